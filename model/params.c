@@ -1,0 +1,36 @@
+#include "model/params.h"
+
+#include <stddef.h>
+
+#include "model/categories.h"
+
+const char *const csim_complex_names[CSIM_N_COMPLEXES] = {"complex1", "complex2", "complex3",
+                                                          "complex4"};
+const char *const csim_tier3_names[3] = {"tier1", "tier2", "tier3"};
+
+/* Name tables for VEC and ENUM parameters, as (pointer, count) pairs. */
+#define CSIM_PARAM_NAMES_NONE NULL, 0
+#define CSIM_PARAM_NAMES_SECTORS csim_sector_names, CSIM_N_SECTORS
+#define CSIM_PARAM_NAMES_FIELDS csim_field_names, CSIM_N_FIELDS
+#define CSIM_PARAM_NAMES_SIZES csim_size_class_names, CSIM_N_SIZE_CLASSES
+#define CSIM_PARAM_NAMES_COMPLEXES csim_complex_names, CSIM_N_COMPLEXES
+#define CSIM_PARAM_NAMES_TIERS3 csim_tier3_names, 3
+
+static const csim_param_desc csim_param_table[] = {
+#define CSIM_X_ROW(sec, key, type, names, def, lo, hi, unit, desc)                          \
+    {#sec "." #key, CSIM_PT_##type, offsetof(csim_params, sec##_##key), def, (double) (lo), \
+     (double) (hi), unit, desc, CSIM_PARAM_NAMES_##names},
+    CSIM_PARAM_LIST(CSIM_X_ROW)
+#undef CSIM_X_ROW
+};
+
+static const csim_schema csim_params_schema_value = {
+    csim_param_table, sizeof csim_param_table / sizeof csim_param_table[0], sizeof(csim_params)};
+
+const csim_schema *csim_params_schema(void) {
+    return &csim_params_schema_value;
+}
+
+csim_status csim_params_defaults(csim_params *params) {
+    return csim_schema_set_defaults(&csim_params_schema_value, params);
+}

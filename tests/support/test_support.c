@@ -1,0 +1,38 @@
+#include "tests/support/test_support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+#include <hdf5.h>
+
+void csim_test_quiet_libraries(void) {
+    gsl_set_error_handler_off();
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
+char *csim_test_source_path(char *buf, size_t size, const char *relative) {
+    snprintf(buf, size, "%s/%s", CSIM_SOURCE_DIR, relative);
+    return buf;
+}
+
+char *csim_test_scratch_dir(char *buf, size_t size, const char *name) {
+    char cmd[4096];
+    snprintf(buf, size, "%s/test-scratch/%s-%ld", CSIM_BINARY_DIR, name, (long) getpid());
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", buf, buf);
+    if (system(cmd) != 0) {
+        buf[0] = '\0';
+    }
+    return buf;
+}
+
+int csim_test_write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        return -1;
+    }
+    const int rc = fputs(text, f) < 0 ? -1 : 0;
+    return fclose(f) != 0 ? -1 : rc;
+}
