@@ -7,6 +7,8 @@
 const char *const csim_complex_names[CSIM_N_COMPLEXES] = {"complex1", "complex2", "complex3",
                                                           "complex4"};
 const char *const csim_tier3_names[3] = {"tier1", "tier2", "tier3"};
+const char *const csim_support_names[2] = {"networking", "hardware"};
+const char *const csim_split_names[4] = {"events", "brokers", "wg_grants", "project_grants"};
 
 /* Name tables for VEC and ENUM parameters, as (pointer, count) pairs. */
 #define CSIM_PARAM_NAMES_NONE NULL, 0
@@ -15,6 +17,8 @@ const char *const csim_tier3_names[3] = {"tier1", "tier2", "tier3"};
 #define CSIM_PARAM_NAMES_SIZES csim_size_class_names, CSIM_N_SIZE_CLASSES
 #define CSIM_PARAM_NAMES_COMPLEXES csim_complex_names, CSIM_N_COMPLEXES
 #define CSIM_PARAM_NAMES_TIERS3 csim_tier3_names, 3
+#define CSIM_PARAM_NAMES_SUPPORT csim_support_names, 2
+#define CSIM_PARAM_NAMES_SPLIT csim_split_names, 4
 
 static const csim_param_desc csim_param_table[] = {
 #define CSIM_X_ROW(sec, key, type, names, def, lo, hi, unit, desc)                          \

@@ -9,7 +9,7 @@
  * Columns: X(section, key, TYPE, NAMES, default (YAML text), min, max, unit, description)
  *   TYPE  INT | DOUBLE | BOOL | ENUM | SERIES | VEC   (see csim_param_type)
  *   NAMES the name table of a VEC or ENUM: NONE, SECTORS, FIELDS, SIZES, COMPLEXES, TIERS,
- *         SUPPORT
+ *         SUPPORT, SPLIT
  * The field is `section_key`; the scenario key is `section.key` (nested YAML mappings).
  * Descriptions end with the value's source in brackets: [GUMI.md ...], [paper],
  * [calibrated], [choice].
@@ -41,8 +41,6 @@
     /* ---- population: the Gumi firms at the start ---------------------------------- */ \
     X(population, initial_firms, INT, NONE, "960", 2, 100000000, "firm", \
       "Tenant firms in January of the start year, before scaling [calibrated to targets 2007-10]") \
-    X(population, large_share, DOUBLE, NONE, "0.031", 0, 1, "1", \
-      "Share of firms that are large (300+ employees; hubs among them) [GUMI.md 2012: 54/1757]") \
     X(population, size_class_share, VEC, SIZES, \
       "{under_50: 0.825, 50_99: 0.076, 100_299: 0.053, 300_999: 0.024, 1000_plus: 0.008}", \
       0, 1, "1", "Share of firms per employee class; 300_999 and 1000_plus are the large firms [GUMI.md 2012]") \
@@ -64,7 +62,164 @@
     X(population, hub_share_of_large, DOUBLE, NONE, "0.6", 0, 1, "1", \
       "Share of large firms that are LG or Samsung affiliates (hubs) [choice; GUMI.md: 'LG and Samsung affiliates among the 54']") \
     X(population, institutions, INT, NONE, "10", 0, 100000, "actor", \
-      "Knowledge institutions: 3 universities and 7 support institutes, before scaling [GUMI.md]")
+      "Knowledge institutions: 3 universities and 7 support institutes, before scaling [GUMI.md]") \
+    X(population, max_employees, DOUBLE, NONE, "2500", 1000, 1e6, "employee", \
+      "Upper bound of the 1000_plus class; sizes are log-uniform within each class [calibrated to 2010 employment]") \
+    X(population, institution_knowledge, DOUBLE, NONE, "2.0", 0, 100, "1", \
+      "Knowledge of an institution in its fields, relative to the SME mean of 1 [choice]") \
+    /* ---- market: hub chains, other demand, costs, employment, exit ---------------- */ \
+    X(market, output_per_employee_sme, DOUBLE, NONE, "15", 0.01, 1e4, "KRW million/month", \
+      "Monthly sales capacity per SME employee (about 180 M KRW a year) [choice]") \
+    X(market, output_per_employee_large, DOUBLE, NONE, "60", 0.01, 1e4, "KRW million/month", \
+      "Monthly sales capacity per employee of a large firm [choice: large firms hold ~90% of output]") \
+    X(market, chain_share, DOUBLE, NONE, "0.8", 0, 1, "1", \
+      "Share of a registered supplier's capacity sold into its hub chain at the start (demand in balance) [choice]") \
+    X(market, pass_down_share, DOUBLE, NONE, "0.3", 0, 1, "1", \
+      "Share of a supplier's chain sales bought from its own lower-tier suppliers [choice]") \
+    X(market, fit_elasticity, DOUBLE, NONE, "1.0", 0, 10, "1", \
+      "Elasticity of a supplier's order share to its capability fit in the buyer's fields [choice]") \
+    X(market, other_elasticity, DOUBLE, NONE, "0.6", 0, 10, "1", \
+      "Elasticity of non-hub sales to the firm's capability relative to the initial SME mean [choice]") \
+    X(market, export_share_large, DOUBLE, NONE, "0.7", 0, 1, "1", \
+      "Share of large firms' own sales that are exports [choice]") \
+    X(market, export_share_sme, DOUBLE, NONE, "0.1", 0, 1, "1", \
+      "Share of SMEs' non-hub sales that are exports [choice]") \
+    X(market, cost_ratio, DOUBLE, NONE, "0.96", 0, 2, "1", \
+      "Operating costs (labour, material, fixed) as a share of capacity at full use [calibrated: thin SME margins]") \
+    X(market, employment_adjustment, DOUBLE, NONE, "0.08", 0, 1, "1/month", \
+      "Speed at which employment follows sales relative to capacity [choice]") \
+    X(market, employment_noise, DOUBLE, NONE, "0.02", 0, 1, "1/sqrt(month)", \
+      "Gibrat noise: s.d. of monthly log employment growth [choice]") \
+    X(market, exit_months, INT, NONE, "12", 1, 600, "month", \
+      "Consecutive months of negative capital after which a firm exits [choice]") \
+    X(market, exit_hazard, DOUBLE, NONE, "0.003", 0, 1, "1/month", \
+      "Exogenous monthly closure hazard of SMEs (owner exit, relocation) [calibrated]") \
+    X(market, initial_capital_months, DOUBLE, NONE, "3", 0, 1000, "month", \
+      "Initial capital in months of capacity sales [choice]") \
+    X(market, hub_demand, SERIES, NONE, "{2003: 1.0}", 0, 10, "1", \
+      "Demand index of the hubs (1 = start); relocation shocks cut it [scenario input]") \
+    /* ---- entry and hub spin-offs ------------------------------------------------- */ \
+    X(entry, rate, SERIES, NONE, "{2003: 45, 2006: 90, 2008: 190}", 0, 1e7, "firm/year", \
+      "Entrants per year before scaling (new land in complex 4 from 2006) [calibrated to tenant counts]") \
+    X(entry, sector_share, VEC, SECTORS, \
+      "{food: 0.003, textiles: 0.02, wood_paper: 0.03, petrochemicals: 0.11, non_metallic: 0.04, steel: 0.015, machinery: 0.47, electronics: 0.27, transport: 0.01, other: 0.032}", \
+      0, 1, "1", "Sector shares of entrants: mostly small machinery firms [GUMI.md]") \
+    X(entry, size_class_share, VEC, SIZES, \
+      "{under_50: 0.93, 50_99: 0.05, 100_299: 0.018, 300_999: 0.0015, 1000_plus: 0.0005}", 0, 1, "1", \
+      "Employee classes of entrants [choice: entrants are small]") \
+    X(entry, registered_share, DOUBLE, NONE, "0.55", 0, 1, "1", \
+      "Share of SME entrants that register as suppliers of LG or Samsung [choice]") \
+    X(entry, spinoff_rate, DOUBLE, NONE, "0.05", 0, 100, "firm/hub/year", \
+      "SMEs spun off per hub per year as hubs outsource lines; they enter as tier-1 suppliers [choice]") \
+    /* ---- knowledge and learning (Cowan & Jonard 2004; Nooteboom et al. 2007) ------ */ \
+    X(learning, rate, DOUBLE, NONE, "0.05", 0, 1, "1/month", \
+      "Share of the gap to a partner closed per month at w = alpha = L = 1 [choice]") \
+    X(learning, distance_a, DOUBLE, NONE, "4", 0, 100, "1", \
+      "a of L(d) = (a d)(b - c d), the learning value of cognitive distance [Nooteboom et al. 2007]") \
+    X(learning, distance_b, DOUBLE, NONE, "1", 0, 100, "1", "b of L(d) [Nooteboom et al. 2007]") \
+    X(learning, distance_c, DOUBLE, NONE, "1", 0, 100, "1", "c of L(d); optimum at d = b/(2c) [Nooteboom et al. 2007]") \
+    X(learning, depreciation, DOUBLE, NONE, "0.002", 0, 1, "1/month", \
+      "Monthly knowledge depreciation (about 2.4% a year) [choice]") \
+    X(learning, alpha_mean, DOUBLE, NONE, "0.5", 0, 1, "1", \
+      "Mean absorptive capacity of SMEs; large firms get alpha_large [Cohen & Levinthal 1990; choice]") \
+    X(learning, alpha_large, DOUBLE, NONE, "0.8", 0, 1, "1", "Absorptive capacity of large firms [choice]") \
+    X(learning, rnd_threshold_months, DOUBLE, NONE, "2", 0, 1000, "month", \
+      "Capital (in months of capacity sales) above which a firm invests in R&D [SKIN; choice]") \
+    X(learning, rnd_cost_share, DOUBLE, NONE, "0.01", 0, 1, "1", \
+      "Share of monthly capacity sales spent on R&D by investing firms [choice]") \
+    X(learning, rnd_success, DOUBLE, NONE, "0.02", 0, 1, "1/month", \
+      "Monthly success probability of incremental research at mean knowledge [SKIN; choice]") \
+    X(learning, rnd_step, DOUBLE, NONE, "0.05", 0, 10, "1", \
+      "Knowledge gain of a successful incremental innovation in the field researched [choice]") \
+    X(learning, radical_share, DOUBLE, NONE, "0.1", 0, 1, "1", \
+      "Share of successful innovations that open a field the firm did not use [SKIN; choice]") \
+    /* ---- ties: formation, trust, decay ------------------------------------------- */ \
+    X(ties, initial_supply_ties, DOUBLE, NONE, "0.5", 0, 1, "1", \
+      "Probability that a supplier starts with a collaboration tie to its buyer (origin supply) [choice]") \
+    X(ties, initial_local_ties, DOUBLE, NONE, "0.5", 0, 100, "tie/firm", \
+      "Mean initial ties per firm to firms of the same complex and sector (pre-programme) [choice]") \
+    X(ties, referral_rate, DOUBLE, NONE, "0.01", 0, 1, "1/month", \
+      "Monthly probability that a firm meets a partner's partner (referral) [Jackson & Rogers 2007]") \
+    X(ties, accept_intercept, DOUBLE, NONE, "-1.0", -100, 100, "1", "Intercept of the tie-acceptance logit [calibrated]") \
+    X(ties, accept_learning, DOUBLE, NONE, "2.0", -100, 100, "1", "Logit weight of L(d) [Boschma 2005]") \
+    X(ties, accept_same_group, DOUBLE, NONE, "0.5", -100, 100, "1", "Logit weight of organisational proximity [Boschma 2005]") \
+    X(ties, accept_same_complex, DOUBLE, NONE, "0.3", -100, 100, "1", "Logit weight of geographical proximity [Boschma 2005]") \
+    X(ties, accept_shared, DOUBLE, NONE, "0.5", -100, 100, "1", "Logit weight per shared partner (triadic closure) [Snijders SAOM]") \
+    X(ties, accept_degree, DOUBLE, NONE, "0.2", -100, 100, "1", "Logit weight of log(1 + partner degree) (preferential attachment) [Jackson & Rogers 2007]") \
+    X(ties, initial_trust, DOUBLE, NONE, "0.3", 0, 1, "1", "Trust of a new tie [Cowan, Jonard & Zimmermann 2007; choice]") \
+    X(ties, trust_base, DOUBLE, NONE, "0.3", 0, 1, "1", "Level trust drifts back to without interaction [choice]") \
+    X(ties, trust_up, DOUBLE, NONE, "0.15", 0, 1, "1", "lambda_up: T += lambda_up (1 - T) after success [Klos & Nooteboom 2001]") \
+    X(ties, trust_down, DOUBLE, NONE, "0.3", 0, 1, "1", "lambda_down: T *= 1 - lambda_down after failure [Klos & Nooteboom 2001]") \
+    X(ties, trust_drift, DOUBLE, NONE, "0.02", 0, 1, "1/month", "Monthly drift of trust toward trust_base without interaction [choice]") \
+    X(ties, project_rate, DOUBLE, NONE, "0.02", 0, 1, "1/month", "Monthly probability of a joint project on a tie with trust above project_trust [choice]") \
+    X(ties, project_trust, DOUBLE, NONE, "0.4", 0, 1, "1", "Trust needed to start a joint project [choice]") \
+    X(ties, project_p_min, DOUBLE, NONE, "0.3", 0, 1, "1", "p_min of project success p = p_min + (p_max - p_min) T [Cowan, Jonard & Zimmermann 2007]") \
+    X(ties, project_p_max, DOUBLE, NONE, "0.9", 0, 1, "1", "p_max of project success [Cowan, Jonard & Zimmermann 2007]") \
+    X(ties, decay, DOUBLE, NONE, "0.03", 0, 1, "1/month", "Monthly intensity loss of an unreinforced embedded tie [Burt 2002]") \
+    X(ties, decay_bridge, DOUBLE, NONE, "0.18", 0, 1, "1/month", \
+      "Monthly intensity loss of an unreinforced bridge (no shared partner): ~90% gone within a year [Burt 2000, 2002]") \
+    X(ties, floor, DOUBLE, NONE, "0.1", 0, 1, "1", "Ties below this intensity are removed [choice]") \
+    /* ---- government and programme (INFSO-SKIN call cycle; KICOX rules) ----------- */ \
+    X(policy, budget, SERIES, NONE, "{2003: 0, 2005: 600}", 0, 1e9, "KRW million/year", \
+      "Programme budget for the cluster per year, before scaling [scenario input; order of magnitude from GUMI.md fees]") \
+    X(policy, support, ENUM, SUPPORT, "networking", 0, 1, "1", \
+      "networking: events, brokers and grants; hardware: the same money as direct cost subsidies [scenario input]") \
+    X(policy, split, VEC, SPLIT, "{events: 0.3, brokers: 0.2, wg_grants: 0.2, project_grants: 0.3}", 0, 1, "1", \
+      "Split of the networking budget over MC events, coordinators, WG grants and joint-project grants [scenario input]") \
+    X(policy, mc_count, SERIES, NONE, "{2003: 0, 2005: 10, 2006: 9, 2007: 6}", 0, 1e6, "MC", \
+      "Mini-clusters active, before scaling; a fall merges the most similar MCs [GUMI.md timeline]") \
+    X(policy, mc_themes, VEC, FIELDS, \
+      "{mold_die: 2, machining: 1, injection_moulding: 0, display: 2, mobile_devices: 2, semiconductors: 0, electronic_parts: 1, materials: 0, precision_assembly: 0, energy: 0, aerospace_parts: 0, software: 2}", \
+      0, 1e6, "MC", "Main fields of the MCs opened, in order of opening (count per field) [GUMI.md: mold x2, display, mobile, E&H, IT]") \
+    X(policy, mc_capacity, INT, NONE, "100", 1, 1000000, "member", \
+      "Members one MC's office can serve ('about 100 members each') [GUMI.md]") \
+    X(policy, fee_year, INT, NONE, "2012", 1900, 9999, "year", \
+      "First year in which members pay fees [GUMI.md: from 2012]") \
+    X(policy, fee_share, DOUBLE, NONE, "0.2", 0, 1, "1", \
+      "Share of each MC's subsidy raised as member fees from fee_year [GUMI.md: at least 20%]") \
+    X(policy, broker_cost, DOUBLE, NONE, "2", 0.001, 1e6, "KRW million/introduction", \
+      "Coordinator cost of one introduction [choice]") \
+    X(policy, hardware_effect, DOUBLE, NONE, "1", 0, 100, "1", \
+      "KRW of cost relief per KRW of hardware subsidy [choice]") \
+    /* ---- mini-cluster participation, events ----------------------------------------- */ \
+    X(mc, join_rate, DOUBLE, NONE, "0.15", 0, 1, "1/month", \
+      "Monthly probability that a non-member with positive expected net benefit joins an MC with room [choice]") \
+    X(mc, leave_rate, DOUBLE, NONE, "0.1", 0, 1, "1/month", \
+      "Monthly probability that a member whose smoothed benefit is below its cost leaves [choice]") \
+    X(mc, attendance_cost, DOUBLE, NONE, "0.05", 0, 1e3, "KRW million/month", \
+      "Time cost of attending MC activities for a member [choice]") \
+    X(mc, expected_benefit, DOUBLE, NONE, "0.08", 0, 1e3, "KRW million/month", \
+      "Prior expected monthly benefit of membership before experience [choice]") \
+    X(mc, benefit_smoothing, DOUBLE, NONE, "0.1", 0, 1, "1", \
+      "Weight of the current month in the exponentially smoothed benefit [choice]") \
+    X(mc, knowledge_value, DOUBLE, NONE, "20", 0, 1e6, "KRW million/unit", \
+      "Value a firm puts on one unit of knowledge gained [choice]") \
+    X(mc, meetings_per_event, DOUBLE, NONE, "1.0", 0, 100, "meeting/attendee", \
+      "Random meetings per attendee at a monthly MC event [choice]") \
+    X(mc, attendance, DOUBLE, NONE, "0.5", 0, 1, "1", \
+      "Probability that a member attends a month's event [choice]") \
+    /* ---- working groups (Guimera et al. 2005) ---------------------------------------- */ \
+    X(wg, propose_rate, DOUBLE, NONE, "0.12", 0, 1, "1/month", \
+      "Monthly probability that an MC with WG funds sees a WG proposal [calibrated]") \
+    X(wg, size, INT, NONE, "15", 2, 1000, "member", "Target WG size [GUMI.md: about 15]") \
+    X(wg, min_size, INT, NONE, "6", 2, 1000, "member", "Smallest WG that forms [choice]") \
+    X(wg, incumbent_share, DOUBLE, NONE, "0.6", 0, 1, "1", "p: share of members drawn from firms with WG experience [Guimera et al. 2005]") \
+    X(wg, repeat, DOUBLE, NONE, "0.5", 0, 1, "1", "q: tendency to pick past collaborators [Guimera et al. 2005]") \
+    X(wg, learning_rate, DOUBLE, NONE, "0.08", 0, 1, "1/month", "Monthly pull toward the group's frontier in its theme field [choice]") \
+    X(wg, cost, DOUBLE, NONE, "0.05", 0, 1e3, "KRW million/month", "Monthly cost of WG participation for a member [choice]") \
+    X(wg, grant, DOUBLE, NONE, "10", 0, 1e6, "KRW million/year", "Grant per funded WG per year [choice]") \
+    X(wg, dissolve_months, INT, NONE, "6", 1, 1000, "month", "Months of benefit below cost after which a WG dissolves [choice]") \
+    /* ---- firm-led organisations (Hauert et al. 2002; Ostrom 1990) -------------------- */ \
+    X(org, cohesion, DOUBLE, NONE, "0.55", 0, 1, "1", "Mean trust among WG members needed to found a council [calibrated]") \
+    X(org, problem, DOUBLE, NONE, "0.03", -1, 1, "1", "Fall in members' chain sales over 12 months that makes a shared problem [calibrated]") \
+    X(org, min_founders, INT, NONE, "8", 2, 1000, "firm", "Smallest founding core [choice]") \
+    X(org, fee, DOUBLE, NONE, "0.03", 0, 1e3, "KRW million/month", "Members' monthly dues to the treasury [choice]") \
+    X(org, recruit_rate, DOUBLE, NONE, "0.04", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [choice]") \
+    X(org, association_size, INT, NONE, "30", 2, 1e6, "firm", "Members at which a council becomes an association [choice]") \
+    X(org, cooperative_treasury, DOUBLE, NONE, "40", 0, 1e9, "KRW million", "Treasury at which an association launches a joint site and forms a cooperative [choice]") \
+    X(org, brand_access, DOUBLE, NONE, "0.002", 0, 1, "1/month", "Monthly gain in non-hub market access of members from joint brand and fairs [choice]") \
+    X(org, site_cost_cut, DOUBLE, NONE, "0.01", 0, 1, "1", "Cut in members' operating cost ratio from a joint site [choice]") \
+    X(org, dissolve_months, INT, NONE, "12", 1, 1000, "month", "Months of empty treasury or too few members after which it dissolves [choice]")
 /* clang-format on */
 
 #define CSIM_PARAM_CTYPE_INT long
@@ -84,6 +239,13 @@ typedef struct csim_params {
 
 extern const char *const csim_complex_names[CSIM_N_COMPLEXES];
 extern const char *const csim_tier3_names[3];
+extern const char *const csim_support_names[2];
+extern const char *const csim_split_names[4];
+
+/** policy.support values. */
+typedef enum { CSIM_SUPPORT_NETWORKING, CSIM_SUPPORT_HARDWARE } csim_support;
+/** policy.split components. */
+typedef enum { CSIM_SPLIT_EVENTS, CSIM_SPLIT_BROKERS, CSIM_SPLIT_WG, CSIM_SPLIT_PROJECTS } csim_split;
 
 /** The schema of csim_params (static data, never NULL). Thread-safe. */
 const csim_schema *csim_params_schema(void);

@@ -18,6 +18,31 @@
 
 #include <gsl/gsl_rng.h>
 
+/** State of one Philox stream (40 bytes, no pointers: copy freely). */
+typedef struct csim_rng_philox_state {
+    uint32_t key[2]; /**< {seed low 32 bits, seed high 32 bits}                   */
+    uint32_t ctr[4]; /**< {next block index, agent, step, purpose}                 */
+    uint32_t buf[4]; /**< output of the last block generated                       */
+    uint32_t next;   /**< index of the next unused word of buf; 4 = buf spent      */
+} csim_rng_philox_state;
+
+/**
+ * A generator that lives wherever the caller puts it (typically a local variable inside
+ * a parallel loop): no allocation, no sharing. Open it with csim_rng_stream_open.
+ */
+typedef struct csim_rng_stream {
+    gsl_rng rng;                 /**< the gsl_rng view; its state points at `state`      */
+    csim_rng_philox_state state; /**< the stream's own state                             */
+} csim_rng_stream;
+
+/**
+ * Point `stream` at (seed, purpose, step, agent), draw 0, and return the gsl_rng view
+ * to pass to gsl_rng_uniform / gsl_ran_*. The pointer is valid as long as `stream` is.
+ * Cannot fail; O(1). Do not copy the struct after opening (the view points into it).
+ */
+gsl_rng *csim_rng_stream_open(csim_rng_stream *stream, uint64_t seed, uint32_t purpose,
+                              uint32_t step, uint32_t agent);
+
 /** The Philox4x32-10 generator type. gsl_rng_set(r, s) sets key = s, counter = 0. */
 extern const gsl_rng_type *const csim_rng_philox;
 

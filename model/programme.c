@@ -1,0 +1,68 @@
+#include "model/programme.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const csim_org_stage_names[CSIM_N_ORG_STAGES] = {"council", "association",
+                                                             "cooperative", "dissolved"};
+
+csim_status csim_programme_init(csim_programme *programme) {
+    memset(programme, 0, sizeof *programme);
+    return CSIM_OK;
+}
+
+void csim_programme_destroy(csim_programme *programme) {
+    for (size_t w = 0; w < programme->n_wg; ++w) {
+        free(programme->wg[w].members);
+    }
+    free(programme->mc);
+    free(programme->wg);
+    free(programme->org);
+    memset(programme, 0, sizeof *programme);
+}
+
+/* Append one zeroed element to a growable array of `elem` bytes. */
+static csim_status append_zeroed(void **array, size_t *n, size_t *capacity, size_t elem,
+                                 const char *what, size_t *id) {
+    if (*n == *capacity) {
+        const size_t cap = *capacity < 8 ? 16 : *capacity * 2;
+        void *p = realloc(*array, cap * elem);
+        if (!p) {
+            return CSIM_FAIL(CSIM_ENOMEM, "growing the %s table to %zu", what, cap);
+        }
+        *array = p;
+        *capacity = cap;
+    }
+    memset((char *) *array + *n * elem, 0, elem);
+    *id = (*n)++;
+    return CSIM_OK;
+}
+
+csim_status csim_programme_add_mc(csim_programme *programme, size_t *id) {
+    const csim_status st = append_zeroed((void **) &programme->mc, &programme->n_mc,
+                                         &programme->mc_capacity, sizeof(csim_mc), "MC", id);
+    if (st == CSIM_OK) {
+        programme->mc[*id].closed = -1;
+        programme->mc[*id].merged_into = -1;
+    }
+    return st;
+}
+
+csim_status csim_programme_add_wg(csim_programme *programme, size_t *id) {
+    const csim_status st = append_zeroed((void **) &programme->wg, &programme->n_wg,
+                                         &programme->wg_capacity, sizeof(csim_wg), "WG", id);
+    if (st == CSIM_OK) {
+        programme->wg[*id].ended = -1;
+    }
+    return st;
+}
+
+csim_status csim_programme_add_org(csim_programme *programme, size_t *id) {
+    const csim_status st =
+        append_zeroed((void **) &programme->org, &programme->n_org, &programme->org_capacity,
+                      sizeof(csim_org), "organisation", id);
+    if (st == CSIM_OK) {
+        programme->org[*id].ended = -1;
+    }
+    return st;
+}

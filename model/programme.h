@@ -1,0 +1,82 @@
+/**
+ * \file model/programme.h
+ * The cluster programme's bodies: mini-clusters (MCs, created, merged and closed by the
+ * policy timeline), working groups (WGs, formed inside MCs) and the firm-led
+ * organisations that grow out of WGs (council -> association -> cooperative).
+ * Members point at their body through csim_firms.mc / .wg / .org; the bodies keep counts.
+ */
+#ifndef CSIM_MODEL_PROGRAMME_H
+#define CSIM_MODEL_PROGRAMME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/categories.h"
+#include "sim/error.h"
+
+/** Stage of a firm-led organisation. */
+typedef enum {
+    CSIM_ORG_COUNCIL, CSIM_ORG_ASSOCIATION, CSIM_ORG_COOPERATIVE, CSIM_ORG_DISSOLVED,
+    CSIM_N_ORG_STAGES
+} csim_org_stage;
+
+extern const char *const csim_org_stage_names[CSIM_N_ORG_STAGES];
+
+typedef struct csim_mc {
+    int active;                      /**< 1 while the MC runs                              */
+    double theme[CSIM_N_FIELDS];     /**< weights over fields, sum 1                      */
+    int main_field;                  /**< argmax of theme                                 */
+    size_t members;                  /**< actors that belong to it                        */
+    int32_t opened;                  /**< step opened                                     */
+    int32_t closed;                  /**< step closed or merged away, -1 while active      */
+    int32_t merged_into;             /**< slot it merged into, or -1                      */
+    double wg_funds;                 /**< WG grant money left this year, KRW million      */
+} csim_mc;
+
+typedef struct csim_wg {
+    int active;                      /**< 1 while it meets                                */
+    int32_t mc;                      /**< parent MC slot                                  */
+    int field;                       /**< theme field (the shared problem)                */
+    int32_t formed;                  /**< step formed                                     */
+    int32_t ended;                   /**< step dissolved, or -1                           */
+    size_t n_members;                /**< members in `members`                            */
+    uint32_t *members;               /**< actor indices (owned), n_members entries        */
+    double benefit;                  /**< smoothed mean benefit per member, KRW million/month */
+    int bad_months;                  /**< consecutive months with benefit below cost      */
+    int funded;                      /**< 1 while it draws a grant                        */
+    int spun_off;                    /**< 1 once it founded an organisation               */
+} csim_wg;
+
+typedef struct csim_org {
+    csim_org_stage stage;            /**< council, association, cooperative or dissolved  */
+    int32_t founding_wg;             /**< WG it grew out of                               */
+    int field;                       /**< theme field of the founding WG                  */
+    int32_t founded;                 /**< step founded                                    */
+    int32_t ended;                   /**< step dissolved, or -1                           */
+    size_t founders;                 /**< members at founding                             */
+    size_t members;                  /**< members now                                     */
+    double treasury;                 /**< KRW million                                     */
+    int bad_months;                  /**< consecutive months in trouble                   */
+} csim_org;
+
+/** All programme bodies of one run. */
+typedef struct csim_programme {
+    size_t n_mc, mc_capacity;        /**< MC slots used / allocated                      */
+    csim_mc *mc;                     /**< MC slots (a merged MC keeps its slot, inactive) */
+    size_t n_wg, wg_capacity;        /**< WGs ever formed / allocated                    */
+    csim_wg *wg;                     /**< every WG ever formed, by id                     */
+    size_t n_org, org_capacity;      /**< organisations ever founded / allocated         */
+    csim_org *org;                   /**< every organisation ever founded, by id          */
+    size_t themes_opened;            /**< how many entries of policy.mc_themes were used  */
+} csim_programme;
+
+/** Empty programme. CSIM_OK or CSIM_ENOMEM (then destroyed). */
+csim_status csim_programme_init(csim_programme *programme);
+/** Free everything, including WG member lists; safe on zeroed/destroyed structs. */
+void csim_programme_destroy(csim_programme *programme);
+/** Append a zeroed MC / WG / organisation; its id in *id. CSIM_ENOMEM. Serial. */
+csim_status csim_programme_add_mc(csim_programme *programme, size_t *id);
+csim_status csim_programme_add_wg(csim_programme *programme, size_t *id);
+csim_status csim_programme_add_org(csim_programme *programme, size_t *id);
+
+#endif /* CSIM_MODEL_PROGRAMME_H */

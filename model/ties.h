@@ -1,0 +1,75 @@
+/**
+ * \file model/ties.h
+ * The collaboration network: undirected ties with intensity, trust, age and origin,
+ * stored as an edge list (struct-of-arrays, a < b) plus a CSR adjacency rebuilt from it
+ * once per step (serially, O(n + E)), which the parallel phases read.
+ *
+ * Why not igraph: this igraph build is not thread-safe and adding edges one call at a
+ * time costs far too much at 10^6 firms (STYLE.md facts 2); igraph is for analysis.
+ */
+#ifndef CSIM_MODEL_TIES_H
+#define CSIM_MODEL_TIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/error.h"
+
+typedef struct csim_ties {
+    size_t n_ties;        /**< ties in the list (all alive after csim_ties_compact)   */
+    size_t capacity;      /**< rows allocated                                        */
+    uint32_t *a;          /**< lower actor index                                     */
+    uint32_t *b;          /**< higher actor index                                    */
+    double *weight;       /**< intensity w_ij in (0, 1]                              */
+    double *trust;        /**< trust T_ij in [0, 1]                                  */
+    int32_t *born;        /**< step the tie formed (-1 for initial ties)             */
+    int32_t *last_used;   /**< last step the tie was reinforced                      */
+    uint8_t *origin;      /**< csim_origin                                           */
+    uint8_t *dead;        /**< 1 when marked for removal at the next compaction      */
+
+    /* CSR adjacency over actors 0..n_nodes-1, rebuilt by csim_ties_build_adjacency. */
+    size_t n_nodes;       /**< actors covered by the adjacency                       */
+    size_t node_capacity; /**< rows allocated in adj_offset                          */
+    size_t *adj_offset;   /**< n_nodes + 1 offsets into adj_node / adj_tie           */
+    uint32_t *adj_node;   /**< neighbour of each incidence                           */
+    uint32_t *adj_tie;    /**< tie index of each incidence                           */
+    size_t adj_capacity;  /**< rows allocated in adj_node / adj_tie                  */
+} csim_ties;
+
+/** Empty network with room for `capacity` ties. CSIM_ENOMEM leaves it destroyed. */
+csim_status csim_ties_init(csim_ties *ties, size_t capacity);
+
+/** Free everything; safe on a zeroed or destroyed struct. */
+void csim_ties_destroy(csim_ties *ties);
+
+/**
+ * Append a tie between actors `u` != `v` (stored as a < b). Does not check for an
+ * existing tie: callers deduplicate first (csim_ties_find on the current adjacency).
+ * \return CSIM_OK, CSIM_EINVAL (u == v) or CSIM_ENOMEM. Serial code only.
+ */
+csim_status csim_ties_add(csim_ties *ties, uint32_t u, uint32_t v, double weight, double trust,
+                          int32_t step, uint8_t origin);
+
+/** Remove the ties marked dead, keeping the order of the others. O(E). Serial. */
+void csim_ties_compact(csim_ties *ties);
+
+/**
+ * Rebuild the CSR adjacency for `n_nodes` actors from the ties not marked dead.
+ * Neighbours of each actor are in increasing tie-index order (a counting sort), so the
+ * adjacency is a pure function of the tie list. \return CSIM_OK or CSIM_ENOMEM. Serial.
+ */
+csim_status csim_ties_build_adjacency(csim_ties *ties, size_t n_nodes);
+
+/** Tie index between u and v in the current adjacency, or -1. O(degree). Thread-safe. */
+long csim_ties_find(const csim_ties *ties, uint32_t u, uint32_t v);
+
+/** Degree of actor v in the current adjacency. Cannot fail. */
+static inline size_t csim_ties_degree(const csim_ties *ties, size_t v) {
+    return ties->adj_offset[v + 1] - ties->adj_offset[v];
+}
+
+/** Number of common neighbours of u and v in the current adjacency. O(deg u * deg v). */
+size_t csim_ties_shared_partners(const csim_ties *ties, uint32_t u, uint32_t v);
+
+#endif /* CSIM_MODEL_TIES_H */
