@@ -1,7 +1,735 @@
+/* realpath() (X/Open) and strerror_r() (POSIX) are not C11; this must precede every include. */
+#define _XOPEN_SOURCE 700
+
 #include "scenarios/scenario.h"
 
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <yaml.h>
+
+#include "sim/schema.h"
+
+/* Files in one extends chain. Loops are caught by name, so this only stops a runaway
+ * chain of distinct files (e.g. generated ones) before the stack does. */
+#define EXTENDS_DEPTH_MAX 32
+
+/* Room for a message built before it is recorded (the error buffer holds 2048). */
+#define MSG_MAX 2048
+
+/* ==== small helpers ==================================================================== */
+
+/* A growing NUL-terminated string. */
+typedef struct text_buf {
+    char *data; /* NULL until the first append        */
+    size_t len; /* characters, without the NUL        */
+    size_t cap; /* bytes allocated                    */
+} text_buf;
+
+static csim_status text_add(text_buf *b, const char *s, size_t n) {
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1) {
+            cap *= 2;
+        }
+        char *grown = realloc(b->data, cap);
+        if (!grown) {
+            return CSIM_FAIL(CSIM_ENOMEM, "%zu bytes of scenario text", cap);
+        }
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return CSIM_OK;
+}
+
+static csim_status text_add_str(text_buf *b, const char *s) {
+    return text_add(b, s, strlen(s));
+}
+
+/* Take the buffer's string, or a fresh "" when nothing was appended; NULL on OOM. */
+static char *text_take(text_buf *b) {
+    char *s = b->data ? b->data : calloc(1, 1);
+    memset(b, 0, sizeof *b);
+    return s;
+}
+
+static char *copy_range(const char *s, size_t n) {
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static char *copy_string(const char *s) {
+    return copy_range(s, strlen(s));
+}
+
+/* "NAME" from "dir/NAME.yaml" (or .yml); the whole base name when there is no such end. */
+static char *scenario_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t n = strlen(base);
+    if (n > 5 && strcmp(base + n - 5, ".yaml") == 0) {
+        n -= 5;
+    } else if (n > 4 && strcmp(base + n - 4, ".yml") == 0) {
+        n -= 4;
+    }
+    return copy_range(base, n);
+}
+
+/* `target` as seen from the folder of `from` ("a/b.yaml" + "c.yaml" -> "a/c.yaml"). */
+static char *resolve_relative(const char *from, const char *target) {
+    const char *slash = strrchr(from, '/');
+    if (target[0] == '/' || !slash) {
+        return copy_string(target);
+    }
+    const size_t dir_len = (size_t) (slash - from) + 1;
+    const size_t target_len = strlen(target);
+    char *path = malloc(dir_len + target_len + 1);
+    if (path) {
+        memcpy(path, from, dir_len);
+        memcpy(path + dir_len, target, target_len + 1);
+    }
+    return path;
+}
+
+/* Read a whole file. On failure returns false with *err set to errno. */
+static bool read_file(const char *path, char **text_out, size_t *len_out, int *err) {
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    bool ok = false;
+
+    *text_out = NULL;
+    *len_out = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = errno;
+        return false;
+    }
+    for (;;) {
+        if (cap - len < 4096 + 1) {
+            cap = cap ? cap * 2 : 8192;
+            char *grown = realloc(text, cap);
+            if (!grown) {
+                *err = ENOMEM;
+                goto cleanup;
+            }
+            text = grown;
+        }
+        const size_t got = fread(text + len, 1, cap - len - 1, f);
+        len += got;
+        if (got == 0) {
+            break;
+        }
+    }
+    /* A folder opens fine on Linux; the read is what fails (EISDIR). */
+    if (ferror(f)) {
+        *err = errno ? errno : EIO;
+        goto cleanup;
+    }
+    text[len] = '\0';
+    *text_out = text;
+    *len_out = len;
+    text = NULL;
+    ok = true;
+
+cleanup:
+    free(text);
+    fclose(f);
+    return ok;
+}
+
+/* strerror() is not thread-safe; the loader promises reentrancy. */
+static const char *errno_text(int err, char *buf, size_t size) {
+    if (strerror_r(err, buf, size) != 0) {
+        snprintf(buf, size, "error %d", err);
+    }
+    return buf;
+}
+
+/* 1-based "LINE:COLUMN" of a node, as editors and compilers count. */
+static size_t line_of(const yaml_node_t *node) {
+    return node->start_mark.line + 1;
+}
+
+static size_t column_of(const yaml_node_t *node) {
+    return node->start_mark.column + 1;
+}
+
+static const char *scalar_text(const yaml_node_t *node) {
+    return (const char *) node->data.scalar.value;
+}
+
+/* Distinct sections (or keys of one section when `section` is not NULL), "a, b, c". */
+static void list_names(const csim_schema *schema, const char *section, char *buf, size_t size) {
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < schema->n_params; ++i) {
+        const char *name = schema->params[i].name;
+        const char *dot = strchr(name, '.');
+        const size_t sec_len = dot ? (size_t) (dot - name) : 0;
+        const char *item = name;
+        size_t item_len = sec_len;
+        if (section) {
+            if (sec_len != strlen(section) || strncmp(name, section, sec_len) != 0) {
+                continue;
+            }
+            item = dot + 1;
+            item_len = strlen(item);
+        } else {
+            /* Skip a section already listed by an earlier row. */
+            bool listed = false;
+            for (size_t j = 0; j < i && !listed; ++j) {
+                listed = strncmp(schema->params[j].name, name, sec_len + 1) == 0;
+            }
+            if (listed) {
+                continue;
+            }
+        }
+        const int n =
+            snprintf(buf + used, size - used, "%s%.*s", used ? ", " : "", (int) item_len, item);
+        if (n < 0 || (size_t) n >= size - used) {
+            return; /* truncated; still NUL-terminated */
+        }
+        used += (size_t) n;
+    }
+}
+
+/* ==== loading one file and its ancestors =============================================== */
+
+/* One file of an extends chain; each link points at the file that extends it. */
+typedef struct chain_link {
+    const char *shown;              /* path for messages, as resolved from the files     */
+    const char *real;               /* realpath(), to recognise a file reached twice     */
+    const char *origin;             /* "FILE:L:C: extends 'x'" that led here, or NULL     */
+    const struct chain_link *child; /* the file that extends this one; NULL for the root */
+    size_t depth;                   /* 0 for the file given                              */
+} chain_link;
+
+typedef struct load_ctx {
+    const csim_schema *schema; /* the parameter table                           */
+    csim_params *params;       /* filled in order: defaults, ancestors, file    */
+    text_buf text;             /* every file read, root ancestor first          */
+} load_ctx;
+
+/* Turn libyaml's failure into one user line with a position. */
+static csim_status yaml_fail(const yaml_parser_t *parser, const char *shown, const char *text) {
+    const char *problem = parser->problem ? parser->problem : "unknown error";
+
+    if (parser->error == YAML_MEMORY_ERROR) {
+        return CSIM_FAIL(CSIM_ENOMEM, "parsing %s", shown);
+    }
+    if (parser->error == YAML_READER_ERROR) {
+        /* The reader reports a byte offset only; count lines up to it. */
+        size_t line = 1, column = 1;
+        for (size_t i = 0; i < parser->problem_offset && text[i] != '\0'; ++i) {
+            column = text[i] == '\n' ? 1 : column + 1;
+            line += text[i] == '\n' ? 1 : 0;
+        }
+        return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", shown, line, column,
+                               problem);
+    }
+    if (parser->context) {
+        return csim_fail_plain(
+            CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s (%s at line %zu, column %zu)", shown,
+            parser->problem_mark.line + 1, parser->problem_mark.column + 1, problem,
+            parser->context, parser->context_mark.line + 1, parser->context_mark.column + 1);
+    }
+    return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", shown,
+                           parser->problem_mark.line + 1, parser->problem_mark.column + 1, problem);
+}
+
+/* Parse `text` as exactly one YAML document into `document` (deleted on failure). */
+static csim_status parse_document(const char *shown, const char *text, size_t len,
+                                  yaml_document_t *document) {
+    csim_status st = CSIM_OK;
+    yaml_parser_t parser;
+    yaml_document_t extra;
+    bool have_document = false;
+
+    if (!yaml_parser_initialize(&parser)) {
+        return CSIM_FAIL(CSIM_ENOMEM, "YAML parser for %s", shown);
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *) text, len);
+    /* On failure yaml_parser_load has already deleted the document. */
+    if (!yaml_parser_load(&parser, document)) {
+        st = yaml_fail(&parser, shown, text);
+        goto cleanup;
+    }
+    have_document = true;
+    /* A second "---" document would be silently ignored; say so instead. */
+    if (!yaml_parser_load(&parser, &extra)) {
+        st = yaml_fail(&parser, shown, text);
+        goto cleanup;
+    }
+    const yaml_node_t *extra_root = yaml_document_get_root_node(&extra);
+    if (extra_root) {
+        st = csim_fail_plain(CSIM_EPARSE,
+                             "%s:%zu:%zu: a second YAML document; expected one document per "
+                             "scenario file",
+                             shown, line_of(extra_root), column_of(extra_root));
+    }
+    yaml_document_delete(&extra);
+
+cleanup:
+    if (st != CSIM_OK && have_document) {
+        yaml_document_delete(document);
+    }
+    yaml_parser_delete(&parser);
+    return st;
+}
+
+/* The first earlier key of `pairs[0..i)` equal to the scalar key `key`, or NULL. */
+static const yaml_node_t *earlier_key(yaml_document_t *doc, const yaml_node_pair_t *start,
+                                      const yaml_node_pair_t *pair, const yaml_node_t *key) {
+    for (const yaml_node_pair_t *p = start; p < pair; ++p) {
+        const yaml_node_t *k = yaml_document_get_node(doc, p->key);
+        if (k && k->type == YAML_SCALAR_NODE && strcmp(scalar_text(k), scalar_text(key)) == 0) {
+            return k;
+        }
+    }
+    return NULL;
+}
+
+/* A key must be a plain name: "run:", not "[a, b]:" or "{x: 1}:". */
+static csim_status check_key(const char *shown, const yaml_node_t *key, const char *what) {
+    if (key && key->type == YAML_SCALAR_NODE) {
+        return CSIM_OK;
+    }
+    return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: expected a %s name as key, got a %s", shown,
+                           key ? line_of(key) : 0, key ? column_of(key) : 0, what,
+                           key && key->type == YAML_SEQUENCE_NODE ? "sequence" : "mapping");
+}
+
+/* Unknown top-level key: the nearest section, or the parameter the user meant. */
+static csim_status unknown_section(const load_ctx *ctx, const char *shown, const yaml_node_t *key) {
+    const char *name = scalar_text(key);
+    char near[128], sections[512];
+
+    if (strchr(name, '.') && csim_schema_find(ctx->schema, name)) {
+        const char *dot = strchr(name, '.');
+        return csim_fail_plain(CSIM_EPARSE,
+                               "%s:%zu:%zu: dotted key '%s' in a file; expected nested mappings: "
+                               "'%.*s:' with '%s: ...' indented below it",
+                               shown, line_of(key), column_of(key), name, (int) (dot - name), name,
+                               dot + 1);
+    }
+    if (csim_schema_suggest_section(ctx->schema, name, near, sizeof near)) {
+        return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: unknown section '%s'; did you mean '%s'?",
+                               shown, line_of(key), column_of(key), name, near);
+    }
+    /* "steps: 10" at the top level: point to the section it belongs in. */
+    const char *param = csim_schema_suggest(ctx->schema, name);
+    if (param) {
+        return csim_fail_plain(CSIM_EPARSE,
+                               "%s:%zu:%zu: unknown section '%s'; did you mean '%s' (written "
+                               "nested under its section)?",
+                               shown, line_of(key), column_of(key), name, param);
+    }
+    list_names(ctx->schema, NULL, sections, sizeof sections);
+    return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: unknown section '%s'; expected one of %s",
+                           shown, line_of(key), column_of(key), name, sections);
+}
+
+/* Apply every key of one section mapping. */
+static csim_status apply_section(load_ctx *ctx, const char *shown, yaml_document_t *doc,
+                                 const char *section, yaml_node_t *map) {
+    csim_status st = CSIM_OK;
+    char dotted[256], keys[1024];
+
+    for (yaml_node_pair_t *pair = map->data.mapping.pairs.start; pair < map->data.mapping.pairs.top;
+         ++pair) {
+        const yaml_node_t *key = yaml_document_get_node(doc, pair->key);
+        yaml_node_t *value = yaml_document_get_node(doc, pair->value);
+
+        st = check_key(shown, key, "parameter");
+        if (st != CSIM_OK) {
+            return st;
+        }
+        snprintf(dotted, sizeof dotted, "%s.%s", section, scalar_text(key));
+        const yaml_node_t *first = earlier_key(doc, map->data.mapping.pairs.start, pair, key);
+        if (first) {
+            return csim_fail_plain(CSIM_EPARSE,
+                                   "%s:%zu:%zu: key '%s' is given twice (first at line %zu); "
+                                   "expected each key once",
+                                   shown, line_of(key), column_of(key), dotted, line_of(first));
+        }
+        const csim_param_desc *desc = csim_schema_find(ctx->schema, dotted);
+        if (!desc) {
+            const char *near = csim_schema_suggest(ctx->schema, dotted);
+            if (near) {
+                return csim_fail_plain(CSIM_EPARSE,
+                                       "%s:%zu:%zu: unknown parameter '%s'; did you mean '%s'?",
+                                       shown, line_of(key), column_of(key), dotted, near);
+            }
+            list_names(ctx->schema, section, keys, sizeof keys);
+            return csim_fail_plain(CSIM_EPARSE,
+                                   "%s:%zu:%zu: unknown parameter '%s'; expected one of the keys "
+                                   "of '%s': %s",
+                                   shown, line_of(key), column_of(key), dotted, section, keys);
+        }
+        st = csim_schema_set_from_node(ctx->schema, desc, ctx->params, doc, value, shown);
+        if (st != CSIM_OK) {
+            return st;
+        }
+    }
+    return CSIM_OK;
+}
+
+/* Apply every section of a file's top-level mapping ("extends" was handled before). */
+static csim_status apply_sections(load_ctx *ctx, const char *shown, yaml_document_t *doc,
+                                  yaml_node_t *root) {
+    csim_status st = CSIM_OK;
+
+    for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
+         pair < root->data.mapping.pairs.top; ++pair) {
+        const yaml_node_t *key = yaml_document_get_node(doc, pair->key);
+        yaml_node_t *value = yaml_document_get_node(doc, pair->value);
+
+        st = check_key(shown, key, "section");
+        if (st != CSIM_OK) {
+            return st;
+        }
+        const char *section = scalar_text(key);
+        if (strcmp(section, "extends") == 0) {
+            continue;
+        }
+        const yaml_node_t *first = earlier_key(doc, root->data.mapping.pairs.start, pair, key);
+        if (first) {
+            return csim_fail_plain(CSIM_EPARSE,
+                                   "%s:%zu:%zu: section '%s' is given twice (first at line %zu); "
+                                   "expected each section once",
+                                   shown, line_of(key), column_of(key), section, line_of(first));
+        }
+        if (!csim_schema_has_section(ctx->schema, section)) {
+            return unknown_section(ctx, shown, key);
+        }
+        /* "run:" with every key commented out is an empty section, not an error. */
+        if (value && value->type == YAML_SCALAR_NODE &&
+            value->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && value->data.scalar.length == 0) {
+            continue;
+        }
+        if (!value || value->type != YAML_MAPPING_NODE) {
+            return csim_fail_plain(
+                CSIM_EPARSE,
+                "%s:%zu:%zu: section '%s' holds a %s; expected a mapping of "
+                "keys ('key: value' lines indented below '%s:')",
+                shown, value ? line_of(value) : line_of(key),
+                value ? column_of(value) : column_of(key), section,
+                value && value->type == YAML_SEQUENCE_NODE ? "sequence" : "single value", section);
+        }
+        st = apply_section(ctx, shown, doc, section, value);
+        if (st != CSIM_OK) {
+            return st;
+        }
+    }
+    return CSIM_OK;
+}
+
+/* "a.yaml -> b.yaml -> a.yaml": the chain from the file given down to `link`, then `again`. */
+static void chain_text(const chain_link *link, const char *again, char *buf, size_t size) {
+    const chain_link *order[EXTENDS_DEPTH_MAX + 1];
+    size_t n = 0, used = 0;
+
+    for (const chain_link *l = link; l && n < EXTENDS_DEPTH_MAX + 1; l = l->child) {
+        order[n++] = l;
+    }
+    buf[0] = '\0';
+    for (size_t i = n; i-- > 0;) {
+        const int w = snprintf(buf + used, size - used, "%s -> ", order[i]->shown);
+        if (w < 0 || (size_t) w >= size - used) {
+            return;
+        }
+        used += (size_t) w;
+    }
+    snprintf(buf + used, size - used, "%s", again);
+}
+
+static csim_status load_file(load_ctx *ctx, const chain_link *link);
+
+/* Find `extends:` in `root` and load that file (and its own ancestors) first. */
+static csim_status load_parent(load_ctx *ctx, const chain_link *link, yaml_document_t *doc,
+                               const yaml_node_t *root) {
+    csim_status st = CSIM_OK;
+    const yaml_node_t *at = NULL, *value = NULL;
+    char *parent_shown = NULL, *parent_real = NULL;
+    char origin[MSG_MAX], chain[MSG_MAX], err_text[128];
+
+    for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
+         pair < root->data.mapping.pairs.top; ++pair) {
+        const yaml_node_t *key = yaml_document_get_node(doc, pair->key);
+        if (!key || key->type != YAML_SCALAR_NODE || strcmp(scalar_text(key), "extends") != 0) {
+            continue;
+        }
+        if (at) {
+            return csim_fail_plain(CSIM_EPARSE,
+                                   "%s:%zu:%zu: 'extends' is given twice (first at line %zu); "
+                                   "expected one file to extend",
+                                   link->shown, line_of(key), column_of(key), line_of(at));
+        }
+        at = key;
+        value = yaml_document_get_node(doc, pair->value);
+    }
+    if (!at) {
+        return CSIM_OK;
+    }
+    if (!value || value->type != YAML_SCALAR_NODE || value->data.scalar.length == 0 ||
+        strlen(scalar_text(value)) != value->data.scalar.length) {
+        const yaml_node_t *where = value ? value : at;
+        return csim_fail_plain(CSIM_EPARSE,
+                               "%s:%zu:%zu: 'extends' needs a file name; expected e.g. "
+                               "'extends: gumi-baseline.yaml'",
+                               link->shown, line_of(where), column_of(where));
+    }
+    snprintf(origin, sizeof origin, "%s:%zu:%zu: extends '%s'", link->shown, line_of(value),
+             column_of(value), scalar_text(value));
+    if (link->depth + 1 >= EXTENDS_DEPTH_MAX) {
+        return csim_fail_plain(CSIM_EPARSE, "%s: more than %d files in the extends chain", origin,
+                               EXTENDS_DEPTH_MAX);
+    }
+    parent_shown = resolve_relative(link->shown, scalar_text(value));
+    if (!parent_shown) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "path of %s", scalar_text(value));
+        goto cleanup;
+    }
+    parent_real = realpath(parent_shown, NULL);
+    if (!parent_real) {
+        st = csim_fail_plain(CSIM_EIO, "%s: cannot read '%s': %s", origin, parent_shown,
+                             errno_text(errno, err_text, sizeof err_text));
+        goto cleanup;
+    }
+    for (const chain_link *l = link; l; l = l->child) {
+        if (strcmp(l->real, parent_real) == 0) {
+            chain_text(link, parent_shown, chain, sizeof chain);
+            st = csim_fail_plain(CSIM_EPARSE,
+                                 "%s: extends loop: %s; expected a chain that ends "
+                                 "in a file without 'extends'",
+                                 origin, chain);
+            goto cleanup;
+        }
+    }
+    const chain_link parent = {parent_shown, parent_real, origin, link, link->depth + 1};
+    st = load_file(ctx, &parent);
+
+cleanup:
+    free(parent_real);
+    free(parent_shown);
+    return st;
+}
+
+/* Load one file: its ancestors first, then its own text and values. */
+static csim_status load_file(load_ctx *ctx, const chain_link *link) {
+    csim_status st = CSIM_OK;
+    char *text = NULL;
+    size_t len = 0;
+    int err = 0;
+    yaml_document_t doc;
+    bool have_doc = false;
+    char err_text[128];
+
+    if (!read_file(link->shown, &text, &len, &err)) {
+        if (err == ENOMEM) {
+            return CSIM_FAIL(CSIM_ENOMEM, "reading %s", link->shown);
+        }
+        if (link->origin) {
+            return csim_fail_plain(CSIM_EIO, "%s: cannot read '%s': %s", link->origin, link->shown,
+                                   errno_text(err, err_text, sizeof err_text));
+        }
+        return csim_fail_plain(CSIM_EIO, "%s: cannot read scenario file: %s", link->shown,
+                               errno_text(err, err_text, sizeof err_text));
+    }
+    CSIM_TRY(parse_document(link->shown, text, len, &doc));
+    have_doc = true;
+
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    const bool empty = !root || (root->type == YAML_SCALAR_NODE &&
+                                 root->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+                                 root->data.scalar.length == 0);
+    if (!empty && root->type != YAML_MAPPING_NODE) {
+        st = csim_fail_plain(CSIM_EPARSE,
+                             "%s:%zu:%zu: the top level holds a %s; expected a mapping of "
+                             "sections such as 'run:' with 'key: value' lines indented below",
+                             link->shown, line_of(root), column_of(root),
+                             root->type == YAML_SEQUENCE_NODE ? "sequence" : "single value");
+        goto cleanup;
+    }
+    if (!empty) {
+        CSIM_TRY(load_parent(ctx, link, &doc, root));
+    }
+    /* Ancestors' texts are in already, so the record reads root ancestor first. */
+    CSIM_TRY(text_add_str(&ctx->text, "# --- file: "));
+    CSIM_TRY(text_add_str(&ctx->text, link->shown));
+    CSIM_TRY(text_add_str(&ctx->text, "\n"));
+    CSIM_TRY(text_add(&ctx->text, text, len));
+    if (len > 0 && text[len - 1] != '\n') {
+        CSIM_TRY(text_add_str(&ctx->text, "\n"));
+    }
+    if (!empty) {
+        CSIM_TRY(apply_sections(ctx, link->shown, &doc, root));
+    }
+
+cleanup:
+    if (have_doc) {
+        yaml_document_delete(&doc);
+    }
+    free(text);
+    return st;
+}
+
+/* ==== overrides and the public entry points ============================================ */
+
+static csim_status apply_overrides(const csim_schema *schema, csim_params *params,
+                                   const char *const *overrides, size_t n_overrides,
+                                   text_buf *record) {
+    csim_status st = CSIM_OK;
+    char key[256], why[MSG_MAX];
+
+    for (size_t i = 0; i < n_overrides; ++i) {
+        const char *ov = overrides[i];
+        if (!ov) {
+            return CSIM_FAIL(CSIM_EINVAL, "override %zu is NULL", i);
+        }
+        const char *eq = strchr(ov, '=');
+        /* Blanks around the key are forgiven ("run.steps = 12" from a quoted shell word). */
+        const char *k = ov;
+        while (*k == ' ' || *k == '\t') {
+            ++k;
+        }
+        const char *k_end = eq ? eq : k;
+        while (k_end > k && (k_end[-1] == ' ' || k_end[-1] == '\t')) {
+            --k_end;
+        }
+        if (!eq || k_end == k) {
+            return csim_fail_plain(CSIM_EPARSE, "--set %s: expected section.key=value", ov);
+        }
+        const size_t k_len = (size_t) (k_end - k);
+        if (k_len >= sizeof key) {
+            return csim_fail_plain(CSIM_EPARSE, "--set %s: key of %zu characters is too long", ov,
+                                   k_len);
+        }
+        memcpy(key, k, k_len);
+        key[k_len] = '\0';
+        const csim_param_desc *desc = csim_schema_find(schema, key);
+        if (!desc) {
+            const char *near = csim_schema_suggest(schema, key);
+            if (near) {
+                return csim_fail_plain(CSIM_EPARSE,
+                                       "--set %s: unknown parameter '%s'; did you mean '%s'?", ov,
+                                       key, near);
+            }
+            return csim_fail_plain(
+                CSIM_EPARSE, "--set %s: unknown parameter '%s'; expected section.key", ov, key);
+        }
+        st = csim_schema_set_from_text(schema, desc, params, eq + 1);
+        if (st != CSIM_OK) {
+            if (st != CSIM_EPARSE) {
+                return st;
+            }
+            /* Copy first: recording the new message overwrites the buffer. */
+            snprintf(why, sizeof why, "%s", csim_last_error());
+            return csim_fail_plain(st, "--set %s: %s", ov, why);
+        }
+        st = text_add_str(record, ov);
+        if (st == CSIM_OK) {
+            st = text_add_str(record, "\n");
+        }
+        if (st != CSIM_OK) {
+            return st;
+        }
+    }
+    return CSIM_OK;
+}
+
+/* Overrides, then hand the collected texts to the scenario. Shared by both loaders. */
+static csim_status finish(csim_scenario *scenario, const csim_schema *schema, text_buf *text,
+                          const char *const *overrides, size_t n_overrides) {
+    csim_status st = CSIM_OK;
+    text_buf record = {0};
+
+    st = apply_overrides(schema, &scenario->params, overrides, n_overrides, &record);
+    if (st == CSIM_OK) {
+        scenario->overrides = text_take(&record);
+        scenario->text = text_take(text);
+        if (!scenario->overrides || !scenario->text) {
+            st = CSIM_FAIL(CSIM_ENOMEM, "scenario texts");
+        }
+    }
+    free(record.data);
+    return st;
+}
+
+csim_status csim_scenario_load(csim_scenario *scenario, const char *path,
+                               const char *const *overrides, size_t n_overrides) {
+    csim_status st = CSIM_OK;
+    load_ctx ctx = {csim_params_schema(), &scenario->params, {0}};
+    char *real = NULL;
+    char err_text[128];
+
+    memset(scenario, 0, sizeof *scenario);
+    if (!path || (n_overrides > 0 && !overrides)) {
+        return CSIM_FAIL(CSIM_EINVAL, "scenario path %s, %zu overrides at %p",
+                         path ? "given" : "NULL", n_overrides, (const void *) overrides);
+    }
+    CSIM_TRY(csim_params_defaults(&scenario->params));
+    scenario->path = copy_string(path);
+    scenario->name = scenario_name(path);
+    if (!scenario->path || !scenario->name) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "scenario path %s", path);
+        goto cleanup;
+    }
+    real = realpath(path, NULL);
+    if (!real) {
+        st = csim_fail_plain(CSIM_EIO, "%s: cannot read scenario file: %s", path,
+                             errno_text(errno, err_text, sizeof err_text));
+        goto cleanup;
+    }
+    const chain_link root = {path, real, NULL, NULL, 0};
+    CSIM_TRY(load_file(&ctx, &root));
+    CSIM_TRY(finish(scenario, ctx.schema, &ctx.text, overrides, n_overrides));
+
+cleanup:
+    free(real);
+    free(ctx.text.data);
+    if (st != CSIM_OK) {
+        csim_scenario_destroy(scenario);
+    }
+    return st;
+}
+
+csim_status csim_scenario_from_defaults(csim_scenario *scenario, const char *name,
+                                        const char *const *overrides, size_t n_overrides) {
+    csim_status st = CSIM_OK;
+    text_buf text = {0};
+
+    memset(scenario, 0, sizeof *scenario);
+    if (n_overrides > 0 && !overrides) {
+        return CSIM_FAIL(CSIM_EINVAL, "%zu overrides but no array", n_overrides);
+    }
+    CSIM_TRY(csim_params_defaults(&scenario->params));
+    /* No file: path is "" rather than NULL so that printing it is always safe. */
+    scenario->path = copy_string("");
+    scenario->name = copy_string(name ? name : "defaults");
+    if (!scenario->path || !scenario->name) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "scenario name");
+        goto cleanup;
+    }
+    CSIM_TRY(finish(scenario, csim_params_schema(), &text, overrides, n_overrides));
+
+cleanup:
+    free(text.data);
+    if (st != CSIM_OK) {
+        csim_scenario_destroy(scenario);
+    }
+    return st;
+}
 
 void csim_scenario_destroy(csim_scenario *scenario) {
     free(scenario->path);

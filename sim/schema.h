@@ -73,17 +73,71 @@ csim_status csim_schema_set_from_text(const csim_schema *schema, const csim_para
                                       void *params, const char *text);
 
 /** Set every parameter of `params` (struct_size bytes) to its default. CSIM_EPARSE only if a
- *  default in the table is itself invalid (a programming error that a test catches). */
+ *  default in the table is itself invalid (a programming error that a test catches);
+ *  CSIM_EINTERNAL if a row lies outside struct_size or is a VEC/ENUM without usable names. */
 csim_status csim_schema_set_defaults(const csim_schema *schema, void *params);
 
 /**
  * Write the value of `desc` in `params` as YAML flow text into `buf` (always
- * NUL-terminated). Doubles use "%.17g" so that the text parses back to the same bits.
+ * NUL-terminated). Doubles use the shortest of "%.15g", "%.16g" and "%.17g" that parses
+ * back to the same bits (0.825, not 0.82499999999999996); the round trip is bit-identical.
  * \return characters needed (like snprintf).
  */
 int csim_schema_format(const csim_param_desc *desc, const void *params, char *buf, size_t size);
 
 /** Name of the type ("int", "double", "bool", "enum", "series", "vector"). */
 const char *csim_schema_type_name(csim_param_type type);
+
+/* libyaml's document and node types, declared here so that this header does not pull in
+ * <yaml.h>: only pointers cross. */
+struct yaml_document_s;
+struct yaml_node_s;
+
+/**
+ * Check `node` of `document` (both from libyaml's yaml_parser_load) as a value of `desc`
+ * and store it into `params`. This is the one implementation behind scenario files,
+ * `--set` overrides, csim_schema_set_from_text and the defaults, so a value means the
+ * same thing wherever it is written.
+ *
+ * Accepted values, by type (all numbers must be finite and within [min, max]):
+ *  - INT: a plain YAML integer; a plain number in another form ("1e3", "156.0") is
+ *    accepted only when integral, so "200.5" is an error.
+ *  - DOUBLE: a plain YAML number; .inf and .nan are errors.
+ *  - BOOL: plain true or false (also True/TRUE, False/FALSE).
+ *  - ENUM: one of desc->names (plain or quoted).
+ *  - SERIES: a mapping year -> number, years integers in [0, 9999], strictly increasing
+ *    as written, at most CSIM_SERIES_MAX points; `{}` gives an empty series.
+ *  - VEC: a mapping that names every component of desc->names once, each to a number.
+ * A quoted scalar is a string and never a number or a bool.
+ *
+ * \param schema    the schema `desc` belongs to (borrowed)
+ * \param desc      the parameter (borrowed)
+ * \param params    the parameter structure; changed only on success
+ * \param document  the parsed document holding `node` (borrowed; not modified)
+ * \param node      the value; NULL means "no value given"
+ * \param file      where the document came from: when not NULL each message starts with
+ *                  "FILE:LINE:COLUMN: " giving the 1-based position of the offending node
+ *                  (the year or component inside a mapping, not just the mapping); when
+ *                  NULL the message starts with "key '...'" and the caller adds the origin
+ * \return CSIM_OK; CSIM_EPARSE with a one-line user message recorded by csim_fail_plain
+ *         ("key 'run.steps': expected an integer, got 'abc'"); CSIM_EINTERNAL if `desc`
+ *         is malformed (VEC or ENUM without names, VEC with more than CSIM_VEC_MAX).
+ * Thread-safety: reentrant. O(size of the node).
+ */
+csim_status csim_schema_set_from_node(const csim_schema *schema, const csim_param_desc *desc,
+                                      void *params, struct yaml_document_s *document,
+                                      struct yaml_node_s *node, const char *file);
+
+/** Whether some parameter's name starts with "`section`." (exact). Cannot fail; O(n). */
+bool csim_schema_has_section(const csim_schema *schema, const char *section);
+
+/**
+ * The section of `schema` nearest to `section` by edit distance (same threshold as
+ * csim_schema_suggest), copied NUL-terminated into `buf`.
+ * \return true if a section was close enough and fitted in `buf`; else false and `buf`
+ *         holds "". Cannot fail; O(n * length^2).
+ */
+bool csim_schema_suggest_section(const csim_schema *schema, const char *section, char *buf,
+                                 size_t size);
 
 #endif /* CSIM_SIM_SCHEMA_H */
