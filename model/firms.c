@@ -8,8 +8,9 @@
 #define CSIM_FIRM_ARRAYS(X)                                                                 \
     X(alive, 1) X(kind, 1) X(sector, 1) X(complex, 1) X(group, 1) X(tier, 1) X(is_large, 1) \
     X(is_hub, 1) X(entry_step, 1) X(exit_step, 1) X(buyer, 1) X(mc, 1) X(wg, 1) X(org, 1)    \
-    X(loss_months, 1) X(employees, 1) X(alpha, 1) X(capital, 1) X(rev_chain, 1)             \
-    X(rev_other, 1) X(purchases, 1) X(access, 1) X(benefit, 1) X(knowledge, CSIM_K)         \
+    X(wg_experience, 1) X(loss_months, 1) X(employees, 1) X(alpha, 1) X(capital, 1) X(rev_chain, 1)             \
+    X(rev_other, 1) X(chain_base, 1) X(other_base, 1) X(capability0, 1)                  \
+    X(chain_smooth, 1) X(programme_gain, 1) X(access, 1) X(benefit, 1) X(knowledge, CSIM_K)         \
     X(knowledge_next, CSIM_K)
 
 static int grow_array(void **array, size_t elem_size, size_t old_rows, size_t new_rows) {
@@ -75,13 +76,18 @@ csim_status csim_firms_add(csim_firms *firms, csim_kind kind, size_t *index) {
     firms->mc[i] = -1;
     firms->wg[i] = -1;
     firms->org[i] = -1;
+    firms->wg_experience[i] = 0;
     firms->loss_months[i] = 0;
     firms->employees[i] = 1.0;
     firms->alpha[i] = 0.0;
     firms->capital[i] = 0.0;
     firms->rev_chain[i] = 0.0;
     firms->rev_other[i] = 0.0;
-    firms->purchases[i] = 0.0;
+    firms->chain_base[i] = 0.0;
+    firms->other_base[i] = 0.0;
+    firms->capability0[i] = 0.0;
+    firms->chain_smooth[i] = 0.0;
+    firms->programme_gain[i] = 0.0;
     firms->access[i] = 0.0;
     firms->benefit[i] = 0.0;
     memset(firms->knowledge + i * CSIM_K, 0, CSIM_K * sizeof *firms->knowledge);

@@ -33,13 +33,18 @@ typedef struct csim_firms {
     int32_t *mc;              /**< mini-cluster slot the actor belongs to, or -1             */
     int32_t *wg;              /**< working group id, or -1                                   */
     int32_t *org;             /**< firm-led organisation id, or -1                           */
+    uint8_t *wg_experience;   /**< working groups the actor has belonged to (saturates at 255) */
     int16_t *loss_months;     /**< consecutive months with negative capital                  */
     double *employees;        /**< employees (continuous; rounded for size classes)          */
     double *alpha;            /**< absorptive capacity in [0, 1] (Cohen & Levinthal 1990)   */
     double *capital;          /**< capital, KRW million                                      */
     double *rev_chain;        /**< sales into the hub chain this month, KRW million         */
     double *rev_other;        /**< sales outside the hub chain this month, KRW million      */
-    double *purchases;        /**< bought from own suppliers this month, KRW million        */
+    double *chain_base;       /**< chain sales at demand index 1 and average fit (set at entry) */
+    double *other_base;       /**< non-hub sales at the entry capability and access 0.5      */
+    double *capability0;      /**< capability in own sector's fields at entry               */
+    double *chain_smooth;     /**< chain sales smoothed over about a year (problem detection) */
+    double *programme_gain;   /**< value of this month's programme-derived learning, KRW million */
     double *access;           /**< access to non-hub markets in [0, 1]                      */
     double *benefit;          /**< smoothed estimate of what programme participation brought */
     double *knowledge;        /**< capacity x CSIM_K: knowledge profile v_i, model units     */

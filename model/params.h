@@ -96,8 +96,10 @@
       "Exogenous monthly closure hazard of SMEs (owner exit, relocation) [calibrated]") \
     X(market, initial_capital_months, DOUBLE, NONE, "3", 0, 1000, "month", \
       "Initial capital in months of capacity sales [choice]") \
-    X(market, hub_demand, SERIES, NONE, "{2003: 1.0}", 0, 10, "1", \
-      "Demand index of the hubs (1 = start); relocation shocks cut it [scenario input]") \
+    X(market, hub_demand_lg, SERIES, NONE, "{2003: 1.0}", 0, 10, "1", \
+      "Demand index of LG's hubs (1 = start); relocations cut it [scenario input]") \
+    X(market, hub_demand_samsung, SERIES, NONE, "{2003: 1.0}", 0, 10, "1", \
+      "Demand index of Samsung's hubs (1 = start); relocations cut it [scenario input]") \
     /* ---- entry and hub spin-offs ------------------------------------------------- */ \
     X(entry, rate, SERIES, NONE, "{2003: 45, 2006: 90, 2008: 190}", 0, 1e7, "firm/year", \
       "Entrants per year before scaling (new land in complex 4 from 2006) [calibrated to tenant counts]") \
@@ -148,13 +150,13 @@
     X(ties, accept_degree, DOUBLE, NONE, "0.2", -100, 100, "1", "Logit weight of log(1 + partner degree) (preferential attachment) [Jackson & Rogers 2007]") \
     X(ties, initial_trust, DOUBLE, NONE, "0.3", 0, 1, "1", "Trust of a new tie [Cowan, Jonard & Zimmermann 2007; choice]") \
     X(ties, trust_base, DOUBLE, NONE, "0.3", 0, 1, "1", "Level trust drifts back to without interaction [choice]") \
-    X(ties, trust_up, DOUBLE, NONE, "0.15", 0, 1, "1", "lambda_up: T += lambda_up (1 - T) after success [Klos & Nooteboom 2001]") \
-    X(ties, trust_down, DOUBLE, NONE, "0.3", 0, 1, "1", "lambda_down: T *= 1 - lambda_down after failure [Klos & Nooteboom 2001]") \
+    X(ties, trust_up, DOUBLE, NONE, "0.2", 0, 1, "1", "lambda_up: T += lambda_up (1 - T) after success [Klos & Nooteboom 2001]") \
+    X(ties, trust_down, DOUBLE, NONE, "0.25", 0, 1, "1", "lambda_down: T *= 1 - lambda_down after failure [Klos & Nooteboom 2001]") \
     X(ties, trust_drift, DOUBLE, NONE, "0.02", 0, 1, "1/month", "Monthly drift of trust toward trust_base without interaction [choice]") \
     X(ties, project_rate, DOUBLE, NONE, "0.02", 0, 1, "1/month", "Monthly probability of a joint project on a tie with trust above project_trust [choice]") \
     X(ties, project_trust, DOUBLE, NONE, "0.4", 0, 1, "1", "Trust needed to start a joint project [choice]") \
-    X(ties, project_p_min, DOUBLE, NONE, "0.3", 0, 1, "1", "p_min of project success p = p_min + (p_max - p_min) T [Cowan, Jonard & Zimmermann 2007]") \
-    X(ties, project_p_max, DOUBLE, NONE, "0.9", 0, 1, "1", "p_max of project success [Cowan, Jonard & Zimmermann 2007]") \
+    X(ties, project_p_min, DOUBLE, NONE, "0.5", 0, 1, "1", "p_min of project success p = p_min + (p_max - p_min) T [Cowan, Jonard & Zimmermann 2007]") \
+    X(ties, project_p_max, DOUBLE, NONE, "0.95", 0, 1, "1", "p_max of project success [Cowan, Jonard & Zimmermann 2007]") \
     X(ties, decay, DOUBLE, NONE, "0.03", 0, 1, "1/month", "Monthly intensity loss of an unreinforced embedded tie [Burt 2002]") \
     X(ties, decay_bridge, DOUBLE, NONE, "0.18", 0, 1, "1/month", \
       "Monthly intensity loss of an unreinforced bridge (no shared partner): ~90% gone within a year [Burt 2000, 2002]") \

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #define CSIM_TIE_ARRAYS(X) \
-    X(a) X(b) X(weight) X(trust) X(born) X(last_used) X(origin) X(dead)
+    X(a) X(b) X(weight) X(trust) X(born) X(last_used) X(origin) X(dead) X(outcome) X(project)
 
 static csim_status reserve_ties(csim_ties *ties, size_t capacity) {
     if (capacity <= ties->capacity) {
@@ -63,6 +63,8 @@ csim_status csim_ties_add(csim_ties *ties, uint32_t u, uint32_t v, double weight
     ties->last_used[e] = step;
     ties->origin[e] = origin;
     ties->dead[e] = 0;
+    ties->outcome[e] = 0;
+    ties->project[e] = 0;
     return CSIM_OK;
 }
 

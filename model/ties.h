@@ -27,6 +27,8 @@ typedef struct csim_ties {
     int32_t *last_used;   /**< last step the tie was reinforced                      */
     uint8_t *origin;      /**< csim_origin                                           */
     uint8_t *dead;        /**< 1 when marked for removal at the next compaction      */
+    uint8_t *outcome;     /**< joint work this month: 0 none, 1 success, 2 failure   */
+    uint8_t *project;     /**< 1 when this month's joint work was a joint project    */
 
     /* CSR adjacency over actors 0..n_nodes-1, rebuilt by csim_ties_build_adjacency. */
     size_t n_nodes;       /**< actors covered by the adjacency                       */

@@ -1,0 +1,48 @@
+/**
+ * \file cli/cli.h
+ * The `clustersim` command line: one function per subcommand, shared exit codes and
+ * argument helpers. Exit codes scripts can trust: 0 success, 1 runtime failure, 2 bad
+ * input (scenario, arguments, targets file).
+ */
+#ifndef CSIM_CLI_CLI_H
+#define CSIM_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "sim/error.h"
+
+enum { CSIM_EXIT_OK = 0, CSIM_EXIT_FAILURE = 1, CSIM_EXIT_USAGE = 2 };
+
+/** Exit code for a status: CSIM_EPARSE / CSIM_EINVAL / CSIM_EEXIST are the user's input (2). */
+int csim_cli_exit_code(csim_status st);
+
+/** Print "clustersim <cmd>: <message>" for the last error to stderr; return the exit code. */
+int csim_cli_report(const char *command, csim_status st);
+
+/** Print a usage error ("clustersim <cmd>: <msg>; see 'clustersim <cmd> --help'"); return 2. */
+int csim_cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/** Parse a non-negative integer argument of option `opt`; 0 on success, -1 with a message. */
+int csim_cli_parse_count(const char *command, const char *opt, const char *text,
+                         unsigned long long max, unsigned long long *value);
+
+/** True when `arg` is -h or --help. */
+bool csim_cli_is_help(const char *arg);
+
+/** Whether progress lines should be drawn (stderr is a terminal and not --quiet). */
+bool csim_cli_progress_wanted(bool quiet);
+
+/** Draw "\r<label> step s/n (pct%) elapsed ..." on stderr. */
+void csim_cli_progress(const char *label, long done, long total, double elapsed_s);
+
+/** Finish a progress line (newline) when one was drawn. */
+void csim_cli_progress_end(bool drawn);
+
+int csim_cmd_run(int argc, char **argv);
+int csim_cmd_check(int argc, char **argv);
+int csim_cmd_params(int argc, char **argv);
+
+#endif /* CSIM_CLI_CLI_H */

@@ -1,0 +1,75 @@
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int csim_cli_exit_code(csim_status st) {
+    switch (st) {
+    case CSIM_OK:
+        return CSIM_EXIT_OK;
+    case CSIM_EPARSE:
+    case CSIM_EINVAL:
+    case CSIM_EEXIST:
+        return CSIM_EXIT_USAGE;
+    default:
+        return CSIM_EXIT_FAILURE;
+    }
+}
+
+int csim_cli_report(const char *command, csim_status st) {
+    fprintf(stderr, "clustersim %s: %s\n", command, csim_last_error());
+    return csim_cli_exit_code(st);
+}
+
+int csim_cli_usage_error(const char *command, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "clustersim %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nsee 'clustersim %s --help'\n", command);
+    va_end(ap);
+    return CSIM_EXIT_USAGE;
+}
+
+int csim_cli_parse_count(const char *command, const char *opt, const char *text,
+                         unsigned long long max, unsigned long long *value) {
+    if (!text) {
+        csim_cli_usage_error(command, "%s needs a value", opt);
+        return -1;
+    }
+    char *end = NULL;
+    errno = 0;
+    const unsigned long long v = strtoull(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || v > max) {
+        csim_cli_usage_error(command, "%s expects a whole number from 0 to %llu, got '%s'", opt,
+                             max, text);
+        return -1;
+    }
+    *value = v;
+    return 0;
+}
+
+bool csim_cli_is_help(const char *arg) {
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+bool csim_cli_progress_wanted(bool quiet) {
+    return !quiet && isatty(STDERR_FILENO);
+}
+
+void csim_cli_progress(const char *label, long done, long total, double elapsed_s) {
+    const double pct = total > 0 ? 100.0 * (double) done / (double) total : 100.0;
+    const double left = done > 0 ? elapsed_s * (double) (total - done) / (double) done : 0.0;
+    fprintf(stderr, "\r%s: step %ld/%ld (%3.0f%%), %.1f s elapsed, ~%.1f s left   ", label, done,
+            total, pct, elapsed_s, left);
+    fflush(stderr);
+}
+
+void csim_cli_progress_end(bool drawn) {
+    if (drawn) {
+        fputc('\n', stderr);
+    }
+}

@@ -1,0 +1,68 @@
+/* `clustersim params`: every parameter of the schema with type, default, range, unit and
+ * meaning, generated from the one table in model/params.h. */
+#include "cli/cli.h"
+
+#include <string.h>
+
+#include "model/params.h"
+
+static void usage(FILE *out) {
+    fputs("usage: clustersim params [--markdown]\n"
+          "\n"
+          "List every scenario parameter: name (section.key), type, default, allowed range,\n"
+          "unit and meaning with its source. The table is the one the scenario loader\n"
+          "validates against.\n"
+          "\n"
+          "  --markdown   print a Markdown table (as in docs/PARAMETERS.md)\n"
+          "  -h, --help   show this help\n",
+          out);
+}
+
+int csim_cmd_params(int argc, char **argv) {
+    bool markdown = false;
+    for (int a = 1; a < argc; ++a) {
+        if (csim_cli_is_help(argv[a])) {
+            usage(stdout);
+            return CSIM_EXIT_OK;
+        } else if (strcmp(argv[a], "--markdown") == 0) {
+            markdown = true;
+        } else {
+            return csim_cli_usage_error("params", "unknown argument '%s'", argv[a]);
+        }
+    }
+    const csim_schema *schema = csim_params_schema();
+    csim_params defaults;
+    if (csim_params_defaults(&defaults) != CSIM_OK) {
+        return csim_cli_report("params", CSIM_EINTERNAL);
+    }
+    if (markdown) {
+        puts("| parameter | type | default | range | unit | meaning |");
+        puts("|---|---|---|---|---|---|");
+    }
+    for (size_t k = 0; k < schema->n_params; ++k) {
+        const csim_param_desc *d = &schema->params[k];
+        char value[1024];
+        csim_schema_format(d, &defaults, value, sizeof value);
+        char range[128];
+        if (d->type == CSIM_PT_ENUM || d->type == CSIM_PT_BOOL) {
+            snprintf(range, sizeof range, "%s", d->type == CSIM_PT_BOOL ? "true|false" : "");
+            if (d->type == CSIM_PT_ENUM) {
+                size_t used = 0;
+                for (size_t n = 0; n < d->n_names && used < sizeof range; ++n) {
+                    used += (size_t) snprintf(range + used, sizeof range - used, "%s%s",
+                                              n ? "|" : "", d->names[n]);
+                }
+            }
+        } else {
+            snprintf(range, sizeof range, "[%g, %g]", d->min, d->max);
+        }
+        if (markdown) {
+            printf("| `%s` | %s | `%s` | %s | %s | %s |\n", d->name,
+                   csim_schema_type_name(d->type), value, range, d->unit, d->description);
+        } else {
+            printf("%s (%s, %s)\n  default: %s\n  range:   %s\n  %s\n\n", d->name,
+                   csim_schema_type_name(d->type), d->unit, value, range, d->description);
+        }
+    }
+    return CSIM_EXIT_OK;
+}

@@ -1,0 +1,121 @@
+/*
+ * Entry and exit (MODEL.md mechanisms 3 and 4). Entrants arrive at the scenario's yearly
+ * rate (Poisson per month), drawn from the entrant shares (mostly small machinery
+ * firms); hubs spin off SMEs as they outsource lines, which enter as their tier-1
+ * suppliers. Firms leave after sustained negative capital or by the closure hazard; their
+ * suppliers look for a new buyer of the same group.
+ */
+#include "model/sim_internal.h"
+
+#include <gsl/gsl_randist.h>
+
+#include "model/streams.h"
+#include "sim/rng.h"
+
+/* Count hubs alive (spin-off sources). */
+static size_t count_hubs(const csim_firms *f) {
+    size_t hubs = 0;
+    for (size_t i = 0; i < f->n; ++i) {
+        hubs += f->alive[i] && f->is_hub[i];
+    }
+    return hubs;
+}
+
+/* The k-th alive hub in index order. */
+static size_t nth_hub(const csim_firms *f, size_t k) {
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->alive[i] && f->is_hub[i]) {
+            if (k == 0) {
+                return i;
+            }
+            --k;
+        }
+    }
+    return 0;
+}
+
+csim_status csim_entry__step(csim_sim *sim) {
+    csim_status st = CSIM_OK;
+    csim_firms *f = &sim->firms;
+    const double year = csim_sim__year(sim);
+    csim_rng_stream stream;
+    gsl_rng *rng = csim_rng_stream_open(&stream, sim->seed, CSIM_STREAM_ENTRY_COUNT,
+                                        (uint32_t) sim->step, 0);
+    const double rate = csim_series_at(&sim->p.entry_rate, year, 0.0) * sim->p.run_scale / 12.0;
+    const unsigned entrants = gsl_ran_poisson(rng, rate);
+    const size_t hubs = count_hubs(f);
+    const unsigned spinoffs =
+        hubs > 0 ? gsl_ran_poisson(rng, sim->p.entry_spinoff_rate * (double) hubs / 12.0) : 0;
+    const size_t first = f->n;
+
+    for (unsigned k = 0; k < entrants + spinoffs; ++k) {
+        size_t i;
+        CSIM_TRY(csim_firms_add(f, CSIM_KIND_FIRM, &i));
+        f->entry_step[i] = (int32_t) sim->step;
+        csim_population__draw_firm(sim, i, 1, CSIM_STREAM_ENTRY_FIRM);
+        const int spinoff = k >= entrants;
+        if (spinoff) {
+            /* A spun-off line: a small firm in its parent's sector, its tier-1 supplier. */
+            const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ENTRY_FIRM,
+                                                 (uint32_t) sim->step, (uint32_t) i, 1000);
+            const size_t hub = nth_hub(f, (size_t) (u * (double) hubs));
+            f->is_large[i] = 0;
+            f->is_hub[i] = 0;
+            if (f->employees[i] >= 300.0) {
+                f->employees[i] = 299.0;
+            }
+            f->sector[i] = f->sector[hub];
+            f->group[i] = f->group[hub];
+            f->tier[i] = CSIM_TIER_1;
+            f->buyer[i] = (int32_t) hub;
+            sim->counts.spinoffs++;
+        }
+        sim->counts.entries++;
+        sim->firms_alive++;
+        CSIM_TRY(csim_events_add(&sim->events, sim->step,
+                                 spinoff ? CSIM_EVENT_FIRM_SPINOFF : CSIM_EVENT_FIRM_ENTRY,
+                                 (int64_t) i, -1, f->employees[i]));
+    }
+    if (f->n > first) {
+        CSIM_TRY(csim_sim__ensure_scratch(sim));
+        CSIM_TRY(csim_population__assign_buyers(sim, first, f->n));
+        for (size_t i = first; i < f->n; ++i) {
+            csim_population__set_bases(sim, i);
+        }
+    }
+cleanup:
+    return st;
+}
+
+csim_status csim_exit__step(csim_sim *sim) {
+    csim_status st = CSIM_OK;
+    csim_firms *f = &sim->firms;
+    int orphans = 0;
+    for (size_t i = 0; i < f->n; ++i) {
+        if (!sim->exit_flag[i]) {
+            continue;
+        }
+        f->alive[i] = 0;
+        f->exit_step[i] = (int32_t) sim->step;
+        csim_groups__leave_all(sim, i);
+        sim->counts.exits++;
+        sim->firms_alive--;
+        CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_FIRM_EXIT, (int64_t) i, -1,
+                                 f->employees[i]));
+    }
+    if (sim->counts.exits == 0) {
+        return CSIM_OK;
+    }
+    /* Suppliers of firms that left look for a new buyer in their group. */
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->alive[i] && f->buyer[i] >= 0 && !f->alive[f->buyer[i]]) {
+            f->buyer[i] = -1;
+            orphans = 1;
+        }
+    }
+    if (orphans) {
+        CSIM_TRY(csim_population__assign_buyers(sim, 0, f->n));
+    }
+cleanup:
+    return st;
+}

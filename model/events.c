@@ -1,0 +1,34 @@
+#include "model/events.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const csim_event_kind_names[CSIM_N_EVENT_KINDS] = {
+    "firm_entry", "firm_spinoff", "firm_exit", "mc_open", "mc_merge", "mc_close",
+    "wg_found", "wg_dissolve", "org_found", "org_stage", "org_dissolve",
+    "budget", "fee_rule", "hub_demand"};
+
+csim_status csim_events_add(csim_events *events, int64_t step, csim_event_kind kind,
+                            int64_t agent, int64_t body, double value) {
+    if (events->n == events->capacity) {
+        const size_t cap = events->capacity < 32 ? 64 : events->capacity * 2;
+        csim_event *p = realloc(events->items, cap * sizeof *p);
+        if (!p) {
+            return CSIM_FAIL(CSIM_ENOMEM, "event log of %zu events", cap);
+        }
+        events->items = p;
+        events->capacity = cap;
+    }
+    events->items[events->n++] = (csim_event){step, (int64_t) kind, agent, body, value};
+    events->total++;
+    return CSIM_OK;
+}
+
+void csim_events_clear(csim_events *events) {
+    events->n = 0;
+}
+
+void csim_events_destroy(csim_events *events) {
+    free(events->items);
+    memset(events, 0, sizeof *events);
+}

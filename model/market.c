@@ -1,0 +1,127 @@
+/*
+ * The market (MODEL.md mechanism 3; Markusen 1996, SKIN's market layer).
+ *
+ * Chain sales flow down the tiers: a hub's demand index is its group's hub demand
+ * (cut by relocations); a supplier's index is its buyer's realised index
+ * (rev_chain / chain_base), so a shock or a buyer's success passes down the chain.
+ * Among the suppliers of one buyer, orders are redistributed by capability fit in the
+ * fields the group demands: zero-sum at given demand. Non-hub sales grow with the firm's
+ * capability relative to its entry level and with its market access (joint brands and
+ * fairs raise it). Profit moves capital; employment follows sales with Gibrat noise.
+ */
+#include "model/sim_internal.h"
+
+#include <math.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "model/streams.h"
+#include "model/tables.h"
+#include "sim/rng.h"
+
+#define ACCESS_REFERENCE 0.5 /* access of every firm at entry */
+#define SMOOTHING 1.0 / 12.0 /* weight of the month in chain_smooth (about a year) */
+
+double csim_market__hub_demand(const csim_sim *sim, int group) {
+    const double year = csim_sim__year(sim);
+    if (group == CSIM_GROUP_LG) {
+        return csim_series_at(&sim->p.market_hub_demand_lg, year, 1.0);
+    }
+    if (group == CSIM_GROUP_SAMSUNG) {
+        return csim_series_at(&sim->p.market_hub_demand_samsung, year, 1.0);
+    }
+    return 1.0;
+}
+
+csim_status csim_market__step(csim_sim *sim) {
+    csim_firms *f = &sim->firms;
+    const csim_params *p = &sim->p;
+    const long n = (long) f->n;
+    double *fitpow = sim->scratch;   /* fit^elasticity of each supplier            */
+    double *sum_w = sim->scratch2;   /* per buyer: sum of chain_base * fitpow       */
+    double *sum_c = sim->scratch3;   /* per buyer: sum of chain_base                */
+    const double ref = sim->ref_capability;
+    const double eps = p->market_fit_elasticity;
+    const double demand[CSIM_N_GROUPS] = {1.0, csim_market__hub_demand(sim, CSIM_GROUP_LG),
+                                          csim_market__hub_demand(sim, CSIM_GROUP_SAMSUNG)};
+
+#pragma omp parallel for schedule(static) default(none) shared(f, fitpow, sum_w, sum_c, n, ref, eps, csim_group_demand)
+    for (long i = 0; i < n; ++i) {
+        sum_w[i] = 0.0;
+        sum_c[i] = 0.0;
+        fitpow[i] = 0.0;
+        if (f->alive[i] && f->buyer[i] >= 0) {
+            const double fit = csim_market__capability(f, (size_t) i, csim_group_demand[f->group[i]]);
+            fitpow[i] = pow(fit / ref > 1e-9 ? fit / ref : 1e-9, eps);
+        }
+    }
+    /* Per-buyer sums in index order: serial, so the result is the same for any schedule. */
+    for (long i = 0; i < n; ++i) {
+        if (f->alive[i] && f->buyer[i] >= 0) {
+            sum_w[f->buyer[i]] += f->chain_base[i] * fitpow[i];
+            sum_c[f->buyer[i]] += f->chain_base[i];
+        }
+    }
+    /* Hubs first, then each tier reads the realised index of the tier above. */
+    for (int tier = CSIM_TIER_LARGE; tier <= CSIM_TIER_3; ++tier) {
+#pragma omp parallel for schedule(static) default(none) \
+    shared(f, fitpow, sum_w, sum_c, n, tier, demand)
+        for (long i = 0; i < n; ++i) {
+            if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || (int) f->tier[i] != tier) {
+                continue;
+            }
+            if (f->is_hub[i]) {
+                f->rev_chain[i] = f->chain_base[i] * demand[f->group[i]];
+            } else if (f->buyer[i] >= 0) {
+                const int32_t b = f->buyer[i];
+                const double index = f->chain_base[b] > 0.0 ? f->rev_chain[b] / f->chain_base[b] : 0.0;
+                const double share = sum_w[b] > 0.0 ? fitpow[i] * sum_c[b] / sum_w[b] : 1.0;
+                f->rev_chain[i] = f->chain_base[i] * index * share;
+            } else {
+                f->rev_chain[i] = 0.0;
+            }
+        }
+    }
+
+    const uint64_t seed = sim->seed;
+    const uint32_t step = (uint32_t) sim->step;
+    const double site_cut = p->org_site_cost_cut;
+    const csim_org *orgs = sim->prog.org;
+    uint8_t *exit_flag = sim->exit_flag;
+#pragma omp parallel for schedule(static) default(none) \
+    shared(f, p, n, seed, step, exit_flag, site_cut, orgs, csim_sector_fields)
+    for (long i = 0; i < n; ++i) {
+        exit_flag[i] = 0;
+        if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM) {
+            continue;
+        }
+        csim_rng_stream stream;
+        gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_MARKET, step, (uint32_t) i);
+        const double u_exit = gsl_rng_uniform(rng); /* draw 0: closure hazard */
+        const double noise = gsl_ran_gaussian_ziggurat(rng, 1.0);
+        const double q = f->is_large[i] ? p->market_output_per_employee_large
+                                        : p->market_output_per_employee_sme;
+        const double capacity = q * f->employees[i];
+        const double capability = csim_market__capability(f, (size_t) i, csim_sector_fields[f->sector[i]]);
+        const double rel = f->capability0[i] > 0.0 ? capability / f->capability0[i] : 1.0;
+        f->rev_other[i] = f->other_base[i] * pow(rel, p->market_other_elasticity) *
+                          (f->access[i] / ACCESS_REFERENCE);
+        const double revenue = f->rev_chain[i] + f->rev_other[i];
+        /* A joint site (run by a cooperative) cuts its members' operating costs. */
+        const int on_site = f->org[i] >= 0 && orgs[f->org[i]].stage == CSIM_ORG_COOPERATIVE;
+        const double cost_ratio = p->market_cost_ratio - (on_site ? site_cut : 0.0);
+        f->capital[i] += revenue - cost_ratio * capacity;
+        f->loss_months[i] = (int16_t) (f->capital[i] < 0.0 ? f->loss_months[i] + 1 : 0);
+        /* Employment follows sales relative to capacity, with Gibrat noise. */
+        const double gap = revenue > 0.0 ? log(revenue / capacity) : -1.0;
+        const double e = f->employees[i] *
+                         exp(p->market_employment_adjustment * gap + p->market_employment_noise * noise);
+        f->employees[i] = e < 1.0 ? 1.0 : e;
+        f->chain_smooth[i] += SMOOTHING * (f->rev_chain[i] - f->chain_smooth[i]);
+        if (!f->is_large[i] &&
+            (f->loss_months[i] >= p->market_exit_months || u_exit < p->market_exit_hazard)) {
+            exit_flag[i] = 1;
+        }
+    }
+    return CSIM_OK;
+}

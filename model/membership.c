@@ -1,0 +1,134 @@
+/*
+ * Mini-cluster membership (MODEL.md mechanisms 5 and 11). Members keep an exponentially
+ * smoothed estimate of what participation brings them (the value of knowledge gained
+ * through programme-made ties and WGs). Non-members join an MC with room when the
+ * expected benefit exceeds the cost (attendance, plus the fee once the fee rule holds);
+ * members whose smoothed benefit falls below the cost leave. Institutions always join
+ * the MC closest to their fields while there is room. Each firm picks the MC whose theme
+ * best fits its knowledge profile.
+ */
+#include "model/sim_internal.h"
+
+#include <math.h>
+#include <stdint.h>
+
+#include "model/streams.h"
+#include "sim/rng.h"
+
+/* Index of the active MC whose theme best fits profile v, or -1. */
+static int32_t best_mc(const csim_programme *prog, const double *v) {
+    int32_t best = -1;
+    double best_fit = -1.0;
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        if (!prog->mc[m].active) {
+            continue;
+        }
+        double fit = 0.0;
+        for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
+            fit += prog->mc[m].theme[k] * v[k];
+        }
+        if (fit > best_fit) {
+            best_fit = fit;
+            best = (int32_t) m;
+        }
+    }
+    return best;
+}
+
+void csim_groups__leave_mc(csim_sim *sim, size_t i) {
+    const int32_t m = sim->firms.mc[i];
+    if (m >= 0) {
+        if (sim->prog.mc[m].members > 0) {
+            sim->prog.mc[m].members--;
+        }
+        sim->firms.mc[i] = -1;
+    }
+}
+
+csim_status csim_membership__step(csim_sim *sim) {
+    csim_firms *f = &sim->firms;
+    const csim_params *p = &sim->p;
+    csim_programme *prog = &sim->prog;
+    const long n = (long) f->n;
+    const uint64_t seed = sim->seed;
+    const uint32_t step = (uint32_t) sim->step;
+    const double cost = p->mc_attendance_cost + sim->mc_fee;
+    size_t *choice = sim->scratch_index; /* MC slot chosen, SIZE_MAX none, SIZE_MAX-1 leave */
+    double *u_accept = sim->scratch;
+
+    int any_active = 0;
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        any_active |= prog->mc[m].active;
+    }
+
+    /* Decisions in parallel: each actor reads shared state and writes its own slots. */
+#pragma omp parallel for schedule(static) default(none) \
+    shared(f, p, prog, n, seed, step, cost, choice, u_accept, any_active)
+    for (long ii = 0; ii < n; ++ii) {
+        const size_t i = (size_t) ii;
+        choice[i] = SIZE_MAX;
+        if (!f->alive[i]) {
+            continue;
+        }
+        csim_rng_stream stream;
+        gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_MEMBERSHIP, step, (uint32_t) i);
+        const double u_move = gsl_rng_uniform(rng);
+        u_accept[i] = gsl_rng_uniform(rng);
+        if (f->mc[i] >= 0) {
+            /* Members learn what membership brings them. */
+            f->benefit[i] += p->mc_benefit_smoothing * (f->programme_gain[i] - f->benefit[i]);
+            if (f->kind[i] == CSIM_KIND_FIRM && f->benefit[i] < cost && u_move < p->mc_leave_rate) {
+                choice[i] = SIZE_MAX - 1; /* leave */
+            }
+        } else if (any_active) {
+            if (f->kind[i] == CSIM_KIND_INSTITUTION ||
+                (u_move < p->mc_join_rate && f->benefit[i] > cost)) {
+                const int32_t m = best_mc(prog, csim_firms_knowledge(f, i));
+                choice[i] = m >= 0 ? (size_t) m : SIZE_MAX;
+            }
+        }
+    }
+
+    /* Apply in index order. Leavers first; then each MC admits applicants with
+     * probability room / applicants, a lottery that favours no index. */
+    for (size_t i = 0; i < f->n; ++i) {
+        if (choice[i] == SIZE_MAX - 1) {
+            csim_groups__leave_mc(sim, i);
+        }
+    }
+    double *applicants = sim->scratch2; /* per MC slot */
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        applicants[m] = 0.0;
+    }
+    for (size_t i = 0; i < f->n; ++i) {
+        if (choice[i] < prog->n_mc) {
+            applicants[choice[i]] += 1.0;
+        }
+    }
+    for (size_t i = 0; i < f->n; ++i) {
+        if (choice[i] >= prog->n_mc) {
+            continue;
+        }
+        csim_mc *mc = &prog->mc[choice[i]];
+        const double room = (double) p->policy_mc_capacity - (double) mc->members;
+        if (room <= 0.0) {
+            continue;
+        }
+        const double admit = room / applicants[choice[i]];
+        if (u_accept[i] < admit) {
+            f->mc[i] = (int32_t) choice[i];
+            mc->members++;
+        }
+    }
+
+    /* Fees from the fee year: every firm member pays, into the programme. */
+    if (sim->mc_fee > 0.0) {
+        for (size_t i = 0; i < f->n; ++i) {
+            if (f->alive[i] && f->mc[i] >= 0 && f->kind[i] == CSIM_KIND_FIRM) {
+                f->capital[i] -= sim->mc_fee;
+                sim->counts.fees_collected += sim->mc_fee;
+            }
+        }
+    }
+    return CSIM_OK;
+}

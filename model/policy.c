@@ -1,0 +1,282 @@
+/*
+ * Government and the programme timeline (MODEL.md mechanism 11; INFSO-SKIN call cycle,
+ * KICOX rules): the yearly budget, the fee rule, hub demand shocks as events, and the
+ * mini-cluster timeline. MCs open with the themes of policy.mc_themes; when the target
+ * count falls, the most similar active MCs merge (members and WGs move to the larger);
+ * when it falls to zero, all close. The hardware design spends the same money as direct
+ * cost subsidies to SMEs and runs no MCs.
+ */
+#include "model/sim_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/tables.h"
+
+static size_t active_mcs(const csim_programme *prog) {
+    size_t n = 0;
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        n += prog->mc[m].active != 0;
+    }
+    return n;
+}
+
+static int main_field_of(const double *theme) {
+    int best = 0;
+    for (int k = 1; k < CSIM_N_FIELDS; ++k) {
+        if (theme[k] > theme[best]) {
+            best = k;
+        }
+    }
+    return best;
+}
+
+/* Main field of the `rank`-th MC ever opened: policy.mc_themes gives counts per field
+ * (scaled); MCs open field by field in the table's order, and cycle when exhausted. */
+static int theme_of_rank(const csim_sim *sim, size_t rank) {
+    size_t total = 0;
+    size_t counts[CSIM_N_FIELDS];
+    for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
+        counts[k] = csim_sim__scaled(sim, sim->p.policy_mc_themes.v[k], 0);
+        total += counts[k];
+    }
+    if (total == 0) {
+        return CSIM_FIELD_ELECTRONIC_PARTS;
+    }
+    rank %= total;
+    for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
+        if (rank < counts[k]) {
+            return (int) k;
+        }
+        rank -= counts[k];
+    }
+    return CSIM_FIELD_ELECTRONIC_PARTS;
+}
+
+static double theme_similarity(const double *a, const double *b) {
+    double dot = 0.0, na = 0.0, nb = 0.0;
+    for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
+        dot += a[k] * b[k];
+        na += a[k] * a[k];
+        nb += b[k] * b[k];
+    }
+    return na > 0.0 && nb > 0.0 ? dot / sqrt(na * nb) : 0.0;
+}
+
+/* Merge MC `from` into MC `into`: members and WGs move; the theme becomes the
+ * membership-weighted mix. */
+static csim_status merge_mc(csim_sim *sim, size_t from, size_t into) {
+    csim_programme *prog = &sim->prog;
+    csim_mc *a = &prog->mc[into], *b = &prog->mc[from];
+    const double wa = (double) a->members + 1.0, wb = (double) b->members + 1.0;
+    for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
+        a->theme[k] = (wa * a->theme[k] + wb * b->theme[k]) / (wa + wb);
+    }
+    a->main_field = main_field_of(a->theme);
+    a->wg_funds += b->wg_funds;
+    for (size_t i = 0; i < sim->firms.n; ++i) {
+        if (sim->firms.mc[i] == (int32_t) from) {
+            sim->firms.mc[i] = (int32_t) into;
+        }
+    }
+    for (size_t w = 0; w < prog->n_wg; ++w) {
+        if (prog->wg[w].mc == (int32_t) from) {
+            prog->wg[w].mc = (int32_t) into;
+        }
+    }
+    a->members += b->members;
+    b->members = 0;
+    b->active = 0;
+    b->closed = (int32_t) sim->step;
+    b->merged_into = (int32_t) into;
+    b->wg_funds = 0.0;
+    return csim_events_add(&sim->events, sim->step, CSIM_EVENT_MC_MERGE, -1, (int64_t) from,
+                           (double) into);
+}
+
+typedef struct mc_pair {
+    double similarity;
+    size_t a, b;
+} mc_pair;
+
+static int compare_pairs(const void *x, const void *y) {
+    const mc_pair *p = x, *q = y;
+    if (p->similarity != q->similarity) {
+        return p->similarity > q->similarity ? -1 : 1;
+    }
+    if (p->a != q->a) {
+        return p->a < q->a ? -1 : 1;
+    }
+    return p->b < q->b ? -1 : (p->b > q->b);
+}
+
+/* Reduce the active MCs to `target` by merging the most similar pairs, in rounds of
+ * disjoint pairs (greedy matching on similarity), so that the cost stays O(M^2 log M)
+ * per round even when scaled runs have thousands of MCs. */
+static csim_status merge_down(csim_sim *sim, size_t target) {
+    csim_status st = CSIM_OK;
+    csim_programme *prog = &sim->prog;
+    size_t active = active_mcs(prog);
+    while (active > target && active >= 2) {
+        size_t *ids = malloc(active * sizeof *ids);
+        const size_t n_pairs = active * (active - 1) / 2;
+        mc_pair *pairs = malloc(n_pairs * sizeof *pairs);
+        uint8_t *used = calloc(prog->n_mc, 1);
+        if (!ids || !pairs || !used) {
+            free(ids);
+            free(pairs);
+            free(used);
+            return CSIM_FAIL(CSIM_ENOMEM, "merging %zu MCs", active);
+        }
+        size_t k = 0;
+        for (size_t m = 0; m < prog->n_mc; ++m) {
+            if (prog->mc[m].active) {
+                ids[k++] = m;
+            }
+        }
+        size_t np = 0;
+        for (size_t x = 0; x < active; ++x) {
+            for (size_t y = x + 1; y < active; ++y) {
+                pairs[np++] = (mc_pair){theme_similarity(prog->mc[ids[x]].theme,
+                                                         prog->mc[ids[y]].theme), ids[x], ids[y]};
+            }
+        }
+        qsort(pairs, np, sizeof *pairs, compare_pairs);
+        for (size_t q = 0; q < np && active > target; ++q) {
+            if (used[pairs[q].a] || used[pairs[q].b]) {
+                continue;
+            }
+            used[pairs[q].a] = used[pairs[q].b] = 1;
+            /* The smaller MC joins the larger; on a tie the later-opened joins the earlier. */
+            const size_t big = prog->mc[pairs[q].b].members > prog->mc[pairs[q].a].members ? pairs[q].b : pairs[q].a;
+            const size_t small = big == pairs[q].a ? pairs[q].b : pairs[q].a;
+            st = merge_mc(sim, small, big);
+            --active;
+            if (st != CSIM_OK) {
+                break;
+            }
+        }
+        free(ids);
+        free(pairs);
+        free(used);
+        if (st != CSIM_OK) {
+            return st;
+        }
+    }
+    /* A target of zero closes what is left: members are released. */
+    if (target == 0) {
+        for (size_t m = 0; m < prog->n_mc; ++m) {
+            if (!prog->mc[m].active) {
+                continue;
+            }
+            prog->mc[m].active = 0;
+            prog->mc[m].closed = (int32_t) sim->step;
+            prog->mc[m].members = 0;
+            CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_MC_CLOSE, -1, (int64_t) m, 0.0));
+        }
+        for (size_t i = 0; i < sim->firms.n; ++i) {
+            sim->firms.mc[i] = -1;
+        }
+    }
+cleanup:
+    return st;
+}
+
+static csim_status open_mcs(csim_sim *sim, size_t target) {
+    csim_status st = CSIM_OK;
+    csim_programme *prog = &sim->prog;
+    size_t active = active_mcs(prog);
+    while (active < target) {
+        size_t id;
+        CSIM_TRY(csim_programme_add_mc(prog, &id));
+        csim_mc *mc = &prog->mc[id];
+        const int field = theme_of_rank(sim, prog->themes_opened++);
+        memcpy(mc->theme, csim_field_related[field], sizeof mc->theme);
+        mc->main_field = field;
+        mc->active = 1;
+        mc->opened = (int32_t) sim->step;
+        ++active;
+        CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_MC_OPEN, -1, (int64_t) id,
+                                 (double) field));
+    }
+cleanup:
+    return st;
+}
+
+csim_status csim_policy__step(csim_sim *sim) {
+    csim_status st = CSIM_OK;
+    const csim_params *p = &sim->p;
+    const double year = csim_sim__year(sim);
+    const int january = sim->step % 12 == 0 || sim->step == 0;
+
+    if (january) {
+        const double budget = csim_series_at(&p->policy_budget, year, 0.0) * p->run_scale;
+        if (sim->step == 0 || budget != sim->year_budget) {
+            CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_BUDGET, -1, -1, budget));
+        }
+        sim->year_budget = budget;
+        const int fee = year >= (double) p->policy_fee_year && budget > 0.0;
+        if (fee != sim->fee_active) {
+            CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_FEE_RULE, -1, -1, fee));
+        }
+        sim->fee_active = fee;
+        for (int g = CSIM_GROUP_LG; g <= CSIM_GROUP_SAMSUNG; ++g) {
+            const double now = csim_market__hub_demand(sim, g);
+            const double before = sim->step == 0 ? 1.0 : csim_series_at(g == CSIM_GROUP_LG ? &p->market_hub_demand_lg : &p->market_hub_demand_samsung, year - 1.0, 1.0);
+            if (now != before) {
+                CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_HUB_DEMAND, -1, g, now));
+            }
+        }
+    }
+
+    const int networking = p->policy_support == CSIM_SUPPORT_NETWORKING && sim->year_budget > 0.0;
+    const size_t target = networking ? csim_sim__scaled(sim, csim_series_at(&p->policy_mc_count, year, 0.0), 0) : 0;
+    if (target > active_mcs(&sim->prog)) {
+        CSIM_TRY(open_mcs(sim, target));
+    } else if (target < active_mcs(&sim->prog)) {
+        CSIM_TRY(merge_down(sim, target));
+    }
+
+    const double month_budget = sim->year_budget / 12.0;
+    const size_t n_active = active_mcs(&sim->prog);
+    if (p->policy_support == CSIM_SUPPORT_HARDWARE && month_budget > 0.0) {
+        /* Hardware: the month's budget as cost relief, shared equally among SMEs alive. */
+        size_t smes = 0;
+        for (size_t i = 0; i < sim->firms.n; ++i) {
+            smes += (size_t) csim_firms_is_sme(&sim->firms, i);
+        }
+        const double each = smes > 0 ? p->policy_hardware_effect * month_budget / (double) smes : 0.0;
+        for (size_t i = 0; i < sim->firms.n; ++i) {
+            if (csim_firms_is_sme(&sim->firms, i)) {
+                sim->firms.capital[i] += each;
+            }
+        }
+        sim->counts.budget_spent += smes > 0 ? month_budget : 0.0;
+    } else if (n_active > 0) {
+        /* Events and coordinators are paid every month; WG money is granted in January. */
+        sim->counts.budget_spent += month_budget * (p->policy_split.v[CSIM_SPLIT_EVENTS] +
+                                                    p->policy_split.v[CSIM_SPLIT_BROKERS]);
+        if (january) {
+            const double per_mc = sim->year_budget * p->policy_split.v[CSIM_SPLIT_WG] / (double) n_active;
+            for (size_t m = 0; m < sim->prog.n_mc; ++m) {
+                if (sim->prog.mc[m].active) {
+                    sim->prog.mc[m].wg_funds = per_mc;
+                }
+            }
+        }
+    }
+    /* Fee per member and month: fee_share of the MC's monthly subsidy, spread over its
+     * members (GUMI.md: 20% of the subsidy, about 100,000 KRW per member a year). */
+    sim->mc_fee = 0.0;
+    if (sim->fee_active && n_active > 0) {
+        size_t members = 0;
+        for (size_t m = 0; m < sim->prog.n_mc; ++m) {
+            members += sim->prog.mc[m].active ? sim->prog.mc[m].members : 0;
+        }
+        const double subsidy = month_budget * (p->policy_split.v[CSIM_SPLIT_EVENTS] + p->policy_split.v[CSIM_SPLIT_BROKERS]);
+        sim->mc_fee = members > 0 ? p->policy_fee_share * subsidy / (double) members : 0.0;
+    }
+cleanup:
+    return st;
+}

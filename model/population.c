@@ -1,0 +1,358 @@
+/*
+ * The initial Gumi population (docs/ODD.md "Initialisation") and the attributes of
+ * entrants: size class, employees, sector, complex, absorptive capacity, knowledge,
+ * business group and tier, buyer in the supply chain, and the initial collaboration ties.
+ *
+ * Every attribute of actor i is drawn from its own stream (seed, purpose, step, i), so
+ * the population does not depend on the order of construction or the thread count.
+ */
+#include "model/sim_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "model/streams.h"
+#include "model/tables.h"
+#include "sim/rng.h"
+
+/* Employee bounds of the size classes; the top bound is population.max_employees. */
+static const double class_lower[CSIM_N_SIZE_CLASSES] = {1, 50, 100, 300, 1000};
+
+/* Index drawn from non-negative weights (need not sum to 1); u in [0, 1). */
+static size_t draw_categorical(const double *weights, size_t n, double u) {
+    double total = 0.0;
+    for (size_t k = 0; k < n; ++k) {
+        total += weights[k];
+    }
+    double cum = 0.0;
+    const double target = u * total;
+    for (size_t k = 0; k < n; ++k) {
+        cum += weights[k];
+        if (target < cum) {
+            return k;
+        }
+    }
+    /* Rounding can leave target == total: return the last category with weight. */
+    for (size_t k = n; k > 0; --k) {
+        if (weights[k - 1] > 0.0) {
+            return k - 1;
+        }
+    }
+    return 0;
+}
+
+double csim_market__capability(const csim_firms *firms, size_t i, const double *weights) {
+    const double *v = csim_firms_knowledge(firms, i);
+    double c = 0.0;
+    for (size_t k = 0; k < CSIM_K; ++k) {
+        c += weights[k] * v[k];
+    }
+    return c;
+}
+
+void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t purpose) {
+    const csim_params *p = &sim->p;
+    csim_firms *f = &sim->firms;
+    csim_rng_stream stream;
+    gsl_rng *rng = csim_rng_stream_open(&stream, sim->seed, purpose,
+                                        (uint32_t) (entrant ? sim->step : 0), (uint32_t) i);
+    const double *class_share =
+        entrant ? p->entry_size_class_share.v : p->population_size_class_share.v;
+    const double *sector_share = entrant ? p->entry_sector_share.v : p->population_sector_share.v;
+
+    /* Size class, then employees log-uniform inside the class (GUMI.md 2012 table). */
+    const size_t c = draw_categorical(class_share, CSIM_N_SIZE_CLASSES, gsl_rng_uniform(rng));
+    const double lo = class_lower[c];
+    const double hi = c + 1 < CSIM_N_SIZE_CLASSES ? class_lower[c + 1] : p->population_max_employees;
+    f->employees[i] = floor(lo * exp(gsl_rng_uniform(rng) * log(hi / lo)));
+    f->is_large[i] = c >= CSIM_SIZE_300_999;
+
+    /* Sector given size: P(s | c) proportional to share_s * exp(tilt_s * c). */
+    double w[CSIM_N_SECTORS];
+    for (size_t s = 0; s < CSIM_N_SECTORS; ++s) {
+        w[s] = sector_share[s] * exp(p->population_sector_size_tilt.v[s] * (double) c);
+    }
+    const size_t sector = draw_categorical(w, CSIM_N_SECTORS, gsl_rng_uniform(rng));
+    f->sector[i] = (uint8_t) sector;
+    f->complex[i] = (uint8_t) draw_categorical(p->population_complex_share.v, CSIM_N_COMPLEXES,
+                                               gsl_rng_uniform(rng));
+
+    /* Absorptive capacity: uniform +-0.25 around the mean for SMEs (Cohen & Levinthal). */
+    if (f->is_large[i]) {
+        f->alpha[i] = p->learning_alpha_large;
+    } else {
+        const double a = p->learning_alpha_mean + 0.5 * (gsl_rng_uniform(rng) - 0.5);
+        f->alpha[i] = a < 0.0 ? 0.0 : (a > 1.0 ? 1.0 : a);
+    }
+
+    /* Knowledge: the sector's field profile times K (mean 1 over fields), noisy per field,
+     * with a small base in every field; large firms know twice as much. */
+    double *v = csim_firms_knowledge(f, i);
+    const double size_factor = f->is_large[i] ? 2.0 : 1.0;
+    for (size_t k = 0; k < CSIM_K; ++k) {
+        const double base = csim_sector_fields[sector][k] * (double) CSIM_K;
+        v[k] = size_factor * (0.05 + base * (0.5 + gsl_rng_uniform(rng)));
+    }
+
+    /* Business group and tier. Large electronics firms are the hubs' candidates. */
+    const double u_group = gsl_rng_uniform(rng), u_lg = gsl_rng_uniform(rng);
+    const double u_tier = gsl_rng_uniform(rng);
+    f->group[i] = CSIM_GROUP_NONE;
+    f->is_hub[i] = 0;
+    if (f->is_large[i]) {
+        f->tier[i] = CSIM_TIER_LARGE;
+        if (sector == CSIM_SECTOR_ELECTRONICS && u_group < p->population_hub_share_of_large / 0.8) {
+            f->is_hub[i] = 1;
+            f->group[i] = u_lg < 0.5 ? CSIM_GROUP_LG : CSIM_GROUP_SAMSUNG;
+        }
+    } else {
+        const double registered =
+            entrant ? p->entry_registered_share : p->population_registered_share;
+        if (u_group < registered) {
+            f->group[i] = u_lg < p->population_lg_share_of_registered ? CSIM_GROUP_LG
+                                                                      : CSIM_GROUP_SAMSUNG;
+            f->tier[i] = (uint8_t) (CSIM_TIER_1 + draw_categorical(p->population_tier_share.v, 3,
+                                                                   u_tier));
+        } else {
+            f->tier[i] = CSIM_TIER_INDEPENDENT;
+        }
+    }
+
+    const double q = f->is_large[i] ? p->market_output_per_employee_large
+                                    : p->market_output_per_employee_sme;
+    f->capital[i] = p->market_initial_capital_months * q * f->employees[i];
+    f->access[i] = 0.5;
+    f->buyer[i] = -1;
+    f->benefit[i] = p->mc_expected_benefit; /* prior, before any experience */
+}
+
+void csim_population__set_bases(csim_sim *sim, size_t i) {
+    csim_firms *f = &sim->firms;
+    const csim_params *p = &sim->p;
+    const double q = f->is_large[i] ? p->market_output_per_employee_large
+                                    : p->market_output_per_employee_sme;
+    const double capacity = q * f->employees[i];
+    /* Registered suppliers sell chain_share of their capacity into their chain; hubs sell
+     * their own products (their demand index is the hub demand); the others sell outside. */
+    const double chain = f->is_hub[i] ? 1.0
+                         : (f->buyer[i] >= 0 ? p->market_chain_share : 0.0);
+    f->chain_base[i] = chain * capacity;
+    f->other_base[i] = (1.0 - chain) * capacity;
+    f->capability0[i] = csim_market__capability(f, i, csim_sector_fields[f->sector[i]]);
+    f->chain_smooth[i] = f->chain_base[i];
+    f->rev_chain[i] = f->chain_base[i];
+    f->rev_other[i] = f->other_base[i];
+}
+
+/* Re-home a supplier without a buyer: it becomes independent. */
+static void make_independent(csim_firms *f, size_t i) {
+    f->group[i] = CSIM_GROUP_NONE;
+    f->tier[i] = CSIM_TIER_INDEPENDENT;
+    f->buyer[i] = -1;
+}
+
+/* Buyers for actors first..last-1 that have none, tier by tier so that upper tiers are
+ * placed first. Candidates are the alive firms of the group one tier up (hubs for tier 1),
+ * weighted by employees, through a cumulative-weight list and a binary search: O(n) per
+ * (group, tier) pair plus O(log n) per supplier. A tier with no candidate falls back to
+ * the tier above; a group without hubs leaves its would-be suppliers independent. */
+csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t last) {
+    csim_firms *f = &sim->firms;
+    csim_status st = csim_sim__ensure_scratch(sim);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    /* Cumulative weights per (group, tier) over all alive firms, then binary search. */
+    for (int tier = CSIM_TIER_1; tier <= CSIM_TIER_3; ++tier) {
+        for (int g = CSIM_GROUP_LG; g <= CSIM_GROUP_SAMSUNG; ++g) {
+            /* Candidates one tier up (hubs for tier 1); fall back further up if empty. */
+            for (int up = tier - 1; up >= CSIM_TIER_LARGE; --up) {
+                size_t n_cand = 0;
+                double *cum = sim->scratch;
+                size_t *idx = sim->scratch_index;
+                double total = 0.0;
+                for (size_t j = 0; j < f->n; ++j) {
+                    if (f->alive[j] && f->kind[j] == CSIM_KIND_FIRM && f->group[j] == g &&
+                        (int) f->tier[j] == up && (up != CSIM_TIER_LARGE || f->is_hub[j])) {
+                        total += f->employees[j];
+                        cum[n_cand] = total;
+                        idx[n_cand++] = j;
+                    }
+                }
+                for (size_t i = first; i < last; ++i) {
+                    if (!f->alive[i] || f->group[i] != g || (int) f->tier[i] != tier ||
+                        f->buyer[i] >= 0) {
+                        continue;
+                    }
+                    if (n_cand == 0) {
+                        continue; /* try the next tier up */
+                    }
+                    csim_rng_stream stream;
+                    gsl_rng *rng = csim_rng_stream_open(&stream, sim->seed, CSIM_STREAM_INIT_SUPPLY,
+                                                        (uint32_t) sim->step, (uint32_t) i);
+                    const double target = gsl_rng_uniform(rng) * total;
+                    size_t lo = 0, hi = n_cand - 1;
+                    while (lo < hi) {
+                        const size_t mid = (lo + hi) / 2;
+                        if (cum[mid] > target) {
+                            hi = mid;
+                        } else {
+                            lo = mid + 1;
+                        }
+                    }
+                    f->buyer[i] = (int32_t) idx[lo];
+                }
+            }
+            for (size_t i = first; i < last; ++i) {
+                if (f->alive[i] && f->group[i] == g && (int) f->tier[i] == tier && f->buyer[i] < 0) {
+                    make_independent(f, i);
+                }
+            }
+        }
+    }
+    return CSIM_OK;
+}
+
+/* Institutions: universities and support institutes with high knowledge in a main field
+ * and its relatives. Their main fields rotate over the fields the cluster uses most. */
+static void draw_institution(csim_sim *sim, size_t i, size_t rank) {
+    static const int main_fields[] = {CSIM_FIELD_ELECTRONIC_PARTS, CSIM_FIELD_MOLD_DIE,
+                                      CSIM_FIELD_DISPLAY, CSIM_FIELD_MOBILE,
+                                      CSIM_FIELD_MATERIALS, CSIM_FIELD_SOFTWARE,
+                                      CSIM_FIELD_MACHINING, CSIM_FIELD_SEMICONDUCTORS,
+                                      CSIM_FIELD_PRECISION_ASSEMBLY, CSIM_FIELD_ENERGY};
+    csim_firms *f = &sim->firms;
+    const int field = main_fields[rank % (sizeof main_fields / sizeof main_fields[0])];
+    csim_rng_stream stream;
+    gsl_rng *rng = csim_rng_stream_open(&stream, sim->seed, CSIM_STREAM_INIT_INSTITUTION, 0,
+                                        (uint32_t) i);
+    double *v = csim_firms_knowledge(f, i);
+    for (size_t k = 0; k < CSIM_K; ++k) {
+        v[k] = sim->p.population_institution_knowledge *
+               (0.1 + csim_field_related[field][k] * (double) CSIM_K * (0.75 + 0.5 * gsl_rng_uniform(rng)));
+    }
+    f->sector[i] = CSIM_SECTOR_ELECTRONICS;
+    f->complex[i] = (uint8_t) (rank % CSIM_N_COMPLEXES);
+    f->alpha[i] = 0.0; /* institutions teach; they do not learn from firms */
+    f->employees[i] = 0.0;
+    f->tier[i] = CSIM_TIER_INDEPENDENT;
+}
+
+/* Initial collaboration ties: supply-derived ties to the buyer, and a few local ties to
+ * firms of the same complex and sector (the pre-programme network). */
+static csim_status initial_ties(csim_sim *sim) {
+    csim_status st = CSIM_OK;
+    csim_firms *f = &sim->firms;
+    const size_t n = f->n;
+    /* Firms grouped by (complex, sector) through a counting sort. */
+    enum { CELLS = CSIM_N_COMPLEXES * CSIM_N_SECTORS };
+    size_t start[CELLS + 1] = {0};
+    size_t *members = malloc((n + 1) * sizeof *members);
+    if (!members) {
+        return CSIM_FAIL(CSIM_ENOMEM, "initial tie lists for %zu actors", n);
+    }
+    for (size_t i = 0; i < n; ++i) {
+        if (f->kind[i] == CSIM_KIND_FIRM) {
+            start[f->complex[i] * CSIM_N_SECTORS + f->sector[i] + 1]++;
+        }
+    }
+    for (size_t c = 0; c < CELLS; ++c) {
+        start[c + 1] += start[c];
+    }
+    size_t cursor[CELLS];
+    memcpy(cursor, start, sizeof cursor);
+    for (size_t i = 0; i < n; ++i) {
+        if (f->kind[i] == CSIM_KIND_FIRM) {
+            members[cursor[f->complex[i] * CSIM_N_SECTORS + f->sector[i]]++] = i;
+        }
+    }
+    for (size_t i = 0; i < n; ++i) {
+        if (f->kind[i] != CSIM_KIND_FIRM) {
+            continue;
+        }
+        csim_rng_stream stream;
+        gsl_rng *rng = csim_rng_stream_open(&stream, sim->seed, CSIM_STREAM_INIT_TIES, 0,
+                                            (uint32_t) i);
+        if (f->buyer[i] >= 0 && gsl_rng_uniform(rng) < sim->p.ties_initial_supply_ties) {
+            CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) f->buyer[i],
+                                       CSIM_ORIGIN_SUPPLY, 1));
+        }
+        /* Each firm proposes half of its expected local ties; the other half come from
+         * its partners' proposals. */
+        const unsigned k = gsl_ran_poisson(rng, sim->p.ties_initial_local_ties / 2.0);
+        const size_t cell = (size_t) f->complex[i] * CSIM_N_SECTORS + f->sector[i];
+        const size_t size = start[cell + 1] - start[cell];
+        for (unsigned m = 0; m < k && size > 1; ++m) {
+            const size_t j = members[start[cell] + gsl_rng_uniform_int(rng, size)];
+            if (j != i) {
+                CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) j, CSIM_ORIGIN_FORUM, 1));
+            }
+        }
+    }
+cleanup:
+    free(members);
+    return st;
+}
+
+csim_status csim_population__init(csim_sim *sim) {
+    csim_status st = CSIM_OK;
+    const csim_params *p = &sim->p;
+    const size_t n_firms = csim_sim__scaled(sim, (double) p->population_initial_firms, 2);
+    const size_t n_inst = csim_sim__scaled(sim, (double) p->population_institutions, 0);
+    csim_firms *f = &sim->firms;
+
+    for (size_t k = 0; k < n_firms + n_inst; ++k) {
+        size_t i;
+        CSIM_TRY(csim_firms_add(f, k < n_firms ? CSIM_KIND_FIRM : CSIM_KIND_INSTITUTION, &i));
+        if (k < n_firms) {
+            csim_population__draw_firm(sim, i, 0, CSIM_STREAM_INIT_FIRM);
+        } else {
+            draw_institution(sim, i, k - n_firms);
+        }
+    }
+    sim->initial_firms = n_firms;
+    sim->firms_alive = n_firms;
+
+    /* Every group needs a hub for its chain: if the draw gave none, the largest large
+     * electronics firm (else the largest large firm) not yet a hub becomes one. */
+    for (int g = CSIM_GROUP_LG; g <= CSIM_GROUP_SAMSUNG; ++g) {
+        int have = 0;
+        long best = -1;
+        for (size_t i = 0; i < n_firms; ++i) {
+            have |= f->is_hub[i] && f->group[i] == g;
+            if (f->is_large[i] && !f->is_hub[i] &&
+                (best < 0 || f->employees[i] > f->employees[best])) {
+                best = (long) i;
+            }
+        }
+        if (!have && best >= 0) {
+            f->is_hub[best] = 1;
+            f->group[best] = (uint8_t) g;
+        }
+    }
+    CSIM_TRY(csim_population__assign_buyers(sim, 0, n_firms));
+    for (size_t i = 0; i < n_firms; ++i) {
+        csim_population__set_bases(sim, i);
+    }
+
+    /* Reference capability: mean SME capability in its own sector's fields. */
+    double sum = 0.0;
+    size_t count = 0;
+    for (size_t i = 0; i < n_firms; ++i) {
+        if (!f->is_large[i]) {
+            sum += csim_market__capability(f, i, csim_sector_fields[f->sector[i]]);
+            ++count;
+        }
+    }
+    sim->ref_capability = count > 0 ? sum / (double) count : 1.0;
+
+    CSIM_TRY(csim_ties_build_adjacency(&sim->ties, f->n));
+    CSIM_TRY(initial_ties(sim));
+    CSIM_TRY(csim_tiedyn__apply_proposals(sim));
+    sim->counts.ties_formed = 0;
+cleanup:
+    return st;
+}

@@ -1,0 +1,203 @@
+/*
+ * A run: construction, the monthly schedule (see sim_internal.h) and destruction.
+ */
+#include "model/sim_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/rng.h"
+
+size_t csim_sim__scaled(const csim_sim *sim, double count, size_t at_least) {
+    const double scaled = floor(count * sim->p.run_scale + 0.5);
+    return scaled < (double) at_least ? at_least : (size_t) scaled;
+}
+
+csim_status csim_sim__ensure_scratch(csim_sim *sim) {
+    const size_t need = sim->firms.capacity;
+    if (need <= sim->scratch_capacity) {
+        return CSIM_OK;
+    }
+    double *a = realloc(sim->scratch, need * sizeof *a);
+    if (a) {
+        sim->scratch = a;
+    }
+    double *b = realloc(sim->scratch2, need * sizeof *b);
+    if (b) {
+        sim->scratch2 = b;
+    }
+    size_t *c = realloc(sim->scratch_index, need * sizeof *c);
+    if (c) {
+        sim->scratch_index = c;
+    }
+    double *d = realloc(sim->scratch3, need * sizeof *d);
+    if (d) {
+        sim->scratch3 = d;
+    }
+    uint8_t *e = realloc(sim->exit_flag, need * sizeof *e);
+    if (e) {
+        sim->exit_flag = e;
+    }
+    if (!a || !b || !c || !d || !e) {
+        return CSIM_FAIL(CSIM_ENOMEM, "scratch arrays for %zu actors", need);
+    }
+    sim->scratch_capacity = need;
+    return CSIM_OK;
+}
+
+csim_status csim_sim__propose(csim_sim *sim, uint32_t u, uint32_t v, csim_origin origin,
+                              int forced) {
+    if (u == v) {
+        return CSIM_OK;
+    }
+    if (sim->n_proposals == sim->proposal_capacity) {
+        const size_t cap = sim->proposal_capacity < 64 ? 1024 : sim->proposal_capacity * 2;
+        csim_tie_proposal *p = realloc(sim->proposals, cap * sizeof *p);
+        if (!p) {
+            return CSIM_FAIL(CSIM_ENOMEM, "%zu tie proposals", cap);
+        }
+        sim->proposals = p;
+        sim->proposal_capacity = cap;
+    }
+    sim->proposals[sim->n_proposals++] =
+        (csim_tie_proposal){u < v ? u : v, u < v ? v : u, (uint8_t) origin, (uint8_t) forced};
+    return CSIM_OK;
+}
+
+static csim_status check_params(const csim_params *p) {
+    double sum = 0.0;
+    for (size_t k = 0; k < CSIM_N_SIZE_CLASSES; ++k) {
+        sum += p->population_size_class_share.v[k];
+    }
+    if (sum <= 0.0) {
+        return CSIM_FAIL(CSIM_EINVAL, "population.size_class_share: all shares are zero");
+    }
+    sum = 0.0;
+    for (size_t k = 0; k < CSIM_N_SECTORS; ++k) {
+        sum += p->population_sector_share.v[k];
+    }
+    if (sum <= 0.0) {
+        return CSIM_FAIL(CSIM_EINVAL, "population.sector_share: all shares are zero");
+    }
+    if (p->wg_min_size > p->wg_size) {
+        return CSIM_FAIL(CSIM_EINVAL, "wg.min_size (%ld) exceeds wg.size (%ld)", p->wg_min_size,
+                         p->wg_size);
+    }
+    if (p->ties_project_p_min > p->ties_project_p_max) {
+        return CSIM_FAIL(CSIM_EINVAL, "ties.project_p_min (%g) exceeds ties.project_p_max (%g)",
+                         p->ties_project_p_min, p->ties_project_p_max);
+    }
+    /* Agents are uint32 indices into the counter of the random streams. */
+    const double expected = (double) p->population_initial_firms * p->run_scale * 4.0 + 1e6;
+    if (expected > 4.0e9) {
+        return CSIM_FAIL(CSIM_EINVAL, "run.scale %g gives more actors than 32-bit ids can hold",
+                         p->run_scale);
+    }
+    return CSIM_OK;
+}
+
+csim_status csim_sim_create(csim_sim **out, const csim_params *params, uint64_t replicate) {
+    csim_status st = CSIM_OK;
+    csim_sim *sim = NULL;
+    *out = NULL;
+    CSIM_TRY(check_params(params));
+    sim = calloc(1, sizeof *sim);
+    if (!sim) {
+        return CSIM_FAIL(CSIM_ENOMEM, "run state");
+    }
+    sim->p = *params;
+    sim->replicate = replicate;
+    sim->seed = csim_rng_replicate_seed((uint64_t) params->run_seed, replicate);
+    sim->step = 0;
+
+    /* Room for the initial actors plus the entrants expected over the run, so that the
+     * arrays rarely grow mid-run. */
+    const double initial = (double) params->population_initial_firms * params->run_scale +
+                           (double) params->population_institutions * params->run_scale;
+    const size_t capacity = (size_t) (initial * 1.6) + 64;
+    CSIM_TRY(csim_firms_init(&sim->firms, capacity));
+    CSIM_TRY(csim_ties_init(&sim->ties, capacity * 2));
+    CSIM_TRY(csim_programme_init(&sim->prog));
+    CSIM_TRY(csim_sim__ensure_scratch(sim));
+    sim->obs_row = calloc(csim_observables_row_width(), sizeof *sim->obs_row);
+    if (!sim->obs_row) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "observable row");
+        goto cleanup;
+    }
+    CSIM_TRY(csim_population__init(sim));
+    *out = sim;
+    return CSIM_OK;
+
+cleanup:
+    csim_sim_free(&sim);
+    return st;
+}
+
+csim_status csim_sim_step(csim_sim *sim) {
+    csim_status st = CSIM_OK;
+    if (sim->step >= sim->p.run_steps) {
+        return CSIM_FAIL(CSIM_EINVAL, "the run has done all its %ld steps", sim->p.run_steps);
+    }
+    memset(&sim->counts, 0, sizeof sim->counts);
+    csim_events_clear(&sim->events);
+
+    CSIM_TRY(csim_policy__step(sim));
+    CSIM_TRY(csim_entry__step(sim));
+    CSIM_TRY(csim_sim__ensure_scratch(sim));
+    CSIM_TRY(csim_ties_build_adjacency(&sim->ties, sim->firms.n));
+    CSIM_TRY(csim_market__step(sim));
+    CSIM_TRY(csim_exit__step(sim));
+    CSIM_TRY(csim_membership__step(sim));
+    CSIM_TRY(csim_meetings__step(sim));
+    CSIM_TRY(csim_groups__step(sim));
+    CSIM_TRY(csim_orgs__step(sim));
+    CSIM_TRY(csim_tiedyn__apply_proposals(sim)); /* WG ties proposed by new groups */
+    CSIM_TRY(csim_ties_build_adjacency(&sim->ties, sim->firms.n));
+    CSIM_TRY(csim_learning__step(sim));
+    CSIM_TRY(csim_tiedyn__step(sim));
+    csim_observe__step(sim);
+    sim->step++;
+cleanup:
+    return st;
+}
+
+long csim_sim_steps_done(const csim_sim *sim) {
+    return sim->step;
+}
+
+double csim_sim_time(const csim_sim *sim) {
+    return (double) sim->p.run_start_year + (double) (sim->step - 1) / 12.0;
+}
+
+const csim_params *csim_sim_params(const csim_sim *sim) {
+    return &sim->p;
+}
+
+uint64_t csim_sim_seed(const csim_sim *sim) {
+    return sim->seed;
+}
+
+const double *csim_sim_observables(const csim_sim *sim) {
+    return sim->obs_row;
+}
+
+void csim_sim_free(csim_sim **sim) {
+    if (!sim || !*sim) {
+        return;
+    }
+    csim_sim *s = *sim;
+    csim_firms_destroy(&s->firms);
+    csim_ties_destroy(&s->ties);
+    csim_programme_destroy(&s->prog);
+    csim_events_destroy(&s->events);
+    free(s->scratch);
+    free(s->scratch2);
+    free(s->scratch_index);
+    free(s->scratch3);
+    free(s->exit_flag);
+    free(s->proposals);
+    free(s->obs_row);
+    free(s);
+    *sim = NULL;
+}

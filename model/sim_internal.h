@@ -1,0 +1,135 @@
+/**
+ * \file model/sim_internal.h
+ * Layout of a run and the phases of a step. Only for the model/ sources and model tests.
+ *
+ * Schedule of one month (MODEL.md; docs/ODD.md "Process overview"):
+ *   1. policy     budget of the year, MC timeline (open, merge), fee rule       (serial)
+ *   2. entry      entrants and hub spin-offs                                     (serial)
+ *   3. market     hub demand down the tiers, other demand, capital, employment (parallel)
+ *   4. exit       firms with sustained losses or closure leave                  (serial)
+ *   5. membership MC joining and leaving, fees                                    (parallel draws, serial apply)
+ *   6. meetings   forum events, referrals, broker introductions -> new ties     (parallel proposals, serial apply)
+ *   7. groups     WG formation, meetings, dissolution; organisations            (serial over groups)
+ *   8. learning   knowledge from ties and WGs, own R&D, depreciation            (parallel, synchronous)
+ *   9. ties       joint projects, trust, decay, removal                         (parallel per tie)
+ *  10. observe    observables of the month; events already logged               (serial sums)
+ */
+#ifndef CSIM_MODEL_SIM_INTERNAL_H
+#define CSIM_MODEL_SIM_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/events.h"
+#include "model/firms.h"
+#include "model/observables.h"
+#include "model/params.h"
+#include "model/programme.h"
+#include "model/sim.h"
+#include "model/ties.h"
+
+/** Counts of things that happen during one step (reset at its start). */
+typedef struct csim_step_counts {
+    size_t entries;               /**< firms that entered, spin-offs included        */
+    size_t spinoffs;              /**< hub spin-offs among them                      */
+    size_t exits;                 /**< firms that exited                             */
+    size_t ties_formed;           /**< collaboration ties formed                     */
+    size_t ties_dissolved;        /**< collaboration ties removed                    */
+    size_t innovations;           /**< successful own or joint innovations           */
+    size_t introductions;         /**< broker introductions that formed a tie        */
+    double budget_spent;          /**< programme money spent, KRW million            */
+    double fees_collected;        /**< member fees collected, KRW million            */
+} csim_step_counts;
+
+/** A proposed collaboration tie, gathered in parallel and applied in a stable order. */
+typedef struct csim_tie_proposal {
+    uint32_t a, b;                /**< a < b                                         */
+    uint8_t origin;               /**< csim_origin                                   */
+    uint8_t forced;               /**< 1: formed without the acceptance draw (WG)    */
+} csim_tie_proposal;
+
+struct csim_sim {
+    csim_params p;                /**< resolved parameters (read-only after create)  */
+    uint64_t seed;                /**< replicate seed: key of every random stream     */
+    uint64_t replicate;           /**< replicate number                               */
+    long step;                    /**< step being simulated (0-based); steps done after it */
+    csim_firms firms;             /**< all actors                                     */
+    csim_ties ties;               /**< collaboration network                          */
+    csim_programme prog;          /**< MCs, WGs, organisations                        */
+    csim_events events;           /**< events of the current step                     */
+    csim_step_counts counts;      /**< counts of the current step                     */
+    size_t initial_firms;         /**< firms created at step 0 (institutions excluded) */
+    size_t firms_alive;           /**< tenant firms alive now                         */
+    double ref_capability;        /**< mean SME capability at the start (market scale) */
+    double year_budget;           /**< programme budget of the current year, KRW million */
+    int fee_active;               /**< 1 from policy.fee_year on                      */
+    double mc_fee;                /**< monthly fee per MC member this year, KRW million */
+    double *scratch;              /**< per-actor scratch (capacity doubles), e.g. buyer sums */
+    double *scratch2;             /**< second per-actor scratch array                 */
+    double *scratch3;             /**< third per-actor scratch array                  */
+    uint8_t *exit_flag;           /**< per actor: 1 when the market phase decided an exit */
+    size_t *scratch_index;        /**< per-actor scratch of indices                   */
+    size_t scratch_capacity;      /**< rows of the scratch arrays                      */
+    csim_tie_proposal *proposals; /**< proposals of the current step                  */
+    size_t n_proposals, proposal_capacity; /**< used / allocated                      */
+    double *obs_row;              /**< observables of the last step done              */
+};
+
+/** Hub demand index of group g in the current year (market.hub_demand_*). */
+double csim_market__hub_demand(const csim_sim *sim, int group);
+
+/** Current calendar time (start_year + step / 12) of the step being simulated. */
+static inline double csim_sim__year(const csim_sim *sim) {
+    return (double) sim->p.run_start_year + (double) sim->step / 12.0;
+}
+
+/** Scale a count parameter by run.scale, rounding to nearest; at least `at_least`. */
+size_t csim_sim__scaled(const csim_sim *sim, double count, size_t at_least);
+
+/** Make the per-actor scratch arrays at least as long as the actor capacity. */
+csim_status csim_sim__ensure_scratch(csim_sim *sim);
+
+/** Queue a tie proposal (serial). CSIM_ENOMEM. */
+csim_status csim_sim__propose(csim_sim *sim, uint32_t u, uint32_t v, csim_origin origin,
+                              int forced);
+
+/** Draw the attributes of actor `i` as a new firm (initial or entrant). See population.c. */
+void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t purpose);
+
+/** Sales bases of firm i from its current size and capability (at entry). population.c */
+void csim_population__set_bases(csim_sim *sim, size_t i);
+
+/* Phases, in schedule order (each in its own file). */
+csim_status csim_population__init(csim_sim *sim);           /* population.c */
+csim_status csim_policy__step(csim_sim *sim);               /* policy.c     */
+csim_status csim_entry__step(csim_sim *sim);                /* entry.c      */
+csim_status csim_market__step(csim_sim *sim);               /* market.c     */
+csim_status csim_exit__step(csim_sim *sim);                 /* entry.c      */
+csim_status csim_membership__step(csim_sim *sim);           /* membership.c */
+csim_status csim_meetings__step(csim_sim *sim);             /* meetings.c   */
+csim_status csim_groups__step(csim_sim *sim);               /* groups.c     */
+csim_status csim_orgs__step(csim_sim *sim);                 /* orgs.c       */
+csim_status csim_learning__step(csim_sim *sim);             /* learning.c   */
+csim_status csim_tiedyn__step(csim_sim *sim);               /* tiedyn.c     */
+void csim_observe__step(csim_sim *sim);                     /* observables.c */
+
+/** Cognitive distance between two knowledge profiles: 1 - cosine similarity, in [0, 1]. */
+double csim_learning__distance(const double *vi, const double *vj);
+/** Learning value L(d) = (a d)(b - c d), floored at 0. */
+double csim_learning__value(const csim_params *p, double d);
+/** Capability of actor i in the fields weighted by `weights` (sum of weights 1). */
+double csim_market__capability(const csim_firms *firms, size_t i, const double *weights);
+
+/** Assign buyers to suppliers first..last-1 without one (population.c). */
+csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t last);
+/** Form the queued tie proposals in a stable order (tiedyn.c). */
+csim_status csim_tiedyn__apply_proposals(csim_sim *sim);
+
+/** Remove actor i from its MC (membership.c). Serial. */
+void csim_groups__leave_mc(csim_sim *sim, size_t i);
+/** Remove actor i from its organisation (orgs.c). Serial. */
+void csim_orgs__leave(csim_sim *sim, size_t i);
+/** Remove actor i from its MC, WG and organisation (on exit). Serial. */
+void csim_groups__leave_all(csim_sim *sim, size_t i);
+
+#endif /* CSIM_MODEL_SIM_INTERNAL_H */

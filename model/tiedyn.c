@@ -1,0 +1,135 @@
+/*
+ * Collaboration tie dynamics: forming the proposals of a step in a stable order (logit
+ * acceptance, Boschma 2005 proximities, triadic closure, preferential attachment), and
+ * each month's trust and intensity update with decay of unreinforced ties (Burt 2000,
+ * 2002) and removal below the floor.
+ */
+#include "model/sim_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "model/streams.h"
+#include "sim/rng.h"
+
+/* Intensity of a new tie; supply-derived ties start at full intensity. */
+#define NEW_TIE_WEIGHT 0.5
+/* Share of the gap to full intensity that one reinforcement closes. */
+#define REINFORCE 0.25
+
+static int compare_proposals(const void *x, const void *y) {
+    const csim_tie_proposal *a = x, *b = y;
+    if (a->a != b->a) {
+        return a->a < b->a ? -1 : 1;
+    }
+    if (a->b != b->b) {
+        return a->b < b->b ? -1 : 1;
+    }
+    /* Forced proposals first, then by origin: the kept duplicate is well defined. */
+    if (a->forced != b->forced) {
+        return a->forced > b->forced ? -1 : 1;
+    }
+    return (int) a->origin - (int) b->origin;
+}
+
+/* Probability that a proposed tie between a and b forms (logit of the utility). */
+static double acceptance(const csim_sim *sim, uint32_t a, uint32_t b) {
+    const csim_params *p = &sim->p;
+    const csim_firms *f = &sim->firms;
+    const double d = csim_learning__distance(csim_firms_knowledge(f, a), csim_firms_knowledge(f, b));
+    const double same_group = f->group[a] != CSIM_GROUP_NONE && f->group[a] == f->group[b];
+    const double same_complex = f->complex[a] == f->complex[b];
+    const double shared = (double) csim_ties_shared_partners(&sim->ties, a, b);
+    const double degree = 0.5 * (double) (csim_ties_degree(&sim->ties, a) +
+                                          csim_ties_degree(&sim->ties, b));
+    const double utility = p->ties_accept_intercept + p->ties_accept_learning * csim_learning__value(p, d) +
+                           p->ties_accept_same_group * same_group +
+                           p->ties_accept_same_complex * same_complex +
+                           p->ties_accept_shared * shared + p->ties_accept_degree * log1p(degree);
+    return 1.0 / (1.0 + exp(-utility));
+}
+
+csim_status csim_tiedyn__apply_proposals(csim_sim *sim) {
+    csim_status st = CSIM_OK;
+    csim_ties *ties = &sim->ties;
+    const csim_firms *f = &sim->firms;
+    qsort(sim->proposals, sim->n_proposals, sizeof *sim->proposals, compare_proposals);
+    for (size_t k = 0; k < sim->n_proposals; ++k) {
+        const csim_tie_proposal *pr = &sim->proposals[k];
+        if (k > 0 && pr->a == sim->proposals[k - 1].a && pr->b == sim->proposals[k - 1].b) {
+            continue; /* duplicate of the previous proposal */
+        }
+        if (!f->alive[pr->a] || !f->alive[pr->b]) {
+            continue;
+        }
+        const long existing = csim_ties_find(ties, pr->a, pr->b);
+        if (existing >= 0) {
+            ties->last_used[existing] = (int32_t) sim->step; /* meeting again reinforces */
+            continue;
+        }
+        /* The draw is keyed by the pair, not by the proposal's rank, so that a proposal's
+         * fate does not depend on which other proposals were made (common random numbers). */
+        const int accepted = pr->forced ||
+                             csim_rng_uniform_at(sim->seed, CSIM_STREAM_TIE_ACCEPT,
+                                                 (uint32_t) sim->step, pr->a, pr->b) <
+                                 acceptance(sim, pr->a, pr->b);
+        if (!accepted) {
+            continue;
+        }
+        const double weight = pr->origin == CSIM_ORIGIN_SUPPLY ? 1.0 : NEW_TIE_WEIGHT;
+        CSIM_TRY(csim_ties_add(ties, pr->a, pr->b, weight, sim->p.ties_initial_trust,
+                               (int32_t) sim->step, pr->origin));
+        sim->counts.ties_formed++;
+        if (pr->origin == CSIM_ORIGIN_BROKER) {
+            sim->counts.introductions++;
+        }
+    }
+cleanup:
+    sim->n_proposals = 0;
+    return st;
+}
+
+csim_status csim_tiedyn__step(csim_sim *sim) {
+    csim_ties *ties = &sim->ties;
+    const csim_firms *f = &sim->firms;
+    const csim_params *p = &sim->p;
+    const long n_ties = (long) ties->n_ties;
+    const int32_t step = (int32_t) sim->step;
+    size_t removed = 0;
+
+    /* Each tie reads only its own row and the actors' (read-only) memberships, and
+     * writes only its own row: any schedule gives the same result. Integer reduction. */
+#pragma omp parallel for schedule(static) default(none) shared(ties, f, p, n_ties, step) \
+    reduction(+ : removed)
+    for (long e = 0; e < n_ties; ++e) {
+        const uint32_t a = ties->a[e], b = ties->b[e];
+        if (!f->alive[a] || !f->alive[b]) {
+            ties->dead[e] = 1;
+            ++removed;
+            continue;
+        }
+        /* Ties in use this month: met again (proposal), supply relation, same WG or same
+         * organisation. Trust after joint work is set by the project and WG outcomes. */
+        const int supply = f->buyer[a] == (int32_t) b || f->buyer[b] == (int32_t) a;
+        const int same_wg = f->wg[a] >= 0 && f->wg[a] == f->wg[b];
+        const int same_org = f->org[a] >= 0 && f->org[a] == f->org[b];
+        if (supply || same_wg || same_org) {
+            ties->last_used[e] = step;
+        }
+        if (ties->last_used[e] == step) {
+            ties->weight[e] += REINFORCE * (1.0 - ties->weight[e]);
+        } else {
+            /* Unreinforced: bridges (no shared partner) decay faster (Burt 2002). */
+            const int bridge = csim_ties_shared_partners(ties, a, b) == 0;
+            ties->weight[e] *= 1.0 - (bridge ? p->ties_decay_bridge : p->ties_decay);
+            ties->trust[e] += p->ties_trust_drift * (p->ties_trust_base - ties->trust[e]);
+        }
+        if (ties->weight[e] < p->ties_floor) {
+            ties->dead[e] = 1;
+            ++removed;
+        }
+    }
+    sim->counts.ties_dissolved += removed;
+    csim_ties_compact(ties);
+    return CSIM_OK;
+}
