@@ -18,6 +18,12 @@ enum { CSIM_EXIT_OK = 0, CSIM_EXIT_FAILURE = 1, CSIM_EXIT_USAGE = 2 };
 /** Exit code for a status: CSIM_EPARSE / CSIM_EINVAL / CSIM_EEXIST are the user's input (2). */
 int csim_cli_exit_code(csim_status st);
 
+/**
+ * Exit code for a failure to load a scenario: a missing or unreadable scenario file is
+ * the user's input too (2); only running out of memory is a runtime failure (1).
+ */
+int csim_cli_scenario_exit_code(csim_status st);
+
 /** Print "clustersim <cmd>: <message>" for the last error to stderr; return the exit code. */
 int csim_cli_report(const char *command, csim_status st);
 

@@ -19,6 +19,10 @@ int csim_cli_exit_code(csim_status st) {
     }
 }
 
+int csim_cli_scenario_exit_code(csim_status st) {
+    return st == CSIM_ENOMEM ? CSIM_EXIT_FAILURE : CSIM_EXIT_USAGE;
+}
+
 int csim_cli_report(const char *command, csim_status st) {
     fprintf(stderr, "clustersim %s: %s\n", command, csim_last_error());
     return csim_cli_exit_code(st);

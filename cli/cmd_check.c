@@ -53,7 +53,8 @@ int csim_cmd_check(int argc, char **argv) {
     csim_scenario scenario;
     const csim_status st = csim_scenario_load(&scenario, path, overrides, n_overrides);
     if (st != CSIM_OK) {
-        rc = csim_cli_report("check", st);
+        csim_cli_report("check", st);
+        rc = csim_cli_scenario_exit_code(st);
         goto done;
     }
     printf("# %s: valid; every parameter as resolved\n", path);

@@ -149,7 +149,9 @@ int csim_cmd_run(int argc, char **argv) {
     }
     st = csim_scenario_load(&scenario, path, overrides, n_overrides);
     if (st != CSIM_OK) {
-        goto fail;
+        csim_cli_report("run", st);
+        rc = csim_cli_scenario_exit_code(st);
+        goto done;
     }
     if (!output && !no_output) {
         const size_t len = strlen(scenario.name) + 64;
