@@ -35,6 +35,12 @@ int csim_cli_usage_error(const char *command, const char *fmt, ...)
 int csim_cli_parse_count(const char *command, const char *opt, const char *text,
                          unsigned long long max, unsigned long long *value);
 
+/**
+ * Create the folders above `path` (like mkdir -p of its dirname). Existing folders are
+ * fine. \return CSIM_OK or CSIM_EIO naming the folder that could not be made.
+ */
+csim_status csim_cli_make_parent_dirs(const char *path);
+
 /** True when `arg` is -h or --help. */
 bool csim_cli_is_help(const char *arg);
 
@@ -50,5 +56,6 @@ void csim_cli_progress_end(bool drawn);
 int csim_cmd_run(int argc, char **argv);
 int csim_cmd_check(int argc, char **argv);
 int csim_cmd_params(int argc, char **argv);
+int csim_cmd_validate(int argc, char **argv);
 
 #endif /* CSIM_CLI_CLI_H */

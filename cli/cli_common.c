@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,33 @@ int csim_cli_parse_count(const char *command, const char *opt, const char *text,
     }
     *value = v;
     return 0;
+}
+
+csim_status csim_cli_make_parent_dirs(const char *path) {
+    char buf[4096];
+    if (strlen(path) >= sizeof buf) {
+        return CSIM_FAIL(CSIM_EINVAL, "path too long: %s", path);
+    }
+    strcpy(buf, path);
+    char *slash = strrchr(buf, '/');
+    if (!slash || slash == buf) {
+        return CSIM_OK;
+    }
+    *slash = '\0';
+    for (char *p = buf + 1; ; ++p) {
+        const char saved = *p;
+        if (saved == '/' || saved == '\0') {
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                return CSIM_FAIL(CSIM_EIO, "cannot create folder '%s': %s", buf, strerror(errno));
+            }
+            *p = saved;
+            if (saved == '\0') {
+                break;
+            }
+        }
+    }
+    return CSIM_OK;
 }
 
 bool csim_cli_is_help(const char *arg) {

@@ -161,11 +161,13 @@ int csim_cmd_run(int argc, char **argv) {
             goto fail;
         }
         snprintf(default_output, len, "runs/%s-r%llu.h5", scenario.name, replicate);
-        if (system("mkdir -p runs") != 0) {
-            st = CSIM_FAIL(CSIM_EIO, "cannot create the folder 'runs'");
+        output = default_output;
+    }
+    if (!no_output) {
+        st = csim_cli_make_parent_dirs(output);
+        if (st != CSIM_OK) {
             goto fail;
         }
-        output = default_output;
     }
     if (threads > 0) {
         omp_set_num_threads((int) threads);

@@ -22,6 +22,7 @@ typedef struct command {
 static const command commands[] = {
     {"run", csim_cmd_run, "run one replicate of a scenario and write its trajectory (HDF5)"},
     {"check", csim_cmd_check, "validate a scenario and print every resolved parameter"},
+    {"validate", csim_cmd_validate, "run replicates and compare with calibration targets"},
     {"params", csim_cmd_params, "list every parameter: type, default, range, unit, meaning"},
 };
 

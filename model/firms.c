@@ -6,7 +6,7 @@
 /* Every array of csim_firms with its element size and per-actor width, in one table, so
  * that init, reserve and destroy can never forget one. */
 #define CSIM_FIRM_ARRAYS(X)                                                                 \
-    X(alive, 1) X(kind, 1) X(sector, 1) X(complex, 1) X(group, 1) X(tier, 1) X(is_large, 1) \
+    X(alive, 1) X(kind, 1) X(sector, 1) X(estate, 1) X(group, 1) X(tier, 1) X(is_large, 1) \
     X(is_hub, 1) X(entry_step, 1) X(exit_step, 1) X(buyer, 1) X(mc, 1) X(wg, 1) X(org, 1)    \
     X(wg_experience, 1) X(loss_months, 1) X(employees, 1) X(alpha, 1) X(capital, 1) X(rev_chain, 1)             \
     X(rev_other, 1) X(chain_base, 1) X(other_base, 1) X(capability0, 1)                  \
@@ -65,7 +65,7 @@ csim_status csim_firms_add(csim_firms *firms, csim_kind kind, size_t *index) {
     firms->alive[i] = 1;
     firms->kind[i] = (uint8_t) kind;
     firms->sector[i] = CSIM_SECTOR_OTHER;
-    firms->complex[i] = 0;
+    firms->estate[i] = 0;
     firms->group[i] = CSIM_GROUP_NONE;
     firms->tier[i] = kind == CSIM_KIND_FIRM ? CSIM_TIER_INDEPENDENT : CSIM_TIER_LARGE;
     firms->is_large[i] = 0;

@@ -22,7 +22,7 @@ typedef struct csim_firms {
     uint8_t *alive;           /**< 1 while the actor exists                                 */
     uint8_t *kind;            /**< csim_kind: firm or institution                            */
     uint8_t *sector;          /**< csim_sector (institutions: the sector they serve most)   */
-    uint8_t *complex;         /**< industrial complex 0..3 (complexes 1-4)                   */
+    uint8_t *estate;          /**< industrial complex 0..3 (Gumi complexes 1-4); not named "complex" (C99 macro)                 */
     uint8_t *group;           /**< csim_group whose chain the firm belongs to               */
     uint8_t *tier;            /**< csim_tier                                                 */
     uint8_t *is_large;        /**< 1 for the large firms (not SMEs), fixed at birth         */

@@ -60,10 +60,34 @@ csim_status csim_membership__step(csim_sim *sim) {
     for (size_t m = 0; m < prog->n_mc; ++m) {
         any_active |= prog->mc[m].active;
     }
+    /* What membership brings, as non-members hear it: the mean smoothed benefit of each
+     * MC's firm members (word of mouth), or the prior while an MC has no experience yet.
+     * A firm scales it by its absorptive capacity relative to the mean (Cohen &
+     * Levinthal 1990: who absorbs little expects little). */
+    double *heard = sim->scratch2; /* per MC slot */
+    double alpha_sum = 0.0, alpha_n = 0.0;
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        heard[m] = 0.0;
+        sim->scratch3[m] = 0.0;
+    }
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->alive[i] && f->kind[i] == CSIM_KIND_FIRM) {
+            alpha_sum += f->alpha[i];
+            alpha_n += 1.0;
+            if (f->mc[i] >= 0) {
+                heard[f->mc[i]] += f->benefit[i];
+                sim->scratch3[f->mc[i]] += 1.0;
+            }
+        }
+    }
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        heard[m] = sim->scratch3[m] >= 5.0 ? heard[m] / sim->scratch3[m] : p->mc_expected_benefit;
+    }
+    const double alpha_mean = alpha_n > 0.0 ? alpha_sum / alpha_n : 1.0;
 
     /* Decisions in parallel: each actor reads shared state and writes its own slots. */
 #pragma omp parallel for schedule(static) default(none) \
-    shared(f, p, prog, n, seed, step, cost, choice, u_accept, any_active)
+    shared(f, p, prog, n, seed, step, cost, choice, u_accept, any_active, heard, alpha_mean)
     for (long ii = 0; ii < n; ++ii) {
         const size_t i = (size_t) ii;
         choice[i] = SIZE_MAX;
@@ -81,10 +105,17 @@ csim_status csim_membership__step(csim_sim *sim) {
                 choice[i] = SIZE_MAX - 1; /* leave */
             }
         } else if (any_active) {
-            if (f->kind[i] == CSIM_KIND_INSTITUTION ||
-                (u_move < p->mc_join_rate && f->benefit[i] > cost)) {
-                const int32_t m = best_mc(prog, csim_firms_knowledge(f, i));
-                choice[i] = m >= 0 ? (size_t) m : SIZE_MAX;
+            const int32_t m = best_mc(prog, csim_firms_knowledge(f, i));
+            if (m >= 0) {
+                const double expected = heard[m] * f->alpha[i] / alpha_mean;
+                if (f->kind[i] == CSIM_KIND_INSTITUTION ||
+                    (u_move < p->mc_join_rate && expected > cost)) {
+                    choice[i] = (size_t) m;
+                    /* A newcomer starts from what it heard. */
+                    if (f->kind[i] == CSIM_KIND_FIRM) {
+                        f->benefit[i] = expected;
+                    }
+                }
             }
         }
     }
@@ -96,7 +127,7 @@ csim_status csim_membership__step(csim_sim *sim) {
             csim_groups__leave_mc(sim, i);
         }
     }
-    double *applicants = sim->scratch2; /* per MC slot */
+    double *applicants = sim->scratch2; /* per MC slot (heard is no longer needed) */
     for (size_t m = 0; m < prog->n_mc; ++m) {
         applicants[m] = 0.0;
     }
@@ -110,7 +141,7 @@ csim_status csim_membership__step(csim_sim *sim) {
             continue;
         }
         csim_mc *mc = &prog->mc[choice[i]];
-        const double room = (double) p->policy_mc_capacity - (double) mc->members;
+        const double room = mc->capacity - (double) mc->members;
         if (room <= 0.0) {
             continue;
         }

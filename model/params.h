@@ -45,7 +45,7 @@
       "{under_50: 0.825, 50_99: 0.076, 100_299: 0.053, 300_999: 0.024, 1000_plus: 0.008}", \
       0, 1, "1", "Share of firms per employee class; 300_999 and 1000_plus are the large firms [GUMI.md 2012]") \
     X(population, sector_share, VEC, SECTORS, \
-      "{food: 0.005, textiles: 0.10, wood_paper: 0.035, petrochemicals: 0.11, non_metallic: 0.045, steel: 0.017, machinery: 0.31, electronics: 0.32, transport: 0.011, other: 0.047}", \
+      "{food: 0.005, textiles: 0.11, wood_paper: 0.035, petrochemicals: 0.12, non_metallic: 0.045, steel: 0.017, machinery: 0.33, electronics: 0.27, transport: 0.011, other: 0.057}", \
       0, 1, "1", "Sector shares of the initial firms (between the early-2000s and 2010 mixes) [GUMI.md, calibrated]") \
     X(population, sector_size_tilt, VEC, SECTORS, \
       "{food: 1.0, textiles: 0.2, wood_paper: 0.0, petrochemicals: 0.1, non_metallic: 1.0, steel: 0.1, machinery: -0.2, electronics: 0.9, transport: 0.3, other: -1.5}", \
@@ -53,7 +53,7 @@
     X(population, complex_share, VEC, COMPLEXES, \
       "{complex1: 0.45, complex2: 0.2, complex3: 0.25, complex4: 0.1}", 0, 1, "1", \
       "Share of firms per industrial complex (1-4) [choice; GUMI.md gives no split]") \
-    X(population, registered_share, DOUBLE, NONE, "0.596", 0, 1, "1", \
+    X(population, registered_share, DOUBLE, NONE, "0.68", 0, 1, "1", \
       "Share of SMEs registered as suppliers of LG or Samsung [GUMI.md 2012: 59.6%]") \
     X(population, lg_share_of_registered, DOUBLE, NONE, "0.503", 0, 1, "1", \
       "Share of registered suppliers that supply LG (the rest Samsung) [GUMI.md: 427 of 848]") \
@@ -63,7 +63,7 @@
       "Share of large firms that are LG or Samsung affiliates (hubs) [choice; GUMI.md: 'LG and Samsung affiliates among the 54']") \
     X(population, institutions, INT, NONE, "10", 0, 100000, "actor", \
       "Knowledge institutions: 3 universities and 7 support institutes, before scaling [GUMI.md]") \
-    X(population, max_employees, DOUBLE, NONE, "2500", 1000, 1e6, "employee", \
+    X(population, max_employees, DOUBLE, NONE, "4000", 1000, 1e6, "employee", \
       "Upper bound of the 1000_plus class; sizes are log-uniform within each class [calibrated to 2010 employment]") \
     X(population, institution_knowledge, DOUBLE, NONE, "2.0", 0, 100, "1", \
       "Knowledge of an institution in its fields, relative to the SME mean of 1 [choice]") \
@@ -101,15 +101,15 @@
     X(market, hub_demand_samsung, SERIES, NONE, "{2003: 1.0}", 0, 10, "1", \
       "Demand index of Samsung's hubs (1 = start); relocations cut it [scenario input]") \
     /* ---- entry and hub spin-offs ------------------------------------------------- */ \
-    X(entry, rate, SERIES, NONE, "{2003: 45, 2006: 90, 2008: 190}", 0, 1e7, "firm/year", \
+    X(entry, rate, SERIES, NONE, "{2003: 60, 2006: 110, 2008: 215}", 0, 1e7, "firm/year", \
       "Entrants per year before scaling (new land in complex 4 from 2006) [calibrated to tenant counts]") \
     X(entry, sector_share, VEC, SECTORS, \
-      "{food: 0.003, textiles: 0.02, wood_paper: 0.03, petrochemicals: 0.11, non_metallic: 0.04, steel: 0.015, machinery: 0.47, electronics: 0.27, transport: 0.01, other: 0.032}", \
+      "{food: 0.003, textiles: 0.02, wood_paper: 0.03, petrochemicals: 0.11, non_metallic: 0.04, steel: 0.015, machinery: 0.50, electronics: 0.22, transport: 0.01, other: 0.052}", \
       0, 1, "1", "Sector shares of entrants: mostly small machinery firms [GUMI.md]") \
     X(entry, size_class_share, VEC, SIZES, \
       "{under_50: 0.93, 50_99: 0.05, 100_299: 0.018, 300_999: 0.0015, 1000_plus: 0.0005}", 0, 1, "1", \
       "Employee classes of entrants [choice: entrants are small]") \
-    X(entry, registered_share, DOUBLE, NONE, "0.55", 0, 1, "1", \
+    X(entry, registered_share, DOUBLE, NONE, "0.62", 0, 1, "1", \
       "Share of SME entrants that register as suppliers of LG or Samsung [choice]") \
     X(entry, spinoff_rate, DOUBLE, NONE, "0.05", 0, 100, "firm/hub/year", \
       "SMEs spun off per hub per year as hubs outsource lines; they enter as tier-1 suppliers [choice]") \
@@ -173,7 +173,7 @@
     X(policy, mc_themes, VEC, FIELDS, \
       "{mold_die: 2, machining: 1, injection_moulding: 0, display: 2, mobile_devices: 2, semiconductors: 0, electronic_parts: 1, materials: 0, precision_assembly: 0, energy: 0, aerospace_parts: 0, software: 2}", \
       0, 1e6, "MC", "Main fields of the MCs opened, in order of opening (count per field) [GUMI.md: mold x2, display, mobile, E&H, IT]") \
-    X(policy, mc_capacity, INT, NONE, "100", 1, 1000000, "member", \
+    X(policy, mc_capacity, INT, NONE, "150", 1, 1000000, "member", \
       "Members one MC's office can serve ('about 100 members each') [GUMI.md]") \
     X(policy, fee_year, INT, NONE, "2012", 1900, 9999, "year", \
       "First year in which members pay fees [GUMI.md: from 2012]") \
@@ -186,6 +186,8 @@
     /* ---- mini-cluster participation, events ----------------------------------------- */ \
     X(mc, join_rate, DOUBLE, NONE, "0.15", 0, 1, "1/month", \
       "Monthly probability that a non-member with positive expected net benefit joins an MC with room [choice]") \
+    X(mc, merger_loss, DOUBLE, NONE, "0.3", 0, 1, "1", \
+      "Probability that a member of an MC absorbed in a merger leaves at the reorganisation [calibrated: GUMI.md 2006-07 membership fall]") \
     X(mc, leave_rate, DOUBLE, NONE, "0.1", 0, 1, "1/month", \
       "Monthly probability that a member whose smoothed benefit is below its cost leaves [choice]") \
     X(mc, attendance_cost, DOUBLE, NONE, "0.05", 0, 1e3, "KRW million/month", \
@@ -194,14 +196,14 @@
       "Prior expected monthly benefit of membership before experience [choice]") \
     X(mc, benefit_smoothing, DOUBLE, NONE, "0.1", 0, 1, "1", \
       "Weight of the current month in the exponentially smoothed benefit [choice]") \
-    X(mc, knowledge_value, DOUBLE, NONE, "20", 0, 1e6, "KRW million/unit", \
+    X(mc, knowledge_value, DOUBLE, NONE, "0.3", 0, 1e6, "KRW million/unit", \
       "Value a firm puts on one unit of knowledge gained [choice]") \
     X(mc, meetings_per_event, DOUBLE, NONE, "1.0", 0, 100, "meeting/attendee", \
       "Random meetings per attendee at a monthly MC event [choice]") \
     X(mc, attendance, DOUBLE, NONE, "0.5", 0, 1, "1", \
       "Probability that a member attends a month's event [choice]") \
     /* ---- working groups (Guimera et al. 2005) ---------------------------------------- */ \
-    X(wg, propose_rate, DOUBLE, NONE, "0.12", 0, 1, "1/month", \
+    X(wg, propose_rate, DOUBLE, NONE, "0.2", 0, 1, "1/month", \
       "Monthly probability that an MC with WG funds sees a WG proposal [calibrated]") \
     X(wg, size, INT, NONE, "15", 2, 1000, "member", "Target WG size [GUMI.md: about 15]") \
     X(wg, min_size, INT, NONE, "6", 2, 1000, "member", "Smallest WG that forms [choice]") \
@@ -216,7 +218,7 @@
     X(org, problem, DOUBLE, NONE, "0.03", -1, 1, "1", "Fall in members' chain sales over 12 months that makes a shared problem [calibrated]") \
     X(org, min_founders, INT, NONE, "8", 2, 1000, "firm", "Smallest founding core [choice]") \
     X(org, fee, DOUBLE, NONE, "0.03", 0, 1e3, "KRW million/month", "Members' monthly dues to the treasury [choice]") \
-    X(org, recruit_rate, DOUBLE, NONE, "0.04", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [choice]") \
+    X(org, recruit_rate, DOUBLE, NONE, "0.08", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [choice]") \
     X(org, association_size, INT, NONE, "30", 2, 1e6, "firm", "Members at which a council becomes an association [choice]") \
     X(org, cooperative_treasury, DOUBLE, NONE, "40", 0, 1e9, "KRW million", "Treasury at which an association launches a joint site and forms a cooperative [choice]") \
     X(org, brand_access, DOUBLE, NONE, "0.002", 0, 1, "1/month", "Monthly gain in non-hub market access of members from joint brand and fairs [choice]") \

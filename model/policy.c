@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/streams.h"
 #include "model/tables.h"
+#include "sim/rng.h"
 
 static size_t active_mcs(const csim_programme *prog) {
     size_t n = 0;
@@ -75,9 +77,21 @@ static csim_status merge_mc(csim_sim *sim, size_t from, size_t into) {
     }
     a->main_field = main_field_of(a->theme);
     a->wg_funds += b->wg_funds;
+    a->capacity += b->capacity; /* the merged office serves both memberships */
+    /* A reorganisation loses members: each member of the absorbed MC stays with
+     * probability 1 - mc.merger_loss (institutions always stay). */
+    size_t moved = 0;
     for (size_t i = 0; i < sim->firms.n; ++i) {
-        if (sim->firms.mc[i] == (int32_t) from) {
+        if (sim->firms.mc[i] != (int32_t) from) {
+            continue;
+        }
+        const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_MEMBERSHIP, (uint32_t) sim->step,
+                                             (uint32_t) i, 100);
+        if (sim->firms.kind[i] == CSIM_KIND_FIRM && u < sim->p.mc_merger_loss) {
+            sim->firms.mc[i] = -1;
+        } else {
             sim->firms.mc[i] = (int32_t) into;
+            ++moved;
         }
     }
     for (size_t w = 0; w < prog->n_wg; ++w) {
@@ -85,7 +99,7 @@ static csim_status merge_mc(csim_sim *sim, size_t from, size_t into) {
             prog->wg[w].mc = (int32_t) into;
         }
     }
-    a->members += b->members;
+    a->members += moved;
     b->members = 0;
     b->active = 0;
     b->closed = (int32_t) sim->step;
@@ -194,6 +208,7 @@ static csim_status open_mcs(csim_sim *sim, size_t target) {
         const int field = theme_of_rank(sim, prog->themes_opened++);
         memcpy(mc->theme, csim_field_related[field], sizeof mc->theme);
         mc->main_field = field;
+        mc->capacity = (double) sim->p.policy_mc_capacity;
         mc->active = 1;
         mc->opened = (int32_t) sim->step;
         ++active;

@@ -77,7 +77,7 @@ void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t p
     }
     const size_t sector = draw_categorical(w, CSIM_N_SECTORS, gsl_rng_uniform(rng));
     f->sector[i] = (uint8_t) sector;
-    f->complex[i] = (uint8_t) draw_categorical(p->population_complex_share.v, CSIM_N_COMPLEXES,
+    f->estate[i] = (uint8_t) draw_categorical(p->population_complex_share.v, CSIM_N_COMPLEXES,
                                                gsl_rng_uniform(rng));
 
     /* Absorptive capacity: uniform +-0.25 around the mean for SMEs (Cohen & Levinthal). */
@@ -235,7 +235,7 @@ static void draw_institution(csim_sim *sim, size_t i, size_t rank) {
                (0.1 + csim_field_related[field][k] * (double) CSIM_K * (0.75 + 0.5 * gsl_rng_uniform(rng)));
     }
     f->sector[i] = CSIM_SECTOR_ELECTRONICS;
-    f->complex[i] = (uint8_t) (rank % CSIM_N_COMPLEXES);
+    f->estate[i] = (uint8_t) (rank % CSIM_N_COMPLEXES);
     f->alpha[i] = 0.0; /* institutions teach; they do not learn from firms */
     f->employees[i] = 0.0;
     f->tier[i] = CSIM_TIER_INDEPENDENT;
@@ -256,7 +256,7 @@ static csim_status initial_ties(csim_sim *sim) {
     }
     for (size_t i = 0; i < n; ++i) {
         if (f->kind[i] == CSIM_KIND_FIRM) {
-            start[f->complex[i] * CSIM_N_SECTORS + f->sector[i] + 1]++;
+            start[f->estate[i] * CSIM_N_SECTORS + f->sector[i] + 1]++;
         }
     }
     for (size_t c = 0; c < CELLS; ++c) {
@@ -266,7 +266,7 @@ static csim_status initial_ties(csim_sim *sim) {
     memcpy(cursor, start, sizeof cursor);
     for (size_t i = 0; i < n; ++i) {
         if (f->kind[i] == CSIM_KIND_FIRM) {
-            members[cursor[f->complex[i] * CSIM_N_SECTORS + f->sector[i]]++] = i;
+            members[cursor[f->estate[i] * CSIM_N_SECTORS + f->sector[i]]++] = i;
         }
     }
     for (size_t i = 0; i < n; ++i) {
@@ -283,7 +283,7 @@ static csim_status initial_ties(csim_sim *sim) {
         /* Each firm proposes half of its expected local ties; the other half come from
          * its partners' proposals. */
         const unsigned k = gsl_ran_poisson(rng, sim->p.ties_initial_local_ties / 2.0);
-        const size_t cell = (size_t) f->complex[i] * CSIM_N_SECTORS + f->sector[i];
+        const size_t cell = (size_t) f->estate[i] * CSIM_N_SECTORS + f->sector[i];
         const size_t size = start[cell + 1] - start[cell];
         for (unsigned m = 0; m < k && size > 1; ++m) {
             const size_t j = members[start[cell] + gsl_rng_uniform_int(rng, size)];

@@ -201,3 +201,23 @@ void csim_sim_free(csim_sim **sim) {
     free(s);
     *sim = NULL;
 }
+
+const char *const csim_sim_statistic_names[] = {"first_org_founding_year",
+                                                "first_org_founding_members", NULL};
+
+csim_status csim_sim_statistic(const csim_sim *sim, const char *name, double *value, bool *present) {
+    const int year = strcmp(name, "first_org_founding_year") == 0;
+    const int members = strcmp(name, "first_org_founding_members") == 0;
+    if (!year && !members) {
+        return CSIM_FAIL(CSIM_EINVAL, "unknown statistic '%s'", name);
+    }
+    *present = sim->prog.n_org > 0;
+    *value = NAN;
+    if (*present) {
+        /* Organisations are numbered in founding order: id 0 is the first. */
+        const csim_org *first = &sim->prog.org[0];
+        *value = year ? (double) sim->p.run_start_year + floor((double) first->founded / 12.0)
+                      : (double) first->founders;
+    }
+    return CSIM_OK;
+}

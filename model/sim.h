@@ -9,6 +9,7 @@
 #ifndef CSIM_MODEL_SIM_H
 #define CSIM_MODEL_SIM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +40,18 @@ const csim_params *csim_sim_params(const csim_sim *sim);
 
 /** The seed of this replicate (csim_rng_replicate_seed of run.seed and replicate). */
 uint64_t csim_sim_seed(const csim_sim *sim);
+
+/** Names of the run statistics computed by csim_sim_statistic (NULL-terminated). */
+extern const char *const csim_sim_statistic_names[];
+
+/**
+ * A named statistic of the run so far (MODEL.md): "first_org_founding_year" (calendar
+ * year in which the first firm-led organisation was founded) and
+ * "first_org_founding_members" (its members at founding). `*present` is false when no
+ * organisation has been founded yet (the value is then NaN).
+ * \return CSIM_OK or CSIM_EINVAL (unknown name).
+ */
+csim_status csim_sim_statistic(const csim_sim *sim, const char *name, double *value, bool *present);
 
 /** Free the run and set *sim to NULL; safe with NULL or *sim == NULL. */
 void csim_sim_free(csim_sim **sim);

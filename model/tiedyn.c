@@ -38,7 +38,7 @@ static double acceptance(const csim_sim *sim, uint32_t a, uint32_t b) {
     const csim_firms *f = &sim->firms;
     const double d = csim_learning__distance(csim_firms_knowledge(f, a), csim_firms_knowledge(f, b));
     const double same_group = f->group[a] != CSIM_GROUP_NONE && f->group[a] == f->group[b];
-    const double same_complex = f->complex[a] == f->complex[b];
+    const double same_complex = f->estate[a] == f->estate[b];
     const double shared = (double) csim_ties_shared_partners(&sim->ties, a, b);
     const double degree = 0.5 * (double) (csim_ties_degree(&sim->ties, a) +
                                           csim_ties_degree(&sim->ties, b));

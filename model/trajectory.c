@@ -203,7 +203,7 @@ static csim_status write_snapshot(csim_trajectory *traj, const csim_sim *sim, in
             if (!f->alive[i]) {
                 continue;
             }
-            const int64_t iv[] = {(int64_t) i, f->kind[i], f->sector[i], f->complex[i] + 1,
+            const int64_t iv[] = {(int64_t) i, f->kind[i], f->sector[i], f->estate[i] + 1,
                                   f->group[i], f->tier[i], f->buyer[i], f->mc[i], f->wg[i], f->org[i]};
             for (size_t c = 0; c < n_int; ++c) {
                 ints[c * alive + r] = iv[c];

@@ -1,0 +1,248 @@
+#include "analysis/targets.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <yaml.h>
+
+#include "model/observables.h"
+
+static char *dup_string(const char *s) {
+    const size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) {
+        memcpy(d, s, n);
+    }
+    return d;
+}
+
+void csim_targets_destroy(csim_targets *targets) {
+    for (size_t k = 0; k < targets->n; ++k) {
+        free(targets->items[k].name);
+        free(targets->items[k].observable);
+        free(targets->items[k].index);
+        free(targets->items[k].statistic);
+    }
+    free(targets->items);
+    memset(targets, 0, sizeof *targets);
+}
+
+static int parse_number(const char *text, double *out) {
+    char *end = NULL;
+    errno = 0;
+    const double v = strtod(text, &end);
+    if (errno != 0 || end == text || *end != '\0' || !isfinite(v)) {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Resolve observable/index into a column of the observable row. */
+static csim_status resolve(csim_target *t, const char *path) {
+    const csim_observable_desc *table = csim_observables_table();
+    if (t->statistic) {
+        for (size_t s = 0; csim_sim_statistic_names[s]; ++s) {
+            if (strcmp(t->statistic, csim_sim_statistic_names[s]) == 0) {
+                return CSIM_OK;
+            }
+        }
+        return csim_fail_plain(CSIM_EPARSE, "%s:%d: target '%s': unknown statistic '%s'; expected first_org_founding_year or first_org_founding_members",
+                               path, t->line, t->name, t->statistic);
+    }
+    for (size_t o = 0; o < CSIM_N_OBSERVABLES; ++o) {
+        if (strcmp(table[o].name, t->observable) != 0) {
+            continue;
+        }
+        if (table[o].width == 1) {
+            if (t->index) {
+                return csim_fail_plain(CSIM_EPARSE, "%s:%d: target '%s': observable '%s' is a scalar; remove 'index'",
+                                       path, t->line, t->name, t->observable);
+            }
+            t->column = table[o].offset;
+            return CSIM_OK;
+        }
+        if (!t->index) {
+            return csim_fail_plain(CSIM_EPARSE, "%s:%d: target '%s': observable '%s' is a vector; expected an 'index'",
+                                   path, t->line, t->name, t->observable);
+        }
+        for (size_t c = 0; c < table[o].width; ++c) {
+            if (strcmp(table[o].names[c], t->index) == 0) {
+                t->column = table[o].offset + c;
+                return CSIM_OK;
+            }
+        }
+        return csim_fail_plain(CSIM_EPARSE, "%s:%d: target '%s': '%s' is not a component of '%s'",
+                               path, t->line, t->name, t->index, t->observable);
+    }
+    return csim_fail_plain(CSIM_EPARSE, "%s:%d: target '%s': unknown observable '%s'", path,
+                           t->line, t->name, t->observable);
+}
+
+csim_status csim_targets_load(csim_targets *targets, const char *path) {
+    csim_status st = CSIM_OK;
+    memset(targets, 0, sizeof *targets);
+    FILE *file = fopen(path, "rb");
+    if (!file) {
+        return csim_fail_plain(CSIM_EIO, "%s: cannot read targets file: %s", path, strerror(errno));
+    }
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    int have_parser = 0, have_doc = 0;
+    if (!yaml_parser_initialize(&parser)) {
+        fclose(file);
+        return CSIM_FAIL(CSIM_ENOMEM, "YAML parser");
+    }
+    have_parser = 1;
+    yaml_parser_set_input_file(&parser, file);
+    if (!yaml_parser_load(&parser, &doc)) {
+        st = csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", path,
+                             parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+                             parser.problem ? parser.problem : "parse error");
+        goto cleanup;
+    }
+    have_doc = 1;
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    yaml_node_t *list = NULL;
+    if (root && root->type == YAML_MAPPING_NODE) {
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; ++p) {
+            yaml_node_t *k = yaml_document_get_node(&doc, p->key);
+            if (k->type == YAML_SCALAR_NODE && strcmp((char *) k->data.scalar.value, "targets") == 0) {
+                list = yaml_document_get_node(&doc, p->value);
+            }
+        }
+    }
+    if (!list || list->type != YAML_SEQUENCE_NODE) {
+        st = csim_fail_plain(CSIM_EPARSE, "%s:1:1: expected a mapping with a 'targets:' list", path);
+        goto cleanup;
+    }
+    const size_t n = (size_t) (list->data.sequence.items.top - list->data.sequence.items.start);
+    targets->items = calloc(n + 1, sizeof *targets->items);
+    if (!targets->items) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%zu targets", n);
+        goto cleanup;
+    }
+    for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; ++it) {
+        yaml_node_t *node = yaml_document_get_node(&doc, *it);
+        csim_target *t = &targets->items[targets->n++];
+        t->line = (int) node->start_mark.line + 1;
+        t->year = -1;
+        t->value = NAN;
+        t->tolerance = NAN;
+        t->tolerance_abs = NAN;
+        if (node->type != YAML_MAPPING_NODE) {
+            st = csim_fail_plain(CSIM_EPARSE, "%s:%d: expected a target mapping {name, observable, year, value, tolerance}", path, t->line);
+            goto cleanup;
+        }
+        for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; ++p) {
+            yaml_node_t *k = yaml_document_get_node(&doc, p->key);
+            yaml_node_t *v = yaml_document_get_node(&doc, p->value);
+            const int line = (int) v->start_mark.line + 1, col = (int) v->start_mark.column + 1;
+            if (k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE) {
+                st = csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: expected 'key: value' in a target", path, line, col);
+                goto cleanup;
+            }
+            const char *key = (const char *) k->data.scalar.value;
+            const char *text = (const char *) v->data.scalar.value;
+            char **string_field = strcmp(key, "name") == 0 ? &t->name
+                                  : strcmp(key, "observable") == 0 ? &t->observable
+                                  : strcmp(key, "index") == 0 ? &t->index
+                                  : strcmp(key, "statistic") == 0 ? &t->statistic : NULL;
+            double *number_field = strcmp(key, "value") == 0 ? &t->value
+                                   : strcmp(key, "tolerance") == 0 ? &t->tolerance
+                                   : strcmp(key, "tolerance_abs") == 0 ? &t->tolerance_abs : NULL;
+            if (string_field) {
+                free(*string_field);
+                *string_field = dup_string(text);
+                if (!*string_field) {
+                    st = CSIM_FAIL(CSIM_ENOMEM, "target text");
+                    goto cleanup;
+                }
+            } else if (number_field) {
+                if (parse_number(text, number_field) != 0 || *number_field < 0.0) {
+                    st = csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key '%s': expected a non-negative number, got '%s'", path, line, col, key, text);
+                    goto cleanup;
+                }
+            } else if (strcmp(key, "year") == 0) {
+                double y;
+                if (parse_number(text, &y) != 0 || y != floor(y) || y < 1900 || y > 2200) {
+                    st = csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key 'year': expected a calendar year, got '%s'", path, line, col, text);
+                    goto cleanup;
+                }
+                t->year = (int) y;
+            } else {
+                st = csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: unknown target key '%s'; expected name, observable, index, statistic, year, value, tolerance or tolerance_abs", path,
+                                     (int) k->start_mark.line + 1, (int) k->start_mark.column + 1, key);
+                goto cleanup;
+            }
+        }
+        if (!t->name || (!t->observable == !t->statistic) || isnan(t->value) ||
+            (isnan(t->tolerance) && isnan(t->tolerance_abs)) || (t->observable && t->year < 0)) {
+            st = csim_fail_plain(CSIM_EPARSE, "%s:%d: a target needs name, either observable (with year) or statistic, value, and tolerance or tolerance_abs", path, t->line);
+            goto cleanup;
+        }
+        CSIM_TRY(resolve(t, path));
+    }
+cleanup:
+    if (have_doc) {
+        yaml_document_delete(&doc);
+    }
+    if (have_parser) {
+        yaml_parser_delete(&parser);
+    }
+    fclose(file);
+    if (st != CSIM_OK) {
+        csim_targets_destroy(targets);
+    }
+    return st;
+}
+
+double csim_target_value(const csim_target *target, const csim_sim *sim, const double *history,
+                         long months, size_t row_width) {
+    if (target->statistic) {
+        double v;
+        bool present;
+        if (csim_sim_statistic(sim, target->statistic, &v, &present) != CSIM_OK || !present) {
+            return NAN;
+        }
+        return v;
+    }
+    const long month = (long) (target->year - csim_sim_params(sim)->run_start_year) * 12 + 11;
+    if (month < 0 || month >= months) {
+        return NAN;
+    }
+    return history[(size_t) month * row_width + target->column];
+}
+
+csim_target_result csim_target_evaluate(const csim_target *target, const double *values, size_t n) {
+    csim_target_result r = {0, NAN, NAN, false};
+    double sum = 0.0;
+    for (size_t k = 0; k < n; ++k) {
+        if (!isnan(values[k])) {
+            sum += values[k];
+            r.n++;
+        }
+    }
+    if (r.n == 0) {
+        return r;
+    }
+    r.mean = sum / (double) r.n;
+    if (r.n >= 2) {
+        double ss = 0.0;
+        for (size_t k = 0; k < n; ++k) {
+            if (!isnan(values[k])) {
+                ss += (values[k] - r.mean) * (values[k] - r.mean);
+            }
+        }
+        const double sd = sqrt(ss / (double) (r.n - 1));
+        r.half_width = gsl_cdf_tdist_Pinv(0.975, (double) (r.n - 1)) * sd / sqrt((double) r.n);
+    }
+    const double tol = !isnan(target->tolerance_abs) ? target->tolerance_abs
+                                                     : target->tolerance * fabs(target->value);
+    r.pass = fabs(r.mean - target->value) <= tol + 1e-12 * fabs(target->value);
+    return r;
+}

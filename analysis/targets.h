@@ -1,0 +1,63 @@
+/**
+ * \file analysis/targets.h
+ * Calibration targets (scenarios/targets.yaml) and their evaluation against replicate
+ * ensembles: for every target, the model value in each replicate, the ensemble mean with
+ * a 95% t-interval, and whether the mean is within the target's tolerance.
+ */
+#ifndef CSIM_ANALYSIS_TARGETS_H
+#define CSIM_ANALYSIS_TARGETS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/sim.h"
+#include "sim/error.h"
+
+typedef struct csim_target {
+    char *name;            /**< human name (owned)                                       */
+    char *observable;      /**< observable name, or NULL for a statistic (owned)         */
+    char *index;           /**< component name of a vector observable, or NULL (owned)   */
+    char *statistic;       /**< named run statistic, or NULL (owned)                     */
+    int year;              /**< calendar year (observable targets): December of it       */
+    double value;          /**< the observation                                          */
+    double tolerance;      /**< relative tolerance, or NaN                               */
+    double tolerance_abs;  /**< absolute tolerance, or NaN                               */
+    size_t column;         /**< position in the observable row (resolved at load)        */
+    int line;              /**< line in the targets file, for messages                   */
+} csim_target;
+
+typedef struct csim_targets {
+    size_t n;              /**< targets                                                  */
+    csim_target *items;    /**< owned                                                    */
+} csim_targets;
+
+/**
+ * Read a targets file. Every target must name a known observable (and a valid index for
+ * a vector) or a known statistic, a year for observables, a value and one tolerance.
+ * \return CSIM_OK; CSIM_EIO (unreadable); CSIM_EPARSE with "FILE:LINE:COL: ..." messages.
+ */
+csim_status csim_targets_load(csim_targets *targets, const char *path);
+
+/** Free; safe on zeroed or destroyed. */
+void csim_targets_destroy(csim_targets *targets);
+
+/**
+ * Value of target k in a run, given the observable rows of every month done so far
+ * (history[m * row_width + column]) and the run itself (for statistics). NaN when the
+ * year is outside the run or the statistic is missing.
+ */
+double csim_target_value(const csim_target *target, const csim_sim *sim, const double *history,
+                         long months, size_t row_width);
+
+/** Summary of one target over replicates. */
+typedef struct csim_target_result {
+    size_t n;          /**< replicates with a value                        */
+    double mean;       /**< their mean                                     */
+    double half_width; /**< 95% t-interval half width (NaN when n < 2)      */
+    bool pass;         /**< mean within tolerance (false when n == 0)       */
+} csim_target_result;
+
+/** Mean, 95% interval and verdict from `n` replicate values (NaN entries are skipped). */
+csim_target_result csim_target_evaluate(const csim_target *target, const double *values, size_t n);
+
+#endif /* CSIM_ANALYSIS_TARGETS_H */
