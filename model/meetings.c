@@ -173,7 +173,7 @@ static csim_status brokers(csim_sim *sim) {
                 }
                 const double d = csim_learning__distance(csim_firms_knowledge(f, i),
                                                          csim_firms_knowledge(f, j));
-                const int bridge = csim_ties_shared_partners(&sim->ties, (uint32_t) i, (uint32_t) j) == 0;
+                const int bridge = !csim_ties_have_shared_partner(&sim->ties, (uint32_t) i, (uint32_t) j);
                 const double score = csim_learning__value(p, d) * (bridge ? 1.0 : 0.5);
                 if (score > best_score) {
                     best_score = score;

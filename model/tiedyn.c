@@ -120,7 +120,7 @@ csim_status csim_tiedyn__step(csim_sim *sim) {
             ties->weight[e] += REINFORCE * (1.0 - ties->weight[e]);
         } else {
             /* Unreinforced: bridges (no shared partner) decay faster (Burt 2002). */
-            const int bridge = csim_ties_shared_partners(ties, a, b) == 0;
+            const int bridge = !csim_ties_have_shared_partner(ties, a, b);
             ties->weight[e] *= 1.0 - (bridge ? p->ties_decay_bridge : p->ties_decay);
             ties->trust[e] += p->ties_trust_drift * (p->ties_trust_base - ties->trust[e]);
         }

@@ -1,5 +1,6 @@
 #include "model/ties.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +136,25 @@ csim_status csim_ties_build_adjacency(csim_ties *ties, size_t n_nodes) {
         offset[v] = offset[v - 1];
     }
     offset[0] = 0;
+    /* Each neighbour list sorted by neighbour id: lookups become binary searches and
+     * shared-partner counts a merge, O(deg u + deg v). Lists are short (insertion sort)
+     * and independent, so the sort runs in parallel with the same result. */
+    uint32_t *nodes = ties->adj_node, *tie_of = ties->adj_tie;
+    const long n = (long) n_nodes;
+#pragma omp parallel for schedule(dynamic, 1024) default(none) shared(offset, nodes, tie_of, n)
+    for (long v = 0; v < n; ++v) {
+        for (size_t k = offset[v] + 1; k < offset[v + 1]; ++k) {
+            const uint32_t key = nodes[k], tie = tie_of[k];
+            size_t m = k;
+            while (m > offset[v] && nodes[m - 1] > key) {
+                nodes[m] = nodes[m - 1];
+                tie_of[m] = tie_of[m - 1];
+                --m;
+            }
+            nodes[m] = key;
+            tie_of[m] = tie;
+        }
+    }
     ties->n_nodes = n_nodes;
     return CSIM_OK;
 }
@@ -143,33 +163,51 @@ long csim_ties_find(const csim_ties *ties, uint32_t u, uint32_t v) {
     if (u >= ties->n_nodes || v >= ties->n_nodes) {
         return -1;
     }
-    /* Search from the endpoint with the smaller degree. */
+    /* Binary search in the shorter of the two sorted neighbour lists. */
     if (csim_ties_degree(ties, u) > csim_ties_degree(ties, v)) {
         const uint32_t t = u;
         u = v;
         v = t;
     }
-    for (size_t k = ties->adj_offset[u]; k < ties->adj_offset[u + 1]; ++k) {
-        if (ties->adj_node[k] == v) {
-            return (long) ties->adj_tie[k];
+    size_t lo = ties->adj_offset[u], hi = ties->adj_offset[u + 1];
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (ties->adj_node[mid] < v) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
         }
     }
-    return -1;
+    return lo < ties->adj_offset[u + 1] && ties->adj_node[lo] == v ? (long) ties->adj_tie[lo] : -1;
 }
 
-size_t csim_ties_shared_partners(const csim_ties *ties, uint32_t u, uint32_t v) {
+/* Merge of the two sorted neighbour lists, stopping after `limit` common partners. */
+static size_t count_shared(const csim_ties *ties, uint32_t u, uint32_t v, size_t limit) {
     if (u >= ties->n_nodes || v >= ties->n_nodes) {
         return 0;
     }
+    size_t a = ties->adj_offset[u], a_end = ties->adj_offset[u + 1];
+    size_t b = ties->adj_offset[v], b_end = ties->adj_offset[v + 1];
     size_t shared = 0;
-    for (size_t k = ties->adj_offset[u]; k < ties->adj_offset[u + 1]; ++k) {
-        const uint32_t w = ties->adj_node[k];
-        for (size_t m = ties->adj_offset[v]; m < ties->adj_offset[v + 1]; ++m) {
-            if (ties->adj_node[m] == w) {
-                ++shared;
-                break;
-            }
+    while (a < a_end && b < b_end && shared < limit) {
+        const uint32_t x = ties->adj_node[a], y = ties->adj_node[b];
+        if (x == y) {
+            ++shared;
+            ++a;
+            ++b;
+        } else if (x < y) {
+            ++a;
+        } else {
+            ++b;
         }
     }
     return shared;
+}
+
+size_t csim_ties_shared_partners(const csim_ties *ties, uint32_t u, uint32_t v) {
+    return count_shared(ties, u, v, SIZE_MAX);
+}
+
+bool csim_ties_have_shared_partner(const csim_ties *ties, uint32_t u, uint32_t v) {
+    return count_shared(ties, u, v, 1) > 0;
 }

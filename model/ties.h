@@ -58,8 +58,8 @@ void csim_ties_compact(csim_ties *ties);
 
 /**
  * Rebuild the CSR adjacency for `n_nodes` actors from the ties not marked dead.
- * Neighbours of each actor are in increasing tie-index order (a counting sort), so the
- * adjacency is a pure function of the tie list. \return CSIM_OK or CSIM_ENOMEM. Serial.
+ * Neighbours of each actor are sorted by actor index, so the adjacency is a pure
+ * function of the tie list and lookups are binary searches. \return CSIM_OK or CSIM_ENOMEM. Serial.
  */
 csim_status csim_ties_build_adjacency(csim_ties *ties, size_t n_nodes);
 
@@ -71,7 +71,10 @@ static inline size_t csim_ties_degree(const csim_ties *ties, size_t v) {
     return ties->adj_offset[v + 1] - ties->adj_offset[v];
 }
 
-/** Number of common neighbours of u and v in the current adjacency. O(deg u * deg v). */
+/** Number of common neighbours of u and v in the current adjacency. O(deg u + deg v). */
 size_t csim_ties_shared_partners(const csim_ties *ties, uint32_t u, uint32_t v);
+
+/** Whether u and v have a common neighbour (stops at the first). Thread-safe. */
+bool csim_ties_have_shared_partner(const csim_ties *ties, uint32_t u, uint32_t v);
 
 #endif /* CSIM_MODEL_TIES_H */
