@@ -42,6 +42,9 @@ int main(int argc, char **argv) {
     gsl_set_error_handler_off();
     igraph_set_error_handler(igraph_error_handler_printignore);
     igraph_set_warning_handler(igraph_warning_handler_ignore);
+    /* HDF5 1.10.8's exit handler crashes after a failed close (a full disk: HDFFV-11052),
+     * so it is not installed; every file is closed or aborted explicitly instead. */
+    H5dont_atexit();
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 
     if (argc < 2) {
