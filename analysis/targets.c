@@ -246,3 +246,50 @@ csim_target_result csim_target_evaluate(const csim_target *target, const double 
     r.pass = fabs(r.mean - target->value) <= tol + 1e-12 * fabs(target->value);
     return r;
 }
+
+csim_status csim_targets_run_ensemble(const csim_targets *targets, const csim_params *params,
+                                      size_t n_replicates, double *values,
+                                      void (*progress)(size_t done, size_t total, void *context),
+                                      void *context) {
+    csim_status st = CSIM_OK;
+    const size_t width = csim_observables_row_width();
+    const long months = params->run_steps;
+    csim_sim *sim = NULL;
+    double *history = malloc((size_t) months * width * sizeof *history);
+    if (!history) {
+        return CSIM_FAIL(CSIM_ENOMEM, "observable history of %ld months", months);
+    }
+    for (size_t r = 0; r < n_replicates; ++r) {
+        CSIM_TRY(csim_sim_create(&sim, params, r));
+        for (long m = 0; m < months; ++m) {
+            CSIM_TRY(csim_sim_step(sim));
+            memcpy(history + (size_t) m * width, csim_sim_observables(sim), width * sizeof *history);
+        }
+        for (size_t k = 0; k < targets->n; ++k) {
+            values[k * n_replicates + r] = csim_target_value(&targets->items[k], sim, history, months, width);
+        }
+        csim_sim_free(&sim);
+        if (progress) {
+            progress(r + 1, n_replicates, context);
+        }
+    }
+cleanup:
+    csim_sim_free(&sim);
+    free(history);
+    return st;
+}
+
+double csim_targets_distance(const csim_targets *targets, const double *values, size_t n_replicates) {
+    double sum = 0.0;
+    for (size_t k = 0; k < targets->n; ++k) {
+        const csim_target *t = &targets->items[k];
+        const csim_target_result r = csim_target_evaluate(t, values + k * n_replicates, n_replicates);
+        double tol = !isnan(t->tolerance_abs) ? t->tolerance_abs : t->tolerance * fabs(t->value);
+        if (tol <= 0.0) {
+            tol = 0.5;
+        }
+        const double z = r.n > 0 ? (r.mean - t->value) / tol : 5.0;
+        sum += z * z < 25.0 ? z * z : 25.0;
+    }
+    return targets->n > 0 ? sum / (double) targets->n : 0.0;
+}

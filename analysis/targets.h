@@ -60,4 +60,24 @@ typedef struct csim_target_result {
 /** Mean, 95% interval and verdict from `n` replicate values (NaN entries are skipped). */
 csim_target_result csim_target_evaluate(const csim_target *target, const double *values, size_t n);
 
+/**
+ * Run replicates 0..n_replicates-1 of `params` (the same streams for every parameter set:
+ * common random numbers) and fill values[k * n_replicates + r] with target k's value in
+ * replicate r (NaN when missing). `progress`, when not NULL, is called after each
+ * replicate with (done, total, context).
+ * \return CSIM_OK or what csim_sim_create / csim_sim_step returned.
+ */
+csim_status csim_targets_run_ensemble(const csim_targets *targets, const csim_params *params,
+                                      size_t n_replicates, double *values,
+                                      void (*progress)(size_t done, size_t total, void *context),
+                                      void *context);
+
+/**
+ * Distance of an ensemble from the targets, for calibration: the mean over targets of
+ * min(((mean - value) / tolerance)^2, 25), so 1 means "on average at the edge of the
+ * tolerance"; a target missing in every replicate counts 25. Tolerance 0 (exact
+ * targets) uses 0.5 as the scale.
+ */
+double csim_targets_distance(const csim_targets *targets, const double *values, size_t n_replicates);
+
 #endif /* CSIM_ANALYSIS_TARGETS_H */

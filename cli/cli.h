@@ -57,5 +57,6 @@ int csim_cmd_run(int argc, char **argv);
 int csim_cmd_check(int argc, char **argv);
 int csim_cmd_params(int argc, char **argv);
 int csim_cmd_validate(int argc, char **argv);
+int csim_cmd_calibrate(int argc, char **argv);
 
 #endif /* CSIM_CLI_CLI_H */

@@ -29,6 +29,12 @@ static void usage(FILE *out) {
             DEFAULT_REPLICATES);
 }
 
+static void show_progress(size_t done, size_t total, void *context) {
+    (void) context;
+    fprintf(stderr, "\rvalidate: replicate %zu/%zu", done, total);
+    fflush(stderr);
+}
+
 int csim_cmd_validate(int argc, char **argv) {
     const char *path = NULL, *targets_path = "scenarios/targets.yaml";
     unsigned long long replicates = DEFAULT_REPLICATES, threads = 0;
@@ -39,8 +45,7 @@ int csim_cmd_validate(int argc, char **argv) {
     csim_status st = CSIM_OK;
     csim_scenario scenario = {0};
     csim_targets targets = {0};
-    double *history = NULL, *values = NULL;
-    csim_sim *sim = NULL;
+    double *values = NULL;
 
     if (!overrides) {
         return csim_cli_report("validate", CSIM_FAIL(CSIM_ENOMEM, "arguments"));
@@ -96,34 +101,17 @@ int csim_cmd_validate(int argc, char **argv) {
     if (threads > 0) {
         omp_set_num_threads((int) threads);
     }
-    const size_t width = csim_observables_row_width();
-    const long months = scenario.params.run_steps;
-    history = malloc((size_t) months * width * sizeof *history);
     values = malloc(targets.n * replicates * sizeof *values);
-    if (!history || !values) {
+    if (!values) {
         st = CSIM_FAIL(CSIM_ENOMEM, "ensemble of %llu replicates", replicates);
         goto fail;
     }
     const bool progress = csim_cli_progress_wanted(quiet);
     const double t0 = omp_get_wtime();
-    for (size_t r = 0; r < replicates; ++r) {
-        st = csim_sim_create(&sim, &scenario.params, r);
-        for (long m = 0; st == CSIM_OK && m < months; ++m) {
-            st = csim_sim_step(sim);
-            if (st == CSIM_OK) {
-                memcpy(history + (size_t) m * width, csim_sim_observables(sim), width * sizeof *history);
-            }
-        }
-        if (st != CSIM_OK) {
-            goto fail;
-        }
-        for (size_t k = 0; k < targets.n; ++k) {
-            values[k * replicates + r] = csim_target_value(&targets.items[k], sim, history, months, width);
-        }
-        csim_sim_free(&sim);
-        if (progress) {
-            fprintf(stderr, "\rvalidate: replicate %zu/%llu, %.1f s", r + 1, replicates, omp_get_wtime() - t0);
-        }
+    st = csim_targets_run_ensemble(&targets, &scenario.params, replicates, values,
+                                   progress ? show_progress : NULL, NULL);
+    if (st != CSIM_OK) {
+        goto fail;
     }
     csim_cli_progress_end(progress);
     size_t passed = 0;
@@ -147,10 +135,8 @@ int csim_cmd_validate(int argc, char **argv) {
 fail:
     rc = csim_cli_report("validate", st);
 done:
-    csim_sim_free(&sim);
     csim_scenario_destroy(&scenario);
     csim_targets_destroy(&targets);
-    free(history);
     free(values);
     free(overrides);
     return rc;

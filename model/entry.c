@@ -52,19 +52,17 @@ csim_status csim_entry__step(csim_sim *sim) {
         size_t i;
         CSIM_TRY(csim_firms_add(f, CSIM_KIND_FIRM, &i));
         f->entry_step[i] = (int32_t) sim->step;
-        csim_population__draw_firm(sim, i, 1, CSIM_STREAM_ENTRY_FIRM);
         const int spinoff = k >= entrants;
+        size_t hub = 0;
         if (spinoff) {
-            /* A spun-off line: a small firm in its parent's sector, its tier-1 supplier. */
             const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ENTRY_FIRM,
                                                  (uint32_t) sim->step, (uint32_t) i, 1000);
-            const size_t hub = nth_hub(f, (size_t) (u * (double) hubs));
-            f->is_large[i] = 0;
-            f->is_hub[i] = 0;
-            if (f->employees[i] >= 300.0) {
-                f->employees[i] = 299.0;
-            }
-            f->sector[i] = f->sector[hub];
+            hub = nth_hub(f, (size_t) (u * (double) hubs));
+        }
+        csim_population__draw_firm(sim, i, 1, CSIM_STREAM_ENTRY_FIRM,
+                                   spinoff ? (int) f->sector[hub] : -1);
+        if (spinoff) {
+            /* A spun-off line: an SME in its parent's sector, its tier-1 supplier. */
             f->group[i] = f->group[hub];
             f->tier[i] = CSIM_TIER_1;
             f->buyer[i] = (int32_t) hub;
@@ -81,6 +79,13 @@ csim_status csim_entry__step(csim_sim *sim) {
         CSIM_TRY(csim_population__assign_buyers(sim, first, f->n));
         for (size_t i = first; i < f->n; ++i) {
             csim_population__set_bases(sim, i);
+            /* Like the initial suppliers, an entrant may start with a tie to its buyer. */
+            const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ENTRY_FIRM,
+                                                 (uint32_t) sim->step, (uint32_t) i, 1001);
+            if (f->buyer[i] >= 0 && u < sim->p.ties_initial_supply_ties) {
+                CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) f->buyer[i],
+                                           CSIM_ORIGIN_SUPPLY, 1));
+            }
         }
     }
 cleanup:

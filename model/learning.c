@@ -1,9 +1,8 @@
 /*
  * Knowledge and learning (MODEL.md mechanisms 1, 2 and 7).
  *
- * Joint work first: each tie whose partners work together this month (a WG meeting, an
- * organisation, or a joint project started with probability ties.project_rate when trust
- * is high enough) succeeds with p = p_min + (p_max - p_min) T (Cowan, Jonard &
+ * Joint work first: each tie whose partners work together this month (a WG meeting, or
+ * a joint project started with probability ties.project_rate when trust is high enough) succeeds with p = p_min + (p_max - p_min) T (Cowan, Jonard &
  * Zimmermann 2007); trust rises by lambda_up (1 - T) after success and falls by the factor
  * (1 - lambda_down) after failure (Klos & Nooteboom 2001).
  *
@@ -89,12 +88,11 @@ static size_t joint_work(csim_sim *sim) {
             continue;
         }
         /* Draws keyed by the pair (smaller actor as agent, larger as draw index). */
-        const double u_start = csim_rng_uniform_at(seed, CSIM_STREAM_PROJECT, step, a, 2 * b);
-        const double u_success = csim_rng_uniform_at(seed, CSIM_STREAM_PROJECT, step, a, 2 * b + 1);
+        const double u_start = csim_rng_uniform_at(seed, CSIM_STREAM_PROJECT, step, a, b);
+        const double u_success = csim_rng_uniform_at(seed, CSIM_STREAM_PROJECT_SUCCESS, step, a, b);
         const int same_wg = f->wg[a] >= 0 && f->wg[a] == f->wg[b];
-        const int same_org = f->org[a] >= 0 && f->org[a] == f->org[b];
         const int project = ties->trust[e] >= p->ties_project_trust && u_start < p->ties_project_rate;
-        if (!same_wg && !same_org && !project) {
+        if (!same_wg && !project) {
             continue;
         }
         const double p_success =
@@ -107,7 +105,7 @@ static size_t joint_work(csim_sim *sim) {
             ties->outcome[e] = 2;
             ties->trust[e] *= 1.0 - p->ties_trust_down;
         }
-        if (project && !same_wg && !same_org) {
+        if (project && !same_wg) {
             ties->project[e] = 1;
             projects_ok += ties->outcome[e] == 1;
         }
@@ -168,6 +166,9 @@ csim_status csim_learning__step(csim_sim *sim) {
         for (size_t s = ties->adj_offset[i]; s < ties->adj_offset[i + 1]; ++s) {
             const size_t j = ties->adj_node[s];
             const size_t e = ties->adj_tie[s];
+            if (!f->alive[j]) {
+                continue; /* a partner that left this month teaches nothing */
+            }
             const double *vj = csim_firms_knowledge(f, j);
             double gained = 0.0;
             if (f->kind[j] == CSIM_KIND_INSTITUTION || double_coincidence(vi, vj)) {

@@ -116,14 +116,14 @@ static csim_status referrals(csim_sim *sim) {
         if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || csim_ties_degree(ties, i) == 0) {
             continue;
         }
-        /* Draws 1..3 of the meeting stream (draw 0 is forum attendance). */
+        /* Referrals have their own stream, independent of forum meetings. */
         const uint32_t step = (uint32_t) sim->step;
-        if (csim_rng_uniform_at(sim->seed, CSIM_STREAM_MEETING, step, (uint32_t) i, 1) >=
+        if (csim_rng_uniform_at(sim->seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 0) >=
             sim->p.ties_referral_rate) {
             continue;
         }
-        const double u1 = csim_rng_uniform_at(sim->seed, CSIM_STREAM_MEETING, step, (uint32_t) i, 2);
-        const double u2 = csim_rng_uniform_at(sim->seed, CSIM_STREAM_MEETING, step, (uint32_t) i, 3);
+        const double u1 = csim_rng_uniform_at(sim->seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 1);
+        const double u2 = csim_rng_uniform_at(sim->seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 2);
         const size_t deg_i = csim_ties_degree(ties, i);
         const size_t j = ties->adj_node[ties->adj_offset[i] + (size_t) (u1 * (double) deg_i)];
         const size_t deg_j = csim_ties_degree(ties, j);

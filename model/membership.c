@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "model/streams.h"
 #include "sim/rng.h"
@@ -55,6 +56,7 @@ csim_status csim_membership__step(csim_sim *sim) {
     const double cost = p->mc_attendance_cost + sim->mc_fee;
     size_t *choice = sim->scratch_index; /* MC slot chosen, SIZE_MAX none, SIZE_MAX-1 leave */
     double *u_accept = sim->scratch;
+    double *heard_by = sim->scratch2;    /* per actor: the benefit it expects on joining */
 
     int any_active = 0;
     for (size_t m = 0; m < prog->n_mc; ++m) {
@@ -64,30 +66,33 @@ csim_status csim_membership__step(csim_sim *sim) {
      * MC's firm members (word of mouth), or the prior while an MC has no experience yet.
      * A firm scales it by its absorptive capacity relative to the mean (Cohen &
      * Levinthal 1990: who absorbs little expects little). */
-    double *heard = sim->scratch2; /* per MC slot */
-    double alpha_sum = 0.0, alpha_n = 0.0;
-    for (size_t m = 0; m < prog->n_mc; ++m) {
-        heard[m] = 0.0;
-        sim->scratch3[m] = 0.0;
+    double *heard = calloc(prog->n_mc + 1, sizeof *heard);          /* per MC slot */
+    double *applicants = calloc(prog->n_mc + 1, sizeof *applicants); /* per MC slot */
+    if (!heard || !applicants) {
+        free(heard);
+        free(applicants);
+        return CSIM_FAIL(CSIM_ENOMEM, "membership tables of %zu MCs", prog->n_mc);
     }
+    double alpha_sum = 0.0, alpha_n = 0.0;
     for (size_t i = 0; i < f->n; ++i) {
         if (f->alive[i] && f->kind[i] == CSIM_KIND_FIRM) {
             alpha_sum += f->alpha[i];
             alpha_n += 1.0;
             if (f->mc[i] >= 0) {
                 heard[f->mc[i]] += f->benefit[i];
-                sim->scratch3[f->mc[i]] += 1.0;
+                applicants[f->mc[i]] += 1.0; /* here: firm members, for the mean */
             }
         }
     }
     for (size_t m = 0; m < prog->n_mc; ++m) {
-        heard[m] = sim->scratch3[m] >= 5.0 ? heard[m] / sim->scratch3[m] : p->mc_expected_benefit;
+        heard[m] = applicants[m] >= 5.0 ? heard[m] / applicants[m] : p->mc_expected_benefit;
     }
     const double alpha_mean = alpha_n > 0.0 ? alpha_sum / alpha_n : 1.0;
 
     /* Decisions in parallel: each actor reads shared state and writes its own slots. */
 #pragma omp parallel for schedule(static) default(none) \
-    shared(f, p, prog, n, seed, step, cost, choice, u_accept, any_active, heard, alpha_mean)
+    shared(f, p, prog, n, seed, step, cost, choice, u_accept, any_active, heard, alpha_mean, \
+           heard_by)
     for (long ii = 0; ii < n; ++ii) {
         const size_t i = (size_t) ii;
         choice[i] = SIZE_MAX;
@@ -98,9 +103,12 @@ csim_status csim_membership__step(csim_sim *sim) {
         gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_MEMBERSHIP, step, (uint32_t) i);
         const double u_move = gsl_rng_uniform(rng);
         u_accept[i] = gsl_rng_uniform(rng);
-        if (f->mc[i] >= 0) {
-            /* Members learn what membership brings them. */
+        /* Participants (of an MC, a WG or an organisation) learn what participation
+         * brings them; the others keep their expectation. */
+        if (f->mc[i] >= 0 || f->wg[i] >= 0 || f->org[i] >= 0) {
             f->benefit[i] += p->mc_benefit_smoothing * (f->programme_gain[i] - f->benefit[i]);
+        }
+        if (f->mc[i] >= 0) {
             if (f->kind[i] == CSIM_KIND_FIRM && f->benefit[i] < cost && u_move < p->mc_leave_rate) {
                 choice[i] = SIZE_MAX - 1; /* leave */
             }
@@ -111,23 +119,20 @@ csim_status csim_membership__step(csim_sim *sim) {
                 if (f->kind[i] == CSIM_KIND_INSTITUTION ||
                     (u_move < p->mc_join_rate && expected > cost)) {
                     choice[i] = (size_t) m;
-                    /* A newcomer starts from what it heard. */
-                    if (f->kind[i] == CSIM_KIND_FIRM) {
-                        f->benefit[i] = expected;
-                    }
+                    heard_by[i] = expected;
                 }
             }
         }
     }
 
-    /* Apply in index order. Leavers first; then each MC admits applicants with
-     * probability room / applicants, a lottery that favours no index. */
+    /* Apply in index order. Leavers first; then each MC admits each applicant with
+     * probability room / applicants, fixed before anyone is admitted, so the lottery
+     * favours no index; should the draws overshoot the room, the last are turned away. */
     for (size_t i = 0; i < f->n; ++i) {
         if (choice[i] == SIZE_MAX - 1) {
             csim_groups__leave_mc(sim, i);
         }
     }
-    double *applicants = sim->scratch2; /* per MC slot (heard is no longer needed) */
     for (size_t m = 0; m < prog->n_mc; ++m) {
         applicants[m] = 0.0;
     }
@@ -136,21 +141,26 @@ csim_status csim_membership__step(csim_sim *sim) {
             applicants[choice[i]] += 1.0;
         }
     }
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        const double room = prog->mc[m].capacity - (double) prog->mc[m].members;
+        applicants[m] = applicants[m] > 0.0 && room > 0.0 ? room / applicants[m] : 0.0;
+    }
     for (size_t i = 0; i < f->n; ++i) {
         if (choice[i] >= prog->n_mc) {
             continue;
         }
         csim_mc *mc = &prog->mc[choice[i]];
-        const double room = mc->capacity - (double) mc->members;
-        if (room <= 0.0) {
-            continue;
-        }
-        const double admit = room / applicants[choice[i]];
-        if (u_accept[i] < admit) {
+        if (u_accept[i] < applicants[choice[i]] && (double) mc->members < mc->capacity) {
             f->mc[i] = (int32_t) choice[i];
             mc->members++;
+            if (f->kind[i] == CSIM_KIND_FIRM) {
+                f->benefit[i] = heard_by[i]; /* a newcomer starts from what it heard */
+            }
         }
     }
+
+    free(heard);
+    free(applicants);
 
     /* Fees from the fee year: every firm member pays, into the programme. */
     if (sim->mc_fee > 0.0) {

@@ -8,7 +8,10 @@
  * and (3) at least org.min_founders member firms are free to join. The founders are the
  * WG's member firms. Nothing in this file knows a calendar year or a target size.
  * Life: members pay org.fee a month into the treasury and stay while what they get
- * (their smoothed programme benefit) covers it; members ask their partners to join; the
+ * (their smoothed benefit from participation) covers it; the treasury pays
+ * org.running_cost per member a month; a member meets a random fellow member with
+ * probability org.meeting_rate a month (a proposed tie of origin "organisation", or the
+ * reinforcement of an existing tie); members ask their partners to join; the
  * programme's project grants are shared among organisations as matching funds. A council
  * with org.association_size members becomes an association, which runs a joint brand and
  * fairs (members' market access rises); an association whose treasury reaches
@@ -21,6 +24,7 @@
 #include <stdlib.h>
 
 #include "model/streams.h"
+#include "model/tables.h"
 #include "sim/rng.h"
 
 void csim_orgs__leave(csim_sim *sim, size_t i) {
@@ -112,6 +116,58 @@ static csim_status dissolve_org(csim_sim *sim, size_t o) {
     return csim_events_add(&sim->events, sim->step, CSIM_EVENT_ORG_DISSOLVE, -1, (int64_t) o, 0.0);
 }
 
+/* Each member meets one random fellow member a month: members listed per organisation
+ * (counting sort by org id), then one proposal per member. */
+static csim_status member_meetings(csim_sim *sim) {
+    csim_status st = CSIM_OK;
+    const csim_firms *f = &sim->firms;
+    const size_t n_org = sim->prog.n_org;
+    size_t *start = calloc(n_org + 2, sizeof *start);
+    size_t *list = malloc((f->n + 1) * sizeof *list);
+    if (!start || !list) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "organisation rosters");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->alive[i] && f->org[i] >= 0) {
+            start[f->org[i] + 1]++;
+        }
+    }
+    for (size_t o = 0; o < n_org; ++o) {
+        start[o + 1] += start[o];
+    }
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->alive[i] && f->org[i] >= 0) {
+            list[start[f->org[i]]++] = i;
+        }
+    }
+    for (size_t o = n_org; o > 0; --o) {
+        start[o] = start[o - 1];
+    }
+    start[0] = 0;
+    for (size_t o = 0; o < n_org; ++o) {
+        const size_t size = start[o + 1] - start[o];
+        for (size_t k = start[o]; size > 1 && k < start[o + 1]; ++k) {
+            const double u_meet = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG_MEETING,
+                                                      (uint32_t) sim->step, (uint32_t) list[k], 0);
+            if (u_meet >= sim->p.org_meeting_rate) {
+                continue;
+            }
+            const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG_MEETING,
+                                                 (uint32_t) sim->step, (uint32_t) list[k], 1);
+            const size_t j = list[start[o] + (size_t) (u * (double) size)];
+            if (j != list[k]) {
+                CSIM_TRY(csim_sim__propose(sim, (uint32_t) list[k], (uint32_t) j,
+                                           CSIM_ORIGIN_ORGANISATION, 0));
+            }
+        }
+    }
+cleanup:
+    free(start);
+    free(list);
+    return st;
+}
+
 csim_status csim_orgs__step(csim_sim *sim) {
     csim_status st = CSIM_OK;
     const csim_params *p = &sim->p;
@@ -158,12 +214,18 @@ csim_status csim_orgs__step(csim_sim *sim) {
         if (deg > 0 && csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG, step, (uint32_t) i, 1) < p->org_recruit_rate) {
             const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG, step, (uint32_t) i, 2);
             const size_t j = sim->ties.adj_node[sim->ties.adj_offset[i] + (size_t) (u * (double) deg)];
-            if (f->alive[j] && f->kind[j] == CSIM_KIND_FIRM && f->org[j] < 0 && f->benefit[j] > p->org_fee) {
+            /* A partner joins when the organisation's field is one its trade uses (its
+             * sector's profile) and it expects more than the dues. */
+            const int relevant = csim_sector_fields[f->sector[j]][org->field] >= 0.1;
+            if (f->alive[j] && f->kind[j] == CSIM_KIND_FIRM && f->org[j] < 0 && relevant &&
+                f->benefit[j] > p->org_fee) {
                 f->org[j] = o;
                 org->members++;
             }
         }
     }
+
+    CSIM_TRY(member_meetings(sim));
 
     /* Matching grants from the programme's project money, shared among organisations. */
     double grants = 0.0;
@@ -179,6 +241,7 @@ csim_status csim_orgs__step(csim_sim *sim) {
             org->treasury += grants / (double) alive_orgs;
             sim->counts.budget_spent += grants / (double) alive_orgs;
         }
+        org->treasury -= p->org_running_cost * (double) org->members;
         if (org->stage == CSIM_ORG_COUNCIL && org->members >= (size_t) p->org_association_size) {
             org->stage = CSIM_ORG_ASSOCIATION;
             CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_ORG_STAGE, -1, (int64_t) o,

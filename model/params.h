@@ -74,8 +74,6 @@
       "Monthly sales capacity per employee of a large firm [choice: large firms hold ~90% of output]") \
     X(market, chain_share, DOUBLE, NONE, "0.8", 0, 1, "1", \
       "Share of a registered supplier's capacity sold into its hub chain at the start (demand in balance) [choice]") \
-    X(market, pass_down_share, DOUBLE, NONE, "0.3", 0, 1, "1", \
-      "Share of a supplier's chain sales bought from its own lower-tier suppliers [choice]") \
     X(market, fit_elasticity, DOUBLE, NONE, "1.0", 0, 10, "1", \
       "Elasticity of a supplier's order share to its capability fit in the buyer's fields [choice]") \
     X(market, other_elasticity, DOUBLE, NONE, "0.6", 0, 10, "1", \
@@ -218,7 +216,9 @@
     X(org, problem, DOUBLE, NONE, "0.03", -1, 1, "1", "Fall in members' chain sales over 12 months that makes a shared problem [calibrated]") \
     X(org, min_founders, INT, NONE, "8", 2, 1000, "firm", "Smallest founding core [choice]") \
     X(org, fee, DOUBLE, NONE, "0.03", 0, 1e3, "KRW million/month", "Members' monthly dues to the treasury [choice]") \
-    X(org, recruit_rate, DOUBLE, NONE, "0.08", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [choice]") \
+    X(org, running_cost, DOUBLE, NONE, "0.02", 0, 1e3, "KRW million/month", "Monthly running cost of an organisation per member (meetings, staff), paid from the treasury [choice]") \
+    X(org, meeting_rate, DOUBLE, NONE, "0.2", 0, 1, "1/month", "Monthly probability that a member meets a random fellow member (a proposed tie) [choice]") \
+    X(org, recruit_rate, DOUBLE, NONE, "0.04", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [choice]") \
     X(org, association_size, INT, NONE, "30", 2, 1e6, "firm", "Members at which a council becomes an association [choice]") \
     X(org, cooperative_treasury, DOUBLE, NONE, "40", 0, 1e9, "KRW million", "Treasury at which an association launches a joint site and forms a cooperative [choice]") \
     X(org, brand_access, DOUBLE, NONE, "0.002", 0, 1, "1/month", "Monthly gain in non-hub market access of members from joint brand and fairs [choice]") \

@@ -132,7 +132,7 @@ static csim_status merge_down(csim_sim *sim, size_t target) {
     csim_status st = CSIM_OK;
     csim_programme *prog = &sim->prog;
     size_t active = active_mcs(prog);
-    while (active > target && active >= 2) {
+    while (target > 0 && active > target && active >= 2) {
         size_t *ids = malloc(active * sizeof *ids);
         const size_t n_pairs = active * (active - 1) / 2;
         mc_pair *pairs = malloc(n_pairs * sizeof *pairs);
@@ -285,9 +285,11 @@ csim_status csim_policy__step(csim_sim *sim) {
      * members (GUMI.md: 20% of the subsidy, about 100,000 KRW per member a year). */
     sim->mc_fee = 0.0;
     if (sim->fee_active && n_active > 0) {
+        /* Only firms pay: institutions are members but not in the denominator. */
         size_t members = 0;
-        for (size_t m = 0; m < sim->prog.n_mc; ++m) {
-            members += sim->prog.mc[m].active ? sim->prog.mc[m].members : 0;
+        for (size_t i = 0; i < sim->firms.n; ++i) {
+            members += sim->firms.alive[i] && sim->firms.mc[i] >= 0 &&
+                       sim->firms.kind[i] == CSIM_KIND_FIRM;
         }
         const double subsidy = month_budget * (p->policy_split.v[CSIM_SPLIT_EVENTS] + p->policy_split.v[CSIM_SPLIT_BROKERS]);
         sim->mc_fee = members > 0 ? p->policy_fee_share * subsidy / (double) members : 0.0;

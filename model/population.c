@@ -53,7 +53,8 @@ double csim_market__capability(const csim_firms *firms, size_t i, const double *
     return c;
 }
 
-void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t purpose) {
+void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t purpose,
+                                int spinoff_sector) {
     const csim_params *p = &sim->p;
     csim_firms *f = &sim->firms;
     csim_rng_stream stream;
@@ -63,8 +64,10 @@ void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t p
         entrant ? p->entry_size_class_share.v : p->population_size_class_share.v;
     const double *sector_share = entrant ? p->entry_sector_share.v : p->population_sector_share.v;
 
-    /* Size class, then employees log-uniform inside the class (GUMI.md 2012 table). */
-    const size_t c = draw_categorical(class_share, CSIM_N_SIZE_CLASSES, gsl_rng_uniform(rng));
+    /* Size class, then employees log-uniform inside the class (GUMI.md 2012 table). A
+     * spun-off line is an SME: only the SME classes are drawn for it. */
+    const size_t n_classes = spinoff_sector >= 0 ? (size_t) CSIM_SIZE_300_999 : CSIM_N_SIZE_CLASSES;
+    const size_t c = draw_categorical(class_share, n_classes, gsl_rng_uniform(rng));
     const double lo = class_lower[c];
     const double hi = c + 1 < CSIM_N_SIZE_CLASSES ? class_lower[c + 1] : p->population_max_employees;
     f->employees[i] = floor(lo * exp(gsl_rng_uniform(rng) * log(hi / lo)));
@@ -75,7 +78,9 @@ void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t p
     for (size_t s = 0; s < CSIM_N_SECTORS; ++s) {
         w[s] = sector_share[s] * exp(p->population_sector_size_tilt.v[s] * (double) c);
     }
-    const size_t sector = draw_categorical(w, CSIM_N_SECTORS, gsl_rng_uniform(rng));
+    const double u_sector = gsl_rng_uniform(rng);
+    const size_t sector = spinoff_sector >= 0 ? (size_t) spinoff_sector
+                                              : draw_categorical(w, CSIM_N_SECTORS, u_sector);
     f->sector[i] = (uint8_t) sector;
     f->estate[i] = (uint8_t) draw_categorical(p->population_complex_share.v, CSIM_N_COMPLEXES,
                                                gsl_rng_uniform(rng));
@@ -308,7 +313,7 @@ csim_status csim_population__init(csim_sim *sim) {
         size_t i;
         CSIM_TRY(csim_firms_add(f, k < n_firms ? CSIM_KIND_FIRM : CSIM_KIND_INSTITUTION, &i));
         if (k < n_firms) {
-            csim_population__draw_firm(sim, i, 0, CSIM_STREAM_INIT_FIRM);
+            csim_population__draw_firm(sim, i, 0, CSIM_STREAM_INIT_FIRM, -1);
         } else {
             draw_institution(sim, i, k - n_firms);
         }
@@ -317,7 +322,7 @@ csim_status csim_population__init(csim_sim *sim) {
     sim->firms_alive = n_firms;
 
     /* Every group needs a hub for its chain: if the draw gave none, the largest large
-     * electronics firm (else the largest large firm) not yet a hub becomes one. */
+     * firm that is not yet a hub becomes one (whatever its sector). */
     for (int g = CSIM_GROUP_LG; g <= CSIM_GROUP_SAMSUNG; ++g) {
         int have = 0;
         long best = -1;
@@ -352,6 +357,11 @@ csim_status csim_population__init(csim_sim *sim) {
     CSIM_TRY(csim_ties_build_adjacency(&sim->ties, f->n));
     CSIM_TRY(initial_ties(sim));
     CSIM_TRY(csim_tiedyn__apply_proposals(sim));
+    /* The initial ties predate the run: born (and last used) in "step -1". */
+    for (size_t e = 0; e < sim->ties.n_ties; ++e) {
+        sim->ties.born[e] = -1;
+        sim->ties.last_used[e] = -1;
+    }
     sim->counts.ties_formed = 0;
 cleanup:
     return st;

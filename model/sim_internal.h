@@ -93,8 +93,10 @@ csim_status csim_sim__ensure_scratch(csim_sim *sim);
 csim_status csim_sim__propose(csim_sim *sim, uint32_t u, uint32_t v, csim_origin origin,
                               int forced);
 
-/** Draw the attributes of actor `i` as a new firm (initial or entrant). See population.c. */
-void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t purpose);
+/** Draw the attributes of actor `i` as a new firm (initial or entrant); a spin-off
+ * (spinoff_sector >= 0) is an SME of that sector. See population.c. */
+void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t purpose,
+                                int spinoff_sector);
 
 /** Sales bases of firm i from its current size and capability (at entry). population.c */
 void csim_population__set_bases(csim_sim *sim, size_t i);

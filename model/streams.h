@@ -16,14 +16,17 @@ typedef enum {
     CSIM_STREAM_MARKET,         /**< employment noise and exit hazard of firm `agent`          */
     CSIM_STREAM_RND,            /**< R&D success of firm `agent`                              */
     CSIM_STREAM_MEETING,        /**< forum meetings and referrals proposed by `agent`          */
-    CSIM_STREAM_TIE_ACCEPT,     /**< acceptance of a proposed tie, agent = proposal rank      */
+    CSIM_STREAM_TIE_ACCEPT,     /**< acceptance of a proposed tie: agent = a, draw n = b      */
     CSIM_STREAM_BROKER,         /**< introductions made by the coordinators of MC `agent`      */
     CSIM_STREAM_MEMBERSHIP,     /**< MC joining, leaving and attendance of firm `agent`        */
     CSIM_STREAM_WG,             /**< working-group proposals in MC `agent`                     */
     CSIM_STREAM_ORG,            /**< organisation recruitment of firm `agent`                  */
-    CSIM_STREAM_PROJECT,        /**< joint projects over tie `agent`                          */
+    CSIM_STREAM_PROJECT,        /**< start of joint work on pair (agent = a, draw n = b)      */
     CSIM_STREAM_INIT_TIES,      /**< initial collaboration ties of firm `agent`               */
-    CSIM_STREAM_INIT_INSTITUTION /**< attributes of institution `agent`                       */
+    CSIM_STREAM_INIT_INSTITUTION, /**< attributes of institution `agent`                      */
+    CSIM_STREAM_REFERRAL,       /**< referral meetings of firm `agent`                       */
+    CSIM_STREAM_PROJECT_SUCCESS, /**< success of joint work on pair (agent = a, draw n = b)    */
+    CSIM_STREAM_ORG_MEETING     /**< organisation meetings of member `agent`                  */
 } csim_stream_purpose;
 
 #endif /* CSIM_MODEL_STREAMS_H */

@@ -53,6 +53,7 @@ csim_status csim_tiedyn__apply_proposals(csim_sim *sim) {
     csim_status st = CSIM_OK;
     csim_ties *ties = &sim->ties;
     const csim_firms *f = &sim->firms;
+    const size_t n_before = ties->n_ties;
     qsort(sim->proposals, sim->n_proposals, sizeof *sim->proposals, compare_proposals);
     for (size_t k = 0; k < sim->n_proposals; ++k) {
         const csim_tie_proposal *pr = &sim->proposals[k];
@@ -84,6 +85,11 @@ csim_status csim_tiedyn__apply_proposals(csim_sim *sim) {
             sim->counts.introductions++;
         }
     }
+    /* Later phases of this step (and later proposals) must see the new ties: refresh
+     * the adjacency, otherwise a pair met twice in one month would get two ties. */
+    if (ties->n_ties > n_before) {
+        st = csim_ties_build_adjacency(ties, f->n);
+    }
 cleanup:
     sim->n_proposals = 0;
     return st;
@@ -108,12 +114,12 @@ csim_status csim_tiedyn__step(csim_sim *sim) {
             ++removed;
             continue;
         }
-        /* Ties in use this month: met again (proposal), supply relation, same WG or same
-         * organisation. Trust after joint work is set by the project and WG outcomes. */
+        /* Ties in use this month: met again (a proposal: forum, referral, broker,
+         * organisation meeting), a supply relation, or the same WG (WGs meet monthly).
+         * Trust after joint work is set by the project and WG outcomes (learning.c). */
         const int supply = f->buyer[a] == (int32_t) b || f->buyer[b] == (int32_t) a;
         const int same_wg = f->wg[a] >= 0 && f->wg[a] == f->wg[b];
-        const int same_org = f->org[a] >= 0 && f->org[a] == f->org[b];
-        if (supply || same_wg || same_org) {
+        if (supply || same_wg) {
             ties->last_used[e] = step;
         }
         if (ties->last_used[e] == step) {

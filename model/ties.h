@@ -23,7 +23,7 @@ typedef struct csim_ties {
     uint32_t *b;          /**< higher actor index                                    */
     double *weight;       /**< intensity w_ij in (0, 1]                              */
     double *trust;        /**< trust T_ij in [0, 1]                                  */
-    int32_t *born;        /**< step the tie formed (-1 for initial ties)             */
+    int32_t *born;        /**< step the tie formed (-1 for the initial ties)         */
     int32_t *last_used;   /**< last step the tie was reinforced                      */
     uint8_t *origin;      /**< csim_origin                                           */
     uint8_t *dead;        /**< 1 when marked for removal at the next compaction      */

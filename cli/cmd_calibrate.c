@@ -1,0 +1,148 @@
+/* `clustersim calibrate SCENARIO --fit key=lo:hi ...`: simulated-moments calibration of
+ * numeric parameters against the targets, with GSL's Nelder-Mead simplex. Prints the
+ * best values as a YAML block to paste into a scenario (or the parameter table). */
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <omp.h>
+
+#include "analysis/calibrate.h"
+#include "scenarios/scenario.h"
+
+static void usage(FILE *out) {
+    fputs("usage: clustersim calibrate SCENARIO --fit section.key=LO:HI [--fit ...]\n"
+          "                            [--targets FILE] [--replicates R] [--evaluations N]\n"
+          "                            [--set key=value]... [--quiet]\n"
+          "\n"
+          "Fit double parameters, each within [LO, HI], so that the means of R replicates\n"
+          "(default 4; the same replicate numbers at every point: common random numbers)\n"
+          "come closest to the targets (default scenarios/targets.yaml). The distance is the\n"
+          "mean over targets of min(z^2, 25), z = (mean - observed) / tolerance, so values\n"
+          "below 1 mean that targets sit inside their tolerance on average. The minimiser is\n"
+          "GSL's Nelder-Mead simplex (nmsimplex2), at most N evaluations (default 60).\n"
+          "Prints one line per evaluation, then the best values as YAML.\n",
+          out);
+}
+
+static void report(size_t evaluation, double distance, const csim_fit_param *fit, size_t n_fit,
+                   void *context) {
+    const bool *quiet = context;
+    if (*quiet) {
+        return;
+    }
+    fprintf(stderr, "eval %3zu  distance %.4f ", evaluation, distance);
+    for (size_t k = 0; k < n_fit; ++k) {
+        fprintf(stderr, " %s=%.5g", fit[k].desc->name, fit[k].value);
+    }
+    fputc('\n', stderr);
+}
+
+int csim_cmd_calibrate(int argc, char **argv) {
+    const char *path = NULL, *targets_path = "scenarios/targets.yaml";
+    unsigned long long replicates = 4, evaluations = 60;
+    bool quiet = false;
+    const char **overrides = calloc((size_t) argc + 1, sizeof *overrides);
+    csim_fit_param *fit = calloc((size_t) argc + 1, sizeof *fit);
+    size_t n_overrides = 0, n_fit = 0;
+    int rc = CSIM_EXIT_OK;
+    csim_status st = CSIM_OK;
+    csim_scenario scenario = {0};
+    csim_targets targets = {0};
+    const char **fit_specs = calloc((size_t) argc + 1, sizeof *fit_specs);
+
+    if (!overrides || !fit || !fit_specs) {
+        rc = csim_cli_report("calibrate", CSIM_FAIL(CSIM_ENOMEM, "arguments"));
+        goto done;
+    }
+    for (int a = 1; a < argc; ++a) {
+        const char *arg = argv[a], *next = a + 1 < argc ? argv[a + 1] : NULL;
+        if (csim_cli_is_help(arg)) {
+            usage(stdout);
+            goto done;
+        } else if (strcmp(arg, "--fit") == 0 && next) {
+            fit_specs[n_fit++] = next;
+            ++a;
+        } else if (strcmp(arg, "--targets") == 0 && next) {
+            targets_path = next;
+            ++a;
+        } else if (strcmp(arg, "--replicates") == 0 || strcmp(arg, "--evaluations") == 0) {
+            unsigned long long *target = arg[2] == 'r' ? &replicates : &evaluations;
+            if (csim_cli_parse_count("calibrate", arg, next, 100000, target) != 0 || *target == 0) {
+                rc = CSIM_EXIT_USAGE;
+                goto done;
+            }
+            ++a;
+        } else if (strcmp(arg, "--set") == 0 && next) {
+            overrides[n_overrides++] = next;
+            ++a;
+        } else if (strcmp(arg, "--quiet") == 0) {
+            quiet = true;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            rc = csim_cli_usage_error("calibrate", "unknown option or missing value '%s'", arg);
+            goto done;
+        } else if (!path) {
+            path = arg;
+        } else {
+            rc = csim_cli_usage_error("calibrate", "one scenario at a time");
+            goto done;
+        }
+    }
+    if (!path || n_fit == 0) {
+        rc = csim_cli_usage_error("calibrate", "need a SCENARIO and at least one --fit key=LO:HI");
+        goto done;
+    }
+    st = csim_scenario_load(&scenario, path, overrides, n_overrides);
+    if (st == CSIM_OK) {
+        st = csim_targets_load(&targets, targets_path);
+    }
+    if (st != CSIM_OK) {
+        csim_cli_report("calibrate", st);
+        rc = csim_cli_scenario_exit_code(st);
+        goto done;
+    }
+    const csim_schema *schema = csim_params_schema();
+    for (size_t k = 0; k < n_fit; ++k) {
+        char key[256];
+        double lo, hi;
+        const char *eq = strchr(fit_specs[k], '=');
+        if (!eq || (size_t) (eq - fit_specs[k]) >= sizeof key || sscanf(eq + 1, "%lf:%lf", &lo, &hi) != 2) {
+            rc = csim_cli_usage_error("calibrate", "--fit '%s': expected section.key=LO:HI", fit_specs[k]);
+            goto done;
+        }
+        memcpy(key, fit_specs[k], (size_t) (eq - fit_specs[k]));
+        key[eq - fit_specs[k]] = '\0';
+        fit[k].desc = csim_schema_find(schema, key);
+        if (!fit[k].desc) {
+            const char *near = csim_schema_suggest(schema, key);
+            rc = csim_cli_usage_error("calibrate", "--fit: unknown parameter '%s'%s%s%s", key,
+                                      near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+            goto done;
+        }
+        fit[k].lo = lo;
+        fit[k].hi = hi;
+        if (fit[k].desc->type == CSIM_PT_DOUBLE) {
+            fit[k].value = *(const double *) ((const char *) &scenario.params + fit[k].desc->offset);
+        }
+    }
+    csim_calibration settings = {replicates, evaluations, 0.0, 0};
+    const double t0 = omp_get_wtime();
+    st = csim_calibrate(&targets, &scenario.params, fit, n_fit, &settings, report, &quiet);
+    if (st != CSIM_OK) {
+        rc = csim_cli_report("calibrate", st);
+        goto done;
+    }
+    printf("# calibrate %s: best distance %.4f after %zu evaluations of %llu replicates (%.0f s)\n",
+           scenario.name, settings.best_distance, settings.evaluations, replicates, omp_get_wtime() - t0);
+    for (size_t k = 0; k < n_fit; ++k) {
+        printf("%s: %.6g\n", fit[k].desc->name, fit[k].value);
+    }
+done:
+    csim_scenario_destroy(&scenario);
+    csim_targets_destroy(&targets);
+    free(overrides);
+    free(fit);
+    free(fit_specs);
+    return rc;
+}
