@@ -14,12 +14,12 @@
 #include <sys/resource.h>
 
 #include <gsl/gsl_errno.h>
-#include <hdf5.h>
 #include <omp.h>
 
 #include "model/observables.h"
 #include "model/sim.h"
 #include "scenarios/scenario.h"
+#include "sim/h5_file.h"
 
 static int compare_doubles(const void *a, const void *b) {
     const double x = *(const double *) a, y = *(const double *) b;
@@ -45,7 +45,7 @@ static size_t parse_list(const char *text, double *out, size_t max) {
 
 int main(int argc, char **argv) {
     gsl_set_error_handler_off();
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    csim_h5_library_init();
     const char *scenario_path = "scenarios/gumi-baseline.yaml";
     double scales[16] = {1}, threads[16] = {1};
     size_t n_scales = 1, n_threads = 1;

@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
-#include <hdf5.h>
 #include <igraph.h>
 
 #include "cli/cli.h"
+#include "sim/h5_file.h"
 #include "sim/version_gen.h"
 
 typedef struct command {
@@ -43,10 +43,7 @@ int main(int argc, char **argv) {
     gsl_set_error_handler_off();
     igraph_set_error_handler(igraph_error_handler_printignore);
     igraph_set_warning_handler(igraph_warning_handler_ignore);
-    /* HDF5 1.10.8's exit handler crashes after a failed close (a full disk: HDFFV-11052),
-     * so it is not installed; every file is closed or aborted explicitly instead. */
-    H5dont_atexit();
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    csim_h5_library_init();
 
     if (argc < 2) {
         usage(stderr);

@@ -958,3 +958,8 @@ cleanup:
     csim_h5__close(&dset);
     return st;
 }
+
+void csim_h5_library_init(void) {
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}

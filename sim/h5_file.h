@@ -202,6 +202,15 @@ csim_status csim_h5_dataset_write(csim_h5_file *f, const char *path, csim_h5_typ
                                   const void *data, size_t rank, const size_t *dims,
                                   const char *unit);
 
+/**
+ * Configure the HDF5 library for this process, once, before any thread exists (mains and
+ * test set-up call it): HDF5's automatic error printing is turned off (every call's status
+ * is checked and reported through csim_last_error), and its exit handler is not
+ * installed, because HDF5 1.10.8's handler crashes after a failed close (a full disk:
+ * HDFFV-11052); files are closed or aborted explicitly instead.
+ */
+void csim_h5_library_init(void);
+
 /*
  * Folder-private (sim/h5_*.c only): the declarations below carry no HDF5 types, so that
  * this header still does not include <hdf5.h>.

@@ -1,17 +1,17 @@
 #include "tests/support/test_support.h"
 
+#include "sim/h5_file.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <gsl/gsl_errno.h>
-#include <hdf5.h>
 
 void csim_test_quiet_libraries(void) {
     gsl_set_error_handler_off();
-    H5dont_atexit(); /* see cli/main.c: HDF5 1.10.8 crashes at exit after a failed close */
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    csim_h5_library_init();
 }
 
 char *csim_test_source_path(char *buf, size_t size, const char *relative) {

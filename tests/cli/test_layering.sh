@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Architecture checks (STYLE.md rules 2, 4 and 23): a folder's *_internal.h is included
+# only by that folder's sources and by tests; <hdf5.h> only by the HDF5 writer module
+# (sim/h5_*.c); library code never calls exit() or abort(); no module includes a header
+# of a module above it (sim <- model <- scenarios <- cli; analysis on top of model).
+set -u
+src="$2"
+cd "$src" || exit 1
+fail=0
+check() {  # check "description" output-that-must-be-empty
+    if [ -z "$2" ]; then echo "ok - $1"; else echo "not ok - $1"; echo "$2" | sed 's/^/    /'; fail=$((fail + 1)); fi
+}
+internal=$(grep -rn --include='*.c' --include='*.h' '_internal\.h"' sim model scenarios analysis cli bench 2>/dev/null |
+    awk -F: '{ split($1, p, "/"); folder = p[1]; if (index($3, "\"" folder "/") == 0) print }')
+check "_internal.h headers stay inside their folder (or tests)" "$internal"
+hdf5=$(grep -rln --include='*.c' --include='*.h' '#include <hdf5.h>' sim model scenarios analysis bench cli tests | grep -v '^sim/h5_')
+check "<hdf5.h> only in sim/h5_*" "$hdf5"
+exits=$(grep -rn --include='*.c' -E '(^|[^_a-zA-Z.>])(exit|abort)\(' sim model scenarios analysis)
+check "no exit()/abort() in library code" "$exits"
+up_sim=$(grep -rn --include='*.c' --include='*.h' -E '#include "(model|scenarios|analysis|cli)/' sim)
+check "sim/ includes no higher module" "$up_sim"
+up_model=$(grep -rn --include='*.c' --include='*.h' -E '#include "(scenarios|analysis|cli)/' model)
+check "model/ includes no higher module" "$up_model"
+up_scen=$(grep -rn --include='*.c' --include='*.h' -E '#include "(analysis|cli)/' scenarios)
+check "scenarios/ includes no higher module" "$up_scen"
+echo "$((6 - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]
