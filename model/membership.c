@@ -128,9 +128,22 @@ csim_status csim_membership__step(csim_sim *sim) {
     /* Apply in index order. Leavers first; then each MC admits each applicant with
      * probability room / applicants, fixed before anyone is admitted, so the lottery
      * favours no index; should the draws overshoot the room, the last are turned away. */
+    /* An office serving more members than its budget allows drops the excess: each firm
+     * member leaves with probability excess / members (institutions stay). */
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        const double members = (double) prog->mc[m].members;
+        applicants[m] = members > prog->mc[m].capacity && members > 0.0
+                            ? (members - prog->mc[m].capacity) / members : 0.0;
+    }
     for (size_t i = 0; i < f->n; ++i) {
-        if (choice[i] == SIZE_MAX - 1) {
+        const int over = f->mc[i] >= 0 && f->kind[i] == CSIM_KIND_FIRM && applicants[f->mc[i]] > 0.0 &&
+                         csim_rng_uniform_at(seed, CSIM_STREAM_MEMBERSHIP, step, (uint32_t) i, 50) <
+                             applicants[f->mc[i]];
+        if (choice[i] == SIZE_MAX - 1 || over) {
             csim_groups__leave_mc(sim, i);
+            if (choice[i] < prog->n_mc) {
+                choice[i] = SIZE_MAX;
+            }
         }
     }
     for (size_t m = 0; m < prog->n_mc; ++m) {

@@ -169,10 +169,12 @@
     X(policy, mc_count, SERIES, NONE, "{2003: 0, 2005: 10, 2006: 9, 2007: 6}", 0, 1e6, "MC", \
       "Mini-clusters active, before scaling; a fall merges the most similar MCs [GUMI.md timeline]") \
     X(policy, mc_themes, VEC, FIELDS, \
-      "{mold_die: 2, machining: 1, injection_moulding: 0, display: 2, mobile_devices: 2, semiconductors: 0, electronic_parts: 1, materials: 0, precision_assembly: 0, energy: 0, aerospace_parts: 0, software: 2}", \
+      "{mold_die: 2, machining: 0, injection_moulding: 0, display: 2, mobile_devices: 2, semiconductors: 1, electronic_parts: 2, materials: 0, precision_assembly: 0, energy: 0, aerospace_parts: 0, software: 1}", \
       0, 1e6, "MC", "Main fields of the MCs opened, in order of opening (count per field) [GUMI.md: mold x2, display, mobile, E&H, IT]") \
-    X(policy, mc_capacity, INT, NONE, "150", 1, 1000000, "member", \
+    X(policy, mc_capacity, INT, NONE, "100", 1, 1000000, "member", \
       "Members one MC's office can serve ('about 100 members each') [GUMI.md]") \
+    X(policy, budget_reference, DOUBLE, NONE, "600", 1e-3, 1e9, "KRW million/year", \
+      "Budget at which each MC office serves policy.mc_capacity members; capacity scales with the budget [choice]") \
     X(policy, fee_year, INT, NONE, "2012", 1900, 9999, "year", \
       "First year in which members pay fees [GUMI.md: from 2012]") \
     X(policy, fee_share, DOUBLE, NONE, "0.2", 0, 1, "1", \
@@ -194,7 +196,7 @@
       "Prior expected monthly benefit of membership before experience [choice]") \
     X(mc, benefit_smoothing, DOUBLE, NONE, "0.1", 0, 1, "1", \
       "Weight of the current month in the exponentially smoothed benefit [choice]") \
-    X(mc, knowledge_value, DOUBLE, NONE, "0.3", 0, 1e6, "KRW million/unit", \
+    X(mc, knowledge_value, DOUBLE, NONE, "0.2", 0, 1e6, "KRW million/unit", \
       "Value a firm puts on one unit of knowledge gained [choice]") \
     X(mc, meetings_per_event, DOUBLE, NONE, "1.0", 0, 100, "meeting/attendee", \
       "Random meetings per attendee at a monthly MC event [choice]") \

@@ -77,7 +77,8 @@ static csim_status merge_mc(csim_sim *sim, size_t from, size_t into) {
     }
     a->main_field = main_field_of(a->theme);
     a->wg_funds += b->wg_funds;
-    a->capacity += b->capacity; /* the merged office serves both memberships */
+    a->base_capacity += b->base_capacity; /* the merged office serves both memberships */
+    a->capacity += b->capacity;
     /* A reorganisation loses members: each member of the absorbed MC stays with
      * probability 1 - mc.merger_loss (institutions always stay). */
     size_t moved = 0;
@@ -208,7 +209,8 @@ static csim_status open_mcs(csim_sim *sim, size_t target) {
         const int field = theme_of_rank(sim, prog->themes_opened++);
         memcpy(mc->theme, csim_field_related[field], sizeof mc->theme);
         mc->main_field = field;
-        mc->capacity = (double) sim->p.policy_mc_capacity;
+        mc->base_capacity = (double) sim->p.policy_mc_capacity;
+        mc->capacity = mc->base_capacity * sim->year_budget / sim->p.policy_budget_reference;
         mc->active = 1;
         mc->opened = (int32_t) sim->step;
         ++active;
@@ -251,6 +253,11 @@ csim_status csim_policy__step(csim_sim *sim) {
         CSIM_TRY(open_mcs(sim, target));
     } else if (target < active_mcs(&sim->prog)) {
         CSIM_TRY(merge_down(sim, target));
+    }
+
+    /* What an office can serve follows the money for events and coordinators. */
+    for (size_t m = 0; m < sim->prog.n_mc; ++m) {
+        sim->prog.mc[m].capacity = sim->prog.mc[m].base_capacity * sim->year_budget / p->policy_budget_reference;
     }
 
     const double month_budget = sim->year_budget / 12.0;

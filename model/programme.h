@@ -27,7 +27,8 @@ typedef struct csim_mc {
     double theme[CSIM_N_FIELDS];     /**< weights over fields, sum 1                      */
     int main_field;                  /**< argmax of theme                                 */
     size_t members;                  /**< actors that belong to it                        */
-    double capacity;                 /**< members its office can serve (merges add up)    */
+    double base_capacity;            /**< members its office serves at the reference budget (merges add up) */
+    double capacity;                 /**< members it serves this year: base x budget / reference */
     int32_t opened;                  /**< step opened                                     */
     int32_t closed;                  /**< step closed or merged away, -1 while active      */
     int32_t merged_into;             /**< slot it merged into, or -1                      */

@@ -1,0 +1,200 @@
+/*
+ * Rebuilding a recorded run from its trajectory file. The resolved parameters are taken
+ * from /parameters/resolved_yaml rather than by re-reading the scenario files: those may
+ * have changed or gone since, and defaults may have changed in the code, while the
+ * recorded values are exactly what ran (doubles are written in a form that parses back to
+ * the same bits, sim/schema.h).
+ */
+#include "scenarios/recorded.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Room for an error message being wrapped (the error buffer holds 2048). */
+#define MSG_MAX 2048
+
+void csim_recorded_run_destroy(csim_recorded_run *run) {
+    if (!run) {
+        return;
+    }
+    csim_scenario_destroy(&run->scenario);
+    free(run->stream_key);
+    free(run->code_version);
+    free(run->code_commit);
+    memset(run, 0, sizeof *run);
+}
+
+/* An optional string attribute of /parameters: a copy, or "" when it is not recorded. */
+static csim_status optional_attr(const csim_h5_reader *r, const char *name, char **value) {
+    bool has = false;
+    *value = NULL;
+    csim_status st = csim_h5_read_attr_exists(r, "/parameters", name, &has);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    if (has) {
+        return csim_h5_read_attr_string(r, "/parameters", name, value);
+    }
+    *value = calloc(1, 1);
+    return *value ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "empty string");
+}
+
+/* A string dataset that must be there, with a message saying the file is not ours. */
+static csim_status required_text(const csim_h5_reader *r, const char *path, char **text) {
+    bool has = false;
+    *text = NULL;
+    csim_status st = csim_h5_read_exists(r, path, &has);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    if (!has) {
+        return csim_fail_plain(CSIM_EINVAL, "%s: not a clustersim trajectory (no %s)", r->path,
+                               path);
+    }
+    return csim_h5_read_text(r, path, text);
+}
+
+/* Split "key: value" lines into "key=value" overrides (`lines` is modified in place). */
+static csim_status to_overrides(const csim_h5_reader *r, char *lines, char ***out, size_t *n_out) {
+    csim_status st = CSIM_OK;
+    size_t cap = 1, n = 0;
+    for (const char *p = lines; *p; ++p) {
+        cap += *p == '\n';
+    }
+    char **items = calloc(cap, sizeof *items);
+    if (!items) {
+        return CSIM_FAIL(CSIM_ENOMEM, "%zu parameter lines", cap);
+    }
+    size_t line_no = 0;
+    for (char *line = lines; line && *line; ++line_no) {
+        char *end = strchr(line, '\n');
+        if (end) {
+            *end = '\0';
+        }
+        if (line[0] != '\0') {
+            /* The key has no ':' (dotted identifiers); the value may ({a: 1, b: 2}). */
+            char *colon = strstr(line, ": ");
+            if (!colon || colon == line) {
+                st = csim_fail_plain(CSIM_EPARSE, "%s: /parameters/resolved_yaml line %zu is "
+                                                  "not 'key: value': '%.80s'",
+                                     r->path, line_no + 1, line);
+                goto cleanup;
+            }
+            const size_t key_len = (size_t) (colon - line);
+            const char *value = colon + 2;
+            items[n] = malloc(key_len + strlen(value) + 2);
+            if (!items[n]) {
+                st = CSIM_FAIL(CSIM_ENOMEM, "parameter line %zu", line_no + 1);
+                goto cleanup;
+            }
+            memcpy(items[n], line, key_len);
+            items[n][key_len] = '=';
+            strcpy(items[n] + key_len + 1, value);
+            ++n;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    *out = items;
+    *n_out = n;
+    items = NULL;
+
+cleanup:
+    if (items) {
+        for (size_t i = 0; i < n; ++i) {
+            free(items[i]);
+        }
+        free(items);
+    }
+    return st;
+}
+
+csim_status csim_recorded_run_read(csim_recorded_run *run, const csim_h5_reader *r) {
+    csim_status st = CSIM_OK;
+    char *resolved = NULL, *name = NULL, *path = NULL, *text = NULL, *overrides = NULL;
+    char **items = NULL;
+    size_t n_items = 0;
+    csim_h5_array replicate = {0}, seed = {0};
+    bool has = false;
+
+    memset(run, 0, sizeof *run);
+    if (!r || !r->path) {
+        return CSIM_FAIL(CSIM_EINVAL, "reading a recorded run: file not open");
+    }
+    CSIM_TRY(required_text(r, "/parameters/resolved_yaml", &resolved));
+    CSIM_TRY(required_text(r, "/parameters/scenario_text", &text));
+    CSIM_TRY(required_text(r, "/parameters/overrides", &overrides));
+    CSIM_TRY(csim_h5_read_attr_exists(r, "/parameters", "replicate", &has));
+    if (!has) {
+        st = csim_fail_plain(CSIM_EINVAL, "%s: not a clustersim trajectory (no /parameters "
+                                          "attribute 'replicate')", r->path);
+        goto cleanup;
+    }
+    CSIM_TRY(csim_h5_read_attr_num(r, "/parameters", "replicate", CSIM_H5_INT64, &replicate));
+    const int64_t rep = replicate.n == 1 ? ((const int64_t *) replicate.data)[0] : -1;
+    if (rep < 0) {
+        st = csim_fail_plain(CSIM_EINVAL, "%s: /parameters attribute 'replicate' is not a "
+                                          "replicate number", r->path);
+        goto cleanup;
+    }
+    CSIM_TRY(optional_attr(r, "scenario_name", &name));
+    CSIM_TRY(optional_attr(r, "scenario_path", &path));
+    CSIM_TRY(optional_attr(r, "stream_key", &run->stream_key));
+    CSIM_TRY(optional_attr(r, "code_version", &run->code_version));
+    CSIM_TRY(optional_attr(r, "code_commit", &run->code_commit));
+
+    CSIM_TRY(to_overrides(r, resolved, &items, &n_items));
+    st = csim_scenario_from_defaults(&run->scenario, name[0] ? name : "recorded",
+                                     (const char *const *) items, n_items);
+    if (st == CSIM_EPARSE) {
+        /* Say where the bad value came from: the file, not a command line. */
+        char msg[MSG_MAX];
+        snprintf(msg, sizeof msg, "%s", csim_last_error());
+        st = csim_fail_plain(CSIM_EPARSE, "%s: recorded parameters (/parameters/resolved_yaml) "
+                                          "that this build cannot use: %s", r->path, msg);
+    }
+    if (st != CSIM_OK) {
+        goto cleanup;
+    }
+    /* The attribute `seed` duplicates run.seed: a file where they differ was altered. */
+    CSIM_TRY(csim_h5_read_attr_exists(r, "/parameters", "seed", &has));
+    if (has) {
+        CSIM_TRY(csim_h5_read_attr_num(r, "/parameters", "seed", CSIM_H5_INT64, &seed));
+        const int64_t s = seed.n == 1 ? ((const int64_t *) seed.data)[0] : -1;
+        if ((uint64_t) s != (uint64_t) run->scenario.params.run_seed) {
+            st = csim_fail_plain(CSIM_EINVAL, "%s: /parameters attribute 'seed' (%lld) disagrees "
+                                              "with run.seed in resolved_yaml", r->path,
+                                 (long long) s);
+            goto cleanup;
+        }
+    }
+    run->replicate = (uint64_t) rep;
+    /* Keep the provenance of the first run: its scenario files and overrides. */
+    free(run->scenario.path);
+    free(run->scenario.text);
+    free(run->scenario.overrides);
+    run->scenario.path = path;
+    run->scenario.text = text;
+    run->scenario.overrides = overrides;
+    path = text = overrides = NULL;
+
+cleanup:
+    if (items) {
+        for (size_t i = 0; i < n_items; ++i) {
+            free(items[i]);
+        }
+        free(items);
+    }
+    csim_h5_array_destroy(&replicate);
+    csim_h5_array_destroy(&seed);
+    free(resolved);
+    free(name);
+    free(path);
+    free(text);
+    free(overrides);
+    if (st != CSIM_OK) {
+        csim_recorded_run_destroy(run);
+    }
+    return st;
+}
