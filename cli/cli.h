@@ -27,6 +27,14 @@ int csim_cli_scenario_exit_code(csim_status st);
 /** Print "clustersim <cmd>: <message>" for the last error to stderr; return the exit code. */
 int csim_cli_report(const char *command, csim_status st);
 
+/**
+ * Report a failure to read the input file `path` of a command (a trajectory to inspect,
+ * export or re-run): "clustersim <cmd>: <path>: <message>" (the path is added only when
+ * the message does not already name it). A missing, damaged or foreign input file is the
+ * user's input: the result is 2, or 1 when memory ran out.
+ */
+int csim_cli_report_input(const char *command, const char *path, csim_status st);
+
 /** Print a usage error ("clustersim <cmd>: <msg>; see 'clustersim <cmd> --help'"); return 2. */
 int csim_cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -57,6 +65,16 @@ int csim_cmd_run(int argc, char **argv);
 int csim_cmd_check(int argc, char **argv);
 int csim_cmd_params(int argc, char **argv);
 int csim_cmd_validate(int argc, char **argv);
+/** `rerun FILE`: re-run what a trajectory records, write and verify a bit-identical copy. */
+int csim_cmd_rerun(int argc, char **argv);
+/** `inspect FILE`: print a human summary of a trajectory. */
+int csim_cmd_inspect(int argc, char **argv);
+/** `export FILE --layer L --step S`: one network snapshot as GraphML or CSV. */
+int csim_cmd_export(int argc, char **argv);
 int csim_cmd_calibrate(int argc, char **argv);
+/** `ensemble SCENARIO... --replicates R -o DIR`: scenarios x replicates as tasks, indexed. */
+int csim_cmd_ensemble(int argc, char **argv);
+/** `sweep FILE -o DIR`: a design over parameters of a base scenario, run like an ensemble. */
+int csim_cmd_sweep(int argc, char **argv);
 
 #endif /* CSIM_CLI_CLI_H */

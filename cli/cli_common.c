@@ -29,6 +29,16 @@ int csim_cli_report(const char *command, csim_status st) {
     return csim_cli_exit_code(st);
 }
 
+int csim_cli_report_input(const char *command, const char *path, csim_status st) {
+    const char *msg = csim_last_error();
+    if (strstr(msg, path)) {
+        fprintf(stderr, "clustersim %s: %s\n", command, msg);
+    } else {
+        fprintf(stderr, "clustersim %s: %s: %s\n", command, path, msg);
+    }
+    return st == CSIM_ENOMEM ? CSIM_EXIT_FAILURE : CSIM_EXIT_USAGE;
+}
+
 int csim_cli_usage_error(const char *command, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);

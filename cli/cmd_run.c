@@ -7,6 +7,7 @@
 
 #include <omp.h>
 
+#include "cli/simulate.h"
 #include "model/observables.h"
 #include "model/sim.h"
 #include "model/trajectory.h"
@@ -185,22 +186,10 @@ int csim_cmd_run(int argc, char **argv) {
             goto fail;
         }
     }
-    const bool progress = csim_cli_progress_wanted(quiet);
-    const long steps = scenario.params.run_steps;
-    for (long s = 0; s < steps; ++s) {
-        st = csim_sim_step(sim);
-        if (st == CSIM_OK && !no_output) {
-            st = csim_trajectory_record(&traj, sim);
-        }
-        if (st != CSIM_OK) {
-            csim_cli_progress_end(progress);
-            goto fail;
-        }
-        if (progress) {
-            csim_cli_progress(scenario.name, s + 1, steps, omp_get_wtime() - t0);
-        }
+    st = csim_cli_simulate(sim, no_output ? NULL : &traj, scenario.name, quiet, t0);
+    if (st != CSIM_OK) {
+        goto fail;
     }
-    csim_cli_progress_end(progress);
     if (!no_output) {
         st = csim_trajectory_close(&traj);
         if (st != CSIM_OK) {

@@ -10,6 +10,7 @@
 #include <igraph.h>
 
 #include "cli/cli.h"
+#include "cli/parallel.h"
 #include "sim/h5_file.h"
 #include "sim/version_gen.h"
 
@@ -25,6 +26,11 @@ static const command commands[] = {
     {"validate", csim_cmd_validate, "run replicates and compare with calibration targets"},
     {"calibrate", csim_cmd_calibrate, "fit parameters to the targets (simulated moments, Nelder-Mead)"},
     {"params", csim_cmd_params, "list every parameter: type, default, range, unit, meaning"},
+    {"ensemble", csim_cmd_ensemble, "run scenarios x replicates concurrently, one file per task, and an index"},
+    {"sweep", csim_cmd_sweep, "run a parameter sweep (grid, latin-hypercube, sobol, saltelli) from a YAML file"},
+    {"rerun", csim_cmd_rerun, "re-run what a trajectory records; check it is bit-identical"},
+    {"inspect", csim_cmd_inspect, "summarise a trajectory file"},
+    {"export", csim_cmd_export, "write a network snapshot of a trajectory (GraphML, CSV)"},
 };
 
 static void usage(FILE *out) {
@@ -37,14 +43,7 @@ static void usage(FILE *out) {
                  "Exit codes: 0 success, 1 runtime failure, 2 bad input.\n");
 }
 
-int main(int argc, char **argv) {
-    /* The three libraries' default handlers abort or print; they are process globals, so
-     * they are set here once (STYLE.md fact 3) and every call's code is checked instead. */
-    gsl_set_error_handler_off();
-    igraph_set_error_handler(igraph_error_handler_printignore);
-    igraph_set_warning_handler(igraph_warning_handler_ignore);
-    csim_h5_library_init();
-
+static int dispatch(int argc, char **argv) {
     if (argc < 2) {
         usage(stderr);
         return CSIM_EXIT_USAGE;
@@ -58,6 +57,10 @@ int main(int argc, char **argv) {
         usage(stdout);
         return CSIM_EXIT_OK;
     }
+    /* Under MPI only the ensemble commands run on every rank; others run on rank 0. */
+    if (csim_par_rank() != 0 && !csim_par_distributed(argv[1])) {
+        return CSIM_EXIT_OK;
+    }
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; ++k) {
         if (strcmp(argv[1], commands[k].name) == 0) {
             return commands[k].run(argc - 1, argv + 1);
@@ -66,4 +69,22 @@ int main(int argc, char **argv) {
     fprintf(stderr, "clustersim: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return CSIM_EXIT_USAGE;
+}
+
+int main(int argc, char **argv) {
+    /* The three libraries' default handlers abort or print; they are process globals, so
+     * they are set here once (STYLE.md fact 3) and every call's code is checked instead. */
+    gsl_set_error_handler_off();
+    igraph_set_error_handler(igraph_error_handler_printignore);
+    igraph_set_warning_handler(igraph_warning_handler_ignore);
+    /* Attributes (actor state on nodes, tie state on edges) for `export`. */
+    igraph_set_attribute_table(&igraph_cattribute_table);
+    csim_h5_library_init();
+    /* MPI (in clustersim-mpi) starts before any command and ends after it, on every path. */
+    if (csim_par_init(&argc, &argv) != 0) {
+        return CSIM_EXIT_FAILURE;
+    }
+    const int rc = dispatch(argc, argv);
+    csim_par_finalize();
+    return rc;
 }

@@ -150,7 +150,9 @@ csim_status csim_recorded_run_read(csim_recorded_run *run, const csim_h5_reader 
     if (st == CSIM_EPARSE) {
         /* Say where the bad value came from: the file, not a command line. */
         char msg[MSG_MAX];
-        snprintf(msg, sizeof msg, "%s", csim_last_error());
+        const char *why = csim_last_error();
+        /* The overrides machinery words it for a command line ("--set key=value: ..."). */
+        snprintf(msg, sizeof msg, "%s", strncmp(why, "--set ", 6) == 0 ? why + 6 : why);
         st = csim_fail_plain(CSIM_EPARSE, "%s: recorded parameters (/parameters/resolved_yaml) "
                                           "that this build cannot use: %s", r->path, msg);
     }

@@ -402,11 +402,18 @@ csim_status csim_h5_read_strings(const csim_h5_reader *r, const char *path, char
 /* Numbers                                                                              */
 /* ------------------------------------------------------------------------------------ */
 
+/* Rows of the first axis to read: all of them, or a slice (datasets only). */
+typedef struct row_range {
+    bool slice;    /* false: the whole object                 */
+    size_t first;  /* first row of the slice                  */
+    size_t count;  /* rows in the slice                       */
+} row_range;
+
 static csim_status read_numbers(const csim_h5_reader *r, const char *obj_path, const char *name,
-                                csim_h5_type type, csim_h5_array *out) {
+                                csim_h5_type type, row_range rows, csim_h5_array *out) {
     csim_status st = CSIM_OK;
     hid_t obj = H5I_INVALID_HID, attr = H5I_INVALID_HID;
-    hid_t ftype = H5I_INVALID_HID, space = H5I_INVALID_HID;
+    hid_t ftype = H5I_INVALID_HID, space = H5I_INVALID_HID, mspace = H5I_INVALID_HID;
     hsize_t dims[H5S_MAX_RANK];
     char what[600];
 
@@ -446,6 +453,35 @@ static csim_status read_numbers(const csim_h5_reader *r, const char *obj_path, c
         st = CSIM_H5__FAIL("%s: shape of %s", r->path, what);
         goto cleanup;
     }
+    if (rows.slice) {
+        if (rank == 0) {
+            st = CSIM_FAIL(CSIM_EINVAL, "%s: %s is a scalar, it has no rows", r->path, what);
+            goto cleanup;
+        }
+        if (rows.first > dims[0] || rows.count > dims[0] - rows.first) {
+            st = CSIM_FAIL(CSIM_EINVAL, "%s: rows %zu..%zu asked of %s, which has %llu rows",
+                           r->path, rows.first, rows.first + rows.count, what,
+                           (unsigned long long) dims[0]);
+            goto cleanup;
+        }
+        /* Select the rows in the file and describe the memory buffer with the same shape. */
+        hsize_t start[H5S_MAX_RANK] = {0}, count[H5S_MAX_RANK];
+        for (int i = 0; i < rank; ++i) {
+            count[i] = dims[i];
+        }
+        start[0] = rows.first;
+        count[0] = rows.count;
+        dims[0] = rows.count;
+        if (rows.count > 0 &&
+            H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, count, NULL) < 0) {
+            st = CSIM_H5__FAIL("%s: selecting rows of %s", r->path, what);
+            goto cleanup;
+        }
+        if ((mspace = H5Screate_simple(rank, count, NULL)) < 0) {
+            st = CSIM_H5__FAIL("%s: memory space for rows of %s", r->path, what);
+            goto cleanup;
+        }
+    }
     size_t n = 1;
     for (int i = 0; i < rank; ++i) {
         if (dims[i] > 0 && n > SIZE_MAX / 8 / (size_t) dims[i]) {
@@ -463,14 +499,24 @@ static csim_status read_numbers(const csim_h5_reader *r, const char *obj_path, c
         goto cleanup;
     }
     const hid_t mtype = type == CSIM_H5_DOUBLE ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
-    const herr_t rc = is_attr ? H5Aread(attr, mtype, out->data)
-                              : H5Dread(obj, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, out->data);
+    herr_t rc = 0;
+    if (is_attr) {
+        rc = H5Aread(attr, mtype, out->data);
+    } else if (!rows.slice) {
+        rc = H5Dread(obj, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, out->data);
+    } else if (n > 0) {
+        /* An empty slice reads nothing: HDF5 rejects a zero-sized hyperslab selection. */
+        rc = H5Dread(obj, mtype, mspace, space, H5P_DEFAULT, out->data);
+    }
     if (rc < 0) {
         st = CSIM_H5__FAIL("%s: reading %s", r->path, what);
         goto cleanup;
     }
 
 cleanup:
+    if (mspace >= 0) {
+        H5Sclose(mspace);
+    }
     if (space >= 0) {
         H5Sclose(space);
     }
@@ -496,12 +542,108 @@ csim_status csim_h5_read_attr_num(const csim_h5_reader *r, const char *obj_path,
         return CSIM_FAIL(CSIM_EINVAL, "reading an attribute of '%s': NULL name",
                          obj_path ? obj_path : "(null)");
     }
-    return read_numbers(r, obj_path, name, type, out);
+    const row_range all = {false, 0, 0};
+    return read_numbers(r, obj_path, name, type, all, out);
 }
 
 csim_status csim_h5_read_array(const csim_h5_reader *r, const char *path, csim_h5_type type,
                                csim_h5_array *out) {
-    return read_numbers(r, path, NULL, type, out);
+    const row_range all = {false, 0, 0};
+    return read_numbers(r, path, NULL, type, all, out);
+}
+
+csim_status csim_h5_read_rows(const csim_h5_reader *r, const char *path, csim_h5_type type,
+                              size_t first, size_t count, csim_h5_array *out) {
+    const row_range rows = {true, first, count};
+    return read_numbers(r, path, NULL, type, rows, out);
+}
+
+csim_status csim_h5_read_attr_exists(const csim_h5_reader *r, const char *obj_path,
+                                     const char *name, bool *exists) {
+    csim_status st = CSIM_OK;
+    hid_t obj = H5I_INVALID_HID;
+
+    *exists = false;
+    if (!name) {
+        return CSIM_FAIL(CSIM_EINVAL, "testing an attribute of '%s': NULL name",
+                         obj_path ? obj_path : "(null)");
+    }
+    CSIM_TRY(open_object(r, obj_path, &obj));
+    const htri_t has = H5Aexists(obj, name);
+    if (has < 0) {
+        st = CSIM_H5__FAIL("%s: looking for attribute '%s' of '%s'", r->path, name, obj_path);
+        goto cleanup;
+    }
+    *exists = has > 0;
+
+cleanup:
+    if (obj >= 0) {
+        H5Oclose(obj);
+    }
+    return st;
+}
+
+csim_status csim_h5_read_info(const csim_h5_reader *r, const char *path, csim_h5_info *info) {
+    csim_status st = CSIM_OK;
+    hid_t obj = H5I_INVALID_HID, ftype = H5I_INVALID_HID, space = H5I_INVALID_HID;
+    hsize_t dims[H5S_MAX_RANK];
+
+    memset(info, 0, sizeof *info);
+    info->cls = CSIM_H5_CLASS_OTHER;
+    CSIM_TRY(open_object(r, path, &obj));
+    const H5I_type_t kind = H5Iget_type(obj);
+    if (kind == H5I_GROUP) {
+        info->kind = CSIM_H5_KIND_GROUP;
+        goto cleanup;
+    }
+    if (kind != H5I_DATASET) {
+        info->kind = CSIM_H5_KIND_OTHER;
+        goto cleanup;
+    }
+    info->kind = CSIM_H5_KIND_DATASET;
+    if ((ftype = H5Dget_type(obj)) < 0 || (space = H5Dget_space(obj)) < 0) {
+        st = CSIM_H5__FAIL("%s: type of dataset '%s'", r->path, path);
+        goto cleanup;
+    }
+    switch (H5Tget_class(ftype)) {
+    case H5T_INTEGER:
+        info->cls = CSIM_H5_CLASS_INTEGER;
+        break;
+    case H5T_FLOAT:
+        info->cls = CSIM_H5_CLASS_FLOAT;
+        break;
+    case H5T_STRING:
+        info->cls = CSIM_H5_CLASS_STRING;
+        break;
+    default:
+        info->cls = CSIM_H5_CLASS_OTHER;
+        break;
+    }
+    const int rank = H5Sget_simple_extent_ndims(space);
+    if (rank < 0 || H5Sget_simple_extent_dims(space, dims, NULL) < 0) {
+        st = CSIM_H5__FAIL("%s: shape of dataset '%s'", r->path, path);
+        goto cleanup;
+    }
+    info->rank = (size_t) rank;
+    for (int i = 0; i < rank && i < CSIM_H5_MAX_RANK; ++i) {
+        info->dims[i] = (size_t) dims[i];
+    }
+
+cleanup:
+    if (space >= 0) {
+        H5Sclose(space);
+    }
+    if (ftype >= 0) {
+        H5Tclose(ftype);
+    }
+    if (obj >= 0) {
+        H5Oclose(obj);
+    }
+    if (st != CSIM_OK) {
+        memset(info, 0, sizeof *info);
+        info->cls = CSIM_H5_CLASS_OTHER;
+    }
+    return st;
 }
 
 /* ------------------------------------------------------------------------------------ */

@@ -132,6 +132,59 @@ csim_status csim_h5_read_children(const csim_h5_reader *r, const char *path, cha
 csim_status csim_h5_read_same_object(const csim_h5_reader *r, const char *path_a,
                                      const char *path_b, bool *same);
 
+/** What kind of object a path names. */
+typedef enum csim_h5_kind {
+    CSIM_H5_KIND_GROUP = 0,   /**< a group                                      */
+    CSIM_H5_KIND_DATASET = 1, /**< a dataset                                    */
+    CSIM_H5_KIND_OTHER = 2    /**< a named datatype or anything else            */
+} csim_h5_kind;
+
+/** Class of the values of a dataset. */
+typedef enum csim_h5_class {
+    CSIM_H5_CLASS_INTEGER = 0, /**< integers of any width and sign          */
+    CSIM_H5_CLASS_FLOAT = 1,   /**< floating point of any width              */
+    CSIM_H5_CLASS_STRING = 2,  /**< fixed- or variable-length strings        */
+    CSIM_H5_CLASS_OTHER = 3    /**< compound, enum, opaque, ... (not read)   */
+} csim_h5_class;
+
+/** Shape and class of an object, from csim_h5_read_info(). */
+typedef struct csim_h5_info {
+    csim_h5_kind kind;              /**< group, dataset or other                         */
+    csim_h5_class cls;              /**< datasets: class of the values; else OTHER       */
+    size_t rank;                    /**< datasets: number of axes (0: scalar); may exceed
+                                         CSIM_H5_MAX_RANK; else 0                         */
+    size_t dims[CSIM_H5_MAX_RANK];  /**< extents of the first axes; unused ones are 0    */
+} csim_h5_info;
+
+/**
+ * Kind, value class and shape of the object at `path`, without reading its values (for
+ * walking a file of unknown layout, or checking a layout before reading).
+ * \param info  filled on success (zeroed on error)
+ * eturn CSIM_OK; CSIM_EINVAL (closed reader, malformed or missing path); CSIM_EIO.
+ */
+csim_status csim_h5_read_info(const csim_h5_reader *r, const char *path, csim_h5_info *info);
+
+/**
+ * Whether the object `obj_path` has an attribute `name` (an optional `unit` or `names`).
+ * eturn CSIM_OK; CSIM_EINVAL (closed reader, NULL name, missing object); CSIM_EIO.
+ */
+csim_status csim_h5_read_attr_exists(const csim_h5_reader *r, const char *obj_path,
+                                     const char *name, bool *exists);
+
+/**
+ * Read rows `first` .. `first + count - 1` (indices of the first axis) of a numeric dataset
+ * of rank 1..3, converted to `type`: one snapshot of a ragged element, say, without reading
+ * every snapshot of the run.
+ * \param out  uninitialised, filled on success (dims[0] = count; `data` is not NULL even
+ *             when count is 0); release with csim_h5_array_destroy()
+ * eturn CSIM_OK; CSIM_EINVAL (missing, not a dataset, not numeric, float read as int64,
+ *         rank 0 or > 3, rows outside the dataset: the message gives its length);
+ *         CSIM_ENOMEM; CSIM_EIO (e.g. a damaged chunk).
+ * Memory: the rows read; time O(chunks touched).
+ */
+csim_status csim_h5_read_rows(const csim_h5_reader *r, const char *path, csim_h5_type type,
+                              size_t first, size_t count, csim_h5_array *out);
+
 /** Free what csim_h5_read_array()/csim_h5_read_attr_num() filled; zeroes it. NULL-safe. */
 void csim_h5_array_destroy(csim_h5_array *a);
 

@@ -954,3 +954,78 @@ Test(h5, non_hdf5_missing_and_empty_files_are_io_errors) {
     bool here = true;
     cr_assert_eq(csim_h5_read_exists(&r, "/", &here), CSIM_EINVAL, "closed reader");
 }
+
+/* ---------------------------------------------------------------------------------- */
+/* Reading parts of a file: rows, shapes, optional attributes                         */
+/* ---------------------------------------------------------------------------------- */
+
+Test(h5, read_rows_returns_the_same_values_as_the_whole_dataset) {
+    char dir[1024], path[1200];
+    scratch(dir, sizeof dir, "h5_rows");
+    snprintf(path, sizeof path, "%s/run.h5", dir);
+    write_small_file(path, false, 20, 7);
+
+    csim_h5_reader r;
+    csim_h5_array all, rows, none, steps;
+    OK(csim_h5_reader_open(&r, path));
+    OK(csim_h5_read_array(&r, "/observables/x/value", CSIM_H5_DOUBLE, &all));
+    OK(csim_h5_read_rows(&r, "/observables/x/value", CSIM_H5_DOUBLE, 5, 3, &rows));
+    cr_assert_eq(rows.rank, 2);
+    cr_assert_eq(rows.dims[0], 3);
+    cr_assert_eq(rows.dims[1], 7);
+    cr_assert_eq(rows.n, 21);
+    cr_assert_eq(memcmp(rows.data, (const double *) all.data + 5 * 7, 21 * sizeof(double)), 0,
+                 "rows 5..7 bit for bit");
+    OK(csim_h5_read_rows(&r, "/observables/x/value", CSIM_H5_DOUBLE, 20, 0, &none));
+    cr_assert_eq(none.n, 0, "an empty slice at the end");
+    cr_assert_not_null(none.data);
+    OK(csim_h5_read_rows(&r, "/observables/x/step", CSIM_H5_INT64, 19, 1, &steps));
+    cr_assert_eq(((const int64_t *) steps.data)[0], 19);
+
+    csim_h5_array bad;
+    cr_assert_eq(csim_h5_read_rows(&r, "/observables/x/value", CSIM_H5_DOUBLE, 18, 3, &bad),
+                 CSIM_EINVAL, "past the end");
+    cr_assert(strstr(csim_last_error(), "20 rows"), "%s", csim_last_error());
+    cr_assert_eq(csim_h5_read_rows(&r, "/observables/x/value", CSIM_H5_INT64, 0, 1, &bad),
+                 CSIM_EINVAL, "floats are not read as int64");
+    cr_assert_eq(csim_h5_read_rows(&r, "/observables/x", CSIM_H5_DOUBLE, 0, 1, &bad), CSIM_EINVAL,
+                 "a group has no rows");
+    cr_assert_eq(csim_h5_read_rows(&r, "/nothing", CSIM_H5_DOUBLE, 0, 1, &bad), CSIM_EINVAL);
+    csim_h5_array_destroy(&bad);
+    csim_h5_array_destroy(&all);
+    csim_h5_array_destroy(&rows);
+    csim_h5_array_destroy(&none);
+    csim_h5_array_destroy(&steps);
+    csim_h5_reader_close(&r);
+}
+
+Test(h5, read_info_and_attr_exists_describe_objects) {
+    char dir[1024], path[1200];
+    scratch(dir, sizeof dir, "h5_info");
+    snprintf(path, sizeof path, "%s/run.h5", dir);
+    write_small_file(path, false, 4, 3);
+
+    csim_h5_reader r;
+    csim_h5_info info;
+    bool has = true;
+    OK(csim_h5_reader_open(&r, path));
+    OK(csim_h5_read_info(&r, "/observables/x", &info));
+    cr_assert_eq(info.kind, CSIM_H5_KIND_GROUP);
+    OK(csim_h5_read_info(&r, "/observables/x/value", &info));
+    cr_assert_eq(info.kind, CSIM_H5_KIND_DATASET);
+    cr_assert_eq(info.cls, CSIM_H5_CLASS_FLOAT);
+    cr_assert_eq(info.rank, 2);
+    cr_assert_eq(info.dims[0], 4);
+    cr_assert_eq(info.dims[1], 3);
+    OK(csim_h5_read_info(&r, "/observables/x/step", &info));
+    cr_assert_eq(info.cls, CSIM_H5_CLASS_INTEGER);
+    OK(csim_h5_read_attr_exists(&r, "/observables/x/value", "unit", &has));
+    cr_assert(has);
+    OK(csim_h5_read_attr_exists(&r, "/observables/x/value", "names", &has));
+    cr_assert_not(has);
+    cr_assert_eq(csim_h5_read_info(&r, "/missing/x", &info), CSIM_EINVAL);
+    cr_assert_eq(csim_h5_read_attr_exists(&r, "/missing", "unit", &has), CSIM_EINVAL);
+    cr_assert_eq(csim_h5_read_attr_exists(&r, "/observables", NULL, &has), CSIM_EINVAL);
+    csim_h5_reader_close(&r);
+    cr_assert_eq(csim_h5_read_info(&r, "/", &info), CSIM_EINVAL, "closed reader");
+}

@@ -1,0 +1,388 @@
+/*
+ * A network snapshot of a trajectory as an igraph graph, GraphML or a CSV edge list.
+ * Everything here runs serially: igraph is not thread-safe in this build (STYLE fact 2)
+ * and HDF5 reads go through one global lock anyway.
+ */
+#include "analysis/network_export.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const csim_layer_names[CSIM_N_LAYERS] = {"collaboration", "supply"};
+
+static const char *const actors_element = "/particles/actors";
+
+csim_status csim_network_layer_parse(const char *name, csim_layer *layer) {
+    for (int k = 0; k < CSIM_N_LAYERS; ++k) {
+        if (name && strcmp(name, csim_layer_names[k]) == 0) {
+            *layer = (csim_layer) k;
+            return CSIM_OK;
+        }
+    }
+    return csim_fail_plain(CSIM_EINVAL, "unknown layer '%s' (layers: collaboration, supply)",
+                           name ? name : "(none)");
+}
+
+void csim_network_destroy(csim_network *net) {
+    if (!net) {
+        return;
+    }
+    free(net->source);
+    free(net->ends);
+    csim_snapshot_destroy(&net->nodes);
+    csim_snapshot_destroy(&net->edges);
+    memset(net, 0, sizeof *net);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Reading: actor ids -> node indices                                                  */
+/* ---------------------------------------------------------------------------------- */
+
+typedef struct id_row {
+    int64_t id;  /* actor id            */
+    size_t row;  /* its node index      */
+} id_row;
+
+static int by_id(const void *a, const void *b) {
+    const int64_t x = ((const id_row *) a)->id, y = ((const id_row *) b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Node index of actor `id`, or SIZE_MAX. The table is sorted by id. */
+static size_t node_of(const id_row *table, size_t n, int64_t id) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (table[mid].id < id) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < n && table[lo].id == id ? table[lo].row : SIZE_MAX;
+}
+
+/* Map the edge list (actor ids) to node indices. A sorted table rather than an array
+ * indexed by id: ids come from the file, and a hostile id of 2^62 must not become an
+ * allocation of 2^62 entries. */
+static csim_status map_ends(csim_network *net, const char *file) {
+    csim_status st = CSIM_OK;
+    const csim_snapshot_column *ids = csim_snapshot_find(&net->nodes, "id");
+    const csim_snapshot_column *ends = csim_snapshot_find(&net->edges, "edges");
+    const size_t n_nodes = net->nodes.n_rows, n_edges = net->edges.n_rows;
+    id_row *table = NULL;
+
+    if (!ids || ids->type != CSIM_H5_INT64 || ids->width != 1) {
+        return CSIM_FAIL(CSIM_EINVAL, "%s: %s has no integer column 'id'", file, actors_element);
+    }
+    if (!ends || ends->type != CSIM_H5_INT64 || ends->width != 2) {
+        return CSIM_FAIL(CSIM_EINVAL, "%s: /connectivity/%s has no integer [rows][2] column 'edges'",
+                         file, csim_layer_names[net->layer]);
+    }
+    table = malloc((n_nodes > 0 ? n_nodes : 1) * sizeof *table);
+    net->ends = malloc((2 * n_edges > 0 ? 2 * n_edges : 1) * sizeof *net->ends);
+    if (!table || !net->ends) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "node table for %zu actors, %zu edges", n_nodes, n_edges);
+        goto cleanup;
+    }
+    const int64_t *id = ids->data;
+    for (size_t v = 0; v < n_nodes; ++v) {
+        table[v].id = id[v];
+        table[v].row = v;
+    }
+    qsort(table, n_nodes, sizeof *table, by_id);
+    for (size_t v = 1; v < n_nodes; ++v) {
+        if (table[v].id == table[v - 1].id) {
+            st = CSIM_FAIL(CSIM_EINVAL, "%s: actor id %" PRId64 " appears twice in the snapshot at step %" PRId64,
+                           file, table[v].id, net->nodes.step);
+            goto cleanup;
+        }
+    }
+    const int64_t *e = ends->data;
+    for (size_t k = 0; k < 2 * n_edges; ++k) {
+        net->ends[k] = node_of(table, n_nodes, e[k]);
+        if (net->ends[k] == SIZE_MAX) {
+            st = CSIM_FAIL(CSIM_EINVAL, "%s: edge %zu of /connectivity/%s at step %" PRId64
+                           " names actor %" PRId64 ", which is not in the actor snapshot",
+                           file, k / 2, csim_layer_names[net->layer], net->edges.step, e[k]);
+            goto cleanup;
+        }
+    }
+
+cleanup:
+    free(table);
+    return st;
+}
+
+csim_status csim_network_read(csim_network *net, const csim_h5_reader *r, csim_layer layer,
+                              int64_t step) {
+    csim_status st = CSIM_OK;
+    char element[128];
+
+    memset(net, 0, sizeof *net);
+    if (!r || !r->path || (int) layer < 0 || layer >= CSIM_N_LAYERS) {
+        return CSIM_FAIL(CSIM_EINVAL, "reading a network: bad reader or layer");
+    }
+    net->layer = layer;
+    net->directed = layer == CSIM_LAYER_SUPPLY;
+    net->source = malloc(strlen(r->path) + 1);
+    if (!net->source) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "source path");
+        goto cleanup;
+    }
+    strcpy(net->source, r->path);
+    snprintf(element, sizeof element, "/connectivity/%s", csim_layer_names[layer]);
+    CSIM_TRY(csim_snapshot_read(&net->nodes, r, actors_element, step, NULL, 0));
+    CSIM_TRY(csim_snapshot_read(&net->edges, r, element, step, NULL, 0));
+    CSIM_TRY(map_ends(net, r->path));
+
+cleanup:
+    if (st != CSIM_OK) {
+        csim_network_destroy(net);
+    }
+    return st;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* igraph                                                                               */
+/* ---------------------------------------------------------------------------------- */
+
+typedef enum { ON_VERTICES, ON_EDGES } attr_target;
+
+static csim_status set_numeric(igraph_t *graph, attr_target on, const char *name,
+                               const csim_snapshot_column *col, size_t rows, size_t j) {
+    csim_status st = CSIM_OK;
+    igraph_vector_t v;
+    bool have_v = false;
+
+    if (igraph_vector_init(&v, (igraph_integer_t) rows) != IGRAPH_SUCCESS) {
+        st = CSIM_FAIL(CSIM_EGRAPH, "igraph_vector_init for attribute '%s'", name);
+        goto cleanup;
+    }
+    have_v = true;
+    for (size_t i = 0; i < rows; ++i) {
+        VECTOR(v)[i] = csim_snapshot_value(col, i, j);
+    }
+    const igraph_error_t rc = on == ON_VERTICES ? igraph_cattribute_VAN_setv(graph, name, &v)
+                                                : igraph_cattribute_EAN_setv(graph, name, &v);
+    if (rc != IGRAPH_SUCCESS) {
+        st = CSIM_FAIL(CSIM_EGRAPH, "setting %s attribute '%s'",
+                       on == ON_VERTICES ? "node" : "edge", name);
+        goto cleanup;
+    }
+
+cleanup:
+    if (have_v) {
+        igraph_vector_destroy(&v);
+    }
+    return st;
+}
+
+/* An enumeration column as names; a value outside the name table (a foreign file) keeps
+ * its number, as text, rather than failing or inventing a name. */
+static csim_status set_labels(igraph_t *graph, attr_target on, const char *name,
+                              const csim_snapshot_column *col, size_t rows) {
+    csim_status st = CSIM_OK;
+    igraph_strvector_t sv;
+    bool have_sv = false;
+
+    if (igraph_strvector_init(&sv, (igraph_integer_t) rows) != IGRAPH_SUCCESS) {
+        st = CSIM_FAIL(CSIM_EGRAPH, "igraph_strvector_init for attribute '%s'", name);
+        goto cleanup;
+    }
+    have_sv = true;
+    for (size_t i = 0; i < rows; ++i) {
+        char number[32];
+        const char *label = csim_snapshot_label(col, i);
+        if (!label) {
+            snprintf(number, sizeof number, "%" PRId64, ((const int64_t *) col->data)[i]);
+            label = number;
+        }
+        if (igraph_strvector_set(&sv, (igraph_integer_t) i, label) != IGRAPH_SUCCESS) {
+            st = CSIM_FAIL(CSIM_EGRAPH, "igraph_strvector_set for attribute '%s'", name);
+            goto cleanup;
+        }
+    }
+    const igraph_error_t rc = on == ON_VERTICES ? igraph_cattribute_VAS_setv(graph, name, &sv)
+                                                : igraph_cattribute_EAS_setv(graph, name, &sv);
+    if (rc != IGRAPH_SUCCESS) {
+        st = CSIM_FAIL(CSIM_EGRAPH, "setting %s attribute '%s'",
+                       on == ON_VERTICES ? "node" : "edge", name);
+        goto cleanup;
+    }
+
+cleanup:
+    if (have_sv) {
+        igraph_strvector_destroy(&sv);
+    }
+    return st;
+}
+
+/* Every column of `snap` (but `skip`) as attributes of the vertices or edges. */
+static csim_status set_columns(igraph_t *graph, attr_target on, const csim_snapshot *snap,
+                               const char *skip) {
+    csim_status st = CSIM_OK;
+    for (size_t c = 0; c < snap->n_cols; ++c) {
+        const csim_snapshot_column *col = &snap->cols[c];
+        if (skip && strcmp(col->name, skip) == 0) {
+            continue;
+        }
+        if (col->width == 1 && col->names && col->type == CSIM_H5_INT64) {
+            CSIM_TRY(set_labels(graph, on, col->name, col, snap->n_rows));
+        } else if (col->width == 1) {
+            CSIM_TRY(set_numeric(graph, on, col->name, col, snap->n_rows, 0));
+        } else {
+            for (size_t j = 0; j < col->width; ++j) {
+                char name[256];
+                if (col->names && col->n_names == col->width) {
+                    snprintf(name, sizeof name, "%s_%s", col->name, col->names[j]);
+                } else {
+                    snprintf(name, sizeof name, "%s_%zu", col->name, j);
+                }
+                CSIM_TRY(set_numeric(graph, on, name, col, snap->n_rows, j));
+            }
+        }
+    }
+cleanup:
+    return st;
+}
+
+csim_status csim_network_to_igraph(const csim_network *net, igraph_t *graph) {
+    csim_status st = CSIM_OK;
+    igraph_vector_int_t edges;
+    igraph_t g;
+    bool have_edges = false, have_graph = false;
+    const size_t n_edges = net->edges.n_rows;
+
+    if (!igraph_has_attribute_table()) {
+        return CSIM_FAIL(CSIM_EINTERNAL, "igraph has no attribute handler: "
+                                         "igraph_set_attribute_table(&igraph_cattribute_table) "
+                                         "belongs in main and in test set-up");
+    }
+    if (igraph_vector_int_init(&edges, (igraph_integer_t) (2 * n_edges)) != IGRAPH_SUCCESS) {
+        st = CSIM_FAIL(CSIM_EGRAPH, "edge vector of %zu edges", n_edges);
+        goto cleanup;
+    }
+    have_edges = true;
+    for (size_t k = 0; k < 2 * n_edges; ++k) {
+        VECTOR(edges)[k] = (igraph_integer_t) net->ends[k];
+    }
+    if (igraph_create(&g, &edges, (igraph_integer_t) net->nodes.n_rows,
+                      net->directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS) {
+        st = CSIM_FAIL(CSIM_EGRAPH, "igraph_create with %zu nodes, %zu edges", net->nodes.n_rows,
+                       n_edges);
+        goto cleanup;
+    }
+    have_graph = true;
+    if (igraph_cattribute_GAS_set(&g, "layer", csim_layer_names[net->layer]) != IGRAPH_SUCCESS ||
+        igraph_cattribute_GAN_set(&g, "step", (igraph_real_t) net->nodes.step) != IGRAPH_SUCCESS ||
+        igraph_cattribute_GAN_set(&g, "time", net->nodes.time) != IGRAPH_SUCCESS ||
+        igraph_cattribute_GAS_set(&g, "source", net->source ? net->source : "") != IGRAPH_SUCCESS) {
+        st = CSIM_FAIL(CSIM_EGRAPH, "setting graph attributes");
+        goto cleanup;
+    }
+    CSIM_TRY(set_columns(&g, ON_VERTICES, &net->nodes, NULL));
+    CSIM_TRY(set_columns(&g, ON_EDGES, &net->edges, "edges"));
+    *graph = g;
+    have_graph = false; /* the caller owns it now */
+
+cleanup:
+    if (have_graph) {
+        igraph_destroy(&g);
+    }
+    if (have_edges) {
+        igraph_vector_int_destroy(&edges);
+    }
+    return st;
+}
+
+csim_status csim_network_write_graphml(const csim_network *net, FILE *out) {
+    csim_status st = CSIM_OK;
+    igraph_t graph;
+    bool have_graph = false;
+
+    CSIM_TRY(csim_network_to_igraph(net, &graph));
+    have_graph = true;
+    if (igraph_write_graph_graphml(&graph, out, /* prefixattr = */ true) != IGRAPH_SUCCESS) {
+        st = CSIM_FAIL(CSIM_EGRAPH, "igraph_write_graph_graphml");
+        goto cleanup;
+    }
+    if (fflush(out) != 0 || ferror(out)) {
+        st = CSIM_FAIL(CSIM_EIO, "writing GraphML failed");
+        goto cleanup;
+    }
+
+cleanup:
+    if (have_graph) {
+        igraph_destroy(&graph);
+    }
+    return st;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* CSV                                                                                  */
+/* ---------------------------------------------------------------------------------- */
+
+/* One CSV field of row `i`, entry `j` of `col` (names never contain commas or quotes:
+ * they are identifiers from the model's tables; a number is written for anything else). */
+static int put_field(FILE *out, const csim_snapshot_column *col, size_t i, size_t j) {
+    if (col->type == CSIM_H5_INT64) {
+        const char *label = col->width == 1 ? csim_snapshot_label(col, i) : NULL;
+        if (label && !strpbrk(label, ",\"\n\r")) {
+            return fprintf(out, ",%s", label);
+        }
+        return fprintf(out, ",%" PRId64, ((const int64_t *) col->data)[i * col->width + j]);
+    }
+    /* The shortest of 15, 16 or 17 significant digits that reads back to the same bits
+     * (as sim/schema.c writes parameters): 0.3, not 0.29999999999999999. */
+    const double x = ((const double *) col->data)[i * col->width + j];
+    char text[40];
+    for (int prec = 15; prec <= 17; ++prec) {
+        snprintf(text, sizeof text, "%.*g", prec, x);
+        if (strtod(text, NULL) == x) {
+            break;
+        }
+    }
+    return fprintf(out, ",%s", text);
+}
+
+csim_status csim_network_write_csv(const csim_network *net, FILE *out) {
+    const csim_snapshot *e = &net->edges;
+    const csim_snapshot_column *ends = csim_snapshot_find(e, "edges");
+    if (!ends && e->n_rows > 0) {
+        return CSIM_FAIL(CSIM_EINVAL, "network without an 'edges' column");
+    }
+    int bad = fprintf(out, "source,target") < 0;
+    for (size_t c = 0; c < e->n_cols; ++c) {
+        const csim_snapshot_column *col = &e->cols[c];
+        if (col == ends) {
+            continue;
+        }
+        for (size_t j = 0; j < col->width; ++j) {
+            if (col->width == 1) {
+                bad |= fprintf(out, ",%s", col->name) < 0;
+            } else if (col->names && col->n_names == col->width) {
+                bad |= fprintf(out, ",%s_%s", col->name, col->names[j]) < 0;
+            } else {
+                bad |= fprintf(out, ",%s_%zu", col->name, j) < 0;
+            }
+        }
+    }
+    bad |= fputc('\n', out) == EOF;
+    for (size_t i = 0; i < e->n_rows && !bad; ++i) {
+        const int64_t *ab = (const int64_t *) ends->data + 2 * i;
+        bad |= fprintf(out, "%" PRId64 ",%" PRId64, ab[0], ab[1]) < 0;
+        for (size_t c = 0; c < e->n_cols; ++c) {
+            const csim_snapshot_column *col = &e->cols[c];
+            for (size_t j = 0; col != ends && j < col->width; ++j) {
+                bad |= put_field(out, col, i, j) < 0;
+            }
+        }
+        bad |= fputc('\n', out) == EOF;
+    }
+    if (bad || fflush(out) != 0 || ferror(out)) {
+        return CSIM_FAIL(CSIM_EIO, "writing the CSV edge list failed");
+    }
+    return CSIM_OK;
+}

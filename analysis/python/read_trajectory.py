@@ -1,0 +1,190 @@
+#!/usr/bin/python3
+"""Read a clustersim trajectory (HDF5, layout in docs/OUTPUT.md) into pandas DataFrames.
+
+Only h5py, numpy and pandas are needed (Debian: python3-h5py python3-pandas; they install
+for /usr/bin/python3). The path from file to DataFrame is h5py -> numpy -> pandas:
+pandas.read_hdf reads only PyTables' own layout, not this one.
+
+    import read_trajectory as rt
+    obs = rt.observables("runs/gumi-baseline-r0.h5")      # index: time (year)
+    steps = rt.snapshot_steps("runs/gumi-baseline-r0.h5")  # e.g. [-1, 11, 23, ...]
+    actors = rt.firms("runs/gumi-baseline-r0.h5", steps[-1])
+    ties = rt.network("runs/gumi-baseline-r0.h5", "collaboration", steps[-1])
+    ev = rt.events("runs/gumi-baseline-r0.h5")
+
+Run as a script, it prints all of them for the file given:
+    /usr/bin/python3 analysis/python/read_trajectory.py FILE [--step S]
+"""
+
+import sys
+
+import h5py
+import numpy as np
+import pandas as pd
+
+LAYERS = ("collaboration", "supply")
+
+
+def _text(values):
+    """Strings from h5py (str for attributes, bytes for datasets) as a list of str."""
+    return [v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in values]
+
+
+def _decode(values, names):
+    """Enumeration codes -> names (a pandas Categorical); codes outside the table -> NaN."""
+    codes = np.asarray(values, dtype=np.int64)
+    ok = (codes >= 0) & (codes < len(names))
+    return pd.Categorical.from_codes(np.where(ok, codes, -1), categories=names)
+
+
+def _columns(group, rows, skip=()):
+    """Columns of a table or ragged element (rows = a slice), decoded and expanded.
+
+    Enumerations (a `names` attribute on a 1-D integer column) become categoricals of
+    names; a [rows][w] column becomes w columns `name[label]` (labels from its `names`
+    attribute, else 0..w-1)."""
+    out = {}
+    for name in sorted(group):
+        item = group[name]
+        if name in skip or not isinstance(item, h5py.Dataset):
+            continue
+        data = item[rows]
+        names = _text(item.attrs["names"]) if "names" in item.attrs else None
+        if data.ndim == 1:
+            out[name] = _decode(data, names) if names is not None else data
+        else:
+            labels = names if names is not None and len(names) == data.shape[1] \
+                else [str(j) for j in range(data.shape[1])]
+            for j, label in enumerate(labels):
+                out[f"{name}[{label}]"] = data[:, j]
+    return out
+
+
+def parameters(path):
+    """The /parameters attributes (seed, replicate, code_commit, ...) and the resolved
+    parameters as a dict {"run.steps": 24, ...}."""
+    with h5py.File(path, "r") as f:
+        p = f["/parameters"]
+        meta = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in p.attrs.items()}
+        resolved = {k: v for k, v in p["resolved"].attrs.items()}
+    return meta, resolved
+
+
+def observables(path):
+    """Every observable at every step: a DataFrame indexed by time, one column per scalar
+    observable and `name[component]` columns for vectors. Units: df.attrs["units"]; the
+    simulation steps: df.attrs["step"]."""
+    with h5py.File(path, "r") as f:
+        obs = f["/observables"]
+        names = sorted(obs)
+        if not names:
+            return pd.DataFrame()
+        first = obs[names[0]]
+        time = first["time"][()]
+        cols, units = {}, {}
+        for name in names:
+            g = obs[name]
+            value = g["value"][()]
+            unit = g["value"].attrs.get("unit", "")
+            if value.ndim == 1:
+                cols[name] = value
+                units[name] = unit
+            else:
+                labels = _text(g["names"][()]) if "names" in g \
+                    else [str(j) for j in range(value.shape[1])]
+                for j, label in enumerate(labels):
+                    cols[f"{name}[{label}]"] = value[:, j]
+                    units[f"{name}[{label}]"] = unit
+        df = pd.DataFrame(cols, index=pd.Index(time, name="time"))
+        df.attrs["units"] = units
+        df.attrs["time_unit"] = first["time"].attrs.get("unit", "")
+        df.attrs["step"] = first["step"][()]
+    return df
+
+
+def snapshot_steps(path, element="/particles/actors"):
+    """Steps at which `element` was snapshot (-1 is the initial state)."""
+    with h5py.File(path, "r") as f:
+        return f[element + "/snapshot/step"][()].tolist()
+
+
+def _snapshot_rows(f, element, step):
+    """The slice of rows of `element` holding its snapshot at `step` (ragged array)."""
+    steps = f[element + "/snapshot/step"][()]
+    hit = np.flatnonzero(steps == step)
+    if hit.size == 0:
+        raise KeyError(f"no snapshot of {element} at step {step}; "
+                       f"snapshot steps: {steps.tolist()}")
+    offset, count = f[element + "/snapshot/value"][hit[0]]
+    return slice(int(offset), int(offset + count))
+
+
+def firms(path, step):
+    """The actors alive at snapshot `step` (firms and institutions; see column `kind`),
+    one row each, indexed by their stable id; enumerations decoded to names, knowledge
+    expanded to `knowledge[field]` columns."""
+    with h5py.File(path, "r") as f:
+        g = f["/particles/actors"]
+        df = pd.DataFrame(_columns(g, _snapshot_rows(f, "/particles/actors", step),
+                                   skip=("snapshot",)))
+    return df.set_index("id", drop=False).rename_axis("actor")
+
+
+def network(path, layer, step):
+    """The edges of `layer` ("collaboration" or "supply") at snapshot `step`: columns
+    source and target (actor ids; supply: buyer -> supplier) and the edge attributes
+    (collaboration: weight, trust, born, origin; supply: sales)."""
+    if layer not in LAYERS:
+        raise ValueError(f"layer must be one of {LAYERS}, not {layer!r}")
+    element = "/connectivity/" + layer
+    with h5py.File(path, "r") as f:
+        g = f[element]
+        rows = _snapshot_rows(f, element, step)
+        ends = g["edges"][rows]
+        cols = {"source": ends[:, 0], "target": ends[:, 1]}
+        cols.update(_columns(g, rows, skip=("snapshot", "edges")))
+    return pd.DataFrame(cols)
+
+
+def events(path):
+    """The event log: one row per event (step, kind by name, agent, body, value)."""
+    with h5py.File(path, "r") as f:
+        g = f["/events"]
+        return pd.DataFrame(_columns(g, slice(None)))
+
+
+def main(argv):
+    if len(argv) < 2 or argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0 if len(argv) >= 2 else 2
+    path = argv[1]
+    pd.set_option("display.width", 160)
+    pd.set_option("display.max_columns", 12)
+    meta, resolved = parameters(path)
+    print(f"file: {path}")
+    print(f"scenario: {meta.get('scenario_name')}, seed {meta.get('seed')}, "
+          f"replicate {meta.get('replicate')}, {len(resolved)} resolved parameters")
+
+    obs = observables(path)
+    print(f"observables: {obs.shape[0]} rows x {obs.shape[1]} columns, "
+          f"time {obs.index[0]:.4f} to {obs.index[-1]:.4f} {obs.attrs['time_unit']}")
+    print(obs[[c for c in ("firms_alive", "employment", "ties_collab") if c in obs]].tail(3))
+
+    steps = snapshot_steps(path)
+    step = int(argv[argv.index("--step") + 1]) if "--step" in argv else steps[-1]
+    print(f"snapshot steps: {steps}")
+    actors = firms(path, step)
+    print(f"firms at step {step}: {len(actors)} rows x {actors.shape[1]} columns; "
+          f"by kind: {actors['kind'].value_counts().sort_index().to_dict()}")
+    print(actors[["kind", "sector", "tier", "employees"]].head(3))
+    for layer in LAYERS:
+        edges = network(path, layer, step)
+        print(f"{layer} edges at step {step}: {len(edges)} rows; columns {list(edges.columns)}")
+    ev = events(path)
+    print(f"events: {len(ev)} rows; by kind: "
+          f"{ev['kind'].value_counts()[lambda s: s > 0].to_dict() if len(ev) else {}}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

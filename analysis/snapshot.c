@@ -1,0 +1,281 @@
+/*
+ * Reading one snapshot of a ragged element (the CF "contiguous ragged array" of
+ * docs/OUTPUT.md) through sim/h5_read.h: locate the step in `snapshot/step`, take its
+ * (offset, count) from `snapshot/value`, and read only those rows of every column.
+ */
+#include "analysis/snapshot.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest object path built here ("/connectivity/collaboration/snapshot/value"). */
+#define PATH_MAX_LEN 512
+
+static csim_status join(char *buf, size_t size, const char *group, const char *name) {
+    const int n = snprintf(buf, size, "%s/%s", group, name);
+    if (n < 0 || (size_t) n >= size) {
+        return CSIM_FAIL(CSIM_EINVAL, "object path '%s/%s' too long", group, name);
+    }
+    return CSIM_OK;
+}
+
+csim_status csim_snapshot_steps(const csim_h5_reader *r, const char *element,
+                                csim_h5_array *steps) {
+    csim_status st = CSIM_OK;
+    char path[PATH_MAX_LEN];
+
+    memset(steps, 0, sizeof *steps);
+    CSIM_TRY(join(path, sizeof path, element, "snapshot/step"));
+    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_INT64, steps));
+    if (steps->rank != 1) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should be 1-D, it has %zu axes", r->path, path,
+                       steps->rank);
+        goto cleanup;
+    }
+    /* Steps must increase: the lookup below and every reader (h5py users too) rely on it. */
+    const int64_t *s = steps->data;
+    for (size_t i = 1; i < steps->n; ++i) {
+        if (s[i] <= s[i - 1]) {
+            st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' does not increase (step %lld after %lld)",
+                           r->path, path, (long long) s[i], (long long) s[i - 1]);
+            goto cleanup;
+        }
+    }
+
+cleanup:
+    if (st != CSIM_OK) {
+        csim_h5_array_destroy(steps);
+    }
+    return st;
+}
+
+void csim_snapshot_steps_text(const csim_h5_array *steps, char *buf, size_t size) {
+    if (size == 0) {
+        return;
+    }
+    buf[0] = '\0';
+    if (!steps || steps->n == 0 || !steps->data) {
+        snprintf(buf, size, "none");
+        return;
+    }
+    const int64_t *s = steps->data;
+    size_t used = 0;
+    for (size_t i = 0; i < steps->n; ++i) {
+        char item[32];
+        const int len = snprintf(item, sizeof item, "%s%lld", i > 0 ? ", " : "", (long long) s[i]);
+        /* Keep room for ", ..." after every item but the last, so that a cut list says so. */
+        const size_t need = (size_t) len + (i + 1 < steps->n ? 5 : 0) + 1;
+        if (used + need > size) {
+            snprintf(buf + used, size - used, "%s", used > 0 ? ", ..." : "...");
+            return;
+        }
+        memcpy(buf + used, item, (size_t) len + 1);
+        used += (size_t) len;
+    }
+}
+
+/* Read the column dataset `name` of `element`, rows first .. first + count - 1. */
+static csim_status read_column(const csim_h5_reader *r, const char *element, const char *name,
+                               size_t first, size_t count, csim_snapshot_column *col) {
+    csim_status st = CSIM_OK;
+    char path[PATH_MAX_LEN];
+    csim_h5_info info;
+    csim_h5_array rows = {0};
+    bool has_names = false;
+
+    memset(col, 0, sizeof *col);
+    CSIM_TRY(join(path, sizeof path, element, name));
+    CSIM_TRY(csim_h5_read_info(r, path, &info));
+    if (info.kind != CSIM_H5_KIND_DATASET ||
+        (info.cls != CSIM_H5_CLASS_INTEGER && info.cls != CSIM_H5_CLASS_FLOAT) ||
+        info.rank < 1 || info.rank > 2) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' is not a numeric column of 1 or 2 axes", r->path,
+                       path);
+        goto cleanup;
+    }
+    const csim_h5_type type = info.cls == CSIM_H5_CLASS_INTEGER ? CSIM_H5_INT64 : CSIM_H5_DOUBLE;
+    CSIM_TRY(csim_h5_read_rows(r, path, type, first, count, &rows));
+    CSIM_TRY(csim_h5_read_attr_exists(r, path, "names", &has_names));
+    if (has_names) {
+        CSIM_TRY(csim_h5_read_attr_strings(r, path, "names", &col->names, &col->n_names));
+    }
+    col->name = malloc(strlen(name) + 1);
+    if (!col->name) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "column name '%s'", name);
+        goto cleanup;
+    }
+    strcpy(col->name, name);
+    col->type = type;
+    col->width = info.rank == 2 ? info.dims[1] : 1;
+    col->data = rows.data;
+    rows.data = NULL;
+
+cleanup:
+    csim_h5_array_destroy(&rows);
+    if (st != CSIM_OK) {
+        free(col->name);
+        csim_h5_strings_free(col->names, col->n_names);
+        memset(col, 0, sizeof *col);
+    }
+    return st;
+}
+
+/* Whether `name` of `element` is a column to read when the caller asked for all of them:
+ * integer or float datasets of rank 1 or 2 (string datasets and groups are skipped). */
+static csim_status is_column(const csim_h5_reader *r, const char *element, const char *name,
+                             bool *yes) {
+    csim_status st = CSIM_OK;
+    char path[PATH_MAX_LEN];
+    csim_h5_info info;
+
+    *yes = false;
+    if (strcmp(name, "snapshot") == 0) {
+        return CSIM_OK;
+    }
+    CSIM_TRY(join(path, sizeof path, element, name));
+    CSIM_TRY(csim_h5_read_info(r, path, &info));
+    *yes = info.kind == CSIM_H5_KIND_DATASET &&
+           (info.cls == CSIM_H5_CLASS_INTEGER || info.cls == CSIM_H5_CLASS_FLOAT) &&
+           info.rank >= 1 && info.rank <= 2;
+
+cleanup:
+    return st;
+}
+
+/* Find `step` among the snapshot steps and return its index, time and (offset, count). */
+static csim_status locate(const csim_h5_reader *r, const char *element, int64_t step,
+                          csim_snapshot *snap, size_t *offset) {
+    csim_status st = CSIM_OK;
+    char path[PATH_MAX_LEN];
+    csim_h5_array steps = {0}, where = {0}, times = {0};
+
+    CSIM_TRY(csim_snapshot_steps(r, element, &steps));
+    const int64_t *s = steps.data;
+    size_t k = 0;
+    while (k < steps.n && s[k] != step) {
+        ++k;
+    }
+    if (k == steps.n) {
+        char list[512];
+        csim_snapshot_steps_text(&steps, list, sizeof list);
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: no snapshot of %s at step %lld; snapshot steps: %s",
+                       r->path, element, (long long) step, list);
+        goto cleanup;
+    }
+    CSIM_TRY(join(path, sizeof path, element, "snapshot/value"));
+    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_INT64, &where));
+    if (where.rank != 2 || where.dims[1] != 2 || where.dims[0] != steps.n) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should be [%zu][2] (offset, count)", r->path, path,
+                       steps.n);
+        goto cleanup;
+    }
+    const int64_t off = ((const int64_t *) where.data)[2 * k];
+    const int64_t cnt = ((const int64_t *) where.data)[2 * k + 1];
+    if (off < 0 || cnt < 0) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' row %zu holds (%lld, %lld), not an (offset, count)",
+                       r->path, path, k, (long long) off, (long long) cnt);
+        goto cleanup;
+    }
+    CSIM_TRY(join(path, sizeof path, element, "snapshot/time"));
+    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &times));
+    if (times.n != steps.n) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu entries for %zu steps", r->path, path,
+                       times.n, steps.n);
+        goto cleanup;
+    }
+    snap->step = step;
+    snap->time = ((const double *) times.data)[k];
+    snap->index = k;
+    snap->n_rows = (size_t) cnt;
+    *offset = (size_t) off;
+
+cleanup:
+    csim_h5_array_destroy(&times);
+    csim_h5_array_destroy(&where);
+    csim_h5_array_destroy(&steps);
+    return st;
+}
+
+csim_status csim_snapshot_read(csim_snapshot *snap, const csim_h5_reader *r, const char *element,
+                               int64_t step, const char *const *only, size_t n_only) {
+    csim_status st = CSIM_OK;
+    char **children = NULL;
+    size_t n_children = 0, offset = 0;
+
+    memset(snap, 0, sizeof *snap);
+    if (!r || !element || (n_only > 0 && !only)) {
+        return CSIM_FAIL(CSIM_EINVAL, "reading a snapshot: NULL argument");
+    }
+    CSIM_TRY(locate(r, element, step, snap, &offset));
+    const char *const *names = only;
+    size_t n_names = n_only;
+    if (!only) {
+        /* Every column, in name order: keep only the numeric datasets. */
+        CSIM_TRY(csim_h5_read_children(r, element, &children, &n_children));
+        size_t kept = 0;
+        for (size_t i = 0; i < n_children; ++i) {
+            bool yes = false;
+            CSIM_TRY(is_column(r, element, children[i], &yes));
+            if (yes) {
+                char *keep = children[i];
+                children[i] = children[kept];
+                children[kept++] = keep;
+            }
+        }
+        names = (const char *const *) children;
+        n_names = kept;
+    }
+    snap->cols = calloc(n_names > 0 ? n_names : 1, sizeof *snap->cols);
+    if (!snap->cols) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%zu columns of %s", n_names, element);
+        goto cleanup;
+    }
+    for (size_t c = 0; c < n_names; ++c) {
+        CSIM_TRY(read_column(r, element, names[c], offset, snap->n_rows, &snap->cols[c]));
+        snap->n_cols = c + 1;
+    }
+
+cleanup:
+    csim_h5_strings_free(children, n_children);
+    if (st != CSIM_OK) {
+        csim_snapshot_destroy(snap);
+    }
+    return st;
+}
+
+const csim_snapshot_column *csim_snapshot_find(const csim_snapshot *snap, const char *name) {
+    for (size_t c = 0; c < snap->n_cols; ++c) {
+        if (strcmp(snap->cols[c].name, name) == 0) {
+            return &snap->cols[c];
+        }
+    }
+    return NULL;
+}
+
+double csim_snapshot_value(const csim_snapshot_column *col, size_t row, size_t j) {
+    const size_t k = row * col->width + j;
+    return col->type == CSIM_H5_INT64 ? (double) ((const int64_t *) col->data)[k]
+                                      : ((const double *) col->data)[k];
+}
+
+const char *csim_snapshot_label(const csim_snapshot_column *col, size_t row) {
+    if (!col->names || col->width != 1 || col->type != CSIM_H5_INT64) {
+        return NULL;
+    }
+    const int64_t v = ((const int64_t *) col->data)[row];
+    return v >= 0 && (uint64_t) v < col->n_names ? col->names[v] : NULL;
+}
+
+void csim_snapshot_destroy(csim_snapshot *snap) {
+    if (!snap) {
+        return;
+    }
+    for (size_t c = 0; c < snap->n_cols; ++c) {
+        free(snap->cols[c].name);
+        free(snap->cols[c].data);
+        csim_h5_strings_free(snap->cols[c].names, snap->cols[c].n_names);
+    }
+    free(snap->cols);
+    memset(snap, 0, sizeof *snap);
+}

@@ -1,0 +1,106 @@
+/**
+ * \file analysis/snapshot.h
+ * Reading one snapshot of a ragged element of a trajectory file (docs/OUTPUT.md):
+ * `/particles/actors`, `/connectivity/collaboration`, `/connectivity/supply`.
+ *
+ * A ragged element is a group of column datasets holding every snapshot's rows one after
+ * the other, plus a `snapshot` element whose `step[i]`, `time[i]` and `value[i] = (offset,
+ * count)` say that snapshot i is rows offset .. offset + count - 1 of every column. This
+ * module finds the snapshot taken at a given step and reads just its rows, whatever the
+ * columns are: what it returns follows the file, not a list compiled in here, so files
+ * with more (or fewer) columns are read the same way.
+ *
+ * Files are treated as untrusted input: a missing part, a column of the wrong kind, an
+ * (offset, count) outside the columns or steps out of order give CSIM_EINVAL with a
+ * message naming the file and the dataset, never a crash.
+ *
+ * Thread-safety: none (HDF5 reads; call from serial code, see sim/h5_file.h).
+ */
+#ifndef CSIM_ANALYSIS_SNAPSHOT_H
+#define CSIM_ANALYSIS_SNAPSHOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/error.h"
+#include "sim/h5_file.h"
+#include "sim/h5_read.h"
+
+/** The rows of one column in one snapshot. */
+typedef struct csim_snapshot_column {
+    char *name;        /**< owned: dataset name inside the element group ("employees")   */
+    csim_h5_type type; /**< CSIM_H5_INT64 for integer columns, CSIM_H5_DOUBLE for floats  */
+    size_t width;      /**< values per row: 1, or w for a [rows][w] column (edges: 2)     */
+    void *data;        /**< owned: n_rows * width values of `type`, row-major; not NULL   */
+    char **names;      /**< owned: the column's `names` attribute, or NULL: for width 1,
+                            value v means names[v] (an enumeration); for width w, names[j]
+                            labels entry j of a row                                      */
+    size_t n_names;    /**< entries of `names`                                           */
+} csim_snapshot_column;
+
+/** One snapshot of a ragged element. Zeroed is a valid empty snapshot. */
+typedef struct csim_snapshot {
+    int64_t step;                /**< step at which it was taken (-1: the initial state)  */
+    double time;                 /**< its time, in the unit of `snapshot/time`            */
+    size_t index;                /**< position among the element's snapshots (0-based)    */
+    size_t n_rows;               /**< rows (actors alive, or edges)                       */
+    size_t n_cols;               /**< columns read                                        */
+    csim_snapshot_column *cols;  /**< owned: n_cols columns, in the file's name order     */
+} csim_snapshot;
+
+/**
+ * The steps at which `element` was snapshot, in file order (increasing).
+ * \param r        an open reader (borrowed)
+ * \param element  borrowed; group path of the ragged element, e.g. "/particles/actors"
+ * \param steps    uninitialised; filled with an int64 1-D array (possibly of 0 steps);
+ *                 release with csim_h5_array_destroy()
+ * \return CSIM_OK; CSIM_EINVAL (no `snapshot` element, wrong shape or type: the message
+ *         names file and dataset); CSIM_ENOMEM; CSIM_EIO.
+ */
+csim_status csim_snapshot_steps(const csim_h5_reader *r, const char *element,
+                                csim_h5_array *steps);
+
+/**
+ * Write "-1, 11, 23" (the steps, comma-separated; "none" when empty; elided with "..."
+ * past `size`) into `buf`, for messages. Always NUL-terminates. Cannot fail.
+ */
+void csim_snapshot_steps_text(const csim_h5_array *steps, char *buf, size_t size);
+
+/**
+ * Read the snapshot of `element` taken at `step`.
+ *
+ * \param snap     uninitialised; filled on success; left destroyed on error
+ * \param r        an open reader (borrowed)
+ * \param element  borrowed; group path of the ragged element
+ * \param step     a step at which the element was snapshot
+ * \param only     borrowed; names of the columns to read (`n_only` of them, each must
+ *                 exist), or NULL with n_only 0 to read every column (every integer or
+ *                 float dataset of the group but `snapshot`, of rank 1 or 2)
+ * \param n_only   entries of `only`
+ * \return CSIM_OK;
+ *         CSIM_EINVAL (no snapshot at `step`: the message lists the snapshot steps; a
+ *         requested column missing; (offset, count) outside the columns; a malformed
+ *         element);
+ *         CSIM_ENOMEM; CSIM_EIO (a damaged chunk).
+ * Memory and time: the snapshot's rows only, not the other snapshots'.
+ */
+csim_status csim_snapshot_read(csim_snapshot *snap, const csim_h5_reader *r, const char *element,
+                               int64_t step, const char *const *only, size_t n_only);
+
+/** The column named `name`, or NULL when the snapshot has none. Cannot fail; O(columns). */
+const csim_snapshot_column *csim_snapshot_find(const csim_snapshot *snap, const char *name);
+
+/** Row `row`, entry `j` (< width) of an integer or float column, as a double. Cannot fail. */
+double csim_snapshot_value(const csim_snapshot_column *col, size_t row, size_t j);
+
+/**
+ * The name of the value at `row` of an enumeration column (width 1 with a name table),
+ * or NULL when the column is not one or the value is outside the table (a foreign file).
+ * Valid while the snapshot lives. Cannot fail.
+ */
+const char *csim_snapshot_label(const csim_snapshot_column *col, size_t row);
+
+/** Free what the snapshot owns; safe on a zeroed or destroyed snapshot (idempotent). */
+void csim_snapshot_destroy(csim_snapshot *snap);
+
+#endif /* CSIM_ANALYSIS_SNAPSHOT_H */

@@ -1,0 +1,415 @@
+/* `clustersim inspect FILE`: a human summary of a trajectory, read only from the file (its
+ * own name tables and units), so that it describes files of other versions faithfully. */
+/* POSIX stat() for the file size; before every include. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "cli/cli.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "analysis/snapshot.h"
+#include "analysis/trajectory_file.h"
+#include "sim/h5_read.h"
+
+static void usage(FILE *out) {
+    fputs("usage: clustersim inspect FILE\n"
+          "\n"
+          "Summarise the trajectory FILE: scenario, seed and replicate, code version, threads,\n"
+          "wall times, steps and time span, snapshot steps with the actors (by kind) and ties\n"
+          "at the first and last snapshot, every observable with its first and last value,\n"
+          "events by kind and the file size. Reads nothing but FILE.\n"
+          "\n"
+          "  -h, --help   show this help\n"
+          "\n"
+          "Exit codes: 0 success, 1 out of memory, 2 bad arguments, or FILE missing, damaged\n"
+          "or not a clustersim trajectory.\n",
+          out);
+}
+
+/* An optional string attribute: a copy, or NULL when the file does not record it. */
+static csim_status attr_text(const csim_h5_reader *r, const char *obj, const char *name,
+                             char **value) {
+    bool has = false;
+    *value = NULL;
+    csim_status st = csim_h5_read_attr_exists(r, obj, name, &has);
+    return st != CSIM_OK || !has ? st : csim_h5_read_attr_string(r, obj, name, value);
+}
+
+/* An optional numeric attribute of one value; *present says whether it is recorded. */
+static csim_status attr_number(const csim_h5_reader *r, const char *obj, const char *name,
+                               csim_h5_type type, double *dvalue, int64_t *ivalue, bool *present) {
+    csim_status st = CSIM_OK;
+    csim_h5_array a = {0};
+    *present = false;
+    CSIM_TRY(csim_h5_read_attr_exists(r, obj, name, present));
+    if (*present) {
+        CSIM_TRY(csim_h5_read_attr_num(r, obj, name, type, &a));
+        *present = a.n >= 1;
+        if (*present && type == CSIM_H5_DOUBLE) {
+            *dvalue = ((const double *) a.data)[0];
+        } else if (*present) {
+            *ivalue = ((const int64_t *) a.data)[0];
+        }
+    }
+cleanup:
+    csim_h5_array_destroy(&a);
+    return st;
+}
+
+static const char *or_unknown(const char *s) {
+    return s && s[0] ? s : "(not recorded)";
+}
+
+static csim_status print_provenance(const csim_h5_reader *r, const char *path) {
+    csim_status st = CSIM_OK;
+    static const char *const names[] = {"scenario_name", "scenario_path", "stream_key",
+                                        "code_version", "code_commit", "build_flags",
+                                        "wall_start", "wall_end", "rerun_of"};
+    enum { NAME, PATH, KEY, VERSION, COMMIT, FLAGS, START, END, RERUN, N_TEXT };
+    char *text[N_TEXT] = {NULL};
+    char *overrides = NULL;
+    int64_t seed = 0, replicate = 0, threads = 0, ranks = 0;
+    double seconds = 0.0;
+    bool has_seed = false, has_rep = false, has_threads = false, has_ranks = false,
+         has_seconds = false, has_overrides = false;
+    struct stat info;
+
+    for (int k = 0; k < N_TEXT; ++k) {
+        CSIM_TRY(attr_text(r, "/parameters", names[k], &text[k]));
+    }
+    CSIM_TRY(attr_number(r, "/parameters", "seed", CSIM_H5_INT64, NULL, &seed, &has_seed));
+    CSIM_TRY(attr_number(r, "/parameters", "replicate", CSIM_H5_INT64, NULL, &replicate, &has_rep));
+    CSIM_TRY(attr_number(r, "/parameters", "threads", CSIM_H5_INT64, NULL, &threads, &has_threads));
+    CSIM_TRY(attr_number(r, "/parameters", "ranks", CSIM_H5_INT64, NULL, &ranks, &has_ranks));
+    CSIM_TRY(attr_number(r, "/parameters", "wall_seconds", CSIM_H5_DOUBLE, &seconds, NULL,
+                         &has_seconds));
+    CSIM_TRY(csim_h5_read_exists(r, "/parameters/overrides", &has_overrides));
+    if (has_overrides) {
+        CSIM_TRY(csim_h5_read_text(r, "/parameters/overrides", &overrides));
+        /* One "key=value" per line: show them on one line. */
+        for (char *p = overrides; *p; ++p) {
+            *p = *p == '\n' ? ' ' : *p;
+        }
+        for (size_t len = strlen(overrides); len > 0 && overrides[len - 1] == ' '; --len) {
+            overrides[len - 1] = '\0';
+        }
+    }
+
+    if (stat(path, &info) == 0) {
+        printf("file         %s (%lld bytes, %.2f MiB)\n", path, (long long) info.st_size,
+               (double) info.st_size / (1024.0 * 1024.0));
+    } else {
+        printf("file         %s\n", path);
+    }
+    printf("scenario     %s (%s)\n", or_unknown(text[NAME]), or_unknown(text[PATH]));
+    printf("overrides    %s\n", overrides && overrides[0] ? overrides : "(none)");
+    if (has_seed && has_rep) {
+        printf("seed         %" PRId64 ", replicate %" PRId64 " (stream key %s)\n", seed,
+               replicate, or_unknown(text[KEY]));
+    } else {
+        printf("seed         (not recorded)\n");
+    }
+    printf("code         clustersim %s, commit %s (%s)\n", or_unknown(text[VERSION]),
+           or_unknown(text[COMMIT]), or_unknown(text[FLAGS]));
+    if (has_threads) {
+        printf("threads      %" PRId64 " (ranks %" PRId64 ")\n", threads, has_ranks ? ranks : 1);
+    } else {
+        printf("threads      (not recorded)\n");
+    }
+    printf("wall time    %s to %s", or_unknown(text[START]), or_unknown(text[END]));
+    if (has_seconds) {
+        printf(" (%.2f s)", seconds);
+    }
+    printf("\n");
+    if (text[RERUN]) {
+        printf("rerun of     %s\n", text[RERUN]);
+    }
+
+cleanup:
+    for (int k = 0; k < N_TEXT; ++k) {
+        free(text[k]);
+    }
+    free(overrides);
+    return st;
+}
+
+/* Step count and time span, from the clock the observables share. */
+static csim_status print_clock(const csim_h5_reader *r, const char *first_obs) {
+    csim_status st = CSIM_OK;
+    char path[512];
+    csim_h5_array steps = {0}, times = {0};
+    char *unit = NULL;
+
+    snprintf(path, sizeof path, "/observables/%s/step", first_obs);
+    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_INT64, &steps));
+    snprintf(path, sizeof path, "/observables/%s/time", first_obs);
+    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &times));
+    CSIM_TRY(attr_text(r, path, "unit", &unit));
+    if (steps.n == 0 || times.n != steps.n) {
+        printf("steps        0 (no month recorded)\n");
+        goto cleanup;
+    }
+    const int64_t *s = steps.data;
+    const double *t = times.data;
+    printf("steps        %zu (steps %" PRId64 " to %" PRId64 "), time %.4f to %.4f %s\n", steps.n,
+           s[0], s[steps.n - 1], t[0], t[times.n - 1], unit ? unit : "");
+
+cleanup:
+    free(unit);
+    csim_h5_array_destroy(&steps);
+    csim_h5_array_destroy(&times);
+    return st;
+}
+
+/* "970 (firm 960, institution 10)": actors of one snapshot by kind. */
+static csim_status print_population(const csim_h5_reader *r, const char *label, int64_t step) {
+    csim_status st = CSIM_OK;
+    csim_snapshot snap = {0};
+    size_t *count = NULL;
+    static const char *const only[] = {"kind"};
+
+    CSIM_TRY(csim_snapshot_read(&snap, r, "/particles/actors", step, only, 1));
+    const csim_snapshot_column *kind = &snap.cols[0];
+    const size_t n_kinds = kind->names ? kind->n_names : 0;
+    count = calloc(n_kinds + 1, sizeof *count);
+    if (!count) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "kind counts");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < snap.n_rows; ++i) {
+        const int64_t v = kind->width == 1 && kind->type == CSIM_H5_INT64
+                              ? ((const int64_t *) kind->data)[i]
+                              : -1;
+        count[v >= 0 && (uint64_t) v < n_kinds ? (size_t) v : n_kinds]++;
+    }
+    printf("%-12s %s snapshot (step %" PRId64 "): %zu actors (", "", label, step, snap.n_rows);
+    const char *sep = "";
+    for (size_t k = 0; k <= n_kinds; ++k) {
+        if (count[k] > 0 || k < n_kinds) {
+            printf("%s%s %zu", sep, k < n_kinds ? kind->names[k] : "other", count[k]);
+            sep = ", ";
+        }
+    }
+    printf(")\n");
+
+cleanup:
+    free(count);
+    csim_snapshot_destroy(&snap);
+    return st;
+}
+
+/* Rows per snapshot of a network layer, at the first and last snapshot. */
+static csim_status print_layer(const csim_h5_reader *r, const char *layer) {
+    csim_status st = CSIM_OK;
+    char path[256];
+    csim_h5_array where = {0}, steps = {0};
+    bool has = false;
+
+    snprintf(path, sizeof path, "/connectivity/%s/snapshot/value", layer);
+    CSIM_TRY(csim_h5_read_exists(r, path, &has));
+    if (!has) {
+        printf("%-12s %s: (not recorded)\n", "", layer);
+        goto cleanup;
+    }
+    snprintf(path, sizeof path, "/connectivity/%s", layer);
+    CSIM_TRY(csim_snapshot_steps(r, path, &steps));
+    snprintf(path, sizeof path, "/connectivity/%s/snapshot/value", layer);
+    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_INT64, &where));
+    if (where.rank != 2 || where.dims[1] != 2 || where.dims[0] != steps.n) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should be [%zu][2] (offset, count)", r->path, path,
+                       steps.n);
+        goto cleanup;
+    }
+    if (steps.n == 0) {
+        printf("%-12s %s: no snapshot\n", "", layer);
+        goto cleanup;
+    }
+    const int64_t *w = where.data, *s = steps.data;
+    printf("%-12s %s: %" PRId64 " edges at step %" PRId64 ", %" PRId64 " at step %" PRId64 "\n",
+           "", layer, w[1], s[0], w[2 * steps.n - 1], s[steps.n - 1]);
+
+cleanup:
+    csim_h5_array_destroy(&where);
+    csim_h5_array_destroy(&steps);
+    return st;
+}
+
+static csim_status print_snapshots(const csim_h5_reader *r) {
+    csim_status st = CSIM_OK;
+    csim_h5_array steps = {0};
+    bool has = false;
+    char list[1024];
+
+    CSIM_TRY(csim_h5_read_exists(r, "/particles/actors/snapshot/step", &has));
+    if (!has) {
+        printf("snapshots    (not recorded)\n");
+        goto cleanup;
+    }
+    CSIM_TRY(csim_snapshot_steps(r, "/particles/actors", &steps));
+    csim_snapshot_steps_text(&steps, list, sizeof list);
+    if (steps.n == 0) {
+        printf("snapshots    none (run.snapshot_interval 0)\n");
+    } else {
+        printf("snapshots    %zu, at steps %s\n", steps.n, list);
+    }
+    if (steps.n > 0) {
+        const int64_t *s = steps.data;
+        CSIM_TRY(print_population(r, "first", s[0]));
+        CSIM_TRY(print_population(r, "last", s[steps.n - 1]));
+        CSIM_TRY(print_layer(r, "collaboration"));
+        CSIM_TRY(print_layer(r, "supply"));
+    }
+
+cleanup:
+    csim_h5_array_destroy(&steps);
+    return st;
+}
+
+static csim_status print_events(const csim_h5_reader *r) {
+    csim_status st = CSIM_OK;
+    csim_h5_array kinds = {0};
+    char **names = NULL;
+    size_t n_names = 0, *count = NULL;
+    bool has = false, has_names = false;
+
+    CSIM_TRY(csim_h5_read_exists(r, "/events/kind", &has));
+    if (!has) {
+        printf("events       (not recorded)\n");
+        goto cleanup;
+    }
+    CSIM_TRY(csim_h5_read_array(r, "/events/kind", CSIM_H5_INT64, &kinds));
+    CSIM_TRY(csim_h5_read_attr_exists(r, "/events/kind", "names", &has_names));
+    if (has_names) {
+        CSIM_TRY(csim_h5_read_attr_strings(r, "/events/kind", "names", &names, &n_names));
+    }
+    count = calloc(n_names + 1, sizeof *count);
+    if (!count) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "event counts");
+        goto cleanup;
+    }
+    const int64_t *k = kinds.data;
+    for (size_t i = 0; i < kinds.n; ++i) {
+        count[k[i] >= 0 && (uint64_t) k[i] < n_names ? (size_t) k[i] : n_names]++;
+    }
+    printf("events       %zu", kinds.n);
+    const char *sep = ": ";
+    for (size_t j = 0; j <= n_names; ++j) {
+        if (count[j] > 0) {
+            printf("%s%s %zu", sep, j < n_names ? names[j] : "unnamed kind", count[j]);
+            sep = ", ";
+        }
+    }
+    printf("\n");
+
+cleanup:
+    free(count);
+    csim_h5_strings_free(names, n_names);
+    csim_h5_array_destroy(&kinds);
+    return st;
+}
+
+/* One observable: first and last value of a scalar series, or the width of a vector. */
+static csim_status print_observable(const csim_h5_reader *r, const char *name) {
+    csim_status st = CSIM_OK;
+    char path[512];
+    csim_h5_info info;
+    csim_h5_array first = {0}, last = {0};
+    char *unit = NULL;
+    bool has = false;
+
+    snprintf(path, sizeof path, "/observables/%s/value", name);
+    CSIM_TRY(csim_h5_read_exists(r, path, &has));
+    if (!has) {
+        printf("  %-27s (no value dataset)\n", name);
+        goto cleanup;
+    }
+    CSIM_TRY(csim_h5_read_info(r, path, &info));
+    CSIM_TRY(attr_text(r, path, "unit", &unit));
+    const char *u = unit ? unit : "";
+    if (info.kind != CSIM_H5_KIND_DATASET ||
+        (info.cls != CSIM_H5_CLASS_FLOAT && info.cls != CSIM_H5_CLASS_INTEGER) || info.rank < 1) {
+        printf("  %-27s (not a numeric series)\n", name);
+    } else if (info.rank >= 2) {
+        printf("  %-27s vector of %zu components per step%s%s\n", name, info.dims[1],
+               u[0] ? ", unit " : "", u);
+    } else if (info.dims[0] == 0) {
+        printf("  %-27s (no values)\n", name);
+    } else {
+        CSIM_TRY(csim_h5_read_rows(r, path, CSIM_H5_DOUBLE, 0, 1, &first));
+        CSIM_TRY(csim_h5_read_rows(r, path, CSIM_H5_DOUBLE, info.dims[0] - 1, 1, &last));
+        printf("  %-27s %14.6g %14.6g  %s\n", name, ((const double *) first.data)[0],
+               ((const double *) last.data)[0], u);
+    }
+
+cleanup:
+    free(unit);
+    csim_h5_array_destroy(&first);
+    csim_h5_array_destroy(&last);
+    return st;
+}
+
+/* Everything below /parameters: the clock, snapshots, events and observables. */
+static csim_status print_contents(const csim_h5_reader *r) {
+    csim_status st = CSIM_OK;
+    char **names = NULL;
+    size_t n = 0;
+    bool has = false;
+
+    CSIM_TRY(csim_h5_read_exists(r, "/observables", &has));
+    if (has) {
+        CSIM_TRY(csim_h5_read_children(r, "/observables", &names, &n));
+    }
+    if (n == 0) {
+        printf("steps        (no observables recorded)\n");
+        goto cleanup;
+    }
+    CSIM_TRY(print_clock(r, names[0]));
+    CSIM_TRY(print_snapshots(r));
+    CSIM_TRY(print_events(r));
+    printf("observables  %zu (scalars: first and last value; vectors: their width)\n", n);
+    printf("  %-27s %14s %14s  %s\n", "name", "first", "last", "unit");
+    for (size_t i = 0; i < n; ++i) {
+        CSIM_TRY(print_observable(r, names[i]));
+    }
+
+cleanup:
+    csim_h5_strings_free(names, n);
+    return st;
+}
+
+int csim_cmd_inspect(int argc, char **argv) {
+    const char *input = NULL;
+    csim_h5_reader reader = {0};
+    csim_status st = CSIM_OK;
+    int rc = CSIM_EXIT_OK;
+
+    for (int a = 1; a < argc; ++a) {
+        const char *arg = argv[a];
+        if (csim_cli_is_help(arg)) {
+            usage(stdout);
+            return CSIM_EXIT_OK;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return csim_cli_usage_error("inspect", "unknown option '%s'", arg);
+        } else if (input) {
+            return csim_cli_usage_error("inspect", "one file at a time (got '%s' and '%s')",
+                                        input, arg);
+        }
+        input = arg;
+    }
+    if (!input) {
+        return csim_cli_usage_error("inspect", "missing FILE (a trajectory)");
+    }
+    /* Everything read from FILE is the user's input: a failure to read it exits 2. */
+    if ((st = csim_h5_reader_open(&reader, input)) != CSIM_OK ||
+        (st = csim_trajectory_file_check(&reader)) != CSIM_OK ||
+        (st = print_provenance(&reader, input)) != CSIM_OK ||
+        (st = print_contents(&reader)) != CSIM_OK) {
+        fflush(stdout);
+        rc = csim_cli_report_input("inspect", input, st);
+    }
+    csim_h5_reader_close(&reader);
+    return rc;
+}

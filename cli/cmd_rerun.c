@@ -1,0 +1,225 @@
+/* `clustersim rerun FILE`: run again exactly what a trajectory file records (its resolved
+ * parameters and replicate), write a new trajectory, and prove that its data are bit for
+ * bit those of the original. */
+/* POSIX stat() for comparing the input and output files; before every include. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <omp.h>
+
+#include "analysis/trajectory_compare.h"
+#include "analysis/trajectory_file.h"
+#include "cli/simulate.h"
+#include "model/sim.h"
+#include "model/trajectory.h"
+#include "scenarios/recorded.h"
+#include "sim/h5_read.h"
+#include "sim/version_gen.h"
+
+/* The groups whose data a re-run must reproduce; /parameters and /h5md hold provenance
+ * (wall times, thread count, rerun_of) that legitimately differs. */
+static const char *const reproduced_groups[] = {"/observables", "/events", "/particles",
+                                                "/connectivity"};
+#define N_REPRODUCED (sizeof reproduced_groups / sizeof reproduced_groups[0])
+
+static void usage(FILE *out) {
+    fputs("usage: clustersim rerun FILE [-o NEW] [--force] [--threads N] [--quiet]\n"
+          "\n"
+          "Run again exactly what the trajectory FILE records -- every resolved parameter\n"
+          "(the seed is run.seed) and the replicate -- and write the new trajectory to NEW\n"
+          "(default: FILE with '.h5' replaced by '.rerun.h5'). NEW records the original's\n"
+          "scenario text and overrides, and the attribute /parameters/rerun_of = FILE.\n"
+          "Then the data under /observables, /events, /particles and /connectivity of both\n"
+          "files are compared bit for bit, and the result is printed.\n"
+          "\n"
+          "  -o, --output NEW   trajectory file to write\n"
+          "  --force            replace NEW if it exists\n"
+          "  --threads N        OpenMP threads (results are identical for any N)\n"
+          "  --quiet            no progress line\n"
+          "  -h, --help         show this help\n"
+          "\n"
+          "Exit codes: 0 reproduced bit for bit; 1 runtime failure (I/O, memory) or data that\n"
+          "differ from FILE (NEW is kept for inspection); 2 bad arguments, or FILE missing,\n"
+          "damaged or not a clustersim trajectory.\n",
+          out);
+}
+
+/* FILE with a trailing ".h5" replaced by ".rerun.h5" (or ".rerun.h5" appended). */
+static char *default_output(const char *input) {
+    const size_t len = strlen(input);
+    const size_t stem = len > 3 && strcmp(input + len - 3, ".h5") == 0 ? len - 3 : len;
+    char *out = malloc(stem + sizeof ".rerun.h5");
+    if (out) {
+        memcpy(out, input, stem);
+        strcpy(out + stem, ".rerun.h5");
+    }
+    return out;
+}
+
+/* Whether two paths name the same existing file (so that a re-run never replaces the
+ * file it is being compared with). */
+static bool same_file(const char *a, const char *b) {
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* Compare the reproduced groups of the two files; *identical tells the verdict. */
+static csim_status verify(const char *original, const char *rerun, csim_compare *cmp) {
+    csim_status st = CSIM_OK;
+    csim_h5_reader a = {0}, b = {0};
+
+    CSIM_TRY(csim_h5_reader_open(&a, original));
+    CSIM_TRY(csim_h5_reader_open(&b, rerun));
+    for (size_t g = 0; g < N_REPRODUCED && !cmp->difference; ++g) {
+        CSIM_TRY(csim_compare_group(cmp, &a, &b, reproduced_groups[g]));
+    }
+
+cleanup:
+    csim_h5_reader_close(&b);
+    csim_h5_reader_close(&a);
+    return st;
+}
+
+int csim_cmd_rerun(int argc, char **argv) {
+    const char *input = NULL, *output = NULL;
+    unsigned long long threads = 0;
+    bool force = false, quiet = false;
+    char *made_output = NULL;
+    int rc = CSIM_EXIT_OK;
+    csim_status st = CSIM_OK;
+    csim_h5_reader reader = {0};
+    csim_recorded_run run = {0};
+    csim_sim *sim = NULL;
+    csim_trajectory traj = {0};
+    csim_compare cmp = {0};
+
+    for (int a = 1; a < argc; ++a) {
+        const char *arg = argv[a];
+        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
+        if (csim_cli_is_help(arg)) {
+            usage(stdout);
+            goto done;
+        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
+            if (!next) {
+                rc = csim_cli_usage_error("rerun", "%s needs a file name", arg);
+                goto done;
+            }
+            output = next;
+            ++a;
+        } else if (strcmp(arg, "--threads") == 0) {
+            if (csim_cli_parse_count("rerun", arg, next, 4096, &threads) != 0 || threads == 0) {
+                rc = threads == 0 && next ? csim_cli_usage_error("rerun", "--threads must be at least 1")
+                                          : CSIM_EXIT_USAGE;
+                goto done;
+            }
+            ++a;
+        } else if (strcmp(arg, "--force") == 0) {
+            force = true;
+        } else if (strcmp(arg, "--quiet") == 0) {
+            quiet = true;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            rc = csim_cli_usage_error("rerun", "unknown option '%s'", arg);
+            goto done;
+        } else if (!input) {
+            input = arg;
+        } else {
+            rc = csim_cli_usage_error("rerun", "one file at a time (got '%s' and '%s')", input, arg);
+            goto done;
+        }
+    }
+    if (!input) {
+        rc = csim_cli_usage_error("rerun", "missing FILE (a trajectory written by 'clustersim run')");
+        goto done;
+    }
+
+    /* Everything needed is read first; the file is closed before the run starts. A file
+     * that cannot be read or is not ours is the user's input (exit 2), like a scenario. */
+    st = csim_h5_reader_open(&reader, input);
+    if (st == CSIM_OK) {
+        st = csim_trajectory_file_check(&reader);
+    }
+    if (st == CSIM_OK) {
+        st = csim_recorded_run_read(&run, &reader);
+    }
+    csim_h5_reader_close(&reader);
+    if (st != CSIM_OK) {
+        rc = csim_cli_report_input("rerun", input, st);
+        goto done;
+    }
+    if (!output) {
+        if (!(made_output = default_output(input))) {
+            st = CSIM_FAIL(CSIM_ENOMEM, "output name");
+            goto fail;
+        }
+        output = made_output;
+    }
+    if (strcmp(output, input) == 0 || same_file(output, input)) {
+        rc = csim_cli_usage_error("rerun", "output '%s' is the file being re-run; choose another "
+                                           "name with -o", output);
+        goto done;
+    }
+    if (strcmp(run.code_commit, CSIM_GIT_COMMIT) != 0) {
+        fprintf(stderr, "clustersim rerun: note: %s was written by commit %s, this is %s; "
+                        "identical data are only promised for the same code\n",
+                input, run.code_commit[0] ? run.code_commit : "(unknown)", CSIM_GIT_COMMIT);
+    }
+    if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK) {
+        goto fail;
+    }
+    if (threads > 0) {
+        omp_set_num_threads((int) threads);
+    }
+    const double t0 = omp_get_wtime();
+    if ((st = csim_sim_create(&sim, &run.scenario.params, run.replicate)) != CSIM_OK) {
+        goto fail;
+    }
+    char key[32];
+    snprintf(key, sizeof key, "0x%016llx", (unsigned long long) csim_sim_seed(sim));
+    if (run.stream_key[0] && strcmp(key, run.stream_key) != 0) {
+        fprintf(stderr, "clustersim rerun: warning: %s records stream key %s, this build derives "
+                        "%s from the same seed and replicate; the data will differ\n",
+                input, run.stream_key, key);
+    }
+    const csim_run_info info = {run.scenario.name, run.scenario.path, run.scenario.text,
+                                run.scenario.overrides, omp_get_max_threads(), 1};
+    if ((st = csim_trajectory_open(&traj, output, force, sim, &info)) != CSIM_OK ||
+        (st = csim_h5_attr_write_string(&traj.file, "/parameters", "rerun_of", input)) != CSIM_OK ||
+        (st = csim_cli_simulate(sim, &traj, run.scenario.name, quiet, t0)) != CSIM_OK ||
+        (st = csim_trajectory_close(&traj)) != CSIM_OK) {
+        goto fail;
+    }
+    printf("rerun of %s: scenario %s, replicate %llu, seed %ld, %ld months (%.2f s)\n"
+           "trajectory: %s\n",
+           input, run.scenario.name, (unsigned long long) run.replicate,
+           run.scenario.params.run_seed, csim_sim_steps_done(sim), omp_get_wtime() - t0, output);
+    if ((st = verify(input, output, &cmp)) != CSIM_OK) {
+        goto fail;
+    }
+    if (cmp.difference) {
+        fprintf(stderr, "clustersim rerun: NOT reproduced: %s (%s kept for inspection)\n",
+                cmp.difference, output);
+        rc = CSIM_EXIT_FAILURE;
+        goto done;
+    }
+    printf("reproduced bit for bit: /observables /events /particles /connectivity "
+           "(%zu datasets, %llu values identical)\n",
+           cmp.datasets, (unsigned long long) cmp.values);
+    goto done;
+
+fail:
+    csim_trajectory_abort(&traj);
+    rc = csim_cli_report("rerun", st);
+done:
+    csim_compare_destroy(&cmp);
+    csim_sim_free(&sim);
+    csim_recorded_run_destroy(&run);
+    csim_h5_reader_close(&reader);
+    free(made_output);
+    return rc;
+}

@@ -1,0 +1,50 @@
+/**
+ * \file cli/ensemble_exec.h
+ * Running a planned ensemble or sweep from the command line: prepare the output folder
+ * (create it, lock it against a second ensemble, drop temporaries a killed run left),
+ * reuse the task files that are complete, run the rest through the backend of
+ * cli/parallel.h, then write DIR/index.h5 and DIR/tasks.csv and print a summary.
+ *
+ * Every MPI rank calls csim_cli_ensemble_execute() with the plan it made itself (all
+ * ranks read the same files, so they make the same plan; a fingerprint checks it).
+ */
+#ifndef CSIM_CLI_ENSEMBLE_EXEC_H
+#define CSIM_CLI_ENSEMBLE_EXEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cli/parallel.h"
+#include "scenarios/ensemble.h"
+
+/** How to run. Strings borrowed. */
+typedef struct csim_exec_options {
+    const char *command;      /**< "ensemble" or "sweep"                                */
+    const char *command_line; /**< the arguments as typed, recorded in the index         */
+    csim_par_request req;     /**< --jobs and --threads                                 */
+    bool force;               /**< redo tasks whose files are complete                  */
+    bool quiet;               /**< no progress line                                     */
+} csim_exec_options;
+
+/**
+ * Run `plan` (tasks made) and return the command's exit code: 0 when every task
+ * succeeded, 1 when one failed or was not run (interrupted, I/O trouble).
+ *
+ * A command that has nothing to run -- --help, a usage error, a bad scenario -- still
+ * calls this, with plan NULL and its exit code in `plan_rc` (and `plan_error` its
+ * message, or NULL), so that MPI workers waiting for tasks are released; it then
+ * returns `plan_rc`.
+ */
+int csim_cli_ensemble_execute(csim_ensemble *plan, int plan_rc, const char *plan_error,
+                              const csim_exec_options *opt);
+
+/**
+ * The arguments joined by spaces ("clustersim ensemble a.yaml --replicates 4 -o out"),
+ * malloc'd; NULL when out of memory.
+ */
+char *csim_cli_join_args(const char *program, int argc, char **argv);
+
+/** A 64-bit FNV-1a digest of what makes the plan: labels, scenario texts, overrides, tasks. */
+uint64_t csim_cli_plan_fingerprint(const csim_ensemble *plan);
+
+#endif /* CSIM_CLI_ENSEMBLE_EXEC_H */

@@ -1,0 +1,121 @@
+/**
+ * \file scenarios/design.h
+ * Experimental designs for parameter sweeps: where in the unit cube [0, 1]^d to run.
+ *
+ * A design is a matrix of `n_points` rows and `n_dims` columns of coordinates in [0, 1];
+ * scenarios/sweep.h maps column j onto the j-th swept parameter (a range or a list).
+ *
+ *  - grid: every combination of `levels[j]` equally spaced values per column, k/(L-1)
+ *    (endpoints included; one level gives 0), the last column varying fastest (C order,
+ *    like Python's itertools.product).
+ *  - Latin hypercube: each column is split into n_points equal strata, and every
+ *    stratum of every column holds exactly one point, at a random place inside it
+ *    (McKay, Beckman & Conover 1979). Random numbers are Philox streams keyed by `seed`,
+ *    so a design is a pure function of (n_points, n_dims, seed).
+ *  - Sobol: the first n_points of GSL's Sobol sequence (gsl_qrng_sobol, Antonov-Saleev
+ *    variant; it starts at (1/2, ..., 1/2), skipping the origin), at most
+ *    CSIM_DESIGN_SOBOL_MAX_DIMS columns.
+ *  - Saltelli: the sample for Sobol sensitivity indices (Saltelli 2002; Saltelli et al.
+ *    2010). Row j of a 2d-column Sobol sequence gives A_j (first d coordinates) and B_j
+ *    (last d); the design holds n_base * (d + 2) rows, grouped per base sample j as
+ *    A_j, AB^1_j, ..., AB^d_j, B_j, where AB^i_j is A_j with column i taken from B_j.
+ *    This is the order of SALib's saltelli.sample(..., calc_second_order=False), so model
+ *    outputs can go straight into SALib.analyze.sobol.
+ *
+ * Thread-safety: reentrant (no shared state).
+ */
+#ifndef CSIM_SCENARIOS_DESIGN_H
+#define CSIM_SCENARIOS_DESIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/error.h"
+
+/** Most columns of a Sobol design: the dimension limit of GSL's gsl_qrng_sobol. */
+#define CSIM_DESIGN_SOBOL_MAX_DIMS 40
+
+/** Most columns of a Saltelli design: its 2d-column Sobol sequence must fit GSL's limit. */
+#define CSIM_DESIGN_SALTELLI_MAX_DIMS (CSIM_DESIGN_SOBOL_MAX_DIMS / 2)
+
+/** Most rows of any design (a guard against typos such as points: 1e9). */
+#define CSIM_DESIGN_MAX_POINTS ((size_t) 10000000)
+
+/** The kinds of design, in the spelling of sweep files. */
+typedef enum csim_design_kind {
+    CSIM_DESIGN_GRID = 0,            /**< "grid"            */
+    CSIM_DESIGN_LATIN_HYPERCUBE = 1, /**< "latin-hypercube" */
+    CSIM_DESIGN_SOBOL = 2,           /**< "sobol"           */
+    CSIM_DESIGN_SALTELLI = 3         /**< "saltelli"        */
+} csim_design_kind;
+
+/** Number of design kinds. */
+#define CSIM_DESIGN_KIND_COUNT 4
+
+/** A design matrix. Caller-allocated; zeroed is a valid empty design. */
+typedef struct csim_design {
+    csim_design_kind kind; /**< how it was made                                       */
+    size_t n_points;       /**< rows                                                  */
+    size_t n_dims;         /**< columns                                               */
+    double *u;             /**< owned: n_points * n_dims coordinates in [0, 1],
+                                row-major (point p, column j at u[p * n_dims + j])    */
+} csim_design;
+
+/**
+ * Full factorial grid.
+ * \param d       uninitialised; filled on success, left destroyed on failure
+ * \param levels  borrowed; `n_dims` level counts, each >= 1
+ * \param n_dims  columns, >= 1
+ * \return CSIM_OK; CSIM_EINVAL (n_dims == 0, a level count of 0, or more than
+ *         CSIM_DESIGN_MAX_POINTS combinations: the message gives the count); CSIM_ENOMEM.
+ * O(points * dims).
+ */
+csim_status csim_design_grid(csim_design *d, const size_t *levels, size_t n_dims);
+
+/**
+ * Latin hypercube sample: column j of point p lies in stratum [k/n, (k+1)/n) for a
+ * permutation k = perm_j(p), uniformly inside it.
+ * \param d  uninitialised; filled on success, left destroyed on failure
+ * \return CSIM_OK; CSIM_EINVAL (n_points or n_dims 0, or n_points above
+ *         CSIM_DESIGN_MAX_POINTS); CSIM_ENOMEM. Same arguments, same design.
+ */
+csim_status csim_design_latin_hypercube(csim_design *d, size_t n_points, size_t n_dims,
+                                        uint64_t seed);
+
+/**
+ * First `n_points` points of GSL's Sobol sequence in `n_dims` dimensions.
+ * \param d  uninitialised; filled on success, left destroyed on failure
+ * \return CSIM_OK; CSIM_EINVAL (n_points or n_dims 0, n_dims above
+ *         CSIM_DESIGN_SOBOL_MAX_DIMS, too many points); CSIM_ENOMEM.
+ */
+csim_status csim_design_sobol(csim_design *d, size_t n_points, size_t n_dims);
+
+/**
+ * Saltelli sample of `n_base` base points in `n_dims` dimensions: n_base * (n_dims + 2)
+ * rows in the order described in the file comment.
+ * \param d  uninitialised; filled on success, left destroyed on failure
+ * \return CSIM_OK; CSIM_EINVAL (n_base or n_dims 0, n_dims above
+ *         CSIM_DESIGN_SALTELLI_MAX_DIMS, too many rows); CSIM_ENOMEM.
+ */
+csim_status csim_design_saltelli(csim_design *d, size_t n_base, size_t n_dims);
+
+/**
+ * Which block of a Saltelli design row `p` belongs to: `*base` = p / (d + 2) and
+ * `*block` = p % (d + 2), 0 for A, 1..d for AB^block (column block-1 from B), d+1 for B.
+ * Cannot fail.
+ */
+void csim_design_saltelli_row(size_t n_dims, size_t p, size_t *base, size_t *block);
+
+/** Name of a kind as written in sweep files ("grid", "latin-hypercube", ...). */
+const char *csim_design_kind_name(csim_design_kind kind);
+
+/**
+ * Kind named `name` (exact spelling of csim_design_kind_name; "lhs" is accepted for the
+ * Latin hypercube). \return CSIM_OK or CSIM_EINVAL (unknown name; no message recorded).
+ */
+csim_status csim_design_kind_parse(const char *name, csim_design_kind *kind);
+
+/** Free the matrix; safe on a zeroed or destroyed design, idempotent. */
+void csim_design_destroy(csim_design *d);
+
+#endif /* CSIM_SCENARIOS_DESIGN_H */

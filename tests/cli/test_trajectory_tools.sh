@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# End-to-end tests of the trajectory tools on a fresh short run: `inspect` summarises it,
+# `export` writes GraphML (read back with networkx: node and edge counts equal the
+# snapshot's) and CSV, `rerun` reproduces it bit for bit (h5diff and h5py agree), and the
+# Python reader (analysis/python/read_trajectory.py) prints what the file holds.
+# Usage: test_trajectory_tools.sh CLUSTERSIM SOURCE_DIR
+set -u
+bin="$1"
+src="$2"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+pass=0
+fail=0
+py=/usr/bin/python3
+reader="$src/analysis/python/read_trajectory.py"
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+
+# expect CODE "description" command...: run, capture stdout+stderr in $out, check the code.
+expect() {
+    local code="$1" what="$2"
+    shift 2
+    out="$("$@" 2>&1)"
+    local rc=$?
+    if [ "$rc" -eq "$code" ]; then ok "$what (exit $rc)"; else bad "$what: exit $rc, wanted $code; output: $out"; fi
+}
+# contains "description" text: the last output contains text.
+contains() {
+    if printf '%s' "$out" | grep -qF -- "$2"; then ok "$1"; else bad "$1: output lacks '$2': $out"; fi
+}
+
+# --- a fresh trajectory ------------------------------------------------------------------
+traj="$work/base.h5"
+expect 0 "short baseline run (24 months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
+    --set run.steps=24 --quiet -o "$traj" --threads 1
+have_py=0
+if "$py" -c 'import h5py, numpy, pandas' 2>/dev/null; then have_py=1; fi
+have_nx=0
+if "$py" -c 'import networkx' 2>/dev/null; then have_nx=1; fi
+
+# The facts the checks below compare with, read straight from the file with h5dump-free
+# h5py (independent of the C reader).
+if [ "$have_py" -eq 1 ]; then
+    facts="$("$py" - "$traj" <<'PY'
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "r") as f:
+    steps = f["/particles/actors/snapshot/step"][()]
+    last = int(steps[-1])
+    a_off, a_n = f["/particles/actors/snapshot/value"][-1]
+    c_off, c_n = f["/connectivity/collaboration/snapshot/value"][-1]
+    s_off, s_n = f["/connectivity/supply/snapshot/value"][-1]
+    kind = f["/particles/actors/kind"][a_off:a_off + a_n]
+    print(last, a_n, c_n, s_n, int((kind == 0).sum()), len(f["/events/kind"]),
+          " ".join(str(int(s)) for s in steps))
+PY
+)"
+    read -r last_step n_actors n_collab n_supply n_firms n_events all_steps <<<"$facts"
+    all_steps="$(printf '%s' "$facts" | cut -d' ' -f7-)"
+else
+    bad "python3-h5py/numpy/pandas are not installed for /usr/bin/python3 (tools/setup.sh)"
+    last_step=23 n_actors=0 n_collab=0 n_supply=0 n_firms=0 n_events=0 all_steps="-1 11 23"
+fi
+
+# --- inspect -----------------------------------------------------------------------------
+expect 0 "inspect a fresh trajectory" "$bin" inspect "$traj"
+contains "inspect names the scenario" "gumi-baseline"
+contains "inspect gives the seed and replicate" "20050101, replicate 0"
+contains "inspect gives the steps and time span" "24 (steps 0 to 23), time 2003.0000 to 2004.9167 year"
+contains "inspect lists the snapshot steps" "at steps $(printf '%s' "$all_steps" | sed 's/ /, /g')"
+contains "inspect counts actors by kind at the last snapshot" \
+    "last snapshot (step $last_step): $n_actors actors (firm $n_firms, institution"
+contains "inspect gives ties of the last snapshot" "$n_collab at step $last_step"
+contains "inspect counts events" "events       $n_events"
+contains "inspect shows a scalar observable" "firms_alive"
+contains "inspect gives the width of a vector observable" "size_class_share            vector of 5"
+contains "inspect gives the file size" "bytes"
+expect 0 "inspect --help" "$bin" inspect --help
+contains "inspect usage" "usage: clustersim inspect"
+expect 2 "inspect without a file" "$bin" inspect
+
+# --- export ------------------------------------------------------------------------------
+expect 0 "export collaboration GraphML" "$bin" export "$traj" --layer collaboration \
+    --step "$last_step" -o "$work/collab.graphml"
+contains "export reports the counts" "$n_actors nodes, $n_collab undirected edges"
+expect 0 "export supply GraphML" "$bin" export "$traj" --layer supply --step -1 -o "$work/supply.graphml"
+expect 0 "export supply CSV" "$bin" export "$traj" --layer supply --step "$last_step" \
+    --format csv -o "$work/supply.csv"
+if [ "$(head -1 "$work/supply.csv")" = "source,target,sales" ]; then ok "CSV header"; else bad "CSV header: $(head -1 "$work/supply.csv")"; fi
+lines=$(($(wc -l <"$work/supply.csv") - 1))
+if [ "$lines" -eq "$n_supply" ]; then ok "CSV has one line per edge ($lines)"; else bad "CSV has $lines edges, snapshot $n_supply"; fi
+expect 0 "export collaboration CSV to stdout" "$bin" export "$traj" --layer collaboration --step "$last_step" --format csv
+contains "collaboration CSV header" "source,target,born,origin,trust,weight"
+expect 2 "export at a step without snapshot" "$bin" export "$traj" --layer supply --step 5
+contains "the error lists the snapshot steps" "snapshot steps: $(printf '%s' "$all_steps" | sed 's/ /, /g')"
+expect 2 "export with an unknown layer" "$bin" export "$traj" --layer trade --step "$last_step"
+expect 2 "export without --step" "$bin" export "$traj" --layer supply
+expect 2 "export with a bad format" "$bin" export "$traj" --layer supply --step -1 --format pdf
+expect 2 "export refuses an existing output" "$bin" export "$traj" --layer supply --step -1 -o "$work/supply.graphml"
+contains "export refusal suggests --force" "--force"
+expect 0 "export --force replaces it" "$bin" export "$traj" --layer supply --step -1 -o "$work/supply.graphml" --force
+
+if [ "$have_nx" -eq 1 ]; then
+    expect 0 "networkx reads the GraphML; counts equal the snapshot's" "$py" - "$work/collab.graphml" \
+        "$n_actors" "$n_collab" <<'PY'
+import sys, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+nodes, edges = int(sys.argv[2]), int(sys.argv[3])
+assert not g.is_directed()
+assert g.number_of_nodes() == nodes, (g.number_of_nodes(), nodes)
+# A multigraph keeps parallel ties; the collaboration layer has none, so both agree.
+assert g.number_of_edges() == edges, (g.number_of_edges(), edges)
+attrs = next(iter(g.nodes(data=True)))[1]
+for key in ("id", "kind", "sector", "group", "tier", "employees", "knowledge_mold_die"):
+    assert key in attrs, (key, sorted(attrs))
+e = next(iter(g.edges(data=True)))[2]
+for key in ("weight", "trust", "born", "origin"):
+    assert key in e, (key, sorted(e))
+assert g.graph["layer"] == "collaboration"
+print("networkx ok", g.number_of_nodes(), g.number_of_edges())
+PY
+    contains "networkx check passed" "networkx ok $n_actors $n_collab"
+    expect 0 "networkx reads the directed supply GraphML" "$py" - "$work/supply.graphml" <<'PY'
+import sys, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+assert g.is_directed()
+assert all("sales" in d for _, _, d in g.edges(data=True))
+print("supply ok")
+PY
+else
+    bad "python3-networkx is not installed for /usr/bin/python3 (tools/setup.sh)"
+fi
+
+# --- rerun -------------------------------------------------------------------------------
+expect 0 "rerun reproduces the run" "$bin" rerun "$traj" --threads 2 --quiet
+contains "rerun says it is bit-identical" "reproduced bit for bit"
+contains "rerun writes FILE.rerun.h5 by default" "$work/base.rerun.h5"
+for group in /observables /events /particles /connectivity; do
+    expect 0 "h5diff $group identical after rerun" h5diff "$traj" "$work/base.rerun.h5" "$group"
+done
+if [ "$have_py" -eq 1 ]; then
+    expect 0 "h5py: rerun data bitwise equal, rerun_of recorded" "$py" - "$traj" "$work/base.rerun.h5" <<'PY'
+import sys, h5py, numpy as np
+a, b = (h5py.File(p, "r") for p in sys.argv[1:3])
+count = 0
+def same(name, obj):
+    global count
+    if isinstance(obj, h5py.Dataset):
+        x, y = obj[()], b[obj.name][()]
+        assert x.dtype == y.dtype and x.shape == y.shape, obj.name
+        if x.dtype.kind == "O":                           # strings (name tables)
+            assert x.tolist() == y.tolist(), obj.name
+        else:
+            assert x.tobytes() == y.tobytes(), obj.name   # bit for bit, NaN included
+        count += 1
+for group in ("/observables", "/events", "/particles", "/connectivity"):
+    a[group].visititems(same)
+assert b["/parameters"].attrs["rerun_of"] == sys.argv[1]
+assert b["/parameters/resolved_yaml"].asstr()[()] == a["/parameters/resolved_yaml"].asstr()[()]
+assert b["/parameters/scenario_text"].asstr()[()] == a["/parameters/scenario_text"].asstr()[()]
+print("bitwise ok", count)
+PY
+    contains "h5py compared datasets" "bitwise ok"
+fi
+expect 2 "rerun refuses an existing output" "$bin" rerun "$traj" --quiet
+contains "rerun refusal names the output" "base.rerun.h5"
+expect 2 "rerun refuses to write over its input" "$bin" rerun "$traj" -o "$traj" --force --quiet
+if [ "$have_py" -eq 1 ]; then
+    # A changed value in the original must be caught: the re-run cannot reproduce it.
+    cp "$traj" "$work/altered.h5"
+    "$py" -c 'import sys, h5py; f = h5py.File(sys.argv[1], "r+"); f["/observables/employment/value"][3] += 1.0; f.close()' "$work/altered.h5"
+    expect 1 "rerun detects data that differ" "$bin" rerun "$work/altered.h5" --quiet
+    contains "rerun names the difference" "/observables/employment/value: row 3 differs"
+fi
+
+# --- the tools under valgrind: no invalid access, no definite leak ------------------------
+if command -v valgrind >/dev/null; then
+    small="$work/small.h5"
+    "$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=12 --set run.scale=0.3 \
+        --set run.snapshot_interval=6 --quiet --threads 1 -o "$small" >/dev/null 2>&1
+    vg=(valgrind --quiet --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite)
+    expect 0 "inspect under valgrind" "${vg[@]}" "$bin" inspect "$small"
+    expect 0 "export GraphML under valgrind" "${vg[@]}" "$bin" export "$small" --layer collaboration --step 5
+    expect 0 "export CSV under valgrind" "${vg[@]}" "$bin" export "$small" --layer supply --step 11 --format csv
+    expect 2 "export at a bad step under valgrind" "${vg[@]}" "$bin" export "$small" --layer supply --step 3
+    expect 0 "rerun under valgrind" env OMP_NUM_THREADS=1 "${vg[@]}" "$bin" rerun "$small" --quiet
+    printf 'not hdf5\n' >"$work/text.h5"
+    expect 2 "inspect of a text file under valgrind" "${vg[@]}" "$bin" inspect "$work/text.h5"
+else
+    bad "valgrind is not installed (tools/setup.sh installs it)"
+fi
+
+# --- the Python reader -------------------------------------------------------------------
+if [ "$have_py" -eq 1 ]; then
+    expect 0 "read_trajectory.py prints the file" "$py" "$reader" "$traj"
+    contains "reader: scenario line" "scenario: gumi-baseline, seed 20050101, replicate 0"
+    contains "reader: observables indexed by time" "observables: 24 rows x"
+    contains "reader: time span" "time 2003.0000 to 2004.9167 year"
+    contains "reader: snapshot steps" "snapshot steps: [$(printf '%s' "$all_steps" | sed 's/ /, /g')]"
+    contains "reader: actors at the last snapshot" "firms at step $last_step: $n_actors rows"
+    contains "reader: kinds decoded" "'firm': $n_firms"
+    contains "reader: collaboration edges" "collaboration edges at step $last_step: $n_collab rows; columns ['source', 'target', 'born', 'origin', 'trust', 'weight']"
+    contains "reader: supply edges" "supply edges at step $last_step: $n_supply rows"
+    contains "reader: events" "events: $n_events rows"
+    expect 0 "reader functions return what the file holds" "$py" - "$src/analysis/python" "$traj" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import read_trajectory as rt
+path = sys.argv[2]
+obs = rt.observables(path)
+assert obs.index.name == "time" and len(obs) == 24
+assert "size_class_share[under_50]" in obs.columns and "firms_alive" in obs.columns
+assert list(obs.attrs["step"]) == list(range(24))
+steps = rt.snapshot_steps(path)
+actors = rt.firms(path, steps[0])
+assert set(actors["kind"].unique()) <= {"firm", "institution"}
+assert "knowledge[mold_die]" in actors.columns and str(actors["tier"].dtype) == "category"
+edges = rt.network(path, "supply", steps[-1])
+assert list(edges.columns) == ["source", "target", "sales"]
+alive = set(rt.firms(path, steps[-1])["id"])
+assert set(edges["source"]) <= alive and set(edges["target"]) <= alive
+ev = rt.events(path)
+assert {"step", "kind", "agent", "body", "value"} <= set(ev.columns)
+try:
+    rt.firms(path, 5)
+    raise AssertionError("step 5 is not a snapshot step")
+except KeyError as e:
+    assert "snapshot steps" in str(e)
+print("reader api ok")
+PY
+    contains "reader api check passed" "reader api ok"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,289 @@
+/* Tests of analysis/network_export.h, with analysis/snapshot.h and
+ * analysis/trajectory_file.h under it: a small hand-made trajectory with two snapshots is
+ * read back as networks, igraph graphs and CSV, and damaged variants are refused. */
+
+/* POSIX 2008 for open_memstream under -std=c11. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <criterion/criterion.h>
+
+#include <igraph.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/network_export.h"
+#include "analysis/snapshot.h"
+#include "analysis/trajectory_file.h"
+#include "sim/h5_file.h"
+#include "sim/h5_read.h"
+#include "sim/h5_series.h"
+#include "tests/support/test_support.h"
+
+static void setup(void) {
+    csim_test_quiet_libraries();
+    igraph_set_error_handler(igraph_error_handler_printignore);
+    igraph_set_attribute_table(&igraph_cattribute_table);
+}
+TestSuite(network_export, .init = setup);
+
+#define OK(expr)                                                                       \
+    do {                                                                               \
+        const csim_status st_ = (expr);                                                \
+        cr_assert_eq(st_, CSIM_OK, "%s -> %s: %s", #expr, csim_strerror(st_),          \
+                     csim_last_error());                                               \
+    } while (0)
+
+static const char *const kind_names[] = {"firm", "institution"};
+static const char *const know_names[] = {"a", "b"};
+static const char *const origin_names[] = {"forum", "referral"};
+
+/* How to spoil the file, for the refusal tests. */
+typedef enum { GOOD, EDGE_TO_ABSENT_ACTOR, DUPLICATE_ID, NO_PARAMETERS } variant;
+
+/* A trajectory with snapshots at steps -1 (actors 0..3) and 11 (actors 0, 2, 5). */
+static void write_trajectory(const char *path, variant v) {
+    csim_h5_file f;
+    csim_h5_ragged actors, collab, supply;
+    const csim_h5_column actor_cols[] = {
+        {.name = "id", .type = CSIM_H5_INT64},
+        {.name = "kind", .type = CSIM_H5_INT64, .names = kind_names, .n_names = 2},
+        {.name = "employees", .type = CSIM_H5_DOUBLE, .unit = "employee"},
+        {.name = "knowledge", .type = CSIM_H5_DOUBLE, .width = 2, .names = know_names, .n_names = 2},
+    };
+    const csim_h5_column collab_cols[] = {
+        {.name = "edges", .type = CSIM_H5_INT64, .width = 2},
+        {.name = "weight", .type = CSIM_H5_DOUBLE},
+        {.name = "origin", .type = CSIM_H5_INT64, .names = origin_names, .n_names = 2},
+    };
+    const csim_h5_column supply_cols[] = {
+        {.name = "edges", .type = CSIM_H5_INT64, .width = 2},
+        {.name = "sales", .type = CSIM_H5_DOUBLE},
+    };
+    OK(csim_h5_create(&f, path, "tester", "test", true));
+    if (v != NO_PARAMETERS) {
+        OK(csim_h5_group_create(&f, "/parameters"));
+    }
+    OK(csim_h5_ragged_open(&actors, &f, "/particles/actors", actor_cols, 4, "year", NULL));
+    OK(csim_h5_ragged_open(&collab, &f, "/connectivity/collaboration", collab_cols, 3, NULL,
+                           &actors.snapshot));
+    OK(csim_h5_ragged_open(&supply, &f, "/connectivity/supply", supply_cols, 2, NULL,
+                           &actors.snapshot));
+
+    /* Step -1. */
+    const int64_t id0[] = {0, 1, 2, v == DUPLICATE_ID ? 2 : 3}, kind0[] = {0, 0, 0, 1};
+    const double emp0[] = {10, 20, 30, 0}, kn0[] = {1, 2, 3, 4, 5, 6, 7, 8};
+    const void *a0[] = {id0, kind0, emp0, kn0};
+    OK(csim_h5_ragged_append(&actors, -1, 2002.9, 4, a0));
+    const int64_t ce0[] = {0, 1, 2, 3}, co0[] = {0, 1};
+    const double cw0[] = {0.25, 0.75};
+    const void *c0[] = {ce0, cw0, co0};
+    OK(csim_h5_ragged_append(&collab, -1, 2002.9, 2, c0));
+    const int64_t se0[] = {0, 2};
+    const double ss0[] = {100.0};
+    const void *s0[] = {se0, ss0};
+    OK(csim_h5_ragged_append(&supply, -1, 2002.9, 1, s0));
+
+    /* Step 11: actors 1 and 3 gone, 5 born. */
+    const int64_t id1[] = {0, 2, 5}, kind1[] = {0, 0, 1};
+    const double emp1[] = {11, 31, 0}, kn1[] = {1.5, 2.5, 3.5, 4.5, 5.5, 6.5};
+    const void *a1[] = {id1, kind1, emp1, kn1};
+    OK(csim_h5_ragged_append(&actors, 11, 2003.9, 3, a1));
+    const int64_t ce1[] = {0, v == EDGE_TO_ABSENT_ACTOR ? 3 : 5}, co1[] = {1};
+    const double cw1[] = {0.5};
+    const void *c1[] = {ce1, cw1, co1};
+    OK(csim_h5_ragged_append(&collab, 11, 2003.9, 1, c1));
+    const int64_t se1[] = {0, 5, 0, 2};
+    const double ss1[] = {40.0, 0.1};
+    const void *s1[] = {se1, ss1};
+    OK(csim_h5_ragged_append(&supply, 11, 2003.9, 2, s1));
+
+    csim_h5_ragged_close(&supply);
+    csim_h5_ragged_close(&collab);
+    csim_h5_ragged_close(&actors);
+    OK(csim_h5_commit(&f));
+}
+
+static void make(char *path, size_t size, const char *name, variant v) {
+    char dir[1024];
+    csim_test_scratch_dir(dir, sizeof dir, name);
+    cr_assert(dir[0] != '\0');
+    snprintf(path, size, "%s/run.h5", dir);
+    write_trajectory(path, v);
+}
+
+Test(network_export, layer_names_parse) {
+    csim_layer layer = CSIM_LAYER_COLLABORATION;
+    OK(csim_network_layer_parse("supply", &layer));
+    cr_assert_eq(layer, CSIM_LAYER_SUPPLY);
+    OK(csim_network_layer_parse("collaboration", &layer));
+    cr_assert_eq(layer, CSIM_LAYER_COLLABORATION);
+    cr_assert_eq(csim_network_layer_parse("trade", &layer), CSIM_EINVAL);
+    cr_assert(strstr(csim_last_error(), "collaboration, supply"), "%s", csim_last_error());
+    cr_assert_eq(csim_network_layer_parse(NULL, &layer), CSIM_EINVAL);
+}
+
+Test(network_export, snapshot_reads_only_its_rows) {
+    char path[1200];
+    make(path, sizeof path, "netx_snapshot", GOOD);
+    csim_h5_reader r;
+    csim_snapshot snap;
+    csim_h5_array steps;
+    char list[64];
+    OK(csim_h5_reader_open(&r, path));
+    OK(csim_trajectory_file_check(&r));
+    OK(csim_snapshot_steps(&r, "/particles/actors", &steps));
+    csim_snapshot_steps_text(&steps, list, sizeof list);
+    cr_assert_str_eq(list, "-1, 11");
+    int64_t many[] = {-1, 11, 23, 35};
+    const csim_h5_array four = {.type = CSIM_H5_INT64, .rank = 1, .dims = {4}, .n = 4, .data = many};
+    csim_snapshot_steps_text(&four, list, 12);
+    cr_assert_str_eq(list, "-1, 11, ...", "cut lists say so");
+    csim_snapshot_steps_text(&four, list, 4);
+    cr_assert_str_eq(list, "...");
+    const csim_h5_array empty = {0};
+    csim_snapshot_steps_text(&empty, list, sizeof list);
+    cr_assert_str_eq(list, "none");
+    OK(csim_snapshot_read(&snap, &r, "/particles/actors", 11, NULL, 0));
+    cr_assert_eq(snap.n_rows, 3);
+    cr_assert_eq(snap.index, 1);
+    cr_assert_float_eq(snap.time, 2003.9, 1e-12);
+    cr_assert_eq(snap.n_cols, 4, "id, kind, employees, knowledge");
+    const csim_snapshot_column *kn = csim_snapshot_find(&snap, "knowledge");
+    cr_assert_not_null(kn);
+    cr_assert_eq(kn->width, 2);
+    cr_assert_eq(csim_snapshot_value(kn, 2, 1), 6.5);
+    const csim_snapshot_column *kind = csim_snapshot_find(&snap, "kind");
+    cr_assert_str_eq(csim_snapshot_label(kind, 2), "institution");
+    cr_assert_null(csim_snapshot_label(csim_snapshot_find(&snap, "id"), 0), "not an enumeration");
+    cr_assert_null(csim_snapshot_find(&snap, "capital"));
+    csim_snapshot_destroy(&snap);
+    csim_snapshot_destroy(&snap);
+
+    static const char *const only[] = {"employees"};
+    OK(csim_snapshot_read(&snap, &r, "/particles/actors", -1, only, 1));
+    cr_assert_eq(snap.n_cols, 1);
+    cr_assert_eq(csim_snapshot_value(&snap.cols[0], 3, 0), 0.0);
+    csim_snapshot_destroy(&snap);
+
+    static const char *const missing[] = {"capital"};
+    cr_assert_eq(csim_snapshot_read(&snap, &r, "/particles/actors", -1, missing, 1), CSIM_EINVAL);
+    cr_assert_eq(csim_snapshot_read(&snap, &r, "/particles/actors", 5, NULL, 0), CSIM_EINVAL);
+    cr_assert(strstr(csim_last_error(), "snapshot steps: -1, 11"), "%s", csim_last_error());
+    cr_assert_eq(snap.n_cols, 0, "left destroyed");
+    csim_h5_array_destroy(&steps);
+    csim_h5_reader_close(&r);
+}
+
+Test(network_export, collaboration_graph_has_nodes_edges_and_attributes) {
+    char path[1200];
+    make(path, sizeof path, "netx_collab", GOOD);
+    csim_h5_reader r;
+    csim_network net;
+    igraph_t g;
+    OK(csim_h5_reader_open(&r, path));
+    OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, 11));
+    csim_h5_reader_close(&r);
+    cr_assert_eq(net.nodes.n_rows, 3);
+    cr_assert_eq(net.edges.n_rows, 1);
+    cr_assert_not(net.directed);
+    cr_assert_eq(net.ends[0], 0, "actor 0 is node 0");
+    cr_assert_eq(net.ends[1], 2, "actor 5 is node 2");
+
+    OK(csim_network_to_igraph(&net, &g));
+    cr_assert_eq(igraph_vcount(&g), 3);
+    cr_assert_eq(igraph_ecount(&g), 1);
+    cr_assert_not(igraph_is_directed(&g));
+    cr_assert_eq(VAN(&g, "id", 2), 5.0);
+    cr_assert_str_eq(VAS(&g, "kind", 2), "institution");
+    cr_assert_eq(VAN(&g, "employees", 1), 31.0);
+    cr_assert_eq(VAN(&g, "knowledge_b", 0), 2.5);
+    cr_assert_eq(EAN(&g, "weight", 0), 0.5);
+    cr_assert_str_eq(EAS(&g, "origin", 0), "referral");
+    cr_assert_str_eq(GAS(&g, "layer"), "collaboration");
+    cr_assert_eq(GAN(&g, "step"), 11.0);
+    igraph_destroy(&g);
+    csim_network_destroy(&net);
+    csim_network_destroy(&net);
+}
+
+Test(network_export, supply_is_directed_and_csv_lists_edges) {
+    char path[1200];
+    make(path, sizeof path, "netx_supply", GOOD);
+    csim_h5_reader r;
+    csim_network net;
+    igraph_t g;
+    char *text = NULL;
+    size_t len = 0;
+    OK(csim_h5_reader_open(&r, path));
+    OK(csim_network_read(&net, &r, CSIM_LAYER_SUPPLY, 11));
+    csim_h5_reader_close(&r);
+    OK(csim_network_to_igraph(&net, &g));
+    cr_assert(igraph_is_directed(&g));
+    cr_assert_eq(igraph_ecount(&g), 2);
+    igraph_destroy(&g);
+
+    FILE *out = open_memstream(&text, &len);
+    cr_assert_not_null(out);
+    OK(csim_network_write_csv(&net, out));
+    fclose(out);
+    cr_assert_str_eq(text, "source,target,sales\n0,5,40\n0,2,0.1\n");
+    free(text);
+
+    out = open_memstream(&text, &len);
+    OK(csim_network_write_graphml(&net, out));
+    fclose(out);
+    cr_assert(strstr(text, "edgedefault=\"directed\""), "directed GraphML");
+    cr_assert(strstr(text, "attr.name=\"sales\""), "edge attribute declared");
+    free(text);
+    csim_network_destroy(&net);
+}
+
+Test(network_export, collaboration_csv_decodes_origin) {
+    char path[1200];
+    make(path, sizeof path, "netx_csv", GOOD);
+    csim_h5_reader r;
+    csim_network net;
+    char *text = NULL;
+    size_t len = 0;
+    OK(csim_h5_reader_open(&r, path));
+    OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, -1));
+    csim_h5_reader_close(&r);
+    FILE *out = open_memstream(&text, &len);
+    cr_assert_not_null(out);
+    OK(csim_network_write_csv(&net, out));
+    fclose(out);
+    cr_assert_str_eq(text, "source,target,origin,weight\n0,1,forum,0.25\n2,3,referral,0.75\n");
+    free(text);
+    csim_network_destroy(&net);
+}
+
+Test(network_export, inconsistent_files_are_refused) {
+    char path[1200];
+    csim_h5_reader r;
+    csim_network net;
+
+    make(path, sizeof path, "netx_absent", EDGE_TO_ABSENT_ACTOR);
+    OK(csim_h5_reader_open(&r, path));
+    cr_assert_eq(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, 11), CSIM_EINVAL);
+    cr_assert(strstr(csim_last_error(), "names actor 3"), "%s", csim_last_error());
+    csim_network_destroy(&net);
+    OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, -1)); /* step -1 is fine */
+    csim_network_destroy(&net);
+    csim_h5_reader_close(&r);
+
+    make(path, sizeof path, "netx_duplicate", DUPLICATE_ID);
+    OK(csim_h5_reader_open(&r, path));
+    cr_assert_eq(csim_network_read(&net, &r, CSIM_LAYER_SUPPLY, -1), CSIM_EINVAL);
+    cr_assert(strstr(csim_last_error(), "appears twice"), "%s", csim_last_error());
+    csim_h5_reader_close(&r);
+
+    make(path, sizeof path, "netx_foreign", NO_PARAMETERS);
+    OK(csim_h5_reader_open(&r, path));
+    cr_assert_eq(csim_trajectory_file_check(&r), CSIM_EINVAL);
+    cr_assert(strstr(csim_last_error(), "not a clustersim trajectory"), "%s", csim_last_error());
+    csim_h5_reader_close(&r);
+
+    csim_network zero = {0};
+    csim_network_destroy(&zero);
+}

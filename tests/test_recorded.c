@@ -1,0 +1,161 @@
+/* Tests of scenarios/recorded.h: the parameters a trajectory records come back bit for bit
+ * (with the replicate and the scenario texts), and files that are not trajectories, or
+ * record parameters this build does not know, are refused with messages naming them. */
+
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "model/params.h"
+#include "model/sim.h"
+#include "model/trajectory.h"
+#include "scenarios/recorded.h"
+#include "scenarios/scenario.h"
+#include "sim/h5_file.h"
+#include "sim/h5_read.h"
+#include "sim/schema.h"
+#include "tests/support/test_support.h"
+
+TestSuite(recorded, .init = csim_test_quiet_libraries);
+
+#define OK(expr)                                                                       \
+    do {                                                                               \
+        const csim_status st_ = (expr);                                                \
+        cr_assert_eq(st_, CSIM_OK, "%s -> %s: %s", #expr, csim_strerror(st_),          \
+                     csim_last_error());                                               \
+    } while (0)
+
+/* Write the metadata of a (never stepped) run of `scenario`, replicate `replicate`. */
+static void write_run(const char *path, const csim_scenario *scenario, uint64_t replicate) {
+    csim_sim *sim = NULL;
+    csim_trajectory traj;
+    OK(csim_sim_create(&sim, &scenario->params, replicate));
+    const csim_run_info info = {scenario->name, "scenarios/x.yaml", "run:\n  seed: 77\n",
+                                scenario->overrides, 1, 1};
+    OK(csim_trajectory_open(&traj, path, true, sim, &info));
+    OK(csim_trajectory_close(&traj));
+    csim_sim_free(&sim);
+}
+
+Test(recorded, parameters_round_trip_bit_for_bit) {
+    char dir[1024], path[1200];
+    csim_test_scratch_dir(dir, sizeof dir, "recorded_round_trip");
+    snprintf(path, sizeof path, "%s/run.h5", dir);
+    /* Values that print with many digits, to exercise the exact text form. */
+    static const char *const overrides[] = {"run.seed=77", "run.steps=3",
+                                            "run.scale=0.30000000000000004"};
+    csim_scenario scenario;
+    OK(csim_scenario_from_defaults(&scenario, "round-trip", overrides, 3));
+    write_run(path, &scenario, 5);
+
+    csim_h5_reader r;
+    csim_recorded_run run;
+    OK(csim_h5_reader_open(&r, path));
+    OK(csim_recorded_run_read(&run, &r));
+    csim_h5_reader_close(&r);
+    cr_assert_eq(run.replicate, 5);
+    cr_assert_str_eq(run.scenario.name, "round-trip");
+    cr_assert_str_eq(run.scenario.path, "scenarios/x.yaml");
+    cr_assert_str_eq(run.scenario.text, "run:\n  seed: 77\n");
+    cr_assert_str_eq(run.scenario.overrides, scenario.overrides);
+    cr_assert(run.stream_key[0] == '0' && run.stream_key[1] == 'x', "%s", run.stream_key);
+    cr_assert_eq(run.scenario.params.run_scale, 0.30000000000000004);
+
+    const csim_schema *schema = csim_params_schema();
+    for (size_t k = 0; k < schema->n_params; ++k) {
+        const csim_param_desc *d = &schema->params[k];
+        char want[2048], got[2048];
+        csim_schema_format(d, &scenario.params, want, sizeof want);
+        csim_schema_format(d, &run.scenario.params, got, sizeof got);
+        cr_assert_str_eq(got, want, "parameter %s", d->name);
+        const char *a = (const char *) &scenario.params + d->offset;
+        const char *b = (const char *) &run.scenario.params + d->offset;
+        size_t size = 0;
+        switch (d->type) {
+        case CSIM_PT_INT:
+        case CSIM_PT_ENUM:
+            size = sizeof(long);
+            break;
+        case CSIM_PT_DOUBLE:
+            size = sizeof(double);
+            break;
+        case CSIM_PT_BOOL:
+            size = sizeof(bool);
+            break;
+        case CSIM_PT_VEC:
+            size = d->n_names * sizeof(double);
+            break;
+        default: /* series: compared through their text above */
+            break;
+        }
+        cr_assert_eq(memcmp(a, b, size), 0, "parameter %s bit for bit", d->name);
+    }
+    csim_recorded_run_destroy(&run);
+    csim_recorded_run_destroy(&run);
+    csim_scenario_destroy(&scenario);
+}
+
+/* A file with just the parts csim_recorded_run_read needs, `yaml` as resolved text. */
+static void write_fake(const char *path, const char *yaml, bool with_replicate) {
+    csim_h5_file f;
+    OK(csim_h5_create(&f, path, "tester", "test", true));
+    OK(csim_h5_dataset_write_text(&f, "/parameters/resolved_yaml", yaml));
+    OK(csim_h5_dataset_write_text(&f, "/parameters/scenario_text", ""));
+    OK(csim_h5_dataset_write_text(&f, "/parameters/overrides", ""));
+    if (with_replicate) {
+        const int64_t replicate = 2;
+        OK(csim_h5_attr_write_num(&f, "/parameters", "replicate", CSIM_H5_INT64, &replicate, 1));
+    }
+    OK(csim_h5_commit(&f));
+}
+
+static csim_status read_fake(const char *path, csim_recorded_run *run) {
+    csim_h5_reader r;
+    OK(csim_h5_reader_open(&r, path));
+    const csim_status st = csim_recorded_run_read(run, &r);
+    csim_h5_reader_close(&r);
+    return st;
+}
+
+Test(recorded, partial_records_use_defaults_for_the_rest) {
+    char dir[1024], path[1200];
+    csim_test_scratch_dir(dir, sizeof dir, "recorded_partial");
+    snprintf(path, sizeof path, "%s/run.h5", dir);
+    write_fake(path, "run.steps: 7\n\nrun.seed: 12\n", true);
+    csim_recorded_run run;
+    OK(read_fake(path, &run));
+    cr_assert_eq(run.scenario.params.run_steps, 7);
+    cr_assert_eq(run.scenario.params.run_seed, 12);
+    cr_assert_eq(run.replicate, 2);
+    cr_assert_str_eq(run.scenario.name, "recorded", "no scenario_name recorded");
+    cr_assert_str_eq(run.code_commit, "");
+    csim_recorded_run_destroy(&run);
+}
+
+Test(recorded, foreign_and_unusable_records_are_refused) {
+    char dir[1024], path[1200];
+    csim_test_scratch_dir(dir, sizeof dir, "recorded_bad");
+    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_recorded_run run;
+
+    write_fake(path, "run.steps: 7\nrun.warp_drive: 9\n", true);
+    cr_assert_eq(read_fake(path, &run), CSIM_EPARSE);
+    cr_assert(strstr(csim_last_error(), path), "names the file: %s", csim_last_error());
+    cr_assert(strstr(csim_last_error(), "run.warp_drive"), "names the key: %s", csim_last_error());
+
+    write_fake(path, "run.steps 7\n", true);
+    cr_assert_eq(read_fake(path, &run), CSIM_EPARSE);
+    cr_assert(strstr(csim_last_error(), "line 1"), "%s", csim_last_error());
+
+    write_fake(path, "run.steps: 7\n", false);
+    cr_assert_eq(read_fake(path, &run), CSIM_EINVAL);
+    cr_assert(strstr(csim_last_error(), "replicate"), "%s", csim_last_error());
+
+    csim_h5_file f;
+    OK(csim_h5_create(&f, path, "tester", "test", true));
+    OK(csim_h5_commit(&f));
+    cr_assert_eq(read_fake(path, &run), CSIM_EINVAL);
+    cr_assert(strstr(csim_last_error(), "not a clustersim trajectory"), "%s", csim_last_error());
+    csim_recorded_run_destroy(&run);
+}
