@@ -1,13 +1,26 @@
 /*
- * Full-model benchmark (docs: bench/README.md, ../shared/design/BENCH.md section 2).
- * Runs a scenario at given scales and thread counts, without trajectory output, and
- * prints one JSON line per case: case, firms at the end, threads, steps, seconds (median
- * of repeats), firm-steps per second, peak resident memory, and the firms alive at the
- * end as the figure that proves the work was done.
+ * Full-model benchmark (bench/README.md, ../shared/design/BENCH.md section 2). Runs a
+ * scenario at given scales and thread counts and prints one JSON line per case:
  *
- *   bench_model [--scenario FILE] [--scales 1,10,100] [--threads 1,2] [--steps N] [--repeats R]
+ *   {"case": "model" | "model_output", "scenario", "scale", "firms_end", "threads",
+ *    "steps", "seconds" (median of repeats), "seconds_per_step", "firm_steps_per_s",
+ *    "ns_per_firm_step", "peak_rss_mib", "peak_rss_bytes_per_firm", "speedup" and
+ *    "efficiency" (against the first thread count of the same scale), the result figure
+ *    "result_firms_alive" and "same_as_first_threads" (the last step's whole observable
+ *    row bit-identical to the first thread count's)}
+ *   {"case": "ensemble", "scale", "replicates", "threads", "seconds", "replicates_per_s"}
+ *
+ * "model" runs without trajectory output; "model_output" (with --output DIR) writes the
+ * trajectory with snapshots every run.snapshot_interval months into DIR and reports
+ * "output_share", the share of the run spent writing HDF5. firm_steps counts the firms
+ * alive after each step, summed over the steps. Peak memory is the kernel's high-water
+ * mark (VmHWM), reset before each case.
+ *
+ *   bench_model [--scenario FILE] [--scales 1,10,100] [--threads 1,2] [--steps N]
+ *               [--repeats R] [--output DIR] [--ensemble R]
  */
 #define _POSIX_C_SOURCE 200809L /* strdup, getrusage */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,18 +31,41 @@
 
 #include "model/observables.h"
 #include "model/sim.h"
+#include "model/trajectory.h"
 #include "scenarios/scenario.h"
 #include "sim/h5_file.h"
+
+#define MAX_LIST 16
 
 static int compare_doubles(const void *a, const void *b) {
     const double x = *(const double *) a, y = *(const double *) b;
     return (x > y) - (x < y);
 }
 
-static long peak_rss_kib(void) {
+static void reset_peak_rss(void) {
+    FILE *f = fopen("/proc/self/clear_refs", "w");
+    if (f) {
+        fputs("5", f);
+        fclose(f);
+    }
+}
+
+static double peak_rss_mib(void) {
+    FILE *f = fopen("/proc/self/status", "r");
+    if (f) {
+        char line[256];
+        while (fgets(line, sizeof line, f)) {
+            long kib;
+            if (sscanf(line, "VmHWM: %ld kB", &kib) == 1) {
+                fclose(f);
+                return (double) kib / 1024.0;
+            }
+        }
+        fclose(f);
+    }
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
+    return (double) usage.ru_maxrss / 1024.0;
 }
 
 /* Parse "1,10,100" into up to `max` doubles. */
@@ -43,14 +79,76 @@ static size_t parse_list(const char *text, double *out, size_t max) {
     return n;
 }
 
+/* One run: wall seconds, firm-steps, seconds spent in trajectory writing, last row. */
+typedef struct run_result {
+    double seconds, firm_steps, output_seconds, alive;
+    double *row;
+} run_result;
+
+static int run_once(const csim_params *params, const char *out_path, const csim_run_info *info,
+                    run_result *res) {
+    const csim_observable_desc *table = csim_observables_table();
+    const size_t width = csim_observables_row_width();
+    csim_sim *sim = NULL;
+    csim_trajectory traj;
+    bool have_traj = false;
+    int rc = 1;
+    res->firm_steps = 0.0;
+    res->output_seconds = 0.0;
+    const double t0 = omp_get_wtime();
+    if (csim_sim_create(&sim, params, 0) != CSIM_OK) {
+        goto done;
+    }
+    if (out_path) {
+        const double w0 = omp_get_wtime();
+        if (csim_trajectory_open(&traj, out_path, true, sim, info) != CSIM_OK) {
+            goto done;
+        }
+        have_traj = true;
+        res->output_seconds += omp_get_wtime() - w0;
+    }
+    for (long m = 0; m < params->run_steps; ++m) {
+        if (csim_sim_step(sim) != CSIM_OK) {
+            goto done;
+        }
+        res->firm_steps += csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
+        if (have_traj) {
+            const double w0 = omp_get_wtime();
+            if (csim_trajectory_record(&traj, sim) != CSIM_OK) {
+                goto done;
+            }
+            res->output_seconds += omp_get_wtime() - w0;
+        }
+    }
+    if (have_traj) {
+        const double w0 = omp_get_wtime();
+        have_traj = false;
+        if (csim_trajectory_close(&traj) != CSIM_OK) {
+            goto done;
+        }
+        res->output_seconds += omp_get_wtime() - w0;
+    }
+    res->seconds = omp_get_wtime() - t0;
+    res->alive = csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
+    memcpy(res->row, csim_sim_observables(sim), width * sizeof *res->row);
+    rc = 0;
+done:
+    if (have_traj) {
+        csim_trajectory_abort(&traj);
+    }
+    csim_sim_free(&sim);
+    return rc;
+}
+
 int main(int argc, char **argv) {
     gsl_set_error_handler_off();
     csim_h5_library_init();
     const char *scenario_path = "scenarios/gumi-baseline.yaml";
-    double scales[16] = {1}, threads[16] = {1};
+    const char *output_dir = NULL;
+    double scales[MAX_LIST] = {1}, threads[MAX_LIST] = {1};
     size_t n_scales = 1, n_threads = 1;
     long steps = 0;
-    int repeats = 3;
+    int repeats = 3, ensemble = 0;
     threads[1] = omp_get_num_procs();
     n_threads = threads[1] > 1 ? 2 : 1;
     for (int a = 1; a < argc; ++a) {
@@ -58,17 +156,26 @@ int main(int argc, char **argv) {
         if (strcmp(argv[a], "--scenario") == 0 && next) {
             scenario_path = argv[++a];
         } else if (strcmp(argv[a], "--scales") == 0 && next) {
-            n_scales = parse_list(argv[++a], scales, 16);
+            n_scales = parse_list(argv[++a], scales, MAX_LIST);
         } else if (strcmp(argv[a], "--threads") == 0 && next) {
-            n_threads = parse_list(argv[++a], threads, 16);
+            n_threads = parse_list(argv[++a], threads, MAX_LIST);
         } else if (strcmp(argv[a], "--steps") == 0 && next) {
             steps = atol(argv[++a]);
         } else if (strcmp(argv[a], "--repeats") == 0 && next) {
             repeats = atoi(argv[++a]);
+        } else if (strcmp(argv[a], "--output") == 0 && next) {
+            output_dir = argv[++a];
+        } else if (strcmp(argv[a], "--ensemble") == 0 && next) {
+            ensemble = atoi(argv[++a]);
         } else {
-            fprintf(stderr, "usage: bench_model [--scenario FILE] [--scales 1,10] [--threads 1,2] [--steps N] [--repeats R]\n");
+            fprintf(stderr, "usage: bench_model [--scenario FILE] [--scales 1,10] [--threads 1,2] "
+                            "[--steps N] [--repeats R] [--output DIR] [--ensemble R]\n");
             return strcmp(argv[a], "--help") == 0 ? 0 : 2;
         }
+    }
+    if (repeats < 1 || repeats > 64) {
+        fprintf(stderr, "bench_model: --repeats must be 1..64\n");
+        return 2;
     }
     csim_scenario scenario;
     if (csim_scenario_load(&scenario, scenario_path, NULL, 0) != CSIM_OK) {
@@ -78,43 +185,105 @@ int main(int argc, char **argv) {
     if (steps > 0) {
         scenario.params.run_steps = steps;
     }
-    const csim_observable_desc *table = csim_observables_table();
+    const size_t width = csim_observables_row_width();
+    double *first_row = malloc(width * sizeof *first_row);
+    double *row = malloc(width * sizeof *row);
+    char out_path[4096];
+    if (!first_row || !row) {
+        return 1;
+    }
+
     for (size_t s = 0; s < n_scales; ++s) {
-        for (size_t t = 0; t < n_threads; ++t) {
-            csim_params params = scenario.params;
-            params.run_scale = scales[s];
-            omp_set_num_threads((int) threads[t]);
-            double times[64];
-            double alive = 0.0, firm_steps = 0.0;
-            for (int r = 0; r < repeats && r < 64; ++r) {
-                csim_sim *sim = NULL;
-                const double t0 = omp_get_wtime();
-                if (csim_sim_create(&sim, &params, 0) != CSIM_OK) {
-                    fprintf(stderr, "bench_model: %s\n", csim_last_error());
-                    return 1;
-                }
-                firm_steps = 0.0;
-                for (long m = 0; m < params.run_steps; ++m) {
-                    if (csim_sim_step(sim) != CSIM_OK) {
+        for (int with_output = 0; with_output <= (output_dir != NULL); ++with_output) {
+            double first_seconds = 0.0;
+            for (size_t t = 0; t < n_threads; ++t) {
+                csim_params params = scenario.params;
+                params.run_scale = scales[s];
+                omp_set_num_threads((int) threads[t]);
+                const csim_run_info info = {scenario.name, scenario_path, "", "", (int) threads[t], 1};
+                snprintf(out_path, sizeof out_path, "%s/bench-%g-%.0f.h5", output_dir ? output_dir : ".",
+                         scales[s], threads[t]);
+                double times[64], out_times[64];
+                run_result res = {0};
+                res.row = row;
+                reset_peak_rss();
+                for (int r = 0; r < repeats; ++r) {
+                    if (run_once(&params, with_output ? out_path : NULL, &info, &res) != 0) {
                         fprintf(stderr, "bench_model: %s\n", csim_last_error());
                         return 1;
                     }
-                    firm_steps += csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
+                    times[r] = res.seconds;
+                    out_times[r] = res.output_seconds;
                 }
-                times[r] = omp_get_wtime() - t0;
-                alive = csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
-                csim_sim_free(&sim);
+                if (with_output) {
+                    remove(out_path);
+                }
+                qsort(times, (size_t) repeats, sizeof times[0], compare_doubles);
+                qsort(out_times, (size_t) repeats, sizeof out_times[0], compare_doubles);
+                const double median = times[repeats / 2];
+                if (t == 0) {
+                    memcpy(first_row, row, width * sizeof *row);
+                    first_seconds = median;
+                }
+                const bool same = memcmp(first_row, row, width * sizeof *row) == 0;
+                const double rss = peak_rss_mib();
+                const double speedup = first_seconds / median;
+                printf("{\"case\": \"%s\", \"scenario\": \"%s\", \"scale\": %g, \"firms_end\": %.0f, "
+                       "\"threads\": %.0f, \"steps\": %ld, \"seconds\": %.4f, \"seconds_per_step\": %.5f, "
+                       "\"firm_steps_per_s\": %.4g, \"ns_per_firm_step\": %.1f, \"peak_rss_mib\": %.1f, "
+                       "\"peak_rss_bytes_per_firm\": %.0f, \"speedup\": %.3f, \"efficiency\": %.3f, ",
+                       with_output ? "model_output" : "model", scenario.name, scales[s], res.alive,
+                       threads[t], params.run_steps, median, median / (double) params.run_steps,
+                       res.firm_steps / median, 1e9 * median / res.firm_steps, rss,
+                       rss * 1048576.0 / res.alive, speedup,
+                       speedup * threads[0] / threads[t]);
+                if (with_output) {
+                    printf("\"output_seconds\": %.4f, \"output_share\": %.3f, ",
+                           out_times[repeats / 2], out_times[repeats / 2] / median);
+                }
+                printf("\"result_firms_alive\": %.0f, \"same_as_first_threads\": %s}\n", res.alive,
+                       same ? "true" : "false");
+                fflush(stdout);
             }
-            qsort(times, (size_t) repeats, sizeof times[0], compare_doubles);
-            const double median = times[repeats / 2];
-            printf("{\"case\": \"model\", \"scenario\": \"%s\", \"scale\": %g, \"firms_end\": %.0f, "
-                   "\"threads\": %.0f, \"steps\": %ld, \"seconds\": %.4f, \"firm_steps_per_s\": %.4g, "
-                   "\"peak_rss_mib\": %.1f, \"result_firms_alive\": %.0f}\n",
-                   scenario.name, scales[s], alive, threads[t], params.run_steps, median,
-                   firm_steps / median, (double) peak_rss_kib() / 1024.0, alive);
-            fflush(stdout);
         }
     }
+
+    /* Ensemble throughput: replicates in parallel, one thread each (nested regions run
+     * serially), as an ensemble of independent runs uses a machine. */
+    if (ensemble > 0) {
+        csim_params params = scenario.params;
+        params.run_scale = scales[0];
+        const int nt = omp_get_num_procs();
+        omp_set_num_threads(nt);
+        int failures = 0;
+        const double t0 = omp_get_wtime();
+#pragma omp parallel for schedule(dynamic, 1) default(none) shared(params, ensemble) \
+    reduction(+ : failures)
+        for (int r = 0; r < ensemble; ++r) {
+            csim_sim *sim = NULL;
+            if (csim_sim_create(&sim, &params, (uint64_t) r) != CSIM_OK) {
+                ++failures;
+                continue;
+            }
+            for (long m = 0; m < params.run_steps; ++m) {
+                if (csim_sim_step(sim) != CSIM_OK) {
+                    ++failures;
+                    break;
+                }
+            }
+            csim_sim_free(&sim);
+        }
+        const double sec = omp_get_wtime() - t0;
+        if (failures > 0) {
+            fprintf(stderr, "bench_model: %d ensemble runs failed\n", failures);
+            return 1;
+        }
+        printf("{\"case\": \"ensemble\", \"scenario\": \"%s\", \"scale\": %g, \"replicates\": %d, "
+               "\"threads\": %d, \"steps\": %ld, \"seconds\": %.4f, \"replicates_per_s\": %.4f}\n",
+               scenario.name, scales[0], ensemble, nt, params.run_steps, sec, (double) ensemble / sec);
+    }
+    free(first_row);
+    free(row);
     csim_scenario_destroy(&scenario);
     return 0;
 }

@@ -7,6 +7,8 @@
  */
 #include "model/sim_internal.h"
 
+#include <stdlib.h>
+
 #include <gsl/gsl_randist.h>
 
 #include "model/streams.h"
@@ -15,23 +17,25 @@
 /* Count hubs alive (spin-off sources). */
 static size_t count_hubs(const csim_firms *f) {
     size_t hubs = 0;
-    for (size_t i = 0; i < f->n; ++i) {
+    const long n = (long) f->n;
+#pragma omp parallel for schedule(static) default(none) shared(f, n) reduction(+ : hubs)
+    for (long i = 0; i < n; ++i) {
         hubs += f->alive[i] && f->is_hub[i];
     }
     return hubs;
 }
 
-/* The k-th alive hub in index order. */
-static size_t nth_hub(const csim_firms *f, size_t k) {
+/* The alive hubs in index order, listed once per step (a search per spin-off would be
+ * O(n) each, O(n hubs) a step). Entrants of this step have higher indices than every
+ * listed hub, so the k-th listed hub (k < hubs) is the k-th alive hub in index order
+ * even after an entrant became a hub. */
+static void list_hubs(const csim_firms *f, size_t *list) {
+    size_t k = 0;
     for (size_t i = 0; i < f->n; ++i) {
         if (f->alive[i] && f->is_hub[i]) {
-            if (k == 0) {
-                return i;
-            }
-            --k;
+            list[k++] = i;
         }
     }
-    return 0;
 }
 
 csim_status csim_entry__step(csim_sim *sim) {
@@ -47,6 +51,14 @@ csim_status csim_entry__step(csim_sim *sim) {
     const unsigned spinoffs =
         hubs > 0 ? gsl_ran_poisson(rng, sim->p.entry_spinoff_rate * (double) hubs / 12.0) : 0;
     const size_t first = f->n;
+    size_t *hub_list = NULL;
+    if (spinoffs > 0) {
+        hub_list = malloc(hubs * sizeof *hub_list);
+        if (!hub_list) {
+            return CSIM_FAIL(CSIM_ENOMEM, "list of %zu hubs", hubs);
+        }
+        list_hubs(f, hub_list);
+    }
 
     for (unsigned k = 0; k < entrants + spinoffs; ++k) {
         size_t i;
@@ -57,7 +69,8 @@ csim_status csim_entry__step(csim_sim *sim) {
         if (spinoff) {
             const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ENTRY_FIRM,
                                                  (uint32_t) sim->step, (uint32_t) i, 1000);
-            hub = nth_hub(f, (size_t) (u * (double) hubs));
+            const size_t k_hub = (size_t) (u * (double) hubs);
+            hub = k_hub < hubs ? hub_list[k_hub] : 0; /* 0: as the former search's fallback */
         }
         csim_population__draw_firm(sim, i, 1, CSIM_STREAM_ENTRY_FIRM,
                                    spinoff ? (int) f->sector[hub] : -1);
@@ -89,6 +102,7 @@ csim_status csim_entry__step(csim_sim *sim) {
         }
     }
 cleanup:
+    free(hub_list);
     return st;
 }
 
@@ -111,8 +125,11 @@ csim_status csim_exit__step(csim_sim *sim) {
     if (sim->counts.exits == 0) {
         return CSIM_OK;
     }
-    /* Suppliers of firms that left look for a new buyer in their group. */
-    for (size_t i = 0; i < f->n; ++i) {
+    /* Suppliers of firms that left look for a new buyer in their group. Each supplier
+     * reads who is alive (fixed now) and writes only its own buyer. */
+    const long n = (long) f->n;
+#pragma omp parallel for schedule(static) default(none) shared(f, n) reduction(| : orphans)
+    for (long i = 0; i < n; ++i) {
         if (f->alive[i] && f->buyer[i] >= 0 && !f->alive[f->buyer[i]]) {
             f->buyer[i] = -1;
             orphans = 1;

@@ -73,6 +73,16 @@ static int eligible(const csim_sim *sim, size_t j, int32_t mc) {
     return f->alive[j] && f->mc[j] == mc && f->wg[j] < 0;
 }
 
+/* Whether actor j has a tie to one of the n actors in list. */
+static int tied_to_any(const csim_ties *ties, const uint32_t *list, size_t n, size_t j) {
+    for (size_t k = 0; k < n; ++k) {
+        if (csim_ties_find(ties, list[k], (uint32_t) j) >= 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int in_list(const uint32_t *list, size_t n, size_t j) {
     for (size_t k = 0; k < n; ++k) {
         if (list[k] == (uint32_t) j) {
@@ -135,10 +145,13 @@ static csim_status try_form(csim_sim *sim, size_t m, const size_t *roster, size_
                     continue;
                 }
             }
-            /* Members share the problem: they lag the MC frontier in the field. */
+            /* Members share the problem (they lag the MC frontier in the field) and know
+             * the group: a tie to one of its members (MODEL.md: "tied by trust"), so WGs
+             * grow out of the network that forums and brokers built. */
             const int lags = csim_firms_knowledge(f, j)[field] < frontier[field] ||
                              f->kind[j] == CSIM_KIND_INSTITUTION;
-            if (eligible(sim, j, (int32_t) m) && lags && !in_list(members, n, j)) {
+            if (eligible(sim, j, (int32_t) m) && lags && !in_list(members, n, j) &&
+                tied_to_any(&sim->ties, members, n, j)) {
                 pick = j;
             }
         }
@@ -187,7 +200,7 @@ csim_status csim_groups__step(csim_sim *sim) {
     const csim_params *p = &sim->p;
     csim_programme *prog = &sim->prog;
     csim_firms *f = &sim->firms;
-    size_t *roster = NULL;
+    int have_roster = 0; /* sim->roster lists the members of every MC */
 
     /* Life of existing groups: benefit, grant renewal, dissolution. */
     for (size_t w = 0; w < prog->n_wg; ++w) {
@@ -231,24 +244,18 @@ csim_status csim_groups__step(csim_sim *sim) {
         if (gsl_rng_uniform(rng) >= p->wg_propose_rate) {
             continue;
         }
-        if (!roster) {
-            roster = malloc((f->n + 1) * sizeof *roster);
-            if (!roster) {
-                st = CSIM_FAIL(CSIM_ENOMEM, "MC roster");
-                goto cleanup;
-            }
+        if (!have_roster) {
+            /* Members of every MC in index order (a parallel counting sort, built at the
+             * first proposal of the month): MC membership does not change in this phase,
+             * and a scan of all firms per proposing MC would be O(n MCs). */
+            CSIM_TRY(csim_roster__build(&sim->roster, f->n, f->mc, prog->n_mc, f->alive, NULL));
+            have_roster = 1;
         }
-        size_t size = 0;
-        for (size_t i = 0; i < f->n; ++i) {
-            if (f->alive[i] && f->mc[i] == (int32_t) m) {
-                roster[size++] = i;
-            }
-        }
+        const size_t size = csim_roster__size(&sim->roster, m);
         if (size >= (size_t) p->wg_min_size) {
-            CSIM_TRY(try_form(sim, m, roster, size, rng));
+            CSIM_TRY(try_form(sim, m, csim_roster__members(&sim->roster, m), size, rng));
         }
     }
 cleanup:
-    free(roster);
     return st;
 }

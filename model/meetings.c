@@ -10,6 +10,12 @@
  *   MC, the one that bridges (no shared partner: Burt 1992) at the best learning value
  *   L(d) (Nooteboom's optimal distance).
  * All proposals go through the stable-order acceptance of tiedyn.c.
+ *
+ * Every mechanism runs in parallel: each proposer draws from its own streams (MC m's
+ * coordinators from stream m) and writes its proposals into slots reserved for it, a
+ * slot left unused holding the empty proposal. The proposals are sorted before they are
+ * applied, so the order of the slots does not matter: the result is the same for any
+ * thread count and the same as proposing one by one.
  */
 #include "model/sim_internal.h"
 
@@ -18,124 +24,123 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "model/roster_internal.h"
 #include "model/streams.h"
 #include "sim/rng.h"
 
 #define BROKER_CANDIDATES 5 /* members a coordinator considers per introduction */
 
-/* Members of each active MC in index order, as a CSR: start[m]..start[m+1] in list. */
-typedef struct mc_rosters {
-    size_t *start;  /**< n_mc + 1 offsets */
-    size_t *list;   /**< member actor ids */
-} mc_rosters;
-
-static csim_status build_rosters(const csim_sim *sim, mc_rosters *r, const uint8_t *keep) {
-    const csim_firms *f = &sim->firms;
-    const size_t n_mc = sim->prog.n_mc;
-    r->start = calloc(n_mc + 1, sizeof *r->start);
-    r->list = malloc((f->n + 1) * sizeof *r->list);
-    if (!r->start || !r->list) {
-        free(r->start);
-        free(r->list);
-        return CSIM_FAIL(CSIM_ENOMEM, "MC rosters");
-    }
-    for (size_t i = 0; i < f->n; ++i) {
-        if (f->alive[i] && f->mc[i] >= 0 && (!keep || keep[i])) {
-            r->start[f->mc[i] + 1]++;
-        }
-    }
-    for (size_t m = 0; m < n_mc; ++m) {
-        r->start[m + 1] += r->start[m];
-    }
-    size_t *cursor = malloc((n_mc + 1) * sizeof *cursor);
-    if (!cursor) {
-        free(r->start);
-        free(r->list);
-        return CSIM_FAIL(CSIM_ENOMEM, "MC rosters");
-    }
-    for (size_t m = 0; m <= n_mc; ++m) {
-        cursor[m] = r->start[m];
-    }
-    for (size_t i = 0; i < f->n; ++i) {
-        if (f->alive[i] && f->mc[i] >= 0 && (!keep || keep[i])) {
-            r->list[cursor[f->mc[i]]++] = i;
-        }
-    }
-    free(cursor);
-    return CSIM_OK;
-}
-
-static void free_rosters(mc_rosters *r) {
-    free(r->start);
-    free(r->list);
-}
-
+/* Forum: attendance, then each attendee's meetings with attendees of its MC. Two passes
+ * over the attendees (count, then fill reserved slots) draw the same numbers. */
 static csim_status forum_events(csim_sim *sim) {
     csim_status st = CSIM_OK;
     const csim_firms *f = &sim->firms;
     uint8_t *attends = sim->exit_flag; /* reused: exits were applied already */
-    for (size_t i = 0; i < f->n; ++i) {
+    const long n = (long) f->n;
+    const uint64_t seed = sim->seed;
+    const uint32_t step = (uint32_t) sim->step;
+    const double attendance = sim->p.mc_attendance, per_event = sim->p.mc_meetings_per_event;
+#pragma omp parallel for schedule(static) default(none) shared(f, attends, n, seed, step, attendance)
+    for (long i = 0; i < n; ++i) {
         attends[i] = 0;
         if (f->alive[i] && f->mc[i] >= 0) {
-            attends[i] = csim_rng_uniform_at(sim->seed, CSIM_STREAM_MEETING, (uint32_t) sim->step,
-                                             (uint32_t) i, 0) < sim->p.mc_attendance;
+            attends[i] = csim_rng_uniform_at(seed, CSIM_STREAM_MEETING, step, (uint32_t) i, 0) <
+                         attendance;
         }
     }
-    mc_rosters r = {0};
-    CSIM_TRY(build_rosters(sim, &r, attends));
-    for (size_t m = 0; m < sim->prog.n_mc; ++m) {
-        const size_t size = r.start[m + 1] - r.start[m];
+    csim_roster *r = &sim->roster;
+    CSIM_TRY(csim_roster__build(r, f->n, f->mc, sim->prog.n_mc, f->alive, attends));
+    const size_t n_att = r->start[r->n_keys];
+    const long n_attendees = (long) n_att;
+    size_t *offset = sim->scratch_index; /* per attendee: its first slot, then the total */
+    const size_t *list = r->list, *start = r->start;
+#pragma omp parallel for schedule(static) default(none) \
+    shared(f, list, start, offset, n_attendees, seed, step, per_event)
+    for (long q = 0; q < n_attendees; ++q) {
+        const size_t i = list[q];
+        const size_t m = (size_t) f->mc[i];
+        offset[q] = 0;
+        if (start[m + 1] - start[m] >= 2) {
+            csim_rng_stream stream;
+            gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_MEETING, step, (uint32_t) i);
+            (void) gsl_rng_uniform(rng); /* draw 0 decided attendance */
+            offset[q] = gsl_ran_poisson(rng, per_event);
+        }
+    }
+    size_t total = 0;
+    for (size_t q = 0; q < n_att; ++q) {
+        const size_t c = offset[q];
+        offset[q] = total;
+        total += c;
+    }
+    csim_tie_proposal *slots = csim_sim__reserve_proposals(sim, total);
+    if (!slots) {
+        return CSIM_FAIL(CSIM_ENOMEM, "%zu forum proposals", total);
+    }
+#pragma omp parallel for schedule(static) default(none) \
+    shared(f, list, start, offset, slots, n_attendees, seed, step, per_event)
+    for (long q = 0; q < n_attendees; ++q) {
+        const size_t i = list[q];
+        const size_t m = (size_t) f->mc[i];
+        const size_t size = start[m + 1] - start[m];
         if (size < 2) {
             continue;
         }
-        for (size_t k = r.start[m]; k < r.start[m + 1]; ++k) {
-            const size_t i = r.list[k];
-            csim_rng_stream stream;
-            gsl_rng *rng = csim_rng_stream_open(&stream, sim->seed, CSIM_STREAM_MEETING,
-                                                (uint32_t) sim->step, (uint32_t) i);
-            (void) gsl_rng_uniform(rng); /* draw 0 decided attendance */
-            const unsigned meetings = gsl_ran_poisson(rng, sim->p.mc_meetings_per_event);
-            for (unsigned t = 0; t < meetings; ++t) {
-                const size_t j = r.list[r.start[m] + gsl_rng_uniform_int(rng, size)];
-                if (j != i) {
-                    CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) j, CSIM_ORIGIN_FORUM, 0));
-                }
-            }
+        csim_rng_stream stream;
+        gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_MEETING, step, (uint32_t) i);
+        (void) gsl_rng_uniform(rng);
+        const unsigned meetings = gsl_ran_poisson(rng, per_event);
+        for (unsigned t = 0; t < meetings; ++t) {
+            const size_t j = list[start[m] + gsl_rng_uniform_int(rng, size)];
+            slots[offset[q] + t] =
+                csim_sim__proposal((uint32_t) i, (uint32_t) j, CSIM_ORIGIN_FORUM, 0);
         }
     }
 cleanup:
-    free_rosters(&r);
     return st;
 }
 
+/* Referrals: each firm's decision in parallel (its own stream), gathered in index order. */
 static csim_status referrals(csim_sim *sim) {
     csim_status st = CSIM_OK;
     const csim_firms *f = &sim->firms;
     const csim_ties *ties = &sim->ties;
-    for (size_t i = 0; i < f->n; ++i) {
+    const long n = (long) f->n;
+    const uint64_t seed = sim->seed;
+    const uint32_t step = (uint32_t) sim->step;
+    const double rate = sim->p.ties_referral_rate;
+    size_t *partner = sim->scratch_index; /* per firm: the partner's partner met, or SIZE_MAX */
+#pragma omp parallel for schedule(static) default(none) shared(f, ties, partner, n, seed, step, rate)
+    for (long ii = 0; ii < n; ++ii) {
+        const size_t i = (size_t) ii;
+        partner[i] = SIZE_MAX;
         if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || csim_ties_degree(ties, i) == 0) {
             continue;
         }
         /* Referrals have their own stream, independent of forum meetings. */
-        const uint32_t step = (uint32_t) sim->step;
-        if (csim_rng_uniform_at(sim->seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 0) >=
-            sim->p.ties_referral_rate) {
+        if (csim_rng_uniform_at(seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 0) >= rate) {
             continue;
         }
-        const double u1 = csim_rng_uniform_at(sim->seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 1);
-        const double u2 = csim_rng_uniform_at(sim->seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 2);
+        const double u1 = csim_rng_uniform_at(seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 1);
+        const double u2 = csim_rng_uniform_at(seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 2);
         const size_t deg_i = csim_ties_degree(ties, i);
         const size_t j = ties->adj_node[ties->adj_offset[i] + (size_t) (u1 * (double) deg_i)];
         const size_t deg_j = csim_ties_degree(ties, j);
         const size_t k = ties->adj_node[ties->adj_offset[j] + (size_t) (u2 * (double) deg_j)];
         if (k != i && f->alive[k]) {
-            CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) k, CSIM_ORIGIN_REFERRAL, 0));
+            partner[i] = k;
+        }
+    }
+    for (size_t i = 0; i < f->n; ++i) {
+        if (partner[i] != SIZE_MAX) {
+            CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) partner[i], CSIM_ORIGIN_REFERRAL, 0));
         }
     }
 cleanup:
     return st;
 }
 
+/* Brokers: MCs in parallel; MC m's introductions go to slots m * per + 0..per-1. */
 static csim_status brokers(csim_sim *sim) {
     csim_status st = CSIM_OK;
     const csim_params *p = &sim->p;
@@ -149,31 +154,48 @@ static csim_status brokers(csim_sim *sim) {
     }
     const double per_mc = sim->year_budget / 12.0 * p->policy_split.v[CSIM_SPLIT_BROKERS] /
                           (double) n_active / p->policy_broker_cost;
-    mc_rosters r = {0};
-    CSIM_TRY(build_rosters(sim, &r, NULL));
-    for (size_t m = 0; m < sim->prog.n_mc; ++m) {
-        const size_t size = r.start[m + 1] - r.start[m];
-        if (!sim->prog.mc[m].active || size < 2) {
+    csim_roster *r = &sim->roster;
+    CSIM_TRY(csim_roster__build(r, f->n, f->mc, sim->prog.n_mc, f->alive, NULL));
+    const size_t per = (size_t) per_mc + 1; /* at most floor(per_mc) + 1 introductions */
+    csim_tie_proposal *slots = csim_sim__reserve_proposals(sim, per * sim->prog.n_mc);
+    if (!slots) {
+        return CSIM_FAIL(CSIM_ENOMEM, "broker proposals of %zu MCs", sim->prog.n_mc);
+    }
+    const csim_mc *mcs = sim->prog.mc;
+    const csim_ties *ties = &sim->ties;
+    const long n_mc = (long) sim->prog.n_mc;
+    const size_t *list = r->list, *start = r->start;
+    const uint64_t seed = sim->seed;
+    const uint32_t step = (uint32_t) sim->step;
+#pragma omp parallel for schedule(dynamic, 1) default(none) \
+    shared(p, f, mcs, ties, n_mc, list, start, seed, step, per, per_mc, slots)
+    for (long mm = 0; mm < n_mc; ++mm) {
+        const size_t m = (size_t) mm;
+        csim_tie_proposal *out = slots + m * per;
+        for (size_t t = 0; t < per; ++t) {
+            out[t] = csim_sim__proposal(0, 0, CSIM_ORIGIN_BROKER, 0); /* empty */
+        }
+        const size_t size = start[m + 1] - start[m];
+        if (!mcs[m].active || size < 2) {
             continue;
         }
         csim_rng_stream stream;
-        gsl_rng *rng = csim_rng_stream_open(&stream, sim->seed, CSIM_STREAM_BROKER,
-                                            (uint32_t) sim->step, (uint32_t) m);
+        gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_BROKER, step, (uint32_t) m);
         /* Whole introductions, plus one more with the fractional remainder's probability. */
         size_t intros = (size_t) per_mc;
         intros += gsl_rng_uniform(rng) < per_mc - floor(per_mc);
         for (size_t t = 0; t < intros; ++t) {
-            const size_t i = r.list[r.start[m] + gsl_rng_uniform_int(rng, size)];
+            const size_t i = list[start[m] + gsl_rng_uniform_int(rng, size)];
             size_t best = SIZE_MAX;
             double best_score = -1.0;
             for (int c = 0; c < BROKER_CANDIDATES; ++c) {
-                const size_t j = r.list[r.start[m] + gsl_rng_uniform_int(rng, size)];
-                if (j == i || csim_ties_find(&sim->ties, (uint32_t) i, (uint32_t) j) >= 0) {
+                const size_t j = list[start[m] + gsl_rng_uniform_int(rng, size)];
+                if (j == i || csim_ties_find(ties, (uint32_t) i, (uint32_t) j) >= 0) {
                     continue;
                 }
                 const double d = csim_learning__distance(csim_firms_knowledge(f, i),
                                                          csim_firms_knowledge(f, j));
-                const int bridge = !csim_ties_have_shared_partner(&sim->ties, (uint32_t) i, (uint32_t) j);
+                const int bridge = !csim_ties_have_shared_partner(ties, (uint32_t) i, (uint32_t) j);
                 const double score = csim_learning__value(p, d) * (bridge ? 1.0 : 0.5);
                 if (score > best_score) {
                     best_score = score;
@@ -181,12 +203,11 @@ static csim_status brokers(csim_sim *sim) {
                 }
             }
             if (best != SIZE_MAX) {
-                CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) best, CSIM_ORIGIN_BROKER, 0));
+                out[t] = csim_sim__proposal((uint32_t) i, (uint32_t) best, CSIM_ORIGIN_BROKER, 0);
             }
         }
     }
 cleanup:
-    free_rosters(&r);
     return st;
 }
 

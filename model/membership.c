@@ -13,28 +13,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "model/mc_index_internal.h"
 #include "model/streams.h"
 #include "sim/rng.h"
-
-/* Index of the active MC whose theme best fits profile v, or -1. */
-static int32_t best_mc(const csim_programme *prog, const double *v) {
-    int32_t best = -1;
-    double best_fit = -1.0;
-    for (size_t m = 0; m < prog->n_mc; ++m) {
-        if (!prog->mc[m].active) {
-            continue;
-        }
-        double fit = 0.0;
-        for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
-            fit += prog->mc[m].theme[k] * v[k];
-        }
-        if (fit > best_fit) {
-            best_fit = fit;
-            best = (int32_t) m;
-        }
-    }
-    return best;
-}
 
 void csim_groups__leave_mc(csim_sim *sim, size_t i) {
     const int32_t m = sim->firms.mc[i];
@@ -85,13 +66,25 @@ csim_status csim_membership__step(csim_sim *sim) {
         }
     }
     for (size_t m = 0; m < prog->n_mc; ++m) {
-        heard[m] = applicants[m] >= 5.0 ? heard[m] / applicants[m] : p->mc_expected_benefit;
+        /* An MC has a track record after a year; before that, newcomers go by the prior
+         * (the launch campaign's promise). */
+        const int experienced = sim->step - prog->mc[m].opened >= 12 && applicants[m] >= 5.0;
+        heard[m] = experienced ? heard[m] / applicants[m] : p->mc_expected_benefit;
     }
     const double alpha_mean = alpha_n > 0.0 ? alpha_sum / alpha_n : 1.0;
+    /* Best-fitting MC per firm through the exact index (mc_index.c): a scan of every
+     * MC per firm would be O(n MCs), quadratic in run.scale. */
+    csim_status st = csim_mc_index__build(&sim->mc_index, prog);
+    if (st != CSIM_OK) {
+        free(heard);
+        free(applicants);
+        return st;
+    }
+    const csim_mc_index *index = &sim->mc_index;
 
     /* Decisions in parallel: each actor reads shared state and writes its own slots. */
 #pragma omp parallel for schedule(static) default(none) \
-    shared(f, p, prog, n, seed, step, cost, choice, u_accept, any_active, heard, alpha_mean, \
+    shared(f, p, index, n, seed, step, cost, choice, u_accept, any_active, heard, alpha_mean, \
            heard_by)
     for (long ii = 0; ii < n; ++ii) {
         const size_t i = (size_t) ii;
@@ -112,8 +105,10 @@ csim_status csim_membership__step(csim_sim *sim) {
             if (f->kind[i] == CSIM_KIND_FIRM && f->benefit[i] < cost && u_move < p->mc_leave_rate) {
                 choice[i] = SIZE_MAX - 1; /* leave */
             }
-        } else if (any_active) {
-            const int32_t m = best_mc(prog, csim_firms_knowledge(f, i));
+        } else if (any_active &&
+                   (f->kind[i] == CSIM_KIND_INSTITUTION || u_move < p->mc_join_rate)) {
+            /* The MC matters only to an actor that may join this month. */
+            const int32_t m = csim_mc_index__best(index, csim_firms_knowledge(f, i));
             if (m >= 0) {
                 const double expected = heard[m] * f->alpha[i] / alpha_mean;
                 if (f->kind[i] == CSIM_KIND_INSTITUTION ||

@@ -56,6 +56,21 @@ void csim_observe__step(csim_sim *sim) {
     double knowledge_all = 0, smes = 0, sme_k = 0, sme_k2 = 0;
     const double exp_large = sim->p.market_export_share_large;
     const double exp_sme = sim->p.market_export_share_sme;
+    /* Each firm's mean knowledge in parallel (its own slot; the same additions as in
+     * the serial loop), so that the serial sums below only stream through arrays. */
+    double *firm_mean = sim->scratch;
+    const long n = (long) f->n;
+#pragma omp parallel for schedule(static) default(none) shared(f, firm_mean, n)
+    for (long i = 0; i < n; ++i) {
+        if (f->alive[i] && f->kind[i] == CSIM_KIND_FIRM) {
+            const double *v = csim_firms_knowledge(f, (size_t) i);
+            double mean_k = 0.0;
+            for (size_t k = 0; k < CSIM_K; ++k) {
+                mean_k += v[k];
+            }
+            firm_mean[i] = mean_k / (double) CSIM_K;
+        }
+    }
     for (size_t i = 0; i < f->n; ++i) {
         if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM) {
             continue;
@@ -63,12 +78,7 @@ void csim_observe__step(csim_sim *sim) {
         alive += 1.0;
         const double e = f->employees[i];
         const double revenue = f->rev_chain[i] + f->rev_other[i];
-        const double *v = csim_firms_knowledge(f, i);
-        double mean_k = 0.0;
-        for (size_t k = 0; k < CSIM_K; ++k) {
-            mean_k += v[k];
-        }
-        mean_k /= (double) CSIM_K;
+        const double mean_k = firm_mean[i];
         knowledge_all += mean_k;
         employment += e;
         output += revenue;

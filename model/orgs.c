@@ -103,9 +103,44 @@ cleanup:
     return st;
 }
 
-static csim_status dissolve_org(csim_sim *sim, size_t o) {
+/* Actors that name an organisation, grouped by it (counting sort, index order): org o's
+ * are list[start[o]..start[o + 1]). Built at the month's first dissolution, so that a
+ * dissolution costs its members rather than a scan of all actors. */
+typedef struct org_rosters {
+    size_t *start; /**< n_org + 2 offsets */
+    size_t *list;  /**< actor ids         */
+} org_rosters;
+
+static csim_status build_org_rosters(const csim_sim *sim, org_rosters *r) {
+    const csim_firms *f = &sim->firms;
+    const size_t n_org = sim->prog.n_org;
+    r->start = calloc(n_org + 2, sizeof *r->start);
+    r->list = malloc((f->n + 1) * sizeof *r->list);
+    if (!r->start || !r->list) {
+        return CSIM_FAIL(CSIM_ENOMEM, "organisation rosters");
+    }
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->org[i] >= 0) {
+            r->start[f->org[i] + 2]++;
+        }
+    }
+    for (size_t o = 0; o < n_org; ++o) {
+        r->start[o + 2] += r->start[o + 1];
+    }
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->org[i] >= 0) {
+            r->list[r->start[f->org[i] + 1]++] = i;
+        }
+    }
+    return CSIM_OK;
+}
+
+/* Dissolve organisation o; `r` lists the actors that named an organisation when it was
+ * built (membership changes afterwards only by dissolutions, of other organisations). */
+static csim_status dissolve_org(csim_sim *sim, size_t o, const org_rosters *r) {
     csim_org *org = &sim->prog.org[o];
-    for (size_t i = 0; i < sim->firms.n; ++i) {
+    for (size_t k = r->start[o]; k < r->start[o + 1]; ++k) {
+        const size_t i = r->list[k];
         if (sim->firms.org[i] == (int32_t) o) {
             sim->firms.org[i] = -1;
         }
@@ -122,32 +157,12 @@ static csim_status member_meetings(csim_sim *sim) {
     csim_status st = CSIM_OK;
     const csim_firms *f = &sim->firms;
     const size_t n_org = sim->prog.n_org;
-    size_t *start = calloc(n_org + 2, sizeof *start);
-    size_t *list = malloc((f->n + 1) * sizeof *list);
-    if (!start || !list) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "organisation rosters");
-        goto cleanup;
-    }
-    for (size_t i = 0; i < f->n; ++i) {
-        if (f->alive[i] && f->org[i] >= 0) {
-            start[f->org[i] + 1]++;
-        }
-    }
+    csim_roster *r = &sim->roster; /* members per organisation, index order (parallel) */
+    CSIM_TRY(csim_roster__build(r, f->n, f->org, n_org, f->alive, NULL));
     for (size_t o = 0; o < n_org; ++o) {
-        start[o + 1] += start[o];
-    }
-    for (size_t i = 0; i < f->n; ++i) {
-        if (f->alive[i] && f->org[i] >= 0) {
-            list[start[f->org[i]]++] = i;
-        }
-    }
-    for (size_t o = n_org; o > 0; --o) {
-        start[o] = start[o - 1];
-    }
-    start[0] = 0;
-    for (size_t o = 0; o < n_org; ++o) {
-        const size_t size = start[o + 1] - start[o];
-        for (size_t k = start[o]; size > 1 && k < start[o + 1]; ++k) {
+        const size_t size = csim_roster__size(r, o);
+        const size_t *list = csim_roster__members(r, o);
+        for (size_t k = 0; size > 1 && k < size; ++k) {
             const double u_meet = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG_MEETING,
                                                       (uint32_t) sim->step, (uint32_t) list[k], 0);
             if (u_meet >= sim->p.org_meeting_rate) {
@@ -155,7 +170,7 @@ static csim_status member_meetings(csim_sim *sim) {
             }
             const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG_MEETING,
                                                  (uint32_t) sim->step, (uint32_t) list[k], 1);
-            const size_t j = list[start[o] + (size_t) (u * (double) size)];
+            const size_t j = list[(size_t) (u * (double) size)];
             if (j != list[k]) {
                 CSIM_TRY(csim_sim__propose(sim, (uint32_t) list[k], (uint32_t) j,
                                            CSIM_ORIGIN_ORGANISATION, 0));
@@ -163,13 +178,12 @@ static csim_status member_meetings(csim_sim *sim) {
         }
     }
 cleanup:
-    free(start);
-    free(list);
     return st;
 }
 
 csim_status csim_orgs__step(csim_sim *sim) {
     csim_status st = CSIM_OK;
+    org_rosters rosters = {NULL, NULL};
     const csim_params *p = &sim->p;
     csim_programme *prog = &sim->prog;
     csim_firms *f = &sim->firms;
@@ -209,11 +223,19 @@ csim_status csim_orgs__step(csim_sim *sim) {
         if (org->stage == CSIM_ORG_ASSOCIATION || org->stage == CSIM_ORG_COOPERATIVE) {
             f->access[i] += p->org_brand_access * (1.0 - f->access[i]);
         }
-        /* Recruitment: one partner, asked with probability org.recruit_rate. */
+        /* Recruitment: with probability org.recruit_rate a member asks a partner, or (half
+         * the time) a partner's partner it is introduced to: word of mouth reaches two
+         * steps into the network. */
         const size_t deg = csim_ties_degree(&sim->ties, i);
         if (deg > 0 && csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG, step, (uint32_t) i, 1) < p->org_recruit_rate) {
             const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG, step, (uint32_t) i, 2);
-            const size_t j = sim->ties.adj_node[sim->ties.adj_offset[i] + (size_t) (u * (double) deg)];
+            size_t j = sim->ties.adj_node[sim->ties.adj_offset[i] + (size_t) (u * (double) deg)];
+            const double u_hop = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG, step, (uint32_t) i, 3);
+            const size_t deg_j = csim_ties_degree(&sim->ties, j);
+            if (u_hop < 0.5 && deg_j > 0) {
+                const double u2 = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG, step, (uint32_t) i, 4);
+                j = sim->ties.adj_node[sim->ties.adj_offset[j] + (size_t) (u2 * (double) deg_j)];
+            }
             /* A partner joins when the organisation's field is one its trade uses (its
              * sector's profile) and it expects more than the dues. */
             const int relevant = csim_sector_fields[f->sector[j]][org->field] >= 0.1;
@@ -254,9 +276,14 @@ csim_status csim_orgs__step(csim_sim *sim) {
         }
         org->bad_months = (org->members < 3 || org->treasury < 0.0) ? org->bad_months + 1 : 0;
         if (org->bad_months >= p->org_dissolve_months) {
-            CSIM_TRY(dissolve_org(sim, o));
+            if (!rosters.start) {
+                CSIM_TRY(build_org_rosters(sim, &rosters));
+            }
+            CSIM_TRY(dissolve_org(sim, o, &rosters));
         }
     }
 cleanup:
+    free(rosters.start);
+    free(rosters.list);
     return st;
 }

@@ -54,7 +54,7 @@
       "{complex1: 0.45, complex2: 0.2, complex3: 0.25, complex4: 0.1}", 0, 1, "1", \
       "Share of firms per industrial complex (1-4) [choice; GUMI.md gives no split]") \
     X(population, registered_share, DOUBLE, NONE, "0.68", 0, 1, "1", \
-      "Share of SMEs registered as suppliers of LG or Samsung [GUMI.md 2012: 59.6%]") \
+      "Share of SMEs registered as suppliers of LG or Samsung [GUMI.md 2012: 59.6%] [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(population, lg_share_of_registered, DOUBLE, NONE, "0.503", 0, 1, "1", \
       "Share of registered suppliers that supply LG (the rest Samsung) [GUMI.md: 427 of 848]") \
     X(population, tier_share, VEC, TIERS3, "{tier1: 0.35, tier2: 0.40, tier3: 0.25}", 0, 1, "1", \
@@ -64,7 +64,7 @@
     X(population, institutions, INT, NONE, "10", 0, 100000, "actor", \
       "Knowledge institutions: 3 universities and 7 support institutes, before scaling [GUMI.md]") \
     X(population, max_employees, DOUBLE, NONE, "4000", 1000, 1e6, "employee", \
-      "Upper bound of the 1000_plus class; sizes are log-uniform within each class [calibrated to 2010 employment]") \
+      "Upper bound of the 1000_plus class; sizes are log-uniform within each class [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(population, institution_knowledge, DOUBLE, NONE, "2.0", 0, 100, "1", \
       "Knowledge of an institution in its fields, relative to the SME mean of 1 [choice]") \
     /* ---- market: hub chains, other demand, costs, employment, exit ---------------- */ \
@@ -100,7 +100,7 @@
       "Demand index of Samsung's hubs (1 = start); relocations cut it [scenario input]") \
     /* ---- entry and hub spin-offs ------------------------------------------------- */ \
     X(entry, rate, SERIES, NONE, "{2003: 60, 2006: 110, 2008: 215}", 0, 1e7, "firm/year", \
-      "Entrants per year before scaling (new land in complex 4 from 2006) [calibrated to tenant counts]") \
+      "Entrants per year before scaling (new land in complex 4 from 2006) [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(entry, sector_share, VEC, SECTORS, \
       "{food: 0.003, textiles: 0.02, wood_paper: 0.03, petrochemicals: 0.11, non_metallic: 0.04, steel: 0.015, machinery: 0.50, electronics: 0.22, transport: 0.01, other: 0.052}", \
       0, 1, "1", "Sector shares of entrants: mostly small machinery firms [GUMI.md]") \
@@ -108,7 +108,7 @@
       "{under_50: 0.93, 50_99: 0.05, 100_299: 0.018, 300_999: 0.0015, 1000_plus: 0.0005}", 0, 1, "1", \
       "Employee classes of entrants [choice: entrants are small]") \
     X(entry, registered_share, DOUBLE, NONE, "0.62", 0, 1, "1", \
-      "Share of SME entrants that register as suppliers of LG or Samsung [choice]") \
+      "Share of SME entrants that register as suppliers of LG or Samsung [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(entry, spinoff_rate, DOUBLE, NONE, "0.05", 0, 100, "firm/hub/year", \
       "SMEs spun off per hub per year as hubs outsource lines; they enter as tier-1 suppliers [choice]") \
     /* ---- knowledge and learning (Cowan & Jonard 2004; Nooteboom et al. 2007) ------ */ \
@@ -184,27 +184,27 @@
     X(policy, hardware_effect, DOUBLE, NONE, "1", 0, 100, "1", \
       "KRW of cost relief per KRW of hardware subsidy [choice]") \
     /* ---- mini-cluster participation, events ----------------------------------------- */ \
-    X(mc, join_rate, DOUBLE, NONE, "0.15", 0, 1, "1/month", \
-      "Monthly probability that a non-member with positive expected net benefit joins an MC with room [choice]") \
-    X(mc, merger_loss, DOUBLE, NONE, "0.3", 0, 1, "1", \
-      "Probability that a member of an MC absorbed in a merger leaves at the reorganisation [calibrated: GUMI.md 2006-07 membership fall]") \
-    X(mc, leave_rate, DOUBLE, NONE, "0.1", 0, 1, "1/month", \
-      "Monthly probability that a member whose smoothed benefit is below its cost leaves [choice]") \
-    X(mc, attendance_cost, DOUBLE, NONE, "0.05", 0, 1e3, "KRW million/month", \
-      "Time cost of attending MC activities for a member [choice]") \
-    X(mc, expected_benefit, DOUBLE, NONE, "0.08", 0, 1e3, "KRW million/month", \
-      "Prior expected monthly benefit of membership before experience [choice]") \
+    X(mc, join_rate, DOUBLE, NONE, "0.215", 0, 1, "1/month", \
+      "Monthly probability that a non-member with positive expected net benefit joins an MC with room [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(mc, merger_loss, DOUBLE, NONE, "0.376", 0, 1, "1", \
+      "Probability that a member of an MC absorbed in a merger leaves at the reorganisation [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(mc, leave_rate, DOUBLE, NONE, "0.106", 0, 1, "1/month", \
+      "Monthly probability that a member whose smoothed benefit is below its cost leaves [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(mc, attendance_cost, DOUBLE, NONE, "0.060", 0, 1e3, "KRW million/month", \
+      "Time cost of attending MC activities for a member [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(mc, expected_benefit, DOUBLE, NONE, "0.129", 0, 1e3, "KRW million/month", \
+      "Prior expected monthly benefit of membership before experience [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(mc, benefit_smoothing, DOUBLE, NONE, "0.1", 0, 1, "1", \
       "Weight of the current month in the exponentially smoothed benefit [choice]") \
-    X(mc, knowledge_value, DOUBLE, NONE, "0.2", 0, 1e6, "KRW million/unit", \
-      "Value a firm puts on one unit of knowledge gained [choice]") \
+    X(mc, knowledge_value, DOUBLE, NONE, "0.158", 0, 1e6, "KRW million/unit", \
+      "Value a firm puts on one unit of knowledge gained [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(mc, meetings_per_event, DOUBLE, NONE, "1.0", 0, 100, "meeting/attendee", \
       "Random meetings per attendee at a monthly MC event [choice]") \
     X(mc, attendance, DOUBLE, NONE, "0.5", 0, 1, "1", \
       "Probability that a member attends a month's event [choice]") \
     /* ---- working groups (Guimera et al. 2005) ---------------------------------------- */ \
-    X(wg, propose_rate, DOUBLE, NONE, "0.2", 0, 1, "1/month", \
-      "Monthly probability that an MC with WG funds sees a WG proposal [calibrated]") \
+    X(wg, propose_rate, DOUBLE, NONE, "0.248", 0, 1, "1/month", \
+      "Monthly probability that an MC with WG funds sees a WG proposal [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(wg, size, INT, NONE, "15", 2, 1000, "member", "Target WG size [GUMI.md: about 15]") \
     X(wg, min_size, INT, NONE, "6", 2, 1000, "member", "Smallest WG that forms [choice]") \
     X(wg, incumbent_share, DOUBLE, NONE, "0.6", 0, 1, "1", "p: share of members drawn from firms with WG experience [Guimera et al. 2005]") \
@@ -214,13 +214,13 @@
     X(wg, grant, DOUBLE, NONE, "10", 0, 1e6, "KRW million/year", "Grant per funded WG per year [choice]") \
     X(wg, dissolve_months, INT, NONE, "6", 1, 1000, "month", "Months of benefit below cost after which a WG dissolves [choice]") \
     /* ---- firm-led organisations (Hauert et al. 2002; Ostrom 1990) -------------------- */ \
-    X(org, cohesion, DOUBLE, NONE, "0.55", 0, 1, "1", "Mean trust among WG members needed to found a council [calibrated]") \
-    X(org, problem, DOUBLE, NONE, "0.03", -1, 1, "1", "Fall in members' chain sales over 12 months that makes a shared problem [calibrated]") \
+    X(org, cohesion, DOUBLE, NONE, "0.64", 0, 1, "1", "Mean trust among WG members needed to found a council [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(org, problem, DOUBLE, NONE, "0", -1, 1, "1", "Mean fall of the WG members' smoothed chain sales below their base that makes a shared problem (0: not growing) [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(org, min_founders, INT, NONE, "8", 2, 1000, "firm", "Smallest founding core [choice]") \
     X(org, fee, DOUBLE, NONE, "0.03", 0, 1e3, "KRW million/month", "Members' monthly dues to the treasury [choice]") \
     X(org, running_cost, DOUBLE, NONE, "0.02", 0, 1e3, "KRW million/month", "Monthly running cost of an organisation per member (meetings, staff), paid from the treasury [choice]") \
     X(org, meeting_rate, DOUBLE, NONE, "0.2", 0, 1, "1/month", "Monthly probability that a member meets a random fellow member (a proposed tie) [choice]") \
-    X(org, recruit_rate, DOUBLE, NONE, "0.04", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [choice]") \
+    X(org, recruit_rate, DOUBLE, NONE, "0.067", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(org, association_size, INT, NONE, "30", 2, 1e6, "firm", "Members at which a council becomes an association [choice]") \
     X(org, cooperative_treasury, DOUBLE, NONE, "40", 0, 1e9, "KRW million", "Treasury at which an association launches a joint site and forms a cooperative [choice]") \
     X(org, brand_access, DOUBLE, NONE, "0.002", 0, 1, "1/month", "Monthly gain in non-hub market access of members from joint brand and fairs [choice]") \

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/mc_pairing_internal.h"
 #include "model/streams.h"
 #include "model/tables.h"
 #include "sim/rng.h"
@@ -56,19 +57,11 @@ static int theme_of_rank(const csim_sim *sim, size_t rank) {
     return CSIM_FIELD_ELECTRONIC_PARTS;
 }
 
-static double theme_similarity(const double *a, const double *b) {
-    double dot = 0.0, na = 0.0, nb = 0.0;
-    for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
-        dot += a[k] * b[k];
-        na += a[k] * a[k];
-        nb += b[k] * b[k];
-    }
-    return na > 0.0 && nb > 0.0 ? dot / sqrt(na * nb) : 0.0;
-}
-
-/* Merge MC `from` into MC `into`: members and WGs move; the theme becomes the
- * membership-weighted mix. */
-static csim_status merge_mc(csim_sim *sim, size_t from, size_t into) {
+/* Merge MC `from` into MC `into`: members move; the theme becomes the membership-
+ * weighted mix. `members` lists the actors of `from` in index order (n_members of them);
+ * the caller moves the WGs of `from` (merge_down, once per round). */
+static csim_status merge_mc(csim_sim *sim, size_t from, size_t into, const size_t *members,
+                            size_t n_members) {
     csim_programme *prog = &sim->prog;
     csim_mc *a = &prog->mc[into], *b = &prog->mc[from];
     const double wa = (double) a->members + 1.0, wb = (double) b->members + 1.0;
@@ -82,10 +75,8 @@ static csim_status merge_mc(csim_sim *sim, size_t from, size_t into) {
     /* A reorganisation loses members: each member of the absorbed MC stays with
      * probability 1 - mc.merger_loss (institutions always stay). */
     size_t moved = 0;
-    for (size_t i = 0; i < sim->firms.n; ++i) {
-        if (sim->firms.mc[i] != (int32_t) from) {
-            continue;
-        }
+    for (size_t k = 0; k < n_members; ++k) {
+        const size_t i = members[k];
         const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_MEMBERSHIP, (uint32_t) sim->step,
                                              (uint32_t) i, 100);
         if (sim->firms.kind[i] == CSIM_KIND_FIRM && u < sim->p.mc_merger_loss) {
@@ -93,11 +84,6 @@ static csim_status merge_mc(csim_sim *sim, size_t from, size_t into) {
         } else {
             sim->firms.mc[i] = (int32_t) into;
             ++moved;
-        }
-    }
-    for (size_t w = 0; w < prog->n_wg; ++w) {
-        if (prog->wg[w].mc == (int32_t) from) {
-            prog->wg[w].mc = (int32_t) into;
         }
     }
     a->members += moved;
@@ -110,71 +96,71 @@ static csim_status merge_mc(csim_sim *sim, size_t from, size_t into) {
                            (double) into);
 }
 
-typedef struct mc_pair {
-    double similarity;
-    size_t a, b;
-} mc_pair;
-
-static int compare_pairs(const void *x, const void *y) {
-    const mc_pair *p = x, *q = y;
-    if (p->similarity != q->similarity) {
-        return p->similarity > q->similarity ? -1 : 1;
-    }
-    if (p->a != q->a) {
-        return p->a < q->a ? -1 : 1;
-    }
-    return p->b < q->b ? -1 : (p->b > q->b);
-}
-
 /* Reduce the active MCs to `target` by merging the most similar pairs, in rounds of
- * disjoint pairs (greedy matching on similarity), so that the cost stays O(M^2 log M)
- * per round even when scaled runs have thousands of MCs. */
+ * disjoint pairs (greedy matching on similarity, mc_pairing.c). Each round lists the
+ * members of every MC once (counting sort by MC, index order), so a merge costs the size
+ * of the absorbed MC rather than a scan of all actors, and the WGs move once per round. */
 static csim_status merge_down(csim_sim *sim, size_t target) {
     csim_status st = CSIM_OK;
     csim_programme *prog = &sim->prog;
+    csim_firms *f = &sim->firms;
     size_t active = active_mcs(prog);
+    uint32_t *first = NULL, *second = NULL;
+    int32_t *into_of = NULL;
+    size_t *start = NULL, *list = NULL;
     while (target > 0 && active > target && active >= 2) {
-        size_t *ids = malloc(active * sizeof *ids);
-        const size_t n_pairs = active * (active - 1) / 2;
-        mc_pair *pairs = malloc(n_pairs * sizeof *pairs);
-        uint8_t *used = calloc(prog->n_mc, 1);
-        if (!ids || !pairs || !used) {
-            free(ids);
-            free(pairs);
-            free(used);
-            return CSIM_FAIL(CSIM_ENOMEM, "merging %zu MCs", active);
+        const size_t want = active - target;
+        first = malloc(want * sizeof *first);
+        second = malloc(want * sizeof *second);
+        into_of = malloc(prog->n_mc * sizeof *into_of);
+        start = calloc(prog->n_mc + 2, sizeof *start);
+        list = malloc((f->n + 1) * sizeof *list);
+        if (!first || !second || !into_of || !start || !list) {
+            st = CSIM_FAIL(CSIM_ENOMEM, "merging %zu MCs", active);
+            goto cleanup;
         }
-        size_t k = 0;
+        /* Every actor that names an MC (as the scan of all actors in merge_mc did). */
+        for (size_t i = 0; i < f->n; ++i) {
+            if (f->mc[i] >= 0) {
+                start[f->mc[i] + 2]++;
+            }
+        }
         for (size_t m = 0; m < prog->n_mc; ++m) {
-            if (prog->mc[m].active) {
-                ids[k++] = m;
+            start[m + 2] += start[m + 1];
+            into_of[m] = -1;
+        }
+        for (size_t i = 0; i < f->n; ++i) {
+            if (f->mc[i] >= 0) {
+                list[start[f->mc[i] + 1]++] = i;
             }
         }
-        size_t np = 0;
-        for (size_t x = 0; x < active; ++x) {
-            for (size_t y = x + 1; y < active; ++y) {
-                pairs[np++] = (mc_pair){theme_similarity(prog->mc[ids[x]].theme,
-                                                         prog->mc[ids[y]].theme), ids[x], ids[y]};
-            }
-        }
-        qsort(pairs, np, sizeof *pairs, compare_pairs);
-        for (size_t q = 0; q < np && active > target; ++q) {
-            if (used[pairs[q].a] || used[pairs[q].b]) {
-                continue;
-            }
-            used[pairs[q].a] = used[pairs[q].b] = 1;
+        size_t n_merges = 0;
+        CSIM_TRY(csim_mc_pairing__greedy(prog, want, first, second, &n_merges));
+        for (size_t q = 0; q < n_merges; ++q) {
             /* The smaller MC joins the larger; on a tie the later-opened joins the earlier. */
-            const size_t big = prog->mc[pairs[q].b].members > prog->mc[pairs[q].a].members ? pairs[q].b : pairs[q].a;
-            const size_t small = big == pairs[q].a ? pairs[q].b : pairs[q].a;
-            st = merge_mc(sim, small, big);
+            const size_t big = prog->mc[second[q]].members > prog->mc[first[q]].members ? second[q] : first[q];
+            const size_t small = big == first[q] ? second[q] : first[q];
+            into_of[small] = (int32_t) big;
+            st = merge_mc(sim, small, big, list + start[small], start[small + 1] - start[small]);
             --active;
             if (st != CSIM_OK) {
                 break;
             }
         }
-        free(ids);
-        free(pairs);
-        free(used);
+        /* WGs follow their MC. No MC both absorbs and is absorbed in one round. */
+        for (size_t w = 0; w < prog->n_wg; ++w) {
+            if (prog->wg[w].mc >= 0 && into_of[prog->wg[w].mc] >= 0) {
+                prog->wg[w].mc = into_of[prog->wg[w].mc];
+            }
+        }
+        free(first);
+        free(second);
+        free(into_of);
+        free(start);
+        free(list);
+        first = second = NULL;
+        into_of = NULL;
+        start = list = NULL;
         if (st != CSIM_OK) {
             return st;
         }
@@ -195,6 +181,11 @@ static csim_status merge_down(csim_sim *sim, size_t target) {
         }
     }
 cleanup:
+    free(first);
+    free(second);
+    free(into_of);
+    free(start);
+    free(list);
     return st;
 }
 
@@ -210,7 +201,8 @@ static csim_status open_mcs(csim_sim *sim, size_t target) {
         memcpy(mc->theme, csim_field_related[field], sizeof mc->theme);
         mc->main_field = field;
         mc->base_capacity = (double) sim->p.policy_mc_capacity;
-        mc->capacity = mc->base_capacity * sim->year_budget / sim->p.policy_budget_reference;
+        mc->capacity = mc->base_capacity * sim->year_budget /
+                       (sim->p.policy_budget_reference * sim->p.run_scale);
         mc->active = 1;
         mc->opened = (int32_t) sim->step;
         ++active;
@@ -255,9 +247,12 @@ csim_status csim_policy__step(csim_sim *sim) {
         CSIM_TRY(merge_down(sim, target));
     }
 
-    /* What an office can serve follows the money for events and coordinators. */
+    /* What an office can serve follows the money for events and coordinators. The budget
+     * is scaled by run.scale like the MC count, the reference is not: compare per unit
+     * of scale, so that an MC serves the same number of members at every scale. */
     for (size_t m = 0; m < sim->prog.n_mc; ++m) {
-        sim->prog.mc[m].capacity = sim->prog.mc[m].base_capacity * sim->year_budget / p->policy_budget_reference;
+        sim->prog.mc[m].capacity = sim->prog.mc[m].base_capacity * sim->year_budget /
+                                   (p->policy_budget_reference * p->run_scale);
     }
 
     const double month_budget = sim->year_budget / 12.0;
@@ -294,9 +289,11 @@ csim_status csim_policy__step(csim_sim *sim) {
     if (sim->fee_active && n_active > 0) {
         /* Only firms pay: institutions are members but not in the denominator. */
         size_t members = 0;
-        for (size_t i = 0; i < sim->firms.n; ++i) {
-            members += sim->firms.alive[i] && sim->firms.mc[i] >= 0 &&
-                       sim->firms.kind[i] == CSIM_KIND_FIRM;
+        const csim_firms *f = &sim->firms;
+        const long n = (long) f->n;
+#pragma omp parallel for schedule(static) default(none) shared(f, n) reduction(+ : members)
+        for (long i = 0; i < n; ++i) {
+            members += f->alive[i] && f->mc[i] >= 0 && f->kind[i] == CSIM_KIND_FIRM;
         }
         const double subsidy = month_budget * (p->policy_split.v[CSIM_SPLIT_EVENTS] + p->policy_split.v[CSIM_SPLIT_BROKERS]);
         sim->mc_fee = members > 0 ? p->policy_fee_share * subsidy / (double) members : 0.0;

@@ -159,66 +159,138 @@ static void make_independent(csim_firms *f, size_t i) {
     f->buyer[i] = -1;
 }
 
+/* Is j a possible buyer one level above a supplier of group g: an alive firm of the
+ * group at tier `up` (a hub when up is the large-firm level)? */
+static int is_candidate(const csim_firms *f, size_t j, int g, int up) {
+    return f->alive[j] && f->kind[j] == CSIM_KIND_FIRM && f->group[j] == g &&
+           (int) f->tier[j] == up && (up != CSIM_TIER_LARGE || f->is_hub[j]);
+}
+
 /* Buyers for actors first..last-1 that have none, tier by tier so that upper tiers are
  * placed first. Candidates are the alive firms of the group one tier up (hubs for tier 1),
- * weighted by employees, through a cumulative-weight list and a binary search: O(n) per
- * (group, tier) pair plus O(log n) per supplier. A tier with no candidate falls back to
- * the tier above; a group without hubs leaves its would-be suppliers independent. */
+ * weighted by employees, through a cumulative-weight list and a binary search. A tier
+ * with no candidate falls back to the tier above; a group without hubs leaves its
+ * would-be suppliers independent.
+ *
+ * Cost O(n) a call plus O(log n) per supplier: one pass lists every possible buyer per
+ * (group, level) and every supplier to place per (group, tier). Placing a tier can only
+ * make some of its firms independent, so a list of buyers only shrinks during the call;
+ * each use drops the entries no longer eligible and recomputes the cumulative weights
+ * in index order, the same sums as a fresh scan of all firms. */
+#define BUYER_LEVELS 3 /* large (hubs), tier 1, tier 2: the levels above tiers 1..3 */
+#define LIST_OF(g, level) ((size_t) (((g) - CSIM_GROUP_LG) * BUYER_LEVELS + (level)))
+#define N_LISTS (2 * BUYER_LEVELS)
+
+/* List of a possible buyer j (its own group and tier), or -1. */
+static int32_t candidate_list(const csim_firms *f, size_t j) {
+    const int g = f->group[j], t = f->tier[j];
+    if (g == CSIM_GROUP_NONE || t >= CSIM_TIER_3 || !is_candidate(f, j, g, t)) {
+        return -1;
+    }
+    return (int32_t) LIST_OF(g, t);
+}
+
+/* List of a supplier j still to place (by its group and tier - 1), or -1. */
+static int32_t want_list(const csim_firms *f, size_t j) {
+    const int g = f->group[j], t = f->tier[j];
+    if (!f->alive[j] || g == CSIM_GROUP_NONE || t < CSIM_TIER_1 || t > CSIM_TIER_3 ||
+        f->buyer[j] >= 0) {
+        return -1;
+    }
+    return (int32_t) LIST_OF(g, t - 1);
+}
+
 csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t last) {
     csim_firms *f = &sim->firms;
     csim_status st = csim_sim__ensure_scratch(sim);
     if (st != CSIM_OK) {
         return st;
     }
-    /* Cumulative weights per (group, tier) over all alive firms, then binary search. */
+    double *cum = sim->scratch;        /* cumulative weights, laid out like the buyers */
+    int32_t *key = sim->scratch_key;
+    const long n = (long) f->n, lo_w = (long) first, hi_w = (long) last;
+    /* Possible buyers per (group, level) and suppliers to place per (group, tier), each
+     * list in index order (stable counting sorts, parallel). */
+#pragma omp parallel for schedule(static) default(none) shared(f, key, n)
+    for (long j = 0; j < n; ++j) {
+        key[j] = candidate_list(f, (size_t) j);
+    }
+    csim_roster *cand = &sim->roster;
+    CSIM_TRY(csim_roster__build(cand, f->n, key, N_LISTS, NULL, NULL));
+    /* Suppliers to place: actors first..last-1 only (entrants, or everyone after exits);
+     * the roster lists offsets from `first`. */
+#pragma omp parallel for schedule(static) default(none) shared(f, key, lo_w, hi_w)
+    for (long j = lo_w; j < hi_w; ++j) {
+        key[j] = want_list(f, (size_t) j);
+    }
+    csim_roster *want = &sim->roster2;
+    CSIM_TRY(csim_roster__build(want, last - first, key + first, N_LISTS, NULL, NULL));
+    size_t cand_size[N_LISTS];
+    for (size_t l = 0; l < N_LISTS; ++l) {
+        cand_size[l] = csim_roster__size(cand, l);
+    }
+
     for (int tier = CSIM_TIER_1; tier <= CSIM_TIER_3; ++tier) {
         for (int g = CSIM_GROUP_LG; g <= CSIM_GROUP_SAMSUNG; ++g) {
+            const size_t *w = csim_roster__members(want, LIST_OF(g, tier - 1)); /* + first */
+            const size_t n_want = csim_roster__size(want, LIST_OF(g, tier - 1));
+            if (n_want == 0) {
+                continue;
+            }
             /* Candidates one tier up (hubs for tier 1); fall back further up if empty. */
             for (int up = tier - 1; up >= CSIM_TIER_LARGE; --up) {
+                const size_t l = LIST_OF(g, up);
+                size_t *idx = cand->list + cand->start[l];
+                double *c = cum + cand->start[l];
                 size_t n_cand = 0;
-                double *cum = sim->scratch;
-                size_t *idx = sim->scratch_index;
                 double total = 0.0;
-                for (size_t j = 0; j < f->n; ++j) {
-                    if (f->alive[j] && f->kind[j] == CSIM_KIND_FIRM && f->group[j] == g &&
-                        (int) f->tier[j] == up && (up != CSIM_TIER_LARGE || f->is_hub[j])) {
+                for (size_t k = 0; k < cand_size[l]; ++k) {
+                    const size_t j = idx[k];
+                    if (is_candidate(f, j, g, up)) {
                         total += f->employees[j];
-                        cum[n_cand] = total;
+                        c[n_cand] = total;
                         idx[n_cand++] = j;
                     }
                 }
-                for (size_t i = first; i < last; ++i) {
-                    if (!f->alive[i] || f->group[i] != g || (int) f->tier[i] != tier ||
-                        f->buyer[i] >= 0) {
-                        continue;
-                    }
-                    if (n_cand == 0) {
-                        continue; /* try the next tier up */
-                    }
-                    csim_rng_stream stream;
-                    gsl_rng *rng = csim_rng_stream_open(&stream, sim->seed, CSIM_STREAM_INIT_SUPPLY,
-                                                        (uint32_t) sim->step, (uint32_t) i);
-                    const double target = gsl_rng_uniform(rng) * total;
+                cand_size[l] = n_cand;
+                if (n_cand == 0) {
+                    continue; /* try the next tier up */
+                }
+                /* Each supplier draws from its own stream: the draws run in parallel. */
+                const long n_w = (long) n_want;
+                const uint64_t seed = sim->seed;
+                const uint32_t step = (uint32_t) sim->step;
+                const size_t *buyers = idx;
+                const double *weights = c;
+                int32_t *buyer = f->buyer;
+#pragma omp parallel for schedule(static) default(none) \
+    shared(w, first, n_w, seed, step, buyers, weights, buyer, n_cand, total)
+                for (long k = 0; k < n_w; ++k) {
+                    const size_t i = first + w[k];
+                    const double target = csim_rng_uniform_at(seed, CSIM_STREAM_INIT_SUPPLY, step,
+                                                              (uint32_t) i, 0) * total;
                     size_t lo = 0, hi = n_cand - 1;
                     while (lo < hi) {
                         const size_t mid = (lo + hi) / 2;
-                        if (cum[mid] > target) {
+                        if (weights[mid] > target) {
                             hi = mid;
                         } else {
                             lo = mid + 1;
                         }
                     }
-                    f->buyer[i] = (int32_t) idx[lo];
+                    buyer[i] = (int32_t) buyers[lo];
                 }
+                break; /* every supplier of this (group, tier) has its buyer */
             }
-            for (size_t i = first; i < last; ++i) {
-                if (f->alive[i] && f->group[i] == g && (int) f->tier[i] == tier && f->buyer[i] < 0) {
-                    make_independent(f, i);
+            for (size_t k = 0; k < n_want; ++k) {
+                if (f->buyer[first + w[k]] < 0) {
+                    make_independent(f, first + w[k]);
                 }
             }
         }
     }
-    return CSIM_OK;
+cleanup:
+    return st;
 }
 
 /* Institutions: universities and support institutes with high knowledge in a main field

@@ -39,10 +39,32 @@ csim_status csim_sim__ensure_scratch(csim_sim *sim) {
     if (e) {
         sim->exit_flag = e;
     }
-    if (!a || !b || !c || !d || !e) {
+    int32_t *k = realloc(sim->scratch_key, need * sizeof *k);
+    if (k) {
+        sim->scratch_key = k;
+    }
+    if (!a || !b || !c || !d || !e || !k) {
         return CSIM_FAIL(CSIM_ENOMEM, "scratch arrays for %zu actors", need);
     }
     sim->scratch_capacity = need;
+    return CSIM_OK;
+}
+
+/* Room for `extra` more proposals. */
+static csim_status grow_proposals(csim_sim *sim, size_t extra) {
+    if (sim->n_proposals + extra <= sim->proposal_capacity) {
+        return CSIM_OK;
+    }
+    size_t cap = sim->proposal_capacity < 64 ? 1024 : sim->proposal_capacity * 2;
+    if (cap < sim->n_proposals + extra) {
+        cap = sim->n_proposals + extra + (sim->n_proposals + extra) / 2;
+    }
+    csim_tie_proposal *p = realloc(sim->proposals, cap * sizeof *p);
+    if (!p) {
+        return CSIM_FAIL(CSIM_ENOMEM, "%zu tie proposals", cap);
+    }
+    sim->proposals = p;
+    sim->proposal_capacity = cap;
     return CSIM_OK;
 }
 
@@ -51,18 +73,21 @@ csim_status csim_sim__propose(csim_sim *sim, uint32_t u, uint32_t v, csim_origin
     if (u == v) {
         return CSIM_OK;
     }
-    if (sim->n_proposals == sim->proposal_capacity) {
-        const size_t cap = sim->proposal_capacity < 64 ? 1024 : sim->proposal_capacity * 2;
-        csim_tie_proposal *p = realloc(sim->proposals, cap * sizeof *p);
-        if (!p) {
-            return CSIM_FAIL(CSIM_ENOMEM, "%zu tie proposals", cap);
-        }
-        sim->proposals = p;
-        sim->proposal_capacity = cap;
+    const csim_status st = grow_proposals(sim, 1);
+    if (st != CSIM_OK) {
+        return st;
     }
-    sim->proposals[sim->n_proposals++] =
-        (csim_tie_proposal){u < v ? u : v, u < v ? v : u, (uint8_t) origin, (uint8_t) forced};
+    sim->proposals[sim->n_proposals++] = csim_sim__proposal(u, v, origin, forced);
     return CSIM_OK;
+}
+
+csim_tie_proposal *csim_sim__reserve_proposals(csim_sim *sim, size_t count) {
+    if (grow_proposals(sim, count > 0 ? count : 1) != CSIM_OK) { /* never NULL on success */
+        return NULL;
+    }
+    csim_tie_proposal *first = sim->proposals + sim->n_proposals;
+    sim->n_proposals += count;
+    return first;
 }
 
 static csim_status check_params(const csim_params *p) {
@@ -145,7 +170,7 @@ csim_status csim_sim_step(csim_sim *sim) {
     CSIM_TRY(csim_policy__step(sim));
     CSIM_TRY(csim_entry__step(sim));
     CSIM_TRY(csim_sim__ensure_scratch(sim));
-    CSIM_TRY(csim_ties_build_adjacency(&sim->ties, sim->firms.n));
+    CSIM_TRY(csim_ties_refresh_adjacency(&sim->ties, sim->firms.n));
     CSIM_TRY(csim_market__step(sim));
     CSIM_TRY(csim_exit__step(sim));
     CSIM_TRY(csim_membership__step(sim));
@@ -153,7 +178,7 @@ csim_status csim_sim_step(csim_sim *sim) {
     CSIM_TRY(csim_groups__step(sim));
     CSIM_TRY(csim_orgs__step(sim));
     CSIM_TRY(csim_tiedyn__apply_proposals(sim)); /* WG ties proposed by new groups */
-    CSIM_TRY(csim_ties_build_adjacency(&sim->ties, sim->firms.n));
+    CSIM_TRY(csim_ties_refresh_adjacency(&sim->ties, sim->firms.n));
     CSIM_TRY(csim_learning__step(sim));
     CSIM_TRY(csim_tiedyn__step(sim));
     csim_observe__step(sim);
@@ -196,8 +221,12 @@ void csim_sim_free(csim_sim **sim) {
     free(s->scratch_index);
     free(s->scratch3);
     free(s->exit_flag);
+    free(s->scratch_key);
     free(s->proposals);
     free(s->obs_row);
+    csim_mc_index__destroy(&s->mc_index);
+    csim_roster__destroy(&s->roster);
+    csim_roster__destroy(&s->roster2);
     free(s);
     *sim = NULL;
 }

@@ -22,6 +22,8 @@
 
 #include "model/events.h"
 #include "model/firms.h"
+#include "model/mc_index_internal.h"
+#include "model/roster_internal.h"
 #include "model/observables.h"
 #include "model/params.h"
 #include "model/programme.h"
@@ -69,10 +71,14 @@ struct csim_sim {
     double *scratch3;             /**< third per-actor scratch array                  */
     uint8_t *exit_flag;           /**< per actor: 1 when the market phase decided an exit */
     size_t *scratch_index;        /**< per-actor scratch of indices                   */
+    int32_t *scratch_key;         /**< per-actor scratch of small keys (rosters)      */
     size_t scratch_capacity;      /**< rows of the scratch arrays                      */
     csim_tie_proposal *proposals; /**< proposals of the current step                  */
     size_t n_proposals, proposal_capacity; /**< used / allocated                      */
     double *obs_row;              /**< observables of the last step done              */
+    csim_mc_index mc_index;       /**< best-fit search over MC themes (membership)    */
+    csim_roster roster;           /**< actors by body, rebuilt by a phase when it needs it */
+    csim_roster roster2;          /**< a second one, for phases that need two at once */
 };
 
 /** Hub demand index of group g in the current year (market.hub_demand_*). */
@@ -92,6 +98,22 @@ csim_status csim_sim__ensure_scratch(csim_sim *sim);
 /** Queue a tie proposal (serial). CSIM_ENOMEM. */
 csim_status csim_sim__propose(csim_sim *sim, uint32_t u, uint32_t v, csim_origin origin,
                               int forced);
+
+/**
+ * Append `count` proposal slots for the caller to fill, possibly in parallel, each with
+ * csim_sim__proposal() (a slot may stay empty: proposal (u, u)). Serial. Returns the
+ * first slot, or NULL on CSIM_ENOMEM (error recorded). Valid until the next queueing.
+ */
+csim_tie_proposal *csim_sim__reserve_proposals(csim_sim *sim, size_t count);
+
+/** The proposal of a tie u-v; u == v gives the empty proposal, which is never applied. */
+static inline csim_tie_proposal csim_sim__proposal(uint32_t u, uint32_t v, csim_origin origin,
+                                                   int forced) {
+    if (u == v) {
+        return (csim_tie_proposal){UINT32_MAX, UINT32_MAX, 0, 0};
+    }
+    return (csim_tie_proposal){u < v ? u : v, u < v ? v : u, (uint8_t) origin, (uint8_t) forced};
+}
 
 /** Draw the attributes of actor `i` as a new firm (initial or entrant); a spin-off
  * (spinoff_sector >= 0) is an SME of that sector. See population.c. */

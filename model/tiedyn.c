@@ -49,15 +49,39 @@ static double acceptance(const csim_sim *sim, uint32_t a, uint32_t b) {
     return 1.0 / (1.0 + exp(-utility));
 }
 
+#define DECIDE_SKIP (-1)  /* duplicate, departed partner, or declined */
+#define DECIDE_FORM (-2)  /* a new tie */
+
 csim_status csim_tiedyn__apply_proposals(csim_sim *sim) {
     csim_status st = CSIM_OK;
     csim_ties *ties = &sim->ties;
     const csim_firms *f = &sim->firms;
     const size_t n_before = ties->n_ties;
+    int64_t *decision = NULL;
     qsort(sim->proposals, sim->n_proposals, sizeof *sim->proposals, compare_proposals);
-    for (size_t k = 0; k < sim->n_proposals; ++k) {
-        const csim_tie_proposal *pr = &sim->proposals[k];
-        if (k > 0 && pr->a == sim->proposals[k - 1].a && pr->b == sim->proposals[k - 1].b) {
+    /* Empty proposals (u, u) sort last (u = UINT32_MAX): drop them. */
+    size_t n_prop = sim->n_proposals;
+    while (n_prop > 0 && sim->proposals[n_prop - 1].a == sim->proposals[n_prop - 1].b) {
+        --n_prop;
+    }
+    decision = malloc((n_prop + 1) * sizeof *decision);
+    if (!decision) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "decisions on %zu tie proposals", n_prop);
+        goto cleanup;
+    }
+    /* Decide every proposal in parallel: each reads the adjacency as it was before this
+     * batch (new ties are added after all decisions, as the former serial loop also saw
+     * no new tie before its end) and writes only its own decision. */
+    const csim_tie_proposal *props = sim->proposals;
+    const long n_long = (long) n_prop;
+    const uint64_t seed = sim->seed;
+    const uint32_t step = (uint32_t) sim->step;
+#pragma omp parallel for schedule(dynamic, 256) default(none) \
+    shared(sim, ties, f, props, decision, n_long, seed, step)
+    for (long k = 0; k < n_long; ++k) {
+        const csim_tie_proposal *pr = &props[k];
+        decision[k] = DECIDE_SKIP;
+        if (k > 0 && pr->a == props[k - 1].a && pr->b == props[k - 1].b) {
             continue; /* duplicate of the previous proposal */
         }
         if (!f->alive[pr->a] || !f->alive[pr->b]) {
@@ -65,16 +89,26 @@ csim_status csim_tiedyn__apply_proposals(csim_sim *sim) {
         }
         const long existing = csim_ties_find(ties, pr->a, pr->b);
         if (existing >= 0) {
-            ties->last_used[existing] = (int32_t) sim->step; /* meeting again reinforces */
+            decision[k] = existing; /* meeting again reinforces */
             continue;
         }
         /* The draw is keyed by the pair, not by the proposal's rank, so that a proposal's
          * fate does not depend on which other proposals were made (common random numbers). */
-        const int accepted = pr->forced ||
-                             csim_rng_uniform_at(sim->seed, CSIM_STREAM_TIE_ACCEPT,
-                                                 (uint32_t) sim->step, pr->a, pr->b) <
-                                 acceptance(sim, pr->a, pr->b);
-        if (!accepted) {
+        const int accepted =
+            pr->forced || csim_rng_uniform_at(seed, CSIM_STREAM_TIE_ACCEPT, step, pr->a, pr->b) <
+                              acceptance(sim, pr->a, pr->b);
+        if (accepted) {
+            decision[k] = DECIDE_FORM;
+        }
+    }
+    /* Apply in the sorted order. */
+    for (size_t k = 0; k < n_prop; ++k) {
+        const csim_tie_proposal *pr = &props[k];
+        if (decision[k] >= 0) {
+            ties->last_used[decision[k]] = (int32_t) sim->step;
+            continue;
+        }
+        if (decision[k] != DECIDE_FORM) {
             continue;
         }
         const double weight = pr->origin == CSIM_ORIGIN_SUPPLY ? 1.0 : NEW_TIE_WEIGHT;
@@ -91,6 +125,7 @@ csim_status csim_tiedyn__apply_proposals(csim_sim *sim) {
         st = csim_ties_build_adjacency(ties, f->n);
     }
 cleanup:
+    free(decision);
     sim->n_proposals = 0;
     return st;
 }

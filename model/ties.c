@@ -66,6 +66,7 @@ csim_status csim_ties_add(csim_ties *ties, uint32_t u, uint32_t v, double weight
     ties->dead[e] = 0;
     ties->outcome[e] = 0;
     ties->project[e] = 0;
+    ties->version++;
     return CSIM_OK;
 }
 
@@ -83,6 +84,7 @@ void csim_ties_compact(csim_ties *ties) {
         ++kept;
     }
     ties->n_ties = kept;
+    ties->version++;
 }
 
 csim_status csim_ties_build_adjacency(csim_ties *ties, size_t n_nodes) {
@@ -111,42 +113,56 @@ csim_status csim_ties_build_adjacency(csim_ties *ties, size_t n_nodes) {
         ties->adj_capacity = cap;
     }
     size_t *offset = ties->adj_offset;
+    uint32_t *nodes = ties->adj_node, *tie_of = ties->adj_tie;
+    const uint32_t *ta = ties->a, *tb = ties->b;
+    const uint8_t *dead = ties->dead;
+    const long n_ties = (long) ties->n_ties;
+    const long n = (long) n_nodes;
     memset(offset, 0, (n_nodes + 1) * sizeof *offset);
-    for (size_t e = 0; e < ties->n_ties; ++e) {
-        if (!ties->dead[e]) {
-            offset[ties->a[e] + 1]++;
-            offset[ties->b[e] + 1]++;
+    /* Degrees: integer atomics, the same counts whatever the schedule. */
+#pragma omp parallel for schedule(static) default(none) shared(offset, ta, tb, dead, n_ties)
+    for (long e = 0; e < n_ties; ++e) {
+        if (!dead[e]) {
+#pragma omp atomic
+            offset[ta[e] + 1]++;
+#pragma omp atomic
+            offset[tb[e] + 1]++;
         }
     }
     for (size_t v = 0; v < n_nodes; ++v) {
         offset[v + 1] += offset[v];
     }
-    /* Fill with a moving cursor per node (offset[v] advanced), then shift back. */
-    for (size_t e = 0; e < ties->n_ties; ++e) {
-        if (ties->dead[e]) {
+    /* Fill with a moving cursor per node (offset[v] advanced by atomic capture, so the
+     * order inside a list depends on the schedule), shift back, then sort each list by
+     * (neighbour, tie): the result is a pure function of the tie list. */
+#pragma omp parallel for schedule(static) default(none) \
+    shared(offset, ta, tb, dead, n_ties, nodes, tie_of)
+    for (long e = 0; e < n_ties; ++e) {
+        if (dead[e]) {
             continue;
         }
-        const uint32_t u = ties->a[e], v = ties->b[e];
-        ties->adj_node[offset[u]] = v;
-        ties->adj_tie[offset[u]++] = (uint32_t) e;
-        ties->adj_node[offset[v]] = u;
-        ties->adj_tie[offset[v]++] = (uint32_t) e;
+        const uint32_t u = ta[e], v = tb[e];
+        size_t pu, pv;
+#pragma omp atomic capture
+        pu = offset[u]++;
+#pragma omp atomic capture
+        pv = offset[v]++;
+        nodes[pu] = v;
+        tie_of[pu] = (uint32_t) e;
+        nodes[pv] = u;
+        tie_of[pv] = (uint32_t) e;
     }
-    for (size_t v = n_nodes; v > 0; --v) {
-        offset[v] = offset[v - 1];
-    }
+    memmove(offset + 1, offset, n_nodes * sizeof *offset);
     offset[0] = 0;
-    /* Each neighbour list sorted by neighbour id: lookups become binary searches and
-     * shared-partner counts a merge, O(deg u + deg v). Lists are short (insertion sort)
-     * and independent, so the sort runs in parallel with the same result. */
-    uint32_t *nodes = ties->adj_node, *tie_of = ties->adj_tie;
-    const long n = (long) n_nodes;
+    /* Lookups become binary searches and shared-partner counts a merge, O(deg u + deg v).
+     * Lists are short (insertion sort) and independent. */
 #pragma omp parallel for schedule(dynamic, 1024) default(none) shared(offset, nodes, tie_of, n)
     for (long v = 0; v < n; ++v) {
         for (size_t k = offset[v] + 1; k < offset[v + 1]; ++k) {
             const uint32_t key = nodes[k], tie = tie_of[k];
             size_t m = k;
-            while (m > offset[v] && nodes[m - 1] > key) {
+            while (m > offset[v] &&
+                   (nodes[m - 1] > key || (nodes[m - 1] == key && tie_of[m - 1] > tie))) {
                 nodes[m] = nodes[m - 1];
                 tie_of[m] = tie_of[m - 1];
                 --m;
@@ -156,7 +172,15 @@ csim_status csim_ties_build_adjacency(csim_ties *ties, size_t n_nodes) {
         }
     }
     ties->n_nodes = n_nodes;
+    ties->adj_version = ties->version;
     return CSIM_OK;
+}
+
+csim_status csim_ties_refresh_adjacency(csim_ties *ties, size_t n_nodes) {
+    if (ties->adj_offset && ties->adj_version == ties->version && ties->n_nodes == n_nodes) {
+        return CSIM_OK;
+    }
+    return csim_ties_build_adjacency(ties, n_nodes);
 }
 
 long csim_ties_find(const csim_ties *ties, uint32_t u, uint32_t v) {

@@ -37,6 +37,8 @@ typedef struct csim_ties {
     uint32_t *adj_node;   /**< neighbour of each incidence                           */
     uint32_t *adj_tie;    /**< tie index of each incidence                           */
     size_t adj_capacity;  /**< rows allocated in adj_node / adj_tie                  */
+    uint64_t version;     /**< bumped by every csim_ties_add and csim_ties_compact   */
+    uint64_t adj_version; /**< `version` when the adjacency was last built           */
 } csim_ties;
 
 /** Empty network with room for `capacity` ties. CSIM_ENOMEM leaves it destroyed. */
@@ -58,10 +60,21 @@ void csim_ties_compact(csim_ties *ties);
 
 /**
  * Rebuild the CSR adjacency for `n_nodes` actors from the ties not marked dead.
- * Neighbours of each actor are sorted by actor index, so the adjacency is a pure
- * function of the tie list and lookups are binary searches. \return CSIM_OK or CSIM_ENOMEM. Serial.
+ * Neighbours of each actor are sorted by actor index (then tie index), so the adjacency
+ * is a pure function of the tie list and lookups are binary searches.
+ * \return CSIM_OK or CSIM_ENOMEM. Call from serial code; it runs OpenMP loops inside
+ * (integer atomics for the counts, then a sort per actor: the same result for any
+ * thread count). O(n_nodes + E) work.
  */
 csim_status csim_ties_build_adjacency(csim_ties *ties, size_t n_nodes);
+
+/**
+ * Rebuild the adjacency only if the tie list changed (csim_ties_add, csim_ties_compact)
+ * or `n_nodes` differs since the last build. Code that marks ties dead without
+ * compacting, or edits the arrays directly, must call csim_ties_build_adjacency.
+ * \return CSIM_OK or CSIM_ENOMEM. Serial.
+ */
+csim_status csim_ties_refresh_adjacency(csim_ties *ties, size_t n_nodes);
 
 /** Tie index between u and v in the current adjacency, or -1. O(degree). Thread-safe. */
 long csim_ties_find(const csim_ties *ties, uint32_t u, uint32_t v);
