@@ -63,7 +63,9 @@ csim_status csim_market__step(csim_sim *sim) {
         }
     }
     /* Hubs first, then each tier reads the realised index of the tier above. */
-    for (int tier = CSIM_TIER_LARGE; tier <= CSIM_TIER_3; ++tier) {
+    /* The independent tier last: a supplier whose buyer left and found no other has no
+     * chain sales any more (rev_chain = 0 in the else branch below). */
+    for (int tier = CSIM_TIER_LARGE; tier <= CSIM_TIER_INDEPENDENT; ++tier) {
 #pragma omp parallel for schedule(static) default(none) \
     shared(f, fitpow, sum_w, sum_c, n, tier, demand)
         for (long i = 0; i < n; ++i) {

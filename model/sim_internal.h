@@ -9,10 +9,12 @@
  *   4. exit       firms with sustained losses or closure leave                  (serial)
  *   5. membership MC joining and leaving, fees                                    (parallel draws, serial apply)
  *   6. meetings   forum events, referrals, broker introductions -> new ties     (parallel proposals, serial apply)
- *   7. groups     WG formation, meetings, dissolution; organisations            (serial over groups)
- *   8. learning   knowledge from ties and WGs, own R&D, depreciation            (parallel, synchronous)
- *   9. ties       joint projects, trust, decay, removal                         (parallel per tie)
- *  10. observe    observables of the month; events already logged               (serial sums)
+ *   7. groups     WG formation, meetings, dissolution                           (serial over groups)
+ *   8. orgs       founding, dues, recruitment, meetings, stages -> new ties     (serial)
+ *   9. learning   joint work and trust, knowledge from ties and WGs, own R&D,
+ *                 depreciation                                                  (parallel, synchronous)
+ *  10. ties       reinforcement, trust drift, decay, removal                    (parallel per tie)
+ *  11. observe    observables of the month; events already logged               (serial sums)
  */
 #ifndef CSIM_MODEL_SIM_INTERNAL_H
 #define CSIM_MODEL_SIM_INTERNAL_H

@@ -11,7 +11,7 @@
 typedef enum {
     CSIM_STREAM_INIT_FIRM = 1,  /**< attributes of initial firm `agent`                      */
     CSIM_STREAM_INIT_SUPPLY,    /**< buyer of initial supplier `agent`                        */
-    CSIM_STREAM_ENTRY_COUNT,    /**< number of entrants in a step (agent 0) and spin-offs (1) */
+    CSIM_STREAM_ENTRY_COUNT,    /**< entrants and spin-offs of a step (agent 0, draws 0, 1)  */
     CSIM_STREAM_ENTRY_FIRM,     /**< attributes of the entrant with id `agent`                */
     CSIM_STREAM_MARKET,         /**< employment noise and exit hazard of firm `agent`          */
     CSIM_STREAM_RND,            /**< R&D success of firm `agent`                              */

@@ -2,7 +2,7 @@
  * \file model/ties.h
  * The collaboration network: undirected ties with intensity, trust, age and origin,
  * stored as an edge list (struct-of-arrays, a < b) plus a CSR adjacency rebuilt from it
- * once per step (serially, O(n + E)), which the parallel phases read.
+ * after every change of the tie list (serially, O(n + E)), which the parallel phases read.
  *
  * Why not igraph: this igraph build is not thread-safe and adding edges one call at a
  * time costs far too much at 10^6 firms (STYLE.md facts 2); igraph is for analysis.
