@@ -27,6 +27,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
     "$bench/bench_model" --scales 1 --threads "$threads" --repeats 3 --output "$tmp"
     "$bench/bench_model" --scales 5.4,54 --threads "$threads" --repeats 1
     "$bench/bench_model" --scales 1 --ensemble 8
+    BENCH_REPLICATES=8 bash "$(dirname "$0")/bench_ensemble.sh" "$build"
     exit 0
 fi
 
@@ -39,5 +40,7 @@ fi
 "$bench/bench_model" --scales 0.54,5.4 --threads "$threads" --repeats 3
 "$bench/bench_model" --scales 54 --threads "$threads" --repeats 1
 "$bench/bench_model" --scales 540 --threads "$threads" --repeats 1
-# 3. Ensemble throughput: 64 replicates of the baseline, one per core at a time.
+# 3. Ensemble throughput: 64 replicates of the baseline, one per core at a time, in one
+#    process (bench_model) and through the command line (bench_ensemble.sh, 1 and 2 cores).
 "$bench/bench_model" --scales 1 --ensemble 64
+bash "$(dirname "$0")/bench_ensemble.sh" "$build"

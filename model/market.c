@@ -45,7 +45,10 @@ csim_status csim_market__step(csim_sim *sim) {
     const double demand[CSIM_N_GROUPS] = {1.0, csim_market__hub_demand(sim, CSIM_GROUP_LG),
                                           csim_market__hub_demand(sim, CSIM_GROUP_SAMSUNG)};
 
-#pragma omp parallel for schedule(static) default(none) shared(f, fitpow, sum_w, sum_c, n, ref, eps, csim_group_demand)
+    /* Dynamic chunks in the per-firm loops: the first indices hold most of the firms that
+     * have left (cheap rows), so equal static blocks would load one thread more. */
+#pragma omp parallel for schedule(dynamic, 2048) default(none) \
+    shared(f, fitpow, sum_w, sum_c, n, ref, eps, csim_group_demand)
     for (long i = 0; i < n; ++i) {
         sum_w[i] = 0.0;
         sum_c[i] = 0.0;
@@ -90,7 +93,7 @@ csim_status csim_market__step(csim_sim *sim) {
     const double site_cut = p->org_site_cost_cut;
     const csim_org *orgs = sim->prog.org;
     uint8_t *exit_flag = sim->exit_flag;
-#pragma omp parallel for schedule(static) default(none) \
+#pragma omp parallel for schedule(dynamic, 2048) default(none) \
     shared(f, p, n, seed, step, exit_flag, site_cut, orgs, csim_sector_fields)
     for (long i = 0; i < n; ++i) {
         exit_flag[i] = 0;

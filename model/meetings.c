@@ -40,7 +40,8 @@ static csim_status forum_events(csim_sim *sim) {
     const uint64_t seed = sim->seed;
     const uint32_t step = (uint32_t) sim->step;
     const double attendance = sim->p.mc_attendance, per_event = sim->p.mc_meetings_per_event;
-#pragma omp parallel for schedule(static) default(none) shared(f, attends, n, seed, step, attendance)
+#pragma omp parallel for schedule(dynamic, 2048) default(none) \
+    shared(f, attends, n, seed, step, attendance)
     for (long i = 0; i < n; ++i) {
         attends[i] = 0;
         if (f->alive[i] && f->mc[i] >= 0) {
@@ -62,7 +63,8 @@ static csim_status forum_events(csim_sim *sim) {
         offset[q] = 0;
         if (start[m + 1] - start[m] >= 2) {
             csim_rng_stream stream;
-            gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_MEETING, step, (uint32_t) i);
+            gsl_rng *rng =
+                csim_rng_stream_open(&stream, seed, CSIM_STREAM_MEETING, step, (uint32_t) i);
             (void) gsl_rng_uniform(rng); /* draw 0 decided attendance */
             offset[q] = gsl_ran_poisson(rng, per_event);
         }
@@ -110,7 +112,8 @@ static csim_status referrals(csim_sim *sim) {
     const uint32_t step = (uint32_t) sim->step;
     const double rate = sim->p.ties_referral_rate;
     size_t *partner = sim->scratch_index; /* per firm: the partner's partner met, or SIZE_MAX */
-#pragma omp parallel for schedule(static) default(none) shared(f, ties, partner, n, seed, step, rate)
+#pragma omp parallel for schedule(dynamic, 2048) default(none) \
+    shared(f, ties, partner, n, seed, step, rate)
     for (long ii = 0; ii < n; ++ii) {
         const size_t i = (size_t) ii;
         partner[i] = SIZE_MAX;
@@ -133,7 +136,8 @@ static csim_status referrals(csim_sim *sim) {
     }
     for (size_t i = 0; i < f->n; ++i) {
         if (partner[i] != SIZE_MAX) {
-            CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) partner[i], CSIM_ORIGIN_REFERRAL, 0));
+            CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) partner[i],
+                                       CSIM_ORIGIN_REFERRAL, 0));
         }
     }
 cleanup:

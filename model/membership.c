@@ -83,7 +83,7 @@ csim_status csim_membership__step(csim_sim *sim) {
     const csim_mc_index *index = &sim->mc_index;
 
     /* Decisions in parallel: each actor reads shared state and writes its own slots. */
-#pragma omp parallel for schedule(static) default(none) \
+#pragma omp parallel for schedule(dynamic, 2048) default(none) \
     shared(f, p, index, n, seed, step, cost, choice, u_accept, any_active, heard, alpha_mean, \
            heard_by)
     for (long ii = 0; ii < n; ++ii) {

@@ -60,7 +60,7 @@ void csim_observe__step(csim_sim *sim) {
      * the serial loop), so that the serial sums below only stream through arrays. */
     double *firm_mean = sim->scratch;
     const long n = (long) f->n;
-#pragma omp parallel for schedule(static) default(none) shared(f, firm_mean, n)
+#pragma omp parallel for schedule(dynamic, 2048) default(none) shared(f, firm_mean, n)
     for (long i = 0; i < n; ++i) {
         if (f->alive[i] && f->kind[i] == CSIM_KIND_FIRM) {
             const double *v = csim_firms_knowledge(f, (size_t) i);

@@ -138,7 +138,8 @@ static csim_status merge_down(csim_sim *sim, size_t target) {
         CSIM_TRY(csim_mc_pairing__greedy(prog, want, first, second, &n_merges));
         for (size_t q = 0; q < n_merges; ++q) {
             /* The smaller MC joins the larger; on a tie the later-opened joins the earlier. */
-            const size_t big = prog->mc[second[q]].members > prog->mc[first[q]].members ? second[q] : first[q];
+            const size_t big =
+                prog->mc[second[q]].members > prog->mc[first[q]].members ? second[q] : first[q];
             const size_t small = big == first[q] ? second[q] : first[q];
             into_of[small] = (int32_t) big;
             st = merge_mc(sim, small, big, list + start[small], start[small + 1] - start[small]);
