@@ -49,6 +49,13 @@ int csim_cli_parse_count(const char *command, const char *opt, const char *text,
  */
 csim_status csim_cli_make_parent_dirs(const char *path);
 
+/**
+ * As csim_cli_parse_count, for a count that must be at least 1 (threads, jobs,
+ * replicates, evaluations). 0 on success, -1 after printing one usage error.
+ */
+int csim_cli_parse_positive(const char *command, const char *opt, const char *text,
+                            unsigned long long max, unsigned long long *value);
+
 /** True when `arg` is -h or --help. */
 bool csim_cli_is_help(const char *arg);
 

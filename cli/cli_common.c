@@ -49,8 +49,9 @@ int csim_cli_usage_error(const char *command, const char *fmt, ...) {
     return CSIM_EXIT_USAGE;
 }
 
-int csim_cli_parse_count(const char *command, const char *opt, const char *text,
-                         unsigned long long max, unsigned long long *value) {
+/* A whole number in [min, max] for option `opt`; one usage message on failure. */
+static int parse_range(const char *command, const char *opt, const char *text,
+                       unsigned long long min, unsigned long long max, unsigned long long *value) {
     if (!text) {
         csim_cli_usage_error(command, "%s needs a value", opt);
         return -1;
@@ -58,13 +59,23 @@ int csim_cli_parse_count(const char *command, const char *opt, const char *text,
     char *end = NULL;
     errno = 0;
     const unsigned long long v = strtoull(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || v > max) {
-        csim_cli_usage_error(command, "%s expects a whole number from 0 to %llu, got '%s'", opt,
-                             max, text);
+    if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || v < min || v > max) {
+        csim_cli_usage_error(command, "%s expects a whole number from %llu to %llu, got '%s'", opt,
+                             min, max, text);
         return -1;
     }
     *value = v;
     return 0;
+}
+
+int csim_cli_parse_count(const char *command, const char *opt, const char *text,
+                         unsigned long long max, unsigned long long *value) {
+    return parse_range(command, opt, text, 0, max, value);
+}
+
+int csim_cli_parse_positive(const char *command, const char *opt, const char *text,
+                            unsigned long long max, unsigned long long *value) {
+    return parse_range(command, opt, text, 1, max, value);
 }
 
 csim_status csim_cli_make_parent_dirs(const char *path) {

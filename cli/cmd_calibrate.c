@@ -69,7 +69,7 @@ int csim_cmd_calibrate(int argc, char **argv) {
             ++a;
         } else if (strcmp(arg, "--replicates") == 0 || strcmp(arg, "--evaluations") == 0) {
             unsigned long long *target = arg[2] == 'r' ? &replicates : &evaluations;
-            if (csim_cli_parse_count("calibrate", arg, next, 100000, target) != 0 || *target == 0) {
+            if (csim_cli_parse_positive("calibrate", arg, next, 100000, target) != 0) {
                 rc = CSIM_EXIT_USAGE;
                 goto done;
             }

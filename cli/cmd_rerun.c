@@ -113,9 +113,8 @@ int csim_cmd_rerun(int argc, char **argv) {
             output = next;
             ++a;
         } else if (strcmp(arg, "--threads") == 0) {
-            if (csim_cli_parse_count("rerun", arg, next, 4096, &threads) != 0 || threads == 0) {
-                rc = threads == 0 && next ? csim_cli_usage_error("rerun", "--threads must be at least 1")
-                                          : CSIM_EXIT_USAGE;
+            if (csim_cli_parse_positive("rerun", arg, next, 4096, &threads) != 0) {
+                rc = CSIM_EXIT_USAGE;
                 goto done;
             }
             ++a;

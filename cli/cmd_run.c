@@ -106,8 +106,8 @@ int csim_cmd_run(int argc, char **argv) {
             }
             ++a;
         } else if (strcmp(arg, "--threads") == 0) {
-            if (csim_cli_parse_count("run", arg, next, 4096, &threads) != 0 || threads == 0) {
-                rc = threads == 0 && next ? csim_cli_usage_error("run", "--threads must be at least 1") : CSIM_EXIT_USAGE;
+            if (csim_cli_parse_positive("run", arg, next, 4096, &threads) != 0) {
+                rc = CSIM_EXIT_USAGE;
                 goto done;
             }
             ++a;

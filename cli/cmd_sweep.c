@@ -111,12 +111,8 @@ int csim_cmd_sweep(int argc, char **argv) {
             ++a;
         } else if (strcmp(arg, "--threads") == 0 || strcmp(arg, "--jobs") == 0) {
             unsigned long long v = 0;
-            if (csim_cli_parse_count(cmd, arg, next, 4096, &v) != 0) {
+            if (csim_cli_parse_positive(cmd, arg, next, 4096, &v) != 0) {
                 rc = CSIM_EXIT_USAGE;
-                goto run;
-            }
-            if (v == 0) {
-                rc = csim_cli_usage_error(cmd, "%s must be at least 1", arg);
                 goto run;
             }
             if (strcmp(arg, "--threads") == 0) {

@@ -59,8 +59,8 @@ int csim_cmd_validate(int argc, char **argv) {
             targets_path = next;
             ++a;
         } else if (strcmp(arg, "--replicates") == 0) {
-            if (csim_cli_parse_count("validate", arg, next, 100000, &replicates) != 0 || replicates == 0) {
-                rc = replicates == 0 && next ? csim_cli_usage_error("validate", "--replicates must be at least 1") : CSIM_EXIT_USAGE;
+            if (csim_cli_parse_positive("validate", arg, next, 100000, &replicates) != 0) {
+                rc = CSIM_EXIT_USAGE;
                 goto done;
             }
             ++a;
