@@ -289,7 +289,12 @@ double csim_targets_distance(const csim_targets *targets, const double *values, 
             tol = 0.5;
         }
         const double z = r.n > 0 ? (r.mean - t->value) / tol : 5.0;
-        sum += z * z < 25.0 ? z * z : 25.0;
+        /* The goal is every target inside its tolerance, not a small average: a target
+         * near or past its edge (|z| > 0.8) costs ten times its excess squared more, so
+         * the minimiser does not buy small gains on many passing targets with one
+         * failing. Both terms are capped so one absurd target cannot dominate. */
+        const double excess = fabs(z) > 0.8 ? fabs(z) - 0.8 : 0.0;
+        sum += fmin(z * z, 25.0) + fmin(10.0 * excess * excess, 25.0);
     }
     return targets->n > 0 ? sum / (double) targets->n : 0.0;
 }

@@ -74,9 +74,10 @@ csim_status csim_targets_run_ensemble(const csim_targets *targets, const csim_pa
 
 /**
  * Distance of an ensemble from the targets, for calibration: the mean over targets of
- * min(((mean - value) / tolerance)^2, 25), so 1 means "on average at the edge of the
- * tolerance"; a target missing in every replicate counts 25. Tolerance 0 (exact
- * targets) uses 0.5 as the scale.
+ * min(z^2, 25) + min(10 max(0, |z| - 0.8)^2, 25), z = (mean - value) / tolerance, so a
+ * value below 0.64 means every target sits well inside its tolerance and a target at or
+ * past its edge costs much more than its share; a target missing in every replicate
+ * counts z = 5. Tolerance 0 (exact targets) uses 0.5 as the scale.
  */
 double csim_targets_distance(const csim_targets *targets, const double *values, size_t n_replicates);
 

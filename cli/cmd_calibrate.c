@@ -19,8 +19,9 @@ static void usage(FILE *out) {
           "Fit double parameters, each within [LO, HI], so that the means of R replicates\n"
           "(default 4; the same replicate numbers at every point: common random numbers)\n"
           "come closest to the targets (default scenarios/targets.yaml). The distance is the\n"
-          "mean over targets of min(z^2, 25), z = (mean - observed) / tolerance, so values\n"
-          "below 1 mean that targets sit inside their tolerance on average. The minimiser is\n"
+          "mean over targets of min(z^2, 25) + min(10 max(0, |z| - 0.8)^2, 25),\n"
+          "z = (mean - observed) / tolerance: the second term makes a target at or past the\n"
+          "edge of its tolerance cost far more than small gains elsewhere. The minimiser is\n"
           "GSL's Nelder-Mead simplex (nmsimplex2), at most N evaluations (default 60).\n"
           "Prints one line per evaluation, then the best values as YAML.\n",
           out);
