@@ -173,8 +173,8 @@
       0, 1e6, "MC", "Main fields of the MCs opened, in order of opening (count per field) [GUMI.md: mold x2, display, mobile, E&H, IT]") \
     X(policy, mc_capacity, INT, NONE, "100", 1, 1000000, "member", \
       "Members one MC's office can serve ('about 100 members each') [GUMI.md]") \
-    X(policy, budget_reference, DOUBLE, NONE, "600", 1e-3, 1e9, "KRW million/year", \
-      "Budget at which each MC office serves policy.mc_capacity members; capacity scales with the budget [choice]") \
+    X(policy, budget_reference, DOUBLE, NONE, "811", 1e-3, 1e9, "KRW million/year", \
+      "Budget at which each MC office serves policy.mc_capacity members; capacity scales with the budget [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(policy, fee_year, INT, NONE, "2012", 1900, 9999, "year", \
       "First year in which members pay fees [GUMI.md: from 2012]") \
     X(policy, fee_share, DOUBLE, NONE, "0.2", 0, 1, "1", \
@@ -184,19 +184,19 @@
     X(policy, hardware_effect, DOUBLE, NONE, "1", 0, 100, "1", \
       "KRW of cost relief per KRW of hardware subsidy [choice]") \
     /* ---- mini-cluster participation, events ----------------------------------------- */ \
-    X(mc, join_rate, DOUBLE, NONE, "0.215", 0, 1, "1/month", \
+    X(mc, join_rate, DOUBLE, NONE, "0.293", 0, 1, "1/month", \
       "Monthly probability that a non-member with positive expected net benefit joins an MC with room [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(mc, merger_loss, DOUBLE, NONE, "0.376", 0, 1, "1", \
+    X(mc, merger_loss, DOUBLE, NONE, "0.461", 0, 1, "1", \
       "Probability that a member of an MC absorbed in a merger leaves at the reorganisation [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(mc, leave_rate, DOUBLE, NONE, "0.106", 0, 1, "1/month", \
+    X(mc, leave_rate, DOUBLE, NONE, "0.251", 0, 1, "1/month", \
       "Monthly probability that a member whose smoothed benefit is below its cost leaves [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(mc, attendance_cost, DOUBLE, NONE, "0.060", 0, 1e3, "KRW million/month", \
+    X(mc, attendance_cost, DOUBLE, NONE, "0.0486", 0, 1e3, "KRW million/month", \
       "Time cost of attending MC activities for a member [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(mc, expected_benefit, DOUBLE, NONE, "0.129", 0, 1e3, "KRW million/month", \
+    X(mc, expected_benefit, DOUBLE, NONE, "0.194", 0, 1e3, "KRW million/month", \
       "Prior expected monthly benefit of membership before experience [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(mc, benefit_smoothing, DOUBLE, NONE, "0.1", 0, 1, "1", \
-      "Weight of the current month in the exponentially smoothed benefit [choice]") \
-    X(mc, knowledge_value, DOUBLE, NONE, "0.158", 0, 1e6, "KRW million/unit", \
+    X(mc, benefit_smoothing, DOUBLE, NONE, "0.0566", 0, 1, "1", \
+      "Weight of the current month in the exponentially smoothed benefit [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(mc, knowledge_value, DOUBLE, NONE, "0.0857", 0, 1e6, "KRW million/unit", \
       "Value a firm puts on one unit of knowledge gained [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(mc, meetings_per_event, DOUBLE, NONE, "1.0", 0, 100, "meeting/attendee", \
       "Random meetings per attendee at a monthly MC event [choice]") \
@@ -214,13 +214,13 @@
     X(wg, grant, DOUBLE, NONE, "10", 0, 1e6, "KRW million/year", "Grant per funded WG per year [choice]") \
     X(wg, dissolve_months, INT, NONE, "6", 1, 1000, "month", "Months of benefit below cost after which a WG dissolves [choice]") \
     /* ---- firm-led organisations (Hauert et al. 2002; Ostrom 1990) -------------------- */ \
-    X(org, cohesion, DOUBLE, NONE, "0.64", 0, 1, "1", "Mean trust among WG members needed to found a council [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(org, cohesion, DOUBLE, NONE, "0.735", 0, 1, "1", "Mean trust among WG members needed to found a council [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(org, problem, DOUBLE, NONE, "0", -1, 1, "1", "Mean fall of the WG members' smoothed chain sales below their base that makes a shared problem (0: not growing) [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(org, min_founders, INT, NONE, "8", 2, 1000, "firm", "Smallest founding core [choice]") \
     X(org, fee, DOUBLE, NONE, "0.03", 0, 1e3, "KRW million/month", "Members' monthly dues to the treasury [choice]") \
     X(org, running_cost, DOUBLE, NONE, "0.02", 0, 1e3, "KRW million/month", "Monthly running cost of an organisation per member (meetings, staff), paid from the treasury [choice]") \
     X(org, meeting_rate, DOUBLE, NONE, "0.2", 0, 1, "1/month", "Monthly probability that a member meets a random fellow member (a proposed tie) [choice]") \
-    X(org, recruit_rate, DOUBLE, NONE, "0.067", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(org, recruit_rate, DOUBLE, NONE, "0.137", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(org, association_size, INT, NONE, "30", 2, 1e6, "firm", "Members at which a council becomes an association [choice]") \
     X(org, cooperative_treasury, DOUBLE, NONE, "40", 0, 1e9, "KRW million", "Treasury at which an association launches a joint site and forms a cooperative [choice]") \
     X(org, brand_access, DOUBLE, NONE, "0.002", 0, 1, "1/month", "Monthly gain in non-hub market access of members from joint brand and fairs [choice]") \
