@@ -78,10 +78,18 @@ int csim_cmd_rerun(int argc, char **argv);
 int csim_cmd_inspect(int argc, char **argv);
 /** `export FILE --layer L --step S`: one network snapshot as GraphML or CSV. */
 int csim_cmd_export(int argc, char **argv);
+/** `network FILE [--step S | --over-time]`: structure of a network snapshot (igraph). */
+int csim_cmd_network(int argc, char **argv);
 int csim_cmd_calibrate(int argc, char **argv);
 /** `ensemble SCENARIO... --replicates R -o DIR`: scenarios x replicates as tasks, indexed. */
 int csim_cmd_ensemble(int argc, char **argv);
 /** `sweep FILE -o DIR`: a design over parameters of a base scenario, run like an ensemble. */
 int csim_cmd_sweep(int argc, char **argv);
+/** `compare DIR`: scenario means and paired effects against a baseline (intervals). */
+int csim_cmd_compare(int argc, char **argv);
+/** `sobol DIR`: first-order and total Sobol indices of a Saltelli sweep. */
+int csim_cmd_sobol(int argc, char **argv);
+/** `plot DIR -o FOLDER`: gnuplot figures (PNG, SVG) and a Markdown report. */
+int csim_cmd_plot(int argc, char **argv);
 
 #endif /* CSIM_CLI_CLI_H */

@@ -3,6 +3,10 @@
  * Entry point: configures the libraries' error handling once (before any thread
  * exists), then dispatches to one subcommand.
  */
+/* SIGXFSZ is POSIX, not C11; before every include. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,9 +32,13 @@ static const command commands[] = {
     {"params", csim_cmd_params, "list every parameter: type, default, range, unit, meaning"},
     {"ensemble", csim_cmd_ensemble, "run scenarios x replicates concurrently, one file per task, and an index"},
     {"sweep", csim_cmd_sweep, "run a parameter sweep (grid, latin-hypercube, sobol, saltelli) from a YAML file"},
+    {"compare", csim_cmd_compare, "compare an ensemble's scenarios: means and paired effects with 95% intervals"},
+    {"sobol", csim_cmd_sobol, "first-order and total Sobol indices of a Saltelli sweep, bootstrap intervals"},
+    {"plot", csim_cmd_plot, "plot an ensemble or Saltelli sweep with gnuplot (PNG, SVG) and write a report"},
     {"rerun", csim_cmd_rerun, "re-run what a trajectory records; check it is bit-identical"},
     {"inspect", csim_cmd_inspect, "summarise a trajectory file"},
     {"export", csim_cmd_export, "write a network snapshot of a trajectory (GraphML, CSV)"},
+    {"network", csim_cmd_network, "measure a network snapshot: degrees, clustering, cores, communities, brokers"},
 };
 
 static void usage(FILE *out) {
@@ -80,6 +88,11 @@ int main(int argc, char **argv) {
     /* Attributes (actor state on nodes, tie state on edges) for `export`. */
     igraph_set_attribute_table(&igraph_cattribute_table);
     csim_h5_library_init();
+    /* A file-size limit (ulimit -f) raises SIGXFSZ at the first write past it, and its
+     * default action kills the process without a word, leaving the temporary file behind.
+     * Ignored, that write fails with EFBIG instead: the command reports an I/O error and
+     * removes its temporary file, as for a full disk (tests/cli/test_fault_disk.sh). */
+    signal(SIGXFSZ, SIG_IGN);
     /* MPI (in clustersim-mpi) starts before any command and ends after it, on every path. */
     if (csim_par_init(&argc, &argv) != 0) {
         return CSIM_EXIT_FAILURE;

@@ -1,0 +1,468 @@
+#define _POSIX_C_SOURCE 200809L
+
+#include "analysis/comparison.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/measures.h"
+#include "analysis/traj_series.h"
+
+/* Calendar year of an absolute month (floor division: months are never negative here). */
+static int year_of(int64_t month) {
+    return (int) (month / 12);
+}
+
+static csim_status add_note(csim_comparison *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static csim_status add_note(csim_comparison *c, const char *fmt, ...) {
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char **grown = realloc(c->notes, (c->n_notes + 1) * sizeof *grown);
+    if (!grown) {
+        return CSIM_FAIL(CSIM_ENOMEM, "notes");
+    }
+    c->notes = grown;
+    if (!(c->notes[c->n_notes] = strdup(buf))) {
+        return CSIM_FAIL(CSIM_ENOMEM, "notes");
+    }
+    c->n_notes++;
+    return CSIM_OK;
+}
+
+/* The measures to compute: copied names and persistence flags. Persistence measures are
+ * kept only when a funding end is known; dropped quietly (with a note) from the default
+ * list, refused when asked for by name. */
+static csim_status choose_measures(csim_comparison *c, const csim_comparison_options *opt,
+                                   bool have_funding_end) {
+    size_t n = opt->n_measures;
+    const char *const *names = opt->measures;
+    const bool defaults = names == NULL || n == 0;
+    if (defaults) {
+        names = csim_measures_default(&n);
+    }
+    c->measures = calloc(n, sizeof *c->measures);
+    c->persistence = calloc(n, sizeof *c->persistence);
+    if (!c->measures || !c->persistence) {
+        return CSIM_FAIL(CSIM_ENOMEM, "measures");
+    }
+    bool dropped = false;
+    for (size_t m = 0; m < n; ++m) {
+        const csim_measure_desc *d = csim_measure_find(names[m]);
+        const bool persistence = d && d->persistence;
+        if (persistence && !have_funding_end) {
+            if (!defaults) {
+                return csim_fail_plain(CSIM_EINVAL, "%s needs the year the funding ends, and no "
+                                                    "scenario's policy.budget falls to 0: give "
+                                                    "--funding-end YEAR", names[m]);
+            }
+            dropped = true;
+            continue;
+        }
+        for (size_t k = 0; k < c->n_measures; ++k) {
+            if (strcmp(c->measures[k], names[m]) == 0) {
+                return csim_fail_plain(CSIM_EINVAL, "measure %s named twice", names[m]);
+            }
+        }
+        if (!(c->measures[c->n_measures] = strdup(names[m]))) {
+            return CSIM_FAIL(CSIM_ENOMEM, "measures");
+        }
+        c->persistence[c->n_measures++] = persistence;
+    }
+    if (dropped) {
+        return add_note(c, "persistence measures left out: no scenario's programme budget "
+                           "stops (give --funding-end YEAR to compute them)");
+    }
+    return CSIM_OK;
+}
+
+/* The union of the observable specs the measures read. *specs is malloc'd; its strings
+ * are borrowed from the measure table or c->measures. */
+static csim_status collect_specs(const csim_comparison *c, const char ***specs, size_t *n) {
+    const char **all = malloc((c->n_measures * CSIM_MEASURE_MAX_NEEDS + 1) * sizeof *all);
+    if (!all) {
+        return CSIM_FAIL(CSIM_ENOMEM, "observable names");
+    }
+    size_t count = 0;
+    for (size_t m = 0; m < c->n_measures; ++m) {
+        const char *needs[CSIM_MEASURE_MAX_NEEDS];
+        const size_t k = csim_measure_needs(c->measures[m], needs);
+        for (size_t i = 0; i < k; ++i) {
+            bool seen = false;
+            for (size_t j = 0; j < count && !seen; ++j) {
+                seen = strcmp(all[j], needs[i]) == 0;
+            }
+            if (!seen) {
+                all[count++] = needs[i];
+            }
+        }
+    }
+    *specs = all;
+    *n = count;
+    return CSIM_OK;
+}
+
+static size_t slot(const csim_comparison *c, size_t label, size_t rep) {
+    return label * c->n_reps + rep;
+}
+
+const double *csim_comparison_series(const csim_comparison *c, size_t label, size_t rep,
+                                  size_t measure) {
+    return c->series + (slot(c, label, rep) * c->n_measures + measure) * c->n_months;
+}
+
+double csim_comparison_value(const csim_comparison *c, size_t label, size_t rep, size_t measure,
+                          int year) {
+    if (c->persistence[measure]) {
+        return c->scalar[slot(c, label, rep) * c->n_measures + measure];
+    }
+    return csim_measure_year_mean(csim_comparison_series(c, label, rep, measure), c->n_months,
+                                  c->first_month, year);
+}
+
+void csim_comparison_year_span(const csim_comparison *c, int *first, int *last) {
+    *first = year_of(c->first_month);
+    *last = year_of(c->first_month + (int64_t) c->n_months - 1);
+}
+
+/* The years to report: the user's (checked against the run), every year, or the
+ * defaults that fall inside the run. */
+static csim_status choose_years(csim_comparison *c, const csim_comparison_options *opt) {
+    int first = 0, last = 0;
+    csim_comparison_year_span(c, &first, &last);
+    static const int default_years[] = {2008, 2012, CSIM_COMPARISON_END};
+    const int *want = opt->years;
+    size_t n_want = opt->n_years;
+    const bool defaults = !opt->all_years && (!want || n_want == 0);
+    if (defaults) {
+        want = default_years;
+        n_want = sizeof default_years / sizeof default_years[0];
+    }
+    const size_t cap = opt->all_years ? (size_t) (last - first + 1) : n_want;
+    c->years = malloc((cap > 0 ? cap : 1) * sizeof *c->years);
+    if (!c->years) {
+        return CSIM_FAIL(CSIM_ENOMEM, "years");
+    }
+    for (size_t k = 0; k < cap; ++k) {
+        int y = opt->all_years ? first + (int) k : want[k];
+        if (y == CSIM_COMPARISON_END) {
+            y = last;
+        }
+        if (y < first || y > last) {
+            if (defaults) {
+                continue;
+            }
+            return csim_fail_plain(CSIM_EINVAL, "--at %d is outside the runs, which cover %d to "
+                                                "%d", y, first, last);
+        }
+        bool seen = false;
+        for (size_t j = 0; j < c->n_years && !seen; ++j) {
+            seen = c->years[j] == y;
+        }
+        if (!seen) {
+            c->years[c->n_years++] = y;
+        }
+    }
+    return CSIM_OK;
+}
+
+/* One summary row for (measure, year, label). */
+static void fill_row(const csim_comparison *c, csim_comparison_row *row, double *x, double *base) {
+    for (size_t r = 0; r < c->n_reps; ++r) {
+        x[r] = csim_comparison_value(c, row->label, r, row->measure, row->year);
+        base[r] = csim_comparison_value(c, c->baseline, r, row->measure, row->year);
+    }
+    row->value = csim_stats_mean_ci(x, c->n_reps, c->level);
+    if (row->label == c->baseline) {
+        row->diff = csim_stats_paired_ci(NULL, NULL, 0, c->level);
+    } else {
+        row->diff = csim_stats_paired_ci(x, base, c->n_reps, c->level);
+    }
+}
+
+static csim_status make_rows(csim_comparison *c) {
+    size_t n = 0;
+    for (size_t m = 0; m < c->n_measures; ++m) {
+        n += (c->persistence[m] ? 1 : c->n_years) * c->index.n_labels;
+    }
+    c->rows = calloc(n > 0 ? n : 1, sizeof *c->rows);
+    double *work = malloc(2 * c->n_reps * sizeof *work);
+    if (!c->rows || !work) {
+        free(work);
+        return CSIM_FAIL(CSIM_ENOMEM, "%zu result rows", n);
+    }
+    for (size_t m = 0; m < c->n_measures; ++m) {
+        const size_t n_when = c->persistence[m] ? 1 : c->n_years;
+        for (size_t w = 0; w < n_when; ++w) {
+            for (size_t l = 0; l < c->index.n_labels; ++l) {
+                csim_comparison_row *row = &c->rows[c->n_rows++];
+                row->label = l;
+                row->measure = m;
+                row->year = c->persistence[m] ? 0 : c->years[w];
+                fill_row(c, row, work, work + c->n_reps);
+            }
+        }
+    }
+    free(work);
+    return CSIM_OK;
+}
+
+void csim_comparison_monthly(const csim_comparison *c, size_t label, size_t measure,
+                          csim_stats_summary *value, csim_stats_summary *diff, double *work) {
+    double *x = work, *base = work + c->n_reps;
+    for (size_t k = 0; k < c->n_months; ++k) {
+        for (size_t r = 0; r < c->n_reps; ++r) {
+            x[r] = csim_comparison_series(c, label, r, measure)[k];
+            base[r] = csim_comparison_series(c, c->baseline, r, measure)[k];
+        }
+        value[k] = csim_stats_mean_ci(x, c->n_reps, c->level);
+        diff[k] = label == c->baseline ? csim_stats_paired_ci(NULL, NULL, 0, c->level)
+                                       : csim_stats_paired_ci(x, base, c->n_reps, c->level);
+    }
+}
+
+/* Common random numbers hold when replicate r has one stream key in every label. */
+static csim_status check_streams(csim_comparison *c) {
+    const char **first = calloc(c->n_reps, sizeof *first);
+    size_t *first_label = calloc(c->n_reps, sizeof *first_label);
+    csim_status st = CSIM_OK;
+    if (!first || !first_label) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "stream keys");
+        goto cleanup;
+    }
+    for (size_t t = 0; t < c->index.n_tasks; ++t) {
+        const csim_ens_task *task = &c->index.tasks[t];
+        const size_t r = (size_t) task->replicate;
+        if (!task->ok || r >= c->n_reps) {
+            continue;
+        }
+        if (!first[r]) {
+            first[r] = task->stream_key;
+            first_label[r] = task->point;
+        } else if (strcmp(first[r], task->stream_key) != 0) {
+            st = add_note(c, "replicate %zu has stream key %s in %s and %s in %s: such pairs do "
+                             "not share random numbers (a different run.seed?), so pairing "
+                             "does not narrow their intervals", r, first[r],
+                          c->index.labels[first_label[r]], task->stream_key,
+                          c->index.labels[task->point]);
+            goto cleanup;
+        }
+    }
+
+cleanup:
+    free(first_label);
+    free(first);
+    return st;
+}
+
+csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim_comparison_options *opt) {
+    csim_status st = CSIM_OK;
+    csim_traj_series *traj = NULL;
+    const char **specs = NULL;
+    size_t n_specs = 0, n_read = 0;
+    double *tmp = NULL;
+
+    memset(c, 0, sizeof *c);
+    c->level = opt->level > 0.0 ? opt->level : 0.95;
+    if (!(c->level < 1.0)) {
+        return CSIM_FAIL(CSIM_EINVAL, "interval level %g outside (0, 1)", c->level);
+    }
+    CSIM_TRY(csim_ens_index_read(&c->index, dir));
+    const csim_ens_index *ix = &c->index;
+
+    if (opt->baseline) {
+        c->baseline = csim_ens_index_find_label(ix, opt->baseline);
+        if (c->baseline == ix->n_labels) {
+            char known[1024] = "";
+            for (size_t l = 0; l < ix->n_labels && strlen(known) < 900; ++l) {
+                strcat(known, l ? ", " : "");
+                strncat(known, ix->labels[l], 100);
+            }
+            st = csim_fail_plain(CSIM_EINVAL, "no scenario '%s' in %s (it has: %s)",
+                                 opt->baseline, dir, known);
+            goto cleanup;
+        }
+    } else {
+        c->baseline = csim_ens_index_find_label(ix, "gumi-baseline");
+        if (c->baseline == ix->n_labels) {
+            c->baseline = 0;
+        }
+    }
+
+    /* Read every complete task: a measure's needs are known only after the measures are
+     * chosen, which needs the funding end, which is in the files; so the files are read
+     * for the union of every candidate measure's needs. */
+    {
+        size_t n_def = 0;
+        const char *const *names = opt->measures && opt->n_measures ? opt->measures
+                                                                     : csim_measures_default(&n_def);
+        const size_t n_names = opt->measures && opt->n_measures ? opt->n_measures : n_def;
+        csim_comparison probe = {0};
+        probe.measures = (char **) names;
+        probe.n_measures = n_names;
+        CSIM_TRY(collect_specs(&probe, &specs, &n_specs));
+    }
+    traj = calloc(ix->n_tasks, sizeof *traj);
+    if (!traj) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%zu tasks", ix->n_tasks);
+        goto cleanup;
+    }
+    size_t n_ok = 0, n_missing = 0;
+    int64_t lo_month = INT64_MAX, hi_month = INT64_MIN;
+    int funding_end = 0;
+    size_t funding_label = 0;
+    for (size_t t = 0; t < ix->n_tasks; ++t) {
+        const csim_ens_task *task = &ix->tasks[t];
+        if (!task->ok) {
+            ++n_missing;
+            continue;
+        }
+        CSIM_TRY(csim_traj_series_read(&traj[t], task->path, specs, n_specs));
+        n_read = t + 1;
+        if (traj[t].replicate != task->replicate) {
+            st = csim_fail_plain(CSIM_EINVAL, "%s: the file is replicate %lld, the index says "
+                                              "%lld", task->path, (long long) traj[t].replicate,
+                                 (long long) task->replicate);
+            goto cleanup;
+        }
+        ++n_ok;
+        lo_month = traj[t].first_month < lo_month ? traj[t].first_month : lo_month;
+        const int64_t end = traj[t].first_month + (int64_t) traj[t].n_steps - 1;
+        hi_month = end > hi_month ? end : hi_month;
+        if ((size_t) task->replicate + 1 > c->n_reps) {
+            c->n_reps = (size_t) task->replicate + 1;
+        }
+        if (traj[t].funding_end > 0 && (funding_end == 0 || traj[t].funding_end < funding_end)) {
+            funding_end = traj[t].funding_end;
+            funding_label = task->point;
+        }
+    }
+    if (n_ok == 0) {
+        st = csim_fail_plain(CSIM_EINVAL, "%s: no complete task (status ok) in its index", dir);
+        goto cleanup;
+    }
+    if (n_missing > 0) {
+        CSIM_TRY(add_note(c, "%zu of %zu tasks are not complete (failed or not run) and are left "
+                             "out", n_missing, ix->n_tasks));
+    }
+    CSIM_TRY(check_streams(c));
+    c->first_month = lo_month;
+    c->n_months = (size_t) (hi_month - lo_month + 1);
+
+    /* The funding end and the later year of the persistence measures. */
+    if (opt->funding_end > 0) {
+        c->funding_end = opt->funding_end;
+        c->funding_end_from = strdup("--funding-end");
+    } else if (funding_end > 0) {
+        c->funding_end = funding_end;
+        c->funding_end_from = strdup(ix->labels[funding_label]);
+    }
+    if (c->funding_end > 0 && !c->funding_end_from) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "funding end");
+        goto cleanup;
+    }
+    CSIM_TRY(choose_measures(c, opt, c->funding_end > 0));
+    int first_year = 0, last_year = 0;
+    csim_comparison_year_span(c, &first_year, &last_year);
+    const int horizon = opt->horizon > 0 ? opt->horizon : 3;
+    c->after_year = c->funding_end + horizon < last_year ? c->funding_end + horizon : last_year;
+    bool any_persistence = false;
+    for (size_t m = 0; m < c->n_measures; ++m) {
+        any_persistence = any_persistence || c->persistence[m];
+    }
+    if (any_persistence && (c->after_year < c->funding_end || c->funding_end - 1 < first_year)) {
+        CSIM_TRY(add_note(c, "the runs (%d to %d) do not cover the years %d and %d that the "
+                             "persistence measures compare: they are left undefined",
+                          first_year, last_year, c->funding_end - 1, c->funding_end));
+    }
+
+    /* Lay the measures out on the common month grid. */
+    const size_t n_slots = ix->n_labels * c->n_reps;
+    c->series = malloc(n_slots * c->n_measures * c->n_months * sizeof *c->series);
+    c->scalar = malloc(n_slots * c->n_measures * sizeof *c->scalar);
+    c->reps_ok = calloc(ix->n_labels, sizeof *c->reps_ok);
+    size_t max_steps = 0;
+    for (size_t t = 0; t < ix->n_tasks; ++t) {
+        max_steps = traj[t].n_steps > max_steps ? traj[t].n_steps : max_steps;
+    }
+    tmp = malloc((max_steps > 0 ? max_steps : 1) * sizeof *tmp);
+    if (!c->series || !c->scalar || !c->reps_ok || !tmp) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "measures of %zu tasks", ix->n_tasks);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n_slots * c->n_measures * c->n_months; ++i) {
+        c->series[i] = NAN;
+    }
+    for (size_t i = 0; i < n_slots * c->n_measures; ++i) {
+        c->scalar[i] = NAN;
+    }
+    for (size_t t = 0; t < ix->n_tasks; ++t) {
+        const csim_ens_task *task = &ix->tasks[t];
+        if (!task->ok) {
+            continue;
+        }
+        const size_t s = slot(c, task->point, (size_t) task->replicate);
+        c->reps_ok[task->point]++;
+        for (size_t m = 0; m < c->n_measures; ++m) {
+            if (c->persistence[m]) {
+                CSIM_TRY(csim_measure_persistence(c->measures[m], &traj[t], c->funding_end,
+                                                  c->after_year,
+                                                  &c->scalar[s * c->n_measures + m]));
+                continue;
+            }
+            CSIM_TRY(csim_measure_series(c->measures[m], &traj[t], tmp));
+            double *dst = c->series + (s * c->n_measures + m) * c->n_months;
+            const size_t offset = (size_t) (traj[t].first_month - c->first_month);
+            memcpy(dst + offset, tmp, traj[t].n_steps * sizeof *tmp);
+        }
+    }
+    if (!opt->series_only) {
+        CSIM_TRY(choose_years(c, opt));
+        CSIM_TRY(make_rows(c));
+    }
+
+cleanup:
+    if (traj) {
+        for (size_t t = 0; t < n_read; ++t) {
+            csim_traj_series_destroy(&traj[t]);
+        }
+    }
+    free(traj);
+    free(tmp);
+    free(specs);
+    if (st != CSIM_OK) {
+        csim_comparison_destroy(c);
+    }
+    return st;
+}
+
+void csim_comparison_destroy(csim_comparison *c) {
+    csim_ens_index_destroy(&c->index);
+    if (c->measures) {
+        for (size_t m = 0; m < c->n_measures; ++m) {
+            free(c->measures[m]);
+        }
+    }
+    free(c->measures);
+    free(c->persistence);
+    free(c->funding_end_from);
+    free(c->reps_ok);
+    free(c->series);
+    free(c->scalar);
+    free(c->years);
+    free(c->rows);
+    if (c->notes) {
+        for (size_t k = 0; k < c->n_notes; ++k) {
+            free(c->notes[k]);
+        }
+    }
+    free(c->notes);
+    memset(c, 0, sizeof *c);
+}

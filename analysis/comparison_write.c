@@ -1,0 +1,301 @@
+#include "analysis/comparison_write.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "analysis/measures.h"
+
+const char *csim_comparison_unit(const char *name) {
+    const csim_measure_desc *d = csim_measure_find(name);
+    return d ? d->unit : "";
+}
+
+const char *csim_comparison_description(const char *name) {
+    const csim_measure_desc *d = csim_measure_find(name);
+    return d ? d->description : "an observable of the trajectories (model/observables.h)";
+}
+
+/* A number for people: 5 significant digits, "n/a" when undefined. */
+static void put_num(FILE *out, int width, double v, bool sign) {
+    if (!isfinite(v)) {
+        fprintf(out, "%*s", width, "n/a");
+    } else {
+        fprintf(out, sign ? "%+*.5g" : "%*.5g", width, v);
+    }
+}
+
+static void put_interval(FILE *out, const csim_stats_summary *s, bool sign) {
+    if (!isfinite(s->lo)) {
+        fprintf(out, "  %-28s", "");
+        return;
+    }
+    char buf[64];
+    snprintf(buf, sizeof buf, sign ? "[%+.5g, %+.5g]" : "[%.5g, %.5g]", s->lo, s->hi);
+    fprintf(out, "  %-28s", buf);
+}
+
+static void describe_persistence(const csim_comparison *c, FILE *out) {
+    if (c->funding_end > 0) {
+        fprintf(out, "Funding ends in %d (%s%s); persistence compares year %d (A) with %d "
+                     "(F-1).\n", c->funding_end,
+                strcmp(c->funding_end_from, "--funding-end") == 0 ? "" : "policy.budget of ",
+                c->funding_end_from, c->after_year, c->funding_end - 1);
+    }
+}
+
+void csim_comparison_write_table(const csim_comparison *c, FILE *out) {
+    const csim_ens_index *ix = &c->index;
+    int width = 8;
+    for (size_t l = 0; l < ix->n_labels; ++l) {
+        const int len = (int) strlen(ix->labels[l]);
+        width = len > width ? len : width;
+    }
+    fprintf(out, "Comparison of %s: %zu scenario%s, baseline %s\nReplicates complete:",
+            ix->dir, ix->n_labels, ix->n_labels == 1 ? "" : "s", ix->labels[c->baseline]);
+    for (size_t l = 0; l < ix->n_labels; ++l) {
+        fprintf(out, "%s %s %zu", l ? "," : "", ix->labels[l], c->reps_ok[l]);
+    }
+    fprintf(out, "\nvalue: calendar-year mean of each run; mean over replicates with its %g%% "
+                 "t interval.\neffect: paired difference scenario - baseline (replicate r with "
+                 "replicate r: common random\n        numbers), mean with its %g%% t interval; "
+                 "pairs = replicates in both; * = interval excludes 0.\n",
+            100.0 * c->level, 100.0 * c->level);
+    describe_persistence(c, out);
+    for (size_t k = 0; k < c->n_notes; ++k) {
+        fprintf(out, "note: %s\n", c->notes[k]);
+    }
+    size_t prev = (size_t) -1;
+    int prev_year = -1;
+    for (size_t i = 0; i < c->n_rows; ++i) {
+        const csim_comparison_row *row = &c->rows[i];
+        const char *name = c->measures[row->measure];
+        if (row->measure != prev) {
+            const char *unit = csim_comparison_unit(name);
+            fprintf(out, "\n%s%s%s%s: %s\n  %-9s  %-*s  %5s  %11s  %-28s  %5s  %11s  %s\n", name,
+                    unit[0] ? " [" : "", unit, unit[0] ? "]" : "", csim_comparison_description(name),
+                    "year", width, "scenario", "n", "value", "95% interval", "pairs", "effect",
+                    "95% interval");
+            prev = row->measure;
+            prev_year = -1;
+        } else if (row->year != prev_year) {
+            fputc('\n', out);
+        }
+        prev_year = row->year;
+        char when[32];
+        if (c->persistence[row->measure]) {
+            snprintf(when, sizeof when, "%d/%d", c->after_year, c->funding_end - 1);
+        } else {
+            snprintf(when, sizeof when, "%d", row->year);
+        }
+        fprintf(out, "  %-9s  %-*s  %5zu  ", when, width, ix->labels[row->label], row->value.n);
+        put_num(out, 11, row->value.mean, false);
+        put_interval(out, &row->value, false);
+        if (row->label == c->baseline) {
+            fprintf(out, "  %5s  %11s\n", "-", "(baseline)");
+            continue;
+        }
+        fprintf(out, "  %5zu  ", row->diff.n);
+        put_num(out, 11, row->diff.mean, true);
+        put_interval(out, &row->diff, true);
+        const bool excludes = isfinite(row->diff.lo) && (row->diff.lo > 0.0 || row->diff.hi < 0.0);
+        fputs(excludes ? " *\n" : "\n", out);
+    }
+}
+
+/* ---- CSV ------------------------------------------------------------------------------ */
+
+static void csv_field(FILE *out, const char *s) {
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (const char *p = s; *p; ++p) {
+        if (*p == '"') {
+            fputc('"', out);
+        }
+        fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_num(FILE *out, double v) {
+    fputc(',', out);
+    if (isfinite(v)) {
+        fprintf(out, "%.10g", v);
+    }
+}
+
+void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
+    fputs("measure,unit,kind,year,scenario,baseline,n,mean,sd,ci_low,ci_high,pairs,effect,"
+          "effect_sd,effect_ci_low,effect_ci_high\n", out);
+    for (size_t i = 0; i < c->n_rows; ++i) {
+        const csim_comparison_row *row = &c->rows[i];
+        const bool pers = c->persistence[row->measure];
+        const char *name = c->measures[row->measure];
+        csv_field(out, name);
+        fputc(',', out);
+        csv_field(out, csim_comparison_unit(name));
+        fprintf(out, ",%s,%d,", pers ? "persistence" : "year-mean", pers ? c->after_year : row->year);
+        csv_field(out, c->index.labels[row->label]);
+        fputc(',', out);
+        csv_field(out, c->index.labels[c->baseline]);
+        fprintf(out, ",%zu", row->value.n);
+        csv_num(out, row->value.mean);
+        csv_num(out, row->value.sd);
+        csv_num(out, row->value.lo);
+        csv_num(out, row->value.hi);
+        fprintf(out, ",%zu", row->diff.n);
+        csv_num(out, row->diff.mean);
+        csv_num(out, row->diff.sd);
+        csv_num(out, row->diff.lo);
+        csv_num(out, row->diff.hi);
+        fputc('\n', out);
+    }
+}
+
+/* ---- JSON ----------------------------------------------------------------------------- */
+
+void csim_comparison_json_string(FILE *out, const char *s) {
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *) s; *p; ++p) {
+        if (*p == '"' || *p == '\\') {
+            fprintf(out, "\\%c", *p);
+        } else if (*p < 0x20) {
+            fprintf(out, "\\u%04x", *p);
+        } else {
+            fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static void json_num(FILE *out, double v) {
+    if (isfinite(v)) {
+        fprintf(out, "%.10g", v);
+    } else {
+        fputs("null", out);
+    }
+}
+
+static void json_summary(FILE *out, const char *key, const csim_stats_summary *s) {
+    fprintf(out, "\"%s\": {\"n\": %zu, \"mean\": ", key, s->n);
+    json_num(out, s->mean);
+    fputs(", \"sd\": ", out);
+    json_num(out, s->sd);
+    fputs(", \"ci_low\": ", out);
+    json_num(out, s->lo);
+    fputs(", \"ci_high\": ", out);
+    json_num(out, s->hi);
+    fputc('}', out);
+}
+
+void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
+    const csim_ens_index *ix = &c->index;
+    fputs("{\n  \"dir\": ", out);
+    csim_comparison_json_string(out, ix->dir);
+    fputs(",\n  \"baseline\": ", out);
+    csim_comparison_json_string(out, ix->labels[c->baseline]);
+    fprintf(out, ",\n  \"level\": %g,\n  \"pairing\": \"replicate r of each scenario with "
+                 "replicate r of the baseline (common random numbers)\",\n", c->level);
+    if (c->funding_end > 0) {
+        fprintf(out, "  \"funding_end\": %d,\n  \"funding_end_from\": ", c->funding_end);
+        csim_comparison_json_string(out, c->funding_end_from);
+        fprintf(out, ",\n  \"persistence_years\": {\"before\": %d, \"after\": %d},\n",
+                c->funding_end - 1, c->after_year);
+    } else {
+        fputs("  \"funding_end\": null,\n", out);
+    }
+    fputs("  \"scenarios\": [", out);
+    for (size_t l = 0; l < ix->n_labels; ++l) {
+        fputs(l ? ", {\"name\": " : "{\"name\": ", out);
+        csim_comparison_json_string(out, ix->labels[l]);
+        fprintf(out, ", \"replicates\": %zu}", c->reps_ok[l]);
+    }
+    fputs("],\n  \"measures\": [", out);
+    for (size_t m = 0; m < c->n_measures; ++m) {
+        fputs(m ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
+        csim_comparison_json_string(out, c->measures[m]);
+        fputs(", \"unit\": ", out);
+        csim_comparison_json_string(out, csim_comparison_unit(c->measures[m]));
+        fprintf(out, ", \"kind\": \"%s\", \"description\": ",
+                c->persistence[m] ? "persistence" : "year-mean");
+        csim_comparison_json_string(out, csim_comparison_description(c->measures[m]));
+        fputc('}', out);
+    }
+    fputs("],\n  \"notes\": [", out);
+    for (size_t k = 0; k < c->n_notes; ++k) {
+        fputs(k ? ", " : "", out);
+        csim_comparison_json_string(out, c->notes[k]);
+    }
+    fputs("],\n  \"rows\": [", out);
+    for (size_t i = 0; i < c->n_rows; ++i) {
+        const csim_comparison_row *row = &c->rows[i];
+        const bool pers = c->persistence[row->measure];
+        fputs(i ? ",\n    {\"measure\": " : "\n    {\"measure\": ", out);
+        csim_comparison_json_string(out, c->measures[row->measure]);
+        fprintf(out, ", \"kind\": \"%s\", \"year\": %d, \"scenario\": ",
+                pers ? "persistence" : "year-mean", pers ? c->after_year : row->year);
+        csim_comparison_json_string(out, ix->labels[row->label]);
+        fputs(", ", out);
+        json_summary(out, "value", &row->value);
+        if (row->label == c->baseline) {
+            fputs(", \"effect\": null}", out);
+        } else {
+            fputs(", ", out);
+            json_summary(out, "effect", &row->diff);
+            fputc('}', out);
+        }
+    }
+    fputs("\n  ]\n}\n", out);
+}
+
+/* ---- Markdown ------------------------------------------------------------------------- */
+
+static void md_text(FILE *out, const char *s) {
+    for (const char *p = s; *p; ++p) {
+        if (*p == '|' || *p == '*' || *p == '_' || *p == '`' || *p == '<' || *p == '[' ||
+            *p == ']' || *p == '\\') {
+            fputc('\\', out);
+        }
+        fputc(*p == '\n' ? ' ' : *p, out);
+    }
+}
+
+static void md_ci(FILE *out, const csim_stats_summary *s, bool sign) {
+    if (!isfinite(s->mean)) {
+        fputs(" n/a |", out);
+        return;
+    }
+    fprintf(out, sign ? " %+.4g" : " %.4g", s->mean);
+    if (isfinite(s->lo)) {
+        fprintf(out, sign ? " [%+.4g, %+.4g]" : " [%.4g, %.4g]", s->lo, s->hi);
+    }
+    fputs(" |", out);
+}
+
+void csim_comparison_write_markdown(const csim_comparison *c, size_t m, FILE *out) {
+    fputs("| year | scenario | n | value [95% CI] | pairs | effect vs baseline [95% CI] |\n"
+          "|---|---|---|---|---|---|\n", out);
+    for (size_t i = 0; i < c->n_rows; ++i) {
+        const csim_comparison_row *row = &c->rows[i];
+        if (row->measure != m) {
+            continue;
+        }
+        if (c->persistence[m]) {
+            fprintf(out, "| %d/%d | ", c->after_year, c->funding_end - 1);
+        } else {
+            fprintf(out, "| %d | ", row->year);
+        }
+        md_text(out, c->index.labels[row->label]);
+        fprintf(out, " | %zu |", row->value.n);
+        md_ci(out, &row->value, false);
+        if (row->label == c->baseline) {
+            fputs(" - | (baseline) |\n", out);
+            continue;
+        }
+        fprintf(out, " %zu |", row->diff.n);
+        md_ci(out, &row->diff, true);
+        fputc('\n', out);
+    }
+}

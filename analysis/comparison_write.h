@@ -1,0 +1,42 @@
+/**
+ * \file analysis/comparison_write.h
+ * The rows of a comparison (analysis/comparison.h) as text: a table for people, CSV and
+ * JSON for programs, and Markdown for the report of `clustersim plot`.
+ *
+ * CSV columns: measure, unit, kind ("year-mean" or "persistence"), year (the calendar
+ * year; for persistence the later year A), scenario, baseline, n, mean, sd, ci_low,
+ * ci_high, pairs, effect, effect_sd, effect_ci_low, effect_ci_high. Missing values are
+ * empty fields in CSV and null in JSON; doubles are written with 10 significant digits.
+ *
+ * Writing goes to a caller's stream; write errors are the caller's to detect (ferror,
+ * or the commit of a csim_out_file). Thread-safety: reentrant.
+ */
+#ifndef CSIM_ANALYSIS_COMPARISON_WRITE_H
+#define CSIM_ANALYSIS_COMPARISON_WRITE_H
+
+#include <stdio.h>
+
+#include "analysis/comparison.h"
+
+/** The readable table, with a header saying what the numbers are. */
+void csim_comparison_write_table(const csim_comparison *c, FILE *out);
+
+/** CSV, one row per result row, with a header line. */
+void csim_comparison_write_csv(const csim_comparison *c, FILE *out);
+
+/** JSON: an object with the settings, the scenarios, the measures and the rows. */
+void csim_comparison_write_json(const csim_comparison *c, FILE *out);
+
+/** Markdown table of the rows of measure `m` (for reports). */
+void csim_comparison_write_markdown(const csim_comparison *c, size_t m, FILE *out);
+
+/** Unit of measure `name`: the built-in's, or "" for a plain observable. Static data. */
+const char *csim_comparison_unit(const char *name);
+
+/** One-line description of measure `name` ("observable NAME" for a plain observable). */
+const char *csim_comparison_description(const char *name);
+
+/** Write `s` as a JSON string literal (quoted, escaped). */
+void csim_comparison_json_string(FILE *out, const char *s);
+
+#endif /* CSIM_ANALYSIS_COMPARISON_WRITE_H */

@@ -1,0 +1,62 @@
+/**
+ * \file analysis/ensemble_read.h
+ * The task table of an ensemble or sweep folder (DIR/index.h5, written by `clustersim
+ * ensemble` and `clustersim sweep`; scenarios/ensemble_index.h describes it), read back
+ * for the analyses. Only /task_table and /ensemble are read; the task files are opened
+ * by path (DIR/<file>), not through the index's external links, so a message about a
+ * bad task file names that file.
+ *
+ * Thread-safety: none (HDF5 reads from serial code).
+ */
+#ifndef CSIM_ANALYSIS_ENSEMBLE_READ_H
+#define CSIM_ANALYSIS_ENSEMBLE_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/error.h"
+
+/** One row of the task table. */
+typedef struct csim_ens_task {
+    size_t point;       /**< index into the index's labels (its design point)          */
+    int64_t replicate;  /**< replicate number                                           */
+    char *stream_key;   /**< owned: the replicate's stream key ("0x...")                */
+    bool ok;            /**< status "ok": its file is complete                          */
+    char *path;         /**< owned: DIR/<file>                                          */
+    int64_t sample;     /**< Saltelli sweeps: base sample; else -1                      */
+    size_t block;       /**< Saltelli sweeps: 0 for A, 1..d for AB^i, d+1 for B         */
+} csim_ens_task;
+
+/** An ensemble's index. Zeroed is a valid empty index. */
+typedef struct csim_ens_index {
+    char *dir;            /**< owned: the folder as given                                */
+    char *kind;           /**< owned: "ensemble" or "sweep" (/ensemble@kind)             */
+    char *design;         /**< owned: the sweep's design ("saltelli", ...), or NULL      */
+    csim_ens_task *tasks; /**< owned: n_tasks rows, in table order                       */
+    size_t n_tasks;       /**< rows                                                      */
+    char **labels;        /**< owned: n_labels point labels, by point number             */
+    size_t n_labels;      /**< points                                                    */
+    char **params;        /**< owned: swept parameter names (sweeps), in design order    */
+    size_t n_params;      /**< swept parameters                                          */
+} csim_ens_index;
+
+/**
+ * Read DIR/index.h5.
+ * \param ix  uninitialised; filled on success, left destroyed on failure
+ * \return CSIM_OK; CSIM_EINVAL (DIR is not a folder; index.h5 is not an ensemble index:
+ *         no /task_table or a column missing or of the wrong length, named in the
+ *         message); CSIM_EIO (missing, truncated or damaged index.h5); CSIM_ENOMEM.
+ */
+csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir);
+
+/** Label index of `label`, or n_labels when absent. Cannot fail. */
+size_t csim_ens_index_find_label(const csim_ens_index *ix, const char *label);
+
+/** Whether the index is a Saltelli sweep (a `matrix` column and swept parameters). */
+bool csim_ens_index_is_saltelli(const csim_ens_index *ix);
+
+/** Free what the index owns; safe on a zeroed or destroyed index, idempotent. */
+void csim_ens_index_destroy(csim_ens_index *ix);
+
+#endif /* CSIM_ANALYSIS_ENSEMBLE_READ_H */

@@ -1,0 +1,392 @@
+#define _POSIX_C_SOURCE 200809L
+
+#include "analysis/plot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "analysis/comparison_write.h"
+
+/* Colour-blind-safe qualitative palette (Paul Tol's "bright"), cycled. */
+static const char *const colours[] = {"#4477aa", "#ee6677", "#228833", "#ccbb44",
+                                      "#66ccee", "#aa3377", "#bbbbbb", "#000000"};
+#define N_COLOURS (sizeof colours / sizeof colours[0])
+
+csim_status csim_plot_find_gnuplot(char *path, size_t size) {
+    const char *env = getenv("PATH");
+    const char *p = env ? env : "";
+    while (*p) {
+        const char *colon = strchr(p, ':');
+        const size_t len = colon ? (size_t) (colon - p) : strlen(p);
+        if (len > 0 && len + 10 < size) {
+            memcpy(path, p, len);
+            strcpy(path + len, "/gnuplot");
+            struct stat sb;
+            if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && access(path, X_OK) == 0) {
+                return CSIM_OK;
+            }
+        }
+        p += len + (colon ? 1 : 0);
+    }
+    return csim_fail_plain(CSIM_EIO, "gnuplot not found on PATH (install it: Debian package "
+                                     "gnuplot-nox, as tools/setup.sh does)");
+}
+
+void csim_plot_basename(const char *prefix, size_t k, const char *name, char *buf, size_t size) {
+    int len = snprintf(buf, size, "%s_%zu_", prefix, k);
+    for (const char *p = name; len > 0 && (size_t) len + 1 < size && *p; ++p) {
+        const char ch = *p;
+        const bool plain = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+        buf[len++] = plain ? ch : '_';
+        buf[len] = '\0';
+    }
+}
+
+/* A gnuplot single-quoted string: the only special character is the quote, doubled. */
+static void gp_string(FILE *script, const char *s) {
+    fputc('\'', script);
+    for (const char *p = s; *p; ++p) {
+        if (*p == '\'') {
+            fputc('\'', script);
+        }
+        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, script);
+    }
+    fputc('\'', script);
+}
+
+static void gp_num(FILE *f, double v) {
+    if (isfinite(v)) {
+        fprintf(f, " %.10g", v);
+    } else {
+        fputs(" NaN", f);
+    }
+}
+
+/* Open folder/name for writing. */
+static csim_status open_data(const char *folder, const char *name, FILE **fp) {
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%s", folder, name) >= (int) sizeof path) {
+        return CSIM_FAIL(CSIM_EINVAL, "path too long: %s/%s", folder, name);
+    }
+    *fp = fopen(path, "w");
+    if (!*fp) {
+        return csim_fail_plain(CSIM_EIO, "cannot write '%s': %s", path, strerror(errno));
+    }
+    return CSIM_OK;
+}
+
+static csim_status close_data(FILE *fp, const char *folder, const char *name) {
+    const bool bad = ferror(fp) != 0;
+    if (fclose(fp) != 0 || bad) {
+        return csim_fail_plain(CSIM_EIO, "writing '%s/%s' failed", folder, name);
+    }
+    return CSIM_OK;
+}
+
+void csim_plot_script_begin(FILE *script) {
+    fputs("# Written by clustersim plot; run it in this folder: gnuplot plots.gp\n"
+          "set datafile missing 'NaN'\n"
+          "set grid lc rgb '#dddddd'\n"
+          "set key outside right top\n"
+          "set style fill transparent solid 0.2 noborder\n", script);
+}
+
+/* Start a figure on the PNG terminal; csim__finish writes the SVG copy with replot. */
+static void figure_begin(FILE *script, const char *stem, const char *title, const char *xlabel,
+                         const char *ylabel) {
+    fprintf(script, "\n# ---- %s\nreset session\nset datafile missing 'NaN'\n"
+                    "set grid lc rgb '#dddddd'\nset key outside right top\n"
+                    "set style fill transparent solid 0.25 noborder\n"
+                    "set terminal pngcairo size 960,540 noenhanced font 'sans,10'\n"
+                    "set output '%s.png'\nset title ", stem, stem);
+    gp_string(script, title);
+    fputs("\nset xlabel ", script);
+    gp_string(script, xlabel);
+    fputs("\nset ylabel ", script);
+    gp_string(script, ylabel);
+    fputc('\n', script);
+}
+
+static void figure_end(FILE *script, const char *stem) {
+    fprintf(script, "set terminal svg size 960,540 noenhanced font 'sans,10' background "
+                    "rgb 'white'\nset output '%s.svg'\nreplot\nunset output\n", stem);
+}
+
+/* Write one band file: time, mean, lo, hi per month. Returns whether any interval is
+ * defined (a band is worth drawing) and whether any mean is. */
+static csim_status write_band(const csim_comparison *c, const csim_stats_summary *s,
+                              const char *folder, const char *name, bool *has_band,
+                              bool *has_mean) {
+    FILE *fp = NULL;
+    csim_status st = open_data(folder, name, &fp);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    *has_band = *has_mean = false;
+    fputs("# time mean ci_low ci_high\n", fp);
+    for (size_t k = 0; k < c->n_months; ++k) {
+        fprintf(fp, "%.6f", (double) (c->first_month + (int64_t) k) / 12.0);
+        gp_num(fp, s[k].mean);
+        gp_num(fp, s[k].lo);
+        gp_num(fp, s[k].hi);
+        fputc('\n', fp);
+        *has_band = *has_band || isfinite(s[k].lo);
+        *has_mean = *has_mean || isfinite(s[k].mean);
+    }
+    return close_data(fp, folder, name);
+}
+
+/* The ts_ and effect_ figures of series measure m. */
+static csim_status plot_series(const csim_comparison *c, size_t m, const char *folder,
+                               FILE *script, csim_stats_summary *value, csim_stats_summary *diff,
+                               double *work) {
+    csim_status st = CSIM_OK;
+    const char *name = c->measures[m];
+    const char *unit = csim_comparison_unit(name);
+    const size_t n_labels = c->index.n_labels;
+    char ts[256], eff[256], file[300], title[512];
+    /* Which labels have a band (2+ replicates) and a line, per figure. */
+    bool *flags = calloc(4 * n_labels, sizeof *flags);
+    if (!flags) {
+        return CSIM_FAIL(CSIM_ENOMEM, "plot flags");
+    }
+    csim_plot_basename("ts", m, name, ts, sizeof ts);
+    csim_plot_basename("effect", m, name, eff, sizeof eff);
+    for (size_t l = 0; l < n_labels; ++l) {
+        csim_comparison_monthly(c, l, m, value, diff, work);
+        snprintf(file, sizeof file, "%s_s%zu.dat", ts, l);
+        CSIM_TRY(write_band(c, value, folder, file, &flags[4 * l], &flags[4 * l + 1]));
+        if (l != c->baseline) {
+            snprintf(file, sizeof file, "%s_s%zu.dat", eff, l);
+            CSIM_TRY(write_band(c, diff, folder, file, &flags[4 * l + 2], &flags[4 * l + 3]));
+        }
+    }
+    char ylabel[300];
+    snprintf(ylabel, sizeof ylabel, "%s%s%s%s", name, unit[0] ? " [" : "", unit, unit[0] ? "]" : "");
+    snprintf(title, sizeof title, "%s: ensemble mean with %g%% interval", name, 100.0 * c->level);
+    figure_begin(script, ts, title, "year", ylabel);
+    fputs("plot ", script);
+    bool first = true;
+    for (size_t l = 0; l < n_labels; ++l) {
+        const char *colour = colours[l % N_COLOURS];
+        if (flags[4 * l]) {
+            fprintf(script, "%s'%s_s%zu.dat' using 1:3:4 with filledcurves lc rgb '%s' notitle",
+                    first ? "" : ", \\\n     ", ts, l, colour);
+            first = false;
+        }
+        if (flags[4 * l + 1]) {
+            fprintf(script, "%s'%s_s%zu.dat' using 1:2 with lines lw 2 lc rgb '%s' title ",
+                    first ? "" : ", \\\n     ", ts, l, colour);
+            gp_string(script, c->index.labels[l]);
+            first = false;
+        }
+    }
+    if (first) {
+        fputs("NaN notitle", script);
+    }
+    fputc('\n', script);
+    figure_end(script, ts);
+
+    if (n_labels >= 2) {
+        snprintf(title, sizeof title, "%s: paired effect vs %s (common random numbers), %g%% "
+                                      "interval", name, c->index.labels[c->baseline],
+                 100.0 * c->level);
+        snprintf(ylabel, sizeof ylabel, "difference in %s", name);
+        figure_begin(script, eff, title, "year", ylabel);
+        fputs("plot 0 with lines dt 2 lc rgb '#000000' notitle", script);
+        for (size_t l = 0; l < n_labels; ++l) {
+            const char *colour = colours[l % N_COLOURS];
+            if (l == c->baseline) {
+                continue;
+            }
+            if (flags[4 * l + 2]) {
+                fprintf(script, ", \\\n     '%s_s%zu.dat' using 1:3:4 with filledcurves lc rgb "
+                                "'%s' notitle", eff, l, colour);
+            }
+            if (flags[4 * l + 3]) {
+                fprintf(script, ", \\\n     '%s_s%zu.dat' using 1:2 with lines lw 2 lc rgb '%s' "
+                                "title ", eff, l, colour);
+                gp_string(script, c->index.labels[l]);
+            }
+        }
+        fputc('\n', script);
+        figure_end(script, eff);
+    }
+
+cleanup:
+    free(flags);
+    return st;
+}
+
+/* The persist_ bar chart of persistence measure m. */
+static csim_status plot_persistence(const csim_comparison *c, size_t m, const char *folder,
+                                    FILE *script) {
+    const char *name = c->measures[m];
+    char stem[256], file[300], title[512], ylabel[300];
+    FILE *fp = NULL;
+    csim_plot_basename("persist", m, name, stem, sizeof stem);
+    snprintf(file, sizeof file, "%s.dat", stem);
+    csim_status st = open_data(folder, file, &fp);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    fputs("# scenario mean ci_low ci_high\n", fp);
+    for (size_t i = 0; i < c->n_rows; ++i) {
+        const csim_comparison_row *row = &c->rows[i];
+        if (row->measure == m) {
+            fprintf(fp, "%zu", row->label);
+            gp_num(fp, row->value.mean);
+            gp_num(fp, row->value.lo);
+            gp_num(fp, row->value.hi);
+            fputc('\n', fp);
+        }
+    }
+    CSIM_TRY(close_data(fp, folder, file));
+    snprintf(title, sizeof title, "%s: year %d relative to %d (mean, %g%% interval)", name,
+             c->after_year, c->funding_end - 1, 100.0 * c->level);
+    snprintf(ylabel, sizeof ylabel, "%s [ratio]", name);
+    figure_begin(script, stem, title, "scenario", ylabel);
+    fprintf(script, "set xrange [-0.6:%zu.6]\nset yrange [0:*]\nset boxwidth 0.6\n"
+                    "set style fill solid 0.6 border\nset xtics (",
+            c->index.n_labels - 1);
+    for (size_t l = 0; l < c->index.n_labels; ++l) {
+        fputs(l ? ", " : "", script);
+        gp_string(script, c->index.labels[l]);
+        fprintf(script, " %zu", l);
+    }
+    fprintf(script, ")\nplot '%s' using 1:2 with boxes lc rgb '%s' notitle, \\\n"
+                    "     '%s' using 1:2:3:4 with yerrorbars lc rgb '#000000' pt 7 ps 0 notitle\n",
+            file, colours[0], file);
+    figure_end(script, stem);
+    return CSIM_OK;
+
+cleanup:
+    return st;
+}
+
+csim_status csim_plot_compare(const csim_comparison *c, const char *folder, FILE *script) {
+    csim_status st = CSIM_OK;
+    csim_stats_summary *value = malloc((c->n_months + 1) * sizeof *value);
+    csim_stats_summary *diff = malloc((c->n_months + 1) * sizeof *diff);
+    double *work = malloc((2 * c->n_reps + 1) * sizeof *work);
+    if (!value || !diff || !work) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "plot series of %zu months", c->n_months);
+        goto cleanup;
+    }
+    for (size_t m = 0; m < c->n_measures; ++m) {
+        if (c->persistence[m]) {
+            CSIM_TRY(plot_persistence(c, m, folder, script));
+        } else {
+            CSIM_TRY(plot_series(c, m, folder, script, value, diff, work));
+        }
+    }
+
+cleanup:
+    free(work);
+    free(diff);
+    free(value);
+    return st;
+}
+
+csim_status csim_plot_sobol(const csim_sobol_result *r, const char *const *params, size_t k,
+                            const char *name, int year, const char *folder, FILE *script) {
+    char stem[256], file[300], title[512];
+    FILE *fp = NULL;
+    csim_plot_basename("sobol", k, name, stem, sizeof stem);
+    snprintf(file, sizeof file, "%s.dat", stem);
+    csim_status st = open_data(folder, file, &fp);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    fputs("# parameter S1 S1_low S1_high ST ST_low ST_high\n", fp);
+    for (size_t j = 0; j < r->d; ++j) {
+        fprintf(fp, "%zu", j);
+        gp_num(fp, r->s1[j]);
+        gp_num(fp, r->s1_lo[j]);
+        gp_num(fp, r->s1_hi[j]);
+        gp_num(fp, r->st[j]);
+        gp_num(fp, r->st_lo[j]);
+        gp_num(fp, r->st_hi[j]);
+        fputc('\n', fp);
+    }
+    st = close_data(fp, folder, file);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    snprintf(title, sizeof title, "Sobol indices of %s (%d), %zu base samples, %g%% bootstrap "
+                                  "intervals", name, year, r->n, 100.0 * r->level);
+    figure_begin(script, stem, title, "parameter", "index");
+    fprintf(script, "set xrange [-0.6:%zu.6]\nset boxwidth 0.34\nset style fill solid 0.6 "
+                    "border\nset xtics (", r->d - 1);
+    for (size_t j = 0; j < r->d; ++j) {
+        fputs(j ? ", " : "", script);
+        gp_string(script, params[j]);
+        fprintf(script, " %zu", j);
+    }
+    fprintf(script, ")\nplot 0 with lines lc rgb '#000000' notitle, \\\n"
+                    "     '%s' using ($1-0.18):2 with boxes lc rgb '%s' title 'S1 (first order)', \\\n"
+                    "     '%s' using ($1-0.18):2:3:4 with yerrorbars lc rgb '#000000' pt 7 ps 0 notitle, \\\n"
+                    "     '%s' using ($1+0.18):5 with boxes lc rgb '%s' title 'ST (total)', \\\n"
+                    "     '%s' using ($1+0.18):5:6:7 with yerrorbars lc rgb '#000000' pt 7 ps 0 notitle\n",
+            file, colours[0], file, file, colours[1], file);
+    figure_end(script, stem);
+    return CSIM_OK;
+}
+
+csim_status csim_plot_run(const char *gnuplot, const char *folder, const char *script) {
+    char log_path[4096];
+    if (snprintf(log_path, sizeof log_path, "%s/gnuplot.log", folder) >= (int) sizeof log_path) {
+        return CSIM_FAIL(CSIM_EINVAL, "path too long: %s", folder);
+    }
+    fflush(NULL); /* the child must not flush the parent's buffered output a second time */
+    const pid_t pid = fork();
+    if (pid < 0) {
+        return csim_fail_plain(CSIM_EIO, "cannot start gnuplot: fork: %s", strerror(errno));
+    }
+    if (pid == 0) {
+        /* Child: only async-signal-safe calls until exec. Arguments go straight to exec,
+         * never through a shell, so no path or name is ever interpreted. */
+        const int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+        if (fd < 0 || chdir(folder) != 0) {
+            _exit(126);
+        }
+        dup2(fd, STDOUT_FILENO);
+        dup2(fd, STDERR_FILENO);
+        close(fd);
+        char *const args[] = {(char *) "gnuplot", (char *) script, NULL};
+        execv(gnuplot, args);
+        _exit(127);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            return csim_fail_plain(CSIM_EIO, "waiting for gnuplot: %s", strerror(errno));
+        }
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        return CSIM_OK;
+    }
+    char first[512] = "";
+    FILE *log = fopen(log_path, "r");
+    if (log) {
+        /* gnuplot's first complaint names the script line; that is the useful one. */
+        while (fgets(first, sizeof first, log) && strspn(first, " \t\r\n^") == strlen(first)) {
+        }
+        fclose(log);
+        first[strcspn(first, "\n")] = '\0';
+    }
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (code == 126 || code == 127) {
+        return csim_fail_plain(CSIM_EIO, "could not run %s in '%s' (exit %d)", gnuplot, folder,
+                               code);
+    }
+    return csim_fail_plain(CSIM_EIO, "gnuplot failed (exit %d) on %s/%s: %s (see %s)", code,
+                           folder, script, first[0] ? first : "no message", log_path);
+}

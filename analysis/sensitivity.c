@@ -1,0 +1,176 @@
+#include "analysis/sensitivity.h"
+
+#include "analysis/comparison_write.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+csim_status csim_sensitivity_compute(const csim_comparison *c, size_t measure, int year,
+                                     const csim_sensitivity_options *opt,
+                                     csim_sobol_result *out) {
+    csim_status st = CSIM_OK;
+    const csim_ens_index *ix = &c->index;
+    double *f = NULL, *reps = NULL;
+
+    memset(out, 0, sizeof *out);
+    if (!csim_ens_index_is_saltelli(ix)) {
+        return csim_fail_plain(CSIM_EINVAL, "%s is not a Saltelli sweep (Sobol indices need "
+                                            "`design: saltelli` in the sweep file)", ix->dir);
+    }
+    const size_t d = ix->n_params;
+    size_t n_base = 0;
+    for (size_t t = 0; t < ix->n_tasks; ++t) {
+        if ((size_t) ix->tasks[t].sample + 1 > n_base) {
+            n_base = (size_t) ix->tasks[t].sample + 1;
+        }
+    }
+    /* f holds the rows A, AB^1 .. AB^d, B one after another, each n_base long. */
+    f = malloc((d + 2) * n_base * sizeof *f);
+    reps = malloc((c->n_reps > 0 ? c->n_reps : 1) * sizeof *reps);
+    if (!f || !reps) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "Saltelli matrices of %zu samples", n_base);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < (d + 2) * n_base; ++i) {
+        f[i] = NAN;
+    }
+    for (size_t t = 0; t < ix->n_tasks; ++t) {
+        const csim_ens_task *task = &ix->tasks[t];
+        /* Each point once: its output is the mean over its complete replicates. */
+        if (t > 0 && ix->tasks[t - 1].point == task->point) {
+            continue;
+        }
+        for (size_t r = 0; r < c->n_reps; ++r) {
+            reps[r] = csim_comparison_value(c, task->point, r, measure, year);
+        }
+        const csim_stats_summary s = csim_stats_mean_ci(reps, c->n_reps, 0.95);
+        f[task->block * n_base + (size_t) task->sample] = s.mean;
+    }
+    CSIM_TRY(csim_sobol_indices(f, f + (d + 1) * n_base, f + n_base, n_base, d, opt->n_boot,
+                                opt->level > 0.0 ? opt->level : 0.95, opt->seed, out));
+
+cleanup:
+    free(reps);
+    free(f);
+    return st;
+}
+
+/* A CSV number: 10 significant digits, or an empty field when undefined. */
+static void put(FILE *out, double v) {
+    if (isfinite(v)) {
+        fprintf(out, "%.10g", v);
+    }
+}
+
+static void json_num(FILE *out, double v) {
+    if (isfinite(v)) {
+        fprintf(out, "%.6g", v);
+    } else {
+        fputs("null", out);
+    }
+}
+
+void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
+                            const csim_sobol_result *results, size_t n, int year,
+                            csim_sensitivity_format format, FILE *out) {
+    const csim_ens_index *ix = &c->index;
+    int width = 9;
+    for (size_t j = 0; j < ix->n_params; ++j) {
+        const int len = (int) strlen(ix->params[j]);
+        width = len > width ? len : width;
+    }
+    if (format == CSIM_SENSITIVITY_CSV) {
+        fputs("measure,year,parameter,n_base,n_boot,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,"
+              "ST_ci_high\n", out);
+    } else if (format == CSIM_SENSITIVITY_JSON) {
+        fputs("{\n  \"dir\": ", out);
+        csim_comparison_json_string(out, ix->dir);
+        fputs(",\n  \"estimators\": \"S1: Saltelli 2010; ST: Jansen 1999; bootstrap "
+              "percentile intervals\",\n  \"results\": [", out);
+    } else if (format == CSIM_SENSITIVITY_TABLE) {
+        fprintf(out, "Sobol indices of %s (%zu parameters): S1 first order (Saltelli 2010), ST "
+                     "total (Jansen);\neach point's output is the mean over its replicates; "
+                     "intervals: bootstrap percentiles.\n", ix->dir, ix->n_params);
+    }
+    for (size_t k = 0; k < n; ++k) {
+        const csim_sobol_result *r = &results[k];
+        const char *name = c->measures[measure[k]];
+        const bool pers = c->persistence[measure[k]];
+        const int when = pers ? c->after_year : year;
+        if (format == CSIM_SENSITIVITY_TABLE) {
+            fprintf(out, "\n%s, %s %d: %zu base samples, %zu bootstrap resamples, output "
+                         "variance %.5g\n  %-*s  %9s  %-21s  %9s  %-21s\n", name,
+                    pers ? "persistence to" : "year", when, r->n, r->n_boot, r->variance, width,
+                    "parameter", "S1", "95% interval", "ST", "95% interval");
+        } else if (format == CSIM_SENSITIVITY_MARKDOWN) {
+            fprintf(out, "| parameter | S1 [95%% CI] | ST [95%% CI] |\n|---|---|---|\n");
+        } else if (format == CSIM_SENSITIVITY_JSON) {
+            fprintf(out, "%s\n    {\"measure\": \"%s\", \"year\": %d, \"n_base\": %zu, "
+                         "\"n_boot\": %zu, \"variance\": ", k ? "," : "", name, when, r->n,
+                    r->n_boot);
+            json_num(out, r->variance);
+            fputs(", \"parameters\": [", out);
+        }
+        for (size_t j = 0; j < r->d; ++j) {
+            const char *p = ix->params[j];
+            switch (format) {
+            case CSIM_SENSITIVITY_TABLE: {
+                char a[64] = "", b[64] = "";
+                if (isfinite(r->s1_lo[j])) {
+                    snprintf(a, sizeof a, "[%.4f, %.4f]", r->s1_lo[j], r->s1_hi[j]);
+                    snprintf(b, sizeof b, "[%.4f, %.4f]", r->st_lo[j], r->st_hi[j]);
+                }
+                fprintf(out, "  %-*s  ", width, p);
+                isfinite(r->s1[j]) ? fprintf(out, "%9.4f", r->s1[j]) : fprintf(out, "%9s", "n/a");
+                fprintf(out, "  %-21s  ", a);
+                isfinite(r->st[j]) ? fprintf(out, "%9.4f", r->st[j]) : fprintf(out, "%9s", "n/a");
+                fprintf(out, "  %s\n", b);
+                break;
+            }
+            case CSIM_SENSITIVITY_CSV:
+                fprintf(out, "%s,%d,%s,%zu,%zu,", name, when, p, r->n, r->n_boot);
+                put(out, r->s1[j]);
+                fputc(',', out);
+                put(out, r->s1_lo[j]);
+                fputc(',', out);
+                put(out, r->s1_hi[j]);
+                fputc(',', out);
+                put(out, r->st[j]);
+                fputc(',', out);
+                put(out, r->st_lo[j]);
+                fputc(',', out);
+                put(out, r->st_hi[j]);
+                fputc('\n', out);
+                break;
+            case CSIM_SENSITIVITY_JSON:
+                fputs(j ? ", {\"name\": " : "{\"name\": ", out);
+                csim_comparison_json_string(out, p);
+                fputs(", \"S1\": ", out);
+                json_num(out, r->s1[j]);
+                fputs(", \"S1_ci\": [", out);
+                json_num(out, r->s1_lo[j]);
+                fputs(", ", out);
+                json_num(out, r->s1_hi[j]);
+                fputs("], \"ST\": ", out);
+                json_num(out, r->st[j]);
+                fputs(", \"ST_ci\": [", out);
+                json_num(out, r->st_lo[j]);
+                fputs(", ", out);
+                json_num(out, r->st_hi[j]);
+                fputs("]}", out);
+                break;
+            default:
+                fprintf(out, "| %s | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] |\n", p, r->s1[j],
+                        r->s1_lo[j], r->s1_hi[j], r->st[j], r->st_lo[j], r->st_hi[j]);
+                break;
+            }
+        }
+        if (format == CSIM_SENSITIVITY_JSON) {
+            fputs("]}", out);
+        }
+    }
+    if (format == CSIM_SENSITIVITY_JSON) {
+        fputs("\n  ]\n}\n", out);
+    }
+}

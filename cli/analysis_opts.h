@@ -1,0 +1,41 @@
+/**
+ * \file cli/analysis_opts.h
+ * Options shared by the analysis commands (`compare`, `plot`, `sobol`): which measures,
+ * which years, the baseline and the funding end, parsed into a csim_comparison_options.
+ */
+#ifndef CSIM_CLI_ANALYSIS_OPTS_H
+#define CSIM_CLI_ANALYSIS_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analysis/comparison.h"
+
+/** Most --at years and --observables names. */
+#define CSIM_CLI_MAX_LIST 64
+
+/** Parsed analysis options. Zeroed is "every default". */
+typedef struct csim_cli_analysis_opts {
+    csim_comparison_options cmp;             /**< what the options ask for (points into below) */
+    const char *measures[CSIM_CLI_MAX_LIST]; /**< borrowed from `lists`                    */
+    int years[CSIM_CLI_MAX_LIST];          /**< --at years (CSIM_COMPARISON_END for "end")     */
+    char *lists[CSIM_CLI_MAX_LIST];        /**< owned: copies of the comma lists            */
+    size_t n_lists;                        /**< entries of `lists`                          */
+} csim_cli_analysis_opts;
+
+/**
+ * Try to parse argv[*a] (and its values) as a shared analysis option; advance *a past
+ * what it consumed.
+ * \return 1 when the option was one of them, 0 when it was not (nothing consumed), -1
+ *         after printing a usage error for `command`.
+ */
+int csim_cli_analysis_parse(csim_cli_analysis_opts *o, const char *command, int argc,
+                            char **argv, int *a);
+
+/** Help lines of the shared options. */
+extern const char csim_cli_analysis_help[];
+
+/** Free the copies; safe on a zeroed struct, idempotent. */
+void csim_cli_analysis_destroy(csim_cli_analysis_opts *o);
+
+#endif /* CSIM_CLI_ANALYSIS_OPTS_H */

@@ -1,0 +1,255 @@
+/* `clustersim network FILE [--step S | --over-time]`: the structure of a network snapshot of
+ * a trajectory (degrees, clustering, assortativity, cores, Leiden communities,
+ * centralisation, Burt's constraint, SME-SME ties), or its key scalars at every snapshot. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/network_series.h"
+#include "analysis/network_stats.h"
+#include "analysis/trajectory_file.h"
+#include "sim/h5_read.h"
+#include "sim/out_file.h"
+
+static void usage(FILE *out) {
+    fputs("usage: clustersim network FILE [--step S | --over-time]\n"
+          "                          [--layer collaboration|supply] [--format table|json|csv]\n"
+          "                          [--seed N] [-o OUT] [--force]\n"
+          "\n"
+          "Measure the structure of one network of the trajectory FILE at a snapshot step:\n"
+          "degree distribution, clustering (global and average local), degree\n"
+          "assortativity, k-cores (innermost core and the hubs in it), Leiden communities\n"
+          "on modularity, degree centralisation, Burt's constraint by kind of node (SMEs,\n"
+          "hubs, other large firms, institutions) with the lowest-constraint nodes, and the\n"
+          "share of SME-SME ties. Measured on the simple undirected, unweighted graph.\n"
+          "Definitions: docs/ANALYSIS.md, section \"Network structure\".\n"
+          "\n"
+          "  --step S           a snapshot step of FILE (default: the last one); -1 is the\n"
+          "                     initial state; 'clustersim inspect FILE' lists the steps\n"
+          "  --over-time        the key scalars at every snapshot step, one row per step\n"
+          "  --layer L          collaboration (default) or supply (buyer -> supplier links,\n"
+          "                     measured without direction)\n"
+          "  --format F         table (default), json, or csv (one row per step: the key\n"
+          "                     scalars; empty fields where a measure is undefined)\n"
+          "  --seed N           seed of the Leiden community search (default 20050101); the\n"
+          "                     same seed always gives the same communities\n"
+          "  -o, --output OUT   file to write (default: standard output); written under a\n"
+          "                     temporary name and renamed when complete\n"
+          "  --force            replace OUT if it exists\n"
+          "  -h, --help         show this help\n"
+          "\n"
+          "Exit codes: 0 success, 1 runtime failure (I/O, memory, igraph), 2 bad arguments,\n"
+          "a step that is not a snapshot step, or FILE missing, damaged or not a trajectory.\n",
+          out);
+}
+
+typedef enum { OUT_TABLE, OUT_JSON, OUT_CSV } out_format;
+
+/* What the command line asked for. */
+typedef struct network_args {
+    const char *input;       /* the trajectory                                 */
+    const char *output;      /* -o, or NULL for stdout                         */
+    const char *layer_name;  /* --layer, or NULL for collaboration             */
+    long long step;          /* --step, when have_step                         */
+    bool have_step;          /* --step given                                   */
+    bool over_time;          /* --over-time                                    */
+    bool force;              /* --force                                        */
+    out_format format;       /* --format                                       */
+    unsigned long long seed; /* --seed                                         */
+} network_args;
+
+/* A signed step ("-1" is the initial snapshot); 0 on success, else a usage error. */
+static int parse_step(const char *text, long long *step) {
+    char *end = NULL;
+    errno = 0;
+    const long long v = text ? strtoll(text, &end, 10) : 0;
+    if (!text || errno != 0 || end == text || *end != '\0') {
+        csim_cli_usage_error("network", "--step expects a whole number (a snapshot step), got '%s'",
+                             text ? text : "nothing");
+        return -1;
+    }
+    *step = v;
+    return 0;
+}
+
+/* Parse argv into `a`; CSIM_EXIT_OK to go on, -1 after --help, else the exit code. */
+static int parse_args(int argc, char **argv, network_args *a) {
+    for (int i = 1; i < argc; ++i) {
+        const char *arg = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (csim_cli_is_help(arg)) {
+            usage(stdout);
+            return -1;
+        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
+            if (!next) {
+                return csim_cli_usage_error("network", "%s needs a file name", arg);
+            }
+            a->output = next;
+            ++i;
+        } else if (strcmp(arg, "--layer") == 0) {
+            if (!next) {
+                return csim_cli_usage_error("network", "--layer needs collaboration or supply");
+            }
+            a->layer_name = next;
+            ++i;
+        } else if (strcmp(arg, "--step") == 0) {
+            if (parse_step(next, &a->step) != 0) {
+                return CSIM_EXIT_USAGE;
+            }
+            a->have_step = true;
+            ++i;
+        } else if (strcmp(arg, "--over-time") == 0) {
+            a->over_time = true;
+        } else if (strcmp(arg, "--format") == 0) {
+            if (next && strcmp(next, "table") == 0) {
+                a->format = OUT_TABLE;
+            } else if (next && strcmp(next, "json") == 0) {
+                a->format = OUT_JSON;
+            } else if (next && strcmp(next, "csv") == 0) {
+                a->format = OUT_CSV;
+            } else {
+                return csim_cli_usage_error("network",
+                                            "--format expects table, json or csv, got '%s'",
+                                            next ? next : "nothing");
+            }
+            ++i;
+        } else if (strcmp(arg, "--seed") == 0) {
+            if (csim_cli_parse_count("network", "--seed", next, UINT64_MAX, &a->seed) != 0) {
+                return CSIM_EXIT_USAGE;
+            }
+            ++i;
+        } else if (strcmp(arg, "--force") == 0) {
+            a->force = true;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return csim_cli_usage_error("network", "unknown option '%s'", arg);
+        } else if (!a->input) {
+            a->input = arg;
+        } else {
+            return csim_cli_usage_error("network", "one file at a time (got '%s' and '%s')",
+                                        a->input, arg);
+        }
+    }
+    if (!a->input) {
+        return csim_cli_usage_error("network", "missing FILE (a trajectory)");
+    }
+    if (a->over_time && a->have_step) {
+        return csim_cli_usage_error("network", "--step and --over-time exclude each other");
+    }
+    return CSIM_EXIT_OK;
+}
+
+/* The report in the chosen format. One step in CSV is a series of one row, so that the
+ * columns are those of --over-time. */
+static csim_status write_report(const network_args *a, const csim_network_stats *stats,
+                                const csim_network_series *series, FILE *out) {
+    if (series) {
+        return csim_network_series_write(series,
+                                         a->format == OUT_CSV    ? CSIM_NETWORK_CSV
+                                         : a->format == OUT_JSON ? CSIM_NETWORK_JSON
+                                                                 : CSIM_NETWORK_TABLE,
+                                         out);
+    }
+    return a->format == OUT_JSON ? csim_network_stats_write_json(stats, out)
+                                 : csim_network_stats_write_table(stats, out);
+}
+
+int csim_cmd_network(int argc, char **argv) {
+    network_args a = {.format = OUT_TABLE};
+    csim_network_stats_options opt = csim_network_stats_options_default();
+    csim_layer layer = CSIM_LAYER_COLLABORATION;
+    int rc = CSIM_EXIT_OK;
+    csim_status st = CSIM_OK;
+    csim_h5_reader reader = {0};
+    csim_h5_array steps = {0};
+    csim_network_stats stats;
+    csim_network_series series;
+    const csim_network_series *as_series = NULL;
+    csim_out_file out = {0};
+
+    csim_network_stats_init(&stats);
+    csim_network_series_init(&series, layer);
+    a.seed = opt.seed;
+    rc = parse_args(argc, argv, &a);
+    if (rc != CSIM_EXIT_OK) {
+        rc = rc < 0 ? CSIM_EXIT_OK : rc; /* -1: help was printed */
+        goto done;
+    }
+    opt.seed = (uint64_t) a.seed;
+    if (a.layer_name && csim_network_layer_parse(a.layer_name, &layer) != CSIM_OK) {
+        rc = csim_cli_usage_error("network", "%s", csim_last_error());
+        goto done;
+    }
+
+    /* The input file and the step are the user's choice: failures reading them exit 2
+     * (1 for memory); the message names the file and, for a step, lists the steps. */
+    st = csim_h5_reader_open(&reader, a.input);
+    if (st == CSIM_OK) {
+        st = csim_trajectory_file_check(&reader);
+    }
+    if (st == CSIM_OK && a.over_time) {
+        st = csim_network_series_read(&series, &reader, layer, &opt);
+        as_series = &series;
+    } else if (st == CSIM_OK) {
+        if (!a.have_step) {
+            /* Default: the last snapshot, the state the run ended in. */
+            st = csim_network_steps(&reader, layer, &steps);
+            if (st == CSIM_OK && steps.n == 0) {
+                st = csim_fail_plain(CSIM_EINVAL, "%s: no network snapshots (run.snapshot_interval "
+                                                  "was 0)", a.input);
+            }
+            if (st == CSIM_OK) {
+                a.step = (long long) ((const int64_t *) steps.data)[steps.n - 1];
+            }
+        }
+        if (st == CSIM_OK) {
+            st = csim_network_stats_read(&stats, &reader, layer, (int64_t) a.step, &opt);
+        }
+        if (st == CSIM_OK && a.format == OUT_CSV) {
+            st = csim_network_series_append(&series, &stats);
+            as_series = &series;
+        }
+    }
+    csim_h5_reader_close(&reader);
+    if (st == CSIM_EGRAPH || st == CSIM_EINTERNAL) {
+        rc = csim_cli_report("network", st); /* igraph failed: not the file's fault */
+        goto done;
+    }
+    if (st != CSIM_OK) {
+        rc = csim_cli_report_input("network", a.input, st);
+        goto done;
+    }
+
+    if (!a.output) {
+        if ((st = write_report(&a, &stats, as_series, stdout)) != CSIM_OK) {
+            goto fail;
+        }
+        goto done;
+    }
+    if ((st = csim_cli_make_parent_dirs(a.output)) != CSIM_OK ||
+        (st = csim_out_file_open(&out, a.output, a.force)) != CSIM_OK ||
+        (st = write_report(&a, &stats, as_series, out.fp)) != CSIM_OK ||
+        (st = csim_out_file_commit(&out)) != CSIM_OK) {
+        goto fail;
+    }
+    if (a.over_time) {
+        printf("%s: %s network at %zu snapshot steps\n", a.output, csim_layer_names[layer],
+               series.n_steps);
+    } else {
+        printf("%s: %s network at step %" PRId64 ": %zu nodes, %zu edges\n", a.output,
+               csim_layer_names[layer], stats.step, stats.nodes, stats.edges);
+    }
+    goto done;
+
+fail:
+    csim_out_file_abort(&out);
+    rc = csim_cli_report("network", st);
+done:
+    csim_out_file_abort(&out);
+    csim_h5_array_destroy(&steps);
+    csim_network_series_destroy(&series);
+    csim_network_stats_destroy(&stats);
+    return rc;
+}

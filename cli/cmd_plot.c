@@ -1,0 +1,242 @@
+/* `clustersim plot DIR -o FOLDER`: gnuplot figures (PNG and SVG) of an ensemble's
+ * comparison or a Saltelli sweep's Sobol indices, and a Markdown report linking them. */
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "analysis/comparison.h"
+#include "analysis/measures.h"
+#include "analysis/plot.h"
+#include "analysis/report.h"
+#include "analysis/sensitivity.h"
+#include "cli/analysis_opts.h"
+#include "sim/out_file.h"
+
+static void usage(FILE *out) {
+    fputs("usage: clustersim plot DIR -o FOLDER [--baseline NAME] [--observables a,b,...]\n"
+          "                       [--at YEAR...] [--funding-end YEAR] [--horizon N]\n"
+          "                       [--bootstrap B] [--seed S] [--force]\n"
+          "\n"
+          "Draw the folder DIR with gnuplot into FOLDER (created if missing), each figure as\n"
+          "PNG and SVG, with its data files (*.dat) and the script (plots.gp), and write\n"
+          "FOLDER/report.md, one page linking the figures with their tables.\n"
+          "\n"
+          "An ensemble (`clustersim ensemble`): per series measure, the scenarios over time\n"
+          "(monthly ensemble means with 95% t bands: ts_*) and the paired effects against the\n"
+          "baseline (common random numbers, 95% bands: effect_*); per persistence measure,\n"
+          "scenario means with 95% intervals (persist_*); the report's tables are those of\n"
+          "`clustersim compare` at the --at years. A Saltelli sweep (`clustersim sweep`,\n"
+          "design: saltelli): Sobol indices S1 and ST with bootstrap intervals (sobol_*) of\n"
+          "each measure at one --at year (default: end), as `clustersim sobol` computes them.\n"
+          "\n", out);
+    fputs(csim_cli_analysis_help, out);
+    fputs("  -o, --output FOLDER the figures' folder (required)\n"
+          "  --bootstrap B, --seed S   Sobol bootstrap (default 1000 resamples, seed 1)\n"
+          "  --force             overwrite a folder that already holds a report.md\n"
+          "  -h, --help          show this help\n"
+          "\n"
+          "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
+          "(gnuplot missing or failing, FOLDER not writable), 2 bad input (arguments, a\n"
+          "missing folder, a missing, damaged or foreign index or task file).\n", out);
+}
+
+/* Make FOLDER (and its parents). */
+static csim_status make_folder(const char *folder) {
+    char probe[4096];
+    if (snprintf(probe, sizeof probe, "%s/x", folder) >= (int) sizeof probe) {
+        return CSIM_FAIL(CSIM_EINVAL, "path too long: %s", folder);
+    }
+    csim_status st = csim_cli_make_parent_dirs(probe);
+    struct stat sb;
+    if (st == CSIM_OK && (stat(folder, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+        st = csim_fail_plain(CSIM_EIO, "'%s' is not a folder", folder);
+    }
+    return st;
+}
+
+int csim_cmd_plot(int argc, char **argv) {
+    static const char *const cmd = "plot";
+    const char *dir = NULL, *folder = NULL;
+    csim_sensitivity_options sopt = {1000, 1, 0.95};
+    bool force = false, saltelli = false;
+    int rc = CSIM_EXIT_OK;
+    csim_status st = CSIM_OK;
+    csim_cli_analysis_opts opts = {0};
+    csim_comparison c = {0};
+    csim_out_file report = {0}, script = {0};
+    csim_sobol_result *results = NULL;
+    size_t n_results = 0;
+    char gnuplot[4096], path[4096];
+    const char *series[CSIM_CLI_MAX_LIST];
+
+    for (int a = 1; a < argc; ++a) {
+        const char *arg = argv[a];
+        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
+        unsigned long long v = 0;
+        const int shared = csim_cli_analysis_parse(&opts, cmd, argc, argv, &a);
+        if (shared < 0) {
+            rc = CSIM_EXIT_USAGE;
+            goto done;
+        }
+        if (shared > 0) {
+            continue;
+        }
+        if (csim_cli_is_help(arg)) {
+            usage(stdout);
+            goto done;
+        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
+            if (!next) {
+                rc = csim_cli_usage_error(cmd, "%s needs a folder name", arg);
+                goto done;
+            }
+            folder = next;
+            ++a;
+        } else if (strcmp(arg, "--bootstrap") == 0 || strcmp(arg, "--seed") == 0) {
+            const bool boot = strcmp(arg, "--bootstrap") == 0;
+            if (csim_cli_parse_count(cmd, arg, next, boot ? 1000000ULL : UINT64_MAX, &v) != 0) {
+                rc = CSIM_EXIT_USAGE;
+                goto done;
+            }
+            if (boot) {
+                sopt.n_boot = (size_t) v;
+            } else {
+                sopt.seed = (uint64_t) v;
+            }
+            ++a;
+        } else if (strcmp(arg, "--force") == 0) {
+            force = true;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            rc = csim_cli_usage_error(cmd, "unknown option '%s'", arg);
+            goto done;
+        } else if (!dir) {
+            dir = arg;
+        } else {
+            rc = csim_cli_usage_error(cmd, "one folder at a time (got '%s' and '%s')", dir, arg);
+            goto done;
+        }
+    }
+    if (!dir) {
+        rc = csim_cli_usage_error(cmd, "missing DIR (an ensemble or Saltelli sweep folder)");
+        goto done;
+    }
+    if (!folder) {
+        rc = csim_cli_usage_error(cmd, "missing -o FOLDER");
+        goto done;
+    }
+    /* Before any work: without gnuplot there is nothing to do. */
+    if ((st = csim_plot_find_gnuplot(gnuplot, sizeof gnuplot)) != CSIM_OK) {
+        fprintf(stderr, "clustersim plot: %s\n", csim_last_error());
+        rc = CSIM_EXIT_FAILURE;
+        goto done;
+    }
+
+    /* A Saltelli sweep gets Sobol bars of its series measures at one year. */
+    csim_ens_index probe = {0};
+    st = csim_ens_index_read(&probe, dir);
+    saltelli = st == CSIM_OK && csim_ens_index_is_saltelli(&probe);
+    csim_ens_index_destroy(&probe);
+    if (st != CSIM_OK) {
+        rc = csim_cli_report_input(cmd, dir, st);
+        goto done;
+    }
+    if (saltelli) {
+        if (opts.cmp.all_years || opts.cmp.n_years > 1) {
+            rc = csim_cli_usage_error(cmd, "--at takes one year (or 'end') for a Saltelli sweep");
+            goto done;
+        }
+        if (opts.cmp.n_measures == 0) {
+            size_t n_def = 0;
+            const char *const *def = csim_measures_default(&n_def);
+            for (size_t k = 0; k < n_def; ++k) {
+                const csim_measure_desc *d = csim_measure_find(def[k]);
+                if (d && !d->persistence) {
+                    series[opts.cmp.n_measures++] = def[k];
+                }
+            }
+            opts.cmp.measures = series;
+        }
+        if (opts.cmp.n_years == 0) {
+            static const int end_year = CSIM_COMPARISON_END;
+            opts.cmp.years = &end_year;
+            opts.cmp.n_years = 1;
+        }
+    }
+    st = csim_comparison_load(&c, dir, &opts.cmp);
+    if (st != CSIM_OK) {
+        rc = csim_cli_report_input(cmd, dir, st);
+        goto done;
+    }
+    for (size_t k = 0; k < c.n_notes; ++k) {
+        fprintf(stderr, "clustersim plot: note: %s\n", c.notes[k]);
+    }
+    if (saltelli) {
+        results = calloc(c.n_measures, sizeof *results);
+        if (!results) {
+            rc = csim_cli_report(cmd, CSIM_FAIL(CSIM_ENOMEM, "results"));
+            goto done;
+        }
+        for (size_t m = 0; m < c.n_measures; ++m) {
+            st = csim_sensitivity_compute(&c, m, c.years[0], &sopt, &results[m]);
+            if (st != CSIM_OK) {
+                rc = csim_cli_report_input(cmd, dir, st);
+                goto done;
+            }
+            n_results = m + 1;
+        }
+    }
+
+    if ((st = make_folder(folder)) != CSIM_OK) {
+        rc = csim_cli_report(cmd, st);
+        goto done;
+    }
+    snprintf(path, sizeof path, "%s/report.md", folder);
+    if ((st = csim_out_file_open(&report, path, force)) != CSIM_OK) {
+        rc = csim_cli_report(cmd, st);
+        goto done;
+    }
+    snprintf(path, sizeof path, "%s/plots.gp", folder);
+    if ((st = csim_out_file_open(&script, path, true)) != CSIM_OK) {
+        rc = csim_cli_report(cmd, st);
+        goto done;
+    }
+    csim_plot_script_begin(script.fp);
+    if (saltelli) {
+        for (size_t m = 0; m < n_results && st == CSIM_OK; ++m) {
+            st = csim_plot_sobol(&results[m], (const char *const *) c.index.params, m,
+                                 c.measures[m], c.years[0], folder, script.fp);
+        }
+        csim_report_sobol(&c, results, n_results, c.years[0], report.fp);
+    } else {
+        st = csim_plot_compare(&c, folder, script.fp);
+        csim_report_compare(&c, report.fp);
+    }
+    if (st == CSIM_OK) {
+        st = csim_out_file_commit(&script);
+    }
+    if (st == CSIM_OK) {
+        st = csim_plot_run(gnuplot, folder, "plots.gp");
+    }
+    /* The report goes in last, so that it exists only when its figures do. */
+    if (st == CSIM_OK) {
+        st = csim_out_file_commit(&report);
+    }
+    if (st != CSIM_OK) {
+        rc = csim_cli_report(cmd, st);
+        goto done;
+    }
+    printf("%s: %s figures (PNG and SVG) of %zu measures, report %s/report.md\n", folder,
+           saltelli ? "Sobol" : "comparison", c.n_measures, folder);
+
+done:
+    csim_out_file_abort(&script);
+    csim_out_file_abort(&report);
+    for (size_t m = 0; m < n_results; ++m) {
+        csim_sobol_result_destroy(&results[m]);
+    }
+    free(results);
+    csim_comparison_destroy(&c);
+    csim_cli_analysis_destroy(&opts);
+    return rc;
+}

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# End-to-end tests of `clustersim compare`, `sobol` and `plot`: a small baseline /
+# no-policy / funding-stop ensemble (3 replicates, run.scale 0.3) gives a table, CSV and
+# JSON whose paired effects are checked against an independent computation from the task
+# files (h5py); funding-stop equals the baseline before 2013 under common random numbers,
+# so its effect there is exactly 0; plot writes PNG and SVG figures and a report into a
+# folder whose name has spaces and a quote; a Saltelli sweep gives Sobol indices and bars;
+# hostile input (missing folder, truncated or foreign files, gnuplot missing) gives a
+# clear message and a non-zero exit, never a crash.
+# Usage: test_compare.sh CLUSTERSIM SOURCE_DIR   (exit 77: skipped)
+set -u
+bin="$1"
+src="$2"
+py=/usr/bin/python3
+if ! "$py" -c 'import h5py, numpy' 2>/dev/null; then
+    echo "skip: $py cannot import h5py and numpy"
+    exit 77
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+expect() {
+    local code="$1" what="$2"
+    shift 2
+    out="$("$@" 2>&1)"
+    local rc=$?
+    if [ "$rc" -eq "$code" ]; then ok "$what (exit $rc)"; else bad "$what: exit $rc, wanted $code; output: $out"; fi
+}
+contains() {
+    if printf '%s' "$out" | grep -qF -- "$2"; then ok "$1"; else bad "$1: output lacks '$2': $out"; fi
+}
+sc="$src/scenarios"
+ens="$work/ens"
+
+# --- arguments -------------------------------------------------------------------------
+for cmd in compare sobol plot; do
+    expect 0 "$cmd --help" "$bin" "$cmd" --help
+    contains "$cmd --help shows usage" "usage: clustersim $cmd"
+done
+expect 2 "compare without DIR" "$bin" compare
+expect 2 "compare: unknown option" "$bin" compare "$work" --bogus
+expect 2 "compare: bad --format" "$bin" compare "$work" --format xml
+expect 2 "compare: bad --at" "$bin" compare "$work" --at 20x8
+expect 2 "plot without -o" "$bin" plot "$work"
+expect 2 "compare: missing folder" "$bin" compare "$work/nope"
+contains "missing folder named" "$work/nope"
+expect 2 "compare: a folder without index" "$bin" compare "$work"
+contains "missing index named" "index.h5"
+
+# --- a small ensemble: the full 2003-2015 span, so that the funding stop of 2013 shows --
+expect 0 "ensemble of 3 scenarios x 3 replicates" "$bin" ensemble "$sc/gumi-baseline.yaml" \
+    "$sc/no-policy.yaml" "$sc/funding-stop.yaml" --replicates 3 -o "$ens" \
+    --set run.scale=0.3 --jobs 2 --threads 2 --quiet
+
+expect 0 "compare (table)" "$bin" compare "$ens"
+contains "baseline named" "baseline gumi-baseline"
+contains "pairing explained" "common random"
+contains "funding end found in funding-stop" "Funding ends in 2013 (policy.budget of funding-stop)"
+contains "hub dependence reported" "hub_dependence [1]"
+contains "SME-SME ties reported" "ties_sme_sme_share"
+contains "organisations alive reported" "org_alive [organisation]"
+contains "persistence reported with its years" "2015/2012"
+contains "default years" "2008"
+
+expect 0 "compare --format csv" "$bin" compare "$ens" --format csv -o "$work/cmp.csv"
+expect 0 "compare --format json" "$bin" compare "$ens" --format json -o "$work/cmp.json"
+expect 2 "an existing -o file is not replaced" "$bin" compare "$ens" --format csv -o "$work/cmp.csv"
+contains "--force suggested" "force"
+expect 0 "CSV and JSON agree with the task files (h5py)" "$py" - "$ens" "$work/cmp.csv" "$work/cmp.json" <<'PY'
+import sys, csv, json, math, h5py, numpy as np
+ens, csv_path, json_path = sys.argv[1:4]
+rows = list(csv.DictReader(open(csv_path)))
+doc = json.load(open(json_path))
+measures = [m["name"] for m in doc["measures"]]
+assert "hub_dependence" in measures and "persistence_wg" in measures, measures
+assert doc["baseline"] == "gumi-baseline" and doc["funding_end"] == 2013
+assert len(doc["rows"]) == len(rows), (len(doc["rows"]), len(rows))
+def year_mean(path, spec, year):
+    name, comp = (spec.split("[") + [None])[:2]
+    with h5py.File(path, "r") as f:
+        g = f["observables"][name]
+        v = g["value"][()]
+        if comp:
+            names = [s.decode() if isinstance(s, bytes) else s for s in g["names"][()]]
+            v = v[:, names.index(comp.rstrip("]"))]
+        t = g["time"][()]
+    return v[np.floor(t + 1e-9) == year].mean()
+def row(measure, year, scen):
+    hits = [r for r in rows if r["measure"] == measure and int(r["year"]) == year and r["scenario"] == scen]
+    assert len(hits) == 1, (measure, year, scen, hits)
+    return hits[0]
+checked = 0
+for measure in ["hub_dependence", "ties_sme_sme_share"]:
+    for scen in ["no-policy", "funding-stop"]:
+        y = 2015
+        x = [year_mean(f"{ens}/{scen}/r{r}.h5", measure, y) for r in range(3)]
+        b = [year_mean(f"{ens}/gumi-baseline/r{r}.h5", measure, y) for r in range(3)]
+        d = np.array(x) - np.array(b)
+        r = row(measure, y, scen)
+        assert int(r["pairs"]) == 3
+        assert math.isclose(float(r["mean"]), np.mean(x), rel_tol=1e-8), (r, np.mean(x))
+        assert math.isclose(float(r["effect"]), d.mean(), rel_tol=1e-8, abs_tol=1e-12), (r, d)
+        half = 4.302652729911275 * d.std(ddof=1) / math.sqrt(3)      # t(0.975, 2)
+        assert math.isclose(float(r["effect_ci_high"]) - float(r["effect"]), half, rel_tol=1e-6, abs_tol=1e-12)
+        checked += 1
+# Common random numbers: funding-stop is the baseline until its money stops in 2013.
+for measure in ["hub_dependence", "org_alive", "knowledge_mean_sme"]:
+    r = row(measure, 2008, "funding-stop")
+    assert float(r["effect"]) == 0.0 and float(r["effect_sd"]) == 0.0 and int(r["pairs"]) == 3, r
+# The baseline row has no effect of its own.
+assert row("hub_dependence", 2008, "gumi-baseline")["effect"] == ""
+# org_alive is the sum of the three stages.
+s = sum(float(row(m, 2015, "gumi-baseline")["mean"]) for m in ["org_councils", "org_associations", "org_cooperatives"])
+assert math.isclose(s, float(row("org_alive", 2015, "gumi-baseline")["mean"]), rel_tol=1e-9)
+# persistence_wg of funding-stop by hand: WG participants in 2015 over 2012.
+p = [year_mean(f"{ens}/funding-stop/r{r}.h5", "wg_participants", 2015) /
+     year_mean(f"{ens}/funding-stop/r{r}.h5", "wg_participants", 2012) for r in range(3)]
+pr = [r for r in rows if r["measure"] == "persistence_wg" and r["scenario"] == "funding-stop"][0]
+assert pr["kind"] == "persistence" and int(pr["year"]) == 2015
+assert math.isclose(float(pr["mean"]), np.mean(p), rel_tol=1e-8, abs_tol=1e-12), (pr, p)
+print("compare values ok", checked)
+PY
+contains "values checked" "compare values ok 4"
+
+expect 0 "--baseline, --observables with a vector component, --at words" "$bin" compare "$ens" \
+    --baseline no-policy --observables 'employment,ties_by_origin[wg]' --at 2010 end --format csv
+contains "a component is a measure" "ties_by_origin[wg],,year-mean,2010,gumi-baseline,no-policy"
+contains "end is the last year" ",2015,"
+expect 2 "unknown baseline" "$bin" compare "$ens" --baseline nowhere
+contains "the scenarios are listed" "gumi-baseline, no-policy, funding-stop"
+expect 2 "unknown observable" "$bin" compare "$ens" --observables hub_dependance
+contains "the observable is named" "no observable 'hub_dependance'"
+expect 2 "a year outside the runs" "$bin" compare "$ens" --at 1990
+contains "the span is given" "2003 to 2015"
+expect 2 "sobol needs a Saltelli sweep" "$bin" sobol "$ens"
+contains "sobol explains" "not a Saltelli sweep"
+
+# --- plot into a folder whose name has spaces and a quote ------------------------------
+plots="$work/out dir/it's \"plots\""
+expect 0 "plot" "$bin" plot "$ens" -o "$plots" --observables hub_dependence,ties_sme_sme_share,org_alive,persistence_ties
+for f in ts_0_hub_dependence effect_0_hub_dependence ts_2_org_alive effect_2_org_alive persist_3_persistence_ties; do
+    if [ -s "$plots/$f.png" ] && [ -s "$plots/$f.svg" ]; then ok "$f.png and .svg written"; else bad "$f missing: $(ls "$plots")"; fi
+done
+if head -c 8 "$plots/ts_0_hub_dependence.png" | grep -q PNG && grep -q '<svg' "$plots/ts_0_hub_dependence.svg"; then
+    ok "PNG and SVG are what they say"; else bad "not PNG/SVG"; fi
+missing=$(grep -o '([a-z0-9_]*\.\(png\|svg\))' "$plots/report.md" | tr -d '()' | while read -r f; do [ -s "$plots/$f" ] || echo "$f"; done)
+if [ -z "$missing" ] && grep -q 'effect vs baseline' "$plots/report.md"; then ok "report.md links existing figures and has tables"; else bad "report: missing $missing"; fi
+expect 2 "plot refuses to overwrite a report" "$bin" plot "$ens" -o "$plots" --observables hub_dependence
+expect 0 "plot --force" "$bin" plot "$ens" -o "$plots" --observables hub_dependence --force
+expect 1 "plot without gnuplot on PATH" env PATH="$work/empty" "$bin" plot "$ens" -o "$work/p2"
+contains "gnuplot missing is explained" "gnuplot not found"
+
+# --- Sobol indices of a small Saltelli sweep --------------------------------------------
+sed "s#^base: .*#base: $sc/gumi-baseline.yaml#" "$src/tests/data/sweeps/saltelli.yaml" > "$work/saltelli.yaml"
+expect 0 "a Saltelli sweep" "$bin" sweep "$work/saltelli.yaml" -o "$work/salt" --jobs 2 --threads 2 --quiet
+expect 0 "sobol (csv)" "$bin" sobol "$work/salt" --observables knowledge_mean_sme --format csv --bootstrap 200
+contains "sobol csv header" "measure,year,parameter,n_base,n_boot,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high"
+contains "one row per swept parameter" "knowledge_mean_sme,2003,learning.rate,2,200,"
+contains "both parameters" "knowledge_mean_sme,2003,ties.decay,2,200,"
+first="$out"
+expect 0 "sobol again, same seed" "$bin" sobol "$work/salt" --observables knowledge_mean_sme --format csv --bootstrap 200
+if [ "$out" = "$first" ]; then ok "bootstrap intervals are reproducible"; else bad "sobol output changed between runs"; fi
+expect 0 "sobol (json)" "$bin" sobol "$work/salt" --format json
+expect 0 "sobol JSON parses" "$py" -c 'import json,sys; d=json.loads(sys.argv[1]); assert len(d["results"]) >= 4 and len(d["results"][0]["parameters"]) == 2' "$out"
+expect 0 "plot of a Saltelli sweep" "$bin" plot "$work/salt" -o "$work/salt plots" --observables knowledge_mean_sme
+if [ -s "$work/salt plots/sobol_0_knowledge_mean_sme.png" ] && [ -s "$work/salt plots/sobol_0_knowledge_mean_sme.svg" ]; then
+    ok "Sobol bars written"; else bad "Sobol bars missing: $(ls "$work/salt plots")"; fi
+
+# --- hostile input: clear message, exit 2, no crash -----------------------------------
+bad_ens="$work/bad"
+cp -r "$ens" "$bad_ens"
+truncate -s 3000 "$bad_ens/no-policy/r1.h5"
+expect 2 "a truncated task file" "$bin" compare "$bad_ens"
+contains "the truncated file is named" "no-policy/r1.h5"
+"$py" -c 'import h5py,sys; f=h5py.File(sys.argv[1],"w"); f["x"]=[1,2,3]' "$bad_ens/no-policy/r1.h5"
+expect 2 "a foreign HDF5 task file" "$bin" compare "$bad_ens"
+contains "foreign task file explained" "not a clustersim trajectory"
+"$py" -c 'import h5py,sys; f=h5py.File(sys.argv[1],"w"); f["task_table/label"]=[1]' "$bad_ens/index.h5"
+expect 2 "a foreign HDF5 index" "$bin" compare "$bad_ens"
+contains "foreign index explained" "not an ensemble index"
+: > "$bad_ens/index.h5"
+expect 2 "an empty index" "$bin" compare "$bad_ens"
+contains "empty index explained" "is empty"
+printf 'not hdf5' > "$bad_ens/index.h5"
+expect 2 "a text file as index" "$bin" plot "$bad_ens" -o "$work/p3"
+contains "text index explained" "not an HDF5 file"
+expect 2 "a file instead of a folder" "$bin" compare "$work/cmp.csv"
+contains "not a folder" "not a folder"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
