@@ -6,11 +6,19 @@
 #include "analysis/network_export.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 const char *const csim_layer_names[CSIM_N_LAYERS] = {"collaboration", "supply"};
 
+/* The particle groups whose agents are the nodes, and the node attribute `kind` each
+ * gives (the model's names, so that networks read from either layout look the same). */
+static const char *const particle_groups[] = {"/particles/firms", "/particles/institutions"};
+static const char *const kind_names[] = {"firm", "institution"};
+enum { N_PARTICLE_GROUPS = 2 };
+
+/* Trajectories written before the by-id layout kept every actor in one ragged element. */
 static const char *const actors_element = "/particles/actors";
 
 csim_status csim_network_layer_parse(const char *name, csim_layer *layer) {
@@ -74,7 +82,7 @@ static csim_status map_ends(csim_network *net, const char *file) {
     id_row *table = NULL;
 
     if (!ids || ids->type != CSIM_H5_INT64 || ids->width != 1) {
-        return CSIM_FAIL(CSIM_EINVAL, "%s: %s has no integer column 'id'", file, actors_element);
+        return CSIM_FAIL(CSIM_EINVAL, "%s: the actor snapshot has no integer column 'id'", file);
     }
     if (!ends || ends->type != CSIM_H5_INT64 || ends->width != 2) {
         return CSIM_FAIL(CSIM_EINVAL, "%s: /connectivity/%s has no integer [rows][2] column 'edges'",
@@ -115,6 +123,217 @@ cleanup:
     return st;
 }
 
+/* ---------------------------------------------------------------------------------- */
+/* Reading: the nodes, firms and institutions merged by actor id                        */
+/* ---------------------------------------------------------------------------------- */
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Actor id of row i of a particle snapshot (its `id` column, int64 by construction). */
+static int64_t id_of(const csim_snapshot *snap, const csim_snapshot_column *ids, size_t i) {
+    (void) snap;
+    return ((const int64_t *) ids->data)[i];
+}
+
+/*
+ * The union of the particle snapshots `parts` (firms, institutions) as one node table in
+ * actor id order: a column of any part becomes a column of the nodes (fill -1 / NaN for
+ * the rows of parts without it; integers in one part and floats in another become
+ * floats), plus `kind` (int64 with the names "firm", "institution").
+ */
+static csim_status merge_nodes(csim_snapshot *nodes, const csim_snapshot *parts, size_t n_parts,
+                               const char *file) {
+    csim_status st = CSIM_OK;
+    const char **names = NULL;
+    size_t n_names = 0, total = 0, cap = 1;
+    size_t *from_part = NULL, *from_row = NULL;
+    const csim_snapshot_column *ids[N_PARTICLE_GROUPS] = {NULL};
+
+    memset(nodes, 0, sizeof *nodes);
+    for (size_t p = 0; p < n_parts; ++p) {
+        ids[p] = csim_snapshot_find(&parts[p], "id");
+        if (!ids[p] || ids[p]->type != CSIM_H5_INT64 || ids[p]->width != 1) {
+            return CSIM_FAIL(CSIM_EINVAL, "%s: %s has no integer element 'id'", file,
+                             particle_groups[p]);
+        }
+        total += parts[p].n_rows;
+        cap += parts[p].n_cols;
+    }
+    names = malloc(cap * sizeof *names);
+    from_part = malloc((total > 0 ? total : 1) * sizeof *from_part);
+    from_row = malloc((total > 0 ? total : 1) * sizeof *from_row);
+    if (!names || !from_part || !from_row) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "node table of %zu actors", total);
+        goto cleanup;
+    }
+    /* Column names: every part's, once each, plus "kind"; in name order like a file. */
+    names[n_names++] = "kind";
+    for (size_t p = 0; p < n_parts; ++p) {
+        for (size_t c = 0; c < parts[p].n_cols; ++c) {
+            bool seen = false;
+            for (size_t k = 0; k < n_names && !seen; ++k) {
+                seen = strcmp(names[k], parts[p].cols[c].name) == 0;
+            }
+            if (!seen) {
+                names[n_names++] = parts[p].cols[c].name;
+            }
+        }
+    }
+    qsort(names, n_names, sizeof *names, by_name);
+    /* Rows: merge the parts, each already in id order (index order, ids increasing). */
+    size_t next[N_PARTICLE_GROUPS] = {0};
+    for (size_t i = 0; i < total; ++i) {
+        size_t best = n_parts;
+        for (size_t p = 0; p < n_parts; ++p) {
+            if (next[p] < parts[p].n_rows &&
+                (best == n_parts || id_of(&parts[p], ids[p], next[p]) <
+                                        id_of(&parts[best], ids[best], next[best]))) {
+                best = p;
+            }
+        }
+        from_part[i] = best;
+        from_row[i] = next[best]++;
+    }
+    nodes->step = parts[0].step;
+    nodes->time = parts[0].time;
+    nodes->index = parts[0].index;
+    nodes->n_rows = total;
+    if (!(nodes->cols = calloc(n_names, sizeof *nodes->cols))) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%zu node columns", n_names);
+        goto cleanup;
+    }
+    for (size_t c = 0; c < n_names; ++c) {
+        csim_snapshot_column *out = &nodes->cols[c];
+        const csim_snapshot_column *in[N_PARTICLE_GROUPS] = {NULL};
+        nodes->n_cols = c + 1; /* destroyed with the others if anything below fails */
+        const bool is_kind = strcmp(names[c], "kind") == 0;
+        out->type = CSIM_H5_INT64;
+        out->width = 1;
+        for (size_t p = 0; p < n_parts && !is_kind; ++p) {
+            in[p] = csim_snapshot_find(&parts[p], names[c]);
+            if (!in[p]) {
+                continue;
+            }
+            if (out->width != 1 && in[p]->width != out->width) {
+                st = CSIM_FAIL(CSIM_EINVAL, "%s: element '%s' has %zu components in one particle "
+                                            "group and %zu in another", file, names[c],
+                               in[p]->width, out->width);
+                goto cleanup;
+            }
+            out->width = in[p]->width;
+            if (in[p]->type == CSIM_H5_DOUBLE) {
+                out->type = CSIM_H5_DOUBLE;
+            }
+        }
+        for (size_t p = 0; p < n_parts && !is_kind; ++p) {
+            if (in[p] && in[p]->width != out->width) {
+                st = CSIM_FAIL(CSIM_EINVAL, "%s: element '%s' has different widths in the "
+                                            "particle groups", file, names[c]);
+                goto cleanup;
+            }
+        }
+        out->name = malloc(strlen(names[c]) + 1);
+        out->data = malloc((total * out->width > 0 ? total * out->width : 1) * 8);
+        if (!out->name || !out->data) {
+            st = CSIM_FAIL(CSIM_ENOMEM, "node column '%s'", names[c]);
+            goto cleanup;
+        }
+        strcpy(out->name, names[c]);
+        /* The name table: the kinds, or the first part's that has one. */
+        const char *const *table = is_kind ? kind_names : NULL;
+        size_t n_table = is_kind ? N_PARTICLE_GROUPS : 0;
+        for (size_t p = 0; p < n_parts && !table; ++p) {
+            if (in[p] && in[p]->names) {
+                table = (const char *const *) in[p]->names;
+                n_table = in[p]->n_names;
+            }
+        }
+        if (table && n_table > 0) {
+            if (!(out->names = calloc(n_table, sizeof *out->names))) {
+                st = CSIM_FAIL(CSIM_ENOMEM, "names of node column '%s'", names[c]);
+                goto cleanup;
+            }
+            out->n_names = n_table;
+            for (size_t k = 0; k < n_table; ++k) {
+                if (!(out->names[k] = malloc(strlen(table[k]) + 1))) {
+                    st = CSIM_FAIL(CSIM_ENOMEM, "names of node column '%s'", names[c]);
+                    goto cleanup;
+                }
+                strcpy(out->names[k], table[k]);
+            }
+        }
+        for (size_t i = 0; i < total; ++i) {
+            const size_t p = from_part[i], row = from_row[i];
+            for (size_t j = 0; j < out->width; ++j) {
+                const size_t at = i * out->width + j;
+                if (is_kind) {
+                    ((int64_t *) out->data)[at] = (int64_t) p;
+                } else if (!in[p]) {
+                    if (out->type == CSIM_H5_DOUBLE) {
+                        ((double *) out->data)[at] = (double) NAN;
+                    } else {
+                        ((int64_t *) out->data)[at] = -1;
+                    }
+                } else if (out->type == CSIM_H5_DOUBLE) {
+                    ((double *) out->data)[at] = csim_snapshot_value(in[p], row, j);
+                } else {
+                    ((int64_t *) out->data)[at] = ((const int64_t *) in[p]->data)[row * out->width + j];
+                }
+            }
+        }
+    }
+
+cleanup:
+    free(names);
+    free(from_part);
+    free(from_row);
+    if (st != CSIM_OK) {
+        csim_snapshot_destroy(nodes);
+    }
+    return st;
+}
+
+/* The actors alive at `step`: the particle groups merged, or the ragged actor element of a
+ * trajectory of the earlier layout. */
+static csim_status read_nodes(csim_snapshot *nodes, const csim_h5_reader *r, int64_t step) {
+    csim_status st = CSIM_OK;
+    csim_snapshot parts[N_PARTICLE_GROUPS];
+    size_t n_parts = 0;
+    bool by_id = false, old = false;
+
+    memset(parts, 0, sizeof parts);
+    CSIM_TRY(csim_h5_read_exists(r, "/particles/firms/id/value", &by_id));
+    if (!by_id) {
+        CSIM_TRY(csim_h5_read_exists(r, actors_element, &old));
+        if (old) {
+            return csim_snapshot_read(nodes, r, actors_element, step, NULL, 0);
+        }
+        return CSIM_FAIL(CSIM_EINVAL, "%s: no /particles/firms/id/value (not a trajectory with "
+                                      "particle snapshots)", r->path);
+    }
+    for (size_t p = 0; p < N_PARTICLE_GROUPS; ++p) {
+        char id_path[128];
+        bool here = p == 0;
+        snprintf(id_path, sizeof id_path, "%s/id/value", particle_groups[p]);
+        if (p > 0) {
+            CSIM_TRY(csim_h5_read_exists(r, id_path, &here));
+        }
+        if (here) {
+            CSIM_TRY(csim_particles_read(&parts[p], r, particle_groups[p], step, NULL, 0));
+            n_parts = p + 1;
+        }
+    }
+    CSIM_TRY(merge_nodes(nodes, parts, n_parts, r->path));
+
+cleanup:
+    for (size_t p = 0; p < N_PARTICLE_GROUPS; ++p) {
+        csim_snapshot_destroy(&parts[p]);
+    }
+    return st;
+}
+
 csim_status csim_network_read(csim_network *net, const csim_h5_reader *r, csim_layer layer,
                               int64_t step) {
     csim_status st = CSIM_OK;
@@ -133,7 +352,7 @@ csim_status csim_network_read(csim_network *net, const csim_h5_reader *r, csim_l
     }
     strcpy(net->source, r->path);
     snprintf(element, sizeof element, "/connectivity/%s", csim_layer_names[layer]);
-    CSIM_TRY(csim_snapshot_read(&net->nodes, r, actors_element, step, NULL, 0));
+    CSIM_TRY(read_nodes(&net->nodes, r, step));
     CSIM_TRY(csim_snapshot_read(&net->edges, r, element, step, NULL, 0));
     CSIM_TRY(map_ends(net, r->path));
 

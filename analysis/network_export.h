@@ -1,17 +1,19 @@
 /**
  * \file analysis/network_export.h
- * One network snapshot of a trajectory file as a graph: the actors alive at the snapshot
- * are the nodes (attributes from `/particles/actors`), the ties of one layer are the edges
- * (attributes from `/connectivity/<layer>`). Exported as GraphML through igraph, or as a
- * CSV edge list.
+ * One network snapshot of a trajectory file as a graph: the firms and institutions alive
+ * at the snapshot are the nodes, in actor id order (attributes: every element of
+ * `/particles/firms` and `/particles/institutions`, plus `kind` = "firm" or "institution";
+ * files of the earlier layout give theirs from the ragged `/particles/actors`), the ties of
+ * one layer are the edges (attributes from `/connectivity/<layer>`). Exported as GraphML
+ * through igraph, or as a CSV edge list.
  *
  * Layers:
  *   - collaboration: undirected ties between actors; edge attributes weight, trust,
  *     born (month the tie formed), origin (by name);
  *   - supply: directed buyer -> supplier links; edge attribute sales (KRW million/month).
  *
- * Node `v` of the graph is row `v` of the actor snapshot; the actor's stable id (its index
- * in the run) is the node attribute `id`, and the edges of the file, which name actor ids,
+ * Node `v` of the graph is row `v` of the merged node snapshot; the actor's stable id (its
+ * index in the run) is the node attribute `id`, and the edges of the file, which name actor ids,
  * are mapped to node indices here. Enumeration columns (kind, sector, group, tier, origin)
  * become string attributes holding the names; a column of w components with a name table
  * (knowledge) becomes w numeric attributes "<column>_<name>" (GraphML key ids must be XML
@@ -51,7 +53,9 @@ typedef struct csim_network {
     csim_layer layer;       /**< which layer                                              */
     bool directed;          /**< supply: true; collaboration: false                        */
     char *source;           /**< owned: path of the trajectory it was read from            */
-    csim_snapshot nodes;    /**< /particles/actors at the step: row v is node v            */
+    csim_snapshot nodes;    /**< the agents alive at the step, by actor id: row v is node v;
+                                 columns `id`, `kind` (names firm, institution) and every
+                                 state variable                                          */
     csim_snapshot edges;    /**< /connectivity/<layer> at the step: row e is edge e        */
     size_t *ends;           /**< owned: 2 * edges.n_rows node indices (from, to) of edge e */
 } csim_network;

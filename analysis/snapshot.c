@@ -20,13 +20,14 @@ static csim_status join(char *buf, size_t size, const char *group, const char *n
     return CSIM_OK;
 }
 
-csim_status csim_snapshot_steps(const csim_h5_reader *r, const char *element,
-                                csim_h5_array *steps) {
+/* The 1-D increasing step dataset `element`/`clock`. */
+static csim_status read_steps(const csim_h5_reader *r, const char *element, const char *clock,
+                              csim_h5_array *steps) {
     csim_status st = CSIM_OK;
     char path[PATH_MAX_LEN];
 
     memset(steps, 0, sizeof *steps);
-    CSIM_TRY(join(path, sizeof path, element, "snapshot/step"));
+    CSIM_TRY(join(path, sizeof path, element, clock));
     CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_INT64, steps));
     if (steps->rank != 1) {
         st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should be 1-D, it has %zu axes", r->path, path,
@@ -48,6 +49,16 @@ cleanup:
         csim_h5_array_destroy(steps);
     }
     return st;
+}
+
+csim_status csim_snapshot_steps(const csim_h5_reader *r, const char *element,
+                                csim_h5_array *steps) {
+    return read_steps(r, element, "snapshot/step", steps);
+}
+
+csim_status csim_particles_steps(const csim_h5_reader *r, const char *group,
+                                 csim_h5_array *steps) {
+    return read_steps(r, group, "id/step", steps);
 }
 
 void csim_snapshot_steps_text(const csim_h5_array *steps, char *buf, size_t size) {
@@ -237,6 +248,213 @@ csim_status csim_snapshot_read(csim_snapshot *snap, const csim_h5_reader *r, con
     }
 
 cleanup:
+    csim_h5_strings_free(children, n_children);
+    if (st != CSIM_OK) {
+        csim_snapshot_destroy(snap);
+    }
+    return st;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Particle groups                                                                     */
+/* ---------------------------------------------------------------------------------- */
+
+/* Position of `step` among the group's snapshot steps, and its time. */
+static csim_status particles_locate(const csim_h5_reader *r, const char *group, int64_t step,
+                                    csim_snapshot *snap) {
+    csim_status st = CSIM_OK;
+    char path[PATH_MAX_LEN];
+    csim_h5_array steps = {0}, times = {0};
+
+    CSIM_TRY(csim_particles_steps(r, group, &steps));
+    const int64_t *s = steps.data;
+    size_t k = 0;
+    while (k < steps.n && s[k] != step) {
+        ++k;
+    }
+    if (k == steps.n) {
+        char list[512];
+        csim_snapshot_steps_text(&steps, list, sizeof list);
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: no snapshot of %s at step %lld; snapshot steps: %s",
+                       r->path, group, (long long) step, list);
+        goto cleanup;
+    }
+    CSIM_TRY(join(path, sizeof path, group, "id/time"));
+    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &times));
+    if (times.n != steps.n) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu entries for %zu steps", r->path, path,
+                       times.n, steps.n);
+        goto cleanup;
+    }
+    snap->step = step;
+    snap->time = ((const double *) times.data)[k];
+    snap->index = k;
+
+cleanup:
+    csim_h5_array_destroy(&times);
+    csim_h5_array_destroy(&steps);
+    return st;
+}
+
+/* Whether `name` of `group` is an element: a group holding a `value` dataset. */
+static csim_status is_element(const csim_h5_reader *r, const char *group, const char *name,
+                              bool *yes) {
+    csim_status st = CSIM_OK;
+    char path[PATH_MAX_LEN], value[PATH_MAX_LEN];
+    csim_h5_info info;
+
+    *yes = false;
+    CSIM_TRY(join(path, sizeof path, group, name));
+    CSIM_TRY(csim_h5_read_info(r, path, &info));
+    if (info.kind != CSIM_H5_KIND_GROUP) {
+        goto cleanup;
+    }
+    CSIM_TRY(join(value, sizeof value, path, "value"));
+    CSIM_TRY(csim_h5_read_exists(r, value, yes));
+
+cleanup:
+    return st;
+}
+
+/*
+ * Row `k` of element `name`, kept at the `n_keep` indices `keep` (all < n_agents) into
+ * `col`. The value must be [S][n_agents] or [S][n_agents][w] of numbers.
+ */
+static csim_status read_element_row(const csim_h5_reader *r, const char *group,
+                                    const char *name, size_t k, size_t n_steps,
+                                    size_t n_agents, const size_t *keep, size_t n_keep,
+                                    csim_snapshot_column *col) {
+    csim_status st = CSIM_OK;
+    char elem[PATH_MAX_LEN], path[PATH_MAX_LEN];
+    csim_h5_info info;
+    csim_h5_array row = {0};
+    bool has_names = false;
+
+    memset(col, 0, sizeof *col);
+    CSIM_TRY(join(elem, sizeof elem, group, name));
+    CSIM_TRY(join(path, sizeof path, elem, "value"));
+    CSIM_TRY(csim_h5_read_info(r, path, &info));
+    if (info.kind != CSIM_H5_KIND_DATASET ||
+        (info.cls != CSIM_H5_CLASS_INTEGER && info.cls != CSIM_H5_CLASS_FLOAT) ||
+        info.rank < 2 || info.rank > 3 || info.dims[0] != n_steps || info.dims[1] != n_agents ||
+        (info.rank == 3 && info.dims[2] == 0)) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should be numbers of shape [%zu][%zu] or "
+                                    "[%zu][%zu][k], like '%s/id/value'",
+                       r->path, path, n_steps, n_agents, n_steps, n_agents, group);
+        goto cleanup;
+    }
+    const csim_h5_type type = info.cls == CSIM_H5_CLASS_INTEGER ? CSIM_H5_INT64 : CSIM_H5_DOUBLE;
+    const size_t width = info.rank == 3 ? info.dims[2] : 1;
+    CSIM_TRY(csim_h5_read_rows(r, path, type, k, 1, &row));
+    CSIM_TRY(csim_h5_read_attr_exists(r, path, "names", &has_names));
+    if (has_names) {
+        CSIM_TRY(csim_h5_read_attr_strings(r, path, "names", &col->names, &col->n_names));
+    }
+    col->name = malloc(strlen(name) + 1);
+    col->data = malloc((n_keep * width > 0 ? n_keep * width : 1) * 8);
+    if (!col->name || !col->data) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "column '%s' of %zu rows", name, n_keep);
+        goto cleanup;
+    }
+    strcpy(col->name, name);
+    col->type = type;
+    col->width = width;
+    /* Values are 8 bytes whatever the type (int64 or double). */
+    for (size_t i = 0; i < n_keep; ++i) {
+        memcpy((char *) col->data + 8 * i * width, (const char *) row.data + 8 * keep[i] * width,
+               8 * width);
+    }
+
+cleanup:
+    csim_h5_array_destroy(&row);
+    if (st != CSIM_OK) {
+        free(col->name);
+        free(col->data);
+        csim_h5_strings_free(col->names, col->n_names);
+        memset(col, 0, sizeof *col);
+    }
+    return st;
+}
+
+csim_status csim_particles_read(csim_snapshot *snap, const csim_h5_reader *r, const char *group,
+                                int64_t step, const char *const *only, size_t n_only) {
+    csim_status st = CSIM_OK;
+    char path[PATH_MAX_LEN];
+    char **children = NULL;
+    size_t n_children = 0, *keep = NULL;
+    csim_h5_array ids = {0};
+    csim_h5_info info;
+
+    memset(snap, 0, sizeof *snap);
+    if (!r || !group || (n_only > 0 && !only)) {
+        return CSIM_FAIL(CSIM_EINVAL, "reading a particle snapshot: NULL argument");
+    }
+    CSIM_TRY(particles_locate(r, group, step, snap));
+    CSIM_TRY(join(path, sizeof path, group, "id/value"));
+    CSIM_TRY(csim_h5_read_info(r, path, &info));
+    if (info.kind != CSIM_H5_KIND_DATASET || info.cls != CSIM_H5_CLASS_INTEGER ||
+        info.rank != 2 || info.dims[0] <= snap->index) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should be integers of shape [S][N] with a row "
+                                    "per snapshot step", r->path, path);
+        goto cleanup;
+    }
+    const size_t n_steps = info.dims[0], n_agents = info.dims[1];
+    CSIM_TRY(csim_h5_read_rows(r, path, CSIM_H5_INT64, snap->index, 1, &ids));
+    keep = malloc((n_agents > 0 ? n_agents : 1) * sizeof *keep);
+    if (!keep) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%zu agents of %s", n_agents, group);
+        goto cleanup;
+    }
+    const int64_t *id = ids.data;
+    size_t n_keep = 0;
+    for (size_t j = 0; j < n_agents; ++j) {
+        if (id[j] >= 0) {
+            keep[n_keep++] = j;
+        }
+    }
+    snap->n_rows = n_keep;
+
+    /* The elements to read: `id` and those asked for, or every element in name order. */
+    const char *const *names = only;
+    size_t n_names = n_only;
+    if (!only) {
+        CSIM_TRY(csim_h5_read_children(r, group, &children, &n_children));
+        size_t kept = 0;
+        for (size_t i = 0; i < n_children; ++i) {
+            bool yes = false;
+            CSIM_TRY(is_element(r, group, children[i], &yes));
+            if (yes) {
+                char *c = children[i];
+                children[i] = children[kept];
+                children[kept++] = c;
+            }
+        }
+        names = (const char *const *) children;
+        n_names = kept;
+    }
+    bool has_id = false;
+    for (size_t c = 0; c < n_names; ++c) {
+        has_id = has_id || strcmp(names[c], "id") == 0;
+    }
+    snap->cols = calloc(n_names + 1, sizeof *snap->cols);
+    if (!snap->cols) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%zu columns of %s", n_names, group);
+        goto cleanup;
+    }
+    if (!has_id) {
+        CSIM_TRY(read_element_row(r, group, "id", snap->index, n_steps, n_agents, keep, n_keep,
+                                  &snap->cols[0]));
+        snap->n_cols = 1;
+    }
+    for (size_t c = 0; c < n_names; ++c) {
+        CSIM_TRY(read_element_row(r, group, names[c], snap->index, n_steps, n_agents, keep,
+                                  n_keep, &snap->cols[snap->n_cols]));
+        snap->n_cols++;
+    }
+
+cleanup:
+    free(keep);
+    csim_h5_array_destroy(&ids);
     csim_h5_strings_free(children, n_children);
     if (st != CSIM_OK) {
         csim_snapshot_destroy(snap);

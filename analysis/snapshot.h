@@ -1,7 +1,14 @@
 /**
  * \file analysis/snapshot.h
- * Reading one snapshot of a ragged element of a trajectory file (docs/OUTPUT.md):
- * `/particles/actors`, `/connectivity/collaboration`, `/connectivity/supply`.
+ * Reading one snapshot of a trajectory file (docs/OUTPUT.md): of a ragged element
+ * (`/connectivity/collaboration`, `/connectivity/supply`) with csim_snapshot_read(), or of
+ * a particle group (`/particles/firms`, `/particles/institutions`) with
+ * csim_particles_read(). Both give the same csim_snapshot: rows and columns.
+ *
+ * **Particle groups** hold one H5MD element per state variable, `value` [S][N]: row s is
+ * snapshot s, entry j the agent of index j, fill (-1 / NaN) where none is present. The
+ * element `id` says which: id[s][j] is the agent's stable actor id, or -1. A particle
+ * snapshot is the agents with an id, in index order.
  *
  * A ragged element is a group of column datasets holding every snapshot's rows one after
  * the other, plus a `snapshot` element whose `step[i]`, `time[i]` and `value[i] = (offset,
@@ -86,6 +93,33 @@ void csim_snapshot_steps_text(const csim_h5_array *steps, char *buf, size_t size
  */
 csim_status csim_snapshot_read(csim_snapshot *snap, const csim_h5_reader *r, const char *element,
                                int64_t step, const char *const *only, size_t n_only);
+
+/**
+ * The steps at which particle group `group` (e.g. "/particles/firms") was snapshot: its
+ * `id/step`, in file order (increasing). Returns as csim_snapshot_steps().
+ */
+csim_status csim_particles_steps(const csim_h5_reader *r, const char *group,
+                                 csim_h5_array *steps);
+
+/**
+ * Read the agents present in particle group `group` at `step`: one row per index j whose
+ * `id/value` is not -1 (in index order), one column per element of the group (its
+ * `value` row; width k for a [S][N][k] value), named after the element, with the `names`
+ * attribute of `value` as the column's name table. Column `id` holds the actor ids.
+ *
+ * \param snap     uninitialised; filled on success (index = snapshot position, n_rows =
+ *                 agents present); left destroyed on error
+ * \param only     borrowed; names of the elements to read besides `id` (each must
+ *                 exist), or NULL with n_only 0 for every element of the group
+ * \return CSIM_OK;
+ *         CSIM_EINVAL (no snapshot at `step`, the message listing the snapshot steps; no
+ *         `id` element; an element whose value is not [S][N] or [S][N][k] with the
+ *         group's S and N; a requested element missing);
+ *         CSIM_ENOMEM; CSIM_EIO.
+ * Memory: one row of every element read (all N agents, present or not).
+ */
+csim_status csim_particles_read(csim_snapshot *snap, const csim_h5_reader *r, const char *group,
+                                int64_t step, const char *const *only, size_t n_only);
 
 /** The column named `name`, or NULL when the snapshot has none. Cannot fail; O(columns). */
 const csim_snapshot_column *csim_snapshot_find(const csim_snapshot *snap, const char *name);

@@ -10,7 +10,7 @@
 set -eu
 build=${1:-build}
 bench="$build/bench"
-for b in bench_docking bench_model; do
+for b in bench_docking bench_model bench_output; do
     if [ ! -x "$bench/$b" ]; then
         echo "run_all.sh: $bench/$b not found: build the project first (cmake --build $build)" >&2
         exit 2
@@ -27,6 +27,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
     "$bench/bench_model" --scales 1 --threads "$threads" --repeats 3 --output "$tmp"
     "$bench/bench_model" --scales 5.4,54 --threads "$threads" --repeats 1
     "$bench/bench_model" --scales 1 --ensemble 8
+    "$bench/bench_output" --scenario scenarios/gumi-baseline.yaml --threads 1 --output "$tmp"
     BENCH_REPLICATES=8 bash "$(dirname "$0")/bench_ensemble.sh" "$build"
     exit 0
 fi
@@ -40,6 +41,9 @@ fi
 "$bench/bench_model" --scales 0.54,5.4 --threads "$threads" --repeats 3
 "$bench/bench_model" --scales 54 --threads "$threads" --repeats 1
 "$bench/bench_model" --scales 540 --threads "$threads" --repeats 1
+# ... and the trajectory size at 10^6 firms: bytes per firm per snapshot (24 months, 3
+#     snapshots, to keep it to about a minute; the size per snapshot does not depend on it).
+"$bench/bench_output" --steps 24 --threads "$cores" --output "$tmp"
 # 3. Ensemble throughput: 64 replicates of the baseline, one per core at a time, in one
 #    process (bench_model) and through the command line (bench_ensemble.sh, 1 and 2 cores).
 "$bench/bench_model" --scales 1 --ensemble 64

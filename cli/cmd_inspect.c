@@ -164,40 +164,105 @@ cleanup:
     return st;
 }
 
-/* "970 (firm 960, institution 10)": actors of one snapshot by kind. */
-static csim_status print_population(const csim_h5_reader *r, const char *label, int64_t step) {
+/* Agents present in a particle group at snapshot position `k`: entries of its `id` row
+ * that are not -1 (0 when the file has no such group). */
+static csim_status count_present(const csim_h5_reader *r, const char *group, size_t k,
+                                 size_t *count) {
     csim_status st = CSIM_OK;
-    csim_snapshot snap = {0};
-    size_t *count = NULL;
-    static const char *const only[] = {"kind"};
+    char path[256];
+    csim_h5_array row = {0};
+    csim_h5_info info;
+    bool has = false;
 
-    CSIM_TRY(csim_snapshot_read(&snap, r, "/particles/actors", step, only, 1));
-    const csim_snapshot_column *kind = &snap.cols[0];
-    const size_t n_kinds = kind->names ? kind->n_names : 0;
-    count = calloc(n_kinds + 1, sizeof *count);
-    if (!count) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "kind counts");
+    *count = 0;
+    snprintf(path, sizeof path, "%s/id/value", group);
+    CSIM_TRY(csim_h5_read_exists(r, path, &has));
+    if (!has) {
         goto cleanup;
     }
-    for (size_t i = 0; i < snap.n_rows; ++i) {
-        const int64_t v = kind->width == 1 && kind->type == CSIM_H5_INT64
-                              ? ((const int64_t *) kind->data)[i]
-                              : -1;
-        count[v >= 0 && (uint64_t) v < n_kinds ? (size_t) v : n_kinds]++;
+    CSIM_TRY(csim_h5_read_info(r, path, &info));
+    if (info.kind != CSIM_H5_KIND_DATASET || info.cls != CSIM_H5_CLASS_INTEGER ||
+        info.rank != 2 || info.dims[0] <= k) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should be integers [S][N] with a row for "
+                                    "snapshot %zu", r->path, path, k);
+        goto cleanup;
     }
-    printf("%-12s %s snapshot (step %" PRId64 "): %zu actors (", "", label, step, snap.n_rows);
-    const char *sep = "";
-    for (size_t k = 0; k <= n_kinds; ++k) {
-        if (count[k] > 0 || k < n_kinds) {
-            printf("%s%s %zu", sep, k < n_kinds ? kind->names[k] : "other", count[k]);
-            sep = ", ";
-        }
+    CSIM_TRY(csim_h5_read_rows(r, path, CSIM_H5_INT64, k, 1, &row));
+    const int64_t *id = row.data;
+    for (size_t j = 0; j < row.n; ++j) {
+        *count += id[j] >= 0;
     }
-    printf(")\n");
 
 cleanup:
-    free(count);
-    csim_snapshot_destroy(&snap);
+    csim_h5_array_destroy(&row);
+    return st;
+}
+
+/* "970 actors (firm 960, institution 10)": agents of one snapshot by particle group. */
+static csim_status print_population(const csim_h5_reader *r, const char *label, size_t k,
+                                    int64_t step) {
+    csim_status st = CSIM_OK;
+    size_t firms = 0, institutions = 0;
+
+    CSIM_TRY(count_present(r, "/particles/firms", k, &firms));
+    CSIM_TRY(count_present(r, "/particles/institutions", k, &institutions));
+    printf("%-12s %s snapshot (step %" PRId64 "): %zu actors (firm %zu, institution %zu)\n", "",
+           label, step, firms + institutions, firms, institutions);
+
+cleanup:
+    return st;
+}
+
+static int compare_ids(const void *a, const void *b) {
+    const int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
+    return (x > y) - (x < y);
+}
+
+/* Memberships at the last snapshot: how many firms belong to some MC, WG, organisation,
+ * and how many distinct bodies they form. */
+static csim_status print_memberships(const csim_h5_reader *r, size_t k) {
+    csim_status st = CSIM_OK;
+    static const char *const bodies[] = {"mc", "wg", "org"};
+    csim_h5_array row = {0};
+    int64_t *seen = NULL;
+
+    printf("%-12s memberships:", "");
+    for (size_t b = 0; b < sizeof bodies / sizeof bodies[0]; ++b) {
+        char path[128];
+        bool has = false;
+        snprintf(path, sizeof path, "/particles/firms/%s/value", bodies[b]);
+        CSIM_TRY(csim_h5_read_exists(r, path, &has));
+        if (!has) {
+            printf(" %s (not recorded)", bodies[b]);
+            continue;
+        }
+        CSIM_TRY(csim_h5_read_rows(r, path, CSIM_H5_INT64, k, 1, &row));
+        const int64_t *v = row.data;
+        size_t members = 0, distinct = 0;
+        if (!(seen = malloc((row.n > 0 ? row.n : 1) * sizeof *seen))) {
+            st = CSIM_FAIL(CSIM_ENOMEM, "memberships");
+            goto cleanup;
+        }
+        for (size_t j = 0; j < row.n; ++j) {
+            if (v[j] >= 0) {
+                seen[members++] = v[j];
+            }
+        }
+        /* Distinct bodies: sort the member's body ids and count the changes. */
+        qsort(seen, members, sizeof *seen, compare_ids);
+        for (size_t q = 0; q < members; ++q) {
+            distinct += q == 0 || seen[q] != seen[q - 1];
+        }
+        printf("%s %s %zu firms in %zu", b > 0 ? "," : "", bodies[b], members, distinct);
+        free(seen);
+        seen = NULL;
+        csim_h5_array_destroy(&row);
+    }
+    printf("\n");
+
+cleanup:
+    free(seen);
+    csim_h5_array_destroy(&row);
     return st;
 }
 
@@ -243,12 +308,12 @@ static csim_status print_snapshots(const csim_h5_reader *r) {
     bool has = false;
     char list[1024];
 
-    CSIM_TRY(csim_h5_read_exists(r, "/particles/actors/snapshot/step", &has));
+    CSIM_TRY(csim_h5_read_exists(r, "/particles/firms/id/step", &has));
     if (!has) {
         printf("snapshots    (not recorded)\n");
         goto cleanup;
     }
-    CSIM_TRY(csim_snapshot_steps(r, "/particles/actors", &steps));
+    CSIM_TRY(csim_particles_steps(r, "/particles/firms", &steps));
     csim_snapshot_steps_text(&steps, list, sizeof list);
     if (steps.n == 0) {
         printf("snapshots    none (run.snapshot_interval 0)\n");
@@ -257,8 +322,9 @@ static csim_status print_snapshots(const csim_h5_reader *r) {
     }
     if (steps.n > 0) {
         const int64_t *s = steps.data;
-        CSIM_TRY(print_population(r, "first", s[0]));
-        CSIM_TRY(print_population(r, "last", s[steps.n - 1]));
+        CSIM_TRY(print_population(r, "first", 0, s[0]));
+        CSIM_TRY(print_population(r, "last", steps.n - 1, s[steps.n - 1]));
+        CSIM_TRY(print_memberships(r, steps.n - 1));
         CSIM_TRY(print_layer(r, "collaboration"));
         CSIM_TRY(print_layer(r, "supply"));
     }

@@ -2,9 +2,10 @@
  * \file model/trajectory.h
  * The trajectory file of one run (docs/OUTPUT.md): H5MD metadata, the scenario as read
  * and as resolved with the provenance of the run under /parameters, every observable at
- * every step under /observables, the event log under /events, and snapshots of the
- * actors and networks every run.snapshot_interval months under /particles and
- * /connectivity. Written to a temporary name and renamed only when complete.
+ * every step under /observables, the event log under /events, and snapshots every
+ * run.snapshot_interval months of every firm's and institution's state (indexed by
+ * stable actor id, fill where none lives: /particles) and of both networks
+ * (/connectivity). Written to a temporary name and renamed only when complete.
  */
 #ifndef CSIM_MODEL_TRAJECTORY_H
 #define CSIM_MODEL_TRAJECTORY_H
@@ -29,20 +30,32 @@ typedef struct csim_run_info {
     int ranks;                   /**< MPI ranks of the job (1 without MPI)                */
 } csim_run_info;
 
+/** State variables written per snapshot for every firm and institution (docs/OUTPUT.md). */
+#define CSIM_TRAJ_N_VARS 27
+
 typedef struct csim_trajectory {
     csim_h5_file file;                           /**< the file being written             */
     csim_h5_series obs[CSIM_N_OBSERVABLES];      /**< one element per observable         */
     csim_h5_table events;                        /**< the event log                      */
-    csim_h5_ragged actors;                       /**< actor snapshots, one row per actor  */
+    csim_h5_series firms[CSIM_TRAJ_N_VARS];      /**< /particles/firms/<var>: [S][N] by
+                                                      actor id, fill where no firm lives */
+    csim_h5_series institutions[CSIM_TRAJ_N_VARS]; /**< /particles/institutions/<var>:
+                                                      [S][I], I-th institution by id     */
     csim_h5_ragged collaboration;                /**< collaboration network snapshots     */
     csim_h5_ragged supply;                       /**< supply network snapshots            */
+    void *scratch;                               /**< owned: one part of a snapshot row   */
+    int32_t *actors;                             /**< owned: actor at each index of a part,
+                                                      -1 where none is present            */
+    size_t cap_actors;                           /**< entries `actors` holds              */
+    size_t *inst_ids;                            /**< owned: actor id of institution k    */
+    size_t n_inst, cap_inst;                     /**< institutions seen, room             */
     bool open;                                   /**< between open and close/abort        */
     double wall_start;                           /**< wall-clock start, seconds            */
 } csim_trajectory;
 
 /**
  * Create the file at `path` (refusing an existing file unless `force`) and write the
- * metadata, the parameters and the initial snapshot of `sim` (step 0, before any month).
+ * metadata, the parameters and the initial snapshot of `sim` (step -1, before any month).
  * \return CSIM_OK; CSIM_EEXIST; CSIM_EIO (unwritable folder, HDF5 failure); CSIM_ENOMEM.
  *         On error nothing exists under `path` and `traj` is closed.
  */

@@ -250,11 +250,46 @@ static hid_t vlen_utf8(void) {
 /* File types are explicit little-endian so that the file does not depend on the writer's
  * byte order; memory types are native and HDF5 converts if ever needed. */
 static hid_t file_type(csim_h5_type type) {
-    return type == CSIM_H5_DOUBLE ? H5T_IEEE_F64LE : H5T_STD_I64LE;
+    switch (type) {
+    case CSIM_H5_DOUBLE: return H5T_IEEE_F64LE;
+    case CSIM_H5_INT32: return H5T_STD_I32LE;
+    case CSIM_H5_INT16: return H5T_STD_I16LE;
+    case CSIM_H5_INT8: return H5T_STD_I8LE;
+    default: return H5T_STD_I64LE;
+    }
 }
 
 static hid_t mem_type(csim_h5_type type) {
-    return type == CSIM_H5_DOUBLE ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
+    switch (type) {
+    case CSIM_H5_DOUBLE: return H5T_NATIVE_DOUBLE;
+    case CSIM_H5_INT32: return H5T_NATIVE_INT32;
+    case CSIM_H5_INT16: return H5T_NATIVE_INT16;
+    case CSIM_H5_INT8: return H5T_NATIVE_INT8;
+    default: return H5T_NATIVE_INT64;
+    }
+}
+
+int64_t csim_h5__file_type(csim_h5_type type) {
+    return (int64_t) file_type(type);
+}
+
+int64_t csim_h5__mem_type(csim_h5_type type) {
+    return (int64_t) mem_type(type);
+}
+
+size_t csim_h5_type_size(csim_h5_type type) {
+    switch (type) {
+    case CSIM_H5_DOUBLE:
+    case CSIM_H5_INT64: return 8;
+    case CSIM_H5_INT32: return 4;
+    case CSIM_H5_INT16: return 2;
+    case CSIM_H5_INT8: return 1;
+    default: return 0;
+    }
+}
+
+static bool type_known(csim_h5_type type) {
+    return csim_h5_type_size(type) > 0;
 }
 
 /* Link names in UTF-8, so that non-ASCII names round-trip through h5py. */
@@ -265,6 +300,28 @@ static hid_t utf8_lcpl(void) {
         return H5I_INVALID_HID;
     }
     return lcpl;
+}
+
+/* The link and attribute creation lists (UTF-8 names) are the same for every object of
+ * a file: made once per file and kept in it (closed by forget()), instead of created
+ * and destroyed for each of its few hundred datasets and attributes. */
+static hid_t shared_lcpl(csim_h5_file *f) {
+    if (f->lcpl <= 0) {
+        f->lcpl = (int64_t) utf8_lcpl();
+    }
+    return (hid_t) f->lcpl;
+}
+
+static hid_t shared_acpl(csim_h5_file *f) {
+    if (f->acpl <= 0) {
+        hid_t acpl = H5Pcreate(H5P_ATTRIBUTE_CREATE);
+        if (acpl >= 0 && H5Pset_char_encoding(acpl, H5T_CSET_UTF8) < 0) {
+            H5Pclose(acpl);
+            acpl = H5I_INVALID_HID;
+        }
+        f->acpl = (int64_t) acpl;
+    }
+    return (hid_t) f->acpl;
 }
 
 /* Object modification times are not recorded: the same run then gives the same bytes
@@ -292,7 +349,21 @@ static csim_status make_groups(csim_h5_file *f, const char *path, bool include_l
     if (!(buf = dup_string(path))) {
         return CSIM_FAIL(CSIM_ENOMEM, "copy of path '%s'", path);
     }
-    if ((gcpl = untimed(H5P_GROUP_CREATE)) < 0 || (lcpl = utf8_lcpl()) < 0) {
+    /* Fast path: the innermost group exists already (a group gets many datasets), one
+     * open instead of a walk over every component. */
+    if (!include_last) {
+        char *slash = strrchr(buf, '/');
+        *slash = '\0';
+    }
+    if (buf[0] == '\0') {
+        goto cleanup; /* the parent is "/" */
+    }
+    grp = H5Gopen2((hid_t) f->id, buf, H5P_DEFAULT);
+    if (grp >= 0) {
+        goto cleanup;
+    }
+    strcpy(buf, path);
+    if ((gcpl = untimed(H5P_GROUP_CREATE)) < 0 || (lcpl = shared_lcpl(f)) < 0) {
         st = CSIM_H5__FAIL("%s: property lists for group '%s'", f->final_path, path);
         goto cleanup;
     }
@@ -336,9 +407,6 @@ cleanup:
     if (grp >= 0) {
         H5Gclose(grp);
     }
-    if (lcpl >= 0) {
-        H5Pclose(lcpl);
-    }
     if (gcpl >= 0) {
         H5Pclose(gcpl);
     }
@@ -346,9 +414,13 @@ cleanup:
     return st;
 }
 
-/* Write attribute `name` of object `obj_path`, replacing an older one of that name. */
-static csim_status attr_put(csim_h5_file *f, const char *obj_path, const char *name,
-                            hid_t ftype, hid_t mtype, hid_t space, const void *buf) {
+/* Write (or replace) attribute `name` of the object `obj_path`, or of the open object
+ * `held` when it is a valid handle (a dataset just created: no second lookup by path).
+ * `fresh`: the object was just created and cannot have the attribute yet, so the test
+ * for an older one (a lookup in the object header) is skipped. */
+static csim_status attr_put_at(csim_h5_file *f, hid_t held, const char *obj_path,
+                               const char *name, hid_t ftype, hid_t mtype, hid_t space,
+                               const void *buf, bool fresh) {
     csim_status st = CSIM_OK;
     hid_t obj = H5I_INVALID_HID, acpl = H5I_INVALID_HID, attr = H5I_INVALID_HID;
     bool exists = false;
@@ -357,24 +429,28 @@ static csim_status attr_put(csim_h5_file *f, const char *obj_path, const char *n
         return CSIM_FAIL(CSIM_EINVAL, "attribute '%s' of '%s': file not open or NULL argument",
                          name ? name : "(null)", obj_path ? obj_path : "(null)");
     }
-    CSIM_TRY(csim_h5__exists(f->id, obj_path, &exists));
-    if (!exists) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: no object '%s' to hold attribute '%s'", f->final_path,
-                       obj_path, name);
-        goto cleanup;
+    if (held < 0) {
+        /* Open first, and walk the path only to explain a failure: the walk costs more
+         * than the attribute itself, and files get hundreds of attributes. */
+        if (!path_ok(obj_path) || (obj = H5Oopen((hid_t) f->id, obj_path, H5P_DEFAULT)) < 0) {
+            CSIM_TRY(csim_h5__exists(f->id, obj_path, &exists));
+            if (!exists) {
+                st = CSIM_FAIL(CSIM_EINVAL, "%s: no object '%s' to hold attribute '%s'",
+                               f->final_path, obj_path, name);
+            } else {
+                st = CSIM_H5__FAIL("%s: opening '%s'", f->final_path, obj_path);
+            }
+            goto cleanup;
+        }
     }
-    if ((obj = H5Oopen((hid_t) f->id, obj_path, H5P_DEFAULT)) < 0) {
-        st = CSIM_H5__FAIL("%s: opening '%s'", f->final_path, obj_path);
-        goto cleanup;
-    }
-    const htri_t old = H5Aexists(obj, name);
-    if (old < 0 || (old > 0 && H5Adelete(obj, name) < 0)) {
+    const hid_t target = held >= 0 ? held : obj;
+    const htri_t old = fresh ? 0 : H5Aexists(target, name);
+    if (old < 0 || (old > 0 && H5Adelete(target, name) < 0)) {
         st = CSIM_H5__FAIL("%s: replacing attribute '%s' of '%s'", f->final_path, name, obj_path);
         goto cleanup;
     }
-    if ((acpl = H5Pcreate(H5P_ATTRIBUTE_CREATE)) < 0 ||
-        H5Pset_char_encoding(acpl, H5T_CSET_UTF8) < 0 ||
-        (attr = H5Acreate2(obj, name, ftype, space, acpl, H5P_DEFAULT)) < 0 ||
+    if ((acpl = shared_acpl(f)) < 0 ||
+        (attr = H5Acreate2(target, name, ftype, space, acpl, H5P_DEFAULT)) < 0 ||
         H5Awrite(attr, mtype, buf) < 0) {
         st = CSIM_H5__FAIL("%s: writing attribute '%s' of '%s'", f->final_path, name, obj_path);
         goto cleanup;
@@ -384,12 +460,56 @@ cleanup:
     if (attr >= 0) {
         H5Aclose(attr);
     }
-    if (acpl >= 0) {
-        H5Pclose(acpl);
-    }
     if (obj >= 0) {
         H5Oclose(obj);
     }
+    return st;
+}
+
+static csim_status attr_put(csim_h5_file *f, const char *obj_path, const char *name,
+                            hid_t ftype, hid_t mtype, hid_t space, const void *buf) {
+    return attr_put_at(f, H5I_INVALID_HID, obj_path, name, ftype, mtype, space, buf, false);
+}
+
+csim_status csim_h5__attr_strings_new(csim_h5_file *f, int64_t obj, const char *path,
+                                      const char *name, const char *const *values, size_t n) {
+    csim_status st = CSIM_OK;
+    const hsize_t dims[1] = {(hsize_t) n};
+    hid_t type = H5I_INVALID_HID, space = H5I_INVALID_HID;
+    if (!values || !name) {
+        return CSIM_FAIL(CSIM_EINVAL, "%s: attribute without name or values", path);
+    }
+    for (size_t i = 0; i < (n > 0 ? n : 1); ++i) {
+        if (!values[i]) {
+            return CSIM_FAIL(CSIM_EINVAL, "%s: attribute '%s': string %zu is NULL", path,
+                             name, i);
+        }
+    }
+    if ((type = vlen_utf8()) < 0 ||
+        (space = n == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, dims, NULL)) < 0) {
+        st = CSIM_H5__FAIL("string type for attribute '%s'", name);
+        goto cleanup;
+    }
+    CSIM_TRY(attr_put_at(f, (hid_t) obj, path, name, type, type, space, values, true));
+cleanup:
+    if (space >= 0) {
+        H5Sclose(space);
+    }
+    if (type >= 0) {
+        H5Tclose(type);
+    }
+    return st;
+}
+
+static csim_status attr_num_at(csim_h5_file *f, hid_t obj, const char *path, const char *name,
+                               csim_h5_type type, const void *value) {
+    csim_status st = CSIM_OK;
+    hid_t space = H5I_INVALID_HID;
+    if ((space = H5Screate(H5S_SCALAR)) < 0) {
+        return CSIM_H5__FAIL("dataspace for attribute '%s'", name);
+    }
+    st = attr_put_at(f, obj, path, name, file_type(type), mem_type(type), space, value, true);
+    H5Sclose(space);
     return st;
 }
 
@@ -406,7 +526,13 @@ static csim_status prepare_dataset(csim_h5_file *f, const char *path) {
                          f->final_path, path ? path : "(null)");
     }
     CSIM_TRY(make_groups(f, path, false));
-    CSIM_TRY(csim_h5__exists(f->id, path, &exists));
+    /* The parent is a group now: one link lookup says whether the name is taken. */
+    const htri_t here = H5Lexists((hid_t) f->id, path, H5P_DEFAULT);
+    if (here < 0) {
+        st = CSIM_H5__FAIL("%s: testing whether '%s' exists", f->final_path, path);
+        goto cleanup;
+    }
+    exists = here > 0;
     if (exists) {
         st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' exists already", f->final_path, path);
     }
@@ -416,13 +542,20 @@ cleanup:
 }
 
 /* Write `n` strings as a scalar (as_array false, n == 1) or 1-D variable-length UTF-8
- * dataset. */
-static csim_status strings_dataset(csim_h5_file *f, const char *path, const char *const *values,
-                                   size_t n, bool as_array) {
+ * dataset `name` in `loc`; `path` names it in messages. With `check`, the path is
+ * validated first (parents created, name free). */
+static csim_status strings_dataset_at(csim_h5_file *f, hid_t loc, const char *name,
+                                      const char *path, const char *const *values, size_t n,
+                                      bool as_array, bool check) {
     csim_status st = CSIM_OK;
     hid_t type = H5I_INVALID_HID, space = H5I_INVALID_HID, lcpl = H5I_INVALID_HID;
-    hid_t dcpl = H5I_INVALID_HID, dset = H5I_INVALID_HID;
+    hid_t dcpl = H5I_INVALID_HID, dset = H5I_INVALID_HID, dxpl = H5I_INVALID_HID;
     const hsize_t dims[1] = {(hsize_t) n};
+    /* The strings are converted (memory pointers to heap references) through a buffer
+     * that HDF5 sizes from the transfer list, 1 MiB by default, and clears along with a
+     * second one of the same size: 2 million instructions for a handful of names. One
+     * entry per string (16 bytes each way) is all the conversion needs. */
+    const size_t conv_bytes = (n > 0 ? n : 1) * 2 * sizeof(hvl_t);
 
     for (size_t i = 0; i < n; ++i) {
         if (!values[i]) {
@@ -430,12 +563,16 @@ static csim_status strings_dataset(csim_h5_file *f, const char *path, const char
                              path ? path : "(null)", i);
         }
     }
-    CSIM_TRY(prepare_dataset(f, path));
+    if (check) {
+        CSIM_TRY(prepare_dataset(f, path));
+    }
     if ((type = vlen_utf8()) < 0 ||
         (space = as_array ? H5Screate_simple(1, dims, NULL) : H5Screate(H5S_SCALAR)) < 0 ||
-        (lcpl = utf8_lcpl()) < 0 || (dcpl = untimed(H5P_DATASET_CREATE)) < 0 ||
-        (dset = H5Dcreate2((hid_t) f->id, path, type, space, lcpl, dcpl, H5P_DEFAULT)) < 0 ||
-        H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) < 0) {
+        (lcpl = shared_lcpl(f)) < 0 || (dcpl = untimed(H5P_DATASET_CREATE)) < 0 ||
+        (dxpl = H5Pcreate(H5P_DATASET_XFER)) < 0 ||
+        H5Pset_buffer(dxpl, conv_bytes, NULL, NULL) < 0 ||
+        (dset = H5Dcreate2(loc, name, type, space, lcpl, dcpl, H5P_DEFAULT)) < 0 ||
+        H5Dwrite(dset, type, H5S_ALL, H5S_ALL, dxpl, values) < 0) {
         st = CSIM_H5__FAIL("%s: writing string dataset '%s'", f->final_path, path);
         goto cleanup;
     }
@@ -444,11 +581,11 @@ cleanup:
     if (dset >= 0) {
         H5Dclose(dset);
     }
+    if (dxpl >= 0) {
+        H5Pclose(dxpl);
+    }
     if (dcpl >= 0) {
         H5Pclose(dcpl);
-    }
-    if (lcpl >= 0) {
-        H5Pclose(lcpl);
     }
     if (space >= 0) {
         H5Sclose(space);
@@ -459,48 +596,90 @@ cleanup:
     return st;
 }
 
+static csim_status strings_dataset(csim_h5_file *f, const char *path, const char *const *values,
+                                   size_t n, bool as_array) {
+    return strings_dataset_at(f, (hid_t) f->id, path, path, values, n, as_array, true);
+}
+
+csim_status csim_h5__strings_dataset_in(csim_h5_file *f, int64_t loc, const char *name,
+                                        const char *path, const char *const *values, size_t n) {
+    if (!is_open(f) || loc <= 0 || !name || !path || !values || n == 0) {
+        return CSIM_FAIL(CSIM_EINVAL, "string dataset '%s': group not open or no strings",
+                         path ? path : "(null)");
+    }
+    return strings_dataset_at(f, (hid_t) loc, name, path, values, n, true, false);
+}
+
 /* ------------------------------------------------------------------------------------ */
 /* Dataset creation (shared with sim/h5_series.c)                                      */
 /* ------------------------------------------------------------------------------------ */
 
-csim_status csim_h5__dataset_create(csim_h5_file *f, const char *path, csim_h5_type type,
-                                    size_t rank, const uint64_t *dims, bool extendible,
-                                    const char *unit, int64_t *dset) {
+/* Attribute `fill_value` of the dataset `d` (named `path`), in its own type. */
+static csim_status write_fill_attr(csim_h5_file *f, hid_t dset, const char *path,
+                                   csim_h5_type type) {
+    const double d = (double) NAN;
+    const int64_t i64 = -1;
+    const int32_t i32 = -1;
+    const int16_t i16 = -1;
+    const int8_t i8 = -1;
+    const void *v = type == CSIM_H5_DOUBLE  ? (const void *) &d
+                    : type == CSIM_H5_INT32 ? (const void *) &i32
+                    : type == CSIM_H5_INT16 ? (const void *) &i16
+                    : type == CSIM_H5_INT8  ? (const void *) &i8
+                                            : (const void *) &i64;
+    return attr_num_at(f, dset, path, "fill_value", type, v);
+}
+
+/* Create dataset `name` in the location `loc` (the file, with an absolute `name`, or an
+ * open group) as `spec` says; `path` names it in messages. With `check`, the path is
+ * validated first (parents created, name free); without, the caller guarantees both. */
+static csim_status dataset_create(csim_h5_file *f, hid_t loc, const char *name,
+                                  const char *path, const csim_h5__dset_spec *spec,
+                                  bool check, int64_t *dset) {
     csim_status st = CSIM_OK;
     hid_t space = H5I_INVALID_HID, lcpl = H5I_INVALID_HID, dcpl = H5I_INVALID_HID;
     hid_t d = H5I_INVALID_HID;
     hsize_t cur[3] = {0, 0, 0}, max[3] = {0, 0, 0}, chunk[3] = {1, 1, 1};
     uint64_t chunk64[3] = {1, 1, 1};
+    /* The fill value of every integer type is -1; HDF5 converts it to the file type. */
     const double nan_fill = (double) NAN;
     const int64_t int_fill = -1;
 
     *dset = H5I_INVALID_HID;
-    if (rank < 1 || rank > 3 || (type != CSIM_H5_DOUBLE && type != CSIM_H5_INT64)) {
+    if (!spec || spec->rank < 1 || spec->rank > 3 || !type_known(spec->type)) {
         return CSIM_FAIL(CSIM_EINVAL, "dataset '%s': rank %zu or type %d not supported",
-                         path ? path : "(null)", rank, (int) type);
+                         path ? path : "(null)", spec ? spec->rank : 0,
+                         spec ? (int) spec->type : -1);
     }
-    uint64_t bytes = 8;
+    const size_t rank = spec->rank;
+    const size_t elem = csim_h5_type_size(spec->type);
+    uint64_t bytes = elem;
+    bool extendible = false, chunk_given = true;
     for (size_t i = 0; i < rank; ++i) {
-        if (dims[i] == 0 && !(extendible && i == 0)) {
+        if (spec->dims[i] == 0 && !spec->unlimited[i]) {
             return CSIM_FAIL(CSIM_EINVAL, "dataset '%s': extent %zu is 0", path ? path : "(null)",
                              i);
         }
-        cur[i] = (hsize_t) dims[i];
-        max[i] = (extendible && i == 0) ? H5S_UNLIMITED : (hsize_t) dims[i];
-        bytes *= dims[i] > 0 ? dims[i] : 1;
+        cur[i] = (hsize_t) spec->dims[i];
+        max[i] = spec->unlimited[i] ? H5S_UNLIMITED : (hsize_t) spec->dims[i];
+        extendible = extendible || spec->unlimited[i];
+        bytes *= spec->dims[i] > 0 ? spec->dims[i] : 1;
+        chunk_given = chunk_given && spec->chunk[i] > 0;
     }
-    CSIM_TRY(prepare_dataset(f, path));
+    if (check) {
+        CSIM_TRY(prepare_dataset(f, path));
+    }
 
     /* Small fixed datasets stay contiguous: chunking them would only add an index. */
     const bool chunked = extendible || bytes > CSIM_H5__CHUNK_TARGET;
-    if ((space = H5Screate_simple((int) rank, cur, max)) < 0 || (lcpl = utf8_lcpl()) < 0 ||
+    if ((space = H5Screate_simple((int) rank, cur, max)) < 0 || (lcpl = shared_lcpl(f)) < 0 ||
         (dcpl = untimed(H5P_DATASET_CREATE)) < 0) {
         st = CSIM_H5__FAIL("%s: dataspace for '%s'", f->final_path, path);
         goto cleanup;
     }
-    /* An explicit fill value marks what was never written: NaN for floats, -1 for ids
-     * and counts (OUTPUT.md). */
-    const herr_t fill = type == CSIM_H5_DOUBLE
+    /* An explicit fill value marks what was never written: NaN for floats, -1 for ids,
+     * codes and counts (OUTPUT.md); a dead firm's column of a snapshot is fill. */
+    const herr_t fill = spec->type == CSIM_H5_DOUBLE
                             ? H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &nan_fill)
                             : H5Pset_fill_value(dcpl, H5T_NATIVE_INT64, &int_fill);
     if (fill < 0) {
@@ -508,26 +687,45 @@ csim_status csim_h5__dataset_create(csim_h5_file *f, const char *path, csim_h5_t
         goto cleanup;
     }
     if (chunked) {
-        csim_h5__chunk_dims(rank, dims, 8, chunk64);
+        if (chunk_given) {
+            for (size_t i = 0; i < rank; ++i) {
+                chunk64[i] = spec->chunk[i];
+            }
+        } else {
+            csim_h5__chunk_dims(rank, spec->dims, elem, chunk64);
+        }
+        uint64_t chunk_bytes = elem;
         for (size_t i = 0; i < rank; ++i) {
             chunk[i] = (hsize_t) chunk64[i];
+            chunk_bytes *= chunk64[i];
         }
         /* Shuffle then deflate: byte-regrouping makes slowly varying numbers compress
          * well; deflate is the one filter every HDF5 reader has (no plugins). Level 1 is
-         * most of the gain at a fraction of the CPU of higher levels. */
-        if (H5Pset_chunk(dcpl, (int) rank, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
-            H5Pset_deflate(dcpl, 1) < 0) {
+         * most of the gain at a fraction of the CPU of higher levels. A chunk under
+         * CSIM_H5__SMALL_CHUNK bytes is stored raw: each deflate call costs some 300,000
+         * instructions before its first byte (zlib allocates and clears 256 KiB of
+         * tables), which would buy at most a few KiB (a baseline file has 60 such
+         * chunks: 156 months of an observable, the institutions' columns). */
+        const bool filtered = !spec->raw && chunk_bytes >= CSIM_H5__SMALL_CHUNK;
+        if (H5Pset_chunk(dcpl, (int) rank, chunk) < 0 ||
+            (filtered && (H5Pset_shuffle(dcpl) < 0 || H5Pset_deflate(dcpl, 1) < 0))) {
             st = CSIM_H5__FAIL("%s: chunking and filters of '%s'", f->final_path, path);
             goto cleanup;
         }
     }
-    if ((d = H5Dcreate2((hid_t) f->id, path, file_type(type), space, lcpl, dcpl, H5P_DEFAULT)) <
+    if ((d = H5Dcreate2(loc, name, file_type(spec->type), space, lcpl, dcpl, H5P_DEFAULT)) <
         0) {
         st = CSIM_H5__FAIL("%s: creating dataset '%s'", f->final_path, path);
         goto cleanup;
     }
-    if (unit) {
-        CSIM_TRY(csim_h5_attr_write_string(f, path, "unit", unit));
+    if (spec->unit) {
+        const char *const unit[1] = {spec->unit};
+        CSIM_TRY(csim_h5__attr_strings_new(f, (int64_t) d, path, "unit", unit, 0));
+    }
+    if (chunked) {
+        /* h5py shows the fill value only as a dataset property; an attribute tells readers
+         * of any language what "not written" (a firm not alive) looks like. */
+        CSIM_TRY(write_fill_attr(f, d, path, spec->type));
     }
     *dset = d;
     d = H5I_INVALID_HID;
@@ -539,13 +737,86 @@ cleanup:
     if (dcpl >= 0) {
         H5Pclose(dcpl);
     }
-    if (lcpl >= 0) {
-        H5Pclose(lcpl);
-    }
     if (space >= 0) {
         H5Sclose(space);
     }
     return st;
+}
+
+csim_status csim_h5__dataset_create_ex(csim_h5_file *f, const char *path,
+                                       const csim_h5__dset_spec *spec, int64_t *dset) {
+    *dset = H5I_INVALID_HID;
+    if (!is_open(f)) {
+        return CSIM_FAIL(CSIM_EINVAL, "dataset '%s': file not open", path ? path : "(null)");
+    }
+    return dataset_create(f, (hid_t) f->id, path, path, spec, true, dset);
+}
+
+csim_status csim_h5__dataset_create_in(csim_h5_file *f, int64_t loc, const char *name,
+                                       const char *path, const csim_h5__dset_spec *spec,
+                                       int64_t *dset) {
+    *dset = H5I_INVALID_HID;
+    if (!is_open(f) || loc <= 0 || !name || !path) {
+        return CSIM_FAIL(CSIM_EINVAL, "dataset '%s': file or group not open, or no name",
+                         path ? path : "(null)");
+    }
+    return dataset_create(f, (hid_t) loc, name, path, spec, false, dset);
+}
+
+csim_status csim_h5__group_create_new(csim_h5_file *f, const char *path, int64_t *group) {
+    csim_status st = CSIM_OK;
+    hid_t gcpl = H5I_INVALID_HID, lcpl = H5I_INVALID_HID, g = H5I_INVALID_HID;
+
+    *group = H5I_INVALID_HID;
+    if (!is_open(f)) {
+        return CSIM_FAIL(CSIM_EINVAL, "group '%s': file not open", path ? path : "(null)");
+    }
+    if (!path_ok(path) || path[1] == '\0') {
+        return CSIM_FAIL(CSIM_EINVAL, "%s: group path '%s' is not absolute ('/a/b')",
+                         f->final_path, path ? path : "(null)");
+    }
+    /* Parents first (usually one successful open), then one link lookup. */
+    CSIM_TRY(make_groups(f, path, false));
+    const htri_t here = H5Lexists((hid_t) f->id, path, H5P_DEFAULT);
+    if (here < 0) {
+        st = CSIM_H5__FAIL("%s: testing whether '%s' exists", f->final_path, path);
+        goto cleanup;
+    }
+    if (here > 0) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' exists already", f->final_path, path);
+        goto cleanup;
+    }
+    if ((gcpl = untimed(H5P_GROUP_CREATE)) < 0 || (lcpl = shared_lcpl(f)) < 0 ||
+        (g = H5Gcreate2((hid_t) f->id, path, lcpl, gcpl, H5P_DEFAULT)) < 0) {
+        st = CSIM_H5__FAIL("%s: creating group '%s'", f->final_path, path);
+        goto cleanup;
+    }
+    *group = (int64_t) g;
+    g = H5I_INVALID_HID;
+
+cleanup:
+    if (g >= 0) {
+        H5Gclose(g);
+    }
+    if (gcpl >= 0) {
+        H5Pclose(gcpl);
+    }
+    return st;
+}
+
+csim_status csim_h5__dataset_create(csim_h5_file *f, const char *path, csim_h5_type type,
+                                    size_t rank, const uint64_t *dims, bool extendible,
+                                    const char *unit, int64_t *dset) {
+    csim_h5__dset_spec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.type = type;
+    spec.rank = rank;
+    for (size_t i = 0; i < rank && i < 3; ++i) {
+        spec.dims[i] = dims[i];
+    }
+    spec.unlimited[0] = extendible;
+    spec.unit = unit;
+    return csim_h5__dataset_create_ex(f, path, &spec, dset);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -697,12 +968,95 @@ cleanup:
     return st;
 }
 
+/* ------------------------------------------------------------------------------------ */
+/* Elements holding rows in memory                                                      */
+/* ------------------------------------------------------------------------------------ */
+
+void csim_h5__pending_add(csim_h5_file *f, csim_h5__pending *p) {
+    p->file = f;
+    p->next = f->pending;
+    f->pending = p;
+}
+
+void csim_h5__pending_remove(csim_h5__pending *p) {
+    if (!p || !p->file) {
+        return;
+    }
+    for (csim_h5__pending **at = &p->file->pending; *at; at = &(*at)->next) {
+        if (*at == p) {
+            *at = p->next;
+            break;
+        }
+    }
+    p->next = NULL;
+    p->file = NULL;
+}
+
+/* Detach every registered element: the file is going away (committed or aborted), so
+ * their later close calls must not touch it. */
+static void detach_pending(csim_h5_file *f) {
+    while (f->pending) {
+        csim_h5__pending *p = f->pending;
+        f->pending = p->next;
+        p->next = NULL;
+        p->file = NULL;
+    }
+}
+
+void csim_h5__defer_failure(csim_h5_file *f) {
+    if (!f || f->deferred_error) {
+        return;
+    }
+    const char *text = csim_last_error();
+    f->deferred_error = dup_string(text && text[0] ? text : "a buffered write failed");
+}
+
+/* Write what every registered element holds in memory; the first failure wins. */
+static csim_status flush_pending(csim_h5_file *f) {
+    for (csim_h5__pending *p = f->pending; p; p = p->next) {
+        const csim_status st = p->flush(p);
+        if (st != CSIM_OK) {
+            return st;
+        }
+    }
+    return CSIM_OK;
+}
+
 static void forget(csim_h5_file *f) {
+    detach_pending(f);
+    csim_h5__close(&f->lcpl);
+    csim_h5__close(&f->acpl);
+    free(f->deferred_error);
     free(f->final_path);
     free(f->tmp_path);
     free(f->dir_path);
     memset(f, 0, sizeof *f);
     f->id = H5I_INVALID_HID;
+}
+
+/* Close every dataset, group, named type and attribute still open in the file `id`
+ * (the elements of an aborted run), while the file is still intact. After a failed write
+ * HDF5 1.10's H5Fclose can fail half-way and leave these handles valid but pointing at
+ * freed structures: closing them afterwards (the elements' own close calls) crashed the
+ * process (tests/cli/test_fault_disk.sh). Closed here, their handles are invalid later
+ * and csim_h5__close() skips them. Errors do not matter: the file is discarded. */
+static void close_objects(hid_t id) {
+    const unsigned types = H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_ATTR |
+                           H5F_OBJ_LOCAL;
+    const ssize_t n = H5Fget_obj_count(id, types);
+    if (n <= 0) {
+        return;
+    }
+    hid_t *ids = malloc((size_t) n * sizeof *ids);
+    if (!ids) {
+        return;
+    }
+    const ssize_t got = H5Fget_obj_ids(id, types, (size_t) n, ids);
+    for (ssize_t i = 0; i < got; ++i) {
+        int64_t h = (int64_t) ids[i];
+        csim_h5__close(&h);
+    }
+    free(ids);
 }
 
 /* Throw the file away: remove its name first, so that nothing is left under any name
@@ -721,6 +1075,7 @@ static void discard(csim_h5_file *f) {
     const hid_t id = (hid_t) f->id;
     f->id = H5I_INVALID_HID;
     if (id > 0 && H5Iis_valid(id) > 0) {
+        close_objects(id);
         H5Fclose(id);
     }
 }
@@ -782,6 +1137,14 @@ csim_status csim_h5_commit(csim_h5_file *f) {
 
     if (!is_open(f)) {
         return CSIM_FAIL(CSIM_EINVAL, "commit of an output file that is not open");
+    }
+    /* Rows still held in memory by open elements go to HDF5 first; a write that failed
+     * inside a close call (which could not say so) fails the commit now. */
+    CSIM_TRY(flush_pending(f));
+    if (f->deferred_error) {
+        st = CSIM_FAIL(CSIM_EIO, "%s: an earlier write failed: %s", f->final_path,
+                       f->deferred_error);
+        goto cleanup;
     }
     /* A full disk or a quota shows up here or in H5Fclose: HDF5 keeps metadata and
      * chunks in caches until then. */
@@ -901,7 +1264,7 @@ csim_status csim_h5_attr_write_num(csim_h5_file *f, const char *obj_path, const 
     hid_t space = H5I_INVALID_HID;
     const hsize_t dims[1] = {(hsize_t) n};
 
-    if (!values || n == 0 || (type != CSIM_H5_DOUBLE && type != CSIM_H5_INT64)) {
+    if (!values || n == 0 || !type_known(type)) {
         return CSIM_FAIL(CSIM_EINVAL, "attribute '%s': no values or bad type",
                          name ? name : "(null)");
     }

@@ -42,11 +42,24 @@
 
 #include "sim/error.h"
 
-/** Element type of a numeric dataset or attribute. */
+/**
+ * Element type of a numeric dataset or attribute. Readers (sim/h5_read.h) ask for
+ * CSIM_H5_DOUBLE or CSIM_H5_INT64 and get any stored integer width converted; the narrow
+ * integer types exist for writing: an enumeration code in one byte, an agent id in four,
+ * instead of eight bytes each in large snapshots.
+ */
 typedef enum csim_h5_type {
     CSIM_H5_DOUBLE = 0, /**< IEEE double, native byte order (`double`)            */
-    CSIM_H5_INT64 = 1   /**< signed 64-bit integer, native byte order (`int64_t`) */
+    CSIM_H5_INT64 = 1,  /**< signed 64-bit integer, native byte order (`int64_t`) */
+    CSIM_H5_INT32 = 2,  /**< signed 32-bit integer (`int32_t`): ids, counts       */
+    CSIM_H5_INT8 = 3,   /**< signed 8-bit integer (`int8_t`): enumeration codes   */
+    CSIM_H5_INT16 = 4   /**< signed 16-bit integer (`int16_t`): small counters    */
 } csim_h5_type;
+
+/** Bytes of one value of `type` (8, 4, 2 or 1); 0 for a value outside the enum. */
+size_t csim_h5_type_size(csim_h5_type type);
+
+struct csim_h5__pending; /* folder-private, below */
 
 /**
  * An output file being written. Caller-allocated; a zeroed struct is a valid "closed"
@@ -59,6 +72,14 @@ typedef struct csim_h5_file {
     char *tmp_path;   /**< owned: the temporary name it is written under               */
     char *dir_path;   /**< owned: the folder of both names (fsync'ed after the rename) */
     bool force;       /**< replace an existing final_path on commit                    */
+    struct csim_h5__pending *pending; /**< elements of sim/h5_series.h open on this file
+                                           that may hold rows in memory (flushed by
+                                           commit); borrowed, never owned           */
+    char *deferred_error; /**< owned: a write that failed where no status could be
+                               returned (a close); commit then fails with it     */
+    int64_t lcpl;         /**< link creation list (UTF-8 names) shared by every
+                               object created in the file; <= 0 until first used */
+    int64_t acpl;         /**< attribute creation list (UTF-8 names), likewise     */
 } csim_h5_file;
 
 /**
@@ -90,11 +111,14 @@ csim_status csim_h5_create(csim_h5_file *f, const char *final_path, const char *
                            const char *creator_version, bool force);
 
 /**
- * Finish the file: flush and close it (and any object still open in it), fsync it,
- * rename it to its final name, fsync the folder.
+ * Finish the file: write the rows that elements of sim/h5_series.h still hold in memory,
+ * flush and close the file (and any object still open in it), fsync it, rename it to its
+ * final name, fsync the folder.
  *
  * Datasets of sim/h5_series.h elements still open are closed by HDF5 here; their
- * csim_h5_*_close() calls afterwards are then no-ops, but close them first anyway.
+ * csim_h5_*_close() calls afterwards are then no-ops, but close them first anyway. A
+ * buffered write that failed inside a close call (which returns nothing) makes commit
+ * fail with that write's message.
  * Without `force`, an existing final name (created by someone else since
  * csim_h5_create()) is never replaced: the rename is done as a hard link, which fails
  * atomically if the name exists.
@@ -242,6 +266,69 @@ csim_status csim_h5__exists(int64_t loc, const char *path, bool *exists);
 void csim_h5__chunk_dims(size_t rank, const uint64_t *dims, size_t elem_size, uint64_t *chunk);
 
 /**
+ * \internal How a numeric dataset is created (csim_h5__dataset_create_ex). Zero-initialise,
+ * then fill.
+ */
+typedef struct csim_h5__dset_spec {
+    csim_h5_type type;     /**< element type                                            */
+    size_t rank;           /**< 1..3 axes                                               */
+    uint64_t dims[3];      /**< current extents; an unlimited axis may start at 0        */
+    bool unlimited[3];     /**< axes whose maximum extent is unlimited (extendible)      */
+    uint64_t chunk[3];     /**< chunk extents, or all 0: csim_h5__chunk_dims(dims)       */
+    bool raw;              /**< no filters (chunked datasets only): for values that
+                                deflate cannot shrink, whose compression would cost
+                                more than it saves                                     */
+    const char *unit;      /**< attribute `unit`, or NULL                                */
+} csim_h5__dset_spec;
+
+/**
+ * \internal Create the numeric dataset `path` as `spec` says (parent groups created).
+ * Datasets with an unlimited axis, or over 64 KiB, are chunked, with shuffle + deflate
+ * level 1 unless `raw` or their chunk is under CSIM_H5__SMALL_CHUNK bytes; small fixed
+ * ones are contiguous. The fill value is NaN (double)
+ * or -1 (integers), recorded also as attribute `fill_value` on chunked datasets (what a
+ * reader sees where nothing was written). On success *dset is the open dataset, closed
+ * by the caller with csim_h5__close(). Returns CSIM_OK, CSIM_EINVAL (`path` exists, bad
+ * spec) or CSIM_EIO.
+ */
+csim_status csim_h5__dataset_create_ex(csim_h5_file *f, const char *path,
+                                       const csim_h5__dset_spec *spec, int64_t *dset);
+
+/**
+ * \internal As csim_h5__dataset_create_ex(), for a dataset `name` inside the open group
+ * `loc` (a hid_t) that the caller has just created, so that the name is known to be free:
+ * no path walk, no existence test (each costs as much as the creation itself, and a
+ * trajectory creates a few hundred datasets). `path` is the dataset's absolute path, for
+ * messages only.
+ */
+csim_status csim_h5__dataset_create_in(csim_h5_file *f, int64_t loc, const char *name,
+                                       const char *path, const csim_h5__dset_spec *spec,
+                                       int64_t *dset);
+
+/**
+ * \internal Create the group `path` (missing parents created too) and return it open in
+ * *group (a hid_t, closed by the caller with csim_h5__close()). An existing `path` is
+ * CSIM_EINVAL ("exists already"). One lookup and one creation instead of a walk over
+ * every component.
+ */
+csim_status csim_h5__group_create_new(csim_h5_file *f, const char *path, int64_t *group);
+
+/**
+ * \internal Write a new attribute `name` on the open object `obj` (a hid_t named `path`,
+ * for messages) that is known not to have it yet (just created): a scalar UTF-8 string
+ * (`values` one string, n = 0) or a 1-D array of n >= 1 strings.
+ */
+csim_status csim_h5__attr_strings_new(csim_h5_file *f, int64_t obj, const char *path,
+                                      const char *name, const char *const *values, size_t n);
+
+/**
+ * \internal Write the 1-D UTF-8 string dataset `name` (n >= 1 strings) inside the open
+ * group `loc`, which the caller has just created (no existence test).
+ */
+csim_status csim_h5__strings_dataset_in(csim_h5_file *f, int64_t loc, const char *name,
+                                        const char *path, const char *const *values, size_t n);
+
+/**
  * \internal Create the numeric dataset `path` (parent groups created) of `rank` (1..3)
  * axes and current extents `dims`. With `extendible`, axis 0 has maximum extent
  * unlimited (dims[0] is then usually 0). Datasets that are extendible or over 64 KiB
@@ -254,11 +341,40 @@ csim_status csim_h5__dataset_create(csim_h5_file *f, const char *path, csim_h5_t
                                     size_t rank, const uint64_t *dims, bool extendible,
                                     const char *unit, int64_t *dset);
 
+/**
+ * \internal Something that may hold rows in memory for a file: the struct that embeds it
+ * registers with csim_h5__pending_add() and must not move until it is removed. Commit
+ * calls `flush` on each (then detaches them: `file` becomes NULL); abort detaches them
+ * without flushing.
+ */
+typedef struct csim_h5__pending {
+    struct csim_h5__pending *next;                       /**< next in the file's list */
+    csim_h5_file *file;                                  /**< NULL once detached       */
+    csim_status (*flush)(struct csim_h5__pending *self); /**< write what is held        */
+} csim_h5__pending;
+
+/** \internal Register `p` (with its `flush` set) with `f`. Cannot fail. */
+void csim_h5__pending_add(csim_h5_file *f, csim_h5__pending *p);
+
+/** \internal Unregister `p` if it is attached; a detached or zeroed `p` is fine. */
+void csim_h5__pending_remove(csim_h5__pending *p);
+
+/** \internal Remember csim_last_error() as the file's deferred failure (the first one
+ * wins); commit will fail with it. Cannot fail (out of memory keeps a fixed text). */
+void csim_h5__defer_failure(csim_h5_file *f);
+
+/** \internal HDF5 file and memory types of `type` (hid_t). */
+int64_t csim_h5__file_type(csim_h5_type type);
+int64_t csim_h5__mem_type(csim_h5_type type);
+
 /** \internal Close any HDF5 handle if it is still valid (no-op on <= 0); set it to -1. */
 void csim_h5__close(int64_t *id);
 
 /** \internal Target and upper bound of a chunk's size in bytes (see csim_h5__chunk_dims). */
 #define CSIM_H5__CHUNK_TARGET ((uint64_t) 64 * 1024)
 #define CSIM_H5__CHUNK_MAX ((uint64_t) 1024 * 1024)
+/** \internal Chunks smaller than this are stored without filters (deflate's fixed cost per
+ * chunk outweighs the few bytes it could save; csim_h5__dataset_create_ex). */
+#define CSIM_H5__SMALL_CHUNK ((uint64_t) 4096)
 
 #endif /* CSIM_SIM_H5_FILE_H */

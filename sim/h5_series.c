@@ -1,5 +1,6 @@
 #include "sim/h5_series.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +14,8 @@ _Static_assert(sizeof(hsize_t) == sizeof(uint64_t), "hsize_t must be 64 bits");
 /* Helpers                                                                              */
 /* ------------------------------------------------------------------------------------ */
 
-static hid_t mem_type(csim_h5_type type) {
-    return type == CSIM_H5_DOUBLE ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
-}
-
 static bool type_ok(csim_h5_type type) {
-    return type == CSIM_H5_DOUBLE || type == CSIM_H5_INT64;
+    return csim_h5_type_size(type) > 0;
 }
 
 /* "FILE:PATH", malloc'd, for error messages; NULL when out of memory. */
@@ -31,92 +28,178 @@ static char *make_label(const csim_h5_file *f, const char *path) {
     return label;
 }
 
+static char *dup_text(const char *s) {
+    char *copy = malloc(strlen(s) + 1);
+    if (copy) {
+        strcpy(copy, s);
+    }
+    return copy;
+}
+
 /* path + "/" + child into buf; false when it does not fit. */
 static bool join(char *buf, const char *path, const char *child) {
     const int n = snprintf(buf, CSIM_H5_PATH_MAX, "%s/%s", path, child);
     return n > 0 && n < CSIM_H5_PATH_MAX;
 }
 
-/* Current length of the first axis of `dset`. */
-static csim_status rows_of(hid_t dset, const char *label, const char *what, hsize_t *rows) {
+/*
+ * Write the block start[0..rank) + count[0..rank) of `dset` from `buf` (row-major, its
+ * shape `count`), after growing the dataset's extent to `size` (each axis only grows;
+ * NULL: the extent covers the block already).
+ * One extent change, one hyperslab write; both dataspaces are closed before returning, so
+ * a loop of appends holds none open.
+ */
+static csim_status write_block(hid_t dset, size_t rank, const hsize_t *size, const hsize_t *start,
+                               const hsize_t *count, hid_t mtype, const void *buf,
+                               const char *label, const char *what) {
     csim_status st = CSIM_OK;
-    hid_t space = H5I_INVALID_HID;
-    hsize_t dims[H5S_MAX_RANK];
+    hid_t fspace = H5I_INVALID_HID, mspace = H5I_INVALID_HID;
+    hsize_t values = 1;
 
-    if ((space = H5Dget_space(dset)) < 0 || H5Sget_simple_extent_dims(space, dims, NULL) < 1) {
-        st = CSIM_H5__FAIL("%s: extent of '%s'", label, what);
+    for (size_t i = 0; i < rank; ++i) {
+        values *= count[i];
+    }
+    if (values == 0) {
+        /* HDF5 rejects empty selections; the extent may still have to grow. */
+        if (size && H5Dset_extent(dset, size) < 0) {
+            st = CSIM_H5__FAIL("%s: extending '%s'", label, what);
+        }
+        return st;
+    }
+    if ((size && H5Dset_extent(dset, size) < 0) || (fspace = H5Dget_space(dset)) < 0 ||
+        H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+        (mspace = H5Screate_simple((int) rank, count, NULL)) < 0 ||
+        H5Dwrite(dset, mtype, mspace, fspace, H5P_DEFAULT, buf) < 0) {
+        st = CSIM_H5__FAIL("%s: writing rows %llu..%llu of '%s'", label,
+                           (unsigned long long) start[0],
+                           (unsigned long long) (start[0] + count[0] - 1), what);
         goto cleanup;
     }
-    *rows = dims[0];
 
 cleanup:
-    if (space >= 0) {
-        H5Sclose(space);
+    if (mspace >= 0) {
+        H5Sclose(mspace);
+    }
+    if (fspace >= 0) {
+        H5Sclose(fspace);
     }
     return st;
 }
 
-/*
- * Append `n` rows to the extendible dataset `dset` of `rank` axes, whose rows have the
- * extents row_dims[0 .. rank-2]; `old` is its current length. One extent change, one
- * hyperslab write; both dataspaces are closed before returning, so a loop of appends
- * holds none open (OUTPUT.md: close every dataspace inside write loops).
- */
+/* Append `n` rows of shape row_dims[0 .. rank-2] to the extendible dataset `dset` whose
+ * length is `old`. */
 static csim_status append_rows(hid_t dset, size_t rank, const uint64_t *row_dims, hsize_t old,
                                hsize_t n, hid_t mtype, const void *buf, const char *label,
                                const char *what) {
-    csim_status st = CSIM_OK;
-    hid_t fspace = H5I_INVALID_HID, mspace = H5I_INVALID_HID;
     hsize_t size[3] = {old + n, 1, 1}, start[3] = {old, 0, 0}, count[3] = {n, 1, 1};
-
     if (n == 0) {
         return CSIM_OK;
     }
     for (size_t i = 1; i < rank; ++i) {
         size[i] = count[i] = (hsize_t) row_dims[i - 1];
     }
-    if (H5Dset_extent(dset, size) < 0 || (fspace = H5Dget_space(dset)) < 0 ||
-        H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
-        (mspace = H5Screate_simple((int) rank, count, NULL)) < 0 ||
-        H5Dwrite(dset, mtype, mspace, fspace, H5P_DEFAULT, buf) < 0) {
-        st = CSIM_H5__FAIL("%s: appending rows %llu..%llu to '%s'", label,
-                           (unsigned long long) old, (unsigned long long) (old + n - 1), what);
-        goto cleanup;
+    return write_block(dset, rank, size, start, count, mtype, buf, label, what);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Clocks                                                                               */
+/* ------------------------------------------------------------------------------------ */
+
+/*
+ * The step/time pair of one or more elements. Every step and time ever appended stays in
+ * memory (16 bytes a row), so that an element sharing the clock checks its step and time
+ * against memory, not against the file: reading the shared datasets back on every append
+ * cost more than writing the observables themselves.
+ */
+typedef struct csim_h5__clock {
+    hid_t step, time;      /* the datasets (the owner's); closed with the last reference */
+    char *step_path;       /* absolute paths, for the hard links of sharers              */
+    char *time_path;
+    char *label;           /* "FILE:PATH" of the owner, for messages                      */
+    int64_t *steps;        /* n rows known (appended by some element)                     */
+    double *times;
+    size_t n, cap;
+    size_t written;        /* rows of `steps`/`times` written to the file                 */
+    unsigned refs;         /* elements using it                                           */
+} csim_h5__clock;
+
+static void clock_free(csim_h5__clock *c) {
+    csim_h5__close(&c->step);
+    csim_h5__close(&c->time);
+    free(c->step_path);
+    free(c->time_path);
+    free(c->label);
+    free(c->steps);
+    free(c->times);
+    free(c);
+}
+
+static csim_status clock_flush(csim_h5__clock *c) {
+    csim_status st = CSIM_OK;
+    const uint64_t none[1] = {1};
+    const hsize_t n = (hsize_t) (c->n - c->written);
+
+    if (n == 0) {
+        return CSIM_OK;
     }
+    CSIM_TRY(append_rows(c->step, 1, none, (hsize_t) c->written, n, H5T_NATIVE_INT64,
+                         c->steps + c->written, c->label, "step"));
+    CSIM_TRY(append_rows(c->time, 1, none, (hsize_t) c->written, n, H5T_NATIVE_DOUBLE,
+                         c->times + c->written, c->label, "time"));
+    c->written = c->n;
 
 cleanup:
-    if (mspace >= 0) {
-        H5Sclose(mspace);
-    }
-    if (fspace >= 0) {
-        H5Sclose(fspace);
-    }
     return st;
 }
 
-/* Read element `row` of the 1-D dataset `dset` into `out` (memory type `mtype`). */
-static csim_status read_one(hid_t dset, hsize_t row, hid_t mtype, void *out, const char *label,
-                            const char *what) {
-    csim_status st = CSIM_OK;
-    hid_t fspace = H5I_INVALID_HID, mspace = H5I_INVALID_HID;
-    const hsize_t start[1] = {row}, count[1] = {1};
+/* Drop one reference; the last one writes what is left (when the file is still there)
+ * and frees the clock. */
+static void clock_release(csim_h5__clock **cp, csim_h5_file *file) {
+    csim_h5__clock *c = *cp;
+    *cp = NULL;
+    if (!c || --c->refs > 0) {
+        return;
+    }
+    if (file && clock_flush(c) != CSIM_OK) {
+        csim_h5__defer_failure(file);
+    }
+    clock_free(c);
+}
 
-    if ((fspace = H5Dget_space(dset)) < 0 ||
-        H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
-        (mspace = H5Screate_simple(1, count, NULL)) < 0 ||
-        H5Dread(dset, mtype, mspace, fspace, H5P_DEFAULT, out) < 0) {
-        st = CSIM_H5__FAIL("%s: reading row %llu of '%s'", label, (unsigned long long) row, what);
-        goto cleanup;
+/* Row `row` of the clock is (step, time): record it if it is the next row, else check
+ * it. Bitwise time comparison: the same clock value gives the same bits. */
+static csim_status clock_tick(csim_h5__clock *c, uint64_t row, int64_t step, double time,
+                              const char *label) {
+    if (row < c->n) {
+        if (c->steps[row] != step || memcmp(&c->times[row], &time, sizeof time) != 0) {
+            return CSIM_FAIL(CSIM_EINVAL, "%s: row %llu sampled at step %lld time %g, but the "
+                                          "shared clock has step %lld time %g there",
+                             label, (unsigned long long) row, (long long) step, time,
+                             (long long) c->steps[row], c->times[row]);
+        }
+        return CSIM_OK;
     }
-
-cleanup:
-    if (mspace >= 0) {
-        H5Sclose(mspace);
+    if (row > c->n) {
+        return CSIM_FAIL(CSIM_EINTERNAL, "%s: clock has %zu rows, value %llu", label, c->n,
+                         (unsigned long long) row);
     }
-    if (fspace >= 0) {
-        H5Sclose(fspace);
+    if (c->n == c->cap) {
+        const size_t cap = c->cap ? 2 * c->cap : 256;
+        int64_t *steps = realloc(c->steps, cap * sizeof *steps);
+        if (steps) {
+            c->steps = steps;
+        }
+        double *times = steps ? realloc(c->times, cap * sizeof *times) : NULL;
+        if (!steps || !times) {
+            return CSIM_FAIL(CSIM_ENOMEM, "%s: clock of %zu rows", label, cap);
+        }
+        c->times = times;
+        c->cap = cap;
     }
-    return st;
+    c->steps[c->n] = step;
+    c->times[c->n] = time;
+    c->n++;
+    return CSIM_OK;
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -124,65 +207,183 @@ cleanup:
 /* ------------------------------------------------------------------------------------ */
 
 static bool series_is_open(const csim_h5_series *s) {
-    return s && s->group > 0 && s->value > 0 && s->step > 0 && s->time > 0 && s->label;
+    return s && s->group > 0 && s->value > 0 && s->clock && s->label;
+}
+
+static size_t row_values(const csim_h5_series *s) {
+    return (size_t) (s->dims[0] * s->dims[1]);
+}
+
+/* Set `count` values of `type` to the fill value: NaN, or -1 (every byte 0xff, at any
+ * integer width). */
+static void fill_values(void *p, csim_h5_type type, size_t count) {
+    if (type == CSIM_H5_DOUBLE) {
+        double *d = p;
+        for (size_t i = 0; i < count; ++i) {
+            d[i] = (double) NAN;
+        }
+    } else {
+        memset(p, 0xff, count * csim_h5_type_size(type));
+    }
+}
+
+/* Bytes of one agent's entry of a growing element (k values). */
+static size_t agent_bytes(const csim_h5_series *s) {
+    return (size_t) s->dims[1] * csim_h5_type_size(s->type);
+}
+
+static csim_status series_write_buffer(csim_h5_series *s) {
+    csim_status st = CSIM_OK;
+    const hsize_t n = (hsize_t) (s->n_rows - s->n_file);
+    if (s->grow) {
+        /* Held rows of a small growing element: one block [n][hold_width][k], padded with
+         * fill, written by one call (the dataset grows to it here). */
+        if (n > 0) {
+            const hsize_t size[3] = {(hsize_t) s->n_rows, (hsize_t) s->dims[0],
+                                     (hsize_t) s->dims[1]};
+            const hsize_t start[3] = {(hsize_t) s->n_file, 0, 0};
+            const hsize_t count[3] = {n, (hsize_t) s->hold_width, (hsize_t) s->dims[1]};
+            CSIM_TRY(write_block(s->value, s->rank + 1, size, start, count,
+                                 (hid_t) csim_h5__mem_type(s->type), s->buf, s->label,
+                                 "value"));
+            s->n_file = s->n_rows;
+            s->hold_width = 0;
+        }
+        goto cleanup;
+    }
+    if (n > 0) {
+        CSIM_TRY(append_rows(s->value, s->rank + 1, s->dims, (hsize_t) s->n_file, n,
+                             (hid_t) csim_h5__mem_type(s->type), s->buf, s->label, "value"));
+        s->n_file = s->n_rows;
+    }
+cleanup:
+    return st;
+}
+
+csim_status csim_h5_series_flush(csim_h5_series *s) {
+    csim_status st = CSIM_OK;
+    if (!series_is_open(s) || !s->pending.file) {
+        return CSIM_OK;
+    }
+    CSIM_TRY(series_write_buffer(s));
+    CSIM_TRY(clock_flush(s->clock));
+cleanup:
+    return st;
+}
+
+static csim_status series_flush_pending(csim_h5__pending *p) {
+    /* `pending` is the first member: the element starts where it does. */
+    return csim_h5_series_flush((csim_h5_series *) (void *) p);
 }
 
 void csim_h5_series_close(csim_h5_series *s) {
     if (!s) {
         return;
     }
+    csim_h5_file *file = s->pending.file;
+    if (file && series_is_open(s) && csim_h5_series_flush(s) != CSIM_OK) {
+        csim_h5__defer_failure(file);
+    }
+    csim_h5__pending_remove(&s->pending);
+    clock_release(&s->clock, file);
     csim_h5__close(&s->value);
-    csim_h5__close(&s->time);
-    csim_h5__close(&s->step);
     csim_h5__close(&s->group);
+    free(s->buf);
     free(s->label);
     memset(s, 0, sizeof *s);
-    s->group = s->step = s->time = s->value = H5I_INVALID_HID;
+    s->group = s->value = H5I_INVALID_HID;
 }
 
 /* Give the new element the clock of `clock`: hard links to the very same datasets, so a
  * reader sees ordinary `step`/`time` datasets in each element (H5MD). */
-static csim_status share_clock(csim_h5_series *s, const csim_h5_series *clock) {
-    csim_status st = CSIM_OK;
-    hsize_t rows = 0;
-
+static csim_status share_clock(csim_h5_series *s, csim_h5_file *f, const csim_h5_series *clock) {
     if (!series_is_open(clock)) {
         return CSIM_FAIL(CSIM_EINVAL, "%s: the element to share a clock with is not open",
                          s->label);
     }
-    CSIM_TRY(rows_of((hid_t) clock->step, clock->label, "step", &rows));
-    if (rows != 0) {
+    if (clock->clock->n != 0) {
         /* value row i must mean step row i: a late element would be shifted. */
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: clock of %s has %llu rows already; open every "
-                                    "element sharing a clock before the first append",
-                       s->label, clock->label, (unsigned long long) rows);
-        goto cleanup;
+        return CSIM_FAIL(CSIM_EINVAL, "%s: clock of %s has %zu rows already; open every "
+                                      "element sharing a clock before the first append",
+                         s->label, clock->label, clock->clock->n);
     }
-    if (H5Lcreate_hard((hid_t) clock->group, "step", (hid_t) s->group, "step", H5P_DEFAULT,
-                       H5P_DEFAULT) < 0 ||
-        H5Lcreate_hard((hid_t) clock->group, "time", (hid_t) s->group, "time", H5P_DEFAULT,
-                       H5P_DEFAULT) < 0) {
-        st = CSIM_H5__FAIL("%s: hard links to the step/time of %s", s->label, clock->label);
-        goto cleanup;
+    if (H5Lcreate_hard((hid_t) f->id, clock->clock->step_path, (hid_t) s->group, "step",
+                       H5P_DEFAULT, H5P_DEFAULT) < 0 ||
+        H5Lcreate_hard((hid_t) f->id, clock->clock->time_path, (hid_t) s->group, "time",
+                       H5P_DEFAULT, H5P_DEFAULT) < 0) {
+        return CSIM_H5__FAIL("%s: hard links to the step/time of %s", s->label, clock->label);
     }
-    if ((s->step = H5Dopen2((hid_t) s->group, "step", H5P_DEFAULT)) < 0 ||
-        (s->time = H5Dopen2((hid_t) s->group, "time", H5P_DEFAULT)) < 0) {
-        st = CSIM_H5__FAIL("%s: opening shared step/time", s->label);
-        goto cleanup;
-    }
+    s->clock = clock->clock;
+    s->clock->refs++;
+    return CSIM_OK;
+}
 
+/* Rows per chunk of a step or time dataset: 8192 (64 KiB), or the rows expected. */
+static uint64_t clock_chunk(size_t rows_hint) {
+    const uint64_t full = CSIM_H5__CHUNK_TARGET / 8;
+    return rows_hint > 0 && rows_hint < full ? (uint64_t) rows_hint : full;
+}
+
+/* A clock of its own: `step` and `time` datasets in the element group. */
+static csim_status own_clock(csim_h5_series *s, csim_h5_file *f, const char *path,
+                             const char *time_unit, size_t rows_hint) {
+    csim_status st = CSIM_OK;
+    char sub[CSIM_H5_PATH_MAX];
+    const uint64_t none[1] = {0};
+    csim_h5__clock *c = calloc(1, sizeof *c);
+
+    if (!c) {
+        return CSIM_FAIL(CSIM_ENOMEM, "%s: clock", s->label);
+    }
+    c->step = c->time = H5I_INVALID_HID;
+    c->refs = 1;
+    s->clock = c;
+    if (!join(sub, path, "step") || !(c->step_path = dup_text(sub)) ||
+        !join(sub, path, "time") || !(c->time_path = dup_text(sub)) ||
+        !(c->label = dup_text(s->label))) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%s: clock paths", s->label);
+        goto cleanup;
+    }
+    csim_h5__dset_spec ds;
+    memset(&ds, 0, sizeof ds);
+    ds.type = CSIM_H5_INT64;
+    ds.rank = 1;
+    ds.unlimited[0] = true;
+    ds.chunk[0] = clock_chunk(rows_hint);
+    (void) none;
+    /* The element group was created just now: its names are free. */
+    CSIM_TRY(csim_h5__dataset_create_in(f, s->group, "step", c->step_path, &ds, &c->step));
+    ds.type = CSIM_H5_DOUBLE;
+    ds.unit = time_unit;
+    CSIM_TRY(csim_h5__dataset_create_in(f, s->group, "time", c->time_path, &ds, &c->time));
 cleanup:
-    return st;
+    return st; /* on error the caller's close frees the clock */
+}
+
+/*
+ * Chunk extent along a growing agent axis. A first row under 16 KiB is one chunk (a small
+ * population: ten institutions get a chunk of ten); larger ones get about a quarter of
+ * the first row, up to 1 MiB. A row then spans a few chunks at any scale, and the unused
+ * tail of its last chunk (fill, stored as is when the dataset is not compressed) stays a
+ * small part of it: 970 firms get chunks of 970 doubles, 5 x 10^5 firms 131,072.
+ */
+static uint64_t agent_chunk(uint64_t n0, uint64_t inner_bytes) {
+    const uint64_t row = n0 * inner_bytes;
+    uint64_t target = row < 16384 ? row : row / 4;
+    if (target > CSIM_H5__CHUNK_MAX) {
+        target = CSIM_H5__CHUNK_MAX;
+    }
+    const uint64_t c = target / inner_bytes;
+    return c > 0 ? c : (n0 > 0 ? 1 : 1024);
 }
 
 csim_status csim_h5_series_open(csim_h5_series *s, csim_h5_file *f, const char *path,
                                 const csim_h5_series_spec *spec) {
     csim_status st = CSIM_OK;
     char sub[CSIM_H5_PATH_MAX];
-    bool exists = false;
 
     memset(s, 0, sizeof *s);
-    s->group = s->step = s->time = s->value = H5I_INVALID_HID;
+    s->group = s->value = H5I_INVALID_HID;
     if (!f || f->id <= 0 || !f->final_path || !path || !spec) {
         return CSIM_FAIL(CSIM_EINVAL, "element '%s': file not open or NULL argument",
                          path ? path : "(null)");
@@ -194,16 +395,17 @@ csim_status csim_h5_series_open(csim_h5_series *s, csim_h5_file *f, const char *
     if (!(s->label = make_label(f, path))) {
         return CSIM_FAIL(CSIM_ENOMEM, "label of element '%s'", path);
     }
-    if (!type_ok(spec->type) || spec->rank > 2) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: type %d or rank %zu not supported", s->label,
-                       (int) spec->type, spec->rank);
+    if (!type_ok(spec->type) || spec->rank > 2 || (spec->grow && spec->rank == 0)) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: type %d, rank %zu%s not supported", s->label,
+                       (int) spec->type, spec->rank, spec->grow ? " (growing)" : "");
         goto cleanup;
     }
     s->type = spec->type;
     s->rank = spec->rank;
+    s->grow = spec->grow;
     s->dims[0] = s->dims[1] = 1;
     for (size_t i = 0; i < spec->rank; ++i) {
-        if (spec->dims[i] == 0) {
+        if (spec->dims[i] == 0 && !(spec->grow && i == 0)) {
             st = CSIM_FAIL(CSIM_EINVAL, "%s: row extent %zu is 0", s->label, i);
             goto cleanup;
         }
@@ -219,40 +421,105 @@ csim_status csim_h5_series_open(csim_h5_series *s, csim_h5_file *f, const char *
                        spec->n_names);
         goto cleanup;
     }
-    CSIM_TRY(csim_h5__exists(f->id, path, &exists));
-    if (exists) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: element exists already", s->label);
+    if (spec->n_value_names > 0 && !spec->value_names) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: %zu value names announced, none given", s->label,
+                       spec->n_value_names);
         goto cleanup;
     }
-    CSIM_TRY(csim_h5_group_create(f, path));
-    if ((s->group = H5Gopen2((hid_t) f->id, path, H5P_DEFAULT)) < 0) {
-        st = CSIM_H5__FAIL("%s: opening element group", s->label);
-        goto cleanup;
+    /* A new group (an existing path is refused), created and opened by one call; every
+     * dataset and attribute below is created inside it without further lookups by path. */
+    CSIM_TRY(csim_h5__group_create_new(f, path, &s->group));
+    if (spec->description) {
+        const char *const text[1] = {spec->description};
+        CSIM_TRY(csim_h5__attr_strings_new(f, s->group, path, "description", text, 0));
     }
-
     if (spec->clock) {
-        CSIM_TRY(share_clock(s, spec->clock));
+        CSIM_TRY(share_clock(s, f, spec->clock));
     } else {
-        const uint64_t none[1] = {0};
-        if (!join(sub, path, "step")) {
-            st = CSIM_FAIL(CSIM_EINVAL, "%s: path too long", s->label);
-            goto cleanup;
-        }
-        CSIM_TRY(csim_h5__dataset_create(f, sub, CSIM_H5_INT64, 1, none, true, NULL, &s->step));
-        (void) join(sub, path, "time");
-        CSIM_TRY(csim_h5__dataset_create(f, sub, CSIM_H5_DOUBLE, 1, none, true, spec->time_unit,
-                                         &s->time));
+        CSIM_TRY(own_clock(s, f, path, spec->time_unit, spec->rows_hint));
     }
 
-    /* value: [variable] x row shape, extendible along time. */
-    const uint64_t vdims[3] = {0, s->dims[0], s->dims[1]};
+    /* value: [variable] x row shape, extendible along time (and agents, if growing). */
+    csim_h5__dset_spec vs;
+    memset(&vs, 0, sizeof vs);
+    vs.type = s->type;
+    vs.rank = s->rank + 1;
+    vs.dims[0] = 0;
+    vs.dims[1] = s->grow ? 0 : s->dims[0];
+    vs.dims[2] = s->dims[1];
+    vs.unlimited[0] = true;
+    vs.unlimited[1] = s->grow;
+    vs.raw = spec->raw;
+    vs.unit = spec->unit;
+    const size_t elem = csim_h5_type_size(s->type);
+    if (s->grow) {
+        /* One time slice per chunk (a snapshot is written and read whole), cut along the
+         * agent axis. */
+        const uint64_t inner = elem * (s->rank == 2 ? s->dims[1] : 1);
+        const uint64_t n_guess = 4 * (s->dims[0] > 0 ? s->dims[0] : 1);
+        const uint64_t rows = spec->rows_hint;
+        /* A small element (the expected rows by four times the first row's agents within
+         * 256 KiB: the institutions, the integer columns of a run of a few thousand firms)
+         * holds its rows in memory and writes them all by one call at the end: HDF5's
+         * fixed cost per write (some 40,000 instructions) is then paid once per element,
+         * not once per snapshot. Its raw chunks span the expected rows too. */
+        const bool small = rows > 0 && rows * n_guess * inner <= CSIM_H5__CHUNK_MAX / 4;
+        s->hold = small;
+        vs.chunk[0] = small ? rows : 1;
+        vs.chunk[1] = agent_chunk(s->dims[0], inner);
+        /* A whole-dataset chunk under CSIM_H5__SMALL_CHUNK is stored raw anyway
+         * (csim_h5__dataset_create_ex): it keeps the raw shape, without the 4-fold room. */
+        const bool tiny = small && rows * n_guess * inner < CSIM_H5__SMALL_CHUNK;
+        if (!spec->raw && !tiny) {
+            /* Compressed chunks cost a fixed ~200,000 instructions each (zlib's set-up)
+             * on top of their bytes, so they are made larger: a whole small dataset (the
+             * expected rows by four times the first row's agents, within 256 KiB) is one
+             * chunk that stays in HDF5's chunk cache and is compressed once, at the end;
+             * larger ones get time slices of 16 KiB .. 1 MiB. */
+            if (small) {
+                vs.chunk[0] = rows;
+                vs.chunk[1] = n_guess;
+            } else {
+                uint64_t target = s->dims[0] * inner;
+                target = target < 16384 ? 16384 : target;
+                target = target > CSIM_H5__CHUNK_MAX ? CSIM_H5__CHUNK_MAX : target;
+                vs.chunk[1] = target / inner > 0 ? target / inner : 1;
+            }
+        }
+        s->chunk_agents = vs.chunk[1];
+        vs.chunk[2] = s->rank == 2 ? s->dims[1] : 1;
+        s->dims[0] = 0; /* no agent yet */
+        s->buf_cap = 1;
+    } else {
+        uint64_t chunk[3] = {1, 1, 1};
+        const uint64_t shape[3] = {(uint64_t) spec->rows_hint, vs.dims[1], vs.dims[2]};
+        csim_h5__chunk_dims(vs.rank, shape, elem, chunk);
+        for (size_t i = 0; i < vs.rank; ++i) {
+            vs.chunk[i] = chunk[i];
+        }
+        /* Hold as many rows as one chunk of the time axis: each chunk is then written by
+         * one call, whole. */
+        s->buf_cap = (size_t) chunk[0];
+    }
     (void) join(sub, path, "value");
-    CSIM_TRY(csim_h5__dataset_create(f, sub, s->type, s->rank + 1, vdims, true, spec->unit,
-                                     &s->value));
+    CSIM_TRY(csim_h5__dataset_create_in(f, s->group, "value", sub, &vs, &s->value));
+    if (spec->n_value_names > 0) {
+        CSIM_TRY(csim_h5__attr_strings_new(f, s->value, sub, "names", spec->value_names,
+                                           spec->n_value_names));
+    }
     if (spec->n_names > 0) {
         (void) join(sub, path, "names");
-        CSIM_TRY(csim_h5_dataset_write_strings(f, sub, spec->names, spec->n_names));
+        CSIM_TRY(csim_h5__strings_dataset_in(f, s->group, "names", sub, spec->names,
+                                             spec->n_names));
     }
+    if (s->buf_cap > 1) {
+        if (!(s->buf = malloc(s->buf_cap * row_values(s) * elem))) {
+            st = CSIM_FAIL(CSIM_ENOMEM, "%s: buffer of %zu rows", s->label, s->buf_cap);
+            goto cleanup;
+        }
+    }
+    s->pending.flush = series_flush_pending;
+    csim_h5__pending_add(f, &s->pending);
 
 cleanup:
     if (st != CSIM_OK) {
@@ -261,61 +528,181 @@ cleanup:
     return st;
 }
 
-/* Write step/time of row s->n_rows, or check them when an element sharing the clock has
- * already written that row. */
-static csim_status clock_tick(csim_h5_series *s, int64_t step, double time) {
-    csim_status st = CSIM_OK;
-    hsize_t rows = 0;
-    const uint64_t no_dims[1] = {1};
-
-    CSIM_TRY(rows_of((hid_t) s->step, s->label, "step", &rows));
-    if (rows == s->n_rows) {
-        CSIM_TRY(append_rows((hid_t) s->step, 1, no_dims, rows, 1, H5T_NATIVE_INT64, &step,
-                             s->label, "step"));
-        CSIM_TRY(append_rows((hid_t) s->time, 1, no_dims, rows, 1, H5T_NATIVE_DOUBLE, &time,
-                             s->label, "time"));
-    } else if (rows > s->n_rows) {
-        int64_t had_step = 0;
-        double had_time = 0.0;
-        CSIM_TRY(read_one((hid_t) s->step, s->n_rows, H5T_NATIVE_INT64, &had_step, s->label,
-                          "step"));
-        CSIM_TRY(read_one((hid_t) s->time, s->n_rows, H5T_NATIVE_DOUBLE, &had_time, s->label,
-                          "time"));
-        /* Bitwise: the same clock value gives the same bits; NaN == NaN here. */
-        if (had_step != step || memcmp(&had_time, &time, sizeof time) != 0) {
-            st = CSIM_FAIL(CSIM_EINVAL, "%s: row %llu sampled at step %lld time %g, but the "
-                                        "shared clock has step %lld time %g there",
-                           s->label, (unsigned long long) s->n_rows, (long long) step, time,
-                           (long long) had_step, had_time);
-            goto cleanup;
-        }
-    } else {
-        st = CSIM_FAIL(CSIM_EINTERNAL, "%s: clock has %llu rows, value %llu", s->label,
-                       (unsigned long long) rows, (unsigned long long) s->n_rows);
-        goto cleanup;
+/* Checks common to both appends; nothing changes when they fail. */
+static csim_status append_check(const csim_h5_series *s, int64_t step, const void *row) {
+    if (!series_is_open(s) || !row) {
+        return CSIM_FAIL(CSIM_EINVAL, "append to %s: element not open or NULL row",
+                         s && s->label ? s->label : "(closed element)");
     }
-
-cleanup:
-    return st;
+    if (!s->pending.file) {
+        return CSIM_FAIL(CSIM_EINVAL, "append to %s: its file is committed or aborted",
+                         s->label);
+    }
+    if (s->n_rows > 0 && step <= s->last_step) {
+        return CSIM_FAIL(CSIM_EINVAL, "%s: step %lld after step %lld (steps must increase)",
+                         s->label, (long long) step, (long long) s->last_step);
+    }
+    return CSIM_OK;
 }
 
 csim_status csim_h5_series_append(csim_h5_series *s, int64_t step, double time,
                                   const void *row) {
     csim_status st = CSIM_OK;
 
-    if (!series_is_open(s) || !row) {
-        return CSIM_FAIL(CSIM_EINVAL, "append to %s: element not open or NULL row",
-                         s && s->label ? s->label : "(closed element)");
+    CSIM_TRY(append_check(s, step, row));
+    if (s->grow) {
+        return CSIM_FAIL(CSIM_EINVAL, "%s: a growing element takes rows of a given width "
+                                      "(csim_h5_series_append_n)", s->label);
     }
-    if (s->n_rows > 0 && step <= s->last_step) {
-        return CSIM_FAIL(CSIM_EINVAL, "%s: step %lld after step %lld (steps must increase)",
-                         s->label, (long long) step, (long long) s->last_step);
+    CSIM_TRY(clock_tick(s->clock, s->n_rows, step, time, s->label));
+    const size_t bytes = row_values(s) * csim_h5_type_size(s->type);
+    if (s->buf_cap <= 1) {
+        CSIM_TRY(append_rows(s->value, s->rank + 1, s->dims, (hsize_t) s->n_file, 1,
+                             (hid_t) csim_h5__mem_type(s->type), row, s->label, "value"));
+        s->n_file++;
+    } else {
+        memcpy(s->buf + (size_t) (s->n_rows - s->n_file) * bytes, row, bytes);
     }
-    CSIM_TRY(clock_tick(s, step, time));
-    CSIM_TRY(append_rows((hid_t) s->value, s->rank + 1, s->dims, (hsize_t) s->n_rows, 1,
-                         mem_type(s->type), row, s->label, "value"));
     s->n_rows++;
     s->last_step = step;
+    if (s->n_rows - s->n_file >= s->buf_cap) {
+        CSIM_TRY(series_write_buffer(s));
+    }
+
+cleanup:
+    return st;
+}
+
+/* Room for one more held row of `n` agents, filled with the fill value. Rows are held as
+ * [rows][hold_width][k]; a wider row widens the rows already held (moved in place, last
+ * first, their new tails filled). Past CSIM_H5__CHUNK_MAX bytes (a population that grew
+ * far beyond the first row) the held rows are written and holding stops (s->hold false),
+ * so the memory stays bounded. */
+static csim_status hold_row(csim_h5_series *s, size_t n) {
+    csim_status st = CSIM_OK;
+    const size_t bytes = agent_bytes(s);
+    const size_t held = (size_t) (s->n_rows - s->n_file);
+    const size_t width = n > s->hold_width ? n : (size_t) s->hold_width;
+    const size_t need = (held + 1) * width * bytes;
+    if (need > CSIM_H5__CHUNK_MAX) {
+        CSIM_TRY(series_write_buffer(s));
+        free(s->buf);
+        s->buf = NULL;
+        s->buf_bytes = 0;
+        s->buf_cap = 1;
+        s->hold = false;
+        goto cleanup;
+    }
+    if (need > s->buf_bytes) {
+        size_t cap = s->buf_bytes > 0 ? 2 * s->buf_bytes : 4096;
+        cap = cap < need ? need : cap;
+        cap = cap > CSIM_H5__CHUNK_MAX ? CSIM_H5__CHUNK_MAX : cap;
+        unsigned char *buf = realloc(s->buf, cap);
+        if (!buf) {
+            st = CSIM_FAIL(CSIM_ENOMEM, "%s: %zu bytes of held rows", s->label, cap);
+            goto cleanup;
+        }
+        s->buf = buf;
+        s->buf_bytes = cap;
+    }
+    const size_t k = (size_t) s->dims[1];
+    if (width > s->hold_width && held > 0) {
+        const size_t old = (size_t) s->hold_width;
+        for (size_t r = held; r-- > 0;) {
+            memmove(s->buf + r * width * bytes, s->buf + r * old * bytes, old * bytes);
+            fill_values(s->buf + (r * width + old) * bytes, s->type, (width - old) * k);
+        }
+    }
+    s->hold_width = width;
+    if (need > 0) {
+        /* (a row of no agents, before any wider one, needs no memory: buf may be NULL) */
+        fill_values(s->buf + held * width * bytes, s->type, width * k);
+    }
+
+cleanup:
+    return st;
+}
+
+csim_status csim_h5_series_begin_row(csim_h5_series *s, int64_t step, double time, size_t n) {
+    csim_status st = CSIM_OK;
+    const int dummy = 0;
+
+    CSIM_TRY(append_check(s, step, &dummy));
+    if (!s->grow) {
+        return CSIM_FAIL(CSIM_EINVAL, "%s: rows in parts are for growing elements", s->label);
+    }
+    CSIM_TRY(clock_tick(s->clock, s->n_rows, step, time, s->label));
+    const uint64_t width = (uint64_t) n > s->dims[0] ? (uint64_t) n : s->dims[0];
+    if (s->hold) {
+        CSIM_TRY(hold_row(s, n));
+        if (s->hold) {
+            s->dims[0] = width;
+            s->row_width = (uint64_t) n;
+            s->n_rows++;
+            s->last_step = step;
+            goto cleanup;
+        }
+        /* Grown past what is held in memory: written row by row from here on. */
+    }
+    const hsize_t size[3] = {(hsize_t) s->n_rows + 1, (hsize_t) width, (hsize_t) s->dims[1]};
+    if (H5Dset_extent(s->value, size) < 0) {
+        st = CSIM_H5__FAIL("%s: extending 'value' to row %llu", s->label,
+                           (unsigned long long) s->n_rows);
+        goto cleanup;
+    }
+    s->dims[0] = width;
+    s->row_width = (uint64_t) n;
+    s->n_rows++;
+    s->n_file = s->n_rows;
+    s->last_step = step;
+
+cleanup:
+    return st;
+}
+
+csim_status csim_h5_series_write_part(csim_h5_series *s, size_t first, size_t count,
+                                      const void *part) {
+    if (!series_is_open(s) || !s->grow || s->n_rows == 0 || (count > 0 && !part)) {
+        return CSIM_FAIL(CSIM_EINVAL, "%s: no row begun, or NULL part",
+                         s && s->label ? s->label : "(closed element)");
+    }
+    if (first > s->row_width || count > s->row_width - first) {
+        return CSIM_FAIL(CSIM_EINVAL, "%s: entries %zu..%zu outside the row of %llu", s->label,
+                         first, first + count, (unsigned long long) s->row_width);
+    }
+    if (s->hold) {
+        if (count == 0) {
+            return CSIM_OK; /* nothing to copy (and buf may be NULL for a row of none) */
+        }
+        const size_t bytes = agent_bytes(s);
+        unsigned char *row = s->buf + (size_t) (s->n_rows - 1 - s->n_file) *
+                                          (size_t) s->hold_width * bytes;
+        memcpy(row + first * bytes, part, count * bytes);
+        return CSIM_OK;
+    }
+    /* csim_h5_series_begin_row() has set the extent: no second H5Dset_extent per part. */
+    const hsize_t start[3] = {(hsize_t) s->n_rows - 1, (hsize_t) first, 0};
+    const hsize_t cnt[3] = {1, (hsize_t) count, (hsize_t) s->dims[1]};
+    return write_block(s->value, s->rank + 1, NULL, start, cnt,
+                       (hid_t) csim_h5__mem_type(s->type), part, s->label, "value");
+}
+
+csim_status csim_h5_series_append_n(csim_h5_series *s, int64_t step, double time, size_t n,
+                                    const void *row) {
+    csim_status st = CSIM_OK;
+
+    if (!s || !s->grow) {
+        if (series_is_open(s) && (uint64_t) n != s->dims[0]) {
+            return CSIM_FAIL(CSIM_EINVAL, "%s: row of %zu entries, the element has %llu",
+                             s->label, n, (unsigned long long) s->dims[0]);
+        }
+        return csim_h5_series_append(s, step, time, row);
+    }
+    if (n > 0 && !row) {
+        return CSIM_FAIL(CSIM_EINVAL, "%s: NULL row", s->label ? s->label : "(closed element)");
+    }
+    CSIM_TRY(csim_h5_series_begin_row(s, step, time, n));
+    CSIM_TRY(csim_h5_series_write_part(s, 0, n, row));
 
 cleanup:
     return st;
@@ -325,15 +712,51 @@ cleanup:
 /* Tables                                                                               */
 /* ------------------------------------------------------------------------------------ */
 
+static csim_status table_write_buffer(csim_h5_table *t) {
+    csim_status st = CSIM_OK;
+    const hsize_t n = (hsize_t) (t->n_rows - t->n_file);
+    for (size_t c = 0; c < t->n_cols && n > 0; ++c) {
+        char what[32];
+        snprintf(what, sizeof what, "column %zu", c);
+        CSIM_TRY(append_rows((hid_t) t->cols[c], t->widths[c] > 1 ? 2 : 1, &t->widths[c],
+                             (hsize_t) t->n_file, n, (hid_t) csim_h5__mem_type(t->types[c]),
+                             t->buf[c], t->label, what));
+    }
+    t->n_file = t->n_rows;
+cleanup:
+    return st;
+}
+
+csim_status csim_h5_table_flush(csim_h5_table *t) {
+    if (!t || !t->cols || !t->label || !t->pending.file) {
+        return CSIM_OK;
+    }
+    return table_write_buffer(t);
+}
+
+static csim_status table_flush_pending(csim_h5__pending *p) {
+    return csim_h5_table_flush((csim_h5_table *) (void *) p);
+}
+
 void csim_h5_table_close(csim_h5_table *t) {
     if (!t) {
         return;
     }
+    if (t->pending.file && csim_h5_table_flush(t) != CSIM_OK) {
+        csim_h5__defer_failure(t->pending.file);
+    }
+    csim_h5__pending_remove(&t->pending);
     if (t->cols) {
         for (size_t c = t->n_cols; c-- > 0;) {
             csim_h5__close(&t->cols[c]);
         }
     }
+    if (t->buf) {
+        for (size_t c = 0; c < t->n_cols; ++c) {
+            free(t->buf[c]);
+        }
+    }
+    free(t->buf);
     free(t->cols);
     free(t->types);
     free(t->widths);
@@ -357,7 +780,8 @@ csim_status csim_h5_table_open(csim_h5_table *t, csim_h5_file *f, const char *pa
     t->cols = malloc(n_cols * sizeof *t->cols);
     t->types = malloc(n_cols * sizeof *t->types);
     t->widths = malloc(n_cols * sizeof *t->widths);
-    if (!t->cols || !t->types || !t->widths) {
+    t->buf = calloc(n_cols, sizeof *t->buf);
+    if (!t->cols || !t->types || !t->widths || !t->buf) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%s: %zu columns", t->label, n_cols);
         goto cleanup;
     }
@@ -365,6 +789,7 @@ csim_status csim_h5_table_open(csim_h5_table *t, csim_h5_file *f, const char *pa
         t->cols[c] = H5I_INVALID_HID;
     }
     t->n_cols = n_cols;
+    t->buf_cap = SIZE_MAX;
     CSIM_TRY(csim_h5_group_create(f, path));
     for (size_t c = 0; c < n_cols; ++c) {
         const csim_h5_column *col = &cols[c];
@@ -380,13 +805,34 @@ csim_status csim_h5_table_open(csim_h5_table *t, csim_h5_file *f, const char *pa
         }
         t->types[c] = col->type;
         t->widths[c] = col->width > 1 ? (uint64_t) col->width : 1;
-        const uint64_t dims[2] = {0, t->widths[c]};
-        CSIM_TRY(csim_h5__dataset_create(f, sub, col->type, col->width > 1 ? 2 : 1, dims, true,
-                                         col->unit, &t->cols[c]));
+        csim_h5__dset_spec ds;
+        memset(&ds, 0, sizeof ds);
+        ds.type = col->type;
+        ds.rank = col->width > 1 ? 2 : 1;
+        ds.dims[1] = t->widths[c];
+        ds.unlimited[0] = true;
+        ds.raw = col->raw;
+        ds.unit = col->unit;
+        CSIM_TRY(csim_h5__dataset_create_ex(f, sub, &ds, &t->cols[c]));
         if (col->n_names > 0) {
             CSIM_TRY(csim_h5_attr_write_strings(f, sub, "names", col->names, col->n_names));
         }
+        /* Rows held in memory: one chunk of the column with the fewest rows per chunk. */
+        uint64_t chunk[3] = {1, 1, 1};
+        csim_h5__chunk_dims(ds.rank, ds.dims, csim_h5_type_size(col->type), chunk);
+        if ((size_t) chunk[0] < t->buf_cap) {
+            t->buf_cap = (size_t) chunk[0];
+        }
     }
+    for (size_t c = 0; c < n_cols; ++c) {
+        const size_t bytes = t->buf_cap * (size_t) t->widths[c] * csim_h5_type_size(t->types[c]);
+        if (!(t->buf[c] = malloc(bytes > 0 ? bytes : 1))) {
+            st = CSIM_FAIL(CSIM_ENOMEM, "%s: buffer of %zu rows", t->label, t->buf_cap);
+            goto cleanup;
+        }
+    }
+    t->pending.flush = table_flush_pending;
+    csim_h5__pending_add(f, &t->pending);
 
 cleanup:
     if (st != CSIM_OK) {
@@ -402,6 +848,10 @@ csim_status csim_h5_table_append(csim_h5_table *t, size_t n, const void *const *
         return CSIM_FAIL(CSIM_EINVAL, "append to %s: table not open",
                          t && t->label ? t->label : "(closed table)");
     }
+    if (!t->pending.file) {
+        return CSIM_FAIL(CSIM_EINVAL, "append to %s: its file is committed or aborted",
+                         t->label);
+    }
     if (n == 0) {
         return CSIM_OK; /* `columns` may then be NULL: an empty snapshot has no data */
     }
@@ -413,12 +863,28 @@ csim_status csim_h5_table_append(csim_h5_table *t, size_t n, const void *const *
             return CSIM_FAIL(CSIM_EINVAL, "%s: column %zu is NULL", t->label, c);
         }
     }
+    const size_t held = (size_t) (t->n_rows - t->n_file);
+    if (held + n > t->buf_cap) {
+        CSIM_TRY(table_write_buffer(t));
+    }
+    if (n >= t->buf_cap) {
+        /* A batch of a chunk or more goes straight to the file. */
+        for (size_t c = 0; c < t->n_cols; ++c) {
+            char what[32];
+            snprintf(what, sizeof what, "column %zu", c);
+            CSIM_TRY(append_rows((hid_t) t->cols[c], t->widths[c] > 1 ? 2 : 1, &t->widths[c],
+                                 (hsize_t) t->n_file, (hsize_t) n,
+                                 (hid_t) csim_h5__mem_type(t->types[c]), columns[c], t->label,
+                                 what));
+        }
+        t->n_rows += (uint64_t) n;
+        t->n_file = t->n_rows;
+        goto cleanup;
+    }
+    const size_t at = (size_t) (t->n_rows - t->n_file);
     for (size_t c = 0; c < t->n_cols; ++c) {
-        char what[32];
-        snprintf(what, sizeof what, "column %zu", c);
-        CSIM_TRY(append_rows((hid_t) t->cols[c], t->widths[c] > 1 ? 2 : 1, &t->widths[c],
-                             (hsize_t) t->n_rows, (hsize_t) n, mem_type(t->types[c]),
-                             columns[c], t->label, what));
+        const size_t row_bytes = (size_t) t->widths[c] * csim_h5_type_size(t->types[c]);
+        memcpy(t->buf[c] + at * row_bytes, columns[c], n * row_bytes);
     }
     t->n_rows += (uint64_t) n;
 
@@ -429,6 +895,17 @@ cleanup:
 /* ------------------------------------------------------------------------------------ */
 /* Ragged elements                                                                      */
 /* ------------------------------------------------------------------------------------ */
+
+csim_status csim_h5_ragged_flush(csim_h5_ragged *r) {
+    csim_status st = CSIM_OK;
+    if (!r) {
+        return CSIM_OK;
+    }
+    CSIM_TRY(csim_h5_table_flush(&r->items));
+    CSIM_TRY(csim_h5_series_flush(&r->snapshot));
+cleanup:
+    return st;
+}
 
 void csim_h5_ragged_close(csim_h5_ragged *r) {
     if (!r) {
@@ -441,12 +918,18 @@ void csim_h5_ragged_close(csim_h5_ragged *r) {
 csim_status csim_h5_ragged_open(csim_h5_ragged *r, csim_h5_file *f, const char *path,
                                 const csim_h5_column *cols, size_t n_cols,
                                 const char *time_unit, const csim_h5_series *clock) {
+    return csim_h5_ragged_open_hint(r, f, path, cols, n_cols, time_unit, clock, 0);
+}
+
+csim_status csim_h5_ragged_open_hint(csim_h5_ragged *r, csim_h5_file *f, const char *path,
+                                     const csim_h5_column *cols, size_t n_cols,
+                                     const char *time_unit, const csim_h5_series *clock,
+                                     size_t snapshots_hint) {
     csim_status st = CSIM_OK;
     char sub[CSIM_H5_PATH_MAX];
 
     memset(r, 0, sizeof *r);
-    r->snapshot.group = r->snapshot.step = r->snapshot.time = r->snapshot.value =
-        H5I_INVALID_HID;
+    r->snapshot.group = r->snapshot.value = H5I_INVALID_HID;
     if (!path || !join(sub, path, "snapshot")) {
         return CSIM_FAIL(CSIM_EINVAL, "ragged element '%s': NULL or too long path",
                          path ? path : "(null)");
@@ -459,6 +942,7 @@ csim_status csim_h5_ragged_open(csim_h5_ragged *r, csim_h5_file *f, const char *
         .unit = NULL,
         .time_unit = time_unit,
         .clock = clock,
+        .rows_hint = snapshots_hint,
     };
     CSIM_TRY(csim_h5_series_open(&r->snapshot, f, sub, &spec));
     (void) join(sub, path, "snapshot/value");

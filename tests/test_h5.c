@@ -1029,3 +1029,73 @@ Test(h5, read_info_and_attr_exists_describe_objects) {
     csim_h5_reader_close(&r);
     cr_assert_eq(csim_h5_read_info(&r, "/", &info), CSIM_EINVAL, "closed reader");
 }
+
+/* ---------------------------------------------------------------------------------- */
+/* Growing elements: agents by stable index, fill where none is present               */
+/* ---------------------------------------------------------------------------------- */
+
+Test(h5, growing_element_rows_of_any_width_read_back_with_fill) {
+    char dir[1024], path[1200];
+    scratch(dir, sizeof dir, "h5_growing");
+    snprintf(path, sizeof path, "%s/run.h5", dir);
+
+    csim_h5_file f;
+    csim_h5_series mc, kn;
+    OK(csim_h5_create(&f, path, NULL, NULL, false));
+    const csim_h5_series_spec mc_spec = {.type = CSIM_H5_INT32, .rank = 1, .dims = {3, 0},
+                                         .grow = true, .time_unit = "year", .rows_hint = 2};
+    OK(csim_h5_series_open(&mc, &f, "/particles/firms/mc", &mc_spec));
+    const csim_h5_series_spec kn_spec = {.type = CSIM_H5_DOUBLE, .rank = 2, .dims = {3, 2},
+                                         .grow = true, .raw = true, .unit = "1",
+                                         .clock = &mc};
+    OK(csim_h5_series_open(&kn, &f, "/particles/firms/knowledge", &kn_spec));
+    cr_assert_eq(csim_h5_series_append(&mc, 0, 0.0, (const int32_t[]){1}), CSIM_EINVAL,
+                 "a growing element takes rows of a given width");
+
+    /* Snapshot 0: 3 agents; snapshot 1: 5 agents, the knowledge row written in parts. */
+    OK(csim_h5_series_append_n(&mc, -1, 2002.9, 3, (const int32_t[]){0, 1, -1}));
+    OK(csim_h5_series_append_n(&kn, -1, 2002.9, 3, (const double[]){1, 2, 3, 4, 5, 6}));
+    OK(csim_h5_series_append_n(&mc, 11, 2003.9, 5, (const int32_t[]){2, -1, 3, 4, 0}));
+    cr_assert_eq(csim_h5_series_begin_row(&kn, 12, 2003.9, 5), CSIM_EINVAL,
+                 "the shared clock says step 11 at this row");
+    OK(csim_h5_series_begin_row(&kn, 11, 2003.9, 5));
+    OK(csim_h5_series_write_part(&kn, 3, 2, (const double[]){13, 14, 15, 16}));
+    OK(csim_h5_series_write_part(&kn, 0, 2, (const double[]){7, 8, 9, 10}));
+    cr_assert_eq(csim_h5_series_write_part(&kn, 4, 2, (const double[]){0, 0, 0, 0}),
+                 CSIM_EINVAL, "entries past the row");
+    csim_h5_series_close(&kn);
+    csim_h5_series_close(&mc);
+    OK(csim_h5_commit(&f));
+
+    csim_h5_reader r;
+    OK(csim_h5_reader_open(&r, path));
+    const int64_t mc_want[2][5] = {{0, 1, -1, -1, -1}, {2, -1, 3, 4, 0}};
+    assert_int64_dataset(&r, "/particles/firms/mc/value", 2, (size_t[]){2, 5}, &mc_want[0][0]);
+    csim_h5_array a;
+    OK(csim_h5_read_array(&r, "/particles/firms/knowledge/value", CSIM_H5_DOUBLE, &a));
+    cr_assert_eq(a.rank, 3);
+    cr_assert_eq(a.dims[1], 5);
+    const double *k = a.data;
+    cr_assert_eq(k[0], 1.0);
+    cr_assert(isnan(k[6]) && isnan(k[9]), "row 0 past its 3 agents is fill");
+    cr_assert(isnan(k[10 + 4]) && isnan(k[10 + 5]), "agent 2 of row 1 was never written");
+    cr_assert_eq(k[10 + 9], 16.0);
+    csim_h5_array_destroy(&a);
+    OK(csim_h5_read_attr_num(&r, "/particles/firms/mc/value", "fill_value", CSIM_H5_INT64, &a));
+    cr_assert_eq(((const int64_t *) a.data)[0], -1);
+    csim_h5_array_destroy(&a);
+    OK(csim_h5_read_attr_num(&r, "/particles/firms/knowledge/value", "fill_value",
+                             CSIM_H5_DOUBLE, &a));
+    cr_assert(isnan(((const double *) a.data)[0]));
+    csim_h5_array_destroy(&a);
+    csim_h5_info info;
+    OK(csim_h5_read_info(&r, "/particles/firms/mc/value", &info));
+    cr_assert_eq(info.cls, CSIM_H5_CLASS_INTEGER);
+    bool same = false;
+    OK(csim_h5_read_same_object(&r, "/particles/firms/mc/step", "/particles/firms/knowledge/step",
+                                &same));
+    cr_assert(same, "one clock, hard-linked");
+    assert_int64_dataset(&r, "/particles/firms/mc/step", 1, (size_t[]){2},
+                         (const int64_t[]){-1, 11});
+    csim_h5_reader_close(&r);
+}

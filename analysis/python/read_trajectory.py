@@ -8,7 +8,9 @@ pandas.read_hdf reads only PyTables' own layout, not this one.
     import read_trajectory as rt
     obs = rt.observables("runs/gumi-baseline-r0.h5")      # index: time (year)
     steps = rt.snapshot_steps("runs/gumi-baseline-r0.h5")  # e.g. [-1, 11, 23, ...]
-    actors = rt.firms("runs/gumi-baseline-r0.h5", steps[-1])
+    firms = rt.firms("runs/gumi-baseline-r0.h5", steps[-1])  # index: actor id
+    inst = rt.institutions("runs/gumi-baseline-r0.h5", steps[-1])
+    mc = rt.memberships("runs/gumi-baseline-r0.h5", steps[-1], "mc")
     ties = rt.network("runs/gumi-baseline-r0.h5", "collaboration", steps[-1])
     ev = rt.events("runs/gumi-baseline-r0.h5")
 
@@ -102,10 +104,14 @@ def observables(path):
     return df
 
 
-def snapshot_steps(path, element="/particles/actors"):
-    """Steps at which `element` was snapshot (-1 is the initial state)."""
+def snapshot_steps(path, element="/particles/firms"):
+    """Steps at which `element` was snapshot (-1 is the initial state): a particle group
+    ("/particles/firms") or a network ("/connectivity/supply")."""
     with h5py.File(path, "r") as f:
-        return f[element + "/snapshot/step"][()].tolist()
+        g = f[element]
+        clock = g["id/step"] if "id" in g and isinstance(g["id"], h5py.Group) \
+            else g["snapshot/step"]
+        return clock[()].tolist()
 
 
 def _snapshot_rows(f, element, step):
@@ -119,15 +125,77 @@ def _snapshot_rows(f, element, step):
     return slice(int(offset), int(offset + count))
 
 
-def firms(path, step):
-    """The actors alive at snapshot `step` (firms and institutions; see column `kind`),
-    one row each, indexed by their stable id; enumerations decoded to names, knowledge
-    expanded to `knowledge[field]` columns."""
+def _particles(path, group, step):
+    """The agents present in particle group `group` at snapshot `step`: one row per agent
+    (index: actor id), one column per state variable; enumerations decoded to names
+    (categoricals), knowledge expanded to `knowledge[field]` columns. Units:
+    df.attrs["units"]."""
     with h5py.File(path, "r") as f:
-        g = f["/particles/actors"]
-        df = pd.DataFrame(_columns(g, _snapshot_rows(f, "/particles/actors", step),
-                                   skip=("snapshot",)))
-    return df.set_index("id", drop=False).rename_axis("actor")
+        g = f[group]
+        steps = g["id/step"][()]
+        hit = np.flatnonzero(steps == step)
+        if hit.size == 0:
+            raise KeyError(f"no snapshot of {group} at step {step}; "
+                           f"snapshot steps: {steps.tolist()}")
+        k = int(hit[0])
+        ids = g["id/value"][k]
+        present = ids >= 0               # fill -1: no agent at this index then
+        cols, units = {}, {}
+        for name in sorted(g):
+            item = g[name]
+            if not isinstance(item, h5py.Group) or "value" not in item:
+                continue
+            value = item["value"]
+            data = value[k][present]     # one snapshot row: a time slice, a few chunks
+            names = _text(value.attrs["names"]) if "names" in value.attrs else None
+            unit = value.attrs.get("unit", "")
+            if data.ndim == 1:
+                cols[name] = _decode(data, names) if names is not None else data
+                units[name] = unit
+            else:
+                labels = names if names is not None and len(names) == data.shape[1] \
+                    else [str(j) for j in range(data.shape[1])]
+                for j, label in enumerate(labels):
+                    cols[f"{name}[{label}]"] = data[:, j]
+                    units[f"{name}[{label}]"] = unit
+    df = pd.DataFrame(cols).set_index("id", drop=False).rename_axis("actor")
+    df.attrs["units"] = units
+    return df
+
+
+def firms(path, step):
+    """The firms alive at snapshot `step`, one row each, indexed by their stable actor id
+    (the same ids as in the networks and events)."""
+    return _particles(path, "/particles/firms", step)
+
+
+def institutions(path, step):
+    """The knowledge institutions at snapshot `step`, indexed by actor id."""
+    return _particles(path, "/particles/institutions", step)
+
+
+def actors(path, step):
+    """Firms and institutions together (column `kind`), in actor id order."""
+    parts = [firms(path, step).assign(kind="firm"),
+             institutions(path, step).assign(kind="institution")]
+    df = pd.concat(parts).sort_index()
+    df["kind"] = pd.Categorical(df["kind"], categories=["firm", "institution"])
+    return df
+
+
+def memberships(path, step, body="mc"):
+    """Who belongs to which MC slot, working group or organisation (body "mc", "wg" or
+    "org") at snapshot `step`: a DataFrame (group, member, kind) with one row per member,
+    institutions included; group ids as in the events' `body`."""
+    if body not in ("mc", "wg", "org"):
+        raise ValueError(f"body must be mc, wg or org, not {body!r}")
+    rows = []
+    for kind, table in (("firm", firms(path, step)), ("institution", institutions(path, step))):
+        member = table[table[body] >= 0]
+        rows.append(pd.DataFrame({"group": member[body].to_numpy(),
+                                  "member": member["id"].to_numpy(), "kind": kind}))
+    return pd.concat(rows, ignore_index=True).sort_values(["group", "member"],
+                                                           ignore_index=True)
 
 
 def network(path, layer, step):
@@ -173,10 +241,15 @@ def main(argv):
     steps = snapshot_steps(path)
     step = int(argv[argv.index("--step") + 1]) if "--step" in argv else steps[-1]
     print(f"snapshot steps: {steps}")
-    actors = firms(path, step)
-    print(f"firms at step {step}: {len(actors)} rows x {actors.shape[1]} columns; "
-          f"by kind: {actors['kind'].value_counts().sort_index().to_dict()}")
-    print(actors[["kind", "sector", "tier", "employees"]].head(3))
+    table = firms(path, step)
+    inst = institutions(path, step)
+    print(f"firms at step {step}: {len(table)} rows x {table.shape[1]} columns; "
+          f"institutions: {len(inst)}")
+    print(table[["sector", "tier", "employees", "capital", "mc"]].head(5))
+    for body in ("mc", "wg", "org"):
+        m = memberships(path, step, body)
+        print(f"{body} memberships at step {step}: {len(m)} members in "
+              f"{m['group'].nunique()} groups")
     for layer in LAYERS:
         edges = network(path, layer, step)
         print(f"{layer} edges at step {step}: {len(edges)} rows; columns {list(edges.columns)}")

@@ -1,0 +1,182 @@
+/*
+ * Trajectory size benchmark (bench/README.md, issue 4): runs a scenario (by default the
+ * 10^6-firm synthetic one) with trajectory output and prints one JSON line:
+ *
+ *   {"case": "output_size", "scenario", "scale", "steps", "threads", "snapshots",
+ *    "firms_end", "firm_snapshots" (firms alive summed over the snapshots), "slots" (the
+ *    firm index range summed over the snapshots: alive firms plus fill), "file_bytes",
+ *    "bytes_per_firm_snapshot" = file_bytes / firm_snapshots, "bytes_per_slot",
+ *    "seconds", "output_seconds" (time inside the trajectory writer), "output_share"}
+ *
+ * The firm counts are read back from the file written (`/particles/firms/id`), so they
+ * are what the file holds. The file is removed afterwards unless --keep.
+ *
+ *   bench_output [--scenario FILE] [--steps N] [--scale X] [--threads T] [--output DIR]
+ *                [--keep]
+ */
+#define _POSIX_C_SOURCE 200809L /* stat, getpid */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+#include <omp.h>
+
+#include "analysis/snapshot.h"
+#include "model/observables.h"
+#include "model/sim.h"
+#include "model/trajectory.h"
+#include "scenarios/scenario.h"
+#include "sim/h5_file.h"
+#include "sim/h5_read.h"
+
+/* Firms present per snapshot and index slots, summed over the snapshots of `path`. */
+static csim_status count_firms(const char *path, double *firms, double *slots,
+                               size_t *snapshots) {
+    csim_status st = CSIM_OK;
+    csim_h5_reader r = {0};
+    csim_h5_array steps = {0}, row = {0};
+
+    *firms = *slots = 0.0;
+    CSIM_TRY(csim_h5_reader_open(&r, path));
+    CSIM_TRY(csim_particles_steps(&r, "/particles/firms", &steps));
+    *snapshots = steps.n;
+    for (size_t k = 0; k < steps.n; ++k) {
+        CSIM_TRY(csim_h5_read_rows(&r, "/particles/firms/id/value", CSIM_H5_INT64, k, 1, &row));
+        const int64_t *id = row.data;
+        size_t last = 0;
+        for (size_t j = 0; j < row.n; ++j) {
+            *firms += id[j] >= 0;
+            last = id[j] >= 0 ? j + 1 : last;
+        }
+        /* The row's own width: the highest index written at that snapshot. */
+        *slots += (double) last;
+        csim_h5_array_destroy(&row);
+    }
+
+cleanup:
+    csim_h5_array_destroy(&row);
+    csim_h5_array_destroy(&steps);
+    csim_h5_reader_close(&r);
+    return st;
+}
+
+int main(int argc, char **argv) {
+    gsl_set_error_handler_off();
+    csim_h5_library_init();
+    const char *scenario_path = "scenarios/synthetic-1m.yaml";
+    const char *output_dir = "/tmp";
+    long steps = 0;
+    double scale = 0.0;
+    int threads = omp_get_num_procs();
+    bool keep = false;
+    for (int a = 1; a < argc; ++a) {
+        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
+        if (strcmp(argv[a], "--scenario") == 0 && next) {
+            scenario_path = argv[++a];
+        } else if (strcmp(argv[a], "--steps") == 0 && next) {
+            steps = atol(argv[++a]);
+        } else if (strcmp(argv[a], "--scale") == 0 && next) {
+            scale = atof(argv[++a]);
+        } else if (strcmp(argv[a], "--threads") == 0 && next) {
+            threads = atoi(argv[++a]);
+        } else if (strcmp(argv[a], "--output") == 0 && next) {
+            output_dir = argv[++a];
+        } else if (strcmp(argv[a], "--keep") == 0) {
+            keep = true;
+        } else {
+            fprintf(stderr, "usage: bench_output [--scenario FILE] [--steps N] [--scale X] "
+                            "[--threads T] [--output DIR] [--keep]\n");
+            return strcmp(argv[a], "--help") == 0 ? 0 : 2;
+        }
+    }
+    if (threads < 1) {
+        fprintf(stderr, "bench_output: --threads must be at least 1\n");
+        return 2;
+    }
+    csim_scenario scenario;
+    if (csim_scenario_load(&scenario, scenario_path, NULL, 0) != CSIM_OK) {
+        fprintf(stderr, "bench_output: %s\n", csim_last_error());
+        return 2;
+    }
+    csim_params params = scenario.params;
+    if (steps > 0) {
+        params.run_steps = steps;
+    }
+    if (scale > 0.0) {
+        params.run_scale = scale;
+    }
+    omp_set_num_threads(threads);
+    char out_path[4096];
+    snprintf(out_path, sizeof out_path, "%s/bench-output-%d.h5", output_dir, (int) getpid());
+    const csim_run_info info = {scenario.name, scenario_path, "", "", threads, 1};
+    const csim_observable_desc *table = csim_observables_table();
+    csim_sim *sim = NULL;
+    csim_trajectory traj;
+    bool have_traj = false;
+    double out_seconds = 0.0, firms_end = 0.0;
+    int rc = 1;
+
+    const double t0 = omp_get_wtime();
+    if (csim_sim_create(&sim, &params, 0) != CSIM_OK) {
+        goto done;
+    }
+    double w0 = omp_get_wtime();
+    if (csim_trajectory_open(&traj, out_path, true, sim, &info) != CSIM_OK) {
+        goto done;
+    }
+    have_traj = true;
+    out_seconds += omp_get_wtime() - w0;
+    for (long m = 0; m < params.run_steps; ++m) {
+        if (csim_sim_step(sim) != CSIM_OK) {
+            goto done;
+        }
+        w0 = omp_get_wtime();
+        if (csim_trajectory_record(&traj, sim) != CSIM_OK) {
+            goto done;
+        }
+        out_seconds += omp_get_wtime() - w0;
+    }
+    w0 = omp_get_wtime();
+    have_traj = false;
+    if (csim_trajectory_close(&traj) != CSIM_OK) {
+        goto done;
+    }
+    out_seconds += omp_get_wtime() - w0;
+    const double seconds = omp_get_wtime() - t0;
+    firms_end = csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
+
+    struct stat st_file;
+    double firm_snapshots = 0.0, slots = 0.0;
+    size_t snapshots = 0;
+    if (stat(out_path, &st_file) != 0 ||
+        count_firms(out_path, &firm_snapshots, &slots, &snapshots) != CSIM_OK) {
+        goto done;
+    }
+    const double bytes = (double) st_file.st_size;
+    printf("{\"case\": \"output_size\", \"scenario\": \"%s\", \"scale\": %g, \"steps\": %ld, "
+           "\"threads\": %d, \"snapshots\": %zu, \"firms_end\": %.0f, \"firm_snapshots\": %.0f, "
+           "\"slots\": %.0f, \"file_bytes\": %.0f, \"bytes_per_firm_snapshot\": %.1f, "
+           "\"bytes_per_slot\": %.1f, \"seconds\": %.3f, \"output_seconds\": %.3f, "
+           "\"output_share\": %.3f}\n",
+           scenario.name, params.run_scale, params.run_steps, threads, snapshots, firms_end,
+           firm_snapshots, slots, bytes, bytes / firm_snapshots, bytes / slots, seconds,
+           out_seconds, out_seconds / seconds);
+    rc = 0;
+done:
+    if (rc != 0) {
+        fprintf(stderr, "bench_output: %s\n", csim_last_error());
+    }
+    if (have_traj) {
+        csim_trajectory_abort(&traj);
+    }
+    if (!keep) {
+        remove(out_path);
+    }
+    csim_sim_free(&sim);
+    csim_scenario_destroy(&scenario);
+    return rc;
+}
