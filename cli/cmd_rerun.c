@@ -15,6 +15,7 @@
 #include "analysis/trajectory_compare.h"
 #include "analysis/trajectory_file.h"
 #include "cli/simulate.h"
+#include "model/memory_estimate.h"
 #include "model/sim.h"
 #include "model/trajectory.h"
 #include "scenarios/recorded.h"
@@ -175,7 +176,8 @@ int csim_cmd_rerun(int argc, char **argv) {
         omp_set_num_threads((int) threads);
     }
     const double t0 = omp_get_wtime();
-    if ((st = csim_sim_create(&sim, &run.scenario.params, run.replicate)) != CSIM_OK) {
+    if ((st = csim_memory_check(&run.scenario.params, false)) != CSIM_OK ||
+        (st = csim_sim_create(&sim, &run.scenario.params, run.replicate)) != CSIM_OK) {
         goto fail;
     }
     char key[32];

@@ -8,6 +8,7 @@
 #include <omp.h>
 
 #include "cli/simulate.h"
+#include "model/memory_estimate.h"
 #include "model/observables.h"
 #include "model/sim.h"
 #include "model/trajectory.h"
@@ -31,6 +32,7 @@ static void usage(FILE *out) {
           "  --set key=value     override a parameter, e.g. --set run.steps=24 (repeatable)\n"
           "  --force             replace FILE if it exists\n"
           "  --no-output         run without writing a trajectory\n"
+          "  --allow-large       run even when the memory estimate exceeds what is available\n"
           "  --quiet             no progress line\n"
           "  -h, --help          show this help\n"
           "\n"
@@ -66,7 +68,7 @@ static void print_summary(const csim_sim *sim, const char *name, const char *out
 int csim_cmd_run(int argc, char **argv) {
     const char *path = NULL, *output = NULL;
     unsigned long long seed = 0, replicate = 0, threads = 0;
-    bool have_seed = false, force = false, quiet = false, no_output = false;
+    bool have_seed = false, force = false, quiet = false, no_output = false, allow_large = false;
     const char **overrides = calloc((size_t) argc + 1, sizeof *overrides);
     size_t n_overrides = 0;
     char *default_output = NULL, *seed_override = NULL;
@@ -124,6 +126,8 @@ int csim_cmd_run(int argc, char **argv) {
             quiet = true;
         } else if (strcmp(arg, "--no-output") == 0) {
             no_output = true;
+        } else if (strcmp(arg, "--allow-large") == 0) {
+            allow_large = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             rc = csim_cli_usage_error("run", "unknown option '%s'", arg);
             goto done;
@@ -153,6 +157,10 @@ int csim_cmd_run(int argc, char **argv) {
         csim_cli_report("run", st);
         rc = csim_cli_scenario_exit_code(st);
         goto done;
+    }
+    /* Refuse a run that cannot fit before anything is allocated or created on disk. */
+    if ((st = csim_memory_check(&scenario.params, allow_large)) != CSIM_OK) {
+        goto fail;
     }
     if (!output && !no_output) {
         const size_t len = strlen(scenario.name) + 64;

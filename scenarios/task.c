@@ -11,6 +11,7 @@
 
 #include <omp.h>
 
+#include "model/memory_estimate.h"
 #include "model/sim.h"
 #include "model/trajectory.h"
 #include "sim/h5_read.h"
@@ -33,6 +34,8 @@ csim_status csim_task_run(const csim_ensemble *e, size_t t, int threads, int ran
     if (csim_ensemble_path(e, task->file, path, sizeof path) >= (int) sizeof path) {
         return CSIM_FAIL(CSIM_EINVAL, "path of %s is too long", task->file);
     }
+    /* A task that cannot fit fails with a message instead of being killed for memory. */
+    CSIM_TRY(csim_memory_check(&sc->params, false));
     CSIM_TRY(csim_sim_create(&sim, &sc->params, task->replicate));
     const csim_run_info info = {sc->name, sc->path, sc->text, sc->overrides, threads, ranks};
     /* force: an existing file under this name was found incomplete or foreign. */
