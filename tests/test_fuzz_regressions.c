@@ -69,7 +69,7 @@ Test(fuzz_regressions, a_damaged_large_group_is_an_error_not_a_crash) {
 /* The names still come back in byte order, whatever order HDF5 walks them in. */
 Test(fuzz_regressions, group_names_are_sorted) {
     char path[4096];
-    csim_test_source_path(path, sizeof path, "tests/fuzz/corpus/trajectory/tiny.h5");
+    csim_test_source_path(path, sizeof path, "tests/data/fuzz/corpus/trajectory/tiny.h5");
     csim_h5_reader r = {0};
     char **names = NULL;
     size_t n = 0;

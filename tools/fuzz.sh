@@ -79,7 +79,7 @@ for h in "${harnesses[@]}"; do
     corpus="$build/corpus/$h"
     crashes="$build/crashes/$h"
     mkdir -p "$corpus" "$crashes"
-    seeds=("$here/tests/fuzz/corpus/$h")
+    seeds=("$here/tests/data/fuzz/corpus/$h")
     if [ -d "$here/tests/data/fuzz/$h" ]; then seeds+=("$here/tests/data/fuzz/$h"); fi
     echo "fuzz: $h for $seconds s" >&2
     # One libFuzzer process until the time is used up. An out-of-memory stop (an input

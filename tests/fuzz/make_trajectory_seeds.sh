@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Make the seed trajectories of tests/fuzz/corpus/trajectory/ (run once; the files are in
+# Make the seed trajectories of tests/data/fuzz/corpus/trajectory/ (run once; the files are in
 # the repository). Small seeds fuzz faster, so each is a tiny run, repacked contiguous
 # (h5repack -l CONTI: a third of the size), and one is cut down to a few parts with h5py.
 #   bash tests/fuzz/make_trajectory_seeds.sh build/clustersim
 set -euo pipefail
 bin="$1"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-out="$here/tests/fuzz/corpus/trajectory"
+out="$here/tests/data/fuzz/corpus/trajectory"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
