@@ -39,6 +39,14 @@ int csim_cli_report_input(const char *command, const char *path, csim_status st)
 int csim_cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/**
+ * Which of the `n` words of `choices` the argument `text` of option `opt` is (e.g. the
+ * formats of --format): its index, or -1 after printing one usage error,
+ * "OPT expects a, b or c, got 'TEXT'" (text NULL: "got 'nothing'").
+ */
+int csim_cli_parse_choice(const char *command, const char *opt, const char *text,
+                          const char *const *choices, size_t n);
+
 /** Parse a non-negative integer argument of option `opt`; 0 on success, -1 with a message. */
 int csim_cli_parse_count(const char *command, const char *opt, const char *text,
                          unsigned long long max, unsigned long long *value);

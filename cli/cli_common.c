@@ -126,3 +126,22 @@ void csim_cli_progress_end(bool drawn) {
         fputc('\n', stderr);
     }
 }
+
+int csim_cli_parse_choice(const char *command, const char *opt, const char *text,
+                          const char *const *choices, size_t n) {
+    for (size_t k = 0; text && k < n; ++k) {
+        if (strcmp(text, choices[k]) == 0) {
+            return (int) k;
+        }
+    }
+    /* "a, b or c", in the order the command lists them. */
+    char list[256] = "";
+    size_t used = 0;
+    for (size_t k = 0; k < n && used < sizeof list; ++k) {
+        const char *sep = k == 0 ? "" : (k + 1 == n ? " or " : ", ");
+        const int w = snprintf(list + used, sizeof list - used, "%s%s", sep, choices[k]);
+        used += w > 0 ? (size_t) w : 0;
+    }
+    csim_cli_usage_error(command, "%s expects %s, got '%s'", opt, list, text ? text : "nothing");
+    return -1;
+}

@@ -81,17 +81,13 @@ int csim_cmd_compare(int argc, char **argv) {
             output = next;
             ++a;
         } else if (strcmp(arg, "--format") == 0) {
-            if (next && strcmp(next, "table") == 0) {
-                format = FORMAT_TABLE;
-            } else if (next && strcmp(next, "csv") == 0) {
-                format = FORMAT_CSV;
-            } else if (next && strcmp(next, "json") == 0) {
-                format = FORMAT_JSON;
-            } else {
-                rc = csim_cli_usage_error(cmd, "--format expects table, csv or json, got '%s'",
-                                          next ? next : "nothing");
+            static const char *const names[] = {"table", "csv", "json"}; /* out_format order */
+            const int k = csim_cli_parse_choice(cmd, arg, next, names, 3);
+            if (k < 0) {
+                rc = CSIM_EXIT_USAGE;
                 goto done;
             }
+            format = (out_format) k;
             ++a;
         } else if (strcmp(arg, "--force") == 0) {
             force = true;

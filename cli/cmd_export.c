@@ -97,15 +97,14 @@ int csim_cmd_export(int argc, char **argv) {
             have_step = true;
             ++a;
         } else if (strcmp(arg, "--format") == 0) {
-            if (next && strcmp(next, "graphml") == 0) {
-                format = FORMAT_GRAPHML;
-            } else if (next && strcmp(next, "csv") == 0) {
-                format = FORMAT_CSV;
-            } else {
-                rc = csim_cli_usage_error("export", "--format expects graphml or csv, got '%s'",
-                                          next ? next : "nothing");
+            static const char *const names[] = {"graphml", "csv"};
+            static const export_format formats[] = {FORMAT_GRAPHML, FORMAT_CSV};
+            const int k = csim_cli_parse_choice("export", arg, next, names, 2);
+            if (k < 0) {
+                rc = CSIM_EXIT_USAGE;
                 goto done;
             }
+            format = formats[k];
             ++a;
         } else if (strcmp(arg, "--force") == 0) {
             force = true;

@@ -104,17 +104,13 @@ static int parse_args(int argc, char **argv, network_args *a) {
         } else if (strcmp(arg, "--over-time") == 0) {
             a->over_time = true;
         } else if (strcmp(arg, "--format") == 0) {
-            if (next && strcmp(next, "table") == 0) {
-                a->format = OUT_TABLE;
-            } else if (next && strcmp(next, "json") == 0) {
-                a->format = OUT_JSON;
-            } else if (next && strcmp(next, "csv") == 0) {
-                a->format = OUT_CSV;
-            } else {
-                return csim_cli_usage_error("network",
-                                            "--format expects table, json or csv, got '%s'",
-                                            next ? next : "nothing");
+            static const char *const names[] = {"table", "json", "csv"};
+            static const out_format formats[] = {OUT_TABLE, OUT_JSON, OUT_CSV};
+            const int k = csim_cli_parse_choice("network", arg, next, names, 3);
+            if (k < 0) {
+                return CSIM_EXIT_USAGE;
             }
+            a->format = formats[k];
             ++i;
         } else if (strcmp(arg, "--seed") == 0) {
             if (csim_cli_parse_count("network", "--seed", next, UINT64_MAX, &a->seed) != 0) {

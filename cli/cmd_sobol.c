@@ -104,17 +104,14 @@ int csim_cmd_sobol(int argc, char **argv) {
             }
             ++a;
         } else if (strcmp(arg, "--format") == 0) {
-            if (next && strcmp(next, "table") == 0) {
-                format = CSIM_SENSITIVITY_TABLE;
-            } else if (next && strcmp(next, "csv") == 0) {
-                format = CSIM_SENSITIVITY_CSV;
-            } else if (next && strcmp(next, "json") == 0) {
-                format = CSIM_SENSITIVITY_JSON;
-            } else {
-                rc = csim_cli_usage_error(cmd, "--format expects table, csv or json, got '%s'",
-                                          next ? next : "nothing");
+            /* csim_sensitivity_format order: table 0, csv 1, json 2 */
+            static const char *const names[] = {"table", "csv", "json"};
+            const int k = csim_cli_parse_choice(cmd, arg, next, names, 3);
+            if (k < 0) {
+                rc = CSIM_EXIT_USAGE;
                 goto done;
             }
+            format = (csim_sensitivity_format) k;
             ++a;
         } else if (strcmp(arg, "--force") == 0) {
             force = true;
