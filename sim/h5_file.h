@@ -13,11 +13,17 @@
  * time-dependent elements are written by sim/h5_series.h; sim/h5_read.h reads back.
  *
  * Object paths are absolute ("/parameters/scenario") and use '/' only as a separator.
- * Strings are written as variable-length UTF-8, which h5py returns as `str` (attributes
- * directly, datasets through `.asstr()`); fixed-length strings would come back as bytes.
+ * Strings are written as fixed-length UTF-8, NUL-terminated, each slot as long as the
+ * longest string of its attribute or dataset. Not variable-length: those live in HDF5's
+ * global heap, which HDF5 1.10.8 reads without checking it, so that one damaged byte of a
+ * file crashed or hung the tools that read it (sim/h5_read.h). The price is paid in
+ * Python: h5py returns fixed-length strings as bytes (`attrs["unit"].decode()`; datasets
+ * also through `.asstr()`); analysis/python/read_trajectory.py decodes them.
  *
- * This module and its siblings sim/h5_series.c and sim/h5_read.c are the only files of the
- * project that include <hdf5.h> (STYLE rule 23): handles appear here as `int64_t`, which
+ * This module (sim/h5_file.c, h5_dataset.c, h5_attr.c, h5_common.c) and its siblings
+ * sim/h5_series.c, h5_table.c, h5_link.c and h5_read.c are the only files of the
+ * project that include <hdf5.h> (STYLE rule 23); their shared helpers are in
+ * sim/h5_internal.h: handles appear here as `int64_t`, which
  * is what `hid_t` is in HDF5 >= 1.10 (checked by a _Static_assert in the .c files).
  *
  * Thread-safety: none. HDF5 is serialised by one global lock in this build; every call of
@@ -151,7 +157,7 @@ void csim_h5_abort(csim_h5_file *f);
 csim_status csim_h5_group_create(csim_h5_file *f, const char *path);
 
 /**
- * Write (or replace) a scalar variable-length UTF-8 string attribute.
+ * Write (or replace) a scalar string attribute (fixed-length UTF-8).
  *
  * \param f         an open file
  * \param obj_path  borrowed; existing group or dataset ("/" is the root group)
@@ -163,7 +169,7 @@ csim_status csim_h5_attr_write_string(csim_h5_file *f, const char *obj_path, con
                                       const char *value);
 
 /**
- * Write (or replace) a 1-D attribute of `n` variable-length UTF-8 strings (a name
+ * Write (or replace) a 1-D attribute of `n` fixed-length UTF-8 strings (a name
  * table, for instance). Same parameters and statuses as csim_h5_attr_write_string(),
  * with `values` an array of `n` >= 1 borrowed strings.
  */
@@ -187,10 +193,9 @@ csim_status csim_h5_attr_write_num(csim_h5_file *f, const char *obj_path, const 
                                    csim_h5_type type, const void *values, size_t n);
 
 /**
- * Write a scalar variable-length UTF-8 string dataset, e.g. the scenario text exactly as
- * read. Intermediate groups are created. Being UTF-8 and variable-length, h5py >= 3
- * returns it as `str` through `f[path].asstr()[()]` (plain `f[path][()]` gives `bytes`
- * for every string dataset in h5py 3; attributes come back as `str` directly).
+ * Write a scalar string dataset (fixed-length UTF-8, as long as the text), e.g. the
+ * scenario text exactly as read. Intermediate groups are created. h5py >= 3 returns it
+ * as `str` through `f[path].asstr()[()]` (plain `f[path][()]` gives `bytes`).
  *
  * \param f     an open file
  * \param path  borrowed; absolute path of the new dataset (must not exist)
@@ -200,7 +205,7 @@ csim_status csim_h5_attr_write_num(csim_h5_file *f, const char *obj_path, const 
 csim_status csim_h5_dataset_write_text(csim_h5_file *f, const char *path, const char *text);
 
 /**
- * Write a 1-D dataset of `n` variable-length UTF-8 strings, e.g. the `names` table of an
+ * Write a 1-D dataset of `n` fixed-length UTF-8 strings, e.g. the `names` table of an
  * enumeration beside its `value` (value v means names[v]). Intermediate groups are
  * created. Same statuses as csim_h5_dataset_write_text(); `values` is an array of `n` >= 1
  * borrowed strings.
@@ -235,112 +240,6 @@ csim_status csim_h5_dataset_write(csim_h5_file *f, const char *path, csim_h5_typ
  */
 void csim_h5_library_init(void);
 
-/*
- * Folder-private (sim/h5_*.c only): the declarations below carry no HDF5 types, so that
- * this header still does not include <hdf5.h>.
- */
-
-/**
- * \internal Record a CSIM_EIO failure "<message> (HDF5: <innermost HDF5 error>)". Call it
- * right after the failing HDF5 call, before any other HDF5 call clears the error stack.
- * Use through CSIM_H5__FAIL. Returns CSIM_EIO.
- */
-csim_status csim_h5__fail(const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-#define CSIM_H5__FAIL(...) csim_h5__fail(__FILE__, __LINE__, __VA_ARGS__)
-
-/**
- * \internal Whether the absolute `path` resolves to an object from the location `loc`
- * (a hid_t), testing each component with H5Lexists so that a missing parent is "no",
- * not an error. "/" always exists. Returns CSIM_OK or CSIM_EIO.
- */
-csim_status csim_h5__exists(int64_t loc, const char *path, bool *exists);
-
-/**
- * \internal Choose chunk extents for a dataset of `rank` (1..3) axes with extents `dims`
- * (dims[0] may be 0 for an extendible leading axis) and elements of `elem_size` bytes.
- * Rows (one index of axis 0) under 64 KiB are grouped into ~64 KiB chunks; wider rows
- * get one row per chunk (a time slice), split along the next axes when over 1 MiB.
- * Cannot fail.
- */
-void csim_h5__chunk_dims(size_t rank, const uint64_t *dims, size_t elem_size, uint64_t *chunk);
-
-/**
- * \internal How a numeric dataset is created (csim_h5__dataset_create_ex). Zero-initialise,
- * then fill.
- */
-typedef struct csim_h5__dset_spec {
-    csim_h5_type type;     /**< element type                                            */
-    size_t rank;           /**< 1..3 axes                                               */
-    uint64_t dims[3];      /**< current extents; an unlimited axis may start at 0        */
-    bool unlimited[3];     /**< axes whose maximum extent is unlimited (extendible)      */
-    uint64_t chunk[3];     /**< chunk extents, or all 0: csim_h5__chunk_dims(dims)       */
-    bool raw;              /**< no filters (chunked datasets only): for values that
-                                deflate cannot shrink, whose compression would cost
-                                more than it saves                                     */
-    const char *unit;      /**< attribute `unit`, or NULL                                */
-} csim_h5__dset_spec;
-
-/**
- * \internal Create the numeric dataset `path` as `spec` says (parent groups created).
- * Datasets with an unlimited axis, or over 64 KiB, are chunked, with shuffle + deflate
- * level 1 unless `raw` or their chunk is under CSIM_H5__SMALL_CHUNK bytes; small fixed
- * ones are contiguous. The fill value is NaN (double)
- * or -1 (integers), recorded also as attribute `fill_value` on chunked datasets (what a
- * reader sees where nothing was written). On success *dset is the open dataset, closed
- * by the caller with csim_h5__close(). Returns CSIM_OK, CSIM_EINVAL (`path` exists, bad
- * spec) or CSIM_EIO.
- */
-csim_status csim_h5__dataset_create_ex(csim_h5_file *f, const char *path,
-                                       const csim_h5__dset_spec *spec, int64_t *dset);
-
-/**
- * \internal As csim_h5__dataset_create_ex(), for a dataset `name` inside the open group
- * `loc` (a hid_t) that the caller has just created, so that the name is known to be free:
- * no path walk, no existence test (each costs as much as the creation itself, and a
- * trajectory creates a few hundred datasets). `path` is the dataset's absolute path, for
- * messages only.
- */
-csim_status csim_h5__dataset_create_in(csim_h5_file *f, int64_t loc, const char *name,
-                                       const char *path, const csim_h5__dset_spec *spec,
-                                       int64_t *dset);
-
-/**
- * \internal Create the group `path` (missing parents created too) and return it open in
- * *group (a hid_t, closed by the caller with csim_h5__close()). An existing `path` is
- * CSIM_EINVAL ("exists already"). One lookup and one creation instead of a walk over
- * every component.
- */
-csim_status csim_h5__group_create_new(csim_h5_file *f, const char *path, int64_t *group);
-
-/**
- * \internal Write a new attribute `name` on the open object `obj` (a hid_t named `path`,
- * for messages) that is known not to have it yet (just created): a scalar UTF-8 string
- * (`values` one string, n = 0) or a 1-D array of n >= 1 strings.
- */
-csim_status csim_h5__attr_strings_new(csim_h5_file *f, int64_t obj, const char *path,
-                                      const char *name, const char *const *values, size_t n);
-
-/**
- * \internal Write the 1-D UTF-8 string dataset `name` (n >= 1 strings) inside the open
- * group `loc`, which the caller has just created (no existence test).
- */
-csim_status csim_h5__strings_dataset_in(csim_h5_file *f, int64_t loc, const char *name,
-                                        const char *path, const char *const *values, size_t n);
-
-/**
- * \internal Create the numeric dataset `path` (parent groups created) of `rank` (1..3)
- * axes and current extents `dims`. With `extendible`, axis 0 has maximum extent
- * unlimited (dims[0] is then usually 0). Datasets that are extendible or over 64 KiB
- * are chunked (csim_h5__chunk_dims) with shuffle + deflate level 1; the fill value is
- * NaN (double) or -1 (int64); `unit`, unless NULL, becomes attribute `unit`.
- * On success *dset is the open dataset (a hid_t), to be closed by the caller with
- * csim_h5__close(). Returns CSIM_OK, CSIM_EINVAL (`path` exists) or CSIM_EIO.
- */
-csim_status csim_h5__dataset_create(csim_h5_file *f, const char *path, csim_h5_type type,
-                                    size_t rank, const uint64_t *dims, bool extendible,
-                                    const char *unit, int64_t *dset);
-
 /**
  * \internal Something that may hold rows in memory for a file: the struct that embeds it
  * registers with csim_h5__pending_add() and must not move until it is removed. Commit
@@ -352,29 +251,5 @@ typedef struct csim_h5__pending {
     csim_h5_file *file;                                  /**< NULL once detached       */
     csim_status (*flush)(struct csim_h5__pending *self); /**< write what is held        */
 } csim_h5__pending;
-
-/** \internal Register `p` (with its `flush` set) with `f`. Cannot fail. */
-void csim_h5__pending_add(csim_h5_file *f, csim_h5__pending *p);
-
-/** \internal Unregister `p` if it is attached; a detached or zeroed `p` is fine. */
-void csim_h5__pending_remove(csim_h5__pending *p);
-
-/** \internal Remember csim_last_error() as the file's deferred failure (the first one
- * wins); commit will fail with it. Cannot fail (out of memory keeps a fixed text). */
-void csim_h5__defer_failure(csim_h5_file *f);
-
-/** \internal HDF5 file and memory types of `type` (hid_t). */
-int64_t csim_h5__file_type(csim_h5_type type);
-int64_t csim_h5__mem_type(csim_h5_type type);
-
-/** \internal Close any HDF5 handle if it is still valid (no-op on <= 0); set it to -1. */
-void csim_h5__close(int64_t *id);
-
-/** \internal Target and upper bound of a chunk's size in bytes (see csim_h5__chunk_dims). */
-#define CSIM_H5__CHUNK_TARGET ((uint64_t) 64 * 1024)
-#define CSIM_H5__CHUNK_MAX ((uint64_t) 1024 * 1024)
-/** \internal Chunks smaller than this are stored without filters (deflate's fixed cost per
- * chunk outweighs the few bytes it could save; csim_h5__dataset_create_ex). */
-#define CSIM_H5__SMALL_CHUNK ((uint64_t) 4096)
 
 #endif /* CSIM_SIM_H5_FILE_H */

@@ -6,6 +6,8 @@
 
 #include <hdf5.h>
 
+#include "sim/h5_internal.h"
+
 csim_status csim_h5_link_external(csim_h5_file *f, const char *link_path, const char *target_file,
                                   const char *target_object) {
     csim_status st = CSIM_OK;

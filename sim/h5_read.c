@@ -1,15 +1,20 @@
 /* POSIX 2008 for stat() under -std=c11. */
 #define _POSIX_C_SOURCE 200809L
 
+/* Reading output files back: opening them defensively, finding objects, listing groups.
+ * The values themselves (strings, numbers) are read by sim/h5_read_values.c. */
 #include "sim/h5_read.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <hdf5.h>
+
+#include "sim/h5_internal.h"
 
 _Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t must be int64_t (HDF5 >= 1.10)");
 _Static_assert(sizeof(hsize_t) == sizeof(uint64_t), "hsize_t must be 64 bits");
@@ -24,17 +29,9 @@ typedef H5L_info_t csim_link_info;
 #define CSIM_LITERATE H5Literate
 #endif
 
-static bool reader_open(const csim_h5_reader *r) {
-    return r && r->id > 0 && r->path;
-}
 
-static char *dup_n(const char *s, size_t len) {
-    char *copy = malloc(len + 1);
-    if (copy) {
-        memcpy(copy, s, len);
-        copy[len] = '\0';
-    }
-    return copy;
+bool csim_h5__reader_is_open(const csim_h5_reader *r) {
+    return r && r->id > 0 && r->path;
 }
 
 void csim_h5_strings_free(char **values, size_t n) {
@@ -55,9 +52,33 @@ void csim_h5_array_destroy(csim_h5_array *a) {
     memset(a, 0, sizeof *a);
 }
 
+
 /* ------------------------------------------------------------------------------------ */
 /* Open and close                                                                       */
 /* ------------------------------------------------------------------------------------ */
+
+/* The version of the superblock of the HDF5 file `path` (the byte after its signature,
+ * which sits at offset 0 or, after a user block, at 512, 1024, 2048, ...), or -1 when no
+ * signature is found. Read here, before HDF5 parses anything. */
+static int superblock_version(const char *path, uint64_t file_bytes) {
+    static const unsigned char signature[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    FILE *in = fopen(path, "rb");
+    int version = -1;
+    if (!in) {
+        return -1;
+    }
+    for (uint64_t at = 0; at + 9 <= file_bytes && version < 0; at = at == 0 ? 512 : 2 * at) {
+        unsigned char head[9];
+        if (fseek(in, (long) at, SEEK_SET) != 0 || fread(head, 1, sizeof head, in) != sizeof head) {
+            break;
+        }
+        if (memcmp(head, signature, sizeof signature) == 0) {
+            version = head[8];
+        }
+    }
+    fclose(in);
+    return version;
+}
 
 void csim_h5_reader_close(csim_h5_reader *r) {
     if (!r) {
@@ -97,9 +118,23 @@ csim_status csim_h5_reader_open(csim_h5_reader *r, const char *path) {
     if (is_hdf5 == 0) {
         return CSIM_FAIL(CSIM_EIO, "'%s' is not an HDF5 file", path);
     }
-    if (!(r->path = dup_n(path, strlen(path)))) {
+    /* clustersim writes the HDF5 1.8 format (sim/h5_file.h): superblock version 2, and
+     * every object header, heap and index header with a checksum, so that HDF5 refuses a
+     * damaged one before decoding it. The oldest format (superblock 0 or 1: HDF5 < 1.8,
+     * h5py's default, `h5repack` without -L) has no checksums, and HDF5 1.10.8 decodes
+     * its damaged local heaps and object headers unchecked -- two crashes the fuzzer
+     * found (docs/RELIABILITY.md). Such a file cannot be one of ours as written. */
+    const int version = superblock_version(path, (uint64_t) info.st_size);
+    if (version >= 0 && version < 2) {
+        return CSIM_FAIL(CSIM_EIO, "'%s' is in HDF5's oldest file format (superblock version "
+                         "%d), which clustersim does not write and does not read: its "
+                         "metadata has no checksums, so damage cannot be detected (a copy "
+                         "made by h5repack? repack with -L)", path, version);
+    }
+    if (!(r->path = csim_h5__strndup(path, strlen(path)))) {
         return CSIM_FAIL(CSIM_ENOMEM, "copy of path '%s'", path);
     }
+    r->file_bytes = (uint64_t) info.st_size;
     if ((fapl = H5Pcreate(H5P_FILE_ACCESS)) < 0 ||
         H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0) {
         st = CSIM_H5__FAIL("'%s': file access properties", path);
@@ -130,19 +165,20 @@ cleanup:
 
 csim_status csim_h5_read_exists(const csim_h5_reader *r, const char *path, bool *exists) {
     *exists = false;
-    if (!reader_open(r)) {
+    if (!csim_h5__reader_is_open(r)) {
         return CSIM_FAIL(CSIM_EINVAL, "reading '%s': file not open", path ? path : "(null)");
     }
     return csim_h5__exists(r->id, path, exists);
 }
 
+
 /* Open object `path`, with a clear EINVAL when it does not exist. */
-static csim_status open_object(const csim_h5_reader *r, const char *path, hid_t *obj) {
+csim_status csim_h5__open_object(const csim_h5_reader *r, const char *path, int64_t *obj) {
     bool exists = false;
     csim_status st = CSIM_OK;
 
     *obj = H5I_INVALID_HID;
-    if (!reader_open(r)) {
+    if (!csim_h5__reader_is_open(r)) {
         return CSIM_FAIL(CSIM_EINVAL, "reading '%s': file not open", path ? path : "(null)");
     }
     CSIM_TRY(csim_h5__exists(r->id, path, &exists));
@@ -160,12 +196,12 @@ cleanup:
 }
 
 /* Open attribute `name` of `obj_path`, or a dataset (name NULL); *obj is the object. */
-static csim_status open_data(const csim_h5_reader *r, const char *obj_path, const char *name,
-                             hid_t *obj, hid_t *attr) {
+csim_status csim_h5__open_data(const csim_h5_reader *r, const char *obj_path, const char *name,
+                              int64_t *obj, int64_t *attr) {
     csim_status st = CSIM_OK;
 
     *attr = H5I_INVALID_HID;
-    CSIM_TRY(open_object(r, obj_path, obj));
+    CSIM_TRY(csim_h5__open_object(r, obj_path, obj));
     if (!name) {
         if (H5Iget_type(*obj) != H5I_DATASET) {
             st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' is not a dataset", r->path, obj_path);
@@ -190,383 +226,10 @@ cleanup:
     return st;
 }
 
-/* ------------------------------------------------------------------------------------ */
-/* Strings                                                                              */
-/* ------------------------------------------------------------------------------------ */
-
-/* Read all strings of attribute `attr` (or dataset `dset` when attr < 0). */
-static csim_status read_strings_of(const csim_h5_reader *r, const char *what, hid_t dset,
-                                   hid_t attr, char ***out, size_t *n_out) {
-    csim_status st = CSIM_OK;
-    hid_t ftype = H5I_INVALID_HID, mtype = H5I_INVALID_HID, space = H5I_INVALID_HID;
-    char **vlen = NULL;
-    char *fixed = NULL;
-    char **result = NULL;
-    size_t n = 0;
-    bool reclaim = false;
-    const bool is_attr = attr >= 0;
-
-    *out = NULL;
-    *n_out = 0;
-    if ((ftype = is_attr ? H5Aget_type(attr) : H5Dget_type(dset)) < 0 ||
-        (space = is_attr ? H5Aget_space(attr) : H5Dget_space(dset)) < 0) {
-        st = CSIM_H5__FAIL("%s: type of %s", r->path, what);
-        goto cleanup;
-    }
-    if (H5Tget_class(ftype) != H5T_STRING) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: %s is not a string", r->path, what);
-        goto cleanup;
-    }
-    const hssize_t points = H5Sget_simple_extent_npoints(space);
-    const htri_t variable = H5Tis_variable_str(ftype);
-    const H5T_cset_t cset = H5Tget_cset(ftype);
-    if (points < 0 || variable < 0 || cset < 0) {
-        st = CSIM_H5__FAIL("%s: shape of %s", r->path, what);
-        goto cleanup;
-    }
-    n = (size_t) points;
-    if (!(result = calloc(n > 0 ? n : 1, sizeof *result))) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "%s: %zu strings of %s", r->path, n, what);
-        goto cleanup;
-    }
-    if (variable > 0) {
-        /* The memory type must have the file's character set for HDF5 to convert. */
-        if ((mtype = H5Tcopy(H5T_C_S1)) < 0 || H5Tset_size(mtype, H5T_VARIABLE) < 0 ||
-            H5Tset_cset(mtype, cset) < 0) {
-            st = CSIM_H5__FAIL("%s: string type for %s", r->path, what);
-            goto cleanup;
-        }
-        if (!(vlen = calloc(n > 0 ? n : 1, sizeof *vlen))) {
-            st = CSIM_FAIL(CSIM_ENOMEM, "%s: %zu strings of %s", r->path, n, what);
-            goto cleanup;
-        }
-        const herr_t rc = is_attr ? H5Aread(attr, mtype, vlen)
-                                  : H5Dread(dset, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, vlen);
-        if (rc < 0) {
-            st = CSIM_H5__FAIL("%s: reading %s", r->path, what);
-            goto cleanup;
-        }
-        reclaim = true;
-        for (size_t i = 0; i < n; ++i) {
-            const char *s = vlen[i] ? vlen[i] : "";
-            if (!(result[i] = dup_n(s, strlen(s)))) {
-                st = CSIM_FAIL(CSIM_ENOMEM, "%s: string %zu of %s", r->path, i, what);
-                goto cleanup;
-            }
-        }
-    } else {
-        /* Fixed-length strings (other writers): size bytes each, NUL- or space-padded. */
-        const size_t size = H5Tget_size(ftype);
-        if (size == 0 || (mtype = H5Tcopy(ftype)) < 0) {
-            st = CSIM_H5__FAIL("%s: string type for %s", r->path, what);
-            goto cleanup;
-        }
-        if (!(fixed = malloc((n > 0 ? n : 1) * size))) {
-            st = CSIM_FAIL(CSIM_ENOMEM, "%s: %zu strings of %s", r->path, n, what);
-            goto cleanup;
-        }
-        const herr_t rc = is_attr ? H5Aread(attr, mtype, fixed)
-                                  : H5Dread(dset, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, fixed);
-        if (rc < 0) {
-            st = CSIM_H5__FAIL("%s: reading %s", r->path, what);
-            goto cleanup;
-        }
-        const bool space_pad = H5Tget_strpad(ftype) == H5T_STR_SPACEPAD;
-        for (size_t i = 0; i < n; ++i) {
-            const char *s = fixed + i * size;
-            size_t len = 0;
-            while (len < size && s[len] != '\0') {
-                ++len;
-            }
-            while (space_pad && len > 0 && s[len - 1] == ' ') {
-                --len;
-            }
-            if (!(result[i] = dup_n(s, len))) {
-                st = CSIM_FAIL(CSIM_ENOMEM, "%s: string %zu of %s", r->path, i, what);
-                goto cleanup;
-            }
-        }
-    }
-    *out = result;
-    *n_out = n;
-    result = NULL;
-
-cleanup:
-    if (reclaim) {
-        /* Strings HDF5 allocated for the read go back through HDF5. (1.10.8's header
-         * declares H5Treclaim, but its library does not export it: 1.12 on.) */
-#if H5_VERSION_GE(1, 12, 0)
-        H5Treclaim(mtype, space, H5P_DEFAULT, vlen);
-#else
-        H5Dvlen_reclaim(mtype, space, H5P_DEFAULT, vlen);
-#endif
-    }
-    csim_h5_strings_free(result, n);
-    free(vlen);
-    free(fixed);
-    if (mtype >= 0) {
-        H5Tclose(mtype);
-    }
-    if (space >= 0) {
-        H5Sclose(space);
-    }
-    if (ftype >= 0) {
-        H5Tclose(ftype);
-    }
-    return st;
-}
-
-/* Attribute `name` of `obj_path` (or the dataset `obj_path` when name is NULL). */
-static csim_status read_strings(const csim_h5_reader *r, const char *obj_path, const char *name,
-                                char ***values, size_t *n) {
-    csim_status st = CSIM_OK;
-    hid_t obj = H5I_INVALID_HID, attr = H5I_INVALID_HID;
-    char what[600];
-
-    *values = NULL;
-    *n = 0;
-    if (!obj_path) {
-        return CSIM_FAIL(CSIM_EINVAL, "reading strings: NULL path");
-    }
-    CSIM_TRY(open_data(r, obj_path, name, &obj, &attr));
-    if (name) {
-        snprintf(what, sizeof what, "attribute '%s' of '%s'", name, obj_path);
-    } else {
-        snprintf(what, sizeof what, "dataset '%s'", obj_path);
-    }
-    CSIM_TRY(read_strings_of(r, what, obj, attr, values, n));
-
-cleanup:
-    if (attr >= 0) {
-        H5Aclose(attr);
-    }
-    if (obj >= 0) {
-        H5Oclose(obj);
-    }
-    return st;
-}
-
-/* The first string of attribute `name` (or of dataset `obj_path` when name is NULL). */
-static csim_status read_one_string(const csim_h5_reader *r, const char *obj_path,
-                                   const char *name, char **value) {
-    csim_status st = CSIM_OK;
-    char **all = NULL;
-    size_t n = 0;
-
-    *value = NULL;
-    CSIM_TRY(read_strings(r, obj_path, name, &all, &n));
-    if (n == 0) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s'%s%s holds no string", r->path, obj_path,
-                       name ? " attribute " : "", name ? name : "");
-        goto cleanup;
-    }
-    *value = all[0];
-    all[0] = NULL;
-
-cleanup:
-    csim_h5_strings_free(all, n);
-    return st;
-}
-
-csim_status csim_h5_read_attr_string(const csim_h5_reader *r, const char *obj_path,
-                                     const char *name, char **value) {
-    *value = NULL;
-    if (!name) {
-        return CSIM_FAIL(CSIM_EINVAL, "reading an attribute of '%s': NULL name",
-                         obj_path ? obj_path : "(null)");
-    }
-    return read_one_string(r, obj_path, name, value);
-}
-
-csim_status csim_h5_read_attr_strings(const csim_h5_reader *r, const char *obj_path,
-                                      const char *name, char ***values, size_t *n) {
-    *values = NULL;
-    *n = 0;
-    if (!name) {
-        return CSIM_FAIL(CSIM_EINVAL, "reading an attribute of '%s': NULL name",
-                         obj_path ? obj_path : "(null)");
-    }
-    return read_strings(r, obj_path, name, values, n);
-}
-
-csim_status csim_h5_read_text(const csim_h5_reader *r, const char *path, char **text) {
-    return read_one_string(r, path, NULL, text);
-}
-
-csim_status csim_h5_read_strings(const csim_h5_reader *r, const char *path, char ***values,
-                                 size_t *n) {
-    return read_strings(r, path, NULL, values, n);
-}
 
 /* ------------------------------------------------------------------------------------ */
-/* Numbers                                                                              */
+/* Objects                                                                              */
 /* ------------------------------------------------------------------------------------ */
-
-/* Rows of the first axis to read: all of them, or a slice (datasets only). */
-typedef struct row_range {
-    bool slice;    /* false: the whole object                 */
-    size_t first;  /* first row of the slice                  */
-    size_t count;  /* rows in the slice                       */
-} row_range;
-
-static csim_status read_numbers(const csim_h5_reader *r, const char *obj_path, const char *name,
-                                csim_h5_type type, row_range rows, csim_h5_array *out) {
-    csim_status st = CSIM_OK;
-    hid_t obj = H5I_INVALID_HID, attr = H5I_INVALID_HID;
-    hid_t ftype = H5I_INVALID_HID, space = H5I_INVALID_HID, mspace = H5I_INVALID_HID;
-    hsize_t dims[H5S_MAX_RANK];
-    char what[600];
-
-    memset(out, 0, sizeof *out);
-    if (!obj_path || (type != CSIM_H5_DOUBLE && type != CSIM_H5_INT64)) {
-        return CSIM_FAIL(CSIM_EINVAL, "reading numbers: NULL path or bad type");
-    }
-    CSIM_TRY(open_data(r, obj_path, name, &obj, &attr));
-    if (name) {
-        snprintf(what, sizeof what, "attribute '%s' of '%s'", name, obj_path);
-    } else {
-        snprintf(what, sizeof what, "dataset '%s'", obj_path);
-    }
-    const bool is_attr = attr >= 0;
-    if ((ftype = is_attr ? H5Aget_type(attr) : H5Dget_type(obj)) < 0 ||
-        (space = is_attr ? H5Aget_space(attr) : H5Dget_space(obj)) < 0) {
-        st = CSIM_H5__FAIL("%s: type of %s", r->path, what);
-        goto cleanup;
-    }
-    const H5T_class_t cls = H5Tget_class(ftype);
-    /* Integers widen to double exactly enough; floats to int64 would truncate. */
-    const bool convertible = type == CSIM_H5_DOUBLE ? (cls == H5T_FLOAT || cls == H5T_INTEGER)
-                                                    : cls == H5T_INTEGER;
-    if (!convertible) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: %s is not %s", r->path, what,
-                       type == CSIM_H5_DOUBLE ? "numeric" : "an integer");
-        goto cleanup;
-    }
-    /* A damaged file can claim any size for its numbers, and HDF5 allocates and zeroes a
-     * conversion buffer of that size per value before it reads one: a "float" of 1.7 GB
-     * (tests/data/fuzz/trajectory/, found by tests/fuzz/fuzz_trajectory.c) cost 6 s and
-     * 1.7 GB of memory before failing. No integer or float type is wider than 16 bytes. */
-    const size_t value_size = H5Tget_size(ftype);
-    if (value_size == 0 || value_size > 16) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: %s holds numbers of %zu bytes (at most 16 are "
-                       "possible): a damaged or foreign file", r->path, what, value_size);
-        goto cleanup;
-    }
-    const int rank = H5Sget_simple_extent_ndims(space);
-    if (rank < 0 || rank > CSIM_H5_MAX_RANK) {
-        st = rank < 0 ? CSIM_H5__FAIL("%s: shape of %s", r->path, what)
-                      : CSIM_FAIL(CSIM_EINVAL, "%s: %s has %d axes (at most %d read)", r->path,
-                                  what, rank, CSIM_H5_MAX_RANK);
-        goto cleanup;
-    }
-    if (H5Sget_simple_extent_dims(space, dims, NULL) < 0) {
-        st = CSIM_H5__FAIL("%s: shape of %s", r->path, what);
-        goto cleanup;
-    }
-    if (rows.slice) {
-        if (rank == 0) {
-            st = CSIM_FAIL(CSIM_EINVAL, "%s: %s is a scalar, it has no rows", r->path, what);
-            goto cleanup;
-        }
-        if (rows.first > dims[0] || rows.count > dims[0] - rows.first) {
-            st = CSIM_FAIL(CSIM_EINVAL, "%s: rows %zu..%zu asked of %s, which has %llu rows",
-                           r->path, rows.first, rows.first + rows.count, what,
-                           (unsigned long long) dims[0]);
-            goto cleanup;
-        }
-        /* Select the rows in the file and describe the memory buffer with the same shape. */
-        hsize_t start[H5S_MAX_RANK] = {0}, count[H5S_MAX_RANK];
-        for (int i = 0; i < rank; ++i) {
-            count[i] = dims[i];
-        }
-        start[0] = rows.first;
-        count[0] = rows.count;
-        dims[0] = rows.count;
-        if (rows.count > 0 &&
-            H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, count, NULL) < 0) {
-            st = CSIM_H5__FAIL("%s: selecting rows of %s", r->path, what);
-            goto cleanup;
-        }
-        if ((mspace = H5Screate_simple(rank, count, NULL)) < 0) {
-            st = CSIM_H5__FAIL("%s: memory space for rows of %s", r->path, what);
-            goto cleanup;
-        }
-    }
-    size_t n = 1;
-    for (int i = 0; i < rank; ++i) {
-        if (dims[i] > 0 && n > SIZE_MAX / 8 / (size_t) dims[i]) {
-            st = CSIM_FAIL(CSIM_ENOMEM, "%s: %s is too large for memory", r->path, what);
-            goto cleanup;
-        }
-        n *= (size_t) dims[i];
-        out->dims[i] = (size_t) dims[i];
-    }
-    out->type = type;
-    out->rank = (size_t) rank;
-    out->n = n;
-    if (!(out->data = malloc((n > 0 ? n : 1) * 8))) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "%s: %zu values of %s", r->path, n, what);
-        goto cleanup;
-    }
-    const hid_t mtype = type == CSIM_H5_DOUBLE ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
-    herr_t rc = 0;
-    if (is_attr) {
-        rc = H5Aread(attr, mtype, out->data);
-    } else if (!rows.slice) {
-        rc = H5Dread(obj, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, out->data);
-    } else if (n > 0) {
-        /* An empty slice reads nothing: HDF5 rejects a zero-sized hyperslab selection. */
-        rc = H5Dread(obj, mtype, mspace, space, H5P_DEFAULT, out->data);
-    }
-    if (rc < 0) {
-        st = CSIM_H5__FAIL("%s: reading %s", r->path, what);
-        goto cleanup;
-    }
-
-cleanup:
-    if (mspace >= 0) {
-        H5Sclose(mspace);
-    }
-    if (space >= 0) {
-        H5Sclose(space);
-    }
-    if (ftype >= 0) {
-        H5Tclose(ftype);
-    }
-    if (attr >= 0) {
-        H5Aclose(attr);
-    }
-    if (obj >= 0) {
-        H5Oclose(obj);
-    }
-    if (st != CSIM_OK) {
-        csim_h5_array_destroy(out);
-    }
-    return st;
-}
-
-csim_status csim_h5_read_attr_num(const csim_h5_reader *r, const char *obj_path,
-                                  const char *name, csim_h5_type type, csim_h5_array *out) {
-    if (!name) {
-        memset(out, 0, sizeof *out);
-        return CSIM_FAIL(CSIM_EINVAL, "reading an attribute of '%s': NULL name",
-                         obj_path ? obj_path : "(null)");
-    }
-    const row_range all = {false, 0, 0};
-    return read_numbers(r, obj_path, name, type, all, out);
-}
-
-csim_status csim_h5_read_array(const csim_h5_reader *r, const char *path, csim_h5_type type,
-                               csim_h5_array *out) {
-    const row_range all = {false, 0, 0};
-    return read_numbers(r, path, NULL, type, all, out);
-}
-
-csim_status csim_h5_read_rows(const csim_h5_reader *r, const char *path, csim_h5_type type,
-                              size_t first, size_t count, csim_h5_array *out) {
-    const row_range rows = {true, first, count};
-    return read_numbers(r, path, NULL, type, rows, out);
-}
 
 csim_status csim_h5_read_attr_exists(const csim_h5_reader *r, const char *obj_path,
                                      const char *name, bool *exists) {
@@ -578,7 +241,7 @@ csim_status csim_h5_read_attr_exists(const csim_h5_reader *r, const char *obj_pa
         return CSIM_FAIL(CSIM_EINVAL, "testing an attribute of '%s': NULL name",
                          obj_path ? obj_path : "(null)");
     }
-    CSIM_TRY(open_object(r, obj_path, &obj));
+    CSIM_TRY(csim_h5__open_object(r, obj_path, &obj));
     const htri_t has = H5Aexists(obj, name);
     if (has < 0) {
         st = CSIM_H5__FAIL("%s: looking for attribute '%s' of '%s'", r->path, name, obj_path);
@@ -600,7 +263,7 @@ csim_status csim_h5_read_info(const csim_h5_reader *r, const char *path, csim_h5
 
     memset(info, 0, sizeof *info);
     info->cls = CSIM_H5_CLASS_OTHER;
-    CSIM_TRY(open_object(r, path, &obj));
+    CSIM_TRY(csim_h5__open_object(r, path, &obj));
     const H5I_type_t kind = H5Iget_type(obj);
     if (kind == H5I_GROUP) {
         info->kind = CSIM_H5_KIND_GROUP;
@@ -688,7 +351,7 @@ static herr_t collect_name(hid_t group, const char *name, const csim_link_info *
         list->names = grown;
         list->capacity = cap;
     }
-    if (!(list->names[list->n] = dup_n(name, strlen(name)))) {
+    if (!(list->names[list->n] = csim_h5__strndup(name, strlen(name)))) {
         list->no_memory = true;
         return -1;
     }
@@ -705,7 +368,7 @@ csim_status csim_h5_read_children(const csim_h5_reader *r, const char *path, cha
 
     *names = NULL;
     *n = 0;
-    CSIM_TRY(open_object(r, path, &obj));
+    CSIM_TRY(csim_h5__open_object(r, path, &obj));
     if (H5Iget_type(obj) != H5I_GROUP) {
         st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' is not a group", r->path, path);
         goto cleanup;
@@ -784,3 +447,4 @@ csim_status csim_h5_read_same_object(const csim_h5_reader *r, const char *path_a
 cleanup:
     return st;
 }
+

@@ -7,9 +7,15 @@
  * the caller (free it with the function named in each comment); nothing points into
  * HDF5's memory.
  *
- * Files written by others are welcome: strings may be fixed-length or variable-length,
- * ASCII or UTF-8; numbers of any integer or float width are converted (integers to
- * double are accepted, floats to int64 are refused as lossy).
+ * Strings are read only when fixed-length (NUL-terminated, NUL- or space-padded, ASCII or
+ * UTF-8), which is how sim/h5_file.h writes them. Variable-length strings are refused
+ * (CSIM_EINVAL, naming the object): they live in HDF5's global heap, and HDF5 1.10.8
+ * reads a damaged heap without checks -- one damaged byte crashed `inspect` in
+ * H5HG_read (docs/RELIABILITY.md). Numbers of any integer or float width are converted
+ * (integers to double are accepted, floats to int64 are refused as lossy).
+ *
+ * Sizes are checked before anything is allocated: a dataset or attribute that claims
+ * more bytes than its file could hold (deflate included) is refused as damaged.
  *
  * Thread-safety: none; call from serial code only (see sim/h5_file.h).
  */
@@ -28,8 +34,9 @@
 
 /** A file open for reading. Zeroed is a valid closed reader. */
 typedef struct csim_h5_reader {
-    int64_t id;  /**< HDF5 file handle (hid_t); <= 0 when closed */
-    char *path;  /**< owned: the file's path, for messages        */
+    int64_t id;          /**< HDF5 file handle (hid_t); <= 0 when closed           */
+    char *path;          /**< owned: the file's path, for messages                  */
+    uint64_t file_bytes; /**< size of the file when opened: what its data can claim */
 } csim_h5_reader;
 
 /** A numeric dataset or attribute read into memory. Zeroed is a valid empty array. */
@@ -143,7 +150,7 @@ typedef enum csim_h5_kind {
 typedef enum csim_h5_class {
     CSIM_H5_CLASS_INTEGER = 0, /**< integers of any width and sign          */
     CSIM_H5_CLASS_FLOAT = 1,   /**< floating point of any width              */
-    CSIM_H5_CLASS_STRING = 2,  /**< fixed- or variable-length strings        */
+    CSIM_H5_CLASS_STRING = 2,  /**< strings (only fixed-length ones are read)  */
     CSIM_H5_CLASS_OTHER = 3    /**< compound, enum, opaque, ... (not read)   */
 } csim_h5_class;
 
@@ -160,13 +167,15 @@ typedef struct csim_h5_info {
  * Kind, value class and shape of the object at `path`, without reading its values (for
  * walking a file of unknown layout, or checking a layout before reading).
  * \param info  filled on success (zeroed on error)
- * eturn CSIM_OK; CSIM_EINVAL (closed reader, malformed or missing path); CSIM_EIO.
+ * 
+eturn CSIM_OK; CSIM_EINVAL (closed reader, malformed or missing path); CSIM_EIO.
  */
 csim_status csim_h5_read_info(const csim_h5_reader *r, const char *path, csim_h5_info *info);
 
 /**
  * Whether the object `obj_path` has an attribute `name` (an optional `unit` or `names`).
- * eturn CSIM_OK; CSIM_EINVAL (closed reader, NULL name, missing object); CSIM_EIO.
+ * 
+eturn CSIM_OK; CSIM_EINVAL (closed reader, NULL name, missing object); CSIM_EIO.
  */
 csim_status csim_h5_read_attr_exists(const csim_h5_reader *r, const char *obj_path,
                                      const char *name, bool *exists);
@@ -177,7 +186,8 @@ csim_status csim_h5_read_attr_exists(const csim_h5_reader *r, const char *obj_pa
  * every snapshot of the run.
  * \param out  uninitialised, filled on success (dims[0] = count; `data` is not NULL even
  *             when count is 0); release with csim_h5_array_destroy()
- * eturn CSIM_OK; CSIM_EINVAL (missing, not a dataset, not numeric, float read as int64,
+ * 
+eturn CSIM_OK; CSIM_EINVAL (missing, not a dataset, not numeric, float read as int64,
  *         rank 0 or > 3, rows outside the dataset: the message gives its length);
  *         CSIM_ENOMEM; CSIM_EIO (e.g. a damaged chunk).
  * Memory: the rows read; time O(chunks touched).

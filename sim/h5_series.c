@@ -7,99 +7,10 @@
 
 #include <hdf5.h>
 
+#include "sim/h5_internal.h"
+
 _Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t must be int64_t (HDF5 >= 1.10)");
 _Static_assert(sizeof(hsize_t) == sizeof(uint64_t), "hsize_t must be 64 bits");
-
-/* ------------------------------------------------------------------------------------ */
-/* Helpers                                                                              */
-/* ------------------------------------------------------------------------------------ */
-
-static bool type_ok(csim_h5_type type) {
-    return csim_h5_type_size(type) > 0;
-}
-
-/* "FILE:PATH", malloc'd, for error messages; NULL when out of memory. */
-static char *make_label(const csim_h5_file *f, const char *path) {
-    const size_t size = strlen(f->final_path) + strlen(path) + 2;
-    char *label = malloc(size);
-    if (label) {
-        snprintf(label, size, "%s:%s", f->final_path, path);
-    }
-    return label;
-}
-
-static char *dup_text(const char *s) {
-    char *copy = malloc(strlen(s) + 1);
-    if (copy) {
-        strcpy(copy, s);
-    }
-    return copy;
-}
-
-/* path + "/" + child into buf; false when it does not fit. */
-static bool join(char *buf, const char *path, const char *child) {
-    const int n = snprintf(buf, CSIM_H5_PATH_MAX, "%s/%s", path, child);
-    return n > 0 && n < CSIM_H5_PATH_MAX;
-}
-
-/*
- * Write the block start[0..rank) + count[0..rank) of `dset` from `buf` (row-major, its
- * shape `count`), after growing the dataset's extent to `size` (each axis only grows;
- * NULL: the extent covers the block already).
- * One extent change, one hyperslab write; both dataspaces are closed before returning, so
- * a loop of appends holds none open.
- */
-static csim_status write_block(hid_t dset, size_t rank, const hsize_t *size, const hsize_t *start,
-                               const hsize_t *count, hid_t mtype, const void *buf,
-                               const char *label, const char *what) {
-    csim_status st = CSIM_OK;
-    hid_t fspace = H5I_INVALID_HID, mspace = H5I_INVALID_HID;
-    hsize_t values = 1;
-
-    for (size_t i = 0; i < rank; ++i) {
-        values *= count[i];
-    }
-    if (values == 0) {
-        /* HDF5 rejects empty selections; the extent may still have to grow. */
-        if (size && H5Dset_extent(dset, size) < 0) {
-            st = CSIM_H5__FAIL("%s: extending '%s'", label, what);
-        }
-        return st;
-    }
-    if ((size && H5Dset_extent(dset, size) < 0) || (fspace = H5Dget_space(dset)) < 0 ||
-        H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
-        (mspace = H5Screate_simple((int) rank, count, NULL)) < 0 ||
-        H5Dwrite(dset, mtype, mspace, fspace, H5P_DEFAULT, buf) < 0) {
-        st = CSIM_H5__FAIL("%s: writing rows %llu..%llu of '%s'", label,
-                           (unsigned long long) start[0],
-                           (unsigned long long) (start[0] + count[0] - 1), what);
-        goto cleanup;
-    }
-
-cleanup:
-    if (mspace >= 0) {
-        H5Sclose(mspace);
-    }
-    if (fspace >= 0) {
-        H5Sclose(fspace);
-    }
-    return st;
-}
-
-/* Append `n` rows of shape row_dims[0 .. rank-2] to the extendible dataset `dset` whose
- * length is `old`. */
-static csim_status append_rows(hid_t dset, size_t rank, const uint64_t *row_dims, hsize_t old,
-                               hsize_t n, hid_t mtype, const void *buf, const char *label,
-                               const char *what) {
-    hsize_t size[3] = {old + n, 1, 1}, start[3] = {old, 0, 0}, count[3] = {n, 1, 1};
-    if (n == 0) {
-        return CSIM_OK;
-    }
-    for (size_t i = 1; i < rank; ++i) {
-        size[i] = count[i] = (hsize_t) row_dims[i - 1];
-    }
-    return write_block(dset, rank, size, start, count, mtype, buf, label, what);
-}
 
 /* ------------------------------------------------------------------------------------ */
 /* Clocks                                                                               */
@@ -142,9 +53,9 @@ static csim_status clock_flush(csim_h5__clock *c) {
     if (n == 0) {
         return CSIM_OK;
     }
-    CSIM_TRY(append_rows(c->step, 1, none, (hsize_t) c->written, n, H5T_NATIVE_INT64,
+    CSIM_TRY(csim_h5__append_rows(c->step, 1, none, (hsize_t) c->written, n, H5T_NATIVE_INT64,
                          c->steps + c->written, c->label, "step"));
-    CSIM_TRY(append_rows(c->time, 1, none, (hsize_t) c->written, n, H5T_NATIVE_DOUBLE,
+    CSIM_TRY(csim_h5__append_rows(c->time, 1, none, (hsize_t) c->written, n, H5T_NATIVE_DOUBLE,
                          c->times + c->written, c->label, "time"));
     c->written = c->n;
 
@@ -206,7 +117,7 @@ static csim_status clock_tick(csim_h5__clock *c, uint64_t row, int64_t step, dou
 /* Elements                                                                             */
 /* ------------------------------------------------------------------------------------ */
 
-static bool series_is_open(const csim_h5_series *s) {
+bool csim_h5__series_is_open(const csim_h5_series *s) {
     return s && s->group > 0 && s->value > 0 && s->clock && s->label;
 }
 
@@ -239,20 +150,19 @@ static csim_status series_write_buffer(csim_h5_series *s) {
         /* Held rows of a small growing element: one block [n][hold_width][k], padded with
          * fill, written by one call (the dataset grows to it here). */
         if (n > 0) {
-            const hsize_t size[3] = {(hsize_t) s->n_rows, (hsize_t) s->dims[0],
-                                     (hsize_t) s->dims[1]};
-            const hsize_t start[3] = {(hsize_t) s->n_file, 0, 0};
-            const hsize_t count[3] = {n, (hsize_t) s->hold_width, (hsize_t) s->dims[1]};
-            CSIM_TRY(write_block(s->value, s->rank + 1, size, start, count,
-                                 (hid_t) csim_h5__mem_type(s->type), s->buf, s->label,
-                                 "value"));
+            const uint64_t size[3] = {s->n_rows, s->dims[0], s->dims[1]};
+            const uint64_t start[3] = {s->n_file, 0, 0};
+            const uint64_t count[3] = {n, s->hold_width, s->dims[1]};
+            CSIM_TRY(csim_h5__write_block(s->value, s->rank + 1, size, start, count,
+                                          csim_h5__mem_type(s->type), s->buf, s->label,
+                                          "value"));
             s->n_file = s->n_rows;
             s->hold_width = 0;
         }
         goto cleanup;
     }
     if (n > 0) {
-        CSIM_TRY(append_rows(s->value, s->rank + 1, s->dims, (hsize_t) s->n_file, n,
+        CSIM_TRY(csim_h5__append_rows(s->value, s->rank + 1, s->dims, (hsize_t) s->n_file, n,
                              (hid_t) csim_h5__mem_type(s->type), s->buf, s->label, "value"));
         s->n_file = s->n_rows;
     }
@@ -262,7 +172,7 @@ cleanup:
 
 csim_status csim_h5_series_flush(csim_h5_series *s) {
     csim_status st = CSIM_OK;
-    if (!series_is_open(s) || !s->pending.file) {
+    if (!csim_h5__series_is_open(s) || !s->pending.file) {
         return CSIM_OK;
     }
     CSIM_TRY(series_write_buffer(s));
@@ -281,7 +191,7 @@ void csim_h5_series_close(csim_h5_series *s) {
         return;
     }
     csim_h5_file *file = s->pending.file;
-    if (file && series_is_open(s) && csim_h5_series_flush(s) != CSIM_OK) {
+    if (file && csim_h5__series_is_open(s) && csim_h5_series_flush(s) != CSIM_OK) {
         csim_h5__defer_failure(file);
     }
     csim_h5__pending_remove(&s->pending);
@@ -297,7 +207,7 @@ void csim_h5_series_close(csim_h5_series *s) {
 /* Give the new element the clock of `clock`: hard links to the very same datasets, so a
  * reader sees ordinary `step`/`time` datasets in each element (H5MD). */
 static csim_status share_clock(csim_h5_series *s, csim_h5_file *f, const csim_h5_series *clock) {
-    if (!series_is_open(clock)) {
+    if (!csim_h5__series_is_open(clock)) {
         return CSIM_FAIL(CSIM_EINVAL, "%s: the element to share a clock with is not open",
                          s->label);
     }
@@ -338,9 +248,9 @@ static csim_status own_clock(csim_h5_series *s, csim_h5_file *f, const char *pat
     c->step = c->time = H5I_INVALID_HID;
     c->refs = 1;
     s->clock = c;
-    if (!join(sub, path, "step") || !(c->step_path = dup_text(sub)) ||
-        !join(sub, path, "time") || !(c->time_path = dup_text(sub)) ||
-        !(c->label = dup_text(s->label))) {
+    if (!csim_h5__join(sub, sizeof sub, path, "step") || !(c->step_path = csim_h5__strdup(sub)) ||
+        !csim_h5__join(sub, sizeof sub, path, "time") || !(c->time_path = csim_h5__strdup(sub)) ||
+        !(c->label = csim_h5__strdup(s->label))) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%s: clock paths", s->label);
         goto cleanup;
     }
@@ -392,10 +302,10 @@ csim_status csim_h5_series_open(csim_h5_series *s, csim_h5_file *f, const char *
         return CSIM_FAIL(CSIM_EINVAL, "%s: element path '%s' is not absolute or too long",
                          f->final_path, path);
     }
-    if (!(s->label = make_label(f, path))) {
+    if (!(s->label = csim_h5__label(f, path))) {
         return CSIM_FAIL(CSIM_ENOMEM, "label of element '%s'", path);
     }
-    if (!type_ok(spec->type) || spec->rank > 2 || (spec->grow && spec->rank == 0)) {
+    if (!csim_h5__type_known(spec->type) || spec->rank > 2 || (spec->grow && spec->rank == 0)) {
         st = CSIM_FAIL(CSIM_EINVAL, "%s: type %d, rank %zu%s not supported", s->label,
                        (int) spec->type, spec->rank, spec->grow ? " (growing)" : "");
         goto cleanup;
@@ -501,14 +411,14 @@ csim_status csim_h5_series_open(csim_h5_series *s, csim_h5_file *f, const char *
          * one call, whole. */
         s->buf_cap = (size_t) chunk[0];
     }
-    (void) join(sub, path, "value");
+    (void) csim_h5__join(sub, sizeof sub, path, "value");
     CSIM_TRY(csim_h5__dataset_create_in(f, s->group, "value", sub, &vs, &s->value));
     if (spec->n_value_names > 0) {
         CSIM_TRY(csim_h5__attr_strings_new(f, s->value, sub, "names", spec->value_names,
                                            spec->n_value_names));
     }
     if (spec->n_names > 0) {
-        (void) join(sub, path, "names");
+        (void) csim_h5__join(sub, sizeof sub, path, "names");
         CSIM_TRY(csim_h5__strings_dataset_in(f, s->group, "names", sub, spec->names,
                                              spec->n_names));
     }
@@ -530,7 +440,7 @@ cleanup:
 
 /* Checks common to both appends; nothing changes when they fail. */
 static csim_status append_check(const csim_h5_series *s, int64_t step, const void *row) {
-    if (!series_is_open(s) || !row) {
+    if (!csim_h5__series_is_open(s) || !row) {
         return CSIM_FAIL(CSIM_EINVAL, "append to %s: element not open or NULL row",
                          s && s->label ? s->label : "(closed element)");
     }
@@ -557,7 +467,7 @@ csim_status csim_h5_series_append(csim_h5_series *s, int64_t step, double time,
     CSIM_TRY(clock_tick(s->clock, s->n_rows, step, time, s->label));
     const size_t bytes = row_values(s) * csim_h5_type_size(s->type);
     if (s->buf_cap <= 1) {
-        CSIM_TRY(append_rows(s->value, s->rank + 1, s->dims, (hsize_t) s->n_file, 1,
+        CSIM_TRY(csim_h5__append_rows(s->value, s->rank + 1, s->dims, (hsize_t) s->n_file, 1,
                              (hid_t) csim_h5__mem_type(s->type), row, s->label, "value"));
         s->n_file++;
     } else {
@@ -662,7 +572,7 @@ cleanup:
 
 csim_status csim_h5_series_write_part(csim_h5_series *s, size_t first, size_t count,
                                       const void *part) {
-    if (!series_is_open(s) || !s->grow || s->n_rows == 0 || (count > 0 && !part)) {
+    if (!csim_h5__series_is_open(s) || !s->grow || s->n_rows == 0 || (count > 0 && !part)) {
         return CSIM_FAIL(CSIM_EINVAL, "%s: no row begun, or NULL part",
                          s && s->label ? s->label : "(closed element)");
     }
@@ -681,10 +591,10 @@ csim_status csim_h5_series_write_part(csim_h5_series *s, size_t first, size_t co
         return CSIM_OK;
     }
     /* csim_h5_series_begin_row() has set the extent: no second H5Dset_extent per part. */
-    const hsize_t start[3] = {(hsize_t) s->n_rows - 1, (hsize_t) first, 0};
-    const hsize_t cnt[3] = {1, (hsize_t) count, (hsize_t) s->dims[1]};
-    return write_block(s->value, s->rank + 1, NULL, start, cnt,
-                       (hid_t) csim_h5__mem_type(s->type), part, s->label, "value");
+    const uint64_t start[3] = {s->n_rows - 1, (uint64_t) first, 0};
+    const uint64_t cnt[3] = {1, (uint64_t) count, s->dims[1]};
+    return csim_h5__write_block(s->value, s->rank + 1, NULL, start, cnt,
+                                csim_h5__mem_type(s->type), part, s->label, "value");
 }
 
 csim_status csim_h5_series_append_n(csim_h5_series *s, int64_t step, double time, size_t n,
@@ -692,7 +602,7 @@ csim_status csim_h5_series_append_n(csim_h5_series *s, int64_t step, double time
     csim_status st = CSIM_OK;
 
     if (!s || !s->grow) {
-        if (series_is_open(s) && (uint64_t) n != s->dims[0]) {
+        if (csim_h5__series_is_open(s) && (uint64_t) n != s->dims[0]) {
             return CSIM_FAIL(CSIM_EINVAL, "%s: row of %zu entries, the element has %llu",
                              s->label, n, (unsigned long long) s->dims[0]);
         }
@@ -708,274 +618,3 @@ cleanup:
     return st;
 }
 
-/* ------------------------------------------------------------------------------------ */
-/* Tables                                                                               */
-/* ------------------------------------------------------------------------------------ */
-
-static csim_status table_write_buffer(csim_h5_table *t) {
-    csim_status st = CSIM_OK;
-    const hsize_t n = (hsize_t) (t->n_rows - t->n_file);
-    for (size_t c = 0; c < t->n_cols && n > 0; ++c) {
-        char what[32];
-        snprintf(what, sizeof what, "column %zu", c);
-        CSIM_TRY(append_rows((hid_t) t->cols[c], t->widths[c] > 1 ? 2 : 1, &t->widths[c],
-                             (hsize_t) t->n_file, n, (hid_t) csim_h5__mem_type(t->types[c]),
-                             t->buf[c], t->label, what));
-    }
-    t->n_file = t->n_rows;
-cleanup:
-    return st;
-}
-
-csim_status csim_h5_table_flush(csim_h5_table *t) {
-    if (!t || !t->cols || !t->label || !t->pending.file) {
-        return CSIM_OK;
-    }
-    return table_write_buffer(t);
-}
-
-static csim_status table_flush_pending(csim_h5__pending *p) {
-    return csim_h5_table_flush((csim_h5_table *) (void *) p);
-}
-
-void csim_h5_table_close(csim_h5_table *t) {
-    if (!t) {
-        return;
-    }
-    if (t->pending.file && csim_h5_table_flush(t) != CSIM_OK) {
-        csim_h5__defer_failure(t->pending.file);
-    }
-    csim_h5__pending_remove(&t->pending);
-    if (t->cols) {
-        for (size_t c = t->n_cols; c-- > 0;) {
-            csim_h5__close(&t->cols[c]);
-        }
-    }
-    if (t->buf) {
-        for (size_t c = 0; c < t->n_cols; ++c) {
-            free(t->buf[c]);
-        }
-    }
-    free(t->buf);
-    free(t->cols);
-    free(t->types);
-    free(t->widths);
-    free(t->label);
-    memset(t, 0, sizeof *t);
-}
-
-csim_status csim_h5_table_open(csim_h5_table *t, csim_h5_file *f, const char *path,
-                               const csim_h5_column *cols, size_t n_cols) {
-    csim_status st = CSIM_OK;
-    char sub[CSIM_H5_PATH_MAX];
-
-    memset(t, 0, sizeof *t);
-    if (!f || f->id <= 0 || !f->final_path || !path || !cols || n_cols == 0) {
-        return CSIM_FAIL(CSIM_EINVAL, "table '%s': file not open, NULL argument or no column",
-                         path ? path : "(null)");
-    }
-    if (!(t->label = make_label(f, path))) {
-        return CSIM_FAIL(CSIM_ENOMEM, "label of table '%s'", path);
-    }
-    t->cols = malloc(n_cols * sizeof *t->cols);
-    t->types = malloc(n_cols * sizeof *t->types);
-    t->widths = malloc(n_cols * sizeof *t->widths);
-    t->buf = calloc(n_cols, sizeof *t->buf);
-    if (!t->cols || !t->types || !t->widths || !t->buf) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "%s: %zu columns", t->label, n_cols);
-        goto cleanup;
-    }
-    for (size_t c = 0; c < n_cols; ++c) {
-        t->cols[c] = H5I_INVALID_HID;
-    }
-    t->n_cols = n_cols;
-    t->buf_cap = SIZE_MAX;
-    CSIM_TRY(csim_h5_group_create(f, path));
-    for (size_t c = 0; c < n_cols; ++c) {
-        const csim_h5_column *col = &cols[c];
-        if (!col->name || col->name[0] == '\0' || strchr(col->name, '/') || !type_ok(col->type) ||
-            (col->n_names > 0 && !col->names)) {
-            st = CSIM_FAIL(CSIM_EINVAL, "%s: column %zu has no name, a '/' in it, a bad type or "
-                                        "NULL names", t->label, c);
-            goto cleanup;
-        }
-        if (!join(sub, path, col->name)) {
-            st = CSIM_FAIL(CSIM_EINVAL, "%s: column path '%s' too long", t->label, col->name);
-            goto cleanup;
-        }
-        t->types[c] = col->type;
-        t->widths[c] = col->width > 1 ? (uint64_t) col->width : 1;
-        csim_h5__dset_spec ds;
-        memset(&ds, 0, sizeof ds);
-        ds.type = col->type;
-        ds.rank = col->width > 1 ? 2 : 1;
-        ds.dims[1] = t->widths[c];
-        ds.unlimited[0] = true;
-        ds.raw = col->raw;
-        ds.unit = col->unit;
-        CSIM_TRY(csim_h5__dataset_create_ex(f, sub, &ds, &t->cols[c]));
-        if (col->n_names > 0) {
-            CSIM_TRY(csim_h5_attr_write_strings(f, sub, "names", col->names, col->n_names));
-        }
-        /* Rows held in memory: one chunk of the column with the fewest rows per chunk. */
-        uint64_t chunk[3] = {1, 1, 1};
-        csim_h5__chunk_dims(ds.rank, ds.dims, csim_h5_type_size(col->type), chunk);
-        if ((size_t) chunk[0] < t->buf_cap) {
-            t->buf_cap = (size_t) chunk[0];
-        }
-    }
-    for (size_t c = 0; c < n_cols; ++c) {
-        const size_t bytes = t->buf_cap * (size_t) t->widths[c] * csim_h5_type_size(t->types[c]);
-        if (!(t->buf[c] = malloc(bytes > 0 ? bytes : 1))) {
-            st = CSIM_FAIL(CSIM_ENOMEM, "%s: buffer of %zu rows", t->label, t->buf_cap);
-            goto cleanup;
-        }
-    }
-    t->pending.flush = table_flush_pending;
-    csim_h5__pending_add(f, &t->pending);
-
-cleanup:
-    if (st != CSIM_OK) {
-        csim_h5_table_close(t);
-    }
-    return st;
-}
-
-csim_status csim_h5_table_append(csim_h5_table *t, size_t n, const void *const *columns) {
-    csim_status st = CSIM_OK;
-
-    if (!t || !t->cols || !t->label) {
-        return CSIM_FAIL(CSIM_EINVAL, "append to %s: table not open",
-                         t && t->label ? t->label : "(closed table)");
-    }
-    if (!t->pending.file) {
-        return CSIM_FAIL(CSIM_EINVAL, "append to %s: its file is committed or aborted",
-                         t->label);
-    }
-    if (n == 0) {
-        return CSIM_OK; /* `columns` may then be NULL: an empty snapshot has no data */
-    }
-    if (!columns) {
-        return CSIM_FAIL(CSIM_EINVAL, "%s: NULL columns for %zu rows", t->label, n);
-    }
-    for (size_t c = 0; c < t->n_cols; ++c) {
-        if (!columns[c]) {
-            return CSIM_FAIL(CSIM_EINVAL, "%s: column %zu is NULL", t->label, c);
-        }
-    }
-    const size_t held = (size_t) (t->n_rows - t->n_file);
-    if (held + n > t->buf_cap) {
-        CSIM_TRY(table_write_buffer(t));
-    }
-    if (n >= t->buf_cap) {
-        /* A batch of a chunk or more goes straight to the file. */
-        for (size_t c = 0; c < t->n_cols; ++c) {
-            char what[32];
-            snprintf(what, sizeof what, "column %zu", c);
-            CSIM_TRY(append_rows((hid_t) t->cols[c], t->widths[c] > 1 ? 2 : 1, &t->widths[c],
-                                 (hsize_t) t->n_file, (hsize_t) n,
-                                 (hid_t) csim_h5__mem_type(t->types[c]), columns[c], t->label,
-                                 what));
-        }
-        t->n_rows += (uint64_t) n;
-        t->n_file = t->n_rows;
-        goto cleanup;
-    }
-    const size_t at = (size_t) (t->n_rows - t->n_file);
-    for (size_t c = 0; c < t->n_cols; ++c) {
-        const size_t row_bytes = (size_t) t->widths[c] * csim_h5_type_size(t->types[c]);
-        memcpy(t->buf[c] + at * row_bytes, columns[c], n * row_bytes);
-    }
-    t->n_rows += (uint64_t) n;
-
-cleanup:
-    return st;
-}
-
-/* ------------------------------------------------------------------------------------ */
-/* Ragged elements                                                                      */
-/* ------------------------------------------------------------------------------------ */
-
-csim_status csim_h5_ragged_flush(csim_h5_ragged *r) {
-    csim_status st = CSIM_OK;
-    if (!r) {
-        return CSIM_OK;
-    }
-    CSIM_TRY(csim_h5_table_flush(&r->items));
-    CSIM_TRY(csim_h5_series_flush(&r->snapshot));
-cleanup:
-    return st;
-}
-
-void csim_h5_ragged_close(csim_h5_ragged *r) {
-    if (!r) {
-        return;
-    }
-    csim_h5_series_close(&r->snapshot);
-    csim_h5_table_close(&r->items);
-}
-
-csim_status csim_h5_ragged_open(csim_h5_ragged *r, csim_h5_file *f, const char *path,
-                                const csim_h5_column *cols, size_t n_cols,
-                                const char *time_unit, const csim_h5_series *clock) {
-    return csim_h5_ragged_open_hint(r, f, path, cols, n_cols, time_unit, clock, 0);
-}
-
-csim_status csim_h5_ragged_open_hint(csim_h5_ragged *r, csim_h5_file *f, const char *path,
-                                     const csim_h5_column *cols, size_t n_cols,
-                                     const char *time_unit, const csim_h5_series *clock,
-                                     size_t snapshots_hint) {
-    csim_status st = CSIM_OK;
-    char sub[CSIM_H5_PATH_MAX];
-
-    memset(r, 0, sizeof *r);
-    r->snapshot.group = r->snapshot.value = H5I_INVALID_HID;
-    if (!path || !join(sub, path, "snapshot")) {
-        return CSIM_FAIL(CSIM_EINVAL, "ragged element '%s': NULL or too long path",
-                         path ? path : "(null)");
-    }
-    CSIM_TRY(csim_h5_table_open(&r->items, f, path, cols, n_cols));
-    const csim_h5_series_spec spec = {
-        .type = CSIM_H5_INT64,
-        .rank = 1,
-        .dims = {2, 0},
-        .unit = NULL,
-        .time_unit = time_unit,
-        .clock = clock,
-        .rows_hint = snapshots_hint,
-    };
-    CSIM_TRY(csim_h5_series_open(&r->snapshot, f, sub, &spec));
-    (void) join(sub, path, "snapshot/value");
-    /* The layout explains itself to someone who has only h5dump. */
-    CSIM_TRY(csim_h5_attr_write_string(
-        f, sub, "description",
-        "row i = (offset, count): snapshot i is rows offset .. offset+count-1 of the "
-        "datasets of the parent group (CF contiguous ragged array)"));
-
-cleanup:
-    if (st != CSIM_OK) {
-        csim_h5_ragged_close(r);
-    }
-    return st;
-}
-
-csim_status csim_h5_ragged_append(csim_h5_ragged *r, int64_t step, double time, size_t n,
-                                  const void *const *columns) {
-    csim_status st = CSIM_OK;
-
-    if (!r || !series_is_open(&r->snapshot) || !r->items.cols) {
-        return CSIM_FAIL(CSIM_EINVAL, "append to a ragged element that is not open");
-    }
-    if (r->snapshot.n_rows > 0 && step <= r->snapshot.last_step) {
-        /* Checked before the columns grow, so that a refused call changes nothing. */
-        return CSIM_FAIL(CSIM_EINVAL, "%s: step %lld after step %lld (steps must increase)",
-                         r->snapshot.label, (long long) step,
-                         (long long) r->snapshot.last_step);
-    }
-    const int64_t index[2] = {(int64_t) r->items.n_rows, (int64_t) n};
-    CSIM_TRY(csim_h5_table_append(&r->items, n, columns));
-    CSIM_TRY(csim_h5_series_append(&r->snapshot, step, time, index));
-
-cleanup:
-    return st;
-}

@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "sim/error.h"
-#include "sim/h5_file.h"
+#include "sim/h5_internal.h"
 #include "sim/h5_read.h"
 #include "sim/h5_series.h"
 #include "tests/support/test_support.h"

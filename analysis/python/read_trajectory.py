@@ -13,6 +13,11 @@ pandas.read_hdf reads only PyTables' own layout, not this one.
     mc = rt.memberships("runs/gumi-baseline-r0.h5", steps[-1], "mc")
     ties = rt.network("runs/gumi-baseline-r0.h5", "collaboration", steps[-1])
     ev = rt.events("runs/gumi-baseline-r0.h5")
+    tasks = rt.task_table("runs/policy/index.h5")         # an ensemble's or sweep's tasks
+
+Strings in these files are fixed-length UTF-8 (docs/OUTPUT.md says why): h5py returns
+them as bytes -- attributes as numpy.bytes_, datasets as arrays of bytes or, through
+`.asstr()`, of str. The functions here decode them all to str.
 
 Run as a script, it prints all of them for the file given:
     /usr/bin/python3 analysis/python/read_trajectory.py FILE [--step S]
@@ -27,9 +32,20 @@ import pandas as pd
 LAYERS = ("collaboration", "supply")
 
 
+def _str(value):
+    """One attribute value as h5py gives it: fixed-length strings arrive as bytes
+    (numpy.bytes_), numbers as numbers. Strings become str; the rest is unchanged."""
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
 def _text(values):
-    """Strings from h5py (str for attributes, bytes for datasets) as a list of str."""
-    return [v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in values]
+    """An array of strings from h5py (bytes) as a list of str."""
+    return [str(_str(v)) for v in values]
+
+
+def _attr(item, name, default=""):
+    """Attribute `name` of `item` decoded (`default` when it is absent)."""
+    return _str(item.attrs[name]) if name in item.attrs else default
 
 
 def _decode(values, names):
@@ -67,8 +83,8 @@ def parameters(path):
     parameters as a dict {"run.steps": 24, ...}."""
     with h5py.File(path, "r") as f:
         p = f["/parameters"]
-        meta = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in p.attrs.items()}
-        resolved = {k: v for k, v in p["resolved"].attrs.items()}
+        meta = {k: _str(v) for k, v in p.attrs.items()}
+        resolved = {k: _str(v) for k, v in p["resolved"].attrs.items()}
     return meta, resolved
 
 
@@ -87,7 +103,7 @@ def observables(path):
         for name in names:
             g = obs[name]
             value = g["value"][()]
-            unit = g["value"].attrs.get("unit", "")
+            unit = _attr(g["value"], "unit")
             if value.ndim == 1:
                 cols[name] = value
                 units[name] = unit
@@ -99,7 +115,7 @@ def observables(path):
                     units[f"{name}[{label}]"] = unit
         df = pd.DataFrame(cols, index=pd.Index(time, name="time"))
         df.attrs["units"] = units
-        df.attrs["time_unit"] = first["time"].attrs.get("unit", "")
+        df.attrs["time_unit"] = _attr(first["time"], "unit")
         df.attrs["step"] = first["step"][()]
     return df
 
@@ -148,7 +164,7 @@ def _particles(path, group, step):
             value = item["value"]
             data = value[k][present]     # one snapshot row: a time slice, a few chunks
             names = _text(value.attrs["names"]) if "names" in value.attrs else None
-            unit = value.attrs.get("unit", "")
+            unit = _attr(value, "unit")
             if data.ndim == 1:
                 cols[name] = _decode(data, names) if names is not None else data
                 units[name] = unit
@@ -219,6 +235,20 @@ def events(path):
     with h5py.File(path, "r") as f:
         g = f["/events"]
         return pd.DataFrame(_columns(g, slice(None)))
+
+
+def task_table(index_path):
+    """The task table of an ensemble or sweep folder's index.h5: one row per task
+    (scenario, label, point, replicate, seed, status, wall_seconds, file, error, and the
+    swept parameters), strings decoded. The task files themselves are linked under
+    /tasks/<label>/r<replicate> of the same index file."""
+    with h5py.File(index_path, "r") as f:
+        g = f["/task_table"]
+        cols = {}
+        for name in _text(g.attrs["columns"]):
+            data = g[name]
+            cols[name] = data.asstr()[()] if data.dtype.kind in "OS" else data[()]
+    return pd.DataFrame(cols)
 
 
 def main(argv):

@@ -59,8 +59,10 @@ expect 0 "h5py and pandas read the index" "$py" - "$out_dir/index.h5" <<'PY'
 import sys, h5py, pandas as pd
 with h5py.File(sys.argv[1], "r") as f:
     g = f["task_table"]
-    df = pd.DataFrame({c: g[c].asstr()[()] if g[c].dtype.kind == "O" else g[c][()]
-                       for c in g.attrs["columns"]})
+    # Strings are fixed-length UTF-8: h5py gives bytes (attributes) and .asstr() str.
+    cols = [c.decode() for c in g.attrs["columns"]]
+    df = pd.DataFrame({c: g[c].asstr()[()] if g[c].dtype.kind == "S" else g[c][()]
+                       for c in cols})
     assert len(df) == 12, len(df)
     assert (df.status == "ok").all(), df.status.tolist()
     assert sorted(set(df.scenario)) == ["funding-stop", "gumi-baseline", "no-policy"]
@@ -76,7 +78,7 @@ with h5py.File(sys.argv[1], "r") as f:
     assert len(alive) == 24
     assert f["tasks/no-policy/r2/parameters"].attrs["replicate"] == 2
     e = f["ensemble"].attrs
-    assert e["tasks"] == 12 and e["tasks_ok"] == 12 and e["kind"] == "ensemble"
+    assert e["tasks"] == 12 and e["tasks_ok"] == 12 and e["kind"] == b"ensemble"
 print("index ok")
 PY
 contains "index checks passed" "index ok"

@@ -142,18 +142,25 @@ expect 1 "an ensemble task too large for memory fails, the others run" "$bin" en
 contains "the task's error is the estimate" "task absurd_scale/r0.h5 failed: the run needs about"
 contains "the other tasks ran" "2 failed"
 if [ -e "$work/mem-ens/gumi-baseline/r1.h5" ]; then ok "the tasks that fit ran"; else bad "the tasks that fit did not run"; fi
+# validate and calibrate run replicates in this process: the same refusal, before the first.
+expect 1 "validate of an absurd scale is refused" "$bin" validate "$src/tests/data/scenarios/absurd_scale.yaml" \
+    --targets "$src/scenarios/targets.yaml" --replicates 2 --quiet
+contains "validate gives the estimate" "the run needs about"
+expect 1 "calibrate of an absurd scale is refused" "$bin" calibrate "$src/tests/data/scenarios/absurd_scale.yaml" \
+    --targets "$src/scenarios/targets.yaml" --fit learning.rate=0.01:0.2 --replicates 1 --quiet
+contains "calibrate gives the estimate" "the run needs about"
 if grep -q '^[0-9]*,absurd_scale,.*,failed,.*the run needs about' "$work/mem-ens/tasks.csv"; then
     ok "tasks.csv records the refusal"; else bad "tasks.csv: $(cat "$work/mem-ens/tasks.csv")"; fi
 if /usr/bin/python3 -c 'import h5py' 2>/dev/null; then
     # A trajectory edited to record an absurd scale: rerun refuses it the same way.
     cp "$work/full.h5" "$work/edited.h5"
     /usr/bin/python3 - "$work/edited.h5" <<'PY'
-import sys, h5py
+import sys, h5py, numpy as np
 with h5py.File(sys.argv[1], "r+") as f:
     text = f["/parameters/resolved_yaml"].asstr()[()]
     text = "\n".join("run.scale: 100000" if l.startswith("run.scale:") else l for l in text.split("\n"))
     del f["/parameters/resolved_yaml"]
-    f["/parameters/resolved_yaml"] = text
+    f["/parameters/resolved_yaml"] = np.bytes_(text.encode())   # fixed-length, as clustersim writes
 PY
     expect 1 "rerun of a file recording run.scale=100000 is refused" "$bin" rerun "$work/edited.h5" --quiet -o "$work/edited-again.h5"
     contains "rerun gives the estimate" "the run needs about"

@@ -101,27 +101,38 @@ if /usr/bin/python3 -c 'import h5py' 2>/dev/null; then
     /usr/bin/python3 - "$work" <<'PY'
 import sys, h5py, numpy as np
 d = sys.argv[1]
-with h5py.File(d + "/foreign.h5", "w") as f:            # someone else's HDF5 file
+v18 = ("v108", "v108")   # the format clustersim writes, so that the checks below are reached
+with h5py.File(d + "/foreign.h5", "w", libver=v18) as f:   # someone else's HDF5 file
     f["x"] = np.arange(10)
     f.create_group("observables")["firms_alive"] = [1.0, 2.0]
-with h5py.File(d + "/impostor.h5", "w") as f:           # says clustersim, holds nothing
+with h5py.File(d + "/oldest-format.h5", "w") as f:         # h5py's default: HDF5 1.6 format
+    f.create_group("h5md/creator").attrs["name"] = np.bytes_(b"clustersim")
+    f.create_group("parameters")
+with h5py.File(d + "/impostor.h5", "w", libver=v18) as f:  # says clustersim, holds nothing
+    f.create_group("h5md/creator").attrs["name"] = np.bytes_(b"clustersim")
+    f.create_group("parameters")
+with h5py.File(d + "/vlen-impostor.h5", "w", libver=v18) as f:   # variable-length strings
     f.create_group("h5md/creator").attrs["name"] = "clustersim"
     f.create_group("parameters")
-with h5py.File(d + "/wrong-types.h5", "w") as f:        # our layout, wrong kinds of data
-    f.create_group("h5md/creator").attrs["name"] = "clustersim"
+with h5py.File(d + "/wrong-types.h5", "w", libver=v18) as f:     # our layout, wrong kinds of data
+    f.create_group("h5md/creator").attrs["name"] = np.bytes_(b"clustersim")
     p = f.create_group("parameters")
     p["resolved_yaml"] = np.arange(3)                     # numbers, not text
-    p.attrs["replicate"] = "zero"                         # text, not a number
+    p.attrs["replicate"] = np.bytes_(b"zero")             # text, not a number
     f["observables/firms_alive/value"] = np.array(["a", "b"], dtype="S1")
     f["observables/firms_alive/step"] = np.arange(2)
     f["observables/firms_alive/time"] = np.arange(2.0)
-    s = f.create_group("particles/actors/snapshot")
+    s = f.create_group("particles/firms/id")
     s["step"] = np.array([0, 5, 2])                        # out of order
     s["time"] = np.arange(3.0)
-    s["value"] = np.array([[0, 10**12], [5, -3], [1, 1]])  # offsets past the columns
-    f["particles/actors/kind"] = np.zeros(4, dtype=np.int64)
+    s["value"] = np.array([[0, 10**12], [5, -3], [1, 1]])  # ids past the columns
+    f["particles/firms/sector/value"] = np.zeros((2, 4), dtype=np.int64)   # wrong shape
+    c = f.create_group("connectivity/supply/snapshot")
+    c["step"] = np.array([0, 5, 2])
+    c["time"] = np.arange(3.0)
+    c["value"] = np.array([[0, 10**12], [5, -3], [1, 1]])  # offsets past the columns
 PY
-    foreign+=(foreign.h5)
+    foreign+=(foreign.h5 oldest-format.h5 vlen-impostor.h5)
 fi
 for name in "${foreign[@]}"; do
     all_tools "2" "foreign file $name" "$work/$name"

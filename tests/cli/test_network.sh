@@ -165,7 +165,7 @@ expect 2 "a truncated trajectory" "$bin" network "$work/truncated.h5"
 contains "the error names the truncated file" "$work/truncated.h5"
 contains "the error says truncated" "truncated"
 if "$py" -c 'import h5py' 2>/dev/null; then
-    "$py" -c 'import sys, h5py; f = h5py.File(sys.argv[1], "w"); f["x"] = [1, 2]; f.close()' "$work/foreign.h5"
+    "$py" -c 'import sys, h5py; f = h5py.File(sys.argv[1], "w", libver=("v108", "v108")); f["x"] = [1, 2]; f.close()' "$work/foreign.h5"
     expect 2 "a foreign HDF5 file" "$bin" network "$work/foreign.h5"
     contains "the error says it is not a trajectory" "$work/foreign.h5: not a clustersim trajectory"
 fi

@@ -75,8 +75,8 @@ expect 0 "the index records every point" "$py" - "$work/sobol/index.h5" "$work/s
 import sys, h5py, pandas as pd
 with h5py.File(sys.argv[1], "r") as f:
     g = f["task_table"]
-    cols = list(g.attrs["columns"])
-    df = pd.DataFrame({c: g[c].asstr()[()] if g[c].dtype.kind == "O" else g[c][()] for c in cols})
+    cols = [c.decode() for c in g.attrs["columns"]]       # fixed-length strings: bytes
+    df = pd.DataFrame({c: g[c].asstr()[()] if g[c].dtype.kind == "S" else g[c][()] for c in cols})
     params = ["learning.rate", "ties.decay", "wg.size", "policy.fee_year"]
     assert all(p in cols for p in params), cols
     assert len(df) == 16 and (df.status == "ok").all()
@@ -87,7 +87,7 @@ with h5py.File(sys.argv[1], "r") as f:
     assert df["policy.fee_year"].between(2008, 2014).all() and (df["policy.fee_year"] % 1 == 0).all()
     assert (df.seed == 4242).all()
     e = f["ensemble"]
-    assert e.attrs["design"] == "sobol" and e.attrs["kind"] == "sweep"
+    assert e.attrs["design"] == b"sobol" and e.attrs["kind"] == b"sweep"
     assert e["design_unit"].shape == (8, 4)
     assert e["design_unit"][0].tolist() == [0.5, 0.5, 0.5, 0.5]  # GSL's first Sobol point
     assert list(e["parameters"].asstr()[()]) == params

@@ -157,7 +157,7 @@ def same(name, obj):
         count += 1
 for group in ("/observables", "/events", "/particles", "/connectivity"):
     a[group].visititems(same)
-assert b["/parameters"].attrs["rerun_of"] == sys.argv[1]
+assert b["/parameters"].attrs["rerun_of"].decode() == sys.argv[1]
 assert b["/parameters/resolved_yaml"].asstr()[()] == a["/parameters/resolved_yaml"].asstr()[()]
 assert b["/parameters/scenario_text"].asstr()[()] == a["/parameters/scenario_text"].asstr()[()]
 print("bitwise ok", count)
@@ -210,8 +210,9 @@ with h5py.File(sys.argv[1], "r") as f:
         v = p[name + "/value"]
         assert v.shape[:2] == ids.shape, name
         assert "fill_value" in v.attrs and "description" in p[name].attrs, name
-    assert p["sector/value"].attrs["names"][0] == "food"
-    assert p["capital/value"].attrs["unit"] == "KRW million"
+    # Strings are fixed-length UTF-8 (docs/OUTPUT.md): h5py gives bytes.
+    assert p["sector/value"].attrs["names"][0] == b"food"
+    assert p["capital/value"].attrs["unit"] == b"KRW million"
     n_max = ids.shape[1]
     for k in range(len(steps)):
         row = ids[k]
@@ -233,8 +234,23 @@ with h5py.File(sys.argv[1], "r") as f:
             assert members == f["/observables/" + observable + "/value"][i], (body, steps[k])
     # a firm that died between the first and the last snapshot is fill at the last
     died = np.flatnonzero((ids[0] >= 0) & (ids[-1] < 0))
-    exits = (f["/events/kind"][()] == list(f["/events/kind"].attrs["names"]).index("firm_exit"))
+    exits = (f["/events/kind"][()] == list(f["/events/kind"].attrs["names"]).index(b"firm_exit"))
     assert died.size > 0 and set(died) <= set(f["/events/agent"][()][exits])
+    # No variable-length strings anywhere: they would live in HDF5's global heap, which
+    # HDF5 1.10 reads unchecked (a damaged file crashed the reader; sim/h5_read.h).
+    strings = []
+    def no_vlen(name, obj):
+        items = [(name, obj.dtype)] if isinstance(obj, h5py.Dataset) else []
+        items += [(name + "@" + a, obj.attrs.get_id(a).dtype) for a in obj.attrs]
+        for where, dt in items:
+            info = h5py.check_string_dtype(dt)
+            if info is not None:
+                assert info.length is not None, where + " is a variable-length string"
+                assert info.encoding == "utf-8", where
+                strings.append(where)
+    no_vlen("/", f["/"])
+    f.visititems(no_vlen)
+    assert len(strings) > 100, len(strings)
 print("layout ok", n_max)
 PY
     contains "layout check passed" "layout ok"

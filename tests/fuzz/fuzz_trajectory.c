@@ -9,14 +9,16 @@
  *  2. `clustersim export FILE --layer L --step S --format F`: collaboration as GraphML at
  *     the last snapshot step, supply as CSV at the first, to stdout;
  *  3. what `rerun` reads before it runs: the trajectory check and the recorded run;
- *  4. every snapshot of the three ragged elements at up to 4 steps, and the comparison of
- *     each data group with itself (which must find no difference).
+ *  4. up to 4 snapshots of the two particle groups (firms, institutions: dense by id) and
+ *     of the two ragged networks, and the comparison of each data group with itself
+ *     (which must find no difference).
  * Besides "no crash, no leak, no undefined behaviour", the commands must exit 0, 1 or 2
  * and the comparison of a file with itself must find it identical. */
 /* snprintf of paths; unlink() is POSIX; before every include. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,9 +56,24 @@ static void run_export(const char *path, const char *layer, int64_t step, const 
     expect_exit(csim_cmd_export(8, argv), "export");
 }
 
+/* Touch every value of the first rows of every column of a snapshot. */
+static void walk_snapshot(const csim_snapshot *snap) {
+    for (size_t c = 0; c < snap->n_cols; ++c) {
+        const csim_snapshot_column *col = &snap->cols[c];
+        for (size_t row = 0; row < snap->n_rows && row < 8; ++row) {
+            (void) csim_snapshot_value(col, row, col->width - 1);
+            (void) csim_snapshot_label(col, row);
+        }
+        if (csim_snapshot_find(snap, col->name) != col) {
+            csim_fuzz_violation("csim_snapshot_find misses a column", col->name);
+        }
+    }
+}
+
 /* Steps 3 and 4: the library calls behind rerun and the analysis tools. */
 static void read_everything(const char *path) {
-    static const char *const elements[] = {"/particles/actors", "/connectivity/collaboration",
+    static const char *const particles[] = {"/particles/firms", "/particles/institutions"};
+    static const char *const networks[] = {"/connectivity/collaboration",
                                            "/connectivity/supply"};
     static const char *const groups[] = {"/observables", "/events", "/particles",
                                          "/connectivity", "/parameters", "/h5md"};
@@ -70,25 +87,23 @@ static void read_everything(const char *path) {
         csim_recorded_run_read(&run, &r);
         csim_recorded_run_destroy(&run);
     }
-    for (size_t e = 0; e < sizeof elements / sizeof elements[0]; ++e) {
+    for (size_t e = 0; e < 4; ++e) {
+        const bool is_particles = e < 2;
+        const char *element = is_particles ? particles[e] : networks[e - 2];
         csim_h5_array steps = {0};
         char text[256];
-        if (csim_snapshot_steps(&r, elements[e], &steps) == CSIM_OK) {
+        const csim_status got = is_particles ? csim_particles_steps(&r, element, &steps)
+                                             : csim_snapshot_steps(&r, element, &steps);
+        if (got == CSIM_OK) {
             csim_snapshot_steps_text(&steps, text, sizeof text);
             const int64_t *s = steps.data;
             for (size_t k = 0; k < steps.n && k < 4; ++k) {
                 csim_snapshot snap = {0};
-                if (csim_snapshot_read(&snap, &r, elements[e], s[k], NULL, 0) == CSIM_OK) {
-                    for (size_t c = 0; c < snap.n_cols; ++c) {
-                        const csim_snapshot_column *col = &snap.cols[c];
-                        for (size_t row = 0; row < snap.n_rows && row < 8; ++row) {
-                            (void) csim_snapshot_value(col, row, col->width - 1);
-                            (void) csim_snapshot_label(col, row);
-                        }
-                        if (csim_snapshot_find(&snap, col->name) != col) {
-                            csim_fuzz_violation("csim_snapshot_find misses a column", col->name);
-                        }
-                    }
+                const csim_status read =
+                    is_particles ? csim_particles_read(&snap, &r, element, s[k], NULL, 0)
+                                 : csim_snapshot_read(&snap, &r, element, s[k], NULL, 0);
+                if (read == CSIM_OK) {
+                    walk_snapshot(&snap);
                 }
                 csim_snapshot_destroy(&snap);
             }
@@ -120,7 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     csim_h5_reader r = {0};
     csim_h5_array steps = {0};
     if (csim_h5_reader_open(&r, path) == CSIM_OK &&
-        csim_snapshot_steps(&r, "/particles/actors", &steps) == CSIM_OK && steps.n > 0) {
+        csim_particles_steps(&r, "/particles/firms", &steps) == CSIM_OK && steps.n > 0) {
         const int64_t first = ((const int64_t *) steps.data)[0];
         const int64_t last = ((const int64_t *) steps.data)[steps.n - 1];
         csim_h5_array_destroy(&steps);
