@@ -11,13 +11,13 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/farm.h"
 #include "scenarios/ensemble_index.h"
 #include "scenarios/task.h"
+#include "sim/wall_clock.h"
 
 char *csim_cli_join_args(const char *program, int argc, char **argv) {
     size_t len = strlen(program) + 1;
@@ -59,13 +59,6 @@ uint64_t csim_cli_plan_fingerprint(const csim_ensemble *plan) {
         h = fnv_str(h, plan->points[p].scenario.overrides);
     }
     return h;
-}
-
-static void iso_now(char *buf, size_t size) {
-    const time_t now = time(NULL);
-    struct tm tm_utc;
-    gmtime_r(&now, &tm_utc);
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm_utc);
 }
 
 /* Take DIR/.lock. The lock belongs to the open file, which forked workers share: while
@@ -195,7 +188,7 @@ int csim_cli_ensemble_execute(csim_ensemble *plan, int plan_rc, const char *plan
         return plan_rc;
     }
     const double t0 = csim_farm_now();
-    iso_now(started, sizeof started);
+    csim_wall_clock_iso(started, sizeof started);
     csim_ensemble_path(plan, "x", path, sizeof path);
     CSIM_TRY(csim_cli_make_parent_dirs(path));
     CSIM_TRY(lock_dir(plan, &lock_fd));
@@ -207,7 +200,7 @@ int csim_cli_ensemble_execute(csim_ensemble *plan, int plan_rc, const char *plan
     csim_farm_end_progress(&farm);
     if (farm.log) {
         char when[64];
-        iso_now(when, sizeof when);
+        csim_wall_clock_iso(when, sizeof when);
         fprintf(farm.log, "# %s %s: %zu run, %zu failed%s\n", when, opt->command,
                 farm.done_ok + farm.done_failed, farm.done_failed,
                 csim_farm_interrupted() ? ", interrupted" : "");

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "scenarios/ensemble_index.h"
+#include "sim/wall_clock.h"
 
 /* The one mutable global of the command line: a signal handler can only talk to the
  * program through a volatile sig_atomic_t at file scope. */
@@ -38,13 +39,6 @@ double csim_farm_now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
-
-static void iso_now(char *buf, size_t size) {
-    const time_t now = time(NULL);
-    struct tm tm_utc;
-    gmtime_r(&now, &tm_utc);
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm_utc);
 }
 
 csim_status csim_farm_init(csim_farm *farm, csim_ensemble *plan, const char *command, bool progress,
@@ -77,7 +71,7 @@ csim_status csim_farm_init(csim_farm *farm, csim_ensemble *plan, const char *com
             return st;
         }
         char when[64];
-        iso_now(when, sizeof when);
+        csim_wall_clock_iso(when, sizeof when);
         fprintf(farm->log, "# %s %s: %zu tasks, %zu complete from before, %zu to run\n", when,
                 command, plan->n_tasks, farm->reused, farm->n_queue);
         fflush(farm->log);
@@ -132,7 +126,7 @@ void csim_farm_done(csim_farm *farm, size_t task, csim_status st, double wall_s,
     }
     if (farm->log) {
         char when[64];
-        iso_now(when, sizeof when);
+        csim_wall_clock_iso(when, sizeof when);
         fprintf(farm->log, "%s run %s %s %.3f s%s%s%s%s\n", when, plan->tasks[task].file,
                 csim_task_state_name(state), wall_s, where ? " on " : "", where ? where : "",
                 state == CSIM_TASK_OK ? "" : ": ",

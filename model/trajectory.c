@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <omp.h>
 
@@ -18,13 +17,7 @@
 #include "model/sim_internal.h"
 #include "sim/rng.h"
 #include "sim/version_gen.h"
-
-static void iso_time(char *buf, size_t size) {
-    const time_t now = time(NULL);
-    struct tm tm_utc;
-    gmtime_r(&now, &tm_utc);
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm_utc);
-}
+#include "sim/wall_clock.h"
 
 /* Every resolved parameter: as YAML lines ("key: value", the form `rerun` reads back
  * bit-exactly) and as one attribute per parameter on /parameters/resolved. */
@@ -84,7 +77,7 @@ static csim_status write_provenance(csim_trajectory *traj, const csim_sim *sim,
     csim_h5_file *file = &traj->file;
     const csim_params *p = csim_sim_params(sim);
     char when[64];
-    iso_time(when, sizeof when);
+    csim_wall_clock_iso(when, sizeof when);
     const int64_t seed = (int64_t) p->run_seed;
     const int64_t replicate = (int64_t) sim->replicate;
     const uint64_t stream_key = csim_sim_seed(sim);
@@ -596,7 +589,7 @@ cleanup:
 csim_status csim_trajectory_close(csim_trajectory *traj) {
     csim_status st = CSIM_OK;
     char when[64];
-    iso_time(when, sizeof when);
+    csim_wall_clock_iso(when, sizeof when);
     const double seconds = omp_get_wtime() - traj->wall_start;
     CSIM_TRY(csim_h5_attr_write_string(&traj->file, "/parameters", "wall_end", when));
     CSIM_TRY(csim_h5_attr_write_num(&traj->file, "/parameters", "wall_seconds", CSIM_H5_DOUBLE, &seconds, 1));

@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "sim/h5_file.h"
 #include "sim/h5_link.h"
 #include "sim/out_file.h"
 #include "sim/version_gen.h"
+#include "sim/wall_clock.h"
 
 /* ==== the columns of the task table ==================================================== */
 
@@ -172,13 +172,6 @@ static void format_double(double v, char *buf, size_t size) {
     }
 }
 
-static void iso_now(char *buf, size_t size) {
-    const time_t now = time(NULL);
-    struct tm tm_utc;
-    gmtime_r(&now, &tm_utc);
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm_utc);
-}
-
 /* ==== index.h5 ========================================================================= */
 
 /* One column of the table as a dataset /task_table/<name>. */
@@ -307,7 +300,7 @@ csim_status csim_ensemble_write_index(const csim_ensemble *e, const csim_index_i
     CSIM_TRY(csim_h5_attr_write_strings(&f, "/task_table", "columns", col_names, n_cols));
 
     CSIM_TRY(csim_h5_group_create(&f, "/ensemble"));
-    iso_now(when, sizeof when);
+    csim_wall_clock_iso(when, sizeof when);
     const int64_t n_tasks = (int64_t) e->n_tasks, n_points = (int64_t) e->n_points;
     const int64_t replicates = (int64_t) e->replicates;
     const int64_t jobs = info->jobs, threads = info->threads_per_task, ranks = info->ranks;

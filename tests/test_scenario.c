@@ -325,8 +325,8 @@ Test(scenario, overrides_apply_after_the_file) {
     char path[1024];
     csim_scenario sc;
     const char *ov[] = {"run.steps=99",
-                        "population.complex_share={complex1: 0.25, complex2: 0.25, "
-                        "complex3: 0.25, complex4: 0.25}",
+                        ("population.complex_share={complex1: 0.25, complex2: 0.25, "
+                         "complex3: 0.25, complex4: 0.25}"),
                         " run.seed = 5"};
     cr_assert_eq(csim_scenario_load(&sc, fixture(path, sizeof path, "good.yaml"), ov, 3), CSIM_OK,
                  "%s", csim_last_error());
