@@ -9,12 +9,13 @@
 #include <omp.h>
 
 #include "analysis/calibrate.h"
+#include "model/memory_estimate.h"
 #include "scenarios/scenario.h"
 
 static void usage(FILE *out) {
     fputs("usage: clustersim calibrate SCENARIO --fit section.key=LO:HI [--fit ...]\n"
           "                            [--targets FILE] [--replicates R] [--evaluations N]\n"
-          "                            [--set key=value]... [--quiet]\n"
+          "                            [--set key=value]... [--quiet] [--allow-large]\n"
           "\n"
           "Fit double parameters, each within [LO, HI], so that the means of R replicates\n"
           "(default 4; the same replicate numbers at every point: common random numbers)\n"
@@ -23,7 +24,9 @@ static void usage(FILE *out) {
           "z = (mean - observed) / tolerance: the second term makes a target at or past the\n"
           "edge of its tolerance cost far more than small gains elsewhere. The minimiser is\n"
           "GSL's Nelder-Mead simplex (nmsimplex2), at most N evaluations (default 60).\n"
-          "Prints one line per evaluation, then the best values as YAML.\n",
+          "Prints one line per evaluation, then the best values as YAML. A scenario whose\n"
+          "memory estimate exceeds the memory available is refused before the first run\n"
+          "(exit 1) unless --allow-large.\n",
           out);
 }
 
@@ -43,7 +46,7 @@ static void report(size_t evaluation, double distance, const csim_fit_param *fit
 int csim_cmd_calibrate(int argc, char **argv) {
     const char *path = NULL, *targets_path = "scenarios/targets.yaml";
     unsigned long long replicates = 4, evaluations = 60;
-    bool quiet = false;
+    bool quiet = false, allow_large = false;
     const char **overrides = calloc((size_t) argc + 1, sizeof *overrides);
     csim_fit_param *fit = calloc((size_t) argc + 1, sizeof *fit);
     size_t n_overrides = 0, n_fit = 0;
@@ -80,6 +83,8 @@ int csim_cmd_calibrate(int argc, char **argv) {
             ++a;
         } else if (strcmp(arg, "--quiet") == 0) {
             quiet = true;
+        } else if (strcmp(arg, "--allow-large") == 0) {
+            allow_large = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             rc = csim_cli_usage_error("calibrate", "unknown option or missing value '%s'", arg);
             goto done;
@@ -126,6 +131,12 @@ int csim_cmd_calibrate(int argc, char **argv) {
         if (fit[k].desc->type == CSIM_PT_DOUBLE) {
             fit[k].value = *(const double *) ((const char *) &scenario.params + fit[k].desc->offset);
         }
+    }
+    /* Refused before the first evaluation, as `run` does (model/memory_estimate.h): with
+     * the parameters as loaded, the start of the search. */
+    if ((st = csim_memory_check(&scenario.params, allow_large)) != CSIM_OK) {
+        rc = csim_cli_report("calibrate", st);
+        goto done;
     }
     csim_calibration settings = {replicates, evaluations, 0.0, 0};
     const double t0 = omp_get_wtime();

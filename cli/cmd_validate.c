@@ -10,6 +10,7 @@
 #include <omp.h>
 
 #include "analysis/targets.h"
+#include "model/memory_estimate.h"
 #include "model/observables.h"
 #include "model/sim.h"
 #include "scenarios/scenario.h"
@@ -19,13 +20,14 @@
 static void usage(FILE *out) {
     fprintf(out,
             "usage: clustersim validate SCENARIO [--targets FILE] [--replicates R] [--threads N]\n"
-            "                           [--set key=value]... [--quiet]\n"
+            "                           [--set key=value]... [--quiet] [--allow-large]\n"
             "\n"
             "Run R replicates of SCENARIO (default %d; replicate r uses the same streams in every\n"
             "scenario) and print, for every target of FILE (default scenarios/targets.yaml), the\n"
             "observed value, the ensemble mean with its 95%% t-interval, the tolerance and\n"
-            "whether the mean is within it. Exit 0 when every target passes, 1 when one fails,\n"
-            "2 on bad input.\n",
+            "whether the mean is within it. Exit 0 when every target passes, 1 when one fails\n"
+            "(or a run cannot be done: a scenario whose memory estimate exceeds the memory\n"
+            "available is refused before it starts, unless --allow-large), 2 on bad input.\n",
             DEFAULT_REPLICATES);
 }
 
@@ -38,7 +40,7 @@ static void show_progress(size_t done, size_t total, void *context) {
 int csim_cmd_validate(int argc, char **argv) {
     const char *path = NULL, *targets_path = "scenarios/targets.yaml";
     unsigned long long replicates = DEFAULT_REPLICATES, threads = 0;
-    bool quiet = false;
+    bool quiet = false, allow_large = false;
     const char **overrides = calloc((size_t) argc + 1, sizeof *overrides);
     size_t n_overrides = 0;
     int rc = CSIM_EXIT_OK;
@@ -75,6 +77,8 @@ int csim_cmd_validate(int argc, char **argv) {
             ++a;
         } else if (strcmp(arg, "--quiet") == 0) {
             quiet = true;
+        } else if (strcmp(arg, "--allow-large") == 0) {
+            allow_large = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             rc = csim_cli_usage_error("validate", "unknown option or missing value '%s'", arg);
             goto done;
@@ -97,6 +101,10 @@ int csim_cmd_validate(int argc, char **argv) {
         csim_cli_report("validate", st);
         rc = csim_cli_scenario_exit_code(st);
         goto done;
+    }
+    /* Refused before the first replicate, as `run` does (model/memory_estimate.h). */
+    if ((st = csim_memory_check(&scenario.params, allow_large)) != CSIM_OK) {
+        goto fail;
     }
     if (threads > 0) {
         omp_set_num_threads((int) threads);
