@@ -38,6 +38,8 @@
       "Multiplies every population count (firms, entries, hubs, institutions, MCs' reach) [choice]") \
     X(run, snapshot_interval, INT, NONE, "12", 0, 12000, "month", \
       "Months between snapshots of firm state and networks; 0 = none [OUTPUT.md]") \
+    X(run, deflate_floats, BOOL, NONE, "false", 0, 1, "1", \
+      "Shuffle+deflate the floating-point snapshot and tie columns too: the baseline file halves, writing takes 2.5 times as long (docs/OUTPUT.md) [choice]") \
     /* ---- population: the Gumi firms at the start ---------------------------------- */ \
     X(population, initial_firms, INT, NONE, "960", 2, 100000000, "firm", \
       "Tenant firms in January of the start year, before scaling [calibrated to targets 2007-10]") \

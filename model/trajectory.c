@@ -315,7 +315,8 @@ static void gather(const csim_firms *f, particle_var_id v, const int32_t *actor,
 
 static csim_status open_particles(csim_trajectory *traj, const char *group,
                                   csim_h5_series *vars, size_t n0,
-                                  const csim_h5_series *clock, size_t snapshots) {
+                                  const csim_h5_series *clock, size_t snapshots,
+                                  bool deflate_floats) {
     csim_status st = CSIM_OK;
     for (size_t v = 0; v < N_VARS; ++v) {
         const particle_var *pv = &particle_vars[v];
@@ -327,10 +328,12 @@ static csim_status open_particles(csim_trajectory *traj, const char *group,
         spec.dims[0] = n0;
         spec.dims[1] = pv->width;
         spec.grow = true;
-        /* Model state in floating point: its mantissas are noise to deflate, which saved
-         * 17-25% of their bytes for 5-10 times the write time (OUTPUT.md, "Chunking and
-         * compression"); codes, ids and flags compress 5-20 fold and stay compressed. */
-        spec.raw = pv->type == CSIM_H5_DOUBLE;
+        /* Model state in floating point: deflate saves little more than the NaN fill of
+         * the slots of firms not alive (40% of the bytes of most columns in the baseline)
+         * for 2.5 times the writer's time, so it is stored raw unless the scenario asks
+         * for it (run.deflate_floats; OUTPUT.md, "Chunking and compression"). Codes, ids
+         * and flags compress 5-20 fold cheaply and are always compressed. */
+        spec.raw = pv->type == CSIM_H5_DOUBLE && !deflate_floats;
         spec.unit = pv->unit;
         spec.time_unit = "year";
         /* The first element of the firms owns the snapshot clock; every other snapshot
@@ -404,11 +407,12 @@ static csim_status track_institutions(csim_trajectory *traj, const csim_firms *f
     return CSIM_OK;
 }
 
-/* The collaboration edge list is stored raw, like the floating-point columns: the pairs
- * are all but random actor ids, whose low bytes deflate can only Huffman-code, so it
- * cost a third of all the compression of a baseline file (some 50 million instructions)
- * for a 3-fold saving on one column (0.5 MB of 8.6 MB). `born` and `origin` deflate
- * 85-fold and 7-fold at little cost and stay compressed (docs/OUTPUT.md). */
+/* The collaboration edge list is stored raw by default, like the floating-point columns:
+ * the pairs are all but random actor ids, whose low bytes deflate can only Huffman-code,
+ * so it cost a third of all the compression of a baseline file (some 50 million
+ * instructions) for a 3-fold saving on one column (0.5 MB of 9 MB). `born` and `origin`
+ * deflate 85-fold and 7-fold at little cost and stay compressed (docs/OUTPUT.md). The
+ * `raw` flags below are the default; run.deflate_floats clears them (open_networks). */
 static const csim_h5_column collab_columns[] = {
     {"edges", CSIM_H5_INT32, 2, NULL, NULL, 0, true},
     {"weight", CSIM_H5_DOUBLE, 1, "1", NULL, 0, true},
@@ -420,6 +424,30 @@ static const csim_h5_column supply_columns[] = {
     {"edges", CSIM_H5_INT32, 2, NULL, NULL, 0, false},
     {"sales", CSIM_H5_DOUBLE, 1, "KRW million/month", NULL, 0, true},
 };
+
+/* The two ragged networks, their columns compressed as `raw` says or, with
+ * deflate_floats, all of them. */
+static csim_status open_networks(csim_trajectory *traj, size_t snapshots, bool deflate_floats) {
+    csim_status st = CSIM_OK;
+    enum { N_COLLAB = sizeof collab_columns / sizeof collab_columns[0] };
+    enum { N_SUPPLY = sizeof supply_columns / sizeof supply_columns[0] };
+    csim_h5_column collab[N_COLLAB], supply[N_SUPPLY];
+    memcpy(collab, collab_columns, sizeof collab);
+    memcpy(supply, supply_columns, sizeof supply);
+    for (size_t c = 0; deflate_floats && c < N_COLLAB; ++c) {
+        collab[c].raw = false;
+    }
+    for (size_t c = 0; deflate_floats && c < N_SUPPLY; ++c) {
+        supply[c].raw = false;
+    }
+    CSIM_TRY(csim_h5_ragged_open_hint(&traj->collaboration, &traj->file,
+                                      "/connectivity/collaboration", collab, N_COLLAB, NULL,
+                                      &traj->firms[0], snapshots));
+    CSIM_TRY(csim_h5_ragged_open_hint(&traj->supply, &traj->file, "/connectivity/supply",
+                                      supply, N_SUPPLY, NULL, &traj->firms[0], snapshots));
+cleanup:
+    return st;
+}
 
 static csim_status write_snapshot(csim_trajectory *traj, const csim_sim *sim, int64_t step, double time) {
     csim_status st = CSIM_OK;
@@ -543,18 +571,12 @@ csim_status csim_trajectory_open(csim_trajectory *traj, const char *path, bool f
     const long interval = csim_sim_params(sim)->run_snapshot_interval;
     const size_t snapshots =
         interval > 0 ? (size_t) (csim_sim_params(sim)->run_steps / interval) + 1 : 1;
+    const bool deflate_floats = csim_sim_params(sim)->run_deflate_floats;
     CSIM_TRY(open_particles(traj, "/particles/firms", traj->firms, sim->firms.n, NULL,
-                            snapshots));
+                            snapshots, deflate_floats));
     CSIM_TRY(open_particles(traj, "/particles/institutions", traj->institutions, traj->n_inst,
-                            &traj->firms[0], snapshots));
-    CSIM_TRY(csim_h5_ragged_open_hint(&traj->collaboration, &traj->file,
-                                      "/connectivity/collaboration", collab_columns,
-                                      sizeof collab_columns / sizeof collab_columns[0], NULL,
-                                      &traj->firms[0], snapshots));
-    CSIM_TRY(csim_h5_ragged_open_hint(&traj->supply, &traj->file, "/connectivity/supply",
-                                      supply_columns,
-                                      sizeof supply_columns / sizeof supply_columns[0], NULL,
-                                      &traj->firms[0], snapshots));
+                            &traj->firms[0], snapshots, deflate_floats));
+    CSIM_TRY(open_networks(traj, snapshots, deflate_floats));
     /* The initial state is the state at the end of "step -1", the month before the
      * first: step m is month m (0 = January of the start year) and its time is
      * start_year + m / 12 (MODEL.md), so December of year Y is Y + 11/12. */

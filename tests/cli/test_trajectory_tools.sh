@@ -256,6 +256,35 @@ PY
     contains "layout check passed" "layout ok"
 fi
 
+# --- compression: floats raw by default, deflated with run.deflate_floats, same data -------
+packed="$work/packed.h5"
+expect 0 "the same run with run.deflate_floats=true" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
+    --set run.steps=24 --set run.deflate_floats=true --quiet -o "$packed" --threads 1
+for group in /observables /events /particles /connectivity; do
+    expect 0 "h5diff $group: deflating the floats changes no value" h5diff "$traj" "$packed" "$group"
+done
+if [ "$have_py" -eq 1 ]; then
+    expect 0 "filters: integers always shuffle+deflate, floats only when asked" "$py" - "$traj" "$packed" <<'PY'
+import os, sys, h5py
+plain, packed = (h5py.File(p, "r") for p in sys.argv[1:3])
+def filters(f, name):
+    d = f[name]
+    return (d.compression, d.shuffle)
+for name in ("/particles/firms/sector/value", "/particles/firms/mc/value",
+             "/connectivity/collaboration/born", "/connectivity/supply/edges"):
+    assert filters(plain, name) == ("gzip", True), (name, filters(plain, name))
+    assert filters(packed, name) == ("gzip", True), name
+for name in ("/particles/firms/capital/value", "/particles/firms/knowledge/value",
+             "/connectivity/collaboration/trust", "/connectivity/collaboration/edges"):
+    assert filters(plain, name) == (None, False), (name, filters(plain, name))
+    assert filters(packed, name) == ("gzip", True), (name, filters(packed, name))
+ratio = os.path.getsize(sys.argv[2]) / os.path.getsize(sys.argv[1])
+assert ratio < 0.8, ratio
+print(f"filters ok, size ratio {ratio:.2f}")
+PY
+    contains "the deflated file is smaller" "filters ok"
+fi
+
 # --- the Python reader -------------------------------------------------------------------
 if [ "$have_py" -eq 1 ]; then
     expect 0 "read_trajectory.py prints the file" "$py" "$reader" "$traj"
