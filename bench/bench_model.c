@@ -12,7 +12,9 @@
  *
  * "model" runs without trajectory output; "model_output" (with --output DIR) writes the
  * trajectory with snapshots every run.snapshot_interval months into DIR and reports
- * "output_share", the share of the run spent writing HDF5. firm_steps counts the firms
+ * "output_share", the share of the run spent writing HDF5, with its parts "output_open_s"
+ * (file and elements created), "output_record_s" (the months) and "output_close_s" (held
+ * rows, compression, commit and fsync), each the median of the repeats. firm_steps counts the firms
  * alive after each step, summed over the steps. Peak memory is the kernel's high-water
  * mark (VmHWM), reset before each case.
  *
@@ -79,9 +81,12 @@ static size_t parse_list(const char *text, double *out, size_t max) {
     return n;
 }
 
-/* One run: wall seconds, firm-steps, seconds spent in trajectory writing, last row. */
+/* One run: wall seconds, firm-steps, seconds spent in trajectory writing (in all, and
+ * in its three parts: opening the file and creating its elements, recording the months,
+ * closing and committing it), last row. */
 typedef struct run_result {
     double seconds, firm_steps, output_seconds, alive;
+    double open_seconds, record_seconds, close_seconds;
     double *row;
 } run_result;
 
@@ -95,6 +100,7 @@ static int run_once(const csim_params *params, const char *out_path, const csim_
     int rc = 1;
     res->firm_steps = 0.0;
     res->output_seconds = 0.0;
+    res->open_seconds = res->record_seconds = res->close_seconds = 0.0;
     const double t0 = omp_get_wtime();
     if (csim_sim_create(&sim, params, 0) != CSIM_OK) {
         goto done;
@@ -105,7 +111,7 @@ static int run_once(const csim_params *params, const char *out_path, const csim_
             goto done;
         }
         have_traj = true;
-        res->output_seconds += omp_get_wtime() - w0;
+        res->open_seconds = omp_get_wtime() - w0;
     }
     for (long m = 0; m < params->run_steps; ++m) {
         if (csim_sim_step(sim) != CSIM_OK) {
@@ -117,7 +123,7 @@ static int run_once(const csim_params *params, const char *out_path, const csim_
             if (csim_trajectory_record(&traj, sim) != CSIM_OK) {
                 goto done;
             }
-            res->output_seconds += omp_get_wtime() - w0;
+            res->record_seconds += omp_get_wtime() - w0;
         }
     }
     if (have_traj) {
@@ -126,7 +132,8 @@ static int run_once(const csim_params *params, const char *out_path, const csim_
         if (csim_trajectory_close(&traj) != CSIM_OK) {
             goto done;
         }
-        res->output_seconds += omp_get_wtime() - w0;
+        res->close_seconds = omp_get_wtime() - w0;
+        res->output_seconds = res->open_seconds + res->record_seconds + res->close_seconds;
     }
     res->seconds = omp_get_wtime() - t0;
     res->alive = csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
@@ -203,7 +210,7 @@ int main(int argc, char **argv) {
                 const csim_run_info info = {scenario.name, scenario_path, "", "", (int) threads[t], 1};
                 snprintf(out_path, sizeof out_path, "%s/bench-%g-%.0f.h5", output_dir ? output_dir : ".",
                          scales[s], threads[t]);
-                double times[64], out_times[64];
+                double times[64], out_times[64], parts[3][64];
                 run_result res = {0};
                 res.row = row;
                 reset_peak_rss();
@@ -214,12 +221,18 @@ int main(int argc, char **argv) {
                     }
                     times[r] = res.seconds;
                     out_times[r] = res.output_seconds;
+                    parts[0][r] = res.open_seconds;
+                    parts[1][r] = res.record_seconds;
+                    parts[2][r] = res.close_seconds;
                 }
                 if (with_output) {
                     remove(out_path);
                 }
                 qsort(times, (size_t) repeats, sizeof times[0], compare_doubles);
                 qsort(out_times, (size_t) repeats, sizeof out_times[0], compare_doubles);
+                for (int k = 0; k < 3; ++k) {
+                    qsort(parts[k], (size_t) repeats, sizeof parts[k][0], compare_doubles);
+                }
                 const double median = times[repeats / 2];
                 if (t == 0) {
                     memcpy(first_row, row, width * sizeof *row);
@@ -238,8 +251,11 @@ int main(int argc, char **argv) {
                        rss * 1048576.0 / res.alive, speedup,
                        speedup * threads[0] / threads[t]);
                 if (with_output) {
-                    printf("\"output_seconds\": %.4f, \"output_share\": %.3f, ",
-                           out_times[repeats / 2], out_times[repeats / 2] / median);
+                    printf("\"output_seconds\": %.4f, \"output_share\": %.3f, "
+                           "\"output_open_s\": %.4f, \"output_record_s\": %.4f, "
+                           "\"output_close_s\": %.4f, ",
+                           out_times[repeats / 2], out_times[repeats / 2] / median,
+                           parts[0][repeats / 2], parts[1][repeats / 2], parts[2][repeats / 2]);
                 }
                 printf("\"result_firms_alive\": %.0f, \"same_as_first_threads\": %s}\n", res.alive,
                        same ? "true" : "false");

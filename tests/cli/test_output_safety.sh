@@ -43,8 +43,11 @@ absent() {
 tmp_count() { find "$1" -maxdepth 1 -name '.*.tmp-*' | wc -l; }
 
 # --- SIGKILL in the middle of writing ----------------------------------------------------
+# Scale 100 (about 1.8 x 10^5 firms) runs some 10 s on 2 cores, so that a kill 2 s after
+# the file appears lands mid-run on any machine we know (scale 20 once took over 2 s;
+# it now takes 2.1 s).
 mkdir -p "$work/killed"
-"$bin" run "$scenario" --set run.scale=20 --quiet --threads 2 -o "$work/killed/big.h5" \
+"$bin" run "$scenario" --set run.scale=100 --quiet --threads 2 -o "$work/killed/big.h5" \
     >"$work/killed.log" 2>&1 &
 bg_pid=$!
 # Wait until the file is being written (its temporary name exists), then a little more so
@@ -122,7 +125,7 @@ head -c 4096 "$work/a.h5" >"$work/stub.h5"
 printf 'run:\n  steps: 12\n' >"$work/text.h5"
 hostile=(truncated.h5 stub.h5 empty.h5 text.h5 missing.h5)
 if /usr/bin/python3 -c 'import h5py' 2>/dev/null; then
-    /usr/bin/python3 -c 'import sys, h5py; f = h5py.File(sys.argv[1], "w"); f["x"] = [1, 2, 3]; f.close()' "$work/foreign.h5"
+    /usr/bin/python3 -c 'import sys, h5py; f = h5py.File(sys.argv[1], "w", libver=("v108", "v108")); f["x"] = [1, 2, 3]; f.close()' "$work/foreign.h5"
     hostile+=(foreign.h5)
 fi
 for name in "${hostile[@]}"; do
