@@ -176,7 +176,7 @@ int csim_cli_ensemble_execute(csim_ensemble *plan, int plan_rc, const char *plan
     csim_status st = CSIM_OK;
     csim_farm farm = {0};
     int lock_fd = -1, rc = CSIM_EXIT_OK;
-    char started[64], path[4096];
+    char started[CSIM_WALL_CLOCK_ISO_SIZE], path[4096];
 
     const bool runnable = plan && plan_rc == CSIM_EXIT_OK;
     if (csim_par_rank() != 0) {
@@ -199,7 +199,7 @@ int csim_cli_ensemble_execute(csim_ensemble *plan, int plan_rc, const char *plan
     CSIM_TRY(csim_par_run(&farm, &opt->req, csim_cli_plan_fingerprint(plan)));
     csim_farm_end_progress(&farm);
     if (farm.log) {
-        char when[64];
+        char when[CSIM_WALL_CLOCK_ISO_SIZE];
         csim_wall_clock_iso(when, sizeof when);
         fprintf(farm.log, "# %s %s: %zu run, %zu failed%s\n", when, opt->command,
                 farm.done_ok + farm.done_failed, farm.done_failed,

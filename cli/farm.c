@@ -70,7 +70,7 @@ csim_status csim_farm_init(csim_farm *farm, csim_ensemble *plan, const char *com
             csim_farm_destroy(farm);
             return st;
         }
-        char when[64];
+        char when[CSIM_WALL_CLOCK_ISO_SIZE];
         csim_wall_clock_iso(when, sizeof when);
         fprintf(farm->log, "# %s %s: %zu tasks, %zu complete from before, %zu to run\n", when,
                 command, plan->n_tasks, farm->reused, farm->n_queue);
@@ -125,7 +125,7 @@ void csim_farm_done(csim_farm *farm, size_t task, csim_status st, double wall_s,
                 plan->tasks[task].file, error ? error : "unknown error");
     }
     if (farm->log) {
-        char when[64];
+        char when[CSIM_WALL_CLOCK_ISO_SIZE];
         csim_wall_clock_iso(when, sizeof when);
         fprintf(farm->log, "%s run %s %s %.3f s%s%s%s%s\n", when, plan->tasks[task].file,
                 csim_task_state_name(state), wall_s, where ? " on " : "", where ? where : "",

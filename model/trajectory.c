@@ -76,7 +76,7 @@ static csim_status write_provenance(csim_trajectory *traj, const csim_sim *sim,
     csim_status st = CSIM_OK;
     csim_h5_file *file = &traj->file;
     const csim_params *p = csim_sim_params(sim);
-    char when[64];
+    char when[CSIM_WALL_CLOCK_ISO_SIZE];
     csim_wall_clock_iso(when, sizeof when);
     const int64_t seed = (int64_t) p->run_seed;
     const int64_t replicate = (int64_t) sim->replicate;
@@ -610,7 +610,7 @@ cleanup:
 
 csim_status csim_trajectory_close(csim_trajectory *traj) {
     csim_status st = CSIM_OK;
-    char when[64];
+    char when[CSIM_WALL_CLOCK_ISO_SIZE];
     csim_wall_clock_iso(when, sizeof when);
     const double seconds = omp_get_wtime() - traj->wall_start;
     CSIM_TRY(csim_h5_attr_write_string(&traj->file, "/parameters", "wall_end", when));

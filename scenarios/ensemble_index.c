@@ -268,7 +268,7 @@ csim_status csim_ensemble_write_index(const csim_ensemble *e, const csim_index_i
     column *cols = NULL;
     const char **col_names = NULL;
     size_t n_cols = 0;
-    char path[4096], when[64];
+    char path[4096], when[CSIM_WALL_CLOCK_ISO_SIZE];
 
     if (!e->tasks || e->n_tasks == 0) {
         return CSIM_FAIL(CSIM_EINVAL, "index of an ensemble without tasks");

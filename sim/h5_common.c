@@ -3,7 +3,6 @@
  * packing of strings into fixed-length UTF-8. */
 #include "sim/h5_internal.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,11 +219,7 @@ bool csim_h5__is_open(const csim_h5_file *f) {
 }
 
 char *csim_h5__strdup(const char *s) {
-    char *copy = malloc(strlen(s) + 1);
-    if (copy) {
-        strcpy(copy, s);
-    }
-    return copy;
+    return csim_h5__strndup(s, strlen(s));
 }
 
 char *csim_h5__strndup(const char *s, size_t len) {

@@ -56,9 +56,9 @@ typedef struct csim_h5__dset_spec {
     uint64_t dims[3];      /**< current extents; an unlimited axis may start at 0        */
     bool unlimited[3];     /**< axes whose maximum extent is unlimited (extendible)      */
     uint64_t chunk[3];     /**< chunk extents, or all 0: csim_h5__chunk_dims(dims)       */
-    bool raw;              /**< no filters (chunked datasets only): for values that
-                                deflate cannot shrink, whose compression would cost
-                                more than it saves                                     */
+    bool raw;              /**< no filters (chunked datasets only): for columns whose
+                                compression costs more time than the writer may
+                                spend (the caller decides: model/trajectory.c)      */
     const char *unit;      /**< attribute `unit`, or NULL                                */
 } csim_h5__dset_spec;
 
