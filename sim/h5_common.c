@@ -308,6 +308,19 @@ int64_t csim_h5__acpl(csim_h5_file *f) {
     return f->acpl;
 }
 
+int64_t csim_h5__uncached_dapl(csim_h5_file *f) {
+    if (f->uncached_dapl <= 0) {
+        hid_t dapl = H5Pcreate(H5P_DATASET_ACCESS);
+        if (dapl >= 0 && H5Pset_chunk_cache(dapl, H5D_CHUNK_CACHE_NSLOTS_DEFAULT, 0,
+                                            H5D_CHUNK_CACHE_W0_DEFAULT) < 0) {
+            H5Pclose(dapl);
+            dapl = H5I_INVALID_HID;
+        }
+        f->uncached_dapl = (int64_t) dapl;
+    }
+    return f->uncached_dapl;
+}
+
 /* Object modification times are not recorded: the same run then gives the same bytes
  * (apart from provenance that the caller writes on purpose). */
 int64_t csim_h5__untimed(int64_t cls) {

@@ -241,7 +241,7 @@ static csim_status dataset_create(csim_h5_file *f, hid_t loc, const char *name,
     const size_t rank = spec->rank;
     const size_t elem = csim_h5_type_size(spec->type);
     uint64_t bytes = elem;
-    bool extendible = false, chunk_given = true;
+    bool extendible = false, chunk_given = true, uncached = false;
     for (size_t i = 0; i < rank; ++i) {
         if (spec->dims[i] == 0 && !spec->unlimited[i]) {
             return CSIM_FAIL(CSIM_EINVAL, "dataset '%s': extent %zu is 0", path ? path : "(null)",
@@ -295,6 +295,7 @@ static csim_status dataset_create(csim_h5_file *f, hid_t loc, const char *name,
          * tables), which would buy at most a few KiB (a baseline file has 60 such
          * chunks: 156 months of an observable, the institutions' columns). */
         const bool filtered = !spec->raw && chunk_bytes >= CSIM_H5__SMALL_CHUNK;
+        uncached = !filtered || spec->write_through;
         if (H5Pset_chunk(dcpl, (int) rank, chunk) < 0 ||
             (filtered && (H5Pset_shuffle(dcpl) < 0 || H5Pset_deflate(dcpl, 1) < 0))) {
             st = CSIM_H5__FAIL("%s: chunking and filters of '%s'", f->final_path, path);
@@ -302,7 +303,18 @@ static csim_status dataset_create(csim_h5_file *f, hid_t loc, const char *name,
         }
     }
     const hid_t ftype = (hid_t) csim_h5__file_type(spec->type);
-    if ((d = H5Dcreate2(loc, name, ftype, space, lcpl, dcpl, H5P_DEFAULT)) < 0) {
+    /* Unfiltered chunks, and compressed ones written whole (write_through), skip HDF5's
+     * chunk cache: keeping them until the dataset closes would only delay their
+     * compression and write -- and the disk's -- to the end of the run, where nothing can
+     * overlap them (the writer thread of model/trajectory.c writes during the run).
+     * Other compressed chunks stay cached: a chunk filled by several appends is then
+     * compressed once, not once per append. */
+    hid_t dapl = H5P_DEFAULT;
+    if (uncached && (dapl = (hid_t) csim_h5__uncached_dapl(f)) < 0) {
+        st = CSIM_H5__FAIL("%s: access list of '%s'", f->final_path, path);
+        goto cleanup;
+    }
+    if ((d = H5Dcreate2(loc, name, ftype, space, lcpl, dcpl, dapl)) < 0) {
         st = CSIM_H5__FAIL("%s: creating dataset '%s'", f->final_path, path);
         goto cleanup;
     }

@@ -1,4 +1,5 @@
-/* POSIX 2008 for fsync, link, mkstemp, O_DIRECTORY under -std=c11 (no GNU extensions). */
+/* POSIX 2008 for fsync, fdatasync, link, mkstemp, O_DIRECTORY under -std=c11 (no GNU
+ * extensions). */
 #define _POSIX_C_SOURCE 200809L
 
 /* An output file's life: created under a temporary name, committed (flushed, fsync'ed,
@@ -227,6 +228,7 @@ static void forget(csim_h5_file *f) {
     detach_pending(f);
     csim_h5__close(&f->lcpl);
     csim_h5__close(&f->acpl);
+    csim_h5__close(&f->uncached_dapl);
     free(f->deferred_error);
     free(f->final_path);
     free(f->tmp_path);
@@ -390,6 +392,15 @@ void csim_h5_abort(csim_h5_file *f) {
     }
     discard(f);
     forget(f);
+}
+
+void csim_h5_sync_data(csim_h5_file *f) {
+    void *handle = NULL;
+    /* The sec2 driver's handle is its file descriptor (an int). */
+    if (csim_h5__is_open(f) && H5Fget_vfd_handle((hid_t) f->id, H5P_DEFAULT, &handle) >= 0 &&
+        handle) {
+        (void) fdatasync(*(int *) handle);
+    }
 }
 
 void csim_h5_library_init(void) {

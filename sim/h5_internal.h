@@ -60,6 +60,11 @@ typedef struct csim_h5__dset_spec {
                                 compression costs more time than the writer may
                                 spend (the caller decides: model/trajectory.c)      */
     const char *unit;      /**< attribute `unit`, or NULL                                */
+    bool write_through;    /**< compressed chunks too skip HDF5's chunk cache: for chunks
+                                each written whole by one call (time slices of a growing
+                                element), which are then compressed and written at once
+                                instead of at the dataset's close. Unfiltered chunks
+                                always skip it (nothing to compress)                   */
 } csim_h5__dset_spec;
 
 /**
@@ -169,6 +174,11 @@ int64_t csim_h5__lcpl(csim_h5_file *f);
 
 /** \internal The attribute creation list of `f` (UTF-8 names), as csim_h5__lcpl(). */
 int64_t csim_h5__acpl(csim_h5_file *f);
+
+/** \internal A dataset access list without a chunk cache, as csim_h5__lcpl(): writes of
+ *  an unfiltered dataset then go to the file (the kernel's page cache) as they are made,
+ *  instead of waiting in HDF5's cache for the dataset's close at the end of the run. */
+int64_t csim_h5__uncached_dapl(csim_h5_file *f);
 
 /** \internal A new creation property list of class `cls` (a hid_t) that records no
  * modification times, so the same run writes the same bytes; <= 0 on failure; closed

@@ -368,33 +368,31 @@ csim_status csim_h5_series_open(csim_h5_series *s, csim_h5_file *f, const char *
         const uint64_t inner = elem * (s->rank == 2 ? s->dims[1] : 1);
         const uint64_t n_guess = 4 * (s->dims[0] > 0 ? s->dims[0] : 1);
         const uint64_t rows = spec->rows_hint;
-        /* A small element (the expected rows by four times the first row's agents within
-         * 256 KiB: the institutions, the integer columns of a run of a few thousand firms)
-         * holds its rows in memory and writes them all by one call at the end: HDF5's
-         * fixed cost per write (some 40,000 instructions) is then paid once per element,
-         * not once per snapshot. Its raw chunks span the expected rows too. */
+        /* A small raw element (the expected rows by four times the first row's agents
+         * within 256 KiB, stored raw: the institutions, whose whole dataset is under
+         * CSIM_H5__SMALL_CHUNK) holds its rows in memory and writes them all by one call
+         * at the end: HDF5's fixed cost per write (some 40,000 instructions) is then paid
+         * once per element, not once per snapshot. Its raw chunks span the expected rows. */
         const bool small = rows > 0 && rows * n_guess * inner <= CSIM_H5__CHUNK_MAX / 4;
-        s->hold = small;
-        vs.chunk[0] = small ? rows : 1;
-        vs.chunk[1] = agent_chunk(s->dims[0], inner);
         /* A whole-dataset chunk under CSIM_H5__SMALL_CHUNK is stored raw anyway
          * (csim_h5__dataset_create_ex): it keeps the raw shape, without the 4-fold room. */
         const bool tiny = small && rows * n_guess * inner < CSIM_H5__SMALL_CHUNK;
-        if (!spec->raw && !tiny) {
+        const bool compressed = !spec->raw && !tiny;
+        s->hold = small && !compressed;
+        vs.chunk[0] = s->hold ? rows : 1;
+        vs.chunk[1] = agent_chunk(s->dims[0], inner);
+        if (compressed) {
             /* Compressed chunks cost a fixed ~200,000 instructions each (zlib's set-up)
-             * on top of their bytes, so they are made larger: a whole small dataset (the
-             * expected rows by four times the first row's agents, within 256 KiB) is one
-             * chunk that stays in HDF5's chunk cache and is compressed once, at the end;
-             * larger ones get time slices of 16 KiB .. 1 MiB. */
-            if (small) {
-                vs.chunk[0] = rows;
-                vs.chunk[1] = n_guess;
-            } else {
-                uint64_t target = s->dims[0] * inner;
-                target = target < 16384 ? 16384 : target;
-                target = target > CSIM_H5__CHUNK_MAX ? CSIM_H5__CHUNK_MAX : target;
-                vs.chunk[1] = target / inner > 0 ? target / inner : 1;
-            }
+             * on top of their bytes, so they are made larger: time slices of 16 KiB ..
+             * 1 MiB. Each is compressed and written when its snapshot is (write_through),
+             * by model/trajectory.c's writer thread while the model steps on; holding a
+             * small element's rows for one whole-run chunk would instead put all of its
+             * compression (half of the writer's close) after the last month. */
+            uint64_t target = s->dims[0] * inner;
+            target = target < 16384 ? 16384 : target;
+            target = target > CSIM_H5__CHUNK_MAX ? CSIM_H5__CHUNK_MAX : target;
+            vs.chunk[1] = target / inner > 0 ? target / inner : 1;
+            vs.write_through = true;
         }
         s->chunk_agents = vs.chunk[1];
         vs.chunk[2] = s->rank == 2 ? s->dims[1] : 1;
