@@ -44,7 +44,9 @@ csim_memory_estimate csim_memory_estimate_run(const csim_params *p) {
     const double extra_ties = p->ties_initial_local_ties > BASELINE_TIES_PER_ACTOR
                                   ? p->ties_initial_local_ties - BASELINE_TIES_PER_ACTOR
                                   : 0.0;
-    e.bytes = FIXED_BYTES + e.actors * (CSIM_MEMORY_BYTES_PER_ACTOR + BYTES_PER_TIE * extra_ties);
+    e.bytes = FIXED_BYTES + e.actors * (CSIM_MEMORY_BYTES_PER_ACTOR +
+                                        CSIM_MEMORY_SNAPSHOT_BYTES_PER_ACTOR +
+                                        BYTES_PER_TIE * extra_ties);
     return e;
 }
 

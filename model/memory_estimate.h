@@ -20,7 +20,10 @@
  * 1,040 bytes per firm alive, 650 per actor created. The estimate uses 1,040 bytes per
  * actor created (a margin of 1.6 for other scenarios' tie densities), plus 64 bytes per
  * initial local tie per actor above the baseline's 0.5, plus a fixed 64 MiB for the
- * libraries and the HDF5 writer.
+ * libraries and the HDF5 writer, plus CSIM_MEMORY_SNAPSHOT_BYTES_PER_ACTOR for the copy of
+ * a snapshot that the trajectory writer hands to its thread (model/traj_frame.h: 226
+ * bytes of columns per actor created and 29 per collaboration tie). The same run with
+ * that copy (3 Dec 2026) peaked at 1,144 MiB; the estimate for it is 2,134 MiB.
  *
  * Memory available (csim_memory_available): the least of MemAvailable in /proc/meminfo
  * (else free physical pages from sysconf), the soft RLIMIT_AS and RLIMIT_DATA, and the
@@ -38,6 +41,10 @@
 
 /** Bytes per actor created (see the file comment). */
 #define CSIM_MEMORY_BYTES_PER_ACTOR 1040.0
+
+/** Bytes per actor created of the trajectory writer's snapshot copy (see the file
+ *  comment): 226 of columns and some 29 x 1 tie, rounded up. */
+#define CSIM_MEMORY_SNAPSHOT_BYTES_PER_ACTOR 256.0
 
 /** Most actors a run may create: firm indices are int32 in the model (model/firms.h),
  *  and entrants are Poisson draws that may exceed their mean, hence half the range. */

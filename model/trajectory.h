@@ -16,9 +16,11 @@
 
 #include "model/observables.h"
 #include "model/sim.h"
+#include "model/traj_frame.h"
 #include "sim/error.h"
 #include "sim/h5_file.h"
 #include "sim/h5_series.h"
+#include "sim/worker.h"
 
 /** Where a run came from, recorded under /parameters. All strings borrowed. */
 typedef struct csim_run_info {
@@ -30,8 +32,9 @@ typedef struct csim_run_info {
     int ranks;                   /**< MPI ranks of the job (1 without MPI)                */
 } csim_run_info;
 
-/** State variables written per snapshot for every firm and institution (docs/OUTPUT.md). */
-#define CSIM_TRAJ_N_VARS 27
+/** Months the simulating thread holds at most before handing them to the writer thread
+ *  when no snapshot comes (run.snapshot_interval 0 or longer than this). */
+#define CSIM_TRAJ_MONTHS_MAX 120
 
 typedef struct csim_trajectory {
     csim_h5_file file;                           /**< the file being written             */
@@ -43,12 +46,15 @@ typedef struct csim_trajectory {
                                                       [S][I], I-th institution by id     */
     csim_h5_ragged collaboration;                /**< collaboration network snapshots     */
     csim_h5_ragged supply;                       /**< supply network snapshots            */
-    void *scratch;                               /**< owned: one part of a snapshot row   */
-    int32_t *actors;                             /**< owned: actor at each index of a part,
-                                                      -1 where none is present            */
-    size_t cap_actors;                           /**< entries `actors` holds              */
+    csim_worker worker;                          /**< the writer thread (sim/worker.h)    */
+    csim_traj_months months[2];                  /**< months being built / being written  */
+    int building;                                /**< index of the months being built     */
+    csim_traj_handover handover[2];              /**< the job of each months buffer       */
+    csim_traj_snapshot snapshot;                 /**< the last snapshot taken (one buffer:
+                                                      taken only while the writer is idle) */
     size_t *inst_ids;                            /**< owned: actor id of institution k    */
     size_t n_inst, cap_inst;                     /**< institutions seen, room             */
+    long run_steps;                              /**< months the run will record          */
     bool open;                                   /**< between open and close/abort        */
     double wall_start;                           /**< wall-clock start, seconds            */
 } csim_trajectory;

@@ -1,0 +1,223 @@
+/* Copies of what a record call writes, for the writer thread (model/traj_frame.h). */
+#include "model/traj_frame.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/observables.h"
+#include "model/sim_internal.h"
+
+/* ------------------------------------------------------------------------------------ */
+/* Months                                                                               */
+/* ------------------------------------------------------------------------------------ */
+
+void csim_traj_months_init(csim_traj_months *m) {
+    memset(m, 0, sizeof *m);
+    m->row_width = csim_observables_row_width();
+}
+
+void csim_traj_months_clear(csim_traj_months *m) {
+    m->n = 0;
+    m->n_events = 0;
+}
+
+void csim_traj_months_destroy(csim_traj_months *m) {
+    free(m->steps);
+    free(m->times);
+    free(m->obs);
+    free(m->events);
+    csim_traj_months_init(m);
+}
+
+csim_status csim_traj_months_add(csim_traj_months *m, const csim_sim *sim) {
+    if (m->n == m->cap) {
+        /* The three arrays always have the same room. */
+        const size_t room = m->cap ? 2 * m->cap : 16;
+        int64_t *steps = realloc(m->steps, room * sizeof *steps);
+        if (steps) {
+            m->steps = steps;
+        }
+        double *times = steps ? realloc(m->times, room * sizeof *times) : NULL;
+        if (times) {
+            m->times = times;
+        }
+        double *obs = times ? realloc(m->obs, room * m->row_width * sizeof *obs) : NULL;
+        if (!obs) {
+            return CSIM_FAIL(CSIM_ENOMEM, "trajectory: %zu months of observables", room);
+        }
+        m->obs = obs;
+        m->cap = room;
+    }
+    m->steps[m->n] = (int64_t) csim_sim_steps_done(sim) - 1; /* the month just done */
+    m->times[m->n] = csim_sim_time(sim);
+    memcpy(m->obs + m->n * m->row_width, csim_sim_observables(sim),
+           m->row_width * sizeof *m->obs);
+    m->n++;
+
+    const csim_events *ev = &sim->events;
+    const size_t need = m->n_events + ev->n;
+    if (need > m->cap_events) {
+        const size_t room = need + need / 2 + 16;
+        csim_event *events = realloc(m->events, room * sizeof *events);
+        if (!events) {
+            return CSIM_FAIL(CSIM_ENOMEM, "trajectory: %zu events", room);
+        }
+        m->events = events;
+        m->cap_events = room;
+    }
+    if (ev->n > 0) {
+        memcpy(m->events + m->n_events, ev->items, ev->n * sizeof *ev->items);
+    }
+    m->n_events = need;
+    return CSIM_OK;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Snapshots                                                                            */
+/* ------------------------------------------------------------------------------------ */
+
+void csim_traj_snapshot_init(csim_traj_snapshot *s) {
+    memset(s, 0, sizeof *s);
+}
+
+void csim_traj_snapshot_destroy(csim_traj_snapshot *s) {
+    for (size_t v = 0; v < CSIM_TRAJ_N_VARS; ++v) {
+        free(s->firms[v]);
+        free(s->inst[v]);
+    }
+    free(s->collab_edges);
+    free(s->collab_weight);
+    free(s->collab_trust);
+    free(s->collab_born);
+    free(s->collab_origin);
+    free(s->supply_edges);
+    free(s->supply_sales);
+    csim_traj_snapshot_init(s);
+}
+
+/* Room for `n` agents in every column of a group; `cap` is the common room. */
+static csim_status reserve_group(void **cols, size_t *cap, size_t n) {
+    if (n <= *cap) {
+        return CSIM_OK;
+    }
+    const size_t room = n + n / 2 + 16;
+    for (size_t v = 0; v < CSIM_TRAJ_N_VARS; ++v) {
+        void *grown = realloc(cols[v], room * csim_traj_var_bytes(v));
+        if (!grown) {
+            return CSIM_FAIL(CSIM_ENOMEM, "trajectory snapshot: column %s of %zu agents",
+                             csim_traj_vars()[v].name, room);
+        }
+        cols[v] = grown;
+    }
+    *cap = room;
+    return CSIM_OK;
+}
+
+/* Every variable of a group from its actor map, which is already in cols[0] (`id`). */
+static void gather_group(void **cols, const csim_firms *f, size_t n) {
+    const int32_t *actor = cols[0];
+    for (size_t v = 1; v < CSIM_TRAJ_N_VARS; ++v) {
+        csim_traj_gather(f, v, actor, n, cols[v]);
+    }
+}
+
+static csim_status take_particles(csim_traj_snapshot *s, const csim_firms *f,
+                                  const size_t *inst_ids, size_t n_inst) {
+    csim_status st = CSIM_OK;
+    CSIM_TRY(reserve_group(s->firms, &s->cap_firms, f->n));
+    CSIM_TRY(reserve_group(s->inst, &s->cap_inst, n_inst));
+    /* Firms: index j is actor j, present while it is an alive firm. */
+    int32_t *firm_actor = s->firms[0];
+    for (size_t j = 0; j < f->n; ++j) {
+        firm_actor[j] = f->alive[j] && f->kind[j] == CSIM_KIND_FIRM ? (int32_t) j : -1;
+    }
+    /* Institutions: index k is the k-th institution seen, present while alive. */
+    int32_t *inst_actor = s->inst[0];
+    for (size_t k = 0; k < n_inst; ++k) {
+        const size_t a = inst_ids[k];
+        inst_actor[k] = f->alive[a] ? (int32_t) a : -1;
+    }
+    s->n_firms = f->n;
+    s->n_inst = n_inst;
+    gather_group(s->firms, f, s->n_firms);
+    gather_group(s->inst, f, s->n_inst);
+cleanup:
+    return st;
+}
+
+/* Room for `n` ties in `count` parallel arrays, arrays[i] holding sizes[i] bytes a tie;
+ * `cap` is their common room, in ties. */
+static csim_status reserve_ties(void **arrays[], const size_t sizes[], size_t count,
+                                size_t *cap, size_t n, const char *what) {
+    if (n <= *cap) {
+        return CSIM_OK;
+    }
+    const size_t room = n + n / 2 + 16;
+    for (size_t i = 0; i < count; ++i) {
+        void *grown = realloc(*arrays[i], room * sizes[i]);
+        if (!grown) {
+            return CSIM_FAIL(CSIM_ENOMEM, "trajectory snapshot: %s of %zu ties", what, room);
+        }
+        *arrays[i] = grown;
+    }
+    *cap = room;
+    return CSIM_OK;
+}
+
+static csim_status take_networks(csim_traj_snapshot *s, const csim_sim *sim) {
+    csim_status st = CSIM_OK;
+    const csim_firms *f = &sim->firms;
+    const csim_ties *ties = &sim->ties;
+
+    /* Collaboration: every tie with its attributes. */
+    void **collab[] = {(void **) &s->collab_edges, (void **) &s->collab_weight,
+                       (void **) &s->collab_trust, (void **) &s->collab_born,
+                       (void **) &s->collab_origin};
+    const size_t collab_sizes[] = {2 * sizeof *s->collab_edges, sizeof *s->collab_weight,
+                                   sizeof *s->collab_trust, sizeof *s->collab_born,
+                                   sizeof *s->collab_origin};
+    const size_t e_n = ties->n_ties;
+    CSIM_TRY(reserve_ties(collab, collab_sizes, 5, &s->cap_collab, e_n, "collaboration"));
+    for (size_t e = 0; e < e_n; ++e) {
+        s->collab_edges[2 * e] = (int32_t) ties->a[e];
+        s->collab_edges[2 * e + 1] = (int32_t) ties->b[e];
+        s->collab_weight[e] = ties->weight[e];
+        s->collab_trust[e] = ties->trust[e];
+        s->collab_born[e] = (int32_t) ties->born[e];
+        s->collab_origin[e] = (int8_t) ties->origin[e];
+    }
+    s->n_collab = e_n;
+
+    /* Supply: buyer -> supplier for every alive supplier, with its chain sales. */
+    size_t suppliers = 0;
+    for (size_t i = 0; i < f->n; ++i) {
+        suppliers += f->alive[i] && f->buyer[i] >= 0;
+    }
+    void **supply[] = {(void **) &s->supply_edges, (void **) &s->supply_sales};
+    const size_t supply_sizes[] = {2 * sizeof *s->supply_edges, sizeof *s->supply_sales};
+    CSIM_TRY(reserve_ties(supply, supply_sizes, 2, &s->cap_supply, suppliers, "supply"));
+    size_t r = 0;
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->alive[i] && f->buyer[i] >= 0) {
+            s->supply_edges[2 * r] = f->buyer[i];
+            s->supply_edges[2 * r + 1] = (int32_t) i;
+            s->supply_sales[r] = f->rev_chain[i];
+            ++r;
+        }
+    }
+    s->n_supply = r;
+cleanup:
+    return st;
+}
+
+csim_status csim_traj_snapshot_take(csim_traj_snapshot *s, const csim_sim *sim,
+                                    int64_t step, double time, const size_t *inst_ids,
+                                    size_t n_inst) {
+    csim_status st = CSIM_OK;
+    s->step = step;
+    s->time = time;
+    CSIM_TRY(take_particles(s, &sim->firms, inst_ids, n_inst));
+    CSIM_TRY(take_networks(s, sim));
+cleanup:
+    return st;
+}

@@ -1,0 +1,89 @@
+/**
+ * \file model/traj_frame.h
+ * What the trajectory writer hands to its writer thread (model/trajectory.c): a copy of
+ * everything one or more record calls write, taken on the simulating thread so that the
+ * model can go on stepping while the copy is written.
+ *
+ * - csim_traj_months: the months recorded since the last hand-over: step, time, the
+ *   observables row and the events of each. Small (a few hundred bytes a month).
+ * - csim_traj_snapshot: one snapshot, gathered in the file's types: every variable of
+ *   csim_traj_vars() for every firm index and institution, and both networks' edge
+ *   columns. About 230 bytes per actor created plus 29 per collaboration tie; the writer
+ *   keeps one and reuses it (its buffers only grow).
+ *
+ * Thread-safety: none; a frame is filled by one thread and then read by another, handed
+ * over through sim/worker.h (whose lock orders the two).
+ */
+#ifndef CSIM_MODEL_TRAJ_FRAME_H
+#define CSIM_MODEL_TRAJ_FRAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/events.h"
+#include "model/sim.h"
+#include "model/traj_vars.h"
+#include "sim/error.h"
+
+/** Months recorded since the last hand-over. */
+typedef struct csim_traj_months {
+    size_t n, cap;          /**< months held / room                                  */
+    int64_t *steps;         /**< [n] the month (0-based)                              */
+    double *times;          /**< [n] its time in years                                */
+    double *obs;            /**< [n][row_width] the observables rows                  */
+    size_t row_width;       /**< csim_observables_row_width()                         */
+    csim_event *events;     /**< [n_events] the events of these months, in order      */
+    size_t n_events, cap_events;
+} csim_traj_months;
+
+/** One snapshot of both particle groups and both networks, in the file's types. */
+typedef struct csim_traj_snapshot {
+    int64_t step;                      /**< -1 for the initial state                  */
+    double time;
+    size_t n_firms, cap_firms;         /**< firm indices (actors created) / room       */
+    size_t n_inst, cap_inst;           /**< institutions / room                        */
+    void *firms[CSIM_TRAJ_N_VARS];     /**< [n_firms] x csim_traj_var_bytes(v); firms[0]
+                                            is `id`, the actor at each index or -1      */
+    void *inst[CSIM_TRAJ_N_VARS];      /**< [n_inst] likewise for the institutions     */
+    size_t n_collab, cap_collab;       /**< collaboration ties / room                  */
+    int32_t *collab_edges;             /**< [n_collab][2] actor pairs                  */
+    double *collab_weight, *collab_trust;
+    int32_t *collab_born;
+    int8_t *collab_origin;
+    size_t n_supply, cap_supply;       /**< supply ties / room                         */
+    int32_t *supply_edges;             /**< [n_supply][2] buyer -> supplier            */
+    double *supply_sales;
+} csim_traj_snapshot;
+
+/** One hand-over to the writer thread: months, and a snapshot taken at the last of them. */
+typedef struct csim_traj_handover {
+    const csim_traj_months *months;     /**< borrowed; may hold no month        */
+    const csim_traj_snapshot *snapshot; /**< borrowed, or NULL                   */
+    bool sync_data;                     /**< wait for the disk after writing it (all
+                                             snapshots but the last: commit syncs that) */
+} csim_traj_handover;
+
+/** Empty months (no allocation). */
+void csim_traj_months_init(csim_traj_months *m);
+/** Forget the months held (keeps the room). */
+void csim_traj_months_clear(csim_traj_months *m);
+/** Free the buffers. Idempotent. */
+void csim_traj_months_destroy(csim_traj_months *m);
+/** Append the month `sim` has just done: its step, time, observables and events. ENOMEM. */
+csim_status csim_traj_months_add(csim_traj_months *m, const csim_sim *sim);
+
+/** Empty snapshot (no allocation). */
+void csim_traj_snapshot_init(csim_traj_snapshot *s);
+/** Free the buffers. Idempotent. */
+void csim_traj_snapshot_destroy(csim_traj_snapshot *s);
+/**
+ * Take the snapshot of `sim` at (`step`, `time`): every firm index, the `n_inst`
+ * institutions whose actor ids are `inst_ids` (in index order), and both networks.
+ * CSIM_ENOMEM (the snapshot is then unusable until the next take).
+ */
+csim_status csim_traj_snapshot_take(csim_traj_snapshot *s, const csim_sim *sim,
+                                    int64_t step, double time, const size_t *inst_ids,
+                                    size_t n_inst);
+
+#endif /* CSIM_MODEL_TRAJ_FRAME_H */
