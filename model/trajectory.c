@@ -333,6 +333,7 @@ static csim_status write_handover(void *context, void *job) {
     csim_trajectory *traj = context;
     const csim_traj_handover *h = job;
     csim_status st = CSIM_OK;
+    csim_h5_thread_init(); /* this thread's HDF5 error printing off (sim/h5_file.h) */
     CSIM_TRY(write_months(traj, h->months));
     if (h->snapshot) {
         CSIM_TRY(write_snapshot(traj, h->snapshot));

@@ -403,6 +403,10 @@ void csim_h5_sync_data(csim_h5_file *f) {
     }
 }
 
+void csim_h5_thread_init(void) {
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
 void csim_h5_library_init(void) {
     H5dont_atexit();
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);

@@ -251,6 +251,14 @@ csim_status csim_h5_dataset_write(csim_h5_file *f, const char *path, csim_h5_typ
 void csim_h5_library_init(void);
 
 /**
+ * Turn HDF5's automatic error printing off for the calling thread. Debian's HDF5 is built
+ * thread-safe, where that setting is per thread: a thread other than main that calls HDF5
+ * (the trajectory's writer thread) would otherwise print HDF5's stack of every expected
+ * failure (a group probed before it is created) and of every real one. Cheap; idempotent.
+ */
+void csim_h5_thread_init(void);
+
+/**
  * \internal Something that may hold rows in memory for a file: the struct that embeds it
  * registers with csim_h5__pending_add() and must not move until it is removed. Commit
  * calls `flush` on each (then detaches them: `file` becomes NULL); abort detaches them

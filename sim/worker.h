@@ -5,8 +5,9 @@
  * The trajectory writer (model/trajectory.c) uses it to overlap HDF5 work with the
  * simulation: the owner copies what must be written into a job, submits it and goes on
  * stepping the model while the worker writes. Only the worker runs jobs, so a library
- * that is not thread-safe (Debian's serial HDF5) is still called by one thread at a time,
- * provided the owner calls it only while the worker is idle (after csim_worker_wait).
+ * that is not thread-safe (HDF5 built without its global lock) is still called by one
+ * thread at a time, provided the owner calls it only while the worker is idle (after
+ * csim_worker_wait) or stopped.
  *
  * Failures: the first job that fails stops the worker from running later ones; its
  * status and message (csim_last_error() of the worker thread) come back from the next
