@@ -229,6 +229,7 @@ static void forget(csim_h5_file *f) {
     csim_h5__close(&f->lcpl);
     csim_h5__close(&f->acpl);
     csim_h5__close(&f->uncached_dapl);
+    csim_h5__deflater_free(f->deflater);
     free(f->deferred_error);
     free(f->final_path);
     free(f->tmp_path);

@@ -87,6 +87,8 @@ typedef struct csim_h5_file {
                                object created in the file; <= 0 until first used */
     int64_t acpl;         /**< attribute creation list (UTF-8 names), likewise     */
     int64_t uncached_dapl; /**< dataset access list without chunk cache, likewise  */
+    struct csim_h5__deflater *deflater; /**< owned: the zlib stream reused for the chunks
+                                             written directly (sim/h5_chunk.c), or NULL */
 } csim_h5_file;
 
 /**

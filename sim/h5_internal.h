@@ -175,6 +175,25 @@ int64_t csim_h5__lcpl(csim_h5_file *f);
 /** \internal The attribute creation list of `f` (UTF-8 names), as csim_h5__lcpl(). */
 int64_t csim_h5__acpl(csim_h5_file *f);
 
+/** \internal The reusable compressor of a file (sim/h5_chunk.c); opaque. */
+struct csim_h5__deflater;
+
+/** \internal Free a compressor (NULL is fine). */
+void csim_h5__deflater_free(struct csim_h5__deflater *d);
+
+/**
+ * \internal Write one whole chunk of the shuffle+deflate dataset `dset` directly
+ * (H5Dwrite_chunk), compressing it here with the file's reusable zlib stream: the chunk
+ * at `offset` (rank values, a multiple of the chunk shape, inside the extent) holds
+ * `chunk_values` values of `type` in the file's byte order (the machine's: little-endian,
+ * checked by the caller), of which the first `values` are `data` and the rest fill (NaN,
+ * or -1). CSIM_ENOMEM, CSIM_EIO.
+ */
+csim_status csim_h5__write_chunk_deflated(csim_h5_file *f, int64_t dset, size_t rank,
+                                          const uint64_t *offset, csim_h5_type type,
+                                          const void *data, size_t values,
+                                          size_t chunk_values, const char *label);
+
 /** \internal A dataset access list without a chunk cache, as csim_h5__lcpl(): writes of
  *  an unfiltered dataset then go to the file (the kernel's page cache) as they are made,
  *  instead of waiting in HDF5's cache for the dataset's close at the end of the run. */

@@ -393,6 +393,10 @@ csim_status csim_h5_series_open(csim_h5_series *s, csim_h5_file *f, const char *
             target = target > CSIM_H5__CHUNK_MAX ? CSIM_H5__CHUNK_MAX : target;
             vs.chunk[1] = target / inner > 0 ? target / inner : 1;
             vs.write_through = true;
+            /* Chunks written directly are in the file's byte order, little-endian: on a
+             * big-endian machine HDF5's pipeline (with its conversion) does it instead. */
+            const uint16_t probe = 1;
+            s->direct = *(const uint8_t *) &probe == 1;
         }
         s->chunk_agents = vs.chunk[1];
         vs.chunk[2] = s->rank == 2 ? s->dims[1] : 1;
@@ -568,6 +572,27 @@ cleanup:
     return st;
 }
 
+/* A part made of whole chunks of the current row (its last chunk padded with fill):
+ * each compressed here, with one zlib stream for the file, and written directly. */
+static csim_status write_part_direct(csim_h5_series *s, size_t first, size_t count,
+                                     const void *part) {
+    csim_status st = CSIM_OK;
+    const size_t per_chunk = (size_t) s->chunk_agents;
+    const size_t k = (size_t) s->dims[1];
+    const size_t bytes = agent_bytes(s);
+    for (size_t c0 = first; c0 < first + count; c0 += per_chunk) {
+        const size_t left = first + count - c0;
+        const size_t agents = left < per_chunk ? left : per_chunk;
+        const uint64_t offset[3] = {s->n_rows - 1, (uint64_t) c0, 0};
+        CSIM_TRY(csim_h5__write_chunk_deflated(s->pending.file, s->value, s->rank + 1, offset,
+                                               s->type,
+                                               (const unsigned char *) part + (c0 - first) * bytes,
+                                               agents * k, per_chunk * k, s->label));
+    }
+cleanup:
+    return st;
+}
+
 csim_status csim_h5_series_write_part(csim_h5_series *s, size_t first, size_t count,
                                       const void *part) {
     if (!csim_h5__series_is_open(s) || !s->grow || s->n_rows == 0 || (count > 0 && !part)) {
@@ -589,6 +614,12 @@ csim_status csim_h5_series_write_part(csim_h5_series *s, size_t first, size_t co
         return CSIM_OK;
     }
     /* csim_h5_series_begin_row() has set the extent: no second H5Dset_extent per part. */
+    const size_t per_chunk = (size_t) s->chunk_agents;
+    const size_t end = first + count;
+    if (s->direct && per_chunk > 0 && first % per_chunk == 0 &&
+        (end == s->row_width || end % per_chunk == 0)) {
+        return write_part_direct(s, first, count, part);
+    }
     const uint64_t start[3] = {s->n_rows - 1, (uint64_t) first, 0};
     const uint64_t cnt[3] = {1, (uint64_t) count, s->dims[1]};
     return csim_h5__write_block(s->value, s->rank + 1, NULL, start, cnt,

@@ -94,6 +94,9 @@ typedef struct csim_h5_series {
                                         [rows][hold_width][k] and written by one call
                                         at flush (see csim_h5_series_open())            */
     uint64_t hold_width;           /**< agents per held row (the widest held so far)    */
+    bool direct;                   /**< growing and compressed: whole chunks of a part
+                                        are compressed here and written directly
+                                        (sim/h5_chunk.c)                                */
     size_t buf_cap;                /**< rows `buf` holds (one chunk of the time axis)    */
     int64_t last_step;             /**< step of the last row (steps must increase)      */
     char *label;                   /**< owned: "FILE:PATH", for error messages          */

@@ -17,7 +17,7 @@ build_dir="${CSIM_BUILD_DIR:-$here/build}"
 # check of tools/sanitize.sh and the fuzzers of tools/fuzz.sh.
 packages=(
     build-essential cmake pkg-config git
-    libigraph-dev libgsl-dev libhdf5-dev hdf5-tools libcriterion-dev librandom123-dev
+    libigraph-dev libgsl-dev libhdf5-dev zlib1g-dev hdf5-tools libcriterion-dev librandom123-dev
     libyaml-dev libopenmpi-dev openmpi-bin
     python3 python3-h5py python3-numpy python3-pandas python3-networkx
     gnuplot-nox valgrind
