@@ -33,9 +33,12 @@
  * with shuffle + deflate level 1 unless created `raw` or its chunk is under 4 KiB
  * (CSIM_H5__SMALL_CHUNK: deflate's fixed cost per chunk would outweigh what it saves);
  * deflate is the one filter every HDF5 reader has, shuffle makes slowly varying numbers
- * compress well. A growing element of a small population (its expected rows by 4 times
- * its first row within 256 KiB) is one chunk and holds its rows in memory until flushed
- * (at most 1 MiB), so that it costs one write call instead of one per row. A row is one index of the first
+ * compress well. A raw growing element of a small population (its expected rows by 4
+ * times its first row within 256 KiB) is one chunk and holds its rows in memory until
+ * flushed (at most 1 MiB), so that it costs one write call instead of one per row; a
+ * compressed growing element has chunks of one row, each compressed and written as its
+ * row is (directly, by sim/h5_chunk.c, for parts of whole chunks), so that nothing of it
+ * is left for the end of the run. A row is one index of the first
  * axis (one step, one table row). Rows under 64 KiB are grouped into chunks of about
  * 64 KiB (a scalar series: 8192 steps per chunk); rows of 64 KiB to 1 MiB are one row per
  * chunk: time slices, which write fast and read a whole step fast; rows over 1 MiB are

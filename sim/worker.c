@@ -93,16 +93,6 @@ csim_status csim_worker_wait(csim_worker *w) {
     return st;
 }
 
-bool csim_worker_idle(csim_worker *w) {
-    if (!w->started) {
-        return true;
-    }
-    pthread_mutex_lock(&w->lock);
-    const bool idle = w->job == NULL;
-    pthread_mutex_unlock(&w->lock);
-    return idle;
-}
-
 void csim_worker_stop(csim_worker *w) {
     if (!w->started) {
         return;

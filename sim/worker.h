@@ -54,9 +54,6 @@ csim_status csim_worker_submit(csim_worker *w, void *job);
 /** Wait until no job is running. Returns the failure of an earlier job, if any. */
 csim_status csim_worker_wait(csim_worker *w);
 
-/** True while a started worker holds no job (the owner may then call HDF5 itself). */
-bool csim_worker_idle(csim_worker *w);
-
 /** Wait for the running job, end the thread and join it. Idempotent; safe on a worker
  *  never started (zeroed) or whose start failed. A failure not yet collected is dropped. */
 void csim_worker_stop(csim_worker *w);
