@@ -15,12 +15,16 @@
  * "output_share", the share of the run spent writing HDF5, with its parts "output_open_s"
  * (file and elements created), "output_record_s" (the months) and "output_close_s" (held
  * rows, compression, commit and fsync), each the median of the repeats, and
- * "output_wall_share", 1 - (median without output) / (median with output): the writer's
- * whole cost, including what its thread takes from the simulation's cores while the
- * calls above return (model/trajectory.c writes on a thread of its own); a difference of
- * two medians, so noisier than output_share. firm_steps counts the firms
- * alive after each step, summed over the steps. Peak memory is the kernel's high-water
- * mark (VmHWM), reset before each case.
+ * "output_wall_share", the writer's whole cost, including what its thread takes from the
+ * simulation's cores while the calls above return (model/trajectory.c writes on a thread
+ * of its own): runs without and with output alternate, and each pair gives
+ * (with - without) / with; the median of the pairs, with its quartiles
+ * "output_wall_share_q1" and "output_wall_share_q3" (noisier than output_share: a
+ * difference of two runs). firm_steps counts the firms alive after each step, summed
+ * over the steps. Peak memory is the kernel's high-water mark (VmHWM), reset before each
+ * run, the highest of a case's runs; with --output a run without output still counts
+ * what the output runs before it left resident (HDF5's code, heap kept by malloc: some
+ * 3.5 MiB at scale 1), so the model's own peak is that of a run without --output.
  *
  *   bench_model [--scenario FILE] [--scales 1,10,100] [--threads 1,2] [--steps N]
  *               [--repeats R] [--output DIR] [--ensemble R]
@@ -30,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <malloc.h> /* malloc_trim (glibc) */
 #include <sys/resource.h>
 
 #include <gsl/gsl_errno.h>
@@ -197,80 +202,99 @@ int main(int argc, char **argv) {
         scenario.params.run_steps = steps;
     }
     const size_t width = csim_observables_row_width();
-    double *first_row = malloc(width * sizeof *first_row);
-    double *row = malloc(width * sizeof *row);
-    char out_path[4096];
-    if (!first_row || !row) {
-        return 1;
+    /* By variant (0: without output, 1: with): the last row of the first thread count's
+     * run, and of the latest run. */
+    double *first_row[2], *last_row[2];
+    for (int v = 0; v < 2; ++v) {
+        first_row[v] = malloc(width * sizeof *first_row[v]);
+        last_row[v] = malloc(width * sizeof *last_row[v]);
+        if (!first_row[v] || !last_row[v]) {
+            return 1;
+        }
     }
+    char out_path[4096];
 
     for (size_t s = 0; s < n_scales; ++s) {
-        double plain_median[64] = {0}; /* "model" medians by thread index, this scale */
-        for (int with_output = 0; with_output <= (output_dir != NULL); ++with_output) {
-            double first_seconds = 0.0;
-            for (size_t t = 0; t < n_threads; ++t) {
-                csim_params params = scenario.params;
-                params.run_scale = scales[s];
-                omp_set_num_threads((int) threads[t]);
-                const csim_run_info info = {scenario.name, scenario_path, "", "", (int) threads[t], 1};
-                snprintf(out_path, sizeof out_path, "%s/bench-%g-%.0f.h5", output_dir ? output_dir : ".",
-                         scales[s], threads[t]);
-                double times[64], out_times[64], parts[3][64];
-                run_result res = {0};
-                res.row = row;
-                reset_peak_rss();
-                for (int r = 0; r < repeats; ++r) {
+        double first_seconds[2] = {0.0, 0.0}; /* by variant: first thread count's median */
+        for (size_t t = 0; t < n_threads; ++t) {
+            csim_params params = scenario.params;
+            params.run_scale = scales[s];
+            omp_set_num_threads((int) threads[t]);
+            const csim_run_info info = {scenario.name, scenario_path, "", "", (int) threads[t], 1};
+            snprintf(out_path, sizeof out_path, "%s/bench-%g-%.0f.h5", output_dir ? output_dir : ".",
+                     scales[s], threads[t]);
+            /* Runs without and with output alternate (repeat r is a pair), so that a drift
+             * of the machine's speed -- this VM's second core is shared -- falls on both
+             * alike, and the wall share is taken pair by pair. */
+            const int variants = output_dir ? 2 : 1;
+            double times[2][64], out_times[64], parts[3][64], pair_share[64];
+            double rss[2] = {0.0, 0.0};
+            run_result res[2];
+            memset(res, 0, sizeof res);
+            double *const *rows = last_row;
+            for (int r = 0; r < repeats; ++r) {
+                for (int v = 0; v < variants; ++v) {
+                    res[v].row = rows[v];
                     /* A new file each time, as a run normally writes: replacing the last
                      * repeat's would add the unlinking of 9 MB (6 ms) to the commit. */
                     remove(out_path);
-                    if (run_once(&params, with_output ? out_path : NULL, &info, &res) != 0) {
+                    /* The memory an output run freed goes back to the system (from
+                     * HDF5's free lists, then the C heap) before the high-water mark is
+                     * reset, so that a run without output that follows one with it
+                     * reports its own peak. */
+                    csim_h5_release_free_lists();
+                    malloc_trim(0);
+                    reset_peak_rss();
+                    if (run_once(&params, v ? out_path : NULL, &info, &res[v]) != 0) {
                         fprintf(stderr, "bench_model: %s\n", csim_last_error());
                         return 1;
                     }
-                    times[r] = res.seconds;
-                    out_times[r] = res.output_seconds;
-                    parts[0][r] = res.open_seconds;
-                    parts[1][r] = res.record_seconds;
-                    parts[2][r] = res.close_seconds;
+                    const double peak = peak_rss_mib();
+                    rss[v] = peak > rss[v] ? peak : rss[v];
+                    times[v][r] = res[v].seconds;
                 }
-                if (with_output) {
-                    remove(out_path);
+                if (variants == 2) {
+                    out_times[r] = res[1].output_seconds;
+                    parts[0][r] = res[1].open_seconds;
+                    parts[1][r] = res[1].record_seconds;
+                    parts[2][r] = res[1].close_seconds;
+                    pair_share[r] = (res[1].seconds - res[0].seconds) / res[1].seconds;
                 }
-                qsort(times, (size_t) repeats, sizeof times[0], compare_doubles);
-                qsort(out_times, (size_t) repeats, sizeof out_times[0], compare_doubles);
-                for (int k = 0; k < 3; ++k) {
-                    qsort(parts[k], (size_t) repeats, sizeof parts[k][0], compare_doubles);
-                }
-                const double median = times[repeats / 2];
-                if (!with_output && t < 64) {
-                    plain_median[t] = median;
-                }
+            }
+            remove(out_path);
+            for (int v = 0; v < variants; ++v) {
+                qsort(times[v], (size_t) repeats, sizeof times[v][0], compare_doubles);
+                const double median = times[v][repeats / 2];
                 if (t == 0) {
-                    memcpy(first_row, row, width * sizeof *row);
-                    first_seconds = median;
+                    memcpy(first_row[v], rows[v], width * sizeof *rows[v]);
+                    first_seconds[v] = median;
                 }
-                const bool same = memcmp(first_row, row, width * sizeof *row) == 0;
-                const double rss = peak_rss_mib();
-                const double speedup = first_seconds / median;
+                const bool same = memcmp(first_row[v], rows[v], width * sizeof *rows[v]) == 0;
+                const double speedup = first_seconds[v] / median;
                 printf("{\"case\": \"%s\", \"scenario\": \"%s\", \"scale\": %g, \"firms_end\": %.0f, "
                        "\"threads\": %.0f, \"steps\": %ld, \"seconds\": %.4f, \"seconds_per_step\": %.5f, "
                        "\"firm_steps_per_s\": %.4g, \"ns_per_firm_step\": %.1f, \"peak_rss_mib\": %.1f, "
                        "\"peak_rss_bytes_per_firm\": %.0f, \"speedup\": %.3f, \"efficiency\": %.3f, ",
-                       with_output ? "model_output" : "model", scenario.name, scales[s], res.alive,
+                       v ? "model_output" : "model", scenario.name, scales[s], res[v].alive,
                        threads[t], params.run_steps, median, median / (double) params.run_steps,
-                       res.firm_steps / median, 1e9 * median / res.firm_steps, rss,
-                       rss * 1048576.0 / res.alive, speedup,
-                       speedup * threads[0] / threads[t]);
-                if (with_output) {
+                       res[v].firm_steps / median, 1e9 * median / res[v].firm_steps, rss[v],
+                       rss[v] * 1048576.0 / res[v].alive, speedup, speedup * threads[0] / threads[t]);
+                if (v == 1) {
+                    qsort(out_times, (size_t) repeats, sizeof out_times[0], compare_doubles);
+                    qsort(pair_share, (size_t) repeats, sizeof pair_share[0], compare_doubles);
+                    for (int k = 0; k < 3; ++k) {
+                        qsort(parts[k], (size_t) repeats, sizeof parts[k][0], compare_doubles);
+                    }
                     printf("\"output_seconds\": %.4f, \"output_share\": %.3f, "
                            "\"output_open_s\": %.4f, \"output_record_s\": %.4f, "
-                           "\"output_close_s\": %.4f, \"output_wall_share\": %.3f, ",
+                           "\"output_close_s\": %.4f, \"output_wall_share\": %.3f, "
+                           "\"output_wall_share_q1\": %.3f, \"output_wall_share_q3\": %.3f, ",
                            out_times[repeats / 2], out_times[repeats / 2] / median,
                            parts[0][repeats / 2], parts[1][repeats / 2], parts[2][repeats / 2],
-                           t < 64 && plain_median[t] > 0.0 ? (median - plain_median[t]) / median
-                                                           : 0.0);
+                           pair_share[repeats / 2], pair_share[repeats / 4],
+                           pair_share[(3 * repeats) / 4]);
                 }
-                printf("\"result_firms_alive\": %.0f, \"same_as_first_threads\": %s}\n", res.alive,
+                printf("\"result_firms_alive\": %.0f, \"same_as_first_threads\": %s}\n", res[v].alive,
                        same ? "true" : "false");
                 fflush(stdout);
             }
@@ -311,8 +335,10 @@ int main(int argc, char **argv) {
                "\"threads\": %d, \"steps\": %ld, \"seconds\": %.4f, \"replicates_per_s\": %.4f}\n",
                scenario.name, scales[0], ensemble, nt, params.run_steps, sec, (double) ensemble / sec);
     }
-    free(first_row);
-    free(row);
+    for (int v = 0; v < 2; ++v) {
+        free(first_row[v]);
+        free(last_row[v]);
+    }
     csim_scenario_destroy(&scenario);
     return 0;
 }

@@ -408,6 +408,10 @@ void csim_h5_thread_init(void) {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
 
+void csim_h5_release_free_lists(void) {
+    (void) H5garbage_collect();
+}
+
 void csim_h5_library_init(void) {
     H5dont_atexit();
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);

@@ -261,6 +261,13 @@ void csim_h5_library_init(void);
 void csim_h5_thread_init(void);
 
 /**
+ * Hand the memory HDF5 keeps on its free lists for reuse back to the C heap (its
+ * H5garbage_collect), for measurements of peak memory that follow a file's writing
+ * (bench/bench_model.c). Call with no file open on another thread.
+ */
+void csim_h5_release_free_lists(void);
+
+/**
  * \internal Something that may hold rows in memory for a file: the struct that embeds it
  * registers with csim_h5__pending_add() and must not move until it is removed. Commit
  * calls `flush` on each (then detaches them: `file` becomes NULL); abort detaches them
