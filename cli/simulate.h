@@ -1,7 +1,8 @@
 /**
  * \file cli/simulate.h
- * The month loop shared by `clustersim run` and `clustersim rerun`, so that a re-run
- * does exactly what a run does (step, then record) and cannot drift from it.
+ * The month loop of `clustersim run` and `clustersim rerun` with their progress line:
+ * model/run_months.h's loop, which ensemble tasks run too, so that a re-run does exactly
+ * what a run does (step, then record) and cannot drift from it.
  */
 #ifndef CSIM_CLI_SIMULATE_H
 #define CSIM_CLI_SIMULATE_H

@@ -12,6 +12,7 @@
 #include <omp.h>
 
 #include "model/memory_estimate.h"
+#include "model/run_months.h"
 #include "model/sim.h"
 #include "model/trajectory.h"
 #include "sim/h5_read.h"
@@ -40,10 +41,7 @@ csim_status csim_task_run(const csim_ensemble *e, size_t t, int threads, int ran
     const csim_run_info info = {sc->name, sc->path, sc->text, sc->overrides, threads, ranks};
     /* force: an existing file under this name was found incomplete or foreign. */
     CSIM_TRY(csim_trajectory_open(&traj, path, true, sim, &info));
-    for (long s = 0; s < sc->params.run_steps; ++s) {
-        CSIM_TRY(csim_sim_step(sim));
-        CSIM_TRY(csim_trajectory_record(&traj, sim));
-    }
+    CSIM_TRY(csim_run_months(sim, &traj, NULL, NULL));
     CSIM_TRY(csim_trajectory_close(&traj));
 
 cleanup:
