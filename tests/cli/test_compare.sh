@@ -19,20 +19,7 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
-expect() {
-    local code="$1" what="$2"
-    shift 2
-    out="$("$@" 2>&1)"
-    local rc=$?
-    if [ "$rc" -eq "$code" ]; then ok "$what (exit $rc)"; else bad "$what: exit $rc, wanted $code; output: $out"; fi
-}
-contains() {
-    if printf '%s' "$out" | grep -qF -- "$2"; then ok "$1"; else bad "$1: output lacks '$2': $out"; fi
-}
+. "$src/tests/cli/lib.sh"
 sc="$src/scenarios"
 ens="$work/ens"
 

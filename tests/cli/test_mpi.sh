@@ -20,20 +20,7 @@ if ! command -v mpirun >/dev/null 2>&1; then
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
-expect() {
-    local code="$1" what="$2"
-    shift 2
-    out="$("$@" 2>&1)"
-    local rc=$?
-    if [ "$rc" -eq "$code" ]; then ok "$what (exit $rc)"; else bad "$what: exit $rc, wanted $code; output: $out"; fi
-}
-contains() {
-    if printf '%s' "$out" | grep -qF -- "$2"; then ok "$1"; else bad "$1: output lacks '$2': $out"; fi
-}
+. "$src/tests/cli/lib.sh"
 # STYLE fact 7: as root mpirun needs --allow-run-as-root; --bind-to none lets each rank's
 # OpenMP threads use more than one core; --oversubscribe allows more ranks than cores.
 mpirun=(mpirun --allow-run-as-root --oversubscribe --bind-to none)

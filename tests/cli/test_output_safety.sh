@@ -17,25 +17,10 @@ cleanup() {
 }
 trap cleanup EXIT
 cd "$work" || exit 1 # a core dump would land here
-pass=0
-fail=0
+. "$src/tests/cli/lib.sh"
 scenario="$src/scenarios/gumi-baseline.yaml"
 short=(--set run.steps=12 --quiet --threads 1)
 
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
-
-# expect CODE "description" command...: run, capture stdout+stderr in $out, check the code.
-expect() {
-    local code="$1" what="$2"
-    shift 2
-    out="$("$@" 2>&1)"
-    local rc=$?
-    if [ "$rc" -eq "$code" ]; then ok "$what (exit $rc)"; else bad "$what: exit $rc, wanted $code; output: $out"; fi
-}
-contains() {
-    if printf '%s' "$out" | grep -qF -- "$2"; then ok "$1"; else bad "$1: output lacks '$2': $out"; fi
-}
 absent() {
     if [ ! -e "$2" ]; then ok "$1"; else bad "$1: '$2' exists"; fi
 }

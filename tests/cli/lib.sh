@@ -1,0 +1,24 @@
+# Shared by the end-to-end scripts of tests/cli: TAP-style "ok - ..." / "not ok - ..."
+# lines counted in $pass and $fail. Source it after setting $src:
+#   . "$src/tests/cli/lib.sh"
+# and end a script with
+#   echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+
+# expect CODE "description" command...: run, capture stdout+stderr in $out, check the code.
+expect() {
+    local code="$1" what="$2"
+    shift 2
+    out="$("$@" 2>&1)"
+    local rc=$?
+    if [ "$rc" -eq "$code" ]; then ok "$what (exit $rc)"; else bad "$what: exit $rc, wanted $code; output: $out"; fi
+}
+
+# contains "description" TEXT: the last $out (from expect) holds TEXT.
+contains() {
+    if printf '%s' "$out" | grep -qF -- "$2"; then ok "$1"; else bad "$1: output lacks '$2': $out"; fi
+}
