@@ -21,10 +21,10 @@
  * also through `.asstr()`); analysis/python/read_trajectory.py decodes them.
  *
  * This module (sim/h5_file.c, h5_dataset.c, h5_attr.c, h5_common.c) and its siblings
- * sim/h5_series.c, h5_table.c, h5_link.c and h5_read.c are the only files of the
- * project that include <hdf5.h> (STYLE rule 23); their shared helpers are in
- * sim/h5_internal.h: handles appear here as `int64_t`, which
- * is what `hid_t` is in HDF5 >= 1.10 (checked by a _Static_assert in the .c files).
+ * sim/h5_series.c, h5_clock.c, h5_table.c, h5_chunk.c, h5_link.c and h5_read*.c are the
+ * only files of the project that include <hdf5.h> (STYLE rule 23); their shared helpers
+ * are in sim/h5_internal.h: handles appear here as `int64_t`, which is what `hid_t` is
+ * in HDF5 >= 1.10 (checked by a _Static_assert in the .c files).
  *
  * Thread-safety: none. HDF5 is serialised by one global lock in this build; every call of
  * the sim/h5_*.h modules must come from serial code (never inside an OpenMP region).

@@ -4,7 +4,7 @@
  *
  * The writer is split by concern: sim/h5_common.c (errors, paths, types, handles, the
  * string packing), sim/h5_file.c (create, commit, abort), sim/h5_dataset.c (groups and
- * datasets), sim/h5_attr.c (attributes), sim/h5_series.c (time-dependent elements),
+ * datasets), sim/h5_attr.c (attributes), sim/h5_series.c (time-dependent elements), sim/h5_clock.c (their step/time),
  * sim/h5_table.c (tables and ragged elements), sim/h5_read.c and sim/h5_read_values.c
  * (reading back: the file and its objects; strings and numbers). The
  * declarations below carry no HDF5 types (a hid_t travels as int64_t, which it is in

@@ -1,3 +1,5 @@
+/* H5MD time-dependent elements (sim/h5_series.h); their shared step/time clocks are
+ * sim/h5_clock.c, tables and ragged elements sim/h5_table.c. */
 #include "sim/h5_series.h"
 
 #include <math.h>
@@ -7,111 +9,11 @@
 
 #include <hdf5.h>
 
+#include "sim/h5_clock.h"
 #include "sim/h5_internal.h"
 
 _Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t must be int64_t (HDF5 >= 1.10)");
 _Static_assert(sizeof(hsize_t) == sizeof(uint64_t), "hsize_t must be 64 bits");
-
-/* ------------------------------------------------------------------------------------ */
-/* Clocks                                                                               */
-/* ------------------------------------------------------------------------------------ */
-
-/*
- * The step/time pair of one or more elements. Every step and time ever appended stays in
- * memory (16 bytes a row), so that an element sharing the clock checks its step and time
- * against memory, not against the file: reading the shared datasets back on every append
- * cost more than writing the observables themselves.
- */
-typedef struct csim_h5__clock {
-    hid_t step, time;      /* the datasets (the owner's); closed with the last reference */
-    char *step_path;       /* absolute paths, for the hard links of sharers              */
-    char *time_path;
-    char *label;           /* "FILE:PATH" of the owner, for messages                      */
-    int64_t *steps;        /* n rows known (appended by some element)                     */
-    double *times;
-    size_t n, cap;
-    size_t written;        /* rows of `steps`/`times` written to the file                 */
-    unsigned refs;         /* elements using it                                           */
-} csim_h5__clock;
-
-static void clock_free(csim_h5__clock *c) {
-    csim_h5__close(&c->step);
-    csim_h5__close(&c->time);
-    free(c->step_path);
-    free(c->time_path);
-    free(c->label);
-    free(c->steps);
-    free(c->times);
-    free(c);
-}
-
-static csim_status clock_flush(csim_h5__clock *c) {
-    csim_status st = CSIM_OK;
-    const uint64_t none[1] = {1};
-    const hsize_t n = (hsize_t) (c->n - c->written);
-
-    if (n == 0) {
-        return CSIM_OK;
-    }
-    CSIM_TRY(csim_h5__append_rows(c->step, 1, none, (hsize_t) c->written, n, H5T_NATIVE_INT64,
-                         c->steps + c->written, c->label, "step"));
-    CSIM_TRY(csim_h5__append_rows(c->time, 1, none, (hsize_t) c->written, n, H5T_NATIVE_DOUBLE,
-                         c->times + c->written, c->label, "time"));
-    c->written = c->n;
-
-cleanup:
-    return st;
-}
-
-/* Drop one reference; the last one writes what is left (when the file is still there)
- * and frees the clock. */
-static void clock_release(csim_h5__clock **cp, csim_h5_file *file) {
-    csim_h5__clock *c = *cp;
-    *cp = NULL;
-    if (!c || --c->refs > 0) {
-        return;
-    }
-    if (file && clock_flush(c) != CSIM_OK) {
-        csim_h5__defer_failure(file);
-    }
-    clock_free(c);
-}
-
-/* Row `row` of the clock is (step, time): record it if it is the next row, else check
- * it. Bitwise time comparison: the same clock value gives the same bits. */
-static csim_status clock_tick(csim_h5__clock *c, uint64_t row, int64_t step, double time,
-                              const char *label) {
-    if (row < c->n) {
-        if (c->steps[row] != step || memcmp(&c->times[row], &time, sizeof time) != 0) {
-            return CSIM_FAIL(CSIM_EINVAL, "%s: row %llu sampled at step %lld time %g, but the "
-                                          "shared clock has step %lld time %g there",
-                             label, (unsigned long long) row, (long long) step, time,
-                             (long long) c->steps[row], c->times[row]);
-        }
-        return CSIM_OK;
-    }
-    if (row > c->n) {
-        return CSIM_FAIL(CSIM_EINTERNAL, "%s: clock has %zu rows, value %llu", label, c->n,
-                         (unsigned long long) row);
-    }
-    if (c->n == c->cap) {
-        const size_t cap = c->cap ? 2 * c->cap : 256;
-        int64_t *steps = realloc(c->steps, cap * sizeof *steps);
-        if (steps) {
-            c->steps = steps;
-        }
-        double *times = steps ? realloc(c->times, cap * sizeof *times) : NULL;
-        if (!steps || !times) {
-            return CSIM_FAIL(CSIM_ENOMEM, "%s: clock of %zu rows", label, cap);
-        }
-        c->times = times;
-        c->cap = cap;
-    }
-    c->steps[c->n] = step;
-    c->times[c->n] = time;
-    c->n++;
-    return CSIM_OK;
-}
 
 /* ------------------------------------------------------------------------------------ */
 /* Elements                                                                             */
@@ -176,7 +78,7 @@ csim_status csim_h5_series_flush(csim_h5_series *s) {
         return CSIM_OK;
     }
     CSIM_TRY(series_write_buffer(s));
-    CSIM_TRY(clock_flush(s->clock));
+    CSIM_TRY(csim_h5__clock_flush(s->clock));
 cleanup:
     return st;
 }
@@ -195,79 +97,13 @@ void csim_h5_series_close(csim_h5_series *s) {
         csim_h5__defer_failure(file);
     }
     csim_h5__pending_remove(&s->pending);
-    clock_release(&s->clock, file);
+    csim_h5__clock_release(&s->clock, file);
     csim_h5__close(&s->value);
     csim_h5__close(&s->group);
     free(s->buf);
     free(s->label);
     memset(s, 0, sizeof *s);
     s->group = s->value = H5I_INVALID_HID;
-}
-
-/* Give the new element the clock of `clock`: hard links to the very same datasets, so a
- * reader sees ordinary `step`/`time` datasets in each element (H5MD). */
-static csim_status share_clock(csim_h5_series *s, csim_h5_file *f, const csim_h5_series *clock) {
-    if (!csim_h5__series_is_open(clock)) {
-        return CSIM_FAIL(CSIM_EINVAL, "%s: the element to share a clock with is not open",
-                         s->label);
-    }
-    if (clock->clock->n != 0) {
-        /* value row i must mean step row i: a late element would be shifted. */
-        return CSIM_FAIL(CSIM_EINVAL, "%s: clock of %s has %zu rows already; open every "
-                                      "element sharing a clock before the first append",
-                         s->label, clock->label, clock->clock->n);
-    }
-    if (H5Lcreate_hard((hid_t) f->id, clock->clock->step_path, (hid_t) s->group, "step",
-                       H5P_DEFAULT, H5P_DEFAULT) < 0 ||
-        H5Lcreate_hard((hid_t) f->id, clock->clock->time_path, (hid_t) s->group, "time",
-                       H5P_DEFAULT, H5P_DEFAULT) < 0) {
-        return CSIM_H5__FAIL("%s: hard links to the step/time of %s", s->label, clock->label);
-    }
-    s->clock = clock->clock;
-    s->clock->refs++;
-    return CSIM_OK;
-}
-
-/* Rows per chunk of a step or time dataset: 8192 (64 KiB), or the rows expected. */
-static uint64_t clock_chunk(size_t rows_hint) {
-    const uint64_t full = CSIM_H5__CHUNK_TARGET / 8;
-    return rows_hint > 0 && rows_hint < full ? (uint64_t) rows_hint : full;
-}
-
-/* A clock of its own: `step` and `time` datasets in the element group. */
-static csim_status own_clock(csim_h5_series *s, csim_h5_file *f, const char *path,
-                             const char *time_unit, size_t rows_hint) {
-    csim_status st = CSIM_OK;
-    char sub[CSIM_H5_PATH_MAX];
-    const uint64_t none[1] = {0};
-    csim_h5__clock *c = calloc(1, sizeof *c);
-
-    if (!c) {
-        return CSIM_FAIL(CSIM_ENOMEM, "%s: clock", s->label);
-    }
-    c->step = c->time = H5I_INVALID_HID;
-    c->refs = 1;
-    s->clock = c;
-    if (!csim_h5__join(sub, sizeof sub, path, "step") || !(c->step_path = csim_h5__strdup(sub)) ||
-        !csim_h5__join(sub, sizeof sub, path, "time") || !(c->time_path = csim_h5__strdup(sub)) ||
-        !(c->label = csim_h5__strdup(s->label))) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "%s: clock paths", s->label);
-        goto cleanup;
-    }
-    csim_h5__dset_spec ds;
-    memset(&ds, 0, sizeof ds);
-    ds.type = CSIM_H5_INT64;
-    ds.rank = 1;
-    ds.unlimited[0] = true;
-    ds.chunk[0] = clock_chunk(rows_hint);
-    (void) none;
-    /* The element group was created just now: its names are free. */
-    CSIM_TRY(csim_h5__dataset_create_in(f, s->group, "step", c->step_path, &ds, &c->step));
-    ds.type = CSIM_H5_DOUBLE;
-    ds.unit = time_unit;
-    CSIM_TRY(csim_h5__dataset_create_in(f, s->group, "time", c->time_path, &ds, &c->time));
-cleanup:
-    return st; /* on error the caller's close frees the clock */
 }
 
 /*
@@ -344,9 +180,16 @@ csim_status csim_h5_series_open(csim_h5_series *s, csim_h5_file *f, const char *
         CSIM_TRY(csim_h5__attr_strings_new(f, s->group, path, "description", text, 0));
     }
     if (spec->clock) {
-        CSIM_TRY(share_clock(s, f, spec->clock));
+        if (!csim_h5__series_is_open(spec->clock)) {
+            st = CSIM_FAIL(CSIM_EINVAL, "%s: the element to share a clock with is not open",
+                           s->label);
+            goto cleanup;
+        }
+        CSIM_TRY(csim_h5__clock_share(f, s->group, s->label, spec->clock->clock,
+                                      spec->clock->label, &s->clock));
     } else {
-        CSIM_TRY(own_clock(s, f, path, spec->time_unit, spec->rows_hint));
+        CSIM_TRY(csim_h5__clock_create(f, s->group, path, s->label, spec->time_unit,
+                                       spec->rows_hint, &s->clock));
     }
 
     /* value: [variable] x row shape, extendible along time (and agents, if growing). */
@@ -466,7 +309,7 @@ csim_status csim_h5_series_append(csim_h5_series *s, int64_t step, double time,
         return CSIM_FAIL(CSIM_EINVAL, "%s: a growing element takes rows of a given width "
                                       "(csim_h5_series_append_n)", s->label);
     }
-    CSIM_TRY(clock_tick(s->clock, s->n_rows, step, time, s->label));
+    CSIM_TRY(csim_h5__clock_tick(s->clock, s->n_rows, step, time, s->label));
     const size_t bytes = row_values(s) * csim_h5_type_size(s->type);
     if (s->buf_cap <= 1) {
         CSIM_TRY(csim_h5__append_rows(s->value, s->rank + 1, s->dims, (hsize_t) s->n_file, 1,
@@ -543,7 +386,7 @@ csim_status csim_h5_series_begin_row(csim_h5_series *s, int64_t step, double tim
     if (!s->grow) {
         return CSIM_FAIL(CSIM_EINVAL, "%s: rows in parts are for growing elements", s->label);
     }
-    CSIM_TRY(clock_tick(s->clock, s->n_rows, step, time, s->label));
+    CSIM_TRY(csim_h5__clock_tick(s->clock, s->n_rows, step, time, s->label));
     const uint64_t width = (uint64_t) n > s->dims[0] ? (uint64_t) n : s->dims[0];
     if (s->hold) {
         CSIM_TRY(hold_row(s, n));

@@ -68,7 +68,7 @@
 /** Longest object path accepted by this module, in bytes including the NUL. */
 #define CSIM_H5_PATH_MAX 512
 
-struct csim_h5__clock; /* a shared step/time pair, private to sim/h5_series.c */
+struct csim_h5__clock; /* a shared step/time pair, private to sim/ (sim/h5_clock.h) */
 
 /**
  * An open time-dependent element. Fields are read-only for callers. The struct must not
