@@ -7,7 +7,8 @@
  * stepping the model while the worker writes. Only the worker runs jobs, so a library
  * that is not thread-safe (HDF5 built without its global lock) is still called by one
  * thread at a time, provided the owner calls it only while the worker is idle (after
- * csim_worker_wait) or stopped.
+ * csim_worker_wait) or stopped. The thread is a Linux SCHED_BATCH thread where that
+ * exists: handing it a job does not preempt the owner (sim/worker.c says why).
  *
  * Failures: the first job that fails stops the worker from running later ones; its
  * status and message (csim_last_error() of the worker thread) come back from the next
