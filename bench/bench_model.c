@@ -231,13 +231,14 @@ int main(int argc, char **argv) {
             double rss[2] = {0.0, 0.0};
             run_result res[2];
             memset(res, 0, sizeof res);
-            double *const *rows = last_row;
             for (int r = 0; r < repeats; ++r) {
                 for (int v = 0; v < variants; ++v) {
-                    res[v].row = rows[v];
+                    res[v].row = last_row[v];
                     /* A new file each time, as a run normally writes: replacing the last
                      * repeat's would add the unlinking of 9 MB (6 ms) to the commit. */
-                    remove(out_path);
+                    if (output_dir) {
+                        remove(out_path);
+                    }
                     /* The memory an output run freed goes back to the system (from
                      * HDF5's free lists, then the C heap) before the high-water mark is
                      * reset, so that a run without output that follows one with it
@@ -261,15 +262,18 @@ int main(int argc, char **argv) {
                     pair_share[r] = (res[1].seconds - res[0].seconds) / res[1].seconds;
                 }
             }
-            remove(out_path);
+            if (output_dir) {
+                remove(out_path);
+            }
             for (int v = 0; v < variants; ++v) {
                 qsort(times[v], (size_t) repeats, sizeof times[v][0], compare_doubles);
                 const double median = times[v][repeats / 2];
                 if (t == 0) {
-                    memcpy(first_row[v], rows[v], width * sizeof *rows[v]);
+                    memcpy(first_row[v], last_row[v], width * sizeof *last_row[v]);
                     first_seconds[v] = median;
                 }
-                const bool same = memcmp(first_row[v], rows[v], width * sizeof *rows[v]) == 0;
+                const bool same =
+                    memcmp(first_row[v], last_row[v], width * sizeof *last_row[v]) == 0;
                 const double speedup = first_seconds[v] / median;
                 printf("{\"case\": \"%s\", \"scenario\": \"%s\", \"scale\": %g, \"firms_end\": %.0f, "
                        "\"threads\": %.0f, \"steps\": %ld, \"seconds\": %.4f, \"seconds_per_step\": %.5f, "
