@@ -3,9 +3,9 @@
  * applied here, with one zlib stream reused for every chunk of the file, instead of by
  * HDF5's filter pipeline, which sets up a new stream per chunk. That set-up (zlib
  * allocates and clears some 256 KiB) cost as much as compressing the baseline's 16 KiB
- * snapshot chunks themselves. The bytes written are what HDF5's own filters would store
- * (shuffle's byte planes, then a zlib stream at level 1), so every HDF5 reader decodes
- * them with the filters the dataset declares.
+ * snapshot chunks themselves. The bytes written are shuffle's byte planes, then a zlib
+ * stream at level 1 (run-length strategy, below), so every HDF5 reader decodes them with
+ * the filters the dataset declares.
  */
 #include "sim/h5_internal.h"
 
@@ -71,8 +71,14 @@ static csim_status deflater_get(csim_h5_file *f, const char *label,
         if (!d) {
             return CSIM_FAIL(CSIM_ENOMEM, "%s: compressor", label);
         }
-        /* HDF5's deflate filter at level 1 is deflateInit(level): window 15, memLevel 8. */
-        if (deflateInit(&d->stream, 1) != Z_OK) {
+        /* Level 1, window 15, memLevel 8 as HDF5's deflate filter, but zlib's run-length
+         * strategy: the shuffled byte planes of codes, ids and counts are mostly runs
+         * (the high bytes of small numbers, the fill of absent agents), which it finds
+         * without LZ77's hash chains. On the baseline's compressed columns it is ~15%
+         * faster than the default strategy and stores 0.2% fewer bytes (with
+         * run.deflate_floats, 1% fewer). A strategy is the compressor's choice alone:
+         * any inflate -- every HDF5 reader's deflate filter -- decodes the stream. */
+        if (deflateInit2(&d->stream, 1, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK) {
             free(d);
             return CSIM_FAIL(CSIM_ENOMEM, "%s: zlib stream", label);
         }
