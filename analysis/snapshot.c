@@ -296,9 +296,10 @@ cleanup:
     return st;
 }
 
-/* Whether `name` of `group` is an element: a group holding a `value` dataset. */
-static csim_status is_element(const csim_h5_reader *r, const char *group, const char *name,
-                              bool *yes) {
+/* Whether `name` of `group` is a column of its snapshots: an element (a group holding a
+ * `value` dataset) or a time-independent dataset (a variable fixed for each agent). */
+static csim_status is_particle_column(const csim_h5_reader *r, const char *group,
+                                      const char *name, bool *yes) {
     csim_status st = CSIM_OK;
     char path[PATH_MAX_LEN], value[PATH_MAX_LEN];
     csim_h5_info info;
@@ -306,6 +307,10 @@ static csim_status is_element(const csim_h5_reader *r, const char *group, const 
     *yes = false;
     CSIM_TRY(join(path, sizeof path, group, name));
     CSIM_TRY(csim_h5_read_info(r, path, &info));
+    if (info.kind == CSIM_H5_KIND_DATASET) {
+        *yes = info.cls == CSIM_H5_CLASS_INTEGER || info.cls == CSIM_H5_CLASS_FLOAT;
+        goto cleanup;
+    }
     if (info.kind != CSIM_H5_KIND_GROUP) {
         goto cleanup;
     }
@@ -317,8 +322,9 @@ cleanup:
 }
 
 /*
- * Row `k` of element `name`, kept at the `n_keep` indices `keep` (all < n_agents) into
- * `col`. The value must be [S][n_agents] or [S][n_agents][w] of numbers.
+ * Column `name` of snapshot `k`, kept at the `n_keep` indices `keep` (all < n_agents),
+ * into `col`: row k of an element, whose value must be [S][n_agents] or [S][n_agents][w]
+ * numbers, or a time-independent dataset [n_agents] or [n_agents][w] (every snapshot's).
  */
 static csim_status read_element_row(const csim_h5_reader *r, const char *group,
                                     const char *name, size_t k, size_t n_steps,
@@ -332,20 +338,38 @@ static csim_status read_element_row(const csim_h5_reader *r, const char *group,
 
     memset(col, 0, sizeof *col);
     CSIM_TRY(join(elem, sizeof elem, group, name));
-    CSIM_TRY(join(path, sizeof path, elem, "value"));
-    CSIM_TRY(csim_h5_read_info(r, path, &info));
-    if (info.kind != CSIM_H5_KIND_DATASET ||
-        (info.cls != CSIM_H5_CLASS_INTEGER && info.cls != CSIM_H5_CLASS_FLOAT) ||
-        info.rank < 2 || info.rank > 3 || info.dims[0] != n_steps || info.dims[1] != n_agents ||
-        (info.rank == 3 && info.dims[2] == 0)) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should be numbers of shape [%zu][%zu] or "
-                                    "[%zu][%zu][k], like '%s/id/value'",
-                       r->path, path, n_steps, n_agents, n_steps, n_agents, group);
+    CSIM_TRY(csim_h5_read_info(r, elem, &info));
+    const bool fixed = info.kind == CSIM_H5_KIND_DATASET;
+    if (fixed) {
+        strcpy(path, elem);
+    } else {
+        CSIM_TRY(join(path, sizeof path, elem, "value"));
+        CSIM_TRY(csim_h5_read_info(r, path, &info));
+    }
+    /* The agent axis: axis 1 of an element's value, axis 0 of a fixed dataset. */
+    const size_t a = fixed ? 0 : 1;
+    const bool numbers = info.kind == CSIM_H5_KIND_DATASET &&
+                         (info.cls == CSIM_H5_CLASS_INTEGER || info.cls == CSIM_H5_CLASS_FLOAT);
+    if (!numbers || info.rank < a + 1 || info.rank > a + 2 || (!fixed && info.dims[0] != n_steps) ||
+        info.dims[a] != n_agents || (info.rank == a + 2 && info.dims[a + 1] == 0)) {
+        if (fixed) {
+            st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should be numbers of shape [%zu] or "
+                                        "[%zu][k], one entry per index of '%s/id/value'",
+                           r->path, path, n_agents, n_agents, group);
+        } else {
+            st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should be numbers of shape [%zu][%zu] or "
+                                        "[%zu][%zu][k], like '%s/id/value'",
+                           r->path, path, n_steps, n_agents, n_steps, n_agents, group);
+        }
         goto cleanup;
     }
     const csim_h5_type type = info.cls == CSIM_H5_CLASS_INTEGER ? CSIM_H5_INT64 : CSIM_H5_DOUBLE;
-    const size_t width = info.rank == 3 ? info.dims[2] : 1;
-    CSIM_TRY(csim_h5_read_rows(r, path, type, k, 1, &row));
+    const size_t width = info.rank == a + 2 ? info.dims[a + 1] : 1;
+    if (fixed) {
+        CSIM_TRY(csim_h5_read_rows(r, path, type, 0, n_agents, &row));
+    } else {
+        CSIM_TRY(csim_h5_read_rows(r, path, type, k, 1, &row));
+    }
     CSIM_TRY(csim_h5_read_attr_exists(r, path, "names", &has_names));
     if (has_names) {
         CSIM_TRY(csim_h5_read_attr_strings(r, path, "names", &col->names, &col->n_names));
@@ -422,7 +446,7 @@ csim_status csim_particles_read(csim_snapshot *snap, const csim_h5_reader *r, co
         size_t kept = 0;
         for (size_t i = 0; i < n_children; ++i) {
             bool yes = false;
-            CSIM_TRY(is_element(r, group, children[i], &yes));
+            CSIM_TRY(is_particle_column(r, group, children[i], &yes));
             if (yes) {
                 char *c = children[i];
                 children[i] = children[kept];

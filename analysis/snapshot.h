@@ -104,8 +104,10 @@ csim_status csim_particles_steps(const csim_h5_reader *r, const char *group,
 /**
  * Read the agents present in particle group `group` at `step`: one row per index j whose
  * `id/value` is not -1 (in index order), one column per element of the group (its
- * `value` row; width k for a [S][N][k] value), named after the element, with the `names`
- * attribute of `value` as the column's name table. Column `id` holds the actor ids.
+ * `value` row; width k for a [S][N][k] value) and per time-independent dataset of the
+ * group ([N] or [N][k]: a variable fixed for each agent), named after it, with the
+ * `names` attribute of the value or dataset as the column's name table. Column `id` holds
+ * the actor ids.
  *
  * \param snap     uninitialised; filled on success (index = snapshot position, n_rows =
  *                 agents present); left destroyed on error
@@ -113,8 +115,8 @@ csim_status csim_particles_steps(const csim_h5_reader *r, const char *group,
  *                 exist), or NULL with n_only 0 for every element of the group
  * \return CSIM_OK;
  *         CSIM_EINVAL (no snapshot at `step`, the message listing the snapshot steps; no
- *         `id` element; an element whose value is not [S][N] or [S][N][k] with the
- *         group's S and N; a requested element missing);
+ *         `id` element; an element whose value is not [S][N] or [S][N][k], or a
+ *         dataset not [N] or [N][k], with the group's S and N; a requested one missing);
  *         CSIM_ENOMEM; CSIM_EIO.
  * Memory: one row of every element read (all N agents, present or not).
  */

@@ -92,7 +92,27 @@ void csim_traj_snapshot_destroy(csim_traj_snapshot *s) {
     free(s->collab_origin);
     free(s->supply_edges);
     free(s->supply_sales);
+    free(s->created);
     csim_traj_snapshot_init(s);
+}
+
+/* Room for `n` entries in `count` parallel arrays, arrays[i] holding sizes[i] bytes an
+ * entry; `cap` is their common room, in entries; `what` names the entries. */
+static csim_status reserve_arrays(void **arrays[], const size_t sizes[], size_t count,
+                                  size_t *cap, size_t n, const char *what) {
+    if (n <= *cap) {
+        return CSIM_OK;
+    }
+    const size_t room = n + n / 2 + 16;
+    for (size_t i = 0; i < count; ++i) {
+        void *grown = realloc(*arrays[i], room * sizes[i]);
+        if (!grown) {
+            return CSIM_FAIL(CSIM_ENOMEM, "trajectory snapshot: room for %zu %s", room, what);
+        }
+        *arrays[i] = grown;
+    }
+    *cap = room;
+    return CSIM_OK;
 }
 
 /* Room for `n` agents in every column of a group; `cap` is the common room. */
@@ -113,11 +133,17 @@ static csim_status reserve_group(void **cols, size_t *cap, size_t n) {
     return CSIM_OK;
 }
 
-/* Every variable of a group from its actor map, which is already in cols[0] (`id`). */
-static void gather_group(void **cols, const csim_firms *f, size_t n) {
+/* Every variable of a group: the time-dependent ones of its `n` indices from its actor
+ * map, already in cols[0] (`id`); the fixed ones of indices `from`.. from `created`. */
+static void gather_group(void **cols, const csim_firms *f, size_t n, const int32_t *created,
+                         size_t from) {
     const int32_t *actor = cols[0];
     for (size_t v = 1; v < CSIM_TRAJ_N_VARS; ++v) {
-        csim_traj_gather(f, v, actor, n, cols[v]);
+        if (csim_traj_vars()[v].fixed) {
+            csim_traj_gather(f, v, created, n - from, cols[v]);
+        } else {
+            csim_traj_gather(f, v, actor, n, cols[v]);
+        }
     }
 }
 
@@ -126,42 +152,38 @@ static csim_status take_particles(csim_traj_snapshot *s, const csim_firms *f,
     csim_status st = CSIM_OK;
     CSIM_TRY(reserve_group(s->firms, &s->cap_firms, f->n));
     CSIM_TRY(reserve_group(s->inst, &s->cap_inst, n_inst));
+    /* Indices only grow: actor ids and institutions are never reused. */
+    s->firms_from = s->n_firms;
+    s->inst_from = s->n_inst;
+    void **created[] = {(void **) &s->created};
+    const size_t created_size[] = {sizeof *s->created};
+    CSIM_TRY(reserve_arrays(created, created_size, 1, &s->cap_created, f->n - s->firms_from,
+                            "new agents' actor ids"));
+    CSIM_TRY(reserve_arrays(created, created_size, 1, &s->cap_created, n_inst - s->inst_from,
+                            "new institutions' actor ids"));
     /* Firms: index j is actor j, present while it is an alive firm. */
     int32_t *firm_actor = s->firms[0];
     for (size_t j = 0; j < f->n; ++j) {
         firm_actor[j] = f->alive[j] && f->kind[j] == CSIM_KIND_FIRM ? (int32_t) j : -1;
     }
+    for (size_t j = s->firms_from; j < f->n; ++j) {
+        s->created[j - s->firms_from] = f->kind[j] == CSIM_KIND_FIRM ? (int32_t) j : -1;
+    }
+    s->n_firms = f->n;
+    gather_group(s->firms, f, s->n_firms, s->created, s->firms_from);
     /* Institutions: index k is the k-th institution seen, present while alive. */
     int32_t *inst_actor = s->inst[0];
     for (size_t k = 0; k < n_inst; ++k) {
         const size_t a = inst_ids[k];
         inst_actor[k] = f->alive[a] ? (int32_t) a : -1;
     }
-    s->n_firms = f->n;
+    for (size_t k = s->inst_from; k < n_inst; ++k) {
+        s->created[k - s->inst_from] = (int32_t) inst_ids[k];
+    }
     s->n_inst = n_inst;
-    gather_group(s->firms, f, s->n_firms);
-    gather_group(s->inst, f, s->n_inst);
+    gather_group(s->inst, f, s->n_inst, s->created, s->inst_from);
 cleanup:
     return st;
-}
-
-/* Room for `n` ties in `count` parallel arrays, arrays[i] holding sizes[i] bytes a tie;
- * `cap` is their common room, in ties. */
-static csim_status reserve_ties(void **arrays[], const size_t sizes[], size_t count,
-                                size_t *cap, size_t n, const char *what) {
-    if (n <= *cap) {
-        return CSIM_OK;
-    }
-    const size_t room = n + n / 2 + 16;
-    for (size_t i = 0; i < count; ++i) {
-        void *grown = realloc(*arrays[i], room * sizes[i]);
-        if (!grown) {
-            return CSIM_FAIL(CSIM_ENOMEM, "trajectory snapshot: %s of %zu ties", what, room);
-        }
-        *arrays[i] = grown;
-    }
-    *cap = room;
-    return CSIM_OK;
 }
 
 static csim_status take_networks(csim_traj_snapshot *s, const csim_sim *sim) {
@@ -177,7 +199,7 @@ static csim_status take_networks(csim_traj_snapshot *s, const csim_sim *sim) {
                                    sizeof *s->collab_trust, sizeof *s->collab_born,
                                    sizeof *s->collab_origin};
     const size_t e_n = ties->n_ties;
-    CSIM_TRY(reserve_ties(collab, collab_sizes, 5, &s->cap_collab, e_n, "collaboration"));
+    CSIM_TRY(reserve_arrays(collab, collab_sizes, 5, &s->cap_collab, e_n, "collaboration ties"));
     for (size_t e = 0; e < e_n; ++e) {
         s->collab_edges[2 * e] = (int32_t) ties->a[e];
         s->collab_edges[2 * e + 1] = (int32_t) ties->b[e];
@@ -195,7 +217,7 @@ static csim_status take_networks(csim_traj_snapshot *s, const csim_sim *sim) {
     }
     void **supply[] = {(void **) &s->supply_edges, (void **) &s->supply_sales};
     const size_t supply_sizes[] = {2 * sizeof *s->supply_edges, sizeof *s->supply_sales};
-    CSIM_TRY(reserve_ties(supply, supply_sizes, 2, &s->cap_supply, suppliers, "supply"));
+    CSIM_TRY(reserve_arrays(supply, supply_sizes, 2, &s->cap_supply, suppliers, "supply ties"));
     size_t r = 0;
     for (size_t i = 0; i < f->n; ++i) {
         if (f->alive[i] && f->buyer[i] >= 0) {

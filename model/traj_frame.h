@@ -6,10 +6,11 @@
  *
  * - csim_traj_months: the months recorded since the last hand-over: step, time, the
  *   observables row and the events of each. Small (a few hundred bytes a month).
- * - csim_traj_snapshot: one snapshot, gathered in the file's types: every variable of
- *   csim_traj_vars() for every firm index and institution, and both networks' edge
- *   columns. About 230 bytes per actor created plus 29 per collaboration tie; the writer
- *   keeps one and reuses it (its buffers only grow).
+ * - csim_traj_snapshot: one snapshot, gathered in the file's types: every time-dependent
+ *   variable of csim_traj_vars() for every firm index and institution, the `fixed` ones
+ *   for the indices added since the previous snapshot taken into the same buffer, and
+ *   both networks' edge columns. About 200 bytes per actor created plus 29 per
+ *   collaboration tie; the writer keeps one and reuses it (its buffers only grow).
  *
  * Thread-safety: none; a frame is filled by one thread and then read by another, handed
  * over through sim/worker.h (whose lock orders the two).
@@ -43,9 +44,17 @@ typedef struct csim_traj_snapshot {
     double time;
     size_t n_firms, cap_firms;         /**< firm indices (actors created) / room       */
     size_t n_inst, cap_inst;           /**< institutions / room                        */
+    size_t firms_from, inst_from;      /**< first index new in this snapshot: n_firms
+                                            and n_inst of the previous take (0 at first) */
     void *firms[CSIM_TRAJ_N_VARS];     /**< [n_firms] x csim_traj_var_bytes(v); firms[0]
-                                            is `id`, the actor at each index or -1      */
-    void *inst[CSIM_TRAJ_N_VARS];      /**< [n_inst] likewise for the institutions     */
+                                            is `id`, the actor at each index or -1. For a
+                                            `fixed` v, [n_firms - firms_from]: indices
+                                            firms_from.. only                            */
+    void *inst[CSIM_TRAJ_N_VARS];      /**< likewise for the institutions (inst_from)  */
+    int32_t *created;                  /**< scratch: the actor created at each new index
+                                            (fixed variables are those of every agent
+                                            created, alive or not), -1 for none          */
+    size_t cap_created;
     size_t n_collab, cap_collab;       /**< collaboration ties / room                  */
     int32_t *collab_edges;             /**< [n_collab][2] actor pairs                  */
     double *collab_weight, *collab_trust;
@@ -79,7 +88,10 @@ void csim_traj_snapshot_init(csim_traj_snapshot *s);
 void csim_traj_snapshot_destroy(csim_traj_snapshot *s);
 /**
  * Take the snapshot of `sim` at (`step`, `time`): every firm index, the `n_inst`
- * institutions whose actor ids are `inst_ids` (in index order), and both networks.
+ * institutions whose actor ids are `inst_ids` (in index order), and both networks. The
+ * fixed variables are taken for the indices past those of the previous take into `s`
+ * (every index at the first), so that a run's snapshots, taken in order into one buffer,
+ * carry each agent's fixed variables once.
  * CSIM_ENOMEM (the snapshot is then unusable until the next take).
  */
 csim_status csim_traj_snapshot_take(csim_traj_snapshot *s, const csim_sim *sim,

@@ -7,7 +7,10 @@
  * One H5MD element per state variable, value [S][N]: row s is snapshot s, entry j the
  * agent of index j (firms: the actor id itself; institutions: the j-th institution, whose
  * actor id is in `id`). An agent absent at a snapshot (dead, not yet born, or not of the
- * group's kind) holds the fill value: NaN or -1. Narrow integer types keep large runs
+ * group's kind) holds the fill value: NaN or -1. Variables set when an agent is created
+ * and never changed after (`fixed`: sector, complex, ..., the entry-time bases) are
+ * time-independent H5MD data instead: one dataset [N] per variable, entry j that of the
+ * agent of index j whether or not it is alive at a snapshot, written once. Narrow integer types keep large runs
  * small and cheap to compress: codes in one byte, ids in four (actor counts stay far
  * below 2^31), and two bytes for the counters whose model type bounds them
  * (wg_experience is a uint8_t saturating at 255, loss_months an int16_t).
@@ -17,6 +20,7 @@
 #ifndef CSIM_MODEL_TRAJ_VARS_H
 #define CSIM_MODEL_TRAJ_VARS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +39,8 @@ typedef struct csim_traj_var {
     const char *const *names;  /**< enumeration names, or component labels             */
     size_t n_names;
     const char *description;
+    bool fixed;                /**< set at the agent's creation, never changed: stored
+                                    once per agent (dataset [N]), not per snapshot    */
 } csim_traj_var;
 
 /** The CSIM_TRAJ_N_VARS variables, in file order; entry 0 is `id`, the actor map

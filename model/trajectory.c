@@ -133,11 +133,11 @@ cleanup:
 
 static csim_status open_events(csim_trajectory *traj) {
     const csim_h5_column cols[] = {
-        {"step", CSIM_H5_INT64, 1, "month", NULL, 0, false},
-        {"kind", CSIM_H5_INT64, 1, NULL, csim_event_kind_names, CSIM_N_EVENT_KINDS, false},
-        {"agent", CSIM_H5_INT64, 1, NULL, NULL, 0, false},
-        {"body", CSIM_H5_INT64, 1, NULL, NULL, 0, false},
-        {"value", CSIM_H5_DOUBLE, 1, NULL, NULL, 0, false},
+        {"step", CSIM_H5_INT64, 1, "month", NULL, 0, false, NULL},
+        {"kind", CSIM_H5_INT64, 1, NULL, csim_event_kind_names, CSIM_N_EVENT_KINDS, false, NULL},
+        {"agent", CSIM_H5_INT64, 1, NULL, NULL, 0, false, NULL},
+        {"body", CSIM_H5_INT64, 1, NULL, NULL, 0, false, NULL},
+        {"value", CSIM_H5_DOUBLE, 1, NULL, NULL, 0, false, NULL},
     };
     return csim_h5_table_open(&traj->events, &traj->file, "/events", cols, sizeof cols / sizeof cols[0]);
 }
@@ -151,12 +151,28 @@ static csim_status open_events(csim_trajectory *traj) {
 #define PART_AGENTS ((size_t) 65536)
 
 static csim_status open_particles(csim_trajectory *traj, const char *group,
-                                  csim_h5_series *vars, size_t n0,
+                                  csim_h5_series *vars, csim_h5_table *fixed, size_t n0,
                                   const csim_h5_series *clock, size_t snapshots,
                                   bool deflate_floats) {
     csim_status st = CSIM_OK;
+    csim_h5_column fixed_cols[CSIM_TRAJ_N_VARS];
+    size_t n_fixed = 0;
     for (size_t v = 0; v < CSIM_TRAJ_N_VARS; ++v) {
         const csim_traj_var *pv = &csim_traj_vars()[v];
+        /* Model state in floating point: deflate saves little more than the NaN fill of
+         * the slots of firms not alive (40% of the bytes of most columns in the baseline)
+         * for 2.5 times the writer's time, so it is stored raw unless the scenario asks
+         * for it (run.deflate_floats; OUTPUT.md, "Chunking and compression"). Codes, ids
+         * and flags compress 5-20 fold cheaply and are always compressed. */
+        const bool raw = pv->type == CSIM_H5_DOUBLE && !deflate_floats;
+        if (pv->fixed) {
+            /* Time-independent: one column of a table whose rows are the indices. */
+            fixed_cols[n_fixed++] = (csim_h5_column){
+                .name = pv->name, .type = pv->type, .width = pv->width, .unit = pv->unit,
+                .names = pv->names, .n_names = pv->names ? pv->n_names : 0, .raw = raw,
+                .description = pv->description};
+            continue;
+        }
         char path[256];
         snprintf(path, sizeof path, "%s/%s", group, pv->name);
         csim_h5_series_spec spec = {0};
@@ -165,12 +181,7 @@ static csim_status open_particles(csim_trajectory *traj, const char *group,
         spec.dims[0] = n0;
         spec.dims[1] = pv->width;
         spec.grow = true;
-        /* Model state in floating point: deflate saves little more than the NaN fill of
-         * the slots of firms not alive (40% of the bytes of most columns in the baseline)
-         * for 2.5 times the writer's time, so it is stored raw unless the scenario asks
-         * for it (run.deflate_floats; OUTPUT.md, "Chunking and compression"). Codes, ids
-         * and flags compress 5-20 fold cheaply and are always compressed. */
-        spec.raw = pv->type == CSIM_H5_DOUBLE && !deflate_floats;
+        spec.raw = raw;
         spec.unit = pv->unit;
         spec.time_unit = "year";
         /* The first element of the firms owns the snapshot clock; every other snapshot
@@ -182,16 +193,28 @@ static csim_status open_particles(csim_trajectory *traj, const char *group,
         spec.n_value_names = pv->names ? pv->n_names : 0;
         CSIM_TRY(csim_h5_series_open(&vars[v], &traj->file, path, &spec));
     }
+    /* Chunks of about twice the first count of agents: populations grow (the baseline's
+     * firm indices end at 3.3 times the first), and a raw chunk is stored whole. */
+    CSIM_TRY(csim_h5_table_open_hint(fixed, &traj->file, group, fixed_cols, n_fixed,
+                                     2 * (n0 > 0 ? n0 : 1)));
 cleanup:
     return st;
 }
 
-/* One snapshot of a particle group: `n` indices of every variable, from its gathered
- * columns, written in parts. Runs on the writer thread. */
-static csim_status write_particles(csim_h5_series *vars, void *const *cols, size_t n,
-                                   int64_t step, double time) {
+/* One snapshot of a particle group: `n` indices of every time-dependent variable, from
+ * its gathered columns, written in parts; the fixed variables of indices `from`.. appended
+ * to their table. Runs on the writer thread. */
+static csim_status write_particles(csim_h5_series *vars, csim_h5_table *fixed,
+                                   void *const *cols, size_t n, size_t from, int64_t step,
+                                   double time) {
     csim_status st = CSIM_OK;
+    const void *fixed_cols[CSIM_TRAJ_N_VARS];
+    size_t n_fixed = 0;
     for (size_t v = 0; v < CSIM_TRAJ_N_VARS; ++v) {
+        if (csim_traj_vars()[v].fixed) {
+            fixed_cols[n_fixed++] = cols[v];
+            continue;
+        }
         csim_h5_series *s = &vars[v];
         const size_t chunk = s->chunk_agents > 0 ? (size_t) s->chunk_agents : 1;
         const size_t part = chunk >= PART_AGENTS ? chunk : (PART_AGENTS / chunk) * chunk;
@@ -203,6 +226,7 @@ static csim_status write_particles(csim_h5_series *vars, void *const *cols, size
                                                (const char *) cols[v] + first * bytes));
         }
     }
+    CSIM_TRY(csim_h5_table_append(fixed, n - from, fixed_cols));
 cleanup:
     return st;
 }
@@ -236,15 +260,15 @@ static csim_status track_institutions(csim_trajectory *traj, const csim_firms *f
  * deflate 85-fold and 7-fold at little cost and stay compressed (docs/OUTPUT.md). The
  * `raw` flags below are the default; run.deflate_floats clears them (open_networks). */
 static const csim_h5_column collab_columns[] = {
-    {"edges", CSIM_H5_INT32, 2, NULL, NULL, 0, true},
-    {"weight", CSIM_H5_DOUBLE, 1, "1", NULL, 0, true},
-    {"trust", CSIM_H5_DOUBLE, 1, "1", NULL, 0, true},
-    {"born", CSIM_H5_INT32, 1, "month", NULL, 0, false},
-    {"origin", CSIM_H5_INT8, 1, NULL, csim_origin_names, CSIM_N_ORIGINS, false},
+    {"edges", CSIM_H5_INT32, 2, NULL, NULL, 0, true, NULL},
+    {"weight", CSIM_H5_DOUBLE, 1, "1", NULL, 0, true, NULL},
+    {"trust", CSIM_H5_DOUBLE, 1, "1", NULL, 0, true, NULL},
+    {"born", CSIM_H5_INT32, 1, "month", NULL, 0, false, NULL},
+    {"origin", CSIM_H5_INT8, 1, NULL, csim_origin_names, CSIM_N_ORIGINS, false, NULL},
 };
 static const csim_h5_column supply_columns[] = {
-    {"edges", CSIM_H5_INT32, 2, NULL, NULL, 0, false},
-    {"sales", CSIM_H5_DOUBLE, 1, "KRW million/month", NULL, 0, true},
+    {"edges", CSIM_H5_INT32, 2, NULL, NULL, 0, false, NULL},
+    {"sales", CSIM_H5_DOUBLE, 1, "KRW million/month", NULL, 0, true, NULL},
 };
 
 /* The two ragged networks, their columns compressed as `raw` says or, with
@@ -315,8 +339,10 @@ cleanup:
 static csim_status write_snapshot(csim_trajectory *traj, const csim_traj_snapshot *s) {
     csim_status st = CSIM_OK;
     /* Firms first: firms[0] owns the snapshot clock that the others share. */
-    CSIM_TRY(write_particles(traj->firms, s->firms, s->n_firms, s->step, s->time));
-    CSIM_TRY(write_particles(traj->institutions, s->inst, s->n_inst, s->step, s->time));
+    CSIM_TRY(write_particles(traj->firms, &traj->firms_fixed, s->firms, s->n_firms,
+                             s->firms_from, s->step, s->time));
+    CSIM_TRY(write_particles(traj->institutions, &traj->inst_fixed, s->inst, s->n_inst,
+                             s->inst_from, s->step, s->time));
     const void *collab[] = {s->collab_edges, s->collab_weight, s->collab_trust,
                             s->collab_born, s->collab_origin};
     CSIM_TRY(csim_h5_ragged_append(&traj->collaboration, s->step, s->time, s->n_collab,
@@ -392,6 +418,8 @@ static void close_elements(csim_trajectory *traj) {
         csim_h5_series_close(&traj->institutions[v]);
         csim_h5_series_close(&traj->firms[v]);
     }
+    csim_h5_table_close(&traj->inst_fixed);
+    csim_h5_table_close(&traj->firms_fixed);
     csim_h5_ragged_close(&traj->collaboration);
     csim_h5_ragged_close(&traj->supply);
     csim_traj_months_destroy(&traj->months[0]);
@@ -422,10 +450,11 @@ csim_status csim_trajectory_open(csim_trajectory *traj, const char *path, bool f
     const size_t snapshots =
         interval > 0 ? (size_t) (csim_sim_params(sim)->run_steps / interval) + 1 : 1;
     const bool deflate_floats = csim_sim_params(sim)->run_deflate_floats;
-    CSIM_TRY(open_particles(traj, "/particles/firms", traj->firms, sim->firms.n, NULL,
-                            snapshots, deflate_floats));
-    CSIM_TRY(open_particles(traj, "/particles/institutions", traj->institutions, traj->n_inst,
-                            &traj->firms[0], snapshots, deflate_floats));
+    CSIM_TRY(open_particles(traj, "/particles/firms", traj->firms, &traj->firms_fixed,
+                            sim->firms.n, NULL, snapshots, deflate_floats));
+    CSIM_TRY(open_particles(traj, "/particles/institutions", traj->institutions,
+                            &traj->inst_fixed, traj->n_inst, &traj->firms[0], snapshots,
+                            deflate_floats));
     CSIM_TRY(open_networks(traj, snapshots, deflate_floats));
     /* From here on only the writer thread calls HDF5, until close or abort stop it. */
     CSIM_TRY(csim_worker_start(&traj->worker, write_handover, traj));
@@ -479,6 +508,8 @@ csim_status csim_trajectory_close(csim_trajectory *traj) {
         CSIM_TRY(csim_h5_series_flush(&traj->firms[v]));
         CSIM_TRY(csim_h5_series_flush(&traj->institutions[v]));
     }
+    CSIM_TRY(csim_h5_table_flush(&traj->firms_fixed));
+    CSIM_TRY(csim_h5_table_flush(&traj->inst_fixed));
     CSIM_TRY(csim_h5_ragged_flush(&traj->collaboration));
     CSIM_TRY(csim_h5_ragged_flush(&traj->supply));
     close_elements(traj);

@@ -43,7 +43,11 @@ typedef struct csim_trajectory {
     csim_h5_series firms[CSIM_TRAJ_N_VARS];      /**< /particles/firms/<var>: [S][N] by
                                                       actor id, fill where no firm lives */
     csim_h5_series institutions[CSIM_TRAJ_N_VARS]; /**< /particles/institutions/<var>:
-                                                      [S][I], I-th institution by id     */
+                                                      [S][I], I-th institution by id
+                                                      (series of fixed variables unused) */
+    csim_h5_table firms_fixed;                   /**< /particles/firms/<fixed var>: [N],
+                                                      one row per firm index             */
+    csim_h5_table inst_fixed;                    /**< the same for the institutions: [I] */
     csim_h5_ragged collaboration;                /**< collaboration network snapshots     */
     csim_h5_ragged supply;                       /**< supply network snapshots            */
     csim_worker worker;                          /**< the writer thread (sim/worker.h)    */

@@ -237,6 +237,8 @@ typedef struct csim_h5_column {
                                     names[j] labels entry j of a row (width >= 2)      */
     size_t n_names;            /**< entries of `names`; 0 when there is none           */
     bool raw;                  /**< store without filters (csim_h5__dset_spec.raw)     */
+    const char *description;   /**< borrowed; attribute `description` of the column's
+                                    dataset, or NULL: none                             */
 } csim_h5_column;
 
 /**
@@ -249,10 +251,18 @@ typedef struct csim_h5_table {
     int64_t *cols;         /**< owned: n_cols hid_t of the column datasets         */
     csim_h5_type *types;   /**< owned: n_cols element types                        */
     uint64_t *widths;      /**< owned: n_cols values per row (>= 1)                */
+    bool *direct;          /**< owned: n_cols; compressed here and written as whole
+                                chunks (sim/h5_chunk.c), not by HDF5's pipeline     */
     uint64_t n_rows;       /**< rows appended so far (written or held)             */
-    uint64_t n_file;       /**< rows written to the file                            */
-    unsigned char **buf;   /**< owned: per column, rows n_file .. n_rows-1          */
-    size_t buf_cap;        /**< rows each buffer holds (a chunk of the narrowest)  */
+    uint64_t n_chunked;    /**< rows in complete chunks in the file (a multiple of
+                                buf_cap)                                           */
+    uint64_t n_file;       /**< rows in the file: n_chunked, or n_rows after a
+                                flush wrote the chunk being filled                  */
+    unsigned char **buf;   /**< owned: per column, rows n_chunked .. n_rows-1: the
+                                chunk being filled                                   */
+    const void **src;      /**< owned: n_cols scratch pointers                      */
+    size_t buf_cap;        /**< rows per chunk, the same for every column (a ~64 KiB
+                                chunk of the widest row)                             */
     char *label;           /**< owned: "FILE:PATH", for error messages             */
 } csim_h5_table;
 
@@ -271,8 +281,19 @@ csim_status csim_h5_table_open(csim_h5_table *t, csim_h5_file *f, const char *pa
                                const csim_h5_column *cols, size_t n_cols);
 
 /**
- * Append `n` rows to every column. Batches smaller than a chunk are held in memory until
- * a chunk's worth is ready (as for elements); larger ones are written at once.
+ * As csim_h5_table_open(), for a table of about `rows_hint` rows (0: unknown): its chunks
+ * then hold no more rows than that (nor fewer than 64), so that a short table's raw
+ * columns are not padded to ~64 KiB chunks (a raw chunk is stored whole). Chunks under
+ * 4 KiB are stored raw (csim_h5__dataset_create_ex).
+ */
+csim_status csim_h5_table_open_hint(csim_h5_table *t, csim_h5_file *f, const char *path,
+                                    const csim_h5_column *cols, size_t n_cols,
+                                    size_t rows_hint);
+
+/**
+ * Append `n` rows to every column. Rows are held in memory until they fill a chunk, and
+ * each chunk is written once, whole (compressed columns compressed then); batches of a
+ * chunk or more are written from `columns` directly.
  *
  * \param t        an open table
  * \param n        rows to append; 0 does nothing
@@ -282,7 +303,8 @@ csim_status csim_h5_table_open(csim_h5_table *t, csim_h5_file *f, const char *pa
  */
 csim_status csim_h5_table_append(csim_h5_table *t, size_t n, const void *const *columns);
 
-/** Write the rows held in memory. \return CSIM_OK (also when closed); CSIM_EIO. */
+/** Write the rows held in memory (the chunk being filled, padded with fill; it is written
+ * again when more rows complete it). \return CSIM_OK (also when closed); CSIM_EIO. */
 csim_status csim_h5_table_flush(csim_h5_table *t);
 
 /**

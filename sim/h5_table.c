@@ -1,5 +1,5 @@
-/* Tables (named columns of equal length, rows appended in batches and held in memory up
- * to one chunk) and ragged elements (a table whose rows are snapshots one after another,
+/* Tables (named columns of equal length, rows appended in batches and written a whole
+ * chunk at a time) and ragged elements (a table whose rows are snapshots one after another,
  * plus the (offset, count) series that says where each snapshot is): sim/h5_series.h. */
 #include "sim/h5_series.h"
 
@@ -15,34 +15,77 @@
 /* Tables                                                                               */
 /* ------------------------------------------------------------------------------------ */
 
-/* Append `n` rows of every column (columns[c] holds column c's rows) after the rows in
- * the file; the caller updates the row counts. */
-static csim_status write_columns(csim_h5_table *t, uint64_t n, const void *const *columns) {
+/* Rows are written a chunk at a time. The buffer holds the rows of the chunk being
+ * filled (rows n_chunked .. n_rows-1); when it is full, every column's chunk is written
+ * whole: a compressed column's is shuffled and deflated here with the file's one zlib
+ * stream and written directly (sim/h5_chunk.c), a raw column's as a block. HDF5's chunk
+ * cache and filter pipeline are then never used: with them, chunks filled by several
+ * appends waited in the cache until the dataset closed, at the end of the run where
+ * nothing overlaps them, and were compressed there with a new zlib stream each (the
+ * event log alone cost 3.6 ms of a baseline run's 16 ms close). */
+
+/* The shortest chunk a rows hint gives (csim_h5_table_open_hint). */
+#define TABLE_MIN_CHUNK_ROWS ((size_t) 64)
+
+/* Bytes of one row of column c. */
+static size_t row_bytes(const csim_h5_table *t, size_t c) {
+    return (size_t) t->widths[c] * csim_h5_type_size(t->types[c]);
+}
+
+/* Write rows n_chunked .. n_chunked+rows-1 (rows <= buf_cap) of every column, column c's
+ * from src[c], after growing the columns to `extent` rows. */
+static csim_status write_chunk_rows(csim_h5_table *t, const void *const *src, size_t rows,
+                                    uint64_t extent) {
     csim_status st = CSIM_OK;
-    for (size_t c = 0; c < t->n_cols && n > 0; ++c) {
+    for (size_t c = 0; c < t->n_cols; ++c) {
         char what[32];
         snprintf(what, sizeof what, "column %zu", c);
-        CSIM_TRY(csim_h5__append_rows(t->cols[c], t->widths[c] > 1 ? 2 : 1, &t->widths[c],
-                                      t->n_file, n, csim_h5__mem_type(t->types[c]), columns[c],
-                                      t->label, what));
+        const uint64_t w = t->widths[c];
+        const size_t rank = w > 1 ? 2 : 1;
+        const uint64_t size[2] = {extent, w};
+        const uint64_t start[2] = {t->n_chunked, 0};
+        if (t->direct[c]) {
+            const uint64_t none[2] = {0, 0};
+            /* An empty block only grows the extent (a chunk is written inside it). */
+            CSIM_TRY(csim_h5__write_block(t->cols[c], rank, size, start, none, 0, NULL,
+                                          t->label, what));
+            CSIM_TRY(csim_h5__write_chunk_deflated(t->pending.file, t->cols[c], rank, start,
+                                                   t->types[c], src[c], rows * (size_t) w,
+                                                   t->buf_cap * (size_t) w, t->label));
+        } else {
+            const uint64_t count[2] = {rows, w};
+            CSIM_TRY(csim_h5__write_block(t->cols[c], rank, size, start, count,
+                                          csim_h5__mem_type(t->types[c]), src[c], t->label,
+                                          what));
+        }
     }
 cleanup:
     return st;
 }
 
-static csim_status table_write_buffer(csim_h5_table *t) {
+/* The buffer is a whole chunk: write it, and start the next. */
+static csim_status write_full_buffer(csim_h5_table *t) {
     csim_status st = CSIM_OK;
-    CSIM_TRY(write_columns(t, t->n_rows - t->n_file, (const void *const *) t->buf));
-    t->n_file = t->n_rows;
+    CSIM_TRY(write_chunk_rows(t, (const void *const *) t->buf, t->buf_cap,
+                              t->n_chunked + t->buf_cap));
+    t->n_chunked += t->buf_cap;
+    t->n_file = t->n_chunked > t->n_file ? t->n_chunked : t->n_file;
 cleanup:
     return st;
 }
 
 csim_status csim_h5_table_flush(csim_h5_table *t) {
-    if (!t || !t->cols || !t->label || !t->pending.file) {
+    if (!t || !t->cols || !t->label || !t->pending.file || t->n_file == t->n_rows) {
         return CSIM_OK;
     }
-    return table_write_buffer(t);
+    /* The chunk being filled, padded with fill. Its rows stay in the buffer: should more
+     * come, the chunk is written again, whole, when it fills. */
+    const csim_status st = write_chunk_rows(t, (const void *const *) t->buf,
+                                            (size_t) (t->n_rows - t->n_chunked), t->n_rows);
+    if (st == CSIM_OK) {
+        t->n_file = t->n_rows;
+    }
+    return st;
 }
 
 static csim_status table_flush_pending(csim_h5__pending *p) {
@@ -68,15 +111,38 @@ void csim_h5_table_close(csim_h5_table *t) {
         }
     }
     free(t->buf);
+    free(t->src);
     free(t->cols);
     free(t->types);
     free(t->widths);
+    free(t->direct);
     free(t->label);
     memset(t, 0, sizeof *t);
 }
 
+/* Whether the dataset `d` (a hid_t) has filters: csim_h5__dataset_create_ex() decides
+ * (raw columns and chunks under CSIM_H5__SMALL_CHUNK have none). */
+static csim_status has_filters(int64_t d, const char *label, bool *yes) {
+    const hid_t dcpl = H5Dget_create_plist((hid_t) d);
+    const int n = dcpl >= 0 ? H5Pget_nfilters(dcpl) : -1;
+    if (dcpl >= 0) {
+        H5Pclose(dcpl);
+    }
+    if (n < 0) {
+        return CSIM_H5__FAIL("%s: filters of a column", label);
+    }
+    *yes = n > 0;
+    return CSIM_OK;
+}
+
 csim_status csim_h5_table_open(csim_h5_table *t, csim_h5_file *f, const char *path,
                                const csim_h5_column *cols, size_t n_cols) {
+    return csim_h5_table_open_hint(t, f, path, cols, n_cols, 0);
+}
+
+csim_status csim_h5_table_open_hint(csim_h5_table *t, csim_h5_file *f, const char *path,
+                                    const csim_h5_column *cols, size_t n_cols,
+                                    size_t rows_hint) {
     csim_status st = CSIM_OK;
     char sub[CSIM_H5_PATH_MAX];
 
@@ -91,8 +157,10 @@ csim_status csim_h5_table_open(csim_h5_table *t, csim_h5_file *f, const char *pa
     t->cols = malloc(n_cols * sizeof *t->cols);
     t->types = malloc(n_cols * sizeof *t->types);
     t->widths = malloc(n_cols * sizeof *t->widths);
+    t->direct = calloc(n_cols, sizeof *t->direct);
     t->buf = calloc(n_cols, sizeof *t->buf);
-    if (!t->cols || !t->types || !t->widths || !t->buf) {
+    t->src = calloc(n_cols, sizeof *t->src);
+    if (!t->cols || !t->types || !t->widths || !t->direct || !t->buf || !t->src) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%s: %zu columns", t->label, n_cols);
         goto cleanup;
     }
@@ -100,8 +168,9 @@ csim_status csim_h5_table_open(csim_h5_table *t, csim_h5_file *f, const char *pa
         t->cols[c] = H5I_INVALID_HID;
     }
     t->n_cols = n_cols;
+    /* One chunk length for every column: the rows of the column with the fewest rows per
+     * ~64 KiB chunk. A chunk of rows is then one chunk of each column. */
     t->buf_cap = SIZE_MAX;
-    CSIM_TRY(csim_h5_group_create(f, path));
     for (size_t c = 0; c < n_cols; ++c) {
         const csim_h5_column *col = &cols[c];
         if (!col->name || col->name[0] == '\0' || strchr(col->name, '/') ||
@@ -110,34 +179,56 @@ csim_status csim_h5_table_open(csim_h5_table *t, csim_h5_file *f, const char *pa
                                         "NULL names", t->label, c);
             goto cleanup;
         }
+        t->types[c] = col->type;
+        t->widths[c] = col->width > 1 ? (uint64_t) col->width : 1;
+        const uint64_t dims[2] = {0, t->widths[c]};
+        uint64_t chunk[3] = {1, 1, 1};
+        csim_h5__chunk_dims(col->width > 1 ? 2 : 1, dims, csim_h5_type_size(col->type), chunk);
+        if ((size_t) chunk[0] < t->buf_cap) {
+            t->buf_cap = (size_t) chunk[0];
+        }
+    }
+    /* A raw chunk is stored whole: a table expected to stay short gets chunks of about
+     * its length, not of 64 KiB (a dozen institutions would otherwise take 64 KiB of file
+     * per floating-point column). */
+    if (rows_hint > 0) {
+        const size_t cap = rows_hint > TABLE_MIN_CHUNK_ROWS ? rows_hint : TABLE_MIN_CHUNK_ROWS;
+        t->buf_cap = cap < t->buf_cap ? cap : t->buf_cap;
+    }
+    CSIM_TRY(csim_h5_group_create(f, path));
+    /* Chunks written directly are in the file's byte order, little-endian: on a big-endian
+     * machine HDF5's pipeline (with its conversion) compresses them instead. */
+    const uint16_t probe = 1;
+    const bool little_endian = *(const uint8_t *) &probe == 1;
+    for (size_t c = 0; c < n_cols; ++c) {
+        const csim_h5_column *col = &cols[c];
         if (!csim_h5__join(sub, sizeof sub, path, col->name)) {
             st = CSIM_FAIL(CSIM_EINVAL, "%s: column path '%s' too long", t->label, col->name);
             goto cleanup;
         }
-        t->types[c] = col->type;
-        t->widths[c] = col->width > 1 ? (uint64_t) col->width : 1;
         csim_h5__dset_spec ds;
         memset(&ds, 0, sizeof ds);
         ds.type = col->type;
         ds.rank = col->width > 1 ? 2 : 1;
         ds.dims[1] = t->widths[c];
         ds.unlimited[0] = true;
+        ds.chunk[0] = t->buf_cap;
+        ds.chunk[1] = t->widths[c];
         ds.raw = col->raw;
+        ds.write_through = true; /* every chunk is written whole, once it is complete */
         ds.unit = col->unit;
         CSIM_TRY(csim_h5__dataset_create_ex(f, sub, &ds, &t->cols[c]));
         if (col->n_names > 0) {
             CSIM_TRY(csim_h5_attr_write_strings(f, sub, "names", col->names, col->n_names));
         }
-        /* Rows held in memory: one chunk of the column with the fewest rows per chunk. */
-        uint64_t chunk[3] = {1, 1, 1};
-        csim_h5__chunk_dims(ds.rank, ds.dims, csim_h5_type_size(col->type), chunk);
-        if ((size_t) chunk[0] < t->buf_cap) {
-            t->buf_cap = (size_t) chunk[0];
+        if (col->description) {
+            CSIM_TRY(csim_h5__attr_strings_new(f, t->cols[c], sub, "description",
+                                               &col->description, 0));
         }
-    }
-    for (size_t c = 0; c < n_cols; ++c) {
-        const size_t bytes = t->buf_cap * (size_t) t->widths[c] * csim_h5_type_size(t->types[c]);
-        if (!(t->buf[c] = malloc(bytes > 0 ? bytes : 1))) {
+        bool filtered = false;
+        CSIM_TRY(has_filters(t->cols[c], t->label, &filtered));
+        t->direct[c] = filtered && little_endian;
+        if (!(t->buf[c] = malloc(t->buf_cap * row_bytes(t, c)))) {
             st = CSIM_FAIL(CSIM_ENOMEM, "%s: buffer of %zu rows", t->label, t->buf_cap);
             goto cleanup;
         }
@@ -174,23 +265,33 @@ csim_status csim_h5_table_append(csim_h5_table *t, size_t n, const void *const *
             return CSIM_FAIL(CSIM_EINVAL, "%s: column %zu is NULL", t->label, c);
         }
     }
-    const size_t held = (size_t) (t->n_rows - t->n_file);
-    if (held + n > t->buf_cap) {
-        CSIM_TRY(table_write_buffer(t));
+    const size_t chunk = t->buf_cap;
+    size_t done = 0;
+    while (done < n) {
+        const size_t held = (size_t) (t->n_rows - t->n_chunked);
+        if (held == 0 && n - done >= chunk) {
+            /* A whole chunk straight from the caller's columns. */
+            for (size_t c = 0; c < t->n_cols; ++c) {
+                t->src[c] = (const char *) columns[c] + done * row_bytes(t, c);
+            }
+            CSIM_TRY(write_chunk_rows(t, t->src, chunk, t->n_chunked + chunk));
+            t->n_rows += chunk;
+            t->n_chunked = t->n_rows;
+            t->n_file = t->n_rows;
+            done += chunk;
+            continue;
+        }
+        const size_t take = chunk - held < n - done ? chunk - held : n - done;
+        for (size_t c = 0; c < t->n_cols; ++c) {
+            const size_t rb = row_bytes(t, c);
+            memcpy(t->buf[c] + held * rb, (const char *) columns[c] + done * rb, take * rb);
+        }
+        t->n_rows += take;
+        done += take;
+        if (held + take == chunk) {
+            CSIM_TRY(write_full_buffer(t));
+        }
     }
-    if (n >= t->buf_cap) {
-        /* A batch of a chunk or more goes straight to the file. */
-        CSIM_TRY(write_columns(t, (uint64_t) n, columns));
-        t->n_rows += (uint64_t) n;
-        t->n_file = t->n_rows;
-        goto cleanup;
-    }
-    const size_t at = (size_t) (t->n_rows - t->n_file);
-    for (size_t c = 0; c < t->n_cols; ++c) {
-        const size_t row_bytes = (size_t) t->widths[c] * csim_h5_type_size(t->types[c]);
-        memcpy(t->buf[c] + at * row_bytes, columns[c], n * row_bytes);
-    }
-    t->n_rows += (uint64_t) n;
 
 cleanup:
     return st;

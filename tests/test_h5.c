@@ -1188,3 +1188,123 @@ Test(h5, compressed_growing_rows_written_directly_read_back_with_fill) {
     cr_expect_lt((double) sb.st_size, 0.5 * ROWS * MAXN * (4.0 + 8.0 * K), "file of %lld bytes",
                  (long long) sb.st_size);
 }
+
+/* ---------------------------------------------------------------------------------- */
+/* Tables: rows written a whole chunk at a time                                        */
+/* ---------------------------------------------------------------------------------- */
+
+/* Row i of the test table: a (int32), b (double), c (int8 pairs), code (int8). */
+static int32_t table_a(size_t i) { return (int32_t) (i * 37 % 1000) - 1; }
+static double table_b(size_t i) { return 0.5 * (double) i - 3.0; }
+static int8_t table_c(size_t i, size_t k) { return (int8_t) ((i + 3 * k) % 7); }
+static int8_t table_code(size_t i) { return (int8_t) (i % 3); }
+
+/* Append rows first .. first+n-1 of the test table. */
+static void append_table_rows(csim_h5_table *t, size_t first, size_t n) {
+    int32_t *a = malloc(n * sizeof *a);
+    double *b = malloc(n * sizeof *b);
+    int8_t *c = malloc(2 * n * sizeof *c), *code = malloc(n * sizeof *code);
+    cr_assert(a && b && c && code);
+    for (size_t j = 0; j < n; ++j) {
+        a[j] = table_a(first + j);
+        b[j] = table_b(first + j);
+        c[2 * j] = table_c(first + j, 0);
+        c[2 * j + 1] = table_c(first + j, 1);
+        code[j] = table_code(first + j);
+    }
+    OK(csim_h5_table_append(t, n, (const void *const[]){a, b, c, code}));
+    free(a);
+    free(b);
+    free(c);
+    free(code);
+}
+
+/* Every row of the test table in the file is what append_table_rows() gave. */
+static void assert_table_rows(const csim_h5_reader *r, const char *group, size_t n) {
+    const char *names[4] = {"a", "b", "c", "code"};
+    csim_h5_array col[4];
+    for (size_t k = 0; k < 4; ++k) {
+        char path[64];
+        snprintf(path, sizeof path, "%s/%s", group, names[k]);
+        OK(csim_h5_read_array(r, path, k == 1 ? CSIM_H5_DOUBLE : CSIM_H5_INT64, &col[k]));
+        cr_assert_eq(col[k].dims[0], n, "%s has %zu rows, wanted %zu", path,
+                     (size_t) col[k].dims[0], n);
+    }
+    const int64_t *a = col[0].data, *c = col[2].data, *code = col[3].data;
+    const double *b = col[1].data;
+    size_t bad = 0;
+    for (size_t i = 0; i < n; ++i) {
+        bad += a[i] != table_a(i) || b[i] != table_b(i) || c[2 * i] != table_c(i, 0) ||
+               c[2 * i + 1] != table_c(i, 1) || code[i] != table_code(i);
+    }
+    cr_expect_eq(bad, 0, "%zu of %zu rows of %s differ", bad, n, group);
+    for (size_t k = 0; k < 4; ++k) {
+        csim_h5_array_destroy(&col[k]);
+    }
+}
+
+Test(h5, table_rows_in_any_batches_read_back_exactly) {
+    char dir[1024], path[1200];
+    scratch(dir, sizeof dir, "h5_table");
+    snprintf(path, sizeof path, "%s/run.h5", dir);
+    const char *const code_names[3] = {"x", "y", "z"};
+    const csim_h5_column cols[4] = {
+        {.name = "a", .type = CSIM_H5_INT32},
+        {.name = "b", .type = CSIM_H5_DOUBLE, .unit = "m", .raw = true},
+        {.name = "c", .type = CSIM_H5_INT8, .width = 2},
+        {.name = "code", .type = CSIM_H5_INT8, .names = code_names, .n_names = 3,
+         .description = "a code"},
+    };
+    csim_h5_file f;
+    csim_h5_table big, small;
+    OK(csim_h5_create(&f, path, NULL, NULL, false));
+    OK(csim_h5_table_open(&big, &f, "/big", cols, 4));
+    OK(csim_h5_table_open_hint(&small, &f, "/small", cols, 4, 10));
+    /* One chunk length for every column: the double column's ~64 KiB; a hint of 10 rows
+     * gives the shortest chunk, 64 rows. */
+    cr_assert_eq(big.buf_cap, 8192);
+    cr_assert_eq(small.buf_cap, 64);
+    /* Compressed columns are compressed here and written as whole chunks; the raw one and
+     * the short table's (chunks under 4 KiB are stored raw) go through HDF5. */
+    cr_assert(big.direct[0] && !big.direct[1] && big.direct[2] && big.direct[3]);
+    cr_assert(!small.direct[0] && !small.direct[1] && !small.direct[2] && !small.direct[3]);
+
+    /* Batches inside a chunk, across chunks, of several whole chunks; a flush between
+     * (the chunk being filled goes to the file, padded) and more rows after it, which
+     * complete that chunk and write it again. */
+    const size_t batches[] = {3, 10000, 1, 20000, 0, 4000};
+    size_t n = 0;
+    for (size_t k = 0; k < sizeof batches / sizeof batches[0]; ++k) {
+        append_table_rows(&big, n, batches[k]);
+        n += batches[k];
+        if (k == 2) {
+            OK(csim_h5_table_flush(&big));
+            cr_assert_eq(big.n_file, n, "a flush writes every row held");
+            cr_assert_eq(big.n_chunked, 8192, "but only whole chunks count as done");
+            OK(csim_h5_table_flush(&big)); /* nothing new: writes nothing */
+        }
+    }
+    cr_assert_eq(big.n_rows, n);
+    cr_assert_eq(big.n_chunked, (n / 8192) * 8192);
+    append_table_rows(&small, 0, 100);
+    csim_h5_table_close(&small);
+    csim_h5_table_close(&big);
+    OK(csim_h5_commit(&f));
+
+    csim_h5_reader r;
+    OK(csim_h5_reader_open(&r, path));
+    assert_table_rows(&r, "/big", n);
+    assert_table_rows(&r, "/small", 100);
+    char *text = NULL;
+    OK(csim_h5_read_attr_string(&r, "/big/code", "description", &text));
+    cr_expect_str_eq(text, "a code");
+    free(text);
+    char **names = NULL;
+    size_t n_names = 0;
+    OK(csim_h5_read_attr_strings(&r, "/small/code", "names", &names, &n_names));
+    cr_assert_eq(n_names, 3);
+    cr_expect_str_eq(names[2], "z");
+    csim_h5_strings_free(names, n_names);
+    assert_has_unit(&r, "/big/b", "m");
+    csim_h5_reader_close(&r);
+}

@@ -145,7 +145,9 @@ def _particles(path, group, step):
     """The agents present in particle group `group` at snapshot `step`: one row per agent
     (index: actor id), one column per state variable; enumerations decoded to names
     (categoricals), knowledge expanded to `knowledge[field]` columns. Units:
-    df.attrs["units"]."""
+    df.attrs["units"]. A variable is either an H5MD element (a group whose `value` has a
+    row per snapshot) or, when fixed for each agent (sector, tier, entry_step, ...), a
+    time-independent dataset directly in the group with one entry per index."""
     with h5py.File(path, "r") as f:
         g = f[group]
         steps = g["id/step"][()]
@@ -159,10 +161,14 @@ def _particles(path, group, step):
         cols, units = {}, {}
         for name in sorted(g):
             item = g[name]
-            if not isinstance(item, h5py.Group) or "value" not in item:
+            if isinstance(item, h5py.Dataset):
+                value = item             # time-independent: one entry per index
+                data = value[()][present]
+            elif "value" in item:
+                value = item["value"]
+                data = value[k][present]  # one snapshot row: a time slice, a few chunks
+            else:
                 continue
-            value = item["value"]
-            data = value[k][present]     # one snapshot row: a time slice, a few chunks
             names = _text(value.attrs["names"]) if "names" in value.attrs else None
             unit = _attr(value, "unit")
             if data.ndim == 1:

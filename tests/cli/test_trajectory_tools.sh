@@ -191,14 +191,40 @@ with h5py.File(sys.argv[1], "r") as f:
     ids = p["id/value"][()]
     assert (f["/particles/institutions/id/step"][()] == steps).all()
     assert (f["/connectivity/supply/snapshot/step"][()] == steps).all()
-    for name in ("employees", "knowledge", "mc", "sector"):
+    for name in ("employees", "knowledge", "mc"):
         v = p[name + "/value"]
         assert v.shape[:2] == ids.shape, name
         assert "fill_value" in v.attrs and "description" in p[name].attrs, name
+    # Variables fixed at an agent's creation are time-independent datasets, one entry
+    # per index of the same N as the elements (H5MD: no step, no time).
+    fixed = ("sector", "complex", "group", "tier", "large", "hub", "entry_step",
+             "chain_base", "other_base", "capability0")
+    for group, n in ((p, ids.shape[1]),
+                     (f["/particles/institutions"],
+                      f["/particles/institutions/id/value"].shape[1])):
+        for name in fixed:
+            d = group[name]
+            assert isinstance(d, h5py.Dataset) and d.shape == (n,), (group.name, name, d.shape)
+            assert "fill_value" in d.attrs and "description" in d.attrs, name
+    assert not any(isinstance(p[name], h5py.Dataset) for name in ("id", "mc", "employees"))
     # Strings are fixed-length UTF-8 (docs/OUTPUT.md): h5py gives bytes.
-    assert p["sector/value"].attrs["names"][0] == b"food"
+    assert p["sector"].attrs["names"][0] == b"food"
+    assert p["entry_step"].attrs["unit"] == b"month"
     assert p["capital/value"].attrs["unit"] == b"KRW million"
     n_max = ids.shape[1]
+    entry, sector, tier = p["entry_step"][()], p["sector"][()], p["tier"][()]
+    ever = (ids >= 0).any(axis=0)
+    # every firm present at some snapshot has its fixed values; the initial firms
+    # entered at "step -1" (entry_step -1), every later one between the snapshot before
+    # its first and that first snapshot
+    assert (sector[ever] >= 0).all() and (tier[ever] >= 0).all()
+    first = np.argmax(ids >= 0, axis=0)
+    for j in np.flatnonzero(ever):
+        k = first[j]
+        if k == 0:
+            assert entry[j] == -1 and steps[0] == -1, j
+        else:
+            assert steps[k - 1] < entry[j] <= steps[k], (j, entry[j], steps[k - 1], steps[k])
     for k in range(len(steps)):
         row = ids[k]
         present = row >= 0
@@ -255,11 +281,12 @@ plain, packed = (h5py.File(p, "r") for p in sys.argv[1:3])
 def filters(f, name):
     d = f[name]
     return (d.compression, d.shuffle)
-for name in ("/particles/firms/sector/value", "/particles/firms/mc/value",
+for name in ("/particles/firms/entry_step", "/particles/firms/mc/value",
              "/connectivity/collaboration/born", "/connectivity/supply/edges"):
     assert filters(plain, name) == ("gzip", True), (name, filters(plain, name))
     assert filters(packed, name) == ("gzip", True), name
 for name in ("/particles/firms/capital/value", "/particles/firms/knowledge/value",
+             "/particles/firms/chain_base",
              "/connectivity/collaboration/trust", "/connectivity/collaboration/edges"):
     assert filters(plain, name) == (None, False), (name, filters(plain, name))
     assert filters(packed, name) == ("gzip", True), (name, filters(packed, name))
