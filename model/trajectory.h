@@ -60,6 +60,8 @@ typedef struct csim_trajectory {
     size_t n_inst, cap_inst;                     /**< institutions seen, room             */
     long run_steps;                              /**< months the run will record          */
     bool open;                                   /**< between open and close/abort        */
+    bool snapshot_kept;                          /**< `snapshot` holds the run's last
+                                                      snapshot, for close to write       */
     double wall_start;                           /**< wall-clock start, seconds            */
 } csim_trajectory;
 

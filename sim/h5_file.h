@@ -160,6 +160,14 @@ void csim_h5_abort(csim_h5_file *f);
 void csim_h5_sync_data(csim_h5_file *f);
 
 /**
+ * Start writing the data written to the file so far to disk, without waiting for it
+ * (Linux's sync_file_range; elsewhere nothing). The trajectory's close calls it once the
+ * last snapshot is written: the disk then works while the held rows and HDF5's metadata
+ * are written, and commit's fsync has less left to wait for. A hint: cannot fail.
+ */
+void csim_h5_start_writeback(csim_h5_file *f);
+
+/**
  * Create the group `path` and any missing intermediate groups; an existing group is fine.
  *
  * \param f     an open file
