@@ -189,6 +189,17 @@ void csim_h5__deflater_free(struct csim_h5__deflater *d);
  * checked by the caller), of which the first `values` are `data` and the rest fill (NaN,
  * or -1). CSIM_ENOMEM, CSIM_EIO.
  */
+/**
+ * \internal As csim_h5__write_chunk_deflated(), for a dataset without filters: the chunk
+ * is written as it is (a whole chunk straight from `data`; a partial one padded with fill
+ * in the file's buffer). Bypasses HDF5's dataspace selections and type conversion, which
+ * cost more than the write itself for the baseline's 8 KiB raw rows.
+ */
+csim_status csim_h5__write_chunk_raw(csim_h5_file *f, int64_t dset, size_t rank,
+                                     const uint64_t *offset, csim_h5_type type,
+                                     const void *data, size_t values, size_t chunk_values,
+                                     const char *label);
+
 csim_status csim_h5__write_chunk_deflated(csim_h5_file *f, int64_t dset, size_t rank,
                                           const uint64_t *offset, csim_h5_type type,
                                           const void *data, size_t values,

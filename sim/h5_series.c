@@ -236,11 +236,14 @@ csim_status csim_h5_series_open(csim_h5_series *s, csim_h5_file *f, const char *
             target = target > CSIM_H5__CHUNK_MAX ? CSIM_H5__CHUNK_MAX : target;
             vs.chunk[1] = target / inner > 0 ? target / inner : 1;
             vs.write_through = true;
-            /* Chunks written directly are in the file's byte order, little-endian: on a
-             * big-endian machine HDF5's pipeline (with its conversion) does it instead. */
-            const uint16_t probe = 1;
-            s->direct = *(const uint8_t *) &probe == 1;
         }
+        /* Growing rows are written directly, a whole chunk at a time (compressed or
+         * not: sim/h5_chunk.c), unless held. Chunks written directly are in the file's
+         * byte order, little-endian: on a big-endian machine HDF5's pipeline (with its
+         * conversion) writes them instead. */
+        const uint16_t probe = 1;
+        s->direct = !s->hold && *(const uint8_t *) &probe == 1;
+        s->compressed = compressed;
         s->chunk_agents = vs.chunk[1];
         vs.chunk[2] = s->rank == 2 ? s->dims[1] : 1;
         s->dims[0] = 0; /* no agent yet */
@@ -415,8 +418,8 @@ cleanup:
     return st;
 }
 
-/* A part made of whole chunks of the current row (its last chunk padded with fill):
- * each compressed here, with one zlib stream for the file, and written directly. */
+/* A part made of whole chunks of the current row (its last chunk padded with fill),
+ * each written directly: compressed here, with one zlib stream for the file, or raw. */
 static csim_status write_part_direct(csim_h5_series *s, size_t first, size_t count,
                                      const void *part) {
     csim_status st = CSIM_OK;
@@ -427,10 +430,16 @@ static csim_status write_part_direct(csim_h5_series *s, size_t first, size_t cou
         const size_t left = first + count - c0;
         const size_t agents = left < per_chunk ? left : per_chunk;
         const uint64_t offset[3] = {s->n_rows - 1, (uint64_t) c0, 0};
-        CSIM_TRY(csim_h5__write_chunk_deflated(s->pending.file, s->value, s->rank + 1, offset,
-                                               s->type,
-                                               (const unsigned char *) part + (c0 - first) * bytes,
-                                               agents * k, per_chunk * k, s->label));
+        const void *chunk = (const unsigned char *) part + (c0 - first) * bytes;
+        if (s->compressed) {
+            CSIM_TRY(csim_h5__write_chunk_deflated(s->pending.file, s->value, s->rank + 1,
+                                                   offset, s->type, chunk, agents * k,
+                                                   per_chunk * k, s->label));
+        } else {
+            CSIM_TRY(csim_h5__write_chunk_raw(s->pending.file, s->value, s->rank + 1, offset,
+                                              s->type, chunk, agents * k, per_chunk * k,
+                                              s->label));
+        }
     }
 cleanup:
     return st;

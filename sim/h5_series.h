@@ -97,9 +97,10 @@ typedef struct csim_h5_series {
                                         [rows][hold_width][k] and written by one call
                                         at flush (see csim_h5_series_open())            */
     uint64_t hold_width;           /**< agents per held row (the widest held so far)    */
-    bool direct;                   /**< growing and compressed: whole chunks of a part
-                                        are compressed here and written directly
-                                        (sim/h5_chunk.c)                                */
+    bool direct;                   /**< growing, not held: whole chunks of a part are
+                                        written directly (sim/h5_chunk.c), compressed
+                                        there when `compressed`                          */
+    bool compressed;               /**< growing: `value` has shuffle + deflate         */
     size_t buf_cap;                /**< rows `buf` holds (one chunk of the time axis)    */
     int64_t last_step;             /**< step of the last row (steps must increase)      */
     char *label;                   /**< owned: "FILE:PATH", for error messages          */
@@ -251,8 +252,10 @@ typedef struct csim_h5_table {
     int64_t *cols;         /**< owned: n_cols hid_t of the column datasets         */
     csim_h5_type *types;   /**< owned: n_cols element types                        */
     uint64_t *widths;      /**< owned: n_cols values per row (>= 1)                */
-    bool *direct;          /**< owned: n_cols; compressed here and written as whole
-                                chunks (sim/h5_chunk.c), not by HDF5's pipeline     */
+    bool direct;           /**< chunks are written directly (sim/h5_chunk.c), not
+                                through HDF5's selections and pipeline: the file's
+                                byte order is the machine's (little-endian)          */
+    bool *compressed;      /**< owned: n_cols; the column has shuffle + deflate     */
     uint64_t n_rows;       /**< rows appended so far (written or held)             */
     uint64_t n_chunked;    /**< rows in complete chunks in the file (a multiple of
                                 buf_cap)                                           */

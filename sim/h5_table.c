@@ -17,8 +17,8 @@
 
 /* Rows are written a chunk at a time. The buffer holds the rows of the chunk being
  * filled (rows n_chunked .. n_rows-1); when it is full, every column's chunk is written
- * whole: a compressed column's is shuffled and deflated here with the file's one zlib
- * stream and written directly (sim/h5_chunk.c), a raw column's as a block. HDF5's chunk
+ * whole and directly (sim/h5_chunk.c): a compressed column's shuffled and deflated here
+ * with the file's one zlib stream, a raw column's as it is. HDF5's chunk
  * cache and filter pipeline are then never used: with them, chunks filled by several
  * appends waited in the cache until the dataset closed, at the end of the run where
  * nothing overlaps them, and were compressed there with a new zlib stream each (the
@@ -44,14 +44,21 @@ static csim_status write_chunk_rows(csim_h5_table *t, const void *const *src, si
         const size_t rank = w > 1 ? 2 : 1;
         const uint64_t size[2] = {extent, w};
         const uint64_t start[2] = {t->n_chunked, 0};
-        if (t->direct[c]) {
+        if (t->direct) {
             const uint64_t none[2] = {0, 0};
             /* An empty block only grows the extent (a chunk is written inside it). */
             CSIM_TRY(csim_h5__write_block(t->cols[c], rank, size, start, none, 0, NULL,
                                           t->label, what));
-            CSIM_TRY(csim_h5__write_chunk_deflated(t->pending.file, t->cols[c], rank, start,
-                                                   t->types[c], src[c], rows * (size_t) w,
-                                                   t->buf_cap * (size_t) w, t->label));
+            const size_t values = rows * (size_t) w, chunk_values = t->buf_cap * (size_t) w;
+            if (t->compressed[c]) {
+                CSIM_TRY(csim_h5__write_chunk_deflated(t->pending.file, t->cols[c], rank,
+                                                       start, t->types[c], src[c], values,
+                                                       chunk_values, t->label));
+            } else {
+                CSIM_TRY(csim_h5__write_chunk_raw(t->pending.file, t->cols[c], rank, start,
+                                                  t->types[c], src[c], values, chunk_values,
+                                                  t->label));
+            }
         } else {
             const uint64_t count[2] = {rows, w};
             CSIM_TRY(csim_h5__write_block(t->cols[c], rank, size, start, count,
@@ -115,7 +122,7 @@ void csim_h5_table_close(csim_h5_table *t) {
     free(t->cols);
     free(t->types);
     free(t->widths);
-    free(t->direct);
+    free(t->compressed);
     free(t->label);
     memset(t, 0, sizeof *t);
 }
@@ -157,10 +164,10 @@ csim_status csim_h5_table_open_hint(csim_h5_table *t, csim_h5_file *f, const cha
     t->cols = malloc(n_cols * sizeof *t->cols);
     t->types = malloc(n_cols * sizeof *t->types);
     t->widths = malloc(n_cols * sizeof *t->widths);
-    t->direct = calloc(n_cols, sizeof *t->direct);
+    t->compressed = calloc(n_cols, sizeof *t->compressed);
     t->buf = calloc(n_cols, sizeof *t->buf);
     t->src = calloc(n_cols, sizeof *t->src);
-    if (!t->cols || !t->types || !t->widths || !t->direct || !t->buf || !t->src) {
+    if (!t->cols || !t->types || !t->widths || !t->compressed || !t->buf || !t->src) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%s: %zu columns", t->label, n_cols);
         goto cleanup;
     }
@@ -197,9 +204,9 @@ csim_status csim_h5_table_open_hint(csim_h5_table *t, csim_h5_file *f, const cha
     }
     CSIM_TRY(csim_h5_group_create(f, path));
     /* Chunks written directly are in the file's byte order, little-endian: on a big-endian
-     * machine HDF5's pipeline (with its conversion) compresses them instead. */
+     * machine HDF5 (with its conversion) writes them instead. */
     const uint16_t probe = 1;
-    const bool little_endian = *(const uint8_t *) &probe == 1;
+    t->direct = *(const uint8_t *) &probe == 1;
     for (size_t c = 0; c < n_cols; ++c) {
         const csim_h5_column *col = &cols[c];
         if (!csim_h5__join(sub, sizeof sub, path, col->name)) {
@@ -227,7 +234,7 @@ csim_status csim_h5_table_open_hint(csim_h5_table *t, csim_h5_file *f, const cha
         }
         bool filtered = false;
         CSIM_TRY(has_filters(t->cols[c], t->label, &filtered));
-        t->direct[c] = filtered && little_endian;
+        t->compressed[c] = filtered;
         if (!(t->buf[c] = malloc(t->buf_cap * row_bytes(t, c)))) {
             st = CSIM_FAIL(CSIM_ENOMEM, "%s: buffer of %zu rows", t->label, t->buf_cap);
             goto cleanup;
