@@ -133,11 +133,20 @@ static csim_status reserve_group(void **cols, size_t *cap, size_t n) {
     return CSIM_OK;
 }
 
+/* Agents below which a snapshot is copied by one thread: a parallel region costs more
+ * than copying a few hundred agents. */
+#define PARALLEL_TAKE_MIN 1024
+
 /* Every variable of a group: the time-dependent ones of its `n` indices from its actor
- * map, already in cols[0] (`id`); the fixed ones of indices `from`.. from `created`. */
+ * map, already in cols[0] (`id`); the fixed ones of indices `from`.. from `created`.
+ * The copy is part of the simulating thread's record call, in which the model's other
+ * threads wait: they copy too, a variable each (the columns are disjoint; the result does
+ * not depend on who copies what). */
 static void gather_group(void **cols, const csim_firms *f, size_t n, const int32_t *created,
                          size_t from) {
     const int32_t *actor = cols[0];
+#pragma omp parallel for schedule(dynamic, 1) default(none) \
+    shared(cols, f, n, created, from, actor) if (n >= PARALLEL_TAKE_MIN)
     for (size_t v = 1; v < CSIM_TRAJ_N_VARS; ++v) {
         if (csim_traj_vars()[v].fixed) {
             csim_traj_gather(f, v, created, n - from, cols[v]);
@@ -200,6 +209,8 @@ static csim_status take_networks(csim_traj_snapshot *s, const csim_sim *sim) {
                                    sizeof *s->collab_origin};
     const size_t e_n = ties->n_ties;
     CSIM_TRY(reserve_arrays(collab, collab_sizes, 5, &s->cap_collab, e_n, "collaboration ties"));
+#pragma omp parallel for schedule(static) default(none) shared(s, ties, e_n) \
+    if (e_n >= PARALLEL_TAKE_MIN)
     for (size_t e = 0; e < e_n; ++e) {
         s->collab_edges[2 * e] = (int32_t) ties->a[e];
         s->collab_edges[2 * e + 1] = (int32_t) ties->b[e];
