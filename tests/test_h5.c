@@ -1104,9 +1104,11 @@ Test(h5, growing_element_rows_of_any_width_read_back_with_fill) {
  * (a part that starts or ends inside a chunk goes through HDF5's pipeline): rows of any
  * width, whole or in parts, read back exactly, fill past each row's end, and smaller
  * than raw. */
-Test(h5, compressed_growing_rows_written_directly_read_back_with_fill) {
+/* Growing rows written as whole chunks directly: the int32 column always compressed, the
+ * knowledge doubles compressed too or, with `raw_floats`, raw (padded with NaN). */
+static void growing_rows_written_directly(bool raw_floats) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_direct");
+    scratch(dir, sizeof dir, raw_floats ? "h5_direct_raw" : "h5_direct");
     snprintf(path, sizeof path, "%s/run.h5", dir);
     enum { ROWS = 4, MAXN = 9000, K = 3 };
     const size_t widths[ROWS] = {5000, 9000, 3000, 8191};
@@ -1118,10 +1120,11 @@ Test(h5, compressed_growing_rows_written_directly_read_back_with_fill) {
                                          .grow = true, .time_unit = "year", .rows_hint = ROWS};
     OK(csim_h5_series_open(&ids, &f, "/particles/firms/buyer", &id_spec));
     const csim_h5_series_spec kn_spec = {.type = CSIM_H5_DOUBLE, .rank = 2, .dims = {5000, K},
-                                         .grow = true, .unit = "1", .clock = &ids,
-                                         .rows_hint = ROWS};
+                                         .grow = true, .raw = raw_floats, .unit = "1",
+                                         .clock = &ids, .rows_hint = ROWS};
     OK(csim_h5_series_open(&kn, &f, "/particles/firms/knowledge", &kn_spec));
-    cr_assert(ids.direct && kn.direct, "compressed growing elements write directly");
+    cr_assert(ids.direct && kn.direct, "growing elements write directly");
+    cr_assert(ids.compressed && kn.compressed == !raw_floats);
     const size_t ca = (size_t) ids.chunk_agents; /* the first row: 5000 agents */
     cr_assert_eq(ca, 5000, "a chunk per first row of 20 KB");
 
@@ -1182,11 +1185,28 @@ Test(h5, compressed_growing_rows_written_directly_read_back_with_fill) {
     csim_h5_reader_close(&rd);
 
     /* Compressed: the raw values alone (int32 and 3 doubles per slot) would take
-     * 4 x 9000 x 28 = 1 MB. */
+     * 4 x 9000 x 28 = 1 MB. Raw doubles: at least the rows written, in whole chunks. */
     struct stat sb;
     cr_assert_eq(stat(path, &sb), 0);
-    cr_expect_lt((double) sb.st_size, 0.5 * ROWS * MAXN * (4.0 + 8.0 * K), "file of %lld bytes",
-                 (long long) sb.st_size);
+    if (raw_floats) {
+        double written = 0.0;
+        for (size_t r = 0; r < ROWS; ++r) {
+            written += 8.0 * K * (double) widths[r];
+        }
+        cr_expect_gt((double) sb.st_size, written, "file of %lld bytes",
+                     (long long) sb.st_size);
+    } else {
+        cr_expect_lt((double) sb.st_size, 0.5 * ROWS * MAXN * (4.0 + 8.0 * K),
+                     "file of %lld bytes", (long long) sb.st_size);
+    }
+}
+
+Test(h5, compressed_growing_rows_written_directly_read_back_with_fill) {
+    growing_rows_written_directly(false);
+}
+
+Test(h5, raw_growing_rows_written_directly_read_back_with_fill) {
+    growing_rows_written_directly(true);
 }
 
 /* ---------------------------------------------------------------------------------- */
