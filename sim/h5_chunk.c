@@ -1,11 +1,12 @@
 /*
- * Compressed chunks written directly (H5Dwrite_chunk): the shuffle and deflate filters
- * applied here, with one zlib stream reused for every chunk of the file, instead of by
- * HDF5's filter pipeline, which sets up a new stream per chunk. That set-up (zlib
- * allocates and clears some 256 KiB) cost as much as compressing the baseline's 16 KiB
- * snapshot chunks themselves. The bytes written are shuffle's byte planes, then a zlib
- * stream at level 1 (run-length strategy, below), so every HDF5 reader decodes them with
- * the filters the dataset declares.
+ * Whole chunks written directly (H5Dwrite_chunk), bypassing HDF5's selections, type
+ * conversion and filter pipeline. Compressed chunks get the shuffle and deflate filters
+ * applied here, with one zlib stream reused for every chunk of the file; HDF5's pipeline
+ * sets up a new stream per chunk, and that set-up (zlib allocates and clears some
+ * 256 KiB) cost as much as compressing the baseline's 16 KiB snapshot chunks themselves.
+ * The bytes written are shuffle's byte planes, then a zlib stream at level 1 (run-length
+ * strategy, below), so every HDF5 reader decodes them with the filters the dataset
+ * declares. Raw chunks are written as they are, a partial one padded with fill.
  */
 #include "sim/h5_internal.h"
 
@@ -119,20 +120,26 @@ static void shuffle_plane(const unsigned char *in, unsigned char *plane, size_t 
     }
 }
 
-/* HDF5's shuffle of a chunk of `chunk_values` elements whose first `values` are `data`
- * and the rest fill: byte j of element i goes to position j * chunk_values + i. The fill
- * (-1: every byte 0xff; NaN for doubles) is the same element throughout, so its part of
- * each plane is one repeated byte: set, not shuffled. */
-static void shuffle_padded(const void *data, size_t values, size_t chunk_values,
-                           csim_h5_type type, unsigned char *out) {
-    const size_t size = csim_h5_type_size(type);
-    unsigned char fill[8];
+/* The bytes of the fill value in the file's (the machine's) order: -1, every byte 0xff,
+ * for integers; NaN for doubles. */
+static void fill_bytes(csim_h5_type type, unsigned char fill[8]) {
     if (type == CSIM_H5_DOUBLE) {
         const double nan = (double) NAN;
         memcpy(fill, &nan, sizeof nan);
     } else {
-        memset(fill, 0xff, sizeof fill);
+        memset(fill, 0xff, 8);
     }
+}
+
+/* HDF5's shuffle of a chunk of `chunk_values` elements whose first `values` are `data`
+ * and the rest fill: byte j of element i goes to position j * chunk_values + i. The fill
+ * is the same element throughout, so its part of each plane is one repeated byte: set,
+ * not shuffled. */
+static void shuffle_padded(const void *data, size_t values, size_t chunk_values,
+                           csim_h5_type type, unsigned char *out) {
+    const size_t size = csim_h5_type_size(type);
+    unsigned char fill[8];
+    fill_bytes(type, fill);
     for (size_t j = 0; j < size; ++j) {
         unsigned char *plane = out + j * chunk_values;
         if (size == 1) {
@@ -144,19 +151,16 @@ static void shuffle_padded(const void *data, size_t values, size_t chunk_values,
     }
 }
 
-/* The chunk's values, then the fill (-1, every byte 0xff; NaN for doubles) for the part
- * past the row's end: it reads as fill once the row's extent grows over it. */
+/* The chunk's values, then the fill for the part past the row's end: it reads as fill
+ * once the row's extent grows over it. */
 static void pad_chunk(unsigned char *raw, const void *data, size_t values, size_t chunk_values,
                       csim_h5_type type) {
     const size_t size = csim_h5_type_size(type);
+    unsigned char fill[8];
+    fill_bytes(type, fill);
     memcpy(raw, data, values * size);
-    if (type == CSIM_H5_DOUBLE) {
-        const double nan = (double) NAN;
-        for (size_t i = values; i < chunk_values; ++i) {
-            memcpy(raw + i * size, &nan, size);
-        }
-    } else {
-        memset(raw + values * size, 0xff, (chunk_values - values) * size);
+    for (size_t i = values; i < chunk_values; ++i) {
+        memcpy(raw + i * size, fill, size);
     }
 }
 
