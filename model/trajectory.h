@@ -41,10 +41,11 @@ typedef struct csim_trajectory {
     csim_h5_series obs[CSIM_N_OBSERVABLES];      /**< one element per observable         */
     csim_h5_table events;                        /**< the event log                      */
     csim_h5_series firms[CSIM_TRAJ_N_VARS];      /**< /particles/firms/<var>: [S][N] by
-                                                      actor id, fill where no firm lives */
+                                                      actor id, fill where no firm lives
+                                                      (unused for `fixed` variables)     */
     csim_h5_series institutions[CSIM_TRAJ_N_VARS]; /**< /particles/institutions/<var>:
                                                       [S][I], I-th institution by id
-                                                      (series of fixed variables unused) */
+                                                      (unused for `fixed` variables)     */
     csim_h5_table firms_fixed;                   /**< /particles/firms/<fixed var>: [N],
                                                       one row per firm index             */
     csim_h5_table inst_fixed;                    /**< the same for the institutions: [I] */
