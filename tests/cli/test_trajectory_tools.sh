@@ -58,6 +58,16 @@ contains "inspect counts actors by kind at the last snapshot" \
     "last snapshot (step $last_step): $n_actors actors (firm $n_firms, institution $n_inst)"
 contains "inspect counts memberships" "memberships: mc "
 contains "inspect gives ties of the last snapshot" "$n_collab at step $last_step"
+# The commit the file records is the binary's (read at build time, tools/version.cmake):
+# 12 hex digits, "-dirty" when the tree had uncommitted changes, or "unknown" without git.
+commit="$("$bin" --version | sed -n 's/.*(commit \([^;]*\);.*/\1/p')"
+if printf '%s' "$commit" | grep -qE '^([0-9a-f]{12}(-dirty)?|unknown)$'; then
+    ok "--version names the build's commit ($commit)"
+else
+    bad "--version names no commit: $("$bin" --version)"
+fi
+expect 0 "inspect again" "$bin" inspect "$traj"
+contains "the file records the binary's commit" "commit $commit"
 contains "inspect counts events" "events       $n_events"
 contains "inspect shows a scalar observable" "firms_alive"
 contains "inspect gives the width of a vector observable" "size_class_share            vector of 5"
