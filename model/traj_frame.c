@@ -8,6 +8,32 @@
 #include "model/sim_internal.h"
 
 /* ------------------------------------------------------------------------------------ */
+/* Growing buffers                                                                      */
+/* ------------------------------------------------------------------------------------ */
+
+/* Room for `n` entries in `count` parallel arrays, arrays[i] holding sizes[i] bytes an
+ * entry; `cap` is their common room, in entries; `what` names the entries. Every buffer
+ * of a frame grows through here: by half, so that a run's growing population or event
+ * count costs a few copies, not one per record. On failure the arrays already grown stay
+ * valid (larger than `cap`). */
+static csim_status reserve_arrays(void **arrays[], const size_t sizes[], size_t count,
+                                  size_t *cap, size_t n, const char *what) {
+    if (n <= *cap) {
+        return CSIM_OK;
+    }
+    const size_t room = n + n / 2 + 16;
+    for (size_t i = 0; i < count; ++i) {
+        void *grown = realloc(*arrays[i], room * sizes[i]);
+        if (!grown) {
+            return CSIM_FAIL(CSIM_ENOMEM, "trajectory: room for %zu %s", room, what);
+        }
+        *arrays[i] = grown;
+    }
+    *cap = room;
+    return CSIM_OK;
+}
+
+/* ------------------------------------------------------------------------------------ */
 /* Months                                                                               */
 /* ------------------------------------------------------------------------------------ */
 
@@ -30,24 +56,13 @@ void csim_traj_months_destroy(csim_traj_months *m) {
 }
 
 csim_status csim_traj_months_add(csim_traj_months *m, const csim_sim *sim) {
-    if (m->n == m->cap) {
-        /* The three arrays always have the same room. */
-        const size_t room = m->cap ? 2 * m->cap : 16;
-        int64_t *steps = realloc(m->steps, room * sizeof *steps);
-        if (steps) {
-            m->steps = steps;
-        }
-        double *times = steps ? realloc(m->times, room * sizeof *times) : NULL;
-        if (times) {
-            m->times = times;
-        }
-        double *obs = times ? realloc(m->obs, room * m->row_width * sizeof *obs) : NULL;
-        if (!obs) {
-            return CSIM_FAIL(CSIM_ENOMEM, "trajectory: %zu months of observables", room);
-        }
-        m->obs = obs;
-        m->cap = room;
-    }
+    csim_status st = CSIM_OK;
+    /* The three arrays always have the same room. */
+    void **month_arrays[] = {(void **) &m->steps, (void **) &m->times, (void **) &m->obs};
+    const size_t month_sizes[] = {sizeof *m->steps, sizeof *m->times,
+                                  m->row_width * sizeof *m->obs};
+    CSIM_TRY(reserve_arrays(month_arrays, month_sizes, 3, &m->cap, m->n + 1,
+                            "months of observables"));
     m->steps[m->n] = (int64_t) csim_sim_steps_done(sim) - 1; /* the month just done */
     m->times[m->n] = csim_sim_time(sim);
     memcpy(m->obs + m->n * m->row_width, csim_sim_observables(sim),
@@ -56,20 +71,15 @@ csim_status csim_traj_months_add(csim_traj_months *m, const csim_sim *sim) {
 
     const csim_events *ev = &sim->events;
     const size_t need = m->n_events + ev->n;
-    if (need > m->cap_events) {
-        const size_t room = need + need / 2 + 16;
-        csim_event *events = realloc(m->events, room * sizeof *events);
-        if (!events) {
-            return CSIM_FAIL(CSIM_ENOMEM, "trajectory: %zu events", room);
-        }
-        m->events = events;
-        m->cap_events = room;
-    }
+    void **event_array[] = {(void **) &m->events};
+    const size_t event_size[] = {sizeof *m->events};
+    CSIM_TRY(reserve_arrays(event_array, event_size, 1, &m->cap_events, need, "events"));
     if (ev->n > 0) {
         memcpy(m->events + m->n_events, ev->items, ev->n * sizeof *ev->items);
     }
     m->n_events = need;
-    return CSIM_OK;
+cleanup:
+    return st;
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -96,41 +106,15 @@ void csim_traj_snapshot_destroy(csim_traj_snapshot *s) {
     csim_traj_snapshot_init(s);
 }
 
-/* Room for `n` entries in `count` parallel arrays, arrays[i] holding sizes[i] bytes an
- * entry; `cap` is their common room, in entries; `what` names the entries. */
-static csim_status reserve_arrays(void **arrays[], const size_t sizes[], size_t count,
-                                  size_t *cap, size_t n, const char *what) {
-    if (n <= *cap) {
-        return CSIM_OK;
-    }
-    const size_t room = n + n / 2 + 16;
-    for (size_t i = 0; i < count; ++i) {
-        void *grown = realloc(*arrays[i], room * sizes[i]);
-        if (!grown) {
-            return CSIM_FAIL(CSIM_ENOMEM, "trajectory snapshot: room for %zu %s", room, what);
-        }
-        *arrays[i] = grown;
-    }
-    *cap = room;
-    return CSIM_OK;
-}
-
 /* Room for `n` agents in every column of a group; `cap` is the common room. */
 static csim_status reserve_group(void **cols, size_t *cap, size_t n) {
-    if (n <= *cap) {
-        return CSIM_OK;
-    }
-    const size_t room = n + n / 2 + 16;
+    void **columns[CSIM_TRAJ_N_VARS];
+    size_t sizes[CSIM_TRAJ_N_VARS];
     for (size_t v = 0; v < CSIM_TRAJ_N_VARS; ++v) {
-        void *grown = realloc(cols[v], room * csim_traj_var_bytes(v));
-        if (!grown) {
-            return CSIM_FAIL(CSIM_ENOMEM, "trajectory snapshot: column %s of %zu agents",
-                             csim_traj_vars()[v].name, room);
-        }
-        cols[v] = grown;
+        columns[v] = &cols[v];
+        sizes[v] = csim_traj_var_bytes(v);
     }
-    *cap = room;
-    return CSIM_OK;
+    return reserve_arrays(columns, sizes, CSIM_TRAJ_N_VARS, cap, n, "agents of a snapshot");
 }
 
 /* Agents below which a snapshot is copied by one thread: a parallel region costs more
