@@ -6,6 +6,7 @@
 /* SIGXFSZ is POSIX, not C11; before every include. */
 #define _POSIX_C_SOURCE 200809L
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,6 +80,32 @@ static int dispatch(int argc, char **argv) {
     return CSIM_EXIT_USAGE;
 }
 
+/* What a command printed is only known to be written once stdout is flushed and closed:
+ * a full disk, /dev/full or a file-size limit (SIGXFSZ is ignored, so EFBIG) make printf
+ * fail quietly and set the stream's error flag. Checked once here for every command, the
+ * way coreutils' close_stdout does; a stdout that was closed before the program started
+ * (EBADF) is no error when nothing was written to it. Returns the exit code to use. */
+static int close_stdout(int rc) {
+    const bool had_error = ferror(stdout) != 0;
+    errno = 0;
+    const bool flush_failed = fflush(stdout) != 0;
+    int err = errno;
+    const bool close_failed = fclose(stdout) != 0;
+    if (close_failed && err == 0) {
+        err = errno;
+    }
+    if (!had_error && (flush_failed || close_failed) && err == EBADF) {
+        return rc;
+    }
+    if (had_error || flush_failed || close_failed) {
+        /* A write that failed earlier has left errno long since; name it only when known. */
+        fprintf(stderr, "clustersim: writing to standard output failed%s%s\n",
+                err != 0 ? ": " : "", err != 0 ? strerror(err) : "");
+        return rc == CSIM_EXIT_OK ? CSIM_EXIT_FAILURE : rc;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv) {
     /* The three libraries' default handlers abort or print; they are process globals, so
      * they are set here once (STYLE.md fact 3) and every call's code is checked instead. */
@@ -99,5 +126,5 @@ int main(int argc, char **argv) {
     }
     const int rc = dispatch(argc, argv);
     csim_par_finalize();
-    return rc;
+    return close_stdout(rc);
 }
