@@ -37,3 +37,18 @@ int csim_test_write_file(const char *path, const char *text) {
     const int rc = fputs(text, f) < 0 ? -1 : 0;
     return fclose(f) != 0 ? -1 : rc;
 }
+
+uint64_t csim_test_seed(const char *what, uint64_t fixed) {
+    const char *env = getenv("CSIM_TEST_SEED");
+    uint64_t seed = fixed;
+    if (env && *env) {
+        char *end = NULL;
+        const unsigned long long v = strtoull(env, &end, 10);
+        if (end && *end == '\0') {
+            seed = (uint64_t) v;
+        }
+    }
+    fprintf(stderr, "# %s: seed %llu (CSIM_TEST_SEED=%llu repeats it)\n", what,
+            (unsigned long long) seed, (unsigned long long) seed);
+    return seed;
+}

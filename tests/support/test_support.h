@@ -7,6 +7,7 @@
 #define CSIM_TESTS_TEST_SUPPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /** Configure GSL, igraph and HDF5 error reporting as main does (return codes, no abort). */
 void csim_test_quiet_libraries(void);
@@ -19,5 +20,12 @@ char *csim_test_scratch_dir(char *buf, size_t size, const char *name);
 
 /** Write `text` to `path` (overwriting). Returns 0 on success. */
 int csim_test_write_file(const char *path, const char *text);
+
+/**
+ * The seed of a randomized test: `fixed` unless the environment sets CSIM_TEST_SEED (a
+ * decimal number), so that every run of the suite draws the same numbers and a failure
+ * repeats. Prints "# <what>: seed N (CSIM_TEST_SEED=N repeats it)" to stderr.
+ */
+uint64_t csim_test_seed(const char *what, uint64_t fixed);
 
 #endif /* CSIM_TESTS_TEST_SUPPORT_H */
