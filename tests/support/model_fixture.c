@@ -1,0 +1,35 @@
+#include "tests/support/model_fixture.h"
+
+#include <criterion/criterion.h>
+
+csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors) {
+    csim_sim *sim = NULL;
+    cr_assert_eq(csim_sim_create(&sim, p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_firms *f = &sim->firms;
+    cr_assert_geq(f->n, min_actors, "the fixture needs %zu actors, the run has %zu", min_actors,
+                  f->n);
+    for (size_t i = 0; i < f->n; ++i) {
+        f->alive[i] = 0;
+        f->kind[i] = CSIM_KIND_FIRM;
+        f->group[i] = CSIM_GROUP_NONE;
+        f->tier[i] = CSIM_TIER_INDEPENDENT;
+        f->is_large[i] = f->is_hub[i] = 0;
+        f->buyer[i] = f->mc[i] = f->wg[i] = f->org[i] = -1;
+        f->exit_step[i] = -1;
+        f->loss_months[i] = 0;
+        f->capital[i] = f->rev_chain[i] = f->rev_other[i] = 0.0;
+        f->chain_smooth[i] = f->programme_gain[i] = 0.0;
+    }
+    sim->firms_alive = 0;
+    csim_ties_destroy(&sim->ties);
+    cr_assert_eq(csim_ties_init(&sim->ties, 16), CSIM_OK);
+    csim_test_bare_adjacency(sim);
+    sim->n_proposals = 0;
+    csim_events_clear(&sim->events);
+    return sim;
+}
+
+void csim_test_bare_adjacency(csim_sim *sim) {
+    cr_assert_eq(csim_ties_build_adjacency(&sim->ties, sim->firms.n), CSIM_OK, "%s",
+                 csim_last_error());
+}

@@ -1,0 +1,26 @@
+/**
+ * \file tests/support/model_fixture.h
+ * A bare model state for known-answer tests of one mechanism: a run created from the
+ * given parameters (so every array and scratch buffer is allocated), then emptied by hand
+ * so that a test places exactly the actors and ties whose outcome it computes.
+ */
+#ifndef CSIM_TESTS_MODEL_FIXTURE_H
+#define CSIM_TESTS_MODEL_FIXTURE_H
+
+#include <stddef.h>
+
+#include "model/sim_internal.h"
+
+/**
+ * Create a run of `p` (replicate 0) with at least `min_actors` actors, then: every actor
+ * dead, a firm (kind FIRM) of group NONE, tier INDEPENDENT, SME, no hub, no buyer, in no
+ * MC, WG or organisation, no capital, no sales, no losses; no ties (an empty adjacency
+ * over all actors); no proposals; no events. The caller revives and shapes the actors it
+ * needs. Asserts (Criterion) on failure.
+ */
+csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors);
+
+/** Rebuild the adjacency after the caller added ties with csim_ties_add. */
+void csim_test_bare_adjacency(csim_sim *sim);
+
+#endif /* CSIM_TESTS_MODEL_FIXTURE_H */
