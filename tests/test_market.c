@@ -1,0 +1,352 @@
+/* Known answers of the market (model/market.c), exit and entry (model/entry.c), computed
+ * by hand on a bare state (tests/support/model_fixture.h): hub demand down the tiers
+ * (a hub sells chain_base x its group's demand index; a supplier sells chain_base x its
+ * buyer's realised index x its capability-fit share among its buyer's suppliers), the
+ * other sales, capital, loss months, employment and the exit decision; exits and the
+ * suppliers that find a new buyer; entrants (Poisson mean) and hub spin-offs; hub demand
+ * shocks in a whole run. */
+#include <criterion/criterion.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/categories.h"
+#include "model/sim_internal.h"
+#include "model/tables.h"
+#include "tests/support/model_fixture.h"
+#include "tests/support/test_support.h"
+
+TestSuite(market, .init = csim_test_quiet_libraries);
+
+static void expect_close(double got, double want, const char *what) {
+    cr_assert(fabs(got - want) <= 1e-12 * (fabs(want) > 1.0 ? fabs(want) : 1.0),
+              "%s: got %.17g, want %.17g", what, got, want);
+}
+
+static void set_series(csim_series *s, size_t n, const int *years, const double *values) {
+    s->n = n;
+    for (size_t k = 0; k < n; ++k) {
+        s->year[k] = years[k];
+        s->value[k] = values[k];
+    }
+}
+
+static void set_knowledge(csim_firms *f, size_t i, double level) {
+    double *v = csim_firms_knowledge(f, i);
+    for (size_t k = 0; k < CSIM_K; ++k) {
+        v[k] = level; /* capability (any weights summing to 1) is then `level` */
+    }
+}
+
+/* A firm of the LG chain in the bare state. */
+static void chain_firm(csim_firms *f, size_t i, int tier, int32_t buyer, double chain_base,
+                       double knowledge) {
+    f->alive[i] = 1;
+    f->kind[i] = CSIM_KIND_FIRM;
+    f->group[i] = CSIM_GROUP_LG;
+    f->tier[i] = (uint8_t) tier;
+    f->buyer[i] = buyer;
+    f->chain_base[i] = chain_base;
+    f->other_base[i] = 0.0;
+    f->capability0[i] = knowledge;
+    f->access[i] = 0.5;
+    f->employees[i] = 10.0;
+    f->capital[i] = 1000.0;
+    f->chain_smooth[i] = 0.0;
+    set_knowledge(f, i, knowledge);
+}
+
+static csim_params market_params(void) {
+    csim_params p;
+    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
+    p.run_scale = 0.05;
+    p.run_steps = 24;
+    p.market_fit_elasticity = 1.0;
+    p.market_other_elasticity = 1.0;
+    p.market_cost_ratio = 0.5;
+    p.market_employment_adjustment = 0.5;
+    p.market_employment_noise = 0.0; /* no Gibrat noise: employment by hand */
+    p.market_exit_hazard = 0.0;      /* exits by losses only */
+    p.market_exit_months = 3;
+    p.market_output_per_employee_sme = 2.0;
+    p.market_output_per_employee_large = 4.0;
+    const int y[] = {2003};
+    const double lg[] = {0.8};
+    set_series(&p.market_hub_demand_lg, 1, y, lg);
+    return p;
+}
+
+/* The LG chain of one month, with LG's hub demand at 0.8 and fit elasticity 1:
+ *   hub 0 (large, chain_base 100):             rev_chain = 100 x 0.8 = 80, index 0.8
+ *   tier 1: firm 1 (base 30, capability 2), firm 2 (base 10, capability 1), buyer 0;
+ *           reference capability 1, so fit^1 = 2 and 1; sum(base fit) = 70, sum(base) = 40:
+ *           shares 2 x 40/70 = 8/7 and 40/70 = 4/7 (zero-sum: 30 x 8/7 + 10 x 4/7 = 40)
+ *           rev_chain 30 x 0.8 x 8/7 = 192/7 and 10 x 0.8 x 4/7 = 32/7
+ *   tier 2: firm 3 (base 7, buyer 1, sole supplier: share 1): index of firm 1 = 6.4/7,
+ *           rev_chain = 7 x 6.4/7 = 6.4
+ *   independent firm 4 (no buyer): rev_chain 0
+ * Other sales: firm 2 has other_base 6, capability 1 against capability0 0.5 (rel 2,
+ * elasticity 1) and access 0.25 (half the reference 0.5): rev_other = 6 x 2 x 0.5 = 6. */
+Test(market, chain_sales_flow_down_the_tiers_by_hand) {
+    const csim_params p = market_params();
+    csim_sim *sim = csim_test_bare_sim(&p, 6);
+    csim_firms *f = &sim->firms;
+    sim->ref_capability = 1.0;
+    chain_firm(f, 0, CSIM_TIER_LARGE, -1, 100.0, 1.0);
+    f->is_large[0] = f->is_hub[0] = 1;
+    chain_firm(f, 1, CSIM_TIER_1, 0, 30.0, 2.0);
+    chain_firm(f, 2, CSIM_TIER_1, 0, 10.0, 1.0);
+    chain_firm(f, 3, CSIM_TIER_2, 1, 7.0, 1.5);
+    chain_firm(f, 4, CSIM_TIER_INDEPENDENT, -1, 50.0, 1.0);
+    f->group[4] = CSIM_GROUP_NONE;
+    f->other_base[2] = 6.0;
+    f->capability0[2] = 0.5;
+    f->access[2] = 0.25;
+    sim->step = 3;
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    expect_close(f->rev_chain[0], 80.0, "hub: chain_base x LG demand");
+    expect_close(f->rev_chain[1], 192.0 / 7.0, "tier 1, better fit");
+    expect_close(f->rev_chain[2], 32.0 / 7.0, "tier 1, worse fit");
+    expect_close(f->rev_chain[1] + f->rev_chain[2], 32.0, "the buyer's orders are redistributed, not made");
+    expect_close(f->rev_chain[3], 6.4, "tier 2 reads its buyer's realised index");
+    expect_close(f->rev_chain[4], 0.0, "no buyer, no chain sales");
+    expect_close(f->rev_other[2], 6.0, "other sales: base x rel^elasticity x access / 0.5");
+    expect_close(f->rev_other[1], 0.0, "no other base, no other sales");
+    /* chain_smooth moves 1/12 of the way to this month's chain sales. */
+    expect_close(f->chain_smooth[0], 80.0 / 12.0, "chain_smooth of the hub");
+    csim_sim_free(&sim);
+}
+
+/* Capital, losses, employment and exit of one firm, by hand. Firm 2 of an independent
+ * tier: other sales 6 (as above), capacity 2 x 10 = 20, cost 0.5 x 20 = 10:
+ * capital 3 -> 3 + 6 - 10 = -1 < 0, so loss_months 2 -> 3 = exit_months: it exits.
+ * Employment: 10 x exp(0.5 log(6 / 20)) = 10 sqrt(0.3). A large firm with the same losses
+ * (capacity 4 x 10 = 40, cost 20) never exits by losses. */
+Test(market, capital_losses_employment_and_exit_by_hand) {
+    const csim_params p = market_params();
+    csim_sim *sim = csim_test_bare_sim(&p, 4);
+    csim_firms *f = &sim->firms;
+    sim->ref_capability = 1.0;
+    for (size_t i = 0; i < 2; ++i) {
+        chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, 1.0);
+        f->group[i] = CSIM_GROUP_NONE;
+        f->other_base[i] = 6.0;
+        f->capability0[i] = 0.5;
+        f->access[i] = 0.25;
+        f->capital[i] = 3.0;
+        f->loss_months[i] = 2;
+    }
+    f->is_large[1] = 1;
+    /* Firm 2: profitable (other sales 6 x 2 x 2 = 24 > cost 10), capital 1 -> 15. */
+    chain_firm(f, 2, CSIM_TIER_INDEPENDENT, -1, 0.0, 1.0);
+    f->group[2] = CSIM_GROUP_NONE;
+    f->other_base[2] = 6.0;
+    f->capability0[2] = 0.5;
+    f->access[2] = 1.0;
+    f->capital[2] = 1.0;
+    f->loss_months[2] = 5;
+    sim->step = 4;
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    expect_close(f->capital[0], -1.0, "SME capital: 3 + 6 - 0.5 x 20");
+    cr_assert_eq(f->loss_months[0], 3);
+    expect_close(f->employees[0], 10.0 * sqrt(0.3), "employment follows sales / capacity");
+    cr_assert_eq(sim->exit_flag[0], 1, "3 months of losses: the SME exits");
+    expect_close(f->capital[1], 3.0 + 6.0 - 0.5 * 40.0, "large firm capital");
+    cr_assert_eq(f->loss_months[1], 3);
+    cr_assert_eq(sim->exit_flag[1], 0, "large firms do not exit by losses");
+    expect_close(f->capital[2], 1.0 + 24.0 - 10.0, "profitable SME capital");
+    cr_assert_eq(f->loss_months[2], 0, "a month with positive capital resets the loss count");
+    expect_close(f->employees[2], 10.0 * sqrt(24.0 / 20.0), "employment grows with sales > capacity");
+    cr_assert_eq(sim->exit_flag[2], 0);
+
+    /* The exit phase: firm 0 leaves, logged with its employees. */
+    const size_t alive_before = sim->firms_alive = 3;
+    cr_assert_eq(csim_exit__step(sim), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(f->alive[0], 0);
+    cr_assert_eq(f->exit_step[0], 4);
+    cr_assert(f->alive[1] && f->alive[2]);
+    cr_assert_eq(sim->counts.exits, 1);
+    cr_assert_eq(sim->firms_alive, alive_before - 1);
+    cr_assert_eq(sim->events.n, 1);
+    cr_assert_eq(sim->events.items[0].kind, CSIM_EVENT_FIRM_EXIT);
+    cr_assert_eq(sim->events.items[0].agent, 0);
+    expect_close(sim->events.items[0].value, f->employees[0], "exit event value: employees");
+    csim_sim_free(&sim);
+}
+
+/* A closure hazard of 1 closes every SME and no large firm, whatever its capital. */
+Test(market, closure_hazard_one_closes_every_sme) {
+    csim_params p = market_params();
+    p.market_exit_hazard = 1.0;
+    csim_sim *sim = csim_test_bare_sim(&p, 3);
+    csim_firms *f = &sim->firms;
+    sim->ref_capability = 1.0;
+    for (size_t i = 0; i < 3; ++i) {
+        chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, 1.0);
+        f->capital[i] = 1e6;
+    }
+    f->is_large[2] = 1;
+    cr_assert_eq(csim_market__step(sim), CSIM_OK);
+    cr_assert_eq(sim->exit_flag[0], 1);
+    cr_assert_eq(sim->exit_flag[1], 1);
+    cr_assert_eq(sim->exit_flag[2], 0);
+    csim_sim_free(&sim);
+}
+
+/* When a tier-1 firm exits, its tier-2 supplier takes a new buyer: an alive tier-1 firm of
+ * its group (the only one here, firm 2), never the departed one. */
+Test(market, suppliers_of_an_exited_firm_find_a_new_buyer_of_their_group) {
+    const csim_params p = market_params();
+    csim_sim *sim = csim_test_bare_sim(&p, 8);
+    csim_firms *f = &sim->firms;
+    chain_firm(f, 0, CSIM_TIER_LARGE, -1, 100.0, 1.0);
+    f->is_large[0] = f->is_hub[0] = 1;
+    chain_firm(f, 1, CSIM_TIER_1, 0, 30.0, 1.0);
+    chain_firm(f, 2, CSIM_TIER_1, 0, 10.0, 1.0);
+    chain_firm(f, 3, CSIM_TIER_2, 1, 7.0, 1.0);
+    /* A Samsung tier-1 firm must not be chosen for an LG supplier. */
+    chain_firm(f, 4, CSIM_TIER_1, -1, 10.0, 1.0);
+    f->group[4] = CSIM_GROUP_SAMSUNG;
+    f->employees[4] = 1000.0;
+    sim->firms_alive = 5;
+    sim->exit_flag[1] = 1;
+    sim->step = 7;
+    cr_assert_eq(csim_exit__step(sim), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(f->alive[1], 0);
+    cr_assert_eq(f->buyer[3], 2, "the orphan's new buyer: %d", f->buyer[3]);
+    cr_assert_eq(f->buyer[2], 0, "a supplier of an alive buyer keeps it");
+    csim_sim_free(&sim);
+}
+
+/* ---- entry -------------------------------------------------------------------------- */
+
+/* Entrants per month are Poisson with mean entry.rate x run.scale / 12: with a rate of
+ * 240 a year at scale 0.05 the mean is 1 a month. Over 600 months the total is Poisson
+ * of mean 600 (sd 24.5); the test accepts 600 +- 4 sd (a wrong mean by a factor 12 or
+ * scale left out is far outside). Each entrant is logged, alive, entered this month.
+ * Spin-offs off. Seed fixed and printed. */
+Test(market, entrants_are_poisson_with_the_scaled_rate) {
+    csim_params p = market_params();
+    p.run_seed = (long) csim_test_seed("entry", 11);
+    const int y[] = {2003};
+    const double rate[] = {240.0};
+    set_series(&p.entry_rate, 1, y, rate);
+    p.entry_spinoff_rate = 0.0; /* an entrant may be a hub: no spin-offs from it */
+    csim_sim *sim = csim_test_bare_sim(&p, 1);
+    const size_t first = sim->firms.n;
+    size_t total = 0;
+    for (long t = 0; t < 600; ++t) {
+        sim->step = t % 24; /* the rate series is flat: any month of the run */
+        csim_events_clear(&sim->events);
+        memset(&sim->counts, 0, sizeof sim->counts);
+        const size_t n_before = sim->firms.n;
+        cr_assert_eq(csim_entry__step(sim), CSIM_OK, "%s", csim_last_error());
+        const size_t added = sim->firms.n - n_before;
+        cr_assert_eq(sim->counts.entries, added);
+        cr_assert_eq(sim->counts.spinoffs, 0, "spin-offs are off");
+        cr_assert_eq(sim->events.n, added);
+        for (size_t i = n_before; i < sim->firms.n; ++i) {
+            cr_assert(sim->firms.alive[i]);
+            cr_assert_eq(sim->firms.entry_step[i], (int32_t) sim->step);
+            cr_assert_eq(sim->events.items[i - n_before].kind, CSIM_EVENT_FIRM_ENTRY);
+            cr_assert_eq(sim->events.items[i - n_before].agent, (int64_t) i);
+        }
+        total += added;
+        sim->n_proposals = 0;
+    }
+    cr_assert_eq(sim->firms.n - first, total);
+    cr_assert(fabs((double) total - 600.0) <= 4.0 * sqrt(600.0),
+              "%zu entrants in 600 months, Poisson mean 600", total);
+    csim_sim_free(&sim);
+}
+
+/* No entrants at rate 0; spin-offs at a high rate come from the alive hubs: an SME of the
+ * hub's group and sector, tier 1, its buyer the hub, logged as a spin-off. Two hubs (LG
+ * and Samsung) and 1.2 spin-offs per hub and month on average (rate 14.4 a year). */
+Test(market, spinoffs_are_tier_1_suppliers_of_their_hub) {
+    csim_params p = market_params();
+    p.run_seed = (long) csim_test_seed("spin-offs", 12);
+    const int y[] = {2003};
+    const double zero[] = {0.0};
+    set_series(&p.entry_rate, 1, y, zero);
+    p.entry_spinoff_rate = 14.4;
+    csim_sim *sim = csim_test_bare_sim(&p, 3);
+    csim_firms *f = &sim->firms;
+    chain_firm(f, 0, CSIM_TIER_LARGE, -1, 100.0, 1.0);
+    f->is_large[0] = f->is_hub[0] = 1;
+    f->sector[0] = 2;
+    chain_firm(f, 2, CSIM_TIER_LARGE, -1, 100.0, 1.0);
+    f->is_large[2] = f->is_hub[2] = 1;
+    f->group[2] = CSIM_GROUP_SAMSUNG;
+    f->sector[2] = 3;
+    size_t spinoffs[3] = {0};
+    for (long t = 0; t < 50; ++t) {
+        sim->step = t % 24;
+        csim_events_clear(&sim->events);
+        memset(&sim->counts, 0, sizeof sim->counts);
+        const size_t n_before = f->n;
+        cr_assert_eq(csim_entry__step(sim), CSIM_OK, "%s", csim_last_error());
+        cr_assert_eq(sim->counts.spinoffs, f->n - n_before, "every newcomer is a spin-off");
+        for (size_t i = n_before; i < f->n; ++i) {
+            const int32_t hub = f->buyer[i];
+            cr_assert(hub == 0 || hub == 2, "spin-off %zu has buyer %d, not a hub", i, hub);
+            cr_assert_eq(f->group[i], f->group[hub]);
+            cr_assert_eq(f->sector[i], f->sector[hub]);
+            cr_assert_eq(f->tier[i], CSIM_TIER_1);
+            cr_assert_eq(f->is_large[i], 0);
+            cr_assert_eq(sim->events.items[i - n_before].kind, CSIM_EVENT_FIRM_SPINOFF);
+            spinoffs[hub]++;
+        }
+        sim->n_proposals = 0;
+    }
+    /* 60 expected per hub (50 months x 1.2): both hubs spin off. */
+    cr_assert_gt(spinoffs[0], 20, "LG hub: %zu spin-offs", spinoffs[0]);
+    cr_assert_gt(spinoffs[2], 20, "Samsung hub: %zu spin-offs", spinoffs[2]);
+    csim_sim_free(&sim);
+}
+
+/* ---- hub demand shocks over a whole run --------------------------------------------- */
+
+/* LG's demand index falls to 0.5 in 2005, Samsung's rises to 1.5: from January 2005 every
+ * alive LG hub sells exactly chain_base x 0.5 and every Samsung hub chain_base x 1.5, and
+ * the shock is logged once per group in January 2005 with the new index. */
+Test(market, hub_demand_shock_sets_hub_sales_and_is_logged) {
+    csim_params p;
+    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
+    p.run_scale = 0.3;
+    p.run_steps = 30;
+    const int y[] = {2003, 2005};
+    const double lg[] = {1.0, 0.5}, ss[] = {1.0, 1.5};
+    set_series(&p.market_hub_demand_lg, 2, y, lg);
+    set_series(&p.market_hub_demand_samsung, 2, y, ss);
+    csim_sim *sim = NULL;
+    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    size_t hubs_seen = 0;
+    for (long t = 0; t < p.run_steps; ++t) {
+        cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
+        const double want_lg = t < 24 ? 1.0 : 0.5, want_ss = t < 24 ? 1.0 : 1.5;
+        const csim_firms *f = &sim->firms;
+        for (size_t i = 0; i < f->n; ++i) {
+            if (!f->alive[i] || !f->is_hub[i]) {
+                continue;
+            }
+            const double want = f->chain_base[i] * (f->group[i] == CSIM_GROUP_LG ? want_lg : want_ss);
+            cr_assert(fabs(f->rev_chain[i] - want) <= 1e-12 * want,
+                      "step %ld hub %zu: chain sales %.17g, want %.17g", t, i, f->rev_chain[i], want);
+            hubs_seen += t == 24;
+        }
+        size_t shocks = 0;
+        for (size_t e = 0; e < sim->events.n; ++e) {
+            const csim_event *ev = &sim->events.items[e];
+            if (ev->kind == CSIM_EVENT_HUB_DEMAND) {
+                cr_assert_eq(t, 24, "a demand event at step %ld", t);
+                cr_assert_eq(ev->value, ev->body == CSIM_GROUP_LG ? 0.5 : 1.5);
+                ++shocks;
+            }
+        }
+        cr_assert_eq(shocks, t == 24 ? 2 : 0, "step %ld: %zu demand events", t, shocks);
+    }
+    cr_assert_gt(hubs_seen, 1, "no hub to check");
+    csim_sim_free(&sim);
+}
