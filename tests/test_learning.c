@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "model/sim_internal.h"
+#include "model/tables.h"
+#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 /* Criterion 2.4.1's float matchers (ieee_ulp_eq, epsilon_eq) trip -Wconversion inside
@@ -335,4 +337,187 @@ Test(learning, value_known_answers_with_defaults) {
     p.learning_distance_c = 2.0;
     ASSERT_FP(ieee_ulp_eq(dbl, csim_learning__value(&p, 0.8), 0.0, 0));
     ASSERT_FP(epsilon_eq(dbl, csim_learning__value(&p, 0.25), 0.5, 1e-15)); /* (1)(1 - 0.5) */
+}
+
+/* ---- own R&D and the WG pull, by hand on a bare state ------------------------------- */
+
+#define RND_STEP 0.05
+
+/* Firm 0 alone: an SME of sector 0 with 10 employees (capacity 15 x 10 = 150 with the
+ * default output per employee), every field at 1 (mean 1, so success probability
+ * rnd_success x 1), no ties. R&D when capital > 2 x 150 = 300; it costs 0.01 x 150 = 1.5. */
+static csim_sim *rnd_firm(double capital, double success, double radical, uint64_t seed) {
+    csim_params p;
+    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
+    p.run_scale = 0.05;
+    p.run_steps = 12;
+    p.run_seed = (long) seed;
+    p.learning_depreciation = DELTA;
+    p.learning_rnd_threshold_months = 2.0;
+    p.learning_rnd_cost_share = 0.01;
+    p.learning_rnd_success = success;
+    p.learning_radical_share = radical;
+    p.learning_rnd_step = RND_STEP;
+    csim_sim *sim = csim_test_bare_sim(&p, 1);
+    csim_firms *f = &sim->firms;
+    f->alive[0] = 1;
+    f->sector[0] = 0;
+    f->employees[0] = 10.0;
+    f->capital[0] = capital;
+    ASSERT_FP(ieee_ulp_eq(dbl, p.market_output_per_employee_sme, 15.0, 0));
+    double *v = csim_firms_knowledge(f, 0);
+    for (size_t k = 0; k < CSIM_K; ++k) {
+        v[k] = 1.0;
+    }
+    return sim;
+}
+
+/* Fields that gained beyond depreciation, and by how much (the last one). */
+static size_t gained_fields(const csim_sim *sim, size_t *field, double *gain) {
+    const double *v = csim_firms_knowledge(&sim->firms, 0);
+    size_t n = 0;
+    for (size_t k = 0; k < CSIM_K; ++k) {
+        const double extra = v[k] - (1.0 - DELTA);
+        if (fabs(extra) > 1e-15) {
+            *field = k;
+            *gain = extra;
+            ++n;
+        }
+    }
+    return n;
+}
+
+Test(learning, rnd_success_adds_one_step_in_a_sector_field_and_costs_capital) {
+    csim_sim *sim = rnd_firm(1000.0, 1.0, 0.0, 1);
+    cr_assert_eq(csim_learning__step(sim), CSIM_OK, "%s", csim_last_error());
+    size_t field = 0;
+    double gain = 0.0;
+    cr_assert_eq(gained_fields(sim, &field, &gain), 1, "a success raises exactly one field");
+    ASSERT_FP(epsilon_eq(dbl, gain, RND_STEP, 1e-15), "incremental step: %.17g", gain);
+    cr_assert_gt(csim_sector_fields[0][field], 0.0, "field %zu is not one of sector 0's", field);
+    ASSERT_FP(epsilon_eq(dbl, sim->firms.capital[0], 1000.0 - 1.5, 1e-12), "R&D costs 0.01 x capacity");
+    cr_assert_eq(sim->counts.innovations, 1);
+    ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0), "own R&D is not programme gain");
+    csim_sim_free(&sim);
+}
+
+Test(learning, radical_rnd_adds_two_steps) {
+    csim_sim *sim = rnd_firm(1000.0, 1.0, 1.0, 1);
+    cr_assert_eq(csim_learning__step(sim), CSIM_OK);
+    size_t field = 0;
+    double gain = 0.0;
+    cr_assert_eq(gained_fields(sim, &field, &gain), 1);
+    ASSERT_FP(epsilon_eq(dbl, gain, 2.0 * RND_STEP, 1e-15), "radical step: %.17g", gain);
+    csim_sim_free(&sim);
+}
+
+Test(learning, failed_rnd_costs_and_no_rnd_below_the_threshold) {
+    csim_sim *sim = rnd_firm(1000.0, 0.0, 0.0, 1);
+    cr_assert_eq(csim_learning__step(sim), CSIM_OK);
+    size_t field = 0;
+    double gain = 0.0;
+    cr_assert_eq(gained_fields(sim, &field, &gain), 0, "success probability 0: no gain");
+    ASSERT_FP(epsilon_eq(dbl, sim->firms.capital[0], 998.5, 1e-12), "a failed attempt still costs");
+    cr_assert_eq(sim->counts.innovations, 0);
+    csim_sim_free(&sim);
+    sim = rnd_firm(300.0, 1.0, 0.0, 1); /* capital not above 2 months of capacity */
+    cr_assert_eq(csim_learning__step(sim), CSIM_OK);
+    cr_assert_eq(gained_fields(sim, &field, &gain), 0, "no R&D at capital = threshold");
+    ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.capital[0], 300.0, 0), "no R&D, no cost");
+    csim_sim_free(&sim);
+}
+
+/* The incremental field follows the sector's weights: over 3000 months of certain success,
+ * the count of each field is within 4.5 binomial sd of 3000 x weight (all 12 fields at once:
+ * a false alarm about 1 in 10^4). Seed fixed and printed. */
+Test(learning, rnd_fields_follow_the_sector_weights) {
+    enum { MONTHS = 3000 };
+    csim_sim *sim = rnd_firm(1000.0, 1.0, 0.0, csim_test_seed("R&D fields", 5));
+    size_t count[CSIM_K] = {0};
+    for (long t = 0; t < MONTHS; ++t) {
+        sim->step = t;
+        double *v = csim_firms_knowledge(&sim->firms, 0);
+        for (size_t k = 0; k < CSIM_K; ++k) {
+            v[k] = 1.0;
+        }
+        sim->firms.capital[0] = 1000.0;
+        cr_assert_eq(csim_learning__step(sim), CSIM_OK);
+        size_t field = 0;
+        double gain = 0.0;
+        cr_assert_eq(gained_fields(sim, &field, &gain), 1, "month %ld", t);
+        count[field]++;
+    }
+    for (size_t k = 0; k < CSIM_K; ++k) {
+        const double w = csim_sector_fields[0][k];
+        const double sd = sqrt(MONTHS * w * (1.0 - w));
+        const int inside = fabs((double) count[k] - MONTHS * w) <= 4.5 * sd + 1e-9;
+        ASSERT_FP(inside, "field %zu: %zu of %d, weight %.3f", k, count[k], MONTHS, w);
+    }
+    csim_sim_free(&sim);
+}
+
+/* WG pull: members 0, 1, 2 of an active WG on field 3 with v_3 = 1, 2, 4 (frontier 4) and
+ * alpha 0.5, 0.4, 0.3; wg_rate 0.1. Gains 0.1 x 0.5 x 3 = 0.15, 0.1 x 0.4 x 2 = 0.08,
+ * 0 (the frontier itself); actor 3 outside the WG learns nothing; the gain is programme
+ * gain. Members of an inactive WG are not pulled. No ties, no R&D. */
+static csim_sim *wg_state(int active) {
+    csim_params p;
+    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
+    p.run_scale = 0.05;
+    p.run_steps = 12;
+    p.learning_depreciation = DELTA;
+    p.wg_learning_rate = 0.1;
+    p.learning_rnd_threshold_months = 1e9;
+    csim_sim *sim = csim_test_bare_sim(&p, 4);
+    csim_firms *f = &sim->firms;
+    size_t id = 0;
+    cr_assert_eq(csim_programme_add_wg(&sim->prog, &id), CSIM_OK);
+    csim_wg *wg = &sim->prog.wg[id];
+    wg->active = active;
+    wg->field = 3;
+    wg->n_members = 3;
+    wg->members = malloc(3 * sizeof *wg->members);
+    cr_assert_not_null(wg->members);
+    const double level[4] = {1.0, 2.0, 4.0, 0.0}, alpha[4] = {0.5, 0.4, 0.3, 0.9};
+    for (uint32_t i = 0; i < 4; ++i) {
+        f->alive[i] = 1;
+        f->alpha[i] = alpha[i];
+        f->wg[i] = i < 3 ? (int32_t) id : -1;
+        if (i < 3) {
+            wg->members[i] = i;
+        }
+        double *v = csim_firms_knowledge(f, i);
+        memset(v, 0, CSIM_K * sizeof *v);
+        v[3] = level[i];
+        v[0] = 1.0;
+    }
+    return sim;
+}
+
+Test(learning, wg_pull_towards_the_frontier_by_hand) {
+    csim_sim *sim = wg_state(1);
+    cr_assert_eq(csim_learning__step(sim), CSIM_OK, "%s", csim_last_error());
+    const double want3[4] = {(1.0 - DELTA) * 1.0 + 0.15, (1.0 - DELTA) * 2.0 + 0.08,
+                             (1.0 - DELTA) * 4.0, 0.0};
+    const double want_gain[4] = {0.15, 0.08, 0.0, 0.0};
+    for (size_t i = 0; i < 4; ++i) {
+        const double *v = csim_firms_knowledge(&sim->firms, i);
+        ASSERT_FP(epsilon_eq(dbl, v[3], want3[i], 1e-14), "actor %zu field 3: %.17g want %.17g",
+                  i, v[3], want3[i]);
+        ASSERT_FP(epsilon_eq(dbl, v[0], 1.0 - DELTA, 1e-15), "actor %zu: other fields only depreciate", i);
+        ASSERT_FP(epsilon_eq(dbl, sim->firms.programme_gain[i], want_gain[i] * sim->p.mc_knowledge_value, 1e-14),
+                  "actor %zu programme gain %.17g", i, sim->firms.programme_gain[i]);
+    }
+    csim_sim_free(&sim);
+}
+
+Test(learning, inactive_wg_does_not_pull) {
+    csim_sim *sim = wg_state(0);
+    cr_assert_eq(csim_learning__step(sim), CSIM_OK);
+    for (size_t i = 0; i < 3; ++i) {
+        const double *v = csim_firms_knowledge(&sim->firms, i);
+        const double before = i == 0 ? 1.0 : i == 1 ? 2.0 : 4.0;
+        ASSERT_FP(epsilon_eq(dbl, v[3], (1.0 - DELTA) * before, 1e-15), "actor %zu", i);
+    }
+    csim_sim_free(&sim);
 }
