@@ -1,6 +1,7 @@
 /* Determinism of a run (STYLE rule 18): the complete observable trajectory (every value
- * of every step) and the final actor and tie state are bit-identical for 1, 2, 3 and 4
- * OpenMP threads, and for the same seed twice (even when two runs step interleaved in
+ * of every step) and the whole state after every step (every actor variable, every tie,
+ * every MC, WG and organisation, the events and counts of the step) are bit-identical for
+ * 1, 2, 3 and 4 OpenMP threads, and for the same seed twice (even when two runs step interleaved in
  * one process); other replicate numbers and other base seeds give other trajectories. */
 #include <criterion/criterion.h>
 
@@ -25,70 +26,174 @@ static csim_params det_params(void) {
     return p;
 }
 
-/* A finished run: its observable trajectory (steps x row width) and final state. */
+/* ---- the whole state as digests -------------------------------------------------------
+ * After every step, one 64-bit FNV-1a digest per component of the state: every actor
+ * array (rows 0..n-1), every tie array, every field of every MC, WG (with its member
+ * list) and organisation, the step's events and counts, and the run's scalars. Two runs
+ * are the same when every digest of every step is (a collision between two different
+ * states is out of reach: 2^-64 per comparison). The layout guards below make a new
+ * field of a model struct fail this test until it is digested too. */
+_Static_assert(sizeof(csim_firms) == 2 * sizeof(size_t) + 30 * sizeof(void *),
+               "csim_firms changed: digest the new actor variable in digest_state()");
+_Static_assert(sizeof(csim_ties) == 5 * sizeof(size_t) + 13 * sizeof(void *) + 2 * sizeof(uint64_t),
+               "csim_ties changed: digest the new tie variable in digest_state()");
+_Static_assert(sizeof(csim_step_counts) == 7 * sizeof(size_t) + 2 * sizeof(double),
+               "csim_step_counts changed: digest the new count in digest_state()");
+
+enum { MAX_COMPONENTS = 96 };
+
+typedef struct digester {
+    uint64_t h[MAX_COMPONENTS];
+    const char *name[MAX_COMPONENTS];
+    size_t n;
+} digester;
+
+static uint64_t fnv(uint64_t h, const void *data, size_t bytes) {
+    const unsigned char *p = data;
+    for (size_t k = 0; k < bytes; ++k) {
+        h = (h ^ p[k]) * 1099511628211ULL;
+    }
+    return h;
+}
+
+#define FNV_START 14695981039346656037ULL
+
+/* One component: `bytes` bytes at `data`. */
+static void put(digester *d, const char *name, const void *data, size_t bytes) {
+    cr_assert_lt(d->n, MAX_COMPONENTS);
+    d->name[d->n] = name;
+    d->h[d->n++] = fnv(FNV_START, data, bytes);
+}
+
+/* Fold a value into the last component (for struct fields, one at a time: no padding). */
+#define FOLD(d, value)                                                                     \
+    do {                                                                                   \
+        const __typeof__(value) v_ = (value);                                              \
+        (d)->h[(d)->n - 1] = fnv((d)->h[(d)->n - 1], &v_, sizeof v_);                      \
+    } while (0)
+
+static void begin(digester *d, const char *name) {
+    put(d, name, NULL, 0);
+}
+
+static void digest_state(const csim_sim *sim, digester *d) {
+    const csim_firms *f = &sim->firms;
+    const size_t n = f->n;
+    d->n = 0;
+#define ACTORS(field) put(d, "actors." #field, f->field, n * sizeof *f->field)
+    ACTORS(alive); ACTORS(kind); ACTORS(sector); ACTORS(estate); ACTORS(group); ACTORS(tier);
+    ACTORS(is_large); ACTORS(is_hub); ACTORS(entry_step); ACTORS(exit_step); ACTORS(buyer);
+    ACTORS(mc); ACTORS(wg); ACTORS(org); ACTORS(wg_experience); ACTORS(loss_months);
+    ACTORS(employees); ACTORS(alpha); ACTORS(capital); ACTORS(rev_chain); ACTORS(rev_other);
+    ACTORS(chain_base); ACTORS(other_base); ACTORS(capability0); ACTORS(chain_smooth);
+    ACTORS(programme_gain); ACTORS(access); ACTORS(benefit);
+#undef ACTORS
+    /* knowledge_next is the previous month's profile after the swap: scratch, not state. */
+    put(d, "actors.knowledge", f->knowledge, n * CSIM_K * sizeof *f->knowledge);
+    const csim_ties *t = &sim->ties;
+    const size_t e = t->n_ties;
+#define TIES(field) put(d, "ties." #field, t->field, e * sizeof *t->field)
+    TIES(a); TIES(b); TIES(weight); TIES(trust); TIES(born); TIES(last_used); TIES(origin);
+    TIES(dead); TIES(outcome); TIES(project);
+#undef TIES
+    const csim_programme *prog = &sim->prog;
+    begin(d, "mc");
+    FOLD(d, prog->n_mc);
+    FOLD(d, prog->themes_opened);
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        const csim_mc *mc = &prog->mc[m];
+        FOLD(d, mc->active);
+        for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
+            FOLD(d, mc->theme[k]);
+        }
+        FOLD(d, mc->main_field); FOLD(d, mc->members); FOLD(d, mc->base_capacity);
+        FOLD(d, mc->capacity); FOLD(d, mc->opened); FOLD(d, mc->closed);
+        FOLD(d, mc->merged_into); FOLD(d, mc->wg_funds);
+    }
+    begin(d, "wg");
+    FOLD(d, prog->n_wg);
+    for (size_t w = 0; w < prog->n_wg; ++w) {
+        const csim_wg *wg = &prog->wg[w];
+        FOLD(d, wg->active); FOLD(d, wg->mc); FOLD(d, wg->field); FOLD(d, wg->formed);
+        FOLD(d, wg->ended); FOLD(d, wg->n_members);
+        for (size_t k = 0; k < wg->n_members; ++k) {
+            FOLD(d, wg->members[k]);
+        }
+        FOLD(d, wg->benefit); FOLD(d, wg->bad_months); FOLD(d, wg->funded); FOLD(d, wg->spun_off);
+    }
+    begin(d, "org");
+    FOLD(d, prog->n_org);
+    for (size_t o = 0; o < prog->n_org; ++o) {
+        const csim_org *org = &prog->org[o];
+        FOLD(d, (int) org->stage); FOLD(d, org->founding_wg); FOLD(d, org->field);
+        FOLD(d, org->founded); FOLD(d, org->ended); FOLD(d, org->founders);
+        FOLD(d, org->members); FOLD(d, org->treasury); FOLD(d, org->bad_months);
+    }
+    begin(d, "events");
+    FOLD(d, sim->events.n);
+    FOLD(d, sim->events.total);
+    for (size_t k = 0; k < sim->events.n; ++k) {
+        const csim_event *ev = &sim->events.items[k];
+        FOLD(d, ev->step); FOLD(d, ev->kind); FOLD(d, ev->agent); FOLD(d, ev->body);
+        FOLD(d, ev->value);
+    }
+    const csim_step_counts *c = &sim->counts;
+    begin(d, "counts");
+    FOLD(d, c->entries); FOLD(d, c->spinoffs); FOLD(d, c->exits); FOLD(d, c->ties_formed);
+    FOLD(d, c->ties_dissolved); FOLD(d, c->innovations); FOLD(d, c->introductions);
+    FOLD(d, c->budget_spent); FOLD(d, c->fees_collected);
+    begin(d, "run");
+    FOLD(d, sim->step); FOLD(d, sim->seed); FOLD(d, sim->initial_firms); FOLD(d, sim->firms_alive);
+    FOLD(d, sim->ref_capability); FOLD(d, sim->year_budget); FOLD(d, sim->fee_active);
+    FOLD(d, sim->mc_fee); FOLD(d, sim->n_proposals); FOLD(d, n); FOLD(d, e);
+    put(d, "observables", sim->obs_row, csim_observables_row_width() * sizeof(double));
+}
+
+/* A finished run: its observable trajectory (steps x row width) and the digests of its
+ * whole state after every step (steps x n_components). */
 typedef struct record {
     double *traj;
     size_t n_values;
-    size_t n_actors, n_ties;
-    double *knowledge; /* n_actors x CSIM_K */
-    double *capital, *employees;
-    int32_t *mc, *wg, *org;
-    uint32_t *tie_a, *tie_b;
-    double *tie_w, *tie_t;
+    uint64_t *digest;
+    const char *component[MAX_COMPONENTS];
+    size_t n_components;
+    long steps;
+    size_t n_actors; /* actors at the end */
 } record;
 
-static void *copy(const void *src, size_t bytes) {
-    void *dst = malloc(bytes > 0 ? bytes : 1);
-    cr_assert_not_null(dst);
-    memcpy(dst, src, bytes);
-    return dst;
-}
-
-static void record_state(record *r, const csim_sim *sim) {
-    const csim_firms *f = &sim->firms;
-    const csim_ties *t = &sim->ties;
-    r->n_actors = f->n;
-    r->n_ties = t->n_ties;
-    r->knowledge = copy(f->knowledge, f->n * CSIM_K * sizeof(double));
-    r->capital = copy(f->capital, f->n * sizeof(double));
-    r->employees = copy(f->employees, f->n * sizeof(double));
-    r->mc = copy(f->mc, f->n * sizeof(int32_t));
-    r->wg = copy(f->wg, f->n * sizeof(int32_t));
-    r->org = copy(f->org, f->n * sizeof(int32_t));
-    r->tie_a = copy(t->a, t->n_ties * sizeof(uint32_t));
-    r->tie_b = copy(t->b, t->n_ties * sizeof(uint32_t));
-    r->tie_w = copy(t->weight, t->n_ties * sizeof(double));
-    r->tie_t = copy(t->trust, t->n_ties * sizeof(double));
+static void record_step(record *r, long t, const csim_sim *sim) {
+    digester d;
+    digest_state(sim, &d);
+    if (r->n_components == 0) {
+        r->n_components = d.n;
+        memcpy(r->component, d.name, d.n * sizeof *d.name);
+    }
+    cr_assert_eq(d.n, r->n_components);
+    memcpy(r->digest + (size_t) t * d.n, d.h, d.n * sizeof *d.h);
 }
 
 static void record_free(record *r) {
     free(r->traj);
-    free(r->knowledge);
-    free(r->capital);
-    free(r->employees);
-    free(r->mc);
-    free(r->wg);
-    free(r->org);
-    free(r->tie_a);
-    free(r->tie_b);
-    free(r->tie_w);
-    free(r->tie_t);
+    free(r->digest);
     memset(r, 0, sizeof *r);
 }
 
 static record run_record(const csim_params *p, uint64_t replicate) {
     const size_t width = csim_observables_row_width();
     record r = {0};
+    r.steps = p->run_steps;
     r.n_values = (size_t) p->run_steps * width;
     r.traj = malloc(r.n_values * sizeof *r.traj);
-    cr_assert_not_null(r.traj);
+    r.digest = malloc((size_t) p->run_steps * MAX_COMPONENTS * sizeof *r.digest);
+    cr_assert(r.traj && r.digest);
     csim_sim *sim = NULL;
     cr_assert_eq(csim_sim_create(&sim, p, replicate), CSIM_OK, "%s", csim_last_error());
     for (long t = 0; t < p->run_steps; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "step %ld: %s", t, csim_last_error());
         memcpy(r.traj + (size_t) t * width, csim_sim_observables(sim), width * sizeof(double));
+        record_step(&r, t, sim);
     }
-    record_state(&r, sim);
+    r.n_actors = sim->firms.n;
     csim_sim_free(&sim);
     return r;
 }
@@ -120,19 +225,14 @@ static void assert_same(const record *x, const record *y, const char *what) {
     cr_assert_eq(x->n_values, y->n_values);
     cr_assert_eq(memcmp(x->traj, y->traj, x->n_values * sizeof(double)), 0,
                  "%s: trajectories differ, first at step %ld in '%s'", what, step, name);
-    cr_assert_eq(x->n_actors, y->n_actors, "%s: actors", what);
-    cr_assert_eq(x->n_ties, y->n_ties, "%s: ties", what);
-    const size_t n = x->n_actors, e = x->n_ties;
-    cr_assert_eq(memcmp(x->knowledge, y->knowledge, n * CSIM_K * sizeof(double)), 0, "%s: knowledge", what);
-    cr_assert_eq(memcmp(x->capital, y->capital, n * sizeof(double)), 0, "%s: capital", what);
-    cr_assert_eq(memcmp(x->employees, y->employees, n * sizeof(double)), 0, "%s: employees", what);
-    cr_assert_eq(memcmp(x->mc, y->mc, n * sizeof(int32_t)), 0, "%s: MC membership", what);
-    cr_assert_eq(memcmp(x->wg, y->wg, n * sizeof(int32_t)), 0, "%s: WG membership", what);
-    cr_assert_eq(memcmp(x->org, y->org, n * sizeof(int32_t)), 0, "%s: organisations", what);
-    cr_assert_eq(memcmp(x->tie_a, y->tie_a, e * sizeof(uint32_t)), 0, "%s: tie ends", what);
-    cr_assert_eq(memcmp(x->tie_b, y->tie_b, e * sizeof(uint32_t)), 0, "%s: tie ends", what);
-    cr_assert_eq(memcmp(x->tie_w, y->tie_w, e * sizeof(double)), 0, "%s: tie intensities", what);
-    cr_assert_eq(memcmp(x->tie_t, y->tie_t, e * sizeof(double)), 0, "%s: trust", what);
+    cr_assert_eq(x->n_components, y->n_components);
+    for (long t = 0; t < x->steps; ++t) {
+        for (size_t c = 0; c < x->n_components; ++c) {
+            const size_t k = (size_t) t * x->n_components + c;
+            cr_assert_eq(x->digest[k], y->digest[k], "%s: the state differs after step %ld in %s",
+                         what, t, x->component[c]);
+        }
+    }
 }
 
 Test(determinism, same_trajectory_for_1_2_3_4_threads) {
@@ -176,20 +276,26 @@ Test(determinism, same_seed_twice_even_interleaved) {
     cr_assert_eq(csim_sim_create(&x, &p, 7), CSIM_OK);
     cr_assert_eq(csim_sim_create(&y, &p, 7), CSIM_OK);
     cr_assert_eq(csim_sim_seed(x), csim_sim_seed(y));
+    record rx = {0}, ry = {0};
+    for (record *r = &rx; r; r = r == &rx ? &ry : NULL) {
+        r->steps = p.run_steps;
+        r->n_values = ref.n_values;
+        r->traj = malloc(ref.n_values * sizeof(double));
+        r->digest = malloc((size_t) p.run_steps * MAX_COMPONENTS * sizeof *r->digest);
+        cr_assert(r->traj && r->digest);
+    }
     for (long t = 0; t < p.run_steps; ++t) {
         cr_assert_eq(csim_sim_step(x), CSIM_OK);
         cr_assert_eq(csim_sim_step(y), CSIM_OK);
-        cr_assert_eq(memcmp(csim_sim_observables(x), ref.traj + (size_t) t * width, width * sizeof(double)), 0,
-                     "step %ld: interleaved run x differs from the reference", t);
-        cr_assert_eq(memcmp(csim_sim_observables(y), ref.traj + (size_t) t * width, width * sizeof(double)), 0,
-                     "step %ld: interleaved run y differs from the reference", t);
+        memcpy(rx.traj + (size_t) t * width, csim_sim_observables(x), width * sizeof(double));
+        memcpy(ry.traj + (size_t) t * width, csim_sim_observables(y), width * sizeof(double));
+        record_step(&rx, t, x);
+        record_step(&ry, t, y);
     }
-    record rx = {0};
-    record_state(&rx, x);
-    rx.n_values = ref.n_values;
-    rx.traj = copy(ref.traj, ref.n_values * sizeof(double)); /* checked step by step above */
-    assert_same(&ref, &rx, "same seed, interleaved");
+    assert_same(&ref, &rx, "same seed, interleaved (x)");
+    assert_same(&ref, &ry, "same seed, interleaved (y)");
     record_free(&rx);
+    record_free(&ry);
     csim_sim_free(&x);
     csim_sim_free(&y);
     record_free(&ref);
