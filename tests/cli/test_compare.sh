@@ -136,19 +136,87 @@ if head -c 8 "$plots/ts_0_hub_dependence.png" | grep -q PNG && grep -q '<svg' "$
     ok "PNG and SVG are what they say"; else bad "not PNG/SVG"; fi
 missing=$(grep -o '([a-z0-9_]*\.\(png\|svg\))' "$plots/report.md" | tr -d '()' | while read -r f; do [ -s "$plots/$f" ] || echo "$f"; done)
 if [ -z "$missing" ] && grep -q 'effect vs baseline' "$plots/report.md"; then ok "report.md links existing figures and has tables"; else bad "report: missing $missing"; fi
+# The plotted numbers: per month, the band file of a scenario holds the mean over its
+# replicates, and the effect file scenario minus baseline, replicate by replicate (a
+# scenario above the baseline is drawn above 0).
+expect 0 "plotted means and effects agree with the task files (h5py)" "$py" - "$ens" "$plots" <<'PY'
+import sys, h5py, numpy as np
+ens, plots = sys.argv[1:3]
+def monthly(scen, r):
+    with h5py.File(f"{ens}/{scen}/r{r}.h5", "r") as f:
+        g = f["observables"]["hub_dependence"]
+        return dict(zip(np.rint(g["time"][()] * 12).astype(int), g["value"][()]))
+def dat(name):
+    rows = [l.split() for l in open(f"{plots}/{name}") if not l.startswith("#")]
+    return {int(round(float(r[0]) * 12)): float(r[1]) for r in rows}
+base = [monthly("gumi-baseline", r) for r in range(3)]
+checked = 0
+for label, scen in [(1, "no-policy"), (2, "funding-stop")]:
+    x = [monthly(scen, r) for r in range(3)]
+    eff, ts = dat(f"effect_0_hub_dependence_s{label}.dat"), dat(f"ts_0_hub_dependence_s{label}.dat")
+    assert len(eff) > 100, len(eff)
+    for k, e in eff.items():
+        d = np.mean([x[r][k] - base[r][k] for r in range(3)])
+        assert abs(e - d) <= 1e-8 * max(1, abs(d)), (scen, k, e, d)
+        assert abs(ts[k] - np.mean([x[r][k] for r in range(3)])) <= 1e-8, (scen, k)
+        checked += 1
+# Without the programme SMEs depend more on the hubs in some month: the sign is visible.
+assert max(dat("effect_0_hub_dependence_s1.dat").values()) > 0
+print("plotted effects ok", checked)
+PY
+contains "plotted effects checked" "plotted effects ok"
 expect 2 "plot refuses to overwrite a report" "$bin" plot "$ens" -o "$plots" --observables hub_dependence
 expect 0 "plot --force" "$bin" plot "$ens" -o "$plots" --observables hub_dependence --force
 expect 1 "plot without gnuplot on PATH" env PATH="$work/empty" "$bin" plot "$ens" -o "$work/p2"
 contains "gnuplot missing is explained" "gnuplot not found"
 
 # --- Sobol indices of a small Saltelli sweep --------------------------------------------
-sed "s#^base: .*#base: $sc/gumi-baseline.yaml#" "$src/tests/data/sweeps/saltelli.yaml" > "$work/saltelli.yaml"
+# saltelli8.yaml: 8 base samples, 5 with A != B (saltelli.yaml's 2 have A = B, where every
+# index is 0 whatever the estimator does).
+sed "s#^base: .*#base: $sc/gumi-baseline.yaml#" "$src/tests/data/sweeps/saltelli8.yaml" > "$work/saltelli.yaml"
 expect 0 "a Saltelli sweep" "$bin" sweep "$work/saltelli.yaml" -o "$work/salt" --jobs 2 --threads 2 --quiet
 expect 0 "sobol (csv)" "$bin" sobol "$work/salt" --observables knowledge_mean_sme --format csv --bootstrap 200
 contains "sobol csv header" "measure,year,parameter,n_base,n_boot,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high"
-contains "one row per swept parameter" "knowledge_mean_sme,2003,learning.rate,2,200,"
-contains "both parameters" "knowledge_mean_sme,2003,ties.decay,2,200,"
-first="$out"
+contains "one row per swept parameter" "knowledge_mean_sme,2003,learning.rate,8,200,"
+contains "both parameters" "knowledge_mean_sme,2003,ties.decay,8,200,"
+printf '%s\n' "$out" > "$work/sobol.csv"
+# The indices recomputed from the task files: year means of 2003 sorted into f_A, f_B and
+# f_AB by the task table's matrix column (SALib's row order A, AB^1..AB^d, B per sample),
+# then S1 = mean((f_B - m)(f_ABi - f_A)) / V and ST = mean((f_A - f_ABi)^2) / (2 V)
+# (Saltelli et al. 2010; Jansen), V the variance of f_A and f_B together. A mix-up of A and
+# B anywhere between the design and the estimator changes them (ST would become 1 - S1).
+expect 0 "Sobol indices agree with a recomputation from the task files (h5py)" "$py" - "$work/salt" "$work/sobol.csv" <<'PY'
+import sys, csv, h5py, numpy as np
+d, sobol_csv = sys.argv[1:3]
+tasks = list(csv.DictReader(open(f"{d}/tasks.csv")))
+params = ["learning.rate", "ties.decay"]
+def year_mean(path):
+    with h5py.File(path, "r") as f:
+        g = f["observables"]["knowledge_mean_sme"]
+        v, t = g["value"][()], g["time"][()]
+    return v[np.floor(t + 1e-9) == 2003].mean()
+n = 1 + max(int(t["sample"]) for t in tasks)
+fa, fb, fab = np.zeros(n), np.zeros(n), np.zeros((2, n))
+for t in tasks:
+    j, m, y = int(t["sample"]), t["matrix"], year_mean(f"{d}/{t['file']}")
+    if m == "A": fa[j] = y
+    elif m == "B": fb[j] = y
+    else: fab[params.index(m[3:]), j] = y
+mean = np.concatenate([fa, fb]).mean()
+v = np.concatenate([fa, fb]).var()
+rows = {r["parameter"]: r for r in csv.DictReader(open(sobol_csv)) if r["year"] == "2003"}
+for i, p in enumerate(params):
+    s1 = np.mean((fb - mean) * (fab[i] - fa)) / v
+    st = np.mean((fa - fab[i]) ** 2) / (2 * v)
+    got_s1, got_st = float(rows[p]["S1"]), float(rows[p]["ST"])
+    assert abs(got_s1 - s1) <= 1e-4 * max(1, abs(s1)), (p, got_s1, s1)
+    assert abs(got_st - st) <= 1e-4 * max(1, abs(st)), (p, got_st, st)
+# The fixture has teeth: learning.rate moves the 2003 knowledge of SMEs.
+assert float(rows["learning.rate"]["ST"]) > 0.01, rows["learning.rate"]
+print("sobol recomputed ok")
+PY
+contains "indices recomputed" "sobol recomputed ok"
+first="$(cat "$work/sobol.csv")"
 expect 0 "sobol again, same seed" "$bin" sobol "$work/salt" --observables knowledge_mean_sme --format csv --bootstrap 200
 if [ "$out" = "$first" ]; then ok "bootstrap intervals are reproducible"; else bad "sobol output changed between runs"; fi
 expect 0 "sobol (json)" "$bin" sobol "$work/salt" --format json

@@ -106,19 +106,23 @@ with h5py.File(sys.argv[1], "r") as f:
     assert size == [10, 10, 10, 20, 20, 20], size
 print("grid ok")
 PY
-expect 0 "a Saltelli sample" "$bin" sweep "$data/saltelli.yaml" -o "$work/saltelli"
-contains "2 x (2 + 2) runs" "8 tasks (8 points x 1 replicate)"
+expect 0 "a Saltelli sample" "$bin" sweep "$data/saltelli8.yaml" -o "$work/saltelli"
+contains "8 x (2 + 2) runs" "32 tasks (32 points x 1 replicate)"
 expect 0 "Saltelli rows are A, AB^i, B with one column swapped" "$py" - "$work/saltelli/index.h5" <<'PY'
 import sys, h5py
 with h5py.File(sys.argv[1], "r") as f:
     t = f["task_table"]
     m = t["matrix"].asstr()[()].tolist()
-    assert m == ["A", "AB:learning.rate", "AB:ties.decay", "B"] * 2, m
-    assert t["sample"][()].tolist() == [0, 0, 0, 0, 1, 1, 1, 1]
+    assert m == ["A", "AB:learning.rate", "AB:ties.decay", "B"] * 8, m
+    assert t["sample"][()].tolist() == [j // 4 for j in range(32)]
     r, d = t["learning.rate"][()], t["ties.decay"][()]
-    for j in (0, 4):
+    distinct = 0
+    for j in range(0, 32, 4):
         assert r[j + 1] == r[j + 3] and d[j + 1] == d[j]      # AB^1: rate from B, decay from A
         assert r[j + 2] == r[j] and d[j + 2] == d[j + 3]      # AB^2: rate from A, decay from B
+        distinct += r[j] != r[j + 3] and d[j] != d[j + 3]
+    # The checks above are empty where A = B: most samples must have A != B.
+    assert distinct >= 5, distinct
 print("saltelli ok")
 PY
 
