@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `clustersim validate` in the suite: the baseline scenario against the calibration
+# targets (scenarios/targets.yaml), with the command's defaults (10 replicates whose
+# streams are fixed by the replicate number, so the verdict is the same in every run of
+# the suite): every target is reported and within its tolerance, exit 0. A calibration
+# that drifts out of tolerance fails here. Then the verdict can fail: a targets file with
+# one target moved far from the model gives exit 1 and names it.
+# Usage: test_validate.sh CLUSTERSIM SOURCE_DIR
+set -u
+bin="$1"
+src="$2"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export OMP_WAIT_POLICY=passive
+. "$src/tests/cli/lib.sh"
+
+targets="$src/scenarios/targets.yaml"
+n_targets=$(grep -c '^  - {name:' "$targets")
+expect 0 "validate gumi-baseline (in-sample targets, 10 replicates)" \
+    "$bin" validate "$src/scenarios/gumi-baseline.yaml" --targets "$targets" --threads 2 --quiet
+contains "every target within tolerance" "$n_targets of $n_targets targets within tolerance (10 replicates of gumi-baseline"
+rows=$(printf '%s\n' "$out" | grep -cE ' pass$| pass ')
+if [ "$rows" -eq "$n_targets" ]; then ok "one passing row per target ($rows)"; else bad "$rows passing rows for $n_targets targets: $out"; fi
+if printf '%s\n' "$out" | grep -q 'FAIL'; then bad "a target failed: $out"; else ok "no FAIL row"; fi
+
+# The verdict can fail: the MC count of 2005 (a scenario input, exactly 10) passes; a
+# firm count of 3000 in 2007 (the model has about 1000) does not.
+cat > "$work/targets.yaml" <<'YAML'
+targets:
+  - {name: MCs 2005, observable: mc_active, year: 2005, value: 10, tolerance_abs: 0}
+  - {name: far-off firm count, observable: firms_alive, year: 2007, value: 3000, tolerance: 0.08}
+YAML
+expect 1 "a target out of tolerance fails validate" \
+    "$bin" validate "$src/scenarios/gumi-baseline.yaml" --targets "$work/targets.yaml" \
+    --replicates 2 --set run.steps=60 --threads 2 --quiet
+contains "the failing target is named" "far-off firm count"
+contains "and marked" "FAIL"
+contains "the count says so" "1 of 2 targets within tolerance"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
