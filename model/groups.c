@@ -1,16 +1,23 @@
 /*
- * Working groups (MODEL.md mechanism 9; team assembly after Guimera et al. 2005).
+ * Working groups (docs/ODD.md 7.7; team assembly after Guimera et al. 2005; the KICOX
+ * project cycle: problems found, plans submitted, grants won in competition).
  *
- * Formation: an MC with WG money sees a proposal with probability wg.propose_rate a
- * month. A seed member picks the theme field in which it lags the MC's frontier most
- * (its problem); the group is filled up to wg.size from MC members who also lag there,
- * choosing with probability q (wg.repeat) a partner of a current member, else with
- * probability p (wg.incumbent_share) someone with WG experience, else a newcomer. It forms
- * if it reaches wg.min_size; its members get WG ties to each other.
+ * Problems: an MC's firm member has a problem when it lags the MC's frontier in a theme
+ * field (relative gap) or its hub orders have fallen (smoothed chain sales below their
+ * base); each month it proposes a WG with probability wg.propose_rate x problem.
+ * Plans compete for the month's WG grant pool: a plan is selected with probability
+ * equal to the share of its request (wg.grant) that the pool could pay if it were shared
+ * with the groups already funded. The leader fills the group up to wg.size from MC
+ * members who also lag in the field and are tied to the group, choosing with
+ * probability q (wg.repeat) a partner of a current member, else with probability p
+ * (wg.incumbent_share) someone with WG experience, else a newcomer. It forms if it
+ * reaches wg.min_size; its members get WG ties to each other.
  * Life: members meet monthly (learning toward the group's frontier, joint work that builds
- * trust); the grant lasts a year and is renewed while the MC has money and members value
- * the group. An unfunded group lives on while members' benefit exceeds wg.cost and
- * dissolves after wg.dissolve_months below it.
+ * trust). The pool is shared every month by the groups whose MC runs, up to each one's
+ * request; a member's net cost is wg.cost less its share of the group's grant. A group
+ * whose members' benefit stays below that cost for wg.dissolve_months ends: members lose
+ * interest once the problem is solved (learning closes the gap) or the money is spread
+ * too thin.
  */
 #include "model/sim_internal.h"
 
@@ -92,36 +99,37 @@ static int in_list(const uint32_t *list, size_t n, size_t j) {
     return 0;
 }
 
-static csim_status try_form(csim_sim *sim, size_t m, const size_t *roster, size_t size, gsl_rng *rng) {
+/* Relative gap of actor i to the frontier in the theme field where it lags most; that
+ * field in *field. */
+static double knowledge_gap(const csim_sim *sim, const csim_mc *mc, const double *frontier,
+                            size_t i, int *field) {
+    *field = problem_field(sim, mc, frontier, i);
+    const double top = frontier[*field];
+    const double gap = top > 0.0 ? (top - csim_firms_knowledge(&sim->firms, i)[*field]) / top : 0.0;
+    return gap > 0.0 ? gap : 0.0;
+}
+
+/* Fall of firm i's hub orders: smoothed chain sales below their base, in [0, 1]. */
+static double demand_loss(const csim_firms *f, size_t i) {
+    if (f->chain_base[i] <= 0.0) {
+        return 0.0;
+    }
+    const double loss = 1.0 - f->chain_smooth[i] / f->chain_base[i];
+    return loss < 0.0 ? 0.0 : (loss > 1.0 ? 1.0 : loss);
+}
+
+/* Leader `seed` of MC m assembles a team for its problem `field`; the group forms if it
+ * reaches wg.min_size. `rng` is the leader's stream. */
+static csim_status try_form(csim_sim *sim, size_t m, size_t seed, int field, const size_t *roster,
+                            size_t size, const double *frontier, gsl_rng *rng) {
     csim_status st = CSIM_OK;
     const csim_params *p = &sim->p;
     csim_firms *f = &sim->firms;
-    csim_mc *mc = &sim->prog.mc[m];
     const size_t target = (size_t) p->wg_size;
     uint32_t *members = malloc(target * sizeof *members);
     if (!members) {
         return CSIM_FAIL(CSIM_ENOMEM, "WG member list of %zu", target);
     }
-    double frontier[CSIM_N_FIELDS] = {0};
-    for (size_t k = 0; k < size; ++k) {
-        const double *v = csim_firms_knowledge(f, roster[k]);
-        for (size_t x = 0; x < CSIM_N_FIELDS; ++x) {
-            frontier[x] = v[x] > frontier[x] ? v[x] : frontier[x];
-        }
-    }
-    /* The seed: a firm of the MC not yet in a WG. */
-    size_t seed = SIZE_MAX;
-    for (int t = 0; t < CANDIDATE_TRIES && seed == SIZE_MAX; ++t) {
-        const size_t j = roster[gsl_rng_uniform_int(rng, size)];
-        if (eligible(sim, j, (int32_t) m) && f->kind[j] == CSIM_KIND_FIRM) {
-            seed = j;
-        }
-    }
-    if (seed == SIZE_MAX) {
-        free(members);
-        return CSIM_OK;
-    }
-    const int field = problem_field(sim, mc, frontier, seed);
     size_t n = 0;
     members[n++] = (uint32_t) seed;
     for (size_t slot = 1; slot < target; ++slot) {
@@ -146,8 +154,8 @@ static csim_status try_form(csim_sim *sim, size_t m, const size_t *roster, size_
                 }
             }
             /* Members share the problem (they lag the MC frontier in the field) and know
-             * the group: a tie to one of its members (MODEL.md: "tied by trust"), so WGs
-             * grow out of the network that forums and brokers built. */
+             * the group: a tie to one of its members, so WGs grow out of the network that
+             * forums and brokers built. */
             const int lags = csim_firms_knowledge(f, j)[field] < frontier[field] ||
                              f->kind[j] == CSIM_KIND_INSTITUTION;
             if (eligible(sim, j, (int32_t) m) && lags && !in_list(members, n, j) &&
@@ -177,9 +185,12 @@ static csim_status try_form(csim_sim *sim, size_t m, const size_t *roster, size_
     wg->members = members;
     wg->n_members = n;
     wg->funded = 1;
-    wg->benefit = p->mc_expected_benefit;
-    mc->wg_funds -= p->wg_grant;
-    sim->counts.budget_spent += p->wg_grant;
+    /* The group starts from what its members expect of taking part. */
+    double expected = 0.0;
+    for (size_t a = 0; a < n; ++a) {
+        expected += f->benefit[members[a]];
+    }
+    wg->benefit = expected / (double) n;
     for (size_t a = 0; a < n; ++a) {
         f->wg[members[a]] = (int32_t) id;
         if (f->wg_experience[members[a]] < 255) {
@@ -195,14 +206,103 @@ cleanup:
     return st;
 }
 
+/* Groups that draw on the pool this month: active, in an active MC. */
+static size_t groups_in_running_mcs(const csim_programme *prog) {
+    size_t count = 0;
+    for (size_t w = 0; w < prog->n_wg; ++w) {
+        const csim_wg *wg = &prog->wg[w];
+        count += wg->active && wg->mc >= 0 && prog->mc[wg->mc].active;
+    }
+    return count;
+}
+
+/* New groups: each firm member of a running MC with a problem may propose one; plans
+ * compete for the pool (see the file comment). Leaders in index order. */
+static csim_status form_groups(csim_sim *sim) {
+    csim_status st = CSIM_OK;
+    const csim_params *p = &sim->p;
+    csim_programme *prog = &sim->prog;
+    csim_firms *f = &sim->firms;
+    const double request = p->wg_grant / 12.0;
+    if (prog->wg_pool <= 0.0 || request <= 0.0 || p->wg_propose_rate <= 0.0) {
+        return CSIM_OK;
+    }
+    st = csim_roster__build(&sim->roster, f->n, f->mc, prog->n_mc, f->alive, NULL);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    double *frontier = calloc((prog->n_mc + 1) * CSIM_N_FIELDS, sizeof *frontier);
+    if (!frontier) {
+        return CSIM_FAIL(CSIM_ENOMEM, "MC frontiers of %zu MCs", prog->n_mc);
+    }
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        const size_t *roster = csim_roster__members(&sim->roster, m);
+        double *top = frontier + m * CSIM_N_FIELDS;
+        for (size_t k = 0; k < csim_roster__size(&sim->roster, m); ++k) {
+            const double *v = csim_firms_knowledge(f, roster[k]);
+            for (size_t x = 0; x < CSIM_N_FIELDS; ++x) {
+                top[x] = v[x] > top[x] ? v[x] : top[x];
+            }
+        }
+    }
+    size_t funded = groups_in_running_mcs(prog);
+    const uint64_t seed = sim->seed;
+    const uint32_t step = (uint32_t) sim->step;
+    for (size_t i = 0; i < f->n; ++i) {
+        const int32_t m = f->mc[i];
+        if (m < 0 || !f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || f->wg[i] >= 0 ||
+            !prog->mc[m].active) {
+            continue;
+        }
+        const double u = csim_rng_uniform_at(seed, CSIM_STREAM_WG_PROBLEM, step, (uint32_t) i, 0);
+        if (u >= p->wg_propose_rate) {
+            continue; /* cheap test first: the problem only scales this probability */
+        }
+        const size_t size = csim_roster__size(&sim->roster, (size_t) m);
+        if (size < (size_t) p->wg_min_size) {
+            continue;
+        }
+        const double *top = frontier + (size_t) m * CSIM_N_FIELDS;
+        int field;
+        const double gap = knowledge_gap(sim, &prog->mc[m], top, i, &field);
+        const double loss = demand_loss(f, i);
+        const double problem = gap > loss ? gap : loss;
+        if (u >= p->wg_propose_rate * problem) {
+            continue;
+        }
+        /* The plan is assessed against the pool it would share. */
+        const double could_pay = prog->wg_pool / ((double) funded + 1.0);
+        const double selected = could_pay >= request ? 1.0 : could_pay / request;
+        if (csim_rng_uniform_at(seed, CSIM_STREAM_WG_PROBLEM, step, (uint32_t) i, 1) >= selected) {
+            continue;
+        }
+        csim_rng_stream stream;
+        gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_WG_PROBLEM, step, (uint32_t) i);
+        (void) gsl_rng_uniform(rng); /* draws 0 and 1 were taken above */
+        (void) gsl_rng_uniform(rng);
+        const size_t before = prog->n_wg;
+        st = try_form(sim, (size_t) m, i, field, csim_roster__members(&sim->roster, (size_t) m),
+                      size, top, rng);
+        if (st != CSIM_OK) {
+            break;
+        }
+        funded += prog->n_wg > before;
+    }
+    free(frontier);
+    return st;
+}
+
 csim_status csim_groups__step(csim_sim *sim) {
     csim_status st = CSIM_OK;
     const csim_params *p = &sim->p;
     csim_programme *prog = &sim->prog;
     csim_firms *f = &sim->firms;
-    int have_roster = 0; /* sim->roster lists the members of every MC */
 
-    /* Life of existing groups: benefit, grant renewal, dissolution. */
+    /* Life of existing groups: benefit, this month's share of the pool, dissolution. */
+    const size_t sharing = groups_in_running_mcs(prog);
+    const double request = p->wg_grant / 12.0;
+    const double share = sharing > 0 ? prog->wg_pool / (double) sharing : 0.0;
+    const double grant = share < request ? share : request;
     for (size_t w = 0; w < prog->n_wg; ++w) {
         csim_wg *wg = &prog->wg[w];
         if (!wg->active) {
@@ -214,48 +314,17 @@ csim_status csim_groups__step(csim_sim *sim) {
         }
         gain = wg->n_members > 0 ? gain / (double) wg->n_members : 0.0;
         wg->benefit += p->mc_benefit_smoothing * (gain - wg->benefit);
-        const int anniversary = (sim->step - wg->formed) > 0 && (sim->step - wg->formed) % 12 == 0;
-        if (anniversary) {
-            csim_mc *mc = wg->mc >= 0 ? &prog->mc[wg->mc] : NULL;
-            wg->funded = mc && mc->active && mc->wg_funds >= p->wg_grant && wg->benefit >= p->wg_cost;
-            if (wg->funded) {
-                mc->wg_funds -= p->wg_grant;
-                sim->counts.budget_spent += p->wg_grant;
-            }
-        }
-        if (wg->funded && (wg->mc < 0 || !prog->mc[wg->mc].active)) {
-            wg->funded = 0; /* the programme closed the MC: the grant ends */
-        }
-        wg->bad_months = (!wg->funded && wg->benefit < p->wg_cost) ? wg->bad_months + 1 : 0;
+        const int running = wg->mc >= 0 && prog->mc[wg->mc].active;
+        wg->grant = running ? grant : 0.0;
+        wg->funded = wg->grant > 0.0;
+        sim->counts.budget_spent += wg->grant;
+        const double net_cost = p->wg_cost - (wg->n_members > 0 ? wg->grant / (double) wg->n_members : 0.0);
+        wg->bad_months = wg->benefit < net_cost ? wg->bad_months + 1 : 0;
         if (wg->n_members < 3 || wg->bad_months >= p->wg_dissolve_months) {
             CSIM_TRY(dissolve(sim, w));
         }
     }
-
-    /* New groups inside MCs that still have WG money for a year's grant. */
-    for (size_t m = 0; m < prog->n_mc; ++m) {
-        csim_mc *mc = &prog->mc[m];
-        if (!mc->active || mc->wg_funds < p->wg_grant) {
-            continue;
-        }
-        csim_rng_stream stream;
-        gsl_rng *rng = csim_rng_stream_open(&stream, sim->seed, CSIM_STREAM_WG, (uint32_t) sim->step,
-                                            (uint32_t) m);
-        if (gsl_rng_uniform(rng) >= p->wg_propose_rate) {
-            continue;
-        }
-        if (!have_roster) {
-            /* Members of every MC in index order (a parallel counting sort, built at the
-             * first proposal of the month): MC membership does not change in this phase,
-             * and a scan of all firms per proposing MC would be O(n MCs). */
-            CSIM_TRY(csim_roster__build(&sim->roster, f->n, f->mc, prog->n_mc, f->alive, NULL));
-            have_roster = 1;
-        }
-        const size_t size = csim_roster__size(&sim->roster, m);
-        if (size >= (size_t) p->wg_min_size) {
-            CSIM_TRY(try_form(sim, m, csim_roster__members(&sim->roster, m), size, rng));
-        }
-    }
+    CSIM_TRY(form_groups(sim));
 cleanup:
     return st;
 }

@@ -80,7 +80,11 @@ static size_t joint_work(csim_sim *sim) {
     const uint64_t seed = sim->seed;
     const uint32_t step = (uint32_t) sim->step;
     size_t projects_ok = 0;
-#pragma omp parallel for schedule(static) default(none) shared(ties, f, p, n_ties, seed, step) \
+    /* Largest learning value, at d = b / 2c (or d = 1 if that is beyond the range). */
+    const double d_best = p->learning_distance_c > 0.0 ? p->learning_distance_b / (2.0 * p->learning_distance_c) : 1.0;
+    double value_max = csim_learning__value(p, d_best < 1.0 ? d_best : 1.0);
+    value_max = value_max > 0.0 ? value_max : 1.0;
+#pragma omp parallel for schedule(static) default(none) shared(ties, f, p, n_ties, seed, step, value_max) \
     reduction(+ : projects_ok)
     for (long e = 0; e < n_ties; ++e) {
         const uint32_t a = ties->a[e], b = ties->b[e];
@@ -97,11 +101,20 @@ static size_t joint_work(csim_sim *sim) {
         if (!same_wg && !project) {
             continue;
         }
-        const double p_success =
-            p->ties_project_p_min + (p->ties_project_p_max - p->ties_project_p_min) * ties->trust[e];
+        /* Joint work succeeds with trust and with the partners' cognitive fit (Nooteboom et
+         * al. 2007: too close has nothing to offer, too far cannot be understood), so
+         * trust grows in some pairs and groups and not in others. */
+        const double fit = csim_learning__value(p, csim_learning__distance(
+                               csim_firms_knowledge(f, a), csim_firms_knowledge(f, b))) / value_max;
+        const double p_success = p->ties_project_p_min + (p->ties_project_p_max - p->ties_project_p_min) *
+                                                             0.5 * (ties->trust[e] + (fit < 1.0 ? fit : 1.0));
+        /* Suppliers of one buyer compete for its orders: wary of each other, they gain
+         * trust more slowly (Bengtsson & Kock 2000). */
+        const int rivals = f->buyer[a] >= 0 && f->buyer[a] == f->buyer[b];
+        const double up = p->ties_trust_up * (rivals ? 1.0 - p->ties_rival_wariness : 1.0);
         if (u_success < p_success) {
             ties->outcome[e] = 1;
-            ties->trust[e] += p->ties_trust_up * (1.0 - ties->trust[e]);
+            ties->trust[e] += up * (1.0 - ties->trust[e]);
             ties->last_used[e] = (int32_t) step;
         } else {
             ties->outcome[e] = 2;

@@ -43,6 +43,11 @@ static inline double dot(const double *theme, const double *v) {
     return fit;
 }
 
+/* Room of a newcomer at MC m. */
+static inline double room_of(const csim_mc *mc) {
+    return csim_mc_service(mc, (double) mc->members + 1.0);
+}
+
 int32_t csim_mc_index__scan(const csim_programme *prog, const double *v) {
     int32_t best = -1;
     double best_fit = -1.0;
@@ -50,7 +55,16 @@ int32_t csim_mc_index__scan(const csim_programme *prog, const double *v) {
         if (!csim_mc_index__open(&prog->mc[m])) {
             continue;
         }
-        const double fit = dot(prog->mc[m].theme, v);
+        /* A class's room is its roomiest twin's: find it (scan: every slot). */
+        double room = 0.0;
+        for (size_t t = 0; t < prog->n_mc; ++t) {
+            if (csim_mc_index__open(&prog->mc[t]) &&
+                memcmp(prog->mc[t].theme, prog->mc[m].theme, sizeof prog->mc[m].theme) == 0) {
+                const double r = room_of(&prog->mc[t]);
+                room = r > room ? r : room;
+            }
+        }
+        const double fit = dot(prog->mc[m].theme, v) * room;
         if (fit > best_fit) {
             best_fit = fit;
             best = (int32_t) m;
@@ -121,7 +135,23 @@ csim_status csim_mc_index__build(csim_mc_index *ix, const csim_programme *prog) 
         if (nodes) {
             ix->nodes = nodes;
         }
-        if (!items || !nodes) {
+        uint32_t *cs = realloc(ix->class_slots, n_mc * sizeof *cs);
+        if (cs) {
+            ix->class_slots = cs;
+        }
+        uint32_t *cst = realloc(ix->class_start, (n_mc + 1) * sizeof *cst);
+        if (cst) {
+            ix->class_start = cst;
+        }
+        uint32_t *co = realloc(ix->class_of, n_mc * sizeof *co);
+        if (co) {
+            ix->class_of = co;
+        }
+        double *cr = realloc(ix->class_room, n_mc * sizeof *cr);
+        if (cr) {
+            ix->class_room = cr;
+        }
+        if (!items || !nodes || !cs || !cst || !co || !cr) {
             return CSIM_FAIL(CSIM_ENOMEM, "MC search index for %zu MCs", n_mc);
         }
         ix->capacity = n_mc;
@@ -136,16 +166,28 @@ csim_status csim_mc_index__build(csim_mc_index *ix, const csim_programme *prog) 
             tmp[n++] = (build_item){0.0, (uint32_t) m, prog->mc[m].theme};
         }
     }
-    /* Identical themes give identical fits: keep the lowest slot of each. */
+    /* Identical themes give identical fits: keep the lowest slot of each in the tree, and
+     * list the whole class (slot order) for the caller's choice among twins. */
     qsort(tmp, n, sizeof *tmp, compare_theme_then_slot);
     size_t kept = 0;
     for (size_t t = 0; t < n; ++t) {
-        if (kept > 0 &&
-            memcmp(tmp[kept - 1].theme, tmp[t].theme, CSIM_N_FIELDS * sizeof *tmp[t].theme) == 0) {
+        const int twin = kept > 0 && memcmp(tmp[kept - 1].theme, tmp[t].theme,
+                                            CSIM_N_FIELDS * sizeof *tmp[t].theme) == 0;
+        const double room = room_of(&prog->mc[tmp[t].slot]);
+        if (!twin) {
+            ix->class_start[kept] = (uint32_t) t;
+            ix->class_room[kept] = room;
+        } else if (room > ix->class_room[kept - 1]) {
+            ix->class_room[kept - 1] = room;
+        }
+        ix->class_slots[t] = tmp[t].slot;
+        ix->class_of[tmp[t].slot] = (uint32_t) (twin ? kept - 1 : kept);
+        if (twin) {
             continue;
         }
         tmp[kept++] = tmp[t];
     }
+    ix->class_start[kept] = (uint32_t) n;
     if (kept > 0) {
         (void) build_node(ix, tmp, 0, (uint32_t) kept);
     }
@@ -185,7 +227,7 @@ int32_t csim_mc_index__best(const csim_mc_index *ix, const double *v) {
         if (node->left < 0) {
             for (uint32_t t = node->first; t < node->first + node->count; ++t) {
                 const uint32_t slot = ix->items[t];
-                const double fit = dot(mcs[slot].theme, v);
+                const double fit = dot(mcs[slot].theme, v) * ix->class_room[ix->class_of[slot]];
                 if (best < 0 || fit > best_fit || (fit == best_fit && slot < (uint32_t) best)) {
                     best_fit = fit;
                     best = (int32_t) slot;
@@ -208,5 +250,9 @@ int32_t csim_mc_index__best(const csim_mc_index *ix, const double *v) {
 void csim_mc_index__destroy(csim_mc_index *ix) {
     free(ix->items);
     free(ix->nodes);
+    free(ix->class_slots);
+    free(ix->class_start);
+    free(ix->class_of);
+    free(ix->class_room);
     memset(ix, 0, sizeof *ix);
 }

@@ -3,9 +3,14 @@
  * Exact search for the mini-cluster whose theme best fits a knowledge profile
  * (membership.c). Only for the model/ sources and model tests.
  *
- * The fit of MC m to profile v is theme_m . v, summed over the fields in order; the
- * answer is the open MC (active, with room) of largest fit, the lowest slot on equal fits (what a scan of
- * the slots in order with a strict `>` returns). A scan costs O(MCs) per firm, and MCs
+ * A firm chooses by fit and room. The fit of MC m to profile v is theme_m . v, summed
+ * over the fields in order; its room is the service a newcomer would get
+ * (csim_mc_service with one member more, in (0, 1]). MCs with identical themes
+ * ("twins", as a scaled-up programme opens them) form one class whose room is the
+ * largest of its members'. The answer is the class of largest fit x room, the lowest
+ * slot on equal scores (what a scan of the slots in order with a strict `>` returns),
+ * given as its lowest slot; the caller then chooses among the twins
+ * (csim_mc_index__twins), so that no twin is favoured by its slot number. A scan costs O(MCs) per firm, and MCs
  * grow with run.scale like the firms, so at 10^6 firms the scan alone is O(n^2) a step.
  * The index answers the same question in about O(log MCs): identical themes collapse
  * to their lowest slot, the distinct themes sit in a binary tree whose nodes keep the
@@ -14,7 +19,8 @@
  *
  * Why the answer is bit-identical to the scan: with v >= 0 every product and partial
  * sum is non-negative, and IEEE rounding is monotone, so the bound computed in the same
- * field order is >= the computed fit of every theme below it, bit for bit. A subtree is
+ * field order is >= the computed fit of every theme below it, bit for bit, and room
+ * <= 1 keeps it >= every score. A subtree is
  * skipped only when its bound is below the best fit, or equal to it with no slot below
  * the best one. Profiles with a negative or NaN entry fall back to the scan.
  */
@@ -43,15 +49,33 @@ typedef struct csim_mc_index {
     csim_mc_node *nodes;         /**< nodes[0] is the root when n_items > 0        */
     size_t n_nodes;              /**< nodes used                                   */
     size_t capacity;             /**< rows allocated in items and nodes / 2        */
+    uint32_t *class_slots;       /**< slots of every class, by class, in slot order */
+    uint32_t *class_start;       /**< class c: class_slots[class_start[c]..class_start[c+1]) */
+    uint32_t *class_of;          /**< per slot: its class (valid for active slots)  */
+    double *class_room;          /**< per class: the largest room of its twins      */
 } csim_mc_index;
 
+/** Share of full service each of `members` members of `mc` gets: capacity / members when
+ * crowded, else 1 (an office serves `capacity` members fully; docs/ODD.md 7.5). */
+static inline double csim_mc_service(const csim_mc *mc, double members) {
+    return members > mc->capacity && members > 0.0 ? mc->capacity / members : 1.0;
+}
+
 /**
- * Whether MC `mc` takes members: active and below its capacity. A full MC is not an
- * option for a firm deciding to join; it turns to the next best (so two MCs with the
- * same theme fill one after the other). Cannot fail.
+ * Whether MC `mc` takes members: every active MC does. A crowded office serves each
+ * member less (membership.c), which is what limits it; there is no queue. Cannot fail.
  */
 static inline int csim_mc_index__open(const csim_mc *mc) {
-    return mc->active && (double) mc->members < mc->capacity;
+    return mc->active;
+}
+
+/** The slots of the class (identical theme) of active slot `slot`, in slot order; their
+ * count in *count. Thread-safe (reads only). */
+static inline const uint32_t *csim_mc_index__twins(const csim_mc_index *ix, uint32_t slot,
+                                                   size_t *count) {
+    const uint32_t c = ix->class_of[slot];
+    *count = ix->class_start[c + 1] - ix->class_start[c];
+    return ix->class_slots + ix->class_start[c];
 }
 
 /**
@@ -62,8 +86,9 @@ static inline int csim_mc_index__open(const csim_mc *mc) {
 csim_status csim_mc_index__build(csim_mc_index *ix, const csim_programme *prog);
 
 /**
- * Slot of the active MC whose theme best fits `v` (CSIM_N_FIELDS values), or -1 when
- * none is active: the same slot as a scan of all slots in order. Thread-safe (reads only).
+ * Lowest slot of the class of active MCs with the largest fit x room for `v`
+ * (CSIM_N_FIELDS values), or -1 when none is active: the same slot as a scan of all
+ * slots in order. Thread-safe (reads only).
  */
 int32_t csim_mc_index__best(const csim_mc_index *ix, const double *v);
 

@@ -24,6 +24,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "model/mc_index_internal.h"
 #include "model/roster_internal.h"
 #include "model/streams.h"
 #include "sim/rng.h"
@@ -40,15 +41,29 @@ static csim_status forum_events(csim_sim *sim) {
     const uint64_t seed = sim->seed;
     const uint32_t step = (uint32_t) sim->step;
     const double attendance = sim->p.mc_attendance, per_event = sim->p.mc_meetings_per_event;
+    const double attendance_cost = sim->p.mc_attendance_cost;
+    /* Each MC's events take in what its office can serve: a crowded MC's members attend
+     * less often (membership.c, service). */
+    double *service = calloc(sim->prog.n_mc + 1, sizeof *service);
+    if (!service) {
+        return CSIM_FAIL(CSIM_ENOMEM, "service table of %zu MCs", sim->prog.n_mc);
+    }
+    for (size_t m = 0; m < sim->prog.n_mc; ++m) {
+        service[m] = csim_mc_service(&sim->prog.mc[m], (double) sim->prog.mc[m].members);
+    }
+    /* Nominal members (a firm whose benefit no longer covers the time) stay on the roll
+     * but do not come. */
 #pragma omp parallel for schedule(dynamic, 2048) default(none) \
-    shared(f, attends, n, seed, step, attendance)
+    shared(f, attends, n, seed, step, attendance, attendance_cost, service)
     for (long i = 0; i < n; ++i) {
         attends[i] = 0;
-        if (f->alive[i] && f->mc[i] >= 0) {
+        const int active = f->kind[i] != CSIM_KIND_FIRM || f->benefit[i] >= attendance_cost;
+        if (f->alive[i] && f->mc[i] >= 0 && active) {
             attends[i] = csim_rng_uniform_at(seed, CSIM_STREAM_MEETING, step, (uint32_t) i, 0) <
-                         attendance;
+                         attendance * service[f->mc[i]];
         }
     }
+    free(service);
     csim_roster *r = &sim->roster;
     CSIM_TRY(csim_roster__build(r, f->n, f->mc, sim->prog.n_mc, f->alive, attends));
     const size_t n_att = r->start[r->n_keys];
@@ -156,11 +171,19 @@ static csim_status brokers(csim_sim *sim) {
     if (n_active == 0 || sim->year_budget <= 0.0) {
         return CSIM_OK;
     }
+    /* Each office's coordinators: its share of the month's broker money (weight: the fee
+     * rule's reward, policy.c) over the cost of an introduction. */
     const double per_mc = sim->year_budget / 12.0 * p->policy_split.v[CSIM_SPLIT_BROKERS] /
                           (double) n_active / p->policy_broker_cost;
+    double max_weight = 0.0;
+    for (size_t m = 0; m < sim->prog.n_mc; ++m) {
+        if (sim->prog.mc[m].active && sim->prog.mc[m].weight > max_weight) {
+            max_weight = sim->prog.mc[m].weight;
+        }
+    }
     csim_roster *r = &sim->roster;
     CSIM_TRY(csim_roster__build(r, f->n, f->mc, sim->prog.n_mc, f->alive, NULL));
-    const size_t per = (size_t) per_mc + 1; /* at most floor(per_mc) + 1 introductions */
+    const size_t per = (size_t) (per_mc * max_weight) + 1; /* at most floor + 1 introductions */
     csim_tie_proposal *slots = csim_sim__reserve_proposals(sim, per * sim->prog.n_mc);
     if (!slots) {
         return CSIM_FAIL(CSIM_ENOMEM, "broker proposals of %zu MCs", sim->prog.n_mc);
@@ -186,8 +209,10 @@ static csim_status brokers(csim_sim *sim) {
         csim_rng_stream stream;
         gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_BROKER, step, (uint32_t) m);
         /* Whole introductions, plus one more with the fractional remainder's probability. */
-        size_t intros = (size_t) per_mc;
-        intros += gsl_rng_uniform(rng) < per_mc - floor(per_mc);
+        const double rate = per_mc * mcs[m].weight;
+        size_t intros = (size_t) rate;
+        intros += gsl_rng_uniform(rng) < rate - floor(rate);
+        intros = intros < per ? intros : per;
         for (size_t t = 0; t < intros; ++t) {
             const size_t i = list[start[m] + gsl_rng_uniform_int(rng, size)];
             size_t best = SIZE_MAX;

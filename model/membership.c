@@ -1,11 +1,30 @@
 /*
- * Mini-cluster membership (MODEL.md mechanisms 5 and 11). Members keep an exponentially
- * smoothed estimate of what participation brings them (the value of knowledge gained
- * through programme-made ties and WGs). Non-members join an MC with room when the
- * expected benefit exceeds the cost (attendance, plus the fee once the fee rule holds);
- * members whose smoothed benefit falls below the cost leave. Institutions always join
- * the MC closest to their fields while there is room. Each firm picks the MC whose theme
- * best fits its knowledge profile.
+ * Mini-cluster membership (docs/ODD.md 7.5): a choice each firm makes on what taking part
+ * brings it, against what it costs.
+ *
+ * - Benefit. Participants keep an exponentially smoothed estimate of what participation
+ *   brings them (the value of knowledge gained through programme-made ties and WGs).
+ * - Word of mouth. Non-members hear an MC's reputation: at launch the campaign's promise
+ *   (mc.expected_benefit), then what its current and recent former firm members report
+ *   of their realised gains. Reports move the reputation in proportion to their number
+ *   (n / (n + 5)); an empty MC keeps the reputation its last members gave it, so an MC
+ *   never returns to the launch promise.
+ * - Service. An office serves `capacity` members at full service (its money for events
+ *   and coordinators); a crowded MC serves each member less (service = capacity /
+ *   members), which lowers attendance at its events (meetings.c) and what a newcomer
+ *   expects. There is no queue: a crowded MC is simply worth less to join.
+ * - Choice. A firm turns to the MC of best fit x room (theme . knowledge x the service a
+ *   newcomer would get, mc_index.c); among MCs with the same theme (twins of a scaled-up
+ *   programme) it picks one at random with weights equal to that service. It joins when its expectation (reputation x its
+ *   absorptive capacity relative to the mean x service) exceeds the cost of taking part
+ *   (mc.attendance_cost) plus the fee.
+ * - Members whose benefit is below the cost leave at rate mc.leave_rate; those whose
+ *   benefit is below the attendance cost alone are nominal: on the roll, not at events.
+ * - Fee rule (from policy.fee_year; Lee, Choi & Lee 2016: about 100,000 KRW a member and
+ *   year in 2012, 20% of the MC's subsidy): every January each firm member renews by
+ *   paying the year's fee (policy.c sets it) if its benefit covers the cost of the year,
+ *   else the office removes it; a firm joining during the year pays the months left.
+ * Institutions always take part in the MC of their fields and pay nothing.
  */
 #include "model/sim_internal.h"
 
@@ -17,6 +36,20 @@
 #include "model/streams.h"
 #include "sim/rng.h"
 
+#define REPORTS_HALF_WEIGHT 5.0    /* reports that move the reputation half of the way  */
+#define LEAVER_MEMORY (11.0 / 12.0) /* monthly fading of a leaver's report (about a year) */
+
+
+/* Leave MC m and tell others what it was worth. */
+static void leave_mc_reporting(csim_sim *sim, size_t i) {
+    const int32_t m = sim->firms.mc[i];
+    if (m >= 0 && sim->firms.kind[i] == CSIM_KIND_FIRM) {
+        sim->prog.mc[m].leaver_reports += sim->firms.benefit[i];
+        sim->prog.mc[m].leaver_count += 1.0;
+    }
+    csim_groups__leave_mc(sim, i);
+}
+
 void csim_groups__leave_mc(csim_sim *sim, size_t i) {
     const int32_t m = sim->firms.mc[i];
     if (m >= 0) {
@@ -27,6 +60,55 @@ void csim_groups__leave_mc(csim_sim *sim, size_t i) {
     }
 }
 
+/* Reputation of each MC from this month's reports (current firm members' benefit and
+ * recent leavers' last benefit). */
+static void update_reputations(csim_sim *sim, double *report_sum, double *report_n) {
+    const csim_firms *f = &sim->firms;
+    csim_programme *prog = &sim->prog;
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        report_sum[m] = prog->mc[m].leaver_reports;
+        report_n[m] = prog->mc[m].leaver_count;
+    }
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->alive[i] && f->kind[i] == CSIM_KIND_FIRM && f->mc[i] >= 0) {
+            report_sum[f->mc[i]] += f->benefit[i];
+            report_n[f->mc[i]] += 1.0;
+        }
+    }
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        csim_mc *mc = &prog->mc[m];
+        if (report_n[m] > 0.0) {
+            const double mean = report_sum[m] / report_n[m];
+            const double weight = report_n[m] / (report_n[m] + REPORTS_HALF_WEIGHT);
+            mc->reputation += sim->p.mc_benefit_smoothing * weight * (mean - mc->reputation);
+        }
+        mc->leaver_reports *= LEAVER_MEMORY;
+        mc->leaver_count *= LEAVER_MEMORY;
+    }
+}
+
+/* Among the twins of `best` (MCs with its theme), one drawn with weights equal to the
+ * service a newcomer would get there; u in [0, 1). */
+static int32_t pick_twin(const csim_mc_index *index, const csim_mc *mcs, int32_t best, double u) {
+    size_t count = 0;
+    const uint32_t *twins = csim_mc_index__twins(index, (uint32_t) best, &count);
+    if (count <= 1) {
+        return best;
+    }
+    double total = 0.0;
+    for (size_t t = 0; t < count; ++t) {
+        total += csim_mc_service(&mcs[twins[t]], (double) mcs[twins[t]].members + 1.0);
+    }
+    double target = u * total;
+    for (size_t t = 0; t < count; ++t) {
+        target -= csim_mc_service(&mcs[twins[t]], (double) mcs[twins[t]].members + 1.0);
+        if (target < 0.0) {
+            return (int32_t) twins[t];
+        }
+    }
+    return (int32_t) twins[count - 1];
+}
+
 csim_status csim_membership__step(csim_sim *sim) {
     csim_firms *f = &sim->firms;
     const csim_params *p = &sim->p;
@@ -34,58 +116,59 @@ csim_status csim_membership__step(csim_sim *sim) {
     const long n = (long) f->n;
     const uint64_t seed = sim->seed;
     const uint32_t step = (uint32_t) sim->step;
-    const double cost = p->mc_attendance_cost + sim->mc_fee;
+    const int renewal = sim->fee_active && sim->step % 12 == 0;
+    const double months_left = (double) (12 - sim->step % 12);
     size_t *choice = sim->scratch_index; /* MC slot chosen, SIZE_MAX none, SIZE_MAX-1 leave */
-    double *u_accept = sim->scratch;
-    double *heard_by = sim->scratch2;    /* per actor: the benefit it expects on joining */
+    double *expected_by = sim->scratch2; /* per actor: the benefit it expects on joining */
 
     int any_active = 0;
     for (size_t m = 0; m < prog->n_mc; ++m) {
         any_active |= prog->mc[m].active;
     }
-    /* What membership brings, as non-members hear it: the mean smoothed benefit of each
-     * MC's firm members (word of mouth), or the prior while an MC has no experience yet.
-     * A firm scales it by its absorptive capacity relative to the mean (Cohen &
-     * Levinthal 1990: who absorbs little expects little). */
-    double *heard = calloc(prog->n_mc + 1, sizeof *heard);          /* per MC slot */
-    double *applicants = calloc(prog->n_mc + 1, sizeof *applicants); /* per MC slot */
-    if (!heard || !applicants) {
-        free(heard);
-        free(applicants);
+
+    /* Participants (of an MC, a WG or an organisation) learn what participation brings
+     * them; the others keep their expectation. */
+#pragma omp parallel for schedule(static) default(none) shared(f, p, n)
+    for (long i = 0; i < n; ++i) {
+        if (f->alive[i] && (f->mc[i] >= 0 || f->wg[i] >= 0 || f->org[i] >= 0)) {
+            f->benefit[i] += p->mc_benefit_smoothing * (f->programme_gain[i] - f->benefit[i]);
+        }
+    }
+
+    double *report_sum = calloc(prog->n_mc + 1, sizeof *report_sum);
+    double *report_n = calloc(prog->n_mc + 1, sizeof *report_n);
+    if (!report_sum || !report_n) {
+        free(report_sum);
+        free(report_n);
         return CSIM_FAIL(CSIM_ENOMEM, "membership tables of %zu MCs", prog->n_mc);
     }
+    update_reputations(sim, report_sum, report_n);
+    free(report_sum);
+    free(report_n);
+
+    /* Who absorbs little expects little (Cohen & Levinthal 1990). */
     double alpha_sum = 0.0, alpha_n = 0.0;
     for (size_t i = 0; i < f->n; ++i) {
         if (f->alive[i] && f->kind[i] == CSIM_KIND_FIRM) {
             alpha_sum += f->alpha[i];
             alpha_n += 1.0;
-            if (f->mc[i] >= 0) {
-                heard[f->mc[i]] += f->benefit[i];
-                applicants[f->mc[i]] += 1.0; /* here: firm members, for the mean */
-            }
         }
     }
-    for (size_t m = 0; m < prog->n_mc; ++m) {
-        /* An MC has a track record after a year; before that, newcomers go by the prior
-         * (the launch campaign's promise). */
-        const int experienced = sim->step - prog->mc[m].opened >= 12 && applicants[m] >= 5.0;
-        heard[m] = experienced ? heard[m] / applicants[m] : p->mc_expected_benefit;
-    }
-    const double alpha_mean = alpha_n > 0.0 ? alpha_sum / alpha_n : 1.0;
+    const double alpha_mean = alpha_n > 0.0 && alpha_sum > 0.0 ? alpha_sum / alpha_n : 1.0;
     /* Best-fitting MC per firm through the exact index (mc_index.c): a scan of every
      * MC per firm would be O(n MCs), quadratic in run.scale. */
-    csim_status st = csim_mc_index__build(&sim->mc_index, prog);
+    const csim_status st = csim_mc_index__build(&sim->mc_index, prog);
     if (st != CSIM_OK) {
-        free(heard);
-        free(applicants);
         return st;
     }
     const csim_mc_index *index = &sim->mc_index;
+    const csim_mc *mcs = prog->mc;
+    const double attendance_cost = p->mc_attendance_cost;
 
     /* Decisions in parallel: each actor reads shared state and writes its own slots. */
 #pragma omp parallel for schedule(dynamic, 2048) default(none) \
-    shared(f, p, index, n, seed, step, cost, choice, u_accept, any_active, heard, alpha_mean, \
-           heard_by)
+    shared(f, p, index, mcs, n, seed, step, choice, any_active, alpha_mean, expected_by, \
+           renewal, months_left, attendance_cost)
     for (long ii = 0; ii < n; ++ii) {
         const size_t i = (size_t) ii;
         choice[i] = SIZE_MAX;
@@ -95,88 +178,60 @@ csim_status csim_membership__step(csim_sim *sim) {
         csim_rng_stream stream;
         gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_MEMBERSHIP, step, (uint32_t) i);
         const double u_move = gsl_rng_uniform(rng);
-        u_accept[i] = gsl_rng_uniform(rng);
-        /* Participants (of an MC, a WG or an organisation) learn what participation
-         * brings them; the others keep their expectation. */
-        if (f->mc[i] >= 0 || f->wg[i] >= 0 || f->org[i] >= 0) {
-            f->benefit[i] += p->mc_benefit_smoothing * (f->programme_gain[i] - f->benefit[i]);
-        }
+        const double u_twin = gsl_rng_uniform(rng);
         if (f->mc[i] >= 0) {
-            if (f->kind[i] == CSIM_KIND_FIRM && f->benefit[i] < cost && u_move < p->mc_leave_rate) {
-                choice[i] = SIZE_MAX - 1; /* leave */
+            if (f->kind[i] != CSIM_KIND_FIRM) {
+                continue;
+            }
+            /* The cost of a month: the time it takes plus the year's fee spread over it. */
+            const double cost = attendance_cost + mcs[f->mc[i]].fee / 12.0;
+            const int below = f->benefit[i] < cost;
+            if (renewal ? below : (below && u_move < p->mc_leave_rate)) {
+                choice[i] = SIZE_MAX - 1; /* leave, or not renewed */
             }
         } else if (any_active &&
                    (f->kind[i] == CSIM_KIND_INSTITUTION || u_move < p->mc_join_rate)) {
             /* The MC matters only to an actor that may join this month. */
-            const int32_t m = csim_mc_index__best(index, csim_firms_knowledge(f, i));
-            if (m >= 0) {
-                const double expected = heard[m] * f->alpha[i] / alpha_mean;
-                if (f->kind[i] == CSIM_KIND_INSTITUTION ||
-                    (u_move < p->mc_join_rate && expected > cost)) {
-                    choice[i] = (size_t) m;
-                    heard_by[i] = expected;
-                }
+            int32_t m = csim_mc_index__best(index, csim_firms_knowledge(f, i));
+            if (m < 0) {
+                continue;
+            }
+            m = pick_twin(index, mcs, m, u_twin);
+            const double service = csim_mc_service(&mcs[m], (double) mcs[m].members + 1.0);
+            const double expected = mcs[m].reputation * f->alpha[i] / alpha_mean * service;
+            const double cost = attendance_cost + mcs[m].fee / 12.0;
+            if (f->kind[i] == CSIM_KIND_INSTITUTION || expected > cost) {
+                choice[i] = (size_t) m;
+                expected_by[i] = expected;
             }
         }
     }
 
-    /* Apply in index order. Leavers first; then each MC admits each applicant with
-     * probability room / applicants, fixed before anyone is admitted, so the lottery
-     * favours no index; should the draws overshoot the room, the last are turned away. */
-    /* An office serving more members than its budget allows drops the excess: each firm
-     * member leaves with probability excess / members (institutions stay). */
-    for (size_t m = 0; m < prog->n_mc; ++m) {
-        const double members = (double) prog->mc[m].members;
-        applicants[m] = members > prog->mc[m].capacity && members > 0.0
-                            ? (members - prog->mc[m].capacity) / members : 0.0;
-    }
+    /* Apply in index order: leavers go, renewing members pay the year's fee, newcomers
+     * join and pay the months left of it. */
     for (size_t i = 0; i < f->n; ++i) {
-        const int over = f->mc[i] >= 0 && f->kind[i] == CSIM_KIND_FIRM && applicants[f->mc[i]] > 0.0 &&
-                         csim_rng_uniform_at(seed, CSIM_STREAM_MEMBERSHIP, step, (uint32_t) i, 50) <
-                             applicants[f->mc[i]];
-        if (choice[i] == SIZE_MAX - 1 || over) {
-            csim_groups__leave_mc(sim, i);
-            if (choice[i] < prog->n_mc) {
-                choice[i] = SIZE_MAX;
-            }
-        }
-    }
-    for (size_t m = 0; m < prog->n_mc; ++m) {
-        applicants[m] = 0.0;
-    }
-    for (size_t i = 0; i < f->n; ++i) {
-        if (choice[i] < prog->n_mc) {
-            applicants[choice[i]] += 1.0;
-        }
-    }
-    for (size_t m = 0; m < prog->n_mc; ++m) {
-        const double room = prog->mc[m].capacity - (double) prog->mc[m].members;
-        applicants[m] = applicants[m] > 0.0 && room > 0.0 ? room / applicants[m] : 0.0;
-    }
-    for (size_t i = 0; i < f->n; ++i) {
-        if (choice[i] >= prog->n_mc) {
+        if (choice[i] == SIZE_MAX - 1) {
+            leave_mc_reporting(sim, i);
             continue;
         }
-        csim_mc *mc = &prog->mc[choice[i]];
-        if (u_accept[i] < applicants[choice[i]] && (double) mc->members < mc->capacity) {
+        if (choice[i] < prog->n_mc) {
+            csim_mc *mc = &prog->mc[choice[i]];
             f->mc[i] = (int32_t) choice[i];
             mc->members++;
             if (f->kind[i] == CSIM_KIND_FIRM) {
-                f->benefit[i] = heard_by[i]; /* a newcomer starts from what it heard */
+                f->benefit[i] = expected_by[i]; /* a newcomer starts from what it expects */
+                const double fee = mc->fee * months_left / 12.0;
+                f->capital[i] -= fee;
+                mc->fees_raised += fee;
+                sim->counts.fees_collected += fee;
             }
+            continue;
         }
-    }
-
-    free(heard);
-    free(applicants);
-
-    /* Fees from the fee year: every firm member pays, into the programme. */
-    if (sim->mc_fee > 0.0) {
-        for (size_t i = 0; i < f->n; ++i) {
-            if (f->alive[i] && f->mc[i] >= 0 && f->kind[i] == CSIM_KIND_FIRM) {
-                f->capital[i] -= sim->mc_fee;
-                sim->counts.fees_collected += sim->mc_fee;
-            }
+        if (renewal && f->alive[i] && f->mc[i] >= 0 && f->kind[i] == CSIM_KIND_FIRM) {
+            csim_mc *mc = &prog->mc[f->mc[i]];
+            f->capital[i] -= mc->fee;
+            mc->fees_raised += mc->fee;
+            sim->counts.fees_collected += mc->fee;
         }
     }
     return CSIM_OK;

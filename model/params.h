@@ -153,9 +153,13 @@
     X(ties, trust_up, DOUBLE, NONE, "0.2", 0, 1, "1", "lambda_up: T += lambda_up (1 - T) after success [Klos & Nooteboom 2001]") \
     X(ties, trust_down, DOUBLE, NONE, "0.25", 0, 1, "1", "lambda_down: T *= 1 - lambda_down after failure [Klos & Nooteboom 2001]") \
     X(ties, trust_drift, DOUBLE, NONE, "0.02", 0, 1, "1/month", "Monthly drift of trust toward trust_base without interaction [choice]") \
+    X(ties, broker_trust, DOUBLE, NONE, "0.6", 0, 1, "1", \
+      "Trust a coordinator vouches for when it introduces two members (counted as one more common partner) [Burt 2005 brokerage and closure; choice]") \
+    X(ties, rival_wariness, DOUBLE, NONE, "0.5", 0, 1, "1", \
+      "Share by which trust gains shrink between suppliers of the same buyer, who compete for its orders [Bengtsson & Kock 2000 coopetition; choice]") \
     X(ties, project_rate, DOUBLE, NONE, "0.02", 0, 1, "1/month", "Monthly probability of a joint project on a tie with trust above project_trust [choice]") \
     X(ties, project_trust, DOUBLE, NONE, "0.4", 0, 1, "1", "Trust needed to start a joint project [choice]") \
-    X(ties, project_p_min, DOUBLE, NONE, "0.5", 0, 1, "1", "p_min of project success p = p_min + (p_max - p_min) T [Cowan, Jonard & Zimmermann 2007]") \
+    X(ties, project_p_min, DOUBLE, NONE, "0.5", 0, 1, "1", "p_min of joint-work success p = p_min + (p_max - p_min) (T + L(d)/L*)/2: trust and cognitive fit [Cowan, Jonard & Zimmermann 2007; Nooteboom et al. 2007]") \
     X(ties, project_p_max, DOUBLE, NONE, "0.95", 0, 1, "1", "p_max of project success [Cowan, Jonard & Zimmermann 2007]") \
     X(ties, decay, DOUBLE, NONE, "0.03", 0, 1, "1/month", "Monthly intensity loss of an unreinforced embedded tie [Burt 2002]") \
     X(ties, decay_bridge, DOUBLE, NONE, "0.18", 0, 1, "1/month", \
@@ -175,54 +179,54 @@
       0, 1e6, "MC", "Main fields of the MCs opened, in order of opening (count per field) [GUMI.md: mold x2, display, mobile, E&H, IT]") \
     X(policy, mc_capacity, INT, NONE, "100", 1, 1000000, "member", \
       "Members one MC's office can serve ('about 100 members each') [GUMI.md]") \
-    X(policy, budget_reference, DOUBLE, NONE, "811", 1e-3, 1e9, "KRW million/year", \
-      "Budget at which each MC office serves policy.mc_capacity members; capacity scales with the budget [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(policy, budget_reference, DOUBLE, NONE, "1102", 1e-3, 1e9, "KRW million/year", \
+      "Budget at which each MC office serves policy.mc_capacity members at full service; capacity scales with the office's money, a crowded MC serves each member less [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(policy, fee_year, INT, NONE, "2012", 1900, 9999, "year", \
       "First year in which members pay fees [GUMI.md: from 2012]") \
     X(policy, fee_share, DOUBLE, NONE, "0.2", 0, 1, "1", \
-      "Share of each MC's subsidy raised as member fees from fee_year [GUMI.md: at least 20%]") \
+      "Share of each MC's subsidy for events and coordinators that its firm members must raise as fees from fee_year, spread over its members at each January renewal; offices' money then follows the share raised [Lee, Choi & Lee 2016: at least 20%]") \
     X(policy, broker_cost, DOUBLE, NONE, "2", 0.001, 1e6, "KRW million/introduction", \
       "Coordinator cost of one introduction [choice]") \
     X(policy, hardware_effect, DOUBLE, NONE, "1", 0, 100, "1", \
       "KRW of cost relief per KRW of hardware subsidy [choice]") \
     /* ---- mini-cluster participation, events ----------------------------------------- */ \
-    X(mc, join_rate, DOUBLE, NONE, "0.293", 0, 1, "1/month", \
-      "Monthly probability that a non-member with positive expected net benefit joins an MC with room [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(mc, merger_loss, DOUBLE, NONE, "0.461", 0, 1, "1", \
+    X(mc, join_rate, DOUBLE, NONE, "0.379", 0, 1, "1/month", \
+      "Monthly probability that a non-member considers joining the MC of best fit and room (it joins if its expectation exceeds the cost) [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(mc, merger_loss, DOUBLE, NONE, "0.571", 0, 1, "1", \
       "Probability that a member of an MC absorbed in a merger leaves at the reorganisation [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(mc, leave_rate, DOUBLE, NONE, "0.251", 0, 1, "1/month", \
+    X(mc, leave_rate, DOUBLE, NONE, "0.347", 0, 1, "1/month", \
       "Monthly probability that a member whose smoothed benefit is below its cost leaves [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(mc, attendance_cost, DOUBLE, NONE, "0.0486", 0, 1e3, "KRW million/month", \
+    X(mc, attendance_cost, DOUBLE, NONE, "0.0401", 0, 1e3, "KRW million/month", \
       "Time cost of attending MC activities for a member [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(mc, expected_benefit, DOUBLE, NONE, "0.194", 0, 1e3, "KRW million/month", \
-      "Prior expected monthly benefit of membership before experience [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(mc, benefit_smoothing, DOUBLE, NONE, "0.0566", 0, 1, "1", \
+    X(mc, expected_benefit, DOUBLE, NONE, "0.0683", 0, 1e3, "KRW million/month", \
+      "Launch promise: an MC's reputation when it opens, before members report [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(mc, benefit_smoothing, DOUBLE, NONE, "0.0525", 0, 1, "1", \
       "Weight of the current month in the exponentially smoothed benefit [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(mc, knowledge_value, DOUBLE, NONE, "0.0857", 0, 1e6, "KRW million/unit", \
+    X(mc, knowledge_value, DOUBLE, NONE, "0.159", 0, 1e6, "KRW million/unit", \
       "Value a firm puts on one unit of knowledge gained [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(mc, meetings_per_event, DOUBLE, NONE, "1.0", 0, 100, "meeting/attendee", \
       "Random meetings per attendee at a monthly MC event [choice]") \
     X(mc, attendance, DOUBLE, NONE, "0.5", 0, 1, "1", \
       "Probability that a member attends a month's event [choice]") \
     /* ---- working groups (Guimera et al. 2005) ---------------------------------------- */ \
-    X(wg, propose_rate, DOUBLE, NONE, "0.248", 0, 1, "1/month", \
-      "Monthly probability that an MC with WG funds sees a WG proposal [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(wg, propose_rate, DOUBLE, NONE, "0.00182", 0, 1, "1/month", \
+      "Monthly probability that a firm MC member with a problem of size 1 (relative knowledge gap or fall of hub orders) proposes a WG [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(wg, size, INT, NONE, "15", 2, 1000, "member", "Target WG size [GUMI.md: about 15]") \
     X(wg, min_size, INT, NONE, "6", 2, 1000, "member", "Smallest WG that forms [choice]") \
     X(wg, incumbent_share, DOUBLE, NONE, "0.6", 0, 1, "1", "p: share of members drawn from firms with WG experience [Guimera et al. 2005]") \
     X(wg, repeat, DOUBLE, NONE, "0.5", 0, 1, "1", "q: tendency to pick past collaborators [Guimera et al. 2005]") \
     X(wg, learning_rate, DOUBLE, NONE, "0.08", 0, 1, "1/month", "Monthly pull toward the group's frontier in its theme field [choice]") \
-    X(wg, cost, DOUBLE, NONE, "0.05", 0, 1e3, "KRW million/month", "Monthly cost of WG participation for a member [choice]") \
-    X(wg, grant, DOUBLE, NONE, "10", 0, 1e6, "KRW million/year", "Grant per funded WG per year [choice]") \
+    X(wg, cost, DOUBLE, NONE, "0.05", 0, 1e3, "KRW million/month", "Monthly cost of WG participation for a member, before its share of the group's grant [choice]") \
+    X(wg, grant, DOUBLE, NONE, "10", 0, 1e6, "KRW million/year", "Grant a WG's plan requests per year; each month the WG pool is shared among the groups up to this [choice]") \
     X(wg, dissolve_months, INT, NONE, "6", 1, 1000, "month", "Months of benefit below cost after which a WG dissolves [choice]") \
     /* ---- firm-led organisations (Hauert et al. 2002; Ostrom 1990) -------------------- */ \
-    X(org, cohesion, DOUBLE, NONE, "0.735", 0, 1, "1", "Mean trust among WG members needed to found a council [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(org, cohesion, DOUBLE, NONE, "0.62", 0, 1, "1", "Mean trust among WG members needed to found a council [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(org, problem, DOUBLE, NONE, "0", -1, 1, "1", "Mean fall of the WG members' smoothed chain sales below their base that makes a shared problem (0: not growing) [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(org, min_founders, INT, NONE, "8", 2, 1000, "firm", "Smallest founding core [choice]") \
     X(org, fee, DOUBLE, NONE, "0.03", 0, 1e3, "KRW million/month", "Members' monthly dues to the treasury [choice]") \
     X(org, running_cost, DOUBLE, NONE, "0.02", 0, 1e3, "KRW million/month", "Monthly running cost of an organisation per member (meetings, staff), paid from the treasury [choice]") \
     X(org, meeting_rate, DOUBLE, NONE, "0.2", 0, 1, "1/month", "Monthly probability that a member meets a random fellow member (a proposed tie) [choice]") \
-    X(org, recruit_rate, DOUBLE, NONE, "0.137", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(org, recruit_rate, DOUBLE, NONE, "0.18", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(org, association_size, INT, NONE, "30", 2, 1e6, "firm", "Members at which a council becomes an association [choice]") \
     X(org, cooperative_treasury, DOUBLE, NONE, "40", 0, 1e9, "KRW million", "Treasury at which an association launches a joint site and forms a cooperative [choice]") \
     X(org, brand_access, DOUBLE, NONE, "0.002", 0, 1, "1/month", "Monthly gain in non-hub market access of members from joint brand and fairs [choice]") \

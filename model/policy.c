@@ -69,7 +69,14 @@ static csim_status merge_mc(csim_sim *sim, size_t from, size_t into, const size_
         a->theme[k] = (wa * a->theme[k] + wb * b->theme[k]) / (wa + wb);
     }
     a->main_field = main_field_of(a->theme);
-    a->wg_funds += b->wg_funds;
+    /* The merged office keeps both offices' money and what both memberships say of them. */
+    const double ca = a->base_capacity, cb = b->base_capacity;
+    a->weight = ca + cb > 0.0 ? (ca * a->weight + cb * b->weight) / (ca + cb) : 1.0;
+    a->reputation = (wa * a->reputation + wb * b->reputation) / (wa + wb);
+    a->leaver_reports += b->leaver_reports;
+    a->leaver_count += b->leaver_count;
+    a->fee_required += b->fee_required;
+    a->fees_raised += b->fees_raised;
     a->base_capacity += b->base_capacity; /* the merged office serves both memberships */
     a->capacity += b->capacity;
     /* A reorganisation loses members: each member of the absorbed MC stays with
@@ -91,7 +98,6 @@ static csim_status merge_mc(csim_sim *sim, size_t from, size_t into, const size_
     b->active = 0;
     b->closed = (int32_t) sim->step;
     b->merged_into = (int32_t) into;
-    b->wg_funds = 0.0;
     return csim_events_add(&sim->events, sim->step, CSIM_EVENT_MC_MERGE, -1, (int64_t) from,
                            (double) into);
 }
@@ -202,8 +208,11 @@ static csim_status open_mcs(csim_sim *sim, size_t target) {
         memcpy(mc->theme, csim_field_related[field], sizeof mc->theme);
         mc->main_field = field;
         mc->base_capacity = (double) sim->p.policy_mc_capacity;
+        mc->weight = 1.0;
         mc->capacity = mc->base_capacity * sim->year_budget /
                        (sim->p.policy_budget_reference * sim->p.run_scale);
+        /* Before members can tell, newcomers hear the launch campaign's promise. */
+        mc->reputation = sim->p.mc_expected_benefit;
         mc->active = 1;
         mc->opened = (int32_t) sim->step;
         ++active;
@@ -212,6 +221,70 @@ static csim_status open_mcs(csim_sim *sim, size_t target) {
     }
 cleanup:
     return st;
+}
+
+/* January: each office's share of the programme's money and, under the fee rule, the
+ * fees it must raise (GUMI.md's 2012 rule, Lee, Choi & Lee 2016: each MC raises at least
+ * fee_share of its national subsidy from members, scaled to its membership; weak MCs are
+ * dropped and good ones rewarded).
+ * - Reward: when the rule held last year, the offices' money is shared in proportion to
+ *   the part of its required fees each MC raised (mean weight 1). An MC that raised
+ *   nothing gets nothing: its office serves no one and its members drift away. This is
+ *   smooth in what was raised; there is no pass mark.
+ * - Fee: required = fee_share x the MC's yearly subsidy for events and coordinators;
+ *   each firm member pays required / firm members in January (an MC opened this year
+ *   spreads it over its capacity). A shrinking MC asks more of each member, an empty one
+ *   asks the whole amount of whoever would join: nobody does. */
+static csim_status set_office_money(csim_sim *sim, size_t n_active) {
+    const csim_params *p = &sim->p;
+    csim_programme *prog = &sim->prog;
+    const csim_firms *f = &sim->firms;
+    double *firm_members = calloc(prog->n_mc + 1, sizeof *firm_members);
+    if (!firm_members) {
+        return CSIM_FAIL(CSIM_ENOMEM, "fee table of %zu MCs", prog->n_mc);
+    }
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->alive[i] && f->kind[i] == CSIM_KIND_FIRM && f->mc[i] >= 0) {
+            firm_members[f->mc[i]] += 1.0;
+        }
+    }
+    double raised_share_sum = 0.0;
+    int last_year_rule = 0;
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        const csim_mc *mc = &prog->mc[m];
+        if (mc->active && mc->fee_required > 0.0) {
+            last_year_rule = 1;
+            const double share = mc->fees_raised / mc->fee_required;
+            raised_share_sum += share < 1.0 ? share : 1.0;
+        }
+    }
+    const double subsidy = sim->year_budget * (p->policy_split.v[CSIM_SPLIT_EVENTS] +
+                                               p->policy_split.v[CSIM_SPLIT_BROKERS]) /
+                           (double) n_active;
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        csim_mc *mc = &prog->mc[m];
+        if (!mc->active) {
+            continue;
+        }
+        if (!sim->fee_active) {
+            mc->weight = 1.0; /* without the rule every office gets an equal share */
+        } else if (last_year_rule) {
+            double share = mc->fee_required > 0.0 ? mc->fees_raised / mc->fee_required : 0.0;
+            share = share < 1.0 ? share : 1.0;
+            mc->weight = raised_share_sum > 0.0 ? share * (double) n_active / raised_share_sum : 1.0;
+        }
+        mc->fee_required = 0.0;
+        mc->fees_raised = 0.0;
+        mc->fee = 0.0;
+        if (sim->fee_active) {
+            mc->fee_required = p->policy_fee_share * subsidy * mc->weight;
+            const int new_this_year = mc->opened >= (int32_t) sim->step;
+            const double payers = new_this_year ? mc->base_capacity : firm_members[m];
+            mc->fee = mc->fee_required / (payers > 1.0 ? payers : 1.0);
+        }
+    }
+    free(firm_members);
+    return CSIM_OK;
 }
 
 csim_status csim_policy__step(csim_sim *sim) {
@@ -248,16 +321,22 @@ csim_status csim_policy__step(csim_sim *sim) {
         CSIM_TRY(merge_down(sim, target));
     }
 
-    /* What an office can serve follows the money for events and coordinators. The budget
+    const size_t n_active = active_mcs(&sim->prog);
+    if (january && n_active > 0) {
+        CSIM_TRY(set_office_money(sim, n_active));
+    }
+
+    /* What an office can serve follows its money for events and coordinators. The budget
      * is scaled by run.scale like the MC count, the reference is not: compare per unit
      * of scale, so that an MC serves the same number of members at every scale. */
     for (size_t m = 0; m < sim->prog.n_mc; ++m) {
-        sim->prog.mc[m].capacity = sim->prog.mc[m].base_capacity * sim->year_budget /
-                                   (p->policy_budget_reference * p->run_scale);
+        csim_mc *mc = &sim->prog.mc[m];
+        mc->capacity = mc->base_capacity * mc->weight * sim->year_budget /
+                       (p->policy_budget_reference * p->run_scale);
     }
 
     const double month_budget = sim->year_budget / 12.0;
-    const size_t n_active = active_mcs(&sim->prog);
+    sim->prog.wg_pool = 0.0;
     if (p->policy_support == CSIM_SUPPORT_HARDWARE && month_budget > 0.0) {
         /* Hardware: the month's budget as cost relief, shared equally among SMEs alive. */
         size_t smes = 0;
@@ -272,32 +351,12 @@ csim_status csim_policy__step(csim_sim *sim) {
         }
         sim->counts.budget_spent += smes > 0 ? month_budget : 0.0;
     } else if (n_active > 0) {
-        /* Events and coordinators are paid every month; WG money is granted in January. */
+        /* Events and coordinators are paid every month. The WG money of the month is one
+         * pool that the working groups share (groups.c); what they do not use is not
+         * spent. */
         sim->counts.budget_spent += month_budget * (p->policy_split.v[CSIM_SPLIT_EVENTS] +
                                                     p->policy_split.v[CSIM_SPLIT_BROKERS]);
-        if (january) {
-            const double per_mc = sim->year_budget * p->policy_split.v[CSIM_SPLIT_WG] / (double) n_active;
-            for (size_t m = 0; m < sim->prog.n_mc; ++m) {
-                if (sim->prog.mc[m].active) {
-                    sim->prog.mc[m].wg_funds = per_mc;
-                }
-            }
-        }
-    }
-    /* Fee per member and month: fee_share of the MC's monthly subsidy, spread over its
-     * members (GUMI.md: 20% of the subsidy, about 100,000 KRW per member a year). */
-    sim->mc_fee = 0.0;
-    if (sim->fee_active && n_active > 0) {
-        /* Only firms pay: institutions are members but not in the denominator. */
-        size_t members = 0;
-        const csim_firms *f = &sim->firms;
-        const long n = (long) f->n;
-#pragma omp parallel for schedule(static) default(none) shared(f, n) reduction(+ : members)
-        for (long i = 0; i < n; ++i) {
-            members += f->alive[i] && f->mc[i] >= 0 && f->kind[i] == CSIM_KIND_FIRM;
-        }
-        const double subsidy = month_budget * (p->policy_split.v[CSIM_SPLIT_EVENTS] + p->policy_split.v[CSIM_SPLIT_BROKERS]);
-        sim->mc_fee = members > 0 ? p->policy_fee_share * subsidy / (double) members : 0.0;
+        sim->prog.wg_pool = month_budget * p->policy_split.v[CSIM_SPLIT_WG];
     }
 cleanup:
     return st;

@@ -32,7 +32,13 @@ typedef struct csim_mc {
     int32_t opened;                  /**< step opened                                     */
     int32_t closed;                  /**< step closed or merged away, -1 while active      */
     int32_t merged_into;             /**< slot it merged into, or -1                      */
-    double wg_funds;                 /**< WG grant money left this year, KRW million      */
+    double weight;                   /**< share of the programme's office money, relative to an equal share (1 without the fee rule) */
+    double reputation;               /**< benefit non-members hear of (word of mouth), KRW million/month */
+    double leaver_reports;           /**< benefits reported by recent leavers (fading sum) */
+    double leaver_count;             /**< recent leavers (the same fading weights)        */
+    double fee;                      /**< yearly fee per firm member this year, KRW million */
+    double fee_required;             /**< fees the office must raise this year, KRW million */
+    double fees_raised;              /**< fees raised this year, KRW million              */
 } csim_mc;
 
 typedef struct csim_wg {
@@ -46,6 +52,7 @@ typedef struct csim_wg {
     double benefit;                  /**< smoothed mean benefit per member, KRW million/month */
     int bad_months;                  /**< consecutive months with benefit below cost      */
     int funded;                      /**< 1 while it draws a grant                        */
+    double grant;                    /**< grant received this month, KRW million          */
     int spun_off;                    /**< 1 once it founded an organisation               */
 } csim_wg;
 
@@ -70,6 +77,7 @@ typedef struct csim_programme {
     size_t n_org, org_capacity;      /**< organisations ever founded / allocated         */
     csim_org *org;                   /**< every organisation ever founded, by id          */
     size_t themes_opened;            /**< how many entries of policy.mc_themes were used  */
+    double wg_pool;                  /**< WG grant money of the month (shared by the WGs), KRW million */
 } csim_programme;
 
 /** Empty programme. CSIM_OK or CSIM_ENOMEM (then destroyed). */

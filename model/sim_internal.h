@@ -67,7 +67,6 @@ struct csim_sim {
     double ref_capability;        /**< mean SME capability at the start (market scale) */
     double year_budget;           /**< programme budget of the current year, KRW million */
     int fee_active;               /**< 1 from policy.fee_year on                      */
-    double mc_fee;                /**< monthly fee per MC member this year, KRW million */
     double *scratch;              /**< per-actor scratch (capacity doubles), e.g. buyer sums */
     double *scratch2;             /**< second per-actor scratch array                 */
     double *scratch3;             /**< third per-actor scratch array                  */

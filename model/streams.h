@@ -26,7 +26,8 @@ typedef enum {
     CSIM_STREAM_INIT_INSTITUTION, /**< attributes of institution `agent`                      */
     CSIM_STREAM_REFERRAL,       /**< referral meetings of firm `agent`                       */
     CSIM_STREAM_PROJECT_SUCCESS, /**< success of joint work on pair (agent = a, draw n = b)    */
-    CSIM_STREAM_ORG_MEETING     /**< organisation meetings of member `agent`                  */
+    CSIM_STREAM_ORG_MEETING,    /**< organisation meetings of member `agent`                  */
+    CSIM_STREAM_WG_PROBLEM      /**< WG proposal of leader `agent` (n 0), its funding (1), its team (2 on) */
 } csim_stream_purpose;
 
 #endif /* CSIM_MODEL_STREAMS_H */

@@ -52,6 +52,20 @@ static double acceptance(const csim_sim *sim, uint32_t a, uint32_t b) {
 #define DECIDE_SKIP (-1)  /* duplicate, departed partner, or declined */
 #define DECIDE_FORM (-2)  /* a new tie */
 
+/* Trust of a new tie: what common partners report of each side (reputation; Cowan,
+ * Jonard & Zimmermann 2007), with ties.initial_trust as one more report; a coordinator's
+ * introduction adds its word (ties.broker_trust) as another. The adjacency is the one
+ * from before this batch, so the order of formation does not matter. */
+static double initial_trust(const csim_sim *sim, const csim_tie_proposal *pr) {
+    const csim_params *p = &sim->p;
+    double prior = p->ties_initial_trust, prior_weight = 1.0;
+    if (pr->origin == CSIM_ORIGIN_BROKER) {
+        prior = (p->ties_initial_trust + p->ties_broker_trust) / 2.0;
+        prior_weight = 2.0;
+    }
+    return csim_ties_reported_trust(&sim->ties, pr->a, pr->b, prior, prior_weight);
+}
+
 csim_status csim_tiedyn__apply_proposals(csim_sim *sim) {
     csim_status st = CSIM_OK;
     csim_ties *ties = &sim->ties;
@@ -112,7 +126,7 @@ csim_status csim_tiedyn__apply_proposals(csim_sim *sim) {
             continue;
         }
         const double weight = pr->origin == CSIM_ORIGIN_SUPPLY ? 1.0 : NEW_TIE_WEIGHT;
-        CSIM_TRY(csim_ties_add(ties, pr->a, pr->b, weight, sim->p.ties_initial_trust,
+        CSIM_TRY(csim_ties_add(ties, pr->a, pr->b, weight, initial_trust(sim, pr),
                                (int32_t) sim->step, pr->origin));
         sim->counts.ties_formed++;
         if (pr->origin == CSIM_ORIGIN_BROKER) {

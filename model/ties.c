@@ -235,3 +235,27 @@ size_t csim_ties_shared_partners(const csim_ties *ties, uint32_t u, uint32_t v) 
 bool csim_ties_have_shared_partner(const csim_ties *ties, uint32_t u, uint32_t v) {
     return count_shared(ties, u, v, 1) > 0;
 }
+
+double csim_ties_reported_trust(const csim_ties *ties, uint32_t u, uint32_t v, double prior,
+                                double prior_weight) {
+    double sum = prior * prior_weight, weight = prior_weight;
+    if (u < ties->n_nodes && v < ties->n_nodes) {
+        size_t a = ties->adj_offset[u], a_end = ties->adj_offset[u + 1];
+        size_t b = ties->adj_offset[v], b_end = ties->adj_offset[v + 1];
+        while (a < a_end && b < b_end) {
+            const uint32_t x = ties->adj_node[a], y = ties->adj_node[b];
+            if (x == y) {
+                const double tu = ties->trust[ties->adj_tie[a]], tv = ties->trust[ties->adj_tie[b]];
+                sum += tu < tv ? tu : tv;
+                weight += 1.0;
+                ++a;
+                ++b;
+            } else if (x < y) {
+                ++a;
+            } else {
+                ++b;
+            }
+        }
+    }
+    return weight > 0.0 ? sum / weight : prior;
+}

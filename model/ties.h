@@ -84,6 +84,15 @@ static inline size_t csim_ties_degree(const csim_ties *ties, size_t v) {
     return ties->adj_offset[v + 1] - ties->adj_offset[v];
 }
 
+/**
+ * Trust a new tie u-v starts with, from what common partners report (reputation): the
+ * mean over common partners k of min(T_uk, T_kv) (trust passes along a chain at most as
+ * strong as its weaker link), with `prior` counted as `prior_weight` more reports.
+ * O(deg u + deg v). Thread-safe.
+ */
+double csim_ties_reported_trust(const csim_ties *ties, uint32_t u, uint32_t v, double prior,
+                                double prior_weight);
+
 /** Number of common neighbours of u and v in the current adjacency. O(deg u + deg v). */
 size_t csim_ties_shared_partners(const csim_ties *ties, uint32_t u, uint32_t v);
 

@@ -100,6 +100,7 @@ static void digest_state(const csim_sim *sim, digester *d) {
     begin(d, "mc");
     FOLD(d, prog->n_mc);
     FOLD(d, prog->themes_opened);
+    FOLD(d, prog->wg_pool);
     for (size_t m = 0; m < prog->n_mc; ++m) {
         const csim_mc *mc = &prog->mc[m];
         FOLD(d, mc->active);
@@ -108,7 +109,9 @@ static void digest_state(const csim_sim *sim, digester *d) {
         }
         FOLD(d, mc->main_field); FOLD(d, mc->members); FOLD(d, mc->base_capacity);
         FOLD(d, mc->capacity); FOLD(d, mc->opened); FOLD(d, mc->closed);
-        FOLD(d, mc->merged_into); FOLD(d, mc->wg_funds);
+        FOLD(d, mc->merged_into); FOLD(d, mc->weight); FOLD(d, mc->reputation);
+        FOLD(d, mc->leaver_reports); FOLD(d, mc->leaver_count); FOLD(d, mc->fee);
+        FOLD(d, mc->fee_required); FOLD(d, mc->fees_raised);
     }
     begin(d, "wg");
     FOLD(d, prog->n_wg);
@@ -119,7 +122,8 @@ static void digest_state(const csim_sim *sim, digester *d) {
         for (size_t k = 0; k < wg->n_members; ++k) {
             FOLD(d, wg->members[k]);
         }
-        FOLD(d, wg->benefit); FOLD(d, wg->bad_months); FOLD(d, wg->funded); FOLD(d, wg->spun_off);
+        FOLD(d, wg->benefit); FOLD(d, wg->bad_months); FOLD(d, wg->funded); FOLD(d, wg->grant);
+        FOLD(d, wg->spun_off);
     }
     begin(d, "org");
     FOLD(d, prog->n_org);
@@ -145,7 +149,7 @@ static void digest_state(const csim_sim *sim, digester *d) {
     begin(d, "run");
     FOLD(d, sim->step); FOLD(d, sim->seed); FOLD(d, sim->initial_firms); FOLD(d, sim->firms_alive);
     FOLD(d, sim->ref_capability); FOLD(d, sim->year_budget); FOLD(d, sim->fee_active);
-    FOLD(d, sim->mc_fee); FOLD(d, sim->n_proposals); FOLD(d, n); FOLD(d, e);
+    FOLD(d, sim->n_proposals); FOLD(d, n); FOLD(d, e);
     put(d, "observables", sim->obs_row, csim_observables_row_width() * sizeof(double));
 }
 
