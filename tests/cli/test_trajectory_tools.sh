@@ -253,6 +253,16 @@ with h5py.File(sys.argv[1], "r") as f:
             members = (p[body + "/value"][k] >= 0).sum() + \
                 (f["/particles/institutions/" + body + "/value"][k] >= 0).sum()
             assert members == f["/observables/" + observable + "/value"][i], (body, steps[k])
+        # The sales, employment and size columns hold what the observables were summed
+        # from: a column recording another array (capital for sales, chain for other
+        # sales) breaks these sums.
+        obs = lambda name: f["/observables/" + name + "/value"][i]
+        chain, other = p["sales_chain/value"][k], p["sales_other/value"][k]
+        sme = present & (p["large"][()][:row.size] == 0)
+        assert np.isclose(emp[present].sum(), obs("employment"), rtol=1e-9, atol=0)
+        assert np.isclose((chain + other)[present].sum(), obs("output"), rtol=1e-9, atol=0)
+        assert np.isclose(chain[sme].sum() / (chain + other)[sme].sum(), obs("hub_dependence"),
+                          rtol=1e-9, atol=0), steps[k]
     # a firm that died between the first and the last snapshot is fill at the last
     died = np.flatnonzero((ids[0] >= 0) & (ids[-1] < 0))
     exits = (f["/events/kind"][()] == list(f["/events/kind"].attrs["names"]).index(b"firm_exit"))
