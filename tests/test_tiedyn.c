@@ -158,6 +158,10 @@ static csim_sim *proposal_month(double intercept) {
     csim_params p = tie_params();
     p.ties_accept_intercept = intercept;
     p.ties_initial_trust = 0.35;
+    /* A new tie's trust is a reputation rule (reports of common partners, a broker's
+     * word), part of the trust mechanism tested with it; with the broker's word equal to
+     * the prior and no common partners, every new tie here starts at the prior. */
+    p.ties_broker_trust = 0.35;
     csim_sim *sim = csim_test_bare_sim(&p, 10);
     for (size_t i = 0; i <= 9; ++i) {
         sim->firms.alive[i] = i != 8;
