@@ -232,9 +232,9 @@ cleanup:
  *   nothing gets nothing: its office serves no one and its members drift away. This is
  *   smooth in what was raised; there is no pass mark.
  * - Fee: required = fee_share x the MC's yearly subsidy for events and coordinators;
- *   each firm member pays required / firm members in January (an MC opened this year
- *   spreads it over its capacity). A shrinking MC asks more of each member, an empty one
- *   asks the whole amount of whoever would join: nobody does. */
+ *   each firm member pays required / max(firm members in January, the members the
+ *   office serves at full service). A crowded MC spreads it over all its members; one
+ *   below its capacity raises less than required and loses office money next year. */
 static csim_status set_office_money(csim_sim *sim, size_t n_active) {
     const csim_params *p = &sim->p;
     csim_programme *prog = &sim->prog;
@@ -278,8 +278,12 @@ static csim_status set_office_money(csim_sim *sim, size_t n_active) {
         mc->fee = 0.0;
         if (sim->fee_active) {
             mc->fee_required = p->policy_fee_share * subsidy * mc->weight;
-            const int new_this_year = mc->opened >= (int32_t) sim->step;
-            const double payers = new_this_year ? mc->base_capacity : firm_members[m];
+            /* Spread over the members, but never over fewer than the office serves: an
+             * office plans its fee on the members it can serve, so a shrinking MC does not
+             * ask the few who stay for more (no spiral of rising fees). */
+            const double serves = mc->base_capacity * mc->weight * sim->year_budget /
+                                  (p->policy_budget_reference * p->run_scale);
+            const double payers = firm_members[m] > serves ? firm_members[m] : serves;
             mc->fee = mc->fee_required / (payers > 1.0 ? payers : 1.0);
         }
     }
