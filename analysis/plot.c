@@ -340,6 +340,37 @@ csim_status csim_plot_sobol(const csim_sobol_result *r, const char *const *param
     return CSIM_OK;
 }
 
+csim_status csim_plot_curve(const char *folder, FILE *script, const char *stem,
+                            const char *title, const char *xlabel, const char *ylabel,
+                            size_t n, const double *x, const double *mean, const double *lo,
+                            const double *hi) {
+    char file[300];
+    FILE *fp = NULL;
+    snprintf(file, sizeof file, "%s.dat", stem);
+    csim_status st = open_data(folder, file, &fp);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    fputs("# x mean ci_low ci_high\n", fp);
+    for (size_t i = 0; i < n; ++i) {
+        gp_num(fp, x[i]);
+        gp_num(fp, mean[i]);
+        gp_num(fp, lo[i]);
+        gp_num(fp, hi[i]);
+        fputc('\n', fp);
+    }
+    if ((st = close_data(fp, folder, file)) != CSIM_OK) {
+        return st;
+    }
+    figure_begin(script, stem, title, xlabel, ylabel);
+    fprintf(script, "set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n"
+                    "plot '%s' using 1:3:4 with filledcurves lc rgb '%s' title 'interval', \\\n"
+                    "     '%s' using 1:2:3:4 with yerrorlines lc rgb '%s' pt 7 title 'mean'\n",
+            file, colours[0], file, colours[0]);
+    figure_end(script, stem);
+    return CSIM_OK;
+}
+
 csim_status csim_plot_run(const char *gnuplot, const char *folder, const char *script) {
     char log_path[4096];
     if (snprintf(log_path, sizeof log_path, "%s/gnuplot.log", folder) >= (int) sizeof log_path) {

@@ -56,6 +56,18 @@ csim_status csim_plot_compare(const csim_comparison *c, const char *folder, FILE
 csim_status csim_plot_sobol(const csim_sobol_result *r, const char *const *params, size_t k,
                             const char *name, int year, const char *folder, FILE *script);
 
+/**
+ * Write the data file `stem`.dat (x, mean, lo, hi per row) and the commands of one
+ * response curve: the means joined by a line over a shaded band from lo to hi, with
+ * error bars (`clustersim diagnose`: a lever's dose-response, a rate against run.scale).
+ * NaN values leave gaps. `stem` must be made of [a-z0-9_] (csim_plot_basename).
+ * \return CSIM_OK; CSIM_EIO (the data file cannot be written).
+ */
+csim_status csim_plot_curve(const char *folder, FILE *script, const char *stem,
+                            const char *title, const char *xlabel, const char *ylabel,
+                            size_t n, const double *x, const double *mean, const double *lo,
+                            const double *hi);
+
 /** The preamble every script starts with (terminal settings, styles). */
 void csim_plot_script_begin(FILE *script);
 

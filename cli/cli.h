@@ -58,6 +58,13 @@ int csim_cli_parse_count(const char *command, const char *opt, const char *text,
 csim_status csim_cli_make_parent_dirs(const char *path);
 
 /**
+ * Create the folder `folder` and the folders above it (an output folder of `plot` or
+ * `diagnose`). \return CSIM_OK; CSIM_EIO (it cannot be made, or exists and is not a
+ * folder); CSIM_EINVAL (path too long).
+ */
+csim_status csim_cli_make_folder(const char *folder);
+
+/**
  * As csim_cli_parse_count, for a count that must be at least 1 (threads, jobs,
  * replicates, evaluations). 0 on success, -1 after printing one usage error.
  */
@@ -89,6 +96,8 @@ int csim_cmd_export(int argc, char **argv);
 /** `network FILE [--step S | --over-time]`: structure of a network snapshot (igraph). */
 int csim_cmd_network(int argc, char **argv);
 int csim_cmd_calibrate(int argc, char **argv);
+/** `diagnose SCENARIO [--quick] [-o FOLDER]`: the health-check battery (scenarios/health.yaml). */
+int csim_cmd_diagnose(int argc, char **argv);
 /** `ensemble SCENARIO... --replicates R -o DIR`: scenarios x replicates as tasks, indexed. */
 int csim_cmd_ensemble(int argc, char **argv);
 /** `sweep FILE -o DIR`: a design over parameters of a base scenario, run like an ensemble. */

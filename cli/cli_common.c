@@ -105,6 +105,19 @@ csim_status csim_cli_make_parent_dirs(const char *path) {
     return CSIM_OK;
 }
 
+csim_status csim_cli_make_folder(const char *folder) {
+    char probe[4096];
+    if (snprintf(probe, sizeof probe, "%s/x", folder) >= (int) sizeof probe) {
+        return CSIM_FAIL(CSIM_EINVAL, "path too long: %s", folder);
+    }
+    csim_status st = csim_cli_make_parent_dirs(probe);
+    struct stat sb;
+    if (st == CSIM_OK && (stat(folder, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+        st = csim_fail_plain(CSIM_EIO, "'%s' is not a folder", folder);
+    }
+    return st;
+}
+
 bool csim_cli_is_help(const char *arg) {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }

@@ -4,7 +4,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "analysis/comparison.h"
 #include "analysis/measures.h"
@@ -40,20 +39,6 @@ static void usage(FILE *out) {
           "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
           "(gnuplot missing or failing, FOLDER not writable), 2 bad input (arguments, a\n"
           "missing folder, a missing, damaged or foreign index or task file).\n", out);
-}
-
-/* Make FOLDER (and its parents). */
-static csim_status make_folder(const char *folder) {
-    char probe[4096];
-    if (snprintf(probe, sizeof probe, "%s/x", folder) >= (int) sizeof probe) {
-        return CSIM_FAIL(CSIM_EINVAL, "path too long: %s", folder);
-    }
-    csim_status st = csim_cli_make_parent_dirs(probe);
-    struct stat sb;
-    if (st == CSIM_OK && (stat(folder, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
-        st = csim_fail_plain(CSIM_EIO, "'%s' is not a folder", folder);
-    }
-    return st;
 }
 
 int csim_cmd_plot(int argc, char **argv) {
@@ -187,7 +172,7 @@ int csim_cmd_plot(int argc, char **argv) {
         }
     }
 
-    if ((st = make_folder(folder)) != CSIM_OK) {
+    if ((st = csim_cli_make_folder(folder)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }

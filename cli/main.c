@@ -29,6 +29,7 @@ static const command commands[] = {
     {"run", csim_cmd_run, "run one replicate of a scenario and write its trajectory (HDF5)"},
     {"check", csim_cmd_check, "validate a scenario and print every resolved parameter"},
     {"validate", csim_cmd_validate, "run replicates and compare with calibration targets"},
+    {"diagnose", csim_cmd_diagnose, "model health check: lever dose-responses, scale invariance, extremes, target spread"},
     {"calibrate", csim_cmd_calibrate, "fit parameters to the targets (simulated moments, Nelder-Mead)"},
     {"params", csim_cmd_params, "list every parameter: type, default, range, unit, meaning"},
     {"ensemble", csim_cmd_ensemble, "run scenarios x replicates concurrently, one file per task, and an index"},

@@ -13,9 +13,8 @@
 #include <yaml.h>
 
 #include "model/params.h"
+#include "scenarios/yaml_input.h"
 
-/* Room for a message built before it is recorded (the error buffer holds 2048). */
-#define MSG_MAX 1800
 
 /* The keys a sweep file may use, as a one-column schema so that the nearest-name
  * suggestion is the same one scenario files get (csim_schema_suggest). */
@@ -55,17 +54,11 @@ static char *copy_string(const char *s) {
 static csim_status fail_at(const sweep_ctx *ctx, const yaml_node_t *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static csim_status fail_at(const sweep_ctx *ctx, const yaml_node_t *node, const char *fmt, ...) {
-    char msg[MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    const csim_status st = csim_yaml_vfail_at(ctx->shown, node, fmt, ap);
     va_end(ap);
-    if (!node) {
-        return csim_fail_plain(CSIM_EPARSE, "%s: %s", ctx->shown, msg);
-    }
-    return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: %s", ctx->shown,
-                           (size_t) node->start_mark.line + 1, (size_t) node->start_mark.column + 1,
-                           msg);
+    return st;
 }
 
 static const char *scalar(const yaml_node_t *node) {
@@ -392,69 +385,8 @@ static csim_status load_parameters(const sweep_ctx *ctx, const yaml_node_t *map,
 
 /* set: {key: value, ...}: checked like a scenario value, kept as --set text. */
 static csim_status load_set(const sweep_ctx *ctx, const yaml_node_t *map, csim_sweep *sw) {
-    csim_status st = CSIM_OK;
-    const csim_schema *schema = csim_params_schema();
-    csim_params *scratch = NULL;
-
-    if (map->type != YAML_MAPPING_NODE) {
-        return fail_at(ctx, map, "set: expected a mapping of parameter names to values, got %s",
-                       node_kind(map));
-    }
-    const size_t n = (size_t) (map->data.mapping.pairs.top - map->data.mapping.pairs.start);
-    sw->overrides = calloc(n + 1, sizeof *sw->overrides);
-    scratch = malloc(sizeof *scratch);
-    if (!sw->overrides || !scratch) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "%zu fixed values", n);
-        goto cleanup;
-    }
-    CSIM_TRY(csim_params_defaults(scratch));
-    for (size_t i = 0; i < n; ++i) {
-        yaml_node_pair_t *pair = map->data.mapping.pairs.start + i;
-        yaml_node_t *key = yaml_document_get_node(ctx->doc, pair->key);
-        yaml_node_t *val = yaml_document_get_node(ctx->doc, pair->value);
-        CSIM_TRY(check_key(ctx, map, pair, key));
-        const char *name = scalar(key);
-        const csim_param_desc *desc = csim_schema_find(schema, name);
-        if (!desc) {
-            const char *near = csim_schema_suggest(schema, name);
-            st = fail_at(ctx, key, "set: unknown parameter '%s'%s%s%s", name,
-                         near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
-            goto cleanup;
-        }
-        /* The one value checker of the project, with this file's line and column. */
-        CSIM_TRY(csim_schema_set_from_node(schema, desc, scratch, ctx->doc, val, ctx->shown));
-        const char *vtext = NULL;
-        size_t vlen = 0;
-        if (val->type == YAML_SCALAR_NODE) {
-            vtext = scalar(val);
-            vlen = strlen(vtext);
-        } else if ((val->type == YAML_MAPPING_NODE &&
-                    val->data.mapping.style == YAML_FLOW_MAPPING_STYLE) ||
-                   (val->type == YAML_SEQUENCE_NODE &&
-                    val->data.sequence.style == YAML_FLOW_SEQUENCE_STYLE)) {
-            /* A flow collection is its own source text: cut it out, as --set would take it. */
-            vtext = ctx->text + val->start_mark.index;
-            vlen = val->end_mark.index - val->start_mark.index;
-        } else {
-            st = fail_at(ctx, val,
-                         "set: write the value of '%s' on one line in flow style, e.g. "
-                         "{2005: 10, 2013: 0}",
-                         name);
-            goto cleanup;
-        }
-        const size_t len = strlen(name) + vlen + 2;
-        sw->overrides[i] = malloc(len);
-        if (!sw->overrides[i]) {
-            st = CSIM_FAIL(CSIM_ENOMEM, "fixed value of %s", name);
-            goto cleanup;
-        }
-        snprintf(sw->overrides[i], len, "%s=%.*s", name, (int) vlen, vtext);
-        sw->n_overrides = i + 1;
-    }
-
-cleanup:
-    free(scratch);
-    return st;
+    return csim_yaml_read_set(ctx->shown, ctx->text, ctx->doc, map, &sw->overrides,
+                              &sw->n_overrides);
 }
 
 /* What a grid or a sampling design needs, checked once every key is known. */

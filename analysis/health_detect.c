@@ -1,0 +1,125 @@
+/* Detectors of the health check (analysis/health_detect.h): monotonicity and knife edges
+ * of paired dose-responses, extreme-condition series, scale agreement. */
+#include "analysis/health_detect.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "analysis/stats.h"
+
+static int cmp_double(const void *a, const void *b) {
+    const double x = *(const double *) a, y = *(const double *) b;
+    return (x > y) - (x < y);
+}
+
+/* Median |slope| of the defined steps other than `skip`; NaN when there are none. The
+ * grid is small (tens of points), so a small fixed buffer serves. */
+static double median_other(const csim_dose_step *steps, size_t n, size_t skip) {
+    double buf[256];
+    size_t m = 0;
+    for (size_t j = 0; j < n && m < sizeof buf / sizeof buf[0]; ++j) {
+        if (j != skip && steps[j].n >= 2 && isfinite(steps[j].slope)) {
+            buf[m++] = fabs(steps[j].slope);
+        }
+    }
+    if (m == 0) {
+        return NAN;
+    }
+    qsort(buf, m, sizeof buf[0], cmp_double);
+    return m % 2 ? buf[m / 2] : 0.5 * (buf[m / 2 - 1] + buf[m / 2]);
+}
+
+csim_dose_verdict csim_dose_analyse(const double *x, const double *y, size_t n_points,
+                                    size_t n_rep, double level, csim_dose_direction dir,
+                                    double step_multiple, double interval_multiple,
+                                    csim_dose_step *steps_out) {
+    csim_dose_verdict v = {0};
+    csim_dose_step local[256];
+    v.n_steps = n_points > 1 ? n_points - 1 : 0;
+    if (v.n_steps > sizeof local / sizeof local[0]) {
+        v.n_steps = sizeof local / sizeof local[0];
+    }
+    csim_dose_step *steps = local;
+    for (size_t i = 0; i < v.n_steps; ++i) {
+        const csim_stats_summary s =
+            csim_stats_paired_ci(y + (i + 1) * n_rep, y + i * n_rep, n_rep, level);
+        steps[i] = (csim_dose_step) {s.n, s.mean, s.half, s.mean / (x[i + 1] - x[i]), NAN, false, false};
+    }
+    size_t defined = 0;
+    for (size_t i = 0; i < v.n_steps; ++i) {
+        csim_dose_step *s = &steps[i];
+        if (s->n < 2 || !isfinite(s->half)) {
+            v.undefined++;
+            continue;
+        }
+        defined++;
+        if ((dir == CSIM_DOSE_INCREASING && s->diff + s->half < 0.0) ||
+            (dir == CSIM_DOSE_DECREASING && s->diff - s->half > 0.0)) {
+            s->violates = true;
+            if (v.violations++ == 0 || fabs(s->diff) > fabs(steps[v.worst_violation].diff)) {
+                v.worst_violation = i;
+            }
+        }
+        s->typical = median_other(steps, v.n_steps, i);
+        if (isfinite(s->typical) && fabs(s->slope) > step_multiple * s->typical &&
+            fabs(s->diff) > interval_multiple * s->half) {
+            s->knife = true;
+            const double ratio = s->typical > 0.0 ? fabs(s->slope) / s->typical : INFINITY;
+            if (v.knives++ == 0 || ratio > v.worst_ratio) {
+                v.worst_ratio = ratio;
+                v.worst_knife = i;
+            }
+        }
+    }
+    v.pass = defined > 0 && v.violations == 0 && v.knives == 0;
+    for (size_t i = 0; steps_out && i < v.n_steps; ++i) {
+        steps_out[i] = steps[i];
+    }
+    return v;
+}
+
+csim_extreme_verdict csim_extreme_zero(const double *v, long months, long from) {
+    csim_extreme_verdict r = {true, -1, 0.0, -1, -1};
+    for (long m = from < 0 ? 0 : from; m < months; ++m) {
+        if (v[m] != 0.0 || isnan(v[m])) {
+            if (r.first_bad < 0) {
+                r.first_bad = m;
+            }
+            r.pass = false;
+        }
+        if (fabs(v[m]) > r.max_value || isnan(v[m])) {
+            r.max_value = fabs(v[m]);
+        }
+    }
+    return r;
+}
+
+csim_extreme_verdict csim_extreme_empties(const double *v, long months, long from, long within) {
+    csim_extreme_verdict r = {false, -1, 0.0, -1, -1};
+    for (long m = from < 0 ? 0 : from; m < months; ++m) {
+        if (r.empty_at < 0) {
+            if (v[m] == 0.0) {
+                r.empty_at = m;
+            }
+            continue;
+        }
+        if (v[m] != 0.0) {
+            if (r.resurrected < 0) {
+                r.resurrected = m;
+            }
+            if (fabs(v[m]) > r.max_value || isnan(v[m])) {
+                r.max_value = fabs(v[m]);
+            }
+        }
+    }
+    r.pass = r.empty_at >= 0 && r.empty_at < from + within && r.resurrected < 0;
+    return r;
+}
+
+bool csim_scale_agrees(double ref, double other, double tol, double *rel) {
+    *rel = ref != 0.0 && isfinite(ref) && isfinite(other) ? (other - ref) / fabs(ref) : NAN;
+    if (!isfinite(ref) || !isfinite(other)) {
+        return false;
+    }
+    return fabs(other - ref) <= tol * fabs(ref) + 1e-12 * fabs(ref) || (ref == 0.0 && other == 0.0);
+}

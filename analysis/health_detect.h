@@ -1,0 +1,89 @@
+/**
+ * \file analysis/health_detect.h
+ * The detectors of `clustersim diagnose` (docs/VALIDATION.md, "Health check"), as pure
+ * functions of numbers so that tests can feed them series with known answers.
+ *
+ * Dose-response: y[i * R + r] is the response at grid point x[i] in replicate r, the
+ * replicates paired (replicate r uses the same random streams at every grid point). Step
+ * i (between x[i] and x[i+1]) is summarised by the paired difference of the replicates,
+ * mean D_i with its `level` t-interval half-width H_i, and its slope s_i = D_i / (x[i+1]
+ * - x[i]) (so that uneven grids compare fairly).
+ *  - Monotonicity: for "increasing" a step violates when its whole interval lies below
+ *    zero (D_i + H_i < 0); for "decreasing" when it lies above (D_i - H_i > 0). Noise
+ *    that the interval covers is not a violation.
+ *  - Knife edge: step i is one when |s_i| is larger than `step_multiple` times the
+ *    typical slope -- the median |s_j| over the OTHER steps j != i -- and |D_i| is larger
+ *    than `interval_multiple` times H_i (a jump, not noise). With the step's own value
+ *    left out of the typical, one jump among flat steps is found even on three points.
+ * Steps with fewer than two finite pairs are undefined: skipped, and counted.
+ *
+ * Thread-safety: reentrant.
+ */
+#ifndef CSIM_ANALYSIS_HEALTH_DETECT_H
+#define CSIM_ANALYSIS_HEALTH_DETECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/** One step of a dose-response. */
+typedef struct csim_dose_step {
+    size_t n;       /**< finite pairs                                    */
+    double diff;    /**< mean paired difference y[i+1] - y[i] (NaN: n 0) */
+    double half;    /**< its interval half-width (NaN when n < 2)        */
+    double slope;   /**< diff / (x[i+1] - x[i])                          */
+    double typical; /**< median |slope| of the other defined steps       */
+    bool violates;  /**< against the stated direction, beyond its interval */
+    bool knife;     /**< a knife edge                                    */
+} csim_dose_step;
+
+/** Direction a dose-response must take (matches csim_health_direction). */
+typedef enum { CSIM_DOSE_ANY, CSIM_DOSE_INCREASING, CSIM_DOSE_DECREASING } csim_dose_direction;
+
+/** Verdict on one dose-response. */
+typedef struct csim_dose_verdict {
+    size_t n_steps;      /**< n_points - 1                                   */
+    size_t undefined;    /**< steps with fewer than two finite pairs           */
+    size_t violations;   /**< steps against the direction                      */
+    size_t knives;       /**< knife-edge steps                                 */
+    size_t worst_knife;  /**< the knife step with the largest |slope|/typical (valid when knives) */
+    double worst_ratio;  /**< its |slope| / typical (Inf when typical is 0)    */
+    size_t worst_violation; /**< the violating step with the largest |diff| (valid when violations) */
+    bool pass;           /**< no violation, no knife, and at least one defined step */
+} csim_dose_verdict;
+
+/**
+ * Analyse a dose-response of `n_points` grid points (x increasing) and `n_rep` paired
+ * replicates. `steps` receives n_points - 1 entries (may be NULL).
+ */
+csim_dose_verdict csim_dose_analyse(const double *x, const double *y, size_t n_points,
+                                    size_t n_rep, double level, csim_dose_direction dir,
+                                    double step_multiple, double interval_multiple,
+                                    csim_dose_step *steps);
+
+/** A month series checked against an extreme condition. */
+typedef struct csim_extreme_verdict {
+    bool pass;
+    long first_bad;     /**< ZERO: first month (index) not zero, or -1               */
+    double max_value;   /**< ZERO: the largest value from `from`; EMPTIES: the largest
+                             after the first empty month (a resurrection when > 0)   */
+    long empty_at;      /**< EMPTIES: first month >= from at zero, or -1 (never)      */
+    long resurrected;   /**< EMPTIES: first month after empty_at above zero, or -1    */
+} csim_extreme_verdict;
+
+/** Every value of v[from .. months-1] must be zero. */
+csim_extreme_verdict csim_extreme_zero(const double *v, long months, long from);
+
+/**
+ * v must reach zero at some month in [from, from + within) and stay zero through
+ * months - 1 (no resurrection).
+ */
+csim_extreme_verdict csim_extreme_empties(const double *v, long months, long from, long within);
+
+/**
+ * Whether a rate at another scale agrees with the reference: |other - ref| <= tol |ref|
+ * (both zero agrees). `rel` gets (other - ref) / |ref| (NaN when ref is 0 or either NaN).
+ * NaN on either side does not agree.
+ */
+bool csim_scale_agrees(double ref, double other, double tol, double *rel);
+
+#endif /* CSIM_ANALYSIS_HEALTH_DETECT_H */

@@ -1,0 +1,447 @@
+/* Tests of the health check behind `clustersim diagnose`: the battery loader
+ * (scenarios/health.h: the shipped file loads; every error names file, line and key) and
+ * the detectors (analysis/health_detect.h) on synthetic series with known answers:
+ * monotonicity against paired intervals, knife edges, extreme conditions, scale
+ * agreement; and how a lever writes its override. */
+#include <criterion/criterion.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/health_detect.h"
+#include "model/observables.h"
+#include "model/params.h"
+#include "scenarios/health.h"
+#include "sim/error.h"
+#include "tests/support/test_support.h"
+
+TestSuite(health, .init = csim_test_quiet_libraries);
+
+/* ---- the loader ----------------------------------------------------------------------- */
+
+/* A battery with one good lever; `extra` is appended at the top level, `lever_extra`
+ * inside the lever. */
+static const char *good_head =
+    "replicates: 4\n"              /* 1 */
+    "levers:\n"                    /* 2 */
+    "  - name: budget\n"           /* 3 */
+    "    parameters: policy.budget\n" /* 4 */
+    "    grid: [0, 0.5, 1, 2]\n"  /* 5 */
+    "    responses:\n"             /* 6 */
+    "      - {name: members, observable: mc_members_total, year: 2008, monotone: increasing}\n"; /* 7 */
+
+static csim_status load_text(const char *name, const char *text, csim_health_battery *b,
+                             char *path, size_t size) {
+    char dir[2048];
+    csim_test_scratch_dir(dir, sizeof dir, "health");
+    snprintf(path, size, "%s/%s", dir, name);
+    cr_assert_eq(csim_test_write_file(path, text), 0);
+    return csim_health_load(b, path);
+}
+
+/* Load `text`, expect CSIM_EPARSE and a message holding "PATH:LINE:" and `needle`. */
+static void expect_error(const char *text, int line, const char *needle) {
+    csim_health_battery b;
+    char path[4096], where[4200];
+    const csim_status st = load_text("bad.yaml", text, &b, path, sizeof path);
+    cr_assert_eq(st, CSIM_EPARSE, "expected a parse error for:\n%s", text);
+    snprintf(where, sizeof where, "%s:%d:", path, line);
+    cr_assert(strstr(csim_last_error(), where), "message lacks '%s': %s", where, csim_last_error());
+    cr_assert(strstr(csim_last_error(), needle), "message lacks '%s': %s", needle, csim_last_error());
+    csim_health_destroy(&b); /* destroyed already; must be safe again */
+}
+
+Test(health, shipped_battery_loads_with_every_lever_of_the_issue) {
+    char path[4096];
+    csim_health_battery b;
+    csim_test_source_path(path, sizeof path, "scenarios/health.yaml");
+    cr_assert_eq(csim_health_load(&b, path), CSIM_OK, "%s", csim_last_error());
+    cr_assert_geq(b.replicates, 2);
+    cr_assert_geq(b.quick_replicates, 2);
+    /* budget, fee share, broker share, WG grant, hardware, hub demand are all there. */
+    const char *want[] = {"policy.budget", "policy.fee_share", "policy.split.brokers", "wg.grant",
+                          "policy.hardware_effect", "market.hub_demand_lg",
+                          "market.hub_demand_samsung"};
+    for (size_t w = 0; w < sizeof want / sizeof want[0]; ++w) {
+        bool found = false;
+        for (size_t i = 0; i < b.n_levers; ++i) {
+            for (size_t p = 0; p < b.levers[i].n_params; ++p) {
+                found = found || strcmp(b.levers[i].params[p].name, want[w]) == 0;
+            }
+            cr_assert_geq(b.levers[i].n_grid, 3);
+            cr_assert_geq(b.levers[i].n_quick_grid, 3);
+        }
+        cr_assert(found, "no lever moves %s", want[w]);
+    }
+    cr_assert_eq(b.n_scales, 3);
+    cr_assert_float_eq(b.scales[0], 1.0, 0);
+    cr_assert_float_eq(b.scales[2], 10.0, 0);
+    cr_assert_geq(b.n_rates, 5);
+    cr_assert_eq(b.n_extremes, 3);
+    cr_assert(b.targets_path && strstr(b.targets_path, "scenarios/targets.yaml"),
+              "targets relative to the battery: %s", b.targets_path);
+    csim_health_destroy(&b);
+    csim_health_destroy(&b);
+}
+
+Test(health, a_good_battery_resolves_parameters_and_observables) {
+    char path[4096], text[4096];
+    csim_health_battery b;
+    snprintf(text, sizeof text, "%s%s", good_head,
+             "  - name: brokers\n"
+             "    parameters: [policy.split.brokers]\n"
+             "    grid: [0, 0.2, 0.4]\n"
+             "    quick_grid: [0, 0.2, 0.4]\n"
+             "    set: {policy.support: networking, policy.budget: {2003: 0, 2005: 900}}\n"
+             "    responses:\n"
+             "      - {name: ties, observable: [\"ties_by_origin[broker]\", ties_collab], per: firms_alive, times: 1000, year: 2010, over: year}\n");
+    cr_assert_eq(load_text("good.yaml", text, &b, path, sizeof path), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(b.n_levers, 2);
+    cr_assert_eq(b.levers[0].params[0].desc->type, CSIM_PT_SERIES);
+    cr_assert_eq(b.levers[0].params[0].component, -1);
+    cr_assert_eq(b.levers[0].n_quick_grid, 4, "quick grid defaults to the grid");
+    cr_assert_eq(b.levers[0].responses[0].monotone, CSIM_HEALTH_INCREASING);
+    const csim_health_lever *l = &b.levers[1];
+    cr_assert_eq(l->params[0].desc->type, CSIM_PT_VEC);
+    cr_assert_eq(l->params[0].component, 1, "brokers is the second part of policy.split");
+    cr_assert_eq(l->n_set, 2);
+    cr_assert_str_eq(l->set[0], "policy.support=networking");
+    cr_assert_str_eq(l->set[1], "policy.budget={2003: 0, 2005: 900}");
+    const csim_health_quantity *q = &l->responses[0];
+    const csim_observable_desc *table = csim_observables_table();
+    cr_assert_eq(q->n_terms, 2);
+    cr_assert_eq(q->terms[0], table[CSIM_OBS_ties_by_origin].offset + 2, "broker is origin 2");
+    cr_assert_eq(q->terms[1], table[CSIM_OBS_ties_collab].offset);
+    cr_assert_eq(q->n_per, 1);
+    cr_assert_float_eq(q->times, 1000.0, 0);
+    cr_assert(q->year_mean);
+    cr_assert_eq(q->monotone, CSIM_HEALTH_ANY);
+    cr_assert_eq(b.replicates, 4);
+    cr_assert_eq(b.quick_replicates, 4, "quick replicates default to replicates");
+    csim_health_destroy(&b);
+}
+
+Test(health, loader_errors_name_file_line_and_key) {
+    char text[4096];
+    /* A misspelt key, with the nearest valid one. */
+    snprintf(text, sizeof text, "%s    grdi: [1, 2, 3]\n", good_head);
+    expect_error(text, 8, "unknown key 'grdi'; did you mean 'grid'?");
+    /* An unknown observable, on its line. */
+    expect_error("replicates: 4\nlevers:\n  - name: b\n    parameters: policy.budget\n"
+                 "    grid: [0, 1, 2]\n    responses:\n"
+                 "      - {name: m, observable: mc_membres, year: 2008}\n",
+                 7, "key 'observable': unknown observable 'mc_membres'");
+    /* A vector observable without its component. */
+    expect_error("replicates: 4\nlevers:\n  - name: b\n    parameters: policy.budget\n"
+                 "    grid: [0, 1, 2]\n    responses:\n"
+                 "      - {name: m, observable: ties_by_origin, year: 2008}\n",
+                 7, "is a vector; name a component");
+    /* A grid that does not increase. */
+    expect_error("replicates: 4\nlevers:\n  - name: b\n    parameters: policy.budget\n"
+                 "    grid: [0, 2, 1]\n",
+                 5, "key 'grid': values must increase");
+    /* Too few points for a dose-response. */
+    expect_error("replicates: 4\nlevers:\n  - name: b\n    parameters: policy.budget\n"
+                 "    grid: [0, 1]\n    responses:\n"
+                 "      - {name: m, observable: mc_active, year: 2008}\n",
+                 5, "at least 3 grid points");
+    /* A grid value outside the parameter's range. */
+    expect_error("replicates: 4\nlevers:\n  - name: f\n    parameters: policy.fee_share\n"
+                 "    grid: [0, 0.5, 1.5]\n    responses:\n"
+                 "      - {name: m, observable: mc_active, year: 2008}\n",
+                 5, "1.5 cannot be a value of 'policy.fee_share'");
+    /* An unknown parameter, with a suggestion. */
+    expect_error("replicates: 4\nlevers:\n  - name: f\n    parameters: policy.fee_shar\n",
+                 4, "unknown parameter 'policy.fee_shar'; did you mean 'policy.fee_share'?");
+    /* An enum cannot be a lever. */
+    expect_error("replicates: 4\nlevers:\n  - name: f\n    parameters: policy.support\n",
+                 4, "'policy.support' is of type enum");
+    /* A bad direction. */
+    expect_error("replicates: 4\nlevers:\n  - name: b\n    parameters: policy.budget\n"
+                 "    grid: [0, 1, 2]\n    responses:\n"
+                 "      - {name: m, observable: mc_active, year: 2008, monotone: upward}\n",
+                 7, "key 'monotone': expected increasing, decreasing or any");
+    /* A set value out of range: the scenario checker's message, at its position. */
+    snprintf(text, sizeof text, "%s    set: {policy.fee_share: 2}\n", good_head);
+    expect_error(text, 8, "policy.fee_share");
+    /* A key twice. */
+    expect_error("replicates: 4\nreplicates: 5\n", 2, "key 'replicates' given twice");
+    /* One replicate cannot pair. */
+    expect_error("replicates: 1\n", 1, "key 'replicates': expected a whole number from 2");
+    /* An extreme expectation needs its kind. */
+    snprintf(text, sizeof text, "%sextremes:\n  - name: x\n    expect:\n      - {observable: mc_active}\n",
+             good_head);
+    expect_error(text, 11, "expect: needs observable and zero_from or empty_from");
+    snprintf(text, sizeof text,
+             "%sextremes:\n  - name: x\n    expect:\n      - {observable: mc_active, empty_from: 2012}\n",
+             good_head);
+    expect_error(text, 11, "within_months goes with empty_from");
+    /* A required key missing. */
+    expect_error("replicates: 4\nlevers:\n  - name: b\n    grid: [0, 1, 2]\n", 3,
+                 "lever: needs name, parameters, grid and responses");
+    /* Broken YAML. */
+    expect_error("replicates: [4\n", 2, "invalid YAML");
+}
+
+Test(health, a_missing_file_is_an_io_error_naming_it) {
+    csim_health_battery b;
+    cr_assert_eq(csim_health_load(&b, "/nonexistent/health.yaml"), CSIM_EIO);
+    cr_assert(strstr(csim_last_error(), "/nonexistent/health.yaml"));
+}
+
+/* ---- lever overrides and quantities --------------------------------------------------- */
+
+Test(health, lever_overrides_scale_series_and_share_vectors) {
+    csim_params p;
+    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
+    const csim_schema *schema = csim_params_schema();
+    char buf[1024];
+    /* A series: every value times the factor. */
+    csim_health_target_param budget = {csim_schema_find(schema, "policy.budget"), -1, "policy.budget"};
+    p.policy_budget.n = 3;
+    p.policy_budget.year[0] = 2003, p.policy_budget.value[0] = 0;
+    p.policy_budget.year[1] = 2005, p.policy_budget.value[1] = 600;
+    p.policy_budget.year[2] = 2009, p.policy_budget.value[2] = 540;
+    cr_assert_eq(csim_health_lever_override(&budget, &p, 0.5, buf, sizeof buf), CSIM_OK);
+    cr_assert_str_eq(buf, "policy.budget={2003: 0, 2005: 300, 2009: 270}");
+    /* A vector component: the share of the total, the others rescaled in proportion. */
+    csim_health_target_param brokers = {csim_schema_find(schema, "policy.split"), 1, "policy.split.brokers"};
+    cr_assert_eq(csim_health_lever_override(&brokers, &p, 0.6, buf, sizeof buf), CSIM_OK);
+    double events, br, wg, proj;
+    cr_assert_eq(sscanf(buf, "policy.split={events: %lf, brokers: %lf, wg_grants: %lf, project_grants: %lf}",
+                        &events, &br, &wg, &proj), 4, "%s", buf);
+    cr_assert_float_eq(br, 0.6, 1e-15);
+    cr_assert_float_eq(events + br + wg + proj, 1.0, 1e-12, "the total is kept");
+    /* defaults 0.3 : 0.2 : 0.3 for the others keep their proportions in the 0.4 left. */
+    cr_assert_float_eq(events, 0.4 * 0.3 / 0.8, 1e-12);
+    cr_assert_float_eq(wg, 0.4 * 0.2 / 0.8, 1e-12);
+    /* A scalar, and an int. */
+    csim_health_target_param fee = {csim_schema_find(schema, "policy.fee_share"), -1, "policy.fee_share"};
+    cr_assert_eq(csim_health_lever_override(&fee, &p, 0.25, buf, sizeof buf), CSIM_OK);
+    cr_assert_str_eq(buf, "policy.fee_share=0.25");
+    csim_health_target_param year = {csim_schema_find(schema, "policy.fee_year"), -1, "policy.fee_year"};
+    cr_assert_eq(csim_health_lever_override(&year, &p, 2010, buf, sizeof buf), CSIM_OK);
+    cr_assert_str_eq(buf, "policy.fee_year=2010");
+    /* Too small a buffer is an error, not a cut value. */
+    cr_assert_eq(csim_health_lever_override(&budget, &p, 0.5, buf, 20), CSIM_EINVAL);
+}
+
+Test(health, quantity_reads_december_year_means_and_ratios) {
+    /* Two columns over 24 months from 2003: column 0 is the month index, column 1 is 2. */
+    double h[24 * 2];
+    for (int m = 0; m < 24; ++m) {
+        h[m * 2] = m;
+        h[m * 2 + 1] = 2.0;
+    }
+    csim_health_quantity q = {0};
+    q.n_terms = 1;
+    q.terms[0] = 0;
+    q.times = 1.0;
+    q.year = 2004;
+    cr_assert_float_eq(csim_health_quantity_value(&q, h, 24, 2, 2003), 23.0, 0, "December 2004");
+    q.year_mean = true;
+    cr_assert_float_eq(csim_health_quantity_value(&q, h, 24, 2, 2003), 17.5, 1e-12, "mean of 12..23");
+    q.n_per = 1;
+    q.per[0] = 1;
+    q.times = 10.0;
+    /* times x sum(12..23) / sum(2 x 12) = 10 x 210 / 24 */
+    cr_assert_float_eq(csim_health_quantity_value(&q, h, 24, 2, 2003), 87.5, 1e-12);
+    q.year = 2005;
+    cr_assert(isnan(csim_health_quantity_value(&q, h, 24, 2, 2003)), "a year after the run");
+    q.year = 2004;
+    q.per[0] = 0;
+    h[12 * 2] = 0; /* denominator column 0 sums to 12+...+23 - 12 != 0: still defined */
+    cr_assert(isfinite(csim_health_quantity_value(&q, h, 24, 2, 2003)));
+    for (int m = 12; m < 24; ++m) {
+        h[m * 2] = 0;
+    }
+    cr_assert(isnan(csim_health_quantity_value(&q, h, 24, 2, 2003)), "a zero denominator");
+}
+
+/* ---- the dose-response detectors ------------------------------------------------------ */
+
+enum { R = 4 };
+
+/* y[i][r] = f[i] + offset_r: the replicate offsets cancel in paired steps (common random
+ * numbers), so every step is exact and its interval has width 0. */
+static void paired(const double *f, size_t n, double *y) {
+    const double offset[R] = {-3.0, 1.0, 0.5, 7.0};
+    for (size_t i = 0; i < n; ++i) {
+        for (size_t r = 0; r < R; ++r) {
+            y[i * R + r] = f[i] + offset[r];
+        }
+    }
+}
+
+Test(health, a_smooth_increasing_response_passes) {
+    const double x[6] = {0, 1, 2, 3, 4, 5};
+    const double f[6] = {0, 1, 2.1, 3.0, 4.2, 5.1};
+    double y[6 * R];
+    paired(f, 6, y);
+    csim_dose_step s[5];
+    const csim_dose_verdict v = csim_dose_analyse(x, y, 6, R, 0.95, CSIM_DOSE_INCREASING, 4, 2, s);
+    cr_assert(v.pass);
+    cr_assert_eq(v.violations, 0);
+    cr_assert_eq(v.knives, 0);
+    cr_assert_eq(v.n_steps, 5);
+    cr_assert_float_eq(s[1].diff, 1.1, 1e-12);
+    cr_assert_float_eq(s[1].half, 0.0, 1e-12, "paired offsets cancel");
+    /* Median of the other slopes {1, 0.9, 1.2, 0.9} = 0.95. */
+    cr_assert_float_eq(s[1].typical, 0.95, 1e-12);
+}
+
+Test(health, a_step_function_is_a_knife_edge_at_its_step) {
+    const double x[6] = {0, 1, 2, 3, 4, 5};
+    const double f[6] = {0, 0.1, 0.2, 10, 10.1, 10.2};
+    double y[6 * R];
+    paired(f, 6, y);
+    csim_dose_step s[5];
+    const csim_dose_verdict v = csim_dose_analyse(x, y, 6, R, 0.95, CSIM_DOSE_INCREASING, 4, 2, s);
+    cr_assert_not(v.pass);
+    cr_assert_eq(v.knives, 1);
+    cr_assert_eq(v.worst_knife, 2);
+    cr_assert(s[2].knife);
+    cr_assert_not(s[1].knife);
+    cr_assert_float_eq(v.worst_ratio, 9.8 / 0.1, 1e-9, "slope 9.8 against the others' 0.1");
+    cr_assert_eq(v.violations, 0, "a jump up is still increasing");
+}
+
+Test(health, three_points_are_enough_to_find_a_jump_among_flat_steps) {
+    const double x[3] = {0, 1, 2};
+    const double f[3] = {0, 0, 5};
+    double y[3 * R];
+    paired(f, 3, y);
+    const csim_dose_verdict v = csim_dose_analyse(x, y, 3, R, 0.95, CSIM_DOSE_ANY, 4, 2, NULL);
+    cr_assert_eq(v.knives, 1);
+    cr_assert_eq(v.worst_knife, 1);
+    cr_assert(isinf(v.worst_ratio), "the other step is flat: an infinite ratio");
+}
+
+Test(health, a_large_noisy_step_inside_its_interval_is_not_a_knife_edge) {
+    /* Step 2 is ten times the others on average, but the replicates disagree about it
+     * (+30, -10, +30, -10, ... around +10): |mean| 10 < 2 x its half-width. */
+    const double x[5] = {0, 1, 2, 3, 4};
+    double y[5 * R];
+    const double f[5] = {0, 1, 2, 12, 13};
+    paired(f, 5, y);
+    const double noise[R] = {20, -20, 20, -20};
+    for (size_t r = 0; r < R; ++r) {
+        y[3 * R + r] += noise[r];
+        y[4 * R + r] += noise[r];
+    }
+    csim_dose_step s[4];
+    const csim_dose_verdict v = csim_dose_analyse(x, y, 5, R, 0.95, CSIM_DOSE_ANY, 4, 2, s);
+    cr_assert_float_eq(s[2].diff, 10.0, 1e-12);
+    cr_assert_gt(s[2].half, 5.0);
+    cr_assert_eq(v.knives, 0, "noise is no knife edge");
+    cr_assert(v.pass);
+}
+
+Test(health, uneven_grids_compare_slopes_not_steps) {
+    /* f = 3x on an uneven grid: the steps differ by a factor 8, the slopes are equal. */
+    const double x[5] = {0, 0.25, 0.5, 1, 3};
+    double f[5], y[5 * R];
+    for (size_t i = 0; i < 5; ++i) {
+        f[i] = 3.0 * x[i];
+    }
+    paired(f, 5, y);
+    const csim_dose_verdict v = csim_dose_analyse(x, y, 5, R, 0.95, CSIM_DOSE_INCREASING, 4, 2, NULL);
+    cr_assert_eq(v.knives, 0);
+    cr_assert(v.pass);
+}
+
+Test(health, a_fall_beyond_its_interval_violates_increasing_but_noise_does_not) {
+    const double x[4] = {0, 1, 2, 3};
+    const double f[4] = {0, 1, 0.5, 1.5};
+    double y[4 * R];
+    paired(f, 4, y);
+    csim_dose_step s[3];
+    csim_dose_verdict v = csim_dose_analyse(x, y, 4, R, 0.95, CSIM_DOSE_INCREASING, 100, 2, s);
+    cr_assert_eq(v.violations, 1);
+    cr_assert_eq(v.worst_violation, 1);
+    cr_assert(s[1].violates);
+    cr_assert_not(v.pass);
+    /* The same series is fine when the direction is "any", and wrong when "decreasing"
+     * on its two rising steps. */
+    v = csim_dose_analyse(x, y, 4, R, 0.95, CSIM_DOSE_ANY, 100, 2, NULL);
+    cr_assert_eq(v.violations, 0);
+    v = csim_dose_analyse(x, y, 4, R, 0.95, CSIM_DOSE_DECREASING, 100, 2, NULL);
+    cr_assert_eq(v.violations, 2);
+    /* A small fall that the replicates disagree about stays inside its interval. */
+    const double noise[R] = {1, -1, 1, -1};
+    for (size_t r = 0; r < R; ++r) {
+        y[2 * R + r] = y[1 * R + r] - 0.1 + noise[r];
+        y[3 * R + r] = y[2 * R + r] + 1.0;
+    }
+    v = csim_dose_analyse(x, y, 4, R, 0.95, CSIM_DOSE_INCREASING, 100, 2, s);
+    cr_assert_eq(v.violations, 0, "diff %g +- %g", s[1].diff, s[1].half);
+}
+
+Test(health, missing_values_make_steps_undefined_not_failures) {
+    const double x[4] = {0, 1, 2, 3};
+    const double f[4] = {0, 1, 2, 3};
+    double y[4 * R];
+    paired(f, 4, y);
+    for (size_t r = 0; r < R; ++r) {
+        y[0 * R + r] = NAN;
+    }
+    const csim_dose_verdict v = csim_dose_analyse(x, y, 4, R, 0.95, CSIM_DOSE_INCREASING, 4, 2, NULL);
+    cr_assert_eq(v.undefined, 1);
+    cr_assert(v.pass);
+    for (size_t k = 0; k < 4 * R; ++k) {
+        y[k] = NAN;
+    }
+    const csim_dose_verdict none = csim_dose_analyse(x, y, 4, R, 0.95, CSIM_DOSE_INCREASING, 4, 2, NULL);
+    cr_assert_eq(none.undefined, 3);
+    cr_assert_not(none.pass, "nothing measured is no pass");
+}
+
+/* ---- extreme conditions and scale ----------------------------------------------------- */
+
+Test(health, zero_condition_finds_the_first_non_zero_month) {
+    const double v[8] = {5, 5, 0, 0, 0, 2, 0, 0};
+    csim_extreme_verdict r = csim_extreme_zero(v, 8, 2);
+    cr_assert_not(r.pass);
+    cr_assert_eq(r.first_bad, 5);
+    cr_assert_float_eq(r.max_value, 2.0, 0);
+    r = csim_extreme_zero(v + 0, 5, 2);
+    cr_assert(r.pass, "months 2..4 are zero");
+    cr_assert_eq(r.first_bad, -1);
+}
+
+Test(health, empties_condition_finds_late_emptying_and_resurrection) {
+    /* Fee from month 2; empty at month 4; stays empty: pass within 3 months, fail within 2. */
+    const double ok[8] = {9, 9, 9, 4, 0, 0, 0, 0};
+    csim_extreme_verdict r = csim_extreme_empties(ok, 8, 2, 3);
+    cr_assert(r.pass);
+    cr_assert_eq(r.empty_at, 4);
+    cr_assert_eq(r.resurrected, -1);
+    r = csim_extreme_empties(ok, 8, 2, 2);
+    cr_assert_not(r.pass, "emptied one month too late");
+    /* Resurrection: empty at 3, members again at 6. */
+    const double back[8] = {9, 9, 3, 0, 0, 0, 7, 1};
+    r = csim_extreme_empties(back, 8, 2, 6);
+    cr_assert_not(r.pass);
+    cr_assert_eq(r.empty_at, 3);
+    cr_assert_eq(r.resurrected, 6);
+    cr_assert_float_eq(r.max_value, 7.0, 0);
+    /* Never empty. */
+    const double full[4] = {9, 9, 9, 9};
+    r = csim_extreme_empties(full, 4, 0, 4);
+    cr_assert_not(r.pass);
+    cr_assert_eq(r.empty_at, -1);
+}
+
+Test(health, scale_agreement_is_relative_to_the_reference) {
+    double rel = 0;
+    cr_assert(csim_scale_agrees(2.0, 2.19, 0.1, &rel));
+    cr_assert_float_eq(rel, 0.095, 1e-12);
+    cr_assert_not(csim_scale_agrees(2.0, 1.7, 0.1, &rel));
+    cr_assert_float_eq(rel, -0.15, 1e-12);
+    cr_assert(csim_scale_agrees(0.0, 0.0, 0.1, &rel), "both zero agree");
+    cr_assert_not(csim_scale_agrees(0.0, 0.1, 0.1, &rel));
+    cr_assert_not(csim_scale_agrees(NAN, 1.0, 0.1, &rel));
+    cr_assert_not(csim_scale_agrees(1.0, NAN, 0.1, &rel));
+}
