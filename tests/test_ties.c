@@ -251,3 +251,25 @@ Test(ties, destroy_twice_and_zeroed) {
     cr_assert_eq(t.n_ties, 0);
     csim_ties_destroy(&t);
 }
+
+/* A new tie's trust from what common partners report (tiedyn.c): the mean over common
+ * partners k of min(T_uk, T_kv), with the prior counted as `prior_weight` reports. On the
+ * graph above (trust 0.05, 0.10, 0.15, 0.20, 0.25 on ties 0-4):
+ *   0-3: common 2, min(T_02 .15, T_23 .20) = .15 -> (.3 + .15) / 2 = .225
+ *   1-3: common 2, min(T_12 .10, T_23 .20) = .10 -> (.3 + .10) / 2 = .2
+ *   0-1: common 2, min(T_02 .15, T_12 .10) = .10 -> (.3 + .10) / 2 = .2
+ *   0-4: no common partner -> the prior .3
+ *   2-4: common 3, min(T_23 .20, T_34 .25) = .20, prior .45 twice -> (.9 + .2) / 3 */
+Test(ties, reported_trust_known_answers) {
+    csim_ties t;
+    build_graph(&t);
+    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 3, 0.3, 1.0), 0.225, 4));
+    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 1, 3, 0.3, 1.0), 0.2, 4));
+    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 3, 1, 0.3, 1.0), 0.2, 4));
+    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 1, 0.3, 1.0), 0.2, 4));
+    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 4, 0.3, 1.0), 0.3, 4));
+    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 2, 4, 0.45, 2.0), 1.1 / 3.0, 4));
+    /* An actor beyond the adjacency has no partners: the prior. */
+    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 99, 0.3, 1.0), 0.3, 4));
+    csim_ties_destroy(&t);
+}
