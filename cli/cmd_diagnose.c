@@ -468,12 +468,13 @@ static csim_status check_extreme(diag *d, const csim_health_extreme *x) {
         const long from = (long) (ex->from_year - runs.start_year) * 12;
         bool pass = from < runs.months;
         size_t failing = 0;
-        double max_value = 0.0;
+        double max_value = 0.0, lowest = INFINITY;
         long first_bad = -1, latest_empty = -1, resurrected = -1;
         size_t never = 0;
         for (size_t r = 0; r < runs.n_rep; ++r) {
             for (long m = 0; m < runs.months; ++m) {
                 series[m] = csim_health_terms_at(&ex->q, csim_diag_row(&runs, r, 0), m, runs.width);
+                lowest = m >= from ? fmin(lowest, series[m]) : lowest;
             }
             const csim_extreme_verdict v =
                 ex->kind == CSIM_HEALTH_ZERO
@@ -503,10 +504,10 @@ static csim_status check_extreme(diag *d, const csim_health_extreme *x) {
             month_text(d, latest_empty, when, sizeof when);
             month_text(d, resurrected, when2, sizeof when2);
             detail(d, "must reach 0 within %ld months of %d-01 and stay 0: %zu of %zu replicates "
-                      "fail; %zu never empty; latest emptying %s; first resurrection %s (largest "
-                      "value after emptying %.4g)",
-                   ex->within_months, ex->from_year, failing, runs.n_rep, never, when, when2,
-                   max_value);
+                      "fail; %zu never empty (lowest value from %d-01: %.4g); latest emptying %s; "
+                      "first resurrection %s (largest value after emptying %.4g)",
+                   ex->within_months, ex->from_year, failing, runs.n_rep, never, ex->from_year,
+                   lowest, when, when2, max_value);
         }
     }
     free(series);
