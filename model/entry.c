@@ -67,8 +67,7 @@ csim_status csim_entry__step(csim_sim *sim) {
         const int spinoff = k >= entrants;
         size_t hub = 0;
         if (spinoff) {
-            const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ENTRY_FIRM,
-                                                 (uint32_t) sim->step, (uint32_t) i, 1000);
+            const double u = CSIM_DRAW_AT(sim->seed, ENTRY_SPINOFF_PARENT, sim->step, i);
             const size_t k_hub = (size_t) (u * (double) hubs);
             hub = k_hub < hubs ? hub_list[k_hub] : 0; /* 0: as the former search's fallback */
         }
@@ -93,8 +92,7 @@ csim_status csim_entry__step(csim_sim *sim) {
         for (size_t i = first; i < f->n; ++i) {
             csim_population__set_bases(sim, i);
             /* Like the initial suppliers, an entrant may start with a tie to its buyer. */
-            const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ENTRY_FIRM,
-                                                 (uint32_t) sim->step, (uint32_t) i, 1001);
+            const double u = CSIM_DRAW_AT(sim->seed, ENTRY_SUPPLY_TIE, sim->step, i);
             if (f->buyer[i] >= 0 && u < sim->p.ties_initial_supply_ties) {
                 CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) f->buyer[i],
                                            CSIM_ORIGIN_SUPPLY, 1));

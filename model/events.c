@@ -4,9 +4,10 @@
 #include <string.h>
 
 const char *const csim_event_kind_names[CSIM_N_EVENT_KINDS] = {
-    "firm_entry", "firm_spinoff", "firm_exit", "mc_open", "mc_merge", "mc_close",
-    "wg_found", "wg_dissolve", "org_found", "org_stage", "org_dissolve",
-    "budget", "fee_rule", "hub_demand"};
+#define CSIM_X_EVENT(name, recorded, agent, body, value) recorded,
+    CSIM_EVENT_LIST(CSIM_X_EVENT)
+#undef CSIM_X_EVENT
+};
 
 csim_status csim_events_add(csim_events *events, int64_t step, csim_event_kind kind,
                             int64_t agent, int64_t body, double value) {

@@ -12,15 +12,33 @@
 
 #include "sim/error.h"
 
+/* The event kinds, each declared once: X(NAME, recorded name, agent, body, value). The
+ * enum, the names written to /events/kind's `names` attribute and the meaning of each
+ * column follow from it. The codes are written to files: append, never reorder. */
+#define CSIM_EVENT_LIST(X)                                                                  \
+    X(FIRM_ENTRY, "firm_entry", "the firm", "-1", "employees")                              \
+    X(FIRM_SPINOFF, "firm_spinoff", "the firm", "-1", "employees")                          \
+    X(FIRM_EXIT, "firm_exit", "the firm", "-1", "employees")                                \
+    X(MC_OPEN, "mc_open", "-1", "MC slot", "its main field")                                \
+    X(MC_MERGE, "mc_merge", "-1", "MC slot absorbed", "MC slot it joined")                  \
+    X(MC_CLOSE, "mc_close", "-1", "MC slot", "0")                                           \
+    X(WG_FOUND, "wg_found", "seed firm", "WG id", "members at founding")                    \
+    X(WG_DISSOLVE, "wg_dissolve", "-1", "WG id", "0")                                       \
+    X(ORG_FOUND, "org_found", "-1", "organisation id", "founders")                          \
+    X(ORG_STAGE, "org_stage", "-1", "organisation id", "new stage: 1 association, 2 cooperative") \
+    X(ORG_DISSOLVE, "org_dissolve", "-1", "organisation id", "0")                           \
+    X(BUDGET, "budget", "-1", "-1", "the scaled yearly budget, KRW million")                \
+    X(FEE_RULE, "fee_rule", "-1", "-1", "1 when the fee rule starts, 0 when it stops")      \
+    X(HUB_DEMAND, "hub_demand", "-1", "business group", "its new hub-demand index")
+
 typedef enum {
-    CSIM_EVENT_FIRM_ENTRY, CSIM_EVENT_FIRM_SPINOFF, CSIM_EVENT_FIRM_EXIT,
-    CSIM_EVENT_MC_OPEN, CSIM_EVENT_MC_MERGE, CSIM_EVENT_MC_CLOSE,
-    CSIM_EVENT_WG_FOUND, CSIM_EVENT_WG_DISSOLVE,
-    CSIM_EVENT_ORG_FOUND, CSIM_EVENT_ORG_STAGE, CSIM_EVENT_ORG_DISSOLVE,
-    CSIM_EVENT_BUDGET, CSIM_EVENT_FEE_RULE, CSIM_EVENT_HUB_DEMAND,
+#define CSIM_X_EVENT(name, recorded, agent, body, value) CSIM_EVENT_##name,
+    CSIM_EVENT_LIST(CSIM_X_EVENT)
+#undef CSIM_X_EVENT
     CSIM_N_EVENT_KINDS
 } csim_event_kind;
 
+/** Recorded name of each kind (the `names` attribute of /events/kind). Static data. */
 extern const char *const csim_event_kind_names[CSIM_N_EVENT_KINDS];
 
 /** One event: what, when, who (actor or -1), which body (MC/WG/org id or -1), a value. */

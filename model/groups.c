@@ -254,7 +254,7 @@ static csim_status form_groups(csim_sim *sim) {
             !prog->mc[m].active) {
             continue;
         }
-        const double u = csim_rng_uniform_at(seed, CSIM_STREAM_WG_PROBLEM, step, (uint32_t) i, 0);
+        const double u = CSIM_DRAW_AT(seed, WG_PROPOSE, step, i);
         if (u >= p->wg_propose_rate) {
             continue; /* cheap test first: the problem only scales this probability */
         }
@@ -273,7 +273,7 @@ static csim_status form_groups(csim_sim *sim) {
         /* The plan is assessed against the pool it would share. */
         const double could_pay = prog->wg_pool / ((double) funded + 1.0);
         const double selected = could_pay >= request ? 1.0 : could_pay / request;
-        if (csim_rng_uniform_at(seed, CSIM_STREAM_WG_PROBLEM, step, (uint32_t) i, 1) >= selected) {
+        if (CSIM_DRAW_AT(seed, WG_FUNDED, step, i) >= selected) {
             continue;
         }
         csim_rng_stream stream;

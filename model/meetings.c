@@ -59,7 +59,7 @@ static csim_status forum_events(csim_sim *sim) {
         attends[i] = 0;
         const int active = f->kind[i] != CSIM_KIND_FIRM || f->benefit[i] >= attendance_cost;
         if (f->alive[i] && f->mc[i] >= 0 && active) {
-            attends[i] = csim_rng_uniform_at(seed, CSIM_STREAM_MEETING, step, (uint32_t) i, 0) <
+            attends[i] = CSIM_DRAW_AT(seed, MEETING_ATTEND, step, i) <
                          attendance * service[f->mc[i]];
         }
     }
@@ -136,11 +136,11 @@ static csim_status referrals(csim_sim *sim) {
             continue;
         }
         /* Referrals have their own stream, independent of forum meetings. */
-        if (csim_rng_uniform_at(seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 0) >= rate) {
+        if (CSIM_DRAW_AT(seed, REFERRAL_ASK, step, i) >= rate) {
             continue;
         }
-        const double u1 = csim_rng_uniform_at(seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 1);
-        const double u2 = csim_rng_uniform_at(seed, CSIM_STREAM_REFERRAL, step, (uint32_t) i, 2);
+        const double u1 = CSIM_DRAW_AT(seed, REFERRAL_PARTNER, step, i);
+        const double u2 = CSIM_DRAW_AT(seed, REFERRAL_PARTNERS_PARTNER, step, i);
         const size_t deg_i = csim_ties_degree(ties, i);
         const size_t j = ties->adj_node[ties->adj_offset[i] + (size_t) (u1 * (double) deg_i)];
         const size_t deg_j = csim_ties_degree(ties, j);

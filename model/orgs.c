@@ -163,13 +163,11 @@ static csim_status member_meetings(csim_sim *sim) {
         const size_t size = csim_roster__size(r, o);
         const size_t *list = csim_roster__members(r, o);
         for (size_t k = 0; size > 1 && k < size; ++k) {
-            const double u_meet = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG_MEETING,
-                                                      (uint32_t) sim->step, (uint32_t) list[k], 0);
+            const double u_meet = CSIM_DRAW_AT(sim->seed, ORG_MEETING_ATTEND, sim->step, list[k]);
             if (u_meet >= sim->p.org_meeting_rate) {
                 continue;
             }
-            const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG_MEETING,
-                                                 (uint32_t) sim->step, (uint32_t) list[k], 1);
+            const double u = CSIM_DRAW_AT(sim->seed, ORG_MEETING_PARTNER, sim->step, list[k]);
             const size_t j = list[(size_t) (u * (double) size)];
             if (j != list[k]) {
                 CSIM_TRY(csim_sim__propose(sim, (uint32_t) list[k], (uint32_t) j,
@@ -213,7 +211,7 @@ csim_status csim_orgs__step(csim_sim *sim) {
             continue;
         }
         csim_org *org = &prog->org[o];
-        const double u_leave = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG, step, (uint32_t) i, 0);
+        const double u_leave = CSIM_DRAW_AT(sim->seed, ORG_LEAVE, step, i);
         if (f->benefit[i] < p->org_fee && u_leave < p->mc_leave_rate) {
             csim_orgs__leave(sim, i);
             continue;
@@ -227,13 +225,13 @@ csim_status csim_orgs__step(csim_sim *sim) {
          * the time) a partner's partner it is introduced to: word of mouth reaches two
          * steps into the network. */
         const size_t deg = csim_ties_degree(&sim->ties, i);
-        if (deg > 0 && csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG, step, (uint32_t) i, 1) < p->org_recruit_rate) {
-            const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG, step, (uint32_t) i, 2);
+        if (deg > 0 && CSIM_DRAW_AT(sim->seed, ORG_RECRUIT, step, i) < p->org_recruit_rate) {
+            const double u = CSIM_DRAW_AT(sim->seed, ORG_RECRUIT_PARTNER, step, i);
             size_t j = sim->ties.adj_node[sim->ties.adj_offset[i] + (size_t) (u * (double) deg)];
-            const double u_hop = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG, step, (uint32_t) i, 3);
+            const double u_hop = CSIM_DRAW_AT(sim->seed, ORG_RECRUIT_HOP, step, i);
             const size_t deg_j = csim_ties_degree(&sim->ties, j);
             if (u_hop < 0.5 && deg_j > 0) {
-                const double u2 = csim_rng_uniform_at(sim->seed, CSIM_STREAM_ORG, step, (uint32_t) i, 4);
+                const double u2 = CSIM_DRAW_AT(sim->seed, ORG_RECRUIT_PARTNERS_PARTNER, step, i);
                 j = sim->ties.adj_node[sim->ties.adj_offset[j] + (size_t) (u2 * (double) deg_j)];
             }
             /* A partner joins when the organisation's field is one its trade uses (its

@@ -84,8 +84,7 @@ static csim_status merge_mc(csim_sim *sim, size_t from, size_t into, const size_
     size_t moved = 0;
     for (size_t k = 0; k < n_members; ++k) {
         const size_t i = members[k];
-        const double u = csim_rng_uniform_at(sim->seed, CSIM_STREAM_MEMBERSHIP, (uint32_t) sim->step,
-                                             (uint32_t) i, 100);
+        const double u = CSIM_DRAW_AT(sim->seed, MEMBERSHIP_MERGER_STAY, sim->step, i);
         if (sim->firms.kind[i] == CSIM_KIND_FIRM && u < sim->p.mc_merger_loss) {
             sim->firms.mc[i] = -1;
         } else {

@@ -267,8 +267,7 @@ csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t l
     shared(w, first, n_w, seed, step, buyers, weights, buyer, n_cand, total)
                 for (long k = 0; k < n_w; ++k) {
                     const size_t i = first + w[k];
-                    const double target = csim_rng_uniform_at(seed, CSIM_STREAM_INIT_SUPPLY, step,
-                                                              (uint32_t) i, 0) * total;
+                    const double target = CSIM_DRAW_AT(seed, INIT_SUPPLY_BUYER, step, i) * total;
                     size_t lo = 0, hi = n_cand - 1;
                     while (lo < hi) {
                         const size_t mid = (lo + hi) / 2;

@@ -129,3 +129,45 @@ Test(model_sim, observables_table_is_consistent) {
     }
     cr_assert_eq(csim_observables_row_width(), offset);
 }
+
+#include "model/streams.h"
+
+/* Stream purposes are numbered once in model/streams.h: two purposes with one number
+ * would share their draws, and two fixed draws with one (purpose, n) would be the same
+ * random number used for two decisions. */
+Test(model_sim, stream_purposes_and_draw_slots_are_distinct) {
+    static const unsigned purpose[] = {
+#define X(name, number, doc) number,
+        CSIM_STREAM_LIST(X)
+#undef X
+    };
+    static const unsigned draw_purpose[] = {
+#define X(name, stream, n, doc) CSIM_STREAM_##stream,
+        CSIM_DRAW_LIST(X)
+#undef X
+    };
+    static const unsigned draw_n[] = {
+#define X(name, stream, n, doc) n,
+        CSIM_DRAW_LIST(X)
+#undef X
+    };
+    const size_t n_purpose = sizeof purpose / sizeof *purpose;
+    const size_t n_draw = sizeof draw_n / sizeof *draw_n;
+    cr_assert_eq(n_purpose, 19, "purposes are appended, never removed");
+    for (size_t a = 0; a < n_purpose; ++a) {
+        cr_assert_eq(purpose[a], a + 1, "purpose %zu renumbered to %u", a + 1, purpose[a]);
+    }
+    for (size_t a = 0; a < n_draw; ++a) {
+        for (size_t b = a + 1; b < n_draw; ++b) {
+            cr_assert(draw_purpose[a] != draw_purpose[b] || draw_n[a] != draw_n[b],
+                      "draw slots %zu and %zu are the same draw", a, b);
+        }
+    }
+    /* The slots are the numbers the phases always used (the merger loss, spin-off parent
+     * and entrant's supply tie), so recorded results keep their draws. */
+    cr_assert_eq(CSIM_DRAW_MEMBERSHIP_MERGER_STAY, 100);
+    cr_assert_eq(CSIM_DRAW_MEMBERSHIP_MERGER_STAY_STREAM, CSIM_STREAM_MEMBERSHIP);
+    cr_assert_eq(CSIM_DRAW_ENTRY_SPINOFF_PARENT, 1000);
+    cr_assert_eq(CSIM_DRAW_ENTRY_SUPPLY_TIE, 1001);
+    cr_assert_eq(CSIM_STREAM_WG_PROBLEM, 19);
+}
