@@ -18,7 +18,7 @@
  * Bytes per actor: bench/README.md measured a peak RSS of 993 MiB for the Gumi baseline at
  * scale 540 (1.0 x 10^6 firms alive at the end, 1.6 x 10^6 actors created) with output on:
  * 1,040 bytes per firm alive, 650 per actor created. The estimate uses 1,040 bytes per
- * actor created (a margin of 1.6 for other scenarios' tie densities), plus 64 bytes per
+ * actor created (the actor arrays declared in model/firms.h plus the measured rest) (a margin of 1.6 for other scenarios' tie densities), plus 64 bytes per
  * initial local tie per actor above the baseline's 0.5, plus a fixed 64 MiB for the
  * libraries and the HDF5 writer, plus CSIM_MEMORY_SNAPSHOT_BYTES_PER_ACTOR for the copy of
  * a snapshot that the trajectory writer hands to its thread (model/traj_frame.h: 226
@@ -36,11 +36,20 @@
 
 #include <stdbool.h>
 
+#include "model/firms.h"
 #include "model/params.h"
 #include "sim/error.h"
 
-/** Bytes per actor created (see the file comment). */
-#define CSIM_MEMORY_BYTES_PER_ACTOR 1040.0
+/** Bytes per actor created besides the actor's own arrays: the collaboration ties and
+ *  their adjacency, the indexes, rosters and phase workspaces and the arrays' growth
+ *  slack. The measured 1,040 bytes per actor created (see the file comment) less the 323
+ *  bytes the actor arrays take at this writing (CSIM_ACTOR_VARS, 6 Dec 2026). */
+#define CSIM_MEMORY_OTHER_BYTES_PER_ACTOR (1040.0 - 323.0)
+
+/** Bytes per actor created: its arrays, as declared in CSIM_ACTOR_VARS (model/firms.h),
+ *  and the rest. A new actor variable raises the estimate by its bytes. */
+#define CSIM_MEMORY_BYTES_PER_ACTOR                                                         \
+    ((double) CSIM_FIRMS_BYTES_PER_ACTOR + CSIM_MEMORY_OTHER_BYTES_PER_ACTOR)
 
 /** Bytes per actor created of the trajectory writer's snapshot copy (see the file
  *  comment): 226 of columns and some 29 x 1 tie, rounded up. */

@@ -33,8 +33,17 @@ static csim_params det_params(void) {
  * are the same when every digest of every step is (a collision between two different
  * states is out of reach: 2^-64 per comparison). The layout guards below make a new
  * field of a model struct fail this test until it is digested too. */
-_Static_assert(sizeof(csim_firms) == 2 * sizeof(size_t) + 30 * sizeof(void *),
-               "csim_firms changed: digest the new actor variable in digest_state()");
+/* Actor variables are digested from their table (CSIM_ACTOR_VARS, model/firms.h): a field
+ * added to csim_firms outside the table fails here. */
+#define COUNT_ROW(field, ctype, width, init, role, rec, ftype, offset, unit, names, n_names, \
+                  doc)                                                                      \
+    +1
+enum { N_ACTOR_VARS = 0 CSIM_ACTOR_VARS(COUNT_ROW) };
+#undef COUNT_ROW
+_Static_assert(sizeof(csim_firms) == 2 * sizeof(size_t) + N_ACTOR_VARS * sizeof(void *),
+               "csim_firms has a field outside CSIM_ACTOR_VARS: declare it in the table");
+_Static_assert(N_ACTOR_VARS == 30, "an actor variable was added or removed: check that its "
+                                   "role (STATE, FIXED or BUFFER) is right before updating 30");
 _Static_assert(sizeof(csim_ties) == 5 * sizeof(size_t) + 13 * sizeof(void *) + 2 * sizeof(uint64_t),
                "csim_ties changed: digest the new tie variable in digest_state()");
 _Static_assert(sizeof(csim_step_counts) == 7 * sizeof(size_t) + 2 * sizeof(double),
@@ -80,16 +89,22 @@ static void digest_state(const csim_sim *sim, digester *d) {
     const csim_firms *f = &sim->firms;
     const size_t n = f->n;
     d->n = 0;
-#define ACTORS(field) put(d, "actors." #field, f->field, n * sizeof *f->field)
-    ACTORS(alive); ACTORS(kind); ACTORS(sector); ACTORS(estate); ACTORS(group); ACTORS(tier);
-    ACTORS(is_large); ACTORS(is_hub); ACTORS(entry_step); ACTORS(exit_step); ACTORS(buyer);
-    ACTORS(mc); ACTORS(wg); ACTORS(org); ACTORS(wg_experience); ACTORS(loss_months);
-    ACTORS(employees); ACTORS(alpha); ACTORS(capital); ACTORS(rev_chain); ACTORS(rev_other);
-    ACTORS(chain_base); ACTORS(other_base); ACTORS(capability0); ACTORS(chain_smooth);
-    ACTORS(programme_gain); ACTORS(access); ACTORS(benefit);
+    /* Every actor variable (rows 0..n-1, all of its width) but the work buffers:
+     * knowledge_next is the previous month's profile after the swap, not state. */
+#define ACTORS_STATE(field) put(d, "actors." #field, f->field, n * width_ * sizeof *f->field)
+#define ACTORS_FIXED(field) ACTORS_STATE(field)
+#define ACTORS_BUFFER(field)
+#define ACTORS(field, ctype, width, init, role, rec, ftype, offset, unit, names, n_names, doc) \
+    {                                                                                       \
+        const size_t width_ = (size_t) (width);                                             \
+        (void) width_;                                                                      \
+        ACTORS_##role(field);                                                               \
+    }
+    CSIM_ACTOR_VARS(ACTORS)
 #undef ACTORS
-    /* knowledge_next is the previous month's profile after the swap: scratch, not state. */
-    put(d, "actors.knowledge", f->knowledge, n * CSIM_K * sizeof *f->knowledge);
+#undef ACTORS_STATE
+#undef ACTORS_FIXED
+#undef ACTORS_BUFFER
     const csim_ties *t = &sim->ties;
     const size_t e = t->n_ties;
 #define TIES(field) put(d, "ties." #field, t->field, e * sizeof *t->field)
