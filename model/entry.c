@@ -87,7 +87,7 @@ csim_status csim_entry__step(csim_sim *sim) {
                                  (int64_t) i, -1, f->employees[i]));
     }
     if (f->n > first) {
-        CSIM_TRY(csim_sim__ensure_scratch(sim));
+        CSIM_TRY(csim_sim__ensure_workspaces(sim));
         CSIM_TRY(csim_population__assign_buyers(sim, first, f->n));
         for (size_t i = first; i < f->n; ++i) {
             csim_population__set_bases(sim, i);
@@ -109,7 +109,7 @@ csim_status csim_exit__step(csim_sim *sim) {
     csim_firms *f = &sim->firms;
     int orphans = 0;
     for (size_t i = 0; i < f->n; ++i) {
-        if (!sim->exit_flag[i]) {
+        if (!sim->work.market.exit_flag[i]) {
             continue;
         }
         f->alive[i] = 0;

@@ -37,9 +37,9 @@ csim_status csim_market__step(csim_sim *sim) {
     csim_firms *f = &sim->firms;
     const csim_params *p = &sim->p;
     const long n = (long) f->n;
-    double *fitpow = sim->scratch;   /* fit^elasticity of each supplier            */
-    double *sum_w = sim->scratch2;   /* per buyer: sum of chain_base * fitpow       */
-    double *sum_c = sim->scratch3;   /* per buyer: sum of chain_base                */
+    double *fitpow = sim->work.market.fitpow; /* fit^elasticity of each supplier      */
+    double *sum_w = sim->work.market.sum_w; /* per buyer: sum of chain_base * fitpow */
+    double *sum_c = sim->work.market.sum_c; /* per buyer: sum of chain_base         */
     const double ref = sim->ref_capability;
     const double eps = p->market_fit_elasticity;
     const double demand[CSIM_N_GROUPS] = {1.0, csim_market__hub_demand(sim, CSIM_GROUP_LG),
@@ -92,7 +92,7 @@ csim_status csim_market__step(csim_sim *sim) {
     const uint32_t step = (uint32_t) sim->step;
     const double site_cut = p->org_site_cost_cut;
     const csim_org *orgs = sim->prog.org;
-    uint8_t *exit_flag = sim->exit_flag;
+    uint8_t *exit_flag = sim->work.market.exit_flag;
 #pragma omp parallel for schedule(dynamic, 2048) default(none) \
     shared(f, p, n, seed, step, exit_flag, site_cut, orgs, csim_sector_fields)
     for (long i = 0; i < n; ++i) {

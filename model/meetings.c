@@ -36,7 +36,7 @@
 static csim_status forum_events(csim_sim *sim) {
     csim_status st = CSIM_OK;
     const csim_firms *f = &sim->firms;
-    uint8_t *attends = sim->exit_flag; /* reused: exits were applied already */
+    uint8_t *attends = sim->work.meetings.attends;
     const long n = (long) f->n;
     const uint64_t seed = sim->seed;
     const uint32_t step = (uint32_t) sim->step;
@@ -68,7 +68,7 @@ static csim_status forum_events(csim_sim *sim) {
     CSIM_TRY(csim_roster__build(r, f->n, f->mc, sim->prog.n_mc, f->alive, attends));
     const size_t n_att = r->start[r->n_keys];
     const long n_attendees = (long) n_att;
-    size_t *offset = sim->scratch_index; /* per attendee: its first slot, then the total */
+    size_t *offset = sim->work.meetings.slot; /* per attendee: its first slot, then the total */
     const size_t *list = r->list, *start = r->start;
 #pragma omp parallel for schedule(static) default(none) \
     shared(f, list, start, offset, n_attendees, seed, step, per_event)
@@ -126,7 +126,7 @@ static csim_status referrals(csim_sim *sim) {
     const uint64_t seed = sim->seed;
     const uint32_t step = (uint32_t) sim->step;
     const double rate = sim->p.ties_referral_rate;
-    size_t *partner = sim->scratch_index; /* per firm: the partner's partner met, or SIZE_MAX */
+    size_t *partner = sim->work.meetings.slot; /* per firm: the partner's partner met, or SIZE_MAX */
 #pragma omp parallel for schedule(dynamic, 2048) default(none) \
     shared(f, ties, partner, n, seed, step, rate)
     for (long ii = 0; ii < n; ++ii) {

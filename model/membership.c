@@ -118,8 +118,8 @@ csim_status csim_membership__step(csim_sim *sim) {
     const uint32_t step = (uint32_t) sim->step;
     const int renewal = sim->fee_active && sim->step % 12 == 0;
     const double months_left = (double) (12 - sim->step % 12);
-    size_t *choice = sim->scratch_index; /* MC slot chosen, SIZE_MAX none, SIZE_MAX-1 leave */
-    double *expected_by = sim->scratch2; /* per actor: the benefit it expects on joining */
+    size_t *choice = sim->work.membership.choice; /* MC slot chosen, SIZE_MAX none, SIZE_MAX-1 leave */
+    double *expected_by = sim->work.membership.expected_by; /* per actor: the benefit it expects on joining */
 
     int any_active = 0;
     for (size_t m = 0; m < prog->n_mc; ++m) {

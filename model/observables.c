@@ -45,7 +45,7 @@ static double share(double part, double whole) {
     return whole > 0.0 ? part / whole : 0.0;
 }
 
-void csim_observe__step(csim_sim *sim) {
+csim_status csim_observe__step(csim_sim *sim) {
     double *row = sim->obs_row;
     const csim_firms *f = &sim->firms;
     memset(row, 0, CSIM_OBS_ROW_WIDTH * sizeof *row);
@@ -58,7 +58,7 @@ void csim_observe__step(csim_sim *sim) {
     const double exp_sme = sim->p.market_export_share_sme;
     /* Each firm's mean knowledge in parallel (its own slot; the same additions as in
      * the serial loop), so that the serial sums below only stream through arrays. */
-    double *firm_mean = sim->scratch;
+    double *firm_mean = sim->work.observe.firm_mean;
     const long n = (long) f->n;
 #pragma omp parallel for schedule(dynamic, 2048) default(none) shared(f, firm_mean, n)
     for (long i = 0; i < n; ++i) {
@@ -190,4 +190,5 @@ void csim_observe__step(csim_sim *sim) {
     *OBS(broker_introductions) = (double) sim->counts.introductions;
     *OBS(programme_budget_spent) = sim->counts.budget_spent;
     *OBS(fees_collected) = sim->counts.fees_collected;
+    return CSIM_OK; /* only sums: cannot fail */
 }

@@ -202,12 +202,12 @@ static int32_t want_list(const csim_firms *f, size_t j) {
 
 csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t last) {
     csim_firms *f = &sim->firms;
-    csim_status st = csim_sim__ensure_scratch(sim);
+    csim_status st = csim_sim__ensure_workspaces(sim);
     if (st != CSIM_OK) {
         return st;
     }
-    double *cum = sim->scratch;        /* cumulative weights, laid out like the buyers */
-    int32_t *key = sim->scratch_key;
+    double *cum = sim->work.buyers.cum; /* cumulative weights, laid out like the buyers */
+    int32_t *key = sim->work.buyers.key;
     const long n = (long) f->n, lo_w = (long) first, hi_w = (long) last;
     /* Possible buyers per (group, level) and suppliers to place per (group, tier), each
      * list in index order (stable counting sorts, parallel). */

@@ -14,40 +14,49 @@ size_t csim_sim__scaled(const csim_sim *sim, double count, size_t at_least) {
     return scaled < (double) at_least ? at_least : (size_t) scaled;
 }
 
-csim_status csim_sim__ensure_scratch(csim_sim *sim) {
+/* Grow one workspace array to `need` rows; on failure it keeps its old rows. */
+static int grow_rows(void **array, size_t need, size_t elem_size) {
+    void *p = realloc(*array, need * elem_size);
+    if (!p) {
+        return 0;
+    }
+    *array = p;
+    return 1;
+}
+
+csim_status csim_sim__ensure_workspaces(csim_sim *sim) {
     const size_t need = sim->firms.capacity;
-    if (need <= sim->scratch_capacity) {
+    if (need <= sim->work.capacity) {
         return CSIM_OK;
     }
-    double *a = realloc(sim->scratch, need * sizeof *a);
-    if (a) {
-        sim->scratch = a;
+    int ok = 1;
+#define CSIM_X_GROW(ctype, array, doc) ok &= grow_rows((void **) &w->array, need, sizeof(ctype));
+#define CSIM_X_GROW_WS(workspace, LIST)                                                     \
+    {                                                                                       \
+        csim_ws_##workspace *w = &sim->work.workspace;                                      \
+        LIST(CSIM_X_GROW)                                                                   \
     }
-    double *b = realloc(sim->scratch2, need * sizeof *b);
-    if (b) {
-        sim->scratch2 = b;
+    CSIM_WORKSPACES(CSIM_X_GROW_WS)
+#undef CSIM_X_GROW_WS
+#undef CSIM_X_GROW
+    if (!ok) {
+        return CSIM_FAIL(CSIM_ENOMEM, "phase workspaces for %zu actors", need);
     }
-    size_t *c = realloc(sim->scratch_index, need * sizeof *c);
-    if (c) {
-        sim->scratch_index = c;
-    }
-    double *d = realloc(sim->scratch3, need * sizeof *d);
-    if (d) {
-        sim->scratch3 = d;
-    }
-    uint8_t *e = realloc(sim->exit_flag, need * sizeof *e);
-    if (e) {
-        sim->exit_flag = e;
-    }
-    int32_t *k = realloc(sim->scratch_key, need * sizeof *k);
-    if (k) {
-        sim->scratch_key = k;
-    }
-    if (!a || !b || !c || !d || !e || !k) {
-        return CSIM_FAIL(CSIM_ENOMEM, "scratch arrays for %zu actors", need);
-    }
-    sim->scratch_capacity = need;
+    sim->work.capacity = need;
     return CSIM_OK;
+}
+
+static void free_workspaces(csim_workspaces *work) {
+#define CSIM_X_FREE(ctype, array, doc) free(w->array);
+#define CSIM_X_FREE_WS(workspace, LIST)                                                     \
+    {                                                                                       \
+        csim_ws_##workspace *w = &work->workspace;                                          \
+        LIST(CSIM_X_FREE)                                                                   \
+    }
+    CSIM_WORKSPACES(CSIM_X_FREE_WS)
+#undef CSIM_X_FREE_WS
+#undef CSIM_X_FREE
+    memset(work, 0, sizeof *work);
 }
 
 /* Room for `extra` more proposals. */
@@ -144,7 +153,7 @@ csim_status csim_sim_create(csim_sim **out, const csim_params *params, uint64_t 
     CSIM_TRY(csim_firms_init(&sim->firms, capacity));
     CSIM_TRY(csim_ties_init(&sim->ties, capacity * 2));
     CSIM_TRY(csim_programme_init(&sim->prog));
-    CSIM_TRY(csim_sim__ensure_scratch(sim));
+    CSIM_TRY(csim_sim__ensure_workspaces(sim));
     sim->obs_row = calloc(csim_observables_row_width(), sizeof *sim->obs_row);
     if (!sim->obs_row) {
         st = CSIM_FAIL(CSIM_ENOMEM, "observable row");
@@ -159,32 +168,41 @@ cleanup:
     return st;
 }
 
+csim_status csim_sim__prepare(csim_sim *sim) {
+    const csim_status st = csim_sim__ensure_workspaces(sim);
+    return st != CSIM_OK ? st : csim_ties_refresh_adjacency(&sim->ties, sim->firms.n);
+}
+
+csim_status csim_sim__form_queued(csim_sim *sim) {
+    const csim_status st = csim_tiedyn__apply_proposals(sim); /* WG ties of new groups */
+    return st != CSIM_OK ? st : csim_ties_refresh_adjacency(&sim->ties, sim->firms.n);
+}
+
+static const csim_phase phases[] = {
+#define CSIM_X_PHASE(name, step, workspace, what) {#name, step, #workspace, what},
+    CSIM_PHASES(CSIM_X_PHASE)
+#undef CSIM_X_PHASE
+};
+
+const csim_phase *csim_sim__phases(size_t *count) {
+    *count = sizeof phases / sizeof *phases;
+    return phases;
+}
+
 csim_status csim_sim_step(csim_sim *sim) {
-    csim_status st = CSIM_OK;
     if (sim->step >= sim->p.run_steps) {
         return CSIM_FAIL(CSIM_EINVAL, "the run has done all its %ld steps", sim->p.run_steps);
     }
     memset(&sim->counts, 0, sizeof sim->counts);
     csim_events_clear(&sim->events);
-
-    CSIM_TRY(csim_policy__step(sim));
-    CSIM_TRY(csim_entry__step(sim));
-    CSIM_TRY(csim_sim__ensure_scratch(sim));
-    CSIM_TRY(csim_ties_refresh_adjacency(&sim->ties, sim->firms.n));
-    CSIM_TRY(csim_market__step(sim));
-    CSIM_TRY(csim_exit__step(sim));
-    CSIM_TRY(csim_membership__step(sim));
-    CSIM_TRY(csim_meetings__step(sim));
-    CSIM_TRY(csim_groups__step(sim));
-    CSIM_TRY(csim_orgs__step(sim));
-    CSIM_TRY(csim_tiedyn__apply_proposals(sim)); /* WG ties proposed by new groups */
-    CSIM_TRY(csim_ties_refresh_adjacency(&sim->ties, sim->firms.n));
-    CSIM_TRY(csim_learning__step(sim));
-    CSIM_TRY(csim_tiedyn__step(sim));
-    csim_observe__step(sim);
+    for (size_t k = 0; k < sizeof phases / sizeof *phases; ++k) {
+        const csim_status st = phases[k].step(sim);
+        if (st != CSIM_OK) {
+            return st;
+        }
+    }
     sim->step++;
-cleanup:
-    return st;
+    return CSIM_OK;
 }
 
 long csim_sim_steps_done(const csim_sim *sim) {
@@ -216,12 +234,7 @@ void csim_sim_free(csim_sim **sim) {
     csim_ties_destroy(&s->ties);
     csim_programme_destroy(&s->prog);
     csim_events_destroy(&s->events);
-    free(s->scratch);
-    free(s->scratch2);
-    free(s->scratch_index);
-    free(s->scratch3);
-    free(s->exit_flag);
-    free(s->scratch_key);
+    free_workspaces(&s->work);
     free(s->proposals);
     free(s->obs_row);
     csim_mc_index__destroy(&s->mc_index);

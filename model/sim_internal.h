@@ -2,19 +2,12 @@
  * \file model/sim_internal.h
  * Layout of a run and the phases of a step. Only for the model/ sources and model tests.
  *
- * Schedule of one month (MODEL.md; docs/ODD.md "Process overview"):
- *   1. policy     budget of the year, MC timeline (open, merge), fee rule       (serial)
- *   2. entry      entrants and hub spin-offs                                     (serial)
- *   3. market     hub demand down the tiers, other demand, capital, employment (parallel)
- *   4. exit       firms with sustained losses or closure leave                  (serial)
- *   5. membership MC joining and leaving, fees                                    (parallel draws, serial apply)
- *   6. meetings   forum events, referrals, broker introductions -> new ties     (parallel proposals, serial apply)
- *   7. groups     WG formation, meetings, dissolution                           (serial over groups)
- *   8. orgs       founding, dues, recruitment, meetings, stages -> new ties     (serial)
- *   9. learning   joint work and trust, knowledge from ties and WGs, own R&D,
- *                 depreciation                                                  (parallel, synchronous)
- *  10. ties       reinforcement, trust drift, decay, removal                    (parallel per tie)
- *  11. observe    observables of the month; events already logged               (serial sums)
+ * The month is the table CSIM_PHASES below (csim_sim_step runs its rows in order;
+ * docs/ODD.md "Process overview and scheduling" describes each). Each phase that needs
+ * per-actor scratch owns a typed workspace (CSIM_WORKSPACES): arrays of the actor
+ * capacity, grown with the actors, that no other phase uses -- but for two hand-overs
+ * named in the table: the exit phase applies the market's exit flags, and the buyer
+ * search (csim_population__assign_buyers) uses its own workspace at start, entry and exit.
  */
 #ifndef CSIM_MODEL_SIM_INTERNAL_H
 #define CSIM_MODEL_SIM_INTERNAL_H
@@ -31,6 +24,50 @@
 #include "model/programme.h"
 #include "model/sim.h"
 #include "model/ties.h"
+
+/* ---- the workspaces: X(C type, array, what it holds), one list per workspace --------- */
+#define CSIM_WS_BUYERS(X)                                                                   \
+    X(double, cum, "cumulative buyer weights, laid out like the buyers")                    \
+    X(int32_t, key, "(group, level) key of each actor")
+#define CSIM_WS_MARKET(X)                                                                   \
+    X(double, fitpow, "fit^elasticity of each supplier")                                    \
+    X(double, sum_w, "per buyer: sum of chain_base x fitpow")                               \
+    X(double, sum_c, "per buyer: sum of chain_base")                                        \
+    X(uint8_t, exit_flag, "1 where the market decided an exit (applied by the exit phase)")
+#define CSIM_WS_MEMBERSHIP(X)                                                               \
+    X(size_t, choice, "MC slot chosen, SIZE_MAX none, SIZE_MAX-1 leave")                    \
+    X(double, expected_by, "the benefit the actor expects on joining")
+#define CSIM_WS_MEETINGS(X)                                                                 \
+    X(uint8_t, attends, "1 where the member attends its MC's forum")                        \
+    X(size_t, slot, "per attendee its first proposal slot; then per firm the partner met")
+#define CSIM_WS_OBSERVE(X) X(double, firm_mean, "each firm's mean knowledge")
+
+/* X(workspace, its list): `buyers` is csim_population__assign_buyers' (initial firms and
+ * entrants), the others their phase's. */
+#define CSIM_WORKSPACES(X)                                                                  \
+    X(buyers, CSIM_WS_BUYERS)                                                               \
+    X(market, CSIM_WS_MARKET)                                                               \
+    X(membership, CSIM_WS_MEMBERSHIP)                                                       \
+    X(meetings, CSIM_WS_MEETINGS)                                                           \
+    X(observe, CSIM_WS_OBSERVE)
+
+#define CSIM_X_WS_FIELD(ctype, array, doc) ctype *array;
+#define CSIM_X_WS_STRUCT(workspace, LIST)                                                   \
+    typedef struct csim_ws_##workspace {                                                    \
+        LIST(CSIM_X_WS_FIELD)                                                               \
+    } csim_ws_##workspace;
+CSIM_WORKSPACES(CSIM_X_WS_STRUCT)
+#undef CSIM_X_WS_STRUCT
+#undef CSIM_X_WS_FIELD
+
+/** Every phase's workspace; owned by the run, `capacity` rows each (not zeroed: each
+ *  phase writes a row before it reads it). */
+typedef struct csim_workspaces {
+#define CSIM_X_WS_MEMBER(workspace, LIST) csim_ws_##workspace workspace;
+    CSIM_WORKSPACES(CSIM_X_WS_MEMBER)
+#undef CSIM_X_WS_MEMBER
+    size_t capacity; /**< rows of every array */
+} csim_workspaces;
 
 /** Counts of things that happen during one step (reset at its start). */
 typedef struct csim_step_counts {
@@ -67,13 +104,7 @@ struct csim_sim {
     double ref_capability;        /**< mean SME capability at the start (market scale) */
     double year_budget;           /**< programme budget of the current year, KRW million */
     int fee_active;               /**< 1 from policy.fee_year on                      */
-    double *scratch;              /**< per-actor scratch (capacity doubles), e.g. buyer sums */
-    double *scratch2;             /**< second per-actor scratch array                 */
-    double *scratch3;             /**< third per-actor scratch array                  */
-    uint8_t *exit_flag;           /**< per actor: 1 when the market phase decided an exit */
-    size_t *scratch_index;        /**< per-actor scratch of indices                   */
-    int32_t *scratch_key;         /**< per-actor scratch of small keys (rosters)      */
-    size_t scratch_capacity;      /**< rows of the scratch arrays                      */
+    csim_workspaces work;         /**< the phases' per-actor workspaces               */
     csim_tie_proposal *proposals; /**< proposals of the current step                  */
     size_t n_proposals, proposal_capacity; /**< used / allocated                      */
     double *obs_row;              /**< observables of the last step done              */
@@ -93,8 +124,8 @@ static inline double csim_sim__year(const csim_sim *sim) {
 /** Scale a count parameter by run.scale, rounding to nearest; at least `at_least`. */
 size_t csim_sim__scaled(const csim_sim *sim, double count, size_t at_least);
 
-/** Make the per-actor scratch arrays at least as long as the actor capacity. */
-csim_status csim_sim__ensure_scratch(csim_sim *sim);
+/** Make every workspace at least as long as the actor capacity. */
+csim_status csim_sim__ensure_workspaces(csim_sim *sim);
 
 /** Queue a tie proposal (serial). CSIM_ENOMEM. */
 csim_status csim_sim__propose(csim_sim *sim, uint32_t u, uint32_t v, csim_origin origin,
@@ -128,15 +159,60 @@ void csim_population__set_bases(csim_sim *sim, size_t i);
 csim_status csim_population__init(csim_sim *sim);           /* population.c */
 csim_status csim_policy__step(csim_sim *sim);               /* policy.c     */
 csim_status csim_entry__step(csim_sim *sim);                /* entry.c      */
+csim_status csim_sim__prepare(csim_sim *sim);               /* sim.c        */
 csim_status csim_market__step(csim_sim *sim);               /* market.c     */
 csim_status csim_exit__step(csim_sim *sim);                 /* entry.c      */
 csim_status csim_membership__step(csim_sim *sim);           /* membership.c */
 csim_status csim_meetings__step(csim_sim *sim);             /* meetings.c   */
 csim_status csim_groups__step(csim_sim *sim);               /* groups.c     */
 csim_status csim_orgs__step(csim_sim *sim);                 /* orgs.c       */
+csim_status csim_sim__form_queued(csim_sim *sim);           /* sim.c        */
 csim_status csim_learning__step(csim_sim *sim);             /* learning.c   */
 csim_status csim_tiedyn__step(csim_sim *sim);               /* tiedyn.c     */
-void csim_observe__step(csim_sim *sim);                     /* observables.c */
+csim_status csim_observe__step(csim_sim *sim);              /* observables.c */
+
+/*
+ * The month: X(name, step function, workspace it owns or `none`, execution). csim_sim_step
+ * runs the rows in this order; nothing else happens in a month.
+ */
+#define CSIM_PHASES(X)                                                                      \
+    X(policy, csim_policy__step, none,                                                      \
+      "budget of the year, MC timeline (open, merge, close), capacities, fee rule; serial") \
+    X(entry, csim_entry__step, buyers, "entrants and hub spin-offs, their buyers; serial") \
+    X(prepare, csim_sim__prepare, none,                                                     \
+      "workspaces grown to the actor capacity; adjacency refreshed; serial")                \
+    X(market, csim_market__step, market,                                                    \
+      "hub demand down the tiers, other demand, capital, employment, exit decision; "      \
+      "parallel per firm, per-buyer sums serial")                                           \
+    X(exit, csim_exit__step, none,                                                          \
+      "flagged firms leave; orphaned suppliers re-homed (buyers workspace); serial")        \
+    X(membership, csim_membership__step, membership,                                        \
+      "MC joining, leaving and renewal, fees; parallel draws, serial apply")                \
+    X(meetings, csim_meetings__step, meetings,                                              \
+      "forum events, referrals, broker introductions -> new ties; parallel proposals, "     \
+      "serial apply")                                                                       \
+    X(groups, csim_groups__step, none, "WG formation, meetings, dissolution; serial")      \
+    X(orgs, csim_orgs__step, none,                                                          \
+      "founding, dues, recruitment, meetings, stages -> proposed ties; serial")             \
+    X(form_queued, csim_sim__form_queued, none,                                             \
+      "queued WG and organisation ties formed; adjacency refreshed; serial")                \
+    X(learning, csim_learning__step, none,                                                  \
+      "joint work and trust, knowledge from ties and WGs, own R&D, depreciation; "          \
+      "parallel, synchronous")                                                              \
+    X(ties, csim_tiedyn__step, none,                                                        \
+      "reinforcement, trust drift, decay, removal; parallel per tie")                       \
+    X(observe, csim_observe__step, observe, "observables of the month; serial sums")
+
+/** One phase of the month (a row of CSIM_PHASES). */
+typedef struct csim_phase {
+    const char *name;                  /**< as in CSIM_PHASES                          */
+    csim_status (*step)(csim_sim *sim); /**< runs the phase for sim->step               */
+    const char *workspace;             /**< the csim_workspaces member it owns, or "none" */
+    const char *what;                  /**< what it does, how it runs                   */
+} csim_phase;
+
+/** The phases of the month in order (CSIM_PHASES), `*count` of them. Static data. */
+const csim_phase *csim_sim__phases(size_t *count);
 
 /** Cognitive distance between two knowledge profiles: 1 - cosine similarity, in [0, 1]. */
 double csim_learning__distance(const double *vi, const double *vj);

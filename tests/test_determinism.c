@@ -350,3 +350,35 @@ Test(determinism, other_replicates_and_seeds_differ) {
     record_free(&r2);
     record_free(&s0);
 }
+
+/* The month is the phase table: the order the schedule (docs/ODD.md 3) describes, and each
+ * phase's workspace is a member of csim_workspaces that no other phase owns. */
+Test(determinism, the_month_is_the_phase_table) {
+    static const char *const order[] = {"policy", "entry", "prepare", "market", "exit",
+                                        "membership", "meetings", "groups", "orgs",
+                                        "form_queued", "learning", "ties", "observe"};
+    static const char *const workspaces[] = {
+#define WS_NAME(workspace, LIST) #workspace,
+        CSIM_WORKSPACES(WS_NAME)
+#undef WS_NAME
+    };
+    const size_t n_ws = sizeof workspaces / sizeof *workspaces;
+    size_t count = 0;
+    const csim_phase *phase = csim_sim__phases(&count);
+    cr_assert_eq(count, sizeof order / sizeof *order);
+    int owned[sizeof workspaces / sizeof *workspaces] = {0};
+    for (size_t k = 0; k < count; ++k) {
+        cr_assert_str_eq(phase[k].name, order[k], "phase %zu", k);
+        cr_assert_not_null(phase[k].step);
+        if (strcmp(phase[k].workspace, "none") == 0) {
+            continue;
+        }
+        size_t w = 0;
+        while (w < n_ws && strcmp(workspaces[w], phase[k].workspace) != 0) {
+            ++w;
+        }
+        cr_assert_lt(w, n_ws, "phase %s owns '%s', not a workspace", phase[k].name,
+                     phase[k].workspace);
+        cr_assert_eq(owned[w]++, 0, "workspace %s owned twice", workspaces[w]);
+    }
+}

@@ -151,14 +151,14 @@ Test(market, capital_losses_employment_and_exit_by_hand) {
     expect_close(f->capital[0], -1.0, "SME capital: 3 + 6 - 0.5 x 20");
     cr_assert_eq(f->loss_months[0], 3);
     expect_close(f->employees[0], 10.0 * sqrt(0.3), "employment follows sales / capacity");
-    cr_assert_eq(sim->exit_flag[0], 1, "3 months of losses: the SME exits");
+    cr_assert_eq(sim->work.market.exit_flag[0], 1, "3 months of losses: the SME exits");
     expect_close(f->capital[1], 3.0 + 6.0 - 0.5 * 40.0, "large firm capital");
     cr_assert_eq(f->loss_months[1], 3);
-    cr_assert_eq(sim->exit_flag[1], 0, "large firms do not exit by losses");
+    cr_assert_eq(sim->work.market.exit_flag[1], 0, "large firms do not exit by losses");
     expect_close(f->capital[2], 1.0 + 24.0 - 10.0, "profitable SME capital");
     cr_assert_eq(f->loss_months[2], 0, "a month with positive capital resets the loss count");
     expect_close(f->employees[2], 10.0 * sqrt(24.0 / 20.0), "employment grows with sales > capacity");
-    cr_assert_eq(sim->exit_flag[2], 0);
+    cr_assert_eq(sim->work.market.exit_flag[2], 0);
 
     /* The exit phase: firm 0 leaves, logged with its employees. */
     const size_t alive_before = sim->firms_alive = 3;
@@ -188,9 +188,9 @@ Test(market, closure_hazard_one_closes_every_sme) {
     }
     f->is_large[2] = 1;
     cr_assert_eq(csim_market__step(sim), CSIM_OK);
-    cr_assert_eq(sim->exit_flag[0], 1);
-    cr_assert_eq(sim->exit_flag[1], 1);
-    cr_assert_eq(sim->exit_flag[2], 0);
+    cr_assert_eq(sim->work.market.exit_flag[0], 1);
+    cr_assert_eq(sim->work.market.exit_flag[1], 1);
+    cr_assert_eq(sim->work.market.exit_flag[2], 0);
     csim_sim_free(&sim);
 }
 
@@ -210,7 +210,7 @@ Test(market, suppliers_of_an_exited_firm_find_a_new_buyer_of_their_group) {
     f->group[4] = CSIM_GROUP_SAMSUNG;
     f->employees[4] = 1000.0;
     sim->firms_alive = 5;
-    sim->exit_flag[1] = 1;
+    sim->work.market.exit_flag[1] = 1;
     sim->step = 7;
     cr_assert_eq(csim_exit__step(sim), CSIM_OK, "%s", csim_last_error());
     cr_assert_eq(f->alive[1], 0);
