@@ -13,15 +13,17 @@ build_dir="${CSIM_BUILD_DIR:-$here/build}"
 
 # Every Debian package the project uses: toolchain, the libraries of the design card,
 # the HDF5 tools (h5dump, h5diff), MPI, Python readers for the tests, gnuplot for plots,
-# valgrind, and clang with LLVM's OpenMP (libomp-dev: Archer) for the ThreadSanitizer
-# check of tools/sanitize.sh and the fuzzers of tools/fuzz.sh.
+# valgrind, and clang with LLVM's OpenMP (libomp-dev: Archer) and its sanitizer runtimes
+# (libclang-rt-dev: libclang_rt.tsan and libclang_rt.fuzzer, which clang only recommends)
+# for the ThreadSanitizer check of tools/sanitize.sh and the fuzzers of tools/fuzz.sh.
+# tools/fresh_machine.sh proves this list on a bare Debian 12 (docs/RELIABILITY.md).
 packages=(
     build-essential cmake pkg-config git
     libigraph-dev libgsl-dev libhdf5-dev zlib1g-dev hdf5-tools libcriterion-dev librandom123-dev
     libyaml-dev libopenmpi-dev openmpi-bin
     python3 python3-h5py python3-numpy python3-pandas python3-networkx
     gnuplot-nox valgrind
-    clang libomp-dev
+    clang libomp-dev libclang-rt-dev
 )
 
 missing=()

@@ -165,11 +165,14 @@ else
 fi
 
 # --- progress on a terminal -------------------------------------------------------------
-if command -v script >/dev/null 2>&1; then
+# `script` needs a pseudo-terminal; a chroot or container without /dev/pts has none.
+if ! command -v script >/dev/null 2>&1; then
+    ok "# skip progress check: no 'script' command"
+elif ! script -qec true /dev/null >/dev/null 2>&1; then
+    ok "# skip progress check: no pseudo-terminal can be opened here (no /dev/pts?)"
+else
     out="$(script -qec "'$bin' ensemble '${three[0]}' --replicates 3 -o '$work/tty' --set run.steps=24 --set run.scale=0.3 --jobs 1" /dev/null 2>&1)"
     contains "progress line on a terminal" "3/3 done, 0 running, 0 failed"
-else
-    ok "# skip progress check: no 'script' command"
 fi
 out="$("$bin" ensemble "${three[0]}" --replicates 2 -o "$work/notty" "${short[@]}" 2>&1 >/dev/null)"
 if [ -z "$out" ]; then ok "no progress line when stderr is not a terminal"; else bad "stderr not empty: $out"; fi
