@@ -11,11 +11,20 @@ static void usage(FILE *out) {
           "\n"
           "Validate SCENARIO (following 'extends:') and print every resolved parameter as\n"
           "'section.key: value  # unit', defaults filled in. Exit 0 when valid, 2 when not,\n"
-          "with the file, line, column and key of the first problem.\n"
+          "with every problem found, each naming its file, line, column and key: unknown,\n"
+          "repeated or invalid keys, bad overrides, and the rules between parameters that\n"
+          "`run` applies too (wg.min_size <= wg.size, shares not all zero, work bounds).\n"
           "\n"
           "  --set key=value   override a parameter (YAML value), e.g. --set run.steps=24\n"
           "  -h, --help        show this help\n",
           out);
+}
+
+/* Each problem on its own line, as they are found. */
+static void print_problem(void *ctx, const char *message) {
+    size_t *count = ctx;
+    ++*count;
+    fprintf(stderr, "clustersim check: %s\n", message);
 }
 
 int csim_cmd_check(int argc, char **argv) {
@@ -51,9 +60,13 @@ int csim_cmd_check(int argc, char **argv) {
         goto done;
     }
     csim_scenario scenario;
-    const csim_status st = csim_scenario_load(&scenario, path, overrides, n_overrides);
+    size_t problems = 0;
+    const csim_status st =
+        csim_scenario_load_all(&scenario, path, overrides, n_overrides, print_problem, &problems);
     if (st != CSIM_OK) {
-        csim_cli_report("check", st);
+        if (problems > 1) {
+            fprintf(stderr, "clustersim check: %s: %zu problems\n", path, problems);
+        }
         rc = csim_cli_scenario_exit_code(st);
         goto done;
     }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/params_check.h"
 #include "sim/rng.h"
 
 size_t csim_sim__scaled(const csim_sim *sim, double count, size_t at_least) {
@@ -99,43 +100,11 @@ csim_tie_proposal *csim_sim__reserve_proposals(csim_sim *sim, size_t count) {
     return first;
 }
 
-static csim_status check_params(const csim_params *p) {
-    double sum = 0.0;
-    for (size_t k = 0; k < CSIM_N_SIZE_CLASSES; ++k) {
-        sum += p->population_size_class_share.v[k];
-    }
-    if (sum <= 0.0) {
-        return CSIM_FAIL(CSIM_EINVAL, "population.size_class_share: all shares are zero");
-    }
-    sum = 0.0;
-    for (size_t k = 0; k < CSIM_N_SECTORS; ++k) {
-        sum += p->population_sector_share.v[k];
-    }
-    if (sum <= 0.0) {
-        return CSIM_FAIL(CSIM_EINVAL, "population.sector_share: all shares are zero");
-    }
-    if (p->wg_min_size > p->wg_size) {
-        return CSIM_FAIL(CSIM_EINVAL, "wg.min_size (%ld) exceeds wg.size (%ld)", p->wg_min_size,
-                         p->wg_size);
-    }
-    if (p->ties_project_p_min > p->ties_project_p_max) {
-        return CSIM_FAIL(CSIM_EINVAL, "ties.project_p_min (%g) exceeds ties.project_p_max (%g)",
-                         p->ties_project_p_min, p->ties_project_p_max);
-    }
-    /* Agents are uint32 indices into the counter of the random streams. */
-    const double expected = (double) p->population_initial_firms * p->run_scale * 4.0 + 1e6;
-    if (expected > 4.0e9) {
-        return CSIM_FAIL(CSIM_EINVAL, "run.scale %g gives more actors than 32-bit ids can hold",
-                         p->run_scale);
-    }
-    return CSIM_OK;
-}
-
 csim_status csim_sim_create(csim_sim **out, const csim_params *params, uint64_t replicate) {
     csim_status st = CSIM_OK;
     csim_sim *sim = NULL;
     *out = NULL;
-    CSIM_TRY(check_params(params));
+    CSIM_TRY(csim_params_check(params));
     sim = calloc(1, sizeof *sim);
     if (!sim) {
         return CSIM_FAIL(CSIM_ENOMEM, "run state");

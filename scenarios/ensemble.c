@@ -179,7 +179,25 @@ csim_status csim_ensemble_add_sweep(csim_ensemble *e, const csim_sweep *sw,
             st = CSIM_FAIL(CSIM_EINTERNAL, "point label of %zu", p);
             goto cleanup;
         }
-        CSIM_TRY(csim_ensemble_add_point(e, sw->base_path, label, ovr, n_fixed + 1 + sw->n_params));
+        st = csim_ensemble_add_point(e, sw->base_path, label, ovr, n_fixed + 1 + sw->n_params);
+        if (st == CSIM_EPARSE) {
+            /* A point can break a rule between parameters that the base keeps
+             * (wg.min_size swept above wg.size): say which point, with its values. */
+            char why[1024], values[512];
+            size_t used = 0;
+            snprintf(why, sizeof why, "%s", csim_last_error());
+            values[0] = '\0';
+            for (size_t j = 0; j < sw->n_params && used < sizeof values; ++j) {
+                const int w = snprintf(values + used, sizeof values - used, "%s%s", j ? ", " : "",
+                                       ovr[n_fixed + 1 + j]);
+                used += w > 0 ? (size_t) w : 0;
+            }
+            st = csim_fail_plain(CSIM_EPARSE, "%s: point %s (%s): %s", sw->path, label, values,
+                                 why);
+        }
+        if (st != CSIM_OK) {
+            goto cleanup;
+        }
     }
 
 cleanup:
@@ -197,9 +215,11 @@ csim_status csim_ensemble_build_tasks(csim_ensemble *e) {
         return CSIM_FAIL(CSIM_EINVAL, "tasks already made");
     }
     if (e->n_points > CSIM_ENSEMBLE_MAX_TASKS / e->replicates) {
-        return csim_fail_plain(CSIM_EINVAL, "%zu points x %llu replicates: more than %zu tasks",
+        return csim_fail_plain(CSIM_EINVAL,
+                               "%zu points x %llu replicates: more than %zu tasks; expected "
+                               "at most %zu: " CSIM_DESIGN_LIMIT_WHY,
                                e->n_points, (unsigned long long) e->replicates,
-                               CSIM_ENSEMBLE_MAX_TASKS);
+                               CSIM_ENSEMBLE_MAX_TASKS, CSIM_ENSEMBLE_MAX_TASKS);
     }
     const size_t n = e->n_points * (size_t) e->replicates;
     e->tasks = calloc(n, sizeof *e->tasks);

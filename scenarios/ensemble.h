@@ -30,8 +30,8 @@
 #include "scenarios/sweep.h"
 #include "sim/error.h"
 
-/** Most tasks in one plan. */
-#define CSIM_ENSEMBLE_MAX_TASKS ((size_t) 10000000)
+/** Most tasks in one plan: the design's limit (scenarios/design.h says why). */
+#define CSIM_ENSEMBLE_MAX_TASKS CSIM_DESIGN_MAX_POINTS
 
 /** Where a task stands. */
 typedef enum csim_task_state {

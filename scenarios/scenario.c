@@ -11,6 +11,7 @@
 
 #include <yaml.h>
 
+#include "model/params_check.h"
 #include "sim/schema.h"
 
 /* Files in one extends chain. Loops are caught by name, so this only stops a runaway
@@ -215,10 +216,25 @@ typedef struct chain_link {
 } chain_link;
 
 typedef struct load_ctx {
-    const csim_schema *schema; /* the parameter table                           */
-    csim_params *params;       /* filled in order: defaults, ancestors, file    */
-    text_buf text;             /* every file read, root ancestor first          */
+    const csim_schema *schema;        /* the parameter table                           */
+    csim_params *params;              /* filled in order: defaults, ancestors, file    */
+    text_buf text;                    /* every file read, root ancestor first          */
+    csim_scenario_problem_fn report;  /* NULL: stop at the first problem               */
+    void *report_ctx;                 /* passed to report                              */
+    size_t n_problems;                /* problems reported so far                      */
 } load_ctx;
+
+/* A problem with one key or section: in report mode it is reported and loading goes on
+ * with the next key (the value keeps what it had); otherwise it ends the load. Only
+ * input problems (CSIM_EPARSE) are skipped this way; memory and internal errors end it. */
+static csim_status keep_going(load_ctx *ctx, csim_status st) {
+    if (st != CSIM_EPARSE || !ctx->report) {
+        return st;
+    }
+    ctx->report(ctx->report_ctx, csim_last_error());
+    ++ctx->n_problems;
+    return CSIM_OK;
+}
 
 /* Turn libyaml's failure into one user line with a position. */
 static csim_status yaml_fail(const yaml_parser_t *parser, const char *shown, const char *text) {
@@ -352,36 +368,41 @@ static csim_status apply_section(load_ctx *ctx, const char *shown, yaml_document
 
         st = check_key(shown, key, "parameter");
         if (st != CSIM_OK) {
-            return st;
+            CSIM_TRY(keep_going(ctx, st));
+            continue;
         }
         snprintf(dotted, sizeof dotted, "%s.%s", section, scalar_text(key));
         const yaml_node_t *first = earlier_key(doc, map->data.mapping.pairs.start, pair, key);
         if (first) {
-            return csim_fail_plain(CSIM_EPARSE,
-                                   "%s:%zu:%zu: key '%s' is given twice (first at line %zu); "
-                                   "expected each key once",
-                                   shown, line_of(key), column_of(key), dotted, line_of(first));
+            CSIM_TRY(keep_going(ctx, csim_fail_plain(CSIM_EPARSE,
+                                                     "%s:%zu:%zu: key '%s' is given twice (first "
+                                                     "at line %zu); expected each key once",
+                                                     shown, line_of(key), column_of(key), dotted,
+                                                     line_of(first))));
+            continue;
         }
         const csim_param_desc *desc = csim_schema_find(ctx->schema, dotted);
         if (!desc) {
             const char *near = csim_schema_suggest(ctx->schema, dotted);
             if (near) {
-                return csim_fail_plain(CSIM_EPARSE,
-                                       "%s:%zu:%zu: unknown parameter '%s'; did you mean '%s'?",
-                                       shown, line_of(key), column_of(key), dotted, near);
+                st = csim_fail_plain(CSIM_EPARSE,
+                                     "%s:%zu:%zu: unknown parameter '%s'; did you mean '%s'?",
+                                     shown, line_of(key), column_of(key), dotted, near);
+            } else {
+                list_names(ctx->schema, section, keys, sizeof keys);
+                st = csim_fail_plain(CSIM_EPARSE,
+                                     "%s:%zu:%zu: unknown parameter '%s'; expected one of the "
+                                     "keys of '%s': %s",
+                                     shown, line_of(key), column_of(key), dotted, section, keys);
             }
-            list_names(ctx->schema, section, keys, sizeof keys);
-            return csim_fail_plain(CSIM_EPARSE,
-                                   "%s:%zu:%zu: unknown parameter '%s'; expected one of the keys "
-                                   "of '%s': %s",
-                                   shown, line_of(key), column_of(key), dotted, section, keys);
+            CSIM_TRY(keep_going(ctx, st));
+            continue;
         }
-        st = csim_schema_set_from_node(ctx->schema, desc, ctx->params, doc, value, shown);
-        if (st != CSIM_OK) {
-            return st;
-        }
+        CSIM_TRY(keep_going(
+            ctx, csim_schema_set_from_node(ctx->schema, desc, ctx->params, doc, value, shown)));
     }
-    return CSIM_OK;
+cleanup:
+    return st;
 }
 
 /* Apply every section of a file's top-level mapping ("extends" was handled before). */
@@ -396,7 +417,8 @@ static csim_status apply_sections(load_ctx *ctx, const char *shown, yaml_documen
 
         st = check_key(shown, key, "section");
         if (st != CSIM_OK) {
-            return st;
+            CSIM_TRY(keep_going(ctx, st));
+            continue;
         }
         const char *section = scalar_text(key);
         if (strcmp(section, "extends") == 0) {
@@ -404,13 +426,15 @@ static csim_status apply_sections(load_ctx *ctx, const char *shown, yaml_documen
         }
         const yaml_node_t *first = earlier_key(doc, root->data.mapping.pairs.start, pair, key);
         if (first) {
-            return csim_fail_plain(CSIM_EPARSE,
+            CSIM_TRY(keep_going(ctx, csim_fail_plain(CSIM_EPARSE,
                                    "%s:%zu:%zu: section '%s' is given twice (first at line %zu); "
                                    "expected each section once",
-                                   shown, line_of(key), column_of(key), section, line_of(first));
+                                   shown, line_of(key), column_of(key), section, line_of(first))));
+            continue;
         }
         if (!csim_schema_has_section(ctx->schema, section)) {
-            return unknown_section(ctx, shown, key);
+            CSIM_TRY(keep_going(ctx, unknown_section(ctx, shown, key)));
+            continue;
         }
         /* "run:" with every key commented out is an empty section, not an error. */
         if (value && value->type == YAML_SCALAR_NODE &&
@@ -418,20 +442,19 @@ static csim_status apply_sections(load_ctx *ctx, const char *shown, yaml_documen
             continue;
         }
         if (!value || value->type != YAML_MAPPING_NODE) {
-            return csim_fail_plain(
+            CSIM_TRY(keep_going(ctx, csim_fail_plain(
                 CSIM_EPARSE,
                 "%s:%zu:%zu: section '%s' holds a %s; expected a mapping of "
                 "keys ('key: value' lines indented below '%s:')",
                 shown, value ? line_of(value) : line_of(key),
                 value ? column_of(value) : column_of(key), section,
-                value && value->type == YAML_SEQUENCE_NODE ? "sequence" : "single value", section);
+                value && value->type == YAML_SEQUENCE_NODE ? "sequence" : "single value", section)));
+            continue;
         }
-        st = apply_section(ctx, shown, doc, section, value);
-        if (st != CSIM_OK) {
-            return st;
-        }
+        CSIM_TRY(apply_section(ctx, shown, doc, section, value));
     }
-    return CSIM_OK;
+cleanup:
+    return st;
 }
 
 /* "a.yaml -> b.yaml -> a.yaml": the chain from the file given down to `link`, then `again`. */
@@ -586,90 +609,126 @@ cleanup:
 
 /* ==== overrides and the public entry points ============================================ */
 
-static csim_status apply_overrides(const csim_schema *schema, csim_params *params,
-                                   const char *const *overrides, size_t n_overrides,
-                                   text_buf *record) {
+/* One --set override; CSIM_EPARSE names it. */
+static csim_status apply_override(const csim_schema *schema, csim_params *params, const char *ov) {
     csim_status st = CSIM_OK;
     char key[256], why[MSG_MAX];
+
+    const char *eq = strchr(ov, '=');
+    /* Blanks around the key are forgiven ("run.steps = 12" from a quoted shell word). */
+    const char *k = ov;
+    while (*k == ' ' || *k == '\t') {
+        ++k;
+    }
+    const char *k_end = eq ? eq : k;
+    while (k_end > k && (k_end[-1] == ' ' || k_end[-1] == '\t')) {
+        --k_end;
+    }
+    if (!eq || k_end == k) {
+        return csim_fail_plain(CSIM_EPARSE, "--set %s: expected section.key=value", ov);
+    }
+    const size_t k_len = (size_t) (k_end - k);
+    if (k_len >= sizeof key) {
+        return csim_fail_plain(CSIM_EPARSE, "--set %s: key of %zu characters is too long", ov,
+                               k_len);
+    }
+    memcpy(key, k, k_len);
+    key[k_len] = '\0';
+    const csim_param_desc *desc = csim_schema_find(schema, key);
+    if (!desc) {
+        const char *near = csim_schema_suggest(schema, key);
+        if (near) {
+            return csim_fail_plain(CSIM_EPARSE,
+                                   "--set %s: unknown parameter '%s'; did you mean '%s'?", ov,
+                                   key, near);
+        }
+        return csim_fail_plain(CSIM_EPARSE, "--set %s: unknown parameter '%s'; expected section.key",
+                               ov, key);
+    }
+    st = csim_schema_set_from_text(schema, desc, params, eq + 1);
+    if (st == CSIM_EPARSE) {
+        /* Copy first: recording the new message overwrites the buffer. */
+        snprintf(why, sizeof why, "%s", csim_last_error());
+        return csim_fail_plain(st, "--set %s: %s", ov, why);
+    }
+    return st;
+}
+
+static csim_status apply_overrides(load_ctx *ctx, const char *const *overrides,
+                                   size_t n_overrides, text_buf *record) {
+    csim_status st = CSIM_OK;
 
     for (size_t i = 0; i < n_overrides; ++i) {
         const char *ov = overrides[i];
         if (!ov) {
             return CSIM_FAIL(CSIM_EINVAL, "override %zu is NULL", i);
         }
-        const char *eq = strchr(ov, '=');
-        /* Blanks around the key are forgiven ("run.steps = 12" from a quoted shell word). */
-        const char *k = ov;
-        while (*k == ' ' || *k == '\t') {
-            ++k;
-        }
-        const char *k_end = eq ? eq : k;
-        while (k_end > k && (k_end[-1] == ' ' || k_end[-1] == '\t')) {
-            --k_end;
-        }
-        if (!eq || k_end == k) {
-            return csim_fail_plain(CSIM_EPARSE, "--set %s: expected section.key=value", ov);
-        }
-        const size_t k_len = (size_t) (k_end - k);
-        if (k_len >= sizeof key) {
-            return csim_fail_plain(CSIM_EPARSE, "--set %s: key of %zu characters is too long", ov,
-                                   k_len);
-        }
-        memcpy(key, k, k_len);
-        key[k_len] = '\0';
-        const csim_param_desc *desc = csim_schema_find(schema, key);
-        if (!desc) {
-            const char *near = csim_schema_suggest(schema, key);
-            if (near) {
-                return csim_fail_plain(CSIM_EPARSE,
-                                       "--set %s: unknown parameter '%s'; did you mean '%s'?", ov,
-                                       key, near);
-            }
-            return csim_fail_plain(
-                CSIM_EPARSE, "--set %s: unknown parameter '%s'; expected section.key", ov, key);
-        }
-        st = csim_schema_set_from_text(schema, desc, params, eq + 1);
+        st = apply_override(ctx->schema, ctx->params, ov);
         if (st != CSIM_OK) {
-            if (st != CSIM_EPARSE) {
-                return st;
-            }
-            /* Copy first: recording the new message overwrites the buffer. */
-            snprintf(why, sizeof why, "%s", csim_last_error());
-            return csim_fail_plain(st, "--set %s: %s", ov, why);
+            CSIM_TRY(keep_going(ctx, st));
+            continue;
         }
-        st = text_add_str(record, ov);
-        if (st == CSIM_OK) {
-            st = text_add_str(record, "\n");
-        }
-        if (st != CSIM_OK) {
-            return st;
-        }
+        CSIM_TRY(text_add_str(record, ov));
+        CSIM_TRY(text_add_str(record, "\n"));
     }
-    return CSIM_OK;
+cleanup:
+    return st;
 }
 
-/* Overrides, then hand the collected texts to the scenario. Shared by both loaders. */
-static csim_status finish(csim_scenario *scenario, const csim_schema *schema, text_buf *text,
+/* Prefix each rule broken by the resolved parameters with where they came from. */
+typedef struct rule_report {
+    load_ctx *ctx;
+    const char *origin;
+    char first[MSG_MAX];
+} rule_report;
+
+static void report_rule(void *arg, const char *message) {
+    rule_report *r = arg;
+    char line[MSG_MAX];
+    snprintf(line, sizeof line, "%s: %s", r->origin, message);
+    if (r->first[0] == '\0') {
+        snprintf(r->first, sizeof r->first, "%s", line);
+    }
+    if (r->ctx->report) {
+        r->ctx->report(r->ctx->report_ctx, line);
+        ++r->ctx->n_problems;
+    }
+}
+
+/* Overrides, the rules between parameters (model/params_check.h), then hand the collected
+ * texts to the scenario. Shared by both loaders; `origin` names the parameters' source. */
+static csim_status finish(csim_scenario *scenario, load_ctx *ctx, const char *origin,
                           const char *const *overrides, size_t n_overrides) {
     csim_status st = CSIM_OK;
     text_buf record = {0};
+    rule_report rules = {ctx, origin, ""};
 
-    st = apply_overrides(schema, &scenario->params, overrides, n_overrides, &record);
-    if (st == CSIM_OK) {
-        scenario->overrides = text_take(&record);
-        scenario->text = text_take(text);
-        if (!scenario->overrides || !scenario->text) {
-            st = CSIM_FAIL(CSIM_ENOMEM, "scenario texts");
-        }
+    CSIM_TRY(apply_overrides(ctx, overrides, n_overrides, &record));
+    if (csim_params_problems(ctx->params, report_rule, &rules) > 0 && !ctx->report) {
+        st = csim_fail_plain(CSIM_EPARSE, "%s", rules.first);
+        goto cleanup;
     }
+    if (ctx->n_problems > 0) {
+        st = csim_fail_plain(CSIM_EPARSE, "%s: %zu problem%s", origin, ctx->n_problems,
+                             ctx->n_problems == 1 ? "" : "s");
+        goto cleanup;
+    }
+    scenario->overrides = text_take(&record);
+    scenario->text = text_take(&ctx->text);
+    if (!scenario->overrides || !scenario->text) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "scenario texts");
+    }
+
+cleanup:
     free(record.data);
     return st;
 }
 
-csim_status csim_scenario_load(csim_scenario *scenario, const char *path,
-                               const char *const *overrides, size_t n_overrides) {
+static csim_status load_reporting(csim_scenario *scenario, const char *path,
+                                  const char *const *overrides, size_t n_overrides,
+                                  csim_scenario_problem_fn report, void *report_ctx) {
     csim_status st = CSIM_OK;
-    load_ctx ctx = {csim_params_schema(), &scenario->params, {0}};
+    load_ctx ctx = {csim_params_schema(), &scenario->params, {0}, report, report_ctx, 0};
     char *real = NULL;
     char err_text[128];
 
@@ -693,9 +752,14 @@ csim_status csim_scenario_load(csim_scenario *scenario, const char *path,
     }
     const chain_link root = {path, real, NULL, NULL, 0};
     CSIM_TRY(load_file(&ctx, &root));
-    CSIM_TRY(finish(scenario, ctx.schema, &ctx.text, overrides, n_overrides));
+    CSIM_TRY(finish(scenario, &ctx, path, overrides, n_overrides));
 
 cleanup:
+    /* In report mode a problem that ended the load (a YAML syntax error, a missing file,
+     * memory) is reported like the others; only the summary "PATH: N problems" is not. */
+    if (st != CSIM_OK && report && !(st == CSIM_EPARSE && ctx.n_problems > 0)) {
+        report(report_ctx, csim_last_error());
+    }
     free(real);
     free(ctx.text.data);
     if (st != CSIM_OK) {
@@ -704,10 +768,24 @@ cleanup:
     return st;
 }
 
+csim_status csim_scenario_load(csim_scenario *scenario, const char *path,
+                               const char *const *overrides, size_t n_overrides) {
+    return load_reporting(scenario, path, overrides, n_overrides, NULL, NULL);
+}
+
+csim_status csim_scenario_load_all(csim_scenario *scenario, const char *path,
+                                   const char *const *overrides, size_t n_overrides,
+                                   csim_scenario_problem_fn report, void *report_ctx) {
+    if (!report) {
+        return CSIM_FAIL(CSIM_EINVAL, "no function to report problems to");
+    }
+    return load_reporting(scenario, path, overrides, n_overrides, report, report_ctx);
+}
+
 csim_status csim_scenario_from_defaults(csim_scenario *scenario, const char *name,
                                         const char *const *overrides, size_t n_overrides) {
     csim_status st = CSIM_OK;
-    text_buf text = {0};
+    load_ctx ctx = {csim_params_schema(), &scenario->params, {0}, NULL, NULL, 0};
 
     memset(scenario, 0, sizeof *scenario);
     if (n_overrides > 0 && !overrides) {
@@ -721,10 +799,10 @@ csim_status csim_scenario_from_defaults(csim_scenario *scenario, const char *nam
         st = CSIM_FAIL(CSIM_ENOMEM, "scenario name");
         goto cleanup;
     }
-    CSIM_TRY(finish(scenario, csim_params_schema(), &text, overrides, n_overrides));
+    CSIM_TRY(finish(scenario, &ctx, scenario->name, overrides, n_overrides));
 
 cleanup:
-    free(text.data);
+    free(ctx.text.data);
     if (st != CSIM_OK) {
         csim_scenario_destroy(scenario);
     }

@@ -34,13 +34,31 @@ typedef struct csim_scenario {
  * of the form "section.key=value" (value in YAML flow syntax).
  * \param scenario  uninitialised; filled on success, left destroyed on failure
  * \return CSIM_OK; CSIM_EIO (unreadable file); CSIM_EPARSE (malformed YAML, unknown key,
- *         wrong type, out of range, extends loop, bad override). The message (see
+ *         wrong type, out of range, extends loop, bad override, a rule between parameters
+ *         broken: "PATH: wg.min_size (8) exceeds wg.size (5); ..."). The message (see
  *         csim_last_error) is meant for users as it stands:
  *         "FILE:LINE:COLUMN: key 'learning.alpah': unknown parameter; did you mean 'learning.alpha'?"
  * Thread-safety: reentrant (no shared state).
  */
 csim_status csim_scenario_load(csim_scenario *scenario, const char *path,
                                const char *const *overrides, size_t n_overrides);
+
+/** Receives one problem of a scenario, a user message as csim_scenario_load words it. */
+typedef void (*csim_scenario_problem_fn)(void *ctx, const char *message);
+
+/**
+ * csim_scenario_load for `clustersim check`: instead of stopping at the first problem,
+ * report every one to `report` -- each unknown, repeated or invalid key or section of
+ * every file, each bad override, each broken rule between parameters
+ * (model/params_check.h) -- and go on; a problem that leaves nothing to go on with (an
+ * unreadable file, invalid YAML, a broken extends chain) ends the load and is reported
+ * too. `run` and the other commands see exactly the same problems, first one first.
+ * \return CSIM_OK when nothing was reported; CSIM_EPARSE with "PATH: N problems" when
+ *         input problems were reported; else the status of the problem that ended the load.
+ */
+csim_status csim_scenario_load_all(csim_scenario *scenario, const char *path,
+                                   const char *const *overrides, size_t n_overrides,
+                                   csim_scenario_problem_fn report, void *report_ctx);
 
 /**
  * A scenario made only of defaults and overrides (no file), named `name`. Used by tests

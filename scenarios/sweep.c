@@ -422,8 +422,10 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
             }
             const size_t levels = p->is_list ? p->n_values : p->steps;
             if (levels > CSIM_DESIGN_MAX_POINTS / rows) {
-                return fail_at(ctx, params_node, "the grid has more than %zu points",
-                               CSIM_DESIGN_MAX_POINTS);
+                return fail_at(ctx, params_node,
+                               "the grid has more than %zu points; expected at most %zu: "
+                               CSIM_DESIGN_LIMIT_WHY,
+                               CSIM_DESIGN_MAX_POINTS, CSIM_DESIGN_MAX_POINTS);
             }
             rows *= levels;
         }
@@ -460,8 +462,10 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
             if (sw->points > CSIM_DESIGN_MAX_POINTS / (sw->n_params + 2)) {
                 return fail_at(ctx, points_node,
                                "a saltelli design of %zu base points in %zu "
-                               "dimensions has more than %zu rows",
-                               sw->points, sw->n_params, CSIM_DESIGN_MAX_POINTS);
+                               "dimensions has more than %zu rows; expected at most %zu: "
+                               CSIM_DESIGN_LIMIT_WHY,
+                               sw->points, sw->n_params, CSIM_DESIGN_MAX_POINTS,
+                               CSIM_DESIGN_MAX_POINTS);
             }
             rows = sw->points * (sw->n_params + 2);
         }
@@ -469,8 +473,9 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
     if ((double) rows * (double) sw->replicates > (double) CSIM_DESIGN_MAX_POINTS) {
         return fail_at(ctx, reps_node ? reps_node : params_node,
                        "%zu points x %llu replicates "
-                       "is more than %zu runs",
-                       rows, (unsigned long long) sw->replicates, CSIM_DESIGN_MAX_POINTS);
+                       "is more than %zu runs; expected at most %zu: " CSIM_DESIGN_LIMIT_WHY,
+                       rows, (unsigned long long) sw->replicates, CSIM_DESIGN_MAX_POINTS,
+                       CSIM_DESIGN_MAX_POINTS);
     }
     return CSIM_OK;
 }

@@ -153,12 +153,19 @@ print("resumed index ok")
 PY
 contains "resumed index complete" "resumed index ok"
 
-# --- a failing task does not stop the others -------------------------------------------
-expect 1 "one scenario cannot start: exit 1" "$bin" ensemble "$src/tests/data/ensemble/bad_wg.yaml" "$sc/gumi-baseline.yaml" --replicates 2 -o "$work/failing" "${short[@]}"
-contains "the failure is reported" "task bad_wg/r0.h5 failed"
+# --- a scenario that breaks a rule between parameters is refused before anything runs ----
+expect 2 "a scenario with wg.min_size above wg.size: bad input, exit 2" "$bin" ensemble "$src/tests/data/ensemble/bad_wg.yaml" "$sc/gumi-baseline.yaml" --replicates 2 -o "$work/refused" "${short[@]}"
 contains "with its reason" "wg.min_size (8) exceeds wg.size (5)"
+if [ -e "$work/refused/index.h5" ] || [ -e "$work/refused/gumi-baseline" ]; then bad "a refused plan ran tasks"; else ok "a refused plan runs nothing"; fi
+
+# --- a failing task does not stop the others -------------------------------------------
+# The task fails only when it starts: the memory its scale needs (some 300 GiB) is checked
+# on the machine that runs it.
+expect 1 "one scenario cannot start: exit 1" env -u CSIM_ALLOW_LARGE "$bin" ensemble "$src/tests/data/scenarios/absurd_scale.yaml" "$sc/gumi-baseline.yaml" --replicates 2 -o "$work/failing" --set run.steps=12
+contains "the failure is reported" "task absurd_scale/r0.h5 failed"
+contains "with its reason" "the run needs about"
 contains "the others ran" "4 run, 0 complete from before, 2 failed"
-if grep -q '^2,gumi-baseline,.*,ok,' "$work/failing/tasks.csv" && grep -q '^0,bad_wg,.*,failed,.*exceeds wg.size' "$work/failing/tasks.csv"; then
+if grep -q '^2,gumi-baseline,.*,ok,' "$work/failing/tasks.csv" && grep -q '^0,absurd_scale,.*,failed,.*the run needs about' "$work/failing/tasks.csv"; then
     ok "tasks.csv records ok and failed tasks with the error"
 else
     bad "tasks.csv: $(cat "$work/failing/tasks.csv")"
