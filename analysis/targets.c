@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "model/observables.h"
+#include "sim/yaml_limits.h"
 
 static char *dup_string(const char *s) {
     const size_t n = strlen(s) + 1;
@@ -86,19 +87,26 @@ static csim_status resolve(csim_target *t, const char *path) {
 csim_status csim_targets_load(csim_targets *targets, const char *path) {
     csim_status st = CSIM_OK;
     memset(targets, 0, sizeof *targets);
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        return csim_fail_plain(CSIM_EIO, "%s: cannot read targets file: %s", path, strerror(errno));
+    char *file_text = NULL, why[256];
+    size_t len = 0;
+    /* Only a regular file of at most 1 MiB, nested a few levels (sim/yaml_limits.h). */
+    const int err = csim_yaml_read_file(path, &file_text, &len, why, sizeof why);
+    if (err == ENOMEM) {
+        return CSIM_FAIL(CSIM_ENOMEM, "reading %s", path);
+    }
+    if (err != 0) {
+        return csim_fail_plain(CSIM_EIO, "%s: cannot read targets file: %s", path, why);
     }
     yaml_parser_t parser;
     yaml_document_t doc;
     int have_parser = 0, have_doc = 0;
+    CSIM_TRY(csim_yaml_check_depth(path, file_text, len));
     if (!yaml_parser_initialize(&parser)) {
-        fclose(file);
+        free(file_text);
         return CSIM_FAIL(CSIM_ENOMEM, "YAML parser");
     }
     have_parser = 1;
-    yaml_parser_set_input_file(&parser, file);
+    yaml_parser_set_input_string(&parser, (const unsigned char *) file_text, len);
     if (!yaml_parser_load(&parser, &doc)) {
         st = csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", path,
                              parser.problem_mark.line + 1, parser.problem_mark.column + 1,
@@ -194,7 +202,7 @@ cleanup:
     if (have_parser) {
         yaml_parser_delete(&parser);
     }
-    fclose(file);
+    free(file_text);
     if (st != CSIM_OK) {
         csim_targets_destroy(targets);
     }

@@ -13,6 +13,7 @@
 
 #include "model/params_check.h"
 #include "sim/schema.h"
+#include "sim/yaml_limits.h"
 
 /* Files in one extends chain. Loops are caught by name, so this only stops a runaway
  * chain of distinct files (e.g. generated ones) before the stack does. */
@@ -100,52 +101,6 @@ static char *resolve_relative(const char *from, const char *target) {
         memcpy(path + dir_len, target, target_len + 1);
     }
     return path;
-}
-
-/* Read a whole file. On failure returns false with *err set to errno. */
-static bool read_file(const char *path, char **text_out, size_t *len_out, int *err) {
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    bool ok = false;
-
-    *text_out = NULL;
-    *len_out = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *err = errno;
-        return false;
-    }
-    for (;;) {
-        if (cap - len < 4096 + 1) {
-            cap = cap ? cap * 2 : 8192;
-            char *grown = realloc(text, cap);
-            if (!grown) {
-                *err = ENOMEM;
-                goto cleanup;
-            }
-            text = grown;
-        }
-        const size_t got = fread(text + len, 1, cap - len - 1, f);
-        len += got;
-        if (got == 0) {
-            break;
-        }
-    }
-    /* A folder opens fine on Linux; the read is what fails (EISDIR). */
-    if (ferror(f)) {
-        *err = errno ? errno : EIO;
-        goto cleanup;
-    }
-    text[len] = '\0';
-    *text_out = text;
-    *len_out = len;
-    text = NULL;
-    ok = true;
-
-cleanup:
-    free(text);
-    fclose(f);
-    return ok;
 }
 
 /* strerror() is not thread-safe; the loader promises reentrancy. */
@@ -271,6 +226,11 @@ static csim_status parse_document(const char *shown, const char *text, size_t le
     yaml_document_t extra;
     bool have_document = false;
 
+    /* Nesting is refused before libyaml builds the document, in time quadratic in it. */
+    st = csim_yaml_check_depth(shown, text, len);
+    if (st != CSIM_OK) {
+        return st;
+    }
     if (!yaml_parser_initialize(&parser)) {
         return CSIM_FAIL(CSIM_ENOMEM, "YAML parser for %s", shown);
     }
@@ -553,21 +513,23 @@ static csim_status load_file(load_ctx *ctx, const chain_link *link) {
     csim_status st = CSIM_OK;
     char *text = NULL;
     size_t len = 0;
-    int err = 0;
     yaml_document_t doc;
     bool have_doc = false;
-    char err_text[128];
+    char why[256];
 
-    if (!read_file(link->shown, &text, &len, &err)) {
-        if (err == ENOMEM) {
-            return CSIM_FAIL(CSIM_ENOMEM, "reading %s", link->shown);
-        }
+    /* Only a regular file of at most 1 MiB (sim/yaml_limits.h): a FIFO or /dev/zero given
+     * as the scenario or as its `extends:` target is refused at once. */
+    const int err = csim_yaml_read_file(link->shown, &text, &len, why, sizeof why);
+    if (err == ENOMEM) {
+        return CSIM_FAIL(CSIM_ENOMEM, "reading %s", link->shown);
+    }
+    if (err != 0) {
+        /* A file that is there but not fit to read is bad input; a missing one is I/O. */
+        const csim_status bad = err == EINVAL || err == EFBIG ? CSIM_EPARSE : CSIM_EIO;
         if (link->origin) {
-            return csim_fail_plain(CSIM_EIO, "%s: cannot read '%s': %s", link->origin, link->shown,
-                                   errno_text(err, err_text, sizeof err_text));
+            return csim_fail_plain(bad, "%s: cannot read '%s': %s", link->origin, link->shown, why);
         }
-        return csim_fail_plain(CSIM_EIO, "%s: cannot read scenario file: %s", link->shown,
-                               errno_text(err, err_text, sizeof err_text));
+        return csim_fail_plain(bad, "%s: cannot read scenario file: %s", link->shown, why);
     }
     CSIM_TRY(parse_document(link->shown, text, len, &doc));
     have_doc = true;

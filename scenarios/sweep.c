@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
 #include "model/params.h"
 #include "scenarios/yaml_input.h"
+#include "sim/yaml_limits.h"
 
 
 /* The keys a sweep file may use, as a one-column schema so that the nearest-name
@@ -78,53 +80,18 @@ static const char *node_kind(const yaml_node_t *node) {
     }
 }
 
-/* Read a whole file; CSIM_EIO names it and the system's reason. */
+/* Read a whole file: only a regular one of at most 1 MiB (sim/yaml_limits.h). CSIM_EIO
+ * names it and the reason. */
 static csim_status read_text(const char *path, char **text, size_t *len) {
-    csim_status st = CSIM_OK;
-    size_t cap = 8192, used = 0;
-    char *buf = NULL;
-    FILE *f = fopen(path, "rb");
-
-    *text = NULL;
-    *len = 0;
-    if (!f) {
-        return csim_fail_plain(CSIM_EIO, "%s: cannot read sweep file: %s", path, strerror(errno));
+    char why[256];
+    const int err = csim_yaml_read_file(path, text, len, why, sizeof why);
+    if (err == ENOMEM) {
+        return CSIM_FAIL(CSIM_ENOMEM, "reading %s", path);
     }
-    buf = malloc(cap);
-    if (!buf) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "reading %s", path);
-        goto cleanup;
+    if (err != 0) {
+        return csim_fail_plain(CSIM_EIO, "%s: cannot read sweep file: %s", path, why);
     }
-    for (;;) {
-        if (cap - used < 4097) {
-            char *grown = realloc(buf, cap * 2);
-            if (!grown) {
-                st = CSIM_FAIL(CSIM_ENOMEM, "reading %s", path);
-                goto cleanup;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-        const size_t got = fread(buf + used, 1, cap - used - 1, f);
-        used += got;
-        if (got == 0) {
-            break;
-        }
-    }
-    if (ferror(f)) {
-        st = csim_fail_plain(CSIM_EIO, "%s: cannot read sweep file: %s", path,
-                             strerror(errno ? errno : EIO));
-        goto cleanup;
-    }
-    buf[used] = '\0';
-    *text = buf;
-    *len = used;
-    buf = NULL;
-
-cleanup:
-    free(buf);
-    fclose(f);
-    return st;
+    return CSIM_OK;
 }
 
 /* libyaml's failure as one user line with a position. */
@@ -590,13 +557,13 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
         st = CSIM_FAIL(CSIM_ENOMEM, "base path");
         goto cleanup;
     }
-    FILE *probe = fopen(sw->base_path, "rb");
-    if (!probe) {
+    /* access(), not fopen(): opening a FIFO would block. The scenario loader refuses
+     * what is not a regular file when each point is loaded. */
+    if (access(sw->base_path, R_OK) != 0) {
         st = fail_at(ctx, base_node, "base scenario '%s' cannot be read: %s", sw->base_path,
                      strerror(errno));
         goto cleanup;
     }
-    fclose(probe);
 
 cleanup:
     free(steps_nodes);
@@ -622,6 +589,7 @@ csim_status csim_sweep_load(csim_sweep *sw, const char *path) {
         goto cleanup;
     }
     CSIM_TRY(read_text(path, &sw->text, &len));
+    CSIM_TRY(csim_yaml_check_depth(path, sw->text, len));
     if (!yaml_parser_initialize(&parser)) {
         st = CSIM_FAIL(CSIM_ENOMEM, "YAML parser for %s", path);
         goto cleanup;

@@ -11,6 +11,8 @@
 
 #include <yaml.h>
 
+#include "sim/yaml_limits.h"
+
 /* Longest name the edit distance compares; real names are far shorter, and a fixed row
  * keeps csim_schema_suggest free of allocation (it cannot fail). */
 #define NAME_LEN_MAX 128
@@ -700,6 +702,15 @@ csim_status csim_schema_set_from_text(const csim_schema *schema, const csim_para
     bool have_parser = false, have_document = false;
     char shown[ECHO_LEN_MAX + 8];
 
+    st = csim_yaml_check_depth(NULL, text, strlen(text));
+    if (st == CSIM_EPARSE) {
+        char why[1024];
+        snprintf(why, sizeof why, "%s", csim_last_error());
+        return csim_fail_plain(st, "key '%s': %s", desc->name, why);
+    }
+    if (st != CSIM_OK) {
+        return st;
+    }
     if (!yaml_parser_initialize(&parser)) {
         return CSIM_FAIL(CSIM_ENOMEM, "YAML parser for '%s'", desc->name);
     }

@@ -22,3 +22,13 @@ expect() {
 contains() {
     if printf '%s' "$out" | grep -qF -- "$2"; then ok "$1"; else bad "$1: output lacks '$2': $out"; fi
 }
+
+# cli_setup CLUSTERSIM SOURCE_DIR: the arguments every script gets, as absolute paths in
+# $bin and $src, and $work, a fresh folder removed at exit. For scripts that source this
+# file first: . "$(dirname "$0")/lib.sh"; cli_setup "$@"
+cli_setup() {
+    bin="$(realpath "$1")"
+    src="$(realpath "$2")"
+    work="$(mktemp -d)"
+    trap 'rm -rf "$work"' EXIT
+}

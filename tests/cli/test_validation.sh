@@ -7,11 +7,8 @@
 # is refused at once with its limit.
 # Usage: test_validation.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$(realpath "$1")"
-src="$(realpath "$2")"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-. "$src/tests/cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 base="$src/scenarios/gumi-baseline.yaml"
 
