@@ -524,12 +524,11 @@ static csim_status load_file(load_ctx *ctx, const chain_link *link) {
         return CSIM_FAIL(CSIM_ENOMEM, "reading %s", link->shown);
     }
     if (err != 0) {
-        /* A file that is there but not fit to read is bad input; a missing one is I/O. */
-        const csim_status bad = err == EINVAL || err == EFBIG ? CSIM_EPARSE : CSIM_EIO;
         if (link->origin) {
-            return csim_fail_plain(bad, "%s: cannot read '%s': %s", link->origin, link->shown, why);
+            return csim_fail_plain(CSIM_EIO, "%s: cannot read '%s': %s", link->origin,
+                                   link->shown, why);
         }
-        return csim_fail_plain(bad, "%s: cannot read scenario file: %s", link->shown, why);
+        return csim_fail_plain(CSIM_EIO, "%s: cannot read scenario file: %s", link->shown, why);
     }
     CSIM_TRY(parse_document(link->shown, text, len, &doc));
     have_doc = true;

@@ -297,7 +297,7 @@ Test(scenario, missing_file_is_an_io_error_naming_the_path) {
 Test(scenario, folder_is_an_io_error) {
     char msg[2048];
     load_fails("chain", CSIM_EIO, msg, sizeof msg);
-    assert_has(msg, "chain: cannot read scenario file: Is a directory");
+    assert_has(msg, "chain: cannot read scenario file: is a folder, not a regular file");
 }
 
 Test(scenario, null_arguments_are_rejected) {
