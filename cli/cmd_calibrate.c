@@ -8,6 +8,7 @@
 
 #include <omp.h>
 
+#include "cli/omp_defaults.h"
 #include "analysis/calibrate.h"
 #include "model/memory_estimate.h"
 #include "scenarios/scenario.h"
@@ -137,6 +138,9 @@ int csim_cmd_calibrate(int argc, char **argv) {
     if ((st = csim_memory_check(&scenario.params, allow_large)) != CSIM_OK) {
         rc = csim_cli_report("calibrate", st);
         goto done;
+    }
+    if (csim_cli_default_threads(&scenario.params) == 1) {
+        omp_set_num_threads(1); /* too small for threads to pay (cli/omp_defaults.h) */
     }
     csim_calibration settings = {replicates, evaluations, 0.0, 0};
     const double t0 = omp_get_wtime();

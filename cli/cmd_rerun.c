@@ -14,6 +14,7 @@
 
 #include "analysis/trajectory_compare.h"
 #include "analysis/trajectory_file.h"
+#include "cli/omp_defaults.h"
 #include "cli/simulate.h"
 #include "model/memory_estimate.h"
 #include "model/sim.h"
@@ -171,6 +172,9 @@ int csim_cmd_rerun(int argc, char **argv) {
     }
     if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK) {
         goto fail;
+    }
+    if (threads == 0) {
+        threads = (unsigned long long) csim_cli_default_threads(&run.scenario.params);
     }
     if (threads > 0) {
         omp_set_num_threads((int) threads);

@@ -7,6 +7,7 @@
 
 #include <omp.h>
 
+#include "cli/omp_defaults.h"
 #include "cli/simulate.h"
 #include "model/memory_estimate.h"
 #include "model/observables.h"
@@ -27,7 +28,8 @@ static void usage(FILE *out) {
           "  --seed N            base seed (overrides run.seed)\n"
           "  --replicate R       replicate number (default 0); replicate R of every scenario\n"
           "                      draws from the same streams (common random numbers)\n"
-          "  --threads N         OpenMP threads (default: OMP_NUM_THREADS or all cores);\n"
+          "  --threads N         OpenMP threads (default: 1 for a run of under 10,000 actors,\n"
+          "                      where threads do not pay; else OMP_NUM_THREADS or all cores);\n"
           "                      results are identical for any N\n"
           "  --set key=value     override a parameter, e.g. --set run.steps=24 (repeatable)\n"
           "  --force             replace FILE if it exists\n"
@@ -177,6 +179,9 @@ int csim_cmd_run(int argc, char **argv) {
         if (st != CSIM_OK) {
             goto fail;
         }
+    }
+    if (threads == 0) {
+        threads = (unsigned long long) csim_cli_default_threads(&scenario.params);
     }
     if (threads > 0) {
         omp_set_num_threads((int) threads);

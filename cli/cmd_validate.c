@@ -9,6 +9,7 @@
 
 #include <omp.h>
 
+#include "cli/omp_defaults.h"
 #include "analysis/targets.h"
 #include "model/memory_estimate.h"
 #include "model/observables.h"
@@ -105,6 +106,9 @@ int csim_cmd_validate(int argc, char **argv) {
     /* Refused before the first replicate, as `run` does (model/memory_estimate.h). */
     if ((st = csim_memory_check(&scenario.params, allow_large)) != CSIM_OK) {
         goto fail;
+    }
+    if (threads == 0) {
+        threads = (unsigned long long) csim_cli_default_threads(&scenario.params);
     }
     if (threads > 0) {
         omp_set_num_threads((int) threads);

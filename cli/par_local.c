@@ -15,6 +15,7 @@
 
 #include <omp.h>
 
+#include "cli/omp_defaults.h"
 #include "scenarios/task.h"
 
 /* What a worker tells its parent through the pipe, in one write (< PIPE_BUF, so it
@@ -36,7 +37,8 @@ typedef struct slot {
 
 int csim_par_init(int *argc, char ***argv) {
     (void) argc;
-    (void) argv;
+    /* Before any thread: libgomp must not spin-wait by default (cli/omp_defaults.h). */
+    csim_cli_passive_wait(*argv);
     return 0;
 }
 
