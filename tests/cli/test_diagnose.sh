@@ -60,8 +60,11 @@ contains "battery error names file, line and key" "typo.yaml:4:5: lever: unknown
 expect 2 "missing battery" "$bin" diagnose "$base" --battery "$work/none.yaml"
 contains "missing battery named" "none.yaml"
 # A grid value that the parameter's range refuses only once scaled is found before any run.
+# (No broker share: a budget of 6e8 would otherwise pay for more introductions than the
+# run has actors, which the scenario's own rules refuse first; model/params_check.h.)
 printf 'replicates: 2\nlevers:\n  - name: b\n    parameters: policy.budget\n    grid: [1, 2, 3]\n    responses:\n      - {name: m, observable: mc_active, year: 2006}\n' >"$work/range.yaml"
-expect 2 "a scaled series out of range" "$bin" diagnose "$base" --battery "$work/range.yaml" "${tiny[@]}" --set 'policy.budget={2003: 0, 2005: 6e8}'
+expect 2 "a scaled series out of range" "$bin" diagnose "$base" --battery "$work/range.yaml" "${tiny[@]}" --set 'policy.budget={2003: 0, 2005: 6e8}' \
+    --set 'policy.split={events: 0.5, brokers: 0, wg_grants: 0.2, project_grants: 0.3}'
 contains "range error names the battery line and the lever" "range.yaml:3: lever 'b' at 2"
 
 # --- every check passes: exit 0, report with figures -----------------------------------
