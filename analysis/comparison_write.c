@@ -104,7 +104,7 @@ void csim_comparison_write_table(const csim_comparison *c, FILE *out) {
 
 /* ---- CSV ------------------------------------------------------------------------------ */
 
-static void csv_field(FILE *out, const char *s) {
+void csim_comparison_csv_field(FILE *out, const char *s) {
     if (!strpbrk(s, ",\"\r\n")) {
         fputs(s, out);
         return;
@@ -133,13 +133,13 @@ void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
         const csim_comparison_row *row = &c->rows[i];
         const bool pers = c->persistence[row->measure];
         const char *name = c->measures[row->measure];
-        csv_field(out, name);
+        csim_comparison_csv_field(out, name);
         fputc(',', out);
-        csv_field(out, csim_comparison_unit(name));
+        csim_comparison_csv_field(out, csim_comparison_unit(name));
         fprintf(out, ",%s,%d,", pers ? "persistence" : "year-mean", pers ? c->after_year : row->year);
-        csv_field(out, c->index.labels[row->label]);
+        csim_comparison_csv_field(out, c->index.labels[row->label]);
         fputc(',', out);
-        csv_field(out, c->index.labels[c->baseline]);
+        csim_comparison_csv_field(out, c->index.labels[c->baseline]);
         fprintf(out, ",%zu", row->value.n);
         csv_num(out, row->value.mean);
         csv_num(out, row->value.sd);

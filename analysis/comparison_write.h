@@ -36,6 +36,9 @@ const char *csim_comparison_unit(const char *name);
 /** One-line description of measure `name` ("observable NAME" for a plain observable). */
 const char *csim_comparison_description(const char *name);
 
+/** Write `s` as one CSV field (quoted, with quotes doubled, when it holds , " or a newline). */
+void csim_comparison_csv_field(FILE *out, const char *s);
+
 /** Write `s` as a JSON string literal (quoted, escaped). */
 void csim_comparison_json_string(FILE *out, const char *s);
 

@@ -43,17 +43,28 @@ static int parse_number(const char *text, double *out) {
     return 0;
 }
 
-/* Resolve observable/index into a column of the observable row. */
-static csim_status resolve(csim_target *t, const char *path) {
+/* Where each string key of a target was written, for messages: line and column. */
+typedef struct key_marks {
+    int observable[2], index[2], statistic[2];
+} key_marks;
+
+/* Resolve observable/index into a column of the observable row; a statistic target with
+ * no year takes the year it reports when that is its value (first_org_founding_year).
+ * The message names file, line, column and key. */
+static csim_status resolve(csim_target *t, const char *path, const key_marks *at) {
     const csim_observable_desc *table = csim_observables_table();
     if (t->statistic) {
         for (size_t s = 0; csim_sim_statistic_names[s]; ++s) {
             if (strcmp(t->statistic, csim_sim_statistic_names[s]) == 0) {
+                if (t->year < 0 && strcmp(t->statistic, "first_org_founding_year") == 0 &&
+                    t->value == floor(t->value) && t->value >= 1900 && t->value <= 2200) {
+                    t->year = (int) t->value;
+                }
                 return CSIM_OK;
             }
         }
-        return csim_fail_plain(CSIM_EPARSE, "%s:%d: target '%s': unknown statistic '%s'; expected first_org_founding_year or first_org_founding_members",
-                               path, t->line, t->name, t->statistic);
+        return csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key 'statistic': target '%s': unknown statistic '%s'; expected first_org_founding_year or first_org_founding_members",
+                               path, at->statistic[0], at->statistic[1], t->name, t->statistic);
     }
     for (size_t o = 0; o < CSIM_N_OBSERVABLES; ++o) {
         if (strcmp(table[o].name, t->observable) != 0) {
@@ -61,15 +72,15 @@ static csim_status resolve(csim_target *t, const char *path) {
         }
         if (table[o].width == 1) {
             if (t->index) {
-                return csim_fail_plain(CSIM_EPARSE, "%s:%d: target '%s': observable '%s' is a scalar; remove 'index'",
-                                       path, t->line, t->name, t->observable);
+                return csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key 'index': target '%s': observable '%s' is a scalar; remove 'index'",
+                                       path, at->index[0], at->index[1], t->name, t->observable);
             }
             t->column = table[o].offset;
             return CSIM_OK;
         }
         if (!t->index) {
-            return csim_fail_plain(CSIM_EPARSE, "%s:%d: target '%s': observable '%s' is a vector; expected an 'index'",
-                                   path, t->line, t->name, t->observable);
+            return csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key 'observable': target '%s': observable '%s' is a vector; expected an 'index'",
+                                   path, at->observable[0], at->observable[1], t->name, t->observable);
         }
         for (size_t c = 0; c < table[o].width; ++c) {
             if (strcmp(table[o].names[c], t->index) == 0) {
@@ -77,11 +88,33 @@ static csim_status resolve(csim_target *t, const char *path) {
                 return CSIM_OK;
             }
         }
-        return csim_fail_plain(CSIM_EPARSE, "%s:%d: target '%s': '%s' is not a component of '%s'",
-                               path, t->line, t->name, t->index, t->observable);
+        return csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key 'index': target '%s': '%s' is not a component of '%s'",
+                               path, at->index[0], at->index[1], t->name, t->index, t->observable);
     }
-    return csim_fail_plain(CSIM_EPARSE, "%s:%d: target '%s': unknown observable '%s'", path,
-                           t->line, t->name, t->observable);
+    return csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key 'observable': target '%s': unknown observable '%s'; expected one of the observables `clustersim inspect` lists (model/observables.h)",
+                           path, at->observable[0], at->observable[1], t->name, t->observable);
+}
+
+/* Every problem of a targets file is reported, not only the first: the messages are
+ * joined, one per line, and the load fails once at the end. */
+typedef struct problems {
+    char text[1900]; /* below the error buffer's 2048, with room for the last line */
+    size_t used, count, left_out;
+} problems;
+
+static void add_problem(problems *pr) {
+    const char *msg = csim_last_error();
+    const size_t len = strlen(msg);
+    pr->count++;
+    if (pr->used + len + 2 > sizeof pr->text) {
+        pr->left_out++;
+        return;
+    }
+    if (pr->used > 0) {
+        pr->text[pr->used++] = '\n';
+    }
+    memcpy(pr->text + pr->used, msg, len + 1);
+    pr->used += len;
 }
 
 csim_status csim_targets_load(csim_targets *targets, const char *path) {
@@ -134,25 +167,31 @@ csim_status csim_targets_load(csim_targets *targets, const char *path) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%zu targets", n);
         goto cleanup;
     }
+    problems pr = {.used = 0, .count = 0, .left_out = 0};
     for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; ++it) {
         yaml_node_t *node = yaml_document_get_node(&doc, *it);
         csim_target *t = &targets->items[targets->n++];
+        key_marks at = {{0, 0}, {0, 0}, {0, 0}};
+        bool bad = false;
         t->line = (int) node->start_mark.line + 1;
         t->year = -1;
         t->value = NAN;
         t->tolerance = NAN;
         t->tolerance_abs = NAN;
         if (node->type != YAML_MAPPING_NODE) {
-            st = csim_fail_plain(CSIM_EPARSE, "%s:%d: expected a target mapping {name, observable, year, value, tolerance}", path, t->line);
-            goto cleanup;
+            csim_fail_plain(CSIM_EPARSE, "%s:%d: expected a target mapping {name, observable, year, value, tolerance}", path, t->line);
+            add_problem(&pr);
+            continue;
         }
         for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; ++p) {
             yaml_node_t *k = yaml_document_get_node(&doc, p->key);
             yaml_node_t *v = yaml_document_get_node(&doc, p->value);
             const int line = (int) v->start_mark.line + 1, col = (int) v->start_mark.column + 1;
             if (k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE) {
-                st = csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: expected 'key: value' in a target", path, line, col);
-                goto cleanup;
+                csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: expected 'key: value' in a target", path, line, col);
+                add_problem(&pr);
+                bad = true;
+                continue;
             }
             const char *key = (const char *) k->data.scalar.value;
             const char *text = (const char *) v->data.scalar.value;
@@ -163,6 +202,13 @@ csim_status csim_targets_load(csim_targets *targets, const char *path) {
             double *number_field = strcmp(key, "value") == 0 ? &t->value
                                    : strcmp(key, "tolerance") == 0 ? &t->tolerance
                                    : strcmp(key, "tolerance_abs") == 0 ? &t->tolerance_abs : NULL;
+            int *mark = string_field == &t->observable ? at.observable
+                        : string_field == &t->index ? at.index
+                        : string_field == &t->statistic ? at.statistic : NULL;
+            if (mark) {
+                mark[0] = line;
+                mark[1] = col;
+            }
             if (string_field) {
                 free(*string_field);
                 *string_field = dup_string(text);
@@ -172,28 +218,45 @@ csim_status csim_targets_load(csim_targets *targets, const char *path) {
                 }
             } else if (number_field) {
                 if (parse_number(text, number_field) != 0 || *number_field < 0.0) {
-                    st = csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key '%s': expected a non-negative number, got '%s'", path, line, col, key, text);
-                    goto cleanup;
+                    csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key '%s': expected a non-negative number, got '%s'", path, line, col, key, text);
+                    add_problem(&pr);
+                    bad = true;
                 }
             } else if (strcmp(key, "year") == 0) {
                 double y;
                 if (parse_number(text, &y) != 0 || y != floor(y) || y < 1900 || y > 2200) {
-                    st = csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key 'year': expected a calendar year, got '%s'", path, line, col, text);
-                    goto cleanup;
+                    csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key 'year': expected a calendar year, got '%s'", path, line, col, text);
+                    add_problem(&pr);
+                    bad = true;
+                } else {
+                    t->year = (int) y;
                 }
-                t->year = (int) y;
             } else {
-                st = csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: unknown target key '%s'; expected name, observable, index, statistic, year, value, tolerance or tolerance_abs", path,
-                                     (int) k->start_mark.line + 1, (int) k->start_mark.column + 1, key);
-                goto cleanup;
+                csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: unknown target key '%s'; expected name, observable, index, statistic, year, value, tolerance or tolerance_abs", path,
+                                (int) k->start_mark.line + 1, (int) k->start_mark.column + 1, key);
+                add_problem(&pr);
+                bad = true;
             }
+        }
+        if (bad) {
+            continue;
         }
         if (!t->name || (!t->observable == !t->statistic) || isnan(t->value) ||
             (isnan(t->tolerance) && isnan(t->tolerance_abs)) || (t->observable && t->year < 0)) {
-            st = csim_fail_plain(CSIM_EPARSE, "%s:%d: a target needs name, either observable (with year) or statistic, value, and tolerance or tolerance_abs", path, t->line);
-            goto cleanup;
+            csim_fail_plain(CSIM_EPARSE, "%s:%d: a target needs name, either observable (with year) or statistic, value, and tolerance or tolerance_abs", path, t->line);
+            add_problem(&pr);
+            continue;
         }
-        CSIM_TRY(resolve(t, path));
+        if (resolve(t, path, &at) != CSIM_OK) {
+            add_problem(&pr);
+        }
+    }
+    if (pr.count > 0) {
+        if (pr.left_out > 0) {
+            st = csim_fail_plain(CSIM_EPARSE, "%s\n(%zu more problems in %s not shown)", pr.text, pr.left_out, path);
+        } else {
+            st = csim_fail_plain(CSIM_EPARSE, "%s", pr.text);
+        }
     }
 cleanup:
     if (have_doc) {
@@ -207,6 +270,33 @@ cleanup:
         csim_targets_destroy(targets);
     }
     return st;
+}
+
+csim_status csim_targets_select_years(csim_targets *targets, int first, int last, const char *path) {
+    size_t kept = 0;
+    for (size_t k = 0; k < targets->n; ++k) {
+        if (targets->items[k].year < 0) {
+            return csim_fail_plain(CSIM_EPARSE, "%s:%d: key 'year': target '%s' (statistic %s) has no year, so --years cannot place it; expected 'year: YYYY', the year the statistic reports",
+                                   path, targets->items[k].line, targets->items[k].name,
+                                   targets->items[k].statistic ? targets->items[k].statistic : "?");
+        }
+    }
+    for (size_t k = 0; k < targets->n; ++k) {
+        csim_target *t = &targets->items[k];
+        if (t->year >= first && t->year <= last) {
+            targets->items[kept++] = *t;
+        } else {
+            free(t->name);
+            free(t->observable);
+            free(t->index);
+            free(t->statistic);
+        }
+    }
+    targets->n = kept;
+    if (kept == 0) {
+        return csim_fail_plain(CSIM_EINVAL, "%s: no target of the years %d to %d", path, first, last);
+    }
+    return CSIM_OK;
 }
 
 double csim_target_value(const csim_target *target, const csim_sim *sim, const double *history,

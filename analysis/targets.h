@@ -18,7 +18,9 @@ typedef struct csim_target {
     char *observable;      /**< observable name, or NULL for a statistic (owned)         */
     char *index;           /**< component name of a vector observable, or NULL (owned)   */
     char *statistic;       /**< named run statistic, or NULL (owned)                     */
-    int year;              /**< calendar year (observable targets): December of it       */
+    int year;              /**< calendar year: December of it for an observable; for a
+                                statistic the year it reports ('year:', or the value of
+                                first_org_founding_year); -1 when unknown               */
     double value;          /**< the observation                                          */
     double tolerance;      /**< relative tolerance, or NaN                               */
     double tolerance_abs;  /**< absolute tolerance, or NaN                               */
@@ -34,9 +36,21 @@ typedef struct csim_targets {
 /**
  * Read a targets file. Every target must name a known observable (and a valid index for
  * a vector) or a known statistic, a year for observables, a value and one tolerance.
- * \return CSIM_OK; CSIM_EIO (unreadable); CSIM_EPARSE with "FILE:LINE:COL: ..." messages.
+ * Targets may be of any calendar year (1900-2200); one outside the run has no value.
+ * A statistic target may carry 'year:' (the year it reports, for --years); without it,
+ * first_org_founding_year belongs to the year of its value.
+ * \return CSIM_OK; CSIM_EIO (unreadable); CSIM_EPARSE with "FILE:LINE:COL: key 'K': ..."
+ *         messages, one line per problem: every bad target of the file is reported.
  */
 csim_status csim_targets_load(csim_targets *targets, const char *path);
+
+/**
+ * Keep only the targets of the calendar years first..last (both included), in file
+ * order: a time split, e.g. calibrate on 2005-2008 and validate on 2009-2010.
+ * \return CSIM_OK; CSIM_EPARSE ("PATH:LINE: key 'year': ...") when a target has no year
+ *         (nothing is removed then); CSIM_EINVAL when no target is left.
+ */
+csim_status csim_targets_select_years(csim_targets *targets, int first, int last, const char *path);
 
 /** Free; safe on zeroed or destroyed. */
 void csim_targets_destroy(csim_targets *targets);

@@ -71,6 +71,13 @@ csim_status csim_cli_make_folder(const char *folder);
 int csim_cli_parse_positive(const char *command, const char *opt, const char *text,
                             unsigned long long max, unsigned long long *value);
 
+/**
+ * Parse --years FIRST:LAST (calendar years, 1900-2200, FIRST <= LAST) of option `opt`.
+ * 0 on success, -1 after printing one usage error.
+ */
+int csim_cli_parse_years(const char *command, const char *opt, const char *text, int *first,
+                         int *last);
+
 /** True when `arg` is -h or --help. */
 bool csim_cli_is_help(const char *arg);
 

@@ -78,6 +78,21 @@ int csim_cli_parse_positive(const char *command, const char *opt, const char *te
     return parse_range(command, opt, text, 1, max, value);
 }
 
+int csim_cli_parse_years(const char *command, const char *opt, const char *text, int *first,
+                         int *last) {
+    int a = 0, b = 0, used = 0;
+    if (!text || sscanf(text, "%d:%d%n", &a, &b, &used) != 2 || text[used] != '\0' ||
+        a < 1900 || b > 2200 || a > b) {
+        csim_cli_usage_error(command, "%s expects FIRST:LAST, two calendar years 1900-2200 "
+                                      "with FIRST <= LAST (e.g. 2005:2008), got '%s'",
+                             opt, text ? text : "nothing");
+        return -1;
+    }
+    *first = a;
+    *last = b;
+    return 0;
+}
+
 csim_status csim_cli_make_parent_dirs(const char *path) {
     char buf[4096];
     if (strlen(path) >= sizeof buf) {

@@ -1,9 +1,10 @@
 /* `clustersim validate SCENARIO --targets FILE`: run R replicates and compare the
- * ensemble with every calibration target: observed value, ensemble mean with a 95%
- * interval, and whether it is within tolerance. Exit 0 only when all are. */
+ * ensemble with every calibration target: the tolerance verdict on the mean (what
+ * calibrate fits) and the predictive check of single replicates (5-95% interval, rank,
+ * CRPS), with the Monte Carlo error of each figure (analysis/validation.h). Exit 0 only
+ * when every mean is within tolerance. */
 #include "cli/cli.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 
 #include "cli/omp_defaults.h"
 #include "analysis/targets.h"
+#include "analysis/validation.h"
 #include "model/memory_estimate.h"
 #include "model/observables.h"
 #include "model/sim.h"
@@ -18,17 +20,37 @@
 
 #define DEFAULT_REPLICATES 10
 
+typedef enum out_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } out_format;
+
 static void usage(FILE *out) {
     fprintf(out,
-            "usage: clustersim validate SCENARIO [--targets FILE] [--replicates R] [--threads N]\n"
+            "usage: clustersim validate SCENARIO [--targets FILE] [--replicates R] [--years A:B]\n"
+            "                           [--format table|csv|json] [--threads N]\n"
             "                           [--set key=value]... [--quiet] [--allow-large]\n"
             "\n"
             "Run R replicates of SCENARIO (default %d; replicate r uses the same streams in every\n"
-            "scenario) and print, for every target of FILE (default scenarios/targets.yaml), the\n"
-            "observed value, the ensemble mean with its 95%% t-interval, the tolerance and\n"
-            "whether the mean is within it. Exit 0 when every target passes, 1 when one fails\n"
-            "(or a run cannot be done: a scenario whose memory estimate exceeds the memory\n"
-            "available is refused before it starts, unless --allow-large), 2 on bad input.\n",
+            "scenario) and print, for every target of FILE (default scenarios/targets.yaml):\n"
+            "  - the observed value, the replicate mean with its Monte Carlo standard error, the\n"
+            "    tolerance and whether the mean is within it (the verdict calibrate fits);\n"
+            "  - the 5-95%% predictive interval of single replicates (empirical quantiles),\n"
+            "    whether the observation lies inside it, its rank among the replicates (1 =\n"
+            "    below all, R+1 = above all), and its CRPS (continuous ranked probability score\n"
+            "    of the replicate distribution) and 90%% interval score, also over the tolerance;\n"
+            "  - whether R replicates are enough: each verdict must stand two Monte Carlo\n"
+            "    standard errors away (the mean's sd/sqrt(R), the quantiles' bootstrap error);\n"
+            "    if not, the replicates that would settle it.\n"
+            "The summary gives the coverage (share of targets inside their interval), the mean\n"
+            "scaled scores, and the replicates to ask for. docs/VALIDATION.md explains them.\n"
+            "\n"
+            "  --years A:B     only the targets of the calendar years A to B (a statistic\n"
+            "                  belongs to the year it reports), e.g. 2009:2010 out of sample\n"
+            "  --format F      table (default), csv (one row per target) or json\n"
+            "\n"
+            "A targets file may hold targets of any year; every unknown observable, statistic,\n"
+            "component or key is reported with its file, line and column. Exit 0 when every\n"
+            "target's mean is within tolerance, 1 when one is not (or a run cannot be done: a\n"
+            "scenario whose memory estimate exceeds the memory available is refused before it\n"
+            "starts, unless --allow-large), 2 on bad input.\n",
             DEFAULT_REPLICATES);
 }
 
@@ -42,6 +64,9 @@ int csim_cmd_validate(int argc, char **argv) {
     const char *path = NULL, *targets_path = "scenarios/targets.yaml";
     unsigned long long replicates = DEFAULT_REPLICATES, threads = 0;
     bool quiet = false, allow_large = false;
+    int first_year = 0, last_year = 0;
+    out_format format = FORMAT_TABLE;
+    csim_validation report = {0};
     const char **overrides = calloc((size_t) argc + 1, sizeof *overrides);
     size_t n_overrides = 0;
     int rc = CSIM_EXIT_OK;
@@ -73,6 +98,21 @@ int csim_cmd_validate(int argc, char **argv) {
                 goto done;
             }
             ++a;
+        } else if (strcmp(arg, "--years") == 0) {
+            if (csim_cli_parse_years("validate", arg, next, &first_year, &last_year) != 0) {
+                rc = CSIM_EXIT_USAGE;
+                goto done;
+            }
+            ++a;
+        } else if (strcmp(arg, "--format") == 0) {
+            static const char *const names[] = {"table", "csv", "json"}; /* out_format order */
+            const int k = csim_cli_parse_choice("validate", arg, next, names, 3);
+            if (k < 0) {
+                rc = CSIM_EXIT_USAGE;
+                goto done;
+            }
+            format = (out_format) k;
+            ++a;
         } else if (strcmp(arg, "--set") == 0 && next) {
             overrides[n_overrides++] = next;
             ++a;
@@ -97,6 +137,9 @@ int csim_cmd_validate(int argc, char **argv) {
     st = csim_scenario_load(&scenario, path, overrides, n_overrides);
     if (st == CSIM_OK) {
         st = csim_targets_load(&targets, targets_path);
+    }
+    if (st == CSIM_OK && first_year > 0) {
+        st = csim_targets_select_years(&targets, first_year, last_year, targets_path);
     }
     if (st != CSIM_OK) {
         csim_cli_report("validate", st);
@@ -126,28 +169,33 @@ int csim_cmd_validate(int argc, char **argv) {
         goto fail;
     }
     csim_cli_progress_end(progress);
-    size_t passed = 0;
-    printf("%-44s %10s %12s %12s %10s  %s\n", "target", "observed", "mean", "95% +-", "tolerance", "verdict");
-    for (size_t k = 0; k < targets.n; ++k) {
-        const csim_target *t = &targets.items[k];
-        const csim_target_result res = csim_target_evaluate(t, values + k * replicates, replicates);
-        const double tol = !isnan(t->tolerance_abs) ? t->tolerance_abs : t->tolerance * t->value;
-        passed += res.pass;
-        char note[64] = "";
-        if (res.n < replicates) {
-            snprintf(note, sizeof note, " (%zu of %llu replicates)", res.n, replicates);
-        }
-        printf("%-44.44s %10.4g %12.4g %12.3g %10.3g  %s%s\n", t->name, t->value, res.mean,
-               res.half_width, tol, res.pass ? "pass" : "FAIL", note);
+    if ((st = csim_validation_compute(&report, &targets, values, replicates)) != CSIM_OK) {
+        goto fail;
     }
-    printf("%zu of %zu targets within tolerance (%llu replicates of %s, %.1f s)\n", passed,
-           targets.n, replicates, scenario.name, omp_get_wtime() - t0);
-    rc = passed == targets.n ? CSIM_EXIT_OK : CSIM_EXIT_FAILURE;
+    const csim_validation_context ctx = {scenario.name, targets_path, first_year, last_year,
+                                         omp_get_wtime() - t0};
+    switch (format) {
+    case FORMAT_TABLE:
+        csim_validation_write_table(&report, &ctx, stdout);
+        break;
+    case FORMAT_CSV:
+        csim_validation_write_csv(&report, &ctx, stdout);
+        break;
+    case FORMAT_JSON:
+        csim_validation_write_json(&report, &ctx, stdout);
+        break;
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        st = CSIM_FAIL(CSIM_EIO, "writing the report to standard output failed");
+        goto fail;
+    }
+    rc = report.passed == targets.n ? CSIM_EXIT_OK : CSIM_EXIT_FAILURE;
     goto done;
 fail:
     rc = csim_cli_report("validate", st);
 done:
     csim_scenario_destroy(&scenario);
+    csim_validation_destroy(&report);
     csim_targets_destroy(&targets);
     free(values);
     free(overrides);

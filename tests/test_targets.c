@@ -191,3 +191,66 @@ Test(targets, observable_target_is_the_december_value) {
     csim_sim_free(&sim);
     csim_targets_destroy(&ts);
 }
+
+/* ---- time splits and whole-file error reports --------------------------------------------- */
+
+Test(targets, select_years_keeps_the_targets_of_those_years) {
+    char path[600];
+    csim_targets ts;
+    cr_assert_eq(load_text(&ts, "targets_years", "targets:\n"
+        "  - {name: a, observable: firms_alive, year: 2005, value: 1, tolerance: 1}\n"
+        "  - {name: b, observable: firms_alive, year: 2009, value: 1, tolerance: 1}\n"
+        "  - {name: c, statistic: first_org_founding_year, value: 2008, tolerance_abs: 2}\n"
+        "  - {name: d, statistic: first_org_founding_members, year: 2010, value: 11, tolerance: 0.5}\n"
+        "  - {name: e, observable: firms_alive, year: 1950, value: 1, tolerance: 1}\n",
+        path, sizeof path), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(ts.items[2].year, 2008, "first_org_founding_year belongs to its value's year");
+    cr_assert_eq(ts.items[3].year, 2010, "an explicit year of a statistic");
+    cr_assert_eq(csim_targets_select_years(&ts, 2008, 2010, path), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(ts.n, 3);
+    cr_assert_str_eq(ts.items[0].name, "b");
+    cr_assert_str_eq(ts.items[1].name, "c");
+    cr_assert_str_eq(ts.items[2].name, "d");
+    cr_assert_eq(csim_targets_select_years(&ts, 2020, 2030, path), CSIM_EINVAL);
+    cr_assert(strstr(csim_last_error(), "no target of the years 2020 to 2030") != NULL, "%s",
+              csim_last_error());
+    csim_targets_destroy(&ts);
+}
+
+Test(targets, select_years_refuses_a_statistic_without_a_year) {
+    char path[600];
+    csim_targets ts;
+    cr_assert_eq(load_text(&ts, "targets_years_none", "targets:\n"
+        "  - {name: a, observable: firms_alive, year: 2005, value: 1, tolerance: 1}\n"
+        "  - {name: members, statistic: first_org_founding_members, value: 11, tolerance: 0.5}\n",
+        path, sizeof path), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(csim_targets_select_years(&ts, 2005, 2008, path), CSIM_EPARSE);
+    cr_assert(strstr(csim_last_error(), ":3: key 'year'") != NULL, "%s", csim_last_error());
+    cr_assert_eq(ts.n, 2, "nothing removed on failure");
+    csim_targets_destroy(&ts);
+}
+
+Test(targets, load_reports_every_unknown_quantity_with_line_and_key) {
+    char path[600];
+    csim_targets ts;
+    const csim_status st = load_text(&ts, "targets_unknowns", "targets:\n"
+        "  - {name: ok, observable: firms_alive, year: 2005, value: 1, tolerance: 1}\n"
+        "  - {name: a, observable: no_such_series, year: 2005, value: 1, tolerance: 1}\n"
+        "  - {name: b, statistic: luck, value: 1, tolerance: 1}\n"
+        "  - {name: c, observable: size_class_share, index: giant, year: 2005, value: 1, tolerance: 1}\n"
+        "  - {name: d, observable: firms_alive, year: 2005, value: 1, tolerance: 1, colour: red}\n",
+        path, sizeof path);
+    cr_assert_eq(st, CSIM_EPARSE);
+    const char *msg = csim_last_error();
+    char want[700];
+    snprintf(want, sizeof want, "%s:3:27: key 'observable'", path);
+    cr_assert(strstr(msg, want) != NULL, "'%s' lacks '%s'", msg, want);
+    snprintf(want, sizeof want, "%s:4:26: key 'statistic'", path);
+    cr_assert(strstr(msg, want) != NULL, "'%s' lacks '%s'", msg, want);
+    snprintf(want, sizeof want, "%s:5:", path);
+    cr_assert(strstr(msg, want) != NULL && strstr(msg, "key 'index'") && strstr(msg, "'giant'"),
+              "'%s' lacks the index problem", msg);
+    cr_assert(strstr(msg, "unknown target key 'colour'") != NULL, "%s", msg);
+    cr_assert(strstr(msg, "no_such_series") && strstr(msg, "luck"), "%s", msg);
+    csim_targets_destroy(&ts);
+}
