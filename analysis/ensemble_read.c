@@ -62,7 +62,7 @@ csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir) {
     csim_h5_reader r = {0};
     char **label = NULL, **status = NULL, **file = NULL, **key = NULL, **matrix = NULL;
     size_t n = 0, n_status = 0, n_file = 0, n_key = 0, n_matrix = 0;
-    csim_h5_array point = {0}, replicate = {0}, sample = {0};
+    csim_h5_array point = {0}, replicate = {0}, sample = {0}, unit = {0};
     char *path = NULL;
     struct stat sb;
 
@@ -199,8 +199,21 @@ csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir) {
             goto cleanup;
         }
     }
+    bool has_unit = false;
+    CSIM_TRY(csim_h5_read_exists(&r, "/ensemble/design_unit", &has_unit));
+    if (has_unit && ix->n_params > 0) {
+        CSIM_TRY(csim_h5_read_array(&r, "/ensemble/design_unit", CSIM_H5_DOUBLE, &unit));
+        if (unit.rank != 2 || unit.dims[0] != n_points || unit.dims[1] != ix->n_params) {
+            st = csim_fail_plain(CSIM_EINVAL, "%s: /ensemble/design_unit is not [%zu points]"
+                                              "[%zu parameters]", path, n_points, ix->n_params);
+            goto cleanup;
+        }
+        ix->design_unit = unit.data;
+        unit.data = NULL;
+    }
 
 cleanup:
+    csim_h5_array_destroy(&unit);
     csim_h5_array_destroy(&sample);
     csim_h5_array_destroy(&replicate);
     csim_h5_array_destroy(&point);
@@ -238,6 +251,7 @@ void csim_ens_index_destroy(csim_ens_index *ix) {
         }
     }
     free(ix->tasks);
+    free(ix->design_unit);
     csim_h5_strings_free(ix->labels, ix->n_labels);
     csim_h5_strings_free(ix->params, ix->n_params);
     free(ix->kind);

@@ -39,6 +39,8 @@ typedef struct csim_ens_index {
     size_t n_labels;      /**< points                                                    */
     char **params;        /**< owned: swept parameter names (sweeps), in design order    */
     size_t n_params;      /**< swept parameters                                          */
+    double *design_unit;  /**< owned: [n_labels][n_params] design coordinates in [0, 1]
+                               before mapping (/ensemble/design_unit), or NULL           */
 } csim_ens_index;
 
 /**

@@ -113,6 +113,8 @@ int csim_cmd_sweep(int argc, char **argv);
 int csim_cmd_compare(int argc, char **argv);
 /** `sobol DIR`: first-order and total Sobol indices of a Saltelli sweep. */
 int csim_cmd_sobol(int argc, char **argv);
+/** `screen DIR`: Morris screening (mu*, mu, sigma) of a Morris sweep, ranked, flagged. */
+int csim_cmd_screen(int argc, char **argv);
 /** `plot DIR -o FOLDER`: gnuplot figures (PNG, SVG) and a Markdown report. */
 int csim_cmd_plot(int argc, char **argv);
 

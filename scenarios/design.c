@@ -15,8 +15,11 @@
  * (model/streams.h), so the design never shares a stream with a simulation. */
 #define LHS_PURPOSE 0x4C485300u
 
+/* Purpose of the Morris design's streams ("MRS\0"), apart from the model's and the LHS's. */
+#define MORRIS_PURPOSE 0x4D525300u
+
 static const char *const kind_names[CSIM_DESIGN_KIND_COUNT] = {"grid", "latin-hypercube", "sobol",
-                                                               "saltelli"};
+                                                               "saltelli", "morris"};
 
 const char *csim_design_kind_name(csim_design_kind kind) {
     return (unsigned) kind < CSIM_DESIGN_KIND_COUNT ? kind_names[kind] : "unknown";
@@ -243,6 +246,84 @@ csim_status csim_design_saltelli(csim_design *d, size_t n_base, size_t n_dims) {
 
 cleanup:
     free(ab);
+    if (st != CSIM_OK) {
+        csim_design_destroy(d);
+    }
+    return st;
+}
+
+double csim_design_morris_delta(size_t levels) {
+    return (double) levels / (2.0 * (double) (levels - 1));
+}
+
+/* An index in 0..n-1 from a 53-bit uniform (n is small here). */
+static size_t draw_index(gsl_rng *rng, size_t n) {
+    const size_t k = (size_t) (gsl_rng_uniform(rng) * (double) n);
+    return k < n ? k : n - 1;
+}
+
+csim_status csim_design_morris(csim_design *d, size_t n_traj, size_t n_dims, size_t levels,
+                               uint64_t seed) {
+    csim_status st = CSIM_OK;
+    size_t *order = NULL, *level = NULL;
+
+    memset(d, 0, sizeof *d);
+    if (levels < 2 || levels % 2 != 0 || levels > CSIM_DESIGN_MORRIS_MAX_LEVELS) {
+        return CSIM_FAIL(CSIM_EINVAL, "Morris design on %zu levels: expected an even number "
+                                      "from 2 to %d", levels, CSIM_DESIGN_MORRIS_MAX_LEVELS);
+    }
+    if (n_traj > UINT32_MAX || (n_dims > 0 && n_traj > CSIM_DESIGN_MAX_POINTS / (n_dims + 1))) {
+        return CSIM_FAIL(CSIM_EINVAL, "Morris design of %zu trajectories in %zu dimensions: "
+                                      "more than %zu rows", n_traj, n_dims, CSIM_DESIGN_MAX_POINTS);
+    }
+    CSIM_TRY(alloc_matrix(d, CSIM_DESIGN_MORRIS, n_traj * (n_dims + 1), n_dims));
+    order = malloc(n_dims * sizeof *order);
+    level = malloc(2 * n_dims * sizeof *level);
+    if (!order || !level) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "Morris trajectory of %zu columns", n_dims);
+        goto cleanup;
+    }
+    /* Levels are kept as integers k (u = k / (p - 1)) so that every step is exactly p/2
+     * levels and every coordinate is an exact multiple of 1/(p - 1). */
+    size_t *start = level, *end = level + n_dims;
+    const size_t half = levels / 2;
+    const double top = (double) (levels - 1);
+    for (size_t t = 0; t < n_traj; ++t) {
+        csim_rng_stream stream;
+        gsl_rng *rng = csim_rng_stream_open(&stream, seed, MORRIS_PURPOSE, (uint32_t) t, 0);
+        for (size_t j = 0; j < n_dims; ++j) {
+            const size_t base = draw_index(rng, half);
+            /* A column going down starts Delta (p/2 levels) above its base level. */
+            if (gsl_rng_uniform(rng) < 0.5) {
+                start[j] = base;
+                end[j] = base + half;
+            } else {
+                start[j] = base + half;
+                end[j] = base;
+            }
+            order[j] = j;
+        }
+        for (size_t j = n_dims; j-- > 1;) { /* Fisher-Yates: the order columns move in */
+            const size_t q = draw_index(rng, j + 1);
+            const size_t tmp = order[j];
+            order[j] = order[q];
+            order[q] = tmp;
+        }
+        double *row = d->u + t * (n_dims + 1) * n_dims;
+        for (size_t j = 0; j < n_dims; ++j) {
+            row[j] = (double) start[j] / top;
+        }
+        for (size_t step = 0; step < n_dims; ++step) {
+            double *next = row + n_dims;
+            memcpy(next, row, n_dims * sizeof *next);
+            next[order[step]] = (double) end[order[step]] / top;
+            row = next;
+        }
+    }
+
+cleanup:
+    free(order);
+    free(level);
     if (st != CSIM_OK) {
         csim_design_destroy(d);
     }

@@ -21,6 +21,15 @@
  *    A_j, AB^1_j, ..., AB^d_j, B_j, where AB^i_j is A_j with column i taken from B_j.
  *    This is the order of SALib's saltelli.sample(..., calc_second_order=False), so model
  *    outputs can go straight into SALib.analyze.sobol.
+ *  - Morris: r one-at-a-time trajectories for elementary effects (Morris 1991,
+ *    Technometrics 33). Coordinates lie on a grid of p levels {0, 1/(p-1), ..., 1} (p even);
+ *    every step moves one column by Delta = p / (2 (p - 1)). A trajectory has d + 1 rows:
+ *    a random base point (each column's level drawn from the lower half, so that + Delta
+ *    stays inside), a random direction per column (a column going down starts Delta
+ *    higher), and the columns moved one after another in a random order. The design holds
+ *    r (d + 1) rows, trajectory t at rows t (d + 1) .. t (d + 1) + d. Random numbers are
+ *    Philox streams keyed by `seed` (one stream per trajectory). Trajectories are Morris's
+ *    random ones, not Campolongo et al.'s (2007) selection of the most spread r out of many.
  *
  * Thread-safety: reentrant (no shared state).
  */
@@ -57,11 +66,19 @@ typedef enum csim_design_kind {
     CSIM_DESIGN_GRID = 0,            /**< "grid"            */
     CSIM_DESIGN_LATIN_HYPERCUBE = 1, /**< "latin-hypercube" */
     CSIM_DESIGN_SOBOL = 2,           /**< "sobol"           */
-    CSIM_DESIGN_SALTELLI = 3         /**< "saltelli"        */
+    CSIM_DESIGN_SALTELLI = 3,        /**< "saltelli"        */
+    CSIM_DESIGN_MORRIS = 4           /**< "morris"          */
 } csim_design_kind;
 
 /** Number of design kinds. */
-#define CSIM_DESIGN_KIND_COUNT 4
+#define CSIM_DESIGN_KIND_COUNT 5
+
+/** Levels of a Morris design when a sweep file does not say (Saltelli et al. 2008's usual
+ *  choice). */
+#define CSIM_DESIGN_MORRIS_LEVELS 4
+
+/** Most levels of a Morris design. */
+#define CSIM_DESIGN_MORRIS_MAX_LEVELS 1000
 
 /** A design matrix. Caller-allocated; zeroed is a valid empty design. */
 typedef struct csim_design {
@@ -116,6 +133,20 @@ csim_status csim_design_saltelli(csim_design *d, size_t n_base, size_t n_dims);
  * Cannot fail.
  */
 void csim_design_saltelli_row(size_t n_dims, size_t p, size_t *base, size_t *block);
+
+/**
+ * Morris design of `n_traj` trajectories in `n_dims` dimensions on `levels` levels: n_traj
+ * * (n_dims + 1) rows as described in the file comment.
+ * \param d  uninitialised; filled on success, left destroyed on failure
+ * \return CSIM_OK; CSIM_EINVAL (n_traj or n_dims 0; levels odd, below 2 or above
+ *         CSIM_DESIGN_MORRIS_MAX_LEVELS; too many rows); CSIM_ENOMEM. Same arguments,
+ *         same design.
+ */
+csim_status csim_design_morris(csim_design *d, size_t n_traj, size_t n_dims, size_t levels,
+                               uint64_t seed);
+
+/** Step Delta of a Morris design on `levels` levels: levels / (2 (levels - 1)). */
+double csim_design_morris_delta(size_t levels);
 
 /** Name of a kind as written in sweep files ("grid", "latin-hypercube", ...). */
 const char *csim_design_kind_name(csim_design_kind kind);

@@ -22,7 +22,7 @@
  * suggestion is the same one scenario files get (csim_schema_suggest). */
 static const csim_param_desc top_key_rows[] = {
     {.name = "base"}, {.name = "design"}, {.name = "points"},     {.name = "replicates"},
-    {.name = "seed"}, {.name = "set"},    {.name = "parameters"},
+    {.name = "seed"}, {.name = "set"},    {.name = "parameters"}, {.name = "levels"},
 };
 static const csim_schema top_keys = {top_key_rows, sizeof top_key_rows / sizeof top_key_rows[0], 0};
 
@@ -360,9 +360,19 @@ static csim_status load_set(const sweep_ctx *ctx, const yaml_node_t *map, csim_s
 static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
                                 const yaml_node_t *design_node, const yaml_node_t *points_node,
                                 const yaml_node_t *params_node, const yaml_node_t *reps_node,
+                                const yaml_node_t *levels_node,
                                 const yaml_node_t *const *steps_nodes) {
     const char *dname = csim_design_kind_name(sw->design);
     size_t rows = 0;
+
+    if (levels_node && sw->design != CSIM_DESIGN_MORRIS) {
+        return fail_at(ctx, levels_node, "'levels' is used only by a morris design; remove it");
+    }
+    if (sw->design == CSIM_DESIGN_MORRIS && sw->levels % 2 != 0) {
+        return fail_at(ctx, levels_node, "levels: a morris design needs an even number of "
+                                         "levels (its step is levels / (2 (levels - 1))), got %zu",
+                       sw->levels);
+    }
 
     if (sw->design == CSIM_DESIGN_GRID) {
         if (points_node) {
@@ -409,6 +419,8 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
             return fail_at(ctx, design_node, "a %s design needs 'points: N'%s", dname,
                            sw->design == CSIM_DESIGN_SALTELLI
                                ? " (the base sample: N * (parameters + 2) runs)"
+                           : sw->design == CSIM_DESIGN_MORRIS
+                               ? " (the trajectories r: r * (parameters + 1) runs)"
                                : "");
         }
         if (sw->design == CSIM_DESIGN_SOBOL && sw->n_params > CSIM_DESIGN_SOBOL_MAX_DIMS) {
@@ -435,6 +447,15 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
                                CSIM_DESIGN_MAX_POINTS);
             }
             rows = sw->points * (sw->n_params + 2);
+        }
+        if (sw->design == CSIM_DESIGN_MORRIS) {
+            if (sw->points > CSIM_DESIGN_MAX_POINTS / (sw->n_params + 1)) {
+                return fail_at(ctx, points_node,
+                               "a morris design of %zu trajectories in %zu dimensions has "
+                               "more than %zu rows",
+                               sw->points, sw->n_params, CSIM_DESIGN_MAX_POINTS);
+            }
+            rows = sw->points * (sw->n_params + 1);
         }
     }
     if ((double) rows * (double) sw->replicates > (double) CSIM_DESIGN_MAX_POINTS) {
@@ -465,7 +486,7 @@ static char *resolve_relative(const char *from, const char *target) {
 static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim_sweep *sw) {
     csim_status st = CSIM_OK;
     const yaml_node_t *base_node = NULL, *design_node = NULL, *points_node = NULL;
-    const yaml_node_t *params_node = NULL, *reps_node = NULL;
+    const yaml_node_t *params_node = NULL, *reps_node = NULL, *levels_node = NULL;
     const yaml_node_t **steps_nodes = NULL;
     uint64_t count = 0;
 
@@ -490,7 +511,8 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
             if (val->type != YAML_SCALAR_NODE ||
                 csim_design_kind_parse(scalar(val), &sw->design) != CSIM_OK) {
                 st = fail_at(ctx, val,
-                             "design: expected grid, latin-hypercube, sobol or saltelli, "
+                             "design: expected grid, latin-hypercube, sobol, saltelli or "
+                             "morris, "
                              "got %s%s%s",
                              val->type == YAML_SCALAR_NODE ? "'" : node_kind(val),
                              val->type == YAML_SCALAR_NODE ? scalar(val) : "",
@@ -502,6 +524,10 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
             CSIM_TRY(get_count(ctx, val, "points", 1, (double) CSIM_DESIGN_MAX_POINTS, &count));
             sw->points = (size_t) count;
             points_node = val;
+        } else if (strcmp(k, "levels") == 0) {
+            CSIM_TRY(get_count(ctx, val, "levels", 2, CSIM_DESIGN_MORRIS_MAX_LEVELS, &count));
+            sw->levels = (size_t) count;
+            levels_node = val;
         } else if (strcmp(k, "replicates") == 0) {
             CSIM_TRY(
                 get_count(ctx, val, "replicates", 1, CSIM_SWEEP_MAX_REPLICATES, &sw->replicates));
@@ -520,7 +546,7 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
             const char *near = csim_schema_suggest(&top_keys, k);
             st = fail_at(ctx, key,
                          "unknown key '%s'%s%s%s; a sweep file has base, design, points, "
-                         "replicates, seed, set and parameters",
+                         "levels, replicates, seed, set and parameters",
                          k, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
             goto cleanup;
         }
@@ -530,7 +556,8 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
         goto cleanup;
     }
     if (!design_node) {
-        st = fail_at(ctx, NULL, "missing 'design:' (grid, latin-hypercube, sobol or saltelli)");
+        st = fail_at(ctx, NULL, "missing 'design:' (grid, latin-hypercube, sobol, saltelli or "
+                                "morris)");
         goto cleanup;
     }
     if (!params_node) {
@@ -551,7 +578,11 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
             }
         }
     }
-    CSIM_TRY(check_design(ctx, sw, design_node, points_node, params_node, reps_node, steps_nodes));
+    if (sw->design == CSIM_DESIGN_MORRIS && !levels_node) {
+        sw->levels = CSIM_DESIGN_MORRIS_LEVELS;
+    }
+    CSIM_TRY(check_design(ctx, sw, design_node, points_node, params_node, reps_node, levels_node,
+                          steps_nodes));
     sw->base_path = resolve_relative(ctx->shown, scalar(base_node));
     if (!sw->base_path) {
         st = CSIM_FAIL(CSIM_ENOMEM, "base path");

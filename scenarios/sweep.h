@@ -5,8 +5,10 @@
  *
  *     # sweeps/learning.yaml
  *     base: ../scenarios/gumi-baseline.yaml   # relative to this file
- *     design: sobol          # grid | latin-hypercube | sobol | saltelli
- *     points: 64             # not for grid; for saltelli the base sample N (N*(d+2) runs)
+ *     design: sobol          # grid | latin-hypercube | sobol | saltelli | morris
+ *     points: 64             # not for grid; for saltelli the base sample N (N*(d+2) runs);
+ *                            # for morris the trajectories r (r*(d+1) runs)
+ *     levels: 4              # morris only: levels p of each parameter, even (default 4)
  *     replicates: 4          # default 1
  *     seed: 42               # run.seed of every point (default: the base's); seeds LHS too
  *     set:                   # optional: fixed overrides of every point, like --set
@@ -23,6 +25,9 @@
  * Mapping a design coordinate u in [0, 1] to a value (csim_sweep_value):
  *  - grid: a range with `steps` S gives the S values min + k (max - min) / (S - 1),
  *    endpoints included; a list gives its values in order.
+ *  - morris: coordinates are levels k/(p-1); mapped as a grid's (a range's value is
+ *    (1 - u) min + u max, rounded for an int; a list's is value round(u (L - 1))), so the
+ *    p levels are evenly spaced from min to max.
  *  - sampling designs (latin-hypercube, sobol, saltelli): a range of a double parameter
  *    gives min + u (max - min); a range of an int parameter gives the integers
  *    min..max with equal probability (floor(min + u (max - min + 1))); a list gives
@@ -63,7 +68,9 @@ typedef struct csim_sweep {
     char *text;               /**< owned: its text as read (recorded in the index)      */
     char *base_path;          /**< owned: base scenario, relative to the working folder */
     csim_design_kind design;  /**< the design                                           */
-    size_t points;            /**< points asked for (0 for grid: the grid decides)       */
+    size_t points;            /**< points asked for (0 for grid: the grid decides); the
+                                   trajectories of a morris design                       */
+    size_t levels;            /**< morris: levels per parameter (even); else 0           */
     uint64_t replicates;      /**< replicates of every point, >= 1                       */
     bool have_seed;           /**< `seed` was given                                      */
     uint64_t seed;            /**< the seed when given                                   */

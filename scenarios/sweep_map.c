@@ -35,6 +35,9 @@ csim_status csim_sweep_design(const csim_sweep *sw, uint64_t seed, csim_design *
     case CSIM_DESIGN_SALTELLI:
         st = csim_design_saltelli(design, sw->points, sw->n_params);
         break;
+    case CSIM_DESIGN_MORRIS:
+        st = csim_design_morris(design, sw->points, sw->n_params, sw->levels, seed);
+        break;
     default:
         st = CSIM_FAIL(CSIM_EINVAL, "unknown design %d", (int) sw->design);
         break;
@@ -49,7 +52,9 @@ double csim_sweep_value(const csim_sweep *sw, size_t j, double u) {
     double v = 0.0;
 
     u = u < 0.0 ? 0.0 : (u > 1.0 ? 1.0 : u);
-    if (sw->design == CSIM_DESIGN_GRID) {
+    /* A Morris design's coordinates are levels k/(p-1) already: mapped as a grid's, so the
+     * p levels are evenly spaced from min to max, endpoints included. */
+    if (sw->design == CSIM_DESIGN_GRID || sw->design == CSIM_DESIGN_MORRIS) {
         if (p->is_list) {
             const size_t k = (size_t) lround(u * (double) (p->n_values - 1));
             return p->values[k < p->n_values ? k : p->n_values - 1];
