@@ -89,6 +89,7 @@ csim_status csim_morris_effects(const double *u, const double *f, size_t r, size
     out->d = d;
     out->r = r;
     out->level = level;
+    out->noise = NAN;
     out->n = calloc(d, sizeof *out->n);
     out->mu = malloc(d * sizeof *out->mu);
     out->mu_lo = malloc(d * sizeof *out->mu_lo);

@@ -58,6 +58,8 @@ typedef struct csim_morris_result {
     double *mu_star_hi;/**< owned                                                 */
     double *sigma;     /**< owned: d standard deviations of EE (NaN when n < 2)   */
     bool *no_effect;   /**< owned: d flags (see the file comment)                 */
+    double noise;      /**< typical |EE| of replicate noise alone, set by the caller
+                            (analysis/screening.h); NaN when unknown               */
 } csim_morris_result;
 
 /**

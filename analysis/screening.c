@@ -11,6 +11,16 @@ bool csim_ens_index_is_morris(const csim_ens_index *ix) {
            ix->n_params > 0;
 }
 
+/* Delta of the design: the largest coordinate change between the first two rows (every
+ * step of a Morris design is +-Delta). */
+static double morris_step(const csim_ens_index *ix) {
+    double delta = 0.0;
+    for (size_t j = 0; j < ix->n_params; ++j) {
+        delta = fmax(delta, fabs(ix->design_unit[ix->n_params + j] - ix->design_unit[j]));
+    }
+    return delta;
+}
+
 csim_status csim_screening_compute(const csim_comparison *c, size_t measure, int year,
                                    const csim_sensitivity_options *opt,
                                    csim_morris_result *out) {
@@ -28,21 +38,37 @@ csim_status csim_screening_compute(const csim_comparison *c, size_t measure, int
         return csim_fail_plain(CSIM_EINVAL, "%s: %zu points are not whole trajectories of %zu "
                                             "points", ix->dir, ix->n_labels, d + 1);
     }
-    f = malloc(ix->n_labels * sizeof *f);
+    f = calloc(ix->n_labels, sizeof *f); /* calloc: every entry is set below, but GCC cannot see it */
     reps = malloc((c->n_reps > 0 ? c->n_reps : 1) * sizeof *reps);
     if (!f || !reps) {
         st = CSIM_FAIL(CSIM_ENOMEM, "outputs of %zu points", ix->n_labels);
         goto cleanup;
     }
-    /* A point's output is the mean over its complete replicates (NaN when none). */
+    /* A point's output is the mean over its complete replicates (NaN when none); the
+     * within-point variances are pooled for the noise level. */
+    double pooled = 0.0, reps_used = 0.0;
+    size_t points_with_spread = 0;
     for (size_t p = 0; p < ix->n_labels; ++p) {
         for (size_t r = 0; r < c->n_reps; ++r) {
             reps[r] = csim_comparison_value(c, p, r, measure, year);
         }
-        f[p] = csim_stats_mean_ci(reps, c->n_reps, 0.95).mean;
+        const csim_stats_summary s = csim_stats_mean_ci(reps, c->n_reps, 0.95);
+        f[p] = s.mean;
+        if (s.n >= 2) {
+            pooled += s.sd * s.sd;
+            reps_used += (double) s.n;
+            points_with_spread++;
+        }
     }
     st = csim_morris_effects(ix->design_unit, f, ix->n_labels / (d + 1), d, opt->n_boot,
                              opt->level > 0.0 ? opt->level : 0.95, opt->seed, out);
+    if (st == CSIM_OK && points_with_spread > 0) {
+        const double var = pooled / (double) points_with_spread;
+        const double r_mean = reps_used / (double) points_with_spread;
+        const double delta = morris_step(ix);
+        const double sqrt_2_over_pi = 0.79788456080286536; /* E|Z| of a standard normal */
+        out->noise = sqrt_2_over_pi * sqrt(2.0 * var / r_mean) / delta;
+    }
     if (st == CSIM_EINVAL) {
         char why[1024]; /* copied: the message is rewritten from its own buffer */
         snprintf(why, sizeof why, "%s", csim_last_error());
@@ -114,10 +140,13 @@ static void write_one(const csim_comparison *c, const csim_morris_result *r, con
     size_t flagged = 0;
     switch (format) {
     case CSIM_SENSITIVITY_TABLE:
-        fprintf(out, "\n%s, %s %d: %zu trajectories, %zu bootstrap resamples\n  %4s  %-*s  %10s"
-                     "  %-23s  %10s  %-23s  %10s  %3s\n", name, pers ? "persistence to" : "year",
-                when, r->r, r->n_boot, "rank", width, "parameter", "mu*", "95% interval", "mu",
-                "95% interval", "sigma", "n");
+        fprintf(out, "\n%s, %s %d: %zu trajectories, %zu bootstrap resamples", name,
+                pers ? "persistence to" : "year", when, r->r, r->n_boot);
+        if (isfinite(r->noise)) {
+            fprintf(out, "; replicate noise alone gives |effect| about %.4g", r->noise);
+        }
+        fprintf(out, "\n  %4s  %-*s  %10s  %-23s  %10s  %-23s  %10s  %3s\n", "rank", width,
+                "parameter", "mu*", "95% interval", "mu", "95% interval", "sigma", "n");
         break;
     case CSIM_SENSITIVITY_MARKDOWN:
         fputs("| rank | parameter | mu* [95% CI] | mu [95% CI] | sigma | effect |\n"
@@ -126,8 +155,10 @@ static void write_one(const csim_comparison *c, const csim_morris_result *r, con
     case CSIM_SENSITIVITY_JSON:
         fprintf(out, "%s\n    {\"measure\": ", first ? "" : ",");
         csim_comparison_json_string(out, name);
-        fprintf(out, ", \"year\": %d, \"trajectories\": %zu, \"n_boot\": %zu, \"parameters\": [",
+        fprintf(out, ", \"year\": %d, \"trajectories\": %zu, \"n_boot\": %zu, \"noise\": ",
                 when, r->r, r->n_boot);
+        json_num(out, r->noise);
+        fputs(", \"parameters\": [", out);
         break;
     default:
         break;

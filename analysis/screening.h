@@ -6,6 +6,14 @@
  * index (/ensemble/design_unit), and the trajectories are handed to
  * csim_morris_effects() (analysis/morris.h).
  *
+ * Noise level: with R replicates per point, a point's output carries replicate noise of
+ * variance s^2 / R (s^2: the within-point variance of the measure, pooled over points), so
+ * an elementary effect of a parameter that does nothing is (e1 - e2) / Delta, and its
+ * expected absolute value is sqrt(2 / pi) sqrt(2 s^2 / R) / Delta. Reported beside mu*
+ * (`noise`): a mu* near it is not distinguishable from noise. It ignores common random
+ * numbers (every point runs the same streams, which correlates e1 and e2), so it is an
+ * upper bound; NaN with one replicate per point.
+ *
  * Thread-safety: reentrant (works on a loaded comparison).
  */
 #ifndef CSIM_ANALYSIS_SCREENING_H

@@ -85,6 +85,36 @@ for m in j["results"]:
 PY
 then ok "JSON and CSV agree; ranked by mu*; intervals hold mu*; flags follow the rule"; else bad "screen outputs: $(head -c 3000 "$work/s.json")"; fi
 
+# --- the noise level: none with one replicate per point, positive with two ----------------
+if "$py" -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; assert all(m["noise"] is None for m in r)' "$work/s.json"
+then ok "one replicate per point: no noise level"; else bad "noise with one replicate: $(head -c 600 "$work/s.json")"; fi
+sed 's/^replicates: 1/replicates: 2/; s#^base: ../../../#base: '"$(cd "$src" && pwd)"'/#' "$data/morris8.yaml" > "$work/morris8_r2.yaml"
+expect 0 "the sweep with 2 replicates runs" "$bin" sweep "$work/morris8_r2.yaml" -o "$work/m2" --quiet --threads 2
+expect 0 "screen gives the noise level" "$bin" screen "$work/m2" --at 2004 --bootstrap 100 --format json -o "$work/s2.json"
+# Its known answer: sqrt(2/pi) sqrt(2 s^2 / R) / Delta, with s^2 the within-point variance
+# pooled over points, recomputed from `clustersim compare` (each point's sd over its
+# replicates), R = 2 and Delta = 2/3.
+expect 0 "compare gives each point's spread" "$bin" compare "$work/m2" --at 2004 --format csv -o "$work/c2.csv"
+if "$py" - "$work/s2.json" "$work/c2.csv" <<'PY'
+import csv, json, math, sys
+r = json.load(open(sys.argv[1]))["results"]
+rows = list(csv.DictReader(open(sys.argv[2])))
+checked = 0
+for m in r:
+    sds = [float(x["sd"]) for x in rows if x["measure"] == m["measure"] and x["sd"] != ""
+           and int(x["n"]) == 2]
+    if not sds:
+        assert m["noise"] is None, m
+        continue
+    want = math.sqrt(2 / math.pi) * math.sqrt(2 * (sum(s * s for s in sds) / len(sds)) / 2) / (2 / 3)
+    assert m["noise"] is not None and abs(m["noise"] - want) <= 1e-4 * max(want, 1e-12), (m["measure"], m["noise"], want)
+    checked += 1
+assert checked > 0, "no measure checked"
+PY
+then ok "two replicates per point: the noise level matches its formula"; else bad "noise: $(head -c 600 "$work/s2.json")"; fi
+expect 0 "the table says it" "$bin" screen "$work/m2" --at 2004 --bootstrap 100
+contains "noise in the table" "replicate noise alone gives |effect| about"
+
 # --- folders that are not Morris sweeps -------------------------------------------------------
 expect 0 "a sobol sweep runs" "$bin" sweep "$data/sobol4.yaml" -o "$work/s" --quiet --threads 2
 expect 2 "screen refuses a sobol sweep" "$bin" screen "$work/s"
