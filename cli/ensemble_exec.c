@@ -3,7 +3,6 @@
 
 #include "cli/ensemble_exec.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,6 +16,8 @@
 #include "cli/farm.h"
 #include "scenarios/ensemble_index.h"
 #include "scenarios/task.h"
+#include "sim/digest.h"
+#include "sim/tmp_file.h"
 #include "sim/wall_clock.h"
 
 char *csim_cli_join_args(const char *program, int argc, char **argv) {
@@ -36,27 +37,15 @@ char *csim_cli_join_args(const char *program, int argc, char **argv) {
     return s;
 }
 
-static uint64_t fnv(uint64_t h, const void *data, size_t n) {
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; ++i) {
-        h = (h ^ p[i]) * 0x100000001b3ULL;
-    }
-    return h;
-}
-
-static uint64_t fnv_str(uint64_t h, const char *s) {
-    return fnv(h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
-
 uint64_t csim_cli_plan_fingerprint(const csim_ensemble *plan) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    h = fnv(h, &plan->n_tasks, sizeof plan->n_tasks);
-    h = fnv(h, &plan->replicates, sizeof plan->replicates);
-    h = fnv_str(h, plan->dir);
+    uint64_t h = CSIM_DIGEST_START;
+    h = csim_digest_update(h, &plan->n_tasks, sizeof plan->n_tasks);
+    h = csim_digest_update(h, &plan->replicates, sizeof plan->replicates);
+    h = csim_digest_update_text(h, plan->dir);
     for (size_t p = 0; p < plan->n_points; ++p) {
-        h = fnv_str(h, plan->points[p].label);
-        h = fnv_str(h, plan->points[p].scenario.text);
-        h = fnv_str(h, plan->points[p].scenario.overrides);
+        h = csim_digest_update_text(h, plan->points[p].label);
+        h = csim_digest_update_text(h, plan->points[p].scenario.text);
+        h = csim_digest_update_text(h, plan->points[p].scenario.overrides);
     }
     return h;
 }
@@ -87,45 +76,35 @@ static csim_status lock_dir(const csim_ensemble *plan, int *fd_out) {
     return CSIM_OK;
 }
 
-/* Delete the temporaries (".NAME.tmp-PID-XXXXXX") that killed runs left in `dir`. We
- * hold the folder's lock, so no live writer of this folder owns any of them. */
-static size_t remove_temporaries(const char *dir) {
-    size_t removed = 0;
-    DIR *d = opendir(dir);
-    if (!d) {
-        return 0;
-    }
-    for (struct dirent *ent; (ent = readdir(d)) != NULL;) {
-        if (ent->d_name[0] == '.' && strstr(ent->d_name, ".tmp-")) {
-            char path[4096];
-            if (snprintf(path, sizeof path, "%s/%s", dir, ent->d_name) < (int) sizeof path &&
-                unlink(path) == 0) {
-                removed++;
-            }
-        }
-    }
-    closedir(d);
-    return removed;
-}
-
 /* Create the folders, drop stale temporaries, decide which tasks are complete. */
 static csim_status prepare(csim_ensemble *plan, const csim_exec_options *opt) {
     csim_status st = CSIM_OK;
     char path[4096];
-    size_t stale = remove_temporaries(plan->dir);
+    size_t stale = 0, live = 0, removed = 0, kept = 0;
 
+    /* Holding the folder's lock proves that no other ensemble writes here, not that no
+     * `run -o DIR/x.h5` does: only temporaries whose writer is gone are removed. */
+    csim_tmp_file_remove_stale(plan->dir, &stale, &live);
     for (size_t p = 0; p < plan->n_points; ++p) {
         csim_ensemble_path(plan, plan->points[p].label, path, sizeof path);
         if (mkdir(path, 0777) != 0 && errno != EEXIST) {
             return CSIM_FAIL(CSIM_EIO, "cannot create folder '%s': %s", path, strerror(errno));
         }
-        stale += remove_temporaries(path);
+        csim_tmp_file_remove_stale(path, &removed, &kept);
+        stale += removed;
+        live += kept;
     }
     if (stale > 0 && !opt->quiet) {
         fprintf(stderr,
                 "clustersim %s: removed %zu unfinished temporary file%s of an earlier, "
                 "interrupted invocation\n",
                 opt->command, stale, stale == 1 ? "" : "s");
+    }
+    if (live > 0 && !opt->quiet) {
+        fprintf(stderr,
+                "clustersim %s: left %zu temporary file%s alone: another running process is "
+                "still writing %s\n",
+                opt->command, live, live == 1 ? "" : "s", live == 1 ? "it" : "them");
     }
     for (size_t t = 0; t < plan->n_tasks; ++t) {
         bool complete = false;
@@ -224,6 +203,16 @@ cleanup:
     csim_farm_destroy(&farm);
     if (lock_fd >= 0) {
         close(lock_fd);
+    }
+    /* Stopped by a signal: the index is written and the folder unlocked; now die of the
+     * signal, as a program that did not catch it would (exit 130, 143, 129 in a shell),
+     * so that scripts and batch systems see an interruption, not a failure. Not under MPI
+     * with several ranks, whose launcher must see every rank finalize. */
+    const int sig = csim_farm_signal();
+    if (sig != 0 && csim_par_size() == 1) {
+        fflush(stdout);
+        fflush(stderr);
+        csim_tmp_file_die_of(sig);
     }
     return rc;
 }

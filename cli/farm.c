@@ -17,8 +17,9 @@
 static volatile sig_atomic_t interrupted_flag = 0;
 
 static void on_signal(int sig) {
-    (void) sig;
-    interrupted_flag = 1;
+    if (interrupted_flag == 0) {
+        interrupted_flag = sig; /* the first one: the ensemble dies of it at the end */
+    }
 }
 
 void csim_farm_catch_signals(void) {
@@ -29,10 +30,20 @@ void csim_farm_catch_signals(void) {
     /* No SA_RESTART: a blocking wait returns EINTR and the loops look at the flag. */
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* A hang-up (the terminal closed) stops an ensemble like Ctrl-C; under nohup it stays
+     * ignored. */
+    struct sigaction old;
+    if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN) {
+        sigaction(SIGHUP, &sa, NULL);
+    }
 }
 
 bool csim_farm_interrupted(void) {
     return interrupted_flag != 0;
+}
+
+int csim_farm_signal(void) {
+    return (int) interrupted_flag;
 }
 
 double csim_farm_now(void) {

@@ -74,10 +74,17 @@ void csim_farm_end_progress(csim_farm *farm);
 /** Monotonic seconds (CLOCK_MONOTONIC); no OpenMP, so safe before fork(). */
 double csim_farm_now(void);
 
-/** Install SIGINT/SIGTERM handlers that make csim_farm_interrupted() true. */
+/**
+ * Install SIGINT/SIGTERM/SIGHUP handlers that make csim_farm_interrupted() true (SIGHUP
+ * only where it is not ignored). They replace main's (sim/tmp_file.h) in the parent:
+ * the ensemble stops its workers, writes its index, then dies of the signal itself.
+ */
 void csim_farm_catch_signals(void);
 
-/** Whether SIGINT or SIGTERM arrived since csim_farm_catch_signals(). */
+/** Whether SIGINT, SIGTERM or SIGHUP arrived since csim_farm_catch_signals(). */
 bool csim_farm_interrupted(void);
+
+/** The first of those signals that arrived, or 0. */
+int csim_farm_signal(void);
 
 #endif /* CSIM_CLI_FARM_H */

@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "cli/parallel.h"
 #include "sim/h5_file.h"
+#include "sim/tmp_file.h"
 #include "sim/version_gen.h"
 
 typedef struct command {
@@ -122,6 +123,9 @@ int main(int argc, char **argv) {
      * Ignored, that write fails with EFBIG instead: the command reports an I/O error and
      * removes its temporary file, as for a full disk (tests/cli/test_fault_disk.sh). */
     signal(SIGXFSZ, SIG_IGN);
+    /* Ctrl-C, kill, a closed terminal: remove the temporary being written, then die of the
+     * signal (sim/tmp_file.h). Before any thread exists, so every thread inherits it. */
+    csim_tmp_file_catch_signals();
     /* MPI (in clustersim-mpi) starts before any command and ends after it, on every path. */
     if (csim_par_init(&argc, &argv) != 0) {
         return CSIM_EXIT_FAILURE;

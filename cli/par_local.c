@@ -17,6 +17,7 @@
 
 #include "cli/omp_defaults.h"
 #include "scenarios/task.h"
+#include "sim/tmp_file.h"
 
 /* What a worker tells its parent through the pipe, in one write (< PIPE_BUF, so it
  * arrives whole even if the worker dies right after). */
@@ -94,10 +95,12 @@ static void run_child(const csim_ensemble *plan, size_t t, int threads, int fd,
                       const sigset_t *mask) {
     task_report rep;
     memset(&rep, 0, sizeof rep);
-    /* The parent's handlers only set its flag; a worker stops at once like any program,
-     * with the signal mask the parent had before it blocked SIGCHLD. */
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
+    /* The parent's handlers only set its flag; a worker stops at once like any program --
+     * removing its temporary, then dying of the signal (sim/tmp_file.h) -- with the
+     * signal mask the parent had before it blocked SIGCHLD. */
+    csim_tmp_file_catch_signal(SIGINT);
+    csim_tmp_file_catch_signal(SIGTERM);
+    csim_tmp_file_catch_signal(SIGHUP);
     sigprocmask(SIG_SETMASK, mask, NULL);
     omp_set_num_threads(threads);
     csim_clear_error();

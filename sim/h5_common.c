@@ -215,7 +215,7 @@ void csim_h5__close(int64_t *id) {
 /* ------------------------------------------------------------------------------------ */
 
 bool csim_h5__is_open(const csim_h5_file *f) {
-    return f && f->id > 0 && f->tmp_path && f->final_path;
+    return f && f->id > 0 && f->tmp.path && f->final_path;
 }
 
 char *csim_h5__strdup(const char *s) {

@@ -18,6 +18,7 @@
 #include <hdf5.h>
 
 #include "sim/h5_internal.h"
+#include "sim/out_path.h"
 
 static const char *const creator_name = "clustersim";
 
@@ -25,99 +26,24 @@ static const char *const creator_name = "clustersim";
 /* The file: create, commit, abort                                                      */
 /* ------------------------------------------------------------------------------------ */
 
-/* Split `path` into its folder ("." when there is none) and base name, both malloc'd. */
-static csim_status split_path(const char *path, char **dir, char **base) {
-    const char *slash = strrchr(path, '/');
-    const size_t dir_len = slash ? (slash == path ? 1 : (size_t) (slash - path)) : 1;
-    *dir = malloc(dir_len + 1);
-    *base = csim_h5__strdup(slash ? slash + 1 : path);
-    if (!*dir || !*base) {
-        free(*dir);
-        free(*base);
-        *dir = *base = NULL;
-        return CSIM_FAIL(CSIM_ENOMEM, "splitting path '%s'", path);
-    }
-    if (slash) {
-        memcpy(*dir, path, dir_len);
-    } else {
-        (*dir)[0] = '.';
-    }
-    (*dir)[dir_len] = '\0';
-    return CSIM_OK;
-}
-
-/* Reserve a unique temporary name ".BASE.tmp-PID-XXXXXX" in the folder. mkstemp proves
- * that the folder is writable (with the system's reason when it is not) and cannot
- * collide with a stale file from an earlier run that had the same PID. The file is
- * removed again so that HDF5 creates it with the usual permissions (0666 & ~umask;
- * mkstemp's are 0600). */
-static csim_status reserve_tmp(csim_h5_file *f, const char *base) {
-    const char *sep = f->dir_path[strlen(f->dir_path) - 1] == '/' ? "" : "/";
-    const size_t size = strlen(f->dir_path) + strlen(base) + 48;
-    if (!(f->tmp_path = malloc(size))) {
-        return CSIM_FAIL(CSIM_ENOMEM, "temporary name for '%s'", f->final_path);
-    }
-    snprintf(f->tmp_path, size, "%s%s.%s.tmp-%ld-XXXXXX", f->dir_path, sep, base,
-             (long) getpid());
-    const int fd = mkstemp(f->tmp_path);
-    if (fd < 0) {
-        const int err = errno;
-        free(f->tmp_path);
-        f->tmp_path = NULL;
-        return CSIM_FAIL(CSIM_EIO, "cannot write to output folder '%s' (for '%s'): %s",
-                         f->dir_path, f->final_path, strerror(err));
-    }
-    close(fd);
-    unlink(f->tmp_path);
-    return CSIM_OK;
-}
-
 csim_status csim_h5_create(csim_h5_file *f, const char *final_path, const char *author,
                            const char *creator_version, bool force) {
     csim_status st = CSIM_OK;
     hid_t fcpl = H5I_INVALID_HID, fapl = H5I_INVALID_HID;
     char *base = NULL;
-    struct stat info;
 
     memset(f, 0, sizeof *f);
     f->id = H5I_INVALID_HID;
-    if (!final_path || final_path[0] == '\0' || final_path[strlen(final_path) - 1] == '/') {
-        return CSIM_FAIL(CSIM_EINVAL, "output path '%s' is empty or names a folder",
-                         final_path ? final_path : "(null)");
-    }
     f->force = force;
+    /* Everything about the final name that can be known now is checked now, before the
+     * caller simulates (a device, a dangling link, a file the rename cannot replace). */
+    CSIM_TRY(csim_out_path_check(final_path, force, &f->dir_path, &base));
     if (!(f->final_path = csim_h5__strdup(final_path))) {
         st = CSIM_FAIL(CSIM_ENOMEM, "copy of path '%s'", final_path);
         goto cleanup;
     }
-    CSIM_TRY(split_path(final_path, &f->dir_path, &base));
-    if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
-        st = CSIM_FAIL(CSIM_EINVAL, "output path '%s' names a folder", final_path);
-        goto cleanup;
-    }
-    if (stat(final_path, &info) == 0) {
-        if (S_ISDIR(info.st_mode)) {
-            st = CSIM_FAIL(CSIM_EIO, "output path '%s' is a folder", final_path);
-            goto cleanup;
-        }
-        if (!force) {
-            st = CSIM_FAIL(CSIM_EEXIST, "output file '%s' exists; use --force to replace it",
-                           final_path);
-            goto cleanup;
-        }
-    }
-    if (stat(f->dir_path, &info) != 0) {
-        const int err = errno;
-        st = CSIM_FAIL(CSIM_EIO, "output folder '%s' (for '%s') is not usable: %s", f->dir_path,
-                       final_path, strerror(err));
-        goto cleanup;
-    }
-    if (!S_ISDIR(info.st_mode)) {
-        st = CSIM_FAIL(CSIM_EIO, "'%s' (folder of '%s') is not a folder", f->dir_path,
-                       final_path);
-        goto cleanup;
-    }
-    CSIM_TRY(reserve_tmp(f, base));
+    /* The temporary exists, empty and locked, from here on: HDF5 truncates it. */
+    CSIM_TRY(csim_tmp_file_create(&f->tmp, f->dir_path, base, final_path));
 
     /* File format bounds [1.8, 1.8]: the newer link and attribute storage of 1.8 (compact
      * groups, UTF-8 names), and nothing that needs 1.10 (SWMR, virtual datasets, the new
@@ -134,15 +60,16 @@ csim_status csim_h5_create(csim_h5_file *f, const char *final_path, const char *
         goto cleanup;
     }
 #if H5_VERSION_GE(1, 10, 7)
-    /* Keep HDF5's file locking, but do not fail where the file system has none (NFS,
-     * Lustre mounts without flock). */
-    if (H5Pset_file_locking(fapl, 1, 1) < 0) {
+    /* No HDF5 file locking on the temporary: it holds sim/tmp_file.h's lock, which says
+     * the same (a live writer) to every clustersim that finds it, and HDF5's flock
+     * would collide with it where flock is emulated by fcntl locks (NFS). */
+    if (H5Pset_file_locking(fapl, 0, 1) < 0) {
         st = CSIM_H5__FAIL("%s: file locking property", final_path);
         goto cleanup;
     }
 #endif
-    if ((f->id = H5Fcreate(f->tmp_path, H5F_ACC_EXCL, fcpl, fapl)) < 0) {
-        st = CSIM_H5__FAIL("%s: creating HDF5 file '%s'", final_path, f->tmp_path);
+    if ((f->id = H5Fcreate(f->tmp.path, H5F_ACC_TRUNC, fcpl, fapl)) < 0) {
+        st = CSIM_H5__FAIL("%s: creating HDF5 file '%s'", final_path, f->tmp.path);
         goto cleanup;
     }
 
@@ -232,7 +159,7 @@ static void forget(csim_h5_file *f) {
     csim_h5__deflater_free(f->deflater);
     free(f->deferred_error);
     free(f->final_path);
-    free(f->tmp_path);
+    csim_tmp_file_release(&f->tmp, false);
     free(f->dir_path);
     memset(f, 0, sizeof *f);
     f->id = H5I_INVALID_HID;
@@ -273,9 +200,7 @@ static void close_objects(hid_t id) {
  * 1.14.1). Nothing here can repair that -- a second flush or close only fails again --
  * so main calls H5dont_atexit() (see sim/h5_file.h). */
 static void discard(csim_h5_file *f) {
-    if (f->tmp_path) {
-        unlink(f->tmp_path);
-    }
+    csim_tmp_file_release(&f->tmp, true);
     const hid_t id = (hid_t) f->id;
     f->id = H5I_INVALID_HID;
     if (id > 0 && H5Iis_valid(id) > 0) {
@@ -301,15 +226,15 @@ static int sync_path(const char *path, bool folder) {
  * link(2) fails with EEXIST atomically, where a stat-then-rename would race. */
 static csim_status publish(csim_h5_file *f) {
     if (f->force) {
-        if (rename(f->tmp_path, f->final_path) != 0) {
+        if (rename(f->tmp.path, f->final_path) != 0) {
             const int err = errno;
-            return CSIM_FAIL(CSIM_EIO, "renaming '%s' to '%s': %s", f->tmp_path, f->final_path,
+            return CSIM_FAIL(CSIM_EIO, "renaming '%s' to '%s': %s", f->tmp.path, f->final_path,
                              strerror(err));
         }
         return CSIM_OK;
     }
-    if (link(f->tmp_path, f->final_path) == 0) {
-        unlink(f->tmp_path); /* a leftover second name would be harmless */
+    if (link(f->tmp.path, f->final_path) == 0) {
+        unlink(f->tmp.path); /* a leftover second name would be harmless */
         return CSIM_OK;
     }
     const int err = errno;
@@ -318,7 +243,7 @@ static csim_status publish(csim_h5_file *f) {
                                       "replace it", f->final_path);
     }
     if (err != EPERM && err != ENOTSUP && err != EOPNOTSUPP && err != ENOSYS) {
-        return CSIM_FAIL(CSIM_EIO, "linking '%s' to '%s': %s", f->tmp_path, f->final_path,
+        return CSIM_FAIL(CSIM_EIO, "linking '%s' to '%s': %s", f->tmp.path, f->final_path,
                          strerror(err));
     }
     /* File systems without hard links (FAT, some FUSE mounts): check, then rename. */
@@ -327,9 +252,9 @@ static csim_status publish(csim_h5_file *f) {
         return CSIM_FAIL(CSIM_EEXIST, "output file '%s' appeared while writing; use --force to "
                                       "replace it", f->final_path);
     }
-    if (rename(f->tmp_path, f->final_path) != 0) {
+    if (rename(f->tmp.path, f->final_path) != 0) {
         const int err2 = errno;
-        return CSIM_FAIL(CSIM_EIO, "renaming '%s' to '%s': %s", f->tmp_path, f->final_path,
+        return CSIM_FAIL(CSIM_EIO, "renaming '%s' to '%s': %s", f->tmp.path, f->final_path,
                          strerror(err2));
     }
     return CSIM_OK;
@@ -353,18 +278,18 @@ csim_status csim_h5_commit(csim_h5_file *f) {
     /* A full disk or a quota shows up here or in H5Fclose: HDF5 keeps metadata and
      * chunks in caches until then. */
     if (H5Fflush((hid_t) f->id, H5F_SCOPE_GLOBAL) < 0) {
-        st = CSIM_H5__FAIL("%s: flushing '%s' failed (disk full?)", f->final_path, f->tmp_path);
+        st = CSIM_H5__FAIL("%s: flushing '%s' failed (disk full?)", f->final_path, f->tmp.path);
         goto cleanup;
     }
     const hid_t id = (hid_t) f->id;
     f->id = H5I_INVALID_HID;
     if (H5Fclose(id) < 0) {
-        st = CSIM_H5__FAIL("%s: closing '%s' failed (disk full?)", f->final_path, f->tmp_path);
+        st = CSIM_H5__FAIL("%s: closing '%s' failed (disk full?)", f->final_path, f->tmp.path);
         goto cleanup;
     }
-    const int err = sync_path(f->tmp_path, false);
+    const int err = sync_path(f->tmp.path, false);
     if (err != 0) {
-        st = CSIM_FAIL(CSIM_EIO, "%s: fsync of '%s': %s", f->final_path, f->tmp_path,
+        st = CSIM_FAIL(CSIM_EIO, "%s: fsync of '%s': %s", f->final_path, f->tmp.path,
                        strerror(err));
         goto cleanup;
     }

@@ -47,6 +47,7 @@
 #include <stdint.h>
 
 #include "sim/error.h"
+#include "sim/tmp_file.h"
 
 /**
  * Element type of a numeric dataset or attribute. Readers (sim/h5_read.h) ask for
@@ -75,7 +76,7 @@ struct csim_h5__pending; /* folder-private, below */
 typedef struct csim_h5_file {
     int64_t id;       /**< HDF5 file handle (hid_t); <= 0 when closed                  */
     char *final_path; /**< owned: the name the file gets on commit                     */
-    char *tmp_path;   /**< owned: the temporary name it is written under               */
+    csim_tmp_file tmp; /**< owned: the temporary it is written under, locked (sim/tmp_file.h) */
     char *dir_path;   /**< owned: the folder of both names (fsync'ed after the rename) */
     bool force;       /**< replace an existing final_path on commit                    */
     struct csim_h5__pending *pending; /**< elements of sim/h5_series.h open on this file

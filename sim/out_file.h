@@ -19,12 +19,13 @@
 #include <stdio.h>
 
 #include "sim/error.h"
+#include "sim/tmp_file.h"
 
 /** A text file being written. Zeroed is a valid closed file. */
 typedef struct csim_out_file {
     FILE *fp;          /**< the stream to write to; NULL when closed                  */
     char *final_path;  /**< owned: the name the file gets on commit                   */
-    char *tmp_path;    /**< owned: the name it is written under                       */
+    csim_tmp_file tmp; /**< owned: the locked temporary it is written under           */
     char *dir_path;    /**< owned: the folder of both names                           */
     bool force;        /**< replace an existing final_path on commit                  */
 } csim_out_file;
