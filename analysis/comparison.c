@@ -228,6 +228,40 @@ void csim_comparison_monthly(const csim_comparison *c, size_t label, size_t meas
     }
 }
 
+/* What task file `t` says about itself. */
+static csim_ens_file_id file_id(const csim_traj_series *traj) {
+    return (csim_ens_file_id){traj->replicate, traj->seed, traj->stream_key, traj->resolved_yaml};
+}
+
+/* Every complete task's file is the one the index lists (analysis/ensemble_read.h): a
+ * file of another seed, scenario or parameter value in a slot would silently bias every
+ * mean and effect. On a mismatch the message compares with a file of the same point that
+ * matches, when there is one, to name the parameter that differs. */
+static csim_status check_files(const csim_ens_index *ix, const csim_traj_series *traj) {
+    for (size_t t = 0; t < ix->n_tasks; ++t) {
+        const csim_ens_task *task = &ix->tasks[t];
+        if (!task->ok) {
+            continue;
+        }
+        const csim_ens_file_id id = file_id(&traj[t]);
+        if (csim_ens_task_check_file(ix, task, &id, NULL) == CSIM_OK) {
+            continue;
+        }
+        for (size_t u = 0; u < ix->n_tasks; ++u) {
+            const csim_ens_task *other = &ix->tasks[u];
+            if (u == t || !other->ok || other->point != task->point) {
+                continue;
+            }
+            const csim_ens_file_id sib = file_id(&traj[u]);
+            if (csim_ens_task_check_file(ix, other, &sib, NULL) == CSIM_OK) {
+                return csim_ens_task_check_file(ix, task, &id, &sib);
+            }
+        }
+        return csim_ens_task_check_file(ix, task, &id, NULL);
+    }
+    return CSIM_OK;
+}
+
 /* Common random numbers hold when replicate r has one stream key in every label. */
 static csim_status check_streams(csim_comparison *c) {
     const char **first = calloc(c->n_reps, sizeof *first);
@@ -326,12 +360,6 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
         }
         CSIM_TRY(csim_traj_series_read(&traj[t], task->path, specs, n_specs));
         n_read = t + 1;
-        if (traj[t].replicate != task->replicate) {
-            st = csim_fail_plain(CSIM_EINVAL, "%s: the file is replicate %lld, the index says "
-                                              "%lld", task->path, (long long) traj[t].replicate,
-                                 (long long) task->replicate);
-            goto cleanup;
-        }
         ++n_ok;
         lo_month = traj[t].first_month < lo_month ? traj[t].first_month : lo_month;
         const int64_t end = traj[t].first_month + (int64_t) traj[t].n_steps - 1;
@@ -347,6 +375,12 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
     if (n_ok == 0) {
         st = csim_fail_plain(CSIM_EINVAL, "%s: no complete task (status ok) in its index", dir);
         goto cleanup;
+    }
+    CSIM_TRY(check_files(ix, traj));
+    if (ix->n_tasks > 0 && !ix->tasks[0].has_digest) {
+        CSIM_TRY(add_note(c, "this index (older than December 2026) records no digest of each task's "
+                             "parameters: the files were checked for replicate, run.seed and "
+                             "stream key only; running the ensemble's command again records it"));
     }
     if (n_missing > 0) {
         CSIM_TRY(add_note(c, "%zu of %zu tasks are not complete (failed or not run) and are left "

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sim/digest.h"
 #include "sim/h5_read.h"
 
 /* A column of the task table as strings, checked to have `n` rows (n == 0: any). */
@@ -61,8 +62,9 @@ csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir) {
     csim_status st = CSIM_OK;
     csim_h5_reader r = {0};
     char **label = NULL, **status = NULL, **file = NULL, **key = NULL, **matrix = NULL;
-    size_t n = 0, n_status = 0, n_file = 0, n_key = 0, n_matrix = 0;
-    csim_h5_array point = {0}, replicate = {0}, sample = {0}, unit = {0};
+    char **digest = NULL;
+    size_t n = 0, n_status = 0, n_file = 0, n_key = 0, n_matrix = 0, n_digest = 0;
+    csim_h5_array point = {0}, replicate = {0}, sample = {0}, seed = {0}, unit = {0};
     char *path = NULL;
     struct stat sb;
 
@@ -101,6 +103,16 @@ csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir) {
     CSIM_TRY(read_strings(&r, "stream_key", n, &key, &n_key));
     CSIM_TRY(read_ints(&r, "point", n, &point));
     CSIM_TRY(read_ints(&r, "replicate", n, &replicate));
+    /* Older indexes lack the digest (before December 2026); a foreign one may lack the seed. */
+    bool has_seed = false, has_digest = false;
+    CSIM_TRY(csim_h5_read_exists(&r, "/task_table/seed", &has_seed));
+    if (has_seed) {
+        CSIM_TRY(read_ints(&r, "seed", n, &seed));
+    }
+    CSIM_TRY(csim_h5_read_exists(&r, "/task_table/parameters_digest", &has_digest));
+    if (has_digest) {
+        CSIM_TRY(read_strings(&r, "parameters_digest", n, &digest, &n_digest));
+    }
     bool has_kind = false;
     CSIM_TRY(csim_h5_read_attr_exists(&r, "/ensemble", "kind", &has_kind));
     if (has_kind) {
@@ -152,6 +164,19 @@ csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir) {
         task->replicate = rp[t];
         task->ok = strcmp(status[t], "ok") == 0;
         task->sample = -1;
+        task->seed = has_seed ? ((const int64_t *) seed.data)[t] : -1;
+        if (has_digest) {
+            char *end = NULL;
+            errno = 0;
+            task->params_digest = strtoull(digest[t], &end, 16);
+            task->has_digest = errno == 0 && end != digest[t] && *end == '\0';
+            if (!task->has_digest) {
+                st = csim_fail_plain(CSIM_EINVAL, "%s: row %zu of /task_table/parameters_digest "
+                                                  "is '%s', not a hexadecimal digest",
+                                     path, t, digest[t]);
+                goto cleanup;
+            }
+        }
         task->stream_key = strdup(key[t]);
         task->path = malloc(strlen(dir) + strlen(file[t]) + 2);
         if (!task->stream_key || !task->path) {
@@ -214,6 +239,8 @@ csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir) {
 
 cleanup:
     csim_h5_array_destroy(&unit);
+    csim_h5_strings_free(digest, n_digest);
+    csim_h5_array_destroy(&seed);
     csim_h5_array_destroy(&sample);
     csim_h5_array_destroy(&replicate);
     csim_h5_array_destroy(&point);
@@ -228,6 +255,79 @@ cleanup:
         csim_ens_index_destroy(ix);
     }
     return st;
+}
+
+/* The line of `text` that holds byte `at`, as a pointer and a length. */
+static int line_at(const char *text, const char *at, const char **start) {
+    while (at > text && at[-1] != '\n') {
+        --at;
+    }
+    const char *end = strchr(at, '\n');
+    *start = at;
+    const size_t len = end ? (size_t) (end - at) : strlen(at);
+    return (int) (len > 200 ? 200 : len);
+}
+
+/* The task's name in the folder: "LABEL/rK". */
+static void slot_name(const csim_ens_index *ix, const csim_ens_task *task, char *buf,
+                      size_t size) {
+    snprintf(buf, size, "%s/r%lld", ix->labels[task->point], (long long) task->replicate);
+}
+
+csim_status csim_ens_task_check_file(const csim_ens_index *ix, const csim_ens_task *task,
+                                     const csim_ens_file_id *file,
+                                     const csim_ens_file_id *sibling) {
+    static const char repair[] = "the file was replaced after the ensemble wrote its index, or "
+                                 "a re-run of the ensemble after a change was stopped part-way; "
+                                 "run the ensemble's command again (it redoes every task whose "
+                                 "file does not match), then analyse again";
+    char slot[512];
+    slot_name(ix, task, slot, sizeof slot);
+    if (file->replicate != task->replicate) {
+        return csim_fail_plain(CSIM_EINVAL, "%s: the file is replicate %lld, the index lists "
+                                            "replicate %lld in this slot (%s); %s",
+                               task->path, (long long) file->replicate,
+                               (long long) task->replicate, slot, repair);
+    }
+    if (task->seed >= 0 && file->seed != task->seed) {
+        return csim_fail_plain(CSIM_EINVAL, "%s: the file was run with run.seed %lld, the index "
+                                            "lists run.seed %lld for %s; %s",
+                               task->path, (long long) file->seed, (long long) task->seed, slot,
+                               repair);
+    }
+    if (!file->stream_key || strcmp(file->stream_key, task->stream_key) != 0) {
+        return csim_fail_plain(CSIM_EINVAL, "%s: the file's stream key is %s, the index lists "
+                                            "%s for %s (another seed or replicate); %s",
+                               task->path, file->stream_key ? file->stream_key : "(none)",
+                               task->stream_key, slot, repair);
+    }
+    if (!task->has_digest) {
+        return CSIM_OK;
+    }
+    const uint64_t have = csim_digest_update_text(CSIM_DIGEST_START, file->resolved_yaml);
+    if (have == task->params_digest) {
+        return CSIM_OK;
+    }
+    char diff[600] = "";
+    if (sibling && sibling->resolved_yaml && file->resolved_yaml) {
+        /* The first line where this file and a matching file of the same point differ. */
+        const char *a = file->resolved_yaml, *b = sibling->resolved_yaml;
+        while (*a && *a == *b) {
+            ++a;
+            ++b;
+        }
+        const char *la = NULL, *lb = NULL;
+        const int na = line_at(file->resolved_yaml, a, &la);
+        const int nb = line_at(sibling->resolved_yaml, b, &lb);
+        snprintf(diff, sizeof diff, " (it has '%.*s' where replicate %lld of the same scenario "
+                                    "has '%.*s')",
+                 na, la, (long long) sibling->replicate, nb, lb);
+    }
+    return csim_fail_plain(CSIM_EINVAL, "%s: the file's resolved parameters are not those the "
+                                        "index lists for %s (digest 0x%016llx, index 0x%016llx)"
+                                        "%s; %s",
+                           task->path, slot, (unsigned long long) have,
+                           (unsigned long long) task->params_digest, diff, repair);
 }
 
 size_t csim_ens_index_find_label(const csim_ens_index *ix, const char *label) {

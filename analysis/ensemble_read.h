@@ -22,6 +22,10 @@ typedef struct csim_ens_task {
     size_t point;       /**< index into the index's labels (its design point)          */
     int64_t replicate;  /**< replicate number                                           */
     char *stream_key;   /**< owned: the replicate's stream key ("0x...")                */
+    int64_t seed;       /**< run.seed of the task                                       */
+    bool has_digest;    /**< the index records the digest of the resolved parameters
+                             (indexes written since December 2026)                        */
+    uint64_t params_digest; /**< that digest (sim/digest.h of /parameters/resolved_yaml) */
     bool ok;            /**< status "ok": its file is complete                          */
     char *path;         /**< owned: DIR/<file>                                          */
     int64_t sample;     /**< Saltelli sweeps: base sample; else -1                      */
@@ -51,6 +55,30 @@ typedef struct csim_ens_index {
  *         message); CSIM_EIO (missing, truncated or damaged index.h5); CSIM_ENOMEM.
  */
 csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir);
+
+/** What a task file says about itself, for csim_ens_task_check_file. Borrowed strings. */
+typedef struct csim_ens_file_id {
+    int64_t replicate;         /**< /parameters@replicate                           */
+    int64_t seed;              /**< /parameters@seed (run.seed)                     */
+    const char *stream_key;    /**< /parameters@stream_key                          */
+    const char *resolved_yaml; /**< /parameters/resolved_yaml                       */
+} csim_ens_file_id;
+
+/**
+ * Check that the file read for `task` is the one the index lists for it: the same
+ * replicate, run.seed, stream key and -- where the index records it -- resolved
+ * parameters (their digest). A file copied or run into a slot afterwards (another seed,
+ * scenario or parameter value), or an ensemble re-run after a change and killed part-way,
+ * shows up here; the analyses (`compare`, `sobol`, `plot`) refuse such a folder.
+ * \param sibling  another task file of the same point that did pass, or NULL: when the
+ *                 parameters differ, the message then names the first line that differs
+ * eturn CSIM_OK; CSIM_EINVAL with a user message naming the file, what differs and
+ *         how to repair it (re-running the ensemble's command redoes the files that do
+ *         not match).
+ */
+csim_status csim_ens_task_check_file(const csim_ens_index *ix, const csim_ens_task *task,
+                                     const csim_ens_file_id *file,
+                                     const csim_ens_file_id *sibling);
 
 /** Label index of `label`, or n_labels when absent. Cannot fail. */
 size_t csim_ens_index_find_label(const csim_ens_index *ix, const char *label);

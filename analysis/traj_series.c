@@ -150,8 +150,7 @@ csim_status csim_traj_series_read(csim_traj_series *t, const char *path,
                                   const char *const *specs, size_t n_specs) {
     csim_status st = CSIM_OK;
     csim_h5_reader r = {0};
-    csim_h5_array rep = {0};
-    char *yaml = NULL;
+    csim_h5_array rep = {0}, seed = {0};
     char first[256], comp[256];
 
     memset(t, 0, sizeof *t);
@@ -162,9 +161,17 @@ csim_status csim_traj_series_read(csim_traj_series *t, const char *path,
     CSIM_TRY(csim_h5_reader_open(&r, path));
     CSIM_TRY(csim_trajectory_file_check(&r));
     CSIM_TRY(csim_h5_read_attr_num(&r, "/parameters", "replicate", CSIM_H5_INT64, &rep));
+    CSIM_TRY(csim_h5_read_attr_num(&r, "/parameters", "seed", CSIM_H5_INT64, &seed));
+    if (rep.n != 1 || seed.n != 1) {
+        st = csim_fail_plain(CSIM_EINVAL, "%s: /parameters@replicate and @seed must be single "
+                                          "numbers", path);
+        goto cleanup;
+    }
     t->replicate = ((const int64_t *) rep.data)[0];
-    CSIM_TRY(csim_h5_read_text(&r, "/parameters/resolved_yaml", &yaml));
-    t->funding_end = csim_traj_funding_end(yaml);
+    t->seed = ((const int64_t *) seed.data)[0];
+    CSIM_TRY(csim_h5_read_attr_string(&r, "/parameters", "stream_key", &t->stream_key));
+    CSIM_TRY(csim_h5_read_text(&r, "/parameters/resolved_yaml", &t->resolved_yaml));
+    t->funding_end = csim_traj_funding_end(t->resolved_yaml);
 
     /* All observables share one clock (hard links); take it from the first series asked,
      * or from employment when none is. */
@@ -191,7 +198,7 @@ csim_status csim_traj_series_read(csim_traj_series *t, const char *path,
     }
 
 cleanup:
-    free(yaml);
+    csim_h5_array_destroy(&seed);
     csim_h5_array_destroy(&rep);
     csim_h5_reader_close(&r);
     if (st != CSIM_OK) {
@@ -217,6 +224,8 @@ void csim_traj_series_destroy(csim_traj_series *t) {
     }
     free(t->specs);
     free(t->values);
+    free(t->stream_key);
+    free(t->resolved_yaml);
     free(t->path);
     memset(t, 0, sizeof *t);
 }

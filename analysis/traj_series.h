@@ -28,6 +28,10 @@
 typedef struct csim_traj_series {
     char *path;          /**< owned: the file, for messages                              */
     int64_t replicate;   /**< /parameters@replicate                                      */
+    int64_t seed;        /**< /parameters@seed (run.seed)                                */
+    char *stream_key;    /**< owned: /parameters@stream_key                              */
+    char *resolved_yaml; /**< owned: /parameters/resolved_yaml, to check the file against
+                              its ensemble's index (analysis/ensemble_read.h)            */
     size_t n_steps;      /**< months recorded                                            */
     int64_t first_month; /**< absolute month of step 0 (12 * year + month-of-year)       */
     int funding_end;     /**< first year the programme budget (policy.budget in

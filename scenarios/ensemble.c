@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenarios/task.h"
+#include "sim/digest.h"
 #include "sim/rng.h"
 
 static char *copy_string(const char *s) {
@@ -97,6 +99,10 @@ csim_status csim_ensemble_add_point(csim_ensemble *e, const char *path, const ch
         st = CSIM_FAIL(CSIM_ENOMEM, "point label");
         goto cleanup;
     }
+    char *resolved = NULL;
+    CSIM_TRY(csim_task_resolved_text(&point.scenario.params, &resolved));
+    point.params_digest = csim_digest_update_text(CSIM_DIGEST_START, resolved);
+    free(resolved);
     e->points[e->n_points++] = point;
     return CSIM_OK;
 

@@ -44,6 +44,9 @@ typedef enum csim_task_state {
 typedef struct csim_ensemble_point {
     csim_scenario scenario; /**< owned: the resolved scenario of this point             */
     char *label;            /**< owned: its folder in the output folder                  */
+    uint64_t params_digest; /**< csim_digest of its resolved parameter text (the
+                                 /parameters/resolved_yaml its files record), written to
+                                 the index so that readers can check each file       */
 } csim_ensemble_point;
 
 /** One task: a replicate of a point. */

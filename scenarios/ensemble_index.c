@@ -31,6 +31,7 @@ typedef enum col_id {
     C_WALL,
     C_FILE,
     C_ERROR,
+    C_DIGEST,
     C_SAMPLE,
     C_MATRIX,
     C_PARAM
@@ -57,6 +58,7 @@ static const column fixed_columns[] = {
     {"wall_seconds", COL_DOUBLE, C_WALL, 0, "s"},
     {"file", COL_STRING, C_FILE, 0, NULL},
     {"error", COL_STRING, C_ERROR, 0, NULL},
+    {"parameters_digest", COL_STRING, C_DIGEST, 0, NULL},
 };
 #define N_FIXED (sizeof fixed_columns / sizeof fixed_columns[0])
 
@@ -147,6 +149,9 @@ static const char *cell_string(const csim_ensemble *e, size_t t, const column *c
         return task->file;
     case C_ERROR:
         return task->error ? task->error : "";
+    case C_DIGEST:
+        snprintf(buf, size, "0x%016" PRIx64, e->points[task->point].params_digest);
+        return buf;
     case C_MATRIX:
         csim_design_saltelli_row(e->sweep->n_params, task->point, &base, &block);
         if (block == 0) {

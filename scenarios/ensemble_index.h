@@ -9,10 +9,14 @@
  *   /task_table/<column>  one 1-D dataset per column, one row per task (attribute
  *                         `columns` of the group lists them in order): task, scenario,
  *                         label, point, replicate, seed, stream_key, status ("ok",
- *                         "failed", "pending"), reused, wall_seconds, file, error (point
- *                         is the scenario's position on the command line for ensembles,
- *                         the design point for sweeps; seed is run.seed and stream_key
- *                         the replicate's key, as in the task file's /parameters); sweeps
+ *                         "failed", "pending"), reused, wall_seconds, file, error,
+ *                         parameters_digest (point is the scenario's position on the
+ *                         command line for ensembles, the design point for sweeps; seed
+ *                         is run.seed and stream_key the replicate's key, as in the task
+ *                         file's /parameters; parameters_digest is "0x" and 16 hex
+ *                         digits, sim/digest.h's FNV-1a of the file's
+ *                         /parameters/resolved_yaml, by which readers check that each
+ *                         file is the one the table lists, analysis/ensemble_read.h); sweeps
  *                         add one double column per swept parameter (named after it) and,
  *                         for Saltelli designs, `sample` and `matrix` ("A", "B", "AB:<name>")
  *   /ensemble             attributes: kind, command_line, started, finished, counts, code
