@@ -18,7 +18,7 @@ src="$2"
 work="$(mktemp -d)"
 bg=""
 cleanup() {
-    if [ -n "$bg" ]; then kill -9 -- -"$bg" 2>/dev/null; kill -CONT "$bg" 2>/dev/null; fi
+    if [ -n "$bg" ]; then kill -9 -- -"$bg" 2>/dev/null; fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -102,10 +102,13 @@ done
 # --- a live writer's temporary in an ensemble's folder (item 3) -----------------------------
 d="$work/shared"
 mkdir -p "$d"
-"$bin" run "$scenario" "${long[@]}" -o "$d/x.h5" >"$work/live.log" 2>&1 &
+# The writer runs under a small shell that records its exit status: the writer itself is
+# stopped and continued, which a job-control `wait` would report as a stop (147) instead.
+sh -c '"$@"; echo $? >"$0"' "$work/live.rc" "$bin" run "$scenario" "${long[@]}" -o "$d/x.h5" >"$work/live.log" 2>&1 &
 bg=$!
-live_pid=$bg
 if wait_tmp "$d"; then
+    # The temporary's name carries its writer's PID (.x.h5.tmp-PID-XXXXXX).
+    live_pid="$(find "$d" -maxdepth 1 -name '.x.h5.tmp-*' | head -1 | sed 's/.*\.tmp-\([0-9]*\)-.*/\1/')"
     kill -STOP "$live_pid"
     # An abandoned temporary beside it: its writer was killed outright.
     "$bin" run "$scenario" "${long[@]}" -o "$d/dead.h5" >/dev/null 2>&1 &
@@ -121,15 +124,10 @@ if wait_tmp "$d"; then
     if [ -n "$(find "$d" -maxdepth 1 -name '.x.h5.tmp-*')" ]; then ok "the live run's temporary is still there"; else bad "the live run's temporary was removed"; fi
     if [ -z "$(find "$d" -maxdepth 1 -name '.dead.h5.tmp-*')" ]; then ok "the abandoned temporary was removed"; else bad "the abandoned temporary is still there"; fi
     kill -CONT "$live_pid"
-    # Under job control `wait` may first report the stop (status 147) it had not yet seen.
-    for _ in 1 2 3 4 5; do
-        wait "$live_pid"
-        rc=$?
-        [ "$rc" -ne 147 ] && break
-        kill -CONT "$live_pid" 2>/dev/null
-    done
+    wait "$bg"
     bg=""
-    if [ "$rc" -eq 0 ]; then ok "the live run finished (exit 0)"; else bad "the live run failed (exit $rc): $(cat "$work/live.log")"; fi
+    rc="$(cat "$work/live.rc" 2>/dev/null)"
+    if [ "$rc" = 0 ]; then ok "the live run finished (exit 0)"; else bad "the live run failed (exit $rc): $(cat "$work/live.log")"; fi
     expect 0 "its file is complete" "$bin" inspect "$d/x.h5"
 else
     bad "live run: no temporary appeared: $(cat "$work/live.log")"
