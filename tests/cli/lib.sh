@@ -32,3 +32,8 @@ cli_setup() {
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
 }
+
+# lacks "description" REGEX: the last $out does not match the extended regular expression.
+lacks() {
+    if printf '%s' "$out" | grep -qE -- "$2"; then bad "$1: output matches '$2': $out"; else ok "$1"; fi
+}

@@ -25,9 +25,6 @@ limited() {
     shift 2
     expect "$code" "$what (before simulating)" bash -c 'ulimit -t 3; exec "$@"' limited "$@"
 }
-lacks() {
-    if printf '%s' "$out" | grep -qF -- "$2"; then bad "$1: output has '$2': $out"; else ok "$1"; fi
-}
 no_tmp() {
     local n
     n="$(find "$1" -maxdepth 1 -name '.*.tmp-*' | wc -l)"
