@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/params.h"
+#include "sim/version_gen.h"
+
 /* Room for an error message being wrapped (the error buffer holds 2048). */
 #define MSG_MAX 2048
 
@@ -110,6 +113,58 @@ cleanup:
     return st;
 }
 
+/* The key of override `item` ("key=value") equals `name`. */
+static bool key_is(const char *item, const char *name) {
+    const size_t len = strlen(name);
+    return strncmp(item, name, len) == 0 && item[len] == '=';
+}
+
+/* Every parameter of this build's schema is recorded, once: a record that lacks some (an
+ * edited or damaged file, or one from a build with fewer parameters) would run today's
+ * defaults in their place and fail only at the end, when the data differ. */
+static csim_status check_complete(const csim_h5_reader *r, char **items, size_t n_items,
+                                  const char *code_version) {
+    const csim_schema *schema = csim_params_schema();
+    char missing[512] = "";
+    size_t n_missing = 0, used = 0;
+    for (size_t k = 0; k < schema->n_params; ++k) {
+        const char *name = schema->params[k].name;
+        size_t seen = 0;
+        for (size_t i = 0; i < n_items; ++i) {
+            seen += key_is(items[i], name);
+        }
+        if (seen > 1) {
+            return csim_fail_plain(CSIM_EPARSE, "%s: /parameters/resolved_yaml records '%s' %zu "
+                                                "times; the file was edited or is damaged",
+                                   r->path, name, seen);
+        }
+        if (seen == 0) {
+            if (n_missing < 8 && used < sizeof missing) {
+                used += (size_t) snprintf(missing + used, sizeof missing - used, "%s%s",
+                                          n_missing ? ", " : "", name);
+            }
+            ++n_missing;
+        }
+    }
+    if (n_missing == 0) {
+        return CSIM_OK;
+    }
+    char more[64] = "";
+    if (n_missing > 8) {
+        snprintf(more, sizeof more, " and %zu more", n_missing - 8);
+    }
+    /* Another version may simply have had fewer parameters: say so only then. */
+    const bool other_version = code_version[0] && strcmp(code_version, CSIM_VERSION_STRING) != 0;
+    return csim_fail_plain(CSIM_EPARSE, "%s: /parameters/resolved_yaml records %zu of the %zu "
+                                        "parameters; missing: %s%s. rerun reproduces only a "
+                                        "complete record (it does not fill in this build's "
+                                        "defaults): the file was edited or damaged%s%s%s",
+                           r->path, schema->n_params - n_missing, schema->n_params, missing, more,
+                           other_version ? ", or was written by clustersim " : "",
+                           other_version ? code_version : "",
+                           other_version ? ", which had fewer parameters" : "");
+}
+
 csim_status csim_recorded_run_read(csim_recorded_run *run, const csim_h5_reader *r) {
     csim_status st = CSIM_OK;
     char *resolved = NULL, *name = NULL, *path = NULL, *text = NULL, *overrides = NULL;
@@ -159,6 +214,8 @@ csim_status csim_recorded_run_read(csim_recorded_run *run, const csim_h5_reader 
     if (st != CSIM_OK) {
         goto cleanup;
     }
+    /* After the keys and values are known to be usable (a bad one is named first). */
+    CSIM_TRY(check_complete(r, items, n_items, run->code_version));
     /* The attribute `seed` duplicates run.seed: a file where they differ was altered. */
     CSIM_TRY(csim_h5_read_attr_exists(r, "/parameters", "seed", &has));
     if (has) {

@@ -27,7 +27,7 @@ typedef struct csim_recorded_run {
  * Rebuild the run recorded in the open trajectory `r`: each line "section.key: value" of
  * /parameters/resolved_yaml becomes the override "section.key=value" on top of the
  * defaults (csim_scenario_from_defaults), so every parameter is the recorded one even if
- * a default has changed since.
+ * a default has changed since. The record must name every parameter exactly once.
  *
  * \param run  uninitialised; filled on success, left destroyed on error
  * \param r    an open reader (borrowed)
@@ -35,7 +35,9 @@ typedef struct csim_recorded_run {
  *         CSIM_EINVAL (not a clustersim trajectory: a required part is missing; the
  *         message names the file and the part);
  *         CSIM_EPARSE (a recorded parameter this build does not know or accept, e.g. a
- *         file from another version; the message names the file and the key);
+ *         file from another version; a record that lacks a parameter of this build or
+ *         names one twice -- an edited file --, since defaults are never filled in; the
+ *         message names the file and the keys);
  *         CSIM_ENOMEM; CSIM_EIO (the file cannot be read).
  */
 csim_status csim_recorded_run_read(csim_recorded_run *run, const csim_h5_reader *r);

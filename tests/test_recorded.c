@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/params.h"
@@ -12,6 +13,7 @@
 #include "model/trajectory.h"
 #include "scenarios/recorded.h"
 #include "scenarios/scenario.h"
+#include "scenarios/task.h"
 #include "sim/h5_file.h"
 #include "sim/h5_read.h"
 #include "sim/schema.h"
@@ -118,12 +120,29 @@ static csim_status read_fake(const char *path, csim_recorded_run *run) {
     return st;
 }
 
-Test(recorded, partial_records_use_defaults_for_the_rest) {
+/* Every parameter of `p` as resolved text, the form trajectories record. */
+static char *resolved_text(const csim_params *p) {
+    char *text = NULL;
+    OK(csim_task_resolved_text(p, &text));
+    return text;
+}
+
+Test(recorded, complete_records_are_read_and_partial_ones_refused) {
     char dir[1024], path[1200];
     csim_test_scratch_dir(dir, sizeof dir, "recorded_partial");
     snprintf(path, sizeof path, "%s/run.h5", dir);
-    write_fake(path, "run.steps: 7\n\nrun.seed: 12\n", true);
+    csim_params p;
+    OK(csim_params_defaults(&p));
+    p.run_steps = 7;
+    p.run_seed = 12;
+    char *full = resolved_text(&p);
     csim_recorded_run run;
+
+    /* Complete (a blank line is fine): every value is the recorded one. */
+    char *blank = malloc(strlen(full) + 2);
+    cr_assert_not_null(blank);
+    sprintf(blank, "\n%s", full);
+    write_fake(path, blank, true);
     OK(read_fake(path, &run));
     cr_assert_eq(run.scenario.params.run_steps, 7);
     cr_assert_eq(run.scenario.params.run_seed, 12);
@@ -131,6 +150,37 @@ Test(recorded, partial_records_use_defaults_for_the_rest) {
     cr_assert_str_eq(run.scenario.name, "recorded", "no scenario_name recorded");
     cr_assert_str_eq(run.code_commit, "");
     csim_recorded_run_destroy(&run);
+
+    /* The old behaviour filled the gaps with today's defaults; now they are refused. */
+    write_fake(path, "run.steps: 7\n\nrun.seed: 12\n", true);
+    cr_assert_eq(read_fake(path, &run), CSIM_EPARSE);
+    cr_assert(strstr(csim_last_error(), "records 2 of the"), "%s", csim_last_error());
+    cr_assert(strstr(csim_last_error(), "missing: run.start_year, run.scale"), "%s",
+              csim_last_error());
+
+    /* One line removed: exactly that parameter is named. */
+    char *cut = malloc(strlen(full) + 1);
+    cr_assert_not_null(cut);
+    strcpy(cut, full);
+    char *line = strstr(cut, "\nties.decay: ");
+    cr_assert_not_null(line);
+    memmove(line + 1, strchr(line + 1, '\n') + 1, strlen(strchr(line + 1, '\n') + 1) + 1);
+    write_fake(path, cut, true);
+    cr_assert_eq(read_fake(path, &run), CSIM_EPARSE);
+    cr_assert(strstr(csim_last_error(), "missing: ties.decay."), "%s", csim_last_error());
+
+    /* A parameter twice: which one counts would be a guess. */
+    char *twice = malloc(strlen(full) + 32);
+    cr_assert_not_null(twice);
+    sprintf(twice, "%srun.steps: 8\n", full);
+    write_fake(path, twice, true);
+    cr_assert_eq(read_fake(path, &run), CSIM_EPARSE);
+    cr_assert(strstr(csim_last_error(), "'run.steps' 2 times"), "%s", csim_last_error());
+
+    free(twice);
+    free(cut);
+    free(blank);
+    free(full);
 }
 
 Test(recorded, foreign_and_unusable_records_are_refused) {
