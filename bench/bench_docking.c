@@ -1,5 +1,5 @@
 /*
- * Docking-kernel benchmark (../shared/design/BENCH.md section 1; kernel in
+ * Docking-kernel benchmark (bench/README.md; kernel in
  * analysis/docking.c). For each thread count it measures a STREAM-like triad
  * (a[i] = b[i] + s c[i] over three arrays far larger than the last-level cache) before and
  * after the kernel runs (the better of the two is the reference: on a shared machine a

@@ -1,5 +1,5 @@
 /*
- * Full-model benchmark (bench/README.md, ../shared/design/BENCH.md section 2). Runs a
+ * Full-model benchmark (bench/README.md). Runs a
  * scenario at given scales and thread counts and prints one JSON line per case:
  *
  *   {"case": "model" | "model_output", "scenario", "scale", "firms_end", "threads",
