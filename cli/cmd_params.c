@@ -2,9 +2,27 @@
  * meaning, generated from the one table in model/params.h. */
 #include "cli/cli.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/params.h"
+
+/* A bound as exact text: a whole number in full (run.seed's maximum is 9007199254740991,
+ * which %g printed as 9.0072e+15, a value outside the range), any other number in the
+ * shortest of %.15g..%.17g that reads back to the same double. */
+static void format_bound(double x, char *buf, size_t size) {
+    if (x == floor(x) && fabs(x) <= 0x1p53) {
+        snprintf(buf, size, "%.0f", x);
+        return;
+    }
+    for (int prec = 15; prec <= 17; ++prec) {
+        snprintf(buf, size, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x) {
+            return;
+        }
+    }
+}
 
 static void usage(FILE *out) {
     fputs("usage: clustersim params [--markdown]\n"
@@ -54,7 +72,10 @@ int csim_cmd_params(int argc, char **argv) {
                 }
             }
         } else {
-            snprintf(range, sizeof range, "[%g, %g]", d->min, d->max);
+            char lo[40], hi[40];
+            format_bound(d->min, lo, sizeof lo);
+            format_bound(d->max, hi, sizeof hi);
+            snprintf(range, sizeof range, "[%s, %s]", lo, hi);
         }
         if (markdown) {
             printf("| `%s` | %s | `%s` | %s | %s | %s |\n", d->name,
