@@ -24,8 +24,19 @@ int csim_cli_scenario_exit_code(csim_status st) {
     return st == CSIM_ENOMEM ? CSIM_EXIT_FAILURE : CSIM_EXIT_USAGE;
 }
 
+/* Where in the source the last failure was recorded, for a developer who sets
+ * CLUSTERSIM_DEBUG (issue 23: messages for users carry no source positions). */
+static void report_origin(void) {
+    const char *origin = csim_last_error_origin();
+    const char *debug = getenv("CLUSTERSIM_DEBUG");
+    if (debug && debug[0] != '\0' && strcmp(debug, "0") != 0 && origin[0] != '\0') {
+        fprintf(stderr, "clustersim: (debug) recorded at %s\n", origin);
+    }
+}
+
 int csim_cli_report(const char *command, csim_status st) {
     fprintf(stderr, "clustersim %s: %s\n", command, csim_last_error());
+    report_origin();
     return csim_cli_exit_code(st);
 }
 
@@ -36,6 +47,7 @@ int csim_cli_report_input(const char *command, const char *path, csim_status st)
     } else {
         fprintf(stderr, "clustersim %s: %s: %s\n", command, path, msg);
     }
+    report_origin();
     return st == CSIM_ENOMEM ? CSIM_EXIT_FAILURE : CSIM_EXIT_USAGE;
 }
 

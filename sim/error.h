@@ -3,8 +3,10 @@
  * Status codes and the per-thread error message.
  *
  * Every fallible function returns a csim_status. A failure records
- * "file:line: <code text>: <detail>" in a thread-local buffer with CSIM_FAIL; only the
- * outermost caller (main) prints it, with csim_last_error().
+ * "<code text>: <detail>" in a thread-local buffer with CSIM_FAIL; only the outermost
+ * caller (main) prints it, with csim_last_error(). The source position of CSIM_FAIL
+ * ("h5_file.c:100") is kept apart, for developers (csim_last_error_origin): messages
+ * are for users and carry none.
  */
 #ifndef CSIM_SIM_ERROR_H
 #define CSIM_SIM_ERROR_H
@@ -47,6 +49,13 @@ csim_status csim_fail_plain(csim_status st, const char *fmt, ...)
 
 /** The last message recorded by this thread ("" when none). Valid until the next failure. */
 const char *csim_last_error(void);
+
+/**
+ * "file.c:LINE" of the CSIM_FAIL that recorded the last message of this thread; "" when
+ * none did (csim_fail_plain). Valid until the next failure. The command line shows it
+ * only when CLUSTERSIM_DEBUG is set.
+ */
+const char *csim_last_error_origin(void);
 
 /** Forget the last message of this thread. */
 void csim_clear_error(void);

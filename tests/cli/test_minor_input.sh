@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The minor input defects of issue 23 item 11, each checked on the command line: the
+# message must name the file, line and key and say what was expected; bad input exits 2.
+# Usage: test_minor_input.sh CLUSTERSIM SOURCE_DIR
+set -u
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
+cd "$work" || exit 1
+scenario="$src/scenarios/gumi-baseline.yaml"
+
+# ---- params: integer bounds as exact integers (run.seed's maximum was 9.0072e+15) ----
+expect 0 "params" "$bin" params
+contains "run.seed's maximum in full" "range:   [0, 9007199254740991]"
+lacks "no bound in exponent form" '\[[^]]*e\+[0-9]'
+expect 0 "params --markdown" "$bin" params --markdown
+contains "run.seed's maximum in full (Markdown)" "| [0, 9007199254740991] |"
+
+# ---- no C source positions in messages ("h5_file.c:100:") ----
+expect 2 "inspect of a missing file" "$bin" inspect "$work/missing.h5"
+contains "it names the file" "$work/missing.h5"
+lacks "no source position" '[a-z_]+\.c:[0-9]+'
+expect 1 "run into an unwritable folder" "$bin" run "$scenario" --set run.steps=1 --quiet -o /proc/x/t.h5
+lacks "no source position" '[a-z_]+\.c:[0-9]+'
+out="$(CLUSTERSIM_DEBUG=1 "$bin" inspect "$work/missing.h5" 2>&1)"
+contains "CLUSTERSIM_DEBUG shows where it was recorded" "(debug) recorded at h5_read.c:"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
