@@ -7,6 +7,7 @@
 
 #include "scenarios/task.h"
 #include "sim/digest.h"
+#include "sim/quote.h"
 #include "sim/rng.h"
 
 static char *copy_string(const char *s) {
@@ -123,38 +124,47 @@ csim_status csim_ensemble_add_sweep(csim_ensemble *e, const csim_sweep *sw,
     if (!sw || sw->n_params == 0 || (n_extra > 0 && !extra)) {
         return CSIM_FAIL(CSIM_EINVAL, "sweep without parameters or overrides");
     }
+    /* The name as the loader reads it (" wg.size =3" is wg.size), so that no spelling of a
+     * swept parameter slips past this check and is then silently overridden per point. */
     for (size_t i = 0; i < n_extra; ++i) {
+        char key[256], shown[CSIM_QUOTE_SIZE];
+        csim_scenario_override_key(extra[i], key, sizeof key);
         for (size_t j = 0; j < sw->n_params; ++j) {
-            const size_t len = strlen(sw->params[j].name);
-            if (strncmp(extra[i], sw->params[j].name, len) == 0 &&
-                (extra[i][len] == '=' || extra[i][len] == ' ')) {
+            if (strcmp(key, sw->params[j].name) == 0) {
                 return csim_fail_plain(CSIM_EPARSE,
                                        "--set %s: '%s' is swept by %s (line %zu); "
                                        "remove the --set or the parameter",
-                                       extra[i], sw->params[j].name, sw->path, sw->params[j].line);
+                                       csim_quote(extra[i], CSIM_QUOTE_MAX, shown, sizeof shown),
+                                       sw->params[j].name, sw->path, sw->params[j].line);
             }
         }
     }
-    const size_t n_fixed = sw->n_overrides + n_extra;
+    /* Fixed overrides in the order they take effect: the file's set:, its seed, then the
+     * command line's --set, which beats both as it beats a scenario file. */
+    const size_t n_fixed = sw->n_overrides + (sw->have_seed ? 1 : 0) + n_extra;
     ovr = calloc(n_fixed + 1 + sw->n_params, sizeof *ovr);
-    texts = malloc((1 + sw->n_params) * TEXT);
+    texts = malloc((2 + sw->n_params) * TEXT);
     if (!ovr || !texts) {
         st = CSIM_FAIL(CSIM_ENOMEM, "sweep overrides");
         goto cleanup;
     }
+    size_t n_ovr = 0;
     for (size_t i = 0; i < sw->n_overrides; ++i) {
-        ovr[i] = sw->overrides[i];
+        ovr[n_ovr++] = sw->overrides[i];
+    }
+    if (sw->have_seed) {
+        char *file_seed = texts + (1 + sw->n_params) * TEXT;
+        snprintf(file_seed, TEXT, "run.seed=%llu", (unsigned long long) sw->seed);
+        ovr[n_ovr++] = file_seed;
     }
     for (size_t i = 0; i < n_extra; ++i) {
-        ovr[sw->n_overrides + i] = extra[i];
+        ovr[n_ovr++] = extra[i];
     }
-    /* The seed: the sweep's, else whatever the base (with the fixed overrides) resolves to.
-     * Writing it into every point keeps the Latin hypercube and the runs on one seed. */
-    uint64_t seed = sw->seed;
-    if (!sw->have_seed) {
-        CSIM_TRY(csim_scenario_load(&base, sw->base_path, ovr, n_fixed));
-        seed = (uint64_t) base.params.run_seed;
-    }
+    /* The seed is what the base resolves to with the fixed overrides: `--set run.seed=7`
+     * beats the file's `seed: 42` (it was silently ignored before, issue 23). Writing it
+     * into every point keeps the Latin hypercube and the runs on one seed. */
+    CSIM_TRY(csim_scenario_load(&base, sw->base_path, ovr, n_fixed));
+    const uint64_t seed = (uint64_t) base.params.run_seed;
     snprintf(texts, TEXT, "run.seed=%llu", (unsigned long long) seed);
     ovr[n_fixed] = texts;
     CSIM_TRY(csim_sweep_design(sw, seed, &e->design));

@@ -570,11 +570,7 @@ cleanup:
 
 /* ==== overrides and the public entry points ============================================ */
 
-/* One --set override; CSIM_EPARSE names it. */
-static csim_status apply_override(const csim_schema *schema, csim_params *params, const char *ov) {
-    csim_status st = CSIM_OK;
-    char key[256], why[MSG_MAX];
-
+size_t csim_scenario_override_key(const char *ov, char *key, size_t size) {
     const char *eq = strchr(ov, '=');
     /* Blanks around the key are forgiven ("run.steps = 12" from a quoted shell word). */
     const char *k = ov;
@@ -585,16 +581,29 @@ static csim_status apply_override(const csim_schema *schema, csim_params *params
     while (k_end > k && (k_end[-1] == ' ' || k_end[-1] == '\t')) {
         --k_end;
     }
-    if (!eq || k_end == k) {
+    const size_t k_len = eq ? (size_t) (k_end - k) : 0;
+    if (size > 0) {
+        const size_t n = k_len < size ? k_len : 0;
+        memcpy(key, k, n);
+        key[n] = '\0';
+    }
+    return k_len;
+}
+
+/* One --set override; CSIM_EPARSE names it. */
+static csim_status apply_override(const csim_schema *schema, csim_params *params, const char *ov) {
+    csim_status st = CSIM_OK;
+    char key[256], why[MSG_MAX];
+
+    const size_t k_len = csim_scenario_override_key(ov, key, sizeof key);
+    if (k_len == 0) {
         return csim_fail_plain(CSIM_EPARSE, "--set %s: expected section.key=value", ov);
     }
-    const size_t k_len = (size_t) (k_end - k);
     if (k_len >= sizeof key) {
         return csim_fail_plain(CSIM_EPARSE, "--set %s: key of %zu characters is too long", ov,
                                k_len);
     }
-    memcpy(key, k, k_len);
-    key[k_len] = '\0';
+    const char *eq = strchr(ov, '=');
     const csim_param_desc *desc = csim_schema_find(schema, key);
     if (!desc) {
         const char *near = csim_schema_suggest(schema, key);

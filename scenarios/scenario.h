@@ -67,6 +67,15 @@ csim_status csim_scenario_load_all(csim_scenario *scenario, const char *path,
 csim_status csim_scenario_from_defaults(csim_scenario *scenario, const char *name,
                                         const char *const *overrides, size_t n_overrides);
 
+/**
+ * The parameter name of the override `ov` ("key=value") exactly as the loaders read it:
+ * up to the first '=', blanks around it dropped (" wg.size =3" names wg.size). Every
+ * check that compares an override's name (a swept parameter, run.seed) goes through it.
+ * Writes the name into `key` when it fits in `size` bytes (else ""). Cannot fail.
+ * \return its length; 0 when `ov` has no '=' or no name before it.
+ */
+size_t csim_scenario_override_key(const char *ov, char *key, size_t size);
+
 /** Free what the scenario owns; safe on a zeroed or destroyed scenario, idempotent. */
 void csim_scenario_destroy(csim_scenario *scenario);
 

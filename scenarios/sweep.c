@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "model/params.h"
+#include "scenarios/scenario.h"
 #include "scenarios/yaml_input.h"
 #include "sim/yaml_limits.h"
 
@@ -487,6 +488,7 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
     csim_status st = CSIM_OK;
     const yaml_node_t *base_node = NULL, *design_node = NULL, *points_node = NULL;
     const yaml_node_t *params_node = NULL, *reps_node = NULL, *levels_node = NULL;
+    const yaml_node_t *seed_node = NULL;
     const yaml_node_t **steps_nodes = NULL;
     uint64_t count = 0;
 
@@ -537,6 +539,7 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
             CSIM_TRY(get_count(ctx, val, "seed", 0, seed_desc ? seed_desc->max : 9007199254740991.0,
                                &sw->seed));
             sw->have_seed = true;
+            seed_node = val;
         } else if (strcmp(k, "parameters") == 0) {
             CSIM_TRY(load_parameters(ctx, val, sw, &steps_nodes));
             params_node = val;
@@ -566,16 +569,23 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
                      "lists)");
         goto cleanup;
     }
-    /* A parameter both swept and fixed would silently lose one of the two. */
+    /* A parameter both swept and fixed would silently lose one of the two; so would a
+     * seed given both as `seed:` and under set:. */
     for (size_t i = 0; i < sw->n_overrides; ++i) {
+        char key[256];
+        csim_scenario_override_key(sw->overrides[i], key, sizeof key);
         for (size_t j = 0; j < sw->n_params; ++j) {
-            const size_t len = strlen(sw->params[j].name);
-            if (strncmp(sw->overrides[i], sw->params[j].name, len) == 0 &&
-                sw->overrides[i][len] == '=') {
+            if (strcmp(key, sw->params[j].name) == 0) {
                 st = fail_at(ctx, NULL, "'%s' is both swept (line %zu) and fixed under set:",
                              sw->params[j].name, sw->params[j].line);
                 goto cleanup;
             }
+        }
+        if (seed_node && strcmp(key, "run.seed") == 0) {
+            st = fail_at(ctx, seed_node,
+                         "'seed' and 'run.seed' under set: both give the seed; expected one "
+                         "of them");
+            goto cleanup;
         }
     }
     if (sw->design == CSIM_DESIGN_MORRIS && !levels_node) {

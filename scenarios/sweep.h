@@ -10,7 +10,8 @@
  *                            # for morris the trajectories r (r*(d+1) runs)
  *     levels: 4              # morris only: levels p of each parameter, even (default 4)
  *     replicates: 4          # default 1
- *     seed: 42               # run.seed of every point (default: the base's); seeds LHS too
+ *     seed: 42               # run.seed of every point (default: the base's); seeds LHS too;
+ *                            # `--set run.seed=N` beats it, as --set beats any file
  *     set:                   # optional: fixed overrides of every point, like --set
  *       run.steps: 60
  *     parameters:            # dotted names of int or double parameters
