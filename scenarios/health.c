@@ -16,6 +16,7 @@
 #include "model/params.h"
 #include "scenarios/yaml_input.h"
 #include "sim/series.h"
+#include "sim/yaml_limits.h"
 
 #define MAX_LIST 4096
 
@@ -752,6 +753,7 @@ csim_status csim_health_load(csim_health_battery *b, const char *path) {
         goto cleanup;
     }
     CSIM_TRY(read_all(path, &text, &len));
+    CSIM_TRY(csim_yaml_check_depth(path, text, len));
     if (!yaml_parser_initialize(&parser)) {
         st = CSIM_FAIL(CSIM_ENOMEM, "YAML parser");
         goto cleanup;

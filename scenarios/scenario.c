@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "model/params_check.h"
+#include "sim/quote.h"
 #include "sim/schema.h"
 #include "sim/yaml_limits.h"
 
@@ -590,36 +591,39 @@ size_t csim_scenario_override_key(const char *ov, char *key, size_t size) {
     return k_len;
 }
 
-/* One --set override; CSIM_EPARSE names it. */
+/* One --set override; CSIM_EPARSE names it, cut to an excerpt (a 100 KB value is not
+ * echoed whole) with control characters escaped (sim/quote.h). */
 static csim_status apply_override(const csim_schema *schema, csim_params *params, const char *ov) {
     csim_status st = CSIM_OK;
-    char key[256], why[MSG_MAX];
+    char key[256], why[MSG_MAX], shown[CSIM_QUOTE_SIZE], key_shown[CSIM_QUOTE_SIZE];
 
+    csim_quote(ov, CSIM_QUOTE_MAX, shown, sizeof shown);
     const size_t k_len = csim_scenario_override_key(ov, key, sizeof key);
     if (k_len == 0) {
-        return csim_fail_plain(CSIM_EPARSE, "--set %s: expected section.key=value", ov);
+        return csim_fail_plain(CSIM_EPARSE, "--set %s: expected section.key=value", shown);
     }
     if (k_len >= sizeof key) {
-        return csim_fail_plain(CSIM_EPARSE, "--set %s: key of %zu characters is too long", ov,
+        return csim_fail_plain(CSIM_EPARSE, "--set %s: key of %zu characters is too long", shown,
                                k_len);
     }
     const char *eq = strchr(ov, '=');
     const csim_param_desc *desc = csim_schema_find(schema, key);
     if (!desc) {
         const char *near = csim_schema_suggest(schema, key);
+        csim_quote(key, CSIM_QUOTE_MAX, key_shown, sizeof key_shown);
         if (near) {
             return csim_fail_plain(CSIM_EPARSE,
-                                   "--set %s: unknown parameter '%s'; did you mean '%s'?", ov,
-                                   key, near);
+                                   "--set %s: unknown parameter '%s'; did you mean '%s'?", shown,
+                                   key_shown, near);
         }
         return csim_fail_plain(CSIM_EPARSE, "--set %s: unknown parameter '%s'; expected section.key",
-                               ov, key);
+                               shown, key_shown);
     }
     st = csim_schema_set_from_text(schema, desc, params, eq + 1);
     if (st == CSIM_EPARSE) {
         /* Copy first: recording the new message overwrites the buffer. */
         snprintf(why, sizeof why, "%s", csim_last_error());
-        return csim_fail_plain(st, "--set %s: %s", ov, why);
+        return csim_fail_plain(st, "--set %s: %s", shown, why);
     }
     return st;
 }

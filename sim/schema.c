@@ -736,6 +736,26 @@ csim_status csim_schema_set_from_text(const csim_schema *schema, const csim_para
         goto cleanup;
     }
     have_document = true;
+    /* "12\n--- 13": a second document would be ignored; refuse it as a scenario file's. */
+    yaml_document_t extra;
+    if (!yaml_parser_load(&parser, &extra)) {
+        echo_text(text, shown, sizeof shown);
+        st = parser.error == YAML_MEMORY_ERROR
+                 ? CSIM_FAIL(CSIM_ENOMEM, "parsing the value of '%s'", desc->name)
+                 : csim_fail_plain(CSIM_EPARSE, "key '%s': invalid YAML '%s': %s", desc->name,
+                                   shown, parser.problem ? parser.problem : "error");
+        goto cleanup;
+    }
+    const bool second = yaml_document_get_root_node(&extra) != NULL;
+    yaml_document_delete(&extra);
+    if (second) {
+        echo_text(text, shown, sizeof shown);
+        st = csim_fail_plain(CSIM_EPARSE,
+                             "key '%s': '%s' holds a second YAML document ('---'); expected "
+                             "one value",
+                             desc->name, shown);
+        goto cleanup;
+    }
     st = csim_schema_set_from_node(schema, desc, params, &document,
                                    yaml_document_get_root_node(&document), NULL);
 

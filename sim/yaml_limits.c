@@ -106,10 +106,33 @@ cleanup:
     return err;
 }
 
+/* A NUL byte ends libyaml's reading: what follows it would be ignored, or refused with a
+ * vague "control characters are not allowed" at a wrong position. Name where it is. */
+static csim_status check_nul(const char *shown, const char *text, size_t len) {
+    const char *nul = memchr(text, '\0', len);
+    if (!nul) {
+        return CSIM_OK;
+    }
+    size_t line = 1, column = 1;
+    for (const char *p = text; p < nul; ++p) {
+        line += *p == '\n' ? 1 : 0;
+        column = *p == '\n' ? 1 : column + 1;
+    }
+    return csim_fail_plain(CSIM_EPARSE,
+                           "%s:%zu:%zu: a NUL byte (byte offset %zu); expected a text file "
+                           "without NUL bytes (is it a binary file, or saved as UTF-16?)",
+                           shown ? shown : "value", line, column, (size_t) (nul - text));
+}
+
 csim_status csim_yaml_check_depth(const char *shown, const char *text, size_t len) {
     csim_status st = CSIM_OK;
     yaml_parser_t parser;
     int depth = 0;
+
+    st = check_nul(shown, text, len);
+    if (st != CSIM_OK) {
+        return st;
+    }
 
     if (!yaml_parser_initialize(&parser)) {
         return CSIM_FAIL(CSIM_ENOMEM, "YAML parser");

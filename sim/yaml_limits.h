@@ -40,8 +40,9 @@
 int csim_yaml_read_file(const char *path, char **text, size_t *len, char *why, size_t size);
 
 /**
- * Refuse `text` (len bytes) when its mappings and sequences nest deeper than
- * CSIM_YAML_MAX_DEPTH.
+ * Refuse `text` (len bytes) when it holds a NUL byte ("SHOWN:LINE:COLUMN: a NUL byte
+ * (byte offset N); expected a text file ...": libyaml stops reading at a NUL) or when its
+ * mappings and sequences nest deeper than CSIM_YAML_MAX_DEPTH.
  * \param shown   where the text came from, to start the message; NULL for none
  * \return CSIM_OK (also for text libyaml cannot parse: the caller's parse reports that);
  *         CSIM_EPARSE "SHOWN:LINE:COLUMN: mappings and sequences nested deeper than 64

@@ -49,5 +49,64 @@ for form in " learning.rate=0.3" "learning.rate =0.3" "	learning.rate=0.3"; do
     contains "it names the parameter and the line" "'learning.rate' is swept by sweep.yaml (line 6)"
 done
 
+# ---- a NUL byte in an input file is refused, naming file, line and byte offset ---------
+printf 'run:\n  steps: 12\n\0  bogus: 1\n' >nul.yaml
+expect 2 "check of a scenario with a NUL byte" "$bin" check nul.yaml
+contains "it names file, line, column and offset" "nul.yaml:3:1: a NUL byte (byte offset 17); expected a text file"
+printf 'base: %s\ndesign: grid\nparameters:\n  learning.rate: [0.1, 0.2]\n\0bogus: 3\n' "$scenario" >nul_sweep.yaml
+expect 2 "sweep file with a NUL byte" "$bin" sweep nul_sweep.yaml --dry-run
+contains "it names the sweep file and line 5" "nul_sweep.yaml:5:1: a NUL byte"
+
+# ---- a second YAML document inside a --set value is refused -----------------------------
+expect 2 "--set with a second document" "$bin" check "$scenario" --set "run.steps=12
+---
+13"
+contains "it names the key and says one value is expected" "key 'run.steps': '12?---?13' holds a second YAML document ('---'); expected one value"
+
+# ---- a 100 KB --set value is not echoed whole --------------------------------------------
+long="$(head -c 100000 /dev/zero | tr '\0' x)"
+for key in run.steps nosuch.key; do
+    expect 2 "--set $key=<100 KB>" "$bin" check "$scenario" --set "$key=$long"
+    if [ "${#out}" -lt 600 ]; then ok "the message is short (${#out} bytes)"; else bad "the message is ${#out} bytes"; fi
+    contains "it shows an excerpt" "xxx..."
+done
+expect 2 "--set of 100 KB to run" "$bin" run "$scenario" --set "run.steps=$long" -o x.h5
+if [ "${#out}" -lt 600 ]; then ok "run's message is short (${#out} bytes)"; else bad "run's message is ${#out} bytes"; fi
+expect 2 "--set with an escape code" "$bin" check "$scenario" --set "$(printf 'run.st\033[31meps=1')"
+lacks "no raw escape byte in the message" "$(printf '\033')"
+contains "the escape is shown as \\x1b" 'run.st\x1b[31meps'
+
+# ---- inspect escapes control characters in every string it prints from a file -----------
+py=/usr/bin/python3
+if "$py" -c 'import h5py, numpy' 2>/dev/null; then
+    "$bin" run "$scenario" --set run.steps=1 --quiet --threads 1 -o t.h5 >/dev/null 2>&1
+    "$py" - t.h5 <<'PY'
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "r+") as f:
+    bad = b"x\x1b]0;owned\x07\x1b[2J\x1b[31mRED"
+    p = f["/parameters"]
+    for name in ("scenario_name", "scenario_path", "code_version"):
+        del p.attrs[name]
+        p.attrs.create(name, np.bytes_(bad))
+    u = f["/observables"][list(f["/observables"])[0]]["value"]
+    del u.attrs["unit"]
+    u.attrs.create("unit", np.bytes_(bad))
+PY
+    expect 0 "inspect of a trajectory with escape codes in its strings" "$bin" inspect t.h5
+    lacks "no raw escape or bell byte printed" "$(printf '[\033\007]')"
+    contains "the escapes are shown as \\x1b and \\x07" 'x\x1b]0;owned\x07\x1b[2J\x1b[31mRED'
+else
+    echo "# skip inspect escapes: $py cannot import h5py and numpy"
+fi
+
+# ---- validate finds targets.yaml beside the scenario, from any folder, and says which ---
+mkdir -p sc elsewhere
+printf 'extends: %s\n' "$scenario" >sc/mine.yaml
+cp "$src/scenarios/targets.yaml" sc/targets.yaml
+out="$(cd elsewhere && "$bin" validate ../sc/mine.yaml --replicates 1 --quiet --threads 1 2>&1)"
+rc=$?
+if [ "$rc" -le 1 ]; then ok "validate from another folder ran (exit $rc)"; else bad "validate from another folder: exit $rc: $out"; fi
+contains "it says which targets file it used" "clustersim validate: targets from ../sc/targets.yaml"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
