@@ -78,6 +78,14 @@ int csim_cli_parse_positive(const char *command, const char *opt, const char *te
 int csim_cli_parse_years(const char *command, const char *opt, const char *text, int *first,
                          int *last);
 
+/**
+ * The targets file of `validate` and `calibrate` when --targets is not given:
+ * targets.yaml beside the scenario file when there is one, else scenarios/targets.yaml of
+ * the working folder (the repository root; the project installs no data files). Written
+ * into buf, which is returned. Cannot fail.
+ */
+const char *csim_cli_default_targets(const char *scenario, char *buf, size_t size);
+
 /** True when `arg` is -h or --help. */
 bool csim_cli_is_help(const char *arg);
 

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sim/quote.h"
+
 int csim_cli_exit_code(csim_status st) {
     switch (st) {
     case CSIM_OK:
@@ -34,19 +36,29 @@ static void report_origin(void) {
     }
 }
 
+/* The last message with control characters escaped (sim/quote.h): it may quote names
+ * read from a crafted file. A copy to free(), or NULL when memory ran out. */
+static char *safe_message(void) {
+    return csim_quote_dup(csim_last_error());
+}
+
 int csim_cli_report(const char *command, csim_status st) {
-    fprintf(stderr, "clustersim %s: %s\n", command, csim_last_error());
+    char *safe = safe_message();
+    fprintf(stderr, "clustersim %s: %s\n", command, safe ? safe : csim_last_error());
+    free(safe);
     report_origin();
     return csim_cli_exit_code(st);
 }
 
 int csim_cli_report_input(const char *command, const char *path, csim_status st) {
-    const char *msg = csim_last_error();
-    if (strstr(msg, path)) {
+    char *safe = safe_message();
+    const char *msg = safe ? safe : csim_last_error();
+    if (strstr(csim_last_error(), path)) {
         fprintf(stderr, "clustersim %s: %s\n", command, msg);
     } else {
         fprintf(stderr, "clustersim %s: %s: %s\n", command, path, msg);
     }
+    free(safe);
     report_origin();
     return st == CSIM_ENOMEM ? CSIM_EXIT_FAILURE : CSIM_EXIT_USAGE;
 }
@@ -184,4 +196,15 @@ int csim_cli_parse_choice(const char *command, const char *opt, const char *text
     }
     csim_cli_usage_error(command, "%s expects %s, got '%s'", opt, list, text ? text : "nothing");
     return -1;
+}
+
+const char *csim_cli_default_targets(const char *scenario, char *buf, size_t size) {
+    const char *slash = strrchr(scenario, '/');
+    const int dir_len = slash ? (int) (slash - scenario) + 1 : 0;
+    const int n = snprintf(buf, size, "%.*stargets.yaml", dir_len, scenario);
+    if (n > 0 && (size_t) n < size && access(buf, F_OK) == 0) {
+        return buf;
+    }
+    snprintf(buf, size, "%s", "scenarios/targets.yaml");
+    return buf;
 }

@@ -21,7 +21,8 @@ static void usage(FILE *out) {
           "\n"
           "Fit double parameters, each within [LO, HI], so that the means of R replicates\n"
           "(default 4; the same replicate numbers at every point: common random numbers)\n"
-          "come closest to the targets (default scenarios/targets.yaml). The distance is the\n"
+          "come closest to the targets (default: targets.yaml beside\n"
+          "SCENARIO, else scenarios/targets.yaml). The distance is the\n"
           "mean over targets of min(z^2, 25) + min(10 max(0, |z| - 0.8)^2, 25),\n"
           "z = (mean - observed) / tolerance: the second term makes a target at or past the\n"
           "edge of its tolerance cost far more than small gains elsewhere. The minimiser is\n"
@@ -49,7 +50,8 @@ static void report(size_t evaluation, double distance, const csim_fit_param *fit
 }
 
 int csim_cmd_calibrate(int argc, char **argv) {
-    const char *path = NULL, *targets_path = "scenarios/targets.yaml";
+    const char *path = NULL, *targets_path = NULL;
+    char default_targets[4096];
     unsigned long long replicates = 4, evaluations = 60;
     bool quiet = false, allow_large = false;
     int first_year = 0, last_year = 0;
@@ -110,6 +112,11 @@ int csim_cmd_calibrate(int argc, char **argv) {
     if (!path || n_fit == 0) {
         rc = csim_cli_usage_error("calibrate", "need a SCENARIO and at least one --fit key=LO:HI");
         goto done;
+    }
+    if (!targets_path) {
+        /* Beside the scenario first, so that it works from any folder; say which. */
+        targets_path = csim_cli_default_targets(path, default_targets, sizeof default_targets);
+        fprintf(stderr, "clustersim calibrate: targets from %s\n", targets_path);
     }
     st = csim_scenario_load(&scenario, path, overrides, n_overrides);
     if (st == CSIM_OK) {

@@ -13,6 +13,7 @@
 #include "analysis/snapshot.h"
 #include "analysis/trajectory_file.h"
 #include "sim/h5_read.h"
+#include "sim/quote.h"
 
 static void usage(FILE *out) {
     fputs("usage: clustersim inspect FILE\n"
@@ -29,13 +30,32 @@ static void usage(FILE *out) {
           out);
 }
 
-/* An optional string attribute: a copy, or NULL when the file does not record it. */
+/* Replace *text, read from the file, by its escaped copy (sim/quote.h): a crafted file
+ * must not send escape codes to the terminal (issue 23). Every string printed from the
+ * file passes here. */
+static csim_status make_safe(char **text) {
+    if (!*text) {
+        return CSIM_OK;
+    }
+    char *safe = csim_quote_dup(*text);
+    if (!safe) {
+        return CSIM_FAIL(CSIM_ENOMEM, "text read from the file");
+    }
+    free(*text);
+    *text = safe;
+    return CSIM_OK;
+}
+
+/* An optional string attribute: an escaped copy, or NULL when the file does not record it. */
 static csim_status attr_text(const csim_h5_reader *r, const char *obj, const char *name,
                              char **value) {
     bool has = false;
     *value = NULL;
     csim_status st = csim_h5_read_attr_exists(r, obj, name, &has);
-    return st != CSIM_OK || !has ? st : csim_h5_read_attr_string(r, obj, name, value);
+    if (st == CSIM_OK && has) {
+        st = csim_h5_read_attr_string(r, obj, name, value);
+    }
+    return st != CSIM_OK ? st : make_safe(value);
 }
 
 /* An optional numeric attribute of one value; *present says whether it is recorded. */
@@ -96,6 +116,7 @@ static csim_status print_provenance(const csim_h5_reader *r, const char *path) {
         for (size_t len = strlen(overrides); len > 0 && overrides[len - 1] == ' '; --len) {
             overrides[len - 1] = '\0';
         }
+        CSIM_TRY(make_safe(&overrides));
     }
 
     if (stat(path, &info) == 0) {
@@ -350,6 +371,9 @@ static csim_status print_events(const csim_h5_reader *r) {
     CSIM_TRY(csim_h5_read_attr_exists(r, "/events/kind", "names", &has_names));
     if (has_names) {
         CSIM_TRY(csim_h5_read_attr_strings(r, "/events/kind", "names", &names, &n_names));
+        for (size_t j = 0; j < n_names; ++j) {
+            CSIM_TRY(make_safe(&names[j]));
+        }
     }
     count = calloc(n_names + 1, sizeof *count);
     if (!count) {
@@ -378,15 +402,19 @@ cleanup:
 }
 
 /* One observable: first and last value of a scalar series, or the width of a vector. */
-static csim_status print_observable(const csim_h5_reader *r, const char *name) {
+static csim_status print_observable(const csim_h5_reader *r, const char *raw_name) {
     csim_status st = CSIM_OK;
     char path[512];
     csim_h5_info info;
     csim_h5_array first = {0}, last = {0};
     char *unit = NULL;
+    char *name = csim_quote_dup(raw_name);
     bool has = false;
 
-    snprintf(path, sizeof path, "/observables/%s/value", name);
+    if (!name) {
+        return CSIM_FAIL(CSIM_ENOMEM, "observable name");
+    }
+    snprintf(path, sizeof path, "/observables/%s/value", raw_name);
     CSIM_TRY(csim_h5_read_exists(r, path, &has));
     if (!has) {
         printf("  %-27s (no value dataset)\n", name);
@@ -411,6 +439,7 @@ static csim_status print_observable(const csim_h5_reader *r, const char *name) {
     }
 
 cleanup:
+    free(name);
     free(unit);
     csim_h5_array_destroy(&first);
     csim_h5_array_destroy(&last);

@@ -29,7 +29,8 @@ static void usage(FILE *out) {
             "                           [--set key=value]... [--quiet] [--allow-large]\n"
             "\n"
             "Run R replicates of SCENARIO (default %d; replicate r uses the same streams in every\n"
-            "scenario) and print, for every target of FILE (default scenarios/targets.yaml):\n"
+            "scenario) and print, for every target of FILE (default: targets.yaml beside\n"
+            "SCENARIO, else scenarios/targets.yaml):\n"
             "  - the observed value, the replicate mean with its Monte Carlo standard error, the\n"
             "    tolerance and whether the mean is within it (the verdict calibrate fits);\n"
             "  - the 5-95%% predictive interval of single replicates (empirical quantiles),\n"
@@ -61,7 +62,8 @@ static void show_progress(size_t done, size_t total, void *context) {
 }
 
 int csim_cmd_validate(int argc, char **argv) {
-    const char *path = NULL, *targets_path = "scenarios/targets.yaml";
+    const char *path = NULL, *targets_path = NULL;
+    char default_targets[4096];
     unsigned long long replicates = DEFAULT_REPLICATES, threads = 0;
     bool quiet = false, allow_large = false;
     int first_year = 0, last_year = 0;
@@ -133,6 +135,11 @@ int csim_cmd_validate(int argc, char **argv) {
     if (!path) {
         rc = csim_cli_usage_error("validate", "missing SCENARIO");
         goto done;
+    }
+    if (!targets_path) {
+        /* Beside the scenario first, so that it works from any folder; say which. */
+        targets_path = csim_cli_default_targets(path, default_targets, sizeof default_targets);
+        fprintf(stderr, "clustersim validate: targets from %s\n", targets_path);
     }
     st = csim_scenario_load(&scenario, path, overrides, n_overrides);
     if (st == CSIM_OK) {
