@@ -178,6 +178,7 @@ typedef struct load_ctx {
     csim_scenario_problem_fn report;  /* NULL: stop at the first problem               */
     void *report_ctx;                 /* passed to report                              */
     size_t n_problems;                /* problems reported so far                      */
+    const char *file_text;            /* text of the file being applied (tags show)    */
 } load_ctx;
 
 /* A problem with one key or section: in report mode it is reported and loading goes on
@@ -360,7 +361,8 @@ static csim_status apply_section(load_ctx *ctx, const char *shown, yaml_document
             continue;
         }
         CSIM_TRY(keep_going(
-            ctx, csim_schema_set_from_node(ctx->schema, desc, ctx->params, doc, value, shown)));
+            ctx, csim_schema_set_from_node(ctx->schema, desc, ctx->params, doc, value, shown,
+                                      ctx->file_text)));
     }
 cleanup:
     return st;
@@ -558,7 +560,10 @@ static csim_status load_file(load_ctx *ctx, const chain_link *link) {
         CSIM_TRY(text_add_str(&ctx->text, "\n"));
     }
     if (!empty) {
-        CSIM_TRY(apply_sections(ctx, link->shown, &doc, root));
+        ctx->file_text = text;
+        st = apply_sections(ctx, link->shown, &doc, root);
+        ctx->file_text = NULL;
+        CSIM_TRY(st);
     }
 
 cleanup:
@@ -702,7 +707,7 @@ static csim_status load_reporting(csim_scenario *scenario, const char *path,
                                   const char *const *overrides, size_t n_overrides,
                                   csim_scenario_problem_fn report, void *report_ctx) {
     csim_status st = CSIM_OK;
-    load_ctx ctx = {csim_params_schema(), &scenario->params, {0}, report, report_ctx, 0};
+    load_ctx ctx = {csim_params_schema(), &scenario->params, {0}, report, report_ctx, 0, NULL};
     char *real = NULL;
     char err_text[128];
 
@@ -759,7 +764,7 @@ csim_status csim_scenario_load_all(csim_scenario *scenario, const char *path,
 csim_status csim_scenario_from_defaults(csim_scenario *scenario, const char *name,
                                         const char *const *overrides, size_t n_overrides) {
     csim_status st = CSIM_OK;
-    load_ctx ctx = {csim_params_schema(), &scenario->params, {0}, NULL, NULL, 0};
+    load_ctx ctx = {csim_params_schema(), &scenario->params, {0}, NULL, NULL, 0, NULL};
 
     memset(scenario, 0, sizeof *scenario);
     if (n_overrides > 0 && !overrides) {

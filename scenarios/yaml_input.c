@@ -75,7 +75,7 @@ csim_status csim_yaml_read_set(const char *shown, const char *text, yaml_documen
             goto cleanup;
         }
         /* The one value checker of the project, with this file's line and column. */
-        CSIM_TRY(csim_schema_set_from_node(schema, desc, scratch, doc, val, shown));
+        CSIM_TRY(csim_schema_set_from_node(schema, desc, scratch, doc, val, shown, text));
         const char *vtext = NULL;
         size_t vlen = 0;
         if (val->type == YAML_SCALAR_NODE) {

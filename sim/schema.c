@@ -288,7 +288,45 @@ typedef struct value_ctx {
     const csim_param_desc *desc; /* the parameter                           */
     yaml_document_t *document;   /* owner of the nodes                      */
     const char *file;            /* NULL: messages carry no position         */
+    const char *text;            /* the document's source text, or NULL      */
 } value_ctx;
+
+/*
+ * Whether `node`, a scalar that libyaml resolved to a string, carries an explicit tag
+ * ("!!str 12", "! 12", "&a !!str 12"). libyaml's loader gives such a node the same tag
+ * and style as an untagged "12", but its start mark is at its properties (anchor, tag),
+ * so the source text tells. Marks count characters, not bytes: walk UTF-8 to the byte.
+ */
+static bool tagged_string(const value_ctx *ctx, const yaml_node_t *node) {
+    if (!ctx->text || !node || node->type != YAML_SCALAR_NODE || !node->tag ||
+        strcmp((const char *) node->tag, YAML_STR_TAG) != 0) {
+        return false;
+    }
+    const unsigned char *p = (const unsigned char *) ctx->text;
+    if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+        p += 3; /* a byte-order mark is not counted */
+    }
+    for (size_t i = 0; i < node->start_mark.index && *p != '\0'; ++i) {
+        ++p;
+        while ((*p & 0xc0) == 0x80) {
+            ++p;
+        }
+    }
+    if (*p == '&') { /* an anchor before the tag */
+        while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
+            ++p;
+        }
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            ++p;
+        }
+    }
+    return *p == '!';
+}
+
+/* Said after "got '12'" when the value is a number only in looks. */
+static const char *tag_note(const value_ctx *ctx, const yaml_node_t *node) {
+    return tagged_string(ctx, node) ? " (tagged as a string; remove the tag)" : "";
+}
 
 static csim_status value_fail(const value_ctx *ctx, const yaml_node_t *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -330,8 +368,9 @@ static bool is_digit(char c) {
  * The YAML 1.2 core schema's number forms. strtod() alone would also take "inf",
  * "nan", "0x1p3" and leading blanks, none of which a scenario should contain.
  */
-static num_form number_form(const yaml_node_t *node) {
-    if (!is_plain(node) || strlen(scalar_text(node)) != node->data.scalar.length) {
+static num_form number_form(const value_ctx *ctx, const yaml_node_t *node) {
+    if (!is_plain(node) || strlen(scalar_text(node)) != node->data.scalar.length ||
+        tagged_string(ctx, node)) {
         return NUM_NONE;
     }
     const char *s = scalar_text(node);
@@ -390,11 +429,12 @@ static csim_status range_fail(const value_ctx *ctx, const yaml_node_t *at, const
 static csim_status check_double(const value_ctx *ctx, const yaml_node_t *node, const char *label,
                                 double *out) {
     char got[GOT_LEN];
-    const num_form form = node ? number_form(node) : NUM_NONE;
+    const num_form form = node ? number_form(ctx, node) : NUM_NONE;
 
     describe(node, got, sizeof got);
     if (form == NUM_NONE) {
-        return value_fail(ctx, node, "%sexpected a number, got %s", label, got);
+        return value_fail(ctx, node, "%sexpected a number, got %s%s", label, got,
+                          tag_note(ctx, node));
     }
     if (form == NUM_NONFINITE) {
         return value_fail(ctx, node, "%sexpected a finite number, got %s", label, got);
@@ -413,12 +453,12 @@ static csim_status check_double(const value_ctx *ctx, const yaml_node_t *node, c
 /* An integer in [min, max]; integral numbers written as decimals ("1e3") are accepted. */
 static csim_status check_long(const value_ctx *ctx, const yaml_node_t *node, long *out) {
     char got[GOT_LEN];
-    const num_form form = node ? number_form(node) : NUM_NONE;
+    const num_form form = node ? number_form(ctx, node) : NUM_NONE;
     long v = 0;
 
     describe(node, got, sizeof got);
     if (form == NUM_NONE || form == NUM_NONFINITE) {
-        return value_fail(ctx, node, "expected an integer, got %s", got);
+        return value_fail(ctx, node, "expected an integer, got %s%s", got, tag_note(ctx, node));
     }
     if (form == NUM_INTEGER) {
         errno = 0;
@@ -447,7 +487,7 @@ static csim_status check_long(const value_ctx *ctx, const yaml_node_t *node, lon
 static csim_status check_bool(const value_ctx *ctx, const yaml_node_t *node, bool *out) {
     char got[GOT_LEN];
 
-    if (node && is_plain(node)) {
+    if (node && is_plain(node) && !tagged_string(ctx, node)) {
         const char *s = scalar_text(node);
         if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0) {
             *out = true;
@@ -459,7 +499,7 @@ static csim_status check_bool(const value_ctx *ctx, const yaml_node_t *node, boo
         }
     }
     describe(node, got, sizeof got);
-    return value_fail(ctx, node, "expected true or false, got %s", got);
+    return value_fail(ctx, node, "expected true or false, got %s%s", got, tag_note(ctx, node));
 }
 
 static csim_status check_enum(const value_ctx *ctx, const yaml_node_t *node, long *out) {
@@ -490,7 +530,7 @@ static csim_status check_enum(const value_ctx *ctx, const yaml_node_t *node, lon
 static csim_status check_year(const value_ctx *ctx, const yaml_node_t *node, int *out) {
     char got[GOT_LEN];
 
-    if (node && number_form(node) == NUM_INTEGER) {
+    if (node && number_form(ctx, node) == NUM_INTEGER) {
         errno = 0;
         const long y = strtol(scalar_text(node), NULL, 10);
         if (errno == 0 && y >= 0 && y <= 9999) {
@@ -499,7 +539,8 @@ static csim_status check_year(const value_ctx *ctx, const yaml_node_t *node, int
         }
     }
     describe(node, got, sizeof got);
-    return value_fail(ctx, node, "expected a year (an integer from 0 to 9999) as key, got %s", got);
+    return value_fail(ctx, node, "expected a year (an integer from 0 to 9999) as key, got %s%s",
+                      got, tag_note(ctx, node));
 }
 
 static csim_status check_series(const value_ctx *ctx, yaml_node_t *node, csim_series *out) {
@@ -633,8 +674,9 @@ static size_t type_size(csim_param_type type) {
 
 csim_status csim_schema_set_from_node(const csim_schema *schema, const csim_param_desc *desc,
                                       void *params, struct yaml_document_s *document,
-                                      struct yaml_node_s *node, const char *file) {
-    const value_ctx ctx = {desc, document, file};
+                                      struct yaml_node_s *node, const char *file,
+                                      const char *text) {
+    const value_ctx ctx = {desc, document, file, text};
     char *field = (char *) params + desc->offset;
     csim_status st = CSIM_OK;
 
@@ -757,7 +799,7 @@ csim_status csim_schema_set_from_text(const csim_schema *schema, const csim_para
         goto cleanup;
     }
     st = csim_schema_set_from_node(schema, desc, params, &document,
-                                   yaml_document_get_root_node(&document), NULL);
+                                   yaml_document_get_root_node(&document), NULL, text);
 
 cleanup:
     if (have_document) {

@@ -122,11 +122,18 @@ struct yaml_node_s;
  * \return CSIM_OK; CSIM_EPARSE with a one-line user message recorded by csim_fail_plain
  *         ("key 'run.steps': expected an integer, got 'abc'"); CSIM_EINTERNAL if `desc`
  *         is malformed (VEC or ENUM without names, VEC with more than CSIM_VEC_MAX).
- * Thread-safety: reentrant. O(size of the node).
+ * \param text     the whole text `document` was parsed from (NUL-terminated), or NULL: a
+ *                  number or boolean explicitly tagged as a string ("!!str 12") looks
+ *                  like an untagged one once loaded, so the tag is read from the text
+ *                  and such a value refused ("expected an integer, got string '12'
+ *                  (tagged !!str)"); without the text the tag goes unseen
+ * Thread-safety: reentrant. O(size of the node), plus O(text before it) for a scalar
+ *                with properties.
  */
 csim_status csim_schema_set_from_node(const csim_schema *schema, const csim_param_desc *desc,
                                       void *params, struct yaml_document_s *document,
-                                      struct yaml_node_s *node, const char *file);
+                                      struct yaml_node_s *node, const char *file,
+                                      const char *text);
 
 /** Whether some parameter's name starts with "`section`." (exact). Cannot fail; O(n). */
 bool csim_schema_has_section(const csim_schema *schema, const char *section);

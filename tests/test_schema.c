@@ -400,7 +400,7 @@ Test(schema, series_error_points_at_the_year) {
     cr_assert(yaml_parser_load(&parser, &doc));
     const csim_status st =
         csim_schema_set_from_node(&test_schema, row("policy.budget"), &p, &doc,
-                                  yaml_document_get_root_node(&doc), "budget.yaml");
+                                  yaml_document_get_root_node(&doc), "budget.yaml", NULL);
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
     cr_assert_eq(st, CSIM_EPARSE);

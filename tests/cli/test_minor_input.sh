@@ -108,5 +108,17 @@ rc=$?
 if [ "$rc" -le 1 ]; then ok "validate from another folder ran (exit $rc)"; else bad "validate from another folder: exit $rc: $out"; fi
 contains "it says which targets file it used" "clustersim validate: targets from ../sc/targets.yaml"
 
+# ---- a value tagged as a string is not a number ("!!str 12") ----------------------------
+expect 2 "--set run.steps='!!str 12'" "$bin" check "$scenario" --set 'run.steps=!!str 12'
+contains "it names the key and the tag" "key 'run.steps': expected an integer, got '12' (tagged as a string; remove the tag)"
+printf 'extends: %s\n# é\nrun:\n  steps: ! 12\n  deflate_floats: !!str true\nlearning:\n  rate: &r 0.1\n' "$scenario" >tagged.yaml
+expect 2 "a scenario with '! 12' and '!!str true'" "$bin" check tagged.yaml
+contains "the integer, with file, line and column" "tagged.yaml:4:10: key 'run.steps': expected an integer, got '12' (tagged as a string"
+contains "the boolean" "tagged.yaml:5:19: key 'run.deflate_floats': expected true or false, got 'true' (tagged as a string"
+lacks "an anchor alone is no tag" "learning.rate"
+sed 's/^set: .*/set: {run.steps: !!str 1}/' sweep.yaml >sweep_tagged.yaml
+expect 2 "a sweep file's set: with '!!str 1'" "$bin" sweep sweep_tagged.yaml --dry-run
+contains "it names the sweep file" "sweep_tagged.yaml:4:"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
