@@ -25,11 +25,14 @@
     X(WG_FOUND, "wg_found", "seed firm", "WG id", "members at founding")                    \
     X(WG_DISSOLVE, "wg_dissolve", "-1", "WG id", "0")                                       \
     X(ORG_FOUND, "org_found", "-1", "organisation id", "founders")                          \
-    X(ORG_STAGE, "org_stage", "-1", "organisation id", "new stage: 1 association, 2 cooperative") \
+    X(ORG_STAGE, "org_stage", "-1", "organisation id", "new stage: 1 association") \
     X(ORG_DISSOLVE, "org_dissolve", "-1", "organisation id", "0")                           \
     X(BUDGET, "budget", "-1", "-1", "the scaled yearly budget, KRW million")                \
     X(FEE_RULE, "fee_rule", "-1", "-1", "1 when the fee rule starts, 0 when it stops")      \
-    X(HUB_DEMAND, "hub_demand", "-1", "business group", "its new hub-demand index")
+    X(HUB_DEMAND, "hub_demand", "-1", "business group", "its new hub-demand index")       \
+    X(ORG_DORMANT, "org_dormant", "-1", "organisation id", "1 when it falls dormant, 0 when active again") \
+    X(ORG_JOIN_WG, "org_join_wg", "-1", "organisation id", "firms of a WG of its field that joined it instead of founding") \
+    X(SITE_BUILT, "site_built", "-1", "cooperative id", "lots subscribed")
 
 typedef enum {
 #define CSIM_X_EVENT(name, recorded, agent, body, value) CSIM_EVENT_##name,

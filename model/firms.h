@@ -66,6 +66,8 @@
       "membership: working group id, or -1")                                                \
     X(org, int32_t, 1, -1, STATE, "org", INT32, 0, NULL, NULL, 0,                           \
       "membership: firm-led organisation id, or -1")                                        \
+    X(site, int32_t, 1, -1, STATE, "site", INT32, 0, NULL, NULL, 0,                         \
+      "cooperative (organisation id) whose joint site it holds a lot in, or -1")            \
     X(wg_experience, uint8_t, 1, 0, STATE, "wg_experience", INT16, 0, NULL, NULL, 0,        \
       "working groups it has belonged to (saturates at 255)")                               \
     X(loss_months, int16_t, 1, 0, STATE, "loss_months", INT16, 0, "month", NULL, 0,        \
@@ -94,6 +96,10 @@
       "KRW million/month", NULL, 0, "value of this month's programme-derived learning")     \
     X(benefit, double, 1, 0.0, STATE, "benefit", DOUBLE, 0, "KRW million/month", NULL, 0,   \
       "smoothed estimate of what programme participation brings")                           \
+    X(org_gain, double, 1, 0.0, STATE, NULL, NONE, 0, NULL, NULL, 0,                        \
+      "value of this month's learning through organisation ties, KRW million/month")        \
+    X(org_benefit, double, 1, 0.0, STATE, "org_benefit", DOUBLE, 0, "KRW million/month",    \
+      NULL, 0, "smoothed estimate of what its organisation brings (learning, joint projects)") \
     X(knowledge, double, CSIM_K, 0.0, STATE, "knowledge", DOUBLE, 0, "1", csim_field_names, \
       CSIM_N_FIELDS, "knowledge profile over the technology fields")                        \
     X(knowledge_next, double, CSIM_K, 0.0, BUFFER, NULL, NONE, 0, NULL, NULL, 0,            \

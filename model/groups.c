@@ -48,6 +48,7 @@ void csim_groups__leave_all(csim_sim *sim, size_t i) {
     csim_groups__leave_mc(sim, i);
     leave_wg(sim, i);
     csim_orgs__leave(sim, i);
+    csim_orgs__release_lot(sim, i);
 }
 
 static csim_status dissolve(csim_sim *sim, size_t w) {

@@ -183,10 +183,12 @@ csim_status csim_learning__step(csim_sim *sim) {
             next[k] = keep * vi[k];
         }
         f->programme_gain[i] = 0.0;
+        f->org_gain[i] = 0.0;
         if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM) {
             continue;
         }
         double programme = 0.0; /* knowledge gained through programme-made ties and WGs */
+        double through_org = 0.0; /* the part through ties made in organisations */
         const double alpha = f->alpha[i];
         for (size_t s = ties->adj_offset[i]; s < ties->adj_offset[i + 1]; ++s) {
             const size_t j = ties->adj_node[s];
@@ -214,6 +216,9 @@ csim_status csim_learning__step(csim_sim *sim) {
             }
             if (ties->origin[e] != CSIM_ORIGIN_SUPPLY) {
                 programme += gained;
+            }
+            if (ties->origin[e] == CSIM_ORIGIN_ORGANISATION) {
+                through_org += gained;
             }
         }
         if (f->wg[i] >= 0) {
@@ -262,6 +267,7 @@ csim_status csim_learning__step(csim_sim *sim) {
             }
         }
         f->programme_gain[i] = programme * p->mc_knowledge_value;
+        f->org_gain[i] = through_org * p->mc_knowledge_value;
     }
     free(frontier);
     /* Synchronous update: everyone read step t; t + 1 becomes current. */

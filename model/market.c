@@ -112,8 +112,8 @@ csim_status csim_market__step(csim_sim *sim) {
         f->rev_other[i] = f->other_base[i] * pow(rel, p->market_other_elasticity) *
                           (f->access[i] / ACCESS_REFERENCE);
         const double revenue = f->rev_chain[i] + f->rev_other[i];
-        /* A joint site (run by a cooperative) cuts its members' operating costs. */
-        const int on_site = f->org[i] >= 0 && orgs[f->org[i]].stage == CSIM_ORG_COOPERATIVE;
+        /* A lot on a joint site (run by a cooperative) cuts its holder's operating costs. */
+        const int on_site = f->site[i] >= 0 && orgs[f->site[i]].stage == CSIM_ORG_COOPERATIVE;
         const double cost_ratio = p->market_cost_ratio - (on_site ? site_cut : 0.0);
         f->capital[i] += revenue - cost_ratio * capacity;
         f->loss_months[i] = (int16_t) (f->capital[i] < 0.0 ? f->loss_months[i] + 1 : 0);

@@ -163,9 +163,15 @@ csim_status csim_observe__step(csim_sim *sim) {
         switch (org->stage) {
         case CSIM_ORG_COUNCIL: *OBS(org_councils) += 1.0; break;
         case CSIM_ORG_ASSOCIATION: *OBS(org_associations) += 1.0; break;
-        case CSIM_ORG_COOPERATIVE: *OBS(org_cooperatives) += 1.0; break;
-        default: continue;
+        case CSIM_ORG_COOPERATIVE:
+            /* A cooperative's members are lot holders, also members of its association:
+             * counted as lots, not again as members. */
+            *OBS(org_cooperatives) += 1.0;
+            *OBS(org_site_lots) += (double) org->members;
+            continue;
+        default: *OBS(org_dissolved_total) += 1.0; continue;
         }
+        *OBS(org_dormant) += org->dormant ? 1.0 : 0.0;
         *OBS(org_members_total) += (double) org->members;
         if ((double) org->members > *OBS(org_members_max)) {
             *OBS(org_members_max) = (double) org->members;

@@ -47,7 +47,10 @@ typedef struct csim_sim csim_sim;
     X(org_cooperatives, 1, NONE, "organisation", "cooperatives alive") \
     X(org_members_total, 1, NONE, "firm", "members of all organisations alive") \
     X(org_members_max, 1, NONE, "firm", "members of the largest organisation alive") \
-    X(org_founded_total, 1, NONE, "organisation", "organisations ever founded") \
+    X(org_founded_total, 1, NONE, "organisation", "organisations ever founded (cooperatives included)") \
+    X(org_dormant, 1, NONE, "organisation", "councils and associations alive but dormant (treasury below zero)") \
+    X(org_dissolved_total, 1, NONE, "organisation", "organisations ever dissolved") \
+    X(org_site_lots, 1, NONE, "lot", "lots held in cooperatives' joint sites") \
     X(ties_collab, 1, NONE, "tie", "collaboration ties alive") \
     X(ties_sme_sme_share, 1, NONE, "1", "share of collaboration ties with two SMEs at the ends") \
     X(ties_by_origin, CSIM_N_ORIGINS, ORIGINS, "tie", "ties alive by origin") \

@@ -220,18 +220,24 @@
     X(wg, grant, DOUBLE, NONE, "10", 0, 1e6, "KRW million/year", "Grant a WG's plan requests per year; each month the WG pool is shared among the groups up to this [choice]") \
     X(wg, dissolve_months, INT, NONE, "6", 1, 1000, "month", "Months of benefit below cost after which a WG dissolves [choice]") \
     /* ---- firm-led organisations (Hauert et al. 2002; Ostrom 1990) -------------------- */ \
-    X(org, cohesion, DOUBLE, NONE, "0.62", 0, 1, "1", "Mean trust among WG members needed to found a council [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(org, problem, DOUBLE, NONE, "0", -1, 1, "1", "Mean fall of the WG members' smoothed chain sales below their base that makes a shared problem (0: not growing) [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(org, min_founders, INT, NONE, "8", 2, 1000, "firm", "Smallest founding core [choice]") \
-    X(org, fee, DOUBLE, NONE, "0.03", 0, 1e3, "KRW million/month", "Members' monthly dues to the treasury [choice]") \
-    X(org, running_cost, DOUBLE, NONE, "0.02", 0, 1e3, "KRW million/month", "Monthly running cost of an organisation per member (meetings, staff), paid from the treasury [choice]") \
+    X(org, found_rate, DOUBLE, NONE, "0.1", 0, 1, "1/month", "Monthly probability that a WG's leader calls its members to found a firm-led body around a joint project [choice]") \
+    X(org, need, DOUBLE, NONE, "0.4", 0, 1, "1", "Probability that a WG member with steady hub orders sees a joint project worth committing to (times its trust in the leader); a fall of its hub orders adds to it [fitted with clustersim validate to the first founding (2008) and the largest body of 2010 (80 firms): docs/ODD.md 7.8]") \
+    X(org, min_founders, INT, NONE, "8", 2, 1000, "firm", "Smallest committed core that founds a council (the mold council had 9 founders: Lee, Choi & Lee 2016) [choice]") \
+    X(org, fee, DOUBLE, NONE, "0.03", 0, 1e3, "KRW million/month", "Members' dues to the treasury (360,000 KRW a year; MC fees were 100,000-300,000 KRW a year: Lee, Choi & Lee 2016) [choice]") \
+    X(org, running_cost, DOUBLE, NONE, "0.02", 0, 1e3, "KRW million/month", "Running cost per member (meetings, mailings), paid from the treasury [choice]") \
+    X(org, council_cost, DOUBLE, NONE, "0.05", 0, 1e3, "KRW million/month", "Fixed running cost of a council (rooms, a volunteer secretary's expenses) [choice]") \
+    X(org, association_cost, DOUBLE, NONE, "0.5", 0, 1e3, "KRW million/month", "Fixed running cost of a legal association (a secretariat, accounts, registration); a council incorporates when its members' dues can carry it [choice]") \
     X(org, meeting_rate, DOUBLE, NONE, "0.2", 0, 1, "1/month", "Monthly probability that a member meets a random fellow member (a proposed tie) [choice]") \
-    X(org, recruit_rate, DOUBLE, NONE, "0.18", 0, 1, "1/month", "Monthly probability that a tie of a member is asked to join [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(org, association_size, INT, NONE, "30", 2, 1e6, "firm", "Members at which a council becomes an association [choice]") \
-    X(org, cooperative_treasury, DOUBLE, NONE, "40", 0, 1e9, "KRW million", "Treasury at which an association launches a joint site and forms a cooperative [choice]") \
-    X(org, brand_access, DOUBLE, NONE, "0.002", 0, 1, "1/month", "Monthly gain in non-hub market access of members from joint brand and fairs [choice]") \
-    X(org, site_cost_cut, DOUBLE, NONE, "0.01", 0, 1, "1", "Cut in members' operating cost ratio from a joint site [choice]") \
-    X(org, dissolve_months, INT, NONE, "12", 1, 1000, "month", "Months of empty treasury or too few members after which it dissolves [choice]")
+    X(org, recruit_rate, DOUBLE, NONE, "0.18", 0, 1, "1/month", "Monthly probability that a member asks a partner to join [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(org, cofinance, DOUBLE, NONE, "0.1", 0, 1, "1/month", "Share of its treasury an active organisation puts into joint projects each month (its own share of co-financed projects) [choice]") \
+    X(org, match, DOUBLE, NONE, "3", 0, 100, "1", "Programme grant requested per KRW of an organisation's own project money (3: the programme pays 75 %); requests share the month's project money pro rata when they exceed it [choice]") \
+    X(org, brand_access, DOUBLE, NONE, "0.002", 0, 1, "1/month", "Monthly gain in members' non-hub market access from joint projects (brand, booths, fairs) when the project spends at least the dues per member [choice]") \
+    X(org, site_lots, INT, NONE, "21", 0, 1e6, "lot", "Lots of an association's joint industrial site (21 in the Gumi mold site) [case: Lee, Choi & Lee 2016]") \
+    X(org, site_stake, DOUBLE, NONE, "300", 0, 1e6, "KRW million", "A firm's own capital stake in one lot (about 2,800 m2 at some 0.35 KRW million/m2, less SME-agency loans of about 70 %) [choice]") \
+    X(org, site_horizon, INT, NONE, "120", 1, 1200, "month", "Months over which a firm counts the site's cost cut against its stake [choice]") \
+    X(org, site_min_share, DOUBLE, NONE, "0.5", 0, 1, "1", "Share of the lots that must be subscribed before the site is built (lenders' pre-sale condition) [choice]") \
+    X(org, site_cost_cut, DOUBLE, NONE, "0.01", 0, 1, "1", "Cut in a lot holder's operating cost ratio from the joint site [choice]") \
+    X(org, dissolve_months, INT, NONE, "12", 1, 1000, "month", "Consecutive dormant months (treasury below zero) or months with fewer than 3 members after which an organisation dissolves [choice]")
 /* clang-format on */
 
 #define CSIM_PARAM_CTYPE_INT long

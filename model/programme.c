@@ -63,6 +63,8 @@ csim_status csim_programme_add_org(csim_programme *programme, size_t *id) {
                       sizeof(csim_org), "organisation", id);
     if (st == CSIM_OK) {
         programme->org[*id].ended = -1;
+        programme->org[*id].parent = -1;
+        programme->org[*id].cooperative = -1;
     }
     return st;
 }

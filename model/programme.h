@@ -63,9 +63,15 @@ typedef struct csim_org {
     int32_t founded;                 /**< step founded                                    */
     int32_t ended;                   /**< step dissolved, or -1                           */
     size_t founders;                 /**< members at founding                             */
-    size_t members;                  /**< members now                                     */
-    double treasury;                 /**< KRW million                                     */
-    int bad_months;                  /**< consecutive months in trouble                   */
+    size_t members;                  /**< members now (a cooperative: its lot holders)    */
+    double treasury;                 /**< dues less running costs and own project money, KRW million */
+    int bad_months;                  /**< consecutive months dormant or with fewer than 3 members */
+    int dormant;                     /**< 1 while the treasury is below zero: no projects, meetings or recruiting */
+    int32_t parent;                  /**< a cooperative: the association that built its site; else -1 */
+    int32_t cooperative;             /**< an association: the cooperative running its site, or -1 */
+    double reputation;               /**< mean benefit its members report, KRW million/month (what a recruit expects) */
+    double project_spend;            /**< this month's joint-project money (own share + grant), KRW million */
+    double grants;                   /**< programme grants received so far, KRW million   */
 } csim_org;
 
 /** All programme bodies of one run. */

@@ -193,7 +193,8 @@ csim_status csim_observe__step(csim_sim *sim);              /* observables.c */
       "serial apply")                                                                       \
     X(groups, csim_groups__step, none, "WG formation, meetings, dissolution; serial")      \
     X(orgs, csim_orgs__step, none,                                                          \
-      "founding, dues, recruitment, meetings, stages -> proposed ties; serial")             \
+      "founding calls, co-financed projects, dues, recruitment, meetings, stages, joint "   \
+      "sites, dormancy -> proposed ties; serial")             \
     X(form_queued, csim_sim__form_queued, none,                                             \
       "queued WG and organisation ties formed; adjacency refreshed; serial")                \
     X(learning, csim_learning__step, none,                                                  \
@@ -230,7 +231,9 @@ csim_status csim_tiedyn__apply_proposals(csim_sim *sim);
 void csim_groups__leave_mc(csim_sim *sim, size_t i);
 /** Remove actor i from its organisation (orgs.c). Serial. */
 void csim_orgs__leave(csim_sim *sim, size_t i);
-/** Remove actor i from its MC, WG and organisation (on exit). Serial. */
+/** Give up actor i's lot on a joint site (on exit; orgs.c). Serial. */
+void csim_orgs__release_lot(csim_sim *sim, size_t i);
+/** Remove actor i from its MC, WG and organisation, and give up its lot (on exit). Serial. */
 void csim_groups__leave_all(csim_sim *sim, size_t i);
 
 #endif /* CSIM_MODEL_SIM_INTERNAL_H */

@@ -46,7 +46,8 @@
     X(REFERRAL, 16, "referral meetings of firm `agent`")                                    \
     X(PROJECT_SUCCESS, 17, "success of joint work on pair (agent = a, draw n = b)")         \
     X(ORG_MEETING, 18, "organisation meetings of member `agent`")                           \
-    X(WG_PROBLEM, 19, "WG proposal of leader `agent` (n 0), its funding (1), its team (2 on)")
+    X(WG_PROBLEM, 19, "WG proposal of leader `agent` (n 0), its funding (1), its team (2 on)") \
+    X(ORG_FOUND, 20, "founding call in WG `agent` (n 0) and its members' commitment (n 1 + position)")
 
 typedef enum {
 #define CSIM_X_STREAM(name, number, doc) CSIM_STREAM_##name = number,
@@ -70,6 +71,7 @@ typedef enum {
     X(ORG_RECRUIT_PARTNER, ORG, 2, "which partner it asks")                                 \
     X(ORG_RECRUIT_HOP, ORG, 3, "whether it asks a partner's partner instead")               \
     X(ORG_RECRUIT_PARTNERS_PARTNER, ORG, 4, "which of the partner's partners")              \
+    X(ORG_FOUND_CALL, ORG_FOUND, 0, "whether a WG's leader calls for a firm-led body")     \
     X(ORG_MEETING_ATTEND, ORG_MEETING, 0, "whether a member meets another this month")      \
     X(ORG_MEETING_PARTNER, ORG_MEETING, 1, "which member it meets")                         \
     X(WG_PROPOSE, WG_PROBLEM, 0, "whether a member proposes a WG around its problem")       \

@@ -42,10 +42,11 @@ enum { N_ACTOR_VARS = 0 CSIM_ACTOR_VARS(COUNT_ROW) };
 #undef COUNT_ROW
 _Static_assert(sizeof(csim_firms) == 2 * sizeof(size_t) + N_ACTOR_VARS * sizeof(void *),
                "csim_firms has a field outside CSIM_ACTOR_VARS: declare it in the table");
-_Static_assert(N_ACTOR_VARS == 30, "an actor variable was added or removed: check that its "
-                                   "role (STATE, FIXED or BUFFER) is right before updating 30");
+_Static_assert(N_ACTOR_VARS == 33, "an actor variable was added or removed: check that its "
+                                   "role (STATE, FIXED or BUFFER) is right before updating 33");
 _Static_assert(sizeof(csim_ties) == 5 * sizeof(size_t) + 13 * sizeof(void *) + 2 * sizeof(uint64_t),
                "csim_ties changed: digest the new tie variable in digest_state()");
+_Static_assert(sizeof(csim_org) == 88, "csim_org changed: digest the new field in digest_state()");
 _Static_assert(sizeof(csim_step_counts) == 7 * sizeof(size_t) + 2 * sizeof(double),
                "csim_step_counts changed: digest the new count in digest_state()");
 
@@ -147,6 +148,8 @@ static void digest_state(const csim_sim *sim, digester *d) {
         FOLD(d, (int) org->stage); FOLD(d, org->founding_wg); FOLD(d, org->field);
         FOLD(d, org->founded); FOLD(d, org->ended); FOLD(d, org->founders);
         FOLD(d, org->members); FOLD(d, org->treasury); FOLD(d, org->bad_months);
+        FOLD(d, org->dormant); FOLD(d, org->parent); FOLD(d, org->cooperative);
+        FOLD(d, org->reputation); FOLD(d, org->project_spend); FOLD(d, org->grants);
     }
     begin(d, "events");
     FOLD(d, sim->events.n);

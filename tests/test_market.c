@@ -57,6 +57,18 @@ static void chain_firm(csim_firms *f, size_t i, int tier, int32_t buyer, double 
     set_knowledge(f, i, knowledge);
 }
 
+/* An independent SME (no group, no buyer) in the bare state with other sales 6 at
+ * capability 1 against capability0 0.5 and access 0.25 (6 x 2 x 0.5), capacity 20
+ * (2 x 10 employees) and capital 3. */
+static void independent_sme(csim_firms *f, size_t i) {
+    chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, 1.0);
+    f->group[i] = CSIM_GROUP_NONE;
+    f->other_base[i] = 6.0;
+    f->capability0[i] = 0.5;
+    f->access[i] = 0.25;
+    f->capital[i] = 3.0;
+}
+
 static csim_params market_params(void) {
     csim_params p;
     cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
@@ -129,12 +141,7 @@ Test(market, capital_losses_employment_and_exit_by_hand) {
     csim_firms *f = &sim->firms;
     sim->ref_capability = 1.0;
     for (size_t i = 0; i < 2; ++i) {
-        chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, 1.0);
-        f->group[i] = CSIM_GROUP_NONE;
-        f->other_base[i] = 6.0;
-        f->capability0[i] = 0.5;
-        f->access[i] = 0.25;
-        f->capital[i] = 3.0;
+        independent_sme(f, i);
         f->loss_months[i] = 2;
     }
     f->is_large[1] = 1;
@@ -172,6 +179,34 @@ Test(market, capital_losses_employment_and_exit_by_hand) {
     cr_assert_eq(sim->events.items[0].kind, CSIM_EVENT_FIRM_EXIT);
     cr_assert_eq(sim->events.items[0].agent, 0);
     expect_close(sim->events.items[0].value, f->employees[0], "exit event value: employees");
+    csim_sim_free(&sim);
+}
+
+/* A lot on the joint site cuts its holder's operating cost ratio by org.site_cost_cut,
+ * by hand: three SMEs as firm 0 above (other sales 6, capacity 20, capital 3). Firm 0
+ * holds no lot: 3 + 6 - 0.5 x 20 = -1. Firm 1 holds a lot of a cooperative:
+ * 3 + 6 - (0.5 - 0.1) x 20 = 1. Firm 2's lot belongs to a dissolved cooperative: no cut. */
+Test(market, a_lot_on_the_joint_site_cuts_operating_costs_by_hand) {
+    csim_params p = market_params();
+    p.org_site_cost_cut = 0.1;
+    csim_sim *sim = csim_test_bare_sim(&p, 3);
+    csim_firms *f = &sim->firms;
+    sim->ref_capability = 1.0;
+    size_t coop, gone;
+    cr_assert_eq(csim_programme_add_org(&sim->prog, &coop), CSIM_OK);
+    cr_assert_eq(csim_programme_add_org(&sim->prog, &gone), CSIM_OK);
+    sim->prog.org[coop].stage = CSIM_ORG_COOPERATIVE;
+    sim->prog.org[gone].stage = CSIM_ORG_DISSOLVED;
+    for (size_t i = 0; i < 3; ++i) {
+        independent_sme(f, i);
+    }
+    f->site[1] = (int32_t) coop;
+    f->site[2] = (int32_t) gone;
+    sim->step = 4;
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    expect_close(f->capital[0], -1.0, "no lot: 3 + 6 - 0.5 x 20");
+    expect_close(f->capital[1], 1.0, "a lot: 3 + 6 - (0.5 - 0.1) x 20");
+    expect_close(f->capital[2], -1.0, "a lot of a dissolved cooperative cuts nothing");
     csim_sim_free(&sim);
 }
 

@@ -24,7 +24,7 @@ static void set_series(csim_series *s, size_t n, const int *years, const double 
 /* ---- consistency after every step ----------------------------------------------------- */
 
 typedef struct tally {
-    size_t mc_members, wg_members, org_members; /* actor-steps checked: the test has teeth */
+    size_t mc_members, wg_members, org_members, lot_holders; /* actor-steps checked: the test has teeth */
     size_t mc_bodies, wg_bodies, org_bodies;
 } tally;
 
@@ -42,6 +42,8 @@ static void check_consistent(const csim_sim *sim, const char *name, long t, tall
             cr_assert_lt(f->wg[i], 0, "%s step %ld: dead actor %zu is in WG %d", name, t, i, f->wg[i]);
             cr_assert_lt(f->org[i], 0, "%s step %ld: dead actor %zu is in organisation %d", name, t,
                          i, f->org[i]);
+            cr_assert_lt(f->site[i], 0, "%s step %ld: dead actor %zu holds a lot of cooperative %d",
+                         name, t, i, f->site[i]);
             continue;
         }
         if (f->mc[i] >= 0) {
@@ -69,8 +71,20 @@ static void check_consistent(const csim_sim *sim, const char *name, long t, tall
                           f->org[i]);
             cr_assert_eq(f->kind[i], CSIM_KIND_FIRM, "%s step %ld: institution %zu in organisation %d",
                          name, t, i, f->org[i]);
+            cr_assert_neq(prog->org[f->org[i]].stage, CSIM_ORG_COOPERATIVE,
+                          "%s step %ld: actor %zu is a club member of cooperative %d", name, t, i,
+                          f->org[i]);
             org_count[f->org[i]]++;
             seen->org_members++;
+        }
+        if (f->site[i] >= 0) {
+            /* A lot holder: counted by its cooperative, which must be one. */
+            cr_assert_lt((size_t) f->site[i], prog->n_org);
+            cr_assert_eq(prog->org[f->site[i]].stage, CSIM_ORG_COOPERATIVE,
+                         "%s step %ld: actor %zu holds a lot of organisation %d, stage %s", name, t,
+                         i, f->site[i], csim_org_stage_names[prog->org[f->site[i]].stage]);
+            org_count[f->site[i]]++;
+            seen->lot_holders++;
         }
     }
 
@@ -146,6 +160,7 @@ static void run_consistency(const char *name, const csim_params *p, uint64_t rep
     cr_assert_gt(seen.wg_members, 0, "%s: no WG members ever", name);
     if (need_orgs) {
         cr_assert_gt(seen.org_members, 0, "%s: no organisation members ever", name);
+        cr_assert_gt(seen.lot_holders, 0, "%s: no joint site ever built", name);
     }
     csim_sim_free(&sim);
 }
@@ -165,8 +180,8 @@ Test(membership, consistent_every_step_default) {
 
 Test(membership, consistent_every_step_many_organisations) {
     csim_params p = base(108);
-    p.org_cohesion = 0.3;
-    p.org_problem = -1.0;
+    p.org_found_rate = 1.0;
+    p.org_need = 1.0;
     p.org_min_founders = 4;
     p.org_recruit_rate = 0.3;
     p.wg_propose_rate = 0.02; /* per firm member with a problem and month */
@@ -183,8 +198,8 @@ Test(membership, consistent_every_step_merges_and_closure) {
     set_series(&p.policy_mc_count, 5, yc, vc);
     set_series(&p.policy_budget, 2, yb, vb);
     p.policy_fee_year = 2005;
-    p.org_cohesion = 0.3;
-    p.org_problem = -1.0;
+    p.org_found_rate = 1.0;
+    p.org_need = 1.0;
     p.org_min_founders = 4;
     p.wg_propose_rate = 0.02; /* per firm member with a problem and month */
     run_consistency("closure", &p, 2, 0);

@@ -39,8 +39,8 @@ static csim_params scenario_params(scenario sc) {
     case SC_ORGS:
         /* Easy founding: many organisations, recruitment, dissolution. */
         p.run_steps = 108;
-        p.org_cohesion = 0.3;
-        p.org_problem = -1.0;
+        p.org_found_rate = 1.0;
+        p.org_need = 1.0;
         p.org_min_founders = 4;
         p.wg_propose_rate = 0.6;
         p.org_recruit_rate = 0.3;

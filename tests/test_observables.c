@@ -273,6 +273,8 @@ static int expected_scalar(const csim_firms *f, const char *name, size_t i, doub
         {"capability0", offsetof(csim_firms, capability0), 2},
         {"programme_gain", offsetof(csim_firms, programme_gain), 2},
         {"benefit", offsetof(csim_firms, benefit), 2},
+        {"site", offsetof(csim_firms, site), 1},
+        {"org_benefit", offsetof(csim_firms, org_benefit), 2},
     };
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; ++c) {
         if (strcmp(cols[c].name, name) != 0) {

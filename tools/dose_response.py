@@ -11,7 +11,8 @@ the 95% t half-interval of its paired difference from the lever's first value.
 
 Levers: fee_share (policy.fee_share), budget (policy.budget x factor, 2005 and 2009
 values), wg_share (policy.split wg_grants, the other shares scaled to fill the rest),
-broker_share (policy.split brokers, taken from events). Runs are kept in DIR and reused.
+broker_share (policy.split brokers, taken from events); the organisations' thresholds
+org_need, org_min_founders, org_fee, org_site_stake (org.*). Runs are kept in DIR and reused.
 Writes DIR/dose.json. Needs h5py and numpy (Debian: python3-h5py, python3-numpy).
 """
 import argparse
@@ -39,9 +40,15 @@ LEVERS = {
     "wg_share": [(v, [split(0.3 * (1 - v) / 0.8, 0.2 * (1 - v) / 0.8, v, 0.3 * (1 - v) / 0.8)])
                  for v in (0.05, 0.1, 0.2, 0.3, 0.4)],
     "broker_share": [(v, [split(0.5 - v, v, 0.2, 0.3)]) for v in (0.05, 0.1, 0.2, 0.3, 0.4, 0.45)],
+    # The firm-led organisations' thresholds (docs/ODD.md 7.8): founding, dues, the site.
+    "org_need": [(v, [f"org.need={v}"]) for v in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)],
+    "org_min_founders": [(v, [f"org.min_founders={v}"]) for v in (4, 6, 8, 10, 12)],
+    "org_fee": [(v, [f"org.fee={v}"]) for v in (0.01, 0.02, 0.03, 0.05, 0.08, 0.12)],
+    "org_site_stake": [(v, [f"org.site_stake={v}"]) for v in (100, 200, 300, 450, 600)],
 }
 OUTCOMES = ["mc_members_total", "wg_active", "wg_participants", "org_founded_total",
-            "knowledge_mean_sme", "ties_sme_sme_share", "hub_dependence", "broker_introductions"]
+            "knowledge_mean_sme", "ties_sme_sme_share", "hub_dependence", "broker_introductions",
+            "org_members_total", "org_associations", "org_site_lots", "org_dissolved_total"]
 YEARS = (2010, 2015)
 
 

@@ -55,7 +55,7 @@ j = json.load(open(sys.argv[1]))
 rows = list(csv.DictReader(open(sys.argv[2])))
 assert j["results"], "no measures"
 names = {"mc.join_rate", "mc.leave_rate", "learning.rate", "ties.decay", "wg.size",
-         "policy.fee_year", "org.cohesion", "wg.propose_rate"}
+         "policy.fee_year", "org.need", "wg.propose_rate"}
 for m in j["results"]:
     ps = m["parameters"]
     assert {p["name"] for p in ps} == names, ps

@@ -14,7 +14,8 @@ csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors) {
         f->group[i] = CSIM_GROUP_NONE;
         f->tier[i] = CSIM_TIER_INDEPENDENT;
         f->is_large[i] = f->is_hub[i] = 0;
-        f->buyer[i] = f->mc[i] = f->wg[i] = f->org[i] = -1;
+        f->buyer[i] = f->mc[i] = f->wg[i] = f->org[i] = f->site[i] = -1;
+        f->org_benefit[i] = f->org_gain[i] = 0.0;
         f->exit_step[i] = -1;
         f->loss_months[i] = 0;
         f->capital[i] = f->rev_chain[i] = f->rev_other[i] = 0.0;
