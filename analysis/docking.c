@@ -1,5 +1,5 @@
 /*
- * The docking kernel (BENCH.md section 1). See docking.h for the model and why its
+ * The docking kernel. See docking.h for the model and why its
  * results do not depend on the thread count.
  */
 #define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
@@ -129,7 +129,7 @@ csim_status csim_docking_init_ring(csim_docking *d, size_t n, size_t nei, double
     if (!(p >= 0.0 && p <= 1.0)) {
         return CSIM_FAIL(CSIM_EINVAL, "rewiring probability %g outside [0, 1]", p);
     }
-    /* igraph's generators draw from its default generator: seed it first (STYLE rule 19). */
+    /* igraph's generators draw from its default generator: seed it first (docs/CONVENTIONS.md rule 19). */
     igraph_rng_seed(igraph_rng_default(), (igraph_uint_t) seed);
     if (igraph_watts_strogatz_game(&graph, 1, (igraph_integer_t) n, (igraph_integer_t) nei, p,
                                    false, false) != IGRAPH_SUCCESS) {

@@ -1,6 +1,6 @@
 /**
  * \file analysis/docking.h
- * The docking kernel (shared/design/BENCH.md section 1): knowledge diffusion by barter on
+ * The docking kernel (bench/README.md): knowledge diffusion by barter on
  * a Watts-Strogatz ring (Cowan & Jonard 2004), a small, exactly specified model that
  * other tools can implement too, so that speed is compared on identical work (Axtell et
  * al. 1996). It is also the model's learning rule in isolation.

@@ -1,6 +1,6 @@
 /*
  * A network snapshot of a trajectory as an igraph graph, GraphML or a CSV edge list.
- * Everything here runs serially: igraph is not thread-safe in this build (STYLE fact 2)
+ * Everything here runs serially: igraph is not thread-safe in this build (docs/CONVENTIONS.md fact 2)
  * and HDF5 reads go through one global lock anyway.
  */
 #include "analysis/network_export.h"

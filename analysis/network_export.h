@@ -19,7 +19,7 @@
  * (knowledge) becomes w numeric attributes "<column>_<name>" (GraphML key ids must be XML
  * names, so no brackets).
  *
- * igraph rules (STYLE.md facts 2 and 3): this module calls igraph, which in this build is
+ * igraph rules (docs/CONVENTIONS.md facts 2 and 3): this module calls igraph, which in this build is
  * not thread-safe, so call it from serial code only; the process must have installed
  * igraph's C attribute handler (`igraph_set_attribute_table(&igraph_cattribute_table)`, done
  * once in main and in test set-up) and an error handler that does not abort.

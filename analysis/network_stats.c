@@ -3,7 +3,7 @@
  * simple undirected view (no direction, no loops, no parallel edges) without attributes,
  * so that every igraph routine below sees the same graph and the attribute handler is not
  * asked to copy ~20 node attributes for nothing. Node kinds are read once into an array.
- * All of this runs serially: igraph is not thread-safe in this build (STYLE fact 2).
+ * All of this runs serially: igraph is not thread-safe in this build (docs/CONVENTIONS.md fact 2).
  */
 #include "analysis/network_stats.h"
 

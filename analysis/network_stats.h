@@ -13,7 +13,7 @@
  * of the graph (the supply layer's direction buyer -> supplier is dropped, loops and
  * parallel edges are merged), unweighted: it is the shape of who is tied to whom.
  *
- * igraph rules (STYLE.md facts 2 and 3): serial code only; the process must have installed
+ * igraph rules (docs/CONVENTIONS.md facts 2 and 3): serial code only; the process must have installed
  * igraph's C attribute handler and an error handler that does not abort. Community
  * detection reseeds igraph's default RNG (igraph_rng_default()) from the options' seed, so
  * the communities are a function of the graph and the seed alone.

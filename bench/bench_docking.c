@@ -16,7 +16,7 @@
  *    values), and "same_as_first_threads" (bit-identical result to the first thread
  *    count run)}
  *
- * Bytes per step follow BENCH.md: every agent's vector read once per incident edge plus
+ * Bytes per step follow the kernel's specification (analysis/docking.h): every agent's vector read once per incident edge plus
  * its own, (incidences + N) x 16 x 8 bytes; the write of the new state is not counted.
  * Neighbours on a ring mostly sit next to each other, so caches serve many of those reads
  * and the ratio can exceed 1.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ensemble throughput: replicates per second of a 64-replicate baseline ensemble
 # (`clustersim ensemble scenarios/gumi-baseline.yaml --replicates 64`) on 1 and on 2
-# cores. One JSON line per case on stdout. Not part of ctest (STYLE rule 26).
+# cores. One JSON line per case on stdout. Not part of ctest (docs/CONVENTIONS.md rule 26).
 #
 #   bash bench/bench_ensemble.sh [BUILD_DIR]        # default: build
 #   BENCH_REPLICATES=16 BENCH_STEPS=60 bash bench/bench_ensemble.sh build   # quicker

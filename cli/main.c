@@ -111,7 +111,7 @@ static int close_stdout(int rc) {
 
 int main(int argc, char **argv) {
     /* The three libraries' default handlers abort or print; they are process globals, so
-     * they are set here once (STYLE.md fact 3) and every call's code is checked instead. */
+     * they are set here once (docs/CONVENTIONS.md fact 3) and every call's code is checked instead. */
     gsl_set_error_handler_off();
     igraph_set_error_handler(igraph_error_handler_printignore);
     igraph_set_warning_handler(igraph_warning_handler_ignore);

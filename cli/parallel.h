@@ -5,7 +5,7 @@
  *  - cli/par_local.c (the `clustersim` program): a pool of worker processes made with
  *    fork(). Each task runs in its own child process -- the same code as `clustersim run`
  *    -- with its own OpenMP threads, and reports back through a pipe. Processes rather
- *    than threads because HDF5 is serialised by one global lock (STYLE fact 5) and the
+ *    than threads because HDF5 is serialised by one global lock (docs/CONVENTIONS.md fact 5) and the
  *    igraph build is not thread-safe; a crash of one task cannot take the others down.
  *    The parent never enters an OpenMP parallel region, so its children start with a
  *    clean OpenMP runtime (GNU libgomp does not survive fork() after a parallel region).

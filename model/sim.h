@@ -3,7 +3,7 @@
  * One run of the cluster model: create from resolved parameters and a replicate number,
  * step month by month, read the observables of the step just done, free.
  *
- * The run is opaque (create/free, STYLE rule 6); the model/ sources see its layout through
+ * The run is opaque (create/free, docs/CONVENTIONS.md rule 6); the model/ sources see its layout through
  * model/sim_internal.h. Results are bit-identical for any OpenMP thread count.
  */
 #ifndef CSIM_MODEL_SIM_H

@@ -5,7 +5,7 @@
  * after every change of the tie list (serially, O(n + E)), which the parallel phases read.
  *
  * Why not igraph: this igraph build is not thread-safe and adding edges one call at a
- * time costs far too much at 10^6 firms (STYLE.md facts 2); igraph is for analysis.
+ * time costs far too much at 10^6 firms (docs/CONVENTIONS.md fact 2); igraph is for analysis.
  */
 #ifndef CSIM_MODEL_TIES_H
 #define CSIM_MODEL_TIES_H

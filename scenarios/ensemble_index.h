@@ -2,7 +2,7 @@
  * \file scenarios/ensemble_index.h
  * The index of an ensemble's output folder: DIR/index.h5 and DIR/tasks.csv.
  *
- * index.h5 (HDF5, any reader; shared/design/OUTPUT.md "one file per task ... then a small
+ * index.h5 (HDF5, any reader; docs/OUTPUT.md: one file per task, then a small
  * index file that gathers them with external links"):
  *   /tasks/<label>/r<k>   external link to "<label>/r<k>.h5":"/" for every finished task,
  *                         so f["/tasks/gumi-baseline/r3/observables/..."] reads through it

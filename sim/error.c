@@ -10,7 +10,7 @@ static const char *const csim_status_text[] = {
 #undef CSIM_X_TEXT
 };
 
-/* The one mutable file-scope object allowed by STYLE rule 15: per thread, like errno
+/* The one mutable file-scope object allowed by docs/CONVENTIONS.md rule 15: per thread, like errno
  * (with the source position of the failure beside it, kept out of the message). */
 static _Thread_local char csim_error_buffer[2048];
 static _Thread_local char csim_error_origin[128];

@@ -8,7 +8,7 @@
  * therefore never leaves a file that looks finished: either the final name holds a
  * complete file, or it holds what it held before (nothing, or the old file).
  *
- * Layout conventions (shared/design/OUTPUT.md, after H5MD 1.1): csim_h5_create() writes
+ * Layout conventions (docs/OUTPUT.md, after H5MD 1.1): csim_h5_create() writes
  * the `/h5md` group (`version = [1, 1]`, `author/name`, `creator/{name, version}`); the
  * time-dependent elements are written by sim/h5_series.h; sim/h5_read.h reads back.
  *
@@ -22,7 +22,7 @@
  *
  * This module (sim/h5_file.c, h5_dataset.c, h5_attr.c, h5_common.c) and its siblings
  * sim/h5_series.c, h5_clock.c, h5_table.c, h5_chunk.c, h5_link.c and h5_read*.c are the
- * only files of the project that include <hdf5.h> (STYLE rule 23); their shared helpers
+ * only files of the project that include <hdf5.h> (docs/CONVENTIONS.md rule 23); their shared helpers
  * are in sim/h5_internal.h: handles appear here as `int64_t`, which is what `hid_t` is
  * in HDF5 >= 1.10 (checked by a _Static_assert in the .c files).
  *

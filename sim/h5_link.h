@@ -2,7 +2,7 @@
  * \file sim/h5_link.h
  * Links from one output file to objects in other files (HDF5 external links), for index
  * files that gather an ensemble's per-task trajectories without copying them
- * (shared/design/OUTPUT.md: "one file per task ... then a small index file that gathers
+ * (docs/OUTPUT.md: one file per task, then a small index file that gathers
  * them with external links").
  *
  * An external link stores a file name and an object path; HDF5 opens the target file

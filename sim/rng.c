@@ -18,7 +18,7 @@
  * two agents; a model draws a handful of numbers per agent and step, so neither limit is
  * reachable in practice.
  *
- * The only file-scope object is the const type descriptor (STYLE.md rule 15).
+ * The only file-scope object is the const type descriptor (docs/CONVENTIONS.md rule 15).
  */
 #include "sim/rng.h"
 

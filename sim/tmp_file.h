@@ -27,7 +27,7 @@
  * (exit status 128 + signal in a shell: 130, 143, 129). The handler only calls unlink,
  * sigaction and raise, which are async-signal-safe, and reads a fixed table of names
  * filled by csim_tmp_file_create (file-scope state: a signal handler can reach nothing
- * else; STYLE rule 15's exception).
+ * else; docs/CONVENTIONS.md rule 15's exception).
  *
  * Thread-safety: create and release may be called from any thread (the table's slots are
  * claimed with atomics); the signal functions are for the main thread before threads exist.

@@ -1,4 +1,4 @@
-/* Determinism of a run (STYLE rule 18): the complete observable trajectory (every value
+/* Determinism of a run (docs/CONVENTIONS.md rule 18): the complete observable trajectory (every value
  * of every step) and the whole state after every step (every actor variable, every tie,
  * every MC, WG and organisation, the events and counts of the step) are bit-identical for
  * 1, 2, 3 and 4 OpenMP threads, and for the same seed twice (even when two runs step interleaved in

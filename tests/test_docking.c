@@ -1,4 +1,4 @@
-/* The docking kernel (analysis/docking.c, BENCH.md section 1): one step on a 4-agent
+/* The docking kernel (analysis/docking.c; its specification is in analysis/docking.h): one step on a 4-agent
  * ring against a hand computation, bit-identical steps for 1 and 4 threads on a
  * Watts-Strogatz ring, the Cowan & Jonard direction of change, and argument rejection. */
 #include <criterion/criterion.h>

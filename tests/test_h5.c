@@ -1,5 +1,5 @@
 /* Tests of the HDF5 writer and reader: sim/h5_file.h, sim/h5_series.h, sim/h5_read.h.
- * This file does not include <hdf5.h> (STYLE rule 23): what it checks in the file, it
+ * This file does not include <hdf5.h> (docs/CONVENTIONS.md rule 23): what it checks in the file, it
  * checks through the reader module. */
 
 /* POSIX 2008 for truncate, opendir, setrlimit under -std=c11. */

@@ -211,7 +211,7 @@ Test(rng, streams_differ_by_tuple_and_repeat_for_same_tuple) {
     gsl_rng_free(b);
 }
 
-/* ---- Thread-count invariance (STYLE.md rule 18) -------------------------------------- */
+/* ---- Thread-count invariance (docs/CONVENTIONS.md rule 18) -------------------------------------- */
 
 enum { N_AGENTS = 100000 };
 

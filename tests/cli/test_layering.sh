@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Architecture checks (STYLE.md rules 2, 4 and 23): a folder's *_internal.h is included
+# Architecture checks (docs/CONVENTIONS.md rules 2, 4 and 23): a folder's *_internal.h is included
 # only by that folder's sources and by tests; <hdf5.h> only by the HDF5 writer module
 # (sim/h5_*.c); library code never calls exit() or abort(); no module includes a header
 # of a module above it (sim <- model <- scenarios <- cli; analysis on top of model).

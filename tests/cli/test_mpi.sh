@@ -21,7 +21,7 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 . "$src/tests/cli/lib.sh"
-# STYLE fact 7: as root mpirun needs --allow-run-as-root; --bind-to none lets each rank's
+# docs/CONVENTIONS.md fact 7: as root mpirun needs --allow-run-as-root; --bind-to none lets each rank's
 # OpenMP threads use more than one core; --oversubscribe allows more ranks than cores.
 mpirun=(mpirun --allow-run-as-root --oversubscribe --bind-to none)
 sc="$src/scenarios"

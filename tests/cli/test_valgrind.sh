@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One short scenario under valgrind (STYLE.md rule 25): no invalid reads or writes, no
+# One short scenario under valgrind (docs/CONVENTIONS.md rule 25): no invalid reads or writes, no
 # uninitialised values, no definite leaks. One OpenMP thread: libgomp's thread pool is
 # not a leak, and valgrind serialises threads anyway.
 set -u

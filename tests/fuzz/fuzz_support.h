@@ -19,7 +19,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /**
- * Once per process: library error handlers (STYLE.md fact 3), quiet HDF5, stdout to
+ * Once per process: library error handlers (docs/CONVENTIONS.md fact 3), quiet HDF5, stdout to
  * /dev/null (the commands under test print summaries), and the scratch folder with a copy
  * of every scenarios/NAME.yaml, so that fuzzed files can `extends:` or name as `base:` a real
  * scenario by its bare name ("gumi-baseline.yaml").
