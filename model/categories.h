@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-/** The 10 sectors of GUMI.md (2010 table). */
+/** The 10 sectors of the Gumi case (Lee, Choi & Lee 2016, 2010 table). */
 typedef enum {
     CSIM_SECTOR_FOOD, CSIM_SECTOR_TEXTILES, CSIM_SECTOR_WOOD_PAPER, CSIM_SECTOR_PETROCHEMICALS,
     CSIM_SECTOR_NON_METALLIC, CSIM_SECTOR_STEEL, CSIM_SECTOR_MACHINERY, CSIM_SECTOR_ELECTRONICS,
@@ -17,7 +17,7 @@ typedef enum {
     CSIM_N_SECTORS
 } csim_sector;
 
-/** The K = 12 technology fields of MODEL.md. */
+/** The K = 12 technology fields (docs/ODD.md 2). */
 typedef enum {
     CSIM_FIELD_MOLD_DIE, CSIM_FIELD_MACHINING, CSIM_FIELD_INJECTION, CSIM_FIELD_DISPLAY,
     CSIM_FIELD_MOBILE, CSIM_FIELD_SEMICONDUCTORS, CSIM_FIELD_ELECTRONIC_PARTS,

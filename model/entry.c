@@ -1,5 +1,5 @@
 /*
- * Entry and exit (MODEL.md mechanisms 3 and 4). Entrants arrive at the scenario's yearly
+ * Entry and exit (docs/ODD.md 7.2). Entrants arrive at the scenario's yearly
  * rate (Poisson per month), drawn from the entrant shares (mostly small machinery
  * firms); hubs spin off SMEs as they outsource lines, which enter as their tier-1
  * suppliers. Firms leave after sustained negative capital or by the closure hazard; their

@@ -1,5 +1,5 @@
 /*
- * Knowledge and learning (MODEL.md mechanisms 1, 2 and 7).
+ * Knowledge and learning (docs/ODD.md 7.9).
  *
  * Joint work first: each tie whose partners work together this month (a WG meeting, or
  * a joint project started with probability ties.project_rate when trust is high enough) succeeds with p = p_min + (p_max - p_min) T (Cowan, Jonard &

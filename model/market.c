@@ -1,5 +1,5 @@
 /*
- * The market (MODEL.md mechanism 3; Markusen 1996, SKIN's market layer).
+ * The market (docs/ODD.md 7.3; Markusen 1996, SKIN's market layer).
  *
  * Chain sales flow down the tiers: a hub's demand index is its group's hub demand
  * (cut by relocations); a supplier's index is its buyer's realised index

@@ -1,5 +1,5 @@
 /*
- * Meetings and tie proposals (MODEL.md mechanisms 5 and 6).
+ * Meetings and tie proposals (docs/ODD.md 7.4 and 7.6).
  *
  * Forum: each active MC holds a monthly event; members attend with probability
  *   mc.attendance, and each attendee meets mc.meetings_per_event random other attendees.

@@ -1,5 +1,5 @@
 /*
- * Observables of a step (MODEL.md "Observables"). All sums run serially in index order,
+ * Observables of a step (docs/ODD.md 6.2). All sums run serially in index order,
  * so they are bit-identical whatever the thread count. O(n + E + groups) per step.
  */
 #include "model/observables.h"

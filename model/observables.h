@@ -1,6 +1,6 @@
 /**
  * \file model/observables.h
- * The aggregate series written every step under /observables/<name> (MODEL.md,
+ * The aggregate series written every step under /observables/<name> (docs/ODD.md 6.2,
  * "Observables"; the names are fixed: targets and analysis use them).
  *
  * CSIM_OBSERVABLE_LIST(X): X(name, width, names, unit, meaning), where width is the

@@ -1,5 +1,5 @@
 /*
- * Government and the programme timeline (MODEL.md mechanism 11; INFSO-SKIN call cycle,
+ * Government and the programme timeline (docs/ODD.md 7.1; INFSO-SKIN call cycle,
  * KICOX rules): the yearly budget, the fee rule, hub demand shocks as events, and the
  * mini-cluster timeline. MCs open with the themes of policy.mc_themes; when the target
  * count falls, the most similar active MCs merge (members and WGs move to the larger);
@@ -223,7 +223,7 @@ cleanup:
 }
 
 /* January: each office's share of the programme's money and, under the fee rule, the
- * fees it must raise (GUMI.md's 2012 rule, Lee, Choi & Lee 2016: each MC raises at least
+ * fees it must raise (the 2012 rule, Lee, Choi & Lee 2016: each MC raises at least
  * fee_share of its national subsidy from members, scaled to its membership; weak MCs are
  * dropped and good ones rewarded).
  * - Reward: when the rule held last year, the offices' money is shared in proportion to

@@ -64,7 +64,7 @@ void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t p
         entrant ? p->entry_size_class_share.v : p->population_size_class_share.v;
     const double *sector_share = entrant ? p->entry_sector_share.v : p->population_sector_share.v;
 
-    /* Size class, then employees log-uniform inside the class (GUMI.md 2012 table). A
+    /* Size class, then employees log-uniform inside the class (Lee, Choi & Lee 2016, 2012 table). A
      * spun-off line is an SME: only the SME classes are drawn for it. */
     const size_t n_classes = spinoff_sector >= 0 ? (size_t) CSIM_SIZE_300_999 : CSIM_N_SIZE_CLASSES;
     const size_t c = draw_categorical(class_share, n_classes, gsl_rng_uniform(rng));

@@ -45,7 +45,7 @@ uint64_t csim_sim_seed(const csim_sim *sim);
 extern const char *const csim_sim_statistic_names[];
 
 /**
- * A named statistic of the run so far (MODEL.md): "first_org_founding_year" (calendar
+ * A named statistic of the run so far (docs/ODD.md 6.2): "first_org_founding_year" (calendar
  * year in which the first firm-led organisation was founded) and
  * "first_org_founding_members" (its members at founding). `*present` is false when no
  * organisation has been founded yet (the value is then NaN).

@@ -2,7 +2,7 @@
  * \file model/tables.h
  * Fixed structural tables of the model: which technology fields each sector uses and
  * which fields each business group's hubs demand. They encode the case's industrial
- * structure (GUMI.md: mold and injection suppliers serve the hubs' mobile and display
+ * structure (Lee, Choi & Lee 2016: mold and injection suppliers serve the hubs' mobile and display
  * lines), not calibrated behaviour, so they are constants rather than parameters.
  */
 #ifndef CSIM_MODEL_TABLES_H

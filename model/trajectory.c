@@ -465,7 +465,7 @@ csim_status csim_trajectory_open(csim_trajectory *traj, const char *path, bool f
     CSIM_TRY(csim_worker_start(&traj->worker, write_handover, traj));
     /* The initial state is the state at the end of "step -1", the month before the
      * first: step m is month m (0 = January of the start year) and its time is
-     * start_year + m / 12 (MODEL.md), so December of year Y is Y + 11/12. */
+     * start_year + m / 12 (docs/ODD.md 2), so December of year Y is Y + 11/12. */
     if (interval > 0) {
         CSIM_TRY(take_snapshot(traj, sim, -1,
                                (double) csim_sim_params(sim)->run_start_year - 1.0 / 12.0,
