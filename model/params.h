@@ -11,8 +11,8 @@
  *   NAMES the name table of a VEC or ENUM: NONE, SECTORS, FIELDS, SIZES, COMPLEXES, TIERS,
  *         SUPPORT, SPLIT
  * The field is `section_key`; the scenario key is `section.key` (nested YAML mappings).
- * Descriptions end with the value's source in brackets: [GUMI.md ...], [paper],
- * [calibrated], [choice].
+ * Descriptions end with the value's source in brackets: [case ...] (the Gumi case as
+ * Lee, Choi & Lee 2016 report it), [paper], [calibrated], [choice].
  */
 #ifndef CSIM_MODEL_PARAMS_H
 #define CSIM_MODEL_PARAMS_H
@@ -29,9 +29,9 @@
 #define CSIM_PARAM_LIST(X) \
     /* ---- run: time, size and randomness ------------------------------------------ */ \
     X(run, start_year, INT, NONE, "2003", 1900, 2200, "year", \
-      "Calendar year of step 0 (January); 2003-04 is burn-in [MODEL.md]") \
+      "Calendar year of step 0 (January); 2003-04 is burn-in before the programme opens in 2005 [choice]") \
     X(run, steps, INT, NONE, "156", 1, 12000, "month", \
-      "Monthly steps to simulate (156 = Jan 2003 to Dec 2015) [MODEL.md]") \
+      "Monthly steps to simulate (156 = Jan 2003 to Dec 2015) [choice]") \
     X(run, seed, INT, NONE, "20050101", 0, 9007199254740991.0, "1", \
       "Base seed; replicate r draws from streams keyed by (seed, r) [choice]") \
     X(run, scale, DOUBLE, NONE, "1", 1e-3, 1e5, "1", \
@@ -45,26 +45,26 @@
       "Tenant firms in January of the start year, before scaling [calibrated to targets 2007-10]") \
     X(population, size_class_share, VEC, SIZES, \
       "{under_50: 0.825, 50_99: 0.076, 100_299: 0.053, 300_999: 0.024, 1000_plus: 0.008}", \
-      0, 1, "1", "Share of firms per employee class; 300_999 and 1000_plus are the large firms [GUMI.md 2012]") \
+      0, 1, "1", "Share of firms per employee class; 300_999 and 1000_plus are the large firms [case 2012]") \
     X(population, sector_share, VEC, SECTORS, \
       "{food: 0.005, textiles: 0.11, wood_paper: 0.035, petrochemicals: 0.12, non_metallic: 0.045, steel: 0.017, machinery: 0.33, electronics: 0.27, transport: 0.011, other: 0.057}", \
-      0, 1, "1", "Sector shares of the initial firms (between the early-2000s and 2010 mixes) [GUMI.md, calibrated]") \
+      0, 1, "1", "Sector shares of the initial firms (between the early-2000s and 2010 mixes) [case, calibrated]") \
     X(population, sector_size_tilt, VEC, SECTORS, \
       "{food: 1.0, textiles: 0.2, wood_paper: 0.0, petrochemicals: 0.1, non_metallic: 1.0, steel: 0.1, machinery: -0.2, electronics: 0.9, transport: 0.3, other: -1.5}", \
       -5, 5, "1", "Log-odds tilt of a sector per size class step: larger firms lean to sectors with higher tilt [calibrated to 2010 employment shares]") \
     X(population, complex_share, VEC, COMPLEXES, \
       "{complex1: 0.45, complex2: 0.2, complex3: 0.25, complex4: 0.1}", 0, 1, "1", \
-      "Share of firms per industrial complex (1-4) [choice; GUMI.md gives no split]") \
+      "Share of firms per industrial complex (1-4) [choice; the case gives no split]") \
     X(population, registered_share, DOUBLE, NONE, "0.68", 0, 1, "1", \
-      "Share of SMEs registered as suppliers of LG or Samsung [GUMI.md 2012: 59.6%] [calibrated: clustersim calibrate, docs/ODD.md]") \
+      "Share of SMEs registered as suppliers of LG or Samsung [case 2012: 59.6%] [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(population, lg_share_of_registered, DOUBLE, NONE, "0.503", 0, 1, "1", \
-      "Share of registered suppliers that supply LG (the rest Samsung) [GUMI.md: 427 of 848]") \
+      "Share of registered suppliers that supply LG (the rest Samsung) [case: 427 of 848]") \
     X(population, tier_share, VEC, TIERS3, "{tier1: 0.35, tier2: 0.40, tier3: 0.25}", 0, 1, "1", \
-      "Split of registered suppliers over tiers 1-3 [choice; GUMI.md names the tiers only]") \
+      "Split of registered suppliers over tiers 1-3 [choice; the case names the tiers only]") \
     X(population, hub_share_of_large, DOUBLE, NONE, "0.6", 0, 1, "1", \
-      "Share of large firms that are LG or Samsung affiliates (hubs) [choice; GUMI.md: 'LG and Samsung affiliates among the 54']") \
+      "Share of large firms that are LG or Samsung affiliates (hubs) [choice; the case: 'LG and Samsung affiliates among the 54']") \
     X(population, institutions, INT, NONE, "10", 0, 100000, "actor", \
-      "Knowledge institutions: 3 universities and 7 support institutes, before scaling [GUMI.md]") \
+      "Knowledge institutions: 3 universities and 7 support institutes, before scaling [case]") \
     X(population, max_employees, DOUBLE, NONE, "4000", 1000, 1e6, "employee", \
       "Upper bound of the 1000_plus class; sizes are log-uniform within each class [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(population, institution_knowledge, DOUBLE, NONE, "2.0", 0, 100, "1", \
@@ -105,7 +105,7 @@
       "Entrants per year before scaling (new land in complex 4 from 2006) [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(entry, sector_share, VEC, SECTORS, \
       "{food: 0.003, textiles: 0.02, wood_paper: 0.03, petrochemicals: 0.11, non_metallic: 0.04, steel: 0.015, machinery: 0.50, electronics: 0.22, transport: 0.01, other: 0.052}", \
-      0, 1, "1", "Sector shares of entrants: mostly small machinery firms [GUMI.md]") \
+      0, 1, "1", "Sector shares of entrants: mostly small machinery firms [case]") \
     X(entry, size_class_share, VEC, SIZES, \
       "{under_50: 0.93, 50_99: 0.05, 100_299: 0.018, 300_999: 0.0015, 1000_plus: 0.0005}", 0, 1, "1", \
       "Employee classes of entrants [choice: entrants are small]") \
@@ -167,22 +167,22 @@
     X(ties, floor, DOUBLE, NONE, "0.1", 0, 1, "1", "Ties below this intensity are removed [choice]") \
     /* ---- government and programme (INFSO-SKIN call cycle; KICOX rules) ----------- */ \
     X(policy, budget, SERIES, NONE, "{2003: 0, 2005: 600}", 0, 1e9, "KRW million/year", \
-      "Programme budget for the cluster per year, before scaling [scenario input; order of magnitude from GUMI.md fees]") \
+      "Programme budget for the cluster per year, before scaling [scenario input; order of magnitude from the case's fees]") \
     X(policy, support, ENUM, SUPPORT, "networking", 0, 1, "1", \
       "networking: events, brokers and grants; hardware: the same money as direct cost subsidies [scenario input]") \
     X(policy, split, VEC, SPLIT, "{events: 0.3, brokers: 0.2, wg_grants: 0.2, project_grants: 0.3}", 0, 1, "1", \
       "Split of the networking budget over MC events, coordinators, WG grants and joint-project grants [scenario input]") \
     X(policy, mc_count, SERIES, NONE, "{2003: 0, 2005: 10, 2006: 9, 2007: 6}", 0, 1e6, "MC", \
-      "Mini-clusters active, before scaling; a fall merges the most similar MCs [GUMI.md timeline]") \
+      "Mini-clusters active, before scaling; a fall merges the most similar MCs [case timeline]") \
     X(policy, mc_themes, VEC, FIELDS, \
       "{mold_die: 2, machining: 0, injection_moulding: 0, display: 2, mobile_devices: 2, semiconductors: 1, electronic_parts: 2, materials: 0, precision_assembly: 0, energy: 0, aerospace_parts: 0, software: 1}", \
-      0, 1e6, "MC", "Main fields of the MCs opened, in order of opening (count per field) [GUMI.md: mold x2, display, mobile, E&H, IT]") \
+      0, 1e6, "MC", "Main fields of the MCs opened, in order of opening (count per field) [case: mold x2, display, mobile, E&H, IT]") \
     X(policy, mc_capacity, INT, NONE, "100", 1, 1000000, "member", \
-      "Members one MC's office can serve ('about 100 members each') [GUMI.md]") \
+      "Members one MC's office can serve ('about 100 members each') [case]") \
     X(policy, budget_reference, DOUBLE, NONE, "1102", 1e-3, 1e9, "KRW million/year", \
       "Budget at which each MC office serves policy.mc_capacity members at full service; capacity scales with the office's money, a crowded MC serves each member less [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(policy, fee_year, INT, NONE, "2012", 1900, 9999, "year", \
-      "First year in which members pay fees [GUMI.md: from 2012]") \
+      "First year in which members pay fees [case: from 2012]") \
     X(policy, fee_share, DOUBLE, NONE, "0.2", 0, 1, "1", \
       "Share of each MC's subsidy for events and coordinators that its firm members must raise as fees from fee_year, spread over its members at each January renewal; offices' money then follows the share raised [Lee, Choi & Lee 2016: at least 20%]") \
     X(policy, broker_cost, DOUBLE, NONE, "2", 0.001, 1e6, "KRW million/introduction", \
@@ -211,7 +211,7 @@
     /* ---- working groups (Guimera et al. 2005) ---------------------------------------- */ \
     X(wg, propose_rate, DOUBLE, NONE, "0.00182", 0, 1, "1/month", \
       "Monthly probability that a firm MC member with a problem of size 1 (relative knowledge gap or fall of hub orders) proposes a WG [calibrated: clustersim calibrate, docs/ODD.md]") \
-    X(wg, size, INT, NONE, "15", 2, 1000, "member", "Target WG size [GUMI.md: about 15]") \
+    X(wg, size, INT, NONE, "15", 2, 1000, "member", "Target WG size [case: about 15]") \
     X(wg, min_size, INT, NONE, "6", 2, 1000, "member", "Smallest WG that forms [choice]") \
     X(wg, incumbent_share, DOUBLE, NONE, "0.6", 0, 1, "1", "p: share of members drawn from firms with WG experience [Guimera et al. 2005]") \
     X(wg, repeat, DOUBLE, NONE, "0.5", 0, 1, "1", "q: tendency to pick past collaborators [Guimera et al. 2005]") \
