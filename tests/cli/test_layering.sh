@@ -2,7 +2,8 @@
 # Architecture checks (docs/CONVENTIONS.md rules 2, 4 and 23): a folder's *_internal.h is included
 # only by that folder's sources and by tests; <hdf5.h> only by the HDF5 writer module
 # (sim/h5_*.c); library code never calls exit() or abort(); no module includes a header
-# of a module above it (sim <- model <- scenarios <- cli; analysis on top of model).
+# of a module above it (sim <- model <- scenarios <- cli; analysis on top of model); the
+# repository stands alone: no file cites the design brief's files (a clone has none of them).
 set -u
 src="$2"
 cd "$src" || exit 1
@@ -23,5 +24,9 @@ up_model=$(grep -rn --include='*.c' --include='*.h' -E '#include "(scenarios|ana
 check "model/ includes no higher module" "$up_model"
 up_scen=$(grep -rn --include='*.c' --include='*.h' -E '#include "(analysis|cli)/' scenarios)
 check "scenarios/ includes no higher module" "$up_scen"
-echo "$((6 - fail)) passed, $fail failed"
+# The brief's file names, spelled so that this line does not match itself.
+brief=$(git -C "$src" ls-files 2>/dev/null | grep -v '^tests/cli/test_layering.sh$' |
+    (cd "$src" && xargs grep -nIE '(GUMI|MODEL|STYLE|BENCH|EVIDENCE)[.]md|[.][.]/shared/|shared/(design|domain)/' 2>/dev/null))
+check "no citation of files outside the repository" "$brief"
+echo "$((7 - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
