@@ -83,6 +83,9 @@ static csim_params market_params(void) {
     p.market_exit_months = 3;
     p.market_output_per_employee_sme = 2.0;
     p.market_output_per_employee_large = 4.0;
+    /* The hand computations below double capability (factor 2): no bound on that unless
+     * a test sets one (knowledge_bound_keeps_other_sales_within_the_share_by_hand). */
+    p.market_knowledge_sales_bound = 10.0;
     const int y[] = {2003};
     const double lg[] = {0.8};
     set_series(&p.market_hub_demand_lg, 1, y, lg);
@@ -207,6 +210,33 @@ Test(market, a_lot_on_the_joint_site_cuts_operating_costs_by_hand) {
     expect_close(f->capital[0], -1.0, "no lot: 3 + 6 - 0.5 x 20");
     expect_close(f->capital[1], 1.0, "a lot: 3 + 6 - (0.5 - 0.1) x 20");
     expect_close(f->capital[2], -1.0, "a lot of a dissolved cooperative cuts nothing");
+    csim_sim_free(&sim);
+}
+
+/* The knowledge bound (market.knowledge_sales_bound 0.1, elasticity 1, access at the
+ * reference 0.5, other_base 6, capability0 0.5):
+ *   firm 0, capability 1 (rel 2):       factor 2, bounded to 1.1:  rev_other 6.6
+ *   firm 1, capability 0.25 (rel 0.5):  factor 0.5, bounded to 0.9: rev_other 5.4
+ *   firm 2, capability 0.525 (rel 1.05): inside the bound:          rev_other 6.3
+ * Capital follows the bounded sales: 1000 + 6.6 - 0.5 x 20 = 996.6 for firm 0. */
+Test(market, knowledge_bound_keeps_other_sales_within_the_share_by_hand) {
+    csim_params p = market_params();
+    p.market_knowledge_sales_bound = 0.1;
+    csim_sim *sim = csim_test_bare_sim(&p, 3);
+    csim_firms *f = &sim->firms;
+    sim->ref_capability = 1.0;
+    const double level[] = {1.0, 0.25, 0.525};
+    for (size_t i = 0; i < 3; ++i) {
+        chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, level[i]);
+        f->group[i] = CSIM_GROUP_NONE;
+        f->other_base[i] = 6.0;
+        f->capability0[i] = 0.5;
+    }
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    expect_close(f->rev_other[0], 6.6, "a gain above the bound is cut to +10%");
+    expect_close(f->rev_other[1], 5.4, "a loss beyond the bound is cut to -10%");
+    expect_close(f->rev_other[2], 6.3, "inside the bound: base x rel^elasticity");
+    expect_close(f->capital[0], 1000.0 + 6.6 - 10.0, "capital from the bounded sales");
     csim_sim_free(&sim);
 }
 
