@@ -103,7 +103,9 @@
     X(knowledge, double, CSIM_K, 0.0, STATE, "knowledge", DOUBLE, 0, "1", csim_field_names, \
       CSIM_N_FIELDS, "knowledge profile over the technology fields")                        \
     X(knowledge_next, double, CSIM_K, 0.0, BUFFER, NULL, NONE, 0, NULL, NULL, 0,            \
-      "the knowledge profiles written by the synchronous learning step (then swapped)")
+      "the knowledge profiles written by the synchronous learning step (then swapped)")     \
+    X(equipment, double, 1, 0.0, STATE, "equipment", DOUBLE, 0, "KRW million", NULL, 0,     \
+      "value of installed equipment co-financed by hardware grants (depreciating)")
 
 /** The actors: one array per row of CSIM_ACTOR_VARS, `capacity` rows (x width) each. */
 typedef struct csim_firms {

@@ -133,7 +133,11 @@ csim_status csim_market__step(csim_sim *sim) {
         /* A lot on a joint site (run by a cooperative) cuts its holder's operating costs. */
         const int on_site = f->site[i] >= 0 && orgs[f->site[i]].stage == CSIM_ORG_COOPERATIVE;
         const double cost_ratio = p->market_cost_ratio - (on_site ? site_cut : 0.0);
-        f->capital[i] += revenue - cost_ratio * capacity;
+        /* Equipment installed with a hardware grant (hardware.c) cuts operating costs,
+         * never below zero, and wears out month by month. */
+        const double cost = cost_ratio * capacity - p->hardware_saving * f->equipment[i];
+        f->capital[i] += revenue - (cost > 0.0 ? cost : 0.0);
+        f->equipment[i] *= 1.0 - p->hardware_depreciation;
         f->loss_months[i] = (int16_t) (f->capital[i] < 0.0 ? f->loss_months[i] + 1 : 0);
         /* Employment follows sales relative to capacity, with Gibrat noise. */
         const double gap = revenue > 0.0 ? log(revenue / capacity) : -1.0;

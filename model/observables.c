@@ -196,5 +196,10 @@ csim_status csim_observe__step(csim_sim *sim) {
     *OBS(broker_introductions) = (double) sim->counts.introductions;
     *OBS(programme_budget_spent) = sim->counts.budget_spent;
     *OBS(fees_collected) = sim->counts.fees_collected;
+    double equipment = 0.0;
+    for (size_t i = 0; i < f->n; ++i) {
+        equipment += csim_firms_is_sme(f, i) ? f->equipment[i] : 0.0;
+    }
+    *OBS(equipment_sme) = equipment;
     return CSIM_OK; /* only sums: cannot fail */
 }

@@ -63,7 +63,8 @@ typedef struct csim_sim csim_sim;
     X(trust_mean, 1, NONE, "1", "mean trust over collaboration ties") \
     X(broker_introductions, 1, NONE, "introduction", "introductions made by coordinators during the step") \
     X(programme_budget_spent, 1, NONE, "KRW million/month", "programme money spent during the step") \
-    X(fees_collected, 1, NONE, "KRW million/month", "member fees collected during the step")
+    X(fees_collected, 1, NONE, "KRW million/month", "member fees collected during the step") \
+    X(equipment_sme, 1, NONE, "KRW million", "installed equipment co-financed by hardware grants, SMEs alive")
 /* clang-format on */
 
 /** Index of each observable in the list. */

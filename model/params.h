@@ -171,7 +171,7 @@
     X(policy, budget, SERIES, NONE, "{2003: 0, 2005: 600}", 0, 1e9, "KRW million/year", \
       "Programme budget for the cluster per year, before scaling [scenario input; order of magnitude from the case's fees]") \
     X(policy, support, ENUM, SUPPORT, "networking", 0, 1, "1", \
-      "networking: events, brokers and grants; hardware: the same money as direct cost subsidies [scenario input]") \
+      "networking: events, brokers and grants; hardware: the same money as co-financed equipment grants, drawn by lottery among SMEs that can pay their share (hardware.*) [scenario input]") \
     X(policy, split, VEC, SPLIT, "{events: 0.3, brokers: 0.2, wg_grants: 0.2, project_grants: 0.3}", 0, 1, "1", \
       "Split of the networking budget over MC events, coordinators, WG grants and joint-project grants [scenario input]") \
     X(policy, mc_count, SERIES, NONE, "{2003: 0, 2005: 10, 2006: 9, 2007: 6}", 0, 1e6, "MC", \
@@ -189,8 +189,15 @@
       "Share of each MC's subsidy for events and coordinators that its firm members must raise as fees from fee_year, spread over its members at each January renewal; offices' money then follows the share raised [Lee, Choi & Lee 2016: at least 20%]") \
     X(policy, broker_cost, DOUBLE, NONE, "2", 0.001, 1e6, "KRW million/introduction", \
       "Coordinator cost of one introduction [choice]") \
-    X(policy, hardware_effect, DOUBLE, NONE, "1", 0, 100, "1", \
-      "KRW of cost relief per KRW of hardware subsidy [choice]") \
+    /* ---- hardware support: co-financed equipment grants (policy.support: hardware) -- */ \
+    X(hardware, grant_share, DOUBLE, NONE, "0.3", 0, 1, "1", \
+      "Share of an equipment project's price that a grant pays; the firm pays the rest from its capital (Korea's smart-factory support pays 30% of build costs in its large-small firm track, 50-80% in others) [Korean SME equipment schemes; choice]") \
+    X(hardware, price, DOUBLE, NONE, "100", 0.001, 1e6, "KRW million", \
+      "Price of one equipment project (machine tools, an automated line); the smart-factory programme paid 100-150 KRW million per SME around 2019 [choice]") \
+    X(hardware, saving, DOUBLE, NONE, "0.015", 0, 1, "1/month", \
+      "Monthly cut in operating costs per KRW of installed equipment (18% a year gross): at 1%/month discount and hardware.depreciation a project returns about 75% of its price, worth it at the co-financed 70%, not at 100% [choice]") \
+    X(hardware, depreciation, DOUBLE, NONE, "0.01", 0, 1, "1/month", \
+      "Monthly loss of installed equipment's value and savings (about 11% a year: machinery lasting some 9 years) [choice]") \
     /* ---- mini-cluster participation, events ----------------------------------------- */ \
     X(mc, join_rate, DOUBLE, NONE, "0.379", 0, 1, "1/month", \
       "Monthly probability that a non-member considers joining the MC of best fit and room (it joins if its expectation exceeds the cost) [calibrated: clustersim calibrate, docs/ODD.md]") \

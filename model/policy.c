@@ -3,8 +3,8 @@
  * KICOX rules): the yearly budget, the fee rule, hub demand shocks as events, and the
  * mini-cluster timeline. MCs open with the themes of policy.mc_themes; when the target
  * count falls, the most similar active MCs merge (members and WGs move to the larger);
- * when it falls to zero, all close. The hardware design spends the same money as direct
- * cost subsidies to SMEs and runs no MCs.
+ * when it falls to zero, all close. The hardware design spends the same money as
+ * co-financed equipment grants to SMEs (hardware.c) and runs no MCs.
  */
 #include "model/sim_internal.h"
 
@@ -341,18 +341,9 @@ csim_status csim_policy__step(csim_sim *sim) {
     const double month_budget = sim->year_budget / 12.0;
     sim->prog.wg_pool = 0.0;
     if (p->policy_support == CSIM_SUPPORT_HARDWARE && month_budget > 0.0) {
-        /* Hardware: the month's budget as cost relief, shared equally among SMEs alive. */
-        size_t smes = 0;
-        for (size_t i = 0; i < sim->firms.n; ++i) {
-            smes += (size_t) csim_firms_is_sme(&sim->firms, i);
-        }
-        const double each = smes > 0 ? p->policy_hardware_effect * month_budget / (double) smes : 0.0;
-        for (size_t i = 0; i < sim->firms.n; ++i) {
-            if (csim_firms_is_sme(&sim->firms, i)) {
-                sim->firms.capital[i] += each;
-            }
-        }
-        sim->counts.budget_spent += smes > 0 ? month_budget : 0.0;
+        /* Hardware: the month's budget is the pot of co-financed equipment grants
+         * (hardware.c); what the lottery does not award is not spent. */
+        csim_hardware__grants(sim, month_budget);
     } else if (n_active > 0) {
         /* Events and coordinators are paid every month. The WG money of the month is one
          * pool that the working groups share (groups.c); what they do not use is not

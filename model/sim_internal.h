@@ -177,7 +177,8 @@ csim_status csim_observe__step(csim_sim *sim);              /* observables.c */
  */
 #define CSIM_PHASES(X)                                                                      \
     X(policy, csim_policy__step, none,                                                      \
-      "budget of the year, MC timeline (open, merge, close), capacities, fee rule; serial") \
+      "budget of the year, MC timeline (open, merge, close), capacities, fee rule, "       \
+      "equipment-grant lottery (hardware support); serial")                                \
     X(entry, csim_entry__step, buyers, "entrants and hub spin-offs, their buyers; serial") \
     X(prepare, csim_sim__prepare, none,                                                     \
       "workspaces grown to the actor capacity; adjacency refreshed; serial")                \
@@ -226,6 +227,12 @@ double csim_market__capability(const csim_firms *firms, size_t i, const double *
 csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t last);
 /** Form the queued tie proposals in a stable order (tiedyn.c). */
 csim_status csim_tiedyn__apply_proposals(csim_sim *sim);
+
+/** Chance that an applicant wins an equipment grant: min(1, pot / (applicants x grant)),
+ *  0 without applicants, grant or pot (hardware.c). */
+double csim_hardware__chance(double pot, size_t applicants, double grant);
+/** The month's equipment-grant lottery with `pot` KRW million (hardware.c). Serial. */
+void csim_hardware__grants(csim_sim *sim, double pot);
 
 /** Remove actor i from its MC (membership.c). Serial. */
 void csim_groups__leave_mc(csim_sim *sim, size_t i);

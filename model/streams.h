@@ -47,7 +47,8 @@
     X(PROJECT_SUCCESS, 17, "success of joint work on pair (agent = a, draw n = b)")         \
     X(ORG_MEETING, 18, "organisation meetings of member `agent`")                           \
     X(WG_PROBLEM, 19, "WG proposal of leader `agent` (n 0), its funding (1), its team (2 on)") \
-    X(ORG_FOUND, 20, "founding call in WG `agent` (n 0) and its members' commitment (n 1 + position)")
+    X(ORG_FOUND, 20, "founding call in WG `agent` (n 0) and its members' commitment (n 1 + position)") \
+    X(HARDWARE, 21, "equipment-grant lottery: whether applicant `agent` wins (n 0)")
 
 typedef enum {
 #define CSIM_X_STREAM(name, number, doc) CSIM_STREAM_##name = number,
@@ -76,7 +77,8 @@ typedef enum {
     X(ORG_MEETING_PARTNER, ORG_MEETING, 1, "which member it meets")                         \
     X(WG_PROPOSE, WG_PROBLEM, 0, "whether a member proposes a WG around its problem")       \
     X(WG_FUNDED, WG_PROBLEM, 1, "whether its plan is funded from the pool")                 \
-    X(WG_TEAM_FIRST, WG_PROBLEM, 2, "first draw of the team (the opened stream skips 0, 1)")
+    X(WG_TEAM_FIRST, WG_PROBLEM, 2, "first draw of the team (the opened stream skips 0, 1)") \
+    X(HARDWARE_GRANT, HARDWARE, 0, "whether an applicant wins an equipment grant this month")
 
 /** Index n of each fixed draw (CSIM_DRAW_<NAME>), and its purpose
  *  (CSIM_DRAW_<NAME>_STREAM). */

@@ -42,8 +42,8 @@ enum { N_ACTOR_VARS = 0 CSIM_ACTOR_VARS(COUNT_ROW) };
 #undef COUNT_ROW
 _Static_assert(sizeof(csim_firms) == 2 * sizeof(size_t) + N_ACTOR_VARS * sizeof(void *),
                "csim_firms has a field outside CSIM_ACTOR_VARS: declare it in the table");
-_Static_assert(N_ACTOR_VARS == 33, "an actor variable was added or removed: check that its "
-                                   "role (STATE, FIXED or BUFFER) is right before updating 33");
+_Static_assert(N_ACTOR_VARS == 34, "an actor variable was added or removed: check that its "
+                                   "role (STATE, FIXED or BUFFER) is right before updating 34");
 _Static_assert(sizeof(csim_ties) == 5 * sizeof(size_t) + 13 * sizeof(void *) + 2 * sizeof(uint64_t),
                "csim_ties changed: digest the new tie variable in digest_state()");
 _Static_assert(sizeof(csim_org) == 88, "csim_org changed: digest the new field in digest_state()");

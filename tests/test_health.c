@@ -62,7 +62,7 @@ Test(health, shipped_battery_loads_with_every_lever_of_the_issue) {
     cr_assert_geq(b.quick_replicates, 2);
     /* budget, fee share, broker share, WG grant, hardware, hub demand are all there. */
     const char *want[] = {"policy.budget", "policy.fee_share", "policy.split.brokers", "wg.grant",
-                          "policy.hardware_effect", "market.hub_demand_lg",
+                          "hardware.saving", "market.hub_demand_lg",
                           "market.hub_demand_samsung"};
     for (size_t w = 0; w < sizeof want / sizeof want[0]; ++w) {
         bool found = false;

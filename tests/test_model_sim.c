@@ -153,7 +153,7 @@ Test(model_sim, stream_purposes_and_draw_slots_are_distinct) {
     };
     const size_t n_purpose = sizeof purpose / sizeof *purpose;
     const size_t n_draw = sizeof draw_n / sizeof *draw_n;
-    cr_assert_eq(n_purpose, 20, "purposes are appended, never removed");
+    cr_assert_eq(n_purpose, 21, "purposes are appended, never removed");
     for (size_t a = 0; a < n_purpose; ++a) {
         cr_assert_eq(purpose[a], a + 1, "purpose %zu renumbered to %u", a + 1, purpose[a]);
     }
@@ -171,4 +171,5 @@ Test(model_sim, stream_purposes_and_draw_slots_are_distinct) {
     cr_assert_eq(CSIM_DRAW_ENTRY_SUPPLY_TIE, 1001);
     cr_assert_eq(CSIM_STREAM_WG_PROBLEM, 19);
     cr_assert_eq(CSIM_STREAM_ORG_FOUND, 20);
+    cr_assert_eq(CSIM_STREAM_HARDWARE, 21);
 }

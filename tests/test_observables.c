@@ -275,6 +275,7 @@ static int expected_scalar(const csim_firms *f, const char *name, size_t i, doub
         {"benefit", offsetof(csim_firms, benefit), 2},
         {"site", offsetof(csim_firms, site), 1},
         {"org_benefit", offsetof(csim_firms, org_benefit), 2},
+        {"equipment", offsetof(csim_firms, equipment), 2},
     };
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; ++c) {
         if (strcmp(cols[c].name, name) != 0) {

@@ -19,7 +19,7 @@ csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors) {
         f->exit_step[i] = -1;
         f->loss_months[i] = 0;
         f->capital[i] = f->rev_chain[i] = f->rev_other[i] = 0.0;
-        f->chain_smooth[i] = f->programme_gain[i] = 0.0;
+        f->chain_smooth[i] = f->programme_gain[i] = f->equipment[i] = 0.0;
         sim->work.market.exit_flag[i] = 0;
     }
     sim->firms_alive = 0;

@@ -14,9 +14,9 @@
 /**
  * Create a run of `p` (replicate 0) with at least `min_actors` actors, then: every actor
  * dead, a firm (kind FIRM) of group NONE, tier INDEPENDENT, SME, no hub, no buyer, in no
- * MC, WG, organisation or site lot, no capital, no sales, no losses; no ties (an empty adjacency
- * over all actors); no proposals; no events. The caller revives and shapes the actors it
- * needs. Asserts (Criterion) on failure.
+ * MC, WG, organisation or site lot, no capital, no sales, no losses, no equipment; no
+ * ties (an empty adjacency over all actors); no proposals; no events. The caller revives
+ * and shapes the actors it needs. Asserts (Criterion) on failure.
  */
 csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors);
 
