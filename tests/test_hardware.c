@@ -130,32 +130,44 @@ Test(hardware, lottery_awards_about_the_pot) {
     csim_sim_free(&sim);
 }
 
-/* Equipment in the market (other sales 6 at rel 1 and access 0.5; capacity 2 x 10 = 20;
- * cost ratio 0.5: cost 10):
- *   firm 0, equipment 100:  saving 0.015 x 100 = 1.5: capital 1000 + 6 - 8.5 = 997.5,
- *                           equipment 100 x 0.99 = 99
- *   firm 1, equipment 1000: saving 15 > cost 10: cost floored at 0, capital 1006,
- *                           equipment 990
- *   firm 2, none:           capital 1000 + 6 - 10 = 996 */
-Test(hardware, equipment_cuts_costs_and_depreciates_by_hand) {
+/* The market of the two equipment tests: cost ratio 0.5, capacity 2 per employee, no
+ * noise, no closure hazard, exit after 3 months of losses. */
+static csim_params market_params(void) {
     csim_params p = hardware_params();
     p.market_cost_ratio = 0.5;
     p.market_output_per_employee_sme = 2.0;
     p.market_other_elasticity = 1.0;
     p.market_employment_noise = 0.0;
     p.market_exit_hazard = 0.0;
+    p.market_exit_months = 3;
+    return p;
+}
+
+/* An independent SME of 10 employees (capacity 20, cost 10) selling 6 outside the chain
+ * (rel 1, access at the reference 0.5), with `capital` and `equipment`. */
+static void trading_sme(csim_firms *f, size_t i, double capital, double equipment) {
+    sme(f, i, capital);
+    f->employees[i] = 10.0;
+    f->other_base[i] = 6.0;
+    f->capability0[i] = 0.0; /* rel 1 */
+    f->access[i] = 0.5;
+    f->equipment[i] = equipment;
+}
+
+/* Equipment in the market (other sales 6, cost 10):
+ *   firm 0, equipment 100:  saving 0.015 x 100 = 1.5: capital 1000 + 6 - 8.5 = 997.5,
+ *                           equipment 100 x 0.99 = 99
+ *   firm 1, equipment 1000: saving 15 > cost 10: cost floored at 0, capital 1006,
+ *                           equipment 990
+ *   firm 2, none:           capital 1000 + 6 - 10 = 996 */
+Test(hardware, equipment_cuts_costs_and_depreciates_by_hand) {
+    const csim_params p = market_params();
     csim_sim *sim = csim_test_bare_sim(&p, 3);
     csim_firms *f = &sim->firms;
     sim->ref_capability = 1.0;
-    const double equipment[] = {100.0, 1000.0, 0.0};
-    for (size_t i = 0; i < 3; ++i) {
-        sme(f, i, 1000.0);
-        f->employees[i] = 10.0;
-        f->other_base[i] = 6.0;
-        f->capability0[i] = 0.0; /* rel 1 */
-        f->access[i] = 0.5;
-        f->equipment[i] = equipment[i];
-    }
+    trading_sme(f, 0, 1000.0, 100.0);
+    trading_sme(f, 1, 1000.0, 1000.0);
+    trading_sme(f, 2, 1000.0, 0.0);
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
     expect_close(f->rev_other[0], 6.0, "other sales at rel 1");
     expect_close(f->capital[0], 997.5, "cost 10 less a saving of 1.5");
@@ -170,25 +182,14 @@ Test(hardware, equipment_cuts_costs_and_depreciates_by_hand) {
  * 3 + 6 - 10 = -1 < 0, a third month of losses: it exits. With equipment 100 at a
  * saving of 0.02: 3 + 6 - 8 = 1 >= 0: the loss count resets and it stays. */
 Test(hardware, equipment_saving_keeps_a_firm_from_exit_by_hand) {
-    csim_params p = hardware_params();
-    p.market_cost_ratio = 0.5;
-    p.market_output_per_employee_sme = 2.0;
-    p.market_employment_noise = 0.0;
-    p.market_exit_hazard = 0.0;
-    p.market_exit_months = 3;
+    csim_params p = market_params();
     p.hardware_saving = 0.02;
     csim_sim *sim = csim_test_bare_sim(&p, 2);
     csim_firms *f = &sim->firms;
     sim->ref_capability = 1.0;
-    for (size_t i = 0; i < 2; ++i) {
-        sme(f, i, 3.0);
-        f->employees[i] = 10.0;
-        f->other_base[i] = 6.0;
-        f->capability0[i] = 0.0;
-        f->access[i] = 0.5;
-        f->loss_months[i] = 2;
-    }
-    f->equipment[1] = 100.0;
+    trading_sme(f, 0, 3.0, 0.0);
+    trading_sme(f, 1, 3.0, 100.0);
+    f->loss_months[0] = f->loss_months[1] = 2;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
     expect_close(f->capital[0], -1.0, "no equipment: a loss");
     cr_assert_eq(sim->work.market.exit_flag[0], 1, "third month of losses: exit");
