@@ -8,8 +8,8 @@
  * members, with probability org.found_rate, to found a firm-led body around a joint
  * project. A member commits with probability T x min(1, org.need + fall): T its trust in
  * the leader, fall the fall of its smoothed hub orders below their base. A committed core
- * of org.min_founders founds a council; if a council or association of the WG's field is
- * already active, the committed firms join it instead.
+ * of org.min_founders founds a council; if a council or association of the WG's field and
+ * MC is already active, the committed firms join it instead.
  * Members pay org.fee a month and stay while what participation brings them covers it
  * (nothing, while the body is dormant); a partner asked to join expects what members
  * report (the body's reputation), not a prior. A council recruits its members'
@@ -104,11 +104,24 @@ static double hub_order_fall(const csim_firms *f, size_t i) {
     return fall > 0.0 ? fall : 0.0;
 }
 
-/* The first active council or association of `field`, or -1. */
-static long active_club_of_field(const csim_programme *prog, int field) {
+/* The MC slot that carries on slot m after merges (m itself while active), or -1. */
+static int32_t surviving_mc(const csim_programme *prog, int32_t m) {
+    while (m >= 0 && !prog->mc[m].active && prog->mc[m].merged_into >= 0) {
+        m = prog->mc[m].merged_into;
+    }
+    return m;
+}
+
+/* The first active council or association of `field` in the constituency of MC slot `mc`
+ * (after merges), or -1. A body is the club of one MC's firms of a trade, as the mold
+ * council was of the mold WG's MC: at a larger run.scale there are proportionally more
+ * MCs, so more bodies, not larger ones. */
+static long active_club_of_field(const csim_programme *prog, int field, int32_t mc) {
+    const int32_t home = surviving_mc(prog, mc);
     for (size_t o = 0; o < prog->n_org; ++o) {
         const csim_org *org = &prog->org[o];
-        if (is_club(org) && !org->dormant && org->field == field) {
+        if (is_club(org) && !org->dormant && org->field == field &&
+            surviving_mc(prog, org->mc) == home) {
             return (long) o;
         }
     }
@@ -150,7 +163,7 @@ static csim_status call_to_found(csim_sim *sim, size_t w) {
             committed[n_committed++] = (uint32_t) i;
         }
     }
-    const long existing = active_club_of_field(&sim->prog, wg->field);
+    const long existing = active_club_of_field(&sim->prog, wg->field, wg->mc);
     if (existing >= 0 && n_committed > 0) {
         csim_org *org = &sim->prog.org[existing];
         for (size_t k = 0; k < n_committed; ++k) {
@@ -172,6 +185,7 @@ static csim_status call_to_found(csim_sim *sim, size_t w) {
     org->stage = CSIM_ORG_COUNCIL;
     org->founding_wg = (int32_t) w;
     org->field = sim->prog.wg[w].field;
+    org->mc = sim->prog.wg[w].mc;
     org->founded = (int32_t) sim->step;
     double reported = 0.0;
     for (size_t k = 0; k < n_committed; ++k) {
@@ -315,6 +329,7 @@ static csim_status site_round(csim_sim *sim, size_t o) {
         coop->stage = CSIM_ORG_COOPERATIVE;
         coop->founding_wg = parent->founding_wg;
         coop->field = parent->field;
+        coop->mc = parent->mc;
         coop->founded = (int32_t) sim->step;
         coop->parent = (int32_t) o;
         sim->prog.org[o].cooperative = (int32_t) c;

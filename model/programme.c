@@ -65,6 +65,7 @@ csim_status csim_programme_add_org(csim_programme *programme, size_t *id) {
         programme->org[*id].ended = -1;
         programme->org[*id].parent = -1;
         programme->org[*id].cooperative = -1;
+        programme->org[*id].mc = -1;
     }
     return st;
 }

@@ -62,6 +62,7 @@ typedef struct csim_org {
     int field;                       /**< theme field of the founding WG                  */
     int32_t founded;                 /**< step founded                                    */
     int32_t ended;                   /**< step dissolved, or -1                           */
+    int32_t mc;                      /**< MC slot of its founding WG (its constituency), or -1 */
     size_t founders;                 /**< members at founding                             */
     size_t members;                  /**< members now (a cooperative: its lot holders)    */
     double treasury;                 /**< dues less running costs and own project money, KRW million */

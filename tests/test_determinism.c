@@ -146,7 +146,7 @@ static void digest_state(const csim_sim *sim, digester *d) {
     for (size_t o = 0; o < prog->n_org; ++o) {
         const csim_org *org = &prog->org[o];
         FOLD(d, (int) org->stage); FOLD(d, org->founding_wg); FOLD(d, org->field);
-        FOLD(d, org->founded); FOLD(d, org->ended); FOLD(d, org->founders);
+        FOLD(d, org->founded); FOLD(d, org->ended); FOLD(d, org->mc); FOLD(d, org->founders);
         FOLD(d, org->members); FOLD(d, org->treasury); FOLD(d, org->bad_months);
         FOLD(d, org->dormant); FOLD(d, org->parent); FOLD(d, org->cooperative);
         FOLD(d, org->reputation); FOLD(d, org->project_spend); FOLD(d, org->grants);

@@ -219,6 +219,44 @@ Test(orgs, committed_firms_join_the_active_body_of_their_field) {
     csim_sim_free(&sim);
 }
 
+/* Two MC slots: 0 active; 1 active, or merged into 0 when `merged`. */
+static void two_mcs(csim_sim *sim, int merged) {
+    size_t m0, m1;
+    cr_assert_eq(csim_programme_add_mc(&sim->prog, &m0), CSIM_OK);
+    cr_assert_eq(csim_programme_add_mc(&sim->prog, &m1), CSIM_OK);
+    sim->prog.mc[m0].active = 1;
+    sim->prog.mc[m1].active = !merged;
+    sim->prog.mc[m1].merged_into = merged ? (int32_t) m0 : -1;
+}
+
+Test(orgs, a_body_is_joined_only_within_its_mc_constituency) {
+    /* The field's active body belongs to MC 1, the WG to MC 0: the WG founds its own. */
+    csim_params p = founding_params(1.0);
+    csim_sim *sim = bare(&p);
+    two_mcs(sim, 0);
+    const size_t club = add_club(sim, CSIM_ORG_ASSOCIATION, 20, 5, 10.0);
+    sim->prog.org[club].mc = 1;
+    const size_t w = add_wg(sim, 0, 6, 1.0);
+    sim->prog.wg[w].mc = 0;
+    cr_assert_eq(csim_orgs__step(sim), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(sim->prog.n_org, 2, "the WG joined the body of another MC");
+    cr_assert_eq(sim->prog.org[1].mc, 0);
+    cr_assert_eq(sim->prog.org[club].members, 5);
+    csim_sim_free(&sim);
+
+    /* MC 1 merged into MC 0: its body is now MC 0's, and the WG joins it. */
+    sim = bare(&p);
+    two_mcs(sim, 1);
+    add_club(sim, CSIM_ORG_ASSOCIATION, 20, 5, 10.0);
+    sim->prog.org[0].mc = 1;
+    add_wg(sim, 0, 6, 1.0);
+    sim->prog.wg[0].mc = 0;
+    cr_assert_eq(csim_orgs__step(sim), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(sim->prog.n_org, 1);
+    cr_assert_eq(sim->prog.org[0].members, 11);
+    csim_sim_free(&sim);
+}
+
 /* ---- money: co-financed projects, dues, costs, the brand gain ----------------------- */
 
 Test(orgs, project_requests_share_the_pool_pro_rata_and_grants_are_spent) {
