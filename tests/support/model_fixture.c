@@ -35,3 +35,12 @@ void csim_test_bare_adjacency(csim_sim *sim) {
     cr_assert_eq(csim_ties_build_adjacency(&sim->ties, sim->firms.n), CSIM_OK, "%s",
                  csim_last_error());
 }
+
+void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values) {
+    cr_assert_leq(n, (size_t) CSIM_SERIES_MAX, "a series holds at most %d points", CSIM_SERIES_MAX);
+    s->n = n;
+    for (size_t k = 0; k < n; ++k) {
+        s->year[k] = years[k];
+        s->value[k] = values[k];
+    }
+}

@@ -23,4 +23,7 @@ csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors);
 /** Rebuild the adjacency after the caller added ties with csim_ties_add. */
 void csim_test_bare_adjacency(csim_sim *sim);
 
+/** Set a parameter series to the n points (years[k], values[k]), years increasing. */
+void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values);
+
 #endif /* CSIM_TESTS_MODEL_FIXTURE_H */
