@@ -44,13 +44,7 @@ static csim_sim *two_mcs(const csim_params *p, size_t n, size_t split, const dou
     csim_sim *sim = csim_test_bare_sim(p, n);
     csim_firms *f = &sim->firms;
     for (size_t m = 0; m < 2; ++m) {
-        size_t id = 0;
-        cr_assert_eq(csim_programme_add_mc(&sim->prog, &id), CSIM_OK);
-        csim_mc *mc = &sim->prog.mc[id];
-        mc->active = 1;
-        mc->theme[CSIM_FIELD_MOLD_DIE] = 1.0;
-        mc->capacity = mc->base_capacity = capacity[m];
-        mc->weight = weight[m];
+        csim_test_add_mc(sim, CSIM_FIELD_MOLD_DIE, capacity[m], weight[m]);
     }
     for (size_t i = 0; i < n; ++i) {
         const int32_t m = i < split ? 0 : 1;

@@ -415,14 +415,8 @@ Test(policy, reputation_moves_toward_the_reports_of_members_and_leavers) {
     p.mc_join_rate = 0.0;
     csim_sim *sim = csim_test_bare_sim(&p, 5);
     csim_firms *f = &sim->firms;
-    size_t id = 0;
-    cr_assert_eq(csim_programme_add_mc(&sim->prog, &id), CSIM_OK);
-    csim_mc *mc = &sim->prog.mc[id];
-    mc->active = 1;
-    mc->theme[CSIM_FIELD_MOLD_DIE] = 1.0;
+    csim_mc *mc = csim_test_add_mc(sim, CSIM_FIELD_MOLD_DIE, 100.0, 1.0);
     mc->members = 5;
-    mc->capacity = mc->base_capacity = 100.0;
-    mc->weight = 1.0;
     mc->reputation = 0.5;
     mc->leaver_reports = 0.4;
     mc->leaver_count = 2.0;

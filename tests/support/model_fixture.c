@@ -44,3 +44,15 @@ void csim_test_set_series(csim_series *s, size_t n, const int *years, const doub
         s->value[k] = values[k];
     }
 }
+
+csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weight) {
+    size_t id = 0;
+    cr_assert_eq(csim_programme_add_mc(&sim->prog, &id), CSIM_OK);
+    csim_mc *mc = &sim->prog.mc[id];
+    mc->active = 1;
+    mc->theme[field] = 1.0;
+    mc->main_field = field;
+    mc->capacity = mc->base_capacity = capacity;
+    mc->weight = weight;
+    return mc;
+}

@@ -23,6 +23,13 @@ csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors);
 /** Rebuild the adjacency after the caller added ties with csim_ties_add. */
 void csim_test_bare_adjacency(csim_sim *sim);
 
+/**
+ * Append an active MC whose theme is the single field `field` (its main field), no
+ * members, an office serving `capacity` members (base and current) at office weight
+ * `weight`. Asserts on failure. The pointer is valid until the next MC is added.
+ */
+csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weight);
+
 /** Set a parameter series to the n points (years[k], values[k]), years increasing. */
 void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values);
 
