@@ -32,8 +32,15 @@ typedef struct objective_state {
     void *context;
 } objective_state;
 
+/* What the simplex is told of a point beyond the budget: worse than any real distance, so
+ * it is never the best; the loop stops after the iteration that asked for it. */
+#define OVER_BUDGET 1e300
+
 static double objective(const gsl_vector *x, void *data) {
     objective_state *s = data;
+    if (s->settings->evaluations >= s->settings->max_evaluations) {
+        return OVER_BUDGET; /* --evaluations N means N runs of the model, not N iterations */
+    }
     if (s->status != CSIM_OK) {
         return 1e9;
     }
@@ -80,6 +87,11 @@ csim_status csim_calibrate(const csim_targets *targets, csim_params *params, csi
             return CSIM_FAIL(CSIM_EINVAL, "%s: a fitted parameter must be a double with lo < hi inside [%g, %g]",
                              fit[k].desc->name, fit[k].desc->min, fit[k].desc->max);
         }
+    }
+    if (settings->max_evaluations < n_fit + 1) {
+        return CSIM_FAIL(CSIM_EINVAL,
+                         "%zu evaluations are fewer than the %zu of the starting simplex (parameters + 1)",
+                         settings->max_evaluations, n_fit + 1);
     }
     settings->evaluations = 0;
     state.values = malloc(targets->n * settings->replicates * sizeof *state.values);

@@ -26,11 +26,13 @@ static void usage(FILE *out) {
           "mean over targets of min(z^2, 25) + min(10 max(0, |z| - 0.8)^2, 25),\n"
           "z = (mean - observed) / tolerance: the second term makes a target at or past the\n"
           "edge of its tolerance cost far more than small gains elsewhere. The minimiser is\n"
-          "GSL's Nelder-Mead simplex (nmsimplex2), at most N evaluations (default 60).\n"
+          "GSL's Nelder-Mead simplex (nmsimplex2), at most N evaluations, each R runs of the\n"
+          "model (default 60; at least the parameters + 1 of the starting simplex).\n"
           "--years A:B fits only the targets of the calendar years A to B (a statistic belongs\n"
           "to the year it reports): calibrate on 2005:2008, then `validate --years 2009:2010`\n"
           "tests the fit out of sample (docs/VALIDATION.md).\n"
-          "Prints one line per evaluation, then the best values as YAML. A scenario whose\n"
+          "Prints one line per evaluation, then the best values as scenario file lines\n"
+          "(nested by section, ready to paste). A scenario whose\n"
           "memory estimate exceeds the memory available is refused before the first run\n"
           "(exit 1) unless --allow-large.\n",
           out);
@@ -47,6 +49,29 @@ static void report(size_t evaluation, double distance, const csim_fit_param *fit
         fprintf(stderr, " %s=%.5g", fit[k].desc->name, fit[k].value);
     }
     fputc('\n', stderr);
+}
+
+/* The fitted values as a scenario fragment (nested by section, in the order given), so
+ * they can be pasted into a scenario file or given to `run --set` one by one. */
+static void print_fragment(const csim_fit_param *fit, size_t n_fit) {
+    printf("# fitted values, as scenario file lines:\n");
+    for (size_t k = 0; k < n_fit; ++k) {
+        const char *name = fit[k].desc->name;
+        const size_t section_len = strcspn(name, ".");
+        bool printed = false; /* this section was listed with an earlier parameter */
+        for (size_t j = 0; j < k && !printed; ++j) {
+            printed = strncmp(fit[j].desc->name, name, section_len + 1) == 0;
+        }
+        if (printed) {
+            continue;
+        }
+        printf("%.*s:\n", (int) section_len, name);
+        for (size_t j = k; j < n_fit; ++j) {
+            if (strncmp(fit[j].desc->name, name, section_len + 1) == 0) {
+                printf("  %s: %.6g\n", fit[j].desc->name + section_len + 1, fit[j].value);
+            }
+        }
+    }
 }
 
 int csim_cmd_calibrate(int argc, char **argv) {
@@ -176,9 +201,7 @@ int csim_cmd_calibrate(int argc, char **argv) {
         printf("# fitted on the %zu targets of the years %d to %d of %s\n", targets.n, first_year,
                last_year, targets_path);
     }
-    for (size_t k = 0; k < n_fit; ++k) {
-        printf("%s: %.6g\n", fit[k].desc->name, fit[k].value);
-    }
+    print_fragment(fit, n_fit);
 done:
     csim_scenario_destroy(&scenario);
     csim_targets_destroy(&targets);

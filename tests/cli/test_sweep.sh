@@ -126,5 +126,16 @@ with h5py.File(sys.argv[1], "r") as f:
 print("saltelli ok")
 PY
 
+# --- the README's example sweep is shipped, equal to the README's text, and valid -------------
+example="$src/scenarios/sweeps/learning.yaml"
+readme_block=$(sed -n '/^# scenarios\/sweeps\/learning.yaml/,/^```/p' "$src/README.md" | sed -n '/^base:/,/^  policy.fee_year/p')
+file_block=$(sed -n '/^base:/,/^  policy.fee_year/p' "$example")
+if [ -n "$readme_block" ] && [ "$readme_block" = "$file_block" ]; then
+    ok "README's example sweep equals scenarios/sweeps/learning.yaml"
+else
+    bad "README's example sweep differs from scenarios/sweeps/learning.yaml"
+fi
+expect 0 "the example sweep's plan is valid" "$bin" sweep "$example" -o "$work/example" --dry-run
+contains "its plan has 64 points" "63,p0063"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

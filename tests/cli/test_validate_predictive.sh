@@ -128,5 +128,20 @@ expect 0 "calibrate --years 2004:2005 runs on those targets" "$bin" calibrate "$
 contains "calibrate says which targets it fitted" "fitted on the 4 targets of the years 2004 to 2005"
 expect 2 "calibrate --years refuses a bad range" "$bin" calibrate "$scenario" --years 2010:2005 \
     --fit learning.rate=0.01:0.2
+
+# --- calibrate --evaluations N runs the model N times; its result pastes into a scenario ------
+# Two parameters: the starting simplex alone takes 3 evaluations and a Nelder-Mead step 1-4
+# more, so 5 stops inside a step (before the fix: 6 or more).
+expect 0 "calibrate --evaluations 5 with two parameters" "$bin" calibrate "$scenario" \
+    --targets "$work/targets.yaml" --years 2004:2005 --fit learning.rate=0.01:0.2 \
+    --fit mc.leave_rate=0.1:0.5 --replicates 1 --evaluations 5 --set run.steps=36 --set run.scale=0.2
+evals=$(printf '%s\n' "$out" | grep -c '^eval ')
+if [ "$evals" -eq 5 ]; then ok "exactly 5 evaluations"; else bad "$evals evaluations, wanted 5: $out"; fi
+contains "the summary counts 5" "after 5 evaluations of 1 replicates"
+{ echo "extends: $(realpath "$scenario")"; printf '%s\n' "$out" | sed -n '/^# fitted values/,$p'; } > "$work/fitted.yaml"
+expect 0 "the printed values are a valid scenario fragment" "$bin" check "$work/fitted.yaml"
+expect 2 "fewer evaluations than the starting simplex are refused" "$bin" calibrate "$scenario" \
+    --fit learning.rate=0.01:0.2 --fit mc.leave_rate=0.1:0.5 --evaluations 2
+contains "says why" "fewer than the 3 of the starting simplex"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
