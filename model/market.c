@@ -7,7 +7,8 @@
  * Among the suppliers of one buyer, orders are redistributed by capability fit in the
  * fields the group demands: zero-sum at given demand. Non-hub sales grow with the firm's
  * capability relative to its entry level, within market.knowledge_sales_bound of its base,
- * and with its market access (joint brands and fairs raise it). Profit moves capital; employment follows sales with Gibrat noise.
+ * and with its market access (joint brands and fairs raise it). Profit moves capital;
+ * employment follows sales with Gibrat noise.
  */
 #include "model/sim_internal.h"
 

@@ -42,25 +42,23 @@
 /* Weight of the month's member reports in a club's reputation (about a year to settle). */
 #define REPUTATION_WEIGHT (1.0 / 12.0)
 
-void csim_orgs__leave(csim_sim *sim, size_t i) {
-    const int32_t o = sim->firms.org[i];
-    if (o >= 0) {
-        if (sim->prog.org[o].members > 0) {
-            sim->prog.org[o].members--;
+/* Drop an actor's link to a body (its club in `org`, or the cooperative of its lot in
+ * `site`) and the body's count of it. */
+static void unlink_body(csim_programme *prog, int32_t *body) {
+    if (*body >= 0) {
+        if (prog->org[*body].members > 0) {
+            prog->org[*body].members--;
         }
-        sim->firms.org[i] = -1;
+        *body = -1;
     }
 }
 
+void csim_orgs__leave(csim_sim *sim, size_t i) {
+    unlink_body(&sim->prog, &sim->firms.org[i]);
+}
 
 void csim_orgs__release_lot(csim_sim *sim, size_t i) {
-    const int32_t c = sim->firms.site[i];
-    if (c >= 0) {
-        if (sim->prog.org[c].members > 0) {
-            sim->prog.org[c].members--;
-        }
-        sim->firms.site[i] = -1;
-    }
+    unlink_body(&sim->prog, &sim->firms.site[i]);
 }
 
 static int is_club(const csim_org *org) {
@@ -405,6 +403,11 @@ static void update_reputations(csim_sim *sim, double *sum, size_t *count) {
 /* Co-financed joint projects: each active club with money puts org.cofinance of its
  * treasury in and asks for org.match times that; the month's project money pays the
  * requests in full or pro rata. Grants are spent on the projects, never saved. */
+/* A club that runs joint projects this month: active, with members and money. */
+static int runs_projects(const csim_org *org) {
+    return is_club(org) && !org->dormant && org->treasury > 0.0 && org->members > 0;
+}
+
 static void fund_projects(csim_sim *sim) {
     const csim_params *p = &sim->p;
     csim_programme *prog = &sim->prog;
@@ -416,14 +419,14 @@ static void fund_projects(csim_sim *sim) {
     for (size_t o = 0; o < prog->n_org; ++o) {
         csim_org *org = &prog->org[o];
         org->project_spend = 0.0;
-        if (is_club(org) && !org->dormant && org->treasury > 0.0 && org->members > 0) {
+        if (runs_projects(org)) {
             requested += p->org_match * p->org_cofinance * org->treasury;
         }
     }
     const double paid_share = requested > pool ? pool / requested : 1.0;
     for (size_t o = 0; o < prog->n_org; ++o) {
         csim_org *org = &prog->org[o];
-        if (is_club(org) && !org->dormant && org->treasury > 0.0 && org->members > 0) {
+        if (runs_projects(org)) {
             const double own = p->org_cofinance * org->treasury;
             const double grant = requested > 0.0 ? p->org_match * own * paid_share : 0.0;
             org->treasury -= own;
