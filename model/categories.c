@@ -14,6 +14,9 @@ const char *const csim_size_class_names[CSIM_N_SIZE_CLASSES] = {
 
 const char *const csim_group_names[CSIM_N_GROUPS] = {"none", "lg", "samsung"};
 
+const char *const csim_line_names[CSIM_N_LINES] = {"none", "display", "mobile",
+                                                   "components", "semiconductors"};
+
 const char *const csim_tier_names[CSIM_N_TIERS] = {"large", "tier1", "tier2", "tier3",
                                                    "independent"};
 

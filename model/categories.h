@@ -35,6 +35,15 @@ typedef enum {
 /** Business group a firm belongs to or supplies. */
 typedef enum { CSIM_GROUP_NONE, CSIM_GROUP_LG, CSIM_GROUP_SAMSUNG, CSIM_N_GROUPS } csim_group;
 
+/** Product line of a hub: what it makes in the cluster, so what a relocation moves
+ *  (Lee, Choi & Lee 2016: low-end phones moved abroad, new display and LED lines put in
+ *  another region). Firms other than hubs have none. */
+typedef enum {
+    CSIM_LINE_NONE, CSIM_LINE_DISPLAY, CSIM_LINE_MOBILE, CSIM_LINE_COMPONENTS,
+    CSIM_LINE_SEMICONDUCTORS,
+    CSIM_N_LINES
+} csim_line;
+
 /** Position in the supply chain: 0 = hub or other large firm, 1-3 supplier tiers. */
 typedef enum {
     CSIM_TIER_LARGE, CSIM_TIER_1, CSIM_TIER_2, CSIM_TIER_3, CSIM_TIER_INDEPENDENT,
@@ -55,6 +64,7 @@ extern const char *const csim_sector_names[CSIM_N_SECTORS];
 extern const char *const csim_field_names[CSIM_N_FIELDS];
 extern const char *const csim_size_class_names[CSIM_N_SIZE_CLASSES];
 extern const char *const csim_group_names[CSIM_N_GROUPS];
+extern const char *const csim_line_names[CSIM_N_LINES];
 extern const char *const csim_tier_names[CSIM_N_TIERS];
 extern const char *const csim_origin_names[CSIM_N_ORIGINS];
 extern const char *const csim_kind_names[CSIM_N_KINDS];

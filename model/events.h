@@ -32,7 +32,9 @@
     X(HUB_DEMAND, "hub_demand", "-1", "business group", "its new hub-demand index")       \
     X(ORG_DORMANT, "org_dormant", "-1", "organisation id", "1 when it falls dormant, 0 when active again") \
     X(ORG_JOIN_WG, "org_join_wg", "-1", "organisation id", "firms of a WG of its field that joined it instead of founding") \
-    X(SITE_BUILT, "site_built", "-1", "cooperative id", "lots subscribed")
+    X(SITE_BUILT, "site_built", "-1", "cooperative id", "lots subscribed")                  \
+    X(LINE_DEMAND, "line_demand", "-1", "hub product line", "its new demand index")          \
+    X(BUYER_SWITCH, "buyer_switch", "the supplier", "its new buyer", "its former buyer")
 
 typedef enum {
 #define CSIM_X_EVENT(name, recorded, agent, body, value) CSIM_EVENT_##name,

@@ -45,11 +45,12 @@
       csim_sector_names, CSIM_N_SECTORS, "industry sector (institutions: the sector they serve)") \
     X(estate, uint8_t, 1, 0, FIXED, "complex", INT8, 1, NULL, NULL, 0,                      \
       "industrial complex 1..4")                                                            \
-    X(group, uint8_t, 1, CSIM_GROUP_NONE, FIXED, "group", INT8, 0, NULL, csim_group_names,  \
-      CSIM_N_GROUPS, "business group whose chain the firm belongs to")                      \
+    X(group, uint8_t, 1, CSIM_GROUP_NONE, STATE, "group", INT8, 0, NULL, csim_group_names,  \
+      CSIM_N_GROUPS, "business group whose chain the firm sells into (changes when it "     \
+      "switches buyers or loses its buyer)")                                                \
     X(tier, uint8_t, 1, kind == CSIM_KIND_FIRM ? CSIM_TIER_INDEPENDENT : CSIM_TIER_LARGE,   \
-      FIXED, "tier", INT8, 0, NULL, csim_tier_names, CSIM_N_TIERS,                          \
-      "position in the supply chain")                                                       \
+      STATE, "tier", INT8, 0, NULL, csim_tier_names, CSIM_N_TIERS,                          \
+      "position in the supply chain (independent once it loses its buyer)")                 \
     X(is_large, uint8_t, 1, 0, FIXED, "large", INT8, 0, NULL, NULL, 0,                      \
       "1 for a large firm (not an SME), else 0; fixed at birth")                            \
     X(is_hub, uint8_t, 1, 0, FIXED, "hub", INT8, 0, NULL, NULL, 0,                          \
@@ -105,7 +106,9 @@
     X(knowledge_next, double, CSIM_K, 0.0, BUFFER, NULL, NONE, 0, NULL, NULL, 0,            \
       "the knowledge profiles written by the synchronous learning step (then swapped)")     \
     X(equipment, double, 1, 0.0, STATE, "equipment", DOUBLE, 0, "KRW million", NULL, 0,     \
-      "value of installed equipment co-financed by hardware grants (depreciating)")
+      "value of installed equipment co-financed by hardware grants (depreciating)")         \
+    X(line, uint8_t, 1, CSIM_LINE_NONE, FIXED, "line", INT8, 0, NULL, csim_line_names,      \
+      CSIM_N_LINES, "product line of a hub (what a relocation moves); none for other firms")
 
 /** The actors: one array per row of CSIM_ACTOR_VARS, `capacity` rows (x width) each. */
 typedef struct csim_firms {

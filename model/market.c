@@ -1,8 +1,8 @@
 /*
  * The market (docs/ODD.md 7.3; Markusen 1996, SKIN's market layer).
  *
- * Chain sales flow down the tiers: a hub's demand index is its group's hub demand
- * (cut by relocations); a supplier's index is its buyer's realised index
+ * Chain sales flow down the tiers: a hub's demand index is its group's hub demand times
+ * its product line's (a relocation moves a line); a supplier's index is its buyer's realised index
  * (rev_chain / chain_base), so a shock or a buyer's success passes down the chain.
  * Among the suppliers of one buyer, orders are redistributed by capability fit in the
  * fields the group demands: zero-sum at given demand. Non-hub sales grow with the firm's
@@ -50,6 +50,21 @@ double csim_market__hub_demand(const csim_sim *sim, int group) {
     return 1.0;
 }
 
+double csim_market__line_demand(const csim_params *p, int line, double year) {
+    switch (line) {
+    case CSIM_LINE_DISPLAY:
+        return csim_series_at(&p->market_line_demand_display, year, 1.0);
+    case CSIM_LINE_MOBILE:
+        return csim_series_at(&p->market_line_demand_mobile, year, 1.0);
+    case CSIM_LINE_COMPONENTS:
+        return csim_series_at(&p->market_line_demand_components, year, 1.0);
+    case CSIM_LINE_SEMICONDUCTORS:
+        return csim_series_at(&p->market_line_demand_semiconductors, year, 1.0);
+    default:
+        return 1.0;
+    }
+}
+
 csim_status csim_market__step(csim_sim *sim) {
     csim_firms *f = &sim->firms;
     const csim_params *p = &sim->p;
@@ -61,6 +76,11 @@ csim_status csim_market__step(csim_sim *sim) {
     const double eps = p->market_fit_elasticity;
     const double demand[CSIM_N_GROUPS] = {1.0, csim_market__hub_demand(sim, CSIM_GROUP_LG),
                                           csim_market__hub_demand(sim, CSIM_GROUP_SAMSUNG)};
+    /* A hub sells its line's products: its group's index times its line's. */
+    double line_demand[CSIM_N_LINES];
+    for (int l = 0; l < CSIM_N_LINES; ++l) {
+        line_demand[l] = csim_market__line_demand(p, l, csim_sim__year(sim));
+    }
 
     /* Dynamic chunks in the per-firm loops: the first indices hold most of the firms that
      * have left (cheap rows), so equal static blocks would load one thread more. */
@@ -87,13 +107,13 @@ csim_status csim_market__step(csim_sim *sim) {
      * chain sales any more (rev_chain = 0 in the else branch below). */
     for (int tier = CSIM_TIER_LARGE; tier <= CSIM_TIER_INDEPENDENT; ++tier) {
 #pragma omp parallel for schedule(static) default(none) \
-    shared(f, fitpow, sum_w, sum_c, n, tier, demand)
+    shared(f, fitpow, sum_w, sum_c, n, tier, demand, line_demand)
         for (long i = 0; i < n; ++i) {
             if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || (int) f->tier[i] != tier) {
                 continue;
             }
             if (f->is_hub[i]) {
-                f->rev_chain[i] = f->chain_base[i] * demand[f->group[i]];
+                f->rev_chain[i] = f->chain_base[i] * demand[f->group[i]] * line_demand[f->line[i]];
             } else if (f->buyer[i] >= 0) {
                 const int32_t b = f->buyer[i];
                 const double index = f->chain_base[b] > 0.0 ? f->rev_chain[b] / f->chain_base[b] : 0.0;

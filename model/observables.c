@@ -85,6 +85,9 @@ csim_status csim_observe__step(csim_sim *sim) {
         OBS(size_class_share)[csim_size_class_of(e)] += 1.0;
         OBS(sector_firm_share)[f->sector[i]] += 1.0;
         OBS(sector_employment_share)[f->sector[i]] += e;
+        if (f->is_hub[i]) {
+            *OBS(hub_employment) += e;
+        }
         if (f->is_large[i]) {
             large += 1.0;
             exports += exp_large * revenue;
@@ -196,6 +199,8 @@ csim_status csim_observe__step(csim_sim *sim) {
     *OBS(broker_introductions) = (double) sim->counts.introductions;
     *OBS(programme_budget_spent) = sim->counts.budget_spent;
     *OBS(fees_collected) = sim->counts.fees_collected;
+    *OBS(buyer_switches) = (double) sim->counts.buyer_switches;
+    *OBS(customer_finds) = (double) sim->counts.customer_finds;
     double equipment = 0.0;
     for (size_t i = 0; i < f->n; ++i) {
         equipment += csim_firms_is_sme(f, i) ? f->equipment[i] : 0.0;

@@ -64,7 +64,10 @@ typedef struct csim_sim csim_sim;
     X(broker_introductions, 1, NONE, "introduction", "introductions made by coordinators during the step") \
     X(programme_budget_spent, 1, NONE, "KRW million/month", "programme money spent during the step") \
     X(fees_collected, 1, NONE, "KRW million/month", "member fees collected during the step") \
-    X(equipment_sme, 1, NONE, "KRW million", "installed equipment co-financed by hardware grants, SMEs alive")
+    X(equipment_sme, 1, NONE, "KRW million", "installed equipment co-financed by hardware grants, SMEs alive") \
+    X(hub_employment, 1, NONE, "employee", "employees of the hubs alive (their lines in the cluster)") \
+    X(buyer_switches, 1, NONE, "firm", "suppliers that switched to another buyer during the step") \
+    X(customer_finds, 1, NONE, "firm", "suppliers whose search found non-hub customers during the step")
 /* clang-format on */
 
 /** Index of each observable in the list. */

@@ -102,6 +102,20 @@
       "Demand index of LG's hubs (1 = start); relocations cut it [scenario input]") \
     X(market, hub_demand_samsung, SERIES, NONE, "{2003: 1.0}", 0, 10, "1", \
       "Demand index of Samsung's hubs (1 = start); relocations cut it [scenario input]") \
+    X(market, line_demand_display, SERIES, NONE, "{2003: 1.0}", 0, 10, "1", \
+      "Demand index of the hubs' display lines in the cluster (1 = start), times their group's index; moving a line elsewhere cuts it [scenario input]") \
+    X(market, line_demand_mobile, SERIES, NONE, "{2003: 1.0}", 0, 10, "1", \
+      "Demand index of the hubs' mobile-phone lines in the cluster, times their group's index [scenario input]") \
+    X(market, line_demand_components, SERIES, NONE, "{2003: 1.0}", 0, 10, "1", \
+      "Demand index of the hubs' component lines (LED, electronic parts), times their group's index [scenario input]") \
+    X(market, line_demand_semiconductors, SERIES, NONE, "{2003: 1.0}", 0, 10, "1", \
+      "Demand index of the hubs' semiconductor lines, times their group's index [scenario input]") \
+    X(market, search_rate, DOUBLE, NONE, "0.1", 0, 1, "1/month", \
+      "Monthly chance that a supplier whose chain sales have fallen to nothing searches for other customers; it scales with the shortfall of its smoothed chain sales from their base, since falling hub orders are what push suppliers to look for new customers (Lee, Choi & Lee 2016) [choice]") \
+    X(market, rival_acceptance, DOUBLE, NONE, "0.25", 0, 1, "1", \
+      "Factor on the chance that a buyer of the other business group takes a supplier from its rival's chain: registered suppliers sell to one conglomerate (Lee, Choi & Lee 2016), and rivals guard their product know-how [choice]") \
+    X(market, customer_gain, DOUBLE, NONE, "0.05", 0, 1, "1", \
+      "Share of the remaining gap to full market access that one successful search for non-hub customers closes [choice]") \
     /* ---- entry and hub spin-offs ------------------------------------------------- */ \
     X(entry, rate, SERIES, NONE, "{2003: 60, 2006: 110, 2008: 215}", 0, 1e7, "firm/year", \
       "Entrants per year before scaling (new land in complex 4 from 2006) [calibrated: clustersim calibrate, docs/ODD.md]") \

@@ -314,6 +314,14 @@ csim_status csim_policy__step(csim_sim *sim) {
                 CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_HUB_DEMAND, -1, g, now));
             }
         }
+        /* A line's index that changes this year: a relocation (or a new line) in the case. */
+        for (int l = CSIM_LINE_NONE + 1; l < CSIM_N_LINES; ++l) {
+            const double now = csim_market__line_demand(p, l, year);
+            const double before = sim->step == 0 ? 1.0 : csim_market__line_demand(p, l, year - 1.0);
+            if (now != before) {
+                CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_LINE_DEMAND, -1, l, now));
+            }
+        }
     }
 
     const int networking = p->policy_support == CSIM_SUPPORT_NETWORKING && sim->year_budget > 0.0;

@@ -53,6 +53,27 @@ double csim_market__capability(const csim_firms *firms, size_t i, const double *
     return c;
 }
 
+/* A hub's product line, drawn with `u` from its group's demand over the lines' fields:
+ * LG's hubs in Gumi mostly make displays and components, Samsung's mostly phones
+ * (Lee, Choi & Lee 2016). */
+static uint8_t draw_line(int group, double u) {
+    double w[CSIM_N_LINES] = {0.0};
+    for (int l = CSIM_LINE_NONE + 1; l < CSIM_N_LINES; ++l) {
+        w[l] = csim_group_demand[group][csim_line_field[l]];
+    }
+    return (uint8_t) draw_categorical(w, CSIM_N_LINES, u);
+}
+
+/* Make firm i a hub of group g with its product line. */
+static void make_hub(csim_sim *sim, size_t i, int group, int entrant) {
+    csim_firms *f = &sim->firms;
+    const double u = entrant ? CSIM_DRAW_AT(sim->seed, ENTRY_HUB_LINE, sim->step, i)
+                             : CSIM_DRAW_AT(sim->seed, INIT_HUB_LINE, 0, i);
+    f->is_hub[i] = 1;
+    f->group[i] = (uint8_t) group;
+    f->line[i] = draw_line(group, u);
+}
+
 void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t purpose,
                                 int spinoff_sector) {
     const csim_params *p = &sim->p;
@@ -107,11 +128,11 @@ void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t p
     const double u_tier = gsl_rng_uniform(rng);
     f->group[i] = CSIM_GROUP_NONE;
     f->is_hub[i] = 0;
+    f->line[i] = CSIM_LINE_NONE;
     if (f->is_large[i]) {
         f->tier[i] = CSIM_TIER_LARGE;
         if (sector == CSIM_SECTOR_ELECTRONICS && u_group < p->population_hub_share_of_large / 0.8) {
-            f->is_hub[i] = 1;
-            f->group[i] = u_lg < 0.5 ? CSIM_GROUP_LG : CSIM_GROUP_SAMSUNG;
+            make_hub(sim, i, u_lg < 0.5 ? CSIM_GROUP_LG : CSIM_GROUP_SAMSUNG, entrant);
         }
     } else {
         const double registered =
@@ -157,6 +178,19 @@ static void make_independent(csim_firms *f, size_t i) {
     f->group[i] = CSIM_GROUP_NONE;
     f->tier[i] = CSIM_TIER_INDEPENDENT;
     f->buyer[i] = -1;
+}
+
+size_t csim_population__pick(const double *cum, size_t n, double target) {
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        const size_t mid = (lo + hi) / 2;
+        if (cum[mid] > target) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return lo;
 }
 
 /* Is j a possible buyer one level above a supplier of group g: an alive firm of the
@@ -268,16 +302,7 @@ csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t l
                 for (long k = 0; k < n_w; ++k) {
                     const size_t i = first + w[k];
                     const double target = CSIM_DRAW_AT(seed, INIT_SUPPLY_BUYER, step, i) * total;
-                    size_t lo = 0, hi = n_cand - 1;
-                    while (lo < hi) {
-                        const size_t mid = (lo + hi) / 2;
-                        if (weights[mid] > target) {
-                            hi = mid;
-                        } else {
-                            lo = mid + 1;
-                        }
-                    }
-                    buyer[i] = (int32_t) buyers[lo];
+                    buyer[i] = (int32_t) buyers[csim_population__pick(weights, n_cand, target)];
                 }
                 break; /* every supplier of this (group, tier) has its buyer */
             }
@@ -405,8 +430,7 @@ csim_status csim_population__init(csim_sim *sim) {
             }
         }
         if (!have && best >= 0) {
-            f->is_hub[best] = 1;
-            f->group[best] = (uint8_t) g;
+            make_hub(sim, (size_t) best, g, 0);
         }
     }
     CSIM_TRY(csim_population__assign_buyers(sim, 0, n_firms));

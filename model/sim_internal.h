@@ -40,6 +40,13 @@
 #define CSIM_WS_MEETINGS(X)                                                                 \
     X(uint8_t, attends, "1 where the member attends its MC's forum")                        \
     X(size_t, slot, "per attendee its first proposal slot; then per firm the partner met")
+#define CSIM_WS_SEARCH(X)                                                                   \
+    X(double, fitpow, "each supplier's fit^elasticity for its own group's fields")          \
+    X(double, sum_w, "per buyer: sum of its suppliers' chain_base x fitpow")                \
+    X(double, sum_c, "per buyer: sum of its suppliers' chain_base")                         \
+    X(double, cum, "cumulative employees of the possible buyers, level by level")           \
+    X(int32_t, buyers, "the possible buyers, level by level, in index order")               \
+    X(int32_t, new_buyer, "the buyer that took the supplier this month, or -1")
 #define CSIM_WS_OBSERVE(X) X(double, firm_mean, "each firm's mean knowledge")
 
 /* X(workspace, its list): `buyers` is csim_population__assign_buyers' (initial firms and
@@ -47,6 +54,7 @@
 #define CSIM_WORKSPACES(X)                                                                  \
     X(buyers, CSIM_WS_BUYERS)                                                               \
     X(market, CSIM_WS_MARKET)                                                               \
+    X(search, CSIM_WS_SEARCH)                                                               \
     X(membership, CSIM_WS_MEMBERSHIP)                                                       \
     X(meetings, CSIM_WS_MEETINGS)                                                           \
     X(observe, CSIM_WS_OBSERVE)
@@ -80,6 +88,8 @@ typedef struct csim_step_counts {
     size_t introductions;         /**< broker introductions that formed a tie        */
     double budget_spent;          /**< programme money spent, KRW million            */
     double fees_collected;        /**< member fees collected, KRW million            */
+    size_t buyer_switches;        /**< suppliers that switched to another buyer      */
+    size_t customer_finds;        /**< searches that found non-hub customers         */
 } csim_step_counts;
 
 /** A proposed collaboration tie, gathered in parallel and applied in a stable order. */
@@ -115,6 +125,9 @@ struct csim_sim {
 
 /** Hub demand index of group g in the current year (market.hub_demand_*). */
 double csim_market__hub_demand(const csim_sim *sim, int group);
+/** Demand index of hub product line `line` in `year` (market.line_demand_*; 1 for
+ *  CSIM_LINE_NONE). */
+double csim_market__line_demand(const csim_params *p, int line, double year);
 
 /** Current calendar time (start_year + step / 12) of the step being simulated. */
 static inline double csim_sim__year(const csim_sim *sim) {
@@ -162,6 +175,7 @@ csim_status csim_entry__step(csim_sim *sim);                /* entry.c      */
 csim_status csim_sim__prepare(csim_sim *sim);               /* sim.c        */
 csim_status csim_market__step(csim_sim *sim);               /* market.c     */
 csim_status csim_exit__step(csim_sim *sim);                 /* entry.c      */
+csim_status csim_search__step(csim_sim *sim);               /* search.c     */
 csim_status csim_membership__step(csim_sim *sim);           /* membership.c */
 csim_status csim_meetings__step(csim_sim *sim);             /* meetings.c   */
 csim_status csim_groups__step(csim_sim *sim);               /* groups.c     */
@@ -187,6 +201,9 @@ csim_status csim_observe__step(csim_sim *sim);              /* observables.c */
       "parallel per firm, per-buyer sums serial")                                           \
     X(exit, csim_exit__step, none,                                                          \
       "flagged firms leave; orphaned suppliers re-homed (buyers workspace); serial")        \
+    X(search, csim_search__step, search,                                                    \
+      "suppliers whose chain orders fell search: another buyer, non-hub customers; "        \
+      "parallel draws, serial apply")                                                       \
     X(membership, csim_membership__step, membership,                                        \
       "MC joining, leaving and renewal, fees; parallel draws, serial apply")                \
     X(meetings, csim_meetings__step, meetings,                                              \
@@ -223,6 +240,9 @@ double csim_learning__value(const csim_params *p, double d);
 /** Capability of actor i in the fields weighted by `weights` (sum of weights 1). */
 double csim_market__capability(const csim_firms *firms, size_t i, const double *weights);
 
+/** Index of the first of the n > 0 increasing cumulative weights `cum` above `target`
+ *  (the last if none is): a draw in proportion to the weights (population.c). */
+size_t csim_population__pick(const double *cum, size_t n, double target);
 /** Assign buyers to suppliers first..last-1 without one (population.c). */
 csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t last);
 /** Form the queued tie proposals in a stable order (tiedyn.c). */
@@ -233,6 +253,12 @@ csim_status csim_tiedyn__apply_proposals(csim_sim *sim);
 double csim_hardware__chance(double pot, size_t applicants, double grant);
 /** The month's equipment-grant lottery with `pot` KRW million (hardware.c). Serial. */
 void csim_hardware__grants(csim_sim *sim, double pot);
+
+/** How far firm i's smoothed chain sales are below their base, in [0, 1] (search.c). */
+double csim_search__shortfall(const csim_firms *firms, size_t i);
+/** Chance that a buyer takes a supplier: min(1, fitpow / the mean fitpow of its current
+ *  suppliers); 1 for a buyer without suppliers (search.c). */
+double csim_search__acceptance(double fitpow, double buyer_mean_fitpow);
 
 /** Remove actor i from its MC (membership.c). Serial. */
 void csim_groups__leave_mc(csim_sim *sim, size_t i);

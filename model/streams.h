@@ -48,7 +48,9 @@
     X(ORG_MEETING, 18, "organisation meetings of member `agent`")                           \
     X(WG_PROBLEM, 19, "WG proposal of leader `agent` (n 0), its funding (1), its team (2 on)") \
     X(ORG_FOUND, 20, "founding call in WG `agent` (n 0) and its members' commitment (n 1 + position)") \
-    X(HARDWARE, 21, "equipment-grant lottery: whether applicant `agent` wins (n 0)")
+    X(HARDWARE, 21, "equipment-grant lottery: whether applicant `agent` wins (n 0)")        \
+    X(SEARCH, 22, "customer search of supplier `agent`: searches (n 0), the buyer it "      \
+      "approaches (1), its acceptance (2), a non-hub customer found (3)")
 
 typedef enum {
 #define CSIM_X_STREAM(name, number, doc) CSIM_STREAM_##name = number,
@@ -61,6 +63,8 @@ typedef enum {
     X(INIT_SUPPLY_BUYER, INIT_SUPPLY, 0, "which buyer an initial supplier sells to")        \
     X(ENTRY_SPINOFF_PARENT, ENTRY_FIRM, 1000, "the hub a spin-off comes from")              \
     X(ENTRY_SUPPLY_TIE, ENTRY_FIRM, 1001, "whether an entrant starts tied to its buyer")    \
+    X(INIT_HUB_LINE, INIT_FIRM, 1000, "the product line of an initial hub")                \
+    X(ENTRY_HUB_LINE, ENTRY_FIRM, 1002, "the product line of an entrant hub")              \
     X(MEMBERSHIP_MERGER_STAY, MEMBERSHIP, 100,                                              \
       "whether a firm of an absorbed MC stays through the merger")                          \
     X(MEETING_ATTEND, MEETING, 0, "whether a member attends its MC's forum this month")    \

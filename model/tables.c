@@ -21,6 +21,10 @@ const double csim_group_demand[CSIM_N_GROUPS][CSIM_N_FIELDS] = {
     /* samsung */ {0.1, 0.05, 0.1, 0.05, 0.35, 0.1, 0.15, 0.0, 0.05, 0.0, 0.0, 0.05},
 };
 
+const int csim_line_field[CSIM_N_LINES] = {-1, CSIM_FIELD_DISPLAY, CSIM_FIELD_MOBILE,
+                                           CSIM_FIELD_ELECTRONIC_PARTS,
+                                           CSIM_FIELD_SEMICONDUCTORS};
+
 /* Each main field keeps 0.6 of a theme and shares 0.4 with its closest relatives. */
 const double csim_field_related[CSIM_N_FIELDS][CSIM_N_FIELDS] = {
     /* mold_die    */ {0.6, 0.15, 0.15, 0, 0, 0, 0, 0, 0.1, 0, 0, 0},

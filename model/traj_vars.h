@@ -28,7 +28,7 @@
 #include "sim/h5_series.h"
 
 /** State variables written per snapshot for every firm and institution (docs/OUTPUT.md). */
-#define CSIM_TRAJ_N_VARS 30
+#define CSIM_TRAJ_N_VARS 31
 
 /** One recorded state variable. */
 typedef struct csim_traj_var {

@@ -42,12 +42,12 @@ enum { N_ACTOR_VARS = 0 CSIM_ACTOR_VARS(COUNT_ROW) };
 #undef COUNT_ROW
 _Static_assert(sizeof(csim_firms) == 2 * sizeof(size_t) + N_ACTOR_VARS * sizeof(void *),
                "csim_firms has a field outside CSIM_ACTOR_VARS: declare it in the table");
-_Static_assert(N_ACTOR_VARS == 34, "an actor variable was added or removed: check that its "
-                                   "role (STATE, FIXED or BUFFER) is right before updating 34");
+_Static_assert(N_ACTOR_VARS == 35, "an actor variable was added or removed: check that its "
+                                   "role (STATE, FIXED or BUFFER) is right before updating 35");
 _Static_assert(sizeof(csim_ties) == 5 * sizeof(size_t) + 13 * sizeof(void *) + 2 * sizeof(uint64_t),
                "csim_ties changed: digest the new tie variable in digest_state()");
 _Static_assert(sizeof(csim_org) == 88, "csim_org changed: digest the new field in digest_state()");
-_Static_assert(sizeof(csim_step_counts) == 7 * sizeof(size_t) + 2 * sizeof(double),
+_Static_assert(sizeof(csim_step_counts) == 9 * sizeof(size_t) + 2 * sizeof(double),
                "csim_step_counts changed: digest the new count in digest_state()");
 
 enum { MAX_COMPONENTS = 96 };
@@ -164,6 +164,7 @@ static void digest_state(const csim_sim *sim, digester *d) {
     FOLD(d, c->entries); FOLD(d, c->spinoffs); FOLD(d, c->exits); FOLD(d, c->ties_formed);
     FOLD(d, c->ties_dissolved); FOLD(d, c->innovations); FOLD(d, c->introductions);
     FOLD(d, c->budget_spent); FOLD(d, c->fees_collected);
+    FOLD(d, c->buyer_switches); FOLD(d, c->customer_finds);
     begin(d, "run");
     FOLD(d, sim->step); FOLD(d, sim->seed); FOLD(d, sim->initial_firms); FOLD(d, sim->firms_alive);
     FOLD(d, sim->ref_capability); FOLD(d, sim->year_budget); FOLD(d, sim->fee_active);
@@ -358,7 +359,7 @@ Test(determinism, other_replicates_and_seeds_differ) {
  * phase's workspace is a member of csim_workspaces that no other phase owns. */
 Test(determinism, the_month_is_the_phase_table) {
     static const char *const order[] = {"policy", "entry", "prepare", "market", "exit",
-                                        "membership", "meetings", "groups", "orgs",
+                                        "search", "membership", "meetings", "groups", "orgs",
                                         "form_queued", "learning", "ties", "observe"};
     static const char *const workspaces[] = {
 #define WS_NAME(workspace, LIST) #workspace,

@@ -26,6 +26,7 @@ static double part(double x, double whole) {
 typedef struct recount {
     double alive, large, employment, output, exports, sme_output, sme_employment, sme_exports;
     double registered, lg, samsung, sme_chain, sme_revenue, smes, sme_k, sme_k2, k_all;
+    double hub_employment;
     double size[CSIM_N_SIZE_CLASSES], sector[CSIM_N_SECTORS], sector_emp[CSIM_N_SECTORS];
 } recount;
 
@@ -50,6 +51,7 @@ static void recount_firms(const csim_sim *sim, recount *r) {
         r->size[csim_size_class_of(e)] += 1.0;
         r->sector[f->sector[i]] += 1.0;
         r->sector_emp[f->sector[i]] += e;
+        r->hub_employment += f->is_hub[i] ? e : 0.0;
         if (f->is_large[i]) {
             r->large += 1.0;
             r->exports += sim->p.market_export_share_large * sales;
@@ -110,6 +112,13 @@ static void check_firm_observables(const csim_sim *sim, long t) {
         expect(sim, t, "sector_employment_share", s, part(r.sector_emp[s], r.employment));
     }
     expect(sim, t, "hub_dependence", 0, part(r.sme_chain, r.sme_revenue));
+    expect(sim, t, "hub_employment", 0, r.hub_employment);
+    /* Buyer switches: one buyer_switch event each in the step's event log. */
+    double switches = 0.0;
+    for (size_t e = 0; e < sim->events.n; ++e) {
+        switches += sim->events.items[e].kind == CSIM_EVENT_BUYER_SWITCH;
+    }
+    expect(sim, t, "buyer_switches", 0, switches);
     const double mean = part(r.sme_k, r.smes);
     expect(sim, t, "knowledge_mean_sme", 0, mean);
     /* Two-pass standard deviation (population), independent of the model's E[x^2] - m^2. */
@@ -258,7 +267,8 @@ static int expected_scalar(const csim_firms *f, const char *name, size_t i, doub
     } cols[] = {
         {"sector", offsetof(csim_firms, sector), 0},       {"group", offsetof(csim_firms, group), 0},
         {"tier", offsetof(csim_firms, tier), 0},           {"large", offsetof(csim_firms, is_large), 0},
-        {"hub", offsetof(csim_firms, is_hub), 0},          {"entry_step", offsetof(csim_firms, entry_step), 1},
+        {"hub", offsetof(csim_firms, is_hub), 0},          {"line", offsetof(csim_firms, line), 0},
+                 {"entry_step", offsetof(csim_firms, entry_step), 1},
         {"buyer", offsetof(csim_firms, buyer), 1},         {"mc", offsetof(csim_firms, mc), 1},
         {"wg", offsetof(csim_firms, wg), 1},               {"org", offsetof(csim_firms, org), 1},
         {"wg_experience", offsetof(csim_firms, wg_experience), 0},

@@ -207,7 +207,7 @@ with h5py.File(sys.argv[1], "r") as f:
         assert "fill_value" in v.attrs and "description" in p[name].attrs, name
     # Variables fixed at an agent's creation are time-independent datasets, one entry
     # per index of the same N as the elements (H5MD: no step, no time).
-    fixed = ("sector", "complex", "group", "tier", "large", "hub", "entry_step",
+    fixed = ("sector", "complex", "large", "hub", "line", "entry_step",
              "chain_base", "other_base", "capability0")
     for group, n in ((p, ids.shape[1]),
                      (f["/particles/institutions"],
@@ -222,12 +222,15 @@ with h5py.File(sys.argv[1], "r") as f:
     assert p["entry_step"].attrs["unit"] == b"month"
     assert p["capital/value"].attrs["unit"] == b"KRW million"
     n_max = ids.shape[1]
-    entry, sector, tier = p["entry_step"][()], p["sector"][()], p["tier"][()]
+    entry, sector, line = p["entry_step"][()], p["sector"][()], p["line"][()]
+    hub = p["hub"][()]
     ever = (ids >= 0).any(axis=0)
     # every firm present at some snapshot has its fixed values; the initial firms
     # entered at "step -1" (entry_step -1), every later one between the snapshot before
     # its first and that first snapshot
-    assert (sector[ever] >= 0).all() and (tier[ever] >= 0).all()
+    assert (sector[ever] >= 0).all() and (line[ever] >= 0).all()
+    # a product line for every hub and for no other firm
+    assert ((line[ever] > 0) == (hub[ever] == 1)).all()
     first = np.argmax(ids >= 0, axis=0)
     for j in np.flatnonzero(ever):
         k = first[j]

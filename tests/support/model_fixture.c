@@ -14,6 +14,7 @@ csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors) {
         f->group[i] = CSIM_GROUP_NONE;
         f->tier[i] = CSIM_TIER_INDEPENDENT;
         f->is_large[i] = f->is_hub[i] = 0;
+        f->line[i] = CSIM_LINE_NONE;
         f->buyer[i] = f->mc[i] = f->wg[i] = f->org[i] = f->site[i] = -1;
         f->org_benefit[i] = f->org_gain[i] = 0.0;
         f->exit_step[i] = -1;

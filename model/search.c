@@ -1,0 +1,191 @@
+/*
+ * Suppliers' search for other customers (docs/ODD.md 7.3a; Lee, Choi & Lee 2016: when hubs
+ * move lines away, orders fall and suppliers look for new products and customers).
+ *
+ * A supplier searches in a month with chance market.search_rate x shortfall, where the
+ * shortfall is how far its smoothed chain sales have fallen below their base (0 while its
+ * chain orders hold, 1 when they are gone): no threshold, the push grows with the loss.
+ * A search does two things at once:
+ *  - it approaches one possible buyer at the level above its own (hubs for tier 1), of
+ *    either group, drawn in proportion to employees like the first buyer. The buyer
+ *    must be doing better than its current one (a higher realised demand index); it takes
+ *    the supplier with chance min(1, fit / mean fit of its current suppliers), fit being
+ *    the supplier's capability in the fields the buyer's group demands raised to the
+ *    market's fit elasticity: a supplier as good as those it already has is taken, a weaker
+ *    one less often; a buyer of the other group takes it market.rival_acceptance times as
+ *    often (suppliers are registered with one conglomerate). A supplier taken switches: its buyer, and the group of it and of the
+ *    chain below it, change.
+ *  - it looks for non-hub customers (fairs, foreign buyers): it finds one with chance
+ *    equal to its market access, and access then closes market.customer_gain of its gap
+ *    to 1. Access is what organisations' joint brands and booths raise (orgs.c), so members
+ *    of a marketing organisation find customers more easily.
+ * Decisions are drawn in parallel from each supplier's own stream and read only state
+ * that no supplier changes in the loop; switches are applied serially in index order.
+ */
+#include "model/sim_internal.h"
+
+#include <math.h>
+
+#include "model/streams.h"
+#include "model/tables.h"
+#include "sim/rng.h"
+
+#define BUYER_LEVELS 3 /* hubs, tier 1, tier 2: the levels above tiers 1..3 */
+
+double csim_search__shortfall(const csim_firms *f, size_t i) {
+    if (f->chain_base[i] <= 0.0) {
+        return 0.0;
+    }
+    const double s = 1.0 - f->chain_smooth[i] / f->chain_base[i];
+    return s < 0.0 ? 0.0 : (s > 1.0 ? 1.0 : s);
+}
+
+double csim_search__acceptance(double fitpow, double buyer_mean_fitpow) {
+    if (buyer_mean_fitpow <= 0.0) {
+        return 1.0; /* a buyer without suppliers takes anyone */
+    }
+    const double a = fitpow / buyer_mean_fitpow;
+    return a < 1.0 ? a : 1.0;
+}
+
+/* fit^elasticity of firm i for the fields of `group`'s hubs (as in the market). */
+static double fitpow_for(const csim_sim *sim, size_t i, int group) {
+    const double fit = csim_market__capability(&sim->firms, i, csim_group_demand[group]) /
+                       sim->ref_capability;
+    return pow(fit > 1e-9 ? fit : 1e-9, sim->p.market_fit_elasticity);
+}
+
+/* Level of the buyers a supplier of tier t approaches: t - 1 (0 = hubs). */
+static int is_buyer_at(const csim_firms *f, size_t j, int level) {
+    return f->alive[j] && f->kind[j] == CSIM_KIND_FIRM && f->group[j] != CSIM_GROUP_NONE &&
+           (int) f->tier[j] == level && (level != CSIM_TIER_LARGE || f->is_hub[j]);
+}
+
+static double realised_index(const csim_firms *f, size_t b) {
+    return f->chain_base[b] > 0.0 ? f->rev_chain[b] / f->chain_base[b] : 0.0;
+}
+
+/* Give every supplier in the chain below a switched firm its buyer's group: tiers in
+ * order, since a buyer is always on a lower tier than its supplier. */
+static void propagate_groups(csim_firms *f) {
+    for (int tier = CSIM_TIER_1; tier <= CSIM_TIER_3; ++tier) {
+        for (size_t i = 0; i < f->n; ++i) {
+            if (f->alive[i] && (int) f->tier[i] == tier && f->buyer[i] >= 0) {
+                f->group[i] = f->group[f->buyer[i]];
+            }
+        }
+    }
+}
+
+csim_status csim_search__step(csim_sim *sim) {
+    csim_status st = CSIM_OK;
+    csim_firms *f = &sim->firms;
+    const csim_params *p = &sim->p;
+    csim_ws_search *ws = &sim->work.search;
+    const long n = (long) f->n;
+    if (p->market_search_rate <= 0.0) {
+        return CSIM_OK;
+    }
+
+    /* Each firm's fit for its own group's fields, and each buyer's mean over its suppliers
+     * weighted by their chain bases (as the market shares its orders). */
+#pragma omp parallel for schedule(dynamic, 2048) default(none) shared(sim, f, ws, n)
+    for (long i = 0; i < n; ++i) {
+        ws->sum_w[i] = 0.0;
+        ws->sum_c[i] = 0.0;
+        ws->fitpow[i] = f->alive[i] && f->buyer[i] >= 0 ? fitpow_for(sim, (size_t) i, f->group[i]) : 0.0;
+    }
+    for (long i = 0; i < n; ++i) { /* serial: the same sums for any schedule */
+        if (f->alive[i] && f->buyer[i] >= 0) {
+            ws->sum_w[f->buyer[i]] += f->chain_base[i] * ws->fitpow[i];
+            ws->sum_c[f->buyer[i]] += f->chain_base[i];
+        }
+    }
+    /* Possible buyers per level, in index order, with cumulative employees. */
+    size_t start[BUYER_LEVELS + 1] = {0};
+    for (long j = 0; j < n; ++j) {
+        for (int level = 0; level < BUYER_LEVELS; ++level) {
+            start[level + 1] += (size_t) is_buyer_at(f, (size_t) j, level);
+        }
+    }
+    for (int level = 0; level < BUYER_LEVELS; ++level) {
+        start[level + 1] += start[level];
+    }
+    size_t fill[BUYER_LEVELS];
+    double total[BUYER_LEVELS] = {0.0};
+    for (int level = 0; level < BUYER_LEVELS; ++level) {
+        fill[level] = start[level];
+    }
+    for (long j = 0; j < n; ++j) {
+        for (int level = 0; level < BUYER_LEVELS; ++level) {
+            if (is_buyer_at(f, (size_t) j, level)) {
+                total[level] += f->employees[j];
+                ws->cum[fill[level]] = total[level];
+                ws->buyers[fill[level]++] = (int32_t) j;
+            }
+        }
+    }
+
+    const uint64_t seed = sim->seed;
+    const uint32_t step = (uint32_t) sim->step;
+    const double rate = p->market_search_rate, gain = p->market_customer_gain;
+    const double rival_acceptance = p->market_rival_acceptance;
+    size_t finds = 0;
+#pragma omp parallel for schedule(dynamic, 2048) default(none) reduction(+ : finds) \
+    shared(sim, f, ws, n, seed, step, rate, gain, rival_acceptance, start, total)
+    for (long i = 0; i < n; ++i) {
+        ws->new_buyer[i] = -1;
+        if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || f->is_hub[i] || f->buyer[i] < 0) {
+            continue;
+        }
+        const double shortfall = csim_search__shortfall(f, (size_t) i);
+        csim_rng_stream stream;
+        gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_SEARCH, step, (uint32_t) i);
+        if (gsl_rng_uniform(rng) >= rate * shortfall) { /* n 0: does it search? */
+            continue;
+        }
+        const double u_buyer = gsl_rng_uniform(rng);  /* n 1 */
+        const double u_accept = gsl_rng_uniform(rng); /* n 2 */
+        const double u_customer = gsl_rng_uniform(rng); /* n 3 */
+        if (u_customer < f->access[i]) {
+            f->access[i] += gain * (1.0 - f->access[i]);
+            finds++;
+        }
+        const int level = (int) f->tier[i] - 1;
+        if (level < 0 || level >= BUYER_LEVELS || start[level + 1] == start[level]) {
+            continue;
+        }
+        const size_t n_cand = start[level + 1] - start[level];
+        const size_t k = start[level] + csim_population__pick(ws->cum + start[level], n_cand,
+                                                              u_buyer * total[level]);
+        const int32_t b = ws->buyers[k], old = f->buyer[i];
+        if (b == old || realised_index(f, (size_t) b) <= realised_index(f, (size_t) old)) {
+            continue;
+        }
+        const double mean = ws->sum_c[b] > 0.0 ? ws->sum_w[b] / ws->sum_c[b] : 0.0;
+        const double rival = f->group[b] != f->group[i] ? rival_acceptance : 1.0;
+        if (u_accept < rival * csim_search__acceptance(fitpow_for(sim, (size_t) i, f->group[b]), mean)) {
+            ws->new_buyer[i] = b;
+        }
+    }
+    sim->counts.customer_finds += finds;
+
+    int switched = 0;
+    for (long i = 0; i < n; ++i) {
+        const int32_t b = ws->new_buyer[i];
+        if (b < 0) {
+            continue;
+        }
+        CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_BUYER_SWITCH, (int64_t) i, b,
+                                 (double) f->buyer[i]));
+        f->buyer[i] = b;
+        f->group[i] = f->group[b];
+        sim->counts.buyer_switches++;
+        switched = 1;
+    }
+    if (switched) {
+        propagate_groups(f);
+    }
+cleanup:
+    return st;
+}
