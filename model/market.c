@@ -144,8 +144,10 @@ csim_status csim_market__step(csim_sim *sim) {
         const double q = f->is_large[i] ? p->market_output_per_employee_large
                                         : p->market_output_per_employee_sme;
         const double capacity = q * f->employees[i];
+        /* Large firms' non-hub sales are their own products on world markets: what they
+         * learn in the supplier fields through local ties does not move them. */
         const double capability = csim_market__capability(f, (size_t) i, csim_sector_fields[f->sector[i]]);
-        const double rel = f->capability0[i] > 0.0 ? capability / f->capability0[i] : 1.0;
+        const double rel = f->capability0[i] > 0.0 && !f->is_large[i] ? capability / f->capability0[i] : 1.0;
         f->rev_other[i] = f->other_base[i] *
                           knowledge_factor(rel, p->market_other_elasticity,
                                            p->market_knowledge_sales_bound) *

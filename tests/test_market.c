@@ -162,7 +162,8 @@ Test(market, capital_losses_employment_and_exit_by_hand) {
     cr_assert_eq(f->loss_months[0], 3);
     expect_close(f->employees[0], 10.0 * sqrt(0.3), "employment follows sales / capacity");
     cr_assert_eq(sim->work.market.exit_flag[0], 1, "3 months of losses: the SME exits");
-    expect_close(f->capital[1], 3.0 + 6.0 - 0.5 * 40.0, "large firm capital");
+    /* A large firm's other sales do not follow its knowledge: 6 x 1 x 0.5 = 3. */
+    expect_close(f->capital[1], 3.0 + 3.0 - 0.5 * 40.0, "large firm capital");
     cr_assert_eq(f->loss_months[1], 3);
     cr_assert_eq(sim->work.market.exit_flag[1], 0, "large firms do not exit by losses");
     expect_close(f->capital[2], 1.0 + 24.0 - 10.0, "profitable SME capital");
@@ -218,22 +219,26 @@ Test(market, a_lot_on_the_joint_site_cuts_operating_costs_by_hand) {
  *   firm 0, capability 1 (rel 2):       factor 2, bounded to 1.1:  rev_other 6.6
  *   firm 1, capability 0.25 (rel 0.5):  factor 0.5, bounded to 0.9: rev_other 5.4
  *   firm 2, capability 0.525 (rel 1.05): inside the bound:          rev_other 6.3
+ *   firm 3, a large firm with firm 0's capability (rel 2): its own products' sales do
+ *           not follow its knowledge: factor 1, rev_other 6
  * Capital follows the bounded sales: 1000 + 6.6 - 0.5 x 20 = 996.6 for firm 0. */
 Test(market, knowledge_bound_keeps_other_sales_within_the_share_by_hand) {
     csim_params p = market_params();
     p.market_knowledge_sales_bound = 0.1;
-    csim_sim *sim = csim_test_bare_sim(&p, 3);
+    csim_sim *sim = csim_test_bare_sim(&p, 4);
     csim_firms *f = &sim->firms;
     sim->ref_capability = 1.0;
-    const double level[] = {1.0, 0.25, 0.525};
-    for (size_t i = 0; i < 3; ++i) {
+    const double level[] = {1.0, 0.25, 0.525, 1.0};
+    for (size_t i = 0; i < 4; ++i) {
         chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, level[i]);
         f->group[i] = CSIM_GROUP_NONE;
         f->other_base[i] = 6.0;
         f->capability0[i] = 0.5;
     }
+    f->is_large[3] = 1;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
     expect_close(f->rev_other[0], 6.6, "a gain above the bound is cut to +10%");
+    expect_close(f->rev_other[3], 6.0, "a large firm's other sales do not follow its knowledge");
     expect_close(f->rev_other[1], 5.4, "a loss beyond the bound is cut to -10%");
     expect_close(f->rev_other[2], 6.3, "inside the bound: base x rel^elasticity");
     expect_close(f->capital[0], 1000.0 + 6.6 - 10.0, "capital from the bounded sales");
