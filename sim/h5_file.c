@@ -209,57 +209,6 @@ static void discard(csim_h5_file *f) {
     }
 }
 
-/* fsync a file or folder by name; returns 0 or an errno value. */
-static int sync_path(const char *path, bool folder) {
-    const int fd = open(path, folder ? (O_RDONLY | O_DIRECTORY) : O_RDWR);
-    if (fd < 0) {
-        return errno;
-    }
-    int err = fsync(fd) == 0 ? 0 : errno;
-    if (close(fd) != 0 && err == 0) {
-        err = errno;
-    }
-    return err;
-}
-
-/* Give the temporary file its final name. Without force the final name must not exist:
- * link(2) fails with EEXIST atomically, where a stat-then-rename would race. */
-static csim_status publish(csim_h5_file *f) {
-    if (f->force) {
-        if (rename(f->tmp.path, f->final_path) != 0) {
-            const int err = errno;
-            return CSIM_FAIL(CSIM_EIO, "renaming '%s' to '%s': %s", f->tmp.path, f->final_path,
-                             strerror(err));
-        }
-        return CSIM_OK;
-    }
-    if (link(f->tmp.path, f->final_path) == 0) {
-        unlink(f->tmp.path); /* a leftover second name would be harmless */
-        return CSIM_OK;
-    }
-    const int err = errno;
-    if (err == EEXIST) {
-        return CSIM_FAIL(CSIM_EEXIST, "output file '%s' appeared while writing; use --force to "
-                                      "replace it", f->final_path);
-    }
-    if (err != EPERM && err != ENOTSUP && err != EOPNOTSUPP && err != ENOSYS) {
-        return CSIM_FAIL(CSIM_EIO, "linking '%s' to '%s': %s", f->tmp.path, f->final_path,
-                         strerror(err));
-    }
-    /* File systems without hard links (FAT, some FUSE mounts): check, then rename. */
-    struct stat info;
-    if (stat(f->final_path, &info) == 0) {
-        return CSIM_FAIL(CSIM_EEXIST, "output file '%s' appeared while writing; use --force to "
-                                      "replace it", f->final_path);
-    }
-    if (rename(f->tmp.path, f->final_path) != 0) {
-        const int err2 = errno;
-        return CSIM_FAIL(CSIM_EIO, "renaming '%s' to '%s': %s", f->tmp.path, f->final_path,
-                         strerror(err2));
-    }
-    return CSIM_OK;
-}
-
 csim_status csim_h5_commit(csim_h5_file *f) {
     csim_status st = CSIM_OK;
     bool published = false;
@@ -287,22 +236,14 @@ csim_status csim_h5_commit(csim_h5_file *f) {
         st = CSIM_H5__FAIL("%s: closing '%s' failed (disk full?)", f->final_path, f->tmp.path);
         goto cleanup;
     }
-    const int err = sync_path(f->tmp.path, false);
+    const int err = csim_sync_path(f->tmp.path, false);
     if (err != 0) {
         st = CSIM_FAIL(CSIM_EIO, "%s: fsync of '%s': %s", f->final_path, f->tmp.path,
                        strerror(err));
         goto cleanup;
     }
-    CSIM_TRY(publish(f));
-    published = true;
-    /* Make the rename itself durable. Some file systems cannot sync a folder (EINVAL):
-     * nothing more can be done there. */
-    const int derr = sync_path(f->dir_path, true);
-    if (derr != 0 && derr != EINVAL && derr != ENOTSUP && derr != EROFS) {
-        st = CSIM_FAIL(CSIM_EIO, "'%s' is complete, but fsync of its folder '%s' failed: %s",
-                       f->final_path, f->dir_path, strerror(derr));
-        goto cleanup;
-    }
+    /* A folder that fails to sync after the rename leaves the file published. */
+    st = csim_tmp_file_publish(&f->tmp, f->final_path, f->dir_path, f->force, &published);
 
 cleanup:
     if (!published) {

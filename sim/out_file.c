@@ -65,60 +65,9 @@ cleanup:
     return st;
 }
 
-static bool exists(const char *path) {
-    struct stat info;
-    return stat(path, &info) == 0;
-}
-
-/* fsync a folder by name, so that the rename survives a power cut; 0 or an errno. */
-static int sync_dir(const char *path) {
-    const int fd = open(path, O_RDONLY | O_DIRECTORY);
-    if (fd < 0) {
-        return errno;
-    }
-    int err = fsync(fd) == 0 ? 0 : errno;
-    if (close(fd) != 0 && err == 0) {
-        err = errno;
-    }
-    return err;
-}
-
-/* Give the temporary file its final name. Without force the final name must not exist:
- * link(2) fails with EEXIST atomically, where a stat-then-rename would race. */
-static csim_status publish(const csim_out_file *f) {
-    if (f->force) {
-        if (rename(f->tmp.path, f->final_path) != 0) {
-            const int err = errno;
-            return CSIM_FAIL(CSIM_EIO, "renaming '%s' to '%s': %s", f->tmp.path, f->final_path,
-                             strerror(err));
-        }
-        return CSIM_OK;
-    }
-    if (link(f->tmp.path, f->final_path) == 0) {
-        unlink(f->tmp.path); /* a leftover second name would be harmless */
-        return CSIM_OK;
-    }
-    const int err = errno;
-    const bool no_links = err == EPERM || err == ENOTSUP || err == EOPNOTSUPP || err == ENOSYS;
-    if (err == EEXIST || (no_links && exists(f->final_path))) {
-        return CSIM_FAIL(CSIM_EEXIST, "output file '%s' appeared while writing; use --force to "
-                                      "replace it", f->final_path);
-    }
-    if (!no_links) {
-        return CSIM_FAIL(CSIM_EIO, "linking '%s' to '%s': %s", f->tmp.path, f->final_path,
-                         strerror(err));
-    }
-    /* File systems without hard links (FAT, some FUSE mounts): checked above, rename. */
-    if (rename(f->tmp.path, f->final_path) != 0) {
-        const int err2 = errno;
-        return CSIM_FAIL(CSIM_EIO, "renaming '%s' to '%s': %s", f->tmp.path, f->final_path,
-                         strerror(err2));
-    }
-    return CSIM_OK;
-}
-
 csim_status csim_out_file_commit(csim_out_file *f) {
     csim_status st = CSIM_OK;
+    bool named = false;
 
     if (!f || !f->fp) {
         return CSIM_FAIL(CSIM_EINVAL, "commit of an output file that is not open");
@@ -132,12 +81,9 @@ csim_status csim_out_file_commit(csim_out_file *f) {
                        strerror(written ? errno : err));
         goto cleanup;
     }
-    CSIM_TRY(publish(f));
-    csim_tmp_file_release(&f->tmp, false); /* published: nothing to remove any more */
-    const int dir_err = sync_dir(f->dir_path);
-    if (dir_err != 0) {
-        st = CSIM_FAIL(CSIM_EIO, "fsync of folder '%s' after writing '%s': %s", f->dir_path,
-                       f->final_path, strerror(dir_err));
+    st = csim_tmp_file_publish(&f->tmp, f->final_path, f->dir_path, f->force, &named);
+    if (named) {
+        csim_tmp_file_release(&f->tmp, false); /* published: nothing to remove any more */
     }
 
 cleanup:

@@ -153,6 +153,62 @@ void csim_tmp_file_release(csim_tmp_file *t, bool remove) {
     t->lock_fd = -1;
 }
 
+int csim_sync_path(const char *path, bool folder) {
+    const int fd = open(path, folder ? (O_RDONLY | O_DIRECTORY) : O_RDWR);
+    if (fd < 0) {
+        return errno;
+    }
+    int err = fsync(fd) == 0 ? 0 : errno;
+    if (close(fd) != 0 && err == 0) {
+        err = errno;
+    }
+    return err;
+}
+
+static csim_status rename_to(const char *tmp, const char *final_path) {
+    if (rename(tmp, final_path) != 0) {
+        const int err = errno;
+        return CSIM_FAIL(CSIM_EIO, "renaming '%s' to '%s': %s", tmp, final_path, strerror(err));
+    }
+    return CSIM_OK;
+}
+
+static csim_status give_name(const char *tmp, const char *final_path, bool force) {
+    if (force) {
+        return rename_to(tmp, final_path);
+    }
+    if (link(tmp, final_path) == 0) {
+        unlink(tmp); /* a leftover second name would be harmless */
+        return CSIM_OK;
+    }
+    const int err = errno;
+    const bool no_links = err == EPERM || err == ENOTSUP || err == EOPNOTSUPP || err == ENOSYS;
+    struct stat info;
+    if (err == EEXIST || (no_links && stat(final_path, &info) == 0)) {
+        return CSIM_FAIL(CSIM_EEXIST, "output file '%s' appeared while writing; use --force to "
+                                      "replace it", final_path);
+    }
+    if (!no_links) {
+        return CSIM_FAIL(CSIM_EIO, "linking '%s' to '%s': %s", tmp, final_path, strerror(err));
+    }
+    return rename_to(tmp, final_path); /* no hard links here: checked above */
+}
+
+csim_status csim_tmp_file_publish(const csim_tmp_file *t, const char *final_path,
+                                  const char *dir, bool force, bool *named) {
+    const csim_status st = give_name(t->path, final_path, force);
+    *named = st == CSIM_OK;
+    if (st != CSIM_OK) {
+        return st;
+    }
+    const int err = csim_sync_path(dir, true);
+    if (err != 0 && err != EINVAL && err != ENOTSUP && err != EROFS) {
+        return CSIM_FAIL(CSIM_EIO, "'%s' is complete, but fsync of its folder '%s' failed: %s",
+                         final_path, dir, strerror(err));
+    }
+    return CSIM_OK;
+}
+
 void csim_tmp_file_remove_stale(const char *dir, size_t *removed, size_t *kept) {
     *removed = 0;
     *kept = 0;

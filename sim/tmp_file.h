@@ -77,6 +77,30 @@ int csim_tmp_file_open_write(const csim_tmp_file *t);
 void csim_tmp_file_release(csim_tmp_file *t, bool remove);
 
 /**
+ * fsync a file (folder false) or a folder by name.
+ * \return 0 or an errno value.
+ */
+int csim_sync_path(const char *path, bool folder);
+
+/**
+ * Give the complete, synced temporary its final name `final_path`, the one atomic step of
+ * publishing an output. With `force` a rename replaces what is there. Without it the
+ * final name must not exist: link(2) fails with EEXIST atomically, where a
+ * stat-then-rename would race; on file systems without hard links (FAT, some FUSE
+ * mounts) the name is checked, then renamed. The temporary stays registered: the caller
+ * releases it (remove false) once this returns CSIM_OK. Then the folder `dir` is synced
+ * so that the new name survives a power cut (folders that cannot be synced, EINVAL,
+ * ENOTSUP or EROFS, are accepted).
+ * \param named  set to true once the output has its final name (even when the folder's
+ *               fsync then fails), else false: the caller then removes the temporary
+ * \return CSIM_OK; CSIM_EEXIST (the final name appeared while writing); CSIM_EIO (the
+ *         rename or link failed, or the folder's fsync did: the output is then complete
+ *         and published, and the message says so).
+ */
+csim_status csim_tmp_file_publish(const csim_tmp_file *t, const char *final_path,
+                                  const char *dir, bool force, bool *named);
+
+/**
  * Remove the temporaries (".*.tmp-*") in `dir` whose writer is gone (csim_tmp_file.h's
  * lock test), keep those still being written.
  * \param removed  set to the number removed
