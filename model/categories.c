@@ -21,7 +21,7 @@ const char *const csim_tier_names[CSIM_N_TIERS] = {"large", "tier1", "tier2", "t
                                                    "independent"};
 
 const char *const csim_origin_names[CSIM_N_ORIGINS] = {
-    "forum", "referral", "broker", "wg", "project", "organisation", "supply"};
+    "forum", "referral", "broker", "wg", "project", "organisation", "supply", "local"};
 
 const char *const csim_kind_names[CSIM_N_KINDS] = {"firm", "institution"};
 

@@ -214,7 +214,8 @@ csim_status csim_learning__step(csim_sim *sim) {
                 next[shared_field(vi, vj)] += g;
                 gained += g;
             }
-            if (ties->origin[e] != CSIM_ORIGIN_SUPPLY) {
+            /* Supply and everyday local ties exist without the programme (7.10, 7.4a). */
+            if (ties->origin[e] != CSIM_ORIGIN_SUPPLY && ties->origin[e] != CSIM_ORIGIN_LOCAL) {
                 programme += gained;
             }
             if (ties->origin[e] == CSIM_ORIGIN_ORGANISATION) {

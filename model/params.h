@@ -158,12 +158,14 @@
       "Mean initial ties per firm to firms of the same complex and sector (pre-programme) [choice]") \
     X(ties, referral_rate, DOUBLE, NONE, "0.01", 0, 1, "1/month", \
       "Monthly probability that a firm meets a partner's partner (referral) [Jackson & Rogers 2007]") \
-    X(ties, accept_intercept, DOUBLE, NONE, "-1.0", -100, 100, "1", "Intercept of the tie-acceptance logit [calibrated]") \
+    X(ties, accept_intercept, DOUBLE, NONE, "-1.304", -100, 100, "1", "Intercept of the tie-acceptance logit [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(ties, accept_learning, DOUBLE, NONE, "2.0", -100, 100, "1", "Logit weight of L(d) [Boschma 2005]") \
     X(ties, accept_same_group, DOUBLE, NONE, "0.5", -100, 100, "1", "Logit weight of organisational proximity [Boschma 2005]") \
     X(ties, accept_same_complex, DOUBLE, NONE, "0.3", -100, 100, "1", "Logit weight of geographical proximity [Boschma 2005]") \
     X(ties, accept_shared, DOUBLE, NONE, "0.5", -100, 100, "1", "Logit weight per shared partner (triadic closure) [Snijders SAOM]") \
     X(ties, accept_degree, DOUBLE, NONE, "0.2", -100, 100, "1", "Logit weight of log(1 + partner degree) (preferential attachment) [Jackson & Rogers 2007]") \
+    X(ties, local_rate, DOUBLE, NONE, "0.05", 0, 1, "1/month", \
+      "Monthly chance that a firm meets a random firm of its own complex and sector outside any programme (neighbours, trade gatherings, former colleagues: Marshall's industrial atmosphere; Storper & Venables 2004); such a meeting proposes a local tie or renews one. Set so that the initial local network neither withers nor grows through the 2003-04 burn-in (docs/ODD.md 7.4a) [choice]") \
     X(ties, initial_trust, DOUBLE, NONE, "0.3", 0, 1, "1", "Trust of a new tie [Cowan, Jonard & Zimmermann 2007; choice]") \
     X(ties, trust_base, DOUBLE, NONE, "0.3", 0, 1, "1", "Level trust drifts back to without interaction [choice]") \
     X(ties, trust_up, DOUBLE, NONE, "0.2", 0, 1, "1", "lambda_up: T += lambda_up (1 - T) after success [Klos & Nooteboom 2001]") \
@@ -232,7 +234,7 @@
     X(mc, attendance, DOUBLE, NONE, "0.5", 0, 1, "1", \
       "Probability that a member attends a month's event [choice]") \
     /* ---- working groups (Guimera et al. 2005) ---------------------------------------- */ \
-    X(wg, propose_rate, DOUBLE, NONE, "0.00182", 0, 1, "1/month", \
+    X(wg, propose_rate, DOUBLE, NONE, "0.001705", 0, 1, "1/month", \
       "Monthly probability that a firm MC member with a problem of size 1 (relative knowledge gap or fall of hub orders) proposes a WG [calibrated: clustersim calibrate, docs/ODD.md]") \
     X(wg, size, INT, NONE, "15", 2, 1000, "member", "Target WG size [case: about 15]") \
     X(wg, min_size, INT, NONE, "6", 2, 1000, "member", "Smallest WG that forms [choice]") \

@@ -389,7 +389,7 @@ static csim_status initial_ties(csim_sim *sim) {
         for (unsigned m = 0; m < k && size > 1; ++m) {
             const size_t j = members[start[cell] + gsl_rng_uniform_int(rng, size)];
             if (j != i) {
-                CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) j, CSIM_ORIGIN_FORUM, 1));
+                CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) j, CSIM_ORIGIN_LOCAL, 1));
             }
         }
     }

@@ -47,6 +47,8 @@
     X(double, cum, "cumulative employees of the possible buyers, level by level")           \
     X(int32_t, buyers, "the possible buyers, level by level, in index order")               \
     X(int32_t, new_buyer, "the buyer that took the supplier this month, or -1")
+#define CSIM_WS_ENCOUNTERS(X)                                                               \
+    X(int32_t, cell, "(complex, sector) cell of each alive firm, or -1")
 #define CSIM_WS_OBSERVE(X) X(double, firm_mean, "each firm's mean knowledge")
 
 /* X(workspace, its list): `buyers` is csim_population__assign_buyers' (initial firms and
@@ -56,6 +58,7 @@
     X(market, CSIM_WS_MARKET)                                                               \
     X(search, CSIM_WS_SEARCH)                                                               \
     X(membership, CSIM_WS_MEMBERSHIP)                                                       \
+    X(encounters, CSIM_WS_ENCOUNTERS)                                                       \
     X(meetings, CSIM_WS_MEETINGS)                                                           \
     X(observe, CSIM_WS_OBSERVE)
 
@@ -177,6 +180,7 @@ csim_status csim_market__step(csim_sim *sim);               /* market.c     */
 csim_status csim_exit__step(csim_sim *sim);                 /* entry.c      */
 csim_status csim_search__step(csim_sim *sim);               /* search.c     */
 csim_status csim_membership__step(csim_sim *sim);           /* membership.c */
+csim_status csim_encounters__step(csim_sim *sim);           /* encounters.c */
 csim_status csim_meetings__step(csim_sim *sim);             /* meetings.c   */
 csim_status csim_groups__step(csim_sim *sim);               /* groups.c     */
 csim_status csim_orgs__step(csim_sim *sim);                 /* orgs.c       */
@@ -206,6 +210,8 @@ csim_status csim_observe__step(csim_sim *sim);              /* observables.c */
       "parallel draws, serial apply")                                                       \
     X(membership, csim_membership__step, membership,                                        \
       "MC joining, leaving and renewal, fees; parallel draws, serial apply")                \
+    X(encounters, csim_encounters__step, encounters,                                        \
+      "everyday local encounters in each (complex, sector) -> proposals; parallel")        \
     X(meetings, csim_meetings__step, meetings,                                              \
       "forum events, referrals, broker introductions -> new ties; parallel proposals, "     \
       "serial apply")                                                                       \

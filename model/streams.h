@@ -50,7 +50,8 @@
     X(ORG_FOUND, 20, "founding call in WG `agent` (n 0) and its members' commitment (n 1 + position)") \
     X(HARDWARE, 21, "equipment-grant lottery: whether applicant `agent` wins (n 0)")        \
     X(SEARCH, 22, "customer search of supplier `agent`: searches (n 0), the buyer it "      \
-      "approaches (1), its acceptance (2), a non-hub customer found (3)")
+      "approaches (1), its acceptance (2), a non-hub customer found (3)")                  \
+    X(LOCAL, 23, "everyday local encounter of firm `agent`: whether (n 0), with whom (1)")
 
 typedef enum {
 #define CSIM_X_STREAM(name, number, doc) CSIM_STREAM_##name = number,

@@ -359,7 +359,7 @@ Test(determinism, other_replicates_and_seeds_differ) {
  * phase's workspace is a member of csim_workspaces that no other phase owns. */
 Test(determinism, the_month_is_the_phase_table) {
     static const char *const order[] = {"policy", "entry", "prepare", "market", "exit",
-                                        "search", "membership", "meetings", "groups", "orgs",
+                                        "search", "membership", "encounters", "meetings", "groups", "orgs",
                                         "form_queued", "learning", "ties", "observe"};
     static const char *const workspaces[] = {
 #define WS_NAME(workspace, LIST) #workspace,

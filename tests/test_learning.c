@@ -521,3 +521,17 @@ Test(learning, inactive_wg_does_not_pull) {
     }
     csim_sim_free(&sim);
 }
+
+/* An everyday local tie (7.4a) teaches exactly as much as a supply tie of the same weight
+ * (the same knowledge after the step) and, like it, exists without the programme: no
+ * programme gain. */
+Test(learning, local_tie_learning_is_not_programme_gain) {
+    double v0[CSIM_K], v1[CSIM_K];
+    crossed_profiles(v0, v1);
+    csim_sim *sim = pair_run(CSIM_KIND_FIRM, 0.6, 0.4, v0, v1, CSIM_ORIGIN_LOCAL);
+    cr_assert_eq(csim_learning__step(sim), CSIM_OK);
+    ASSERT_FP(epsilon_eq(dbl, csim_firms_knowledge(&sim->firms, 0)[1], 1.024112, 1e-12));
+    ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0));
+    ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[1], 0.0, 0));
+    csim_sim_free(&sim);
+}

@@ -1,0 +1,96 @@
+/* Known answers of everyday local encounters (model/encounters.c) on a bare state
+ * (tests/support/model_fixture.h): who meets whom, recounted from each firm's own draws;
+ * no meeting outside one's (complex, sector) cell, for a firm alone in its cell, for
+ * institutions or departed firms, or at rate 0; the proposals are of origin `local`. */
+#include <criterion/criterion.h>
+
+#include "model/sim_internal.h"
+#include "model/streams.h"
+#include "sim/rng.h"
+#include "tests/support/model_fixture.h"
+#include "tests/support/test_support.h"
+
+TestSuite(encounters, .init = csim_test_quiet_libraries);
+
+static csim_params encounter_params(double rate) {
+    csim_params p;
+    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
+    p.run_scale = 0.05;
+    p.run_steps = 24;
+    p.ties_local_rate = rate;
+    return p;
+}
+
+static void place(csim_firms *f, size_t i, int estate, int sector) {
+    f->alive[i] = 1;
+    f->kind[i] = CSIM_KIND_FIRM;
+    f->estate[i] = (uint8_t) estate;
+    f->sector[i] = (uint8_t) sector;
+}
+
+/* Firms 0, 2, 3 share complex 1 / machinery; firm 1 is alone in complex 2 / machinery;
+ * firm 4 shares complex 1 / textiles with the departed firm 5; firm 6 is an institution
+ * in complex 1 / machinery. With rate 0.6, firm i meets someone iff its first draw is
+ * below 0.6; its partner is member gsl_rng_uniform_int(size) of its cell's list {0, 2, 3}
+ * (itself: no meeting). Each proposal recounted by hand from those draws; firms 1 and 4
+ * (alone among the living of their cells), 5 and 6 propose nothing. */
+Test(encounters, partners_come_from_ones_own_cell_by_hand) {
+    const csim_params p = encounter_params(0.6);
+    csim_sim *sim = csim_test_bare_sim(&p, 7);
+    csim_firms *f = &sim->firms;
+    place(f, 0, 1, CSIM_SECTOR_MACHINERY);
+    place(f, 1, 2, CSIM_SECTOR_MACHINERY);
+    place(f, 2, 1, CSIM_SECTOR_MACHINERY);
+    place(f, 3, 1, CSIM_SECTOR_MACHINERY);
+    place(f, 4, 1, CSIM_SECTOR_TEXTILES);
+    place(f, 5, 1, CSIM_SECTOR_TEXTILES);
+    f->alive[5] = 0;
+    place(f, 6, 1, CSIM_SECTOR_MACHINERY);
+    f->kind[6] = CSIM_KIND_INSTITUTION;
+    static const size_t cell[] = {0, 2, 3};
+    size_t meetings = 0;
+    for (long t = 0; t < 12; ++t) {
+        sim->step = t;
+        sim->n_proposals = 0;
+        cr_assert_eq(csim_encounters__step(sim), CSIM_OK, "%s", csim_last_error());
+        cr_assert_eq(sim->n_proposals, f->n, "one slot per actor");
+        for (size_t i = 0; i < f->n; ++i) {
+            const csim_tie_proposal *pr = &sim->proposals[i];
+            uint32_t want_a = UINT32_MAX, want_b = UINT32_MAX;
+            if (i == 0 || i == 2 || i == 3) {
+                csim_rng_stream stream;
+                gsl_rng *rng = csim_rng_stream_open(&stream, sim->seed, CSIM_STREAM_LOCAL,
+                                                    (uint32_t) t, (uint32_t) i);
+                if (gsl_rng_uniform(rng) < 0.6) {
+                    const size_t j = cell[gsl_rng_uniform_int(rng, 3)];
+                    if (j != i) {
+                        want_a = (uint32_t) (i < j ? i : j);
+                        want_b = (uint32_t) (i < j ? j : i);
+                        cr_assert_eq(pr->origin, CSIM_ORIGIN_LOCAL);
+                        cr_assert_eq(pr->forced, 0, "a local meeting is not a forced tie");
+                        ++meetings;
+                    }
+                }
+            }
+            cr_assert(pr->a == want_a && pr->b == want_b,
+                      "step %ld actor %zu: proposal (%u, %u), want (%u, %u)", t, i, pr->a, pr->b,
+                      want_a, want_b);
+        }
+    }
+    cr_assert_gt(meetings, 5, "only %zu meetings in 36 tries at 0.6", meetings);
+    csim_sim_free(&sim);
+}
+
+/* At rate 0 the phase proposes nothing at all. */
+Test(encounters, no_meetings_at_rate_zero) {
+    const csim_params p = encounter_params(0.0);
+    csim_sim *sim = csim_test_bare_sim(&p, 3);
+    csim_firms *f = &sim->firms;
+    for (size_t i = 0; i < 3; ++i) {
+        place(f, i, 1, CSIM_SECTOR_MACHINERY);
+    }
+    sim->n_proposals = 0;
+    cr_assert_eq(csim_encounters__step(sim), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(sim->n_proposals, 0);
+    csim_sim_free(&sim);
+}
