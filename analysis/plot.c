@@ -143,13 +143,26 @@ static csim_status write_band(const csim_comparison *c, const csim_stats_summary
     return close_data(fp, folder, name);
 }
 
+/* A series' key title: the label, with "(n = k of N)" when fewer replicates than asked
+ * contribute, so a mean of 2 runs is not read as one of 6. */
+static void key_title(FILE *script, const csim_comparison *c, size_t l) {
+    char title[600], n[48];
+    if (c->reps_ok[l] < c->reps_asked[l]) {
+        csim_comparison_n_text(c, l, c->reps_ok[l], n, sizeof n);
+        snprintf(title, sizeof title, "%s (n = %s)", c->index.labels[l], n);
+    } else {
+        snprintf(title, sizeof title, "%s", c->index.labels[l]);
+    }
+    gp_string(script, title);
+}
+
 /* The ts_ and effect_ figures of series measure m. */
 static csim_status plot_series(const csim_comparison *c, size_t m, const char *folder,
                                FILE *script, csim_stats_summary *value, csim_stats_summary *diff,
                                double *work) {
     csim_status st = CSIM_OK;
     const char *name = c->measures[m];
-    const char *unit = csim_comparison_unit(name);
+    const char *unit = c->units[m];
     const size_t n_labels = c->index.n_labels;
     char ts[256], eff[256], file[300], title[512];
     /* Which labels have a band (2+ replicates) and a line, per figure. */
@@ -184,7 +197,7 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
         if (flags[4 * l + 1]) {
             fprintf(script, "%s'%s_s%zu.dat' using 1:2 with lines lw 2 lc rgb '%s' title ",
                     first ? "" : ", \\\n     ", ts, l, colour);
-            gp_string(script, c->index.labels[l]);
+            key_title(script, c, l);
             first = false;
         }
     }
@@ -213,7 +226,7 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
             if (flags[4 * l + 3]) {
                 fprintf(script, ", \\\n     '%s_s%zu.dat' using 1:2 with lines lw 2 lc rgb '%s' "
                                 "title ", eff, l, colour);
-                gp_string(script, c->index.labels[l]);
+                key_title(script, c, l);
             }
         }
         fputc('\n', script);
@@ -237,7 +250,9 @@ static csim_status plot_persistence(const csim_comparison *c, size_t m, const ch
     if (st != CSIM_OK) {
         return st;
     }
-    fputs("# scenario mean ci_low ci_high\n", fp);
+    /* Column 5: 0 where the mean is undefined, so that "n/a" is written at the foot of
+     * the empty slot instead of leaving a bar that looks like a value of 0. */
+    fputs("# scenario mean ci_low ci_high undefined\n", fp);
     for (size_t i = 0; i < c->n_rows; ++i) {
         const csim_comparison_row *row = &c->rows[i];
         if (row->measure == m) {
@@ -245,25 +260,35 @@ static csim_status plot_persistence(const csim_comparison *c, size_t m, const ch
             gp_num(fp, row->value.mean);
             gp_num(fp, row->value.lo);
             gp_num(fp, row->value.hi);
-            fputc('\n', fp);
+            fputs(isfinite(row->value.mean) ? " NaN\n" : " 0\n", fp);
         }
     }
     CSIM_TRY(close_data(fp, folder, file));
-    snprintf(title, sizeof title, "%s: year %d relative to %d (mean, %g%% interval)", name,
-             c->after_year, c->funding_end - 1, 100.0 * c->level);
+    snprintf(title, sizeof title, "%s: year A relative to year F-1 of each scenario's funding "
+                                  "end F (mean, %g%% interval)", name, 100.0 * c->level);
     snprintf(ylabel, sizeof ylabel, "%s [ratio]", name);
     figure_begin(script, stem, title, "scenario", ylabel);
     fprintf(script, "set xrange [-0.6:%zu.6]\nset yrange [0:*]\nset boxwidth 0.6\n"
                     "set style fill solid 0.6 border\nset xtics (",
             c->index.n_labels - 1);
+    /* Tick labels: the scenario, its years A/F-1 and n when fewer than asked. */
     for (size_t l = 0; l < c->index.n_labels; ++l) {
+        char tick[700], years[32], n[48];
+        csim_comparison_persistence_years(c, l, years, sizeof years);
+        csim_comparison_n_text(c, l, c->reps_ok[l], n, sizeof n);
+        if (c->reps_ok[l] < c->reps_asked[l]) {
+            snprintf(tick, sizeof tick, "%s %s, n = %s", c->index.labels[l], years, n);
+        } else {
+            snprintf(tick, sizeof tick, "%s %s", c->index.labels[l], years);
+        }
         fputs(l ? ", " : "", script);
-        gp_string(script, c->index.labels[l]);
+        gp_string(script, tick);
         fprintf(script, " %zu", l);
     }
     fprintf(script, ")\nplot '%s' using 1:2 with boxes lc rgb '%s' notitle, \\\n"
-                    "     '%s' using 1:2:3:4 with yerrorbars lc rgb '#000000' pt 7 ps 0 notitle\n",
-            file, colours[0], file);
+                    "     '%s' using 1:2:3:4 with yerrorbars lc rgb '#000000' pt 7 ps 0 notitle, "
+                    "\\\n     '%s' using 1:5:('n/a') with labels offset 0,1 notitle\n",
+            file, colours[0], file, file);
     figure_end(script, stem);
     return CSIM_OK;
 

@@ -109,13 +109,40 @@ p = [year_mean(f"{ens}/funding-stop/r{r}.h5", "wg_participants", 2015) /
 pr = [r for r in rows if r["measure"] == "persistence_wg" and r["scenario"] == "funding-stop"][0]
 assert pr["kind"] == "persistence" and int(pr["year"]) == 2015
 assert math.isclose(float(pr["mean"]), np.mean(p), rel_tol=1e-8, abs_tol=1e-12), (pr, p)
-print("compare values ok", checked)
+# Each scenario's own funding end: the baseline's programme never stops, so it has no
+# persistence value (not a ratio over funding-stop's years), and JSON says so.
+bp = [r for r in rows if r["measure"] == "persistence_wg" and r["scenario"] == "gumi-baseline"][0]
+assert bp["mean"] == "" and bp["year"] == "" and bp["n"] == "0", bp
+# funding-stop's effect: its ratio minus the baseline's over the same years (2015/2012).
+q = [year_mean(f"{ens}/gumi-baseline/r{r}.h5", "wg_participants", 2015) /
+     year_mean(f"{ens}/gumi-baseline/r{r}.h5", "wg_participants", 2012) for r in range(3)]
+assert math.isclose(float(pr["effect"]), np.mean(np.array(p) - np.array(q)), rel_tol=1e-8,
+                    abs_tol=1e-12), (pr, p, q)
+fund = {s["name"]: s["funding_end"] for s in doc["scenarios"]}
+assert fund == {"gumi-baseline": None, "no-policy": None, "funding-stop": 2013}, fund
+# Intervals respect the support: counts never below 0, shares inside [0, 1].
+kinds = {m["name"]: m["support"] for m in doc["measures"]}
+assert kinds["org_alive"] == "nonnegative" and kinds["hub_dependence"] == "share", kinds
+assert kinds["persistence_wg"] == "nonnegative", kinds
+cut = 0
+for r in rows:
+    if r["ci_low"] == "":
+        continue
+    lo, hi = float(r["ci_low"]), float(r["ci_high"])
+    assert r["support"] == kinds[r["measure"]], r
+    assert lo >= 0.0, r
+    if r["support"] == "share":
+        assert hi <= 1.0, r
+    if r["support"] != "real" and lo == 0.0 and float(r["mean"]) > 0.0:
+        cut += 1
+    assert int(r["asked"]) == 3, r
+print("compare values ok", checked, "intervals cut at 0:", cut)
 PY
 contains "values checked" "compare values ok 4"
 
 expect 0 "--baseline, --observables with a vector component, --at words" "$bin" compare "$ens" \
     --baseline no-policy --observables 'employment,ties_by_origin[wg]' --at 2010 end --format csv
-contains "a component is a measure" "ties_by_origin[wg],,year-mean,2010,gumi-baseline,no-policy"
+contains "a component is a measure, with the unit its file states" "ties_by_origin[wg],tie,year-mean,2010,gumi-baseline,no-policy"
 contains "end is the last year" ",2015,"
 expect 2 "unknown baseline" "$bin" compare "$ens" --baseline nowhere
 contains "the scenarios are listed" "gumi-baseline, no-policy, funding-stop"
