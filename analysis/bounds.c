@@ -1,13 +1,19 @@
 #include "analysis/bounds.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
-csim_bounds csim_bounds_of_unit(const char *unit) {
+csim_bounds csim_bounds_of(const char *name, const char *unit, const char *description) {
     if (!unit || unit[0] == '\0') {
         return CSIM_BOUNDS_REAL;
     }
-    return strcmp(unit, "1") == 0 ? CSIM_BOUNDS_SHARE : CSIM_BOUNDS_NONNEGATIVE;
+    if (strcmp(unit, "1") != 0) {
+        return CSIM_BOUNDS_NONNEGATIVE;
+    }
+    const bool share = (name && strstr(name, "share")) ||
+                       (description && strncmp(description, "share of", 8) == 0);
+    return share ? CSIM_BOUNDS_SHARE : CSIM_BOUNDS_REAL;
 }
 
 const char *csim_bounds_name(csim_bounds b) {

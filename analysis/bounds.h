@@ -9,15 +9,16 @@
  * in the part cut off. (A bootstrap percentile interval also stays inside, but with the
  * 3 to 10 replicates of an ensemble it is too narrow, covering far less than 95%.)
  *
- * Three kinds, from the unit a trajectory file writes on each observable (@unit):
- *  - share: unit "1". In this model every dimensionless observable is a share or a mean
- *    of values held in [0, 1] (knowledge, trust, their spread), so its mean lies in [0, 1]
- *    and a paired effect in [-1, 1];
- *  - nonnegative: any other unit (firms, ties, organisations, KRW million): counts and
- *    money, never below 0; an effect is not bounded;
- *  - real: no unit known; nothing is cut.
- * A built-in measure whose unit is "1" but that is not a share (the persistence ratios)
- * states its kind in analysis/measures.c.
+ * Three kinds, from what a trajectory file says of each observable (@unit and
+ * @description of /observables/NAME/value), so no model header is needed:
+ *  - share: unit "1" and a share by name or description ("..._share", "share of ...");
+ *    its mean lies in [0, 1] and a paired effect in [-1, 1];
+ *  - nonnegative: a unit other than "1" (firms, ties, organisations, KRW million):
+ *    counts and money, never below 0; an effect is not bounded;
+ *  - real: any other dimensionless quantity (knowledge levels, which exceed 1; trust) or
+ *    no unit at all: its bounds are not known here, so nothing is cut.
+ * The persistence ratios (unit "1", never below 0) state their kind in
+ * analysis/comparison.c.
  *
  * Thread-safety: reentrant; no state.
  */
@@ -33,8 +34,11 @@ typedef enum csim_bounds {
     CSIM_BOUNDS_SHARE        /**< [0, 1]                                  */
 } csim_bounds;
 
-/** The kind of an observable with unit `unit` (NULL or "": real). Cannot fail. */
-csim_bounds csim_bounds_of_unit(const char *unit);
+/**
+ * The kind of an observable named `name` with unit `unit` and one-line `description`
+ * (each may be NULL). Cannot fail.
+ */
+csim_bounds csim_bounds_of(const char *name, const char *unit, const char *description);
 
 /** "real", "nonnegative" or "share", as the CSV and JSON outputs write it. */
 const char *csim_bounds_name(csim_bounds b);

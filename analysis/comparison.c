@@ -326,7 +326,8 @@ static csim_status describe_measures(csim_comparison *c, const csim_traj_series 
                 text = t->descriptions[s];
             }
         }
-        c->bounds[m] = d && d->persistence ? CSIM_BOUNDS_NONNEGATIVE : csim_bounds_of_unit(unit);
+        c->bounds[m] = d && d->persistence ? CSIM_BOUNDS_NONNEGATIVE
+                                           : csim_bounds_of(c->measures[m], unit, text);
         c->units[m] = strdup(unit);
         c->descriptions[m] = strdup(text);
         if (!c->units[m] || !c->descriptions[m]) {

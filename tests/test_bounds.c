@@ -1,4 +1,4 @@
-/* Tests of analysis/bounds: the kind read from a unit, and intervals cut at the kind's
+/* Tests of analysis/bounds: the kind read from a unit, name and description, and intervals cut at the kind's
  * bounds without moving the mean, the half-width or an undefined (NaN) interval. */
 #include <criterion/criterion.h>
 
@@ -10,12 +10,19 @@
 
 TestSuite(bounds, .init = csim_test_quiet_libraries);
 
-Test(bounds, kind_follows_the_unit) {
-    cr_assert_eq(csim_bounds_of_unit("1"), CSIM_BOUNDS_SHARE);
-    cr_assert_eq(csim_bounds_of_unit("organisation"), CSIM_BOUNDS_NONNEGATIVE);
-    cr_assert_eq(csim_bounds_of_unit("KRW million/month"), CSIM_BOUNDS_NONNEGATIVE);
-    cr_assert_eq(csim_bounds_of_unit(""), CSIM_BOUNDS_REAL);
-    cr_assert_eq(csim_bounds_of_unit(NULL), CSIM_BOUNDS_REAL);
+Test(bounds, kind_follows_what_the_file_says) {
+    cr_assert_eq(csim_bounds_of("hub_dependence", "1", "share of SME revenue from LG or Samsung chains"),
+                 CSIM_BOUNDS_SHARE);
+    cr_assert_eq(csim_bounds_of("size_class_share[under_50]", "1", "firms by employee class"),
+                 CSIM_BOUNDS_SHARE);
+    /* Knowledge is dimensionless but exceeds 1 (the baseline's SMEs average about 2):
+     * cutting it at 1 would put the upper end below the mean. */
+    cr_assert_eq(csim_bounds_of("knowledge_mean_sme", "1", "mean knowledge over fields and SMEs"),
+                 CSIM_BOUNDS_REAL);
+    cr_assert_eq(csim_bounds_of("org_alive", "organisation", NULL), CSIM_BOUNDS_NONNEGATIVE);
+    cr_assert_eq(csim_bounds_of("output", "KRW million/month", "sales"), CSIM_BOUNDS_NONNEGATIVE);
+    cr_assert_eq(csim_bounds_of("x", "", "share of x"), CSIM_BOUNDS_REAL);
+    cr_assert_eq(csim_bounds_of(NULL, NULL, NULL), CSIM_BOUNDS_REAL);
     cr_assert_str_eq(csim_bounds_name(CSIM_BOUNDS_SHARE), "share");
     cr_assert_str_eq(csim_bounds_name(CSIM_BOUNDS_NONNEGATIVE), "nonnegative");
     cr_assert_str_eq(csim_bounds_name(CSIM_BOUNDS_REAL), "real");

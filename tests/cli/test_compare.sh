@@ -124,13 +124,16 @@ assert fund == {"gumi-baseline": None, "no-policy": None, "funding-stop": 2013},
 kinds = {m["name"]: m["support"] for m in doc["measures"]}
 assert kinds["org_alive"] == "nonnegative" and kinds["hub_dependence"] == "share", kinds
 assert kinds["persistence_wg"] == "nonnegative", kinds
+assert kinds["knowledge_mean_sme"] == "real", kinds     # knowledge exceeds 1: no cut at 1
 cut = 0
 for r in rows:
     if r["ci_low"] == "":
         continue
     lo, hi = float(r["ci_low"]), float(r["ci_high"])
     assert r["support"] == kinds[r["measure"]], r
-    assert lo >= 0.0, r
+    assert lo <= float(r["mean"]) <= hi, r              # a cut never leaves out the mean
+    if r["support"] != "real":
+        assert lo >= 0.0, r
     if r["support"] == "share":
         assert hi <= 1.0, r
     if r["support"] != "real" and lo == 0.0 and float(r["mean"]) > 0.0:
