@@ -47,6 +47,13 @@ int csim_cli_usage_error(const char *command, const char *fmt, ...)
 int csim_cli_parse_choice(const char *command, const char *opt, const char *text,
                           const char *const *choices, size_t n);
 
+/**
+ * The folder operand of an analysis command (compare, plot, report, sobol, screen):
+ * `arg`, which no option took, becomes *dir. An unknown option ("-x") or a second folder
+ * prints one usage error. \return CSIM_EXIT_OK or CSIM_EXIT_USAGE.
+ */
+int csim_cli_folder_operand(const char *command, const char *arg, const char **dir);
+
 /** Parse a non-negative integer argument of option `opt`; 0 on success, -1 with a message. */
 int csim_cli_parse_count(const char *command, const char *opt, const char *text,
                          unsigned long long max, unsigned long long *value);
