@@ -132,5 +132,7 @@ int csim_cmd_sobol(int argc, char **argv);
 int csim_cmd_screen(int argc, char **argv);
 /** `plot DIR -o FOLDER`: gnuplot figures (PNG, SVG) and a Markdown report. */
 int csim_cmd_plot(int argc, char **argv);
+/** `clustersim report DIR -o FOLDER`: the policy brief (brief.md, brief.html, figures). */
+int csim_cmd_report(int argc, char **argv);
 
 #endif /* CSIM_CLI_CLI_H */
