@@ -134,5 +134,7 @@ int csim_cmd_screen(int argc, char **argv);
 int csim_cmd_plot(int argc, char **argv);
 /** `clustersim report DIR -o FOLDER`: the policy brief (brief.md, brief.html, figures). */
 int csim_cmd_report(int argc, char **argv);
+/** `clustersim table DIR`: one long CSV of an ensemble or sweep folder. */
+int csim_cmd_table(int argc, char **argv);
 
 #endif /* CSIM_CLI_CLI_H */

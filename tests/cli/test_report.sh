@@ -191,7 +191,7 @@ expect 1 "report without gnuplot on PATH" env PATH="$work/empty" "$bin" report "
 contains "gnuplot missing is explained" "gnuplot not found"
 
 # --- the README's walk-through runs as written (2 replicates of smaller runs) -------------
-readme=$(sed -n '/^## A policy brief/,/^## Running on a cluster/p' "$src/README.md")
+readme=$(awk '/^## /{on = ($0 == "## A policy brief")} on' "$src/README.md")
 mkdir -p "$work/readme"
 ln -s "$src/scenarios" "$work/readme/scenarios"
 printf '%s\n' "$readme" | sed -n '/^```yaml/,/^```/p' | sed '1d;$d' >"$work/readme/my-outcomes.yaml"
