@@ -9,8 +9,9 @@
  * in the part cut off. (A bootstrap percentile interval also stays inside, but with the
  * 3 to 10 replicates of an ensemble it is too narrow, covering far less than 95%.)
  *
- * Three kinds, from what a trajectory file says of each observable (@unit and
- * @description of /observables/NAME/value), so no model header is needed:
+ * Three kinds, from what a trajectory file says of each observable (@unit of
+ * /observables/NAME/value, @description of /observables/NAME), so no model header is
+ * needed:
  *  - share: unit "1" and a share by name or description ("..._share", "share of ...");
  *    its mean lies in [0, 1] and a paired effect in [-1, 1];
  *  - nonnegative: a unit other than "1" (firms, ties, organisations, KRW million):

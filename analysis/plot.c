@@ -143,6 +143,24 @@ static csim_status write_band(const csim_comparison *c, const csim_stats_summary
     return close_data(fp, folder, name);
 }
 
+/* The line of series l: its colour, a dash pattern and a marker every year. Colours
+ * alone repeat after 8 series and a scenario identical to another (no-policy and
+ * hardware before the programme) hides under it; the later one is drawn dashed and with
+ * another marker, so the one below shows through its gaps. */
+static void line_style(FILE *script, size_t l) {
+    fprintf(script, "with linespoints lw 2 dt %zu pt %zu pi 12 ps 0.9 lc rgb '%s'", l % 5 + 1,
+            l % 7 + 4, colours[l % N_COLOURS]);
+}
+
+/* A plain-language axis label: the measure's description (from the measure table or the
+ * file) with its unit, or its name when there is none. */
+static void axis_label(char *buf, size_t size, const char *prefix, const csim_comparison *c,
+                       size_t m) {
+    const char *text = c->descriptions[m][0] ? c->descriptions[m] : c->measures[m];
+    const char *unit = c->units[m];
+    snprintf(buf, size, "%s%s%s%s%s", prefix, text, unit[0] ? " [" : "", unit, unit[0] ? "]" : "");
+}
+
 /* A series' key title: the label, with "(n = k of N)" when fewer replicates than asked
  * contribute, so a mean of 2 runs is not read as one of 6. */
 static void key_title(FILE *script, const csim_comparison *c, size_t l) {
@@ -162,7 +180,6 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
                                double *work) {
     csim_status st = CSIM_OK;
     const char *name = c->measures[m];
-    const char *unit = c->units[m];
     const size_t n_labels = c->index.n_labels;
     char ts[256], eff[256], file[300], title[512];
     /* Which labels have a band (2+ replicates) and a line, per figure. */
@@ -182,7 +199,7 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
         }
     }
     char ylabel[300];
-    snprintf(ylabel, sizeof ylabel, "%s%s%s%s", name, unit[0] ? " [" : "", unit, unit[0] ? "]" : "");
+    axis_label(ylabel, sizeof ylabel, "", c, m);
     snprintf(title, sizeof title, "%s: ensemble mean with %g%% interval", name, 100.0 * c->level);
     figure_begin(script, ts, title, "year", ylabel);
     fputs("plot ", script);
@@ -195,8 +212,9 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
             first = false;
         }
         if (flags[4 * l + 1]) {
-            fprintf(script, "%s'%s_s%zu.dat' using 1:2 with lines lw 2 lc rgb '%s' title ",
-                    first ? "" : ", \\\n     ", ts, l, colour);
+            fprintf(script, "%s'%s_s%zu.dat' using 1:2 ", first ? "" : ", \\\n     ", ts, l);
+            line_style(script, l);
+            fputs(" title ", script);
             key_title(script, c, l);
             first = false;
         }
@@ -211,7 +229,7 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
         snprintf(title, sizeof title, "%s: paired effect vs %s (common random numbers), %g%% "
                                       "interval", name, c->index.labels[c->baseline],
                  100.0 * c->level);
-        snprintf(ylabel, sizeof ylabel, "difference in %s", name);
+        axis_label(ylabel, sizeof ylabel, "difference in ", c, m);
         figure_begin(script, eff, title, "year", ylabel);
         fputs("plot 0 with lines dt 2 lc rgb '#000000' notitle", script);
         for (size_t l = 0; l < n_labels; ++l) {
@@ -224,8 +242,9 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
                                 "'%s' notitle", eff, l, colour);
             }
             if (flags[4 * l + 3]) {
-                fprintf(script, ", \\\n     '%s_s%zu.dat' using 1:2 with lines lw 2 lc rgb '%s' "
-                                "title ", eff, l, colour);
+                fprintf(script, ", \\\n     '%s_s%zu.dat' using 1:2 ", eff, l);
+                line_style(script, l);
+                fputs(" title ", script);
                 key_title(script, c, l);
             }
         }
@@ -266,7 +285,7 @@ static csim_status plot_persistence(const csim_comparison *c, size_t m, const ch
     CSIM_TRY(close_data(fp, folder, file));
     snprintf(title, sizeof title, "%s: year A relative to year F-1 of each scenario's funding "
                                   "end F (mean, %g%% interval)", name, 100.0 * c->level);
-    snprintf(ylabel, sizeof ylabel, "%s [ratio]", name);
+    axis_label(ylabel, sizeof ylabel, "", c, m);
     figure_begin(script, stem, title, "scenario", ylabel);
     fprintf(script, "set xrange [-0.6:%zu.6]\nset yrange [0:*]\nset boxwidth 0.6\n"
                     "set style fill solid 0.6 border\nset xtics (",

@@ -155,7 +155,9 @@ static csim_status read_one(const csim_h5_reader *r, const char *spec, const csi
     for (size_t k = 0; k < t->n_steps; ++k) {
         out[k] = v[k * width + column];
     }
+    /* H5MD's layout: the unit is on the value dataset, the description on the group. */
     CSIM_TRY(read_optional_attr(r, path, "unit", unit));
+    snprintf(path, sizeof path, "/observables/%s", name);
     CSIM_TRY(read_optional_attr(r, path, "description", description));
 
 cleanup:

@@ -43,7 +43,8 @@ typedef struct csim_traj_series {
                               values[s * n_steps + k]                                    */
     char **units;        /**< owned: n_series units, the observable's @unit ("" when the
                               file has none), so that analyses need no model header    */
-    char **descriptions; /**< owned: n_series @description texts ("" when absent)       */
+    char **descriptions; /**< owned: n_series descriptions (@description of the
+                              observable's group; "" when absent)                      */
 } csim_traj_series;
 
 /**

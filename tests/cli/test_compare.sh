@@ -147,6 +147,9 @@ expect 0 "--baseline, --observables with a vector component, --at words" "$bin" 
     --baseline no-policy --observables 'employment,ties_by_origin[wg]' --at 2010 end --format csv
 contains "a component is a measure, with the unit its file states" "ties_by_origin[wg],tie,year-mean,2010,gumi-baseline,no-policy"
 contains "end is the last year" ",2015,"
+expect 0 "an added observable's unit and description come from the file" "$bin" compare "$ens" \
+    --observables employment --at end --format json
+contains "unit of employment" '"name": "employment", "unit": "employee", "kind": "year-mean", "support": "nonnegative", "description": "employees of all firms"'
 expect 2 "unknown baseline" "$bin" compare "$ens" --baseline nowhere
 contains "the scenarios are listed" "gumi-baseline, no-policy, funding-stop"
 expect 2 "unknown observable" "$bin" compare "$ens" --observables hub_dependance
@@ -195,6 +198,19 @@ assert max(dat("effect_0_hub_dependence_s1.dat").values()) > 0
 print("plotted effects ok", checked)
 PY
 contains "plotted effects checked" "plotted effects ok"
+# Every series stays visible: each scenario's line has its own dash pattern and marker
+# (identical series no longer hide each other), and the axes carry words and units.
+expect 0 "series styles and axis labels in the script" "$py" - "$plots/plots.gp" <<'PY'
+import sys, re
+gp = open(sys.argv[1]).read()
+block = gp[gp.index("# ---- ts_0_hub_dependence"):gp.index("# ---- effect_0_hub_dependence")]
+styles = re.findall(r"with linespoints lw 2 dt (\d+) pt (\d+)", block)
+assert len(styles) == 3 and len(set(styles)) == 3, styles
+assert "set ylabel 'share of SME revenue from LG or Samsung chains [1]'" in block, block
+org = gp[gp.index("# ---- ts_2_org_alive"):]
+assert "set ylabel 'firm-led organisations alive, all stages [organisation]'" in org
+print("styles ok", styles)
+PY
 expect 2 "plot refuses to overwrite a report" "$bin" plot "$ens" -o "$plots" --observables hub_dependence
 expect 0 "plot --force" "$bin" plot "$ens" -o "$plots" --observables hub_dependence --force
 expect 1 "plot without gnuplot on PATH" env PATH="$work/empty" "$bin" plot "$ens" -o "$work/p2"
