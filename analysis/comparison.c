@@ -490,7 +490,9 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
     int64_t lo_month = INT64_MAX, hi_month = INT64_MIN;
     funding_of = calloc(ix->n_labels + 1, sizeof *funding_of);
     c->reps_asked = calloc(ix->n_labels + 1, sizeof *c->reps_asked);
-    if (!funding_of || !c->reps_asked) {
+    c->events = calloc((ix->n_labels + 1) * CSIM_COMPARISON_MAX_EVENTS, sizeof *c->events);
+    c->n_events = calloc(ix->n_labels + 1, sizeof *c->n_events);
+    if (!funding_of || !c->reps_asked || !c->events || !c->n_events) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%zu labels", ix->n_labels);
         goto cleanup;
     }
@@ -513,6 +515,9 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
         /* Every task of a label has the same parameters (check_files), so one's budget
          * stop is the label's. */
         funding_of[task->point] = traj[t].funding_end;
+        c->n_events[task->point] = csim_policy_events(
+            traj[t].resolved_yaml, c->events + task->point * CSIM_COMPARISON_MAX_EVENTS,
+            CSIM_COMPARISON_MAX_EVENTS);
     }
     if (n_ok == 0) {
         st = csim_fail_plain(CSIM_EINVAL, "%s: no complete task (status ok) in its index", dir);
@@ -619,6 +624,8 @@ void csim_comparison_destroy(csim_comparison *c) {
     free(c->funding_end_from);
     free(c->reps_ok);
     free(c->reps_asked);
+    free(c->events);
+    free(c->n_events);
     free(c->series);
     free(c->scalar);
     free(c->scalar_base);

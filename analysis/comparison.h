@@ -35,8 +35,12 @@
 
 #include "analysis/bounds.h"
 #include "analysis/ensemble_read.h"
+#include "analysis/policy_events.h"
 #include "analysis/stats.h"
 #include "sim/error.h"
+
+/** Most programme events kept per label (analysis/policy_events.h). */
+#define CSIM_COMPARISON_MAX_EVENTS 8
 
 /** Year code in `years` for the last calendar year of the run. */
 #define CSIM_COMPARISON_END (-1)
@@ -84,6 +88,9 @@ typedef struct csim_comparison {
     int after_year;         /**< A of that earliest F                                    */
     int *funding_end_of;    /**< owned: F per label (0: its programme never stops)       */
     int *after_year_of;     /**< owned: A per label (0 with no F)                        */
+    csim_policy_event *events; /**< owned: [label][CSIM_COMPARISON_MAX_EVENTS] programme
+                                    events of each label, for the figures' markers     */
+    size_t *n_events;       /**< owned: events per label                                 */
     size_t n_reps;          /**< replicate slots (largest replicate + 1)                  */
     size_t *reps_ok;        /**< owned: complete replicates per label                    */
     size_t *reps_asked;     /**< owned: replicates per label in the index (asked for);

@@ -161,6 +161,49 @@ static void axis_label(char *buf, size_t size, const char *prefix, const csim_co
     snprintf(buf, size, "%s%s%s%s%s", prefix, text, unit[0] ? " [" : "", unit, unit[0] ? "]" : "");
 }
 
+/* Vertical markers at the programme's events (analysis/policy_events.h): one dotted
+ * line per distinct event, labelled with what happens and, when not every scenario has
+ * it, in which ones. Written before the plot command, as gnuplot wants. */
+static void event_markers(FILE *script, const csim_comparison *c) {
+    const size_t n_labels = c->index.n_labels;
+    int first = 0, last = 0;
+    csim_comparison_year_span(c, &first, &last);
+    for (size_t l = 0; l < n_labels; ++l) {
+        for (size_t e = 0; e < c->n_events[l]; ++e) {
+            const csim_policy_event *ev = &c->events[l * CSIM_COMPARISON_MAX_EVENTS + e];
+            if (ev->year <= first || ev->year > last) {
+                continue; /* before the first month or after the run: nothing to mark */
+            }
+            /* Drawn once, by the first label that has it. */
+            bool earlier = false, everywhere = true;
+            char who[400] = "";
+            for (size_t k = 0; k < n_labels; ++k) {
+                bool has = false;
+                for (size_t f = 0; f < c->n_events[k] && !has; ++f) {
+                    const csim_policy_event *o = &c->events[k * CSIM_COMPARISON_MAX_EVENTS + f];
+                    has = o->year == ev->year && strcmp(o->what, ev->what) == 0;
+                }
+                earlier = earlier || (has && k < l);
+                everywhere = everywhere && has;
+                if (has && strlen(who) + strlen(c->index.labels[k]) + 3 < sizeof who) {
+                    strcat(who, who[0] ? ", " : "");
+                    strcat(who, c->index.labels[k]);
+                }
+            }
+            if (earlier) {
+                continue;
+            }
+            char text[600];
+            snprintf(text, sizeof text, everywhere ? "%s" : "%s (%s)", ev->what, who);
+            fprintf(script, "set arrow from %d, graph 0 to %d, graph 1 nohead dt 3 lw 1 "
+                            "lc rgb '#777777' back\nset label ", ev->year, ev->year);
+            gp_string(script, text);
+            fprintf(script, " at %d, graph 0.98 rotate by 90 right offset -0.6,0 font ',8' "
+                            "tc rgb '#555555'\n", ev->year);
+        }
+    }
+}
+
 /* A series' key title: the label, with "(n = k of N)" when fewer replicates than asked
  * contribute, so a mean of 2 runs is not read as one of 6. */
 static void key_title(FILE *script, const csim_comparison *c, size_t l) {
@@ -202,6 +245,7 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
     axis_label(ylabel, sizeof ylabel, "", c, m);
     snprintf(title, sizeof title, "%s: ensemble mean with %g%% interval", name, 100.0 * c->level);
     figure_begin(script, ts, title, "year", ylabel);
+    event_markers(script, c);
     fputs("plot ", script);
     bool first = true;
     for (size_t l = 0; l < n_labels; ++l) {
@@ -231,6 +275,7 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
                  100.0 * c->level);
         axis_label(ylabel, sizeof ylabel, "difference in ", c, m);
         figure_begin(script, eff, title, "year", ylabel);
+        event_markers(script, c);
         fputs("plot 0 with lines dt 2 lc rgb '#000000' notitle", script);
         for (size_t l = 0; l < n_labels; ++l) {
             const char *colour = colours[l % N_COLOURS];

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/policy_events.h"
 #include "analysis/trajectory_file.h"
 #include "sim/h5_read.h"
 
@@ -256,47 +257,17 @@ void csim_traj_series_destroy(csim_traj_series *t) {
 }
 
 int csim_traj_funding_end(const char *resolved_yaml) {
-    static const char key[] = "policy.budget:";
-    const char *p = resolved_yaml;
-    /* The key at the start of a line (the resolved text is one "key: value" per line). */
-    while (p && (p = strstr(p, key)) != NULL && p != resolved_yaml && p[-1] != '\n') {
-        p += sizeof key - 1;
-    }
-    if (!p) {
-        return 0;
-    }
-    p += sizeof key - 1;
-    while (*p == ' ') {
-        ++p;
-    }
-    if (*p != '{') {
-        return 0; /* a constant budget never stops */
-    }
-    ++p;
+    int years[CSIM_POLICY_MAX_SCHEDULE];
+    double budget[CSIM_POLICY_MAX_SCHEDULE];
+    const size_t n = csim_policy_schedule(resolved_yaml, "policy.budget", years, budget,
+                                          CSIM_POLICY_MAX_SCHEDULE);
     bool was_positive = false;
-    while (*p && *p != '}' && *p != '\n') {
-        char *end = NULL;
-        const long year = strtol(p, &end, 10);
-        if (end == p) {
-            return 0;
-        }
-        p = end;
-        while (*p == ' ' || *p == ':') {
-            ++p;
-        }
-        const double value = strtod(p, &end);
-        if (end == p) {
-            return 0;
-        }
-        p = end;
-        while (*p == ' ' || *p == ',') {
-            ++p;
-        }
-        if (value > 0.0) {
+    for (size_t k = 0; k < n; ++k) {
+        if (budget[k] > 0.0) {
             was_positive = true;
-        } else if (was_positive && year > 0 && year < 100000) {
-            return (int) year;
+        } else if (was_positive && years[k] > 0) {
+            return years[k];
         }
     }
-    return 0;
+    return 0; /* no programme, one that never stops, or a constant budget (year 0) */
 }

@@ -209,6 +209,11 @@ assert len(styles) == 3 and len(set(styles)) == 3, styles
 assert "set ylabel 'share of SME revenue from LG or Samsung chains [1]'" in block, block
 org = gp[gp.index("# ---- ts_2_org_alive"):]
 assert "set ylabel 'firm-led organisations alive, all stages [organisation]'" in org
+# The programme's events are marked where they happen: funding-stop's stop in 2013 (its
+# own), the 2009 cut (baseline and funding-stop, not no-policy).
+assert "set arrow from 2013, graph 0 to 2013, graph 1" in block, block
+assert "set label 'funding stops (funding-stop)' at 2013" in block, block
+assert "set label 'budget cut to 540 (gumi-baseline, funding-stop)' at 2009" in block, block
 print("styles ok", styles)
 PY
 expect 2 "plot refuses to overwrite a report" "$bin" plot "$ens" -o "$plots" --observables hub_dependence
