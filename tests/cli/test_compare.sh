@@ -221,6 +221,30 @@ expect 0 "plot --force" "$bin" plot "$ens" -o "$plots" --observables hub_depende
 expect 1 "plot without gnuplot on PATH" env PATH="$work/empty" "$bin" plot "$ens" -o "$work/p2"
 contains "gnuplot missing is explained" "gnuplot not found"
 
+# --- n of N where fewer replicates than asked contribute --------------------------------
+# A copy of the ensemble whose index marks funding-stop's replicate 2 as not complete
+# (status "no": what a failed or unfinished task leaves).
+cp -r "$ens" "$work/ens2"
+"$py" - "$work/ens2/index.h5" <<'PY'
+import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    t = f["task_table"]
+    rows = [i for i in range(len(t["status"])) if t["label"][i] in (b"funding-stop", "funding-stop") and t["replicate"][i] == 2]
+    assert len(rows) == 1, rows
+    t["status"][rows[0]] = b"no"
+PY
+expect 0 "compare with a replicate missing" "$bin" compare "$work/ens2" --observables hub_dependence --at end
+contains "replicates complete says n of N" "funding-stop 2 of 3"
+contains "the row's n and pairs say so" "2 of 3  "
+contains "the missing task is noted" "1 of 9 tasks are not complete"
+expect 0 "plot with a replicate missing" "$bin" plot "$work/ens2" -o "$work/p2n" --observables hub_dependence,persistence_wg
+if grep -q "title 'funding-stop (n = 2 of 3)'" "$work/p2n/plots.gp" && grep -q "'funding-stop 2015/2012, n = 2 of 3' 2" "$work/p2n/plots.gp" &&
+    grep -q "| funding-stop | 2 of 3 |" "$work/p2n/report.md"; then
+    ok "figures and report show n = 2 of 3"
+else
+    bad "n of N missing: $(grep -n "funding-stop" "$work/p2n/plots.gp" | head -5)"
+fi
+
 # --- Sobol indices of a small Saltelli sweep --------------------------------------------
 # saltelli8.yaml: 8 base samples, 5 with A != B (saltelli.yaml's 2 have A = B, where every
 # index is 0 whatever the estimator does).
