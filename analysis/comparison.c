@@ -186,7 +186,7 @@ static void fill_row(const csim_comparison *c, csim_comparison_row *row, double 
     }
     row->value = csim_stats_mean_ci(x, c->n_reps, c->level);
     csim_bounds_clip_value(c->bounds[row->measure], &row->value);
-    if (row->label == c->baseline) {
+    if (row->label == c->baseline || c->unpaired) {
         row->diff = csim_stats_paired_ci(NULL, NULL, 0, c->level);
     } else {
         row->diff = csim_stats_paired_ci(x, base, c->n_reps, c->level);
@@ -230,8 +230,9 @@ void csim_comparison_monthly(const csim_comparison *c, size_t label, size_t meas
             base[r] = csim_comparison_series(c, c->baseline, r, measure)[k];
         }
         value[k] = csim_stats_mean_ci(x, c->n_reps, c->level);
-        diff[k] = label == c->baseline ? csim_stats_paired_ci(NULL, NULL, 0, c->level)
-                                       : csim_stats_paired_ci(x, base, c->n_reps, c->level);
+        diff[k] = label == c->baseline || c->unpaired
+                      ? csim_stats_paired_ci(NULL, NULL, 0, c->level)
+                      : csim_stats_paired_ci(x, base, c->n_reps, c->level);
         csim_bounds_clip_value(c->bounds[measure], &value[k]);
         csim_bounds_clip_effect(c->bounds[measure], &diff[k]);
     }
@@ -448,6 +449,7 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
     }
     CSIM_TRY(csim_ens_index_read(&c->index, dir));
     const csim_ens_index *ix = &c->index;
+    c->unpaired = ix->kind && strcmp(ix->kind, "sweep") == 0;
 
     if (opt->baseline) {
         c->baseline = csim_ens_index_find_label(ix, opt->baseline);

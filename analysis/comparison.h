@@ -13,6 +13,9 @@
  *    replicate r of the baseline (the same random streams: common random numbers), the
  *    mean difference with its paired t interval and the number of pairs (replicates
  *    complete in both, with finite values).
+ * A sweep's points are parameter values, not designs to pair: pairing each with its first
+ * point would be arbitrary, so a sweep folder gets values only (`unpaired`, every effect
+ * empty).
  * Every interval is kept inside the measure's support (analysis/bounds.h): a count's
  * never reaches below 0, a share's never above 1.
  *
@@ -74,6 +77,8 @@ typedef struct csim_comparison_row {
 typedef struct csim_comparison {
     csim_ens_index index;   /**< owned: the folder's task table                          */
     size_t baseline;        /**< label index of the baseline                             */
+    bool unpaired;          /**< a sweep: no effects against the baseline, whose points
+                                 are parameter values, not designs to pair                */
     double level;           /**< interval level                                          */
     size_t n_measures;      /**< measures                                                */
     char **measures;        /**< owned: their names                                      */

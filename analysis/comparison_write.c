@@ -84,6 +84,12 @@ void csim_comparison_write_table(const csim_comparison *c, FILE *out) {
                  "pairs = replicates in both; * = interval excludes 0.\n",
             100.0 * c->level, 100.0 * c->level);
     describe_persistence(c, out);
+    if (c->unpaired) {
+        fprintf(out, "note: %s is a %s sweep: its points are parameter values, not scenarios to "
+                     "pair with a baseline,\n      so only their values are given (`clustersim "
+                     "table` lists the points with their values)\n", ix->dir,
+                ix->design ? ix->design : "parameter");
+    }
     for (size_t k = 0; k < c->n_notes; ++k) {
         fprintf(out, "note: %s\n", c->notes[k]);
     }
@@ -228,8 +234,10 @@ void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
     csim_comparison_json_string(out, ix->dir);
     fputs(",\n  \"baseline\": ", out);
     csim_comparison_json_string(out, ix->labels[c->baseline]);
-    fprintf(out, ",\n  \"level\": %g,\n  \"pairing\": \"replicate r of each scenario with "
-                 "replicate r of the baseline (common random numbers)\",\n", c->level);
+    fprintf(out, ",\n  \"level\": %g,\n  \"pairing\": %s,\n", c->level,
+            !c->unpaired ? "\"replicate r of each scenario with replicate r of the baseline "
+                        "(common random numbers)\""
+                      : "null");
     if (c->funding_end > 0) {
         fprintf(out, "  \"funding_end\": %d,\n  \"funding_end_from\": ", c->funding_end);
         csim_comparison_json_string(out, c->funding_end_from);

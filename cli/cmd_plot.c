@@ -120,6 +120,9 @@ int csim_cmd_plot(int argc, char **argv) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;
     }
+    if (!saltelli && (rc = csim_cli_refuse_sweep(cmd, dir)) != CSIM_EXIT_OK) {
+        goto done;
+    }
     if (saltelli) {
         if (opts.cmp.all_years || opts.cmp.n_years > 1) {
             rc = csim_cli_usage_error(cmd, "--at takes one year (or 'end') for a Saltelli sweep");

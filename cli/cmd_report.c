@@ -11,6 +11,7 @@
 #include "analysis/brief_write.h"
 #include "analysis/comparison.h"
 #include "analysis/plot.h"
+#include "cli/analysis_opts.h"
 #include "sim/out_file.h"
 
 static const char default_outcomes[] = "scenarios/brief.yaml";
@@ -130,6 +131,9 @@ int csim_cmd_report(int argc, char **argv) {
         goto done;
     }
 
+    if ((rc = csim_cli_refuse_sweep(cmd, dir)) != CSIM_EXIT_OK) {
+        goto done;
+    }
     const int year = cfg.year == CSIM_BRIEF_END ? CSIM_COMPARISON_END : cfg.year;
     csim_comparison_options opt = {0};
     opt.baseline = baseline;
@@ -139,12 +143,6 @@ int csim_cmd_report(int argc, char **argv) {
     opt.n_years = 1;
     if ((st = csim_comparison_load(&c, dir, &opt)) != CSIM_OK) {
         rc = csim_cli_report_input(cmd, dir, st);
-        goto done;
-    }
-    if (c.index.kind && strcmp(c.index.kind, "ensemble") != 0) {
-        rc = csim_cli_usage_error(cmd, "%s is a sweep (%s): a brief compares the scenarios of an "
-                                       "ensemble (`clustersim ensemble`)", dir,
-                                  c.index.design ? c.index.design : "no design");
         goto done;
     }
     if ((st = csim_brief_compute(&b, &c, &cfg, c.years[0])) != CSIM_OK) {

@@ -46,6 +46,21 @@ contains "the observable is named" "no observable 'employmnt'"
 
 expect 0 "a 2 x 3 grid sweep" "$bin" sweep "$src/tests/data/sweeps/grid.yaml" -o "$work/grid" --quiet --threads 1
 expect 0 "table of the sweep" "$bin" table "$work/grid" --observables knowledge_mean_sme -o "$work/grid.csv"
+# Commands that pair scenarios with a baseline refuse a sweep and point to this table.
+expect 2 "plot refuses a grid sweep" "$bin" plot "$work/grid" -o "$work/refused-plot"
+contains "plot names the design" "is a grid sweep: its points are parameter values"
+expect 2 "report refuses a grid sweep" "$bin" report "$work/grid" -o "$work/refused-report" \
+    --outcomes "$src/scenarios/brief.yaml"
+contains "report names the design" "is a grid sweep: its points are parameter values"
+contains "the table is suggested" "clustersim table $work/grid"
+expect 0 "compare gives a sweep's values, unpaired" "$bin" compare "$work/grid" --format csv -o "$work/grid-cmp.csv"
+expect 0 "no effect against p0000" "$py" -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) > 0 and all(r["pairs"] == "0" and r["effect"] == "" for r in rows), rows[:3]
+assert all(r["mean"] != "" for r in rows if r["kind"] == "year-mean")' "$work/grid-cmp.csv"
+expect 0 "and says why" "$bin" compare "$work/grid" --observables knowledge_mean_sme
+contains "the note" "not scenarios to pair with a baseline"
 
 expect 0 "pandas reads the tables and they agree with the task files (h5py)" "$py" - "$work" <<'PY'
 import sys, h5py, numpy as np, pandas as pd
