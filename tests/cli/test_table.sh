@@ -113,6 +113,34 @@ print("tables checked", len(allrows), len(grid))
 PY
 contains "tables checked" "tables checked"
 
+# --- analysis/python's read_ensemble gives the same rows as the CSV -------------------------
+expect 0 "read_ensemble agrees with the CSV" "$py" - "$src/analysis/python" "$work" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import numpy as np, pandas as pd
+import read_trajectory as rt
+work = sys.argv[2]
+key = ["scenario", "replicate", "time", "observable"]
+for folder, csv_name, wanted in [("ens", "all.csv", None), ("grid", "grid.csv", ["knowledge_mean_sme"])]:
+    df = rt.read_ensemble(f"{work}/{folder}", wanted)
+    csv = pd.read_csv(f"{work}/{csv_name}", float_precision="round_trip")
+    assert list(df.columns) == list(csv.columns), (list(df.columns), list(csv.columns))
+    assert len(df) == len(csv), (len(df), len(csv))
+    df["t"] = np.rint(df["time"] * 12).astype(int)
+    csv["t"] = np.rint(csv["time"] * 12).astype(int)
+    a = df.sort_values(["scenario", "replicate", "t", "observable"]).reset_index(drop=True)
+    b = csv.sort_values(["scenario", "replicate", "t", "observable"]).reset_index(drop=True)
+    for col in csv.columns:
+        if col == "time":
+            assert np.allclose(a[col], b[col], atol=1e-6)
+        elif col == "value":
+            assert np.array_equal(a[col].to_numpy(), b[col].to_numpy(), equal_nan=True), folder
+        else:
+            assert (a[col].astype(str) == b[col].astype(str)).all() or np.allclose(a[col].astype(float), b[col].astype(float)), (folder, col)
+print("read_ensemble ok")
+PY
+contains "read_ensemble checked" "read_ensemble ok"
+
 # --- the README's examples run as written, on this ensemble ---------------------------
 readme=$(awk '/^## /{on = ($0 == "## Tidy data")} on' "$src/README.md")
 mkdir -p "$work/readme/runs"
