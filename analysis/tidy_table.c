@@ -101,17 +101,33 @@ static bool keep_month(const csim_tidy_options *opt, size_t k, int64_t month) {
     return false;
 }
 
-/* The rows of one task. */
-static size_t write_task(const csim_ens_index *ix, const csim_ens_task *task,
-                         const csim_traj_series *t, const csim_tidy_options *opt, FILE *out) {
-    char params[4096] = "";
-    size_t used = 0;
-    for (size_t j = 0; j < ix->n_params && used < sizeof params; ++j) {
+/* The swept parameters' values of task `t`, each a CSV field after a comma (a series
+ * value such as "{2003: 0, 2005: 600}" is quoted). */
+static void put_params(const csim_ens_index *ix, const csim_traj_series *t, FILE *out) {
+    for (size_t j = 0; j < ix->n_params; ++j) {
         char value[512];
         resolved_value(t->resolved_yaml, ix->params[j], value, sizeof value);
-        used += (size_t) snprintf(params + used, sizeof params - used, ",%s", value);
+        fputc(',', out);
+        csim_comparison_csv_field(out, value);
     }
-    size_t rows = 0;
+}
+
+/* The rows of one task; *rows counts them. */
+static csim_status write_task(const csim_ens_index *ix, const csim_ens_task *task,
+                              const csim_traj_series *t, const csim_tidy_options *opt, FILE *out,
+                              size_t *rows) {
+    /* The parameter fields are the same on every row of the task: made once. */
+    char *params = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&params, &len);
+    if (!mem) {
+        return CSIM_FAIL(CSIM_ENOMEM, "parameter values of %s", t->path);
+    }
+    put_params(ix, t, mem);
+    if (fclose(mem) != 0 || !params) {
+        free(params);
+        return CSIM_FAIL(CSIM_ENOMEM, "parameter values of %s", t->path);
+    }
     for (size_t k = 0; k < t->n_steps; ++k) {
         const int64_t month = t->first_month + (int64_t) k;
         if (!keep_month(opt, k, month)) {
@@ -128,10 +144,11 @@ static size_t write_task(const csim_ens_index *ix, const csim_ens_task *task,
             } else {
                 fputs(",\n", out);
             }
-            ++rows;
+            ++*rows;
         }
     }
-    return rows;
+    free(params);
+    return CSIM_OK;
 }
 
 /* Every asked year must be in the run of `t` (all tasks share the clock of their
@@ -186,7 +203,7 @@ csim_status csim_tidy_write(const char *dir, const csim_tidy_options *opt, FILE 
             fputs(",time,year,month,observable,value\n", out);
             header = true;
         }
-        *rows += write_task(&ix, task, &t, opt, out);
+        CSIM_TRY(write_task(&ix, task, &t, opt, out, rows));
         csim_traj_series_destroy(&t);
     }
     if (!header) {
