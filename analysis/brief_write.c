@@ -63,9 +63,10 @@ static void intro(const csim_brief *b, csim_doc *doc) {
     char buf[4096];
     int len = snprintf(buf, sizeof buf,
                        "Which design does better, by how much, at what cost, and how sure are "
-                       "we? %zu scenarios of %s, each against the baseline %s, compared in %d "
+                       "we? %zu scenario%s of %s, each against the baseline %s, compared in %d "
                        "(each run's mean over that calendar year). Replicates per scenario:",
-                       c->index.n_labels, c->index.dir, c->index.labels[c->baseline], b->year);
+                       c->index.n_labels, c->index.n_labels == 1 ? "" : "s", c->index.dir,
+                       c->index.labels[c->baseline], b->year);
     for (size_t l = 0; l < c->index.n_labels && len > 0 && (size_t) len < sizeof buf; ++l) {
         char n[48];
         csim_comparison_n_text(c, l, c->reps_ok[l], n, sizeof n);

@@ -187,8 +187,8 @@ int csim_cmd_report(int argc, char **argv) {
     for (size_t k = 0; k < c.n_notes; ++k) {
         fprintf(stderr, "clustersim report: note: %s\n", c.notes[k]);
     }
-    printf("%s: policy brief of %zu scenarios in %d (brief.md, brief.html and their figures)\n",
-           folder, c.index.n_labels, b.year);
+    printf("%s: policy brief of %zu scenario%s in %d (brief.md, brief.html and their figures)\n",
+           folder, c.index.n_labels, c.index.n_labels == 1 ? "" : "s", b.year);
 
 done:
     csim_out_file_abort(&script);
