@@ -159,8 +159,9 @@ static csim_status choose_years(csim_comparison *c, const csim_comparison_option
             if (defaults) {
                 continue;
             }
-            return csim_fail_plain(CSIM_EINVAL, "--at %d is outside the runs, which cover %d to "
-                                                "%d", y, first, last);
+            return csim_fail_plain(CSIM_EINVAL, "%s %d is outside the runs, which cover %d to "
+                                                "%d", opt->years_from ? opt->years_from : "--at",
+                                   y, first, last);
         }
         bool seen = false;
         for (size_t j = 0; j < c->n_years && !seen; ++j) {

@@ -57,6 +57,7 @@ typedef struct csim_comparison_options {
                                          2008, 2012 and the end, those inside the run       */
     size_t n_years;                 /**< entries of `years`                                  */
     bool all_years;                 /**< every calendar year of the run (overrides years)    */
+    const char *years_from;         /**< where `years` came from, for messages; NULL: "--at" */
     int funding_end;                /**< F for every point; 0: each point's own budget stop   */
     int horizon;                    /**< A = min(F + horizon, last year); 0: 3               */
     double level;                   /**< interval level; 0: 0.95                             */

@@ -141,6 +141,9 @@ int csim_cmd_report(int argc, char **argv) {
     opt.n_measures = measures_of(&cfg, names);
     opt.years = &year;
     opt.n_years = 1;
+    char years_from[4200];
+    snprintf(years_from, sizeof years_from, "%s: year", outcomes);
+    opt.years_from = years_from;
     if ((st = csim_comparison_load(&c, dir, &opt)) != CSIM_OK) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;

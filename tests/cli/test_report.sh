@@ -184,6 +184,9 @@ assert all(a <= b for a, b in zip(eff, eff[1:])), eff
 assert "WG ties (tie)" in md, "the unit of a component comes from the file"
 print("ranked", eff)
 PY
+printf 'year: 1990\ncost: programme_budget_spent\noutcomes:\n  - {measure: hub_dependence, better: lower}\n' >"$work/y1990.yaml"
+expect 2 "a year outside the runs" "$bin" report "$ens" -o "$work/b1" --outcomes "$work/y1990.yaml"
+contains "the file's key and the span" "y1990.yaml: year 1990 is outside the runs, which cover 2003 to 2015"
 printf 'cost: programme_budget_spent\noutcomes:\n  - {measure: hub_dependance, better: lower}\n' >"$work/unknown.yaml"
 expect 2 "an unknown measure" "$bin" report "$ens" -o "$work/b2" --outcomes "$work/unknown.yaml"
 contains "the observable is named" "no observable 'hub_dependance'"
