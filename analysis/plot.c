@@ -339,6 +339,9 @@ static csim_status plot_persistence(const csim_comparison *c, size_t m, const ch
     for (size_t l = 0; l < c->index.n_labels; ++l) {
         char tick[700], years[32], n[48];
         csim_comparison_persistence_years(c, l, years, sizeof years);
+        if (c->funding_end_of[l] == 0) {
+            snprintf(years, sizeof years, "(never stops)");
+        }
         csim_comparison_n_text(c, l, c->reps_ok[l], n, sizeof n);
         if (c->reps_ok[l] < c->reps_asked[l]) {
             snprintf(tick, sizeof tick, "%s %s, n = %s", c->index.labels[l], years, n);
@@ -349,10 +352,13 @@ static csim_status plot_persistence(const csim_comparison *c, size_t m, const ch
         gp_string(script, tick);
         fprintf(script, " %zu", l);
     }
+    /* Each defined mean is written above its bar, so a ratio of 0 (the activity
+     * vanished) reads differently from n/a (nothing to measure). */
     fprintf(script, ")\nplot '%s' using 1:2 with boxes lc rgb '%s' notitle, \\\n"
                     "     '%s' using 1:2:3:4 with yerrorbars lc rgb '#000000' pt 7 ps 0 notitle, "
-                    "\\\n     '%s' using 1:5:('n/a') with labels offset 0,1 notitle\n",
-            file, colours[0], file, file);
+                    "\\\n     '%s' using 1:2:(sprintf('%%.3g', $2)) with labels offset 0,1 "
+                    "notitle, \\\n     '%s' using 1:5:('n/a') with labels offset 0,1 notitle\n",
+            file, colours[0], file, file, file);
     figure_end(script, stem);
     return CSIM_OK;
 

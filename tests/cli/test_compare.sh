@@ -239,6 +239,7 @@ contains "the row's n and pairs say so" "2 of 3  "
 contains "the missing task is noted" "1 of 9 tasks are not complete"
 expect 0 "plot with a replicate missing" "$bin" plot "$work/ens2" -o "$work/p2n" --observables hub_dependence,persistence_wg
 if grep -q "title 'funding-stop (n = 2 of 3)'" "$work/p2n/plots.gp" && grep -q "'funding-stop 2015/2012, n = 2 of 3' 2" "$work/p2n/plots.gp" &&
+    grep -q "'gumi-baseline (never stops)' 0" "$work/p2n/plots.gp" &&
     grep -q "| funding-stop | 2 of 3 |" "$work/p2n/report.md"; then
     ok "figures and report show n = 2 of 3"
 else
