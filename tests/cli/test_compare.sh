@@ -195,6 +195,20 @@ for label, scen in [(1, "no-policy"), (2, "funding-stop")]:
         checked += 1
 # Without the programme SMEs depend more on the hubs in some month: the sign is visible.
 assert max(dat("effect_0_hub_dependence_s1.dat").values()) > 0
+# The bands stay inside the support: organisations (a count) never below 0, hub
+# dependence (a share) inside [0, 1]; every band holds its mean.
+import glob, math
+bands = 0
+for name, lo_bound, hi_bound in [("ts_2_org_alive", 0.0, math.inf), ("ts_0_hub_dependence", 0.0, 1.0)]:
+    for path in glob.glob(f"{plots}/{name}_s*.dat"):
+        for line in open(path):
+            if line.startswith("#"):
+                continue
+            t, m, lo, hi = (float(v) for v in line.split())
+            if not math.isnan(lo):
+                assert lo_bound <= lo <= m <= hi <= hi_bound, (path, line)
+                bands += 1
+assert bands == 2 * 3 * 156, bands    # 2 measures x 3 scenarios x 156 months
 print("plotted effects ok", checked)
 PY
 contains "plotted effects checked" "plotted effects ok"
