@@ -159,8 +159,9 @@ static csim_status choose_years(csim_comparison *c, const csim_comparison_option
             if (defaults) {
                 continue;
             }
-            return csim_fail_plain(CSIM_EINVAL, "--at %d is outside the runs, which cover %d to "
-                                                "%d", y, first, last);
+            return csim_fail_plain(CSIM_EINVAL, "%s %d is outside the runs, which cover %d to "
+                                                "%d", opt->years_from ? opt->years_from : "--at",
+                                   y, first, last);
         }
         bool seen = false;
         for (size_t j = 0; j < c->n_years && !seen; ++j) {
@@ -179,11 +180,18 @@ static void fill_row(const csim_comparison *c, csim_comparison_row *row, double 
         x[r] = csim_comparison_value(c, row->label, r, row->measure, row->year);
         base[r] = csim_comparison_value(c, c->baseline, r, row->measure, row->year);
     }
+    if (c->persistence[row->measure]) {
+        for (size_t r = 0; r < c->n_reps; ++r) {
+            base[r] = c->scalar_base[slot(c, row->label, r) * c->n_measures + row->measure];
+        }
+    }
     row->value = csim_stats_mean_ci(x, c->n_reps, c->level);
-    if (row->label == c->baseline) {
+    csim_bounds_clip_value(c->bounds[row->measure], &row->value);
+    if (row->label == c->baseline || c->unpaired) {
         row->diff = csim_stats_paired_ci(NULL, NULL, 0, c->level);
     } else {
         row->diff = csim_stats_paired_ci(x, base, c->n_reps, c->level);
+        csim_bounds_clip_effect(c->bounds[row->measure], &row->diff);
     }
 }
 
@@ -223,8 +231,11 @@ void csim_comparison_monthly(const csim_comparison *c, size_t label, size_t meas
             base[r] = csim_comparison_series(c, c->baseline, r, measure)[k];
         }
         value[k] = csim_stats_mean_ci(x, c->n_reps, c->level);
-        diff[k] = label == c->baseline ? csim_stats_paired_ci(NULL, NULL, 0, c->level)
-                                       : csim_stats_paired_ci(x, base, c->n_reps, c->level);
+        diff[k] = label == c->baseline || c->unpaired
+                      ? csim_stats_paired_ci(NULL, NULL, 0, c->level)
+                      : csim_stats_paired_ci(x, base, c->n_reps, c->level);
+        csim_bounds_clip_value(c->bounds[measure], &value[k]);
+        csim_bounds_clip_effect(c->bounds[measure], &diff[k]);
     }
 }
 
@@ -296,12 +307,141 @@ cleanup:
     return st;
 }
 
+/* Unit, description and support of each measure: a built-in one's from the measure
+ * table (a persistence ratio is nonnegative, not a share, though its unit is "1"); an
+ * observable's from what file `t` states (@unit, @description), so that an observable
+ * added with --observables keeps them without the model's headers. */
+static csim_status describe_measures(csim_comparison *c, const csim_traj_series *t) {
+    c->units = calloc(c->n_measures, sizeof *c->units);
+    c->descriptions = calloc(c->n_measures, sizeof *c->descriptions);
+    c->bounds = calloc(c->n_measures, sizeof *c->bounds);
+    if (!c->units || !c->descriptions || !c->bounds) {
+        return CSIM_FAIL(CSIM_ENOMEM, "measure descriptions");
+    }
+    for (size_t m = 0; m < c->n_measures; ++m) {
+        const csim_measure_desc *d = csim_measure_find(c->measures[m]);
+        const char *unit = d ? d->unit : "";
+        const char *text = d ? d->description : "";
+        for (size_t s = 0; !d && s < t->n_series; ++s) {
+            if (strcmp(t->specs[s], c->measures[m]) == 0) {
+                unit = t->units[s];
+                text = t->descriptions[s];
+            }
+        }
+        c->bounds[m] = d && d->persistence ? CSIM_BOUNDS_NONNEGATIVE
+                                           : csim_bounds_of(c->measures[m], unit, text);
+        c->units[m] = strdup(unit);
+        c->descriptions[m] = strdup(text);
+        if (!c->units[m] || !c->descriptions[m]) {
+            return CSIM_FAIL(CSIM_ENOMEM, "measure descriptions");
+        }
+    }
+    return CSIM_OK;
+}
+
+/* Persistence measure m of task `task` (file `t`): its label's value over its own years
+ * (a label whose programme never stops keeps NaN: nothing to persist); a baseline task
+ * also gives its counterpart over every other label's years, for the paired effects. */
+static csim_status persistence_values(csim_comparison *c, const csim_ens_task *task, size_t m,
+                                      const csim_traj_series *t) {
+    const size_t r = (size_t) task->replicate;
+    for (size_t l = 0; l < c->index.n_labels; ++l) {
+        const bool own = l == task->point;
+        if (c->funding_end_of[l] == 0 || (!own && task->point != c->baseline)) {
+            continue;
+        }
+        double *dst = own ? &c->scalar[slot(c, l, r) * c->n_measures + m] : NULL;
+        double base = NAN;
+        const csim_status st = csim_measure_persistence(c->measures[m], t, c->funding_end_of[l],
+                                                        c->after_year_of[l], own ? dst : &base);
+        if (st != CSIM_OK) {
+            return st;
+        }
+        if (task->point == c->baseline) {
+            c->scalar_base[slot(c, l, r) * c->n_measures + m] = own ? *dst : base;
+        }
+    }
+    return CSIM_OK;
+}
+
+/* F and A of every label: --funding-end for all, or each label's own budget stop, read
+ * from its files (`funding_of`, 0 when it never stops). The earliest F is kept in
+ * c->funding_end for the summaries that name one year (sobol, screen). */
+static csim_status choose_funding_years(csim_comparison *c, const csim_comparison_options *opt,
+                                        const int *funding_of) {
+    const size_t n_labels = c->index.n_labels;
+    int first_year = 0, last_year = 0;
+    csim_comparison_year_span(c, &first_year, &last_year);
+    const int horizon = opt->horizon > 0 ? opt->horizon : 3;
+    c->funding_end_of = calloc(n_labels, sizeof *c->funding_end_of);
+    c->after_year_of = calloc(n_labels, sizeof *c->after_year_of);
+    if (!c->funding_end_of || !c->after_year_of) {
+        return CSIM_FAIL(CSIM_ENOMEM, "funding years");
+    }
+    size_t earliest = n_labels;
+    for (size_t l = 0; l < n_labels; ++l) {
+        const int f = opt->funding_end > 0 ? opt->funding_end : funding_of[l];
+        if (f <= 0) {
+            continue;
+        }
+        c->funding_end_of[l] = f;
+        c->after_year_of[l] = f + horizon < last_year ? f + horizon : last_year;
+        if (earliest == n_labels || f < c->funding_end_of[earliest]) {
+            earliest = l;
+        }
+    }
+    if (earliest == n_labels) {
+        return CSIM_OK;
+    }
+    c->funding_end = c->funding_end_of[earliest];
+    c->after_year = c->after_year_of[earliest];
+    c->funding_end_from = strdup(opt->funding_end > 0 ? "--funding-end" : c->index.labels[earliest]);
+    return c->funding_end_from ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "funding end");
+}
+
+/* Notes on the persistence measures: which scenarios have none, and which runs do not
+ * reach the years they compare. */
+static csim_status note_persistence(csim_comparison *c) {
+    bool any = false;
+    for (size_t m = 0; m < c->n_measures; ++m) {
+        any = any || c->persistence[m];
+    }
+    if (!any) {
+        return CSIM_OK;
+    }
+    int first_year = 0, last_year = 0;
+    csim_comparison_year_span(c, &first_year, &last_year);
+    char none[900] = "";
+    for (size_t l = 0; l < c->index.n_labels; ++l) {
+        const int f = c->funding_end_of[l];
+        if (f == 0 && strlen(none) + strlen(c->index.labels[l]) + 3 < sizeof none) {
+            strcat(none, none[0] ? ", " : "");
+            strcat(none, c->index.labels[l]);
+        } else if (f > 0 && (c->after_year_of[l] < f || f - 1 < first_year)) {
+            const csim_status st = add_note(c, "the runs of %s (%d to %d) do not cover the "
+                                               "years %d and %d that its persistence measures "
+                                               "compare: they are left undefined",
+                                            c->index.labels[l], first_year, last_year, f - 1,
+                                            c->after_year_of[l]);
+            if (st != CSIM_OK) {
+                return st;
+            }
+        }
+    }
+    if (none[0]) {
+        return add_note(c, "persistence measures are defined only where the programme's budget "
+                           "stops; it never stops in %s, which have none (n/a)", none);
+    }
+    return CSIM_OK;
+}
+
 csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim_comparison_options *opt) {
     csim_status st = CSIM_OK;
     csim_traj_series *traj = NULL;
     const char **specs = NULL;
     size_t n_specs = 0, n_read = 0;
     double *tmp = NULL;
+    int *funding_of = NULL;
 
     memset(c, 0, sizeof *c);
     c->level = opt->level > 0.0 ? opt->level : 0.95;
@@ -310,6 +450,7 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
     }
     CSIM_TRY(csim_ens_index_read(&c->index, dir));
     const csim_ens_index *ix = &c->index;
+    c->unpaired = ix->kind && strcmp(ix->kind, "sweep") == 0;
 
     if (opt->baseline) {
         c->baseline = csim_ens_index_find_label(ix, opt->baseline);
@@ -348,29 +489,38 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
         st = CSIM_FAIL(CSIM_ENOMEM, "%zu tasks", ix->n_tasks);
         goto cleanup;
     }
-    size_t n_ok = 0, n_missing = 0;
+    size_t n_ok = 0, n_missing = 0, first_ok = 0;
     int64_t lo_month = INT64_MAX, hi_month = INT64_MIN;
-    int funding_end = 0;
-    size_t funding_label = 0;
+    funding_of = calloc(ix->n_labels + 1, sizeof *funding_of);
+    c->reps_asked = calloc(ix->n_labels + 1, sizeof *c->reps_asked);
+    c->events = calloc((ix->n_labels + 1) * CSIM_COMPARISON_MAX_EVENTS, sizeof *c->events);
+    c->n_events = calloc(ix->n_labels + 1, sizeof *c->n_events);
+    if (!funding_of || !c->reps_asked || !c->events || !c->n_events) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%zu labels", ix->n_labels);
+        goto cleanup;
+    }
     for (size_t t = 0; t < ix->n_tasks; ++t) {
         const csim_ens_task *task = &ix->tasks[t];
+        c->reps_asked[task->point]++;
         if (!task->ok) {
             ++n_missing;
             continue;
         }
         CSIM_TRY(csim_traj_series_read(&traj[t], task->path, specs, n_specs));
         n_read = t + 1;
-        ++n_ok;
+        first_ok = n_ok++ == 0 ? t : first_ok;
         lo_month = traj[t].first_month < lo_month ? traj[t].first_month : lo_month;
         const int64_t end = traj[t].first_month + (int64_t) traj[t].n_steps - 1;
         hi_month = end > hi_month ? end : hi_month;
         if ((size_t) task->replicate + 1 > c->n_reps) {
             c->n_reps = (size_t) task->replicate + 1;
         }
-        if (traj[t].funding_end > 0 && (funding_end == 0 || traj[t].funding_end < funding_end)) {
-            funding_end = traj[t].funding_end;
-            funding_label = task->point;
-        }
+        /* Every task of a label has the same parameters (check_files), so one's budget
+         * stop is the label's. */
+        funding_of[task->point] = traj[t].funding_end;
+        c->n_events[task->point] = csim_policy_events(
+            traj[t].resolved_yaml, c->events + task->point * CSIM_COMPARISON_MAX_EVENTS,
+            CSIM_COMPARISON_MAX_EVENTS);
     }
     if (n_ok == 0) {
         st = csim_fail_plain(CSIM_EINVAL, "%s: no complete task (status ok) in its index", dir);
@@ -390,44 +540,24 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
     c->first_month = lo_month;
     c->n_months = (size_t) (hi_month - lo_month + 1);
 
-    /* The funding end and the later year of the persistence measures. */
-    if (opt->funding_end > 0) {
-        c->funding_end = opt->funding_end;
-        c->funding_end_from = strdup("--funding-end");
-    } else if (funding_end > 0) {
-        c->funding_end = funding_end;
-        c->funding_end_from = strdup(ix->labels[funding_label]);
-    }
-    if (c->funding_end > 0 && !c->funding_end_from) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "funding end");
-        goto cleanup;
-    }
+    /* The funding end and the later year of the persistence measures, per label. */
+    CSIM_TRY(choose_funding_years(c, opt, funding_of));
     CSIM_TRY(choose_measures(c, opt, c->funding_end > 0));
-    int first_year = 0, last_year = 0;
-    csim_comparison_year_span(c, &first_year, &last_year);
-    const int horizon = opt->horizon > 0 ? opt->horizon : 3;
-    c->after_year = c->funding_end + horizon < last_year ? c->funding_end + horizon : last_year;
-    bool any_persistence = false;
-    for (size_t m = 0; m < c->n_measures; ++m) {
-        any_persistence = any_persistence || c->persistence[m];
-    }
-    if (any_persistence && (c->after_year < c->funding_end || c->funding_end - 1 < first_year)) {
-        CSIM_TRY(add_note(c, "the runs (%d to %d) do not cover the years %d and %d that the "
-                             "persistence measures compare: they are left undefined",
-                          first_year, last_year, c->funding_end - 1, c->funding_end));
-    }
+    CSIM_TRY(describe_measures(c, &traj[first_ok]));
+    CSIM_TRY(note_persistence(c));
 
     /* Lay the measures out on the common month grid. */
     const size_t n_slots = ix->n_labels * c->n_reps;
     c->series = malloc(n_slots * c->n_measures * c->n_months * sizeof *c->series);
     c->scalar = malloc(n_slots * c->n_measures * sizeof *c->scalar);
+    c->scalar_base = malloc(n_slots * c->n_measures * sizeof *c->scalar_base);
     c->reps_ok = calloc(ix->n_labels, sizeof *c->reps_ok);
     size_t max_steps = 0;
     for (size_t t = 0; t < ix->n_tasks; ++t) {
         max_steps = traj[t].n_steps > max_steps ? traj[t].n_steps : max_steps;
     }
     tmp = malloc((max_steps > 0 ? max_steps : 1) * sizeof *tmp);
-    if (!c->series || !c->scalar || !c->reps_ok || !tmp) {
+    if (!c->series || !c->scalar || !c->scalar_base || !c->reps_ok || !tmp) {
         st = CSIM_FAIL(CSIM_ENOMEM, "measures of %zu tasks", ix->n_tasks);
         goto cleanup;
     }
@@ -435,7 +565,7 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
         c->series[i] = NAN;
     }
     for (size_t i = 0; i < n_slots * c->n_measures; ++i) {
-        c->scalar[i] = NAN;
+        c->scalar[i] = c->scalar_base[i] = NAN;
     }
     for (size_t t = 0; t < ix->n_tasks; ++t) {
         const csim_ens_task *task = &ix->tasks[t];
@@ -446,9 +576,7 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
         c->reps_ok[task->point]++;
         for (size_t m = 0; m < c->n_measures; ++m) {
             if (c->persistence[m]) {
-                CSIM_TRY(csim_measure_persistence(c->measures[m], &traj[t], c->funding_end,
-                                                  c->after_year,
-                                                  &c->scalar[s * c->n_measures + m]));
+                CSIM_TRY(persistence_values(c, task, m, &traj[t]));
                 continue;
             }
             CSIM_TRY(csim_measure_series(c->measures[m], &traj[t], tmp));
@@ -471,6 +599,7 @@ cleanup:
     free(traj);
     free(tmp);
     free(specs);
+    free(funding_of);
     if (st != CSIM_OK) {
         csim_comparison_destroy(c);
     }
@@ -484,12 +613,25 @@ void csim_comparison_destroy(csim_comparison *c) {
             free(c->measures[m]);
         }
     }
+    for (size_t m = 0; m < c->n_measures; ++m) {
+        free(c->units ? c->units[m] : NULL);
+        free(c->descriptions ? c->descriptions[m] : NULL);
+    }
     free(c->measures);
     free(c->persistence);
+    free(c->units);
+    free(c->descriptions);
+    free(c->bounds);
+    free(c->funding_end_of);
+    free(c->after_year_of);
     free(c->funding_end_from);
     free(c->reps_ok);
+    free(c->reps_asked);
+    free(c->events);
+    free(c->n_events);
     free(c->series);
     free(c->scalar);
+    free(c->scalar_base);
     free(c->years);
     free(c->rows);
     if (c->notes) {

@@ -13,6 +13,19 @@
  *    replicate r of the baseline (the same random streams: common random numbers), the
  *    mean difference with its paired t interval and the number of pairs (replicates
  *    complete in both, with finite values).
+ * A sweep's points are parameter values, not designs to pair: pairing each with its first
+ * point would be arbitrary, so a sweep folder gets values only (`unpaired`, every effect
+ * empty).
+ * Every interval is kept inside the measure's support (analysis/bounds.h): a count's
+ * never reaches below 0, a share's never above 1.
+ *
+ * Persistence measures use each scenario's own funding end F (the year its
+ * policy.budget falls to 0) and A = min(F + horizon, last year): a scenario whose
+ * programme never stops has no persistence value (NaN), rather than a ratio over
+ * another scenario's years. Its paired effect compares it with the baseline's ratio over
+ * the same years F-1 and A (what the baseline did in the window where the scenario's
+ * money stopped: the effect of stopping). --funding-end F applies one F to every
+ * scenario.
  *
  * Thread-safety: none (reads HDF5 from serial code).
  */
@@ -23,9 +36,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analysis/bounds.h"
 #include "analysis/ensemble_read.h"
+#include "analysis/policy_events.h"
 #include "analysis/stats.h"
 #include "sim/error.h"
+
+/** Most programme events kept per label (analysis/policy_events.h). */
+#define CSIM_COMPARISON_MAX_EVENTS 8
 
 /** Year code in `years` for the last calendar year of the run. */
 #define CSIM_COMPARISON_END (-1)
@@ -39,7 +57,8 @@ typedef struct csim_comparison_options {
                                          2008, 2012 and the end, those inside the run       */
     size_t n_years;                 /**< entries of `years`                                  */
     bool all_years;                 /**< every calendar year of the run (overrides years)    */
-    int funding_end;                /**< F; 0: the earliest stop of any point's budget       */
+    const char *years_from;         /**< where `years` came from, for messages; NULL: "--at" */
+    int funding_end;                /**< F for every point; 0: each point's own budget stop   */
     int horizon;                    /**< A = min(F + horizon, last year); 0: 3               */
     double level;                   /**< interval level; 0: 0.95                             */
     bool series_only;               /**< load only what `sobol` needs: no monthly results    */
@@ -59,19 +78,35 @@ typedef struct csim_comparison_row {
 typedef struct csim_comparison {
     csim_ens_index index;   /**< owned: the folder's task table                          */
     size_t baseline;        /**< label index of the baseline                             */
+    bool unpaired;          /**< a sweep: no effects against the baseline, whose points
+                                 are parameter values, not designs to pair                */
     double level;           /**< interval level                                          */
     size_t n_measures;      /**< measures                                                */
     char **measures;        /**< owned: their names                                      */
     bool *persistence;      /**< owned: n_measures flags                                 */
-    int funding_end;        /**< F (0 when no persistence measure is computed)           */
+    char **units;           /**< owned: n_measures units (the measure table's, or the
+                                 file's @unit for an observable; "" when unknown)       */
+    char **descriptions;    /**< owned: n_measures one-line descriptions, likewise       */
+    csim_bounds *bounds;    /**< owned: n_measures supports, which cut the intervals    */
+    int funding_end;        /**< the earliest F of any label (0 when none, or when no
+                                 persistence measure is computed)                        */
     char *funding_end_from; /**< owned: where F came from ("--funding-end", a label)     */
-    int after_year;         /**< A                                                       */
+    int after_year;         /**< A of that earliest F                                    */
+    int *funding_end_of;    /**< owned: F per label (0: its programme never stops)       */
+    int *after_year_of;     /**< owned: A per label (0 with no F)                        */
+    csim_policy_event *events; /**< owned: [label][CSIM_COMPARISON_MAX_EVENTS] programme
+                                    events of each label, for the figures' markers     */
+    size_t *n_events;       /**< owned: events per label                                 */
     size_t n_reps;          /**< replicate slots (largest replicate + 1)                  */
     size_t *reps_ok;        /**< owned: complete replicates per label                    */
+    size_t *reps_asked;     /**< owned: replicates per label in the index (asked for);
+                                 writers show n where reps_ok falls short of it          */
     int64_t first_month;    /**< absolute month of month slot 0                          */
     size_t n_months;        /**< month slots spanning every task's run                   */
     double *series;         /**< owned: [label][rep][measure][month], NaN when missing   */
     double *scalar;         /**< owned: [label][rep][measure] persistence values         */
+    double *scalar_base;    /**< owned: [label][rep][measure] the baseline's replicate rep
+                                 over label's years (its paired counterpart)             */
     int *years;             /**< owned: the years reported                               */
     size_t n_years;         /**< entries of `years`                                      */
     csim_comparison_row *rows; /**< owned: results, measure-major, then year, then label    */

@@ -3,16 +3,25 @@
 #include <math.h>
 #include <string.h>
 
-#include "analysis/measures.h"
 
-const char *csim_comparison_unit(const char *name) {
-    const csim_measure_desc *d = csim_measure_find(name);
-    return d ? d->unit : "";
+void csim_comparison_persistence_years(const csim_comparison *c, size_t label, char *buf,
+                                       size_t size) {
+    const int f = c->funding_end_of ? c->funding_end_of[label] : 0;
+    if (f > 0) {
+        snprintf(buf, size, "%d/%d", c->after_year_of[label], f - 1);
+    } else {
+        snprintf(buf, size, "-");
+    }
 }
 
-const char *csim_comparison_description(const char *name) {
-    const csim_measure_desc *d = csim_measure_find(name);
-    return d ? d->description : "an observable of the trajectories (model/observables.h)";
+void csim_comparison_n_text(const csim_comparison *c, size_t label, size_t n, char *buf,
+                            size_t size) {
+    const size_t asked = c->reps_asked ? c->reps_asked[label] : n;
+    if (n < asked) {
+        snprintf(buf, size, "%zu of %zu", n, asked);
+    } else {
+        snprintf(buf, size, "%zu", n);
+    }
 }
 
 /* A number for people: 5 significant digits, "n/a" when undefined. */
@@ -34,12 +43,24 @@ static void put_interval(FILE *out, const csim_stats_summary *s, bool sign) {
     fprintf(out, "  %-28s", buf);
 }
 
+/* Each scenario's funding end (its own, or --funding-end for all). */
 static void describe_persistence(const csim_comparison *c, FILE *out) {
-    if (c->funding_end > 0) {
-        fprintf(out, "Funding ends in %d (%s%s); persistence compares year %d (A) with %d "
-                     "(F-1).\n", c->funding_end,
-                strcmp(c->funding_end_from, "--funding-end") == 0 ? "" : "policy.budget of ",
-                c->funding_end_from, c->after_year, c->funding_end - 1);
+    if (c->funding_end <= 0) {
+        return;
+    }
+    if (strcmp(c->funding_end_from, "--funding-end") == 0) {
+        fprintf(out, "Funding ends in %d (--funding-end, every scenario); persistence compares "
+                     "year %d (A) with %d (F-1).\n", c->funding_end, c->after_year,
+                c->funding_end - 1);
+        return;
+    }
+    for (size_t l = 0; l < c->index.n_labels; ++l) {
+        const int f = c->funding_end_of[l];
+        if (f > 0) {
+            fprintf(out, "Funding ends in %d (policy.budget of %s); its persistence compares "
+                         "year %d (A) with %d (F-1).\n", f, c->index.labels[l],
+                    c->after_year_of[l], f - 1);
+        }
     }
 }
 
@@ -53,14 +74,22 @@ void csim_comparison_write_table(const csim_comparison *c, FILE *out) {
     fprintf(out, "Comparison of %s: %zu scenario%s, baseline %s\nReplicates complete:",
             ix->dir, ix->n_labels, ix->n_labels == 1 ? "" : "s", ix->labels[c->baseline]);
     for (size_t l = 0; l < ix->n_labels; ++l) {
-        fprintf(out, "%s %s %zu", l ? "," : "", ix->labels[l], c->reps_ok[l]);
+        char n[48];
+        csim_comparison_n_text(c, l, c->reps_ok[l], n, sizeof n);
+        fprintf(out, "%s %s %s", l ? "," : "", ix->labels[l], n);
     }
     fprintf(out, "\nvalue: calendar-year mean of each run; mean over replicates with its %g%% "
-                 "t interval.\neffect: paired difference scenario - baseline (replicate r with "
+                 "t interval\n       (cut at 0 for counts and money, at 0 and 1 for shares).\neffect: paired difference scenario - baseline (replicate r with "
                  "replicate r: common random\n        numbers), mean with its %g%% t interval; "
                  "pairs = replicates in both; * = interval excludes 0.\n",
             100.0 * c->level, 100.0 * c->level);
     describe_persistence(c, out);
+    if (c->unpaired) {
+        fprintf(out, "note: %s is a %s sweep: its points are parameter values, not scenarios to "
+                     "pair with a baseline,\n      so only their values are given (`clustersim "
+                     "table` lists the points with their values)\n", ix->dir,
+                ix->design ? ix->design : "parameter");
+    }
     for (size_t k = 0; k < c->n_notes; ++k) {
         fprintf(out, "note: %s\n", c->notes[k]);
     }
@@ -70,9 +99,9 @@ void csim_comparison_write_table(const csim_comparison *c, FILE *out) {
         const csim_comparison_row *row = &c->rows[i];
         const char *name = c->measures[row->measure];
         if (row->measure != prev) {
-            const char *unit = csim_comparison_unit(name);
+            const char *unit = c->units[row->measure];
             fprintf(out, "\n%s%s%s%s: %s\n  %-9s  %-*s  %5s  %11s  %-28s  %5s  %11s  %s\n", name,
-                    unit[0] ? " [" : "", unit, unit[0] ? "]" : "", csim_comparison_description(name),
+                    unit[0] ? " [" : "", unit, unit[0] ? "]" : "", c->descriptions[row->measure],
                     "year", width, "scenario", "n", "value", "95% interval", "pairs", "effect",
                     "95% interval");
             prev = row->measure;
@@ -81,20 +110,22 @@ void csim_comparison_write_table(const csim_comparison *c, FILE *out) {
             fputc('\n', out);
         }
         prev_year = row->year;
-        char when[32];
+        char when[32], n[48];
         if (c->persistence[row->measure]) {
-            snprintf(when, sizeof when, "%d/%d", c->after_year, c->funding_end - 1);
+            csim_comparison_persistence_years(c, row->label, when, sizeof when);
         } else {
             snprintf(when, sizeof when, "%d", row->year);
         }
-        fprintf(out, "  %-9s  %-*s  %5zu  ", when, width, ix->labels[row->label], row->value.n);
+        csim_comparison_n_text(c, row->label, row->value.n, n, sizeof n);
+        fprintf(out, "  %-9s  %-*s  %5s  ", when, width, ix->labels[row->label], n);
         put_num(out, 11, row->value.mean, false);
         put_interval(out, &row->value, false);
         if (row->label == c->baseline) {
             fprintf(out, "  %5s  %11s\n", "-", "(baseline)");
             continue;
         }
-        fprintf(out, "  %5zu  ", row->diff.n);
+        csim_comparison_n_text(c, row->label, row->diff.n, n, sizeof n);
+        fprintf(out, "  %5s  ", n);
         put_num(out, 11, row->diff.mean, true);
         put_interval(out, &row->diff, true);
         const bool excludes = isfinite(row->diff.lo) && (row->diff.lo > 0.0 || row->diff.hi < 0.0);
@@ -128,15 +159,21 @@ static void csv_num(FILE *out, double v) {
 
 void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
     fputs("measure,unit,kind,year,scenario,baseline,n,mean,sd,ci_low,ci_high,pairs,effect,"
-          "effect_sd,effect_ci_low,effect_ci_high\n", out);
+          "effect_sd,effect_ci_low,effect_ci_high,support,asked\n", out);
     for (size_t i = 0; i < c->n_rows; ++i) {
         const csim_comparison_row *row = &c->rows[i];
         const bool pers = c->persistence[row->measure];
         const char *name = c->measures[row->measure];
         csim_comparison_csv_field(out, name);
         fputc(',', out);
-        csim_comparison_csv_field(out, csim_comparison_unit(name));
-        fprintf(out, ",%s,%d,", pers ? "persistence" : "year-mean", pers ? c->after_year : row->year);
+        csim_comparison_csv_field(out, c->units[row->measure]);
+        /* A persistence row of a scenario without a funding end has no year. */
+        const int year = pers ? c->after_year_of[row->label] : row->year;
+        fprintf(out, ",%s,", pers ? "persistence" : "year-mean");
+        if (year > 0) {
+            fprintf(out, "%d", year);
+        }
+        fputc(',', out);
         csim_comparison_csv_field(out, c->index.labels[row->label]);
         fputc(',', out);
         csim_comparison_csv_field(out, c->index.labels[c->baseline]);
@@ -150,7 +187,8 @@ void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
         csv_num(out, row->diff.sd);
         csv_num(out, row->diff.lo);
         csv_num(out, row->diff.hi);
-        fputc('\n', out);
+        fprintf(out, ",%s,%zu\n", csim_bounds_name(c->bounds[row->measure]),
+                c->reps_asked[row->label]);
     }
 }
 
@@ -196,8 +234,10 @@ void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
     csim_comparison_json_string(out, ix->dir);
     fputs(",\n  \"baseline\": ", out);
     csim_comparison_json_string(out, ix->labels[c->baseline]);
-    fprintf(out, ",\n  \"level\": %g,\n  \"pairing\": \"replicate r of each scenario with "
-                 "replicate r of the baseline (common random numbers)\",\n", c->level);
+    fprintf(out, ",\n  \"level\": %g,\n  \"pairing\": %s,\n", c->level,
+            !c->unpaired ? "\"replicate r of each scenario with replicate r of the baseline "
+                        "(common random numbers)\""
+                      : "null");
     if (c->funding_end > 0) {
         fprintf(out, "  \"funding_end\": %d,\n  \"funding_end_from\": ", c->funding_end);
         csim_comparison_json_string(out, c->funding_end_from);
@@ -210,17 +250,24 @@ void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
     for (size_t l = 0; l < ix->n_labels; ++l) {
         fputs(l ? ", {\"name\": " : "{\"name\": ", out);
         csim_comparison_json_string(out, ix->labels[l]);
-        fprintf(out, ", \"replicates\": %zu}", c->reps_ok[l]);
+        fprintf(out, ", \"replicates\": %zu, \"asked\": %zu, \"funding_end\": ", c->reps_ok[l],
+                c->reps_asked[l]);
+        if (c->funding_end_of[l] > 0) {
+            fprintf(out, "%d, \"persistence_years\": {\"before\": %d, \"after\": %d}}",
+                    c->funding_end_of[l], c->funding_end_of[l] - 1, c->after_year_of[l]);
+        } else {
+            fputs("null}", out);
+        }
     }
     fputs("],\n  \"measures\": [", out);
     for (size_t m = 0; m < c->n_measures; ++m) {
         fputs(m ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
         csim_comparison_json_string(out, c->measures[m]);
         fputs(", \"unit\": ", out);
-        csim_comparison_json_string(out, csim_comparison_unit(c->measures[m]));
-        fprintf(out, ", \"kind\": \"%s\", \"description\": ",
-                c->persistence[m] ? "persistence" : "year-mean");
-        csim_comparison_json_string(out, csim_comparison_description(c->measures[m]));
+        csim_comparison_json_string(out, c->units[m]);
+        fprintf(out, ", \"kind\": \"%s\", \"support\": \"%s\", \"description\": ",
+                c->persistence[m] ? "persistence" : "year-mean", csim_bounds_name(c->bounds[m]));
+        csim_comparison_json_string(out, c->descriptions[m]);
         fputc('}', out);
     }
     fputs("],\n  \"notes\": [", out);
@@ -234,8 +281,14 @@ void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
         const bool pers = c->persistence[row->measure];
         fputs(i ? ",\n    {\"measure\": " : "\n    {\"measure\": ", out);
         csim_comparison_json_string(out, c->measures[row->measure]);
-        fprintf(out, ", \"kind\": \"%s\", \"year\": %d, \"scenario\": ",
-                pers ? "persistence" : "year-mean", pers ? c->after_year : row->year);
+        const int year = pers ? c->after_year_of[row->label] : row->year;
+        fprintf(out, ", \"kind\": \"%s\", \"year\": ", pers ? "persistence" : "year-mean");
+        if (year > 0) {
+            fprintf(out, "%d", year);
+        } else {
+            fputs("null", out);
+        }
+        fputs(", \"scenario\": ", out);
         csim_comparison_json_string(out, ix->labels[row->label]);
         fputs(", ", out);
         json_summary(out, "value", &row->value);
@@ -282,19 +335,23 @@ void csim_comparison_write_markdown(const csim_comparison *c, size_t m, FILE *ou
         if (row->measure != m) {
             continue;
         }
+        char when[32], n[48];
         if (c->persistence[m]) {
-            fprintf(out, "| %d/%d | ", c->after_year, c->funding_end - 1);
+            csim_comparison_persistence_years(c, row->label, when, sizeof when);
         } else {
-            fprintf(out, "| %d | ", row->year);
+            snprintf(when, sizeof when, "%d", row->year);
         }
+        fprintf(out, "| %s | ", when);
         md_text(out, c->index.labels[row->label]);
-        fprintf(out, " | %zu |", row->value.n);
+        csim_comparison_n_text(c, row->label, row->value.n, n, sizeof n);
+        fprintf(out, " | %s |", n);
         md_ci(out, &row->value, false);
         if (row->label == c->baseline) {
             fputs(" - | (baseline) |\n", out);
             continue;
         }
-        fprintf(out, " %zu |", row->diff.n);
+        csim_comparison_n_text(c, row->label, row->diff.n, n, sizeof n);
+        fprintf(out, " %s |", n);
         md_ci(out, &row->diff, true);
         fputc('\n', out);
     }

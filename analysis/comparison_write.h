@@ -5,7 +5,9 @@
  *
  * CSV columns: measure, unit, kind ("year-mean" or "persistence"), year (the calendar
  * year; for persistence the later year A), scenario, baseline, n, mean, sd, ci_low,
- * ci_high, pairs, effect, effect_sd, effect_ci_low, effect_ci_high. Missing values are
+ * ci_high, pairs, effect, effect_sd, effect_ci_low, effect_ci_high, support ("share",
+ * "nonnegative" or "real": analysis/bounds.h, which cuts the intervals), asked (the
+ * replicates the index has for the scenario; n and pairs may be fewer). Missing values are
  * empty fields in CSV and null in JSON; doubles are written with 10 significant digits.
  *
  * Writing goes to a caller's stream; write errors are the caller's to detect (ferror,
@@ -30,11 +32,19 @@ void csim_comparison_write_json(const csim_comparison *c, FILE *out);
 /** Markdown table of the rows of measure `m` (for reports). */
 void csim_comparison_write_markdown(const csim_comparison *c, size_t m, FILE *out);
 
-/** Unit of measure `name`: the built-in's, or "" for a plain observable. Static data. */
-const char *csim_comparison_unit(const char *name);
+/**
+ * The persistence years of `label` as "A/F-1" (its own funding end), or "-" when its
+ * programme never stops. Cannot fail.
+ */
+void csim_comparison_persistence_years(const csim_comparison *c, size_t label, char *buf,
+                                       size_t size);
 
-/** One-line description of measure `name` ("observable NAME" for a plain observable). */
-const char *csim_comparison_description(const char *name);
+/**
+ * Replicates behind a summary as text: "n", or "n of N" when fewer than the N asked for
+ * (the index's tasks of the label) contribute. Cannot fail.
+ */
+void csim_comparison_n_text(const csim_comparison *c, size_t label, size_t n, char *buf,
+                            size_t size);
 
 /** Write `s` as one CSV field (quoted, with quotes doubled, when it holds , " or a newline). */
 void csim_comparison_csv_field(FILE *out, const char *s);

@@ -143,13 +143,86 @@ static csim_status write_band(const csim_comparison *c, const csim_stats_summary
     return close_data(fp, folder, name);
 }
 
+/* The line of series l: its colour, a dash pattern and a marker every year. Colours
+ * alone repeat after 8 series and a scenario identical to another (no-policy and
+ * hardware before the programme) hides under it; the later one is drawn dashed and with
+ * another marker, so the one below shows through its gaps. */
+static void line_style(FILE *script, size_t l) {
+    fprintf(script, "with linespoints lw 2 dt %zu pt %zu pi 12 ps 0.9 lc rgb '%s'", l % 5 + 1,
+            l % 7 + 4, colours[l % N_COLOURS]);
+}
+
+/* A plain-language axis label: the measure's description (from the measure table or the
+ * file) with its unit, or its name when there is none. */
+static void axis_label(char *buf, size_t size, const char *prefix, const csim_comparison *c,
+                       size_t m) {
+    const char *text = c->descriptions[m][0] ? c->descriptions[m] : c->measures[m];
+    const char *unit = c->units[m];
+    snprintf(buf, size, "%s%s%s%s%s", prefix, text, unit[0] ? " [" : "", unit, unit[0] ? "]" : "");
+}
+
+/* Vertical markers at the programme's events (analysis/policy_events.h): one dotted
+ * line per distinct event, labelled with what happens and, when not every scenario has
+ * it, in which ones. Written before the plot command, as gnuplot wants. */
+static void event_markers(FILE *script, const csim_comparison *c) {
+    const size_t n_labels = c->index.n_labels;
+    int first = 0, last = 0;
+    csim_comparison_year_span(c, &first, &last);
+    for (size_t l = 0; l < n_labels; ++l) {
+        for (size_t e = 0; e < c->n_events[l]; ++e) {
+            const csim_policy_event *ev = &c->events[l * CSIM_COMPARISON_MAX_EVENTS + e];
+            if (ev->year <= first || ev->year > last) {
+                continue; /* before the first month or after the run: nothing to mark */
+            }
+            /* Drawn once, by the first label that has it. */
+            bool earlier = false, everywhere = true;
+            char who[400] = "";
+            for (size_t k = 0; k < n_labels; ++k) {
+                bool has = false;
+                for (size_t f = 0; f < c->n_events[k] && !has; ++f) {
+                    const csim_policy_event *o = &c->events[k * CSIM_COMPARISON_MAX_EVENTS + f];
+                    has = o->year == ev->year && strcmp(o->what, ev->what) == 0;
+                }
+                earlier = earlier || (has && k < l);
+                everywhere = everywhere && has;
+                if (has && strlen(who) + strlen(c->index.labels[k]) + 3 < sizeof who) {
+                    strcat(who, who[0] ? ", " : "");
+                    strcat(who, c->index.labels[k]);
+                }
+            }
+            if (earlier) {
+                continue;
+            }
+            char text[600];
+            snprintf(text, sizeof text, everywhere ? "%s" : "%s (%s)", ev->what, who);
+            fprintf(script, "set arrow from %d, graph 0 to %d, graph 1 nohead dt 3 lw 1 "
+                            "lc rgb '#777777' back\nset label ", ev->year, ev->year);
+            gp_string(script, text);
+            fprintf(script, " at %d, graph 0.98 rotate by 90 right offset -0.6,0 font ',8' "
+                            "tc rgb '#555555'\n", ev->year);
+        }
+    }
+}
+
+/* A series' key title: the label, with "(n = k of N)" when fewer replicates than asked
+ * contribute, so a mean of 2 runs is not read as one of 6. */
+static void key_title(FILE *script, const csim_comparison *c, size_t l) {
+    char title[600], n[48];
+    if (c->reps_ok[l] < c->reps_asked[l]) {
+        csim_comparison_n_text(c, l, c->reps_ok[l], n, sizeof n);
+        snprintf(title, sizeof title, "%s (n = %s)", c->index.labels[l], n);
+    } else {
+        snprintf(title, sizeof title, "%s", c->index.labels[l]);
+    }
+    gp_string(script, title);
+}
+
 /* The ts_ and effect_ figures of series measure m. */
 static csim_status plot_series(const csim_comparison *c, size_t m, const char *folder,
                                FILE *script, csim_stats_summary *value, csim_stats_summary *diff,
                                double *work) {
     csim_status st = CSIM_OK;
     const char *name = c->measures[m];
-    const char *unit = csim_comparison_unit(name);
     const size_t n_labels = c->index.n_labels;
     char ts[256], eff[256], file[300], title[512];
     /* Which labels have a band (2+ replicates) and a line, per figure. */
@@ -169,9 +242,10 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
         }
     }
     char ylabel[300];
-    snprintf(ylabel, sizeof ylabel, "%s%s%s%s", name, unit[0] ? " [" : "", unit, unit[0] ? "]" : "");
+    axis_label(ylabel, sizeof ylabel, "", c, m);
     snprintf(title, sizeof title, "%s: ensemble mean with %g%% interval", name, 100.0 * c->level);
     figure_begin(script, ts, title, "year", ylabel);
+    event_markers(script, c);
     fputs("plot ", script);
     bool first = true;
     for (size_t l = 0; l < n_labels; ++l) {
@@ -182,9 +256,10 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
             first = false;
         }
         if (flags[4 * l + 1]) {
-            fprintf(script, "%s'%s_s%zu.dat' using 1:2 with lines lw 2 lc rgb '%s' title ",
-                    first ? "" : ", \\\n     ", ts, l, colour);
-            gp_string(script, c->index.labels[l]);
+            fprintf(script, "%s'%s_s%zu.dat' using 1:2 ", first ? "" : ", \\\n     ", ts, l);
+            line_style(script, l);
+            fputs(" title ", script);
+            key_title(script, c, l);
             first = false;
         }
     }
@@ -198,8 +273,9 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
         snprintf(title, sizeof title, "%s: paired effect vs %s (common random numbers), %g%% "
                                       "interval", name, c->index.labels[c->baseline],
                  100.0 * c->level);
-        snprintf(ylabel, sizeof ylabel, "difference in %s", name);
+        axis_label(ylabel, sizeof ylabel, "difference in ", c, m);
         figure_begin(script, eff, title, "year", ylabel);
+        event_markers(script, c);
         fputs("plot 0 with lines dt 2 lc rgb '#000000' notitle", script);
         for (size_t l = 0; l < n_labels; ++l) {
             const char *colour = colours[l % N_COLOURS];
@@ -211,9 +287,10 @@ static csim_status plot_series(const csim_comparison *c, size_t m, const char *f
                                 "'%s' notitle", eff, l, colour);
             }
             if (flags[4 * l + 3]) {
-                fprintf(script, ", \\\n     '%s_s%zu.dat' using 1:2 with lines lw 2 lc rgb '%s' "
-                                "title ", eff, l, colour);
-                gp_string(script, c->index.labels[l]);
+                fprintf(script, ", \\\n     '%s_s%zu.dat' using 1:2 ", eff, l);
+                line_style(script, l);
+                fputs(" title ", script);
+                key_title(script, c, l);
             }
         }
         fputc('\n', script);
@@ -237,7 +314,9 @@ static csim_status plot_persistence(const csim_comparison *c, size_t m, const ch
     if (st != CSIM_OK) {
         return st;
     }
-    fputs("# scenario mean ci_low ci_high\n", fp);
+    /* Column 5: 0 where the mean is undefined, so that "n/a" is written at the foot of
+     * the empty slot instead of leaving a bar that looks like a value of 0. */
+    fputs("# scenario mean ci_low ci_high undefined\n", fp);
     for (size_t i = 0; i < c->n_rows; ++i) {
         const csim_comparison_row *row = &c->rows[i];
         if (row->measure == m) {
@@ -245,25 +324,41 @@ static csim_status plot_persistence(const csim_comparison *c, size_t m, const ch
             gp_num(fp, row->value.mean);
             gp_num(fp, row->value.lo);
             gp_num(fp, row->value.hi);
-            fputc('\n', fp);
+            fputs(isfinite(row->value.mean) ? " NaN\n" : " 0\n", fp);
         }
     }
     CSIM_TRY(close_data(fp, folder, file));
-    snprintf(title, sizeof title, "%s: year %d relative to %d (mean, %g%% interval)", name,
-             c->after_year, c->funding_end - 1, 100.0 * c->level);
-    snprintf(ylabel, sizeof ylabel, "%s [ratio]", name);
+    snprintf(title, sizeof title, "%s: year A relative to year F-1 of each scenario's funding "
+                                  "end F (mean, %g%% interval)", name, 100.0 * c->level);
+    axis_label(ylabel, sizeof ylabel, "", c, m);
     figure_begin(script, stem, title, "scenario", ylabel);
     fprintf(script, "set xrange [-0.6:%zu.6]\nset yrange [0:*]\nset boxwidth 0.6\n"
                     "set style fill solid 0.6 border\nset xtics (",
             c->index.n_labels - 1);
+    /* Tick labels: the scenario, its years A/F-1 and n when fewer than asked. */
     for (size_t l = 0; l < c->index.n_labels; ++l) {
+        char tick[700], years[32], n[48];
+        csim_comparison_persistence_years(c, l, years, sizeof years);
+        if (c->funding_end_of[l] == 0) {
+            snprintf(years, sizeof years, "(never stops)");
+        }
+        csim_comparison_n_text(c, l, c->reps_ok[l], n, sizeof n);
+        if (c->reps_ok[l] < c->reps_asked[l]) {
+            snprintf(tick, sizeof tick, "%s %s, n = %s", c->index.labels[l], years, n);
+        } else {
+            snprintf(tick, sizeof tick, "%s %s", c->index.labels[l], years);
+        }
         fputs(l ? ", " : "", script);
-        gp_string(script, c->index.labels[l]);
+        gp_string(script, tick);
         fprintf(script, " %zu", l);
     }
+    /* Each defined mean is written above its bar, so a ratio of 0 (the activity
+     * vanished) reads differently from n/a (nothing to measure). */
     fprintf(script, ")\nplot '%s' using 1:2 with boxes lc rgb '%s' notitle, \\\n"
-                    "     '%s' using 1:2:3:4 with yerrorbars lc rgb '#000000' pt 7 ps 0 notitle\n",
-            file, colours[0], file);
+                    "     '%s' using 1:2:3:4 with yerrorbars lc rgb '#000000' pt 7 ps 0 notitle, "
+                    "\\\n     '%s' using 1:2:(sprintf('%%.3g', $2)) with labels offset 0,1 "
+                    "notitle, \\\n     '%s' using 1:5:('n/a') with labels offset 0,1 notitle\n",
+            file, colours[0], file, file, file);
     figure_end(script, stem);
     return CSIM_OK;
 

@@ -27,22 +27,28 @@ void csim_report_compare(const csim_comparison *c, FILE *out) {
     fputs("\n\nScenarios (complete replicates): ", out);
     for (size_t l = 0; l < ix->n_labels; ++l) {
         fputs(l ? ", " : "", out);
+        char n[48];
+        csim_comparison_n_text(c, l, c->reps_ok[l], n, sizeof n);
         md(out, ix->labels[l]);
-        fprintf(out, " (%zu)", c->reps_ok[l]);
+        fprintf(out, " (%s)", n);
     }
     fputs(". Baseline: **", out);
     md(out, ix->labels[c->baseline]);
     fprintf(out, "**.\n\n*Value*: each run's calendar-year mean, averaged over replicates, with "
-                 "its %g%% t interval. *Effect*: the paired difference scenario − baseline, "
+                 "its %g%% t interval (cut at 0 for counts and money, at 0 and 1 for "
+                 "shares). *Effect*: the paired difference scenario − baseline, "
                  "replicate r with replicate r (the same random streams: common random "
                  "numbers), with its %g%% t interval; *pairs* is the number of replicates "
                  "behind it. Figures show monthly values with the same intervals as bands. "
                  "Definitions: docs/ANALYSIS.md.\n\n", 100.0 * c->level, 100.0 * c->level);
-    if (c->funding_end > 0) {
-        fprintf(out, "Funding ends in %d (", c->funding_end);
-        md(out, c->funding_end_from);
-        fprintf(out, "); persistence measures compare year %d with year %d.\n\n", c->after_year,
-                c->funding_end - 1);
+    for (size_t l = 0; l < ix->n_labels && c->funding_end > 0; ++l) {
+        if (c->funding_end_of[l] > 0) {
+            fprintf(out, "Funding of **");
+            md(out, ix->labels[l]);
+            fprintf(out, "** ends in %d; its persistence measures compare year %d with year "
+                         "%d.\n\n", c->funding_end_of[l], c->after_year_of[l],
+                    c->funding_end_of[l] - 1);
+        }
     }
     for (size_t k = 0; k < c->n_notes; ++k) {
         fputs("> Note: ", out);
@@ -55,8 +61,8 @@ void csim_report_compare(const csim_comparison *c, FILE *out) {
         fputs("## ", out);
         md(out, name);
         fputs("\n\n", out);
-        md(out, csim_comparison_description(name));
-        const char *unit = csim_comparison_unit(name);
+        md(out, c->descriptions[m]);
+        const char *unit = c->units[m];
         if (unit[0]) {
             fputs(" (unit: ", out);
             md(out, unit);

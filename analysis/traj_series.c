@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/policy_events.h"
 #include "analysis/trajectory_file.h"
 #include "sim/h5_read.h"
 
@@ -89,9 +90,25 @@ cleanup:
     return st;
 }
 
-/* Read series `spec` into out[0 .. t->n_steps-1]. */
+/* String attribute `attr` of `path`, or "" when the file has none (files written before
+ * the attribute existed are still read). */
+static csim_status read_optional_attr(const csim_h5_reader *r, const char *path,
+                                      const char *attr, char **value) {
+    bool exists = false;
+    const csim_status st = csim_h5_read_attr_exists(r, path, attr, &exists);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    if (exists) {
+        return csim_h5_read_attr_string(r, path, attr, value);
+    }
+    *value = strdup("");
+    return *value ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "%s: %s@%s", r->path, path, attr);
+}
+
+/* Read series `spec` into out[0 .. t->n_steps-1], its unit and its description. */
 static csim_status read_one(const csim_h5_reader *r, const char *spec, const csim_traj_series *t,
-                            double *out) {
+                            double *out, char **unit, char **description) {
     csim_status st = CSIM_OK;
     csim_h5_array value = {0};
     char **names = NULL;
@@ -139,6 +156,10 @@ static csim_status read_one(const csim_h5_reader *r, const char *spec, const csi
     for (size_t k = 0; k < t->n_steps; ++k) {
         out[k] = v[k * width + column];
     }
+    /* H5MD's layout: the unit is on the value dataset, the description on the group. */
+    CSIM_TRY(read_optional_attr(r, path, "unit", unit));
+    snprintf(path, sizeof path, "/observables/%s", name);
+    CSIM_TRY(read_optional_attr(r, path, "description", description));
 
 cleanup:
     csim_h5_strings_free(names, n_names);
@@ -181,8 +202,10 @@ csim_status csim_traj_series_read(csim_traj_series *t, const char *path,
     CSIM_TRY(read_clock(&r, first, t));
     if (n_specs > 0) {
         t->specs = calloc(n_specs, sizeof *t->specs);
+        t->units = calloc(n_specs, sizeof *t->units);
+        t->descriptions = calloc(n_specs, sizeof *t->descriptions);
         t->values = malloc(n_specs * t->n_steps * sizeof *t->values);
-        if (!t->specs || !t->values) {
+        if (!t->specs || !t->units || !t->descriptions || !t->values) {
             st = CSIM_FAIL(CSIM_ENOMEM, "%s: %zu series", path, n_specs);
             goto cleanup;
         }
@@ -194,7 +217,8 @@ csim_status csim_traj_series_read(csim_traj_series *t, const char *path,
             goto cleanup;
         }
         t->n_series = s + 1;
-        CSIM_TRY(read_one(&r, specs[s], t, t->values + s * t->n_steps));
+        CSIM_TRY(read_one(&r, specs[s], t, t->values + s * t->n_steps, &t->units[s],
+                          &t->descriptions[s]));
     }
 
 cleanup:
@@ -217,12 +241,14 @@ const double *csim_traj_series_get(const csim_traj_series *t, const char *spec) 
 }
 
 void csim_traj_series_destroy(csim_traj_series *t) {
-    if (t->specs) {
-        for (size_t s = 0; s < t->n_series; ++s) {
-            free(t->specs[s]);
-        }
+    for (size_t s = 0; s < t->n_series; ++s) {
+        free(t->specs ? t->specs[s] : NULL);
+        free(t->units ? t->units[s] : NULL);
+        free(t->descriptions ? t->descriptions[s] : NULL);
     }
     free(t->specs);
+    free(t->units);
+    free(t->descriptions);
     free(t->values);
     free(t->stream_key);
     free(t->resolved_yaml);
@@ -231,47 +257,17 @@ void csim_traj_series_destroy(csim_traj_series *t) {
 }
 
 int csim_traj_funding_end(const char *resolved_yaml) {
-    static const char key[] = "policy.budget:";
-    const char *p = resolved_yaml;
-    /* The key at the start of a line (the resolved text is one "key: value" per line). */
-    while (p && (p = strstr(p, key)) != NULL && p != resolved_yaml && p[-1] != '\n') {
-        p += sizeof key - 1;
-    }
-    if (!p) {
-        return 0;
-    }
-    p += sizeof key - 1;
-    while (*p == ' ') {
-        ++p;
-    }
-    if (*p != '{') {
-        return 0; /* a constant budget never stops */
-    }
-    ++p;
+    int years[CSIM_POLICY_MAX_SCHEDULE];
+    double budget[CSIM_POLICY_MAX_SCHEDULE];
+    const size_t n = csim_policy_schedule(resolved_yaml, "policy.budget", years, budget,
+                                          CSIM_POLICY_MAX_SCHEDULE);
     bool was_positive = false;
-    while (*p && *p != '}' && *p != '\n') {
-        char *end = NULL;
-        const long year = strtol(p, &end, 10);
-        if (end == p) {
-            return 0;
-        }
-        p = end;
-        while (*p == ' ' || *p == ':') {
-            ++p;
-        }
-        const double value = strtod(p, &end);
-        if (end == p) {
-            return 0;
-        }
-        p = end;
-        while (*p == ' ' || *p == ',') {
-            ++p;
-        }
-        if (value > 0.0) {
+    for (size_t k = 0; k < n; ++k) {
+        if (budget[k] > 0.0) {
             was_positive = true;
-        } else if (was_positive && year > 0 && year < 100000) {
-            return (int) year;
+        } else if (was_positive && years[k] > 0) {
+            return years[k];
         }
     }
-    return 0;
+    return 0; /* no programme, one that never stops, or a constant budget (year 0) */
 }

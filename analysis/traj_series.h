@@ -41,11 +41,16 @@ typedef struct csim_traj_series {
     char **specs;        /**< owned: n_series specs, as asked                            */
     double *values;      /**< owned: n_series * n_steps values, series s at
                               values[s * n_steps + k]                                    */
+    char **units;        /**< owned: n_series units, the observable's @unit ("" when the
+                              file has none), so that analyses need no model header    */
+    char **descriptions; /**< owned: n_series descriptions (@description of the
+                              observable's group; "" when absent)                      */
 } csim_traj_series;
 
 /**
  * Open the trajectory `path`, check that it is one of clustersim's, and read the series
- * `specs[0 .. n_specs-1]` with the clock and the funding end.
+ * `specs[0 .. n_specs-1]` with the clock, the funding end, and each series' unit and
+ * description as the file states them.
  * \param t  uninitialised; filled on success, left destroyed on failure
  * \return CSIM_OK; CSIM_EINVAL (the file is not a clustersim trajectory; an unknown
  *         observable or component; a series whose length differs from the clock; a

@@ -153,6 +153,30 @@ int csim_cli_analysis_parse(csim_cli_analysis_opts *o, const char *command, int 
     return 0;
 }
 
+int csim_cli_refuse_sweep(const char *command, const char *dir) {
+    csim_ens_index ix = {0};
+    const csim_status st = csim_ens_index_read(&ix, dir);
+    if (st != CSIM_OK) {
+        return csim_cli_report_input(command, dir, st);
+    }
+    int rc = CSIM_EXIT_OK;
+    if (ix.kind && strcmp(ix.kind, "sweep") == 0) {
+        const char *design = ix.design ? ix.design : "parameter";
+        rc = csim_cli_usage_error(command, "%s is a %s sweep: its points are parameter values, "
+                                           "not scenarios to pair with a baseline. `clustersim "
+                                           "table %s` lists every point with its values%s",
+                                  dir, design, dir,
+                                  strcmp(design, "saltelli") == 0 ? "; `clustersim sobol` and "
+                                                                    "`clustersim plot` give its "
+                                                                    "Sobol indices"
+                                  : strcmp(design, "morris") == 0 ? "; `clustersim screen` "
+                                                                    "screens its parameters"
+                                                                  : "");
+    }
+    csim_ens_index_destroy(&ix);
+    return rc;
+}
+
 void csim_cli_analysis_destroy(csim_cli_analysis_opts *o) {
     for (size_t k = 0; k < o->n_lists; ++k) {
         free(o->lists[k]);

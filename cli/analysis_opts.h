@@ -35,6 +35,17 @@ int csim_cli_analysis_parse(csim_cli_analysis_opts *o, const char *command, int 
 /** Help lines of the shared options. */
 extern const char csim_cli_analysis_help[];
 
+/**
+ * Refuse a sweep folder where a command needs scenarios paired with a baseline
+ * (`report`, `plot` of anything but a Saltelli sweep): a sweep's points are parameter
+ * values, and pairing each with its first point (p0000) is arbitrary (`compare` gives
+ * their values, unpaired). Reads DIR's index.
+ * \return CSIM_EXIT_OK for an ensemble (or an index older than /ensemble@kind); else the
+ *         exit code after one message (a sweep: naming its design and the commands that
+ *         analyse it; an unreadable index: why).
+ */
+int csim_cli_refuse_sweep(const char *command, const char *dir);
+
 /** Free the copies; safe on a zeroed struct, idempotent. */
 void csim_cli_analysis_destroy(csim_cli_analysis_opts *o);
 

@@ -47,6 +47,13 @@ int csim_cli_usage_error(const char *command, const char *fmt, ...)
 int csim_cli_parse_choice(const char *command, const char *opt, const char *text,
                           const char *const *choices, size_t n);
 
+/**
+ * The folder operand of an analysis command (compare, plot, report, sobol, screen):
+ * `arg`, which no option took, becomes *dir. An unknown option ("-x") or a second folder
+ * prints one usage error. \return CSIM_EXIT_OK or CSIM_EXIT_USAGE.
+ */
+int csim_cli_folder_operand(const char *command, const char *arg, const char **dir);
+
 /** Parse a non-negative integer argument of option `opt`; 0 on success, -1 with a message. */
 int csim_cli_parse_count(const char *command, const char *opt, const char *text,
                          unsigned long long max, unsigned long long *value);
@@ -125,5 +132,9 @@ int csim_cmd_sobol(int argc, char **argv);
 int csim_cmd_screen(int argc, char **argv);
 /** `plot DIR -o FOLDER`: gnuplot figures (PNG, SVG) and a Markdown report. */
 int csim_cmd_plot(int argc, char **argv);
+/** `clustersim report DIR -o FOLDER`: the policy brief (brief.md, brief.html, figures). */
+int csim_cmd_report(int argc, char **argv);
+/** `clustersim table DIR`: one long CSV of an ensemble or sweep folder. */
+int csim_cmd_table(int argc, char **argv);
 
 #endif /* CSIM_CLI_CLI_H */

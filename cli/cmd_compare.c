@@ -91,13 +91,7 @@ int csim_cmd_compare(int argc, char **argv) {
             ++a;
         } else if (strcmp(arg, "--force") == 0) {
             force = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            rc = csim_cli_usage_error(cmd, "unknown option '%s'", arg);
-            goto done;
-        } else if (!dir) {
-            dir = arg;
-        } else {
-            rc = csim_cli_usage_error(cmd, "one folder at a time (got '%s' and '%s')", dir, arg);
+        } else if ((rc = csim_cli_folder_operand(cmd, arg, &dir)) != CSIM_EXIT_OK) {
             goto done;
         }
     }

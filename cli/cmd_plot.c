@@ -92,13 +92,7 @@ int csim_cmd_plot(int argc, char **argv) {
             ++a;
         } else if (strcmp(arg, "--force") == 0) {
             force = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            rc = csim_cli_usage_error(cmd, "unknown option '%s'", arg);
-            goto done;
-        } else if (!dir) {
-            dir = arg;
-        } else {
-            rc = csim_cli_usage_error(cmd, "one folder at a time (got '%s' and '%s')", dir, arg);
+        } else if ((rc = csim_cli_folder_operand(cmd, arg, &dir)) != CSIM_EXIT_OK) {
             goto done;
         }
     }
@@ -124,6 +118,9 @@ int csim_cmd_plot(int argc, char **argv) {
     csim_ens_index_destroy(&probe);
     if (st != CSIM_OK) {
         rc = csim_cli_report_input(cmd, dir, st);
+        goto done;
+    }
+    if (!saltelli && (rc = csim_cli_refuse_sweep(cmd, dir)) != CSIM_EXIT_OK) {
         goto done;
     }
     if (saltelli) {

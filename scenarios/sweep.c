@@ -81,34 +81,6 @@ static const char *node_kind(const yaml_node_t *node) {
     }
 }
 
-/* Read a whole file: only a regular one of at most 1 MiB (sim/yaml_limits.h). CSIM_EIO
- * names it and the reason. */
-static csim_status read_text(const char *path, char **text, size_t *len) {
-    char why[256];
-    const int err = csim_yaml_read_file(path, text, len, why, sizeof why);
-    if (err == ENOMEM) {
-        return CSIM_FAIL(CSIM_ENOMEM, "reading %s", path);
-    }
-    if (err != 0) {
-        return csim_fail_plain(CSIM_EIO, "%s: cannot read sweep file: %s", path, why);
-    }
-    return CSIM_OK;
-}
-
-/* libyaml's failure as one user line with a position. */
-static csim_status yaml_fail(const yaml_parser_t *parser, const char *shown) {
-    if (parser->error == YAML_MEMORY_ERROR) {
-        return CSIM_FAIL(CSIM_ENOMEM, "parsing %s", shown);
-    }
-    const char *problem = parser->problem ? parser->problem : "unknown error";
-    if (parser->context) {
-        return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s (%s at line %zu)", shown,
-                               parser->problem_mark.line + 1, parser->problem_mark.column + 1,
-                               problem, parser->context, parser->context_mark.line + 1);
-    }
-    return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", shown,
-                           parser->problem_mark.line + 1, parser->problem_mark.column + 1, problem);
-}
 
 /* A plain (unquoted) finite number. */
 static csim_status get_number(const sweep_ctx *ctx, const yaml_node_t *node, const char *what,
@@ -615,10 +587,8 @@ cleanup:
 
 csim_status csim_sweep_load(csim_sweep *sw, const char *path) {
     csim_status st = CSIM_OK;
-    yaml_parser_t parser;
     yaml_document_t doc;
-    bool have_parser = false, have_doc = false;
-    size_t len = 0;
+    bool have_doc = false;
 
     memset(sw, 0, sizeof *sw);
     if (!path) {
@@ -629,18 +599,7 @@ csim_status csim_sweep_load(csim_sweep *sw, const char *path) {
         st = CSIM_FAIL(CSIM_ENOMEM, "sweep path");
         goto cleanup;
     }
-    CSIM_TRY(read_text(path, &sw->text, &len));
-    CSIM_TRY(csim_yaml_check_depth(path, sw->text, len));
-    if (!yaml_parser_initialize(&parser)) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "YAML parser for %s", path);
-        goto cleanup;
-    }
-    have_parser = true;
-    yaml_parser_set_input_string(&parser, (const unsigned char *) sw->text, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        st = yaml_fail(&parser, path);
-        goto cleanup;
-    }
+    CSIM_TRY(csim_yaml_load_file(path, "sweep file", &sw->text, &doc));
     have_doc = true;
     const sweep_ctx ctx = {path, sw->text, &doc};
     CSIM_TRY(load_root(&ctx, yaml_document_get_root_node(&doc), sw));
@@ -648,9 +607,6 @@ csim_status csim_sweep_load(csim_sweep *sw, const char *path) {
 cleanup:
     if (have_doc) {
         yaml_document_delete(&doc);
-    }
-    if (have_parser) {
-        yaml_parser_delete(&parser);
     }
     if (st != CSIM_OK) {
         csim_sweep_destroy(sw);

@@ -1,11 +1,14 @@
 /* Shared pieces of the YAML input files of scenarios/ (scenarios/yaml_input.h). */
 #include "scenarios/yaml_input.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/params.h"
+#include "sim/yaml_limits.h"
 
 /* Room for a message built before it is recorded (the error buffer holds 2048). */
 #define MSG_MAX 1800
@@ -107,5 +110,49 @@ csim_status csim_yaml_read_set(const char *shown, const char *text, yaml_documen
 
 cleanup:
     free(scratch);
+    return st;
+}
+
+/* libyaml's failure as one user line with a position. */
+static csim_status parse_failure(const yaml_parser_t *parser, const char *shown) {
+    if (parser->error == YAML_MEMORY_ERROR) {
+        return CSIM_FAIL(CSIM_ENOMEM, "parsing %s", shown);
+    }
+    const char *problem = parser->problem ? parser->problem : "unknown error";
+    if (parser->context) {
+        return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s (%s at line %zu)", shown,
+                               parser->problem_mark.line + 1, parser->problem_mark.column + 1,
+                               problem, parser->context, parser->context_mark.line + 1);
+    }
+    return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", shown,
+                           parser->problem_mark.line + 1, parser->problem_mark.column + 1, problem);
+}
+
+csim_status csim_yaml_load_file(const char *path, const char *what, char **text,
+                                yaml_document_t *doc) {
+    char why[256];
+    size_t len = 0;
+    yaml_parser_t parser;
+    /* Only a regular file of at most 1 MiB, nested at most 64 deep (sim/yaml_limits.h). */
+    const int err = csim_yaml_read_file(path, text, &len, why, sizeof why);
+    if (err == ENOMEM) {
+        return CSIM_FAIL(CSIM_ENOMEM, "reading %s", path);
+    }
+    if (err != 0) {
+        return csim_fail_plain(CSIM_EIO, "%s: cannot read %s: %s", path, what, why);
+    }
+    csim_status st = csim_yaml_check_depth(path, *text, len);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    if (!yaml_parser_initialize(&parser)) {
+        return CSIM_FAIL(CSIM_ENOMEM, "YAML parser for %s", path);
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *) *text, len);
+    /* On failure yaml_parser_load has already deleted the document. */
+    if (!yaml_parser_load(&parser, doc)) {
+        st = parse_failure(&parser, path);
+    }
+    yaml_parser_delete(&parser);
     return st;
 }

@@ -35,4 +35,17 @@ csim_status csim_yaml_vfail_at(const char *shown, const yaml_node_t *node, const
 csim_status csim_yaml_read_set(const char *shown, const char *text, yaml_document_t *doc,
                                const yaml_node_t *map, char ***overrides, size_t *n);
 
+/**
+ * Read the YAML file `path` within sim/yaml_limits.h's bounds and parse it.
+ * \param what  what the file is, for messages ("sweep file")
+ * \param text  receives the file's text (malloc'd, NUL-terminated; the caller frees it,
+ *              also on failure, when it is not NULL); node positions refer to it
+ * \param doc   receives the document; on success the caller deletes it
+ *              (yaml_document_delete); on failure there is nothing to delete
+ * \return CSIM_OK; CSIM_EIO ("PATH: cannot read WHAT: reason"); CSIM_EPARSE (too deep,
+ *         a NUL byte, invalid YAML: "PATH:LINE:COLUMN: invalid YAML: ..."); CSIM_ENOMEM.
+ */
+csim_status csim_yaml_load_file(const char *path, const char *what, char **text,
+                                yaml_document_t *doc);
+
 #endif /* CSIM_SCENARIOS_YAML_INPUT_H */

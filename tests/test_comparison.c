@@ -1,7 +1,8 @@
 /* Tests of analysis/comparison's monthly summaries, the numbers `clustersim plot` draws:
  * on a hand-built comparison (2 labels x 3 replicates x 2 months), the value band is the
  * mean of the label's replicates and the effect is scenario minus baseline, replicate by
- * replicate (its sign: a scenario above the baseline has a positive effect). */
+ * replicate (its sign: a scenario above the baseline has a positive effect); the bands of
+ * a count never reach below 0 and those of a share never above 1. */
 #include <criterion/criterion.h>
 
 #include <math.h>
@@ -27,6 +28,8 @@ Test(comparison, monthly_effect_is_scenario_minus_baseline) {
     c.n_reps = 3;
     c.n_months = 2;
     c.series = series;
+    csim_bounds bounds = CSIM_BOUNDS_REAL;
+    c.bounds = &bounds;
     csim_stats_summary value[2], diff[2];
     double work[6];
     csim_comparison_monthly(&c, 1, 0, value, diff, work);
@@ -43,4 +46,49 @@ Test(comparison, monthly_effect_is_scenario_minus_baseline) {
     cr_assert_float_eq(value[1].mean, 20.0, 1e-15);
     cr_assert_eq(diff[0].n, 0);
     cr_assert(isnan(diff[0].mean));
+}
+
+/* Two labels x 3 replicates x 1 month of one measure of kind `bounds`. */
+static void small_comparison(csim_comparison *c, double *series, csim_bounds *bounds) {
+    memset(c, 0, sizeof *c);
+    c->index.n_labels = 2;
+    c->level = 0.95;
+    c->n_measures = 1;
+    c->n_reps = 3;
+    c->n_months = 1;
+    c->series = series;
+    c->bounds = bounds;
+}
+
+Test(comparison, bands_stay_inside_the_support) {
+    /* A count: scenario 0, 0, 3 organisations. Mean 1, sd sqrt(3), t half-width
+     * 4.3027 * sqrt(3) / sqrt(3) = 4.3027: the t interval [-3.30, 5.30] is cut at 0. */
+    double counts[6] = {1.0, 1.0, 1.0, 0.0, 0.0, 3.0};
+    csim_bounds kind = CSIM_BOUNDS_NONNEGATIVE;
+    csim_comparison c;
+    small_comparison(&c, counts, &kind);
+    csim_stats_summary value, diff;
+    double work[6];
+    csim_comparison_monthly(&c, 1, 0, &value, &diff, work);
+    cr_assert_float_eq(value.mean, 1.0, 1e-15);
+    cr_assert_eq(value.lo, 0.0, "a count's interval starts at %g, below 0", value.lo);
+    cr_assert_float_eq(value.hi, 1.0 + 4.30265273, 1e-6, "the upper end is the t interval's");
+    /* The effect of a count is not bounded below: -1, -1, +2 keeps its t interval. */
+    cr_assert_float_eq(diff.lo, 0.0 - 4.30265273, 1e-6);
+
+    /* A share: 0.9, 1.0, 1.0 is cut at 1 above; its effect against 0.1, 0.1, 0.1 (mean
+     * +0.867, t interval up to about +1.01) at +1. */
+    double shares[6] = {0.1, 0.1, 0.1, 0.9, 1.0, 1.0};
+    kind = CSIM_BOUNDS_SHARE;
+    small_comparison(&c, shares, &kind);
+    csim_comparison_monthly(&c, 1, 0, &value, &diff, work);
+    cr_assert_eq(value.hi, 1.0, "a share's interval ends at %g, above 1", value.hi);
+    cr_assert(value.lo > 0.0 && value.lo < value.mean);
+    cr_assert(diff.hi <= 1.0 && diff.lo >= -1.0 && diff.lo < diff.mean);
+
+    /* Unknown support: nothing is cut (the same counts reach below 0). */
+    kind = CSIM_BOUNDS_REAL;
+    small_comparison(&c, counts, &kind);
+    csim_comparison_monthly(&c, 1, 0, &value, &diff, work);
+    cr_assert(value.lo < -3.0);
 }

@@ -14,6 +14,7 @@ pandas.read_hdf reads only PyTables' own layout, not this one.
     ties = rt.network("runs/gumi-baseline-r0.h5", "collaboration", steps[-1])
     ev = rt.events("runs/gumi-baseline-r0.h5")
     tasks = rt.task_table("runs/policy/index.h5")         # an ensemble's or sweep's tasks
+    long = rt.read_ensemble("runs/policy", ["employment"])  # one long DataFrame
 
 Strings in these files are fixed-length UTF-8 (docs/OUTPUT.md says why): h5py returns
 them as bytes -- attributes as numpy.bytes_, datasets as arrays of bytes or, through
@@ -255,6 +256,42 @@ def task_table(index_path):
             data = g[name]
             cols[name] = data.asstr()[()] if data.dtype.kind in "OS" else data[()]
     return pd.DataFrame(cols)
+
+
+def read_ensemble(folder, observables_wanted=None):
+    """An ensemble or sweep folder as one long DataFrame, the rows `clustersim table`
+    writes: scenario, replicate, one column per swept parameter (the value the task ran,
+    from its resolved parameters), time (decimal year), year, month (1-12), observable
+    (name, or name[component] of a vector) and value. Only complete tasks (status "ok")
+    are read; `observables_wanted` (a list of names as in observables()) keeps those.
+    Rows go task by task, then observable by observable (the CSV goes month by month
+    within a task: sort both by scenario, replicate, time, observable to compare)."""
+    import os
+    index = os.path.join(folder, "index.h5")
+    tasks = task_table(index)
+    with h5py.File(index, "r") as f:
+        swept = _text(f["/ensemble/parameters"][()]) if "parameters" in f["/ensemble"] else []
+    frames = []
+    for task in tasks[tasks.status == "ok"].itertuples():
+        path = os.path.join(folder, task.file)
+        obs = observables(path)
+        if observables_wanted is not None:
+            obs = obs[list(observables_wanted)]
+        long = obs.reset_index().melt(id_vars="time", var_name="observable", value_name="value")
+        long.attrs = {}   # observables()' attrs hold arrays, which pandas.concat cannot compare
+        # Months from the decimal year, as the files define them (start_year + step / 12).
+        month = np.rint(long["time"].to_numpy() * 12).astype(np.int64)
+        long.insert(1, "year", month // 12)
+        long.insert(2, "month", month % 12 + 1)
+        long.insert(0, "scenario", task.label)
+        long.insert(1, "replicate", task.replicate)
+        resolved = parameters(path)[1]
+        for j, name in enumerate(swept):
+            long.insert(2 + j, name, resolved.get(name))
+        frames.append(long)
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True)
 
 
 def main(argv):

@@ -109,14 +109,47 @@ p = [year_mean(f"{ens}/funding-stop/r{r}.h5", "wg_participants", 2015) /
 pr = [r for r in rows if r["measure"] == "persistence_wg" and r["scenario"] == "funding-stop"][0]
 assert pr["kind"] == "persistence" and int(pr["year"]) == 2015
 assert math.isclose(float(pr["mean"]), np.mean(p), rel_tol=1e-8, abs_tol=1e-12), (pr, p)
-print("compare values ok", checked)
+# Each scenario's own funding end: the baseline's programme never stops, so it has no
+# persistence value (not a ratio over funding-stop's years), and JSON says so.
+bp = [r for r in rows if r["measure"] == "persistence_wg" and r["scenario"] == "gumi-baseline"][0]
+assert bp["mean"] == "" and bp["year"] == "" and bp["n"] == "0", bp
+# funding-stop's effect: its ratio minus the baseline's over the same years (2015/2012).
+q = [year_mean(f"{ens}/gumi-baseline/r{r}.h5", "wg_participants", 2015) /
+     year_mean(f"{ens}/gumi-baseline/r{r}.h5", "wg_participants", 2012) for r in range(3)]
+assert math.isclose(float(pr["effect"]), np.mean(np.array(p) - np.array(q)), rel_tol=1e-8,
+                    abs_tol=1e-12), (pr, p, q)
+fund = {s["name"]: s["funding_end"] for s in doc["scenarios"]}
+assert fund == {"gumi-baseline": None, "no-policy": None, "funding-stop": 2013}, fund
+# Intervals respect the support: counts never below 0, shares inside [0, 1].
+kinds = {m["name"]: m["support"] for m in doc["measures"]}
+assert kinds["org_alive"] == "nonnegative" and kinds["hub_dependence"] == "share", kinds
+assert kinds["persistence_wg"] == "nonnegative", kinds
+assert kinds["knowledge_mean_sme"] == "real", kinds     # knowledge exceeds 1: no cut at 1
+cut = 0
+for r in rows:
+    if r["ci_low"] == "":
+        continue
+    lo, hi = float(r["ci_low"]), float(r["ci_high"])
+    assert r["support"] == kinds[r["measure"]], r
+    assert lo <= float(r["mean"]) <= hi, r              # a cut never leaves out the mean
+    if r["support"] != "real":
+        assert lo >= 0.0, r
+    if r["support"] == "share":
+        assert hi <= 1.0, r
+    if r["support"] != "real" and lo == 0.0 and float(r["mean"]) > 0.0:
+        cut += 1
+    assert int(r["asked"]) == 3, r
+print("compare values ok", checked, "intervals cut at 0:", cut)
 PY
 contains "values checked" "compare values ok 4"
 
 expect 0 "--baseline, --observables with a vector component, --at words" "$bin" compare "$ens" \
     --baseline no-policy --observables 'employment,ties_by_origin[wg]' --at 2010 end --format csv
-contains "a component is a measure" "ties_by_origin[wg],,year-mean,2010,gumi-baseline,no-policy"
+contains "a component is a measure, with the unit its file states" "ties_by_origin[wg],tie,year-mean,2010,gumi-baseline,no-policy"
 contains "end is the last year" ",2015,"
+expect 0 "an added observable's unit and description come from the file" "$bin" compare "$ens" \
+    --observables employment --at end --format json
+contains "unit of employment" '"name": "employment", "unit": "employee", "kind": "year-mean", "support": "nonnegative", "description": "employees of all firms"'
 expect 2 "unknown baseline" "$bin" compare "$ens" --baseline nowhere
 contains "the scenarios are listed" "gumi-baseline, no-policy, funding-stop"
 expect 2 "unknown observable" "$bin" compare "$ens" --observables hub_dependance
@@ -162,13 +195,70 @@ for label, scen in [(1, "no-policy"), (2, "funding-stop")]:
         checked += 1
 # Without the programme SMEs depend more on the hubs in some month: the sign is visible.
 assert max(dat("effect_0_hub_dependence_s1.dat").values()) > 0
+# The bands stay inside the support: organisations (a count) never below 0, hub
+# dependence (a share) inside [0, 1]; every band holds its mean.
+import glob, math
+bands = 0
+for name, lo_bound, hi_bound in [("ts_2_org_alive", 0.0, math.inf), ("ts_0_hub_dependence", 0.0, 1.0)]:
+    for path in glob.glob(f"{plots}/{name}_s*.dat"):
+        for line in open(path):
+            if line.startswith("#"):
+                continue
+            t, m, lo, hi = (float(v) for v in line.split())
+            if not math.isnan(lo):
+                assert lo_bound <= lo <= m <= hi <= hi_bound, (path, line)
+                bands += 1
+assert bands == 2 * 3 * 156, bands    # 2 measures x 3 scenarios x 156 months
 print("plotted effects ok", checked)
 PY
 contains "plotted effects checked" "plotted effects ok"
+# Every series stays visible: each scenario's line has its own dash pattern and marker
+# (identical series no longer hide each other), and the axes carry words and units.
+expect 0 "series styles and axis labels in the script" "$py" - "$plots/plots.gp" <<'PY'
+import sys, re
+gp = open(sys.argv[1]).read()
+block = gp[gp.index("# ---- ts_0_hub_dependence"):gp.index("# ---- effect_0_hub_dependence")]
+styles = re.findall(r"with linespoints lw 2 dt (\d+) pt (\d+)", block)
+assert len(styles) == 3 and len(set(styles)) == 3, styles
+assert "set ylabel 'share of SME revenue from LG or Samsung chains [1]'" in block, block
+org = gp[gp.index("# ---- ts_2_org_alive"):]
+assert "set ylabel 'firm-led organisations alive, all stages [organisation]'" in org
+# The programme's events are marked where they happen: funding-stop's stop in 2013 (its
+# own), the 2009 cut (baseline and funding-stop, not no-policy).
+assert "set arrow from 2013, graph 0 to 2013, graph 1" in block, block
+assert "set label 'funding stops (funding-stop)' at 2013" in block, block
+assert "set label 'budget cut to 540 (gumi-baseline, funding-stop)' at 2009" in block, block
+print("styles ok", styles)
+PY
 expect 2 "plot refuses to overwrite a report" "$bin" plot "$ens" -o "$plots" --observables hub_dependence
 expect 0 "plot --force" "$bin" plot "$ens" -o "$plots" --observables hub_dependence --force
 expect 1 "plot without gnuplot on PATH" env PATH="$work/empty" "$bin" plot "$ens" -o "$work/p2"
 contains "gnuplot missing is explained" "gnuplot not found"
+
+# --- n of N where fewer replicates than asked contribute --------------------------------
+# A copy of the ensemble whose index marks funding-stop's replicate 2 as not complete
+# (status "no": what a failed or unfinished task leaves).
+cp -r "$ens" "$work/ens2"
+"$py" - "$work/ens2/index.h5" <<'PY'
+import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    t = f["task_table"]
+    rows = [i for i in range(len(t["status"])) if t["label"][i] in (b"funding-stop", "funding-stop") and t["replicate"][i] == 2]
+    assert len(rows) == 1, rows
+    t["status"][rows[0]] = b"no"
+PY
+expect 0 "compare with a replicate missing" "$bin" compare "$work/ens2" --observables hub_dependence --at end
+contains "replicates complete says n of N" "funding-stop 2 of 3"
+contains "the row's n and pairs say so" "2 of 3  "
+contains "the missing task is noted" "1 of 9 tasks are not complete"
+expect 0 "plot with a replicate missing" "$bin" plot "$work/ens2" -o "$work/p2n" --observables hub_dependence,persistence_wg
+if grep -q "title 'funding-stop (n = 2 of 3)'" "$work/p2n/plots.gp" && grep -q "'funding-stop 2015/2012, n = 2 of 3' 2" "$work/p2n/plots.gp" &&
+    grep -q "'gumi-baseline (never stops)' 0" "$work/p2n/plots.gp" &&
+    grep -q "| funding-stop | 2 of 3 |" "$work/p2n/report.md"; then
+    ok "figures and report show n = 2 of 3"
+else
+    bad "n of N missing: $(grep -n "funding-stop" "$work/p2n/plots.gp" | head -5)"
+fi
 
 # --- Sobol indices of a small Saltelli sweep --------------------------------------------
 # saltelli8.yaml: 8 base samples, 5 with A != B (saltelli.yaml's 2 have A = B, where every
