@@ -24,8 +24,9 @@ static const csim_measure_desc table[] = {
      "WG participants, mean over year A / mean over year F-1 (F: funding end)",
      {"wg_participants"}},
     {"persistence_ties", true, "1",
-     "non-supply collaboration ties, mean over year A / mean over year F-1",
-     {"ties_collab", "ties_by_origin[supply]"}},
+     "collaboration ties other than supply and local ones, mean over year A / mean over "
+     "year F-1",
+     {"ties_collab", "ties_by_origin[supply]", "ties_by_origin[local]"}},
     {"seeded_ties_surviving", true, "1",
      "programme-seeded ties alive at the end of year A / at the end of year F-1",
      {"ties_by_origin[forum]", "ties_by_origin[broker]", "ties_by_origin[wg]"}},
@@ -161,11 +162,13 @@ csim_status csim_measure_persistence(const char *name, const csim_traj_series *t
         *value = ratio(csim_measure_year_mean(in[0], len, m0, after_year),
                        csim_measure_year_mean(in[0], len, m0, before));
     } else if (strcmp(name, "persistence_ties") == 0) {
-        /* Supply-origin ties follow the supply chain, not the programme: left out. */
+        /* Supply and everyday local ties exist without the programme: left out. */
         const double after = csim_measure_year_mean(in[0], len, m0, after_year) -
-                             csim_measure_year_mean(in[1], len, m0, after_year);
+                             csim_measure_year_mean(in[1], len, m0, after_year) -
+                             csim_measure_year_mean(in[2], len, m0, after_year);
         const double prior = csim_measure_year_mean(in[0], len, m0, before) -
-                             csim_measure_year_mean(in[1], len, m0, before);
+                             csim_measure_year_mean(in[1], len, m0, before) -
+                             csim_measure_year_mean(in[2], len, m0, before);
         *value = ratio(after, prior);
     } else {
         /* No seeded tie can form once the MCs are closed, so the ratio of stocks is the

@@ -31,7 +31,8 @@ enum { MONTHS = 36 };
 static const char *const specs[] = {
     "wg_participants",       "ties_collab",          "ties_by_origin[supply]",
     "ties_by_origin[forum]", "ties_by_origin[broker]", "ties_by_origin[wg]",
-    "org_councils",          "org_associations",     "org_cooperatives"};
+    "org_councils",          "org_associations",     "org_cooperatives",
+    "ties_by_origin[local]"};
 enum { N_SPECS = sizeof specs / sizeof specs[0] };
 static double values[N_SPECS * MONTHS];
 
@@ -55,6 +56,7 @@ static csim_traj_series synthetic(void) {
         values[6 * MONTHS + k] = 2.0;
         values[7 * MONTHS + k] = 1.0;
         values[8 * MONTHS + k] = k >= 30 ? 1.0 : 0.0;
+        values[9 * MONTHS + k] = year == 2013 ? 30.0 : 50.0; /* everyday local ties */
     }
     return t;
 }
@@ -91,7 +93,8 @@ Test(measures, persistence_ratios_known_by_hand) {
     cr_assert_eq(csim_measure_persistence("persistence_wg", &t, 2013, 2013, &v), CSIM_OK);
     cr_assert_float_eq(v, 10.0 / 45.5, 1e-12);
     cr_assert_eq(csim_measure_persistence("persistence_ties", &t, 2013, 2013, &v), CSIM_OK);
-    cr_assert_float_eq(v, (250.0 - 100.0) / (300.0 - 100.0), 1e-12, "supply ties left out");
+    cr_assert_float_eq(v, (250.0 - 100.0 - 30.0) / (300.0 - 100.0 - 50.0), 1e-12,
+                       "supply and local ties left out");
     cr_assert_eq(csim_measure_persistence("seeded_ties_surviving", &t, 2013, 2013, &v), CSIM_OK);
     cr_assert_float_eq(v, (60.0 + 10.0 + 1.0) / (80.0 + 20.0 + 13.0), 1e-12,
                        "December 2013 over December 2012");
