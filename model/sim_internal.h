@@ -234,6 +234,17 @@ double csim_hardware__chance(double pot, size_t applicants, double grant);
 /** The month's equipment-grant lottery with `pot` KRW million (hardware.c). Serial. */
 void csim_hardware__grants(csim_sim *sim, double pot);
 
+/**
+ * The office a newcomer joins among the twins (same theme, mc_index.c) of `best`, u in
+ * [0, 1) (membership.c; docs/ODD.md 7.5): it follows a partner. Each alive partner of i
+ * (the adjacency of `ties`) that is in an active twin counts with that twin's room
+ * (service with one member more), so twin t has weight room_t x (i's partners in t),
+ * walked in adjacency order; with no partner in any twin, weight room_t. `best` itself
+ * when it has no twin. Pure, thread-safe.
+ */
+int32_t csim_membership__pick_twin(const csim_mc_index *index, const csim_mc *mcs,
+                                   const csim_firms *f, const csim_ties *ties, size_t i,
+                                   int32_t best, double u);
 /** Remove actor i from its MC (membership.c). Serial. */
 void csim_groups__leave_mc(csim_sim *sim, size_t i);
 /** Remove actor i from its organisation (orgs.c). Serial. */

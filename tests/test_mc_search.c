@@ -1,9 +1,9 @@
 /* The scale-up shortcuts of the MC policy (model/mc_index.c, model/mc_pairing.c) give
  * exactly what the plain algorithms give: the best-fitting MC of a profile equals the
  * scan over all slots (lowest slot on equal fits; programmes are random, with many
- * bitwise-equal themes, as run.scale makes them, and exact ties). The merge matching,
- * with hand-worked answers: k copies of the programme merge into k copies of the
- * scale-1 result. */
+ * bitwise-equal themes, as run.scale makes them, and exact ties). The merge matching and
+ * a newcomer's choice among twin MCs, with hand-worked answers: k copies of the
+ * programme merge into k copies of the scale-1 result. */
 #include <criterion/criterion.h>
 
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 
 #include "model/mc_index_internal.h"
 #include "model/mc_pairing_internal.h"
+#include "model/sim_internal.h"
 #include "model/tables.h"
 #include "sim/rng.h"
 #include "tests/support/test_support.h"
@@ -205,6 +206,55 @@ Test(mc_search, merges_most_similar_themes_first) {
     cr_assert_eq(csim_mc_pairing__greedy(&prog, 10, a, b, &n), CSIM_OK);
     cr_assert_eq(n, 2, "4 offices give at most 2 disjoint merges in a round, got %zu", n);
     cr_assert(a[0] != a[1] && a[0] != b[1] && b[0] != a[1] && b[0] != b[1]);
+    csim_programme_destroy(&prog);
+}
+
+/* A newcomer among twins follows its partners (membership.c): twin t has weight
+ * room_t x (alive partners in t). Hand-worked: twins 0, 1, 2 (capacity 10; members 4,
+ * 19, 9: room 1, 10/20 = 0.5, 1) and slot 3 of another theme. Firm 0's partners in
+ * adjacency order: 1 (MC 0), 2 (MC 1), 3 (MC 1), 4 (MC 3, other theme), 5 (MC 1, dead),
+ * 6 (no MC): weights MC 0 1 x 1 = 1, MC 1 2 x 0.5 = 1, MC 2 0 (total 2; partner 1 covers
+ * u in [0, 0.5), partners 2 and 3 [0.5, 1)). Firm 7's only partner is 4: no partner
+ * among the twins, so rooms alone, 1 : 0.5 : 1 (MC 0 below u = 0.4, MC 1 below 0.6). */
+Test(mc_search, newcomer_follows_partners_among_twins_known_answer) {
+    csim_programme prog;
+    cr_assert_eq(csim_programme_init(&prog), CSIM_OK);
+    const size_t members[4] = {4, 19, 9, 5};
+    for (size_t t = 0; t < 4; ++t) {
+        size_t id;
+        cr_assert_eq(csim_programme_add_mc(&prog, &id), CSIM_OK);
+        memcpy(prog.mc[id].theme, csim_field_related[t == 3 ? 5 : 0], sizeof prog.mc[id].theme);
+        prog.mc[id].capacity = 10.0;
+        prog.mc[id].members = members[t];
+        prog.mc[id].active = 1;
+    }
+    csim_mc_index ix = {0};
+    cr_assert_eq(csim_mc_index__build(&ix, &prog), CSIM_OK);
+    uint8_t alive[8] = {1, 1, 1, 1, 1, 0, 1, 1};
+    int32_t mc[8] = {-1, 0, 1, 1, 3, 1, -1, -1};
+    csim_firms f = {0};
+    f.alive = alive;
+    f.mc = mc;
+    size_t offset[9] = {0, 6, 6, 6, 6, 6, 6, 6, 7};
+    uint32_t node[7] = {1, 2, 3, 4, 5, 6, 4};
+    csim_ties ties = {0};
+    ties.adj_offset = offset;
+    ties.adj_node = node;
+    const double us[6] = {0.0, 0.3, 0.4999, 0.5, 0.75, 0.9999};
+    const int32_t want0[6] = {0, 0, 0, 1, 1, 1};
+    for (size_t k = 0; k < 6; ++k) {
+        cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 0, 0, us[k]), want0[k],
+                     "firm 0, u = %g", us[k]);
+    }
+    const double us7[5] = {0.0, 0.39, 0.41, 0.59, 0.61};
+    const int32_t want7[5] = {0, 0, 1, 1, 2};
+    for (size_t k = 0; k < 5; ++k) {
+        cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 7, 0, us7[k]), want7[k],
+                     "firm 7, u = %g", us7[k]);
+    }
+    /* No twin: the best-fitting MC itself. */
+    cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 0, 3, 0.5), 3);
+    csim_mc_index__destroy(&ix);
     csim_programme_destroy(&prog);
 }
 
