@@ -245,6 +245,14 @@ void csim_hardware__grants(csim_sim *sim, double pot);
 int32_t csim_membership__pick_twin(const csim_mc_index *index, const csim_mc *mcs,
                                    const csim_firms *f, const csim_ties *ties, size_t i,
                                    int32_t best, double u);
+/**
+ * The member a WG leader's MC secretary introduces to the team (groups.c; docs/ODD.md
+ * 7.7): among `candidates` (n of them, already eligible), the one whose knowledge best
+ * complements the leader's, the largest learning value L(d) of their distance (the first
+ * on a tie); SIZE_MAX when n is 0. Pure.
+ */
+size_t csim_groups__coordinator_pick(const csim_params *p, const csim_firms *f, size_t leader,
+                                     const size_t *candidates, size_t n);
 /** Remove actor i from its MC (membership.c). Serial. */
 void csim_groups__leave_mc(csim_sim *sim, size_t i);
 /** Remove actor i from its organisation (orgs.c). Serial. */
