@@ -28,6 +28,23 @@
 #include "sim/rng.h"
 
 #define CANDIDATE_TRIES 8 /* draws per slot before a partner-based pick gives up */
+#define COORDINATOR_CANDIDATES 5 /* members a secretary considers for a team (as brokers) */
+
+size_t csim_groups__coordinator_pick(const csim_params *p, const csim_firms *f, size_t leader,
+                                     const size_t *candidates, size_t n) {
+    size_t best = SIZE_MAX;
+    double best_value = -1.0;
+    for (size_t k = 0; k < n; ++k) {
+        const double d = csim_learning__distance(csim_firms_knowledge(f, leader),
+                                                 csim_firms_knowledge(f, candidates[k]));
+        const double value = csim_learning__value(p, d);
+        if (value > best_value) {
+            best_value = value;
+            best = candidates[k];
+        }
+    }
+    return best;
+}
 
 static void leave_wg(csim_sim *sim, size_t i) {
     const int32_t w = sim->firms.wg[i];
@@ -89,6 +106,13 @@ static int tied_to_any(const csim_ties *ties, const uint32_t *list, size_t n, si
         }
     }
     return 0;
+}
+
+/* Whether actor j shares a WG's problem: it lags the MC frontier in the field
+ * (institutions always count as lagging). */
+static int shares_problem(const csim_firms *f, size_t j, int field, const double *frontier) {
+    return csim_firms_knowledge(f, j)[field] < frontier[field] ||
+           f->kind[j] == CSIM_KIND_INSTITUTION;
 }
 
 static int in_list(const uint32_t *list, size_t n, size_t j) {
@@ -157,11 +181,29 @@ static csim_status try_form(csim_sim *sim, size_t m, size_t seed, int field, con
             /* Members share the problem (they lag the MC frontier in the field) and know
              * the group: a tie to one of its members, so WGs grow out of the network that
              * forums and brokers built. */
-            const int lags = csim_firms_knowledge(f, j)[field] < frontier[field] ||
-                             f->kind[j] == CSIM_KIND_INSTITUTION;
+            const int lags = shares_problem(f, j, field, frontier);
             if (eligible(sim, j, (int32_t) m) && lags && !in_list(members, n, j) &&
                 tied_to_any(&sim->ties, members, n, j)) {
                 pick = j;
+            }
+        }
+        csim_mc *mc = &sim->prog.mc[m];
+        if (pick == SIZE_MAX && mc->team_help < mc->coordinator_time) {
+            /* The leader found no one it knows: the MC's secretary introduces a member
+             * who shares the problem, the one whose knowledge best complements the
+             * leader's among a few it considers. */
+            size_t cand[COORDINATOR_CANDIDATES], n_cand = 0;
+            for (int c = 0; c < COORDINATOR_CANDIDATES; ++c) {
+                const size_t j = roster[gsl_rng_uniform_int(rng, size)];
+                if (eligible(sim, j, (int32_t) m) && shares_problem(f, j, field, frontier) &&
+                    !in_list(members, n, j)) {
+                    cand[n_cand++] = j;
+                }
+            }
+            pick = csim_groups__coordinator_pick(p, f, seed, cand, n_cand);
+            if (pick != SIZE_MAX) {
+                mc->team_help++;
+                sim->counts.introductions++;
             }
         }
         if (pick != SIZE_MAX) {

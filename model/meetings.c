@@ -169,6 +169,10 @@ static csim_status brokers(csim_sim *sim) {
         n_active += sim->prog.mc[m].active != 0;
     }
     if (n_active == 0 || sim->year_budget <= 0.0) {
+        for (size_t m = 0; m < sim->prog.n_mc; ++m) {
+            sim->prog.mc[m].coordinator_time = 0;
+            sim->prog.mc[m].team_help = 0;
+        }
         return CSIM_OK;
     }
     /* Each office's coordinators: its share of the month's broker money (weight: the fee
@@ -188,7 +192,7 @@ static csim_status brokers(csim_sim *sim) {
     if (!slots) {
         return CSIM_FAIL(CSIM_ENOMEM, "broker proposals of %zu MCs", sim->prog.n_mc);
     }
-    const csim_mc *mcs = sim->prog.mc;
+    csim_mc *mcs = sim->prog.mc; /* each iteration writes only its own MC's time */
     const csim_ties *ties = &sim->ties;
     const long n_mc = (long) sim->prog.n_mc;
     const size_t *list = r->list, *start = r->start;
@@ -203,7 +207,9 @@ static csim_status brokers(csim_sim *sim) {
             out[t] = csim_sim__proposal(0, 0, CSIM_ORIGIN_BROKER, 0); /* empty */
         }
         const size_t size = start[m + 1] - start[m];
+        mcs[m].coordinator_time = 0;
         if (!mcs[m].active || size < 2) {
+            mcs[m].team_help = 0;
             continue;
         }
         csim_rng_stream stream;
@@ -213,6 +219,12 @@ static csim_status brokers(csim_sim *sim) {
         size_t intros = (size_t) rate;
         intros += gsl_rng_uniform(rng) < rate - floor(rate);
         intros = intros < per ? intros : per;
+        /* The month's coordinator time: WG leaders may use it (groups.c, later this
+         * month); the help they had last month is paid from it first. */
+        mcs[m].coordinator_time = intros;
+        const size_t owed = mcs[m].team_help < intros ? mcs[m].team_help : intros;
+        mcs[m].team_help = 0;
+        intros -= owed;
         for (size_t t = 0; t < intros; ++t) {
             const size_t i = list[start[m] + gsl_rng_uniform_int(rng, size)];
             size_t best = SIZE_MAX;

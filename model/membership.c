@@ -87,21 +87,54 @@ static void update_reputations(csim_sim *sim, double *report_sum, double *report
     }
 }
 
-/* Among the twins of `best` (MCs with its theme), one drawn with weights equal to the
- * service a newcomer would get there; u in [0, 1). */
-static int32_t pick_twin(const csim_mc_index *index, const csim_mc *mcs, int32_t best, double u) {
+/* Room a newcomer would get in MC m. */
+static double room_of(const csim_mc *mcs, uint32_t m) {
+    return csim_mc_service(&mcs[m], (double) mcs[m].members + 1.0);
+}
+
+int32_t csim_membership__pick_twin(const csim_mc_index *index, const csim_mc *mcs,
+                                   const csim_firms *f, const csim_ties *ties, size_t i,
+                                   int32_t best, double u) {
     size_t count = 0;
     const uint32_t *twins = csim_mc_index__twins(index, (uint32_t) best, &count);
     if (count <= 1) {
         return best;
     }
+    /* Follow a partner: each partner in an office of this theme counts with the room its
+     * office has left, so twin t is chosen with weight room_t x (partners in t). */
+    const uint32_t cls = index->class_of[best];
+    const size_t lo = ties->adj_offset[i], hi = ties->adj_offset[i + 1];
     double total = 0.0;
+    for (size_t e = lo; e < hi; ++e) {
+        const uint32_t j = ties->adj_node[e];
+        const int32_t m = f->mc[j];
+        if (f->alive[j] && m >= 0 && mcs[m].active && index->class_of[m] == cls) {
+            total += room_of(mcs, (uint32_t) m);
+        }
+    }
+    if (total > 0.0) {
+        double target = u * total;
+        int32_t last = -1;
+        for (size_t e = lo; e < hi; ++e) {
+            const uint32_t j = ties->adj_node[e];
+            const int32_t m = f->mc[j];
+            if (f->alive[j] && m >= 0 && mcs[m].active && index->class_of[m] == cls) {
+                last = m;
+                target -= room_of(mcs, (uint32_t) m);
+                if (target < 0.0) {
+                    return m;
+                }
+            }
+        }
+        return last; /* u * total rounded up to total */
+    }
+    /* No partner there: any twin, weighted by its room. */
     for (size_t t = 0; t < count; ++t) {
-        total += csim_mc_service(&mcs[twins[t]], (double) mcs[twins[t]].members + 1.0);
+        total += room_of(mcs, twins[t]);
     }
     double target = u * total;
     for (size_t t = 0; t < count; ++t) {
-        target -= csim_mc_service(&mcs[twins[t]], (double) mcs[twins[t]].members + 1.0);
+        target -= room_of(mcs, twins[t]);
         if (target < 0.0) {
             return (int32_t) twins[t];
         }
@@ -163,11 +196,12 @@ csim_status csim_membership__step(csim_sim *sim) {
     }
     const csim_mc_index *index = &sim->mc_index;
     const csim_mc *mcs = prog->mc;
+    const csim_ties *ties = &sim->ties;
     const double attendance_cost = p->mc_attendance_cost;
 
     /* Decisions in parallel: each actor reads shared state and writes its own slots. */
 #pragma omp parallel for schedule(dynamic, 2048) default(none) \
-    shared(f, p, index, mcs, n, seed, step, choice, any_active, alpha_mean, expected_by, \
+    shared(f, p, index, mcs, ties, n, seed, step, choice, any_active, alpha_mean, expected_by, \
            renewal, months_left, attendance_cost)
     for (long ii = 0; ii < n; ++ii) {
         const size_t i = (size_t) ii;
@@ -196,7 +230,7 @@ csim_status csim_membership__step(csim_sim *sim) {
             if (m < 0) {
                 continue;
             }
-            m = pick_twin(index, mcs, m, u_twin);
+            m = csim_membership__pick_twin(index, mcs, f, ties, i, m, u_twin);
             const double service = csim_mc_service(&mcs[m], (double) mcs[m].members + 1.0);
             const double expected = mcs[m].reputation * f->alpha[i] / alpha_mean * service;
             const double cost = attendance_cost + mcs[m].fee / 12.0;

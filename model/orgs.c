@@ -31,6 +31,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/streams.h"
 #include "model/tables.h"
@@ -124,6 +125,18 @@ static long active_club_of_field(const csim_programme *prog, int field, int32_t 
         }
     }
     return -1;
+}
+
+/* Whether a firm of MC slot `mc` belongs to the constituency of another office of the
+ * body's own theme (a twin of its MC, as a larger run.scale opens them): that office's
+ * members found or join their own body (active_club_of_field), so this body does not
+ * recruit them. Firms in no MC and in offices of other themes can be recruited. */
+static int in_twin_constituency(const csim_programme *prog, const csim_org *org, int32_t mc) {
+    const int32_t home = surviving_mc(prog, org->mc);
+    if (mc < 0 || home < 0 || mc == home || !prog->mc[home].active) {
+        return 0;
+    }
+    return memcmp(prog->mc[mc].theme, prog->mc[home].theme, sizeof prog->mc[mc].theme) == 0;
 }
 
 /* The founding call of WG w: who commits, then found a council or join the field's. */
@@ -496,7 +509,7 @@ static void members_step(csim_sim *sim, const size_t *size_at_start) {
          * members report, more than the dues. */
         const int relevant = csim_sector_fields[f->sector[j]][org->field] >= 0.1;
         if (f->alive[j] && f->kind[j] == CSIM_KIND_FIRM && f->org[j] < 0 && relevant &&
-            org->reputation > p->org_fee) {
+            org->reputation > p->org_fee && !in_twin_constituency(prog, org, f->mc[j])) {
             f->org[j] = o;
             f->org_benefit[j] = org->reputation;
             org->members++;

@@ -234,8 +234,8 @@
     X(mc, attendance, DOUBLE, NONE, "0.5", 0, 1, "1", \
       "Probability that a member attends a month's event [choice]") \
     /* ---- working groups (Guimera et al. 2005) ---------------------------------------- */ \
-    X(wg, propose_rate, DOUBLE, NONE, "0.001705", 0, 1, "1/month", \
-      "Monthly probability that a firm MC member with a problem of size 1 (relative knowledge gap or fall of hub orders) proposes a WG [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(wg, propose_rate, DOUBLE, NONE, "0.0014", 0, 1, "1/month", \
+      "Monthly probability that a firm MC member with a problem of size 1 (relative knowledge gap or fall of hub orders) proposes a WG [calibrated: clustersim calibrate, then by hand to 0.0014 with the scale-free twin choice and coordinators helping teams, docs/ODD.md]") \
     X(wg, size, INT, NONE, "15", 2, 1000, "member", "Target WG size [case: about 15]") \
     X(wg, min_size, INT, NONE, "6", 2, 1000, "member", "Smallest WG that forms [choice]") \
     X(wg, incumbent_share, DOUBLE, NONE, "0.6", 0, 1, "1", "p: share of members drawn from firms with WG experience [Guimera et al. 2005]") \

@@ -65,7 +65,11 @@ static csim_status merge_mc(csim_sim *sim, size_t from, size_t into, const size_
     csim_programme *prog = &sim->prog;
     csim_mc *a = &prog->mc[into], *b = &prog->mc[from];
     const double wa = (double) a->members + 1.0, wb = (double) b->members + 1.0;
-    for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
+    /* Twins keep their theme bit for bit (the mix of equal weights would round it), so
+     * the merged office stays a twin of the others of its theme (mc_index.c,
+     * mc_pairing.c). */
+    const int twins = memcmp(a->theme, b->theme, sizeof a->theme) == 0;
+    for (size_t k = 0; k < CSIM_N_FIELDS && !twins; ++k) {
         a->theme[k] = (wa * a->theme[k] + wb * b->theme[k]) / (wa + wb);
     }
     a->main_field = main_field_of(a->theme);

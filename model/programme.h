@@ -39,6 +39,8 @@ typedef struct csim_mc {
     double fee;                      /**< yearly fee per firm member this year, KRW million */
     double fee_required;             /**< fees the office must raise this year, KRW million */
     double fees_raised;              /**< fees raised this year, KRW million              */
+    size_t coordinator_time;         /**< introductions its coordinators have this month (meetings.c) */
+    size_t team_help;                /**< of them spent helping WG leaders (groups.c), taken from the next month's pair introductions */
 } csim_mc;
 
 typedef struct csim_wg {

@@ -266,6 +266,25 @@ double csim_search__shortfall(const csim_firms *firms, size_t i);
  *  suppliers); 1 for a buyer without suppliers (search.c). */
 double csim_search__acceptance(double fitpow, double buyer_mean_fitpow);
 
+/**
+ * The office a newcomer joins among the twins (same theme, mc_index.c) of `best`, u in
+ * [0, 1) (membership.c; docs/ODD.md 7.5): it follows a partner. Each alive partner of i
+ * (the adjacency of `ties`) that is in an active twin counts with that twin's room
+ * (service with one member more), so twin t has weight room_t x (i's partners in t),
+ * walked in adjacency order; with no partner in any twin, weight room_t. `best` itself
+ * when it has no twin. Pure, thread-safe.
+ */
+int32_t csim_membership__pick_twin(const csim_mc_index *index, const csim_mc *mcs,
+                                   const csim_firms *f, const csim_ties *ties, size_t i,
+                                   int32_t best, double u);
+/**
+ * The member a WG leader's MC secretary introduces to the team (groups.c; docs/ODD.md
+ * 7.7): among `candidates` (n of them, already eligible), the one whose knowledge best
+ * complements the leader's, the largest learning value L(d) of their distance (the first
+ * on a tie); SIZE_MAX when n is 0. Pure.
+ */
+size_t csim_groups__coordinator_pick(const csim_params *p, const csim_firms *f, size_t leader,
+                                     const size_t *candidates, size_t n);
 /** Remove actor i from its MC (membership.c). Serial. */
 void csim_groups__leave_mc(csim_sim *sim, size_t i);
 /** Remove actor i from its organisation (orgs.c). Serial. */

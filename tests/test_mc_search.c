@@ -1,8 +1,9 @@
 /* The scale-up shortcuts of the MC policy (model/mc_index.c, model/mc_pairing.c) give
  * exactly what the plain algorithms give: the best-fitting MC of a profile equals the
- * scan over all slots (lowest slot on equal fits), and the class-based merge matching
- * makes the same merges in the same order as sorting every pair. Programmes are random,
- * with many bitwise-equal themes (as run.scale makes them) and exact ties. */
+ * scan over all slots (lowest slot on equal fits; programmes are random, with many
+ * bitwise-equal themes, as run.scale makes them, and exact ties). The merge matching and
+ * a newcomer's choice among twin MCs, with hand-worked answers: k copies of the
+ * programme merge into k copies of the scale-1 result. */
 #include <criterion/criterion.h>
 
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "model/mc_index_internal.h"
 #include "model/mc_pairing_internal.h"
+#include "model/sim_internal.h"
 #include "model/tables.h"
 #include "sim/rng.h"
 #include "tests/support/test_support.h"
@@ -84,33 +86,176 @@ Test(mc_search, index_of_no_active_mc) {
     csim_programme_destroy(&prog);
 }
 
-Test(mc_search, pairing_equals_all_pairs) {
-    for (uint64_t seed = 1; seed <= 8; ++seed) {
-        csim_programme prog;
-        const size_t n_mc = 30 * seed + (size_t) seed % 3;
-        random_programme(&prog, n_mc, seed + 1000);
-        const size_t cases[4] = {1, 7, n_mc / 4, n_mc}; /* n_mc: more than a round can do */
-        uint32_t *a1 = malloc(n_mc * sizeof *a1), *b1 = malloc(n_mc * sizeof *b1);
-        uint32_t *a2 = malloc(n_mc * sizeof *a2), *b2 = malloc(n_mc * sizeof *b2);
-        cr_assert(a1 && b1 && a2 && b2);
-        for (size_t c = 0; c < 4; ++c) {
-            size_t n1 = 0, n2 = 0;
-            cr_assert_eq(csim_mc_pairing__greedy(&prog, cases[c], a1, b1, &n1), CSIM_OK);
-            cr_assert_eq(csim_mc_pairing__greedy_all_pairs(&prog, cases[c], a2, b2, &n2), CSIM_OK);
-            cr_assert_eq(n1, n2, "seed %llu max %zu: %zu merges, want %zu",
-                         (unsigned long long) seed, cases[c], n1, n2);
-            for (size_t q = 0; q < n1; ++q) {
-                cr_assert(a1[q] == a2[q] && b1[q] == b2[q],
-                          "seed %llu max %zu merge %zu: %u-%u, want %u-%u",
-                          (unsigned long long) seed, cases[c], q, a1[q], b1[q], a2[q], b2[q]);
+/* A programme opened as policy.mc_themes' defaults at run.scale k: field by field (mold
+ * 2k, display 2k, mobile 2k, semiconductors k, parts 2k, software k), offices of 100. */
+static void default_programme(csim_programme *prog, size_t k) {
+    static const size_t counts[] = {2, 2, 2, 1, 2, 1}, kinds[] = {0, 3, 4, 5, 6, 11};
+    cr_assert_eq(csim_programme_init(prog), CSIM_OK);
+    for (size_t t = 0; t < 6; ++t) {
+        for (size_t c = 0; c < counts[t] * k; ++c) {
+            size_t id;
+            cr_assert_eq(csim_programme_add_mc(prog, &id), CSIM_OK);
+            csim_mc *mc = &prog->mc[id];
+            memcpy(mc->theme, csim_field_related[kinds[t]], sizeof mc->theme);
+            mc->base_capacity = 100.0;
+            mc->active = 1;
+        }
+    }
+}
+
+/* Apply merges as policy.c does for offices with equal members: the lower slot absorbs
+ * the higher one's office. */
+static void apply_merges(csim_programme *prog, const uint32_t *a, const uint32_t *b, size_t n) {
+    for (size_t q = 0; q < n; ++q) {
+        prog->mc[a[q]].base_capacity += prog->mc[b[q]].base_capacity;
+        prog->mc[b[q]].active = 0;
+    }
+}
+
+static void expect_merges(const csim_programme *prog, size_t max, const uint32_t *want_a,
+                          const uint32_t *want_b, size_t n_want, uint32_t *a, uint32_t *b) {
+    size_t n = 0;
+    cr_assert_eq(csim_mc_pairing__greedy(prog, max, a, b, &n), CSIM_OK);
+    cr_assert_eq(n, n_want, "%zu merges, want %zu", n, n_want);
+    for (size_t q = 0; q < n; ++q) {
+        cr_assert(a[q] == want_a[q] && b[q] == want_b[q], "merge %zu: %u-%u, want %u-%u", q, a[q],
+                  b[q], want_a[q], want_b[q]);
+    }
+}
+
+/* The Gumi timeline (10, 9, then 6 MCs), hand-worked. Scale 1: 2006 merges the two mold
+ * offices (four twin pairs tie on similarity 1 and on 2 offices each: the earliest-opened
+ * theme goes first); 2007 the display, mobile and parts twins (mold has one office left,
+ * semiconductors and software never had two). */
+Test(mc_search, merges_at_scale_one_known_answer) {
+    csim_programme prog;
+    default_programme(&prog, 1);
+    uint32_t a[16], b[16];
+    expect_merges(&prog, 1, (const uint32_t[]){0}, (const uint32_t[]){1}, 1, a, b);
+    apply_merges(&prog, a, b, 1);
+    expect_merges(&prog, 3, (const uint32_t[]){2, 4, 7}, (const uint32_t[]){3, 5, 8}, 3, a, b);
+    csim_programme_destroy(&prog);
+}
+
+/* At scale 4 (40, 36, then 24 MCs) the most duplicated themes lose offices first and
+ * the two smallest offices of a theme merge: 2006 takes one pair in each of the four
+ * themes with 8 offices (mold 0-7, display 8-15, mobile 16-23, parts 28-35); 2007 takes
+ * three more pairs of each, round by round, leaving every theme of the scale-1 result 4
+ * times over: mold, display, mobile and parts 4 offices of 200 each, semiconductors and
+ * software 4 of 100. (The older rule, similarity then slot order, merged mold offices
+ * again and again.) */
+Test(mc_search, merges_of_four_copies_are_four_copies_known_answer) {
+    csim_programme prog;
+    default_programme(&prog, 4);
+    uint32_t a[16], b[16];
+    expect_merges(&prog, 4, (const uint32_t[]){0, 8, 16, 28}, (const uint32_t[]){1, 9, 17, 29}, 4,
+                  a, b);
+    apply_merges(&prog, a, b, 4);
+    const uint32_t want_a[12] = {2, 10, 18, 30, 4, 12, 20, 32, 6, 14, 22, 34};
+    const uint32_t want_b[12] = {3, 11, 19, 31, 5, 13, 21, 33, 7, 15, 23, 35};
+    expect_merges(&prog, 12, want_a, want_b, 12, a, b);
+    apply_merges(&prog, a, b, 12);
+    double per_field[CSIM_N_FIELDS] = {0};
+    size_t offices[CSIM_N_FIELDS] = {0};
+    for (size_t m = 0; m < prog.n_mc; ++m) {
+        if (prog.mc[m].active) {
+            const int main = m < 8 ? 0 : m < 16 ? 3 : m < 24 ? 4 : m < 28 ? 5 : m < 36 ? 6 : 11;
+            cr_assert_eq(prog.mc[m].base_capacity, main == 5 || main == 11 ? 100.0 : 200.0,
+                         "slot %zu: office of %g", m, prog.mc[m].base_capacity);
+            per_field[main] += prog.mc[m].base_capacity;
+            offices[main]++;
+        }
+    }
+    const int mains[6] = {0, 3, 4, 5, 6, 11};
+    for (size_t t = 0; t < 6; ++t) {
+        cr_assert_eq(offices[mains[t]], 4, "field %d: %zu offices", mains[t], offices[mains[t]]);
+    }
+    csim_programme_destroy(&prog);
+}
+
+/* Without twins the most similar themes merge, as before; a round merges an office at
+ * most once and never more than asked. */
+Test(mc_search, merges_most_similar_themes_first) {
+    csim_programme prog;
+    cr_assert_eq(csim_programme_init(&prog), CSIM_OK);
+    const int fields[4] = {0, 11, 1, 5}; /* mold, software, machining (mold's neighbour), semis */
+    for (size_t t = 0; t < 4; ++t) {
+        size_t id;
+        cr_assert_eq(csim_programme_add_mc(&prog, &id), CSIM_OK);
+        memcpy(prog.mc[id].theme, csim_field_related[fields[t]], sizeof prog.mc[id].theme);
+        prog.mc[id].base_capacity = 100.0;
+        prog.mc[id].active = 1;
+    }
+    double best = -1.0;
+    uint32_t ba = 0, bb = 0;
+    for (uint32_t x = 0; x < 4; ++x) {
+        for (uint32_t y = x + 1; y < 4; ++y) {
+            const double s = csim_mc_pairing__similarity(prog.mc[x].theme, prog.mc[y].theme);
+            if (s > best) {
+                best = s;
+                ba = x;
+                bb = y;
             }
         }
-        free(a1);
-        free(b1);
-        free(a2);
-        free(b2);
-        csim_programme_destroy(&prog);
     }
+    uint32_t a[4], b[4];
+    size_t n = 0;
+    cr_assert_eq(csim_mc_pairing__greedy(&prog, 1, a, b, &n), CSIM_OK);
+    cr_assert_eq(n, 1);
+    cr_assert(a[0] == ba && b[0] == bb, "merged %u-%u, most similar %u-%u", a[0], b[0], ba, bb);
+    cr_assert_eq(csim_mc_pairing__greedy(&prog, 10, a, b, &n), CSIM_OK);
+    cr_assert_eq(n, 2, "4 offices give at most 2 disjoint merges in a round, got %zu", n);
+    cr_assert(a[0] != a[1] && a[0] != b[1] && b[0] != a[1] && b[0] != b[1]);
+    csim_programme_destroy(&prog);
+}
+
+/* A newcomer among twins follows its partners (membership.c): twin t has weight
+ * room_t x (alive partners in t). Hand-worked: twins 0, 1, 2 (capacity 10; members 4,
+ * 19, 9: room 1, 10/20 = 0.5, 1) and slot 3 of another theme. Firm 0's partners in
+ * adjacency order: 1 (MC 0), 2 (MC 1), 3 (MC 1), 4 (MC 3, other theme), 5 (MC 1, dead),
+ * 6 (no MC): weights MC 0 1 x 1 = 1, MC 1 2 x 0.5 = 1, MC 2 0 (total 2; partner 1 covers
+ * u in [0, 0.5), partners 2 and 3 [0.5, 1)). Firm 7's only partner is 4: no partner
+ * among the twins, so rooms alone, 1 : 0.5 : 1 (MC 0 below u = 0.4, MC 1 below 0.6). */
+Test(mc_search, newcomer_follows_partners_among_twins_known_answer) {
+    csim_programme prog;
+    cr_assert_eq(csim_programme_init(&prog), CSIM_OK);
+    const size_t members[4] = {4, 19, 9, 5};
+    for (size_t t = 0; t < 4; ++t) {
+        size_t id;
+        cr_assert_eq(csim_programme_add_mc(&prog, &id), CSIM_OK);
+        memcpy(prog.mc[id].theme, csim_field_related[t == 3 ? 5 : 0], sizeof prog.mc[id].theme);
+        prog.mc[id].capacity = 10.0;
+        prog.mc[id].members = members[t];
+        prog.mc[id].active = 1;
+    }
+    csim_mc_index ix = {0};
+    cr_assert_eq(csim_mc_index__build(&ix, &prog), CSIM_OK);
+    uint8_t alive[8] = {1, 1, 1, 1, 1, 0, 1, 1};
+    int32_t mc[8] = {-1, 0, 1, 1, 3, 1, -1, -1};
+    csim_firms f = {0};
+    f.alive = alive;
+    f.mc = mc;
+    size_t offset[9] = {0, 6, 6, 6, 6, 6, 6, 6, 7};
+    uint32_t node[7] = {1, 2, 3, 4, 5, 6, 4};
+    csim_ties ties = {0};
+    ties.adj_offset = offset;
+    ties.adj_node = node;
+    const double us[6] = {0.0, 0.3, 0.4999, 0.5, 0.75, 0.9999};
+    const int32_t want0[6] = {0, 0, 0, 1, 1, 1};
+    for (size_t k = 0; k < 6; ++k) {
+        cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 0, 0, us[k]), want0[k],
+                     "firm 0, u = %g", us[k]);
+    }
+    const double us7[5] = {0.0, 0.39, 0.41, 0.59, 0.61};
+    const int32_t want7[5] = {0, 0, 1, 1, 2};
+    for (size_t k = 0; k < 5; ++k) {
+        cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 7, 0, us7[k]), want7[k],
+                     "firm 7, u = %g", us7[k]);
+    }
+    /* No twin: the best-fitting MC itself. */
+    cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 0, 3, 0.5), 3);
+    csim_mc_index__destroy(&ix);
+    csim_programme_destroy(&prog);
 }
 
 Test(mc_search, similarity_is_symmetric) {

@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/sim_internal.h"
 #include "model/tables.h"
@@ -254,6 +255,46 @@ Test(orgs, a_body_is_joined_only_within_its_mc_constituency) {
     cr_assert_eq(csim_orgs__step(sim), CSIM_OK, "%s", csim_last_error());
     cr_assert_eq(sim->prog.n_org, 1);
     cr_assert_eq(sim->prog.org[0].members, 11);
+    csim_sim_free(&sim);
+}
+
+/* Recruitment stays in the body's constituency (7.8): a council of MC 0 whose members
+ * each ask their one partner. Partner of 20: a firm of MC 1, a twin of MC 0 (same theme)
+ * -> not recruited, it belongs to its own office's constituency; of 21: a firm of MC 2
+ * (another theme), of 22: a firm in no MC, of 23: a firm of MC 0 -> all three join. 24
+ * has no partner. Hand count: 5 + 3 members. */
+Test(orgs, recruits_come_from_the_constituency_not_a_twin_office) {
+    csim_params p = org_params();
+    p.org_recruit_rate = 1.0;
+    csim_sim *sim = bare(&p);
+    size_t m;
+    for (int t = 0; t < 3; ++t) {
+        cr_assert_eq(csim_programme_add_mc(&sim->prog, &m), CSIM_OK);
+        sim->prog.mc[m].active = 1;
+        memcpy(sim->prog.mc[m].theme, csim_field_related[t == 2 ? FIELD + 3 : FIELD],
+               sizeof sim->prog.mc[m].theme);
+    }
+    const size_t club = add_club(sim, CSIM_ORG_COUNCIL, 20, 5, 10.0);
+    sim->prog.org[club].mc = 0;
+    sim->prog.org[club].reputation = 1.0;
+    for (size_t i = 20; i < 25; ++i) {
+        sim->firms.org_benefit[i] = 1.0;
+        sim->firms.mc[i] = 0;
+    }
+    const int32_t partner_mc[4] = {1, 2, -1, 0};
+    for (size_t k = 0; k < 4; ++k) {
+        revive(sim, 30 + k);
+        sim->firms.mc[30 + k] = partner_mc[k];
+        cr_assert_eq(csim_ties_add(&sim->ties, (uint32_t) (20 + k), (uint32_t) (30 + k), 1.0, 0.5, 0,
+                                   CSIM_ORIGIN_FORUM), CSIM_OK);
+    }
+    csim_test_bare_adjacency(sim);
+    cr_assert_eq(csim_orgs__step(sim), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(sim->firms.org[30], -1, "a firm of a twin office was recruited");
+    for (size_t k = 1; k < 4; ++k) {
+        cr_assert_eq(sim->firms.org[30 + k], (int32_t) club, "partner %zu not recruited", 30 + k);
+    }
+    cr_assert_eq(sim->prog.org[club].members, 8);
     csim_sim_free(&sim);
 }
 

@@ -35,7 +35,7 @@ static double loss_of(size_t i) {
 /* One MC (theme mold only) with firms 0-29 and institution 30; every pair of them tied.
  * Knowledge in mold: institution 10 (the frontier), firms 9 (relative gap (10 - 9) / 10
  * = 0.1), firms 25-29 10 (gap 0). Each firm's problem is max(gap, loss). */
-static csim_sim *one_mc(void) {
+static csim_sim *one_mc_tied(int tied) {
     csim_params p;
     cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
     p.run_scale = 1.0;
@@ -63,7 +63,7 @@ static csim_sim *one_mc(void) {
         double *v = csim_firms_knowledge(f, i);
         memset(v, 0, CSIM_K * sizeof *v);
         v[CSIM_FIELD_MOLD_DIE] = i == INSTITUTION || i >= N_FIRMS - FRONTIER_FIRMS ? 10.0 : 9.0;
-        for (size_t j = i + 1; j <= INSTITUTION; ++j) {
+        for (size_t j = i + 1; tied && j <= INSTITUTION; ++j) {
             cr_assert_eq(csim_ties_add(&sim->ties, (uint32_t) i, (uint32_t) j, 0.5, 0.3, 0,
                                        CSIM_ORIGIN_FORUM),
                          CSIM_OK);
@@ -73,6 +73,10 @@ static csim_sim *one_mc(void) {
     sim->prog.wg_pool = POOL;
     sim->step = STEP;
     return sim;
+}
+
+static csim_sim *one_mc(void) {
+    return one_mc_tied(1);
 }
 
 /* The WG founded by leader i, from the WG_FOUND events (agent: leader, body: WG), or -1. */
@@ -192,4 +196,56 @@ Test(wg_formation, a_group_is_its_leader_and_lagging_members_with_forced_ties) {
                   "proposal (%u, %u) outside a group", pr->a, pr->b);
     }
     csim_sim_free(&sim);
+}
+
+/* The secretary's pick (groups.c): the candidate whose knowledge best complements the
+ * leader's, by L(d) = 4 d (1 - d) (the defaults' learning.distance_a, _b, _c), d = 1 -
+ * cosine. Leader 0 knows mold only. Candidate 1: the same profile, d = 0, L = 0;
+ * 2: mold and machining 1 each, d = 1 - 1/sqrt(2) = 0.29289, L = 0.82843; 3: machining
+ * only, d = 1, L = 0; 4: mold 1, machining 3, d = 1 - 1/sqrt(10) = 0.68377, L = 0.86491.
+ * Best: 4; among 1, 2, 3: 2; 2 and its twin 5: the first listed; none: SIZE_MAX. */
+Test(wg_formation, the_secretary_introduces_the_best_complement_known_answer) {
+    csim_sim *sim = one_mc();
+    csim_firms *f = &sim->firms;
+    const double profiles[6][2] = {{1, 0}, {1, 0}, {1, 1}, {0, 1}, {1, 3}, {1, 1}};
+    for (size_t i = 0; i < 6; ++i) {
+        double *v = csim_firms_knowledge(f, i);
+        memset(v, 0, CSIM_K * sizeof *v);
+        v[CSIM_FIELD_MOLD_DIE] = profiles[i][0];
+        v[CSIM_FIELD_MACHINING] = profiles[i][1];
+    }
+    cr_assert_float_eq(csim_learning__value(&sim->p, 1.0 - 1.0 / sqrt(10.0)), 0.86491, 1e-5);
+    cr_assert_float_eq(csim_learning__value(&sim->p, 1.0 - 1.0 / sqrt(2.0)), 0.82843, 1e-5);
+    const size_t all[4] = {1, 2, 3, 4}, three[3] = {1, 2, 3}, twins[2] = {5, 2};
+    cr_assert_eq(csim_groups__coordinator_pick(&sim->p, f, 0, all, 4), 4);
+    cr_assert_eq(csim_groups__coordinator_pick(&sim->p, f, 0, three, 3), 2);
+    cr_assert_eq(csim_groups__coordinator_pick(&sim->p, f, 0, twins, 2), 5);
+    cr_assert_eq(csim_groups__coordinator_pick(&sim->p, f, 0, all, 0), SIZE_MAX);
+    csim_sim_free(&sim);
+}
+
+/* With no ties a leader knows no one: only the secretary fills its team, one member per
+ * introduction of the month's coordinator time. Time 2: the first selected leader's
+ * group forms with itself and 2 introduced members (wg.size 4, wg.min_size 2), the
+ * time is spent, later leaders stay alone and form nothing; 2 introductions counted,
+ * owed to next month's pair introductions. Time 0: no group at all. */
+Test(wg_formation, with_no_ties_only_the_secretary_fills_the_team) {
+    for (size_t time = 0; time <= 2; time += 2) {
+        csim_sim *sim = one_mc_tied(0);
+        sim->prog.mc[0].coordinator_time = time;
+        sim->prog.mc[0].team_help = 0;
+        cr_assert_eq(csim_groups__step(sim), CSIM_OK, "%s", csim_last_error());
+        cr_assert_eq(sim->prog.n_wg, time == 0 ? 0 : 1, "time %zu: %zu groups", time, sim->prog.n_wg);
+        cr_assert_eq(sim->prog.mc[0].team_help, time);
+        cr_assert_eq(sim->counts.introductions, time);
+        if (time > 0) {
+            const csim_wg *wg = &sim->prog.wg[0];
+            cr_assert_eq(wg->n_members, 3, "%zu members", wg->n_members);
+            for (size_t a = 1; a < wg->n_members; ++a) {
+                cr_assert_lt(csim_firms_knowledge(&sim->firms, wg->members[a])[CSIM_FIELD_MOLD_DIE],
+                             10.0, "an introduced member stands at the frontier");
+            }
+        }
+        csim_sim_free(&sim);
+    }
 }
