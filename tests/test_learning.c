@@ -205,15 +205,22 @@ Test(learning, two_firms_match_formula) {
     csim_sim_free(&sim);
 }
 
-Test(learning, supply_tie_learning_is_not_programme_gain) {
-    double v0[CSIM_K], v1[CSIM_K];
-    crossed_profiles(v0, v1);
-    csim_sim *sim = pair_run(CSIM_KIND_FIRM, 0.6, 0.4, v0, v1, CSIM_ORIGIN_SUPPLY);
-    cr_assert_eq(csim_learning__step(sim), CSIM_OK);
-    ASSERT_FP(epsilon_eq(dbl, csim_firms_knowledge(&sim->firms, 0)[1], 1.024112, 1e-12));
-    ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0));
-    ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[1], 0.0, 0));
-    csim_sim_free(&sim);
+/* Supply ties and everyday local ties (7.4a) exist without the programme: they teach as
+ * much as any tie of the same weight (the same knowledge after the step) but bring no
+ * programme gain. */
+Test(learning, supply_and_local_tie_learning_is_not_programme_gain) {
+    static const csim_origin origins[] = {CSIM_ORIGIN_SUPPLY, CSIM_ORIGIN_LOCAL};
+    for (size_t k = 0; k < sizeof origins / sizeof *origins; ++k) {
+        double v0[CSIM_K], v1[CSIM_K];
+        crossed_profiles(v0, v1);
+        csim_sim *sim = pair_run(CSIM_KIND_FIRM, 0.6, 0.4, v0, v1, origins[k]);
+        cr_assert_eq(csim_learning__step(sim), CSIM_OK);
+        ASSERT_FP(epsilon_eq(dbl, csim_firms_knowledge(&sim->firms, 0)[1], 1.024112, 1e-12),
+                  "origin %s", csim_origin_names[origins[k]]);
+        ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0));
+        ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[1], 0.0, 0));
+        csim_sim_free(&sim);
+    }
 }
 
 /* v0 = (1, 0, ...), v1 = (1, 1, 0, ...): actor 1 leads in field 1, actor 0 leads nowhere.
@@ -519,19 +526,5 @@ Test(learning, inactive_wg_does_not_pull) {
         const double before = i == 0 ? 1.0 : i == 1 ? 2.0 : 4.0;
         ASSERT_FP(epsilon_eq(dbl, v[3], (1.0 - DELTA) * before, 1e-15), "actor %zu", i);
     }
-    csim_sim_free(&sim);
-}
-
-/* An everyday local tie (7.4a) teaches exactly as much as a supply tie of the same weight
- * (the same knowledge after the step) and, like it, exists without the programme: no
- * programme gain. */
-Test(learning, local_tie_learning_is_not_programme_gain) {
-    double v0[CSIM_K], v1[CSIM_K];
-    crossed_profiles(v0, v1);
-    csim_sim *sim = pair_run(CSIM_KIND_FIRM, 0.6, 0.4, v0, v1, CSIM_ORIGIN_LOCAL);
-    cr_assert_eq(csim_learning__step(sim), CSIM_OK);
-    ASSERT_FP(epsilon_eq(dbl, csim_firms_knowledge(&sim->firms, 0)[1], 1.024112, 1e-12));
-    ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0));
-    ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[1], 0.0, 0));
     csim_sim_free(&sim);
 }
