@@ -7,8 +7,10 @@
  * they had came from being neighbours in the same complex and trade: owners and engineers
  * of firms in one sector meet at suppliers' gatherings, through former colleagues and
  * next door (Marshall's "industrial atmosphere"; Storper & Venables 2004 on face-to-face
- * contact). Each month a firm meets one random firm of its own (complex, sector) with
- * chance ties.local_rate; the meeting is a tie proposal of origin `local`, accepted by
+ * contact). Each month a firm meets, with chance ties.local_rate, one of its neighbours:
+ * a random firm among the ties.local_neighbours firms of its own (complex, sector) that
+ * settled next to it (adjacent in order of arrival; the whole cell when smaller), so a
+ * larger complex does not give a firm more neighbours (scale invariance); the meeting is a tie proposal of origin `local`, accepted by
  * the same rule as any other (7.4), and meeting an existing partner again reinforces the
  * tie. So the informal network is renewed as it decays, instead of being an initial
  * stock that the programme alone replaces. Local ties are not the programme's: their
@@ -28,6 +30,7 @@ csim_status csim_encounters__step(csim_sim *sim) {
     csim_status st = CSIM_OK;
     const csim_firms *f = &sim->firms;
     const double rate = sim->p.ties_local_rate;
+    const size_t width = (size_t) sim->p.ties_local_neighbours;
     if (rate <= 0.0) {
         return CSIM_OK;
     }
@@ -48,7 +51,7 @@ csim_status csim_encounters__step(csim_sim *sim) {
     const uint64_t seed = sim->seed;
     const uint32_t step = (uint32_t) sim->step;
 #pragma omp parallel for schedule(static) default(none) \
-    shared(cells, cell, slots, n, seed, step, rate)
+    shared(cells, cell, slots, n, seed, step, rate, width)
     for (long i = 0; i < n; ++i) {
         slots[i] = csim_sim__proposal(0, 0, CSIM_ORIGIN_LOCAL, 0); /* empty */
         if (cell[i] < 0) {
@@ -60,7 +63,9 @@ csim_status csim_encounters__step(csim_sim *sim) {
         if (size < 2 || gsl_rng_uniform(rng) >= rate) { /* n 0: a meeting this month? */
             continue;
         }
-        const size_t j = csim_roster__members(cells, (size_t) cell[i])[gsl_rng_uniform_int(rng, size)];
+        const size_t *list = csim_roster__members(cells, (size_t) cell[i]);
+        const size_t pos = csim_population__position(list, size, (size_t) i);
+        const size_t j = list[csim_population__neighbour(size, pos, width, gsl_rng_uniform(rng))];
         slots[i] = csim_sim__proposal((uint32_t) i, (uint32_t) j, CSIM_ORIGIN_LOCAL, 0);
     }
 cleanup:

@@ -164,8 +164,10 @@
     X(ties, accept_same_complex, DOUBLE, NONE, "0.3", -100, 100, "1", "Logit weight of geographical proximity [Boschma 2005]") \
     X(ties, accept_shared, DOUBLE, NONE, "0.5", -100, 100, "1", "Logit weight per shared partner (triadic closure) [Snijders SAOM]") \
     X(ties, accept_degree, DOUBLE, NONE, "0.2", -100, 100, "1", "Logit weight of log(1 + partner degree) (preferential attachment) [Jackson & Rogers 2007]") \
-    X(ties, local_rate, DOUBLE, NONE, "0.05", 0, 1, "1/month", \
-      "Monthly chance that a firm meets a random firm of its own complex and sector outside any programme (neighbours, trade gatherings, former colleagues: Marshall's industrial atmosphere; Storper & Venables 2004); such a meeting proposes a local tie or renews one. Set so that the initial local network neither withers nor grows through the 2003-04 burn-in (docs/ODD.md 7.4a) [choice]") \
+    X(ties, local_rate, DOUBLE, NONE, "0.06", 0, 1, "1/month", \
+      "Monthly chance that a firm meets one of its neighbours of the same trade outside any programme (plot neighbours, trade gatherings, former colleagues: Marshall's industrial atmosphere; Storper & Venables 2004); such a meeting proposes a local tie or renews one. Set so that the initial local network neither withers nor grows through the 2003-04 burn-in (docs/ODD.md 7.4a) [choice]") \
+    X(ties, local_neighbours, INT, NONE, "20", 2, 100000, "firm", \
+      "Neighbours of its trade a firm can meet in everyday life: the firms of its complex and sector that settled next to it (adjacent in order of arrival), the whole cell when smaller. A fixed number, so a complex twice as large gives each firm the same neighbourhood (docs/ODD.md 7.4a) [choice]") \
     X(ties, initial_trust, DOUBLE, NONE, "0.3", 0, 1, "1", "Trust of a new tie [Cowan, Jonard & Zimmermann 2007; choice]") \
     X(ties, trust_base, DOUBLE, NONE, "0.3", 0, 1, "1", "Level trust drifts back to without interaction [choice]") \
     X(ties, trust_up, DOUBLE, NONE, "0.2", 0, 1, "1", "lambda_up: T += lambda_up (1 - T) after success [Klos & Nooteboom 2001]") \

@@ -193,6 +193,30 @@ size_t csim_population__pick(const double *cum, size_t n, double target) {
     return lo;
 }
 
+size_t csim_population__neighbour(size_t size, size_t pos, size_t width, double u) {
+    size_t lo = pos > width / 2 ? pos - width / 2 : 0;
+    size_t hi = lo + width;
+    if (hi > size) {
+        hi = size;
+        lo = size > width ? size - width : 0;
+    }
+    const size_t k = lo + (size_t) (u * (double) (hi - lo));
+    return k < hi ? k : hi - 1;
+}
+
+size_t csim_population__position(const size_t *list, size_t size, size_t i) {
+    size_t lo = 0, hi = size;
+    while (lo < hi) {
+        const size_t mid = (lo + hi) / 2;
+        if (list[mid] < i) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
 /* Is j a possible buyer one level above a supplier of group g: an alive firm of the
  * group at tier `up` (a hub when up is the large-firm level)? */
 static int is_candidate(const csim_firms *f, size_t j, int g, int up) {
@@ -386,8 +410,11 @@ static csim_status initial_ties(csim_sim *sim) {
         const unsigned k = gsl_ran_poisson(rng, sim->p.ties_initial_local_ties / 2.0);
         const size_t cell = (size_t) f->estate[i] * CSIM_N_SECTORS + f->sector[i];
         const size_t size = start[cell + 1] - start[cell];
+        const size_t *list = members + start[cell];
+        const size_t pos = csim_population__position(list, size, i);
+        const size_t width = (size_t) sim->p.ties_local_neighbours;
         for (unsigned m = 0; m < k && size > 1; ++m) {
-            const size_t j = members[start[cell] + gsl_rng_uniform_int(rng, size)];
+            const size_t j = list[csim_population__neighbour(size, pos, width, gsl_rng_uniform(rng))];
             if (j != i) {
                 CSIM_TRY(csim_sim__propose(sim, (uint32_t) i, (uint32_t) j, CSIM_ORIGIN_LOCAL, 1));
             }

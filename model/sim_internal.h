@@ -249,6 +249,13 @@ double csim_market__capability(const csim_firms *firms, size_t i, const double *
 /** Index of the first of the n > 0 increasing cumulative weights `cum` above `target`
  *  (the last if none is): a draw in proportion to the weights (population.c). */
 size_t csim_population__pick(const double *cum, size_t n, double target);
+/** The position in [0, size) drawn with u in [0, 1) among the `width` positions around
+ *  `pos` (all of them when size <= width): a firm's everyday neighbours in its (complex,
+ *  sector) list, in order of arrival (population.c; docs/ODD.md 7.4a). */
+size_t csim_population__neighbour(size_t size, size_t pos, size_t width, double u);
+/** Position of actor i in the increasing list of `size` actors (where it is or would be). */
+size_t csim_population__position(const size_t *list, size_t size, size_t i);
+
 /** Assign buyers to suppliers first..last-1 without one (population.c). */
 csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t last);
 /** Form the queued tie proposals in a stable order (tiedyn.c). */
