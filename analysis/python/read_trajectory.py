@@ -238,10 +238,24 @@ def network(path, layer, step):
 
 
 def events(path):
-    """The event log: one row per event (step, kind by name, agent, body, value)."""
+    """The event log: one row per event (step, kind by name, agent, body, value, and
+    time in decimal years in files written since 6 Dec 2026). What agent, body and value
+    mean for each kind: event_meanings()."""
     with h5py.File(path, "r") as f:
         g = f["/events"]
         return pd.DataFrame(_columns(g, slice(None)))
+
+
+def event_meanings(path):
+    """What agent, body and value hold for each event kind, as the file says (attributes
+    of /events): a DataFrame indexed by kind name. Files written before 6 Dec 2026 lack
+    them: KeyError."""
+    with h5py.File(path, "r") as f:
+        a = f["/events"].attrs
+        return pd.DataFrame({"agent": _text(a["agent_meaning"]),
+                             "body": _text(a["body_meaning"]),
+                             "value": _text(a["value_meaning"])},
+                            index=pd.Index(_text(a["kind_names"]), name="kind"))
 
 
 def task_table(index_path):
