@@ -1,20 +1,21 @@
-/* `clustersim export FILE --layer L --step S`: one network snapshot of a trajectory as
+/* `clustersim export FILE --layer L --step S|--year Y`: one network snapshot of a trajectory as
  * GraphML (through igraph) or as a CSV edge list. */
 #include "cli/cli.h"
 
-#include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/network_export.h"
 #include "analysis/trajectory_file.h"
+#include "cli/snapshot_opts.h"
 #include "sim/h5_read.h"
 #include "sim/out_file.h"
 
 typedef enum { FORMAT_GRAPHML, FORMAT_CSV } export_format;
 
 static void usage(FILE *out) {
-    fputs("usage: clustersim export FILE --layer collaboration|supply --step S\n"
+    fputs("usage: clustersim export FILE --layer collaboration|supply --step S|--year Y\n"
           "                         [--format graphml|csv] [-o OUT] [--force]\n"
           "\n"
           "Write the network of one layer at one snapshot of the trajectory FILE. Nodes are\n"
@@ -26,6 +27,9 @@ static void usage(FILE *out) {
           "\n"
           "  --layer L          collaboration or supply\n"
           "  --step S           a snapshot step of FILE\n"
+          "  --year Y           the last snapshot of calendar year Y (its December with\n"
+          "                     the default run.snapshot_interval; the initial state is\n"
+          "                     December of the year before run.start_year)\n"
           "  --format F         graphml (default; igraph's writer) or csv (an edge list:\n"
           "                     source,target,<edge attributes>, actor ids as endpoints)\n"
           "  -o, --output OUT   file to write (default: standard output); written under a\n"
@@ -34,22 +38,9 @@ static void usage(FILE *out) {
           "  -h, --help         show this help\n"
           "\n"
           "Exit codes: 0 success, 1 runtime failure (I/O, memory), 2 bad arguments, a step\n"
-          "that is not a snapshot step, or FILE missing, damaged or not a trajectory.\n",
+          "that is not a snapshot step, a year without a snapshot, or FILE missing, damaged\n"
+          "or not a trajectory.\n",
           out);
-}
-
-/* A signed step ("-1" is the initial snapshot); 0 on success, else a usage error. */
-static int parse_step(const char *text, long long *step) {
-    char *end = NULL;
-    errno = 0;
-    const long long v = text ? strtoll(text, &end, 10) : 0;
-    if (!text || errno != 0 || end == text || *end != '\0') {
-        csim_cli_usage_error("export", "--step expects a whole number (a snapshot step), got '%s'",
-                             text ? text : "nothing");
-        return -1;
-    }
-    *step = v;
-    return 0;
 }
 
 static csim_status write_network(const csim_network *net, export_format format, FILE *out) {
@@ -59,8 +50,9 @@ static csim_status write_network(const csim_network *net, export_format format, 
 
 int csim_cmd_export(int argc, char **argv) {
     const char *input = NULL, *output = NULL, *layer_name = NULL;
-    long long step = 0;
-    bool have_step = false, force = false;
+    csim_cli_snapshot_opt when = {0};
+    int64_t step = 0;
+    bool force = false;
     export_format format = FORMAT_GRAPHML;
     csim_layer layer = CSIM_LAYER_COLLABORATION;
     int rc = CSIM_EXIT_OK;
@@ -69,7 +61,7 @@ int csim_cmd_export(int argc, char **argv) {
     csim_network net = {0};
     csim_out_file out = {0};
 
-    for (int a = 1; a < argc; ++a) {
+    for (int a = 1, k = 0; a < argc; ++a) {
         const char *arg = argv[a];
         const char *next = a + 1 < argc ? argv[a + 1] : NULL;
         if (csim_cli_is_help(arg)) {
@@ -89,17 +81,15 @@ int csim_cmd_export(int argc, char **argv) {
             }
             layer_name = next;
             ++a;
-        } else if (strcmp(arg, "--step") == 0) {
-            if (parse_step(next, &step) != 0) {
+        } else if ((k = csim_cli_snapshot_opt_parse("export", argc, argv, &a, &when)) != 0) {
+            if (k < 0) {
                 rc = CSIM_EXIT_USAGE;
                 goto done;
             }
-            have_step = true;
-            ++a;
         } else if (strcmp(arg, "--format") == 0) {
             static const char *const names[] = {"graphml", "csv"};
             static const export_format formats[] = {FORMAT_GRAPHML, FORMAT_CSV};
-            const int k = csim_cli_parse_choice("export", arg, next, names, 2);
+            k = csim_cli_parse_choice("export", arg, next, names, 2);
             if (k < 0) {
                 rc = CSIM_EXIT_USAGE;
                 goto done;
@@ -130,9 +120,9 @@ int csim_cmd_export(int argc, char **argv) {
         rc = csim_cli_usage_error("export", "%s", csim_last_error());
         goto done;
     }
-    if (!have_step) {
-        rc = csim_cli_usage_error("export", "missing --step (a snapshot step; 'clustersim "
-                                            "inspect FILE' lists them)");
+    if (!csim_cli_snapshot_opt_given(&when)) {
+        rc = csim_cli_usage_error("export", "missing --step or --year (a snapshot step or a "
+                                            "year; 'clustersim inspect FILE' lists them)");
         goto done;
     }
 
@@ -142,7 +132,10 @@ int csim_cmd_export(int argc, char **argv) {
         st = csim_trajectory_file_check(&reader);
     }
     if (st == CSIM_OK) {
-        st = csim_network_read(&net, &reader, layer, (int64_t) step);
+        st = csim_cli_snapshot_opt_step(&when, &reader, layer, &step);
+    }
+    if (st == CSIM_OK) {
+        st = csim_network_read(&net, &reader, layer, step);
     }
     csim_h5_reader_close(&reader);
     if (st != CSIM_OK) {
@@ -162,7 +155,7 @@ int csim_cmd_export(int argc, char **argv) {
         (st = csim_out_file_commit(&out)) != CSIM_OK) {
         goto fail;
     }
-    printf("%s: %s network at step %lld (time %.4f): %zu nodes, %zu %s edges (%s)\n", output,
+    printf("%s: %s network at step %" PRId64 " (time %.4f): %zu nodes, %zu %s edges (%s)\n", output,
            csim_layer_names[layer], step, net.nodes.time, net.nodes.n_rows, net.edges.n_rows,
            net.directed ? "directed" : "undirected", format == FORMAT_CSV ? "csv" : "graphml");
     goto done;
