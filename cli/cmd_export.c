@@ -16,7 +16,7 @@ typedef enum { FORMAT_GRAPHML, FORMAT_CSV } export_format;
 
 static void usage(FILE *out) {
     fputs("usage: clustersim export FILE --layer collaboration|supply --step S|--year Y\n"
-          "                         [--format graphml|csv] [-o OUT] [--force]\n"
+          "                         [--format graphml|csv] [-o OUT] [--nodes FILE] [--force]\n"
           "\n"
           "Write the network of one layer at one snapshot of the trajectory FILE. Nodes are\n"
           "the actors alive at the snapshot, with their state as attributes (id, kind,\n"
@@ -30,11 +30,15 @@ static void usage(FILE *out) {
           "  --year Y           the last snapshot of calendar year Y (its December with\n"
           "                     the default run.snapshot_interval; the initial state is\n"
           "                     December of the year before run.start_year)\n"
-          "  --format F         graphml (default; igraph's writer) or csv (an edge list:\n"
-          "                     source,target,<edge attributes>, actor ids as endpoints)\n"
+          "  --format F         graphml (default; node ids are actor ids, integers typed\n"
+          "                     long) or csv (an edge list: source,target,<edge\n"
+          "                     attributes>, actor ids as endpoints, and a node table)\n"
+          "  --nodes FILE       csv: write the node table (id,<node attributes>) to FILE;\n"
+          "                     with -o OUT it goes to OUT.nodes.csv (OUT less .csv) unless\n"
+          "                     given; to standard output only the edge list is written\n"
           "  -o, --output OUT   file to write (default: standard output); written under a\n"
           "                     temporary name and renamed when complete\n"
-          "  --force            replace OUT if it exists\n"
+          "  --force            replace OUT (and the node table) if they exist\n"
           "  -h, --help         show this help\n"
           "\n"
           "Exit codes: 0 success, 1 runtime failure (I/O, memory), 2 bad arguments, a step\n"
@@ -49,7 +53,8 @@ static csim_status write_network(const csim_network *net, export_format format, 
 }
 
 int csim_cmd_export(int argc, char **argv) {
-    const char *input = NULL, *output = NULL, *layer_name = NULL;
+    const char *input = NULL, *output = NULL, *layer_name = NULL, *nodes = NULL;
+    char *nodes_beside = NULL;
     csim_cli_snapshot_opt when = {0};
     int64_t step = 0;
     bool force = false;
@@ -59,7 +64,7 @@ int csim_cmd_export(int argc, char **argv) {
     csim_status st = CSIM_OK;
     csim_h5_reader reader = {0};
     csim_network net = {0};
-    csim_out_file out = {0};
+    csim_out_file out = {0}, out_nodes = {0};
 
     for (int a = 1, k = 0; a < argc; ++a) {
         const char *arg = argv[a];
@@ -73,6 +78,13 @@ int csim_cmd_export(int argc, char **argv) {
                 goto done;
             }
             output = next;
+            ++a;
+        } else if (strcmp(arg, "--nodes") == 0) {
+            if (!next) {
+                rc = csim_cli_usage_error("export", "--nodes needs a file name");
+                goto done;
+            }
+            nodes = next;
             ++a;
         } else if (strcmp(arg, "--layer") == 0) {
             if (!next) {
@@ -126,6 +138,28 @@ int csim_cmd_export(int argc, char **argv) {
         goto done;
     }
 
+    if (nodes && format != FORMAT_CSV) {
+        rc = csim_cli_usage_error("export", "--nodes goes with --format csv (GraphML holds the "
+                                            "nodes with their attributes)");
+        goto done;
+    }
+    if (!nodes && format == FORMAT_CSV && output) {
+        /* The node table beside the edge list: OUT.csv -> OUT.nodes.csv. */
+        const size_t len = strlen(output);
+        const size_t stem = len > 4 && strcmp(output + len - 4, ".csv") == 0 ? len - 4 : len;
+        if (!(nodes_beside = malloc(stem + sizeof ".nodes.csv"))) {
+            rc = csim_cli_report("export", CSIM_FAIL(CSIM_ENOMEM, "a path"));
+            goto done;
+        }
+        memcpy(nodes_beside, output, stem);
+        strcpy(nodes_beside + stem, ".nodes.csv");
+        nodes = nodes_beside;
+    }
+    if (nodes && output && strcmp(nodes, output) == 0) {
+        rc = csim_cli_usage_error("export", "--nodes and -o name the same file '%s'", nodes);
+        goto done;
+    }
+
     /* The input, then the step, are the user's choice: failures reading them exit 2. */
     st = csim_h5_reader_open(&reader, input);
     if (st == CSIM_OK) {
@@ -144,27 +178,42 @@ int csim_cmd_export(int argc, char **argv) {
     }
 
     if (!output) {
-        if ((st = write_network(&net, format, stdout)) != CSIM_OK) {
+        if ((nodes && (st = csim_cli_make_parent_dirs(nodes)) != CSIM_OK) ||
+            (nodes && (st = csim_out_file_open(&out_nodes, nodes, force)) != CSIM_OK) ||
+            (st = write_network(&net, format, stdout)) != CSIM_OK ||
+            (nodes && (st = csim_network_write_nodes_csv(&net, out_nodes.fp)) != CSIM_OK) ||
+            (nodes && (st = csim_out_file_commit(&out_nodes)) != CSIM_OK)) {
             goto fail;
         }
         goto done;
     }
+    /* Both files are opened (an existing one refused) before either is written. */
     if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
         (st = csim_out_file_open(&out, output, force)) != CSIM_OK ||
+        (nodes && (st = csim_cli_make_parent_dirs(nodes)) != CSIM_OK) ||
+        (nodes && (st = csim_out_file_open(&out_nodes, nodes, force)) != CSIM_OK) ||
         (st = write_network(&net, format, out.fp)) != CSIM_OK ||
-        (st = csim_out_file_commit(&out)) != CSIM_OK) {
+        (nodes && (st = csim_network_write_nodes_csv(&net, out_nodes.fp)) != CSIM_OK) ||
+        (st = csim_out_file_commit(&out)) != CSIM_OK ||
+        (nodes && (st = csim_out_file_commit(&out_nodes)) != CSIM_OK)) {
         goto fail;
     }
     printf("%s: %s network at step %" PRId64 " (time %.4f): %zu nodes, %zu %s edges (%s)\n", output,
            csim_layer_names[layer], step, net.nodes.time, net.nodes.n_rows, net.edges.n_rows,
            net.directed ? "directed" : "undirected", format == FORMAT_CSV ? "csv" : "graphml");
+    if (nodes) {
+        printf("%s: the node table, %zu nodes (csv)\n", nodes, net.nodes.n_rows);
+    }
     goto done;
 
 fail:
     csim_out_file_abort(&out);
+    csim_out_file_abort(&out_nodes);
     rc = csim_cli_report("export", st);
 done:
     csim_out_file_abort(&out);
+    csim_out_file_abort(&out_nodes);
     csim_network_destroy(&net);
+    free(nodes_beside);
     return rc;
 }
