@@ -566,36 +566,69 @@ cleanup:
     return st;
 }
 
-/* Swept parameters: the values the tasks ran (their task-table columns), min, max and
- * how many distinct values. */
-static csim_status print_swept(const csim_h5_reader *r, size_t n_tasks) {
+/* The swept parameters of a sweep's index and the value each task ran (the task table's
+ * column of each, /ensemble/parameters naming them). Zeroed: none. */
+typedef struct swept_params {
+    char **names;        /* owned: n names, escaped                                 */
+    size_t n;
+    csim_h5_array *cols; /* owned: n columns of n_tasks doubles (n 0: none read)    */
+} swept_params;
+
+static void swept_destroy(swept_params *sw) {
+    for (size_t p = 0; sw->cols && p < sw->n; ++p) {
+        csim_h5_array_destroy(&sw->cols[p]);
+    }
+    free(sw->cols);
+    csim_h5_strings_free(sw->names, sw->n);
+    memset(sw, 0, sizeof *sw);
+}
+
+static csim_status swept_read(const csim_h5_reader *r, size_t n_tasks, swept_params *sw) {
     csim_status st = CSIM_OK;
-    char **params = NULL;
-    size_t n_params = 0;
-    csim_h5_array col = {0};
     bool has = false;
+    memset(sw, 0, sizeof *sw);
     CSIM_TRY(csim_h5_read_exists(r, "/ensemble/parameters", &has));
     if (has) {
-        CSIM_TRY(csim_h5_read_strings(r, "/ensemble/parameters", &params, &n_params));
+        CSIM_TRY(csim_h5_read_strings(r, "/ensemble/parameters", &sw->names, &sw->n));
     }
-    if (n_params == 0) {
+    if (sw->n > 0 && !(sw->cols = calloc(sw->n, sizeof *sw->cols))) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%zu parameter columns", sw->n);
         goto cleanup;
     }
-    printf("parameters   %zu swept (values the tasks ran)\n", n_params);
-    for (size_t p = 0; p < n_params; ++p) {
+    for (size_t p = 0; p < sw->n; ++p) {
         char path[512];
-        CSIM_TRY(make_safe(&params[p]));
-        snprintf(path, sizeof path, "/task_table/%s", params[p]);
-        csim_h5_array_destroy(&col);
-        CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &col));
-        const double *v = col.data;
-        if (col.n != n_tasks || col.n == 0) {
-            printf("  %-30s (no values)\n", params[p]);
+        snprintf(path, sizeof path, "/task_table/%s", sw->names[p]);
+        CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &sw->cols[p]));
+        CSIM_TRY(make_safe(&sw->names[p]));
+        if (sw->cols[p].n != n_tasks) {
+            st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu rows, the task table %zu", r->path,
+                           path, sw->cols[p].n, n_tasks);
+            goto cleanup;
+        }
+    }
+cleanup:
+    if (st != CSIM_OK) {
+        swept_destroy(sw);
+    }
+    return st;
+}
+
+/* Swept parameters: the values the tasks ran, min, max and how many distinct values. */
+static void print_swept(const swept_params *sw) {
+    if (sw->n == 0) {
+        return;
+    }
+    printf("parameters   %zu swept (values the tasks ran)\n", sw->n);
+    for (size_t p = 0; p < sw->n; ++p) {
+        const double *v = sw->cols[p].data;
+        const size_t n = sw->cols[p].n;
+        if (n == 0) {
+            printf("  %-30s (no values)\n", sw->names[p]);
             continue;
         }
         double lo = v[0], hi = v[0];
         size_t distinct = 0;
-        for (size_t k = 0; k < col.n; ++k) {
+        for (size_t k = 0; k < n; ++k) {
             lo = v[k] < lo ? v[k] : lo;
             hi = v[k] > hi ? v[k] : hi;
             size_t j = 0;
@@ -604,14 +637,9 @@ static csim_status print_swept(const csim_h5_reader *r, size_t n_tasks) {
             }
             distinct += j == k;
         }
-        printf("  %-30s %.6g to %.6g, %zu distinct value%s\n", params[p], lo, hi, distinct,
+        printf("  %-30s %.6g to %.6g, %zu distinct value%s\n", sw->names[p], lo, hi, distinct,
                distinct == 1 ? "" : "s");
     }
-
-cleanup:
-    csim_h5_array_destroy(&col);
-    csim_h5_strings_free(params, n_params);
-    return st;
 }
 
 /* Points (scenarios or design points) with their tasks by status; the failed tasks'
@@ -620,14 +648,15 @@ cleanup:
 #define MAX_FAILED_LISTED 5
 static csim_status print_points(char *const *labels, const int64_t *replicate,
                                 char *const *status, char *const *errors, size_t n,
-                                bool sweep) {
+                                bool sweep, const swept_params *sw) {
     csim_status st = CSIM_OK;
     size_t n_points = 0, listed = 0;
     char **point = calloc(n > 0 ? n : 1, sizeof *point);
+    size_t *first = calloc(n > 0 ? n : 1, sizeof *first); /* a task of each point */
     point_counts *counts = calloc(n > 0 ? n : 1, sizeof *counts);
     point_counts all = {0};
     int64_t rep_max = -1;
-    if (!point || !counts) {
+    if (!point || !first || !counts) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%zu tasks", n);
         goto cleanup;
     }
@@ -637,6 +666,7 @@ static csim_status print_points(char *const *labels, const int64_t *replicate,
             ++p;
         }
         if (p == n_points) {
+            first[n_points] = k;
             point[n_points++] = labels[k];
         }
         count_status(&counts[p], status[k]);
@@ -647,11 +677,16 @@ static csim_status print_points(char *const *labels, const int64_t *replicate,
            all.failed, all.pending);
     printf("%-12s %zu, replicates %" PRId64 " (0 to %" PRId64 ")\n",
            sweep ? "points" : "scenarios", n_points, rep_max + 1, rep_max);
-    printf("  %-30s %6s %9s %7s %8s\n", sweep ? "point" : "scenario", "tasks", "complete",
-           "failed", "not run");
+    printf("  %-30s %6s %9s %7s %8s%s\n", sweep ? "point" : "scenario", "tasks", "complete",
+           "failed", "not run", sw->n > 0 ? "  parameters" : "");
     for (size_t p = 0; p < n_points && listed < MAX_POINTS_LISTED; ++p, ++listed) {
-        printf("  %-30s %6zu %9zu %7zu %8zu\n", point[p], counts[p].tasks, counts[p].ok,
+        printf("  %-30s %6zu %9zu %7zu %8zu", point[p], counts[p].tasks, counts[p].ok,
                counts[p].failed, counts[p].pending);
+        for (size_t q = 0; q < sw->n; ++q) {
+            printf("%s%s=%.6g", q == 0 ? "  " : " ", sw->names[q],
+                   ((const double *) sw->cols[q].data)[first[p]]);
+        }
+        printf("\n");
     }
     if (n_points > listed) {
         printf("  ... and %zu more (tasks.csv lists every task)\n", n_points - listed);
@@ -666,6 +701,7 @@ static csim_status print_points(char *const *labels, const int64_t *replicate,
 
 cleanup:
     free(point);
+    free(first);
     free(counts);
     return st;
 }
@@ -681,6 +717,7 @@ static csim_status print_folder(const csim_h5_reader *r, const char *dir) {
     char **labels = NULL, **status = NULL, **errors = NULL, **files = NULL;
     size_t n = 0;
     csim_h5_array replicate = {0};
+    swept_params sw = {0};
 
     for (int k = 0; k < N_TEXT; ++k) {
         CSIM_TRY(attr_text(r, "/ensemble", names[k], &text[k]));
@@ -691,6 +728,7 @@ static csim_status print_folder(const csim_h5_reader *r, const char *dir) {
     CSIM_TRY(task_strings(r, "status", n, &status));
     CSIM_TRY(task_strings(r, "error", n, &errors));
     CSIM_TRY(task_strings(r, "file", n, &files));
+    CSIM_TRY(swept_read(r, n, &sw));
     const bool sweep = text[KIND] && strcmp(text[KIND], "sweep") == 0;
     printf("folder       %s (index.h5, tasks.csv)\n", dir);
     printf("kind         %s", or_unknown(text[KIND]));
@@ -708,8 +746,8 @@ static csim_status print_folder(const csim_h5_reader *r, const char *dir) {
     printf("code         clustersim %s, commit %s\n", or_unknown(text[VERSION]),
            or_unknown(text[COMMIT]));
     printf("wall time    %s to %s\n", or_unknown(text[START]), or_unknown(text[END]));
-    CSIM_TRY(print_points(labels, replicate.data, status, errors, n, sweep));
-    CSIM_TRY(print_swept(r, n));
+    CSIM_TRY(print_points(labels, replicate.data, status, errors, n, sweep, &sw));
+    print_swept(&sw);
     CSIM_TRY(print_folder_clock(dir, status, files, n));
 
 cleanup:
@@ -721,6 +759,7 @@ cleanup:
     csim_h5_strings_free(errors, errors ? n : 0);
     csim_h5_strings_free(files, files ? n : 0);
     csim_h5_array_destroy(&replicate);
+    swept_destroy(&sw);
     return st;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `clustersim inspect DIR` (or DIR/index.h5) summarises an ensemble or sweep folder
 # instead of refusing it as "not a clustersim trajectory": how it was run, scenarios or
-# design points with their tasks complete, failed and not run, replicates, swept
+# design points with their tasks complete, failed and not run (a sweep's points with the
+# values they ran), replicates, swept
 # parameters with the range of values the tasks ran, and the steps and years of the runs.
 # Usage: test_inspect_folder.sh CLUSTERSIM SOURCE_DIR
 set -u
@@ -54,6 +55,9 @@ contains "kind and design" "kind         sweep, design latin-hypercube, sweep fi
 contains "the base scenario" "base         $src/scenarios/gumi-baseline.yaml"
 contains "points and replicates" "points       3, replicates 1 (0 to 0)"
 contains "a row per point" "  p0002                               1         1       0        0"
+if printf '%s\n' "$out" | grep -qE '^  p0001 +1 +1 +0 +0  learning\.rate=0\.[0-9]+ wg\.size=(10|15|20)$'; then
+    ok "each point's row gives the values it ran"
+else bad "the row of p0001 lacks its parameter values: $out"; fi
 contains "the swept parameters" "parameters   2 swept (values the tasks ran)"
 contains "a list parameter's range" "wg.size                        10 to 20, 3 distinct values"
 if printf '%s\n' "$out" | grep -qE '^  learning\.rate +0\.0[2-9][0-9]* to 0\.(1[0-9]*|20*), 3 distinct values$'; then
