@@ -1,5 +1,6 @@
 /*
- * A network snapshot of a trajectory as an igraph graph, GraphML or a CSV edge list.
+ * A network snapshot of a trajectory as an igraph graph, GraphML (actor ids as node ids,
+ * integers typed) or CSV (an edge list and a node table).
  * Everything here runs serially: igraph is not thread-safe in this build (docs/CONVENTIONS.md fact 2)
  * and HDF5 reads go through one global lock anyway.
  */
@@ -516,27 +517,156 @@ cleanup:
     return st;
 }
 
+/* ---------------------------------------------------------------------------------- */
+/* GraphML, written here rather than by igraph's writer: igraph types every number as a  */
+/* double and names nodes n0, n1, ... by position; here integers are typed `long` and    */
+/* node ids are actor ids, the ids events and other snapshots use.                       */
+/* ---------------------------------------------------------------------------------- */
+
+/* `x` in the shortest of 15, 16 or 17 significant digits that reads back to the same
+ * bits (as sim/schema.c writes parameters): 0.3, not 0.29999999999999999. NaN and the
+ * infinities as XML Schema spells them. */
+static void format_double(char *text, size_t size, double x) {
+    if (isnan(x) || isinf(x)) {
+        snprintf(text, size, "%s", isnan(x) ? "NaN" : x > 0 ? "INF" : "-INF");
+        return;
+    }
+    for (int prec = 15; prec <= 17; ++prec) {
+        snprintf(text, size, "%.*g", prec, x);
+        if (strtod(text, NULL) == x) {
+            break;
+        }
+    }
+}
+
+/* Text with XML's five special characters escaped. */
+static int put_xml_text(FILE *out, const char *text) {
+    int bad = 0;
+    for (const char *c = text; *c && !bad; ++c) {
+        switch (*c) {
+        case '&': bad = fputs("&amp;", out) < 0; break;
+        case '<': bad = fputs("&lt;", out) < 0; break;
+        case '>': bad = fputs("&gt;", out) < 0; break;
+        case '"': bad = fputs("&quot;", out) < 0; break;
+        case '\'': bad = fputs("&apos;", out) < 0; break;
+        default: bad = fputc(*c, out) == EOF; break;
+        }
+    }
+    return bad;
+}
+
+/* The GraphML type of a column: enumerations are strings (their names), other integers
+ * `long`, floating point `double`. */
+static const char *graphml_type(const csim_snapshot_column *col) {
+    if (col->type == CSIM_H5_INT64) {
+        return col->width == 1 && col->names ? "string" : "long";
+    }
+    return "double";
+}
+
+/* Name of entry j of `col` as an attribute: the column's name, or name_<label> (name_<j>)
+ * for a [rows][w] column: GraphML key ids must be XML names, so no brackets. */
+static void attr_name(const csim_snapshot_column *col, size_t j, char *name, size_t size) {
+    if (col->width == 1) {
+        snprintf(name, size, "%s", col->name);
+    } else if (col->names && col->n_names == col->width) {
+        snprintf(name, size, "%s_%s", col->name, col->names[j]);
+    } else {
+        snprintf(name, size, "%s_%zu", col->name, j);
+    }
+}
+
+/* The <key> declarations of every column of `snap` (but `skip`); prefix 'v' or 'e'. */
+static int put_keys(FILE *out, const csim_snapshot *snap, const char *skip, char prefix) {
+    int bad = 0;
+    for (size_t c = 0; c < snap->n_cols && !bad; ++c) {
+        const csim_snapshot_column *col = &snap->cols[c];
+        for (size_t j = 0; j < col->width && !(skip && strcmp(col->name, skip) == 0); ++j) {
+            char name[256];
+            attr_name(col, j, name, sizeof name);
+            bad |= fprintf(out, "  <key id=\"%c_", prefix) < 0 || put_xml_text(out, name) ||
+                   fprintf(out, "\" for=\"%s\" attr.name=\"", prefix == 'v' ? "node" : "edge") < 0 ||
+                   put_xml_text(out, name) ||
+                   fprintf(out, "\" attr.type=\"%s\"/>\n", graphml_type(col)) < 0;
+        }
+    }
+    return bad;
+}
+
+/* The <data> of row `i` of every column of `snap` (but `skip`). */
+static int put_data(FILE *out, const csim_snapshot *snap, size_t i, const char *skip,
+                    char prefix) {
+    int bad = 0;
+    for (size_t c = 0; c < snap->n_cols && !bad; ++c) {
+        const csim_snapshot_column *col = &snap->cols[c];
+        for (size_t j = 0; j < col->width && !(skip && strcmp(col->name, skip) == 0); ++j) {
+            char name[256], number[40];
+            attr_name(col, j, name, sizeof name);
+            const char *label = col->type == CSIM_H5_INT64 && col->width == 1 && col->names
+                                    ? csim_snapshot_label(col, i)
+                                    : NULL;
+            if (!label && col->type == CSIM_H5_INT64) {
+                snprintf(number, sizeof number, "%" PRId64,
+                         ((const int64_t *) col->data)[i * col->width + j]);
+                label = number;
+            } else if (!label) {
+                format_double(number, sizeof number,
+                              ((const double *) col->data)[i * col->width + j]);
+                label = number;
+            }
+            bad |= fprintf(out, "      <data key=\"%c_", prefix) < 0 || put_xml_text(out, name) ||
+                   fputs("\">", out) < 0 || put_xml_text(out, label) ||
+                   fputs("</data>\n", out) < 0;
+        }
+    }
+    return bad;
+}
+
 csim_status csim_network_write_graphml(const csim_network *net, FILE *out) {
-    csim_status st = CSIM_OK;
-    igraph_t graph;
-    bool have_graph = false;
-
-    CSIM_TRY(csim_network_to_igraph(net, &graph));
-    have_graph = true;
-    if (igraph_write_graph_graphml(&graph, out, /* prefixattr = */ true) != IGRAPH_SUCCESS) {
-        st = CSIM_FAIL(CSIM_EGRAPH, "igraph_write_graph_graphml");
-        goto cleanup;
+    const csim_snapshot *v = &net->nodes, *e = &net->edges;
+    const csim_snapshot_column *ids = csim_snapshot_find(v, "id");
+    const csim_snapshot_column *ends = csim_snapshot_find(e, "edges");
+    if ((!ids && v->n_rows > 0) || (ids && ids->type != CSIM_H5_INT64) ||
+        (!ends && e->n_rows > 0) || (ends && (ends->type != CSIM_H5_INT64 || ends->width != 2))) {
+        return CSIM_FAIL(CSIM_EINVAL, "network without integer 'id' or 'edges' columns");
     }
-    if (fflush(out) != 0 || ferror(out)) {
-        st = CSIM_FAIL(CSIM_EIO, "writing GraphML failed");
-        goto cleanup;
+    char time[40];
+    format_double(time, sizeof time, v->time);
+    int bad = fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+                    "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                    "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns\n"
+                    "         http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
+                    "<!-- Created by clustersim: node ids are actor ids -->\n"
+                    "  <key id=\"g_layer\" for=\"graph\" attr.name=\"layer\" attr.type=\"string\"/>\n"
+                    "  <key id=\"g_step\" for=\"graph\" attr.name=\"step\" attr.type=\"long\"/>\n"
+                    "  <key id=\"g_time\" for=\"graph\" attr.name=\"time\" attr.type=\"double\"/>\n"
+                    "  <key id=\"g_source\" for=\"graph\" attr.name=\"source\" attr.type=\"string\"/>\n",
+                    out) < 0;
+    bad |= put_keys(out, v, NULL, 'v') || put_keys(out, e, "edges", 'e');
+    bad |= fprintf(out, "  <graph id=\"G\" edgedefault=\"%s\">\n"
+                        "    <data key=\"g_layer\">%s</data>\n"
+                        "    <data key=\"g_step\">%" PRId64 "</data>\n"
+                        "    <data key=\"g_time\">%s</data>\n"
+                        "    <data key=\"g_source\">",
+                   net->directed ? "directed" : "undirected", csim_layer_names[net->layer],
+                   v->step, time) < 0 ||
+           put_xml_text(out, net->source ? net->source : "") || fputs("</data>\n", out) < 0;
+    for (size_t i = 0; i < v->n_rows && !bad; ++i) {
+        bad |= fprintf(out, "    <node id=\"%" PRId64 "\">\n", ((const int64_t *) ids->data)[i]) < 0 ||
+               put_data(out, v, i, NULL, 'v') || fputs("    </node>\n", out) < 0;
     }
-
-cleanup:
-    if (have_graph) {
-        igraph_destroy(&graph);
+    for (size_t i = 0; i < e->n_rows && !bad; ++i) {
+        const int64_t *ab = (const int64_t *) ends->data + 2 * i;
+        bad |= fprintf(out, "    <edge source=\"%" PRId64 "\" target=\"%" PRId64 "\">\n", ab[0],
+                       ab[1]) < 0 ||
+               put_data(out, e, i, "edges", 'e') || fputs("    </edge>\n", out) < 0;
     }
-    return st;
+    bad |= fputs("  </graph>\n</graphml>\n", out) < 0;
+    if (bad || fflush(out) != 0 || ferror(out)) {
+        return CSIM_FAIL(CSIM_EIO, "writing GraphML failed");
+    }
+    return CSIM_OK;
 }
 
 /* ---------------------------------------------------------------------------------- */
@@ -553,17 +683,40 @@ static int put_field(FILE *out, const csim_snapshot_column *col, size_t i, size_
         }
         return fprintf(out, ",%" PRId64, ((const int64_t *) col->data)[i * col->width + j]);
     }
-    /* The shortest of 15, 16 or 17 significant digits that reads back to the same bits
-     * (as sim/schema.c writes parameters): 0.3, not 0.29999999999999999. */
     const double x = ((const double *) col->data)[i * col->width + j];
     char text[40];
-    for (int prec = 15; prec <= 17; ++prec) {
-        snprintf(text, sizeof text, "%.*g", prec, x);
-        if (strtod(text, NULL) == x) {
-            break;
+    if (isnan(x) || isinf(x)) { /* as C's printf writes them, read by R, pandas, spreadsheets */
+        return fprintf(out, ",%s", isnan(x) ? "nan" : x > 0 ? "inf" : "-inf");
+    }
+    format_double(text, sizeof text, x);
+    return fprintf(out, ",%s", text);
+}
+
+/* The header fields of every column of `snap` but `skip` (each preceded by a comma). */
+static int put_header(FILE *out, const csim_snapshot *snap, const csim_snapshot_column *skip) {
+    int bad = 0;
+    for (size_t c = 0; c < snap->n_cols; ++c) {
+        const csim_snapshot_column *col = &snap->cols[c];
+        for (size_t j = 0; col != skip && j < col->width; ++j) {
+            char name[256];
+            attr_name(col, j, name, sizeof name);
+            bad |= fprintf(out, ",%s", name) < 0;
         }
     }
-    return fprintf(out, ",%s", text);
+    return bad;
+}
+
+/* The fields of row `i` of every column of `snap` but `skip`. */
+static int put_row(FILE *out, const csim_snapshot *snap, size_t i,
+                   const csim_snapshot_column *skip) {
+    int bad = 0;
+    for (size_t c = 0; c < snap->n_cols; ++c) {
+        const csim_snapshot_column *col = &snap->cols[c];
+        for (size_t j = 0; col != skip && j < col->width; ++j) {
+            bad |= put_field(out, col, i, j) < 0;
+        }
+    }
+    return bad;
 }
 
 csim_status csim_network_write_csv(const csim_network *net, FILE *out) {
@@ -572,36 +725,34 @@ csim_status csim_network_write_csv(const csim_network *net, FILE *out) {
     if (!ends && e->n_rows > 0) {
         return CSIM_FAIL(CSIM_EINVAL, "network without an 'edges' column");
     }
-    int bad = fprintf(out, "source,target") < 0;
-    for (size_t c = 0; c < e->n_cols; ++c) {
-        const csim_snapshot_column *col = &e->cols[c];
-        if (col == ends) {
-            continue;
-        }
-        for (size_t j = 0; j < col->width; ++j) {
-            if (col->width == 1) {
-                bad |= fprintf(out, ",%s", col->name) < 0;
-            } else if (col->names && col->n_names == col->width) {
-                bad |= fprintf(out, ",%s_%s", col->name, col->names[j]) < 0;
-            } else {
-                bad |= fprintf(out, ",%s_%zu", col->name, j) < 0;
-            }
-        }
-    }
+    int bad = fprintf(out, "source,target") < 0 || put_header(out, e, ends);
     bad |= fputc('\n', out) == EOF;
     for (size_t i = 0; i < e->n_rows && !bad; ++i) {
         const int64_t *ab = (const int64_t *) ends->data + 2 * i;
-        bad |= fprintf(out, "%" PRId64 ",%" PRId64, ab[0], ab[1]) < 0;
-        for (size_t c = 0; c < e->n_cols; ++c) {
-            const csim_snapshot_column *col = &e->cols[c];
-            for (size_t j = 0; col != ends && j < col->width; ++j) {
-                bad |= put_field(out, col, i, j) < 0;
-            }
-        }
+        bad |= fprintf(out, "%" PRId64 ",%" PRId64, ab[0], ab[1]) < 0 || put_row(out, e, i, ends);
         bad |= fputc('\n', out) == EOF;
     }
     if (bad || fflush(out) != 0 || ferror(out)) {
         return CSIM_FAIL(CSIM_EIO, "writing the CSV edge list failed");
+    }
+    return CSIM_OK;
+}
+
+csim_status csim_network_write_nodes_csv(const csim_network *net, FILE *out) {
+    const csim_snapshot *v = &net->nodes;
+    const csim_snapshot_column *ids = csim_snapshot_find(v, "id");
+    if (!ids || ids->type != CSIM_H5_INT64 || ids->width != 1) {
+        return CSIM_FAIL(CSIM_EINVAL, "network without an integer 'id' column");
+    }
+    int bad = fprintf(out, "id") < 0 || put_header(out, v, ids);
+    bad |= fputc('\n', out) == EOF;
+    for (size_t i = 0; i < v->n_rows && !bad; ++i) {
+        bad |= fprintf(out, "%" PRId64, ((const int64_t *) ids->data)[i]) < 0 ||
+               put_row(out, v, i, ids);
+        bad |= fputc('\n', out) == EOF;
+    }
+    if (bad || fflush(out) != 0 || ferror(out)) {
+        return CSIM_FAIL(CSIM_EIO, "writing the CSV node table failed");
     }
     return CSIM_OK;
 }

@@ -5,7 +5,7 @@
  * `/particles/firms` and `/particles/institutions`, plus `kind` = "firm" or "institution";
  * files of the earlier layout give theirs from the ragged `/particles/actors`), the ties of
  * one layer are the edges (attributes from `/connectivity/<layer>`). Exported as GraphML
- * through igraph, or as a CSV edge list.
+ * (written here: actor ids as node ids, integers typed long), or as CSV (edges, nodes).
  *
  * Layers:
  *   - collaboration: undirected ties between actors; edge attributes weight, trust,
@@ -99,10 +99,15 @@ csim_status csim_network_read(csim_network *net, const csim_h5_reader *r, csim_l
 csim_status csim_network_to_igraph(const csim_network *net, igraph_t *graph);
 
 /**
- * Write `net` as GraphML (igraph_write_graph_graphml, keys prefixed "v_"/"e_"/"g_" so that
- * node and edge attributes of the same name do not clash).
+ * Write `net` as GraphML, by clustersim rather than igraph's writer: node ids are actor
+ * ids (the ids of events, memberships and the CSV edge list), integer columns are typed
+ * `long`, enumerations `string` (their names), floating point `double` in the fewest
+ * digits (15 to 17) that read back to the same bits; keys are prefixed "v_"/"e_"/"g_" so
+ * that node and edge attributes of the same name do not clash; graph attributes layer,
+ * step, time and source.
  * \param out  borrowed; an open stream; the caller checks and closes it
- * \return as csim_network_to_igraph(); CSIM_EIO (writing failed).
+ * \return CSIM_OK; CSIM_EINVAL (no integer `id` or `edges` column); CSIM_EIO (writing
+ *         failed).
  */
 csim_status csim_network_write_graphml(const csim_network *net, FILE *out);
 
@@ -115,6 +120,15 @@ csim_status csim_network_write_graphml(const csim_network *net, FILE *out);
  * \return CSIM_OK; CSIM_EIO (writing failed).
  */
 csim_status csim_network_write_csv(const csim_network *net, FILE *out);
+
+/**
+ * Write the nodes of `net` as CSV, the node table that goes with the edge list: a header
+ * "id,<node columns>" then one line per node (actor) in id order, written as
+ * csim_network_write_csv() writes edge attributes ([rows][w] columns as name_<label>).
+ * \param out  borrowed; an open stream; the caller checks and closes it
+ * \return CSIM_OK; CSIM_EINVAL (no `id` column); CSIM_EIO (writing failed).
+ */
+csim_status csim_network_write_nodes_csv(const csim_network *net, FILE *out);
 
 /** Free what `net` owns; safe on a zeroed or destroyed network (idempotent). */
 void csim_network_destroy(csim_network *net);

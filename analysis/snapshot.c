@@ -5,6 +5,8 @@
  */
 #include "analysis/snapshot.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +61,83 @@ csim_status csim_snapshot_steps(const csim_h5_reader *r, const char *element,
 csim_status csim_particles_steps(const csim_h5_reader *r, const char *group,
                                  csim_h5_array *steps) {
     return read_steps(r, group, "id/step", steps);
+}
+
+/* "2002-2004, 2006": the increasing years `y` as ranges, elided with "..." past `size`. */
+static void years_text(const long long *y, size_t n, char *buf, size_t size) {
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j + 1 < n && y[j + 1] == y[j] + 1) {
+            ++j;
+        }
+        char item[64];
+        const char *sep = i > 0 ? ", " : "";
+        const int len = j > i ? snprintf(item, sizeof item, "%s%lld-%lld", sep, y[i], y[j])
+                              : snprintf(item, sizeof item, "%s%lld", sep, y[i]);
+        if (used + (size_t) len + 6 > size) {
+            snprintf(buf + used, size - used, ", ...");
+            return;
+        }
+        memcpy(buf + used, item, (size_t) len + 1);
+        used += (size_t) len;
+        i = j + 1;
+    }
+}
+
+csim_status csim_snapshot_step_of_year(const csim_h5_reader *r, const char *element,
+                                       long long year, int64_t *step) {
+    csim_status st = CSIM_OK;
+    char path[PATH_MAX_LEN];
+    csim_h5_array steps = {0}, times = {0};
+    long long *years = NULL;
+
+    CSIM_TRY(csim_snapshot_steps(r, element, &steps));
+    CSIM_TRY(join(path, sizeof path, element, "snapshot/time"));
+    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &times));
+    if (times.rank != 1 || times.n != steps.n) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should hold one time per snapshot step (%zu), it "
+                                    "has %zu values", r->path, path, steps.n, times.n);
+        goto cleanup;
+    }
+    const int64_t *s = steps.data;
+    const double *t = times.data;
+    size_t n_years = 0;
+    if (steps.n > 0 && !(years = malloc(steps.n * sizeof *years))) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "years of %zu snapshots", steps.n);
+        goto cleanup;
+    }
+    bool found = false;
+    for (size_t k = 0; k < steps.n; ++k) {
+        if (!isfinite(t[k]) || fabs(t[k]) > 1e9) {
+            st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' holds a time that is not a year (%g)", r->path,
+                           path, t[k]);
+            goto cleanup;
+        }
+        const long long y = (long long) floor(t[k]);
+        if (y == year) {
+            *step = s[k]; /* the last one of the year wins */
+            found = true;
+        }
+        if (n_years == 0 || years[n_years - 1] != y) {
+            years[n_years++] = y;
+        }
+    }
+    if (!found) {
+        char list[256] = "none";
+        if (n_years > 0) {
+            years_text(years, n_years, list, sizeof list);
+        }
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: no snapshot in year %lld; years with a snapshot "
+                                    "(the last one of each is used): %s", r->path, year, list);
+    }
+
+cleanup:
+    free(years);
+    csim_h5_array_destroy(&times);
+    csim_h5_array_destroy(&steps);
+    return st;
 }
 
 void csim_snapshot_steps_text(const csim_h5_array *steps, char *buf, size_t size) {

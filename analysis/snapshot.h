@@ -68,6 +68,21 @@ csim_status csim_snapshot_steps(const csim_h5_reader *r, const char *element,
                                 csim_h5_array *steps);
 
 /**
+ * The snapshot step of `element` that stands for calendar year `year`: the last snapshot
+ * taken in that year (its December with the default run.snapshot_interval of 12). A
+ * snapshot's year is the whole part of its time (`snapshot/time`: run.start_year +
+ * step / 12), so the initial state, step -1, is December of the year before
+ * run.start_year.
+ * \param r        an open reader (borrowed)
+ * \param element  borrowed; group path of the ragged element, e.g. "/connectivity/supply"
+ * \param step     set to the step on success
+ * \return CSIM_OK; CSIM_EINVAL (no snapshot in `year`: the message names the file and
+ *         the years that have one; a malformed clock); CSIM_ENOMEM; CSIM_EIO.
+ */
+csim_status csim_snapshot_step_of_year(const csim_h5_reader *r, const char *element,
+                                       long long year, int64_t *step);
+
+/**
  * Write "-1, 11, 23" (the steps, comma-separated; "none" when empty; elided with "..."
  * past `size`) into `buf`, for messages. Always NUL-terminates. Cannot fail.
  */

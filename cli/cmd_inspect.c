@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,17 +17,23 @@
 #include "sim/quote.h"
 
 static void usage(FILE *out) {
-    fputs("usage: clustersim inspect FILE\n"
+    fputs("usage: clustersim inspect FILE|DIR\n"
           "\n"
           "Summarise the trajectory FILE: scenario, seed and replicate, code version, threads,\n"
           "wall times, steps and time span, snapshot steps with the actors (by kind) and ties\n"
           "at the first and last snapshot, every observable with its first and last value,\n"
           "events by kind and the file size. Reads nothing but FILE.\n"
           "\n"
+          "An ensemble or sweep folder DIR (or its DIR/index.h5), written by 'clustersim\n"
+          "ensemble' or 'sweep': how it was run, its scenarios or design points with their\n"
+          "tasks complete, failed and not run, the replicates, the swept parameters and the\n"
+          "range of values they took, and the steps and years of the runs (read from the\n"
+          "first complete task's file).\n"
+          "\n"
           "  -h, --help   show this help\n"
           "\n"
           "Exit codes: 0 success, 1 out of memory, 2 bad arguments, or FILE missing, damaged\n"
-          "or not a clustersim trajectory.\n",
+          "or not a clustersim trajectory (DIR: no index.h5, or a damaged one).\n",
           out);
 }
 
@@ -475,6 +482,298 @@ cleanup:
     return st;
 }
 
+/* ------------------------------------------------------------------------------------ */
+/* An ensemble or sweep folder: DIR/index.h5 (scenarios/ensemble_index.h)             */
+/* ------------------------------------------------------------------------------------ */
+
+/* Tasks of one point (scenario or design point) by status. */
+typedef struct point_counts {
+    size_t tasks, ok, failed, pending;
+} point_counts;
+
+/* Count `status` into `c`. */
+static void count_status(point_counts *c, const char *status) {
+    c->tasks++;
+    c->ok += strcmp(status, "ok") == 0;
+    c->failed += strcmp(status, "failed") == 0;
+    c->pending += strcmp(status, "ok") != 0 && strcmp(status, "failed") != 0;
+}
+
+/* The string column `name` of the task table, of `n` rows (escaped for the terminal). */
+static csim_status task_strings(const csim_h5_reader *r, const char *name, size_t n,
+                                char ***values) {
+    csim_status st = CSIM_OK;
+    char path[256];
+    size_t got = 0;
+    snprintf(path, sizeof path, "/task_table/%s", name);
+    CSIM_TRY(csim_h5_read_strings(r, path, values, &got));
+    if (got != n) {
+        csim_h5_strings_free(*values, got);
+        *values = NULL;
+        return CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu rows, the task table %zu", r->path,
+                         path, got, n);
+    }
+    for (size_t k = 0; k < n && st == CSIM_OK; ++k) {
+        st = make_safe(&(*values)[k]);
+    }
+cleanup:
+    return st;
+}
+
+/* Steps and years of the runs, from the first complete task's file (every task of a folder
+ * runs the same months unless run.steps or run.start_year is swept). */
+static csim_status print_folder_clock(const char *dir, char *const *status, char *const *files,
+                                      size_t n) {
+    csim_status st = CSIM_OK;
+    csim_h5_reader task = {0};
+    char **names = NULL, *path = NULL;
+    size_t n_names = 0, k = 0;
+    csim_h5_array times = {0};
+    while (k < n && strcmp(status[k], "ok") != 0) {
+        ++k;
+    }
+    if (k == n) {
+        printf("steps        (no complete task to read them from)\n");
+        return CSIM_OK;
+    }
+    const size_t len = strlen(dir) + strlen(files[k]) + 2;
+    if (!(path = malloc(len))) {
+        return CSIM_FAIL(CSIM_ENOMEM, "a path");
+    }
+    snprintf(path, len, "%s/%s", dir, files[k]);
+    CSIM_TRY(csim_h5_reader_open(&task, path));
+    CSIM_TRY(csim_trajectory_file_check(&task));
+    CSIM_TRY(csim_h5_read_children(&task, "/observables", &names, &n_names));
+    if (n_names == 0) {
+        printf("steps        (no observables in %s)\n", files[k]);
+        goto cleanup;
+    }
+    CSIM_TRY(print_clock(&task, names[0]));
+    char clock[512];
+    snprintf(clock, sizeof clock, "/observables/%s/time", names[0]);
+    CSIM_TRY(csim_h5_read_array(&task, clock, CSIM_H5_DOUBLE, &times));
+    if (times.n > 0) {
+        const double *t = times.data;
+        printf("years        %.0f to %.0f (read from %s)\n", floor(t[0]),
+               floor(t[times.n - 1]), files[k]);
+    }
+
+cleanup:
+    csim_h5_array_destroy(&times);
+    csim_h5_strings_free(names, n_names);
+    csim_h5_reader_close(&task);
+    free(path);
+    return st;
+}
+
+/* The swept parameters of a sweep's index and the value each task ran (the task table's
+ * column of each, /ensemble/parameters naming them). Zeroed: none. */
+typedef struct swept_params {
+    char **names;        /* owned: n names, escaped                                 */
+    size_t n;
+    csim_h5_array *cols; /* owned: n columns of n_tasks doubles (n 0: none read)    */
+} swept_params;
+
+static void swept_destroy(swept_params *sw) {
+    for (size_t p = 0; sw->cols && p < sw->n; ++p) {
+        csim_h5_array_destroy(&sw->cols[p]);
+    }
+    free(sw->cols);
+    csim_h5_strings_free(sw->names, sw->n);
+    memset(sw, 0, sizeof *sw);
+}
+
+static csim_status swept_read(const csim_h5_reader *r, size_t n_tasks, swept_params *sw) {
+    csim_status st = CSIM_OK;
+    bool has = false;
+    memset(sw, 0, sizeof *sw);
+    CSIM_TRY(csim_h5_read_exists(r, "/ensemble/parameters", &has));
+    if (has) {
+        CSIM_TRY(csim_h5_read_strings(r, "/ensemble/parameters", &sw->names, &sw->n));
+    }
+    if (sw->n > 0 && !(sw->cols = calloc(sw->n, sizeof *sw->cols))) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%zu parameter columns", sw->n);
+        goto cleanup;
+    }
+    for (size_t p = 0; p < sw->n; ++p) {
+        char path[512];
+        snprintf(path, sizeof path, "/task_table/%s", sw->names[p]);
+        CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &sw->cols[p]));
+        CSIM_TRY(make_safe(&sw->names[p]));
+        if (sw->cols[p].n != n_tasks) {
+            st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu rows, the task table %zu", r->path,
+                           path, sw->cols[p].n, n_tasks);
+            goto cleanup;
+        }
+    }
+cleanup:
+    if (st != CSIM_OK) {
+        swept_destroy(sw);
+    }
+    return st;
+}
+
+/* Swept parameters: the values the tasks ran, min, max and how many distinct values. */
+static void print_swept(const swept_params *sw) {
+    if (sw->n == 0) {
+        return;
+    }
+    printf("parameters   %zu swept (values the tasks ran)\n", sw->n);
+    for (size_t p = 0; p < sw->n; ++p) {
+        const double *v = sw->cols[p].data;
+        const size_t n = sw->cols[p].n;
+        if (n == 0) {
+            printf("  %-30s (no values)\n", sw->names[p]);
+            continue;
+        }
+        double lo = v[0], hi = v[0];
+        size_t distinct = 0;
+        for (size_t k = 0; k < n; ++k) {
+            lo = v[k] < lo ? v[k] : lo;
+            hi = v[k] > hi ? v[k] : hi;
+            size_t j = 0;
+            while (j < k && v[j] != v[k]) {
+                ++j;
+            }
+            distinct += j == k;
+        }
+        printf("  %-30s %.6g to %.6g, %zu distinct value%s\n", sw->names[p], lo, hi, distinct,
+               distinct == 1 ? "" : "s");
+    }
+}
+
+/* Points (scenarios or design points) with their tasks by status; the failed tasks'
+ * errors. At most `MAX_POINTS_LISTED` points are listed. */
+#define MAX_POINTS_LISTED 20
+#define MAX_FAILED_LISTED 5
+static csim_status print_points(char *const *labels, const int64_t *replicate,
+                                char *const *status, char *const *errors, size_t n,
+                                bool sweep, const swept_params *sw) {
+    csim_status st = CSIM_OK;
+    size_t n_points = 0, listed = 0;
+    char **point = calloc(n > 0 ? n : 1, sizeof *point);
+    size_t *first = calloc(n > 0 ? n : 1, sizeof *first); /* a task of each point */
+    point_counts *counts = calloc(n > 0 ? n : 1, sizeof *counts);
+    point_counts all = {0};
+    int64_t rep_max = -1;
+    if (!point || !first || !counts) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%zu tasks", n);
+        goto cleanup;
+    }
+    for (size_t k = 0; k < n; ++k) {
+        size_t p = 0;
+        while (p < n_points && strcmp(point[p], labels[k]) != 0) {
+            ++p;
+        }
+        if (p == n_points) {
+            first[n_points] = k;
+            point[n_points++] = labels[k];
+        }
+        count_status(&counts[p], status[k]);
+        count_status(&all, status[k]);
+        rep_max = replicate[k] > rep_max ? replicate[k] : rep_max;
+    }
+    printf("tasks        %zu: %zu complete, %zu failed, %zu not run\n", all.tasks, all.ok,
+           all.failed, all.pending);
+    printf("%-12s %zu, replicates %" PRId64 " (0 to %" PRId64 ")\n",
+           sweep ? "points" : "scenarios", n_points, rep_max + 1, rep_max);
+    printf("  %-30s %6s %9s %7s %8s%s\n", sweep ? "point" : "scenario", "tasks", "complete",
+           "failed", "not run", sw->n > 0 ? "  parameters" : "");
+    for (size_t p = 0; p < n_points && listed < MAX_POINTS_LISTED; ++p, ++listed) {
+        printf("  %-30s %6zu %9zu %7zu %8zu", point[p], counts[p].tasks, counts[p].ok,
+               counts[p].failed, counts[p].pending);
+        for (size_t q = 0; q < sw->n; ++q) {
+            printf("%s%s=%.6g", q == 0 ? "  " : " ", sw->names[q],
+                   ((const double *) sw->cols[q].data)[first[p]]);
+        }
+        printf("\n");
+    }
+    if (n_points > listed) {
+        printf("  ... and %zu more (tasks.csv lists every task)\n", n_points - listed);
+    }
+    for (size_t k = 0, shown = 0; k < n && shown < MAX_FAILED_LISTED; ++k) {
+        if (strcmp(status[k], "failed") == 0) {
+            printf("%-12s %s r%" PRId64 ": %s\n", shown == 0 ? "failed" : "", labels[k],
+                   replicate[k], errors[k][0] ? errors[k] : "(no message)");
+            ++shown;
+        }
+    }
+
+cleanup:
+    free(point);
+    free(first);
+    free(counts);
+    return st;
+}
+
+/* The summary of an ensemble or sweep folder from its index (already open as `r`). */
+static csim_status print_folder(const csim_h5_reader *r, const char *dir) {
+    csim_status st = CSIM_OK;
+    static const char *const names[] = {"kind", "design", "sweep_path", "base_scenario",
+                                        "command_line", "code_version", "code_commit",
+                                        "started", "finished"};
+    enum { KIND, DESIGN, SWEEP, BASE, COMMAND, VERSION, COMMIT, START, END, N_TEXT };
+    char *text[N_TEXT] = {NULL};
+    char **labels = NULL, **status = NULL, **errors = NULL, **files = NULL;
+    size_t n = 0;
+    csim_h5_array replicate = {0};
+    swept_params sw = {0};
+
+    for (int k = 0; k < N_TEXT; ++k) {
+        CSIM_TRY(attr_text(r, "/ensemble", names[k], &text[k]));
+    }
+    CSIM_TRY(csim_h5_read_array(r, "/task_table/replicate", CSIM_H5_INT64, &replicate));
+    n = replicate.n;
+    CSIM_TRY(task_strings(r, "label", n, &labels));
+    CSIM_TRY(task_strings(r, "status", n, &status));
+    CSIM_TRY(task_strings(r, "error", n, &errors));
+    CSIM_TRY(task_strings(r, "file", n, &files));
+    CSIM_TRY(swept_read(r, n, &sw));
+    const bool sweep = text[KIND] && strcmp(text[KIND], "sweep") == 0;
+    printf("folder       %s (index.h5, tasks.csv)\n", dir);
+    printf("kind         %s", or_unknown(text[KIND]));
+    if (text[DESIGN]) {
+        printf(", design %s", text[DESIGN]);
+    }
+    if (text[SWEEP]) {
+        printf(", sweep file %s", text[SWEEP]);
+    }
+    printf("\n");
+    if (text[BASE]) {
+        printf("base         %s\n", text[BASE]);
+    }
+    printf("command      %s\n", or_unknown(text[COMMAND]));
+    printf("code         clustersim %s, commit %s\n", or_unknown(text[VERSION]),
+           or_unknown(text[COMMIT]));
+    printf("wall time    %s to %s\n", or_unknown(text[START]), or_unknown(text[END]));
+    CSIM_TRY(print_points(labels, replicate.data, status, errors, n, sweep, &sw));
+    print_swept(&sw);
+    CSIM_TRY(print_folder_clock(dir, status, files, n));
+
+cleanup:
+    for (int k = 0; k < N_TEXT; ++k) {
+        free(text[k]);
+    }
+    csim_h5_strings_free(labels, labels ? n : 0);
+    csim_h5_strings_free(status, status ? n : 0);
+    csim_h5_strings_free(errors, errors ? n : 0);
+    csim_h5_strings_free(files, files ? n : 0);
+    csim_h5_array_destroy(&replicate);
+    swept_destroy(&sw);
+    return st;
+}
+
+/* Whether the open file is an ensemble's index (/ensemble and /task_table). */
+static csim_status is_index(const csim_h5_reader *r, bool *index) {
+    bool ensemble = false, table = false;
+    csim_status st = csim_h5_read_exists(r, "/ensemble", &ensemble);
+    if (st == CSIM_OK) {
+        st = csim_h5_read_exists(r, "/task_table", &table);
+    }
+    *index = ensemble && table;
+    return st;
+}
+
 int csim_cmd_inspect(int argc, char **argv) {
     const char *input = NULL;
     csim_h5_reader reader = {0};
@@ -495,16 +794,57 @@ int csim_cmd_inspect(int argc, char **argv) {
         input = arg;
     }
     if (!input) {
-        return csim_cli_usage_error("inspect", "missing FILE (a trajectory)");
+        return csim_cli_usage_error("inspect", "missing FILE (a trajectory) or DIR (an "
+                                               "ensemble or sweep folder)");
     }
+    /* A folder is an ensemble's or sweep's: its index.h5 is read. */
+    struct stat info;
+    char *index_path = NULL, *dir = NULL;
+    if (stat(input, &info) == 0 && S_ISDIR(info.st_mode)) {
+        const size_t len = strlen(input) + sizeof "/index.h5";
+        if (!(index_path = malloc(len))) {
+            return csim_cli_report("inspect", CSIM_FAIL(CSIM_ENOMEM, "a path"));
+        }
+        snprintf(index_path, len, "%s/index.h5", input);
+        if (stat(index_path, &info) != 0) {
+            free(index_path);
+            return csim_cli_report_input(
+                "inspect", input,
+                csim_fail_plain(CSIM_EINVAL, "%s: a folder without index.h5: not an ensemble or "
+                                             "sweep folder (inspect takes a trajectory file or "
+                                             "such a folder)", input));
+        }
+    }
+    const char *file = index_path ? index_path : input;
     /* Everything read from FILE is the user's input: a failure to read it exits 2. */
-    if ((st = csim_h5_reader_open(&reader, input)) != CSIM_OK ||
-        (st = csim_trajectory_file_check(&reader)) != CSIM_OK ||
-        (st = print_provenance(&reader, input)) != CSIM_OK ||
-        (st = print_contents(&reader)) != CSIM_OK) {
+    bool index = false;
+    if ((st = csim_h5_reader_open(&reader, file)) == CSIM_OK &&
+        (st = is_index(&reader, &index)) == CSIM_OK && index) {
+        /* The folder of the index: DIR, or the folder of DIR/index.h5. */
+        if (!index_path && (dir = strdup(input)) != NULL) {
+            char *slash = strrchr(dir, '/');
+            if (slash && slash != dir) {
+                *slash = '\0';
+            } else if (slash) {
+                dir[1] = '\0';
+            } else {
+                strcpy(dir, ".");
+            }
+        }
+        st = dir || index_path ? print_folder(&reader, index_path ? input : dir)
+                               : CSIM_FAIL(CSIM_ENOMEM, "a path");
+    } else if (st == CSIM_OK) {
+        if ((st = csim_trajectory_file_check(&reader)) == CSIM_OK &&
+            (st = print_provenance(&reader, input)) == CSIM_OK) {
+            st = print_contents(&reader);
+        }
+    }
+    if (st != CSIM_OK) {
         fflush(stdout);
-        rc = csim_cli_report_input("inspect", input, st);
+        rc = csim_cli_report_input("inspect", file, st);
     }
     csim_h5_reader_close(&reader);
+    free(index_path);
+    free(dir);
     return rc;
 }

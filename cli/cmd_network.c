@@ -1,9 +1,8 @@
-/* `clustersim network FILE [--step S | --over-time]`: the structure of a network snapshot of
+/* `clustersim network FILE [--step S | --year Y | --over-time]`: the structure of a network snapshot of
  * a trajectory (degrees, clustering, assortativity, cores, Leiden communities,
  * centralisation, Burt's constraint, SME-SME ties), or its key scalars at every snapshot. */
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +10,12 @@
 #include "analysis/network_series.h"
 #include "analysis/network_stats.h"
 #include "analysis/trajectory_file.h"
+#include "cli/snapshot_opts.h"
 #include "sim/h5_read.h"
 #include "sim/out_file.h"
 
 static void usage(FILE *out) {
-    fputs("usage: clustersim network FILE [--step S | --over-time]\n"
+    fputs("usage: clustersim network FILE [--step S | --year Y | --over-time]\n"
           "                          [--layer collaboration|supply] [--format table|json|csv]\n"
           "                          [--seed N] [-o OUT] [--force]\n"
           "\n"
@@ -29,6 +29,8 @@ static void usage(FILE *out) {
           "\n"
           "  --step S           a snapshot step of FILE (default: the last one); -1 is the\n"
           "                     initial state; 'clustersim inspect FILE' lists the steps\n"
+          "  --year Y           the last snapshot of calendar year Y (its December with\n"
+          "                     the default run.snapshot_interval)\n"
           "  --over-time        the key scalars at every snapshot step, one row per step\n"
           "  --layer L          collaboration (default) or supply (buyer -> supplier links,\n"
           "                     measured without direction)\n"
@@ -42,7 +44,8 @@ static void usage(FILE *out) {
           "  -h, --help         show this help\n"
           "\n"
           "Exit codes: 0 success, 1 runtime failure (I/O, memory, igraph), 2 bad arguments,\n"
-          "a step that is not a snapshot step, or FILE missing, damaged or not a trajectory.\n",
+          "a step that is not a snapshot step, a year without a snapshot, or FILE missing,\n"
+          "damaged or not a trajectory.\n",
           out);
 }
 
@@ -53,31 +56,16 @@ typedef struct network_args {
     const char *input;       /* the trajectory                                 */
     const char *output;      /* -o, or NULL for stdout                         */
     const char *layer_name;  /* --layer, or NULL for collaboration             */
-    long long step;          /* --step, when have_step                         */
-    bool have_step;          /* --step given                                   */
+    csim_cli_snapshot_opt when; /* --step or --year                            */
     bool over_time;          /* --over-time                                    */
     bool force;              /* --force                                        */
     out_format format;       /* --format                                       */
     unsigned long long seed; /* --seed                                         */
 } network_args;
 
-/* A signed step ("-1" is the initial snapshot); 0 on success, else a usage error. */
-static int parse_step(const char *text, long long *step) {
-    char *end = NULL;
-    errno = 0;
-    const long long v = text ? strtoll(text, &end, 10) : 0;
-    if (!text || errno != 0 || end == text || *end != '\0') {
-        csim_cli_usage_error("network", "--step expects a whole number (a snapshot step), got '%s'",
-                             text ? text : "nothing");
-        return -1;
-    }
-    *step = v;
-    return 0;
-}
-
 /* Parse argv into `a`; CSIM_EXIT_OK to go on, -1 after --help, else the exit code. */
 static int parse_args(int argc, char **argv, network_args *a) {
-    for (int i = 1; i < argc; ++i) {
+    for (int i = 1, k = 0; i < argc; ++i) {
         const char *arg = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (csim_cli_is_help(arg)) {
@@ -95,18 +83,16 @@ static int parse_args(int argc, char **argv, network_args *a) {
             }
             a->layer_name = next;
             ++i;
-        } else if (strcmp(arg, "--step") == 0) {
-            if (parse_step(next, &a->step) != 0) {
+        } else if ((k = csim_cli_snapshot_opt_parse("network", argc, argv, &i, &a->when)) != 0) {
+            if (k < 0) {
                 return CSIM_EXIT_USAGE;
             }
-            a->have_step = true;
-            ++i;
         } else if (strcmp(arg, "--over-time") == 0) {
             a->over_time = true;
         } else if (strcmp(arg, "--format") == 0) {
             static const char *const names[] = {"table", "json", "csv"};
             static const out_format formats[] = {OUT_TABLE, OUT_JSON, OUT_CSV};
-            const int k = csim_cli_parse_choice("network", arg, next, names, 3);
+            k = csim_cli_parse_choice("network", arg, next, names, 3);
             if (k < 0) {
                 return CSIM_EXIT_USAGE;
             }
@@ -131,8 +117,9 @@ static int parse_args(int argc, char **argv, network_args *a) {
     if (!a->input) {
         return csim_cli_usage_error("network", "missing FILE (a trajectory)");
     }
-    if (a->over_time && a->have_step) {
-        return csim_cli_usage_error("network", "--step and --over-time exclude each other");
+    if (a->over_time && csim_cli_snapshot_opt_given(&a->when)) {
+        return csim_cli_usage_error("network", "%s and --over-time exclude each other",
+                                    a->when.have_year ? "--year" : "--step");
     }
     return CSIM_EXIT_OK;
 }
@@ -180,7 +167,8 @@ int csim_cmd_network(int argc, char **argv) {
     }
 
     /* The input file and the step are the user's choice: failures reading them exit 2
-     * (1 for memory); the message names the file and, for a step, lists the steps. */
+     * (1 for memory); the message names the file and, for a step or a year, lists the
+     * steps or years there are. */
     st = csim_h5_reader_open(&reader, a.input);
     if (st == CSIM_OK) {
         st = csim_trajectory_file_check(&reader);
@@ -189,7 +177,10 @@ int csim_cmd_network(int argc, char **argv) {
         st = csim_network_series_read(&series, &reader, layer, &opt);
         as_series = &series;
     } else if (st == CSIM_OK) {
-        if (!a.have_step) {
+        int64_t step = 0;
+        if (csim_cli_snapshot_opt_given(&a.when)) {
+            st = csim_cli_snapshot_opt_step(&a.when, &reader, layer, &step);
+        } else {
             /* Default: the last snapshot, the state the run ended in. */
             st = csim_network_steps(&reader, layer, &steps);
             if (st == CSIM_OK && steps.n == 0) {
@@ -197,11 +188,11 @@ int csim_cmd_network(int argc, char **argv) {
                                                   "was 0)", a.input);
             }
             if (st == CSIM_OK) {
-                a.step = (long long) ((const int64_t *) steps.data)[steps.n - 1];
+                step = ((const int64_t *) steps.data)[steps.n - 1];
             }
         }
         if (st == CSIM_OK) {
-            st = csim_network_stats_read(&stats, &reader, layer, (int64_t) a.step, &opt);
+            st = csim_network_stats_read(&stats, &reader, layer, step, &opt);
         }
         if (st == CSIM_OK && a.format == OUT_CSV) {
             st = csim_network_series_append(&series, &stats);

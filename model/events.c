@@ -3,11 +3,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const csim_event_kind_names[CSIM_N_EVENT_KINDS] = {
-#define CSIM_X_EVENT(name, recorded, agent, body, value) recorded,
-    CSIM_EVENT_LIST(CSIM_X_EVENT)
-#undef CSIM_X_EVENT
-};
+/* One column of CSIM_EVENT_LIST each. */
+#define CSIM_X_RECORDED(name, recorded, agent, body, value) recorded,
+#define CSIM_X_AGENT(name, recorded, agent, body, value) agent,
+#define CSIM_X_BODY(name, recorded, agent, body, value) body,
+#define CSIM_X_VALUE(name, recorded, agent, body, value) value,
+const char *const csim_event_kind_names[CSIM_N_EVENT_KINDS] = {CSIM_EVENT_LIST(CSIM_X_RECORDED)};
+const char *const csim_event_agent_meanings[CSIM_N_EVENT_KINDS] = {CSIM_EVENT_LIST(CSIM_X_AGENT)};
+const char *const csim_event_body_meanings[CSIM_N_EVENT_KINDS] = {CSIM_EVENT_LIST(CSIM_X_BODY)};
+const char *const csim_event_value_meanings[CSIM_N_EVENT_KINDS] = {CSIM_EVENT_LIST(CSIM_X_VALUE)};
+#undef CSIM_X_RECORDED
+#undef CSIM_X_AGENT
+#undef CSIM_X_BODY
+#undef CSIM_X_VALUE
 
 csim_status csim_events_add(csim_events *events, int64_t step, csim_event_kind kind,
                             int64_t agent, int64_t body, double value) {

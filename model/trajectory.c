@@ -131,15 +131,43 @@ cleanup:
     return st;
 }
 
+/* The event log, a table whose columns say what they hold; what agent, body and value
+ * mean depends on the kind, so /events carries one attribute per column with an entry
+ * per kind, generated from model/events.h's CSIM_EVENT_LIST. */
 static csim_status open_events(csim_trajectory *traj) {
+    csim_status st = CSIM_OK;
     const csim_h5_column cols[] = {
-        {"step", CSIM_H5_INT64, 1, "month", NULL, 0, false, NULL},
-        {"kind", CSIM_H5_INT64, 1, NULL, csim_event_kind_names, CSIM_N_EVENT_KINDS, false, NULL},
-        {"agent", CSIM_H5_INT64, 1, NULL, NULL, 0, false, NULL},
-        {"body", CSIM_H5_INT64, 1, NULL, NULL, 0, false, NULL},
-        {"value", CSIM_H5_DOUBLE, 1, NULL, NULL, 0, false, NULL},
+        {"step", CSIM_H5_INT64, 1, "month", NULL, 0, false,
+         "month the event happened in (0 = January of run.start_year)"},
+        {"time", CSIM_H5_DOUBLE, 1, "year", NULL, 0, false,
+         "run.start_year + step / 12, as the observables' time"},
+        {"kind", CSIM_H5_INT64, 1, NULL, csim_event_kind_names, CSIM_N_EVENT_KINDS, false,
+         "what happened: code v means names[v]"},
+        {"agent", CSIM_H5_INT64, 1, NULL, NULL, 0, false,
+         "actor concerned (actor id) or -1; per kind: /events@agent_meaning[kind]"},
+        {"body", CSIM_H5_INT64, 1, NULL, NULL, 0, false,
+         "MC slot, WG id, organisation id, group or line concerned, or -1; per kind: "
+         "/events@body_meaning[kind]"},
+        {"value", CSIM_H5_DOUBLE, 1, NULL, NULL, 0, false,
+         "a number whose meaning depends on the kind: /events@value_meaning[kind]"},
     };
-    return csim_h5_table_open(&traj->events, &traj->file, "/events", cols, sizeof cols / sizeof cols[0]);
+    CSIM_TRY(csim_h5_table_open(&traj->events, &traj->file, "/events", cols,
+                                sizeof cols / sizeof cols[0]));
+    CSIM_TRY(csim_h5_attr_write_string(
+        &traj->file, "/events", "description",
+        "the event log, one row per event in the order they happened; for an event of kind "
+        "v (kind/@names[v]), agent_meaning[v], body_meaning[v] and value_meaning[v] say what "
+        "its agent, body and value hold (\"-1\": always -1)"));
+    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, "/events", "kind_names",
+                                        csim_event_kind_names, CSIM_N_EVENT_KINDS));
+    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, "/events", "agent_meaning",
+                                        csim_event_agent_meanings, CSIM_N_EVENT_KINDS));
+    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, "/events", "body_meaning",
+                                        csim_event_body_meanings, CSIM_N_EVENT_KINDS));
+    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, "/events", "value_meaning",
+                                        csim_event_value_meanings, CSIM_N_EVENT_KINDS));
+cleanup:
+    return st;
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -260,15 +288,21 @@ static csim_status track_institutions(csim_trajectory *traj, const csim_firms *f
  * deflate 85-fold and 7-fold at little cost and stay compressed (docs/OUTPUT.md). The
  * `raw` flags below are the default; run.deflate_floats clears them (open_networks). */
 static const csim_h5_column collab_columns[] = {
-    {"edges", CSIM_H5_INT32, 2, NULL, NULL, 0, true, NULL},
-    {"weight", CSIM_H5_DOUBLE, 1, "1", NULL, 0, true, NULL},
-    {"trust", CSIM_H5_DOUBLE, 1, "1", NULL, 0, true, NULL},
-    {"born", CSIM_H5_INT32, 1, "month", NULL, 0, false, NULL},
-    {"origin", CSIM_H5_INT8, 1, NULL, csim_origin_names, CSIM_N_ORIGINS, false, NULL},
+    {"edges", CSIM_H5_INT32, 2, NULL, NULL, 0, true,
+     "actor ids (a, b), a < b, of the two partners of an undirected collaboration tie"},
+    {"weight", CSIM_H5_DOUBLE, 1, "1", NULL, 0, true,
+     "intensity of the tie in (0, 1]: how much the partners work and learn together"},
+    {"trust", CSIM_H5_DOUBLE, 1, "1", NULL, 0, true, "trust between the partners in [0, 1]"},
+    {"born", CSIM_H5_INT32, 1, "month", NULL, 0, false,
+     "step the tie formed (-1: a tie of the initial network)"},
+    {"origin", CSIM_H5_INT8, 1, NULL, csim_origin_names, CSIM_N_ORIGINS, false,
+     "how the tie formed: code v means names[v]"},
 };
 static const csim_h5_column supply_columns[] = {
-    {"edges", CSIM_H5_INT32, 2, NULL, NULL, 0, false, NULL},
-    {"sales", CSIM_H5_DOUBLE, 1, "KRW million/month", NULL, 0, true, NULL},
+    {"edges", CSIM_H5_INT32, 2, NULL, NULL, 0, false,
+     "actor ids (buyer, supplier): the supplier sells into the buyer's chain"},
+    {"sales", CSIM_H5_DOUBLE, 1, "KRW million/month", NULL, 0, true,
+     "the supplier's sales into the chain that month"},
 };
 
 /* The two ragged networks, their columns compressed as `raw` says or, with
@@ -303,6 +337,7 @@ static csim_status write_months(csim_trajectory *traj, const csim_traj_months *m
     csim_status st = CSIM_OK;
     int64_t *ints = NULL;
     double *values = NULL;
+    double *times = NULL;
     const csim_observable_desc *table = csim_observables_table();
     for (size_t k = 0; k < m->n; ++k) {
         const double *row = m->obs + k * m->row_width;
@@ -317,22 +352,26 @@ static csim_status write_months(csim_trajectory *traj, const csim_traj_months *m
     }
     ints = malloc(4 * n * sizeof *ints);
     values = malloc(n * sizeof *values);
-    if (!ints || !values) {
+    times = malloc(n * sizeof *times);
+    if (!ints || !values || !times) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%zu events", n);
         goto cleanup;
     }
     for (size_t k = 0; k < n; ++k) {
         ints[k] = m->events[k].step;
+        /* The observables' clock (csim_sim_time): the same double for the same step. */
+        times[k] = (double) traj->start_year + (double) m->events[k].step / 12.0;
         ints[n + k] = m->events[k].kind;
         ints[2 * n + k] = m->events[k].agent;
         ints[3 * n + k] = m->events[k].body;
         values[k] = m->events[k].value;
     }
-    const void *cols[] = {ints, ints + n, ints + 2 * n, ints + 3 * n, values};
+    const void *cols[] = {ints, times, ints + n, ints + 2 * n, ints + 3 * n, values};
     CSIM_TRY(csim_h5_table_append(&traj->events, n, cols));
 cleanup:
     free(ints);
     free(values);
+    free(times);
     return st;
 }
 
@@ -441,6 +480,7 @@ csim_status csim_trajectory_open(csim_trajectory *traj, const char *path, bool f
     memset(traj, 0, sizeof *traj);
     traj->wall_start = omp_get_wtime();
     traj->run_steps = csim_sim_params(sim)->run_steps;
+    traj->start_year = csim_sim_params(sim)->run_start_year;
     csim_traj_months_init(&traj->months[0]);
     csim_traj_months_init(&traj->months[1]);
     csim_traj_snapshot_init(&traj->snapshot);

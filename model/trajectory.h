@@ -60,6 +60,7 @@ typedef struct csim_trajectory {
     size_t *inst_ids;                            /**< owned: actor id of institution k    */
     size_t n_inst, cap_inst;                     /**< institutions seen, room             */
     long run_steps;                              /**< months the run will record          */
+    long start_year;                             /**< run.start_year: step 0's year        */
     bool open;                                   /**< between open and close/abort        */
     bool snapshot_kept;                          /**< `snapshot` holds the run's last
                                                       snapshot, for close to write       */

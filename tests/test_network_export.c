@@ -342,6 +342,18 @@ Test(network_export, supply_is_directed_and_csv_lists_edges) {
     fclose(out);
     cr_assert(strstr(text, "edgedefault=\"directed\""), "directed GraphML");
     cr_assert(strstr(text, "attr.name=\"sales\""), "edge attribute declared");
+    /* Actor ids as node ids and endpoints; integers typed as integers. */
+    cr_assert(strstr(text, "<node id=\"5\">"), "node id = actor id: %s", text);
+    cr_assert(strstr(text, "<edge source=\"0\" target=\"5\">"), "endpoints = actor ids");
+    cr_assert(strstr(text, "attr.name=\"id\" attr.type=\"long\""), "integer id typed long");
+    cr_assert(strstr(text, "attr.name=\"step\" attr.type=\"long\""), "graph step typed long");
+    free(text);
+
+    out = open_memstream(&text, &len);
+    OK(csim_network_write_nodes_csv(&net, out));
+    fclose(out);
+    cr_assert(strncmp(text, "id,", 3) == 0, "node table starts with id: %s", text);
+    cr_assert(strstr(text, "\n5,"), "a row for actor 5: %s", text);
     free(text);
     csim_network_destroy(&net);
 }

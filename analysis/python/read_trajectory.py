@@ -8,6 +8,7 @@ pandas.read_hdf reads only PyTables' own layout, not this one.
     import read_trajectory as rt
     obs = rt.observables("runs/gumi-baseline-r0.h5")      # index: time (year)
     steps = rt.snapshot_steps("runs/gumi-baseline-r0.h5")  # e.g. [-1, 11, 23, ...]
+    step = rt.step_of_year("runs/gumi-baseline-r0.h5", 2010)  # December 2010: 95
     firms = rt.firms("runs/gumi-baseline-r0.h5", steps[-1])  # index: actor id
     inst = rt.institutions("runs/gumi-baseline-r0.h5", steps[-1])
     mc = rt.memberships("runs/gumi-baseline-r0.h5", steps[-1], "mc")
@@ -21,7 +22,7 @@ them as bytes -- attributes as numpy.bytes_, datasets as arrays of bytes or, thr
 `.asstr()`, of str. The functions here decode them all to str.
 
 Run as a script, it prints all of them for the file given:
-    /usr/bin/python3 analysis/python/read_trajectory.py FILE [--step S]
+    /usr/bin/python3 analysis/python/read_trajectory.py FILE [--step S | --year Y]
 """
 
 import sys
@@ -131,6 +132,23 @@ def snapshot_steps(path, element="/particles/firms"):
         return clock[()].tolist()
 
 
+def step_of_year(path, year, element="/particles/firms"):
+    """The snapshot step standing for calendar year `year`: the last snapshot taken in
+    that year (its December with the default run.snapshot_interval; the initial state,
+    step -1, is December of the year before run.start_year), as `--year` of `clustersim
+    export` and `network`. ValueError naming the years that have a snapshot."""
+    with h5py.File(path, "r") as f:
+        g = f[element]
+        clock = g["id"] if "id" in g and isinstance(g["id"], h5py.Group) else g["snapshot"]
+        steps, times = clock["step"][()], clock["time"][()]
+    years = np.floor(times).astype(int)
+    hits = np.flatnonzero(years == int(year))
+    if hits.size == 0:
+        raise ValueError(f"{path}: no snapshot in year {year}; years with a snapshot: "
+                         f"{sorted(set(years.tolist()))}")
+    return int(steps[hits[-1]])
+
+
 def _snapshot_rows(f, element, step):
     """The slice of rows of `element` holding its snapshot at `step` (ragged array)."""
     steps = f[element + "/snapshot/step"][()]
@@ -238,10 +256,24 @@ def network(path, layer, step):
 
 
 def events(path):
-    """The event log: one row per event (step, kind by name, agent, body, value)."""
+    """The event log: one row per event (step, kind by name, agent, body, value, and
+    time in decimal years in files written since 6 Dec 2026). What agent, body and value
+    mean for each kind: event_meanings()."""
     with h5py.File(path, "r") as f:
         g = f["/events"]
         return pd.DataFrame(_columns(g, slice(None)))
+
+
+def event_meanings(path):
+    """What agent, body and value hold for each event kind, as the file says (attributes
+    of /events): a DataFrame indexed by kind name. Files written before 6 Dec 2026 lack
+    them: KeyError."""
+    with h5py.File(path, "r") as f:
+        a = f["/events"].attrs
+        return pd.DataFrame({"agent": _text(a["agent_meaning"]),
+                             "body": _text(a["body_meaning"]),
+                             "value": _text(a["value_meaning"])},
+                            index=pd.Index(_text(a["kind_names"]), name="kind"))
 
 
 def task_table(index_path):
@@ -312,7 +344,8 @@ def main(argv):
     print(obs[[c for c in ("firms_alive", "employment", "ties_collab") if c in obs]].tail(3))
 
     steps = snapshot_steps(path)
-    step = int(argv[argv.index("--step") + 1]) if "--step" in argv else steps[-1]
+    step = int(argv[argv.index("--step") + 1]) if "--step" in argv else \
+        step_of_year(path, int(argv[argv.index("--year") + 1])) if "--year" in argv else steps[-1]
     print(f"snapshot steps: {steps}")
     table = firms(path, step)
     inst = institutions(path, step)

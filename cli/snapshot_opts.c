@@ -1,0 +1,62 @@
+#include "cli/snapshot_opts.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/snapshot.h"
+#include "cli/cli.h"
+
+/* Calendar years a trajectory can hold (those of csim_cli_parse_years). */
+#define YEAR_MIN 1900
+#define YEAR_MAX 2200
+
+int csim_cli_snapshot_opt_parse(const char *command, int argc, char **argv, int *a,
+                                csim_cli_snapshot_opt *opt) {
+    const char *arg = argv[*a];
+    const bool step = strcmp(arg, "--step") == 0, year = strcmp(arg, "--year") == 0;
+    if (!step && !year) {
+        return 0;
+    }
+    const char *text = *a + 1 < argc ? argv[*a + 1] : NULL;
+    char *end = NULL;
+    errno = 0;
+    const long long v = text ? strtoll(text, &end, 10) : 0;
+    if (!text || errno != 0 || end == text || *end != '\0' ||
+        (year && (v < YEAR_MIN || v > YEAR_MAX))) {
+        csim_cli_usage_error(command,
+                             step ? "--step expects a whole number (a snapshot step), got '%s'"
+                                  : "--year expects a calendar year (1900-2200), got '%s'",
+                             text ? text : "nothing");
+        return -1;
+    }
+    if ((step && opt->have_year) || (year && opt->have_step)) {
+        csim_cli_usage_error(command, "--step and --year exclude each other");
+        return -1;
+    }
+    opt->value = v;
+    opt->have_step = opt->have_step || step;
+    opt->have_year = opt->have_year || year;
+    *a += 1;
+    return 1;
+}
+
+bool csim_cli_snapshot_opt_given(const csim_cli_snapshot_opt *opt) {
+    return opt->have_step || opt->have_year;
+}
+
+csim_status csim_cli_snapshot_opt_step(const csim_cli_snapshot_opt *opt,
+                                       const csim_h5_reader *r, csim_layer layer,
+                                       int64_t *step) {
+    if (!opt->have_year) {
+        *step = (int64_t) opt->value;
+        return CSIM_OK;
+    }
+    if ((int) layer < 0 || layer >= CSIM_N_LAYERS) {
+        return CSIM_FAIL(CSIM_EINVAL, "unknown layer %d", (int) layer);
+    }
+    char element[128];
+    snprintf(element, sizeof element, "/connectivity/%s", csim_layer_names[layer]);
+    return csim_snapshot_step_of_year(r, element, opt->value, step);
+}

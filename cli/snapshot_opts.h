@@ -1,0 +1,45 @@
+/**
+ * \file cli/snapshot_opts.h
+ * The snapshot a command reads, as the command line names it: `--step S` (a snapshot
+ * step, -1 the initial state) or `--year Y` (the last snapshot taken in calendar year Y:
+ * its December with the default run.snapshot_interval). Shared by `export` and `network`.
+ */
+#ifndef CSIM_CLI_SNAPSHOT_OPTS_H
+#define CSIM_CLI_SNAPSHOT_OPTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "analysis/network_export.h"
+#include "sim/error.h"
+#include "sim/h5_read.h"
+
+/** --step or --year as given. Zeroed is "neither". */
+typedef struct csim_cli_snapshot_opt {
+    long long value;  /**< the step or the year                     */
+    bool have_step;   /**< --step was given                          */
+    bool have_year;   /**< --year was given                          */
+} csim_cli_snapshot_opt;
+
+/**
+ * Try to parse argv[*a] (and its value) as --step or --year; advance *a past the value.
+ * \return 1 when it was one of them, 0 when it was not (nothing consumed), -1 after
+ *         printing a usage error for `command` (a bad number, or both options given).
+ */
+int csim_cli_snapshot_opt_parse(const char *command, int argc, char **argv, int *a,
+                                csim_cli_snapshot_opt *opt);
+
+/** Whether --step or --year was given. */
+bool csim_cli_snapshot_opt_given(const csim_cli_snapshot_opt *opt);
+
+/**
+ * The snapshot step `opt` names in the network `layer` of an open trajectory: --step as
+ * given (checked when the snapshot is read), --year through csim_snapshot_step_of_year().
+ * \return CSIM_OK; CSIM_EINVAL (no snapshot in that year: the message lists the years
+ *         that have one; a damaged file); CSIM_ENOMEM; CSIM_EIO.
+ */
+csim_status csim_cli_snapshot_opt_step(const csim_cli_snapshot_opt *opt,
+                                       const csim_h5_reader *r, csim_layer layer,
+                                       int64_t *step);
+
+#endif /* CSIM_CLI_SNAPSHOT_OPTS_H */
