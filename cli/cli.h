@@ -115,6 +115,9 @@ int csim_cmd_rerun(int argc, char **argv);
 int csim_cmd_inspect(int argc, char **argv);
 /** `export FILE --layer L --step S`: one network snapshot as GraphML or CSV. */
 int csim_cmd_export(int argc, char **argv);
+
+/** `draw FILE --year Y|--years A,B -o OUT.png|OUT.svg`: a picture of the networks. */
+int csim_cmd_draw(int argc, char **argv);
 /** `network FILE [--step S | --over-time]`: structure of a network snapshot (igraph). */
 int csim_cmd_network(int argc, char **argv);
 int csim_cmd_calibrate(int argc, char **argv);

@@ -44,6 +44,7 @@ static const command commands[] = {
     {"rerun", csim_cmd_rerun, "re-run what a trajectory records; check it is bit-identical"},
     {"inspect", csim_cmd_inspect, "summarise a trajectory file"},
     {"export", csim_cmd_export, "write a network snapshot of a trajectory (GraphML, CSV)"},
+    {"draw", csim_cmd_draw, "draw a snapshot's collaboration and supply networks (PNG, SVG; small multiples)"},
     {"network", csim_cmd_network, "measure a network snapshot: degrees, clustering, cores, communities, brokers"},
 };
 
