@@ -21,7 +21,7 @@
 static void usage(FILE *out) {
     fputs("usage: clustersim draw FILE --year Y | --years A,B,... -o OUT.png|OUT.svg\n"
           "                       [--layer collaboration|supply|both] [--connected] [--members]\n"
-          "                       [--seed S] [--force]\n"
+          "                       [--seed S] [--data FOLDER] [--force]\n"
           "\n"
           "Draw the collaboration and supply networks of the trajectory FILE at the last\n"
           "snapshot of year Y (its December with the default run.snapshot_interval), or one\n"
@@ -42,6 +42,9 @@ static void usage(FILE *out) {
           "                     baseline's 2,000 firms are easier to read)\n"
           "  --members          only hubs, institutions and firms in an MC, WG or organisation\n"
           "  --seed S           seed of the layout (default 1)\n"
+          "  --data FOLDER      keep the gnuplot script (draw.gp) and its data files there\n"
+          "                     (created if missing; draw_*.dat give each actor's position\n"
+          "                     and style by actor id), to edit and re-run the picture\n"
           "  --force            replace OUT if it exists\n"
           "  -h, --help         show this help\n"
           "\n"
@@ -131,7 +134,7 @@ static csim_status copy_into(const char *from, csim_out_file *out) {
 
 int csim_cmd_draw(int argc, char **argv) {
     static const char *const cmd = "draw";
-    const char *input = NULL, *output = NULL;
+    const char *input = NULL, *output = NULL, *data = NULL;
     long long years[MAX_PANELS];
     size_t n_years = 0;
     bool have_year = false, have_years = false, force = false;
@@ -196,6 +199,13 @@ int csim_cmd_draw(int argc, char **argv) {
                 goto done;
             }
             opt.seed = v;
+            ++a;
+        } else if (strcmp(arg, "--data") == 0) {
+            if (!next) {
+                rc = csim_cli_usage_error(cmd, "--data needs a folder name");
+                goto done;
+            }
+            data = next;
             ++a;
         } else if (strcmp(arg, "--connected") == 0) {
             opt.connected_only = true;
@@ -266,7 +276,16 @@ int csim_cmd_draw(int argc, char **argv) {
     }
     const char *tmp = getenv("TMPDIR");
     snprintf(work, sizeof work, "%s/clustersim-draw-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(work)) {
+    if (data) {
+        if (snprintf(work, sizeof work, "%s", data) >= (int) sizeof work ||
+            (st = csim_cli_make_folder(data)) != CSIM_OK) {
+            work[0] = '\0';
+            csim_h5_reader_close(&reader);
+            rc = csim_cli_report(cmd, st != CSIM_OK ? st : CSIM_FAIL(CSIM_EINVAL, "--data: "
+                                                                     "path too long"));
+            goto done;
+        }
+    } else if (!mkdtemp(work)) {
         work[0] = '\0';
         csim_h5_reader_close(&reader);
         rc = csim_cli_report(cmd, csim_fail_plain(CSIM_EIO, "cannot create a working folder "
@@ -315,7 +334,7 @@ done:
         fclose(script);
     }
     csim_out_file_abort(&out);
-    if (work[0]) {
+    if (work[0] && !data) {
         remove_work(work);
     }
     return rc;

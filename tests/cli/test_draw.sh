@@ -38,6 +38,17 @@ for name in "hub (large LG/Samsung affiliate)" "tier 1 supplier" "tier 2 supplie
     else bad "the legend lacks '$name'"; fi
 done
 
+# --data keeps the script and data files: an actor stands at the same place in every panel.
+expect 0 "--data keeps the data files" "$bin" draw "$traj" --years 2002,2004 -o "$work/k.svg" \
+    --data "$work/kept"
+if [ -f "$work/kept/draw.gp" ] && [ -f "$work/kept/draw_nodes_1.dat" ]; then ok "script and data kept"
+else bad "--data: $(ls "$work/kept" 2>&1)"; fi
+same=$(awk '!/^#/ { k = $6; p = $1 " " $2; if (k in pos) { n++; if (pos[k] != p) d++ } else pos[k] = p }
+            END { print n + 0, d + 0 }' "$work/kept/draw_nodes_0.dat" "$work/kept/draw_nodes_1.dat")
+set -- $same
+if [ "$1" -gt 100 ] && [ "$2" -eq 0 ]; then ok "$1 actors of both panels at one position each"
+else bad "positions across panels: $1 shared actors, $2 moved"; fi
+
 expect 0 "the same drawing again" "$bin" draw "$traj" --years 2002,2003,2004 -o "$work/again.svg"
 if cmp -s "$work/three.svg" "$work/again.svg"; then ok "the same file gives the same SVG"
 else bad "two drawings of the same file differ"; fi
