@@ -395,8 +395,9 @@ static void write_legend(FILE *script, const csim_draw_options *opt) {
 
 csim_status csim_draw_write(const csim_h5_reader *r, const csim_draw_panel *panels,
                             size_t n_panels, const csim_draw_options *opt, const char *folder,
-                            const char *output, FILE *script, FILE *summary) {
+                            const char *output, FILE *script, FILE *summary, bool *bad_input) {
     csim_status st = CSIM_OK;
+    *bad_input = false;
     panel_data *p = calloc(n_panels ? n_panels : 1, sizeof *p);
     double *x = NULL, *y = NULL;
     if (!p) {
@@ -415,6 +416,7 @@ csim_status csim_draw_write(const csim_h5_reader *r, const csim_draw_panel *pane
             }
         }
     }
+    *bad_input = st != CSIM_OK && st != CSIM_ENOMEM;
     if (st == CSIM_OK) {
         x = malloc((n_ids ? n_ids : 1) * sizeof *x);
         y = malloc((n_ids ? n_ids : 1) * sizeof *y);

@@ -54,12 +54,14 @@ typedef struct csim_draw_panel {
  * \param folder    an existing folder the data files go to, where gnuplot will run
  * \param output    the image's file name inside `folder` ([a-z0-9_.] characters)
  * \param summary   receives one line per panel ("2005: 812 firms, ...") for the caller
+ * \param bad_input set to true when the failure came from reading `r` (the file's
+ *                  fault: a damaged or foreign trajectory), false otherwise
  * \return CSIM_OK; CSIM_EINVAL (a panel's snapshot missing or malformed, from
  *         csim_network_read()); CSIM_EGRAPH (the layout failed); CSIM_EIO (a data file
  *         cannot be written); CSIM_ENOMEM.
  */
 csim_status csim_draw_write(const csim_h5_reader *r, const csim_draw_panel *panels,
                             size_t n_panels, const csim_draw_options *opt, const char *folder,
-                            const char *output, FILE *script, FILE *summary);
+                            const char *output, FILE *script, FILE *summary, bool *bad_input);
 
 #endif /* CSIM_ANALYSIS_NETWORK_DRAW_H */

@@ -301,14 +301,15 @@ int csim_cmd_draw(int argc, char **argv) {
         goto done;
     }
     const char *image = opt.svg ? "draw.svg" : "draw.png";
-    st = csim_draw_write(&reader, panels, n_years, &opt, work, image, script, stdout);
+    bool bad_input = false;
+    st = csim_draw_write(&reader, panels, n_years, &opt, work, image, script, stdout, &bad_input);
     csim_h5_reader_close(&reader);
     const bool script_failed = ferror(script) != 0;
     if (fclose(script) != 0 || script_failed) {
         st = st != CSIM_OK ? st : csim_fail_plain(CSIM_EIO, "cannot write %s", path);
     }
     script = NULL;
-    if (st == CSIM_EINVAL) {
+    if (bad_input) {
         rc = csim_cli_report_input(cmd, input, st);
         goto done;
     }

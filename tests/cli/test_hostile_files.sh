@@ -2,7 +2,7 @@
 # Hostile trajectory and ensemble files (issue 8): truncated at 12 sizes, corrupted by
 # random byte writes (24 copies, 8 bytes each, seeded), foreign HDF5 files, non-files
 # (a folder, a FIFO, /dev/zero, a symlink loop) given to every command that reads them
-# -- inspect, rerun, export, and network, compare, plot and sobol where built -- must
+# -- inspect, rerun, export, and network, draw, compare, plot and sobol where built -- must
 # end with a clear message naming the file and exit 0, 1 or 2: never a signal (exit >=
 # 128), never a hang (60 s each), never a core file. Truncated, empty and foreign files
 # must exit 2. A corrupted file may still read (a flipped byte in a value is a valid
@@ -58,6 +58,10 @@ all_tools() {
     try "$allowed" "rerun $label" "$file" "$bin" rerun "$file" --quiet --threads 1 -o "$work/rerun-out.h5" --force
     if has network; then
         try "$allowed" "network $label" "$file" "$bin" network "$file" --step 11
+    fi
+    if has draw && command -v gnuplot >/dev/null 2>&1; then
+        try "$allowed" "draw $label" "$file" "$bin" draw "$file" --years 2002,2003 \
+            -o "$work/draw-out.svg" --force
     fi
 }
 
@@ -147,6 +151,7 @@ for name in impostor.h5 wrong-types.h5; do
     try "2" "export impostor $name" "$f" "$bin" export "$f" --layer collaboration --step -1
     try "2" "rerun impostor $name" "$f" "$bin" rerun "$f" --quiet -o "$work/rerun-out.h5" --force
     if has network; then try "2" "network impostor $name" "$f" "$bin" network "$f" --step 0; fi
+    if has draw; then try "2" "draw impostor $name" "$f" "$bin" draw "$f" --year 2002 -o "$work/draw-out.svg" --force; fi
     n_impostors=$((n_impostors + 1))
 done
 echo "ok - ${#foreign[@]} foreign files and $n_impostors impostors"
