@@ -61,15 +61,26 @@ static bool present(const csim_snapshot_column *col, size_t row) {
 }
 
 static int node_role(const csim_snapshot *nodes, size_t row) {
-    const char *kind = csim_snapshot_label(csim_snapshot_find(nodes, "kind"), row);
+    const csim_snapshot_column *kind_col = csim_snapshot_find(nodes, "kind");
+    const char *kind = kind_col ? csim_snapshot_label(kind_col, row) : NULL;
     if (kind && strcmp(kind, "institution") == 0) {
         return ROLE_INSTITUTION;
     }
     const csim_snapshot_column *hub = csim_snapshot_find(nodes, "hub");
+    const csim_snapshot_column *tier_col = csim_snapshot_find(nodes, "tier");
+    const char *tier = tier_col ? csim_snapshot_label(tier_col, row) : NULL;
     if (hub && csim_snapshot_value(hub, row, 0) == 1) {
         return ROLE_HUB;
     }
-    const char *tier = csim_snapshot_label(csim_snapshot_find(nodes, "tier"), row);
+    if (!hub && tier && strcmp(tier, "large") == 0) {
+        /* Files without the `hub` variable: a large firm of a business group, as
+         * `clustersim network` counts hubs. */
+        const csim_snapshot_column *group = csim_snapshot_find(nodes, "group");
+        const char *name = group ? csim_snapshot_label(group, row) : NULL;
+        if (name && strcmp(name, "none") != 0) {
+            return ROLE_HUB;
+        }
+    }
     static const char *const names[] = {"independent", "tier3", "tier2", "tier1", "large"};
     for (int k = 0; tier && k < 5; ++k) {
         if (strcmp(tier, names[k]) == 0) {
