@@ -96,6 +96,11 @@ for step, k, body, value in zip(ev["step"], ev["kind"], ev["body"], ev["value"])
     elif name == "org_dormant":
         spells.append((int(body), int(step), int(value)))
 
+builds = {}
+for (kind, c), step in founded.items():
+    j = index.get((kind, c))
+    if kind == "organisation" and j is not None and b["parent"][j] >= 0:
+        builds.setdefault(int(b["parent"][j]), []).append(c)
 for key, step in founded.items():
     if key not in index:
         fail(f"{key} founded at step {step} is not in the table")
@@ -110,11 +115,16 @@ for key, j in index.items():
     if key[0] == "organisation":
         if b["association_step"][j] != stage_step.get(key[1], -1):
             fail(f"{key}: association_step {b['association_step'][j]}")
-        par = int(b["parent"][j])
-        if par >= 0:
-            p = index[("organisation", par)]
-            if b["site_step"][p] < 0 or b["site_step"][p] > b["founded_step"][j]:
-                fail(f"{key}: its parent {par} has site_step {b['site_step'][p]}")
+        # An association's first site is its first cooperative (site_built event).
+        coops = [(founded[("organisation", int(c))], int(c)) for c in builds.get(key[1], [])]
+        first = min(coops) if coops else (-1, -1)
+        if (b["site_step"][j], b["cooperative"][j]) != first:
+            fail(f"{key}: site_step {b['site_step'][j]}, cooperative {b['cooperative'][j]}; "
+                 f"the events say {first}")
+        if b["stage"][j] != (3 if b["ended_step"][j] >= 0 else
+                             2 if b["parent"][j] >= 0 else
+                             1 if b["association_step"][j] >= 0 else 0):
+            fail(f"{key}: stage {b['stage'][j]} at the end")
 
 # Dormancy spells: one per org_dormant 1, closed by org_dormant 0 or dissolution.
 open_spell, want_spells = {}, []
@@ -212,6 +222,19 @@ lacks "dormant councils make spells" " 0 dormancy spells"
 expect 0 "read_trajectory.py prints the bodies" "$py" "$src/analysis/python/read_trajectory.py" \
     "$work/base.h5"
 contains "the reader's main lists the bodies" "programme bodies: 46"
+
+# `rerun` reproduces /programme bit for bit, and notices a changed count.
+expect 0 "rerun compares /programme" "$bin" rerun "$work/base.h5" -o "$work/again.h5" --quiet \
+    --threads 2
+contains "rerun names /programme" "/connectivity /programme ("
+"$py" -c "
+import h5py
+with h5py.File('$work/base.h5', 'r+') as f:
+    v = f['/programme/members/value']
+    v[3, 0] = v[3, 0] + 1"
+expect 1 "rerun of a file whose members were changed" "$bin" rerun "$work/base.h5" \
+    -o "$work/again.h5" --force --quiet
+contains "the difference is in /programme" "/programme/members/value"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
