@@ -363,12 +363,28 @@ cleanup:
     return st;
 }
 
+/* The `names` attribute of the code column `path`, made printable; none when absent. */
+static csim_status read_code_names(const csim_h5_reader *r, const char *path, char ***names,
+                                   size_t *n_names) {
+    csim_status st = CSIM_OK;
+    bool has_names = false;
+    CSIM_TRY(csim_h5_read_attr_exists(r, path, "names", &has_names));
+    if (has_names) {
+        CSIM_TRY(csim_h5_read_attr_strings(r, path, "names", names, n_names));
+        for (size_t j = 0; j < *n_names; ++j) {
+            CSIM_TRY(make_safe(&(*names)[j]));
+        }
+    }
+cleanup:
+    return st;
+}
+
 static csim_status print_events(const csim_h5_reader *r) {
     csim_status st = CSIM_OK;
     csim_h5_array kinds = {0};
     char **names = NULL;
     size_t n_names = 0, *count = NULL;
-    bool has = false, has_names = false;
+    bool has = false;
 
     CSIM_TRY(csim_h5_read_exists(r, "/events/kind", &has));
     if (!has) {
@@ -376,13 +392,7 @@ static csim_status print_events(const csim_h5_reader *r) {
         goto cleanup;
     }
     CSIM_TRY(csim_h5_read_array(r, "/events/kind", CSIM_H5_INT64, &kinds));
-    CSIM_TRY(csim_h5_read_attr_exists(r, "/events/kind", "names", &has_names));
-    if (has_names) {
-        CSIM_TRY(csim_h5_read_attr_strings(r, "/events/kind", "names", &names, &n_names));
-        for (size_t j = 0; j < n_names; ++j) {
-            CSIM_TRY(make_safe(&names[j]));
-        }
-    }
+    CSIM_TRY(read_code_names(r, "/events/kind", &names, &n_names));
     count = calloc(n_names + 1, sizeof *count);
     if (!count) {
         st = CSIM_FAIL(CSIM_ENOMEM, "event counts");
@@ -416,7 +426,7 @@ static csim_status print_bodies(const csim_h5_reader *r) {
     csim_h5_array kinds = {0}, ended = {0};
     char **names = NULL;
     size_t n_names = 0, *count = NULL;
-    bool has = false, has_names = false;
+    bool has = false;
 
     CSIM_TRY(csim_h5_read_exists(r, "/programme/bodies/kind", &has));
     if (!has) {
@@ -424,14 +434,7 @@ static csim_status print_bodies(const csim_h5_reader *r) {
     }
     CSIM_TRY(csim_h5_read_array(r, "/programme/bodies/kind", CSIM_H5_INT64, &kinds));
     CSIM_TRY(csim_h5_read_array(r, "/programme/bodies/ended_step", CSIM_H5_INT64, &ended));
-    CSIM_TRY(csim_h5_read_attr_exists(r, "/programme/bodies/kind", "names", &has_names));
-    if (has_names) {
-        CSIM_TRY(csim_h5_read_attr_strings(r, "/programme/bodies/kind", "names", &names,
-                                           &n_names));
-        for (size_t j = 0; j < n_names; ++j) {
-            CSIM_TRY(make_safe(&names[j]));
-        }
-    }
+    CSIM_TRY(read_code_names(r, "/programme/bodies/kind", &names, &n_names));
     count = calloc(2 * (n_names + 1), sizeof *count); /* per kind: bodies, ended */
     if (!count) {
         st = CSIM_FAIL(CSIM_ENOMEM, "body counts");
