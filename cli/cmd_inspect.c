@@ -22,7 +22,8 @@ static void usage(FILE *out) {
           "Summarise the trajectory FILE: scenario, seed and replicate, code version, threads,\n"
           "wall times, steps and time span, snapshot steps with the actors (by kind) and ties\n"
           "at the first and last snapshot, every observable with its first and last value,\n"
-          "events by kind and the file size. Reads nothing but FILE.\n"
+          "events by kind, the programme bodies (MCs, WGs, organisations) by kind and the\n"
+          "file size. Reads nothing but FILE.\n"
           "\n"
           "An ensemble or sweep folder DIR (or its DIR/index.h5), written by 'clustersim\n"
           "ensemble' or 'sweep': how it was run, its scenarios or design points with their\n"
@@ -362,12 +363,28 @@ cleanup:
     return st;
 }
 
+/* The `names` attribute of the code column `path`, made printable; none when absent. */
+static csim_status read_code_names(const csim_h5_reader *r, const char *path, char ***names,
+                                   size_t *n_names) {
+    csim_status st = CSIM_OK;
+    bool has_names = false;
+    CSIM_TRY(csim_h5_read_attr_exists(r, path, "names", &has_names));
+    if (has_names) {
+        CSIM_TRY(csim_h5_read_attr_strings(r, path, "names", names, n_names));
+        for (size_t j = 0; j < *n_names; ++j) {
+            CSIM_TRY(make_safe(&(*names)[j]));
+        }
+    }
+cleanup:
+    return st;
+}
+
 static csim_status print_events(const csim_h5_reader *r) {
     csim_status st = CSIM_OK;
     csim_h5_array kinds = {0};
     char **names = NULL;
     size_t n_names = 0, *count = NULL;
-    bool has = false, has_names = false;
+    bool has = false;
 
     CSIM_TRY(csim_h5_read_exists(r, "/events/kind", &has));
     if (!has) {
@@ -375,13 +392,7 @@ static csim_status print_events(const csim_h5_reader *r) {
         goto cleanup;
     }
     CSIM_TRY(csim_h5_read_array(r, "/events/kind", CSIM_H5_INT64, &kinds));
-    CSIM_TRY(csim_h5_read_attr_exists(r, "/events/kind", "names", &has_names));
-    if (has_names) {
-        CSIM_TRY(csim_h5_read_attr_strings(r, "/events/kind", "names", &names, &n_names));
-        for (size_t j = 0; j < n_names; ++j) {
-            CSIM_TRY(make_safe(&names[j]));
-        }
-    }
+    CSIM_TRY(read_code_names(r, "/events/kind", &names, &n_names));
     count = calloc(n_names + 1, sizeof *count);
     if (!count) {
         st = CSIM_FAIL(CSIM_ENOMEM, "event counts");
@@ -405,6 +416,52 @@ cleanup:
     free(count);
     csim_h5_strings_free(names, n_names);
     csim_h5_array_destroy(&kinds);
+    return st;
+}
+
+/* The programme bodies (/programme/bodies, files since 6 Dec 2026): how many of each
+ * kind, and how many of them ended. */
+static csim_status print_bodies(const csim_h5_reader *r) {
+    csim_status st = CSIM_OK;
+    csim_h5_array kinds = {0}, ended = {0};
+    char **names = NULL;
+    size_t n_names = 0, *count = NULL;
+    bool has = false;
+
+    CSIM_TRY(csim_h5_read_exists(r, "/programme/bodies/kind", &has));
+    if (!has) {
+        goto cleanup; /* written before the programme bodies were recorded */
+    }
+    CSIM_TRY(csim_h5_read_array(r, "/programme/bodies/kind", CSIM_H5_INT64, &kinds));
+    CSIM_TRY(csim_h5_read_array(r, "/programme/bodies/ended_step", CSIM_H5_INT64, &ended));
+    CSIM_TRY(read_code_names(r, "/programme/bodies/kind", &names, &n_names));
+    count = calloc(2 * (n_names + 1), sizeof *count); /* per kind: bodies, ended */
+    if (!count) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "body counts");
+        goto cleanup;
+    }
+    const int64_t *k = kinds.data, *e = ended.data;
+    for (size_t i = 0; i < kinds.n; ++i) {
+        const size_t j = k[i] >= 0 && (uint64_t) k[i] < n_names ? (size_t) k[i] : n_names;
+        count[2 * j]++;
+        count[2 * j + 1] += i < ended.n && e[i] >= 0;
+    }
+    printf("bodies       %zu", kinds.n);
+    const char *sep = ": ";
+    for (size_t j = 0; j <= n_names; ++j) {
+        if (count[2 * j] > 0) {
+            printf("%s%s %zu (%zu ended)", sep, j < n_names ? names[j] : "unnamed kind",
+                   count[2 * j], count[2 * j + 1]);
+            sep = ", ";
+        }
+    }
+    printf("\n");
+
+cleanup:
+    free(count);
+    csim_h5_strings_free(names, n_names);
+    csim_h5_array_destroy(&kinds);
+    csim_h5_array_destroy(&ended);
     return st;
 }
 
@@ -471,6 +528,7 @@ static csim_status print_contents(const csim_h5_reader *r) {
     CSIM_TRY(print_clock(r, names[0]));
     CSIM_TRY(print_snapshots(r));
     CSIM_TRY(print_events(r));
+    CSIM_TRY(print_bodies(r));
     printf("observables  %zu (scalars: first and last value; vectors: their width)\n", n);
     printf("  %-27s %14s %14s  %s\n", "name", "first", "last", "unit");
     for (size_t i = 0; i < n; ++i) {

@@ -25,8 +25,9 @@
 
 /* The groups whose data a re-run must reproduce; /parameters and /h5md hold provenance
  * (wall times, thread count, rerun_of) that legitimately differs. */
+/* The last, /programme (since 6 Dec 2026), is compared where the original has it. */
 static const char *const reproduced_groups[] = {"/observables", "/events", "/particles",
-                                                "/connectivity"};
+                                                "/connectivity", "/programme"};
 #define N_REPRODUCED (sizeof reproduced_groups / sizeof reproduced_groups[0])
 
 static void usage(FILE *out) {
@@ -36,8 +37,9 @@ static void usage(FILE *out) {
           "(the seed is run.seed) and the replicate -- and write the new trajectory to NEW\n"
           "(default: FILE with '.h5' replaced by '.rerun.h5'). NEW records the original's\n"
           "scenario text and overrides, and the attribute /parameters/rerun_of = FILE.\n"
-          "Then the data under /observables, /events, /particles and /connectivity of both\n"
-          "files are compared bit for bit, and the result is printed.\n"
+          "Then the data under /observables, /events, /particles, /connectivity and\n"
+          "/programme (where FILE has it) of both files are compared bit for bit, and the\n"
+          "result is printed.\n"
           "\n"
           "  -o, --output NEW   trajectory file to write\n"
           "  --force            replace NEW if it exists\n"
@@ -71,14 +73,24 @@ static bool same_file(const char *a, const char *b) {
            sa.st_ino == sb.st_ino;
 }
 
-/* Compare the reproduced groups of the two files; *identical tells the verdict. */
-static csim_status verify(const char *original, const char *rerun, csim_compare *cmp) {
+/* Compare the reproduced groups of the two files; *identical tells the verdict, and
+ * *programme whether /programme was among them. */
+static csim_status verify(const char *original, const char *rerun, csim_compare *cmp,
+                          bool *programme) {
     csim_status st = CSIM_OK;
     csim_h5_reader a = {0}, b = {0};
 
     CSIM_TRY(csim_h5_reader_open(&a, original));
     CSIM_TRY(csim_h5_reader_open(&b, rerun));
     for (size_t g = 0; g < N_REPRODUCED && !cmp->difference; ++g) {
+        bool has = true;
+        if (strcmp(reproduced_groups[g], "/programme") == 0) {
+            CSIM_TRY(csim_h5_read_exists(&a, reproduced_groups[g], &has));
+        }
+        if (!has) {
+            continue; /* written before the programme bodies were recorded */
+        }
+        *programme = *programme || strcmp(reproduced_groups[g], "/programme") == 0;
         CSIM_TRY(csim_compare_group(cmp, &a, &b, reproduced_groups[g]));
     }
 
@@ -100,6 +112,7 @@ int csim_cmd_rerun(int argc, char **argv) {
     csim_sim *sim = NULL;
     csim_trajectory traj = {0};
     csim_compare cmp = {0};
+    bool programme = false; /* /programme compared (the original has it) */
 
     for (int a = 1; a < argc; ++a) {
         const char *arg = argv[a];
@@ -203,7 +216,7 @@ int csim_cmd_rerun(int argc, char **argv) {
            "trajectory: %s\n",
            input, run.scenario.name, (unsigned long long) run.replicate,
            run.scenario.params.run_seed, csim_sim_steps_done(sim), omp_get_wtime() - t0, output);
-    if ((st = verify(input, output, &cmp)) != CSIM_OK) {
+    if ((st = verify(input, output, &cmp, &programme)) != CSIM_OK) {
         goto fail;
     }
     if (cmp.difference) {
@@ -212,9 +225,9 @@ int csim_cmd_rerun(int argc, char **argv) {
         rc = CSIM_EXIT_FAILURE;
         goto done;
     }
-    printf("reproduced bit for bit: /observables /events /particles /connectivity "
+    printf("reproduced bit for bit: /observables /events /particles /connectivity%s "
            "(%zu datasets, %llu values identical)\n",
-           cmp.datasets, (unsigned long long) cmp.values);
+           programme ? " /programme" : "", cmp.datasets, (unsigned long long) cmp.values);
     goto done;
 
 fail:

@@ -16,8 +16,8 @@
  * of a frame grows through here: by half, so that a run's growing population or event
  * count costs a few copies, not one per record. On failure the arrays already grown stay
  * valid (larger than `cap`). */
-static csim_status reserve_arrays(void **arrays[], const size_t sizes[], size_t count,
-                                  size_t *cap, size_t n, const char *what) {
+csim_status csim_traj_reserve_arrays(void **arrays[], const size_t sizes[], size_t count,
+                                     size_t *cap, size_t n, const char *what) {
     if (n <= *cap) {
         return CSIM_OK;
     }
@@ -61,7 +61,7 @@ csim_status csim_traj_months_add(csim_traj_months *m, const csim_sim *sim) {
     void **month_arrays[] = {(void **) &m->steps, (void **) &m->times, (void **) &m->obs};
     const size_t month_sizes[] = {sizeof *m->steps, sizeof *m->times,
                                   m->row_width * sizeof *m->obs};
-    CSIM_TRY(reserve_arrays(month_arrays, month_sizes, 3, &m->cap, m->n + 1,
+    CSIM_TRY(csim_traj_reserve_arrays(month_arrays, month_sizes, 3, &m->cap, m->n + 1,
                             "months of observables"));
     m->steps[m->n] = (int64_t) csim_sim_steps_done(sim) - 1; /* the month just done */
     m->times[m->n] = csim_sim_time(sim);
@@ -73,7 +73,7 @@ csim_status csim_traj_months_add(csim_traj_months *m, const csim_sim *sim) {
     const size_t need = m->n_events + ev->n;
     void **event_array[] = {(void **) &m->events};
     const size_t event_size[] = {sizeof *m->events};
-    CSIM_TRY(reserve_arrays(event_array, event_size, 1, &m->cap_events, need, "events"));
+    CSIM_TRY(csim_traj_reserve_arrays(event_array, event_size, 1, &m->cap_events, need, "events"));
     if (ev->n > 0) {
         memcpy(m->events + m->n_events, ev->items, ev->n * sizeof *ev->items);
     }
@@ -103,6 +103,7 @@ void csim_traj_snapshot_destroy(csim_traj_snapshot *s) {
     free(s->supply_edges);
     free(s->supply_sales);
     free(s->created);
+    free(s->members);
     csim_traj_snapshot_init(s);
 }
 
@@ -114,7 +115,7 @@ static csim_status reserve_group(void **cols, size_t *cap, size_t n) {
         columns[v] = &cols[v];
         sizes[v] = csim_traj_var_bytes(v);
     }
-    return reserve_arrays(columns, sizes, CSIM_TRAJ_N_VARS, cap, n, "agents of a snapshot");
+    return csim_traj_reserve_arrays(columns, sizes, CSIM_TRAJ_N_VARS, cap, n, "agents of a snapshot");
 }
 
 /* Agents below which a snapshot is copied by one thread: a parallel region costs more
@@ -150,9 +151,9 @@ static csim_status take_particles(csim_traj_snapshot *s, const csim_firms *f,
     s->inst_from = s->n_inst;
     void **created[] = {(void **) &s->created};
     const size_t created_size[] = {sizeof *s->created};
-    CSIM_TRY(reserve_arrays(created, created_size, 1, &s->cap_created, f->n - s->firms_from,
+    CSIM_TRY(csim_traj_reserve_arrays(created, created_size, 1, &s->cap_created, f->n - s->firms_from,
                             "new agents' actor ids"));
-    CSIM_TRY(reserve_arrays(created, created_size, 1, &s->cap_created, n_inst - s->inst_from,
+    CSIM_TRY(csim_traj_reserve_arrays(created, created_size, 1, &s->cap_created, n_inst - s->inst_from,
                             "new institutions' actor ids"));
     /* Firms: index j is actor j, present while it is an alive firm. */
     int32_t *firm_actor = s->firms[0];
@@ -192,7 +193,7 @@ static csim_status take_networks(csim_traj_snapshot *s, const csim_sim *sim) {
                                    sizeof *s->collab_trust, sizeof *s->collab_born,
                                    sizeof *s->collab_origin};
     const size_t e_n = ties->n_ties;
-    CSIM_TRY(reserve_arrays(collab, collab_sizes, 5, &s->cap_collab, e_n, "collaboration ties"));
+    CSIM_TRY(csim_traj_reserve_arrays(collab, collab_sizes, 5, &s->cap_collab, e_n, "collaboration ties"));
 #pragma omp parallel for schedule(static) default(none) shared(s, ties, e_n) \
     if (e_n >= PARALLEL_TAKE_MIN)
     for (size_t e = 0; e < e_n; ++e) {
@@ -212,7 +213,7 @@ static csim_status take_networks(csim_traj_snapshot *s, const csim_sim *sim) {
     }
     void **supply[] = {(void **) &s->supply_edges, (void **) &s->supply_sales};
     const size_t supply_sizes[] = {2 * sizeof *s->supply_edges, sizeof *s->supply_sales};
-    CSIM_TRY(reserve_arrays(supply, supply_sizes, 2, &s->cap_supply, suppliers, "supply ties"));
+    CSIM_TRY(csim_traj_reserve_arrays(supply, supply_sizes, 2, &s->cap_supply, suppliers, "supply ties"));
     size_t r = 0;
     for (size_t i = 0; i < f->n; ++i) {
         if (f->alive[i] && f->buyer[i] >= 0) {

@@ -63,6 +63,9 @@ typedef struct csim_traj_snapshot {
     size_t n_supply, cap_supply;       /**< supply ties / room                         */
     int32_t *supply_edges;             /**< [n_supply][2] buyer -> supplier            */
     double *supply_sales;
+    size_t n_bodies, cap_bodies;       /**< programme bodies registered / room          */
+    int32_t *members;                  /**< [n_bodies] members of each body, -1 for one
+                                            ended (model/traj_bodies.h)                 */
 } csim_traj_snapshot;
 
 /** One hand-over to the writer thread: months, and a snapshot taken at the last of them. */
@@ -72,6 +75,14 @@ typedef struct csim_traj_handover {
     bool sync_data;                     /**< wait for the disk after writing it (all
                                              snapshots but the last: commit syncs that) */
 } csim_traj_handover;
+
+/**
+ * Room for `n` entries in `count` parallel arrays, arrays[i] holding sizes[i] bytes an
+ * entry; `cap` is their common room, in entries; `what` names the entries (for the
+ * message). Grows by half. On failure the arrays already grown stay valid. CSIM_ENOMEM.
+ */
+csim_status csim_traj_reserve_arrays(void **arrays[], const size_t sizes[], size_t count,
+                                     size_t *cap, size_t n, const char *what);
 
 /** Empty months (no allocation). */
 void csim_traj_months_init(csim_traj_months *m);

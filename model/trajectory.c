@@ -9,6 +9,7 @@
  */
 #include "model/trajectory.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "model/params.h"
 #include "model/programme.h"
 #include "model/sim_internal.h"
+#include "model/traj_bodies.h"
 #include "model/traj_frame.h"
 #include "model/traj_vars.h"
 #include "sim/rng.h"
@@ -330,6 +332,173 @@ cleanup:
 }
 
 /* ------------------------------------------------------------------------------------ */
+/* The programme bodies: /programme (model/traj_bodies.h)                               */
+/* ------------------------------------------------------------------------------------ */
+
+/* /programme and its members element, on the snapshot clock. The tables of the bodies and
+ * of their dormancy spells are written at close, when every body's history is known. */
+static csim_status open_programme(csim_trajectory *traj, size_t snapshots) {
+    csim_status st = CSIM_OK;
+    const char *want[4] = {"mc", "wg", "org", "site"};
+    for (size_t c = 0; c < 4; ++c) {
+        traj->member_vars[c] = 0;
+        for (size_t v = 1; v < CSIM_TRAJ_N_VARS; ++v) {
+            if (strcmp(csim_traj_vars()[v].name, want[c]) == 0) {
+                traj->member_vars[c] = v;
+            }
+        }
+        if (traj->member_vars[c] == 0 || csim_traj_vars()[traj->member_vars[c]].fixed ||
+            csim_traj_vars()[traj->member_vars[c]].type != CSIM_H5_INT32) {
+            return CSIM_FAIL(CSIM_EINVAL, "trajectory: no membership variable %s", want[c]);
+        }
+    }
+    csim_h5_series_spec spec = {0};
+    spec.type = CSIM_H5_INT32;
+    spec.rank = 1;
+    spec.dims[0] = traj->bodies.n + 16;
+    spec.dims[1] = 1;
+    spec.grow = true;
+    spec.time_unit = "year";
+    spec.clock = &traj->firms[0];
+    spec.rows_hint = snapshots;
+    spec.description =
+        "members of programme body b (row b of /programme/bodies) at each snapshot, counted "
+        "from the snapshot's memberships (firms and institutions): an MC the actors with "
+        "mc == id, a WG wg == id, a council or association org == id, a cooperative "
+        "site == id (its lot holders); -1 where the body is not founded yet or has ended "
+        "(at or before the snapshot's step)";
+    CSIM_TRY(csim_h5_series_open(&traj->members, &traj->file, "/programme/members", &spec));
+    CSIM_TRY(csim_h5_attr_write_string(
+        &traj->file, "/programme", "description",
+        "the cluster programme's bodies: every mini-cluster (MC), working group (WG) and "
+        "firm-led organisation of the run (bodies: one row each, ids as in /events/body), "
+        "their members at each snapshot (members) and the organisations' dormancy spells "
+        "(dormancy)"));
+cleanup:
+    return st;
+}
+
+/* Decimal year of `step` (the observables' clock), NaN for -1 ("none"). */
+static double year_of(const csim_trajectory *traj, int32_t step) {
+    return step < 0 ? NAN : (double) traj->start_year + (double) step / 12.0;
+}
+
+/* /programme/bodies and /programme/dormancy, from the registry (serial, at close). */
+static csim_status write_programme_tables(csim_trajectory *traj) {
+    csim_status st = CSIM_OK;
+    const csim_traj_bodies *b = &traj->bodies;
+    csim_h5_table bodies = {0}, dormancy = {0};
+    double *times = NULL;
+    const size_t n = b->n, ns = b->n_spells;
+    times = malloc((4 * n + 2 * ns + 1) * sizeof *times);
+    if (!times) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "times of %zu programme bodies", n);
+        goto cleanup;
+    }
+    for (size_t k = 0; k < n; ++k) {
+        times[k] = year_of(traj, b->founded[k]);
+        times[n + k] = year_of(traj, b->ended[k]);
+        times[2 * n + k] = year_of(traj, b->association[k]);
+        times[3 * n + k] = year_of(traj, b->site[k]);
+    }
+    for (size_t k = 0; k < ns; ++k) {
+        times[4 * n + k] = year_of(traj, b->spell_start[k]);
+        times[4 * n + ns + k] = year_of(traj, b->spell_end[k]);
+    }
+    const csim_h5_column cols[] = {
+        {"kind", CSIM_H5_INT8, 1, NULL, csim_body_kind_names, CSIM_N_BODY_KINDS, false,
+         "what the body is: code v means names[v] (mc: mini-cluster, wg: working group, "
+         "organisation: council, association or cooperative)"},
+        {"id", CSIM_H5_INT32, 1, NULL, NULL, 0, false,
+         "its id among the bodies of its kind: MC slot, WG id or organisation id, as in "
+         "/events/body and the mc, wg, org and site columns of /particles"},
+        {"field", CSIM_H5_INT8, 1, NULL, csim_field_names, CSIM_N_FIELDS, false,
+         "technology field: an MC's main theme field when it opened, a WG's theme, an "
+         "organisation's field (that of its founding WG); code v means names[v]"},
+        {"mc", CSIM_H5_INT32, 1, NULL, NULL, 0, false,
+         "a WG's MC slot; an organisation's constituency (the MC of its founding WG) or -1; "
+         "-1 for an MC"},
+        {"wg", CSIM_H5_INT32, 1, NULL, NULL, 0, false,
+         "an organisation's founding WG id (a cooperative: its association's); else -1"},
+        {"parent", CSIM_H5_INT32, 1, NULL, NULL, 0, false,
+         "a cooperative: the association (organisation id) that built its site; else -1"},
+        {"merged_into", CSIM_H5_INT32, 1, NULL, NULL, 0, false,
+         "an MC merged away: the MC slot it was merged into; else -1"},
+        {"founded_step", CSIM_H5_INT32, 1, "month", NULL, 0, false,
+         "step it was founded (MC opened, WG formed, organisation founded or site built): "
+         "the step of its mc_open, wg_found, org_found or site_built event"},
+        {"founded_time", CSIM_H5_DOUBLE, 1, "year", NULL, 0, false,
+         "run.start_year + founded_step / 12"},
+        {"ended_step", CSIM_H5_INT32, 1, "month", NULL, 0, false,
+         "step it ended (mc_merge, mc_close, wg_dissolve, org_dissolve), -1 if alive at the "
+         "end of the run"},
+        {"ended_time", CSIM_H5_DOUBLE, 1, "year", NULL, 0, false,
+         "run.start_year + ended_step / 12, NaN if alive at the end of the run"},
+        {"stage", CSIM_H5_INT8, 1, NULL, csim_org_stage_names, CSIM_N_ORG_STAGES, false,
+         "an organisation's stage at the end of the run (dissolved ones: dissolved); code v "
+         "means names[v]; -1 for MCs and WGs"},
+        {"association_step", CSIM_H5_INT32, 1, "month", NULL, 0, false,
+         "an organisation: step it became an association (its org_stage event), -1 never"},
+        {"association_time", CSIM_H5_DOUBLE, 1, "year", NULL, 0, false,
+         "run.start_year + association_step / 12, or NaN"},
+        {"site_step", CSIM_H5_INT32, 1, "month", NULL, 0, false,
+         "an association: step it first built a joint site (founded the cooperative "
+         "`cooperative`), -1 never"},
+        {"site_time", CSIM_H5_DOUBLE, 1, "year", NULL, 0, false,
+         "run.start_year + site_step / 12, or NaN"},
+        {"cooperative", CSIM_H5_INT32, 1, NULL, NULL, 0, false,
+         "an association: the cooperative (organisation id) of its first site, or -1; "
+         "later sites are the cooperatives whose parent it is"},
+        {"dormant_spells", CSIM_H5_INT32, 1, NULL, NULL, 0, false,
+         "an organisation: times it fell dormant (treasury below zero; "
+         "/programme/dormancy lists the spells); 0 for MCs and WGs"},
+    };
+    const void *data[] = {b->kind, b->id, b->field, b->mc, b->wg, b->parent, b->merged_into,
+                          b->founded, times, b->ended, times + n, b->stage, b->association,
+                          times + 2 * n, b->site, times + 3 * n, b->cooperative, b->spells};
+    _Static_assert(sizeof cols / sizeof cols[0] == sizeof data / sizeof data[0],
+                   "one array per column");
+    CSIM_TRY(csim_h5_table_open_hint(&bodies, &traj->file, "/programme/bodies", cols,
+                                     sizeof cols / sizeof cols[0], n > 0 ? n : 1));
+    CSIM_TRY(csim_h5_attr_write_string(
+        &traj->file, "/programme/bodies", "description",
+        "every programme body of the run, one row each in the order they were founded "
+        "(month by month; within a month MCs, WGs, then organisations, each by id): row b "
+        "is column b of /programme/members"));
+    CSIM_TRY(csim_h5_table_append(&bodies, n, data));
+    CSIM_TRY(csim_h5_table_flush(&bodies));
+    const csim_h5_column spell_cols[] = {
+        {"organisation", CSIM_H5_INT32, 1, NULL, NULL, 0, false,
+         "the organisation (id, as in /events/body)"},
+        {"start_step", CSIM_H5_INT32, 1, "month", NULL, 0, false,
+         "step it fell dormant (org_dormant event with value 1)"},
+        {"start_time", CSIM_H5_DOUBLE, 1, "year", NULL, 0, false,
+         "run.start_year + start_step / 12"},
+        {"end_step", CSIM_H5_INT32, 1, "month", NULL, 0, false,
+         "step it became active again (org_dormant with value 0) or dissolved while "
+         "dormant; -1: dormant at the end of the run"},
+        {"end_time", CSIM_H5_DOUBLE, 1, "year", NULL, 0, false,
+         "run.start_year + end_step / 12, or NaN"},
+    };
+    const void *spell_data[] = {b->spell_org, b->spell_start, times + 4 * n, b->spell_end,
+                                times + 4 * n + ns};
+    CSIM_TRY(csim_h5_table_open_hint(&dormancy, &traj->file, "/programme/dormancy",
+                                     spell_cols, sizeof spell_cols / sizeof spell_cols[0],
+                                     ns > 0 ? ns : 1));
+    CSIM_TRY(csim_h5_attr_write_string(
+        &traj->file, "/programme/dormancy", "description",
+        "the organisations' dormancy spells (no projects, meetings or recruiting while the "
+        "treasury is below zero), one row each in the order they began"));
+    CSIM_TRY(csim_h5_table_append(&dormancy, ns, spell_data));
+    CSIM_TRY(csim_h5_table_flush(&dormancy));
+cleanup:
+    csim_h5_table_close(&bodies);
+    csim_h5_table_close(&dormancy);
+    free(times);
+    return st;
+}
+
+/* ------------------------------------------------------------------------------------ */
 /* The writer thread's work: one hand-over (months, perhaps a snapshot) into the file   */
 /* ------------------------------------------------------------------------------------ */
 
@@ -388,6 +557,8 @@ static csim_status write_snapshot(csim_trajectory *traj, const csim_traj_snapsho
                                    collab));
     const void *supply[] = {s->supply_edges, s->supply_sales};
     CSIM_TRY(csim_h5_ragged_append(&traj->supply, s->step, s->time, s->n_supply, supply));
+    CSIM_TRY(csim_h5_series_append_n(&traj->members, s->step, s->time, s->n_bodies,
+                                     s->members));
 cleanup:
     return st;
 }
@@ -431,6 +602,28 @@ cleanup:
     return st;
 }
 
+/* Members of every programme body registered so far, counted from the snapshot just
+ * taken (its membership columns, in the file's types) into the same buffer. */
+static csim_status take_members(csim_trajectory *traj, int64_t step) {
+    csim_status st = CSIM_OK;
+    csim_traj_snapshot *s = &traj->snapshot;
+    const size_t n = traj->bodies.n;
+    void **arrays[] = {(void **) &s->members};
+    const size_t sizes[] = {sizeof *s->members};
+    CSIM_TRY(csim_traj_reserve_arrays(arrays, sizes, 1, &s->cap_bodies, n,
+                                      "members of programme bodies"));
+    const int32_t *firm_cols[4], *inst_cols[4];
+    for (size_t c = 0; c < 4; ++c) {
+        firm_cols[c] = s->firms[traj->member_vars[c]];
+        inst_cols[c] = s->inst[traj->member_vars[c]];
+    }
+    CSIM_TRY(csim_traj_bodies_members(&traj->bodies, step, firm_cols, s->n_firms, inst_cols,
+                                      s->n_inst, s->members));
+    s->n_bodies = n;
+cleanup:
+    return st;
+}
+
 /* Take the snapshot of `sim` and hand it over with the months built so far, or, with
  * `keep`, leave both for close to write. The one snapshot buffer is free once the writer
  * is idle: the previous snapshot, a whole snapshot interval ago, has normally long been
@@ -442,6 +635,7 @@ static csim_status take_snapshot(csim_trajectory *traj, const csim_sim *sim, int
     CSIM_TRY(track_institutions(traj, &sim->firms));
     CSIM_TRY(csim_traj_snapshot_take(&traj->snapshot, sim, step, time, traj->inst_ids,
                                      traj->n_inst));
+    CSIM_TRY(take_members(traj, step));
     if (keep) {
         traj->snapshot_kept = true;
     } else {
@@ -466,6 +660,8 @@ static void close_elements(csim_trajectory *traj) {
     csim_h5_table_close(&traj->firms_fixed);
     csim_h5_ragged_close(&traj->collaboration);
     csim_h5_ragged_close(&traj->supply);
+    csim_h5_series_close(&traj->members);
+    csim_traj_bodies_destroy(&traj->bodies);
     csim_traj_months_destroy(&traj->months[0]);
     csim_traj_months_destroy(&traj->months[1]);
     csim_traj_snapshot_destroy(&traj->snapshot);
@@ -501,6 +697,8 @@ csim_status csim_trajectory_open(csim_trajectory *traj, const char *path, bool f
                             &traj->inst_fixed, traj->n_inst, &traj->firms[0], snapshots,
                             deflate_floats));
     CSIM_TRY(open_networks(traj, snapshots, deflate_floats));
+    CSIM_TRY(csim_traj_bodies_update(&traj->bodies, sim, NULL, 0));
+    CSIM_TRY(open_programme(traj, snapshots));
     /* From here on only the writer thread calls HDF5, until close or abort stop it. */
     CSIM_TRY(csim_worker_start(&traj->worker, write_handover, traj));
     /* The initial state is the state at the end of "step -1", the month before the
@@ -521,6 +719,7 @@ csim_status csim_trajectory_record(csim_trajectory *traj, csim_sim *sim) {
     csim_status st = CSIM_OK;
     const long done = csim_sim_steps_done(sim);
     CSIM_TRY(csim_traj_months_add(&traj->months[traj->building], sim));
+    CSIM_TRY(csim_traj_bodies_update(&traj->bodies, sim, sim->events.items, sim->events.n));
     const long interval = csim_sim_params(sim)->run_snapshot_interval;
     if (interval > 0 && done % interval == 0) {
         /* The run's last snapshot is left for close (csim_trajectory_close). */
@@ -572,6 +771,8 @@ csim_status csim_trajectory_close(csim_trajectory *traj) {
     CSIM_TRY(csim_h5_table_flush(&traj->inst_fixed));
     CSIM_TRY(csim_h5_ragged_flush(&traj->collaboration));
     CSIM_TRY(csim_h5_ragged_flush(&traj->supply));
+    CSIM_TRY(csim_h5_series_flush(&traj->members));
+    CSIM_TRY(write_programme_tables(traj));
     close_elements(traj);
     CSIM_TRY(csim_h5_commit(&traj->file));
     traj->open = false;

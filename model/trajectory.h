@@ -16,6 +16,7 @@
 
 #include "model/observables.h"
 #include "model/sim.h"
+#include "model/traj_bodies.h"
 #include "model/traj_frame.h"
 #include "sim/error.h"
 #include "sim/h5_file.h"
@@ -51,6 +52,12 @@ typedef struct csim_trajectory {
     csim_h5_table inst_fixed;                    /**< the same for the institutions: [I] */
     csim_h5_ragged collaboration;                /**< collaboration network snapshots     */
     csim_h5_ragged supply;                       /**< supply network snapshots            */
+    csim_h5_series members;                      /**< /programme/members: [S][B] members
+                                                      of each programme body              */
+    csim_traj_bodies bodies;                     /**< the programme bodies so far (written
+                                                      to /programme/bodies at close)      */
+    size_t member_vars[4];                       /**< indices of mc, wg, org, site among
+                                                      csim_traj_vars()                    */
     csim_worker worker;                          /**< the writer thread (sim/worker.h)    */
     csim_traj_months months[2];                  /**< months being built / being written  */
     int building;                                /**< index of the months being built     */

@@ -14,6 +14,8 @@ pandas.read_hdf reads only PyTables' own layout, not this one.
     mc = rt.memberships("runs/gumi-baseline-r0.h5", steps[-1], "mc")
     ties = rt.network("runs/gumi-baseline-r0.h5", "collaboration", steps[-1])
     ev = rt.events("runs/gumi-baseline-r0.h5")
+    bodies = rt.bodies("runs/gumi-baseline-r0.h5")        # every MC, WG and organisation
+    sizes = rt.body_sizes("runs/gumi-baseline-r0.h5")     # members at each snapshot (long)
     tasks = rt.task_table("runs/policy/index.h5")         # an ensemble's or sweep's tasks
     long = rt.read_ensemble("runs/policy", ["employment"])  # one long DataFrame
 
@@ -276,6 +278,58 @@ def event_meanings(path):
                             index=pd.Index(_text(a["kind_names"]), name="kind"))
 
 
+BODY_COLUMNS = ("kind", "id", "field", "mc", "wg", "parent", "merged_into", "founded_step",
+                "founded_time", "ended_step", "ended_time", "stage", "association_step",
+                "association_time", "site_step", "site_time", "cooperative",
+                "dormant_spells")
+
+
+def bodies(path):
+    """The programme bodies (/programme/bodies, files written since 6 Dec 2026): one row
+    per mini-cluster, working group and organisation of the run, index `body` (column b of
+    /programme/members), with kind, field and stage by name, founding and end (step and
+    decimal year; -1 and NaN while alive), the organisations' stage history and dormancy
+    spell count. Older files lack the group: KeyError."""
+    with h5py.File(path, "r") as f:
+        cols = _columns(f["/programme/bodies"], slice(None))
+    df = pd.DataFrame({c: cols[c] for c in BODY_COLUMNS if c in cols} |
+                      {c: v for c, v in cols.items() if c not in BODY_COLUMNS})
+    df.index.name = "body"
+    return df
+
+
+def body_sizes(path):
+    """Members of every programme body at each snapshot, long: one row per body alive at
+    a snapshot (body, kind, id, step, time, members); bodies not founded yet or ended are
+    left out. An organisation's members are its firms (council, association) or its lot
+    holders (cooperative), institutions included where they are members."""
+    with h5py.File(path, "r") as f:
+        g = f["/programme/members"]
+        value = g["value"][()]
+        steps = g["step"][()]
+        times = g["time"][()]
+        b = f["/programme/bodies"]
+        kind_names = _text(b["kind"].attrs["names"])
+        kinds = b["kind"][()]
+        ids = b["id"][()]
+    rows, body = np.nonzero(value >= 0)
+    return pd.DataFrame({
+        "body": body,
+        "kind": _decode(kinds[body], kind_names),
+        "id": ids[body],
+        "step": steps[rows],
+        "time": times[rows],
+        "members": value[rows, body],
+    })
+
+
+def dormancy(path):
+    """The organisations' dormancy spells (/programme/dormancy): organisation id, start
+    and end (step and decimal year; end -1 / NaN: dormant at the end of the run)."""
+    with h5py.File(path, "r") as f:
+        return pd.DataFrame(_columns(f["/programme/dormancy"], slice(None)))
+
+
 def task_table(index_path):
     """The task table of an ensemble or sweep folder's index.h5: one row per task
     (scenario, label, point, replicate, seed, status, wall_seconds, file, error, and the
@@ -362,6 +416,15 @@ def main(argv):
     ev = events(path)
     print(f"events: {len(ev)} rows; by kind: "
           f"{ev['kind'].value_counts()[lambda s: s > 0].to_dict() if len(ev) else {}}")
+    with h5py.File(path, "r") as f:
+        has_bodies = "/programme/bodies" in f
+    if has_bodies:
+        b = bodies(path)
+        print(f"programme bodies: {len(b)} ({b['kind'].value_counts().to_dict()}), "
+              f"{int((b['ended_step'] < 0).sum())} alive at the end")
+        sizes = body_sizes(path)
+        print(sizes[sizes["step"] == step].groupby("kind", observed=True)["members"]
+              .sum().rename(f"members at step {step}").to_string())
     return 0
 
 
