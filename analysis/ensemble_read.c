@@ -236,6 +236,36 @@ csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir) {
         ix->design_unit = unit.data;
         unit.data = NULL;
     }
+    if (ix->n_params > 0) {
+        ix->param_values = malloc(n_points * ix->n_params * sizeof *ix->param_values);
+        if (!ix->param_values) {
+            st = CSIM_FAIL(CSIM_ENOMEM, "parameter values of %zu points", n_points);
+            goto cleanup;
+        }
+        for (size_t j = 0; j < ix->n_params; ++j) {
+            csim_h5_array col = {0};
+            char where[512];
+            snprintf(where, sizeof where, "/task_table/%s", ix->params[j]);
+            bool has_col = false;
+            CSIM_TRY(csim_h5_read_exists(&r, where, &has_col));
+            if (has_col) {
+                CSIM_TRY(csim_h5_read_array(&r, where, CSIM_H5_DOUBLE, &col));
+            }
+            if (!has_col || col.rank != 1 || col.n != n) {
+                csim_h5_array_destroy(&col);
+                st = csim_fail_plain(CSIM_EINVAL, "%s: %s is not a column of %zu rows (the values "
+                                                  "of swept parameter '%s')", path, where, n,
+                                     ix->params[j]);
+                goto cleanup;
+            }
+            /* Rows in table order: the last row of a point holds its values, as every row
+             * of the point does. */
+            for (size_t t = 0; t < n; ++t) {
+                ix->param_values[(size_t) pt[t] * ix->n_params + j] = ((double *) col.data)[t];
+            }
+            csim_h5_array_destroy(&col);
+        }
+    }
 
 cleanup:
     csim_h5_array_destroy(&unit);
@@ -352,6 +382,7 @@ void csim_ens_index_destroy(csim_ens_index *ix) {
     }
     free(ix->tasks);
     free(ix->design_unit);
+    free(ix->param_values);
     csim_h5_strings_free(ix->labels, ix->n_labels);
     csim_h5_strings_free(ix->params, ix->n_params);
     free(ix->kind);

@@ -45,6 +45,9 @@ typedef struct csim_ens_index {
     size_t n_params;      /**< swept parameters                                          */
     double *design_unit;  /**< owned: [n_labels][n_params] design coordinates in [0, 1]
                                before mapping (/ensemble/design_unit), or NULL           */
+    double *param_values; /**< owned: [n_labels][n_params] each point's parameter values as
+                               run (the /task_table column named after the parameter,
+                               from the point's first row), or NULL without parameters   */
 } csim_ens_index;
 
 /**
@@ -72,7 +75,8 @@ typedef struct csim_ens_file_id {
  * shows up here; the analyses (`compare`, `sobol`, `plot`) refuse such a folder.
  * \param sibling  another task file of the same point that did pass, or NULL: when the
  *                 parameters differ, the message then names the first line that differs
- * eturn CSIM_OK; CSIM_EINVAL with a user message naming the file, what differs and
+ * 
+eturn CSIM_OK; CSIM_EINVAL with a user message naming the file, what differs and
  *         how to repair it (re-running the ensemble's command redoes the files that do
  *         not match).
  */

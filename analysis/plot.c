@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "analysis/comparison_write.h"
+#include "analysis/sweep_view.h"
 
 /* Colour-blind-safe qualitative palette (Paul Tol's "bright"), cycled. */
 static const char *const colours[] = {"#4477aa", "#ee6677", "#228833", "#ccbb44",
@@ -464,6 +465,82 @@ csim_status csim_plot_curve(const char *folder, FILE *script, const char *stem,
             file, colours[0], file, colours[0]);
     figure_end(script, stem);
     return CSIM_OK;
+}
+
+csim_status csim_plot_sweep(const csim_comparison *c, size_t m, size_t j, int year,
+                            size_t n_bins, const char *folder, FILE *script) {
+    const csim_ens_index *ix = &c->index;
+    const size_t n = ix->n_labels;
+    char stem[300], points[340], bins[340], ylabel[600], title[800];
+    csim_status st = CSIM_OK;
+    FILE *fp = NULL;
+    csim_plot_basename("sweep", m, c->measures[m], stem, sizeof stem - 16);
+    snprintf(stem + strlen(stem), 16, "_x%zu", j);
+    snprintf(points, sizeof points, "%s_points.dat", stem);
+    snprintf(bins, sizeof bins, "%s_bins.dat", stem);
+    double *x = malloc(3 * (n ? n : 1) * sizeof *x);
+    csim_sweep_bin *bin = malloc((n_bins ? n_bins : 1) * sizeof *bin);
+    if (!x || !bin) {
+        free(x);
+        free(bin);
+        return CSIM_FAIL(CSIM_ENOMEM, "sweep figure of %zu points", n);
+    }
+    double *y = x + n, *work = y + n;
+    if ((st = open_data(folder, points, &fp)) != CSIM_OK) {
+        goto cleanup;
+    }
+    fputs("# point x value n\n", fp);
+    for (size_t p = 0; p < n; ++p) {
+        size_t k = 0;
+        x[p] = ix->param_values ? ix->param_values[p * ix->n_params + j] : NAN;
+        y[p] = csim_sweep_point_value(c, p, m, year, &k);
+        fprintf(fp, "%zu", p);
+        gp_num(fp, x[p]);
+        gp_num(fp, y[p]);
+        fprintf(fp, " %zu\n", k);
+    }
+    if ((st = close_data(fp, folder, points)) != CSIM_OK) {
+        goto cleanup;
+    }
+    const size_t nb = csim_sweep_bins(x, y, n, n_bins, c->level, c->bounds[m], bin, work);
+    if ((st = open_data(folder, bins, &fp)) != CSIM_OK) {
+        goto cleanup;
+    }
+    fputs("# x_mid x_lo x_hi n mean ci_low ci_high\n", fp);
+    for (size_t b = 0; b < nb; ++b) {
+        gp_num(fp, bin[b].x_mid);
+        gp_num(fp, bin[b].x_lo);
+        gp_num(fp, bin[b].x_hi);
+        fprintf(fp, " %zu", bin[b].s.n);
+        gp_num(fp, bin[b].s.mean);
+        gp_num(fp, bin[b].s.lo);
+        gp_num(fp, bin[b].s.hi);
+        fputc('\n', fp);
+    }
+    if ((st = close_data(fp, folder, bins)) != CSIM_OK) {
+        goto cleanup;
+    }
+    axis_label(ylabel, sizeof ylabel, "", c, m);
+    if (c->persistence[m]) {
+        snprintf(title, sizeof title, "%s against %s (%zu points)", c->measures[m],
+                 ix->params[j], n);
+    } else {
+        snprintf(title, sizeof title, "%s in %d against %s (%zu points)", c->measures[m], year,
+                 ix->params[j], n);
+    }
+    figure_begin(script, stem, title, ix->params[j], ylabel);
+    fprintf(script, "set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n"
+                    "plot '%s' using 2:3 with points pt 7 ps 0.7 lc rgb '#999999' "
+                    "title 'design point (mean of replicates)', \\\n"
+                    "     '%s' using 1:5:6:7 with yerrorlines lw 2 pt 5 ps 1.1 lc rgb '%s' "
+                    "title 'binned mean, 95%% interval'\n",
+            points, bins, colours[0]);
+    figure_end(script, stem);
+
+cleanup:
+    free(x);
+    free(bin);
+    return st;
 }
 
 csim_status csim_plot_run(const char *gnuplot, const char *folder, const char *script) {

@@ -68,6 +68,18 @@ csim_status csim_plot_curve(const char *folder, FILE *script, const char *stem,
                             size_t n, const double *x, const double *mean, const double *lo,
                             const double *hi);
 
+/**
+ * Write the data files and commands of one sweep figure (`clustersim sweepplot`): measure
+ * `m` of a sweep comparison against swept parameter `j` at `year`, the points' values
+ * (analysis/sweep_view.h) as a scatter and their binned means (`n_bins` bins) with 95%
+ * intervals cut at the measure's support. Files: `stem`_points.dat (point, x, value, n)
+ * and `stem`_bins.dat (x_mid, x_lo, x_hi, n, mean, ci_low, ci_high), with `stem` made as
+ * csim_plot_basename("sweep", m, NAME) followed by "_x<j>".
+ * eturn CSIM_OK; CSIM_EIO (a data file cannot be written); CSIM_ENOMEM.
+ */
+csim_status csim_plot_sweep(const csim_comparison *c, size_t m, size_t j, int year,
+                            size_t n_bins, const char *folder, FILE *script);
+
 /** The preamble every script starts with (terminal settings, styles). */
 void csim_plot_script_begin(FILE *script);
 

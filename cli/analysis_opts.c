@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/measures.h"
 #include "cli/cli.h"
 
 const char csim_cli_analysis_help[] =
@@ -164,8 +165,10 @@ int csim_cli_refuse_sweep(const char *command, const char *dir) {
         const char *design = ix.design ? ix.design : "parameter";
         rc = csim_cli_usage_error(command, "%s is a %s sweep: its points are parameter values, "
                                            "not scenarios to pair with a baseline. `clustersim "
-                                           "table %s` lists every point with its values%s",
-                                  dir, design, dir,
+                                           "table %s` lists every point with its values "
+                                           "and `clustersim sweepplot %s -o FOLDER` draws "
+                                           "each measure against each parameter%s",
+                                  dir, design, dir, dir,
                                   strcmp(design, "saltelli") == 0 ? "; `clustersim sobol` and "
                                                                     "`clustersim plot` give its "
                                                                     "Sobol indices"
@@ -175,6 +178,25 @@ int csim_cli_refuse_sweep(const char *command, const char *dir) {
     }
     csim_ens_index_destroy(&ix);
     return rc;
+}
+
+void csim_cli_analysis_series_defaults(csim_cli_analysis_opts *o, const char **series) {
+    if (o->cmp.n_measures == 0) {
+        size_t n_def = 0;
+        const char *const *def = csim_measures_default(&n_def);
+        for (size_t k = 0; k < n_def && o->cmp.n_measures < CSIM_CLI_MAX_LIST; ++k) {
+            const csim_measure_desc *d = csim_measure_find(def[k]);
+            if (d && !d->persistence) {
+                series[o->cmp.n_measures++] = def[k];
+            }
+        }
+        o->cmp.measures = series;
+    }
+    if (o->cmp.n_years == 0) {
+        static const int end_year = CSIM_COMPARISON_END;
+        o->cmp.years = &end_year;
+        o->cmp.n_years = 1;
+    }
 }
 
 void csim_cli_analysis_destroy(csim_cli_analysis_opts *o) {

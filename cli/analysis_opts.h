@@ -46,6 +46,15 @@ extern const char csim_cli_analysis_help[];
  */
 int csim_cli_refuse_sweep(const char *command, const char *dir);
 
+/**
+ * Where no --observables were given, ask for the series measures among the default
+ * measures (csim_measures_default(), persistence ratios left out), and where no --at
+ * year was, for the last year: what a command showing one year of a sweep's points needs
+ * (`plot` of a Saltelli sweep, `sweepplot`). `series` holds CSIM_CLI_MAX_LIST names and
+ * must outlive the options. Cannot fail.
+ */
+void csim_cli_analysis_series_defaults(csim_cli_analysis_opts *o, const char **series);
+
 /** Free the copies; safe on a zeroed struct, idempotent. */
 void csim_cli_analysis_destroy(csim_cli_analysis_opts *o);
 

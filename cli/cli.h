@@ -135,6 +135,9 @@ int csim_cmd_sobol(int argc, char **argv);
 int csim_cmd_screen(int argc, char **argv);
 /** `plot DIR -o FOLDER`: gnuplot figures (PNG, SVG) and a Markdown report. */
 int csim_cmd_plot(int argc, char **argv);
+
+/** `sweepplot DIR -o FOLDER`: a sweep's measures against its parameters, and its table. */
+int csim_cmd_sweepplot(int argc, char **argv);
 /** `clustersim report DIR -o FOLDER`: the policy brief (brief.md, brief.html, figures). */
 int csim_cmd_report(int argc, char **argv);
 /** `clustersim table DIR`: one long CSV of an ensemble or sweep folder. */

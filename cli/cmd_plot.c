@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "analysis/comparison.h"
-#include "analysis/measures.h"
 #include "analysis/plot.h"
 #include "analysis/report.h"
 #include "analysis/sensitivity.h"
@@ -128,22 +127,7 @@ int csim_cmd_plot(int argc, char **argv) {
             rc = csim_cli_usage_error(cmd, "--at takes one year (or 'end') for a Saltelli sweep");
             goto done;
         }
-        if (opts.cmp.n_measures == 0) {
-            size_t n_def = 0;
-            const char *const *def = csim_measures_default(&n_def);
-            for (size_t k = 0; k < n_def; ++k) {
-                const csim_measure_desc *d = csim_measure_find(def[k]);
-                if (d && !d->persistence) {
-                    series[opts.cmp.n_measures++] = def[k];
-                }
-            }
-            opts.cmp.measures = series;
-        }
-        if (opts.cmp.n_years == 0) {
-            static const int end_year = CSIM_COMPARISON_END;
-            opts.cmp.years = &end_year;
-            opts.cmp.n_years = 1;
-        }
+        csim_cli_analysis_series_defaults(&opts, series);
     }
     st = csim_comparison_load(&c, dir, &opts.cmp);
     if (st != CSIM_OK) {

@@ -39,6 +39,7 @@ static const command commands[] = {
     {"sobol", csim_cmd_sobol, "first-order and total Sobol indices of a Saltelli sweep, bootstrap intervals"},
     {"screen", csim_cmd_screen, "Morris screening (mu*, mu, sigma) of a Morris sweep, ranked, no-effect parameters flagged"},
     {"plot", csim_cmd_plot, "plot an ensemble or Saltelli sweep with gnuplot (PNG, SVG) and write a report"},
+    {"sweepplot", csim_cmd_sweepplot, "a sweep's measures against each swept parameter: scatter, binned means, table"},
     {"table", csim_cmd_table, "an ensemble or sweep folder as one long CSV (scenario, replicate, parameters, time, observable, value)"},
     {"report", csim_cmd_report, "policy brief of an ensemble: ranked effects, cost, sentences, caveats (Markdown, HTML)"},
     {"rerun", csim_cmd_rerun, "re-run what a trajectory records; check it is bit-identical"},
