@@ -217,9 +217,7 @@ size_t csim_population__position(const size_t *list, size_t size, size_t i) {
     return lo;
 }
 
-/* Is j a possible buyer one level above a supplier of group g: an alive firm of the
- * group at tier `up` (a hub when up is the large-firm level)? */
-static int is_candidate(const csim_firms *f, size_t j, int g, int up) {
+int csim_population__is_buyer(const csim_firms *f, size_t j, int g, int up) {
     return f->alive[j] && f->kind[j] == CSIM_KIND_FIRM && f->group[j] == g &&
            (int) f->tier[j] == up && (up != CSIM_TIER_LARGE || f->is_hub[j]);
 }
@@ -242,7 +240,7 @@ static int is_candidate(const csim_firms *f, size_t j, int g, int up) {
 /* List of a possible buyer j (its own group and tier), or -1. */
 static int32_t candidate_list(const csim_firms *f, size_t j) {
     const int g = f->group[j], t = f->tier[j];
-    if (g == CSIM_GROUP_NONE || t >= CSIM_TIER_3 || !is_candidate(f, j, g, t)) {
+    if (g == CSIM_GROUP_NONE || t >= CSIM_TIER_3 || !csim_population__is_buyer(f, j, g, t)) {
         return -1;
     }
     return (int32_t) LIST_OF(g, t);
@@ -304,7 +302,7 @@ csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t l
                 double total = 0.0;
                 for (size_t k = 0; k < cand_size[l]; ++k) {
                     const size_t j = idx[k];
-                    if (is_candidate(f, j, g, up)) {
+                    if (csim_population__is_buyer(f, j, g, up)) {
                         total += f->employees[j];
                         c[n_cand] = total;
                         idx[n_cand++] = j;

@@ -55,10 +55,11 @@ static double fitpow_for(const csim_sim *sim, size_t i, int group) {
     return pow(fit > 1e-9 ? fit : 1e-9, sim->p.market_fit_elasticity);
 }
 
-/* Level of the buyers a supplier of tier t approaches: t - 1 (0 = hubs). */
+/* A possible buyer at `level` (0 = hubs) of either group: the buyer search's rule
+ * (population.c) for the group the firm is in. */
 static int is_buyer_at(const csim_firms *f, size_t j, int level) {
-    return f->alive[j] && f->kind[j] == CSIM_KIND_FIRM && f->group[j] != CSIM_GROUP_NONE &&
-           (int) f->tier[j] == level && (level != CSIM_TIER_LARGE || f->is_hub[j]);
+    return f->group[j] != CSIM_GROUP_NONE &&
+           csim_population__is_buyer(f, j, f->group[j], level);
 }
 
 static double realised_index(const csim_firms *f, size_t b) {

@@ -256,6 +256,10 @@ size_t csim_population__neighbour(size_t size, size_t pos, size_t width, double 
 /** Position of actor i in the increasing list of `size` actors (where it is or would be). */
 size_t csim_population__position(const size_t *list, size_t size, size_t i);
 
+/** Is j a possible buyer one level above a supplier of group g: an alive firm of the
+ *  group at tier `up` (a hub when up is the large-firm level)? (population.c) */
+int csim_population__is_buyer(const csim_firms *f, size_t j, int g, int up);
+
 /** Assign buyers to suppliers first..last-1 without one (population.c). */
 csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t last);
 /** Form the queued tie proposals in a stable order (tiedyn.c). */
