@@ -17,6 +17,7 @@
 
 #include "model/sim_internal.h"
 #include "model/tables.h"
+#include "model/traj_bodies.h"
 #include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
@@ -411,6 +412,72 @@ Test(orgs, a_club_that_cannot_pay_its_costs_falls_dormant_then_dissolves) {
         cr_assert_eq(sim->firms.org[i], -1);
     }
     cr_assert_not_null(last_event(sim, CSIM_EVENT_ORG_DISSOLVE));
+    csim_sim_free(&sim);
+}
+
+/* One month of the organisations' phase, then the trajectory's body registry reads the
+ * month's events, as the writer does after each step. */
+static void month_recorded(csim_sim *sim, csim_traj_bodies *bodies) {
+    ++sim->step;
+    cr_assert_eq(csim_orgs__step(sim), CSIM_OK);
+    cr_assert_eq(csim_traj_bodies_update(bodies, sim, sim->events.items, sim->events.n), CSIM_OK);
+    csim_events_clear(&sim->events);
+}
+
+/* The path the dissolution test above does not take: a dormant club whose members grow
+ * back pays its way again and becomes active (org_dormant 0); the trajectory's dormancy
+ * table then holds a closed spell, and a second spell that ends in dissolution. */
+Test(orgs, a_dormant_club_that_recovers_closes_its_dormancy_spell) {
+    csim_params p = org_params();
+    p.org_dissolve_months = 3;
+    csim_sim *sim = bare(&p);
+    csim_traj_bodies bodies;
+    csim_traj_bodies_init(&bodies);
+    const size_t a = add_club(sim, CSIM_ORG_COUNCIL, 0, 4, 0.0);
+    cr_assert_eq(csim_traj_bodies_update(&bodies, sim, NULL, 0), CSIM_OK);
+    cr_assert_eq(bodies.n_org, 1);
+
+    /* Month 1: 4 members, 0.12 in, 0.13 out: treasury -0.01, dormant. */
+    month_recorded(sim, &bodies);
+    const int32_t fell = (int32_t) sim->step;
+    cr_assert_eq(sim->prog.org[a].dormant, 1);
+    /* 16 more firms join: 20 x 0.03 = 0.60 in, 0.05 + 20 x 0.02 = 0.45 out: +0.15. */
+    for (size_t i = 4; i < 20; ++i) {
+        revive(sim, i);
+        sim->firms.org[i] = (int32_t) a;
+    }
+    sim->prog.org[a].members = 20;
+    month_recorded(sim, &bodies);
+    const int32_t recovered = (int32_t) sim->step;
+    cr_assert_eq(sim->prog.org[a].dormant, 0, "treasury %g", sim->prog.org[a].treasury);
+    cr_assert(fabs(sim->prog.org[a].treasury - 0.14) < MONEY_TOL);
+    cr_assert_eq(bodies.n_spells, 1);
+    cr_assert_eq(bodies.spell_org[0], (int32_t) a);
+    cr_assert_eq(bodies.spell_start[0], fell);
+    cr_assert_eq(bodies.spell_end[0], recovered);
+    /* The 16 leave and the reserve is spent (set to 0: with 0.14 in hand four members
+     * would lose only 0.01 a month and stay active for a year): dormant again at once. */
+    for (size_t i = 4; i < 20; ++i) {
+        sim->firms.org[i] = -1;
+    }
+    sim->prog.org[a].members = 4;
+    sim->prog.org[a].treasury = 0.0;
+    month_recorded(sim, &bodies);
+    const int32_t fell_again = (int32_t) sim->step;
+    cr_assert_eq(sim->prog.org[a].dormant, 1);
+    /* Dissolves in its third month in a row without paying its way. */
+    while (sim->prog.org[a].stage != CSIM_ORG_DISSOLVED) {
+        cr_assert_lt(sim->step, fell_again + 3, "not dissolved by month %d", (int) sim->step);
+        month_recorded(sim, &bodies);
+    }
+    cr_assert_eq(sim->step, fell_again + 2);
+    cr_assert_eq(bodies.n_spells, 2);
+    cr_assert_eq(bodies.spell_start[1], fell_again);
+    cr_assert_eq(bodies.spell_end[1], (int32_t) sim->step, "closed by the dissolution");
+    cr_assert_eq(bodies.spells[bodies.org_b[a]], 2);
+    cr_assert_eq(bodies.ended[bodies.org_b[a]], (int32_t) sim->step);
+    cr_assert_eq(bodies.stage[bodies.org_b[a]], (int8_t) CSIM_ORG_DISSOLVED);
+    csim_traj_bodies_destroy(&bodies);
     csim_sim_free(&sim);
 }
 
