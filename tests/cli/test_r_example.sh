@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # analysis/R/read_ensemble.R (base R only) reads the tidy CSV of `clustersim table` of a
-# small ensemble and prints a summary per scenario; its numbers are recomputed with pandas.
-# R is not part of the build: Debian's r-base-core gives Rscript. Without Rscript this
-# test says so and is skipped (exit 77).
+# small ensemble and prints a summary per scenario; analysis/R/read_trajectory.R (hdf5r)
+# reads one trajectory's observables. Their numbers are recomputed with pandas and h5py.
+# R is not part of the build: Debian's r-base-core gives Rscript, r-cran-hdf5r the HDF5
+# package. Without Rscript this test says so and is skipped (exit 77); with Rscript but
+# without hdf5r the trajectory half is skipped and said so.
 # Usage: test_r_example.sh CLUSTERSIM SOURCE_DIR
 set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 py=/usr/bin/python3
 script="$src/analysis/R/read_ensemble.R"
+trajectory_script="$src/analysis/R/read_trajectory.R"
 
-if [ -r "$script" ]; then ok "analysis/R/read_ensemble.R is shipped"; else bad "analysis/R/read_ensemble.R is missing"; fi
+for s in "$script" "$trajectory_script"; do
+    if [ -r "$s" ]; then ok "${s#"$src"/} is shipped"; else bad "${s#"$src"/} is missing"; fi
+done
 if ! command -v Rscript >/dev/null 2>&1; then
     echo "skip - Rscript not found (Debian: apt-get install r-base-core); the R example was not run"
     echo "$pass passed, $fail failed"
@@ -43,6 +48,49 @@ for r in got.itertuples():
 print("R summary ok")
 PY
 contains "checked" "R summary ok"
+
+# The trajectory reader: yearly means of a scalar and of one component of a vector, with
+# the unit and description from the file, equal to h5py's.
+if ! Rscript -e "quit(status = !requireNamespace('hdf5r', quietly = TRUE))" >/dev/null 2>&1; then
+    echo "skip - R package hdf5r not installed (Debian: r-cran-hdf5r); read_trajectory.R not run"
+else
+    traj="$work/ens/gumi-baseline/r0.h5"
+    expect 0 "Rscript read_trajectory.R" Rscript "$trajectory_script" "$traj" employment \
+        'ties_by_origin[wg]' --csv "$work/yearly.csv"
+    contains "unit and description from the file" "employment (employee): employees of all firms"
+    contains "a vector's component" "ties_by_origin[wg] (tie): ties alive by origin"
+    expect 2 "a whole vector is refused, naming its components" Rscript "$trajectory_script" \
+        "$traj" ties_by_origin
+    contains "components listed" "forum, referral, broker, wg"
+    expect 2 "an observable the file lacks" Rscript "$trajectory_script" "$traj" no_such_thing
+    contains "names the observable" "no observable 'no_such_thing'"
+    expect 2 "not an HDF5 file" Rscript "$trajectory_script" "$work/ens.csv" employment
+    contains "says what it is not" "not an HDF5 file"
+    expect 0 "R's yearly means equal h5py's" "$py" - "$traj" "$work/yearly.csv" <<'PY'
+import math, sys
+import h5py
+import numpy as np
+import pandas as pd
+got = pd.read_csv(sys.argv[2])
+with h5py.File(sys.argv[1]) as f:
+    obs = f["observables"]
+    names = [n.decode() for n in obs["ties_by_origin/names"][()]]
+    want = {"employment": (obs["employment/time"][()], obs["employment/value"][()]),
+            "ties_by_origin[wg]": (obs["ties_by_origin/time"][()],
+                                   obs["ties_by_origin/value"][()][:, names.index("wg")])}
+rows = 0
+for name, (time, value) in want.items():
+    years = np.floor(time + 1e-9).astype(int)
+    for y in sorted(set(years)):
+        r = got[(got.observable == name) & (got.year == y)]
+        assert len(r) == 1, (name, y, r)
+        assert math.isclose(r["mean"].iloc[0], value[years == y].mean(), rel_tol=1e-12), (name, y)
+        rows += 1
+assert rows == len(got) == 4, (rows, len(got))   # 24 months: 2003 and 2004
+print("R yearly means ok")
+PY
+    contains "checked" "R yearly means ok"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
