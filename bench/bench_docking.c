@@ -1,6 +1,6 @@
 /*
  * Docking-kernel benchmark (bench/README.md; kernel in
- * analysis/docking.c). For each thread count it measures a STREAM-like triad
+ * bench/docking.c). For each thread count it measures a STREAM-like triad
  * (a[i] = b[i] + s c[i] over three arrays far larger than the last-level cache) before and
  * after the kernel runs (the better of the two is the reference: on a shared machine a
  * neighbour's load can halve one measurement), runs the kernel for each size, and prints
@@ -16,7 +16,7 @@
  *    values), and "same_as_first_threads" (bit-identical result to the first thread
  *    count run)}
  *
- * Bytes per step follow the kernel's specification (analysis/docking.h): every agent's vector read once per incident edge plus
+ * Bytes per step follow the kernel's specification (bench/docking.h): every agent's vector read once per incident edge plus
  * its own, (incidences + N) x 16 x 8 bytes; the write of the new state is not counted.
  * Neighbours on a ring mostly sit next to each other, so caches serve many of those reads
  * and the ratio can exceed 1.
@@ -36,7 +36,7 @@
 #include <igraph.h>
 #include <omp.h>
 
-#include "analysis/docking.h"
+#include "bench/docking.h"
 
 #define MAX_LIST 16
 #define ALPHA 0.3

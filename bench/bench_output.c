@@ -25,7 +25,7 @@
 #include <gsl/gsl_errno.h>
 #include <omp.h>
 
-#include "analysis/snapshot.h"
+#include "analysis/readers/snapshot.h"
 #include "model/observables.h"
 #include "model/sim.h"
 #include "model/trajectory.h"

@@ -3,7 +3,7 @@
  * results do not depend on the thread count.
  */
 #define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
-#include "analysis/docking.h"
+#include "bench/docking.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /**
- * \file analysis/docking.h
+ * \file bench/docking.h
  * The docking kernel (bench/README.md): knowledge diffusion by barter on
  * a Watts-Strogatz ring (Cowan & Jonard 2004), a small, exactly specified model that
  * other tools can implement too, so that speed is compared on identical work (Axtell et

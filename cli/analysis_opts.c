@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/measures.h"
+#include "analysis/statistics/measures.h"
 #include "cli/cli.h"
 
 const char csim_cli_analysis_help[] =

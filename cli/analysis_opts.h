@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "analysis/comparison.h"
+#include "analysis/statistics/comparison.h"
 
 /** Most --at years and --observables names. */
 #define CSIM_CLI_MAX_LIST 64

@@ -9,7 +9,7 @@
 #include <omp.h>
 
 #include "cli/omp_defaults.h"
-#include "analysis/calibrate.h"
+#include "analysis/calibration/calibrate.h"
 #include "model/memory_estimate.h"
 #include "scenarios/scenario.h"
 

@@ -1,11 +1,11 @@
 /* `clustersim compare DIR`: scenario means and paired effects against a baseline, with
- * t intervals, from an ensemble folder (analysis/comparison.h). */
+ * t intervals, from an ensemble folder (analysis/statistics/comparison.h). */
 #include "cli/cli.h"
 
 #include <string.h>
 
-#include "analysis/comparison.h"
-#include "analysis/comparison_write.h"
+#include "analysis/statistics/comparison.h"
+#include "analysis/reports/comparison_write.h"
 #include "cli/analysis_opts.h"
 #include "sim/out_file.h"
 

@@ -15,10 +15,10 @@
 
 #include <omp.h>
 
-#include "analysis/health_detect.h"
-#include "analysis/plot.h"
-#include "analysis/stats.h"
-#include "analysis/targets.h"
+#include "analysis/calibration/health_detect.h"
+#include "analysis/reports/plot.h"
+#include "analysis/statistics/stats.h"
+#include "analysis/calibration/targets.h"
 #include "cli/diagnose_run.h"
 #include "model/memory_estimate.h"
 #include "scenarios/health.h"

@@ -1,5 +1,5 @@
 /* `clustersim draw FILE --year Y|--years A,B,C -o OUT.png|OUT.svg`: a picture of the
- * collaboration and supply networks of one or more snapshots (analysis/network_draw.h). */
+ * collaboration and supply networks of one or more snapshots (analysis/networks/network_draw.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 
@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analysis/network_draw.h"
-#include "analysis/plot.h"
-#include "analysis/snapshot.h"
-#include "analysis/trajectory_file.h"
+#include "analysis/networks/network_draw.h"
+#include "analysis/reports/plot.h"
+#include "analysis/readers/snapshot.h"
+#include "analysis/readers/trajectory_file.h"
 #include "sim/h5_read.h"
 #include "sim/out_file.h"
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/network_export.h"
-#include "analysis/trajectory_file.h"
+#include "analysis/networks/network_export.h"
+#include "analysis/readers/trajectory_file.h"
 #include "cli/snapshot_opts.h"
 #include "sim/h5_read.h"
 #include "sim/out_file.h"

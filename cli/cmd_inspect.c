@@ -11,8 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "analysis/snapshot.h"
-#include "analysis/trajectory_file.h"
+#include "analysis/readers/snapshot.h"
+#include "analysis/readers/trajectory_file.h"
 #include "sim/h5_read.h"
 #include "sim/quote.h"
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/network_series.h"
-#include "analysis/network_stats.h"
-#include "analysis/trajectory_file.h"
+#include "analysis/networks/network_series.h"
+#include "analysis/networks/network_stats.h"
+#include "analysis/readers/trajectory_file.h"
 #include "cli/snapshot_opts.h"
 #include "sim/h5_read.h"
 #include "sim/out_file.h"

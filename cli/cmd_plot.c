@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/comparison.h"
-#include "analysis/plot.h"
-#include "analysis/report.h"
-#include "analysis/sensitivity.h"
+#include "analysis/statistics/comparison.h"
+#include "analysis/reports/plot.h"
+#include "analysis/reports/report.h"
+#include "analysis/statistics/sensitivity.h"
 #include "cli/analysis_opts.h"
 #include "sim/out_file.h"
 

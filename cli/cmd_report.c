@@ -1,16 +1,16 @@
 /* `clustersim report DIR -o FOLDER`: the policy brief of an ensemble -- which design
  * does better, by how much, at what cost, how sure we are -- as FOLDER/brief.md and
- * FOLDER/brief.html with their figures (analysis/brief.h, analysis/brief_write.h). */
+ * FOLDER/brief.html with their figures (analysis/reports/brief.h, analysis/reports/brief_write.h). */
 #include "cli/cli.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/brief.h"
-#include "analysis/brief_config.h"
-#include "analysis/brief_write.h"
-#include "analysis/comparison.h"
-#include "analysis/plot.h"
+#include "analysis/reports/brief.h"
+#include "analysis/reports/brief_config.h"
+#include "analysis/reports/brief_write.h"
+#include "analysis/statistics/comparison.h"
+#include "analysis/reports/plot.h"
 #include "cli/analysis_opts.h"
 #include "sim/out_file.h"
 

@@ -12,8 +12,8 @@
 
 #include <omp.h>
 
-#include "analysis/trajectory_compare.h"
-#include "analysis/trajectory_file.h"
+#include "analysis/readers/trajectory_compare.h"
+#include "analysis/readers/trajectory_file.h"
 #include "cli/omp_defaults.h"
 #include "cli/simulate.h"
 #include "model/memory_estimate.h"

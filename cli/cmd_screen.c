@@ -1,10 +1,10 @@
 /* `clustersim screen DIR`: Morris screening (mu*, mu, sigma of the elementary effects) of
  * the measures of a Morris sweep folder, with bootstrap intervals, parameters ranked and
- * those with no effect flagged (analysis/screening.h); the shared command body, also
+ * those with no effect flagged (analysis/statistics/screening.h); the shared command body, also
  * `sobol`'s, is cli/sensitivity_main.c. */
 #include "cli/cli.h"
 
-#include "analysis/screening.h"
+#include "analysis/statistics/screening.h"
 #include "cli/sensitivity_main.h"
 
 static void usage(FILE *out) {

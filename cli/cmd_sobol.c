@@ -1,9 +1,9 @@
 /* `clustersim sobol DIR`: first-order and total Sobol indices of the measures of a
- * Saltelli sweep folder, with bootstrap intervals (analysis/sensitivity.h); the shared
+ * Saltelli sweep folder, with bootstrap intervals (analysis/statistics/sensitivity.h); the shared
  * command body is cli/sensitivity_main.c. */
 #include "cli/cli.h"
 
-#include "analysis/sensitivity.h"
+#include "analysis/statistics/sensitivity.h"
 #include "cli/sensitivity_main.h"
 
 static void usage(FILE *out) {

@@ -1,14 +1,14 @@
 /* `clustersim sweepplot DIR -o FOLDER`: each measure of a sweep against each swept
  * parameter (scatter of the points, binned means with 95% intervals) and the sweep's table
- * (analysis/sweep_view.h, analysis/plot.h). */
+ * (analysis/reports/sweep_view.h, analysis/reports/plot.h). */
 #include "cli/cli.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/comparison.h"
-#include "analysis/plot.h"
-#include "analysis/sweep_view.h"
+#include "analysis/statistics/comparison.h"
+#include "analysis/reports/plot.h"
+#include "analysis/reports/sweep_view.h"
 #include "cli/analysis_opts.h"
 #include "sim/out_file.h"
 

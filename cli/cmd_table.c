@@ -1,6 +1,6 @@
 /* `clustersim table DIR`: an ensemble or sweep folder as one long CSV (scenario,
  * replicate, swept parameters, time, observable, value) for R, pandas and spreadsheets
- * (analysis/tidy_table.h). */
+ * (analysis/reports/tidy_table.h). */
 #define _POSIX_C_SOURCE 200809L
 
 #include "cli/cli.h"
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/tidy_table.h"
+#include "analysis/reports/tidy_table.h"
 #include "sim/out_file.h"
 
 /* Most --observables names and --years. */

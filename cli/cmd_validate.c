@@ -1,7 +1,7 @@
 /* `clustersim validate SCENARIO --targets FILE`: run R replicates and compare the
  * ensemble with every calibration target: the tolerance verdict on the mean (what
  * calibrate fits) and the predictive check of single replicates (5-95% interval, rank,
- * CRPS), with the Monte Carlo error of each figure (analysis/validation.h). Exit 0 only
+ * CRPS), with the Monte Carlo error of each figure (analysis/calibration/validation.h). Exit 0 only
  * when every mean is within tolerance. */
 #include "cli/cli.h"
 
@@ -11,8 +11,8 @@
 #include <omp.h>
 
 #include "cli/omp_defaults.h"
-#include "analysis/targets.h"
-#include "analysis/validation.h"
+#include "analysis/calibration/targets.h"
+#include "analysis/calibration/validation.h"
 #include "model/memory_estimate.h"
 #include "model/observables.h"
 #include "model/sim.h"

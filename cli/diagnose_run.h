@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "analysis/targets.h"
+#include "analysis/calibration/targets.h"
 #include "model/params.h"
 #include "sim/error.h"
 

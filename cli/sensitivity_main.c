@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/measures.h"
+#include "analysis/statistics/measures.h"
 #include "cli/cli.h"
 #include "cli/analysis_opts.h"
 #include "sim/out_file.h"

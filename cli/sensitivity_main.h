@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "analysis/comparison.h"
-#include "analysis/sensitivity.h"
+#include "analysis/statistics/comparison.h"
+#include "analysis/statistics/sensitivity.h"
 
 /** What a sensitivity command is. */
 typedef struct csim_cli_sensitivity_kind {

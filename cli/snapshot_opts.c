@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/snapshot.h"
+#include "analysis/readers/snapshot.h"
 #include "cli/cli.h"
 
 /* Calendar years a trajectory can hold (those of csim_cli_parse_years). */

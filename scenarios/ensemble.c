@@ -9,15 +9,7 @@
 #include "sim/digest.h"
 #include "sim/quote.h"
 #include "sim/rng.h"
-
-static char *copy_string(const char *s) {
-    const size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) {
-        memcpy(d, s, n);
-    }
-    return d;
-}
+#include "sim/str_copy.h"
 
 csim_status csim_ensemble_init(csim_ensemble *e, const char *dir, uint64_t replicates) {
     memset(e, 0, sizeof *e);
@@ -95,7 +87,7 @@ csim_status csim_ensemble_add_point(csim_ensemble *e, const char *path, const ch
             goto cleanup;
         }
     }
-    point.label = copy_string(name);
+    point.label = csim_str_copy(name);
     if (!point.label) {
         st = CSIM_FAIL(CSIM_ENOMEM, "point label");
         goto cleanup;
@@ -269,7 +261,7 @@ csim_status csim_ensemble_set_result(csim_ensemble *e, size_t t, csim_task_state
     free(task->error);
     task->error = NULL;
     if (error) {
-        task->error = copy_string(error);
+        task->error = csim_str_copy(error);
         if (!task->error) {
             return CSIM_FAIL(CSIM_ENOMEM, "error text of task %zu", t);
         }

@@ -13,6 +13,7 @@
 #include "sim/out_file.h"
 #include "sim/version_gen.h"
 #include "sim/wall_clock.h"
+#include "sim/text_out.h"
 
 /* ==== the columns of the task table ==================================================== */
 
@@ -344,22 +345,6 @@ cleanup:
 
 /* ==== tasks.csv ======================================================================== */
 
-/* A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
-static void put_field(FILE *fp, const char *s) {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (const char *p = s; *p; ++p) {
-        if (*p == '"') {
-            fputc('"', fp);
-        }
-        fputc(*p, fp);
-    }
-    fputc('"', fp);
-}
-
 csim_status csim_ensemble_write_csv(const csim_ensemble *e) {
     csim_status st = CSIM_OK;
     csim_out_file out = {0};
@@ -374,7 +359,7 @@ csim_status csim_ensemble_write_csv(const csim_ensemble *e) {
         if (k > 0) {
             fputc(',', out.fp);
         }
-        put_field(out.fp, cols[k].name);
+        csim_csv_field(out.fp, cols[k].name);
     }
     fputc('\n', out.fp);
     for (size_t t = 0; t < e->n_tasks; ++t) {
@@ -392,7 +377,7 @@ csim_status csim_ensemble_write_csv(const csim_ensemble *e) {
                 fputs(buf, out.fp);
                 break;
             default:
-                put_field(out.fp, cell_string(e, t, &cols[k], buf, sizeof buf));
+                csim_csv_field(out.fp, cell_string(e, t, &cols[k], buf, sizeof buf));
                 break;
             }
         }

@@ -16,7 +16,7 @@
  *                         file's /parameters; parameters_digest is "0x" and 16 hex
  *                         digits, sim/digest.h's FNV-1a of the file's
  *                         /parameters/resolved_yaml, by which readers check that each
- *                         file is the one the table lists, analysis/ensemble_read.h); sweeps
+ *                         file is the one the table lists, analysis/readers/ensemble_read.h); sweeps
  *                         add one double column per swept parameter (named after it) and,
  *                         for Saltelli designs, `sample` and `matrix` ("A", "B", "AB:<name>")
  *   /ensemble             attributes: kind, command_line, started, finished, counts, code

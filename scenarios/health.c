@@ -17,6 +17,7 @@
 #include "scenarios/yaml_input.h"
 #include "sim/series.h"
 #include "sim/yaml_limits.h"
+#include "sim/str_copy.h"
 
 #define MAX_LIST 4096
 
@@ -53,16 +54,6 @@ const char *csim_health_direction_name(csim_health_direction d) {
 
 /* ==== helpers ========================================================================== */
 
-static csim_status fail_at(const load_ctx *ctx, const yaml_node_t *node, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static csim_status fail_at(const load_ctx *ctx, const yaml_node_t *node, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    const csim_status st = csim_yaml_vfail_at(ctx->shown, node, fmt, ap);
-    va_end(ap);
-    return st;
-}
-
 static const char *text_of(const yaml_node_t *node) {
     return (const char *) node->data.scalar.value;
 }
@@ -71,26 +62,17 @@ static bool is_scalar(const yaml_node_t *node) {
     return node && node->type == YAML_SCALAR_NODE;
 }
 
-static char *dup_text(const char *s, size_t n) {
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 /* A plain finite number under key `key`. */
 static csim_status number(const load_ctx *ctx, const yaml_node_t *node, const char *key,
                           double *value) {
     if (!is_scalar(node) || node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
-        return fail_at(ctx, node, "key '%s': expected a number", key);
+        return csim_yaml_fail_at(ctx->shown, node, "key '%s': expected a number", key);
     }
     char *end = NULL;
     errno = 0;
     const double v = strtod(text_of(node), &end);
     if (end == text_of(node) || *end != '\0' || errno == ERANGE || !isfinite(v)) {
-        return fail_at(ctx, node, "key '%s': expected a finite number, got '%s'", key,
+        return csim_yaml_fail_at(ctx->shown, node, "key '%s': expected a finite number, got '%s'", key,
                        text_of(node));
     }
     *value = v;
@@ -102,7 +84,7 @@ static csim_status whole(const load_ctx *ctx, const yaml_node_t *node, const cha
                          double lo, double hi, double *value) {
     csim_status st = number(ctx, node, key, value);
     if (st == CSIM_OK && (*value != floor(*value) || *value < lo || *value > hi)) {
-        st = fail_at(ctx, node, "key '%s': expected a whole number from %.0f to %.0f, got '%s'",
+        st = csim_yaml_fail_at(ctx->shown, node, "key '%s': expected a whole number from %.0f to %.0f, got '%s'",
                      key, lo, hi, text_of(node));
     }
     return st;
@@ -116,24 +98,24 @@ typedef csim_status (*pair_fn)(const load_ctx *ctx, const char *key, yaml_node_t
 static csim_status walk(const load_ctx *ctx, yaml_node_t *map, const csim_schema *keys,
                         const char *what, pair_fn visit, void *out) {
     if (!map || map->type != YAML_MAPPING_NODE) {
-        return fail_at(ctx, map, "%s: expected a mapping of keys", what);
+        return csim_yaml_fail_at(ctx->shown, map, "%s: expected a mapping of keys", what);
     }
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; ++p) {
         yaml_node_t *k = yaml_document_get_node(ctx->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(ctx->doc, p->value);
         if (!is_scalar(k)) {
-            return fail_at(ctx, k ? k : map, "%s: expected a name as key", what);
+            return csim_yaml_fail_at(ctx->shown, k ? k : map, "%s: expected a name as key", what);
         }
         for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; ++q) {
             yaml_node_t *k2 = yaml_document_get_node(ctx->doc, q->key);
             if (is_scalar(k2) && strcmp(text_of(k2), text_of(k)) == 0) {
-                return fail_at(ctx, k, "key '%s' given twice (first at line %zu)", text_of(k),
+                return csim_yaml_fail_at(ctx->shown, k, "key '%s' given twice (first at line %zu)", text_of(k),
                                (size_t) k2->start_mark.line + 1);
             }
         }
         if (keys && !csim_schema_find(keys, text_of(k))) {
             const char *near = csim_schema_suggest(keys, text_of(k));
-            return fail_at(ctx, k, "%s: unknown key '%s'%s%s%s", what, text_of(k),
+            return csim_yaml_fail_at(ctx->shown, k, "%s: unknown key '%s'%s%s%s", what, text_of(k),
                            near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
         }
         const csim_status st = visit(ctx, text_of(k), k, v, out);
@@ -151,11 +133,11 @@ static csim_status numbers(const load_ctx *ctx, yaml_node_t *node, const char *k
     *values = NULL;
     *n = 0;
     if (!node || node->type != YAML_SEQUENCE_NODE) {
-        return fail_at(ctx, node, "key '%s': expected a list of numbers, e.g. [0, 0.5, 1]", key);
+        return csim_yaml_fail_at(ctx->shown, node, "key '%s': expected a list of numbers, e.g. [0, 0.5, 1]", key);
     }
     const size_t len = (size_t) (node->data.sequence.items.top - node->data.sequence.items.start);
     if (len == 0 || len > MAX_LIST) {
-        return fail_at(ctx, node, "key '%s': expected 1 to %d numbers, got %zu", key, MAX_LIST, len);
+        return csim_yaml_fail_at(ctx->shown, node, "key '%s': expected 1 to %d numbers, got %zu", key, MAX_LIST, len);
     }
     *values = malloc(len * sizeof **values);
     if (!*values) {
@@ -168,7 +150,7 @@ static csim_status numbers(const load_ctx *ctx, yaml_node_t *node, const char *k
             return st;
         }
         if (i > 0 && (*values)[i] <= (*values)[i - 1]) {
-            return fail_at(ctx, item, "key '%s': values must increase, got %s after %g", key,
+            return csim_yaml_fail_at(ctx->shown, item, "key '%s': values must increase, got %s after %g", key,
                            text_of(item), (*values)[i - 1]);
         }
         *n = i + 1;
@@ -180,7 +162,7 @@ static csim_status numbers(const load_ctx *ctx, yaml_node_t *node, const char *k
 static csim_status observable_column(const load_ctx *ctx, const yaml_node_t *node, const char *key,
                                      size_t *column) {
     if (!is_scalar(node)) {
-        return fail_at(ctx, node, "key '%s': expected an observable name", key);
+        return csim_yaml_fail_at(ctx->shown, node, "key '%s': expected an observable name", key);
     }
     const char *spec = text_of(node);
     const char *open = strchr(spec, '[');
@@ -192,7 +174,7 @@ static csim_status observable_column(const load_ctx *ctx, const yaml_node_t *nod
         }
         if (table[o].width == 1) {
             if (open) {
-                return fail_at(ctx, node, "key '%s': observable '%s' is a scalar; write it without [...]",
+                return csim_yaml_fail_at(ctx->shown, node, "key '%s': observable '%s' is a scalar; write it without [...]",
                                key, table[o].name);
             }
             *column = table[o].offset;
@@ -200,7 +182,7 @@ static csim_status observable_column(const load_ctx *ctx, const yaml_node_t *nod
         }
         const size_t len = strlen(spec);
         if (!open || spec[len - 1] != ']') {
-            return fail_at(ctx, node, "key '%s': observable '%s' is a vector; name a component, e.g. %s[%s]",
+            return csim_yaml_fail_at(ctx->shown, node, "key '%s': observable '%s' is a vector; name a component, e.g. %s[%s]",
                            key, table[o].name, table[o].name, table[o].names[0]);
         }
         for (size_t c = 0; c < table[o].width; ++c) {
@@ -210,10 +192,10 @@ static csim_status observable_column(const load_ctx *ctx, const yaml_node_t *nod
                 return CSIM_OK;
             }
         }
-        return fail_at(ctx, node, "key '%s': '%s' names no component of '%s'", key, spec,
+        return csim_yaml_fail_at(ctx->shown, node, "key '%s': '%s' names no component of '%s'", key, spec,
                        table[o].name);
     }
-    return fail_at(ctx, node, "key '%s': unknown observable '%s' (see docs/OUTPUT.md)", key, spec);
+    return csim_yaml_fail_at(ctx->shown, node, "key '%s': unknown observable '%s' (see docs/OUTPUT.md)", key, spec);
 }
 
 /* One observable or a list of them, summed. */
@@ -223,7 +205,7 @@ static csim_status observable_terms(const load_ctx *ctx, yaml_node_t *node, cons
     if (node && node->type == YAML_SEQUENCE_NODE) {
         const size_t len = (size_t) (node->data.sequence.items.top - node->data.sequence.items.start);
         if (len == 0 || len > CSIM_HEALTH_MAX_TERMS) {
-            return fail_at(ctx, node, "key '%s': expected 1 to %d observables, got %zu", key,
+            return csim_yaml_fail_at(ctx->shown, node, "key '%s': expected 1 to %d observables, got %zu", key,
                            CSIM_HEALTH_MAX_TERMS, len);
         }
         for (size_t i = 0; i < len; ++i) {
@@ -255,10 +237,10 @@ static csim_status quantity_pair(const load_ctx *ctx, const char *key, yaml_node
     csim_health_quantity *q = in->q;
     if (strcmp(key, "name") == 0) {
         if (!is_scalar(v)) {
-            return fail_at(ctx, v, "key 'name': expected text");
+            return csim_yaml_fail_at(ctx->shown, v, "key 'name': expected text");
         }
         free(q->name);
-        q->name = dup_text(text_of(v), strlen(text_of(v)));
+        q->name = csim_str_copy_n(text_of(v), strlen(text_of(v)));
         return q->name ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "name");
     }
     if (strcmp(key, "observable") == 0) {
@@ -282,11 +264,11 @@ static csim_status quantity_pair(const load_ctx *ctx, const char *key, yaml_node
             q->year_mean = strcmp(text_of(v), "year") == 0;
             return CSIM_OK;
         }
-        return fail_at(ctx, v, "key 'over': expected december or year");
+        return csim_yaml_fail_at(ctx->shown, v, "key 'over': expected december or year");
     }
     /* monotone */
     if (!in->response) {
-        return fail_at(ctx, k, "key 'monotone': only lever responses have a direction");
+        return csim_yaml_fail_at(ctx->shown, k, "key 'monotone': only lever responses have a direction");
     }
     if (is_scalar(v)) {
         for (int d = CSIM_HEALTH_ANY; d <= CSIM_HEALTH_DECREASING; ++d) {
@@ -296,7 +278,7 @@ static csim_status quantity_pair(const load_ctx *ctx, const char *key, yaml_node
             }
         }
     }
-    return fail_at(ctx, v, "key 'monotone': expected increasing, decreasing or any");
+    return csim_yaml_fail_at(ctx->shown, v, "key 'monotone': expected increasing, decreasing or any");
 }
 
 static csim_status load_quantity(const load_ctx *ctx, yaml_node_t *node, bool response,
@@ -310,7 +292,7 @@ static csim_status load_quantity(const load_ctx *ctx, yaml_node_t *node, bool re
         return st;
     }
     if (!q->name || q->n_terms == 0 || !in.have_year) {
-        return fail_at(ctx, node, "%s: needs name, observable and year",
+        return csim_yaml_fail_at(ctx->shown, node, "%s: needs name, observable and year",
                        response ? "response" : "rate");
     }
     return CSIM_OK;
@@ -320,7 +302,7 @@ static csim_status load_quantity(const load_ctx *ctx, yaml_node_t *node, bool re
 static csim_status load_quantities(const load_ctx *ctx, yaml_node_t *node, const char *key,
                                    bool response, csim_health_quantity **qs, size_t *n) {
     if (!node || node->type != YAML_SEQUENCE_NODE || node->data.sequence.items.top == node->data.sequence.items.start) {
-        return fail_at(ctx, node, "key '%s': expected a non-empty list", key);
+        return csim_yaml_fail_at(ctx->shown, node, "key '%s': expected a non-empty list", key);
     }
     const size_t len = (size_t) (node->data.sequence.items.top - node->data.sequence.items.start);
     *qs = calloc(len, sizeof **qs);
@@ -353,10 +335,10 @@ static csim_status lever_param(const load_ctx *ctx, const yaml_node_t *node,
                                csim_health_target_param *p) {
     const csim_schema *schema = csim_params_schema();
     if (!is_scalar(node)) {
-        return fail_at(ctx, node, "key 'parameters': expected parameter names");
+        return csim_yaml_fail_at(ctx->shown, node, "key 'parameters': expected parameter names");
     }
     const char *name = text_of(node);
-    p->name = dup_text(name, strlen(name));
+    p->name = csim_str_copy_n(name, strlen(name));
     if (!p->name) {
         return CSIM_FAIL(CSIM_ENOMEM, "name");
     }
@@ -375,17 +357,17 @@ static csim_status lever_param(const load_ctx *ctx, const yaml_node_t *node,
                     return CSIM_OK;
                 }
             }
-            return fail_at(ctx, node, "key 'parameters': '%s' is no component of '%s'", dot + 1, head);
+            return csim_yaml_fail_at(ctx->shown, node, "key 'parameters': '%s' is no component of '%s'", dot + 1, head);
         }
     }
     if (!p->desc) {
         const char *near = csim_schema_suggest(schema, name);
-        return fail_at(ctx, node, "key 'parameters': unknown parameter '%s'%s%s%s", name,
+        return csim_yaml_fail_at(ctx->shown, node, "key 'parameters': unknown parameter '%s'%s%s%s", name,
                        near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
     }
     if (p->desc->type != CSIM_PT_INT && p->desc->type != CSIM_PT_DOUBLE &&
         p->desc->type != CSIM_PT_SERIES) {
-        return fail_at(ctx, node, "key 'parameters': '%s' is of type %s; a lever moves an int, double or "
+        return csim_yaml_fail_at(ctx->shown, node, "key 'parameters': '%s' is of type %s; a lever moves an int, double or "
                                   "series parameter or one component of a vector (e.g. policy.split.brokers)",
                        name, csim_schema_type_name(p->desc->type));
     }
@@ -396,7 +378,7 @@ static csim_status lever_param(const load_ctx *ctx, const yaml_node_t *node,
 static csim_status check_grid(const load_ctx *ctx, const yaml_node_t *node, const char *key,
                               const csim_health_lever *l, const double *g, size_t n) {
     if (n < 3) {
-        return fail_at(ctx, node, "key '%s': a dose-response needs at least 3 grid points, got %zu",
+        return csim_yaml_fail_at(ctx->shown, node, "key '%s': a dose-response needs at least 3 grid points, got %zu",
                        key, n);
     }
     for (size_t p = 0; p < l->n_params; ++p) {
@@ -406,7 +388,7 @@ static csim_status check_grid(const load_ctx *ctx, const yaml_node_t *node, cons
             const double lo = scalar ? tp->desc->min : 0.0;
             const double hi = scalar ? tp->desc->max : tp->component >= 0 ? 1.0 : INFINITY;
             if (g[i] < lo || g[i] > hi || (tp->desc->type == CSIM_PT_INT && g[i] != floor(g[i]))) {
-                return fail_at(ctx, node, "key '%s': %g cannot be a value of '%s' (%s in [%g, %g])",
+                return csim_yaml_fail_at(ctx->shown, node, "key '%s': %g cannot be a value of '%s' (%s in [%g, %g])",
                                key, g[i], tp->name,
                                scalar ? "a value" : tp->component >= 0 ? "a share" : "a factor", lo, hi);
             }
@@ -427,9 +409,9 @@ static csim_status lever_pair(const load_ctx *ctx, const char *key, yaml_node_t 
     csim_health_lever *l = in->l;
     if (strcmp(key, "name") == 0) {
         if (!is_scalar(v)) {
-            return fail_at(ctx, v, "key 'name': expected text");
+            return csim_yaml_fail_at(ctx->shown, v, "key 'name': expected text");
         }
-        l->name = dup_text(text_of(v), strlen(text_of(v)));
+        l->name = csim_str_copy_n(text_of(v), strlen(text_of(v)));
         return l->name ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "name");
     }
     if (strcmp(key, "parameters") == 0) {
@@ -440,7 +422,7 @@ static csim_status lever_pair(const load_ctx *ctx, const char *key, yaml_node_t 
         }
         if (!v || v->type != YAML_SEQUENCE_NODE || v->data.sequence.items.top == v->data.sequence.items.start ||
             v->data.sequence.items.top - v->data.sequence.items.start > CSIM_HEALTH_MAX_PARAMS) {
-            return fail_at(ctx, v, "key 'parameters': expected 1 to %d parameter names", CSIM_HEALTH_MAX_PARAMS);
+            return csim_yaml_fail_at(ctx->shown, v, "key 'parameters': expected 1 to %d parameter names", CSIM_HEALTH_MAX_PARAMS);
         }
         for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; ++it) {
             const csim_status st = lever_param(ctx, yaml_document_get_node(ctx->doc, *it), &l->params[l->n_params++]);
@@ -472,7 +454,7 @@ static csim_status load_lever(const load_ctx *ctx, yaml_node_t *node, csim_healt
         return st;
     }
     if (!l->name || l->n_params == 0 || l->n_grid == 0 || l->n_responses == 0) {
-        return fail_at(ctx, node, "lever: needs name, parameters, grid and responses");
+        return csim_yaml_fail_at(ctx->shown, node, "lever: needs name, parameters, grid and responses");
     }
     st = check_grid(ctx, in.grid, "grid", l, l->grid, l->n_grid);
     if (st == CSIM_OK && l->quick_grid) {
@@ -506,7 +488,7 @@ static csim_status expect_pair(const load_ctx *ctx, const char *key, yaml_node_t
         return st;
     }
     if (e->from_year != 0) {
-        return fail_at(ctx, v, "key '%s': give one of zero_from and empty_from", key);
+        return csim_yaml_fail_at(ctx->shown, v, "key '%s': give one of zero_from and empty_from", key);
     }
     st = whole(ctx, v, key, 1900, 9999, &x);
     e->from_year = (int) x;
@@ -524,16 +506,16 @@ static csim_status extreme_pair(const load_ctx *ctx, const char *key, yaml_node_
     csim_health_extreme *x = out;
     if (strcmp(key, "name") == 0) {
         if (!is_scalar(v)) {
-            return fail_at(ctx, v, "key 'name': expected text");
+            return csim_yaml_fail_at(ctx->shown, v, "key 'name': expected text");
         }
-        x->name = dup_text(text_of(v), strlen(text_of(v)));
+        x->name = csim_str_copy_n(text_of(v), strlen(text_of(v)));
         return x->name ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "name");
     }
     if (strcmp(key, "set") == 0) {
         return load_set(ctx, v, &x->set, &x->n_set);
     }
     if (!v || v->type != YAML_SEQUENCE_NODE || v->data.sequence.items.top == v->data.sequence.items.start) {
-        return fail_at(ctx, v, "key 'expect': expected a non-empty list");
+        return csim_yaml_fail_at(ctx->shown, v, "key 'expect': expected a non-empty list");
     }
     const size_t len = (size_t) (v->data.sequence.items.top - v->data.sequence.items.start);
     x->expect = calloc(len, sizeof *x->expect);
@@ -550,10 +532,10 @@ static csim_status extreme_pair(const load_ctx *ctx, const char *key, yaml_node_
             return st;
         }
         if (e->q.n_terms == 0 || e->from_year == 0) {
-            return fail_at(ctx, item, "expect: needs observable and zero_from or empty_from");
+            return csim_yaml_fail_at(ctx->shown, item, "expect: needs observable and zero_from or empty_from");
         }
         if ((e->kind == CSIM_HEALTH_EMPTIES) != (e->within_months > 0)) {
-            return fail_at(ctx, item, "expect: within_months goes with empty_from (and only with it)");
+            return csim_yaml_fail_at(ctx->shown, item, "expect: within_months goes with empty_from (and only with it)");
         }
     }
     return CSIM_OK;
@@ -573,7 +555,7 @@ static csim_status knife_pair(const load_ctx *ctx, const char *key, yaml_node_t 
     double *field = strcmp(key, "step_multiple") == 0 ? &b->knife_step_multiple : &b->knife_interval_multiple;
     csim_status st = number(ctx, v, key, field);
     if (st == CSIM_OK && *field <= 0.0) {
-        st = fail_at(ctx, v, "key '%s': expected a positive number", key);
+        st = csim_yaml_fail_at(ctx->shown, v, "key '%s': expected a positive number", key);
     }
     return st;
 }
@@ -601,7 +583,7 @@ static csim_status scale_pair(const load_ctx *ctx, const char *key, yaml_node_t 
     if (strcmp(key, "tolerance") == 0) {
         csim_status st = number(ctx, v, key, &b->scale_tolerance);
         if (st == CSIM_OK && b->scale_tolerance < 0.0) {
-            st = fail_at(ctx, v, "key 'tolerance': expected a non-negative number");
+            st = csim_yaml_fail_at(ctx->shown, v, "key 'tolerance': expected a non-negative number");
         }
         return st;
     }
@@ -615,12 +597,12 @@ static csim_status spread_pair(const load_ctx *ctx, const char *key, yaml_node_t
     if (strcmp(key, "max_sd_per_tolerance") == 0) {
         csim_status st = number(ctx, v, key, &b->max_sd_per_tolerance);
         if (st == CSIM_OK && b->max_sd_per_tolerance <= 0.0) {
-            st = fail_at(ctx, v, "key '%s': expected a positive number", key);
+            st = csim_yaml_fail_at(ctx->shown, v, "key '%s': expected a positive number", key);
         }
         return st;
     }
     if (!is_scalar(v) || !*text_of(v)) {
-        return fail_at(ctx, v, "key 'targets': expected a file name");
+        return csim_yaml_fail_at(ctx->shown, v, "key 'targets': expected a file name");
     }
     /* Relative to the battery's folder, as `extends:` and sweep bases are. */
     const char *slash = strrchr(b->path, '/');
@@ -638,7 +620,7 @@ static csim_status spread_pair(const load_ctx *ctx, const char *key, yaml_node_t
 static csim_status list_of(const load_ctx *ctx, yaml_node_t *v, const char *key, size_t size,
                            void **items, size_t *len) {
     if (!v || v->type != YAML_SEQUENCE_NODE || v->data.sequence.items.top == v->data.sequence.items.start) {
-        return fail_at(ctx, v, "key '%s': expected a non-empty list", key);
+        return csim_yaml_fail_at(ctx->shown, v, "key '%s': expected a non-empty list", key);
     }
     *len = (size_t) (v->data.sequence.items.top - v->data.sequence.items.start);
     *items = calloc(*len, size);
@@ -659,7 +641,7 @@ static csim_status top_pair(const load_ctx *ctx, const char *key, yaml_node_t *k
     } else if (strcmp(key, "level") == 0) {
         st = number(ctx, v, key, &b->level);
         if (st == CSIM_OK && !(b->level > 0.0 && b->level < 1.0)) {
-            st = fail_at(ctx, v, "key 'level': expected a number between 0 and 1, e.g. 0.95");
+            st = csim_yaml_fail_at(ctx->shown, v, "key 'level': expected a number between 0 and 1, e.g. 0.95");
         }
     } else if (strcmp(key, "knife_edge") == 0) {
         st = walk(ctx, v, &knife_keys, "knife_edge", knife_pair, b);
@@ -669,12 +651,12 @@ static csim_status top_pair(const load_ctx *ctx, const char *key, yaml_node_t *k
         in->have_scale = true;
         st = walk(ctx, v, &scale_keys, "scale", scale_pair, b);
         if (st == CSIM_OK && (b->n_scales < 2 || b->n_rates == 0)) {
-            st = fail_at(ctx, v, "scale: needs scales (two or more) and rates");
+            st = csim_yaml_fail_at(ctx->shown, v, "scale: needs scales (two or more) and rates");
         }
     } else if (strcmp(key, "spread") == 0) {
         st = walk(ctx, v, &spread_keys, "spread", spread_pair, b);
         if (st == CSIM_OK && !b->targets_path) {
-            st = fail_at(ctx, v, "spread: needs targets");
+            st = csim_yaml_fail_at(ctx->shown, v, "spread: needs targets");
         }
     } else if (strcmp(key, "levers") == 0) {
         CSIM_TRY(list_of(ctx, v, key, sizeof *b->levers, (void **) &b->levers, &len));
@@ -691,7 +673,7 @@ static csim_status top_pair(const load_ctx *ctx, const char *key, yaml_node_t *k
             x->line = item ? (size_t) item->start_mark.line + 1 : 0;
             st = walk(ctx, item, &extreme_keys, "extreme", extreme_pair, x);
             if (st == CSIM_OK && (!x->name || x->n_expect == 0)) {
-                st = fail_at(ctx, item, "extreme: needs name and expect");
+                st = csim_yaml_fail_at(ctx->shown, item, "extreme: needs name and expect");
             }
         }
     }
@@ -747,7 +729,7 @@ csim_status csim_health_load(csim_health_battery *b, const char *path) {
     b->knife_interval_multiple = 2.0;
     b->scale_tolerance = 0.1;
     b->max_sd_per_tolerance = 0.5;
-    b->path = dup_text(path, strlen(path));
+    b->path = csim_str_copy_n(path, strlen(path));
     if (!b->path) {
         st = CSIM_FAIL(CSIM_ENOMEM, "battery");
         goto cleanup;
@@ -770,13 +752,13 @@ csim_status csim_health_load(csim_health_battery *b, const char *path) {
     const load_ctx ctx = {path, text, &doc};
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (!root) {
-        st = fail_at(&ctx, NULL, "empty file; expected a health-check battery (see scenarios/health.yaml)");
+        st = csim_yaml_fail_at(ctx.shown, NULL, "empty file; expected a health-check battery (see scenarios/health.yaml)");
         goto cleanup;
     }
     top_in in = {b, false};
     CSIM_TRY(walk(&ctx, root, &top_keys, "battery", top_pair, &in));
     if (b->replicates == 0 || b->n_levers == 0) {
-        st = fail_at(&ctx, root, "battery: needs replicates and levers");
+        st = csim_yaml_fail_at(ctx.shown, root, "battery: needs replicates and levers");
         goto cleanup;
     }
     if (b->quick_replicates == 0) {
@@ -792,7 +774,7 @@ csim_status csim_health_load(csim_health_battery *b, const char *path) {
         b->n_quick_scales = b->n_scales;
     }
     if ((b->quick_scales && !b->scales) || (b->quick_scales && b->n_quick_scales < 2)) {
-        st = fail_at(&ctx, root, "quick: scales needs a scale section and two or more scales");
+        st = csim_yaml_fail_at(ctx.shown, root, "quick: scales needs a scale section and two or more scales");
     }
 
 cleanup:

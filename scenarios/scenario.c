@@ -15,6 +15,7 @@
 #include "sim/quote.h"
 #include "sim/schema.h"
 #include "sim/yaml_limits.h"
+#include "sim/str_copy.h"
 
 /* Files in one extends chain. Loops are caught by name, so this only stops a runaway
  * chain of distinct files (e.g. generated ones) before the stack does. */
@@ -62,19 +63,6 @@ static char *text_take(text_buf *b) {
     return s;
 }
 
-static char *copy_range(const char *s, size_t n) {
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
-static char *copy_string(const char *s) {
-    return copy_range(s, strlen(s));
-}
-
 /* "NAME" from "dir/NAME.yaml" (or .yml); the whole base name when there is no such end. */
 static char *scenario_name(const char *path) {
     const char *slash = strrchr(path, '/');
@@ -85,14 +73,14 @@ static char *scenario_name(const char *path) {
     } else if (n > 4 && strcmp(base + n - 4, ".yml") == 0) {
         n -= 4;
     }
-    return copy_range(base, n);
+    return csim_str_copy_n(base, n);
 }
 
 /* `target` as seen from the folder of `from` ("a/b.yaml" + "c.yaml" -> "a/c.yaml"). */
 static char *resolve_relative(const char *from, const char *target) {
     const char *slash = strrchr(from, '/');
     if (target[0] == '/' || !slash) {
-        return copy_string(target);
+        return csim_str_copy(target);
     }
     const size_t dir_len = (size_t) (slash - from) + 1;
     const size_t target_len = strlen(target);
@@ -717,7 +705,7 @@ static csim_status load_reporting(csim_scenario *scenario, const char *path,
                          path ? "given" : "NULL", n_overrides, (const void *) overrides);
     }
     CSIM_TRY(csim_params_defaults(&scenario->params));
-    scenario->path = copy_string(path);
+    scenario->path = csim_str_copy(path);
     scenario->name = scenario_name(path);
     if (!scenario->path || !scenario->name) {
         st = CSIM_FAIL(CSIM_ENOMEM, "scenario path %s", path);
@@ -772,8 +760,8 @@ csim_status csim_scenario_from_defaults(csim_scenario *scenario, const char *nam
     }
     CSIM_TRY(csim_params_defaults(&scenario->params));
     /* No file: path is "" rather than NULL so that printing it is always safe. */
-    scenario->path = copy_string("");
-    scenario->name = copy_string(name ? name : "defaults");
+    scenario->path = csim_str_copy("");
+    scenario->name = csim_str_copy(name ? name : "defaults");
     if (!scenario->path || !scenario->name) {
         st = CSIM_FAIL(CSIM_ENOMEM, "scenario name");
         goto cleanup;

@@ -17,6 +17,7 @@
 #include "scenarios/scenario.h"
 #include "scenarios/yaml_input.h"
 #include "sim/yaml_limits.h"
+#include "sim/str_copy.h"
 
 
 /* The keys a sweep file may use, as a one-column schema so that the nearest-name
@@ -40,30 +41,6 @@ typedef struct sweep_ctx {
 
 /* ==== helpers ========================================================================== */
 
-static char *copy_range(const char *s, size_t n) {
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
-static char *copy_string(const char *s) {
-    return copy_range(s, strlen(s));
-}
-
-/* Record "FILE:LINE:COLUMN: message" for `node` (the file alone when node is NULL). */
-static csim_status fail_at(const sweep_ctx *ctx, const yaml_node_t *node, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static csim_status fail_at(const sweep_ctx *ctx, const yaml_node_t *node, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    const csim_status st = csim_yaml_vfail_at(ctx->shown, node, fmt, ap);
-    va_end(ap);
-    return st;
-}
-
 static const char *scalar(const yaml_node_t *node) {
     return (const char *) node->data.scalar.value;
 }
@@ -86,7 +63,7 @@ static const char *node_kind(const yaml_node_t *node) {
 static csim_status get_number(const sweep_ctx *ctx, const yaml_node_t *node, const char *what,
                               double *value) {
     if (node->type != YAML_SCALAR_NODE || node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
-        return fail_at(ctx, node, "%s: expected a number, got %s", what,
+        return csim_yaml_fail_at(ctx->shown, node, "%s: expected a number, got %s", what,
                        node->type == YAML_SCALAR_NODE ? "a quoted string" : node_kind(node));
     }
     const char *s = scalar(node);
@@ -94,7 +71,7 @@ static csim_status get_number(const sweep_ctx *ctx, const yaml_node_t *node, con
     errno = 0;
     const double v = strtod(s, &end);
     if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v)) {
-        return fail_at(ctx, node, "%s: expected a finite number, got '%s'", what, s);
+        return csim_yaml_fail_at(ctx->shown, node, "%s: expected a finite number, got '%s'", what, s);
     }
     *value = v;
     return CSIM_OK;
@@ -109,7 +86,7 @@ static csim_status get_count(const sweep_ctx *ctx, const yaml_node_t *node, cons
         return st;
     }
     if (v != floor(v) || v < lo || v > hi) {
-        return fail_at(ctx, node, "%s: expected a whole number from %.0f to %.0f, got '%s'", what,
+        return csim_yaml_fail_at(ctx->shown, node, "%s: expected a whole number from %.0f to %.0f, got '%s'", what,
                        lo, hi, scalar(node));
     }
     *value = (uint64_t) v;
@@ -132,12 +109,12 @@ static const yaml_node_t *earlier_key(const sweep_ctx *ctx, const yaml_node_pair
 static csim_status check_key(const sweep_ctx *ctx, const yaml_node_t *map,
                              const yaml_node_pair_t *pair, const yaml_node_t *key) {
     if (!key || key->type != YAML_SCALAR_NODE) {
-        return fail_at(ctx, key ? key : map, "expected a name as key, got %s",
+        return csim_yaml_fail_at(ctx->shown, key ? key : map, "expected a name as key, got %s",
                        key ? node_kind(key) : "nothing");
     }
     const yaml_node_t *first = earlier_key(ctx, map->data.mapping.pairs.start, pair, key);
     if (first) {
-        return fail_at(ctx, key, "'%s' given twice (first at line %zu)", scalar(key),
+        return csim_yaml_fail_at(ctx->shown, key, "'%s' given twice (first at line %zu)", scalar(key),
                        (size_t) first->start_mark.line + 1);
     }
     return CSIM_OK;
@@ -155,11 +132,11 @@ static csim_status check_value(const sweep_ctx *ctx, const yaml_node_t *node,
         return st;
     }
     if (desc->type == CSIM_PT_INT && *value != floor(*value)) {
-        return fail_at(ctx, node, "%s: '%s' is an int parameter; expected a whole number, got '%s'",
+        return csim_yaml_fail_at(ctx->shown, node, "%s: '%s' is an int parameter; expected a whole number, got '%s'",
                        what, desc->name, scalar(node));
     }
     if (*value < desc->min || *value > desc->max) {
-        return fail_at(ctx, node, "%s: %s is outside the range [%g, %g] of '%s'", what,
+        return csim_yaml_fail_at(ctx->shown, node, "%s: %s is outside the range [%g, %g] of '%s'", what,
                        scalar(node), desc->min, desc->max, desc->name);
     }
     return CSIM_OK;
@@ -197,7 +174,7 @@ static csim_status load_range(const sweep_ctx *ctx, const yaml_node_t *map, csim
             p->steps = (size_t) steps;
         } else {
             const char *near = csim_schema_suggest(&range_keys, k);
-            return fail_at(ctx, key,
+            return csim_yaml_fail_at(ctx->shown, key,
                            "unknown key '%s' in the range of '%s'%s%s%s; a range is "
                            "{min: A, max: B} (grid designs add steps: S)",
                            k, p->name, near ? "; did you mean '" : "", near ? near : "",
@@ -208,17 +185,17 @@ static csim_status load_range(const sweep_ctx *ctx, const yaml_node_t *map, csim
         }
     }
     if (!min_node || !max_node) {
-        return fail_at(ctx, map, "the range of '%s' needs both min and max (missing %s)", p->name,
+        return csim_yaml_fail_at(ctx->shown, map, "the range of '%s' needs both min and max (missing %s)", p->name,
                        !min_node ? "min" : "max");
     }
     if (!(p->min < p->max)) {
-        return fail_at(ctx, map,
+        return csim_yaml_fail_at(ctx->shown, map,
                        "the range of '%s' is empty: min %g is not below max %g (for "
                        "one value, put it under set:)",
                        p->name, p->min, p->max);
     }
     if (*steps_node && p->desc->type == CSIM_PT_INT && (double) p->steps > p->max - p->min + 1.0) {
-        return fail_at(ctx, *steps_node,
+        return csim_yaml_fail_at(ctx->shown, *steps_node,
                        "%s: %zu steps from %g to %g would repeat values (there "
                        "are only %.0f integers)",
                        p->name, p->steps, p->min, p->max, p->max - p->min + 1.0);
@@ -232,7 +209,7 @@ static csim_status load_list(const sweep_ctx *ctx, const yaml_node_t *seq, csim_
     char what[300];
 
     if (n == 0) {
-        return fail_at(ctx, seq, "the list of values of '%s' is empty", p->name);
+        return csim_yaml_fail_at(ctx->shown, seq, "the list of values of '%s' is empty", p->name);
     }
     p->values = malloc(n * sizeof *p->values);
     if (!p->values) {
@@ -257,14 +234,14 @@ static csim_status load_parameters(const sweep_ctx *ctx, const yaml_node_t *map,
     const csim_schema *schema = csim_params_schema();
 
     if (map->type != YAML_MAPPING_NODE) {
-        return fail_at(ctx, map,
+        return csim_yaml_fail_at(ctx->shown, map,
                        "parameters: expected a mapping of parameter names to ranges "
                        "or lists, got %s",
                        node_kind(map));
     }
     const size_t n = (size_t) (map->data.mapping.pairs.top - map->data.mapping.pairs.start);
     if (n == 0) {
-        return fail_at(ctx, map, "parameters: no parameter to sweep");
+        return csim_yaml_fail_at(ctx->shown, map, "parameters: no parameter to sweep");
     }
     sw->params = calloc(n, sizeof *sw->params);
     *steps_nodes = calloc(n, sizeof **steps_nodes);
@@ -284,15 +261,15 @@ static csim_status load_parameters(const sweep_ctx *ctx, const yaml_node_t *map,
         if (!desc) {
             const char *near = csim_schema_suggest(schema, name);
             if (near) {
-                return fail_at(ctx, key, "unknown parameter '%s'; did you mean '%s'?", name, near);
+                return csim_yaml_fail_at(ctx->shown, key, "unknown parameter '%s'; did you mean '%s'?", name, near);
             }
-            return fail_at(ctx, key,
+            return csim_yaml_fail_at(ctx->shown, key,
                            "unknown parameter '%s'; expected a dotted name such as "
                            "'learning.rate' (see 'clustersim params')",
                            name);
         }
         if (!is_numeric(desc)) {
-            return fail_at(ctx, key,
+            return csim_yaml_fail_at(ctx->shown, key,
                            "parameter '%s' is a %s; only int and double parameters can "
                            "be swept (fix it under set:, or sweep scenario files with "
                            "'clustersim ensemble')",
@@ -302,7 +279,7 @@ static csim_status load_parameters(const sweep_ctx *ctx, const yaml_node_t *map,
         sw->n_params = i + 1;
         p->desc = desc;
         p->line = (size_t) key->start_mark.line + 1;
-        p->name = copy_string(name);
+        p->name = csim_str_copy(name);
         if (!p->name) {
             return CSIM_FAIL(CSIM_ENOMEM, "parameter name");
         }
@@ -311,7 +288,7 @@ static csim_status load_parameters(const sweep_ctx *ctx, const yaml_node_t *map,
         } else if (val->type == YAML_SEQUENCE_NODE) {
             st = load_list(ctx, val, p);
         } else {
-            st = fail_at(ctx, val,
+            st = csim_yaml_fail_at(ctx->shown, val,
                          "'%s': expected a range {min: A, max: B} or a list [a, b, ...], "
                          "got %s '%s' (a fixed value goes under set:)",
                          name, node_kind(val), val->type == YAML_SCALAR_NODE ? scalar(val) : "");
@@ -339,17 +316,17 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
     size_t rows = 0;
 
     if (levels_node && sw->design != CSIM_DESIGN_MORRIS) {
-        return fail_at(ctx, levels_node, "'levels' is used only by a morris design; remove it");
+        return csim_yaml_fail_at(ctx->shown, levels_node, "'levels' is used only by a morris design; remove it");
     }
     if (sw->design == CSIM_DESIGN_MORRIS && sw->levels % 2 != 0) {
-        return fail_at(ctx, levels_node, "levels: a morris design needs an even number of "
+        return csim_yaml_fail_at(ctx->shown, levels_node, "levels: a morris design needs an even number of "
                                          "levels (its step is levels / (2 (levels - 1))), got %zu",
                        sw->levels);
     }
 
     if (sw->design == CSIM_DESIGN_GRID) {
         if (points_node) {
-            return fail_at(ctx, points_node,
+            return csim_yaml_fail_at(ctx->shown, points_node,
                            "'points' is not used by a grid design (its size is "
                            "the product of the numbers of values); remove it");
         }
@@ -365,14 +342,14 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
                         key = yaml_document_get_node(ctx->doc, pair->value);
                     }
                 }
-                return fail_at(ctx, key,
+                return csim_yaml_fail_at(ctx->shown, key,
                                "a grid design needs steps for the range of '%s' (how "
                                "many values from min to max, e.g. {min: %g, max: %g, steps: 5})",
                                p->name, p->min, p->max);
             }
             const size_t levels = p->is_list ? p->n_values : p->steps;
             if (levels > CSIM_DESIGN_MAX_POINTS / rows) {
-                return fail_at(ctx, params_node,
+                return csim_yaml_fail_at(ctx->shown, params_node,
                                "the grid has more than %zu points; expected at most %zu: "
                                CSIM_DESIGN_LIMIT_WHY,
                                CSIM_DESIGN_MAX_POINTS, CSIM_DESIGN_MAX_POINTS);
@@ -382,14 +359,14 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
     } else {
         for (size_t j = 0; j < sw->n_params; ++j) {
             if (steps_nodes[j]) {
-                return fail_at(ctx, steps_nodes[j],
+                return csim_yaml_fail_at(ctx->shown, steps_nodes[j],
                                "'steps' is used only by grid designs; a %s "
                                "design draws the values of '%s' from its range",
                                dname, sw->params[j].name);
             }
         }
         if (!points_node) {
-            return fail_at(ctx, design_node, "a %s design needs 'points: N'%s", dname,
+            return csim_yaml_fail_at(ctx->shown, design_node, "a %s design needs 'points: N'%s", dname,
                            sw->design == CSIM_DESIGN_SALTELLI
                                ? " (the base sample: N * (parameters + 2) runs)"
                            : sw->design == CSIM_DESIGN_MORRIS
@@ -397,13 +374,13 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
                                : "");
         }
         if (sw->design == CSIM_DESIGN_SOBOL && sw->n_params > CSIM_DESIGN_SOBOL_MAX_DIMS) {
-            return fail_at(ctx, params_node,
+            return csim_yaml_fail_at(ctx->shown, params_node,
                            "a sobol design has at most %d dimensions (GSL's "
                            "Sobol sequence); this file sweeps %zu parameters",
                            CSIM_DESIGN_SOBOL_MAX_DIMS, sw->n_params);
         }
         if (sw->design == CSIM_DESIGN_SALTELLI && sw->n_params > CSIM_DESIGN_SALTELLI_MAX_DIMS) {
-            return fail_at(ctx, params_node,
+            return csim_yaml_fail_at(ctx->shown, params_node,
                            "a saltelli design sweeps at most %d parameters (it "
                            "draws from a Sobol sequence of twice as many dimensions, and GSL's "
                            "has at most %d); this file sweeps %zu",
@@ -412,7 +389,7 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
         rows = sw->points;
         if (sw->design == CSIM_DESIGN_SALTELLI) {
             if (sw->points > CSIM_DESIGN_MAX_POINTS / (sw->n_params + 2)) {
-                return fail_at(ctx, points_node,
+                return csim_yaml_fail_at(ctx->shown, points_node,
                                "a saltelli design of %zu base points in %zu "
                                "dimensions has more than %zu rows; expected at most %zu: "
                                CSIM_DESIGN_LIMIT_WHY,
@@ -423,7 +400,7 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
         }
         if (sw->design == CSIM_DESIGN_MORRIS) {
             if (sw->points > CSIM_DESIGN_MAX_POINTS / (sw->n_params + 1)) {
-                return fail_at(ctx, points_node,
+                return csim_yaml_fail_at(ctx->shown, points_node,
                                "a morris design of %zu trajectories in %zu dimensions has "
                                "more than %zu rows",
                                sw->points, sw->n_params, CSIM_DESIGN_MAX_POINTS);
@@ -432,7 +409,7 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
         }
     }
     if ((double) rows * (double) sw->replicates > (double) CSIM_DESIGN_MAX_POINTS) {
-        return fail_at(ctx, reps_node ? reps_node : params_node,
+        return csim_yaml_fail_at(ctx->shown, reps_node ? reps_node : params_node,
                        "%zu points x %llu replicates "
                        "is more than %zu runs; expected at most %zu: " CSIM_DESIGN_LIMIT_WHY,
                        rows, (unsigned long long) sw->replicates, CSIM_DESIGN_MAX_POINTS,
@@ -445,7 +422,7 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
 static char *resolve_relative(const char *from, const char *target) {
     const char *slash = strrchr(from, '/');
     if (target[0] == '/' || !slash) {
-        return copy_string(target);
+        return csim_str_copy(target);
     }
     const size_t dir_len = (size_t) (slash - from) + 1;
     char *path = malloc(dir_len + strlen(target) + 1);
@@ -465,7 +442,7 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
     uint64_t count = 0;
 
     if (!root || root->type != YAML_MAPPING_NODE) {
-        return fail_at(ctx, root, "expected a mapping with base, design, parameters, ...; got %s",
+        return csim_yaml_fail_at(ctx->shown, root, "expected a mapping with base, design, parameters, ...; got %s",
                        root ? node_kind(root) : "an empty file");
     }
     sw->replicates = 1;
@@ -477,14 +454,14 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
         const char *k = scalar(key);
         if (strcmp(k, "base") == 0) {
             if (val->type != YAML_SCALAR_NODE || scalar(val)[0] == '\0') {
-                st = fail_at(ctx, val, "base: expected the path of a scenario file");
+                st = csim_yaml_fail_at(ctx->shown, val, "base: expected the path of a scenario file");
                 goto cleanup;
             }
             base_node = val;
         } else if (strcmp(k, "design") == 0) {
             if (val->type != YAML_SCALAR_NODE ||
                 csim_design_kind_parse(scalar(val), &sw->design) != CSIM_OK) {
-                st = fail_at(ctx, val,
+                st = csim_yaml_fail_at(ctx->shown, val,
                              "design: expected grid, latin-hypercube, sobol, saltelli or "
                              "morris, "
                              "got %s%s%s",
@@ -519,7 +496,7 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
             CSIM_TRY(load_set(ctx, val, sw));
         } else {
             const char *near = csim_schema_suggest(&top_keys, k);
-            st = fail_at(ctx, key,
+            st = csim_yaml_fail_at(ctx->shown, key,
                          "unknown key '%s'%s%s%s; a sweep file has base, design, points, "
                          "levels, replicates, seed, set and parameters",
                          k, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
@@ -527,16 +504,16 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
         }
     }
     if (!base_node) {
-        st = fail_at(ctx, NULL, "missing 'base: SCENARIO.yaml' (the scenario the sweep varies)");
+        st = csim_yaml_fail_at(ctx->shown, NULL, "missing 'base: SCENARIO.yaml' (the scenario the sweep varies)");
         goto cleanup;
     }
     if (!design_node) {
-        st = fail_at(ctx, NULL, "missing 'design:' (grid, latin-hypercube, sobol, saltelli or "
+        st = csim_yaml_fail_at(ctx->shown, NULL, "missing 'design:' (grid, latin-hypercube, sobol, saltelli or "
                                 "morris)");
         goto cleanup;
     }
     if (!params_node) {
-        st = fail_at(ctx, NULL,
+        st = csim_yaml_fail_at(ctx->shown, NULL,
                      "missing 'parameters:' (the parameters to sweep, with ranges or "
                      "lists)");
         goto cleanup;
@@ -548,13 +525,13 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
         csim_scenario_override_key(sw->overrides[i], key, sizeof key);
         for (size_t j = 0; j < sw->n_params; ++j) {
             if (strcmp(key, sw->params[j].name) == 0) {
-                st = fail_at(ctx, NULL, "'%s' is both swept (line %zu) and fixed under set:",
+                st = csim_yaml_fail_at(ctx->shown, NULL, "'%s' is both swept (line %zu) and fixed under set:",
                              sw->params[j].name, sw->params[j].line);
                 goto cleanup;
             }
         }
         if (seed_node && strcmp(key, "run.seed") == 0) {
-            st = fail_at(ctx, seed_node,
+            st = csim_yaml_fail_at(ctx->shown, seed_node,
                          "'seed' and 'run.seed' under set: both give the seed; expected one "
                          "of them");
             goto cleanup;
@@ -573,7 +550,7 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
     /* access(), not fopen(): opening a FIFO would block. The scenario loader refuses
      * what is not a regular file when each point is loaded. */
     if (access(sw->base_path, R_OK) != 0) {
-        st = fail_at(ctx, base_node, "base scenario '%s' cannot be read: %s", sw->base_path,
+        st = csim_yaml_fail_at(ctx->shown, base_node, "base scenario '%s' cannot be read: %s", sw->base_path,
                      strerror(errno));
         goto cleanup;
     }
@@ -594,7 +571,7 @@ csim_status csim_sweep_load(csim_sweep *sw, const char *path) {
     if (!path) {
         return CSIM_FAIL(CSIM_EINVAL, "sweep file path is NULL");
     }
-    sw->path = copy_string(path);
+    sw->path = csim_str_copy(path);
     if (!sw->path) {
         st = CSIM_FAIL(CSIM_ENOMEM, "sweep path");
         goto cleanup;

@@ -1,9 +1,9 @@
 /**
  * \file scenarios/yaml_input.h
- * Pieces shared by the YAML input files of scenarios/ that are not scenarios themselves
- * (sweep files, health-check batteries): messages positioned at a node, and the `set:`
- * mapping of fixed parameter values, checked like scenario values and kept as `--set`
- * text. Thread-safety: reentrant.
+ * The `set:` mapping of fixed parameter values shared by the YAML input files of
+ * scenarios/ that are not scenarios themselves (sweep files, health-check batteries),
+ * checked like scenario values and kept as `--set` text. Loading and positioned messages
+ * are sim/yaml_file.h's. Thread-safety: reentrant.
  */
 #ifndef CSIM_SCENARIOS_YAML_INPUT_H
 #define CSIM_SCENARIOS_YAML_INPUT_H
@@ -14,13 +14,7 @@
 #include <yaml.h>
 
 #include "sim/error.h"
-
-/**
- * Record CSIM_EPARSE with "SHOWN:LINE:COLUMN: message" (1-based position of `node`), or
- * "SHOWN: message" when node is NULL. \return CSIM_EPARSE.
- */
-csim_status csim_yaml_vfail_at(const char *shown, const yaml_node_t *node, const char *fmt,
-                               va_list ap);
+#include "sim/yaml_file.h"
 
 /**
  * Read `set: {key: value, ...}` of the file `shown` whose text is `text` and parsed
@@ -34,18 +28,5 @@ csim_status csim_yaml_vfail_at(const char *shown, const yaml_node_t *node, const
  */
 csim_status csim_yaml_read_set(const char *shown, const char *text, yaml_document_t *doc,
                                const yaml_node_t *map, char ***overrides, size_t *n);
-
-/**
- * Read the YAML file `path` within sim/yaml_limits.h's bounds and parse it.
- * \param what  what the file is, for messages ("sweep file")
- * \param text  receives the file's text (malloc'd, NUL-terminated; the caller frees it,
- *              also on failure, when it is not NULL); node positions refer to it
- * \param doc   receives the document; on success the caller deletes it
- *              (yaml_document_delete); on failure there is nothing to delete
- * \return CSIM_OK; CSIM_EIO ("PATH: cannot read WHAT: reason"); CSIM_EPARSE (too deep,
- *         a NUL byte, invalid YAML: "PATH:LINE:COLUMN: invalid YAML: ..."); CSIM_ENOMEM.
- */
-csim_status csim_yaml_load_file(const char *path, const char *what, char **text,
-                                yaml_document_t *doc);
 
 #endif /* CSIM_SCENARIOS_YAML_INPUT_H */

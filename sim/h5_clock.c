@@ -8,6 +8,7 @@
 
 #include "sim/h5_internal.h"
 #include "sim/h5_series.h" /* CSIM_H5_PATH_MAX */
+#include "sim/str_copy.h"
 
 struct csim_h5__clock {
     hid_t step, time;      /* the datasets (the owner's); closed with the last reference */
@@ -136,9 +137,9 @@ csim_status csim_h5__clock_create(csim_h5_file *f, int64_t group, const char *pa
     c->step = c->time = H5I_INVALID_HID;
     c->refs = 1;
     *out = c;
-    if (!csim_h5__join(sub, sizeof sub, path, "step") || !(c->step_path = csim_h5__strdup(sub)) ||
-        !csim_h5__join(sub, sizeof sub, path, "time") || !(c->time_path = csim_h5__strdup(sub)) ||
-        !(c->label = csim_h5__strdup(label))) {
+    if (!csim_h5__join(sub, sizeof sub, path, "step") || !(c->step_path = csim_str_copy(sub)) ||
+        !csim_h5__join(sub, sizeof sub, path, "time") || !(c->time_path = csim_str_copy(sub)) ||
+        !(c->label = csim_str_copy(label))) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%s: clock paths", label);
         goto cleanup;
     }

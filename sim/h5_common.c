@@ -218,19 +218,6 @@ bool csim_h5__is_open(const csim_h5_file *f) {
     return f && f->id > 0 && f->tmp.path && f->final_path;
 }
 
-char *csim_h5__strdup(const char *s) {
-    return csim_h5__strndup(s, strlen(s));
-}
-
-char *csim_h5__strndup(const char *s, size_t len) {
-    char *copy = malloc(len + 1);
-    if (copy) {
-        memcpy(copy, s, len);
-        copy[len] = '\0';
-    }
-    return copy;
-}
-
 /* File types are explicit little-endian so that the file does not depend on the writer's
  * byte order; memory types are native and HDF5 converts if ever needed. */
 static hid_t file_type(csim_h5_type type) {

@@ -2,6 +2,7 @@
  * datasets (fixed-length UTF-8), and numeric datasets chunked, filtered and filled as
  * sim/h5_internal.h's csim_h5__dset_spec says. */
 #include "sim/h5_internal.h"
+#include "sim/str_copy.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@ static csim_status make_groups(csim_h5_file *f, const char *path, bool include_l
         return CSIM_FAIL(CSIM_EINVAL, "%s: object path '%s' is not absolute ('/a/b')",
                          f->final_path, path ? path : "(null)");
     }
-    if (!(buf = csim_h5__strdup(path))) {
+    if (!(buf = csim_str_copy(path))) {
         return CSIM_FAIL(CSIM_ENOMEM, "copy of path '%s'", path);
     }
     /* Fast path: the innermost group exists already (a group gets many datasets), one

@@ -19,6 +19,7 @@
 
 #include "sim/h5_internal.h"
 #include "sim/out_path.h"
+#include "sim/str_copy.h"
 
 static const char *const creator_name = "clustersim";
 
@@ -38,7 +39,7 @@ csim_status csim_h5_create(csim_h5_file *f, const char *final_path, const char *
     /* Everything about the final name that can be known now is checked now, before the
      * caller simulates (a device, a dangling link, a file the rename cannot replace). */
     CSIM_TRY(csim_out_path_check(final_path, force, &f->dir_path, &base));
-    if (!(f->final_path = csim_h5__strdup(final_path))) {
+    if (!(f->final_path = csim_str_copy(final_path))) {
         st = CSIM_FAIL(CSIM_ENOMEM, "copy of path '%s'", final_path);
         goto cleanup;
     }
@@ -137,7 +138,7 @@ void csim_h5__defer_failure(csim_h5_file *f) {
         return;
     }
     const char *text = csim_last_error();
-    f->deferred_error = csim_h5__strdup(text && text[0] ? text : "a buffered write failed");
+    f->deferred_error = csim_str_copy(text && text[0] ? text : "a buffered write failed");
 }
 
 /* Write what every registered element holds in memory; the first failure wins. */

@@ -154,9 +154,6 @@ void csim_h5__close(int64_t *id);
 /** \internal Whether `f` is an open output file (created, not yet committed or aborted). */
 bool csim_h5__is_open(const csim_h5_file *f);
 
-/** \internal A malloc'd copy of `s`, or NULL when out of memory. */
-char *csim_h5__strdup(const char *s);
-
 /** \internal An absolute path with non-empty components: "/", "/a", "/a/b"; not "a",
  * "/a/", "//a". */
 bool csim_h5__path_ok(const char *path);
@@ -278,10 +275,6 @@ bool csim_h5__series_is_open(const struct csim_h5_series *s);
 struct csim_h5_reader;
 /** \internal Whether `r` (sim/h5_read.h) is an open reader. */
 bool csim_h5__reader_is_open(const struct csim_h5_reader *r);
-
-/** \internal A malloc'd copy of the first `len` bytes of `s`, NUL-terminated; NULL when out
- * of memory. */
-char *csim_h5__strndup(const char *s, size_t len);
 
 /** \internal Open the object `path` of reader `r` into *obj (a hid_t, closed by the caller
  * with H5Oclose or csim_h5__close), with a clear CSIM_EINVAL naming the file when it

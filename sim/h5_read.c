@@ -15,6 +15,7 @@
 #include <hdf5.h>
 
 #include "sim/h5_internal.h"
+#include "sim/str_copy.h"
 
 _Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t must be int64_t (HDF5 >= 1.10)");
 _Static_assert(sizeof(hsize_t) == sizeof(uint64_t), "hsize_t must be 64 bits");
@@ -131,7 +132,7 @@ csim_status csim_h5_reader_open(csim_h5_reader *r, const char *path) {
                          "metadata has no checksums, so damage cannot be detected (a copy "
                          "made by h5repack? repack with -L)", path, version);
     }
-    if (!(r->path = csim_h5__strndup(path, strlen(path)))) {
+    if (!(r->path = csim_str_copy_n(path, strlen(path)))) {
         return CSIM_FAIL(CSIM_ENOMEM, "copy of path '%s'", path);
     }
     r->file_bytes = (uint64_t) info.st_size;
@@ -351,7 +352,7 @@ static herr_t collect_name(hid_t group, const char *name, const csim_link_info *
         list->names = grown;
         list->capacity = cap;
     }
-    if (!(list->names[list->n] = csim_h5__strndup(name, strlen(name)))) {
+    if (!(list->names[list->n] = csim_str_copy_n(name, strlen(name)))) {
         list->no_memory = true;
         return -1;
     }

@@ -11,6 +11,7 @@
 #include <hdf5.h>
 
 #include "sim/h5_internal.h"
+#include "sim/str_copy.h"
 
 /* ------------------------------------------------------------------------------------ */
 /* Strings                                                                              */
@@ -112,7 +113,7 @@ static csim_status read_strings_of(const csim_h5_reader *r, const char *what, hi
         while (space_pad && len > 0 && s[len - 1] == ' ') {
             --len;
         }
-        if (!(result[i] = csim_h5__strndup(s, len))) {
+        if (!(result[i] = csim_str_copy_n(s, len))) {
             st = CSIM_FAIL(CSIM_ENOMEM, "%s: string %zu of %s", r->path, i, what);
             goto cleanup;
         }

@@ -1,11 +1,11 @@
-/* Tests of analysis/bounds: the kind read from a unit, name and description, and intervals cut at the kind's
+/* Tests of analysis/statistics/bounds: the kind read from a unit, name and description, and intervals cut at the kind's
  * bounds without moving the mean, the half-width or an undefined (NaN) interval. */
 #include <criterion/criterion.h>
 
 #include <math.h>
 #include <string.h>
 
-#include "analysis/bounds.h"
+#include "analysis/statistics/bounds.h"
 #include "tests/support/test_support.h"
 
 TestSuite(bounds, .init = csim_test_quiet_libraries);

@@ -1,4 +1,4 @@
-/* Tests of the policy brief's text (analysis/brief.h, analysis/doc.h): numbers at three
+/* Tests of the policy brief's text (analysis/reports/brief.h, analysis/reports/doc.h): numbers at three
  * significant digits, the sentence of a scenario on hand-made numbers (its verb follows
  * the interval, magnitudes are positive, the spending is compared, quiet outcomes are
  * summed up), and text escaped for Markdown and HTML. */
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/brief.h"
-#include "analysis/doc.h"
+#include "analysis/reports/brief.h"
+#include "analysis/reports/doc.h"
 #include "tests/support/test_support.h"
 
 TestSuite(brief, .init = csim_test_quiet_libraries);

@@ -1,4 +1,4 @@
-/* Tests of analysis/comparison's monthly summaries, the numbers `clustersim plot` draws:
+/* Tests of analysis/statistics/comparison's monthly summaries, the numbers `clustersim plot` draws:
  * on a hand-built comparison (2 labels x 3 replicates x 2 months), the value band is the
  * mean of the label's replicates and the effect is scenario minus baseline, replicate by
  * replicate (its sign: a scenario above the baseline has a positive effect); the bands of
@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "analysis/comparison.h"
+#include "analysis/statistics/comparison.h"
 #include "tests/support/test_support.h"
 
 TestSuite(comparison, .init = csim_test_quiet_libraries);

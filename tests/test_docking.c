@@ -1,4 +1,4 @@
-/* The docking kernel (analysis/docking.c; its specification is in analysis/docking.h): one step on a 4-agent
+/* The docking kernel (bench/docking.c; its specification is in bench/docking.h): one step on a 4-agent
  * ring against a hand computation, bit-identical steps for 1 and 4 threads on a
  * Watts-Strogatz ring, the Cowan & Jonard direction of change, and argument rejection. */
 #include <criterion/criterion.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/docking.h"
+#include "bench/docking.h"
 #include "tests/support/test_support.h"
 
 /* Criterion 2.4.1's float matchers trip -Wconversion inside their own expansion (a 1-bit

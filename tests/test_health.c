@@ -1,6 +1,6 @@
 /* Tests of the health check behind `clustersim diagnose`: the battery loader
  * (scenarios/health.h: the shipped file loads; every error names file, line and key) and
- * the detectors (analysis/health_detect.h) on synthetic series with known answers:
+ * the detectors (analysis/calibration/health_detect.h) on synthetic series with known answers:
  * monotonicity against paired intervals, knife edges, extreme conditions, scale
  * agreement; and how a lever writes its override. */
 #include <criterion/criterion.h>
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/health_detect.h"
+#include "analysis/calibration/health_detect.h"
 #include "model/observables.h"
 #include "model/params.h"
 #include "scenarios/health.h"

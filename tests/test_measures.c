@@ -1,12 +1,12 @@
-/* Tests of analysis/measures and the funding-end reader of analysis/traj_series: the
+/* Tests of analysis/statistics/measures and the funding-end reader of analysis/readers/traj_series: the
  * endogenous-development measures on synthetic series whose answers are known by hand. */
 #include <criterion/criterion.h>
 
 #include <math.h>
 #include <string.h>
 
-#include "analysis/measures.h"
-#include "analysis/traj_series.h"
+#include "analysis/statistics/measures.h"
+#include "analysis/readers/traj_series.h"
 #include "tests/support/test_support.h"
 
 TestSuite(measures, .init = csim_test_quiet_libraries);

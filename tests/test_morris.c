@@ -1,6 +1,6 @@
 /* Tests of the Morris screening: the design (scenarios/design.c, csim_design_morris) is a
  * set of one-at-a-time trajectories on the level grid, and the elementary-effects analysis
- * (analysis/morris.c) gives known answers: on a linear function every elementary effect is
+ * (analysis/statistics/morris.c) gives known answers: on a linear function every elementary effect is
  * its coefficient exactly (mu = coefficient, mu* = |coefficient|, sigma = 0, the zero ones
  * flagged), and on a hand-made design for f = u1 u2 - 3 u1 the effects computed by hand. */
 #include <criterion/criterion.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/morris.h"
+#include "analysis/statistics/morris.h"
 #include "scenarios/design.h"
 #include "tests/support/test_support.h"
 

@@ -1,5 +1,5 @@
-/* Tests of analysis/network_export.h, with analysis/snapshot.h and
- * analysis/trajectory_file.h under it: a small hand-made trajectory with two snapshots
+/* Tests of analysis/networks/network_export.h, with analysis/readers/snapshot.h and
+ * analysis/readers/trajectory_file.h under it: a small hand-made trajectory with two snapshots
  * (firms and institutions by id, with fill for absent agents) is read back as particle
  * snapshots, networks, igraph graphs and CSV; damaged variants are refused, and a file of
  * the earlier ragged layout still gives its networks. */
@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/network_export.h"
-#include "analysis/snapshot.h"
-#include "analysis/trajectory_file.h"
+#include "analysis/networks/network_export.h"
+#include "analysis/readers/snapshot.h"
+#include "analysis/readers/trajectory_file.h"
 #include "sim/h5_file.h"
 #include "sim/h5_read.h"
 #include "sim/h5_series.h"

@@ -1,4 +1,4 @@
-/* Tests of analysis/network_stats.h (and the series of analysis/network_series.h): every
+/* Tests of analysis/networks/network_stats.h (and the series of analysis/networks/network_series.h): every
  * measure on small graphs whose values are worked out by hand in the comments, the node
  * kinds from labelled graphs, undefined measures as NaN, refusals, reproducibility of the
  * communities, and the printers. */
@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/network_series.h"
-#include "analysis/network_stats.h"
+#include "analysis/networks/network_series.h"
+#include "analysis/networks/network_stats.h"
 #include "tests/support/test_support.h"
 
 static void setup(void) {

@@ -1,10 +1,10 @@
-/* Tests of analysis/policy_events: yearly schedules read from a resolved scenario text,
+/* Tests of analysis/readers/policy_events: yearly schedules read from a resolved scenario text,
  * and the programme's events the figures mark, on the shipped scenarios' budgets. */
 #include <criterion/criterion.h>
 
 #include <string.h>
 
-#include "analysis/policy_events.h"
+#include "analysis/readers/policy_events.h"
 #include "tests/support/test_support.h"
 
 TestSuite(policy_events, .init = csim_test_quiet_libraries);

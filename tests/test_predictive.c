@@ -1,4 +1,4 @@
-/* Tests of analysis/predictive and analysis/validation: the predictive check behind
+/* Tests of analysis/statistics/predictive and analysis/calibration/validation: the predictive check behind
  * `clustersim validate`. Known answers, computed by hand, for the CRPS of an empirical
  * distribution (checked against the integral definition), the interval score, the
  * type-7 quantiles, the rank with ties, the replicates-needed rule; the bootstrap error of
@@ -12,8 +12,8 @@
 
 #include <gsl/gsl_cdf.h>
 
-#include "analysis/predictive.h"
-#include "analysis/validation.h"
+#include "analysis/statistics/predictive.h"
+#include "analysis/calibration/validation.h"
 #include "tests/support/test_support.h"
 
 TestSuite(predictive, .init = csim_test_quiet_libraries);

@@ -1,4 +1,4 @@
-/* Tests of analysis/sobol: first-order and total Sobol indices of the Ishigami function
+/* Tests of analysis/statistics/sobol: first-order and total Sobol indices of the Ishigami function
  * (a = 7, b = 0.1) against their analytic values, on the Saltelli design that `clustersim
  * sweep` runs (scenarios/design.h), with reproducible bootstrap intervals. */
 #include <criterion/criterion.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/sobol.h"
+#include "analysis/statistics/sobol.h"
 #include "scenarios/design.h"
 #include "tests/support/test_support.h"
 

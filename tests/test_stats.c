@@ -1,4 +1,4 @@
-/* Tests of analysis/stats: t quantiles against published table values, intervals computed
+/* Tests of analysis/statistics/stats: t quantiles against published table values, intervals computed
  * by hand, coverage of the 95% t interval on normal samples of known mean and variance,
  * and paired differences that recover an injected effect. */
 #include <criterion/criterion.h>
@@ -9,7 +9,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "analysis/stats.h"
+#include "analysis/statistics/stats.h"
 #include "tests/support/test_support.h"
 
 TestSuite(stats, .init = csim_test_quiet_libraries);

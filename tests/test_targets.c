@@ -1,4 +1,4 @@
-/* Tests of analysis/targets: the calibration targets behind `clustersim validate` and
+/* Tests of analysis/calibration/targets: the calibration targets behind `clustersim validate` and
  * `clustersim calibrate`. Known answers for the replicate summary (mean, 95% t-interval,
  * verdict) and for the calibration distance; the loader's messages name file and line;
  * and the target value read from a run is the December value of the observable. */
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/targets.h"
+#include "analysis/calibration/targets.h"
 #include "model/observables.h"
 #include "model/params.h"
 #include "model/sim.h"
@@ -145,6 +145,12 @@ Test(targets, load_errors_name_file_line_and_what_was_expected) {
          "unknown target key 'yaer'"},
         {"just: text\n", "expected a mapping with a 'targets:' list"},
         {"targets: [\n", "invalid YAML"},
+        /* A key given twice: libyaml keeps both and a reader would keep one silently. */
+        {"targets:\n  - {name: x, observable: mc_active, year: 2006, value: 1, value: 2, tolerance: 0.1}\n",
+         ":2:60: key 'value' is given twice (first at line 2); expected each key once"},
+        {"targets:\n  - {name: x, observable: mc_active, year: 2006, value: 1, tolerance: 0.1}\n"
+         "targets: []\n",
+         ":3:1: key 'targets' is given twice (first at line 1)"},
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; ++c) {
         char path[600];

@@ -1,4 +1,4 @@
-/* Tests of analysis/trajectory_compare.h: identical files compare equal, and a single
+/* Tests of analysis/readers/trajectory_compare.h: identical files compare equal, and a single
  * changed bit, a missing dataset or a different shape is found and named. */
 
 #include <criterion/criterion.h>
@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis/trajectory_compare.h"
+#include "analysis/readers/trajectory_compare.h"
 #include "sim/h5_file.h"
 #include "sim/h5_read.h"
 #include "sim/h5_series.h"

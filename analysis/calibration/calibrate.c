@@ -1,4 +1,4 @@
-#include "analysis/calibrate.h"
+#include "analysis/calibration/calibrate.h"
 
 #include <math.h>
 #include <stdlib.h>

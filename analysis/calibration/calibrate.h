@@ -1,5 +1,5 @@
 /**
- * \file analysis/calibrate.h
+ * \file analysis/calibration/calibrate.h
  * Calibration by simulated moments: choose values of some numeric parameters, within
  * given bounds, that bring the replicate-ensemble means closest to the targets
  * (csim_targets_distance), with GSL's Nelder-Mead simplex (nmsimplex2). Every evaluation
@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "analysis/targets.h"
+#include "analysis/calibration/targets.h"
 #include "model/params.h"
 #include "sim/error.h"
 

@@ -1,11 +1,11 @@
-/* Detectors of the health check (analysis/health_detect.h): monotonicity and knife edges
+/* Detectors of the health check (analysis/calibration/health_detect.h): monotonicity and knife edges
  * of paired dose-responses, extreme-condition series, scale agreement. */
-#include "analysis/health_detect.h"
+#include "analysis/calibration/health_detect.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#include "analysis/stats.h"
+#include "analysis/statistics/stats.h"
 
 static int cmp_double(const void *a, const void *b) {
     const double x = *(const double *) a, y = *(const double *) b;

@@ -1,5 +1,5 @@
 /**
- * \file analysis/health_detect.h
+ * \file analysis/calibration/health_detect.h
  * The detectors of `clustersim diagnose` (docs/VALIDATION.md, "Health check"), as pure
  * functions of numbers so that tests can feed them series with known answers.
  *

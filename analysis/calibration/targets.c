@@ -1,4 +1,4 @@
-#include "analysis/targets.h"
+#include "analysis/calibration/targets.h"
 
 #include <errno.h>
 #include <math.h>
@@ -10,16 +10,8 @@
 #include <yaml.h>
 
 #include "model/observables.h"
-#include "sim/yaml_limits.h"
-
-static char *dup_string(const char *s) {
-    const size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) {
-        memcpy(d, s, n);
-    }
-    return d;
-}
+#include "sim/yaml_file.h"
+#include "sim/str_copy.h"
 
 void csim_targets_destroy(csim_targets *targets) {
     for (size_t k = 0; k < targets->n; ++k) {
@@ -120,30 +112,13 @@ static void add_problem(problems *pr) {
 csim_status csim_targets_load(csim_targets *targets, const char *path) {
     csim_status st = CSIM_OK;
     memset(targets, 0, sizeof *targets);
-    char *file_text = NULL, why[256];
-    size_t len = 0;
-    /* Only a regular file of at most 1 MiB, nested a few levels (sim/yaml_limits.h). */
-    const int err = csim_yaml_read_file(path, &file_text, &len, why, sizeof why);
-    if (err == ENOMEM) {
-        return CSIM_FAIL(CSIM_ENOMEM, "reading %s", path);
-    }
-    if (err != 0) {
-        return csim_fail_plain(CSIM_EIO, "%s: cannot read targets file: %s", path, why);
-    }
-    yaml_parser_t parser;
+    char *file_text = NULL;
     yaml_document_t doc;
-    int have_parser = 0, have_doc = 0;
-    CSIM_TRY(csim_yaml_check_depth(path, file_text, len));
-    if (!yaml_parser_initialize(&parser)) {
-        free(file_text);
-        return CSIM_FAIL(CSIM_ENOMEM, "YAML parser");
-    }
-    have_parser = 1;
-    yaml_parser_set_input_string(&parser, (const unsigned char *) file_text, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        st = csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", path,
-                             parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                             parser.problem ? parser.problem : "parse error");
+    int have_doc = 0;
+    /* The project's one YAML reader: size and depth limits, positions, and a key given
+     * twice refused (a target with two `value:` keys was accepted silently before). */
+    st = csim_yaml_load_file(path, "targets file", &file_text, &doc);
+    if (st != CSIM_OK) {
         goto cleanup;
     }
     have_doc = 1;
@@ -211,7 +186,7 @@ csim_status csim_targets_load(csim_targets *targets, const char *path) {
             }
             if (string_field) {
                 free(*string_field);
-                *string_field = dup_string(text);
+                *string_field = csim_str_copy(text);
                 if (!*string_field) {
                     st = CSIM_FAIL(CSIM_ENOMEM, "target text");
                     goto cleanup;
@@ -261,9 +236,6 @@ csim_status csim_targets_load(csim_targets *targets, const char *path) {
 cleanup:
     if (have_doc) {
         yaml_document_delete(&doc);
-    }
-    if (have_parser) {
-        yaml_parser_delete(&parser);
     }
     free(file_text);
     if (st != CSIM_OK) {

@@ -1,5 +1,5 @@
 /**
- * \file analysis/targets.h
+ * \file analysis/calibration/targets.h
  * Calibration targets (scenarios/targets.yaml) and their evaluation against replicate
  * ensembles: for every target, the model value in each replicate, the ensemble mean with
  * a 95% t-interval, and whether the mean is within the target's tolerance.

@@ -1,4 +1,4 @@
-#include "analysis/validation.h"
+#include "analysis/calibration/validation.h"
 
 #include <math.h>
 #include <stdint.h>

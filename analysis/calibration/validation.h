@@ -1,8 +1,8 @@
 /**
- * \file analysis/validation.h
+ * \file analysis/calibration/validation.h
  * The report of `clustersim validate`: for every target, the tolerance verdict on the
- * ensemble mean (analysis/targets.h, what calibration minimises) beside the predictive
- * check of single replicates (analysis/predictive.h), and a summary over targets.
+ * ensemble mean (analysis/calibration/targets.h, what calibration minimises) beside the predictive
+ * check of single replicates (analysis/statistics/predictive.h), and a summary over targets.
  *
  * Scaled scores: a target's CRPS and interval score divided by its tolerance in the
  * target's unit (tolerance_abs, or tolerance * |value|; 0.5 for an exact target, as in
@@ -26,8 +26,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "analysis/predictive.h"
-#include "analysis/targets.h"
+#include "analysis/statistics/predictive.h"
+#include "analysis/calibration/targets.h"
 #include "sim/error.h"
 
 /** Largest replicate count ever suggested. */

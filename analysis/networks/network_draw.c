@@ -1,5 +1,5 @@
-/* A picture of the cluster: layout by igraph, drawing by gnuplot (analysis/network_draw.h). */
-#include "analysis/network_draw.h"
+/* A picture of the cluster: layout by igraph, drawing by gnuplot (analysis/networks/network_draw.h). */
+#include "analysis/networks/network_draw.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 
 #include <igraph.h>
 
-#include "analysis/snapshot.h"
+#include "analysis/readers/snapshot.h"
 
 /* Roles, drawn in this order (the largest marks last, on top). */
 enum { ROLE_INDEPENDENT, ROLE_TIER3, ROLE_TIER2, ROLE_TIER1, ROLE_LARGE, ROLE_HUB,

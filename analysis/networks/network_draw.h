@@ -1,5 +1,5 @@
 /**
- * \file analysis/network_draw.h
+ * \file analysis/networks/network_draw.h
  * A picture of the cluster (`clustersim draw`): the collaboration and supply networks of
  * one or more snapshots of a trajectory, drawn by gnuplot from node positions computed by
  * igraph, so that the hub-and-spoke structure is visible.
@@ -28,7 +28,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "analysis/network_export.h"
+#include "analysis/networks/network_export.h"
 #include "sim/error.h"
 #include "sim/h5_read.h"
 

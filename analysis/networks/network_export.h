@@ -1,5 +1,5 @@
 /**
- * \file analysis/network_export.h
+ * \file analysis/networks/network_export.h
  * One network snapshot of a trajectory file as a graph: the firms and institutions alive
  * at the snapshot are the nodes, in actor id order (attributes: every element of
  * `/particles/firms` and `/particles/institutions`, plus `kind` = "firm" or "institution";
@@ -34,7 +34,7 @@
 
 #include <igraph.h> /* igraph_t appears in a prototype */
 
-#include "analysis/snapshot.h"
+#include "analysis/readers/snapshot.h"
 #include "sim/error.h"
 #include "sim/h5_read.h"
 

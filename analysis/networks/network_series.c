@@ -1,16 +1,16 @@
 /*
  * Network structure of a trajectory: one snapshot, or the key scalars of every snapshot.
- * Files are read only through analysis/network_export.h (and the snapshot steps of the
+ * Files are read only through analysis/networks/network_export.h (and the snapshot steps of the
  * layer's own /connectivity element), so a change of the actor layout stays there.
  */
-#include "analysis/network_series.h"
+#include "analysis/networks/network_series.h"
 
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/snapshot.h"
+#include "analysis/readers/snapshot.h"
 
 csim_status csim_network_steps(const csim_h5_reader *r, csim_layer layer, csim_h5_array *steps) {
     char element[128];

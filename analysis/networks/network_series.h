@@ -1,11 +1,11 @@
 /**
- * \file analysis/network_series.h
- * Network structure read from a trajectory file: the measures of analysis/network_stats.h
+ * \file analysis/networks/network_series.h
+ * Network structure read from a trajectory file: the measures of analysis/networks/network_stats.h
  * for one snapshot step, and their key scalars for every snapshot step of a file (how
  * `compare` and `network --over-time` follow the structure over time).
  *
  * Reading goes through csim_network_read() and csim_network_to_igraph() only
- * (analysis/network_export.h): this module does not know the layout of /particles.
+ * (analysis/networks/network_export.h): this module does not know the layout of /particles.
  *
  * Thread-safety: none (HDF5 reads and igraph; call from serial code).
  */
@@ -16,8 +16,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "analysis/network_export.h"
-#include "analysis/network_stats.h"
+#include "analysis/networks/network_export.h"
+#include "analysis/networks/network_stats.h"
 #include "sim/error.h"
 #include "sim/h5_read.h"
 

@@ -5,7 +5,7 @@
  * asked to copy ~20 node attributes for nothing. Node kinds are read once into an array.
  * All of this runs serially: igraph is not thread-safe in this build (docs/CONVENTIONS.md fact 2).
  */
-#include "analysis/network_stats.h"
+#include "analysis/networks/network_stats.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,11 +1,11 @@
 /**
- * \file analysis/network_stats.h
+ * \file analysis/networks/network_stats.h
  * The structure of one network snapshot, from an igraph graph: degree distribution,
  * clustering, degree assortativity, k-cores (core-periphery), Leiden communities on
  * modularity, degree centralisation, Burt's constraint by kind of node, and the share of
  * SME-SME ties. The definitions are in docs/ANALYSIS.md, section "Network structure".
  *
- * Input: a graph as csim_network_to_igraph() builds it (analysis/network_export.h). The
+ * Input: a graph as csim_network_to_igraph() builds it (analysis/networks/network_export.h). The
  * measures use the node attributes `kind` ("firm" or "institution"), `tier` ("large",
  * "tier1", ...) and `group` ("none", "lg", "samsung") to tell the kinds of node apart, the
  * node attribute `id` (actor id) to name nodes, and the graph attributes `layer`, `step`,

@@ -3,7 +3,8 @@
  * programs. Undefined measures (NaN) print as "n/a" and null: JSON has no NaN, and a
  * reader should see "not defined for this graph" rather than a number.
  */
-#include "analysis/network_stats.h"
+#include "analysis/networks/network_stats.h"
+#include "sim/text_out.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -140,26 +141,7 @@ csim_status csim_network_stats_write_table(const csim_network_stats *s, FILE *ou
 
 /* A JSON number with enough digits to read back the same double, or null. */
 static void json_num(FILE *out, double x) {
-    if (isnan(x) || isinf(x)) {
-        fputs("null", out);
-    } else {
-        fprintf(out, "%.17g", x);
-    }
-}
-
-/* A JSON string; the only strings here are names and a file path. */
-static void json_str(FILE *out, const char *text) {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *) text; *p; ++p) {
-        if (*p == '"' || *p == '\\') {
-            fprintf(out, "\\%c", *p);
-        } else if (*p < 0x20) {
-            fprintf(out, "\\u%04x", *p);
-        } else {
-            fputc(*p, out);
-        }
-    }
-    fputc('"', out);
+    csim_json_number(out, x, 17);
 }
 
 /* {"sme": n, "hub": n, ...} over every class. */
@@ -173,10 +155,10 @@ static void json_class_counts(FILE *out, const size_t *count) {
 
 csim_status csim_network_stats_write_json(const csim_network_stats *s, FILE *out) {
     fputs("{\n  \"layer\": ", out);
-    json_str(out, s->layer);
+    csim_json_string(out, s->layer);
     fputs(",\n  \"source\": ", out);
     if (s->source) {
-        json_str(out, s->source);
+        csim_json_string(out, s->source);
     } else {
         fputs("null", out);
     }

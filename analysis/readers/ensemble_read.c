@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 
-#include "analysis/ensemble_read.h"
+#include "analysis/readers/ensemble_read.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /**
- * \file analysis/ensemble_read.h
+ * \file analysis/readers/ensemble_read.h
  * The task table of an ensemble or sweep folder (DIR/index.h5, written by `clustersim
  * ensemble` and `clustersim sweep`; scenarios/ensemble_index.h describes it), read back
  * for the analyses. Only /task_table and /ensemble are read; the task files are opened

@@ -1,4 +1,4 @@
-#include "analysis/policy_events.h"
+#include "analysis/readers/policy_events.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /**
- * \file analysis/policy_events.h
+ * \file analysis/readers/policy_events.h
  * The programme's events of a scenario, read from the resolved scenario text a
  * trajectory records (/parameters/resolved_yaml, one "key: value" line per parameter),
  * so that figures can mark them: the programme starting, its budget cut or raised, the

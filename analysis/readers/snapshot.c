@@ -3,7 +3,7 @@
  * docs/OUTPUT.md) through sim/h5_read.h: locate the step in `snapshot/step`, take its
  * (offset, count) from `snapshot/value`, and read only those rows of every column.
  */
-#include "analysis/snapshot.h"
+#include "analysis/readers/snapshot.h"
 
 #include <math.h>
 #include <stdbool.h>

@@ -1,5 +1,5 @@
 /**
- * \file analysis/snapshot.h
+ * \file analysis/readers/snapshot.h
  * Reading one snapshot of a trajectory file (docs/OUTPUT.md): of a ragged element
  * (`/connectivity/collaboration`, `/connectivity/supply`) with csim_snapshot_read(), or of
  * a particle group (`/particles/firms`, `/particles/institutions`) with

@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 
-#include "analysis/traj_series.h"
+#include "analysis/readers/traj_series.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/policy_events.h"
-#include "analysis/trajectory_file.h"
+#include "analysis/readers/policy_events.h"
+#include "analysis/readers/trajectory_file.h"
 #include "sim/h5_read.h"
 
 /* Split "name[component]" into name and component (component "" when absent). */

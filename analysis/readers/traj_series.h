@@ -1,5 +1,5 @@
 /**
- * \file analysis/traj_series.h
+ * \file analysis/readers/traj_series.h
  * The observables of one trajectory file, read for the ensemble analyses (`compare`,
  * `sobol`, `plot`): a few series from /observables on the file's monthly clock, and what
  * /parameters says about the programme's funding.
@@ -31,7 +31,7 @@ typedef struct csim_traj_series {
     int64_t seed;        /**< /parameters@seed (run.seed)                                */
     char *stream_key;    /**< owned: /parameters@stream_key                              */
     char *resolved_yaml; /**< owned: /parameters/resolved_yaml, to check the file against
-                              its ensemble's index (analysis/ensemble_read.h)            */
+                              its ensemble's index (analysis/readers/ensemble_read.h)            */
     size_t n_steps;      /**< months recorded                                            */
     int64_t first_month; /**< absolute month of step 0 (12 * year + month-of-year)       */
     int funding_end;     /**< first year the programme budget (policy.budget in

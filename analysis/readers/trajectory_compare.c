@@ -2,7 +2,7 @@
  * Walking two files in step and comparing their datasets bit for bit, block by block so
  * that a large snapshot table never has to fit in memory twice over.
  */
-#include "analysis/trajectory_compare.h"
+#include "analysis/readers/trajectory_compare.h"
 
 #include <inttypes.h>
 #include <stdarg.h>

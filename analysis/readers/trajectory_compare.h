@@ -1,5 +1,5 @@
 /**
- * \file analysis/trajectory_compare.h
+ * \file analysis/readers/trajectory_compare.h
  * Bitwise comparison of the data of two HDF5 files, group by group: what `clustersim
  * rerun` uses to prove that a re-run reproduced its original (/observables, /events,
  * /particles, /connectivity), the way `h5diff` would but without its tolerance options

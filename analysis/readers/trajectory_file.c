@@ -1,4 +1,4 @@
-#include "analysis/trajectory_file.h"
+#include "analysis/readers/trajectory_file.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /**
- * \file analysis/trajectory_file.h
+ * \file analysis/readers/trajectory_file.h
  * Recognising a clustersim trajectory among HDF5 files, before reading it: the tools
  * (`inspect`, `export`, `rerun`) refuse a foreign file with one clear sentence instead of
  * a list of the parts it lacks.

@@ -1,4 +1,4 @@
-#include "analysis/brief.h"
+#include "analysis/reports/brief.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,10 +1,10 @@
 /**
- * \file analysis/brief.h
+ * \file analysis/reports/brief.h
  * The numbers of a policy brief (`clustersim report`): for every scenario of a loaded
  * comparison, its paired effect on each outcome of the brief's settings at the brief's
  * year, its programme spending over the run, and its rank.
  *
- * - Effects are the comparison's rows (analysis/comparison.h): the mean over replicates
+ * - Effects are the comparison's rows (analysis/statistics/comparison.h): the mean over replicates
  *   of scenario minus baseline, replicate by replicate, with its interval, cut at the
  *   support.
  * - Spending: the cost observable (KRW million a month) summed over every month of a run,
@@ -23,8 +23,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "analysis/brief_config.h"
-#include "analysis/comparison.h"
+#include "analysis/reports/brief_config.h"
+#include "analysis/statistics/comparison.h"
 #include "sim/error.h"
 
 /** A brief's numbers. Borrows the comparison and settings it was computed from. */

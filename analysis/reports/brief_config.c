@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 
-#include "analysis/brief_config.h"
+#include "analysis/reports/brief_config.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -10,23 +10,13 @@
 
 #include <yaml.h>
 
-#include "scenarios/yaml_input.h"
+#include "sim/yaml_file.h"
 
 /* The file being read: its name for messages and its parsed document. */
 typedef struct reader {
     const char *path;
     yaml_document_t *doc;
 } reader;
-
-static csim_status fail_at(const reader *rd, const yaml_node_t *node, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static csim_status fail_at(const reader *rd, const yaml_node_t *node, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    const csim_status st = csim_yaml_vfail_at(rd->path, node, fmt, ap);
-    va_end(ap);
-    return st;
-}
 
 static yaml_node_t *node_at(const reader *rd, yaml_node_item_t id) {
     return yaml_document_get_node(rd->doc, id);
@@ -38,10 +28,10 @@ static csim_status text(const reader *rd, const yaml_node_t *key, const yaml_nod
                         char **out) {
     const char *name = (const char *) key->data.scalar.value;
     if (*out) {
-        return fail_at(rd, key, "key '%s' given twice", name);
+        return csim_yaml_fail_at(rd->path, key, "key '%s' given twice", name);
     }
     if (!v || v->type != YAML_SCALAR_NODE || v->data.scalar.length == 0) {
-        return fail_at(rd, v ? v : key, "key '%s': expected a text", name);
+        return csim_yaml_fail_at(rd->path, v ? v : key, "key '%s': expected a text", name);
     }
     *out = strdup((const char *) v->data.scalar.value);
     return *out ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "%s", rd->path);
@@ -58,7 +48,7 @@ static csim_status year_value(const reader *rd, const yaml_node_t *v, int *year)
     errno = 0;
     const long y = strtol(s, &end, 10);
     if (end == s || *end != '\0' || errno != 0 || y < 1900 || y > 2200) {
-        return fail_at(rd, v, "key 'year': expected a calendar year (1900 to 2200) or end, "
+        return csim_yaml_fail_at(rd->path, v, "key 'year': expected a calendar year (1900 to 2200) or end, "
                               "got '%s'", s);
     }
     *year = (int) y;
@@ -68,7 +58,7 @@ static csim_status year_value(const reader *rd, const yaml_node_t *v, int *year)
 /* One `- {measure: ..., label: ..., better: higher|lower}`. */
 static csim_status outcome(const reader *rd, const yaml_node_t *map, csim_brief_outcome *o) {
     if (!map || map->type != YAML_MAPPING_NODE) {
-        return fail_at(rd, map, "outcomes: each entry is a mapping with measure, label and "
+        return csim_yaml_fail_at(rd->path, map, "outcomes: each entry is a mapping with measure, label and "
                                 "better");
     }
     char *better = NULL;
@@ -83,17 +73,17 @@ static csim_status outcome(const reader *rd, const yaml_node_t *map, csim_brief_
         } else if (strcmp(name, "better") == 0) {
             CSIM_TRY(text(rd, k, v, &better));
         } else {
-            st = fail_at(rd, k, "outcomes: unknown key '%s' (expected measure, label, better)",
+            st = csim_yaml_fail_at(rd->path, k, "outcomes: unknown key '%s' (expected measure, label, better)",
                          name);
             goto cleanup;
         }
     }
     if (!o->measure || !better) {
-        st = fail_at(rd, map, "outcomes: an entry needs measure and better (higher or lower)");
+        st = csim_yaml_fail_at(rd->path, map, "outcomes: an entry needs measure and better (higher or lower)");
         goto cleanup;
     }
     if (strcmp(better, "higher") != 0 && strcmp(better, "lower") != 0) {
-        st = fail_at(rd, map, "outcomes: key 'better' of %s: expected higher or lower, got '%s'",
+        st = csim_yaml_fail_at(rd->path, map, "outcomes: key 'better' of %s: expected higher or lower, got '%s'",
                      o->measure, better);
         goto cleanup;
     }
@@ -113,10 +103,10 @@ static csim_status sequence(const reader *rd, const yaml_node_t *key, const yaml
                             size_t size, void **items, size_t *n) {
     const char *name = (const char *) key->data.scalar.value;
     if (*items) {
-        return fail_at(rd, key, "key '%s' given twice", name);
+        return csim_yaml_fail_at(rd->path, key, "key '%s' given twice", name);
     }
     if (!v || v->type != YAML_SEQUENCE_NODE || v->data.sequence.items.top == v->data.sequence.items.start) {
-        return fail_at(rd, v ? v : key, "key '%s': expected a list of one or more entries", name);
+        return csim_yaml_fail_at(rd->path, v ? v : key, "key '%s': expected a list of one or more entries", name);
     }
     const size_t count = (size_t) (v->data.sequence.items.top - v->data.sequence.items.start);
     *items = calloc(count, size);
@@ -133,7 +123,7 @@ static csim_status top_pair(const reader *rd, csim_brief_config *cfg, const yaml
     csim_status st = CSIM_OK;
     if (strcmp(name, "year") == 0) {
         if (*have_year) {
-            return fail_at(rd, k, "key 'year' given twice");
+            return csim_yaml_fail_at(rd->path, k, "key 'year' given twice");
         }
         *have_year = true;
         return year_value(rd, v, &cfg->year);
@@ -145,7 +135,7 @@ static csim_status top_pair(const reader *rd, csim_brief_config *cfg, const yaml
         CSIM_TRY(sequence(rd, k, v, sizeof *cfg->outcomes, (void **) &cfg->outcomes,
                           &cfg->n_outcomes));
         if (cfg->n_outcomes > CSIM_BRIEF_MAX_OUTCOMES) {
-            return fail_at(rd, v, "outcomes: %zu entries; a brief compares at most %d",
+            return csim_yaml_fail_at(rd->path, v, "outcomes: %zu entries; a brief compares at most %d",
                            cfg->n_outcomes, CSIM_BRIEF_MAX_OUTCOMES);
         }
         for (size_t i = 0; i < cfg->n_outcomes; ++i) {
@@ -153,7 +143,7 @@ static csim_status top_pair(const reader *rd, csim_brief_config *cfg, const yaml
             CSIM_TRY(outcome(rd, item, &cfg->outcomes[i]));
             for (size_t j = 0; j < i; ++j) {
                 if (strcmp(cfg->outcomes[j].measure, cfg->outcomes[i].measure) == 0) {
-                    return fail_at(rd, item, "outcomes: measure %s listed twice",
+                    return csim_yaml_fail_at(rd->path, item, "outcomes: measure %s listed twice",
                                    cfg->outcomes[i].measure);
                 }
             }
@@ -168,7 +158,7 @@ static csim_status top_pair(const reader *rd, csim_brief_config *cfg, const yaml
         }
         return CSIM_OK;
     }
-    return fail_at(rd, k, "unknown key '%s' (expected year, cost, outcomes, caveats)", name);
+    return csim_yaml_fail_at(rd->path, k, "unknown key '%s' (expected year, cost, outcomes, caveats)", name);
 
 cleanup:
     return st;
@@ -190,7 +180,7 @@ csim_status csim_brief_config_load(csim_brief_config *cfg, const char *path) {
     const reader rd = {path, &doc};
     const yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (!root || root->type != YAML_MAPPING_NODE) {
-        st = fail_at(&rd, root, "expected a mapping with year, cost, outcomes and caveats "
+        st = csim_yaml_fail_at(rd.path, root, "expected a mapping with year, cost, outcomes and caveats "
                                 "(see scenarios/brief.yaml)");
         goto cleanup;
     }
@@ -198,7 +188,7 @@ csim_status csim_brief_config_load(csim_brief_config *cfg, const char *path) {
         CSIM_TRY(top_pair(&rd, cfg, node_at(&rd, p->key), node_at(&rd, p->value), &have_year));
     }
     if (!cfg->cost || cfg->n_outcomes == 0) {
-        st = fail_at(&rd, root, "missing key '%s' (see scenarios/brief.yaml)",
+        st = csim_yaml_fail_at(rd.path, root, "missing key '%s' (see scenarios/brief.yaml)",
                      !cfg->cost ? "cost" : "outcomes");
     }
 

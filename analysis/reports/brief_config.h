@@ -1,5 +1,5 @@
 /**
- * \file analysis/brief_config.h
+ * \file analysis/reports/brief_config.h
  * What a policy brief compares (`clustersim report`): the outcomes, in order, with the
  * words the brief uses for them and which direction is better; the year; the spending
  * observable; the caveats printed as written. Read from a YAML file the user may edit

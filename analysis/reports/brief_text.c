@@ -1,6 +1,6 @@
 /* The brief's numbers in words: number formats and the sentence of each scenario
- * (analysis/brief.h). */
-#include "analysis/brief.h"
+ * (analysis/reports/brief.h). */
+#include "analysis/reports/brief.h"
 
 #include <math.h>
 #include <stdarg.h>

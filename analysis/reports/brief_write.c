@@ -1,11 +1,11 @@
-#include "analysis/brief_write.h"
+#include "analysis/reports/brief_write.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis/comparison_write.h"
-#include "analysis/plot.h"
+#include "analysis/reports/comparison_write.h"
+#include "analysis/reports/plot.h"
 
 /* Cells of one table row: fixed buffers, the widest table being the summary's. */
 #define MAX_COLUMNS (CSIM_BRIEF_MAX_OUTCOMES + 6)

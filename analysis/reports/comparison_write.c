@@ -1,4 +1,5 @@
-#include "analysis/comparison_write.h"
+#include "analysis/reports/comparison_write.h"
+#include "sim/text_out.h"
 
 #include <math.h>
 #include <string.h>
@@ -135,26 +136,9 @@ void csim_comparison_write_table(const csim_comparison *c, FILE *out) {
 
 /* ---- CSV ------------------------------------------------------------------------------ */
 
-void csim_comparison_csv_field(FILE *out, const char *s) {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (const char *p = s; *p; ++p) {
-        if (*p == '"') {
-            fputc('"', out);
-        }
-        fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 static void csv_num(FILE *out, double v) {
     fputc(',', out);
-    if (isfinite(v)) {
-        fprintf(out, "%.10g", v);
-    }
+    csim_csv_number(out, v, 10);
 }
 
 void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
@@ -164,9 +148,9 @@ void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
         const csim_comparison_row *row = &c->rows[i];
         const bool pers = c->persistence[row->measure];
         const char *name = c->measures[row->measure];
-        csim_comparison_csv_field(out, name);
+        csim_csv_field(out, name);
         fputc(',', out);
-        csim_comparison_csv_field(out, c->units[row->measure]);
+        csim_csv_field(out, c->units[row->measure]);
         /* A persistence row of a scenario without a funding end has no year. */
         const int year = pers ? c->after_year_of[row->label] : row->year;
         fprintf(out, ",%s,", pers ? "persistence" : "year-mean");
@@ -174,9 +158,9 @@ void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
             fprintf(out, "%d", year);
         }
         fputc(',', out);
-        csim_comparison_csv_field(out, c->index.labels[row->label]);
+        csim_csv_field(out, c->index.labels[row->label]);
         fputc(',', out);
-        csim_comparison_csv_field(out, c->index.labels[c->baseline]);
+        csim_csv_field(out, c->index.labels[c->baseline]);
         fprintf(out, ",%zu", row->value.n);
         csv_num(out, row->value.mean);
         csv_num(out, row->value.sd);
@@ -194,26 +178,8 @@ void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
 
 /* ---- JSON ----------------------------------------------------------------------------- */
 
-void csim_comparison_json_string(FILE *out, const char *s) {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *) s; *p; ++p) {
-        if (*p == '"' || *p == '\\') {
-            fprintf(out, "\\%c", *p);
-        } else if (*p < 0x20) {
-            fprintf(out, "\\u%04x", *p);
-        } else {
-            fputc(*p, out);
-        }
-    }
-    fputc('"', out);
-}
-
 static void json_num(FILE *out, double v) {
-    if (isfinite(v)) {
-        fprintf(out, "%.10g", v);
-    } else {
-        fputs("null", out);
-    }
+    csim_json_number(out, v, 10);
 }
 
 static void json_summary(FILE *out, const char *key, const csim_stats_summary *s) {
@@ -231,16 +197,16 @@ static void json_summary(FILE *out, const char *key, const csim_stats_summary *s
 void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
     const csim_ens_index *ix = &c->index;
     fputs("{\n  \"dir\": ", out);
-    csim_comparison_json_string(out, ix->dir);
+    csim_json_string(out, ix->dir);
     fputs(",\n  \"baseline\": ", out);
-    csim_comparison_json_string(out, ix->labels[c->baseline]);
+    csim_json_string(out, ix->labels[c->baseline]);
     fprintf(out, ",\n  \"level\": %g,\n  \"pairing\": %s,\n", c->level,
             !c->unpaired ? "\"replicate r of each scenario with replicate r of the baseline "
                         "(common random numbers)\""
                       : "null");
     if (c->funding_end > 0) {
         fprintf(out, "  \"funding_end\": %d,\n  \"funding_end_from\": ", c->funding_end);
-        csim_comparison_json_string(out, c->funding_end_from);
+        csim_json_string(out, c->funding_end_from);
         fprintf(out, ",\n  \"persistence_years\": {\"before\": %d, \"after\": %d},\n",
                 c->funding_end - 1, c->after_year);
     } else {
@@ -249,7 +215,7 @@ void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
     fputs("  \"scenarios\": [", out);
     for (size_t l = 0; l < ix->n_labels; ++l) {
         fputs(l ? ", {\"name\": " : "{\"name\": ", out);
-        csim_comparison_json_string(out, ix->labels[l]);
+        csim_json_string(out, ix->labels[l]);
         fprintf(out, ", \"replicates\": %zu, \"asked\": %zu, \"funding_end\": ", c->reps_ok[l],
                 c->reps_asked[l]);
         if (c->funding_end_of[l] > 0) {
@@ -262,25 +228,25 @@ void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
     fputs("],\n  \"measures\": [", out);
     for (size_t m = 0; m < c->n_measures; ++m) {
         fputs(m ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
-        csim_comparison_json_string(out, c->measures[m]);
+        csim_json_string(out, c->measures[m]);
         fputs(", \"unit\": ", out);
-        csim_comparison_json_string(out, c->units[m]);
+        csim_json_string(out, c->units[m]);
         fprintf(out, ", \"kind\": \"%s\", \"support\": \"%s\", \"description\": ",
                 c->persistence[m] ? "persistence" : "year-mean", csim_bounds_name(c->bounds[m]));
-        csim_comparison_json_string(out, c->descriptions[m]);
+        csim_json_string(out, c->descriptions[m]);
         fputc('}', out);
     }
     fputs("],\n  \"notes\": [", out);
     for (size_t k = 0; k < c->n_notes; ++k) {
         fputs(k ? ", " : "", out);
-        csim_comparison_json_string(out, c->notes[k]);
+        csim_json_string(out, c->notes[k]);
     }
     fputs("],\n  \"rows\": [", out);
     for (size_t i = 0; i < c->n_rows; ++i) {
         const csim_comparison_row *row = &c->rows[i];
         const bool pers = c->persistence[row->measure];
         fputs(i ? ",\n    {\"measure\": " : "\n    {\"measure\": ", out);
-        csim_comparison_json_string(out, c->measures[row->measure]);
+        csim_json_string(out, c->measures[row->measure]);
         const int year = pers ? c->after_year_of[row->label] : row->year;
         fprintf(out, ", \"kind\": \"%s\", \"year\": ", pers ? "persistence" : "year-mean");
         if (year > 0) {
@@ -289,7 +255,7 @@ void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
             fputs("null", out);
         }
         fputs(", \"scenario\": ", out);
-        csim_comparison_json_string(out, ix->labels[row->label]);
+        csim_json_string(out, ix->labels[row->label]);
         fputs(", ", out);
         json_summary(out, "value", &row->value);
         if (row->label == c->baseline) {

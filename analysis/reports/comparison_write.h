@@ -1,12 +1,12 @@
 /**
- * \file analysis/comparison_write.h
- * The rows of a comparison (analysis/comparison.h) as text: a table for people, CSV and
+ * \file analysis/reports/comparison_write.h
+ * The rows of a comparison (analysis/statistics/comparison.h) as text: a table for people, CSV and
  * JSON for programs, and Markdown for the report of `clustersim plot`.
  *
  * CSV columns: measure, unit, kind ("year-mean" or "persistence"), year (the calendar
  * year; for persistence the later year A), scenario, baseline, n, mean, sd, ci_low,
  * ci_high, pairs, effect, effect_sd, effect_ci_low, effect_ci_high, support ("share",
- * "nonnegative" or "real": analysis/bounds.h, which cuts the intervals), asked (the
+ * "nonnegative" or "real": analysis/statistics/bounds.h, which cuts the intervals), asked (the
  * replicates the index has for the scenario; n and pairs may be fewer). Missing values are
  * empty fields in CSV and null in JSON; doubles are written with 10 significant digits.
  *
@@ -18,7 +18,7 @@
 
 #include <stdio.h>
 
-#include "analysis/comparison.h"
+#include "analysis/statistics/comparison.h"
 
 /** The readable table, with a header saying what the numbers are. */
 void csim_comparison_write_table(const csim_comparison *c, FILE *out);
@@ -46,10 +46,6 @@ void csim_comparison_persistence_years(const csim_comparison *c, size_t label, c
 void csim_comparison_n_text(const csim_comparison *c, size_t label, size_t n, char *buf,
                             size_t size);
 
-/** Write `s` as one CSV field (quoted, with quotes doubled, when it holds , " or a newline). */
-void csim_comparison_csv_field(FILE *out, const char *s);
 
-/** Write `s` as a JSON string literal (quoted, escaped). */
-void csim_comparison_json_string(FILE *out, const char *s);
 
 #endif /* CSIM_ANALYSIS_COMPARISON_WRITE_H */

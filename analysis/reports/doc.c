@@ -1,4 +1,4 @@
-#include "analysis/doc.h"
+#include "analysis/reports/doc.h"
 
 #include <string.h>
 

@@ -1,8 +1,8 @@
 /**
- * \file analysis/doc.h
+ * \file analysis/reports/doc.h
  * One document written twice, as Markdown and as stand-alone HTML, from the same calls:
  * headings, paragraphs, bullet lists, tables and figures. The policy brief
- * (analysis/brief_write.h) lays itself out once through these calls and gets both files
+ * (analysis/reports/brief_write.h) lays itself out once through these calls and gets both files
  * with the same content.
  *
  * All text is plain: it is escaped for the format (Markdown's markup characters; HTML's

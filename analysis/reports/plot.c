@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 
-#include "analysis/plot.h"
+#include "analysis/reports/plot.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,8 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "analysis/comparison_write.h"
-#include "analysis/sweep_view.h"
+#include "analysis/reports/comparison_write.h"
+#include "analysis/reports/sweep_view.h"
 
 /* Colour-blind-safe qualitative palette (Paul Tol's "bright"), cycled. */
 static const char *const colours[] = {"#4477aa", "#ee6677", "#228833", "#ccbb44",
@@ -162,7 +162,7 @@ static void axis_label(char *buf, size_t size, const char *prefix, const csim_co
     snprintf(buf, size, "%s%s%s%s%s", prefix, text, unit[0] ? " [" : "", unit, unit[0] ? "]" : "");
 }
 
-/* Vertical markers at the programme's events (analysis/policy_events.h): one dotted
+/* Vertical markers at the programme's events (analysis/readers/policy_events.h): one dotted
  * line per distinct event, labelled with what happens and, when not every scenario has
  * it, in which ones. Written before the plot command, as gnuplot wants. */
 static void event_markers(FILE *script, const csim_comparison *c) {

@@ -1,5 +1,5 @@
 /**
- * \file analysis/plot.h
+ * \file analysis/reports/plot.h
  * Figures of a comparison or a Sobol analysis with gnuplot: data files and one gnuplot
  * script are written into a folder, then gnuplot runs there (fork and exec, no shell),
  * writing each figure as PNG (pngcairo) and SVG.
@@ -25,8 +25,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "analysis/comparison.h"
-#include "analysis/sobol.h"
+#include "analysis/statistics/comparison.h"
+#include "analysis/statistics/sobol.h"
 #include "sim/error.h"
 
 /**
@@ -71,11 +71,12 @@ csim_status csim_plot_curve(const char *folder, FILE *script, const char *stem,
 /**
  * Write the data files and commands of one sweep figure (`clustersim sweepplot`): measure
  * `m` of a sweep comparison against swept parameter `j` at `year`, the points' values
- * (analysis/sweep_view.h) as a scatter and their binned means (`n_bins` bins) with 95%
+ * (analysis/reports/sweep_view.h) as a scatter and their binned means (`n_bins` bins) with 95%
  * intervals cut at the measure's support. Files: `stem`_points.dat (point, x, value, n)
  * and `stem`_bins.dat (x_mid, x_lo, x_hi, n, mean, ci_low, ci_high), with `stem` made as
  * csim_plot_basename("sweep", m, NAME) followed by "_x<j>".
- * eturn CSIM_OK; CSIM_EIO (a data file cannot be written); CSIM_ENOMEM.
+ * 
+eturn CSIM_OK; CSIM_EIO (a data file cannot be written); CSIM_ENOMEM.
  */
 csim_status csim_plot_sweep(const csim_comparison *c, size_t m, size_t j, int year,
                             size_t n_bins, const char *folder, FILE *script);

@@ -1,10 +1,10 @@
-#include "analysis/report.h"
+#include "analysis/reports/report.h"
 
 #include <string.h>
 
-#include "analysis/comparison_write.h"
-#include "analysis/plot.h"
-#include "analysis/sensitivity.h"
+#include "analysis/reports/comparison_write.h"
+#include "analysis/reports/plot.h"
+#include "analysis/statistics/sensitivity.h"
 
 /* Markdown-safe text: characters that would start markup are escaped. */
 static void md(FILE *out, const char *s) {

@@ -1,5 +1,5 @@
 /**
- * \file analysis/report.h
+ * \file analysis/reports/report.h
  * The one-page Markdown report of `clustersim plot` (FOLDER/report.md): what was compared
  * and how, then per measure its figures (PNG shown, SVG linked, names from
  * csim_plot_basename()) and its table of values and paired effects, or the Sobol indices
@@ -12,8 +12,8 @@
 
 #include <stdio.h>
 
-#include "analysis/comparison.h"
-#include "analysis/sobol.h"
+#include "analysis/statistics/comparison.h"
+#include "analysis/statistics/sobol.h"
 
 /** Report of a scenario comparison (figures from csim_plot_compare()). Cannot fail. */
 void csim_report_compare(const csim_comparison *c, FILE *out);

@@ -1,10 +1,11 @@
 /* A sweep's measures against its parameters: point values, table, binned means
- * (analysis/sweep_view.h). */
-#include "analysis/sweep_view.h"
+ * (analysis/reports/sweep_view.h). */
+#include "analysis/reports/sweep_view.h"
 
 #include <math.h>
 
-#include "analysis/comparison_write.h"
+#include "analysis/reports/comparison_write.h"
+#include "sim/text_out.h"
 
 double csim_sweep_point_value(const csim_comparison *c, size_t point, size_t m, int year,
                               size_t *n) {
@@ -75,20 +76,20 @@ void csim_sweep_table_write(const csim_comparison *c, int year, FILE *out) {
     fputs("point,label", out);
     for (size_t j = 0; j < ix->n_params; ++j) {
         fputc(',', out);
-        csim_comparison_csv_field(out, ix->params[j]);
+        csim_csv_field(out, ix->params[j]);
     }
     for (size_t m = 0; m < c->n_measures; ++m) {
         char name[512];
         fputc(',', out);
-        csim_comparison_csv_field(out, c->measures[m]);
+        csim_csv_field(out, c->measures[m]);
         snprintf(name, sizeof name, "%s_n", c->measures[m]);
         fputc(',', out);
-        csim_comparison_csv_field(out, name);
+        csim_csv_field(out, name);
     }
     fputc('\n', out);
     for (size_t p = 0; p < ix->n_labels; ++p) {
         fprintf(out, "%zu,", p);
-        csim_comparison_csv_field(out, ix->labels[p]);
+        csim_csv_field(out, ix->labels[p]);
         for (size_t j = 0; j < ix->n_params; ++j) {
             put_number(out, ix->param_values ? ix->param_values[p * ix->n_params + j] : NAN);
         }

@@ -1,5 +1,5 @@
 /**
- * \file analysis/sweep_view.h
+ * \file analysis/reports/sweep_view.h
  * A sweep's measures against its swept parameters (`clustersim sweepplot`): each design
  * point's value of a measure, its table, and binned means along one parameter.
  *
@@ -9,7 +9,7 @@
  * range (smallest to largest value in the sweep) into equal-width bins, the last closed
  * at both ends, and summarise the values of the points in each bin: their mean with a t
  * interval over points (csim_stats_mean_ci), cut at the measure's support
- * (analysis/bounds.h) as every interval of the analyses is. The interval is for the mean
+ * (analysis/statistics/bounds.h) as every interval of the analyses is. The interval is for the mean
  * over the bin's points, which also varies with the other parameters inside the bin.
  *
  * Thread-safety: reentrant (works on a loaded comparison).
@@ -20,9 +20,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "analysis/bounds.h"
-#include "analysis/comparison.h"
-#include "analysis/stats.h"
+#include "analysis/statistics/bounds.h"
+#include "analysis/statistics/comparison.h"
+#include "analysis/statistics/stats.h"
 
 /** One bin of binned means. */
 typedef struct csim_sweep_bin {

@@ -1,16 +1,17 @@
 #define _POSIX_C_SOURCE 200809L
 
-#include "analysis/tidy_table.h"
+#include "analysis/reports/tidy_table.h"
 
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/comparison_write.h"
-#include "analysis/ensemble_read.h"
-#include "analysis/traj_series.h"
+#include "analysis/reports/comparison_write.h"
+#include "analysis/readers/ensemble_read.h"
+#include "analysis/readers/traj_series.h"
 #include "sim/h5_read.h"
+#include "sim/text_out.h"
 
 /* The specs of every observable of the file at `path`: scalars by name, vectors by
  * component (name[component], from their `names` dataset). *specs is a malloc'd array of
@@ -108,7 +109,7 @@ static void put_params(const csim_ens_index *ix, const csim_traj_series *t, FILE
         char value[512];
         resolved_value(t->resolved_yaml, ix->params[j], value, sizeof value);
         fputc(',', out);
-        csim_comparison_csv_field(out, value);
+        csim_csv_field(out, value);
     }
 }
 
@@ -134,10 +135,10 @@ static csim_status write_task(const csim_ens_index *ix, const csim_ens_task *tas
             continue;
         }
         for (size_t s = 0; s < t->n_series; ++s) {
-            csim_comparison_csv_field(out, ix->labels[task->point]);
+            csim_csv_field(out, ix->labels[task->point]);
             fprintf(out, ",%lld%s,%.6f,%lld,%lld,", (long long) task->replicate, params,
                     (double) month / 12.0, (long long) (month / 12), (long long) (month % 12 + 1));
-            csim_comparison_csv_field(out, t->specs[s]);
+            csim_csv_field(out, t->specs[s]);
             const double v = t->values[s * t->n_steps + k];
             if (isfinite(v)) {
                 fprintf(out, ",%.17g\n", v);
@@ -198,7 +199,7 @@ csim_status csim_tidy_write(const char *dir, const csim_tidy_options *opt, FILE 
             fputs("scenario,replicate", out);
             for (size_t j = 0; j < ix.n_params; ++j) {
                 fputc(',', out);
-                csim_comparison_csv_field(out, ix.params[j]);
+                csim_csv_field(out, ix.params[j]);
             }
             fputs(",time,year,month,observable,value\n", out);
             header = true;

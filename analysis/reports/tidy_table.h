@@ -1,5 +1,5 @@
 /**
- * \file analysis/tidy_table.h
+ * \file analysis/reports/tidy_table.h
  * One long ("tidy") CSV of an ensemble or sweep folder (`clustersim table`): one row per
  * task, month and observable, that R (read.csv), pandas (read_csv) and spreadsheets read
  * directly, without HDF5.

@@ -1,11 +1,12 @@
-/* The three forms of the report of `clustersim validate` (analysis/validation.h). */
-#include "analysis/validation.h"
+/* The three forms of the report of `clustersim validate` (analysis/calibration/validation.h). */
+#include "analysis/calibration/validation.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "analysis/comparison_write.h"
+#include "analysis/reports/comparison_write.h"
+#include "sim/text_out.h"
 
 static const char *target_of(const csim_target *t) {
     return t->observable ? t->observable : t->statistic;
@@ -116,7 +117,7 @@ void csim_validation_write_table(const csim_validation *v, const csim_validation
 
 static void csv_text(FILE *out, const char *s) {
     if (s) {
-        csim_comparison_csv_field(out, s);
+        csim_csv_field(out, s);
     }
 }
 
@@ -184,7 +185,7 @@ static void json_num(FILE *out, const char *key, double v) {
 static void json_text(FILE *out, const char *key, const char *s) {
     fprintf(out, ", \"%s\": ", key);
     if (s) {
-        csim_comparison_json_string(out, s);
+        csim_json_string(out, s);
     } else {
         fputs("null", out);
     }
@@ -192,9 +193,9 @@ static void json_text(FILE *out, const char *key, const char *s) {
 
 void csim_validation_write_json(const csim_validation *v, const csim_validation_context *ctx, FILE *out) {
     fputs("{\n  \"scenario\": ", out);
-    csim_comparison_json_string(out, ctx->scenario);
+    csim_json_string(out, ctx->scenario);
     fputs(",\n  \"targets_file\": ", out);
-    csim_comparison_json_string(out, ctx->targets_path);
+    csim_json_string(out, ctx->targets_path);
     fprintf(out, ",\n  \"replicates\": %zu,\n  \"years\": ", v->replicates);
     if (ctx->first_year > 0) {
         fprintf(out, "[%d, %d]", ctx->first_year, ctx->last_year);
@@ -208,7 +209,7 @@ void csim_validation_write_json(const csim_validation *v, const csim_validation_
         const csim_target *t = row->target;
         const csim_predictive *p = &row->pred;
         fputs(k ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
-        csim_comparison_json_string(out, t->name);
+        csim_json_string(out, t->name);
         json_text(out, t->observable ? "observable" : "statistic", target_of(t));
         json_text(out, "index", t->index);
         if (t->year > 0) {

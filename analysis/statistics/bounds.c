@@ -1,4 +1,4 @@
-#include "analysis/bounds.h"
+#include "analysis/statistics/bounds.h"
 
 #include <math.h>
 #include <stdbool.h>

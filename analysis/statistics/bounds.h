@@ -1,5 +1,5 @@
 /**
- * \file analysis/bounds.h
+ * \file analysis/statistics/bounds.h
  * The support of a measure -- the values it can take -- and intervals kept inside it.
  *
  * A t interval of the mean of three replicates of a count can reach below zero (an
@@ -19,14 +19,14 @@
  *  - real: any other dimensionless quantity (knowledge levels, which exceed 1; trust) or
  *    no unit at all: its bounds are not known here, so nothing is cut.
  * The persistence ratios (unit "1", never below 0) state their kind in
- * analysis/comparison.c.
+ * analysis/statistics/comparison.c.
  *
  * Thread-safety: reentrant; no state.
  */
 #ifndef CSIM_ANALYSIS_BOUNDS_H
 #define CSIM_ANALYSIS_BOUNDS_H
 
-#include "analysis/stats.h"
+#include "analysis/statistics/stats.h"
 
 /** What values a measure can take. */
 typedef enum csim_bounds {

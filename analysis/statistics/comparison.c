@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 
-#include "analysis/comparison.h"
+#include "analysis/statistics/comparison.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/measures.h"
-#include "analysis/traj_series.h"
+#include "analysis/statistics/measures.h"
+#include "analysis/readers/traj_series.h"
 
 /* Calendar year of an absolute month (floor division: months are never negative here). */
 static int year_of(int64_t month) {
@@ -244,7 +244,7 @@ static csim_ens_file_id file_id(const csim_traj_series *traj) {
     return (csim_ens_file_id){traj->replicate, traj->seed, traj->stream_key, traj->resolved_yaml};
 }
 
-/* Every complete task's file is the one the index lists (analysis/ensemble_read.h): a
+/* Every complete task's file is the one the index lists (analysis/readers/ensemble_read.h): a
  * file of another seed, scenario or parameter value in a slot would silently bias every
  * mean and effect. On a mismatch the message compares with a file of the same point that
  * matches, when there is one, to name the parameter that differs. */

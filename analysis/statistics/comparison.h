@@ -1,9 +1,9 @@
 /**
- * \file analysis/comparison.h
+ * \file analysis/statistics/comparison.h
  * Scenario comparison over an ensemble folder (`clustersim compare`, `plot`, `sobol`).
  *
- * Loading reads every complete task file of DIR (analysis/ensemble_read.h) and computes
- * each measure (analysis/measures.h) per task: a monthly series, aligned across
+ * Loading reads every complete task file of DIR (analysis/readers/ensemble_read.h) and computes
+ * each measure (analysis/statistics/measures.h) per task: a monthly series, aligned across
  * scenarios on calendar months, or one persistence value.
  *
  * Results, per point label (a scenario of an ensemble), measure and year (or once for a
@@ -16,7 +16,7 @@
  * A sweep's points are parameter values, not designs to pair: pairing each with its first
  * point would be arbitrary, so a sweep folder gets values only (`unpaired`, every effect
  * empty).
- * Every interval is kept inside the measure's support (analysis/bounds.h): a count's
+ * Every interval is kept inside the measure's support (analysis/statistics/bounds.h): a count's
  * never reaches below 0, a share's never above 1.
  *
  * Persistence measures use each scenario's own funding end F (the year its
@@ -36,13 +36,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "analysis/bounds.h"
-#include "analysis/ensemble_read.h"
-#include "analysis/policy_events.h"
-#include "analysis/stats.h"
+#include "analysis/statistics/bounds.h"
+#include "analysis/readers/ensemble_read.h"
+#include "analysis/readers/policy_events.h"
+#include "analysis/statistics/stats.h"
 #include "sim/error.h"
 
-/** Most programme events kept per label (analysis/policy_events.h). */
+/** Most programme events kept per label (analysis/readers/policy_events.h). */
 #define CSIM_COMPARISON_MAX_EVENTS 8
 
 /** Year code in `years` for the last calendar year of the run. */

@@ -1,4 +1,4 @@
-#include "analysis/measures.h"
+#include "analysis/statistics/measures.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /**
- * \file analysis/measures.h
+ * \file analysis/statistics/measures.h
  * Endogenous-development measures (docs/ANALYSIS.md defines each one): did the programme
  * make the cluster's SMEs less dependent on the hubs, more connected among themselves,
  * more knowledgeable, organised, and does that outlive the funding?
@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "analysis/traj_series.h"
+#include "analysis/readers/traj_series.h"
 #include "sim/error.h"
 
 /** Most observable specs one measure reads. */

@@ -1,4 +1,4 @@
-#include "analysis/morris.h"
+#include "analysis/statistics/morris.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "analysis/stats.h"
+#include "analysis/statistics/stats.h"
 
 void csim_morris_result_destroy(csim_morris_result *res) {
     free(res->n);

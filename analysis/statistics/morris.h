@@ -1,5 +1,5 @@
 /**
- * \file analysis/morris.h
+ * \file analysis/statistics/morris.h
  * Elementary effects screening from a Morris design (Morris 1991, "Factorial sampling
  * plans for preliminary computational experiments", Technometrics 33; Campolongo,
  * Cariboni & Saltelli 2007, "An effective screening design for sensitivity analysis of
@@ -59,7 +59,7 @@ typedef struct csim_morris_result {
     double *sigma;     /**< owned: d standard deviations of EE (NaN when n < 2)   */
     bool *no_effect;   /**< owned: d flags (see the file comment)                 */
     double noise;      /**< typical |EE| of replicate noise alone, set by the caller
-                            (analysis/screening.h); NaN when unknown               */
+                            (analysis/statistics/screening.h); NaN when unknown               */
 } csim_morris_result;
 
 /**

@@ -1,4 +1,4 @@
-#include "analysis/predictive.h"
+#include "analysis/statistics/predictive.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -6,7 +6,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "analysis/stats.h"
+#include "analysis/statistics/stats.h"
 
 static int cmp_double(const void *a, const void *b) {
     const double u = *(const double *) a, v = *(const double *) b;

@@ -1,5 +1,5 @@
 /**
- * \file analysis/predictive.h
+ * \file analysis/statistics/predictive.h
  * Predictive checks of one observation against the replicates of an ensemble: does the
  * observed value look like one more draw of the model? (`clustersim validate`.)
  *

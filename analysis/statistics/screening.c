@@ -1,10 +1,10 @@
-#include "analysis/screening.h"
+#include "analysis/statistics/screening.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/comparison_write.h"
+#include "sim/text_out.h"
 
 bool csim_ens_index_is_morris(const csim_ens_index *ix) {
     return ix->design && strcmp(ix->design, "morris") == 0 && ix->design_unit &&
@@ -104,17 +104,11 @@ static void rank_by_mu_star(const csim_morris_result *r, size_t *order) {
 
 static void csv_num(FILE *out, double v) {
     fputc(',', out);
-    if (isfinite(v)) {
-        fprintf(out, "%.10g", v);
-    }
+    csim_csv_number(out, v, 10);
 }
 
 static void json_num(FILE *out, double v) {
-    if (isfinite(v)) {
-        fprintf(out, "%.6g", v);
-    } else {
-        fputs("null", out);
-    }
+    csim_json_number(out, v, 6);
 }
 
 static void table_interval(FILE *out, double lo, double hi) {
@@ -154,7 +148,7 @@ static void write_one(const csim_comparison *c, const csim_morris_result *r, con
         break;
     case CSIM_SENSITIVITY_JSON:
         fprintf(out, "%s\n    {\"measure\": ", first ? "" : ",");
-        csim_comparison_json_string(out, name);
+        csim_json_string(out, name);
         fprintf(out, ", \"year\": %d, \"trajectories\": %zu, \"n_boot\": %zu, \"noise\": ",
                 when, r->r, r->n_boot);
         json_num(out, r->noise);
@@ -178,9 +172,9 @@ static void write_one(const csim_comparison *c, const csim_morris_result *r, con
             fprintf(out, "  %3zu%s\n", r->n[j], r->no_effect[j] ? "  no effect" : "");
             break;
         case CSIM_SENSITIVITY_CSV:
-            csim_comparison_csv_field(out, name);
+            csim_csv_field(out, name);
             fprintf(out, ",%d,", when);
-            csim_comparison_csv_field(out, p);
+            csim_csv_field(out, p);
             fprintf(out, ",%zu,%zu,%zu", k + 1, r->r, r->n[j]);
             csv_num(out, r->mu_star[j]);
             csv_num(out, r->mu_star_lo[j]);
@@ -193,7 +187,7 @@ static void write_one(const csim_comparison *c, const csim_morris_result *r, con
             break;
         case CSIM_SENSITIVITY_JSON:
             fputs(k ? ", {\"name\": " : "{\"name\": ", out);
-            csim_comparison_json_string(out, p);
+            csim_json_string(out, p);
             fprintf(out, ", \"rank\": %zu, \"n\": %zu, \"mu_star\": ", k + 1, r->n[j]);
             json_num(out, r->mu_star[j]);
             fputs(", \"mu_star_ci\": [", out);
@@ -243,7 +237,7 @@ void csim_screening_write(const csim_comparison *c, const size_t *measure,
               "mu_star_ci_high,mu,mu_ci_low,mu_ci_high,sigma,no_effect\n", out);
     } else if (format == CSIM_SENSITIVITY_JSON) {
         fputs("{\n  \"dir\": ", out);
-        csim_comparison_json_string(out, ix->dir);
+        csim_json_string(out, ix->dir);
         fprintf(out, ",\n  \"method\": \"Morris elementary effects (Morris 1991); mu* of "
                      "Campolongo et al. 2007; bootstrap percentile intervals over "
                      "trajectories; effects per full swept range\",\n  \"no_effect_below\": "

@@ -1,10 +1,10 @@
 /**
- * \file analysis/screening.h
+ * \file analysis/statistics/screening.h
  * Morris screening of a sweep folder (`clustersim sweep` with `design: morris`): the
  * model output of each design point is the mean over its replicates of a measure's value
  * (a calendar-year mean, or a persistence value), the design coordinates come from the
  * index (/ensemble/design_unit), and the trajectories are handed to
- * csim_morris_effects() (analysis/morris.h).
+ * csim_morris_effects() (analysis/statistics/morris.h).
  *
  * Noise level: with R replicates per point, a point's output carries replicate noise of
  * variance s^2 / R (s^2: the within-point variance of the measure, pooled over points), so
@@ -21,9 +21,9 @@
 
 #include <stdio.h>
 
-#include "analysis/comparison.h"
-#include "analysis/morris.h"
-#include "analysis/sensitivity.h"
+#include "analysis/statistics/comparison.h"
+#include "analysis/statistics/morris.h"
+#include "analysis/statistics/sensitivity.h"
 
 /** Whether the index is a Morris sweep (design "morris", with its design coordinates). */
 bool csim_ens_index_is_morris(const csim_ens_index *ix);

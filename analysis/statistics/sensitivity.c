@@ -1,6 +1,6 @@
-#include "analysis/sensitivity.h"
+#include "analysis/statistics/sensitivity.h"
 
-#include "analysis/comparison_write.h"
+#include "sim/text_out.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -58,17 +58,11 @@ cleanup:
 
 /* A CSV number: 10 significant digits, or an empty field when undefined. */
 static void put(FILE *out, double v) {
-    if (isfinite(v)) {
-        fprintf(out, "%.10g", v);
-    }
+    csim_csv_number(out, v, 10);
 }
 
 static void json_num(FILE *out, double v) {
-    if (isfinite(v)) {
-        fprintf(out, "%.6g", v);
-    } else {
-        fputs("null", out);
-    }
+    csim_json_number(out, v, 6);
 }
 
 void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
@@ -85,7 +79,7 @@ void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
               "ST_ci_high\n", out);
     } else if (format == CSIM_SENSITIVITY_JSON) {
         fputs("{\n  \"dir\": ", out);
-        csim_comparison_json_string(out, ix->dir);
+        csim_json_string(out, ix->dir);
         fputs(",\n  \"estimators\": \"S1: Saltelli 2010; ST: Jansen 1999; bootstrap "
               "percentile intervals\",\n  \"results\": [", out);
     } else if (format == CSIM_SENSITIVITY_TABLE) {
@@ -145,7 +139,7 @@ void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
                 break;
             case CSIM_SENSITIVITY_JSON:
                 fputs(j ? ", {\"name\": " : "{\"name\": ", out);
-                csim_comparison_json_string(out, p);
+                csim_json_string(out, p);
                 fputs(", \"S1\": ", out);
                 json_num(out, r->s1[j]);
                 fputs(", \"S1_ci\": [", out);

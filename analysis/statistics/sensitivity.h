@@ -1,10 +1,10 @@
 /**
- * \file analysis/sensitivity.h
+ * \file analysis/statistics/sensitivity.h
  * Sobol indices of a Saltelli sweep folder (`clustersim sweep` with `design: saltelli`):
  * the model output of each design point is the mean over its replicates of a measure's
  * value (a calendar-year mean, or a persistence value), and the points are arranged into
  * the A, B and AB^i matrices by the index's `sample` and `matrix` columns, then handed to
- * csim_sobol_indices() (analysis/sobol.h).
+ * csim_sobol_indices() (analysis/statistics/sobol.h).
  *
  * Thread-safety: reentrant (works on a loaded comparison).
  */
@@ -14,8 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "analysis/comparison.h"
-#include "analysis/sobol.h"
+#include "analysis/statistics/comparison.h"
+#include "analysis/statistics/sobol.h"
 
 /** Resampling settings. */
 typedef struct csim_sensitivity_options {

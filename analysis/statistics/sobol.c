@@ -1,4 +1,4 @@
-#include "analysis/sobol.h"
+#include "analysis/statistics/sobol.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -7,7 +7,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "analysis/stats.h"
+#include "analysis/statistics/stats.h"
 
 /*
  * Indices from the base samples idx[0 .. m-1] (with repeats in a bootstrap resample).

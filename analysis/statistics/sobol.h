@@ -1,5 +1,5 @@
 /**
- * \file analysis/sobol.h
+ * \file analysis/statistics/sobol.h
  * Variance-based sensitivity indices from a Saltelli sample (Saltelli et al. 2010,
  * "Variance based sensitivity analysis of model output", Comput. Phys. Commun. 181).
  *

@@ -1,4 +1,4 @@
-#include "analysis/stats.h"
+#include "analysis/statistics/stats.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /**
- * \file analysis/stats.h
+ * \file analysis/statistics/stats.h
  * Small-sample summaries for ensembles: means with Student-t confidence intervals, and
  * paired differences (common random numbers: replicate r of a scenario against replicate
  * r of the baseline).

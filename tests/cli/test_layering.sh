@@ -2,7 +2,8 @@
 # Architecture checks (docs/CONVENTIONS.md rules 2, 4 and 23): a folder's *_internal.h is included
 # only by that folder's sources and by tests; <hdf5.h> only by the HDF5 writer module
 # (sim/h5_*.c); library code never calls exit() or abort(); no module includes a header
-# of a module above it (sim <- model <- scenarios <- cli; analysis on top of model); the
+# of a module above it (sim <- model <- scenarios <- cli; analysis on top of model, and
+# inside it readers and statistics below reports, networks and calibration); the
 # repository stands alone: no file cites the design brief's files (a clone has none of them).
 set -u
 src="$2"
@@ -24,9 +25,15 @@ up_model=$(grep -rn --include='*.c' --include='*.h' -E '#include "(scenarios|ana
 check "model/ includes no higher module" "$up_model"
 up_scen=$(grep -rn --include='*.c' --include='*.h' -E '#include "(analysis|cli)/' scenarios)
 check "scenarios/ includes no higher module" "$up_scen"
+up_analysis=$(grep -rn --include='*.c' --include='*.h' -E '#include "(scenarios|cli)/' analysis)
+check "analysis/ includes only sim/, model/ and itself" "$up_analysis"
+# Inside analysis/: readers and statistics are the base of the reports, networks and
+# calibration; they never include a presentation (reports/) or calibration header.
+analysis_base=$(grep -rn --include='*.c' --include='*.h' -E '#include "analysis/(reports|calibration|networks)/' analysis/readers analysis/statistics)
+check "analysis/readers and analysis/statistics include no reports, networks or calibration" "$analysis_base"
 # The brief's file names, spelled so that this line does not match itself.
 brief=$(git -C "$src" ls-files 2>/dev/null | grep -v '^tests/cli/test_layering.sh$' |
     (cd "$src" && xargs grep -nIE '(GUMI|MODEL|STYLE|BENCH|EVIDENCE)[.]md|[.][.]/shared/|shared/(design|domain)/' 2>/dev/null))
 check "no citation of files outside the repository" "$brief"
-echo "$((7 - fail)) passed, $fail failed"
+echo "$((9 - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

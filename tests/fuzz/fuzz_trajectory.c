@@ -1,6 +1,6 @@
 /* Fuzz harness for the trajectory reader behind `inspect`, `export`, `rerun` and the
- * comparison of trajectories (sim/h5_read.h, analysis/trajectory_file.h,
- * analysis/snapshot.h, analysis/trajectory_compare.h, scenarios/recorded.h).
+ * comparison of trajectories (sim/h5_read.h, analysis/readers/trajectory_file.h,
+ * analysis/readers/snapshot.h, analysis/readers/trajectory_compare.h, scenarios/recorded.h).
  *
  * HDF5 reads files, not buffers, so each input is written to a fresh scratch file (a new
  * name each time: HDF5 recognises an open file by device and inode, and a handle leaked by
@@ -24,9 +24,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analysis/snapshot.h"
-#include "analysis/trajectory_compare.h"
-#include "analysis/trajectory_file.h"
+#include "analysis/readers/snapshot.h"
+#include "analysis/readers/trajectory_compare.h"
+#include "analysis/readers/trajectory_file.h"
 #include "cli/cli.h"
 #include "scenarios/recorded.h"
 #include "sim/h5_read.h"

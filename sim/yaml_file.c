@@ -1,0 +1,109 @@
+/* Reading a YAML input file (sim/yaml_file.h). */
+#include "sim/yaml_file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/yaml_limits.h"
+
+/* Room for a message built before it is recorded (the error buffer holds 2048). */
+#define MSG_MAX 1800
+
+csim_status csim_yaml_vfail_at(const char *shown, const yaml_node_t *node, const char *fmt,
+                               va_list ap) {
+    char msg[MSG_MAX];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (!node) {
+        return csim_fail_plain(CSIM_EPARSE, "%s: %s", shown, msg);
+    }
+    return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: %s", shown,
+                           (size_t) node->start_mark.line + 1, (size_t) node->start_mark.column + 1,
+                           msg);
+}
+
+csim_status csim_yaml_fail_at(const char *shown, const yaml_node_t *node, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    const csim_status st = csim_yaml_vfail_at(shown, node, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+/* Every mapping of the document gives each scalar key once. Mappings here are small
+ * (tens of keys), so comparing each key with those before it is cheap. */
+static csim_status unique_keys(const char *shown, yaml_document_t *doc) {
+    for (yaml_node_t *node = doc->nodes.start; node < doc->nodes.top; ++node) {
+        if (node->type != YAML_MAPPING_NODE) {
+            continue;
+        }
+        const yaml_node_pair_t *pairs = node->data.mapping.pairs.start;
+        const size_t n = (size_t) (node->data.mapping.pairs.top - pairs);
+        for (size_t i = 1; i < n; ++i) {
+            const yaml_node_t *key = yaml_document_get_node(doc, pairs[i].key);
+            if (!key || key->type != YAML_SCALAR_NODE) {
+                continue;
+            }
+            for (size_t j = 0; j < i; ++j) {
+                const yaml_node_t *first = yaml_document_get_node(doc, pairs[j].key);
+                if (first && first->type == YAML_SCALAR_NODE &&
+                    strcmp((const char *) first->data.scalar.value,
+                           (const char *) key->data.scalar.value) == 0) {
+                    return csim_yaml_fail_at(shown, key,
+                                             "key '%s' is given twice (first at line %zu); "
+                                             "expected each key once",
+                                             (const char *) key->data.scalar.value,
+                                             (size_t) first->start_mark.line + 1);
+                }
+            }
+        }
+    }
+    return CSIM_OK;
+}
+
+/* libyaml's failure as one user line with a position. */
+static csim_status parse_failure(const yaml_parser_t *parser, const char *shown) {
+    if (parser->error == YAML_MEMORY_ERROR) {
+        return CSIM_FAIL(CSIM_ENOMEM, "parsing %s", shown);
+    }
+    const char *problem = parser->problem ? parser->problem : "unknown error";
+    if (parser->context) {
+        return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s (%s at line %zu)", shown,
+                               parser->problem_mark.line + 1, parser->problem_mark.column + 1,
+                               problem, parser->context, parser->context_mark.line + 1);
+    }
+    return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", shown,
+                           parser->problem_mark.line + 1, parser->problem_mark.column + 1, problem);
+}
+
+csim_status csim_yaml_load_file(const char *path, const char *what, char **text,
+                                yaml_document_t *doc) {
+    char why[256];
+    size_t len = 0;
+    yaml_parser_t parser;
+    /* Only a regular file of at most 1 MiB, nested at most 64 deep (sim/yaml_limits.h). */
+    const int err = csim_yaml_read_file(path, text, &len, why, sizeof why);
+    if (err == ENOMEM) {
+        return CSIM_FAIL(CSIM_ENOMEM, "reading %s", path);
+    }
+    if (err != 0) {
+        return csim_fail_plain(CSIM_EIO, "%s: cannot read %s: %s", path, what, why);
+    }
+    csim_status st = csim_yaml_check_depth(path, *text, len);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    if (!yaml_parser_initialize(&parser)) {
+        return CSIM_FAIL(CSIM_ENOMEM, "YAML parser for %s", path);
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *) *text, len);
+    /* On failure yaml_parser_load has already deleted the document. */
+    if (!yaml_parser_load(&parser, doc)) {
+        st = parse_failure(&parser, path);
+    } else if ((st = unique_keys(path, doc)) != CSIM_OK) {
+        yaml_document_delete(doc);
+    }
+    yaml_parser_delete(&parser);
+    return st;
+}
