@@ -248,10 +248,9 @@ static int take_operand(csim_opt_args *args, const char *word) {
 static int check_complete(const csim_opt_args *args) {
     const csim_opt_spec *spec = args->spec;
     if (spec->operand && !spec->operand_optional && args->n_operands == 0) {
-        return csim_cli_usage_error(spec->command, "missing %s%s%s%s", spec->operand,
-                                    spec->operand_about ? " (" : "",
-                                    spec->operand_about ? spec->operand_about : "",
-                                    spec->operand_about ? ")" : "");
+        return csim_cli_usage_error(spec->command, "missing %s",
+                                    spec->operand_missing ? spec->operand_missing
+                                                          : spec->operand);
     }
     for (size_t k = 0; k < spec->n_opts; ++k) {
         const csim_opt *row = &spec->opts[k];
@@ -300,12 +299,33 @@ int csim_opts_parse(const csim_opt_spec *spec, int argc, char **argv, void *fiel
     return check_complete(args);
 }
 
+int csim_opts_read(const csim_opt_spec *spec, int argc, char **argv, void *fields,
+                   csim_opt_args *args) {
+    const int rc = csim_opts_parse(spec, argc, argv, fields, args);
+    if (rc == CSIM_EXIT_OK && args->help) {
+        csim_opts_help(spec, stdout);
+    }
+    return rc;
+}
+
 unsigned csim_opts_given(const csim_opt_args *args, const char *name) {
     if (!args->spec || !args->given) {
         return 0;
     }
     const csim_opt *row = find_row(args->spec, name, strlen(name));
     return row ? args->given[row - args->spec->opts] : 0;
+}
+
+int csim_opts_add(csim_opt_args *args, void *fields, const char *name, const char *item) {
+    const csim_opt *row = args->spec ? find_row(args->spec, name, strlen(name)) : NULL;
+    if (!row || (row->kind != CSIM_OPT_LIST && row->kind != CSIM_OPT_KEYVAL)) {
+        return csim_cli_report(args->spec ? args->spec->command : "?",
+                               CSIM_FAIL(CSIM_EINTERNAL, "%s is not a repeatable option", name));
+    }
+    if (list_push(args, row, FIELD(fields, row, csim_opt_list), item) != 0) {
+        return out_of_memory(args->spec->command);
+    }
+    return CSIM_EXIT_OK;
 }
 
 void csim_opt_args_destroy(csim_opt_args *args) {

@@ -80,7 +80,8 @@ typedef struct csim_opt {
 typedef struct csim_opt_spec {
     const char *command;   /**< "run": messages say "clustersim run: ..."                    */
     const char *operand;   /**< operands in usage, "SCENARIO" or "DIR"; NULL: takes none    */
-    const char *operand_about; /**< said after "missing OPERAND" ("an ensemble folder"), or NULL */
+    const char *operand_missing; /**< what "missing ..." says when more than OPERAND
+                                      ("DIR (an ensemble folder)"), or NULL             */
     const char *operand_noun;  /**< "scenario": "one scenario at a time (got 'a' and 'b')"   */
     bool many;             /**< any number of operands ("SCENARIO..."), at least one         */
     bool operand_optional; /**< the operand may be left out                                 */
@@ -120,49 +121,66 @@ typedef struct csim_opt_args {
 int csim_opts_parse(const csim_opt_spec *spec, int argc, char **argv, void *fields,
                     csim_opt_args *args);
 
+/**
+ * csim_opts_parse(), and on -h/--help the help on standard output: a command's usual
+ * start, `if ((rc = csim_opts_read(...)) != CSIM_EXIT_OK || args.help) goto done;`.
+ */
+int csim_opts_read(const csim_opt_spec *spec, int argc, char **argv, void *fields,
+                   csim_opt_args *args);
+
 /** How many times the option named `name` (its long name) was given; 0 if not in the table. */
 unsigned csim_opts_given(const csim_opt_args *args, const char *name);
 
 /** Print `clustersim CMD --help` from the table: usage, about, options, closing text. */
 void csim_opts_help(const csim_opt_spec *spec, FILE *out);
 
+/**
+ * Add `item` to the repeatable option `name` of `fields` as if it had been given last
+ * (`run --seed N` adds run.seed=N to the --set overrides, so that the file records it).
+ * `item` must outlive the args. \return CSIM_EXIT_OK; CSIM_EXIT_FAILURE when memory ran
+ * out or `name` is not a repeatable option of the table (reported).
+ */
+int csim_opts_add(csim_opt_args *args, void *fields, const char *name, const char *item);
+
 /** Free what the parse kept (list items, copies, operands); safe on zeroed, idempotent. */
 void csim_opt_args_destroy(csim_opt_args *args);
 
 /*
  * Options many commands take, written once. T is the command's struct type, f its field.
+ * Each gives the fields of a row without its braces, so that a command can add to it:
+ * `{CSIM_OPT_OUTPUT(run_opts, output, "FILE", "file to write"), .def = "runs/..."}`.
  */
 
 /** -o/--output: a file or folder to write (metavar says which). */
 #define CSIM_OPT_OUTPUT(T, f, mv, text)                                                      \
-    {.name = "--output", .short_name = 'o', .kind = CSIM_OPT_PATH, .field = offsetof(T, f), \
-     .metavar = mv, .help = text}
+    .name = "--output", .short_name = 'o', .kind = CSIM_OPT_PATH, .field = offsetof(T, f), \
+    .metavar = mv, .help = text
 /** --force: replace what is there. */
 #define CSIM_OPT_FORCE(T, f, text)                                                           \
-    {.name = "--force", .kind = CSIM_OPT_FLAG, .field = offsetof(T, f), .help = text}
+    .name = "--force", .kind = CSIM_OPT_FLAG, .field = offsetof(T, f), .help = text
 /** --threads N, 1 to 4096 OpenMP threads. */
 #define CSIM_OPT_THREADS(T, f, text, dflt)                                                   \
-    {.name = "--threads", .kind = CSIM_OPT_UINT, .field = offsetof(T, f), .metavar = "N",   \
-     .help = text, .def = dflt, .umin = 1, .umax = 4096}
+    .name = "--threads", .kind = CSIM_OPT_UINT, .field = offsetof(T, f), .metavar = "N",   \
+    .help = text, .def = dflt, .umin = 1, .umax = 4096
 /** --set key=value, repeatable: scenario overrides. */
 #define CSIM_OPT_SET(T, f, text)                                                             \
-    {.name = "--set", .kind = CSIM_OPT_KEYVAL, .field = offsetof(T, f),                     \
-     .metavar = "key=value", .help = text}
+    .name = "--set", .kind = CSIM_OPT_KEYVAL, .field = offsetof(T, f),                     \
+    .metavar = "key=value", .help = text
 /** --seed N in [0, max]. */
 #define CSIM_OPT_SEED(T, f, max, text, dflt)                                                 \
-    {.name = "--seed", .kind = CSIM_OPT_UINT, .field = offsetof(T, f), .metavar = "N",      \
-     .help = text, .def = dflt, .umin = 0, .umax = (max)}
+    .name = "--seed", .kind = CSIM_OPT_UINT, .field = offsetof(T, f), .metavar = "N",      \
+    .help = text, .def = dflt, .umin = 0, .umax = (max)
 /** --format F, one of `names` (a static array; the field gets its index). */
 #define CSIM_OPT_FORMAT(T, f, names, text, dflt)                                             \
-    {.name = "--format", .kind = CSIM_OPT_CHOICE, .field = offsetof(T, f), .metavar = "F",  \
-     .help = text, .def = dflt, .choices = names,                                           \
-     .n_choices = sizeof(names) / sizeof((names)[0])}
+    .name = "--format", .kind = CSIM_OPT_CHOICE, .field = offsetof(T, f), .metavar = "F",  \
+    .help = text, .def = dflt, .choices = names,                                           \
+    .n_choices = sizeof(names) / sizeof((names)[0])
 /** --quiet: no progress line. */
 #define CSIM_OPT_QUIET(T, f)                                                                 \
-    {.name = "--quiet", .kind = CSIM_OPT_FLAG, .field = offsetof(T, f),                     \
-     .help = "no progress line"}
+    .name = "--quiet", .kind = CSIM_OPT_FLAG, .field = offsetof(T, f),                     \
+    .help = "no progress line"
 /** --allow-large: run past the memory estimate. */
 #define CSIM_OPT_ALLOW_LARGE(T, f, text)                                                     \
-    {.name = "--allow-large", .kind = CSIM_OPT_FLAG, .field = offsetof(T, f), .help = text}
+    .name = "--allow-large", .kind = CSIM_OPT_FLAG, .field = offsetof(T, f), .help = text
 
 #endif /* CSIM_CLI_OPTIONS_H */

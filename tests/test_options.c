@@ -41,19 +41,19 @@ static bool is_number(const char *word) {
 static const char *const formats[] = {"table", "csv", "json"};
 
 static const csim_opt opts[] = {
-    CSIM_OPT_OUTPUT(fields, output, "FILE", "file to write"),
-    CSIM_OPT_FORCE(fields, force, "replace FILE if it exists"),
-    CSIM_OPT_THREADS(fields, threads, "OpenMP threads", "1"),
+    {CSIM_OPT_OUTPUT(fields, output, "FILE", "file to write")},
+    {CSIM_OPT_FORCE(fields, force, "replace FILE if it exists")},
+    {CSIM_OPT_THREADS(fields, threads, "OpenMP threads", "1")},
     {.name = "--step", .kind = CSIM_OPT_INT, .field = offsetof(fields, step), .metavar = "S",
      .help = "a snapshot step", .imin = -1, .imax = 1000},
     {.name = "--rate", .kind = CSIM_OPT_DOUBLE, .field = offsetof(fields, rate), .metavar = "R",
      .help = "a rate", .dmin = 0.0, .dmax = 1.0, .def = "0.5"},
     {.name = "--label", .short_name = 'l', .kind = CSIM_OPT_STRING,
      .field = offsetof(fields, label), .metavar = "TEXT", .help = "a label", .required = true},
-    CSIM_OPT_FORMAT(fields, format, formats, "table, csv or json", "table"),
+    {CSIM_OPT_FORMAT(fields, format, formats, "table, csv or json", "table")},
     {.name = "--names", .kind = CSIM_OPT_LIST, .field = offsetof(fields, names),
      .metavar = "LIST", .help = "names, comma-separated", .umax = 4, .alias = "--name"},
-    CSIM_OPT_SET(fields, set, "override a parameter"),
+    {CSIM_OPT_SET(fields, set, "override a parameter")},
     {.name = "--even", .kind = CSIM_OPT_CUSTOM, .field = offsetof(fields, evens),
      .metavar = "N...", .help = "even numbers", .parse = parse_even, .more = is_number},
 };
@@ -62,7 +62,7 @@ static const csim_opt_spec spec = {
     .command = "demo",
     .operand = "FILE",
     .operand_noun = "file",
-    .operand_about = "a trajectory",
+    .operand_missing = "FILE (a trajectory)",
     .about = "Demonstrate every kind of option.\n",
     .closing = "Exit codes: 0 success, 2 bad arguments.\n",
     .opts = opts,
