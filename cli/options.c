@@ -414,8 +414,10 @@ static void print_usage_line(const csim_opt_spec *spec, FILE *out) {
             }
             snprintf(word, sizeof word, "%s%s%s%s", spec->operand_optional ? "[" : "",
                      spec->operand, spec->many ? "..." : "", spec->operand_optional ? "]" : "");
-        } else {
+        } else if (spec->opts[k - 1].help) {
             usage_word(&spec->opts[k - 1], word, sizeof word);
+        } else {
+            continue;
         }
         const size_t len = strlen(word);
         if (col > indent && col + 1 + len > HELP_WIDTH) {
@@ -463,7 +465,9 @@ void csim_opts_help(const csim_opt_spec *spec, FILE *out) {
     }
     fputc('\n', out);
     for (size_t k = 0; k < spec->n_opts; ++k) {
-        print_option(&spec->opts[k], out);
+        if (spec->opts[k].help) {
+            print_option(&spec->opts[k], out);
+        }
     }
     fprintf(out, "  -h, --help%*s%s\n", HELP_COLUMN - 12, "", "show this help");
     if (spec->closing) {

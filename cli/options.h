@@ -59,7 +59,8 @@ typedef struct csim_opt {
     csim_opt_kind kind;   /**< what it takes                                              */
     size_t field;         /**< offsetof() the field it fills in the command's struct      */
     const char *metavar;  /**< the value's name in --help ("FILE"); NULL for flags        */
-    const char *help;     /**< what it does, one sentence (wrapped when printed)         */
+    const char *help;     /**< what it does, one sentence (wrapped when printed); NULL for a
+                               name kept only to refuse it with a reason (not in --help)  */
     const char *def;      /**< the default shown as "(default: DEF)", or NULL             */
     bool required;        /**< the command refuses to run without it                      */
     unsigned long long umin, umax; /**< CSIM_OPT_UINT range; LIST: most items (0: any)     */
@@ -102,6 +103,10 @@ typedef struct csim_opt_args {
     char **copies;             /**< owned copies of comma lists                              */
     size_t n_copies;           /**< entries of `copies`                                      */
 } csim_opt_args;
+
+/** A number macro as the text of a default: CSIM_OPT_STR(DEFAULT_REPLICATES) is "10". */
+#define CSIM_OPT_STR(x) CSIM_OPT_STR_(x)
+#define CSIM_OPT_STR_(x) #x
 
 /** How many rows a static table has. */
 #define CSIM_OPTS_COUNT(table) (sizeof(table) / sizeof((table)[0]))

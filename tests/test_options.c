@@ -34,6 +34,14 @@ static int parse_even(const char *command, const char *opt, const char *text, vo
     return 0;
 }
 
+/* A name kept only to say why it is refused. */
+static int refuse_old(const char *command, const char *opt, const char *text, void *field) {
+    (void) text;
+    (void) field;
+    csim_cli_usage_error(command, "%s was removed; use --names", opt);
+    return -1;
+}
+
 static bool is_number(const char *word) {
     return word[0] >= '0' && word[0] <= '9';
 }
@@ -56,6 +64,8 @@ static const csim_opt opts[] = {
     {CSIM_OPT_SET(fields, set, "override a parameter")},
     {.name = "--even", .kind = CSIM_OPT_CUSTOM, .field = offsetof(fields, evens),
      .metavar = "N...", .help = "even numbers", .parse = parse_even, .more = is_number},
+    {.name = "--old", .kind = CSIM_OPT_CUSTOM, .field = offsetof(fields, evens),
+     .parse = refuse_old},
 };
 
 static const csim_opt_spec spec = {
@@ -237,6 +247,28 @@ Test(options, choices_lists_and_flags_refuse_what_they_cannot_take) {
     cr_assert(strstr(err, "-o expects FILE, got an empty name"), "%s", err);
 }
 
+Test(options, hidden_row_refuses_with_its_reason) {
+    fields f;
+    csim_opt_args a;
+    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "--old", "1"), CSIM_EXIT_USAGE);
+    const char *err = stderr_text();
+    cr_assert(strstr(err, "--old was removed; use --names"), "%s", err);
+    csim_opt_args_destroy(&a);
+}
+
+Test(options, added_items_follow_the_given_ones) {
+    fields f;
+    csim_opt_args a;
+    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "--set", "a=1"), CSIM_EXIT_OK);
+    cr_assert_eq(csim_opts_add(&a, &f, "--set", "run.seed=7"), CSIM_EXIT_OK);
+    cr_assert_eq(f.set.n, 2);
+    cr_assert_str_eq(f.set.items[0], "a=1");
+    cr_assert_str_eq(f.set.items[1], "run.seed=7");
+    cr_assert_eq(csim_opts_add(&a, &f, "--threads", "2"), CSIM_EXIT_FAILURE,
+                 "only a repeatable option takes added items");
+    csim_opt_args_destroy(&a);
+}
+
 Test(options, operands_and_required_options) {
     fields f;
     csim_opt_args a;
@@ -266,7 +298,11 @@ Test(options, help_lists_every_option_with_defaults) {
     cr_assert(strstr(text, "[--format table|csv|json]"), "choices in the usage line: %s", text);
     cr_assert(strstr(text, "[--set key=value]..."), "repeatable: %s", text);
     cr_assert(strstr(text, "Demonstrate every kind of option."), "%s", text);
+    cr_assert_null(strstr(text, "--old"), "a row without help is not shown: %s", text);
     for (size_t k = 0; k < spec.n_opts; ++k) {
+        if (!opts[k].help) {
+            continue;
+        }
         char line[128];
         snprintf(line, sizeof line, "  %s%s%s%s%s", opts[k].short_name ? "-" : "",
                  opts[k].short_name ? (char[]){opts[k].short_name, ',', ' ', '\0'} : "",
