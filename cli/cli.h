@@ -78,12 +78,17 @@ csim_status csim_cli_make_folder(const char *folder);
 int csim_cli_parse_positive(const char *command, const char *opt, const char *text,
                             unsigned long long max, unsigned long long *value);
 
+/** A span of calendar years, --years FIRST:LAST; zeroed is "not given". */
+typedef struct csim_cli_years {
+    int first, last;
+} csim_cli_years;
+
 /**
- * Parse --years FIRST:LAST (calendar years, 1900-2200, FIRST <= LAST) of option `opt`.
+ * Parse --years FIRST:LAST (calendar years, 1900-2200, FIRST <= LAST) of option `opt`
+ * into `field`, a csim_cli_years (the parser of an option table's row, cli/options.h).
  * 0 on success, -1 after printing one usage error.
  */
-int csim_cli_parse_years(const char *command, const char *opt, const char *text, int *first,
-                         int *last);
+int csim_cli_parse_years(const char *command, const char *opt, const char *text, void *field);
 
 /**
  * The targets file of `validate` and `calibrate` when --targets is not given:

@@ -114,8 +114,7 @@ int csim_cli_parse_positive(const char *command, const char *opt, const char *te
     return parse_range(command, opt, text, 1, max, value);
 }
 
-int csim_cli_parse_years(const char *command, const char *opt, const char *text, int *first,
-                         int *last) {
+int csim_cli_parse_years(const char *command, const char *opt, const char *text, void *field) {
     int a = 0, b = 0, used = 0;
     if (!text || sscanf(text, "%d:%d%n", &a, &b, &used) != 2 || text[used] != '\0' ||
         a < 1900 || b > 2200 || a > b) {
@@ -124,8 +123,9 @@ int csim_cli_parse_years(const char *command, const char *opt, const char *text,
                              opt, text ? text : "nothing");
         return -1;
     }
-    *first = a;
-    *last = b;
+    csim_cli_years *years = field;
+    years->first = a;
+    years->last = b;
     return 0;
 }
 
