@@ -63,18 +63,6 @@ int csim_cli_report_input(const char *command, const char *path, csim_status st)
     return st == CSIM_ENOMEM ? CSIM_EXIT_FAILURE : CSIM_EXIT_USAGE;
 }
 
-int csim_cli_folder_operand(const char *command, const char *arg, const char **dir) {
-    if (arg[0] == '-' && arg[1] != '\0') {
-        return csim_cli_usage_error(command, "unknown option '%s'", arg);
-    }
-    if (*dir) {
-        return csim_cli_usage_error(command, "one folder at a time (got '%s' and '%s')", *dir,
-                                    arg);
-    }
-    *dir = arg;
-    return CSIM_EXIT_OK;
-}
-
 int csim_cli_usage_error(const char *command, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
@@ -102,11 +90,6 @@ static int parse_range(const char *command, const char *opt, const char *text,
     }
     *value = v;
     return 0;
-}
-
-int csim_cli_parse_count(const char *command, const char *opt, const char *text,
-                         unsigned long long max, unsigned long long *value) {
-    return parse_range(command, opt, text, 0, max, value);
 }
 
 int csim_cli_parse_positive(const char *command, const char *opt, const char *text,
