@@ -11,6 +11,7 @@
 #include "analysis/sensitivity.h"
 #include "cli/analysis_opts.h"
 #include "cli/options.h"
+#include "cli/plot_script.h"
 #include "sim/out_file.h"
 
 /* The options of `plot`. */
@@ -143,12 +144,10 @@ int csim_cmd_plot(int argc, char **argv) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    snprintf(path, sizeof path, "%s/plots.gp", folder);
-    if ((st = csim_out_file_open(&script, path, true)) != CSIM_OK) {
+    if ((st = csim_cli_script_open(&script, folder)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    csim_plot_script_begin(script.fp);
     if (saltelli) {
         for (size_t m = 0; m < n_results && st == CSIM_OK; ++m) {
             st = csim_plot_sobol(&results[m], (const char *const *) c.index.params, m,
@@ -160,10 +159,7 @@ int csim_cmd_plot(int argc, char **argv) {
         csim_report_compare(&c, report.fp);
     }
     if (st == CSIM_OK) {
-        st = csim_out_file_commit(&script);
-    }
-    if (st == CSIM_OK) {
-        st = csim_plot_run(gnuplot, folder, "plots.gp");
+        st = csim_cli_script_run(&script, gnuplot, folder);
     }
     /* The report goes in last, so that it exists only when its figures do. */
     if (st == CSIM_OK) {

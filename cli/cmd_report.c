@@ -2,7 +2,6 @@
  * does better, by how much, at what cost, how sure we are -- as FOLDER/brief.md and
  * FOLDER/brief.html with their figures (analysis/brief.h, analysis/brief_write.h). */
 #include "cli/cli.h"
-#include "cli/options.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,8 @@
 #include "analysis/comparison.h"
 #include "analysis/plot.h"
 #include "cli/analysis_opts.h"
+#include "cli/options.h"
+#include "cli/plot_script.h"
 #include "sim/out_file.h"
 
 static const char default_outcomes[] = "scenarios/brief.yaml";
@@ -99,7 +100,7 @@ int csim_cmd_report(int argc, char **argv) {
     csim_comparison c = {0};
     csim_brief b = {0};
     csim_out_file md = {0}, html = {0}, script = {0};
-    char gnuplot[4096], path[4096];
+    char gnuplot[4096];
     const char *names[CSIM_BRIEF_MAX_OUTCOMES + 1];
 
     if ((rc = csim_opts_read(&report_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK ||
@@ -150,18 +151,13 @@ int csim_cmd_report(int argc, char **argv) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    snprintf(path, sizeof path, "%s/plots.gp", folder);
-    if ((st = csim_out_file_open(&script, path, true)) != CSIM_OK) {
+    if ((st = csim_cli_script_open(&script, folder)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    csim_plot_script_begin(script.fp);
     st = csim_plot_compare(&c, folder, script.fp);
     if (st == CSIM_OK) {
-        st = csim_out_file_commit(&script);
-    }
-    if (st == CSIM_OK) {
-        st = csim_plot_run(gnuplot, folder, "plots.gp");
+        st = csim_cli_script_run(&script, gnuplot, folder);
     }
     if (st == CSIM_OK) {
         st = csim_out_file_commit(&md);

@@ -11,6 +11,7 @@
 #include "analysis/sweep_view.h"
 #include "cli/analysis_opts.h"
 #include "cli/options.h"
+#include "cli/plot_script.h"
 #include "sim/out_file.h"
 
 /* The options of `sweepplot`. */
@@ -132,24 +133,19 @@ int csim_cmd_sweepplot(int argc, char **argv) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    snprintf(path, sizeof path, "%s/plots.gp", folder);
-    if ((st = csim_out_file_open(&script, path, true)) != CSIM_OK) {
+    if ((st = csim_cli_script_open(&script, folder)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
     const int year = c.years[0];
     csim_sweep_table_write(&c, year, table.fp);
-    csim_plot_script_begin(script.fp);
     for (size_t m = 0; m < c.n_measures && st == CSIM_OK; ++m) {
         for (size_t j = 0; j < c.index.n_params && st == CSIM_OK; ++j) {
             st = csim_plot_sweep(&c, m, j, year, (size_t) f.n_bins, folder, script.fp);
         }
     }
     if (st == CSIM_OK) {
-        st = csim_out_file_commit(&script);
-    }
-    if (st == CSIM_OK) {
-        st = csim_plot_run(gnuplot, folder, "plots.gp");
+        st = csim_cli_script_run(&script, gnuplot, folder);
     }
     /* The table goes in last, so that it exists only when its figures do. */
     if (st == CSIM_OK) {
