@@ -7,7 +7,6 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "cli/cli.h"
-#include "cli/options.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -21,6 +20,7 @@
 #include "analysis/stats.h"
 #include "analysis/targets.h"
 #include "cli/diagnose_run.h"
+#include "cli/options.h"
 #include "model/memory_estimate.h"
 #include "scenarios/health.h"
 #include "scenarios/scenario.h"

@@ -2,7 +2,6 @@
  * collaboration and supply networks of one or more snapshots (analysis/network_draw.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
-#include "cli/options.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +13,7 @@
 #include "analysis/plot.h"
 #include "analysis/snapshot.h"
 #include "analysis/trajectory_file.h"
+#include "cli/options.h"
 #include "sim/h5_read.h"
 #include "sim/out_file.h"
 

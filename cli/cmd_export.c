@@ -1,7 +1,6 @@
 /* `clustersim export FILE --layer L --step S|--year Y`: one network snapshot of a trajectory as
  * GraphML (through igraph) or as a CSV edge list. */
 #include "cli/cli.h"
-#include "cli/options.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 
 #include "analysis/network_export.h"
 #include "analysis/trajectory_file.h"
+#include "cli/options.h"
 #include "cli/snapshot_opts.h"
 #include "sim/h5_read.h"
 #include "sim/out_file.h"

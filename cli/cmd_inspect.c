@@ -4,7 +4,6 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "cli/cli.h"
-#include "cli/options.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -14,6 +13,7 @@
 
 #include "analysis/snapshot.h"
 #include "analysis/trajectory_file.h"
+#include "cli/options.h"
 #include "sim/h5_read.h"
 #include "sim/quote.h"
 

@@ -2,7 +2,6 @@
  * a trajectory (degrees, clustering, assortativity, cores, Leiden communities,
  * centralisation, Burt's constraint, SME-SME ties), or its key scalars at every snapshot. */
 #include "cli/cli.h"
-#include "cli/options.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include "analysis/network_series.h"
 #include "analysis/network_stats.h"
 #include "analysis/trajectory_file.h"
+#include "cli/options.h"
 #include "cli/snapshot_opts.h"
 #include "sim/h5_read.h"
 #include "sim/out_file.h"

@@ -5,7 +5,6 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "cli/cli.h"
-#include "cli/options.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "analysis/trajectory_compare.h"
 #include "analysis/trajectory_file.h"
 #include "cli/omp_defaults.h"
+#include "cli/options.h"
 #include "cli/simulate.h"
 #include "model/memory_estimate.h"
 #include "model/sim.h"

@@ -4,13 +4,13 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "cli/cli.h"
-#include "cli/options.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/tidy_table.h"
+#include "cli/options.h"
 #include "sim/out_file.h"
 
 /* Most --observables names and --years. */
