@@ -9,20 +9,6 @@
 #include "analysis/statistics/measures.h"
 #include "cli/cli.h"
 
-const char csim_cli_analysis_help[] =
-    "  --baseline NAME     scenario the others are paired with (default: gumi-baseline if\n"
-    "                      present, else the first scenario)\n"
-    "  --observables LIST  measures, comma-separated (repeatable): the built-in measures of\n"
-    "                      docs/ANALYSIS.md or any observable, e.g. employment or\n"
-    "                      ties_by_origin[wg] (default: the endogenous-development measures)\n"
-    "  --at YEAR...        calendar years to report (comma-separated or several words;\n"
-    "                      'end' = the last year of the runs, 'all' = every year;\n"
-    "                      default: 2008, 2012 and end, those inside the runs)\n"
-    "  --funding-end YEAR  first year without programme money, for the persistence\n"
-    "                      measures (default: the earliest year any scenario's\n"
-    "                      policy.budget falls to 0)\n"
-    "  --horizon N         persistence compares year min(F+N, last) with F-1 (default 3)\n";
-
 /* A year, "end" or "all"; -1 when not one of them. */
 static int parse_year(const char *text, int *year, bool *all) {
     if (strcmp(text, "end") == 0) {
@@ -83,75 +69,62 @@ static int add_years(csim_cli_analysis_opts *o, const char *command, const char 
     return 0;
 }
 
-int csim_cli_analysis_parse(csim_cli_analysis_opts *o, const char *command, int argc,
-                            char **argv, int *a) {
-    const char *arg = argv[*a];
-    const char *next = *a + 1 < argc ? argv[*a + 1] : NULL;
-    if (strcmp(arg, "--baseline") == 0) {
-        if (!next) {
-            csim_cli_usage_error(command, "--baseline needs a scenario name");
-            return -1;
-        }
-        o->cmp.baseline = next;
-        ++*a;
-        return 1;
+bool csim_cli_analysis_is_year(const char *word) {
+    int year = 0;
+    bool all = false;
+    return parse_year(word, &year, &all) == 0;
+}
+
+int csim_cli_analysis_parse_at(const char *command, const char *opt, const char *text,
+                               void *field) {
+    if (!text) {
+        csim_cli_usage_error(command, "%s needs a year, 'end' or 'all'", opt);
+        return -1;
     }
-    if (strcmp(arg, "--observables") == 0 || strcmp(arg, "--observable") == 0) {
-        char *copy = next ? keep(o, next) : NULL;
-        if (!copy) {
-            csim_cli_usage_error(command, "%s needs a list of names", arg);
-            return -1;
-        }
-        for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
-             tok = strtok_r(NULL, ",", &save)) {
-            if (o->cmp.n_measures == CSIM_CLI_MAX_LIST) {
-                csim_cli_usage_error(command, "at most %d measures", CSIM_CLI_MAX_LIST);
-                return -1;
-            }
-            o->measures[o->cmp.n_measures++] = tok;
-        }
-        o->cmp.measures = o->measures;
-        ++*a;
-        return 1;
+    return add_years(field, command, text);
+}
+
+int csim_cli_analysis_parse_observables(const char *command, const char *opt, const char *text,
+                                        void *field) {
+    csim_cli_analysis_opts *o = field;
+    char *copy = text ? keep(o, text) : NULL;
+    if (!copy) {
+        csim_cli_usage_error(command, "%s needs a list of names", opt);
+        return -1;
     }
-    if (strcmp(arg, "--at") == 0) {
-        if (!next) {
-            csim_cli_usage_error(command, "--at needs a year, 'end' or 'all'");
+    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        if (o->cmp.n_measures == CSIM_CLI_MAX_LIST) {
+            csim_cli_usage_error(command, "at most %d measures", CSIM_CLI_MAX_LIST);
             return -1;
         }
-        if (add_years(o, command, next) != 0) {
-            return -1;
-        }
-        ++*a;
-        /* Further words that are years ("--at 2008 2012 end") belong to --at too. */
-        while (*a + 1 < argc) {
-            int year = 0;
-            bool all = false;
-            if (parse_year(argv[*a + 1], &year, &all) != 0) {
-                break;
-            }
-            if (add_years(o, command, argv[*a + 1]) != 0) {
-                return -1;
-            }
-            ++*a;
-        }
-        return 1;
+        o->measures[o->cmp.n_measures++] = tok;
     }
-    if (strcmp(arg, "--funding-end") == 0 || strcmp(arg, "--horizon") == 0) {
-        unsigned long long v = 0;
-        const bool horizon = strcmp(arg, "--horizon") == 0;
-        if (csim_cli_parse_positive(command, arg, next, horizon ? 100 : 100000, &v) != 0) {
-            return -1;
-        }
-        if (horizon) {
-            o->cmp.horizon = (int) v;
-        } else {
-            o->cmp.funding_end = (int) v;
-        }
-        ++*a;
-        return 1;
-    }
+    o->cmp.measures = o->measures;
     return 0;
+}
+
+/* A whole number from 1 to max for an int field; -1 after a usage error. */
+static int parse_positive_int(const char *command, const char *opt, const char *text, int max,
+                              int *value) {
+    unsigned long long v = 0;
+    if (csim_cli_parse_positive(command, opt, text, (unsigned long long) max, &v) != 0) {
+        return -1;
+    }
+    *value = (int) v;
+    return 0;
+}
+
+int csim_cli_analysis_parse_funding_end(const char *command, const char *opt, const char *text,
+                                        void *field) {
+    return parse_positive_int(command, opt, text, 100000,
+                              &((csim_cli_analysis_opts *) field)->cmp.funding_end);
+}
+
+int csim_cli_analysis_parse_horizon(const char *command, const char *opt, const char *text,
+                                    void *field) {
+    return parse_positive_int(command, opt, text, 100,
+                              &((csim_cli_analysis_opts *) field)->cmp.horizon);
 }
 
 int csim_cli_refuse_sweep(const char *command, const char *dir) {

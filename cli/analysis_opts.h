@@ -1,7 +1,8 @@
 /**
  * \file cli/analysis_opts.h
- * Options shared by the analysis commands (`compare`, `plot`, `sobol`): which measures,
- * which years, the baseline and the funding end, parsed into a csim_comparison_options.
+ * Options shared by the analysis commands (`compare`, `plot`, `sobol`, `screen`,
+ * `sweepplot`): which measures, which years, the baseline and the funding end, as rows of
+ * their option tables (cli/options.h) that fill a csim_comparison_options.
  */
 #ifndef CSIM_CLI_ANALYSIS_OPTS_H
 #define CSIM_CLI_ANALYSIS_OPTS_H
@@ -10,6 +11,7 @@
 #include <stddef.h>
 
 #include "analysis/statistics/comparison.h"
+#include "cli/options.h"
 
 /** Most --at years and --observables names. */
 #define CSIM_CLI_MAX_LIST 64
@@ -23,17 +25,44 @@ typedef struct csim_cli_analysis_opts {
     size_t n_lists;                        /**< entries of `lists`                          */
 } csim_cli_analysis_opts;
 
-/**
- * Try to parse argv[*a] (and its values) as a shared analysis option; advance *a past
- * what it consumed.
- * \return 1 when the option was one of them, 0 when it was not (nothing consumed), -1
- *         after printing a usage error for `command`.
+/*
+ * Rows of an option table (cli/options.h) for the shared options; `f` is the command's
+ * csim_cli_analysis_opts field. Each command words the help for what it does with them.
  */
-int csim_cli_analysis_parse(csim_cli_analysis_opts *o, const char *command, int argc,
-                            char **argv, int *a);
 
-/** Help lines of the shared options. */
-extern const char csim_cli_analysis_help[];
+/** --baseline NAME: the scenario the others are paired with. */
+#define CSIM_CLI_OPT_BASELINE(T, f, text)                                                    \
+    .name = "--baseline", .kind = CSIM_OPT_STRING, .field = offsetof(T, f.cmp.baseline),    \
+    .metavar = "NAME", .help = text
+/** --observables LIST (also --observable), comma-separated, repeatable. */
+#define CSIM_CLI_OPT_OBSERVABLES(T, f, text)                                                 \
+    .name = "--observables", .alias = "--observable", .kind = CSIM_OPT_CUSTOM,              \
+    .field = offsetof(T, f), .metavar = "LIST", .help = text,                               \
+    .parse = csim_cli_analysis_parse_observables
+/** --at YEAR...: years, 'end' or 'all', comma-separated or several words. */
+#define CSIM_CLI_OPT_AT(T, f, mv, text)                                                      \
+    .name = "--at", .kind = CSIM_OPT_CUSTOM, .field = offsetof(T, f), .metavar = mv,        \
+    .help = text, .parse = csim_cli_analysis_parse_at, .more = csim_cli_analysis_is_year
+/** --funding-end YEAR: the first year without programme money. */
+#define CSIM_CLI_OPT_FUNDING_END(T, f, text)                                                 \
+    .name = "--funding-end", .kind = CSIM_OPT_CUSTOM, .field = offsetof(T, f),              \
+    .metavar = "YEAR", .help = text, .parse = csim_cli_analysis_parse_funding_end
+/** --horizon N: years after the funding end that persistence looks at. */
+#define CSIM_CLI_OPT_HORIZON(T, f, text)                                                     \
+    .name = "--horizon", .kind = CSIM_OPT_CUSTOM, .field = offsetof(T, f), .metavar = "N",  \
+    .help = text, .def = "3", .parse = csim_cli_analysis_parse_horizon
+
+/* The row parsers (csim_opt.parse); `field` is a csim_cli_analysis_opts. */
+int csim_cli_analysis_parse_observables(const char *command, const char *opt, const char *text,
+                                        void *field);
+int csim_cli_analysis_parse_at(const char *command, const char *opt, const char *text,
+                               void *field);
+int csim_cli_analysis_parse_funding_end(const char *command, const char *opt, const char *text,
+                                        void *field);
+int csim_cli_analysis_parse_horizon(const char *command, const char *opt, const char *text,
+                                    void *field);
+/** Whether `word` is a year, 'end' or 'all': a further word of --at. */
+bool csim_cli_analysis_is_year(const char *word);
 
 /**
  * Refuse a sweep folder where a command needs scenarios paired with a baseline

@@ -48,17 +48,6 @@ int csim_cli_parse_choice(const char *command, const char *opt, const char *text
                           const char *const *choices, size_t n);
 
 /**
- * The folder operand of an analysis command (compare, plot, report, sobol, screen):
- * `arg`, which no option took, becomes *dir. An unknown option ("-x") or a second folder
- * prints one usage error. \return CSIM_EXIT_OK or CSIM_EXIT_USAGE.
- */
-int csim_cli_folder_operand(const char *command, const char *arg, const char **dir);
-
-/** Parse a non-negative integer argument of option `opt`; 0 on success, -1 with a message. */
-int csim_cli_parse_count(const char *command, const char *opt, const char *text,
-                         unsigned long long max, unsigned long long *value);
-
-/**
  * Create the folders above `path` (like mkdir -p of its dirname). Existing folders are
  * fine. \return CSIM_OK or CSIM_EIO naming the folder that could not be made.
  */
@@ -72,18 +61,23 @@ csim_status csim_cli_make_parent_dirs(const char *path);
 csim_status csim_cli_make_folder(const char *folder);
 
 /**
- * As csim_cli_parse_count, for a count that must be at least 1 (threads, jobs,
- * replicates, evaluations). 0 on success, -1 after printing one usage error.
+ * Parse a whole number from 1 to `max`, the argument `text` of option `opt` (NULL: the
+ * value is missing). 0 on success, -1 after printing one usage error.
  */
 int csim_cli_parse_positive(const char *command, const char *opt, const char *text,
                             unsigned long long max, unsigned long long *value);
 
+/** A span of calendar years, --years FIRST:LAST; zeroed is "not given". */
+typedef struct csim_cli_years {
+    int first, last;
+} csim_cli_years;
+
 /**
- * Parse --years FIRST:LAST (calendar years, 1900-2200, FIRST <= LAST) of option `opt`.
+ * Parse --years FIRST:LAST (calendar years, 1900-2200, FIRST <= LAST) of option `opt`
+ * into `field`, a csim_cli_years (the parser of an option table's row, cli/options.h).
  * 0 on success, -1 after printing one usage error.
  */
-int csim_cli_parse_years(const char *command, const char *opt, const char *text, int *first,
-                         int *last);
+int csim_cli_parse_years(const char *command, const char *opt, const char *text, void *field);
 
 /**
  * The targets file of `validate` and `calibrate` when --targets is not given:

@@ -63,18 +63,6 @@ int csim_cli_report_input(const char *command, const char *path, csim_status st)
     return st == CSIM_ENOMEM ? CSIM_EXIT_FAILURE : CSIM_EXIT_USAGE;
 }
 
-int csim_cli_folder_operand(const char *command, const char *arg, const char **dir) {
-    if (arg[0] == '-' && arg[1] != '\0') {
-        return csim_cli_usage_error(command, "unknown option '%s'", arg);
-    }
-    if (*dir) {
-        return csim_cli_usage_error(command, "one folder at a time (got '%s' and '%s')", *dir,
-                                    arg);
-    }
-    *dir = arg;
-    return CSIM_EXIT_OK;
-}
-
 int csim_cli_usage_error(const char *command, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
@@ -104,18 +92,12 @@ static int parse_range(const char *command, const char *opt, const char *text,
     return 0;
 }
 
-int csim_cli_parse_count(const char *command, const char *opt, const char *text,
-                         unsigned long long max, unsigned long long *value) {
-    return parse_range(command, opt, text, 0, max, value);
-}
-
 int csim_cli_parse_positive(const char *command, const char *opt, const char *text,
                             unsigned long long max, unsigned long long *value) {
     return parse_range(command, opt, text, 1, max, value);
 }
 
-int csim_cli_parse_years(const char *command, const char *opt, const char *text, int *first,
-                         int *last) {
+int csim_cli_parse_years(const char *command, const char *opt, const char *text, void *field) {
     int a = 0, b = 0, used = 0;
     if (!text || sscanf(text, "%d:%d%n", &a, &b, &used) != 2 || text[used] != '\0' ||
         a < 1900 || b > 2200 || a > b) {
@@ -124,8 +106,9 @@ int csim_cli_parse_years(const char *command, const char *opt, const char *text,
                              opt, text ? text : "nothing");
         return -1;
     }
-    *first = a;
-    *last = b;
+    csim_cli_years *years = field;
+    years->first = a;
+    years->last = b;
     return 0;
 }
 

@@ -9,34 +9,55 @@
 #include <omp.h>
 
 #include "cli/omp_defaults.h"
+#include "cli/options.h"
+#include "cli/target_opts.h"
 #include "analysis/calibration/calibrate.h"
 #include "model/memory_estimate.h"
 #include "scenarios/scenario.h"
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim calibrate SCENARIO --fit section.key=LO:HI [--fit ...]\n"
-          "                            [--targets FILE] [--years A:B] [--replicates R]\n"
-          "                            [--evaluations N] [--set key=value]... [--quiet]\n"
-          "                            [--allow-large]\n"
-          "\n"
-          "Fit double parameters, each within [LO, HI], so that the means of R replicates\n"
-          "(default 4; the same replicate numbers at every point: common random numbers)\n"
-          "come closest to the targets (default: targets.yaml beside\n"
-          "SCENARIO, else scenarios/targets.yaml). The distance is the\n"
-          "mean over targets of min(z^2, 25) + min(10 max(0, |z| - 0.8)^2, 25),\n"
-          "z = (mean - observed) / tolerance: the second term makes a target at or past the\n"
-          "edge of its tolerance cost far more than small gains elsewhere. The minimiser is\n"
-          "GSL's Nelder-Mead simplex (nmsimplex2), at most N evaluations, each R runs of the\n"
-          "model (default 60; at least the parameters + 1 of the starting simplex).\n"
-          "--years A:B fits only the targets of the calendar years A to B (a statistic belongs\n"
-          "to the year it reports): calibrate on 2005:2008, then `validate --years 2009:2010`\n"
-          "tests the fit out of sample (docs/VALIDATION.md).\n"
-          "Prints one line per evaluation, then the best values as scenario file lines\n"
-          "(nested by section, ready to paste). A scenario whose\n"
-          "memory estimate exceeds the memory available is refused before the first run\n"
-          "(exit 1) unless --allow-large.\n",
-          out);
-}
+/* The options of `calibrate`. */
+typedef struct calibrate_opts {
+    csim_cli_target_opts in;
+    csim_opt_list fit;
+    unsigned long long replicates, evaluations;
+} calibrate_opts;
+
+static const csim_opt calibrate_table[] = {
+    {.name = "--fit", .kind = CSIM_OPT_KEYVAL, .field = offsetof(calibrate_opts, fit),
+     .metavar = "section.key=LO:HI", .required = true,
+     .help = "a double parameter to fit within [LO, HI]"},
+    {.name = "--replicates", .kind = CSIM_OPT_UINT, .field = offsetof(calibrate_opts, replicates),
+     .metavar = "R", .umin = 1, .umax = 100000, .def = "4",
+     .help = "replicates per evaluation, the same replicate numbers at every point (common "
+             "random numbers)"},
+    {.name = "--evaluations", .kind = CSIM_OPT_UINT,
+     .field = offsetof(calibrate_opts, evaluations), .metavar = "N", .umin = 1, .umax = 100000,
+     .def = "60", .help = "most evaluations of the model, each R runs (at least the parameters + 1 "
+                          "of the starting simplex)"},
+    CSIM_CLI_TARGET_OPTS(calibrate_opts, in,
+                         "fit only the targets of the calendar years A to B (a statistic "
+                         "belongs to the year it reports)"),
+};
+
+static const csim_opt_spec calibrate_spec = {
+    .command = "calibrate",
+    .operand = "SCENARIO",
+    .operand_noun = "scenario",
+    .about = "Fit double parameters, each within [LO, HI], so that the means of R replicates\n"
+             "come closest to the targets. The distance is the mean over targets of\n"
+             "min(z^2, 25) + min(10 max(0, |z| - 0.8)^2, 25), z = (mean - observed) /\n"
+             "tolerance: the second term makes a target at or past the edge of its tolerance\n"
+             "cost far more than small gains elsewhere. The minimiser is GSL's Nelder-Mead\n"
+             "simplex (nmsimplex2), at most N evaluations. Calibrate on --years 2005:2008, then\n"
+             "`validate --years 2009:2010` tests the fit out of sample (docs/VALIDATION.md).\n"
+             "Prints one line per evaluation, then the best values as scenario file lines\n"
+             "(nested by section, ready to paste).\n",
+    .closing = "A scenario whose memory estimate exceeds the memory available is refused before\n"
+               "the first run (exit 1) unless --allow-large. Exit codes: 0 success, 1 runtime\n"
+               "failure, 2 bad input.\n",
+    .opts = calibrate_table,
+    .n_opts = CSIM_OPTS_COUNT(calibrate_table),
+};
 
 static void report(size_t evaluation, double distance, const csim_fit_param *fit, size_t n_fit,
                    void *context) {
@@ -75,86 +96,31 @@ static void print_fragment(const csim_fit_param *fit, size_t n_fit) {
 }
 
 int csim_cmd_calibrate(int argc, char **argv) {
-    const char *path = NULL, *targets_path = NULL;
-    char default_targets[4096];
-    unsigned long long replicates = 4, evaluations = 60;
-    bool quiet = false, allow_large = false;
-    int first_year = 0, last_year = 0;
-    const char **overrides = calloc((size_t) argc + 1, sizeof *overrides);
-    csim_fit_param *fit = calloc((size_t) argc + 1, sizeof *fit);
-    size_t n_overrides = 0, n_fit = 0;
+    calibrate_opts f = {.replicates = 4, .evaluations = 60};
+    csim_opt_args args = {0};
+    csim_fit_param *fit = NULL;
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
     csim_scenario scenario = {0};
     csim_targets targets = {0};
-    const char **fit_specs = calloc((size_t) argc + 1, sizeof *fit_specs);
 
-    if (!overrides || !fit || !fit_specs) {
+    if ((rc = csim_opts_read(&calibrate_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK ||
+        args.help) {
+        goto done;
+    }
+    const char *path = args.operands[0];
+    const char *const *fit_specs = f.fit.items;
+    const size_t n_fit = f.fit.n;
+    const int first_year = f.in.years.first, last_year = f.in.years.last;
+    if (!(fit = calloc(n_fit, sizeof *fit))) {
         rc = csim_cli_report("calibrate", CSIM_FAIL(CSIM_ENOMEM, "arguments"));
         goto done;
     }
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a], *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            goto done;
-        } else if (strcmp(arg, "--fit") == 0 && next) {
-            fit_specs[n_fit++] = next;
-            ++a;
-        } else if (strcmp(arg, "--targets") == 0 && next) {
-            targets_path = next;
-            ++a;
-        } else if (strcmp(arg, "--replicates") == 0 || strcmp(arg, "--evaluations") == 0) {
-            unsigned long long *target = arg[2] == 'r' ? &replicates : &evaluations;
-            if (csim_cli_parse_positive("calibrate", arg, next, 100000, target) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            ++a;
-        } else if (strcmp(arg, "--years") == 0) {
-            if (csim_cli_parse_years("calibrate", arg, next, &first_year, &last_year) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            ++a;
-        } else if (strcmp(arg, "--set") == 0 && next) {
-            overrides[n_overrides++] = next;
-            ++a;
-        } else if (strcmp(arg, "--quiet") == 0) {
-            quiet = true;
-        } else if (strcmp(arg, "--allow-large") == 0) {
-            allow_large = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            rc = csim_cli_usage_error("calibrate", "unknown option or missing value '%s'", arg);
-            goto done;
-        } else if (!path) {
-            path = arg;
-        } else {
-            rc = csim_cli_usage_error("calibrate", "one scenario at a time");
-            goto done;
-        }
-    }
-    if (!path || n_fit == 0) {
-        rc = csim_cli_usage_error("calibrate", "need a SCENARIO and at least one --fit key=LO:HI");
+    if ((rc = csim_cli_target_load("calibrate", path, &f.in, &scenario, &targets)) !=
+        CSIM_EXIT_OK) {
         goto done;
     }
-    if (!targets_path) {
-        /* Beside the scenario first, so that it works from any folder; say which. */
-        targets_path = csim_cli_default_targets(path, default_targets, sizeof default_targets);
-        fprintf(stderr, "clustersim calibrate: targets from %s\n", targets_path);
-    }
-    st = csim_scenario_load(&scenario, path, overrides, n_overrides);
-    if (st == CSIM_OK) {
-        st = csim_targets_load(&targets, targets_path);
-    }
-    if (st == CSIM_OK && first_year > 0) {
-        st = csim_targets_select_years(&targets, first_year, last_year, targets_path);
-    }
-    if (st != CSIM_OK) {
-        csim_cli_report("calibrate", st);
-        rc = csim_cli_scenario_exit_code(st);
-        goto done;
-    }
+    const char *const targets_path = f.in.targets;
     const csim_schema *schema = csim_params_schema();
     for (size_t k = 0; k < n_fit; ++k) {
         char key[256];
@@ -181,22 +147,22 @@ int csim_cmd_calibrate(int argc, char **argv) {
     }
     /* Refused before the first evaluation, as `run` does (model/memory_estimate.h): with
      * the parameters as loaded, the start of the search. */
-    if ((st = csim_memory_check(&scenario.params, allow_large)) != CSIM_OK) {
+    if ((st = csim_memory_check(&scenario.params, f.in.allow_large)) != CSIM_OK) {
         rc = csim_cli_report("calibrate", st);
         goto done;
     }
     if (csim_cli_default_threads(&scenario.params) == 1) {
         omp_set_num_threads(1); /* too small for threads to pay (cli/omp_defaults.h) */
     }
-    csim_calibration settings = {replicates, evaluations, 0.0, 0};
+    csim_calibration settings = {f.replicates, f.evaluations, 0.0, 0};
     const double t0 = omp_get_wtime();
-    st = csim_calibrate(&targets, &scenario.params, fit, n_fit, &settings, report, &quiet);
+    st = csim_calibrate(&targets, &scenario.params, fit, n_fit, &settings, report, &f.in.quiet);
     if (st != CSIM_OK) {
         rc = csim_cli_report("calibrate", st);
         goto done;
     }
     printf("# calibrate %s: best distance %.4f after %zu evaluations of %llu replicates (%.0f s)\n",
-           scenario.name, settings.best_distance, settings.evaluations, replicates, omp_get_wtime() - t0);
+           scenario.name, settings.best_distance, settings.evaluations, f.replicates, omp_get_wtime() - t0);
     if (first_year > 0) {
         printf("# fitted on the %zu targets of the years %d to %d of %s\n", targets.n, first_year,
                last_year, targets_path);
@@ -205,8 +171,7 @@ int csim_cmd_calibrate(int argc, char **argv) {
 done:
     csim_scenario_destroy(&scenario);
     csim_targets_destroy(&targets);
-    free(overrides);
     free(fit);
-    free(fit_specs);
+    csim_opt_args_destroy(&args);
     return rc;
 }

@@ -7,32 +7,62 @@
 #include "analysis/statistics/comparison.h"
 #include "analysis/reports/comparison_write.h"
 #include "cli/analysis_opts.h"
+#include "cli/options.h"
 #include "sim/out_file.h"
 
 typedef enum out_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } out_format;
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim compare DIR [--baseline NAME] [--observables a,b,...] [--at YEAR...]\n"
-          "                          [--funding-end YEAR] [--horizon N]\n"
-          "                          [--format table|csv|json] [-o FILE] [--force]\n"
-          "\n"
-          "Compare the scenarios of an ensemble folder DIR (written by `clustersim ensemble`):\n"
-          "for every scenario, measure and year, the mean over replicates of each run's\n"
-          "calendar-year mean with its 95% t interval, and the paired effect against the\n"
-          "baseline: replicate r minus replicate r of the baseline (the same random streams,\n"
-          "common random numbers), its mean, 95% t interval and number of pairs. Persistence\n"
-          "measures are one value per run and get one row. docs/ANALYSIS.md defines the\n"
-          "measures.\n"
-          "\n", out);
-    fputs(csim_cli_analysis_help, out);
-    fputs("  --format F          table (default), csv or json\n"
-          "  -o, --output FILE   write there instead of standard output\n"
-          "  --force             replace FILE if it exists\n"
-          "  -h, --help          show this help\n"
-          "\n"
-          "Exit codes: 0 success, 1 runtime failure (writing FILE), 2 bad input (arguments,\n"
-          "a missing folder, a missing, damaged or foreign index or task file).\n", out);
-}
+/* The options of `compare`. */
+typedef struct compare_opts {
+    csim_cli_analysis_opts analysis;
+    const char *output;
+    int format; /* out_format */
+    bool force;
+} compare_opts;
+
+static const char *const format_names[] = {"table", "csv", "json"}; /* out_format order */
+
+static const csim_opt compare_table[] = {
+    {CSIM_CLI_OPT_BASELINE(compare_opts, analysis,
+                           "scenario the others are paired with (default: gumi-baseline if "
+                           "present, else the first scenario)")},
+    {CSIM_CLI_OPT_OBSERVABLES(compare_opts, analysis,
+                              "measures, comma-separated (repeatable): the built-in measures "
+                              "of docs/ANALYSIS.md or any observable, e.g. employment or "
+                              "ties_by_origin[wg] (default: the endogenous-development "
+                              "measures)")},
+    {CSIM_CLI_OPT_AT(compare_opts, analysis, "YEAR...",
+                     "calendar years to report (comma-separated or several words; 'end' = the "
+                     "last year of the runs, 'all' = every year; default: 2008, 2012 and end, "
+                     "those inside the runs)")},
+    {CSIM_CLI_OPT_FUNDING_END(compare_opts, analysis,
+                              "first year without programme money, for the persistence "
+                              "measures (default: the earliest year any scenario's "
+                              "policy.budget falls to 0)")},
+    {CSIM_CLI_OPT_HORIZON(compare_opts, analysis,
+                          "persistence compares year min(F+N, last) with F-1")},
+    {CSIM_OPT_FORMAT(compare_opts, format, format_names, "table, csv or json", "table")},
+    {CSIM_OPT_OUTPUT(compare_opts, output, "FILE", "write there instead of standard output")},
+    {CSIM_OPT_FORCE(compare_opts, force, "replace FILE if it exists")},
+};
+
+static const csim_opt_spec compare_spec = {
+    .command = "compare",
+    .operand = "DIR",
+    .operand_noun = "folder",
+    .operand_missing = "DIR (an ensemble folder)",
+    .about = "Compare the scenarios of an ensemble folder DIR (written by `clustersim ensemble`):\n"
+             "for every scenario, measure and year, the mean over replicates of each run's\n"
+             "calendar-year mean with its 95% t interval, and the paired effect against the\n"
+             "baseline: replicate r minus replicate r of the baseline (the same random streams,\n"
+             "common random numbers), its mean, 95% t interval and number of pairs. Persistence\n"
+             "measures are one value per run and get one row. docs/ANALYSIS.md defines the\n"
+             "measures.\n",
+    .closing = "Exit codes: 0 success, 1 runtime failure (writing FILE), 2 bad input (arguments,\n"
+               "a missing folder, a missing, damaged or foreign index or task file).\n",
+    .opts = compare_table,
+    .n_opts = CSIM_OPTS_COUNT(compare_table),
+};
 
 static void write_out(const csim_comparison *c, out_format format, FILE *fp) {
     switch (format) {
@@ -50,57 +80,21 @@ static void write_out(const csim_comparison *c, out_format format, FILE *fp) {
 
 int csim_cmd_compare(int argc, char **argv) {
     static const char *const cmd = "compare";
-    const char *dir = NULL, *output = NULL;
-    out_format format = FORMAT_TABLE;
-    bool force = false;
+    compare_opts f = {0};
+    csim_opt_args args = {0};
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
-    csim_cli_analysis_opts opts = {0};
     csim_comparison c = {0};
     csim_out_file out = {0};
 
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a];
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        const int shared = csim_cli_analysis_parse(&opts, cmd, argc, argv, &a);
-        if (shared < 0) {
-            rc = CSIM_EXIT_USAGE;
-            goto done;
-        }
-        if (shared > 0) {
-            continue;
-        }
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            goto done;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error(cmd, "%s needs a file name", arg);
-                goto done;
-            }
-            output = next;
-            ++a;
-        } else if (strcmp(arg, "--format") == 0) {
-            static const char *const names[] = {"table", "csv", "json"}; /* out_format order */
-            const int k = csim_cli_parse_choice(cmd, arg, next, names, 3);
-            if (k < 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            format = (out_format) k;
-            ++a;
-        } else if (strcmp(arg, "--force") == 0) {
-            force = true;
-        } else if ((rc = csim_cli_folder_operand(cmd, arg, &dir)) != CSIM_EXIT_OK) {
-            goto done;
-        }
-    }
-    if (!dir) {
-        rc = csim_cli_usage_error(cmd, "missing DIR (an ensemble folder)");
+    if ((rc = csim_opts_read(&compare_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK ||
+        args.help) {
         goto done;
     }
+    const char *dir = args.operands[0], *output = f.output;
+    const out_format format = (out_format) f.format;
 
-    st = csim_comparison_load(&c, dir, &opts.cmp);
+    st = csim_comparison_load(&c, dir, &f.analysis.cmp);
     if (st != CSIM_OK) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;
@@ -118,7 +112,7 @@ int csim_cmd_compare(int argc, char **argv) {
         goto done;
     }
     if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
-        (st = csim_out_file_open(&out, output, force)) != CSIM_OK) {
+        (st = csim_out_file_open(&out, output, f.force)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
@@ -133,6 +127,7 @@ int csim_cmd_compare(int argc, char **argv) {
 done:
     csim_out_file_abort(&out);
     csim_comparison_destroy(&c);
-    csim_cli_analysis_destroy(&opts);
+    csim_cli_analysis_destroy(&f.analysis);
+    csim_opt_args_destroy(&args);
     return rc;
 }

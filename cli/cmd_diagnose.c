@@ -20,6 +20,7 @@
 #include "analysis/statistics/stats.h"
 #include "analysis/calibration/targets.h"
 #include "cli/diagnose_run.h"
+#include "cli/options.h"
 #include "model/memory_estimate.h"
 #include "scenarios/health.h"
 #include "scenarios/scenario.h"
@@ -31,43 +32,58 @@ enum { DIAG_EXIT_CHECKS_FAILED = 1, DIAG_EXIT_COULD_NOT_RUN = 3 };
 #define MAX_OVERRIDES 64
 #define OVERRIDE_MAX 2048
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim diagnose SCENARIO [--quick] [-o FOLDER] [--battery FILE]\n"
-          "                           [--replicates R] [--set key=value]... [--threads N]\n"
-          "                           [--force] [--quiet]\n"
-          "\n"
-          "Model health check of SCENARIO: the battery of FILE (default\n"
-          "scenarios/health.yaml; write your own, the shipped file documents every key):\n"
-          "  - lever dose-responses: each lever moved over its grid with R paired replicates\n"
-          "    (replicate r uses the same random streams at every point); a response must\n"
-          "    move in its stated direction (no step whose paired 95% interval lies on the\n"
-          "    wrong side of 0) and have no knife edge (no step larger than the file's\n"
-          "    multiple of the median of the other steps AND of its own interval);\n"
-          "  - scale invariance: per-firm rates at run.scale times each listed multiplier\n"
-          "    agree with the first within the stated relative tolerance;\n"
-          "  - extreme conditions: quantities that must be zero (or empty for good);\n"
-          "  - spread: the between-seed s.d. of every calibration target against its\n"
-          "    tolerance.\n"
-          "Each check prints PASS or FAIL with its figures. Runs are in memory; each lasts\n"
-          "only to December of the last year its check reads.\n"
-          "\n"
-          "  --quick             the battery's quick settings: quick.replicates, each lever's\n"
-          "                      quick_grid, quick.scales (about 2 minutes for the shipped file)\n"
-          "  -o, --output FOLDER write FOLDER/report.md and its figures (PNG, SVG; needs gnuplot)\n"
-          "  --battery FILE      the health-check file (default scenarios/health.yaml)\n"
-          "  --replicates R      replicates per configuration (at least 2; overrides the file)\n"
-          "  --set key=value     override a parameter of every run (repeatable)\n"
-          "  --threads N         runs side by side, one thread each (default: OMP_NUM_THREADS\n"
-          "                      or all cores)\n"
-          "  --force             replace a report.md already in FOLDER\n"
-          "  --quiet             no progress line\n"
-          "  -h, --help          show this help\n"
-          "\n"
-          "Exit codes: 0 every check passes, 1 one or more checks failed, 2 bad input\n"
-          "(arguments, scenario, battery or targets file), 3 the checks could not be run\n"
-          "(a run failed, memory, gnuplot missing or failing, FOLDER not writable).\n",
-          out);
-}
+/* The options of `diagnose`. */
+typedef struct diagnose_opts {
+    const char *folder, *battery;
+    unsigned long long replicates, threads;
+    csim_opt_list set;
+    bool quick, force, quiet;
+} diagnose_opts;
+
+static const csim_opt diagnose_table[] = {
+    {.name = "--quick", .kind = CSIM_OPT_FLAG, .field = offsetof(diagnose_opts, quick),
+     .help = "the battery's quick settings: quick.replicates, each lever's quick_grid, "
+             "quick.scales (about 2 minutes for the shipped file)"},
+    {CSIM_OPT_OUTPUT(diagnose_opts, folder, "FOLDER",
+                     "write FOLDER/report.md and its figures (PNG, SVG; needs gnuplot)")},
+    {.name = "--battery", .kind = CSIM_OPT_PATH, .field = offsetof(diagnose_opts, battery),
+     .metavar = "FILE", .help = "the health-check file", .def = "scenarios/health.yaml"},
+    {.name = "--replicates", .kind = CSIM_OPT_UINT, .field = offsetof(diagnose_opts, replicates),
+     .metavar = "R", .umin = 2, .umax = 100000,
+     .help = "replicates per configuration (at least 2: steps are paired differences with "
+             "intervals; overrides the file)"},
+    {CSIM_OPT_SET(diagnose_opts, set, "override a parameter of every run")},
+    {.name = "--threads", .kind = CSIM_OPT_UINT, .field = offsetof(diagnose_opts, threads),
+     .metavar = "N", .umax = 4096, .def = "OMP_NUM_THREADS or all cores",
+     .help = "runs side by side, one thread each"},
+    {CSIM_OPT_FORCE(diagnose_opts, force, "replace a report.md already in FOLDER")},
+    {CSIM_OPT_QUIET(diagnose_opts, quiet)},
+};
+
+static const csim_opt_spec diagnose_spec = {
+    .command = "diagnose",
+    .operand = "SCENARIO",
+    .operand_noun = "scenario",
+    .about = "Model health check of SCENARIO: the battery of FILE (write your own, the shipped\n"
+             "file documents every key):\n"
+             "  - lever dose-responses: each lever moved over its grid with R paired replicates\n"
+             "    (replicate r uses the same random streams at every point); a response must\n"
+             "    move in its stated direction (no step whose paired 95% interval lies on the\n"
+             "    wrong side of 0) and have no knife edge (no step larger than the file's\n"
+             "    multiple of the median of the other steps AND of its own interval);\n"
+             "  - scale invariance: per-firm rates at run.scale times each listed multiplier\n"
+             "    agree with the first within the stated relative tolerance;\n"
+             "  - extreme conditions: quantities that must be zero (or empty for good);\n"
+             "  - spread: the between-seed s.d. of every calibration target against its\n"
+             "    tolerance.\n"
+             "Each check prints PASS or FAIL with its figures. Runs are in memory; each lasts\n"
+             "only to December of the last year its check reads.\n",
+    .closing = "Exit codes: 0 every check passes, 1 one or more checks failed, 2 bad input\n"
+               "(arguments, scenario, battery or targets file), 3 the checks could not be run\n"
+               "(a run failed, memory, gnuplot missing or failing, FOLDER not writable).\n",
+    .opts = diagnose_table,
+    .n_opts = CSIM_OPTS_COUNT(diagnose_table),
+};
 
 typedef struct diag {
     const char *path;                 /* the scenario                              */
@@ -616,11 +632,8 @@ static int input_fail_code(csim_status st) {
 
 int csim_cmd_diagnose(int argc, char **argv) {
     static const char *const cmd = "diagnose";
-    const char *battery_path = "scenarios/health.yaml", *folder = NULL;
-    unsigned long long replicates = 0, threads = 0;
-    bool quick = false, quiet = false, force = false;
-    const char **user = calloc((size_t) argc + 1, sizeof *user);
-    size_t n_user = 0;
+    diagnose_opts f = {.battery = "scenarios/health.yaml"};
+    csim_opt_args args = {0};
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
     csim_health_battery b = {0};
@@ -630,62 +643,15 @@ int csim_cmd_diagnose(int argc, char **argv) {
     size_t md_len = 0, gp_len = 0;
     char gnuplot[4096], path[4096];
 
-    if (!user) {
-        return fail_code(CSIM_FAIL(CSIM_ENOMEM, "arguments"));
-    }
-    const char *scenario = NULL;
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a], *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            goto done;
-        } else if (strcmp(arg, "--quick") == 0) {
-            quick = true;
-        } else if (strcmp(arg, "--quiet") == 0) {
-            quiet = true;
-        } else if (strcmp(arg, "--force") == 0) {
-            force = true;
-        } else if ((strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0 ||
-                    strcmp(arg, "--battery") == 0 || strcmp(arg, "--set") == 0)) {
-            if (!next) {
-                rc = csim_cli_usage_error(cmd, "%s needs a value", arg);
-                goto done;
-            }
-            if (strcmp(arg, "--battery") == 0) {
-                battery_path = next;
-            } else if (strcmp(arg, "--set") == 0) {
-                user[n_user++] = next;
-            } else {
-                folder = next;
-            }
-            ++a;
-        } else if (strcmp(arg, "--replicates") == 0 || strcmp(arg, "--threads") == 0) {
-            const bool reps = strcmp(arg, "--replicates") == 0;
-            if (csim_cli_parse_count(cmd, arg, next, reps ? 100000 : 4096,
-                                     reps ? &replicates : &threads) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            if (reps && replicates < 2) {
-                rc = csim_cli_usage_error(cmd, "--replicates must be at least 2 (steps are paired "
-                                               "differences with intervals)");
-                goto done;
-            }
-            ++a;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            rc = csim_cli_usage_error(cmd, "unknown option or missing value '%s'", arg);
-            goto done;
-        } else if (!scenario) {
-            scenario = arg;
-        } else {
-            rc = csim_cli_usage_error(cmd, "one scenario at a time (got '%s' and '%s')", scenario, arg);
-            goto done;
-        }
-    }
-    if (!scenario) {
-        rc = csim_cli_usage_error(cmd, "missing SCENARIO");
+    if ((rc = csim_opts_read(&diagnose_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK ||
+        args.help) {
         goto done;
     }
+    const char *scenario = args.operands[0], *battery_path = f.battery, *folder = f.folder;
+    const char *const *user = f.set.items;
+    const size_t n_user = f.set.n;
+    const unsigned long long replicates = f.replicates, threads = f.threads;
+    const bool quick = f.quick, quiet = f.quiet, force = f.force;
     if (n_user + 2 * CSIM_HEALTH_MAX_PARAMS + 2 > MAX_OVERRIDES) {
         rc = csim_cli_usage_error(cmd, "too many --set overrides (%zu)", n_user);
         goto done;
@@ -807,6 +773,6 @@ done:
     csim_out_file_abort(&report);
     csim_targets_destroy(&d.targets);
     csim_health_destroy(&b);
-    free(user);
+    csim_opt_args_destroy(&args);
     return rc;
 }

@@ -13,47 +13,12 @@
 #include "analysis/reports/plot.h"
 #include "analysis/readers/snapshot.h"
 #include "analysis/readers/trajectory_file.h"
+#include "cli/options.h"
 #include "sim/h5_read.h"
 #include "sim/out_file.h"
 
 #define MAX_PANELS 16
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim draw FILE --year Y | --years A,B,... -o OUT.png|OUT.svg\n"
-          "                       [--layer collaboration|supply|both] [--connected] [--members]\n"
-          "                       [--seed S] [--data FOLDER] [--force]\n"
-          "\n"
-          "Draw the collaboration and supply networks of the trajectory FILE at the last\n"
-          "snapshot of year Y (its December with the default run.snapshot_interval), or one\n"
-          "panel per year with --years, and a legend. Shape and size: hubs (large pentagons),\n"
-          "large firms, tier 1, 2 and 3 suppliers, independent firms, institutions; colour:\n"
-          "membership of a mini-cluster (red), else of a working group (blue), else of a\n"
-          "firm-led organisation (green), else none (grey). Supply links are solid blue,\n"
-          "collaboration ties dashed orange. Positions come from igraph's Fruchterman-Reingold\n"
-          "layout over every panel at once, from a fixed seed: an actor stands at the same\n"
-          "place in every panel, and the same file gives the same picture.\n"
-          "\n"
-          "  --year Y           one snapshot: the last one of calendar year Y\n"
-          "  --years A,B,...    small multiples: one panel per year (at most 16)\n"
-          "  -o, --output OUT   the image: OUT.png (PNG, pngcairo) or OUT.svg (SVG); written\n"
-          "                     under a temporary name and renamed when complete\n"
-          "  --layer L          collaboration, supply or both (default both)\n"
-          "  --connected        only actors with at least one drawn edge in the panel (the\n"
-          "                     baseline's 2,000 firms are easier to read)\n"
-          "  --members          only hubs, institutions and firms in an MC, WG or organisation\n"
-          "  --seed S           seed of the layout (default 1)\n"
-          "  --data FOLDER      keep the gnuplot script (draw.gp) and its data files there\n"
-          "                     (created if missing; draw_*.dat give each actor's position\n"
-          "                     and style by actor id), to edit and re-run the picture\n"
-          "  --force            replace OUT if it exists\n"
-          "  -h, --help         show this help\n"
-          "\n"
-          "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
-          "(gnuplot missing or failing, OUT not writable, memory), 2 bad arguments, a year\n"
-          "without a snapshot (the years that have one are named), or FILE missing, damaged\n"
-          "or not a trajectory.\n",
-          out);
-}
 
 /* Parse "A,B,C" (calendar years) into years[]; 0, or -1 after a usage error. */
 static int parse_year_list(const char *text, long long *years, size_t *n) {
@@ -91,6 +56,92 @@ static int parse_year_list(const char *text, long long *years, size_t *n) {
     }
     return 0;
 }
+
+/* The options of `draw`. */
+typedef struct draw_opts {
+    const char *output, *data;
+    long long years[MAX_PANELS];
+    size_t n_years;
+    bool have_year, have_years;
+    int layer; /* index of layer_names */
+    unsigned long long seed;
+    bool connected, members, force;
+} draw_opts;
+
+/* --year Y and --years A,B,...: the panels' years (`field` is the draw_opts). */
+static int parse_years_opt(const char *command, const char *opt, const char *text, void *field) {
+    draw_opts *f = field;
+    const bool one = strcmp(opt, "--year") == 0;
+    if (!text) {
+        csim_cli_usage_error(command, "%s needs %s", opt, one ? "a calendar year" : "years A,B,...");
+        return -1;
+    }
+    if (f->have_year || f->have_years) {
+        csim_cli_usage_error(command, "give --year or --years once");
+        return -1;
+    }
+    if (parse_year_list(text, f->years, &f->n_years) != 0) {
+        return -1;
+    }
+    if (one && f->n_years != 1) {
+        csim_cli_usage_error(command, "--year takes one year; --years A,B,... several");
+        return -1;
+    }
+    f->have_year = one;
+    f->have_years = !one;
+    return 0;
+}
+
+static const char *const layer_names[] = {"both", "collaboration", "supply"};
+
+static const csim_opt draw_table[] = {
+    {.name = "--year", .kind = CSIM_OPT_CUSTOM, .field = 0, .metavar = "Y",
+     .parse = parse_years_opt, /* field 0: the whole draw_opts */
+     .help = "one snapshot: the last one of calendar year Y"},
+    {.name = "--years", .kind = CSIM_OPT_CUSTOM, .field = 0, .metavar = "A,B,...",
+     .parse = parse_years_opt, .help = "small multiples: one panel per year (at most 16)"},
+    {CSIM_OPT_OUTPUT(draw_opts, output, "OUT.png|OUT.svg",
+                     "the image: OUT.png (PNG, pngcairo) or OUT.svg (SVG); written under a "
+                     "temporary name and renamed when complete"),
+     .required = true},
+    {.name = "--layer", .kind = CSIM_OPT_CHOICE, .field = offsetof(draw_opts, layer),
+     .metavar = "L", .choices = layer_names, .n_choices = 3, .def = "both",
+     .help = "collaboration, supply or both"},
+    {.name = "--connected", .kind = CSIM_OPT_FLAG, .field = offsetof(draw_opts, connected),
+     .help = "only actors with at least one drawn edge in the panel (the baseline's 2,000 "
+             "firms are easier to read)"},
+    {.name = "--members", .kind = CSIM_OPT_FLAG, .field = offsetof(draw_opts, members),
+     .help = "only hubs, institutions and firms in an MC, WG or organisation"},
+    {CSIM_OPT_SEED(draw_opts, seed, UINT32_MAX, "seed of the layout", "1")},
+    {.name = "--data", .kind = CSIM_OPT_PATH, .field = offsetof(draw_opts, data),
+     .metavar = "FOLDER",
+     .help = "keep the gnuplot script (draw.gp) and its data files there (created if missing; "
+             "draw_*.dat give each actor's position and style by actor id), to edit and re-run "
+             "the picture"},
+    {CSIM_OPT_FORCE(draw_opts, force, "replace OUT if it exists")},
+};
+
+static const csim_opt_spec draw_spec = {
+    .command = "draw",
+    .operand = "FILE",
+    .operand_noun = "file",
+    .operand_missing = "FILE (a trajectory)",
+    .about = "Draw the collaboration and supply networks of the trajectory FILE at the last\n"
+             "snapshot of year Y (its December with the default run.snapshot_interval), or one\n"
+             "panel per year with --years, and a legend. Shape and size: hubs (large pentagons),\n"
+             "large firms, tier 1, 2 and 3 suppliers, independent firms, institutions; colour:\n"
+             "membership of a mini-cluster (red), else of a working group (blue), else of a\n"
+             "firm-led organisation (green), else none (grey). Supply links are solid blue,\n"
+             "collaboration ties dashed orange. Positions come from igraph's\n"
+             "Fruchterman-Reingold layout over every panel at once, from a fixed seed: an actor\n"
+             "stands at the same place in every panel, and the same file gives the same picture.\n",
+    .closing = "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
+               "(gnuplot missing or failing, OUT not writable, memory), 2 bad arguments, a year\n"
+               "without a snapshot (the years that have one are named), or FILE missing, damaged\n"
+               "or not a trajectory.\n",
+    .opts = draw_table,
+    .n_opts = CSIM_OPTS_COUNT(draw_table),
+};
 
 /* Remove the working folder and what gnuplot and the data files left in it. */
 static void remove_work(const char *work) {
@@ -134,10 +185,8 @@ static csim_status copy_into(const char *from, csim_out_file *out) {
 
 int csim_cmd_draw(int argc, char **argv) {
     static const char *const cmd = "draw";
-    const char *input = NULL, *output = NULL, *data = NULL;
-    long long years[MAX_PANELS];
-    size_t n_years = 0;
-    bool have_year = false, have_years = false, force = false;
+    draw_opts f = {.seed = 1};
+    csim_opt_args args = {0};
     csim_draw_options opt = {.layer = {true, true}, .seed = 1};
     csim_draw_panel panels[MAX_PANELS];
     int rc = CSIM_EXIT_OK;
@@ -146,96 +195,25 @@ int csim_cmd_draw(int argc, char **argv) {
     csim_out_file out = {0};
     char gnuplot[4096], work[4096] = "", path[4096];
     FILE *script = NULL;
-    unsigned long long v = 0;
 
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a];
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            goto done;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error(cmd, "%s needs a file name (OUT.png or OUT.svg)", arg);
-                goto done;
-            }
-            output = next;
-            ++a;
-        } else if (strcmp(arg, "--year") == 0 || strcmp(arg, "--years") == 0) {
-            const bool one = strcmp(arg, "--year") == 0;
-            if (!next) {
-                rc = csim_cli_usage_error(cmd, "%s needs %s", arg,
-                                          one ? "a calendar year" : "years A,B,...");
-                goto done;
-            }
-            if (have_year || have_years) {
-                rc = csim_cli_usage_error(cmd, "give --year or --years once");
-                goto done;
-            }
-            if (parse_year_list(next, years, &n_years) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            if (one && n_years != 1) {
-                rc = csim_cli_usage_error(cmd, "--year takes one year; --years A,B,... several");
-                goto done;
-            }
-            have_year = one;
-            have_years = !one;
-            ++a;
-        } else if (strcmp(arg, "--layer") == 0) {
-            static const char *const names[] = {"both", "collaboration", "supply"};
-            const int k = csim_cli_parse_choice(cmd, arg, next, names, 3);
-            if (k < 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            opt.layer[CSIM_LAYER_COLLABORATION] = k != 2;
-            opt.layer[CSIM_LAYER_SUPPLY] = k != 1;
-            ++a;
-        } else if (strcmp(arg, "--seed") == 0) {
-            if (csim_cli_parse_count(cmd, arg, next, UINT32_MAX, &v) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            opt.seed = v;
-            ++a;
-        } else if (strcmp(arg, "--data") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error(cmd, "--data needs a folder name");
-                goto done;
-            }
-            data = next;
-            ++a;
-        } else if (strcmp(arg, "--connected") == 0) {
-            opt.connected_only = true;
-        } else if (strcmp(arg, "--members") == 0) {
-            opt.members_only = true;
-        } else if (strcmp(arg, "--force") == 0) {
-            force = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            rc = csim_cli_usage_error(cmd, "unknown option '%s'", arg);
-            goto done;
-        } else if (!input) {
-            input = arg;
-        } else {
-            rc = csim_cli_usage_error(cmd, "one file at a time (got '%s' and '%s')", input, arg);
-            goto done;
-        }
-    }
-    if (!input) {
-        rc = csim_cli_usage_error(cmd, "missing FILE (a trajectory)");
+    if ((rc = csim_opts_read(&draw_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
         goto done;
     }
-    if (!have_year && !have_years) {
+    const char *input = args.operands[0], *output = f.output;
+    if (!f.have_year && !f.have_years) {
         rc = csim_cli_usage_error(cmd, "missing --year Y or --years A,B,... ('clustersim "
                                        "inspect FILE' lists the snapshots)");
         goto done;
     }
-    if (!output) {
-        rc = csim_cli_usage_error(cmd, "missing -o OUT.png or -o OUT.svg");
-        goto done;
-    }
+
+    const long long *years = f.years;
+    const size_t n_years = f.n_years;
+    const bool force = f.force;
+    opt.layer[CSIM_LAYER_COLLABORATION] = f.layer != 2;
+    opt.layer[CSIM_LAYER_SUPPLY] = f.layer != 1;
+    opt.seed = f.seed;
+    opt.connected_only = f.connected;
+    opt.members_only = f.members;
     const size_t len = strlen(output);
     if (len > 4 && strcmp(output + len - 4, ".svg") == 0) {
         opt.svg = true;
@@ -276,9 +254,9 @@ int csim_cmd_draw(int argc, char **argv) {
     }
     const char *tmp = getenv("TMPDIR");
     snprintf(work, sizeof work, "%s/clustersim-draw-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (data) {
-        if (snprintf(work, sizeof work, "%s", data) >= (int) sizeof work ||
-            (st = csim_cli_make_folder(data)) != CSIM_OK) {
+    if (f.data) {
+        if (snprintf(work, sizeof work, "%s", f.data) >= (int) sizeof work ||
+            (st = csim_cli_make_folder(f.data)) != CSIM_OK) {
             work[0] = '\0';
             csim_h5_reader_close(&reader);
             rc = csim_cli_report(cmd, st != CSIM_OK ? st : CSIM_FAIL(CSIM_EINVAL, "--data: "
@@ -335,8 +313,9 @@ done:
         fclose(script);
     }
     csim_out_file_abort(&out);
-    if (work[0] && !data) {
+    if (work[0] && !f.data) {
         remove_work(work);
     }
+    csim_opt_args_destroy(&args);
     return rc;
 }

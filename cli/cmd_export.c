@@ -8,44 +8,64 @@
 
 #include "analysis/networks/network_export.h"
 #include "analysis/readers/trajectory_file.h"
+#include "cli/options.h"
 #include "cli/snapshot_opts.h"
 #include "sim/h5_read.h"
 #include "sim/out_file.h"
 
 typedef enum { FORMAT_GRAPHML, FORMAT_CSV } export_format;
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim export FILE --layer collaboration|supply --step S|--year Y\n"
-          "                         [--format graphml|csv] [-o OUT] [--nodes FILE] [--force]\n"
-          "\n"
-          "Write the network of one layer at one snapshot of the trajectory FILE. Nodes are\n"
-          "the actors alive at the snapshot, with their state as attributes (id, kind,\n"
-          "sector, group, tier, employees, capital, knowledge_<field>, ...); edges carry\n"
-          "the layer's attributes (collaboration: weight, trust, born, origin; supply,\n"
-          "directed buyer -> supplier: sales). 'clustersim inspect FILE' lists the\n"
-          "snapshot steps (-1 is the initial state).\n"
-          "\n"
-          "  --layer L          collaboration or supply\n"
-          "  --step S           a snapshot step of FILE\n"
-          "  --year Y           the last snapshot of calendar year Y (its December with\n"
-          "                     the default run.snapshot_interval; the initial state is\n"
-          "                     December of the year before run.start_year)\n"
-          "  --format F         graphml (default; node ids are actor ids, integers typed\n"
-          "                     long) or csv (an edge list: source,target,<edge\n"
-          "                     attributes>, actor ids as endpoints, and a node table)\n"
-          "  --nodes FILE       csv: write the node table (id,<node attributes>) to FILE;\n"
-          "                     with -o OUT it goes to OUT.nodes.csv (OUT less .csv) unless\n"
-          "                     given; to standard output only the edge list is written\n"
-          "  -o, --output OUT   file to write (default: standard output); written under a\n"
-          "                     temporary name and renamed when complete\n"
-          "  --force            replace OUT (and the node table) if they exist\n"
-          "  -h, --help         show this help\n"
-          "\n"
-          "Exit codes: 0 success, 1 runtime failure (I/O, memory), 2 bad arguments, a step\n"
-          "that is not a snapshot step, a year without a snapshot, or FILE missing, damaged\n"
-          "or not a trajectory.\n",
-          out);
-}
+/* The options of `export`. */
+typedef struct export_opts {
+    const char *layer_name, *output, *nodes;
+    csim_cli_snapshot_opt when;
+    int format; /* export_format */
+    bool force;
+} export_opts;
+
+static const char *const format_names[] = {"graphml", "csv"}; /* export_format order */
+
+static const csim_opt export_table[] = {
+    {.name = "--layer", .kind = CSIM_OPT_STRING, .field = offsetof(export_opts, layer_name),
+     .metavar = "L", .help = "collaboration or supply (required)"},
+    {CSIM_CLI_OPT_STEP(export_opts, when, "a snapshot step of FILE (one of --step, --year)")},
+    {CSIM_CLI_OPT_YEAR(export_opts, when,
+                       "the last snapshot of calendar year Y (its December with the default "
+                       "run.snapshot_interval; the initial state is December of the year before "
+                       "run.start_year)")},
+    {CSIM_OPT_FORMAT(export_opts, format, format_names,
+                     "graphml (node ids are actor ids, integers typed long) or csv (an edge "
+                     "list: source,target,<edge attributes>, actor ids as endpoints, and a node "
+                     "table)",
+                     "graphml")},
+    {CSIM_OPT_OUTPUT(export_opts, output, "OUT",
+                     "file to write; written under a temporary name and renamed when complete"),
+     .def = "standard output"},
+    {.name = "--nodes", .kind = CSIM_OPT_PATH, .field = offsetof(export_opts, nodes),
+     .metavar = "FILE",
+     .help = "csv: write the node table (id,<node attributes>) to FILE; with -o OUT it goes to "
+             "OUT.nodes.csv (OUT less .csv) unless given; to standard output only the edge list "
+             "is written"},
+    {CSIM_OPT_FORCE(export_opts, force, "replace OUT (and the node table) if they exist")},
+};
+
+static const csim_opt_spec export_spec = {
+    .command = "export",
+    .operand = "FILE",
+    .operand_noun = "file",
+    .operand_missing = "FILE (a trajectory)",
+    .about = "Write the network of one layer at one snapshot of the trajectory FILE. Nodes are\n"
+             "the actors alive at the snapshot, with their state as attributes (id, kind,\n"
+             "sector, group, tier, employees, capital, knowledge_<field>, ...); edges carry\n"
+             "the layer's attributes (collaboration: weight, trust, born, origin; supply,\n"
+             "directed buyer -> supplier: sales). 'clustersim inspect FILE' lists the\n"
+             "snapshot steps (-1 is the initial state).\n",
+    .closing = "Exit codes: 0 success, 1 runtime failure (I/O, memory), 2 bad arguments, a step\n"
+               "that is not a snapshot step, a year without a snapshot, or FILE missing, damaged\n"
+               "or not a trajectory.\n",
+    .opts = export_table,
+    .n_opts = CSIM_OPTS_COUNT(export_table),
+};
 
 static csim_status write_network(const csim_network *net, export_format format, FILE *out) {
     return format == FORMAT_CSV ? csim_network_write_csv(net, out)
@@ -53,12 +73,10 @@ static csim_status write_network(const csim_network *net, export_format format, 
 }
 
 int csim_cmd_export(int argc, char **argv) {
-    const char *input = NULL, *output = NULL, *layer_name = NULL, *nodes = NULL;
+    export_opts f = {0};
+    csim_opt_args args = {0};
     char *nodes_beside = NULL;
-    csim_cli_snapshot_opt when = {0};
     int64_t step = 0;
-    bool force = false;
-    export_format format = FORMAT_GRAPHML;
     csim_layer layer = CSIM_LAYER_COLLABORATION;
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
@@ -66,64 +84,14 @@ int csim_cmd_export(int argc, char **argv) {
     csim_network net = {0};
     csim_out_file out = {0}, out_nodes = {0};
 
-    for (int a = 1, k = 0; a < argc; ++a) {
-        const char *arg = argv[a];
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            goto done;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error("export", "%s needs a file name", arg);
-                goto done;
-            }
-            output = next;
-            ++a;
-        } else if (strcmp(arg, "--nodes") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error("export", "--nodes needs a file name");
-                goto done;
-            }
-            nodes = next;
-            ++a;
-        } else if (strcmp(arg, "--layer") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error("export", "--layer needs collaboration or supply");
-                goto done;
-            }
-            layer_name = next;
-            ++a;
-        } else if ((k = csim_cli_snapshot_opt_parse("export", argc, argv, &a, &when)) != 0) {
-            if (k < 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-        } else if (strcmp(arg, "--format") == 0) {
-            static const char *const names[] = {"graphml", "csv"};
-            static const export_format formats[] = {FORMAT_GRAPHML, FORMAT_CSV};
-            k = csim_cli_parse_choice("export", arg, next, names, 2);
-            if (k < 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            format = formats[k];
-            ++a;
-        } else if (strcmp(arg, "--force") == 0) {
-            force = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            rc = csim_cli_usage_error("export", "unknown option '%s'", arg);
-            goto done;
-        } else if (!input) {
-            input = arg;
-        } else {
-            rc = csim_cli_usage_error("export", "one file at a time (got '%s' and '%s')", input, arg);
-            goto done;
-        }
-    }
-    if (!input) {
-        rc = csim_cli_usage_error("export", "missing FILE (a trajectory)");
+    if ((rc = csim_opts_read(&export_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
         goto done;
     }
+    const char *input = args.operands[0], *output = f.output, *layer_name = f.layer_name;
+    const char *nodes = f.nodes;
+    const csim_cli_snapshot_opt when = f.when;
+    const export_format format = (export_format) f.format;
+    const bool force = f.force;
     if (!layer_name) {
         rc = csim_cli_usage_error("export", "missing --layer (collaboration or supply)");
         goto done;
@@ -215,5 +183,6 @@ done:
     csim_out_file_abort(&out_nodes);
     csim_network_destroy(&net);
     free(nodes_beside);
+    csim_opt_args_destroy(&args);
     return rc;
 }

@@ -13,30 +13,29 @@
 
 #include "analysis/readers/snapshot.h"
 #include "analysis/readers/trajectory_file.h"
+#include "cli/options.h"
 #include "sim/h5_read.h"
 #include "sim/quote.h"
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim inspect FILE|DIR\n"
-          "\n"
-          "Summarise the trajectory FILE: scenario, seed and replicate, code version, threads,\n"
-          "wall times, steps and time span, snapshot steps with the actors (by kind) and ties\n"
-          "at the first and last snapshot, every observable with its first and last value,\n"
-          "events by kind, the programme bodies (MCs, WGs, organisations) by kind and the\n"
-          "file size. Reads nothing but FILE.\n"
-          "\n"
-          "An ensemble or sweep folder DIR (or its DIR/index.h5), written by 'clustersim\n"
-          "ensemble' or 'sweep': how it was run, its scenarios or design points with their\n"
-          "tasks complete, failed and not run, the replicates, the swept parameters and the\n"
-          "range of values they took, and the steps and years of the runs (read from the\n"
-          "first complete task's file).\n"
-          "\n"
-          "  -h, --help   show this help\n"
-          "\n"
-          "Exit codes: 0 success, 1 out of memory, 2 bad arguments, or FILE missing, damaged\n"
-          "or not a clustersim trajectory (DIR: no index.h5, or a damaged one).\n",
-          out);
-}
+static const csim_opt_spec inspect_spec = {
+    .command = "inspect",
+    .operand = "FILE|DIR",
+    .operand_noun = "file",
+    .operand_missing = "FILE (a trajectory) or DIR (an ensemble or sweep folder)",
+    .about = "Summarise the trajectory FILE: scenario, seed and replicate, code version, threads,\n"
+             "wall times, steps and time span, snapshot steps with the actors (by kind) and ties\n"
+             "at the first and last snapshot, every observable with its first and last value,\n"
+             "events by kind, the programme bodies (MCs, WGs, organisations) by kind and the\n"
+             "file size. Reads nothing but FILE.\n"
+             "\n"
+             "An ensemble or sweep folder DIR (or its DIR/index.h5), written by 'clustersim\n"
+             "ensemble' or 'sweep': how it was run, its scenarios or design points with their\n"
+             "tasks complete, failed and not run, the replicates, the swept parameters and the\n"
+             "range of values they took, and the steps and years of the runs (read from the\n"
+             "first complete task's file).\n",
+    .closing = "Exit codes: 0 success, 1 out of memory, 2 bad arguments, or FILE missing, damaged\n"
+               "or not a clustersim trajectory (DIR: no index.h5, or a damaged one).\n",
+};
 
 /* Replace *text, read from the file, by its escaped copy (sim/quote.h): a crafted file
  * must not send escape codes to the terminal (issue 23). Every string printed from the
@@ -838,22 +837,13 @@ int csim_cmd_inspect(int argc, char **argv) {
     csim_status st = CSIM_OK;
     int rc = CSIM_EXIT_OK;
 
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a];
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            return CSIM_EXIT_OK;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return csim_cli_usage_error("inspect", "unknown option '%s'", arg);
-        } else if (input) {
-            return csim_cli_usage_error("inspect", "one file at a time (got '%s' and '%s')",
-                                        input, arg);
-        }
-        input = arg;
-    }
-    if (!input) {
-        return csim_cli_usage_error("inspect", "missing FILE (a trajectory) or DIR (an "
-                                               "ensemble or sweep folder)");
+    csim_opt_args args = {0};
+    const int parsed = csim_opts_read(&inspect_spec, argc, argv, NULL, &args);
+    const bool help = args.help;
+    input = args.n_operands ? args.operands[0] : NULL; /* a word of argv: outlives the args */
+    csim_opt_args_destroy(&args);
+    if (parsed != CSIM_EXIT_OK || help) {
+        return parsed;
     }
     /* A folder is an ensemble's or sweep's: its index.h5 is read. */
     struct stat info;

@@ -10,44 +10,11 @@
 #include "analysis/networks/network_series.h"
 #include "analysis/networks/network_stats.h"
 #include "analysis/readers/trajectory_file.h"
+#include "cli/options.h"
 #include "cli/snapshot_opts.h"
 #include "sim/h5_read.h"
 #include "sim/out_file.h"
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim network FILE [--step S | --year Y | --over-time]\n"
-          "                          [--layer collaboration|supply] [--format table|json|csv]\n"
-          "                          [--seed N] [-o OUT] [--force]\n"
-          "\n"
-          "Measure the structure of one network of the trajectory FILE at a snapshot step:\n"
-          "degree distribution, clustering (global and average local), degree\n"
-          "assortativity, k-cores (innermost core and the hubs in it), Leiden communities\n"
-          "on modularity, degree centralisation, Burt's constraint by kind of node (SMEs,\n"
-          "hubs, other large firms, institutions) with the lowest-constraint nodes, and the\n"
-          "share of SME-SME ties. Measured on the simple undirected, unweighted graph.\n"
-          "Definitions: docs/ANALYSIS.md, section \"Network structure\".\n"
-          "\n"
-          "  --step S           a snapshot step of FILE (default: the last one); -1 is the\n"
-          "                     initial state; 'clustersim inspect FILE' lists the steps\n"
-          "  --year Y           the last snapshot of calendar year Y (its December with\n"
-          "                     the default run.snapshot_interval)\n"
-          "  --over-time        the key scalars at every snapshot step, one row per step\n"
-          "  --layer L          collaboration (default) or supply (buyer -> supplier links,\n"
-          "                     measured without direction)\n"
-          "  --format F         table (default), json, or csv (one row per step: the key\n"
-          "                     scalars; empty fields where a measure is undefined)\n"
-          "  --seed N           seed of the Leiden community search (default 20050101); the\n"
-          "                     same seed always gives the same communities\n"
-          "  -o, --output OUT   file to write (default: standard output); written under a\n"
-          "                     temporary name and renamed when complete\n"
-          "  --force            replace OUT if it exists\n"
-          "  -h, --help         show this help\n"
-          "\n"
-          "Exit codes: 0 success, 1 runtime failure (I/O, memory, igraph), 2 bad arguments,\n"
-          "a step that is not a snapshot step, a year without a snapshot, or FILE missing,\n"
-          "damaged or not a trajectory.\n",
-          out);
-}
 
 typedef enum { OUT_TABLE, OUT_JSON, OUT_CSV } out_format;
 
@@ -59,64 +26,65 @@ typedef struct network_args {
     csim_cli_snapshot_opt when; /* --step or --year                            */
     bool over_time;          /* --over-time                                    */
     bool force;              /* --force                                        */
-    out_format format;       /* --format                                       */
+    int format;              /* --format: an out_format                        */
     unsigned long long seed; /* --seed                                         */
 } network_args;
 
-/* Parse argv into `a`; CSIM_EXIT_OK to go on, -1 after --help, else the exit code. */
-static int parse_args(int argc, char **argv, network_args *a) {
-    for (int i = 1, k = 0; i < argc; ++i) {
-        const char *arg = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            return -1;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (!next) {
-                return csim_cli_usage_error("network", "%s needs a file name", arg);
-            }
-            a->output = next;
-            ++i;
-        } else if (strcmp(arg, "--layer") == 0) {
-            if (!next) {
-                return csim_cli_usage_error("network", "--layer needs collaboration or supply");
-            }
-            a->layer_name = next;
-            ++i;
-        } else if ((k = csim_cli_snapshot_opt_parse("network", argc, argv, &i, &a->when)) != 0) {
-            if (k < 0) {
-                return CSIM_EXIT_USAGE;
-            }
-        } else if (strcmp(arg, "--over-time") == 0) {
-            a->over_time = true;
-        } else if (strcmp(arg, "--format") == 0) {
-            static const char *const names[] = {"table", "json", "csv"};
-            static const out_format formats[] = {OUT_TABLE, OUT_JSON, OUT_CSV};
-            k = csim_cli_parse_choice("network", arg, next, names, 3);
-            if (k < 0) {
-                return CSIM_EXIT_USAGE;
-            }
-            a->format = formats[k];
-            ++i;
-        } else if (strcmp(arg, "--seed") == 0) {
-            if (csim_cli_parse_count("network", "--seed", next, UINT64_MAX, &a->seed) != 0) {
-                return CSIM_EXIT_USAGE;
-            }
-            ++i;
-        } else if (strcmp(arg, "--force") == 0) {
-            a->force = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return csim_cli_usage_error("network", "unknown option '%s'", arg);
-        } else if (!a->input) {
-            a->input = arg;
-        } else {
-            return csim_cli_usage_error("network", "one file at a time (got '%s' and '%s')",
-                                        a->input, arg);
-        }
+static const char *const format_names[] = {"table", "json", "csv"}; /* out_format order */
+
+static const csim_opt network_table[] = {
+    {CSIM_CLI_OPT_STEP(network_args, when,
+                       "a snapshot step of FILE; -1 is the initial state; 'clustersim inspect "
+                       "FILE' lists the steps"),
+     .def = "the last one"},
+    {CSIM_CLI_OPT_YEAR(network_args, when,
+                       "the last snapshot of calendar year Y (its December with the default "
+                       "run.snapshot_interval)")},
+    {.name = "--over-time", .kind = CSIM_OPT_FLAG, .field = offsetof(network_args, over_time),
+     .help = "the key scalars at every snapshot step, one row per step"},
+    {.name = "--layer", .kind = CSIM_OPT_STRING, .field = offsetof(network_args, layer_name),
+     .metavar = "L", .def = "collaboration",
+     .help = "collaboration or supply (buyer -> supplier links, measured without direction)"},
+    {CSIM_OPT_FORMAT(network_args, format, format_names,
+                     "table, json, or csv (one row per step: the key scalars; empty fields "
+                     "where a measure is undefined)",
+                     "table")},
+    {CSIM_OPT_SEED(network_args, seed, UINT64_MAX,
+                   "seed of the Leiden community search; the same seed always gives the same "
+                   "communities",
+                   "20050101")},
+    {CSIM_OPT_OUTPUT(network_args, output, "OUT",
+                     "file to write; written under a temporary name and renamed when complete"),
+     .def = "standard output"},
+    {CSIM_OPT_FORCE(network_args, force, "replace OUT if it exists")},
+};
+
+static const csim_opt_spec network_spec = {
+    .command = "network",
+    .operand = "FILE",
+    .operand_noun = "file",
+    .operand_missing = "FILE (a trajectory)",
+    .about = "Measure the structure of one network of the trajectory FILE at a snapshot step:\n"
+             "degree distribution, clustering (global and average local), degree\n"
+             "assortativity, k-cores (innermost core and the hubs in it), Leiden communities\n"
+             "on modularity, degree centralisation, Burt's constraint by kind of node (SMEs,\n"
+             "hubs, other large firms, institutions) with the lowest-constraint nodes, and the\n"
+             "share of SME-SME ties. Measured on the simple undirected, unweighted graph.\n"
+             "Definitions: docs/ANALYSIS.md, section \"Network structure\".\n",
+    .closing = "Exit codes: 0 success, 1 runtime failure (I/O, memory, igraph), 2 bad arguments,\n"
+               "a step that is not a snapshot step, a year without a snapshot, or FILE missing,\n"
+               "damaged or not a trajectory.\n",
+    .opts = network_table,
+    .n_opts = CSIM_OPTS_COUNT(network_table),
+};
+
+/* Parse argv into `a` and `args`; the exit code (CSIM_EXIT_OK with args->help: help printed). */
+static int parse_args(int argc, char **argv, network_args *a, csim_opt_args *args) {
+    const int rc = csim_opts_read(&network_spec, argc, argv, a, args);
+    if (rc != CSIM_EXIT_OK || args->help) {
+        return rc;
     }
-    if (!a->input) {
-        return csim_cli_usage_error("network", "missing FILE (a trajectory)");
-    }
+    a->input = args->operands[0];
     if (a->over_time && csim_cli_snapshot_opt_given(&a->when)) {
         return csim_cli_usage_error("network", "%s and --over-time exclude each other",
                                     a->when.have_year ? "--year" : "--step");
@@ -141,6 +109,7 @@ static csim_status write_report(const network_args *a, const csim_network_stats 
 
 int csim_cmd_network(int argc, char **argv) {
     network_args a = {.format = OUT_TABLE};
+    csim_opt_args args = {0};
     csim_network_stats_options opt = csim_network_stats_options_default();
     csim_layer layer = CSIM_LAYER_COLLABORATION;
     int rc = CSIM_EXIT_OK;
@@ -155,9 +124,7 @@ int csim_cmd_network(int argc, char **argv) {
     csim_network_stats_init(&stats);
     csim_network_series_init(&series, layer);
     a.seed = opt.seed;
-    rc = parse_args(argc, argv, &a);
-    if (rc != CSIM_EXIT_OK) {
-        rc = rc < 0 ? CSIM_EXIT_OK : rc; /* -1: help was printed */
+    if ((rc = parse_args(argc, argv, &a, &args)) != CSIM_EXIT_OK || args.help) {
         goto done;
     }
     opt.seed = (uint64_t) a.seed;
@@ -238,5 +205,6 @@ done:
     csim_h5_array_destroy(&steps);
     csim_network_series_destroy(&series);
     csim_network_stats_destroy(&stats);
+    csim_opt_args_destroy(&args);
     return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/options.h"
 #include "model/params.h"
 
 /* A bound as exact text: a whole number in full (run.seed's maximum is 9007199254740991,
@@ -24,30 +25,35 @@ static void format_bound(double x, char *buf, size_t size) {
     }
 }
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim params [--markdown]\n"
-          "\n"
-          "List every scenario parameter: name (section.key), type, default, allowed range,\n"
-          "unit and meaning with its source. The table is the one the scenario loader\n"
-          "validates against.\n"
-          "\n"
-          "  --markdown   print a Markdown table (as in docs/PARAMETERS.md)\n"
-          "  -h, --help   show this help\n",
-          out);
-}
+/* The options of `params`. */
+typedef struct params_opts {
+    bool markdown;
+} params_opts;
+
+static const csim_opt params_table[] = {
+    {.name = "--markdown", .kind = CSIM_OPT_FLAG, .field = offsetof(params_opts, markdown),
+     .help = "print a Markdown table (as in docs/PARAMETERS.md)"},
+};
+
+static const csim_opt_spec params_spec = {
+    .command = "params",
+    .about = "List every scenario parameter: name (section.key), type, default, allowed range,\n"
+             "unit and meaning with its source. The table is the one the scenario loader\n"
+             "validates against.\n",
+    .opts = params_table,
+    .n_opts = CSIM_OPTS_COUNT(params_table),
+};
 
 int csim_cmd_params(int argc, char **argv) {
-    bool markdown = false;
-    for (int a = 1; a < argc; ++a) {
-        if (csim_cli_is_help(argv[a])) {
-            usage(stdout);
-            return CSIM_EXIT_OK;
-        } else if (strcmp(argv[a], "--markdown") == 0) {
-            markdown = true;
-        } else {
-            return csim_cli_usage_error("params", "unknown argument '%s'", argv[a]);
-        }
+    params_opts f = {0};
+    csim_opt_args args = {0};
+    const int rc = csim_opts_read(&params_spec, argc, argv, &f, &args);
+    const bool help = args.help;
+    csim_opt_args_destroy(&args); /* a flag keeps nothing in the args */
+    if (rc != CSIM_EXIT_OK || help) {
+        return rc;
     }
+    const bool markdown = f.markdown;
     const csim_schema *schema = csim_params_schema();
     csim_params defaults;
     if (csim_params_defaults(&defaults) != CSIM_OK) {

@@ -10,44 +10,69 @@
 #include "analysis/reports/report.h"
 #include "analysis/statistics/sensitivity.h"
 #include "cli/analysis_opts.h"
+#include "cli/options.h"
+#include "cli/plot_script.h"
 #include "sim/out_file.h"
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim plot DIR -o FOLDER [--baseline NAME] [--observables a,b,...]\n"
-          "                       [--at YEAR...] [--funding-end YEAR] [--horizon N]\n"
-          "                       [--bootstrap B] [--seed S] [--force]\n"
-          "\n"
-          "Draw the folder DIR with gnuplot into FOLDER (created if missing), each figure as\n"
-          "PNG and SVG, with its data files (*.dat) and the script (plots.gp), and write\n"
-          "FOLDER/report.md, one page linking the figures with their tables.\n"
-          "\n"
-          "An ensemble (`clustersim ensemble`): per series measure, the scenarios over time\n"
-          "(monthly ensemble means with 95% t bands: ts_*) and the paired effects against the\n"
-          "baseline (common random numbers, 95% bands: effect_*); per persistence measure,\n"
-          "scenario means with 95% intervals (persist_*); the report's tables are those of\n"
-          "`clustersim compare` at the --at years. A Saltelli sweep (`clustersim sweep`,\n"
-          "design: saltelli): Sobol indices S1 and ST with bootstrap intervals (sobol_*) of\n"
-          "each measure at one --at year (default: end), as `clustersim sobol` computes them.\n"
-          "\n", out);
-    fputs(csim_cli_analysis_help, out);
-    fputs("  -o, --output FOLDER the figures' folder (required)\n"
-          "  --bootstrap B, --seed S   Sobol bootstrap (default 1000 resamples, seed 1)\n"
-          "  --force             overwrite a folder that already holds a report.md\n"
-          "  -h, --help          show this help\n"
-          "\n"
-          "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
-          "(gnuplot missing or failing, FOLDER not writable), 2 bad input (arguments, a\n"
-          "missing folder, a missing, damaged or foreign index or task file).\n", out);
-}
+/* The options of `plot`. */
+typedef struct plot_opts {
+    csim_cli_analysis_opts analysis;
+    const char *folder;
+    unsigned long long n_boot, seed;
+    bool force;
+} plot_opts;
+
+static const csim_opt plot_table[] = {
+    {CSIM_OPT_OUTPUT(plot_opts, folder, "FOLDER", "the figures' folder"), .required = true},
+    {CSIM_CLI_OPT_BASELINE(plot_opts, analysis,
+                           "scenario the others are paired with (default: gumi-baseline if "
+                           "present, else the first scenario)")},
+    {CSIM_CLI_OPT_OBSERVABLES(plot_opts, analysis,
+                              "measures, comma-separated (repeatable): the built-in measures "
+                              "of docs/ANALYSIS.md or any observable (default: the "
+                              "endogenous-development measures)")},
+    {CSIM_CLI_OPT_AT(plot_opts, analysis, "YEAR...",
+                     "calendar years of the report's tables, as for `clustersim compare`; a "
+                     "Saltelli sweep: one year (default: end)")},
+    {CSIM_CLI_OPT_FUNDING_END(plot_opts, analysis, "as for `clustersim compare`")},
+    {CSIM_CLI_OPT_HORIZON(plot_opts, analysis, "as for `clustersim compare`")},
+    {.name = "--bootstrap", .kind = CSIM_OPT_UINT, .field = offsetof(plot_opts, n_boot),
+     .metavar = "B", .umax = 1000000ULL, .def = "1000", .help = "Sobol bootstrap resamples"},
+    {CSIM_OPT_SEED(plot_opts, seed, UINT64_MAX, "seed of the Sobol bootstrap", "1")},
+    {CSIM_OPT_FORCE(plot_opts, force, "overwrite a folder that already holds a report.md")},
+};
+
+static const csim_opt_spec plot_spec = {
+    .command = "plot",
+    .operand = "DIR",
+    .operand_noun = "folder",
+    .operand_missing = "DIR (an ensemble or Saltelli sweep folder)",
+    .about = "Draw the folder DIR with gnuplot into FOLDER (created if missing), each figure as\n"
+             "PNG and SVG, with its data files (*.dat) and the script (plots.gp), and write\n"
+             "FOLDER/report.md, one page linking the figures with their tables.\n"
+             "\n"
+             "An ensemble (`clustersim ensemble`): per series measure, the scenarios over time\n"
+             "(monthly ensemble means with 95% t bands: ts_*) and the paired effects against the\n"
+             "baseline (common random numbers, 95% bands: effect_*); per persistence measure,\n"
+             "scenario means with 95% intervals (persist_*); the report's tables are those of\n"
+             "`clustersim compare` at the --at years. A Saltelli sweep (`clustersim sweep`,\n"
+             "design: saltelli): Sobol indices S1 and ST with bootstrap intervals (sobol_*) of\n"
+             "each measure at one --at year (default: end), as `clustersim sobol` computes them.\n",
+    .closing = "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
+               "(gnuplot missing or failing, FOLDER not writable), 2 bad input (arguments, a\n"
+               "missing folder, a missing, damaged or foreign index or task file).\n",
+    .opts = plot_table,
+    .n_opts = CSIM_OPTS_COUNT(plot_table),
+};
 
 int csim_cmd_plot(int argc, char **argv) {
     static const char *const cmd = "plot";
-    const char *dir = NULL, *folder = NULL;
-    csim_sensitivity_options sopt = {1000, 1, 0.95};
-    bool force = false, saltelli = false;
+    plot_opts f = {.n_boot = 1000, .seed = 1};
+    csim_opt_args args = {0};
+    bool saltelli = false;
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
-    csim_cli_analysis_opts opts = {0};
+    csim_cli_analysis_opts *const opts = &f.analysis;
     csim_comparison c = {0};
     csim_out_file report = {0}, script = {0};
     csim_sobol_result *results = NULL;
@@ -55,54 +80,11 @@ int csim_cmd_plot(int argc, char **argv) {
     char gnuplot[4096], path[4096];
     const char *series[CSIM_CLI_MAX_LIST];
 
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a];
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        unsigned long long v = 0;
-        const int shared = csim_cli_analysis_parse(&opts, cmd, argc, argv, &a);
-        if (shared < 0) {
-            rc = CSIM_EXIT_USAGE;
-            goto done;
-        }
-        if (shared > 0) {
-            continue;
-        }
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            goto done;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error(cmd, "%s needs a folder name", arg);
-                goto done;
-            }
-            folder = next;
-            ++a;
-        } else if (strcmp(arg, "--bootstrap") == 0 || strcmp(arg, "--seed") == 0) {
-            const bool boot = strcmp(arg, "--bootstrap") == 0;
-            if (csim_cli_parse_count(cmd, arg, next, boot ? 1000000ULL : UINT64_MAX, &v) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            if (boot) {
-                sopt.n_boot = (size_t) v;
-            } else {
-                sopt.seed = (uint64_t) v;
-            }
-            ++a;
-        } else if (strcmp(arg, "--force") == 0) {
-            force = true;
-        } else if ((rc = csim_cli_folder_operand(cmd, arg, &dir)) != CSIM_EXIT_OK) {
-            goto done;
-        }
-    }
-    if (!dir) {
-        rc = csim_cli_usage_error(cmd, "missing DIR (an ensemble or Saltelli sweep folder)");
+    if ((rc = csim_opts_read(&plot_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
         goto done;
     }
-    if (!folder) {
-        rc = csim_cli_usage_error(cmd, "missing -o FOLDER");
-        goto done;
-    }
+    const char *dir = args.operands[0], *folder = f.folder;
+    const csim_sensitivity_options sopt = {(size_t) f.n_boot, (uint64_t) f.seed, 0.95};
     /* Before any work: without gnuplot there is nothing to do. */
     if ((st = csim_plot_find_gnuplot(gnuplot, sizeof gnuplot)) != CSIM_OK) {
         fprintf(stderr, "clustersim plot: %s\n", csim_last_error());
@@ -123,13 +105,13 @@ int csim_cmd_plot(int argc, char **argv) {
         goto done;
     }
     if (saltelli) {
-        if (opts.cmp.all_years || opts.cmp.n_years > 1) {
+        if (opts->cmp.all_years || opts->cmp.n_years > 1) {
             rc = csim_cli_usage_error(cmd, "--at takes one year (or 'end') for a Saltelli sweep");
             goto done;
         }
-        csim_cli_analysis_series_defaults(&opts, series);
+        csim_cli_analysis_series_defaults(opts, series);
     }
-    st = csim_comparison_load(&c, dir, &opts.cmp);
+    st = csim_comparison_load(&c, dir, &opts->cmp);
     if (st != CSIM_OK) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;
@@ -158,16 +140,14 @@ int csim_cmd_plot(int argc, char **argv) {
         goto done;
     }
     snprintf(path, sizeof path, "%s/report.md", folder);
-    if ((st = csim_out_file_open(&report, path, force)) != CSIM_OK) {
+    if ((st = csim_out_file_open(&report, path, f.force)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    snprintf(path, sizeof path, "%s/plots.gp", folder);
-    if ((st = csim_out_file_open(&script, path, true)) != CSIM_OK) {
+    if ((st = csim_cli_script_open(&script, folder)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    csim_plot_script_begin(script.fp);
     if (saltelli) {
         for (size_t m = 0; m < n_results && st == CSIM_OK; ++m) {
             st = csim_plot_sobol(&results[m], (const char *const *) c.index.params, m,
@@ -179,10 +159,7 @@ int csim_cmd_plot(int argc, char **argv) {
         csim_report_compare(&c, report.fp);
     }
     if (st == CSIM_OK) {
-        st = csim_out_file_commit(&script);
-    }
-    if (st == CSIM_OK) {
-        st = csim_plot_run(gnuplot, folder, "plots.gp");
+        st = csim_cli_script_run(&script, gnuplot, folder);
     }
     /* The report goes in last, so that it exists only when its figures do. */
     if (st == CSIM_OK) {
@@ -203,6 +180,7 @@ done:
     }
     free(results);
     csim_comparison_destroy(&c);
-    csim_cli_analysis_destroy(&opts);
+    csim_cli_analysis_destroy(opts);
+    csim_opt_args_destroy(&args);
     return rc;
 }

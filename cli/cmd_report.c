@@ -12,39 +12,52 @@
 #include "analysis/statistics/comparison.h"
 #include "analysis/reports/plot.h"
 #include "cli/analysis_opts.h"
+#include "cli/options.h"
+#include "cli/plot_script.h"
 #include "sim/out_file.h"
 
 static const char default_outcomes[] = "scenarios/brief.yaml";
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim report DIR -o FOLDER [--outcomes FILE] [--baseline NAME] [--force]\n"
-          "\n"
-          "Write the policy brief of the ensemble folder DIR (`clustersim ensemble`) into\n"
-          "FOLDER (created if missing): brief.md and brief.html, one page each with the same\n"
-          "content, and their figures (PNG, SVG, drawn with gnuplot). The page answers which\n"
-          "design does better, by how much, at what cost and how sure we are:\n"
-          "  - a summary table ranking every scenario by its effect on the first outcome: the\n"
-          "    paired effect against the baseline (replicate r with replicate r, the same\n"
-          "    random streams) with its 95% interval on each outcome, the programme money\n"
-          "    spent over the run, and the first outcome's effect per KRW billion more;\n"
-          "  - one sentence per scenario, generated from those numbers;\n"
-          "  - figures, how sure the numbers are, the caveats, and detail tables in an\n"
-          "    appendix.\n"
-          "\n"
-          "Options:\n"
-          "  -o, --output FOLDER  where the brief goes (required)\n"
-          "  --outcomes FILE      the outcomes, their words and direction, the year, the\n"
-          "                       spending observable and the caveats (YAML; default\n"
-          "                       scenarios/brief.yaml, which documents the keys)\n"
-          "  --baseline NAME      the scenario the others are compared with (default:\n"
-          "                       gumi-baseline if present, else the first)\n"
-          "  --force              replace a brief already in FOLDER\n"
-          "  -h, --help           show this help\n"
-          "\n"
-          "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
-          "(gnuplot missing or failing, FOLDER not writable), 2 bad input (arguments, the\n"
-          "outcomes file, a missing or damaged ensemble folder, an unknown measure).\n", out);
-}
+/* The options of `report`. */
+typedef struct report_opts {
+    const char *folder, *outcomes, *baseline;
+    bool force;
+} report_opts;
+
+static const csim_opt report_table[] = {
+    {CSIM_OPT_OUTPUT(report_opts, folder, "FOLDER", "where the brief goes"), .required = true},
+    {.name = "--outcomes", .kind = CSIM_OPT_PATH, .field = offsetof(report_opts, outcomes),
+     .metavar = "FILE", .def = "scenarios/brief.yaml, which documents the keys",
+     .help = "the outcomes, their words and direction, the year, the spending observable and "
+             "the caveats (YAML)"},
+    {.name = "--baseline", .kind = CSIM_OPT_STRING, .field = offsetof(report_opts, baseline),
+     .metavar = "NAME", .def = "gumi-baseline if present, else the first",
+     .help = "the scenario the others are compared with"},
+    {CSIM_OPT_FORCE(report_opts, force, "replace a brief already in FOLDER")},
+};
+
+static const csim_opt_spec report_spec = {
+    .command = "report",
+    .operand = "DIR",
+    .operand_noun = "folder",
+    .operand_missing = "DIR (an ensemble folder)",
+    .about = "Write the policy brief of the ensemble folder DIR (`clustersim ensemble`) into\n"
+             "FOLDER (created if missing): brief.md and brief.html, one page each with the same\n"
+             "content, and their figures (PNG, SVG, drawn with gnuplot). The page answers which\n"
+             "design does better, by how much, at what cost and how sure we are:\n"
+             "  - a summary table ranking every scenario by its effect on the first outcome: the\n"
+             "    paired effect against the baseline (replicate r with replicate r, the same\n"
+             "    random streams) with its 95% interval on each outcome, the programme money\n"
+             "    spent over the run, and the first outcome's effect per KRW billion more;\n"
+             "  - one sentence per scenario, generated from those numbers;\n"
+             "  - figures, how sure the numbers are, the caveats, and detail tables in an\n"
+             "    appendix.\n",
+    .closing = "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
+               "(gnuplot missing or failing, FOLDER not writable), 2 bad input (arguments, the\n"
+               "outcomes file, a missing or damaged ensemble folder, an unknown measure).\n",
+    .opts = report_table,
+    .n_opts = CSIM_OPTS_COUNT(report_table),
+};
 
 /* The comparison's measures: every outcome, then the cost unless it is an outcome too. */
 static size_t measures_of(const csim_brief_config *cfg, const char **names) {
@@ -79,48 +92,22 @@ static csim_status write_page(const csim_brief *b, const char *folder, const cha
 
 int csim_cmd_report(int argc, char **argv) {
     static const char *const cmd = "report";
-    const char *dir = NULL, *folder = NULL, *outcomes = default_outcomes, *baseline = NULL;
-    bool force = false;
+    report_opts f = {.outcomes = default_outcomes};
+    csim_opt_args args = {0};
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
     csim_brief_config cfg = {0};
     csim_comparison c = {0};
     csim_brief b = {0};
     csim_out_file md = {0}, html = {0}, script = {0};
-    char gnuplot[4096], path[4096];
+    char gnuplot[4096];
     const char *names[CSIM_BRIEF_MAX_OUTCOMES + 1];
 
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a];
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        const char **value = strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0 ? &folder
-                             : strcmp(arg, "--outcomes") == 0                        ? &outcomes
-                             : strcmp(arg, "--baseline") == 0                        ? &baseline
-                                                                                     : NULL;
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            goto done;
-        } else if (value) {
-            if (!next) {
-                rc = csim_cli_usage_error(cmd, "%s needs a value", arg);
-                goto done;
-            }
-            *value = next;
-            ++a;
-        } else if (strcmp(arg, "--force") == 0) {
-            force = true;
-        } else if ((rc = csim_cli_folder_operand(cmd, arg, &dir)) != CSIM_EXIT_OK) {
-            goto done;
-        }
-    }
-    if (!dir) {
-        rc = csim_cli_usage_error(cmd, "missing DIR (an ensemble folder)");
+    if ((rc = csim_opts_read(&report_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK ||
+        args.help) {
         goto done;
     }
-    if (!folder) {
-        rc = csim_cli_usage_error(cmd, "missing -o FOLDER");
-        goto done;
-    }
+    const char *dir = args.operands[0], *folder = f.folder, *outcomes = f.outcomes;
     if ((st = csim_brief_config_load(&cfg, outcomes)) != CSIM_OK) {
         rc = csim_cli_report_input(cmd, outcomes, st);
         goto done;
@@ -136,7 +123,7 @@ int csim_cmd_report(int argc, char **argv) {
     }
     const int year = cfg.year == CSIM_BRIEF_END ? CSIM_COMPARISON_END : cfg.year;
     csim_comparison_options opt = {0};
-    opt.baseline = baseline;
+    opt.baseline = f.baseline;
     opt.measures = names;
     opt.n_measures = measures_of(&cfg, names);
     opt.years = &year;
@@ -159,23 +146,18 @@ int csim_cmd_report(int argc, char **argv) {
     }
     /* The pages are written under temporary names and renamed only once the figures
      * exist, so a brief in FOLDER is always a complete one. */
-    if ((st = write_page(&b, folder, "brief.md", CSIM_DOC_MARKDOWN, force, &md)) != CSIM_OK ||
-        (st = write_page(&b, folder, "brief.html", CSIM_DOC_HTML, force, &html)) != CSIM_OK) {
+    if ((st = write_page(&b, folder, "brief.md", CSIM_DOC_MARKDOWN, f.force, &md)) != CSIM_OK ||
+        (st = write_page(&b, folder, "brief.html", CSIM_DOC_HTML, f.force, &html)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    snprintf(path, sizeof path, "%s/plots.gp", folder);
-    if ((st = csim_out_file_open(&script, path, true)) != CSIM_OK) {
+    if ((st = csim_cli_script_open(&script, folder)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    csim_plot_script_begin(script.fp);
     st = csim_plot_compare(&c, folder, script.fp);
     if (st == CSIM_OK) {
-        st = csim_out_file_commit(&script);
-    }
-    if (st == CSIM_OK) {
-        st = csim_plot_run(gnuplot, folder, "plots.gp");
+        st = csim_cli_script_run(&script, gnuplot, folder);
     }
     if (st == CSIM_OK) {
         st = csim_out_file_commit(&md);
@@ -200,5 +182,6 @@ done:
     csim_brief_destroy(&b);
     csim_comparison_destroy(&c);
     csim_brief_config_destroy(&cfg);
+    csim_opt_args_destroy(&args);
     return rc;
 }

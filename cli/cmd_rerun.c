@@ -15,6 +15,7 @@
 #include "analysis/readers/trajectory_compare.h"
 #include "analysis/readers/trajectory_file.h"
 #include "cli/omp_defaults.h"
+#include "cli/options.h"
 #include "cli/simulate.h"
 #include "model/memory_estimate.h"
 #include "model/sim.h"
@@ -30,28 +31,39 @@ static const char *const reproduced_groups[] = {"/observables", "/events", "/par
                                                 "/connectivity", "/programme"};
 #define N_REPRODUCED (sizeof reproduced_groups / sizeof reproduced_groups[0])
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim rerun FILE [-o NEW] [--force] [--threads N] [--quiet]\n"
-          "\n"
-          "Run again exactly what the trajectory FILE records -- every resolved parameter\n"
-          "(the seed is run.seed) and the replicate -- and write the new trajectory to NEW\n"
-          "(default: FILE with '.h5' replaced by '.rerun.h5'). NEW records the original's\n"
-          "scenario text and overrides, and the attribute /parameters/rerun_of = FILE.\n"
-          "Then the data under /observables, /events, /particles, /connectivity and\n"
-          "/programme (where FILE has it) of both files are compared bit for bit, and the\n"
-          "result is printed.\n"
-          "\n"
-          "  -o, --output NEW   trajectory file to write\n"
-          "  --force            replace NEW if it exists\n"
-          "  --threads N        OpenMP threads (results are identical for any N)\n"
-          "  --quiet            no progress line\n"
-          "  -h, --help         show this help\n"
-          "\n"
-          "Exit codes: 0 reproduced bit for bit; 1 runtime failure (I/O, memory) or data that\n"
-          "differ from FILE (NEW is kept for inspection); 2 bad arguments, or FILE missing,\n"
-          "damaged or not a clustersim trajectory.\n",
-          out);
-}
+/* The options of `rerun`. */
+typedef struct rerun_opts {
+    const char *output;
+    unsigned long long threads;
+    bool force, quiet;
+} rerun_opts;
+
+static const csim_opt rerun_table[] = {
+    {CSIM_OPT_OUTPUT(rerun_opts, output, "NEW", "trajectory file to write"),
+     .def = "FILE with '.h5' replaced by '.rerun.h5'"},
+    {CSIM_OPT_FORCE(rerun_opts, force, "replace NEW if it exists")},
+    {CSIM_OPT_THREADS(rerun_opts, threads, "OpenMP threads (results are identical for any N)",
+                      NULL)},
+    {CSIM_OPT_QUIET(rerun_opts, quiet)},
+};
+
+static const csim_opt_spec rerun_spec = {
+    .command = "rerun",
+    .operand = "FILE",
+    .operand_noun = "file",
+    .operand_missing = "FILE (a trajectory written by 'clustersim run')",
+    .about = "Run again exactly what the trajectory FILE records -- every resolved parameter\n"
+             "(the seed is run.seed) and the replicate -- and write the new trajectory to NEW.\n"
+             "NEW records the original's scenario text and overrides, and the attribute\n"
+             "/parameters/rerun_of = FILE. Then the data under /observables, /events,\n"
+             "/particles, /connectivity and /programme (where FILE has it) of both files are\n"
+             "compared bit for bit, and the result is printed.\n",
+    .closing = "Exit codes: 0 reproduced bit for bit; 1 runtime failure (I/O, memory) or data that\n"
+               "differ from FILE (NEW is kept for inspection); 2 bad arguments, or FILE missing,\n"
+               "damaged or not a clustersim trajectory.\n",
+    .opts = rerun_table,
+    .n_opts = CSIM_OPTS_COUNT(rerun_table),
+};
 
 /* FILE with a trailing ".h5" replaced by ".rerun.h5" (or ".rerun.h5" appended). */
 static char *default_output(const char *input) {
@@ -102,8 +114,8 @@ cleanup:
 
 int csim_cmd_rerun(int argc, char **argv) {
     const char *input = NULL, *output = NULL;
-    unsigned long long threads = 0;
-    bool force = false, quiet = false;
+    rerun_opts f = {0};
+    csim_opt_args args = {0};
     char *made_output = NULL;
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
@@ -114,43 +126,11 @@ int csim_cmd_rerun(int argc, char **argv) {
     csim_compare cmp = {0};
     bool programme = false; /* /programme compared (the original has it) */
 
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a];
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            goto done;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error("rerun", "%s needs a file name", arg);
-                goto done;
-            }
-            output = next;
-            ++a;
-        } else if (strcmp(arg, "--threads") == 0) {
-            if (csim_cli_parse_positive("rerun", arg, next, 4096, &threads) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            ++a;
-        } else if (strcmp(arg, "--force") == 0) {
-            force = true;
-        } else if (strcmp(arg, "--quiet") == 0) {
-            quiet = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            rc = csim_cli_usage_error("rerun", "unknown option '%s'", arg);
-            goto done;
-        } else if (!input) {
-            input = arg;
-        } else {
-            rc = csim_cli_usage_error("rerun", "one file at a time (got '%s' and '%s')", input, arg);
-            goto done;
-        }
-    }
-    if (!input) {
-        rc = csim_cli_usage_error("rerun", "missing FILE (a trajectory written by 'clustersim run')");
+    if ((rc = csim_opts_read(&rerun_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
         goto done;
     }
+    input = args.operands[0];
+    output = f.output;
 
     /* Everything needed is read first; the file is closed before the run starts. A file
      * that cannot be read or is not ours is the user's input (exit 2), like a scenario. */
@@ -186,11 +166,11 @@ int csim_cmd_rerun(int argc, char **argv) {
     if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK) {
         goto fail;
     }
-    if (threads == 0) {
-        threads = (unsigned long long) csim_cli_default_threads(&run.scenario.params);
+    if (f.threads == 0) {
+        f.threads = (unsigned long long) csim_cli_default_threads(&run.scenario.params);
     }
-    if (threads > 0) {
-        omp_set_num_threads((int) threads);
+    if (f.threads > 0) {
+        omp_set_num_threads((int) f.threads);
     }
     const double t0 = omp_get_wtime();
     if ((st = csim_memory_check(&run.scenario.params, false)) != CSIM_OK ||
@@ -206,9 +186,9 @@ int csim_cmd_rerun(int argc, char **argv) {
     }
     const csim_run_info info = {run.scenario.name, run.scenario.path, run.scenario.text,
                                 run.scenario.overrides, omp_get_max_threads(), 1};
-    if ((st = csim_trajectory_open(&traj, output, force, sim, &info)) != CSIM_OK ||
+    if ((st = csim_trajectory_open(&traj, output, f.force, sim, &info)) != CSIM_OK ||
         (st = csim_h5_attr_write_string(&traj.file, "/parameters", "rerun_of", input)) != CSIM_OK ||
-        (st = csim_cli_simulate(sim, &traj, run.scenario.name, quiet, t0)) != CSIM_OK ||
+        (st = csim_cli_simulate(sim, &traj, run.scenario.name, f.quiet, t0)) != CSIM_OK ||
         (st = csim_trajectory_close(&traj)) != CSIM_OK) {
         goto fail;
     }
@@ -239,5 +219,6 @@ done:
     csim_recorded_run_destroy(&run);
     csim_h5_reader_close(&reader);
     free(made_output);
+    csim_opt_args_destroy(&args);
     return rc;
 }

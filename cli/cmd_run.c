@@ -8,6 +8,7 @@
 #include <omp.h>
 
 #include "cli/omp_defaults.h"
+#include "cli/options.h"
 #include "cli/simulate.h"
 #include "model/memory_estimate.h"
 #include "model/observables.h"
@@ -16,31 +17,46 @@
 #include "scenarios/scenario.h"
 #include "sim/rng.h"
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim run SCENARIO [-o FILE] [--seed N] [--replicate R] [--threads N]\n"
-          "                      [--set key=value]... [--force] [--quiet]\n"
-          "\n"
-          "Run one replicate of SCENARIO month by month and write its trajectory to FILE\n"
-          "(HDF5; default runs/<scenario>-r<R>.h5). The file is written under a temporary\n"
-          "name and renamed only when complete. Prints a summary of the last month.\n"
-          "\n"
-          "  -o, --output FILE   trajectory file to write\n"
-          "  --seed N            base seed (overrides run.seed)\n"
-          "  --replicate R       replicate number (default 0); replicate R of every scenario\n"
-          "                      draws from the same streams (common random numbers)\n"
-          "  --threads N         OpenMP threads (default: 1 for a run of under 10,000 actors,\n"
-          "                      where threads do not pay; else OMP_NUM_THREADS or all cores);\n"
-          "                      results are identical for any N\n"
-          "  --set key=value     override a parameter, e.g. --set run.steps=24 (repeatable)\n"
-          "  --force             replace FILE if it exists\n"
-          "  --no-output         run without writing a trajectory\n"
-          "  --allow-large       run even when the memory estimate exceeds what is available\n"
-          "  --quiet             no progress line\n"
-          "  -h, --help          show this help\n"
-          "\n"
-          "Exit codes: 0 success, 1 runtime failure (I/O, memory), 2 bad scenario or arguments.\n",
-          out);
-}
+/* The options of `run`, filled by csim_opts_parse from the table below. */
+typedef struct run_opts {
+    const char *output;
+    unsigned long long seed, replicate, threads;
+    csim_opt_list set;
+    bool force, no_output, allow_large, quiet;
+} run_opts;
+
+static const csim_opt run_table[] = {
+    {CSIM_OPT_OUTPUT(run_opts, output, "FILE", "trajectory file to write"),
+     .def = "runs/<scenario>-r<R>.h5"},
+    {CSIM_OPT_SEED(run_opts, seed, 9007199254740991ULL, "base seed (overrides run.seed)", NULL)},
+    {.name = "--replicate", .kind = CSIM_OPT_UINT, .field = offsetof(run_opts, replicate),
+     .metavar = "R", .umax = 1000000000ULL, .def = "0",
+     .help = "replicate number; replicate R of every scenario draws from the same streams "
+             "(common random numbers)"},
+    {CSIM_OPT_THREADS(run_opts, threads, "OpenMP threads; results are identical for any N",
+                      "1 for a run of under 10,000 actors, where threads do not pay; else "
+                      "OMP_NUM_THREADS or all cores")},
+    {CSIM_OPT_SET(run_opts, set, "override a parameter, e.g. --set run.steps=24")},
+    {CSIM_OPT_FORCE(run_opts, force, "replace FILE if it exists")},
+    {.name = "--no-output", .kind = CSIM_OPT_FLAG, .field = offsetof(run_opts, no_output),
+     .help = "run without writing a trajectory"},
+    {CSIM_OPT_ALLOW_LARGE(run_opts, allow_large,
+                          "run even when the memory estimate exceeds what is available")},
+    {CSIM_OPT_QUIET(run_opts, quiet)},
+};
+
+static const csim_opt_spec run_spec = {
+    .command = "run",
+    .operand = "SCENARIO",
+    .operand_noun = "scenario",
+    .about = "Run one replicate of SCENARIO month by month and write its trajectory to FILE\n"
+             "(HDF5). The file is written under a temporary name and renamed only when\n"
+             "complete. Prints a summary of the last month.\n",
+    .closing = "Exit codes: 0 success, 1 runtime failure (I/O, memory), 2 bad scenario or\n"
+               "arguments.\n",
+    .opts = run_table,
+    .n_opts = CSIM_OPTS_COUNT(run_table),
+};
 
 /* Print the summary block: a few headline observables of the last month. */
 static void print_summary(const csim_sim *sim, const char *name, const char *output, double seconds) {
@@ -68,100 +84,39 @@ static void print_summary(const csim_sim *sim, const char *name, const char *out
 }
 
 int csim_cmd_run(int argc, char **argv) {
+    run_opts f = {0};
+    csim_opt_args args = {0};
     const char *path = NULL, *output = NULL;
-    unsigned long long seed = 0, replicate = 0, threads = 0;
-    bool have_seed = false, force = false, quiet = false, no_output = false, allow_large = false;
-    const char **overrides = calloc((size_t) argc + 1, sizeof *overrides);
-    size_t n_overrides = 0;
-    char *default_output = NULL, *seed_override = NULL;
+    char *default_output = NULL, seed_override[64];
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
     csim_scenario scenario = {0};
     csim_sim *sim = NULL;
     csim_trajectory traj = {0};
 
-    if (!overrides) {
-        return csim_cli_report("run", CSIM_FAIL(CSIM_ENOMEM, "arguments"));
-    }
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a];
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            goto done;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error("run", "%s needs a file name", arg);
-                goto done;
-            }
-            output = next;
-            ++a;
-        } else if (strcmp(arg, "--seed") == 0) {
-            if (csim_cli_parse_count("run", arg, next, 9007199254740991ULL, &seed) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            have_seed = true;
-            ++a;
-        } else if (strcmp(arg, "--replicate") == 0) {
-            if (csim_cli_parse_count("run", arg, next, 1000000000ULL, &replicate) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            ++a;
-        } else if (strcmp(arg, "--threads") == 0) {
-            if (csim_cli_parse_positive("run", arg, next, 4096, &threads) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            ++a;
-        } else if (strcmp(arg, "--set") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error("run", "--set needs key=value");
-                goto done;
-            }
-            overrides[n_overrides++] = next;
-            ++a;
-        } else if (strcmp(arg, "--force") == 0) {
-            force = true;
-        } else if (strcmp(arg, "--quiet") == 0) {
-            quiet = true;
-        } else if (strcmp(arg, "--no-output") == 0) {
-            no_output = true;
-        } else if (strcmp(arg, "--allow-large") == 0) {
-            allow_large = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            rc = csim_cli_usage_error("run", "unknown option '%s'", arg);
-            goto done;
-        } else if (!path) {
-            path = arg;
-        } else {
-            rc = csim_cli_usage_error("run", "one scenario at a time (got '%s' and '%s')", path, arg);
-            goto done;
-        }
-    }
-    if (!path) {
-        rc = csim_cli_usage_error("run", "missing SCENARIO");
+    if ((rc = csim_opts_read(&run_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
         goto done;
     }
-    if (have_seed) {
+    path = args.operands[0];
+    output = f.output;
+    const bool no_output = f.no_output;
+    const unsigned long long replicate = f.replicate;
+    unsigned long long threads = f.threads;
+    if (csim_opts_given(&args, "--seed")) {
         /* --seed is an override of run.seed, so that the file records it like any other. */
-        seed_override = malloc(64);
-        if (!seed_override) {
-            st = CSIM_FAIL(CSIM_ENOMEM, "arguments");
-            goto fail;
+        snprintf(seed_override, sizeof seed_override, "run.seed=%llu", f.seed);
+        if ((rc = csim_opts_add(&args, &f, "--set", seed_override)) != CSIM_EXIT_OK) {
+            goto done;
         }
-        snprintf(seed_override, 64, "run.seed=%llu", seed);
-        overrides[n_overrides++] = seed_override;
     }
-    st = csim_scenario_load(&scenario, path, overrides, n_overrides);
+    st = csim_scenario_load(&scenario, path, f.set.items, f.set.n);
     if (st != CSIM_OK) {
         csim_cli_report("run", st);
         rc = csim_cli_scenario_exit_code(st);
         goto done;
     }
     /* Refuse a run that cannot fit before anything is allocated or created on disk. */
-    if ((st = csim_memory_check(&scenario.params, allow_large)) != CSIM_OK) {
+    if ((st = csim_memory_check(&scenario.params, f.allow_large)) != CSIM_OK) {
         goto fail;
     }
     if (!output && !no_output) {
@@ -194,12 +149,12 @@ int csim_cmd_run(int argc, char **argv) {
     const csim_run_info info = {scenario.name, scenario.path, scenario.text, scenario.overrides,
                                 omp_get_max_threads(), 1};
     if (!no_output) {
-        st = csim_trajectory_open(&traj, output, force, sim, &info);
+        st = csim_trajectory_open(&traj, output, f.force, sim, &info);
         if (st != CSIM_OK) {
             goto fail;
         }
     }
-    st = csim_cli_simulate(sim, no_output ? NULL : &traj, scenario.name, quiet, t0);
+    st = csim_cli_simulate(sim, no_output ? NULL : &traj, scenario.name, f.quiet, t0);
     if (st != CSIM_OK) {
         goto fail;
     }
@@ -219,7 +174,6 @@ done:
     csim_sim_free(&sim);
     csim_scenario_destroy(&scenario);
     free(default_output);
-    free(seed_override);
-    free(overrides);
+    csim_opt_args_destroy(&args);
     return rc;
 }

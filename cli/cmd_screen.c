@@ -7,28 +7,24 @@
 #include "analysis/statistics/screening.h"
 #include "cli/sensitivity_main.h"
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim screen DIR [--observables a,b,...] [--at YEAR] [--bootstrap B]\n"
-          "                         [--seed S] [--format table|csv|json] [-o FILE] [--force]\n"
-          "\n"
-          "Morris screening of a sweep folder DIR (`clustersim sweep` with `design: morris`):\n"
-          "for each measure and swept parameter, the elementary effects (Morris 1991) - the\n"
-          "change of the output when one parameter moves by one step, per full swept range -\n"
-          "summarised as mu* (mean absolute effect: importance; Campolongo et al. 2007), mu\n"
-          "(mean effect: its sign) and sigma (spread: non-linearity or interactions), with\n"
-          "bootstrap percentile 95% intervals over the trajectories. Parameters are ranked by\n"
-          "mu*; one whose mu* interval lies below 5% of the largest mu* is flagged \"no\n"
-          "effect\" (it can be fixed for this output). A point's output is the mean over its\n"
-          "replicates of the measure's calendar-year mean at --at (or its persistence value).\n"
-          "The resampling generator is seeded (--seed): results are reproducible.\n"
-          "\n"
-          "A Morris sweep file: design: morris, points: r (trajectories; r * (parameters + 1)\n"
-          "runs), levels: p (even, default 4), parameters with ranges (see `sweep --help`).\n"
-          "\n", out);
-    fputs(csim_cli_sensitivity_options_help, out);
-    fputs("Exit codes: 0 success, 1 runtime failure, 2 bad input (arguments, a folder that is\n"
-          "not a Morris sweep, a missing, damaged or foreign index or task file).\n", out);
-}
+static const char about[] =
+    "Morris screening of a sweep folder DIR (`clustersim sweep` with `design: morris`):\n"
+    "for each measure and swept parameter, the elementary effects (Morris 1991) - the\n"
+    "change of the output when one parameter moves by one step, per full swept range -\n"
+    "summarised as mu* (mean absolute effect: importance; Campolongo et al. 2007), mu\n"
+    "(mean effect: its sign) and sigma (spread: non-linearity or interactions), with\n"
+    "bootstrap percentile 95% intervals over the trajectories. Parameters are ranked by\n"
+    "mu*; one whose mu* interval lies below 5% of the largest mu* is flagged \"no\n"
+    "effect\" (it can be fixed for this output). A point's output is the mean over its\n"
+    "replicates of the measure's calendar-year mean at --at (or its persistence value).\n"
+    "The resampling generator is seeded (--seed): results are reproducible.\n"
+    "\n"
+    "A Morris sweep file: design: morris, points: r (trajectories; r * (parameters + 1)\n"
+    "runs), levels: p (even, default 4), parameters with ranges (see `sweep --help`).\n";
+
+static const char closing[] =
+    "Exit codes: 0 success, 1 runtime failure, 2 bad input (arguments, a folder that is\n"
+    "not a Morris sweep, a missing, damaged or foreign index or task file).\n";
 
 static csim_status compute(const csim_comparison *c, size_t measure, int year,
                            const csim_sensitivity_options *opt, void *out) {
@@ -46,7 +42,7 @@ static void destroy(void *result) {
 
 int csim_cmd_screen(int argc, char **argv) {
     static const csim_cli_sensitivity_kind kind = {
-        "screen", "morris", "Morris", "Morris screening measures", usage,
+        "screen", "morris", "Morris", "Morris screening measures", about, closing,
         csim_ens_index_is_morris, sizeof(csim_morris_result), compute, write_results, destroy};
     return csim_cli_sensitivity_main(&kind, argc, argv);
 }

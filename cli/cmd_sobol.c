@@ -6,21 +6,17 @@
 #include "analysis/statistics/sensitivity.h"
 #include "cli/sensitivity_main.h"
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim sobol DIR [--observables a,b,...] [--at YEAR] [--bootstrap B]\n"
-          "                        [--seed S] [--format table|csv|json] [-o FILE] [--force]\n"
-          "\n"
-          "Sobol sensitivity indices of a Saltelli sweep folder DIR (`clustersim sweep` with\n"
-          "`design: saltelli`): for each measure and swept parameter, the first-order index\n"
-          "S1 (Saltelli et al. 2010) and the total index ST (Jansen 1999), with bootstrap\n"
-          "percentile 95% intervals over the base samples. A point's output is the mean over\n"
-          "its replicates of the measure's calendar-year mean at --at (or its persistence\n"
-          "value). The resampling generator is seeded (--seed), so results are reproducible.\n"
-          "\n", out);
-    fputs(csim_cli_sensitivity_options_help, out);
-    fputs("Exit codes: 0 success, 1 runtime failure, 2 bad input (arguments, a folder that is\n"
-          "not a Saltelli sweep, a missing, damaged or foreign index or task file).\n", out);
-}
+static const char about[] =
+    "Sobol sensitivity indices of a Saltelli sweep folder DIR (`clustersim sweep` with\n"
+    "`design: saltelli`): for each measure and swept parameter, the first-order index\n"
+    "S1 (Saltelli et al. 2010) and the total index ST (Jansen 1999), with bootstrap\n"
+    "percentile 95% intervals over the base samples. A point's output is the mean over\n"
+    "its replicates of the measure's calendar-year mean at --at (or its persistence\n"
+    "value). The resampling generator is seeded (--seed), so results are reproducible.\n";
+
+static const char closing[] =
+    "Exit codes: 0 success, 1 runtime failure, 2 bad input (arguments, a folder that is\n"
+    "not a Saltelli sweep, a missing, damaged or foreign index or task file).\n";
 
 static csim_status compute(const csim_comparison *c, size_t measure, int year,
                            const csim_sensitivity_options *opt, void *out) {
@@ -38,7 +34,7 @@ static void destroy(void *result) {
 
 int csim_cmd_sobol(int argc, char **argv) {
     static const csim_cli_sensitivity_kind kind = {
-        "sobol", "saltelli", "Saltelli", "Sobol indices", usage, csim_ens_index_is_saltelli,
+        "sobol", "saltelli", "Saltelli", "Sobol indices", about, closing, csim_ens_index_is_saltelli,
         sizeof(csim_sobol_result), compute, write_results, destroy};
     return csim_cli_sensitivity_main(&kind, argc, argv);
 }

@@ -10,47 +10,57 @@
 #include "scenarios/ensemble.h"
 #include "scenarios/sweep.h"
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim sweep FILE -o DIR [--threads N] [--jobs J] [--set key=value]...\n"
-          "                        [--force] [--quiet] [--dry-run]\n"
-          "\n"
-          "Run the sweep described by FILE (YAML): a base scenario, parameters with ranges\n"
-          "({min: A, max: B}) or lists ([a, b, c]), a design (grid, latin-hypercube, sobol,\n"
-          "saltelli, morris), points (not for grid), replicates and seed. Each point of the design is\n"
-          "the base scenario with --set overrides of the swept parameters; every point x\n"
-          "replicate is a task, run and indexed like `clustersim ensemble`: DIR/p<point>/r<k>.h5,\n"
-          "DIR/index.h5 (its task table gains the point's parameter values as columns; the\n"
-          "design is in /ensemble) and DIR/tasks.csv. The whole file is checked before\n"
-          "anything runs; errors name FILE:LINE:COLUMN.\n"
-          "\n"
-          "Sweep file:\n"
-          "  base: ../scenarios/gumi-baseline.yaml   # relative to FILE\n"
-          "  design: sobol                           # grid | latin-hypercube | sobol | saltelli\n"
-          "                                          # | morris\n"
-          "  points: 64                              # saltelli: base sample N, N*(d+2) runs;\n"
-          "                                          # morris: trajectories r, r*(d+1) runs\n"
-          "  levels: 4                               # morris only: levels per parameter (even)\n"
-          "  replicates: 2                           # default 1\n"
-          "  seed: 42                                # run.seed of every point; seeds LHS\n"
-          "  set: {run.steps: 60}                    # fixed overrides (optional)\n"
-          "  parameters:\n"
-          "    learning.rate: {min: 0.02, max: 0.2}  # grid designs add steps: S\n"
-          "    policy.fee_year: [2008, 2010, 2012]\n"
-          "\n"
-          "  -o, --output DIR    output folder (required; created if missing)\n"
-          "  --threads N         threads in all (default: OMP_NUM_THREADS, else all cores)\n"
-          "  --jobs J            tasks run at once, each with N/J OpenMP threads\n"
-          "  --set key=value     override a parameter of every point (not a swept one);\n"
-          "                      --set run.seed=N overrides the file's seed\n"
-          "  --force             redo tasks whose files are complete\n"
-          "  --quiet             no progress line\n"
-          "  --dry-run           check FILE and print the points; run nothing\n"
-          "  -h, --help          show this help\n"
-          "\n"
-          "Resumable like `clustersim ensemble`; clustersim-mpi farms the tasks to MPI ranks.\n"
-          "Exit codes: 0 every task succeeded, 1 a task failed or was not run, 2 bad input.\n",
-          out);
-}
+/* The options of `sweep`. */
+typedef struct sweep_opts {
+    csim_exec_options exec;
+    const char *dir;
+    csim_opt_list set;
+    bool dry_run;
+} sweep_opts;
+
+static const csim_opt sweep_table[] = {
+    {CSIM_OPT_OUTPUT(sweep_opts, dir, "DIR",
+                     "output folder (required unless --dry-run; created if missing)")},
+    CSIM_CLI_EXEC_OPTS(sweep_opts, exec),
+    {CSIM_OPT_SET(sweep_opts, set, "override a parameter of every point (not a swept one); "
+                                   "--set run.seed=N overrides the file's seed")},
+    {CSIM_OPT_FORCE(sweep_opts, exec.force, "redo tasks whose files are complete")},
+    {CSIM_OPT_QUIET(sweep_opts, exec.quiet)},
+    {.name = "--dry-run", .kind = CSIM_OPT_FLAG, .field = offsetof(sweep_opts, dry_run),
+     .help = "check FILE and print the points; run nothing"},
+};
+
+static const csim_opt_spec sweep_spec = {
+    .command = "sweep",
+    .operand = "FILE",
+    .operand_noun = "sweep file",
+    .about = "Run the sweep described by FILE (YAML): a base scenario, parameters with ranges\n"
+             "({min: A, max: B}) or lists ([a, b, c]), a design (grid, latin-hypercube, sobol,\n"
+             "saltelli, morris), points (not for grid), replicates and seed. Each point of the\n"
+             "design is the base scenario with --set overrides of the swept parameters; every\n"
+             "point x replicate is a task, run and indexed like `clustersim ensemble`:\n"
+             "DIR/p<point>/r<k>.h5, DIR/index.h5 (its task table gains the point's parameter\n"
+             "values as columns; the design is in /ensemble) and DIR/tasks.csv. The whole file\n"
+             "is checked before anything runs; errors name FILE:LINE:COLUMN.\n"
+             "\n"
+             "Sweep file:\n"
+             "  base: ../scenarios/gumi-baseline.yaml   # relative to FILE\n"
+             "  design: sobol                           # grid | latin-hypercube | sobol | saltelli\n"
+             "                                          # | morris\n"
+             "  points: 64                              # saltelli: base sample N, N*(d+2) runs;\n"
+             "                                          # morris: trajectories r, r*(d+1) runs\n"
+             "  levels: 4                               # morris only: levels per parameter (even)\n"
+             "  replicates: 2                           # default 1\n"
+             "  seed: 42                                # run.seed of every point; seeds LHS\n"
+             "  set: {run.steps: 60}                    # fixed overrides (optional)\n"
+             "  parameters:\n"
+             "    learning.rate: {min: 0.02, max: 0.2}  # grid designs add steps: S\n"
+             "    policy.fee_year: [2008, 2010, 2012]\n",
+    .closing = "Resumable like `clustersim ensemble`; clustersim-mpi farms the tasks to MPI ranks.\n"
+               "Exit codes: 0 every task succeeded, 1 a task failed or was not run, 2 bad input.\n",
+    .opts = sweep_table,
+    .n_opts = CSIM_OPTS_COUNT(sweep_table),
+};
 
 /* The shortest of %.15g..%.17g that reads back to the same double. */
 static void print_value(double v) {
@@ -85,80 +95,25 @@ static void print_points(const csim_ensemble *plan, const csim_sweep *sw) {
 
 int csim_cmd_sweep(int argc, char **argv) {
     static const char *const cmd = "sweep";
-    const char **overrides = calloc((size_t) argc + 1, sizeof *overrides);
-    size_t n_overrides = 0;
-    const char *file = NULL, *dir = NULL;
-    bool help = false, dry_run = false, have_plan = false;
+    sweep_opts f = {.exec = {cmd, NULL, {0, 0}, false, false}};
+    csim_opt_args args = {0};
+    bool have_plan = false;
     char *command_line = NULL;
     char plan_error[2048] = "";
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
     csim_sweep sweep = {0};
     csim_ensemble plan = {0};
-    csim_exec_options opt = {cmd, NULL, {0, 0}, false, false};
 
-    if (!overrides) {
-        rc = csim_cli_report(cmd, CSIM_FAIL(CSIM_ENOMEM, "arguments"));
-        goto run;
-    }
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a];
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (csim_cli_is_help(arg)) {
-            help = true;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error(cmd, "%s needs a folder name", arg);
-                goto run;
-            }
-            dir = next;
-            ++a;
-        } else if (strcmp(arg, "--threads") == 0 || strcmp(arg, "--jobs") == 0) {
-            unsigned long long v = 0;
-            if (csim_cli_parse_positive(cmd, arg, next, 4096, &v) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto run;
-            }
-            if (strcmp(arg, "--threads") == 0) {
-                opt.req.threads = v;
-            } else {
-                opt.req.jobs = v;
-            }
-            ++a;
-        } else if (strcmp(arg, "--set") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error(cmd, "--set needs key=value");
-                goto run;
-            }
-            overrides[n_overrides++] = next;
-            ++a;
-        } else if (strcmp(arg, "--force") == 0) {
-            opt.force = true;
-        } else if (strcmp(arg, "--quiet") == 0) {
-            opt.quiet = true;
-        } else if (strcmp(arg, "--dry-run") == 0) {
-            dry_run = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            rc = csim_cli_usage_error(cmd, "unknown option '%s'", arg);
-            goto run;
-        } else if (!file) {
-            file = arg;
-        } else {
-            rc = csim_cli_usage_error(cmd, "one sweep file at a time (got '%s' and '%s')", file,
-                                      arg);
-            goto run;
-        }
-    }
-    if (help) {
-        if (csim_par_rank() == 0) {
-            usage(stdout);
+    /* Help is printed by rank 0 only; every rank still goes to `run`. */
+    if ((rc = csim_opts_parse(&sweep_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
+        if (args.help && csim_par_rank() == 0) {
+            csim_opts_help(&sweep_spec, stdout);
         }
         goto run;
     }
-    if (!file) {
-        rc = csim_cli_usage_error(cmd, "missing FILE");
-        goto run;
-    }
+    const char *file = args.operands[0], *dir = f.dir;
+    const bool dry_run = f.dry_run;
     if (!dir && !dry_run) {
         rc = csim_cli_usage_error(cmd, "missing -o DIR");
         goto run;
@@ -168,7 +123,7 @@ int csim_cmd_sweep(int argc, char **argv) {
         st = csim_ensemble_init(&plan, dir ? dir : ".", sweep.replicates);
     }
     if (st == CSIM_OK) {
-        st = csim_ensemble_add_sweep(&plan, &sweep, overrides, n_overrides);
+        st = csim_ensemble_add_sweep(&plan, &sweep, f.set.items, f.set.n);
     }
     if (st == CSIM_OK) {
         st = csim_ensemble_build_tasks(&plan);
@@ -190,16 +145,16 @@ int csim_cmd_sweep(int argc, char **argv) {
         rc = csim_cli_report(cmd, CSIM_FAIL(CSIM_ENOMEM, "command line"));
         goto run;
     }
-    opt.command_line = command_line;
+    f.exec.command_line = command_line;
     have_plan = true;
 
 run:
     /* Every path ends here, so that MPI workers are released whatever happened. */
     rc = csim_cli_ensemble_execute(have_plan ? &plan : NULL, rc, plan_error[0] ? plan_error : NULL,
-                                   &opt);
+                                   &f.exec);
     csim_ensemble_destroy(&plan);
     csim_sweep_destroy(&sweep);
     free(command_line);
-    free(overrides);
+    csim_opt_args_destroy(&args);
     return rc;
 }

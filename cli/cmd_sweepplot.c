@@ -10,104 +10,92 @@
 #include "analysis/reports/plot.h"
 #include "analysis/reports/sweep_view.h"
 #include "cli/analysis_opts.h"
+#include "cli/options.h"
+#include "cli/plot_script.h"
 #include "sim/out_file.h"
 
-static void usage(FILE *out) {
-    fputs("usage: clustersim sweepplot DIR -o FOLDER [--observables a,b,...] [--at YEAR]\n"
-          "                            [--bins K] [--funding-end YEAR] [--horizon N] [--force]\n"
-          "\n"
-          "Show each measure of the sweep folder DIR (`clustersim sweep`: grid, latin-hypercube,\n"
-          "sobol, saltelli or morris) against each swept parameter. A design point's value is\n"
-          "the mean over its replicates of the measure in the --at year (default: the last;\n"
-          "a persistence measure's one value). Written into FOLDER (created if missing):\n"
-          "  sweep.csv                 one row per point: point,label, the parameter values\n"
-          "                            of the index, then per measure NAME and NAME_n (the\n"
-          "                            replicates behind it; an undefined value is empty)\n"
-          "  sweep_<k>_<measure>_x<j>  per measure k and parameter j, PNG and SVG: the points\n"
-          "                            (grey) and the means of the points in K equal-width\n"
-          "                            bins of the parameter's range, with 95% t intervals\n"
-          "                            over the bin's points, cut at the measure's support\n"
-          "                            (never below 0 for counts, above 1 for shares)\n"
-          "  *_points.dat, *_bins.dat, plots.gp   the figures' data and gnuplot script\n"
-          "                            (cd FOLDER && gnuplot plots.gp redraws them)\n"
-          "\n"
-          "Options:\n"
-          "  --observables LIST  measures, comma-separated: the built-in measures of\n"
-          "                      docs/ANALYSIS.md or any observable (default: the series\n"
-          "                      measures among the endogenous-development measures)\n"
-          "  --at YEAR           the calendar year (or 'end', the default)\n"
-          "  --bins K            bins per parameter (default 5)\n"
-          "  --funding-end YEAR, --horizon N   persistence measures, as in compare\n"
-          "  -o, --output FOLDER the output folder (required)\n"
-          "  --force             overwrite a folder that already holds a sweep.csv\n"
-          "  -h, --help          show this help\n"
-          "\n"
-          "An ensemble folder is refused: `clustersim plot` draws its scenarios.\n"
-          "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
-          "(gnuplot missing or failing, FOLDER not writable), 2 bad input (arguments, not a\n"
-          "sweep folder, a missing, damaged or foreign index or task file).\n", out);
+/* The options of `sweepplot`. */
+typedef struct sweepplot_opts {
+    csim_cli_analysis_opts analysis;
+    const char *folder;
+    unsigned long long n_bins;
+    bool force;
+} sweepplot_opts;
+
+/* --baseline is named only to say why it is refused. */
+static int refuse_baseline(const char *command, const char *opt, const char *text, void *field) {
+    (void) text;
+    (void) field;
+    csim_cli_usage_error(command, "%s: a sweep's points are not paired", opt);
+    return -1;
 }
+
+static const csim_opt sweepplot_table[] = {
+    {CSIM_OPT_OUTPUT(sweepplot_opts, folder, "FOLDER", "the output folder"), .required = true},
+    {CSIM_CLI_OPT_OBSERVABLES(sweepplot_opts, analysis,
+                              "measures, comma-separated: the built-in measures of "
+                              "docs/ANALYSIS.md or any observable (default: the series "
+                              "measures among the endogenous-development measures)")},
+    {CSIM_CLI_OPT_AT(sweepplot_opts, analysis, "YEAR", "the calendar year (or 'end')"),
+     .def = "end"},
+    {.name = "--bins", .kind = CSIM_OPT_UINT, .field = offsetof(sweepplot_opts, n_bins),
+     .metavar = "K", .umin = 1, .umax = 1000, .def = "5", .help = "bins per parameter"},
+    {CSIM_CLI_OPT_FUNDING_END(sweepplot_opts, analysis,
+                              "persistence measures, as for `clustersim compare`")},
+    {CSIM_CLI_OPT_HORIZON(sweepplot_opts, analysis,
+                          "persistence measures, as for `clustersim compare`")},
+    {CSIM_OPT_FORCE(sweepplot_opts, force, "overwrite a folder that already holds a sweep.csv")},
+    {.name = "--baseline", .kind = CSIM_OPT_CUSTOM, .field = offsetof(sweepplot_opts, analysis),
+     .parse = refuse_baseline},
+};
+
+static const csim_opt_spec sweepplot_spec = {
+    .command = "sweepplot",
+    .operand = "DIR",
+    .operand_noun = "folder",
+    .operand_missing = "DIR (a sweep folder)",
+    .about = "Show each measure of the sweep folder DIR (`clustersim sweep`: grid,\n"
+             "latin-hypercube, sobol, saltelli or morris) against each swept parameter. A\n"
+             "design point's value is the mean over its replicates of the measure in the --at\n"
+             "year (default: the last; a persistence measure's one value). Written into FOLDER\n"
+             "(created if missing):\n"
+             "  sweep.csv                 one row per point: point,label, the parameter values\n"
+             "                            of the index, then per measure NAME and NAME_n (the\n"
+             "                            replicates behind it; an undefined value is empty)\n"
+             "  sweep_<k>_<measure>_x<j>  per measure k and parameter j, PNG and SVG: the points\n"
+             "                            (grey) and the means of the points in K equal-width\n"
+             "                            bins of the parameter's range, with 95% t intervals\n"
+             "                            over the bin's points, cut at the measure's support\n"
+             "                            (never below 0 for counts, above 1 for shares)\n"
+             "  *_points.dat, *_bins.dat, plots.gp   the figures' data and gnuplot script\n"
+             "                            (cd FOLDER && gnuplot plots.gp redraws them)\n",
+    .closing = "An ensemble folder is refused: `clustersim plot` draws its scenarios.\n"
+               "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
+               "(gnuplot missing or failing, FOLDER not writable), 2 bad input (arguments, not a\n"
+               "sweep folder, a missing, damaged or foreign index or task file).\n",
+    .opts = sweepplot_table,
+    .n_opts = CSIM_OPTS_COUNT(sweepplot_table),
+};
 
 int csim_cmd_sweepplot(int argc, char **argv) {
     static const char *const cmd = "sweepplot";
-    const char *dir = NULL, *folder = NULL;
-    unsigned long long n_bins = 5;
-    bool force = false;
+    sweepplot_opts f = {.n_bins = 5};
+    csim_opt_args args = {0};
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
-    csim_cli_analysis_opts opts = {0};
+    csim_cli_analysis_opts *const opts = &f.analysis;
     csim_comparison c = {0};
     csim_ens_index probe = {0};
     csim_out_file table = {0}, script = {0};
     char gnuplot[4096], path[4096];
     const char *series[CSIM_CLI_MAX_LIST];
 
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a];
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (strcmp(arg, "--baseline") == 0) {
-            rc = csim_cli_usage_error(cmd, "--baseline: a sweep's points are not paired");
-            goto done;
-        }
-        const int shared = csim_cli_analysis_parse(&opts, cmd, argc, argv, &a);
-        if (shared < 0) {
-            rc = CSIM_EXIT_USAGE;
-            goto done;
-        }
-        if (shared > 0) {
-            continue;
-        }
-        if (csim_cli_is_help(arg)) {
-            usage(stdout);
-            goto done;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error(cmd, "%s needs a folder name", arg);
-                goto done;
-            }
-            folder = next;
-            ++a;
-        } else if (strcmp(arg, "--bins") == 0) {
-            if (csim_cli_parse_positive(cmd, arg, next, 1000ULL, &n_bins) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            ++a;
-        } else if (strcmp(arg, "--force") == 0) {
-            force = true;
-        } else if ((rc = csim_cli_folder_operand(cmd, arg, &dir)) != CSIM_EXIT_OK) {
-            goto done;
-        }
-    }
-    if (!dir) {
-        rc = csim_cli_usage_error(cmd, "missing DIR (a sweep folder)");
+    if ((rc = csim_opts_read(&sweepplot_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK ||
+        args.help) {
         goto done;
     }
-    if (!folder) {
-        rc = csim_cli_usage_error(cmd, "missing -o FOLDER");
-        goto done;
-    }
-    if (opts.cmp.all_years || opts.cmp.n_years > 1) {
+    const char *dir = args.operands[0], *folder = f.folder;
+    if (opts->cmp.all_years || opts->cmp.n_years > 1) {
         rc = csim_cli_usage_error(cmd, "--at takes one year (or 'end')");
         goto done;
     }
@@ -128,8 +116,8 @@ int csim_cmd_sweepplot(int argc, char **argv) {
         rc = CSIM_EXIT_FAILURE;
         goto done;
     }
-    csim_cli_analysis_series_defaults(&opts, series);
-    if ((st = csim_comparison_load(&c, dir, &opts.cmp)) != CSIM_OK) {
+    csim_cli_analysis_series_defaults(opts, series);
+    if ((st = csim_comparison_load(&c, dir, &opts->cmp)) != CSIM_OK) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;
     }
@@ -141,28 +129,23 @@ int csim_cmd_sweepplot(int argc, char **argv) {
         goto done;
     }
     snprintf(path, sizeof path, "%s/sweep.csv", folder);
-    if ((st = csim_out_file_open(&table, path, force)) != CSIM_OK) {
+    if ((st = csim_out_file_open(&table, path, f.force)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    snprintf(path, sizeof path, "%s/plots.gp", folder);
-    if ((st = csim_out_file_open(&script, path, true)) != CSIM_OK) {
+    if ((st = csim_cli_script_open(&script, folder)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
     const int year = c.years[0];
     csim_sweep_table_write(&c, year, table.fp);
-    csim_plot_script_begin(script.fp);
     for (size_t m = 0; m < c.n_measures && st == CSIM_OK; ++m) {
         for (size_t j = 0; j < c.index.n_params && st == CSIM_OK; ++j) {
-            st = csim_plot_sweep(&c, m, j, year, (size_t) n_bins, folder, script.fp);
+            st = csim_plot_sweep(&c, m, j, year, (size_t) f.n_bins, folder, script.fp);
         }
     }
     if (st == CSIM_OK) {
-        st = csim_out_file_commit(&script);
-    }
-    if (st == CSIM_OK) {
-        st = csim_plot_run(gnuplot, folder, "plots.gp");
+        st = csim_cli_script_run(&script, gnuplot, folder);
     }
     /* The table goes in last, so that it exists only when its figures do. */
     if (st == CSIM_OK) {
@@ -181,6 +164,7 @@ done:
     csim_out_file_abort(&table);
     csim_comparison_destroy(&c);
     csim_ens_index_destroy(&probe);
-    csim_cli_analysis_destroy(&opts);
+    csim_cli_analysis_destroy(opts);
+    csim_opt_args_destroy(&args);
     return rc;
 }

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cli/options.h"
 #include "cli/parallel.h"
 #include "scenarios/ensemble.h"
 
@@ -25,6 +26,18 @@ typedef struct csim_exec_options {
     bool force;               /**< redo tasks whose files are complete                  */
     bool quiet;               /**< no progress line                                     */
 } csim_exec_options;
+
+/*
+ * Rows of an option table (cli/options.h) for the options both `ensemble` and `sweep`
+ * take; `f` is the command's csim_exec_options field.
+ */
+#define CSIM_CLI_EXEC_OPTS(T, f)                                                             \
+    {CSIM_OPT_THREADS(T, f.req.threads, "threads in all",                                    \
+                      "OMP_NUM_THREADS, else the cores this process may use")},              \
+    {.name = "--jobs", .kind = CSIM_OPT_UINT, .field = offsetof(T, f.req.jobs),              \
+     .metavar = "J", .umin = 1, .umax = 4096,                                                \
+     .def = "N, or the number of tasks if smaller",                                          \
+     .help = "tasks run at once, each in its own process with N/J OpenMP threads"}
 
 /**
  * Run `plan` (tasks made) and return the command's exit code: 0 when every task

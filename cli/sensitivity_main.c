@@ -5,125 +5,79 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/statistics/measures.h"
 #include "cli/cli.h"
 #include "cli/analysis_opts.h"
+#include "cli/options.h"
 #include "sim/out_file.h"
 
-const char csim_cli_sensitivity_options_help[] =
-    "  --observables LIST  measures, comma-separated (default: the series measures of\n"
-    "                      docs/ANALYSIS.md; persistence measures need --funding-end\n"
-    "                      when no point's budget stops)\n"
-    "  --at YEAR           one calendar year or 'end' (default: end)\n"
-    "  --funding-end YEAR, --horizon N   as for `clustersim compare`\n"
-    "  --bootstrap B       bootstrap resamples (default 1000; 0: no intervals)\n"
-    "  --seed S            seed of the resampling (default 1)\n"
-    "  --format F          table (default), csv or json\n"
-    "  -o, --output FILE   write there instead of standard output\n"
-    "  --force             replace FILE if it exists\n"
-    "  -h, --help          show this help\n"
-    "\n";
+/* The options of both commands. */
+typedef struct sensitivity_opts {
+    csim_cli_analysis_opts analysis;
+    unsigned long long n_boot, seed;
+    int format; /* csim_sensitivity_format */
+    const char *output;
+    bool force;
+} sensitivity_opts;
 
-/* The series measures of the default list: persistence ones need a funding end that a
- * sweep of one base scenario often lacks. */
-static size_t default_series(const char **names) {
-    size_t n_def = 0, n = 0;
-    const char *const *def = csim_measures_default(&n_def);
-    for (size_t k = 0; k < n_def; ++k) {
-        const csim_measure_desc *d = csim_measure_find(def[k]);
-        if (d && !d->persistence) {
-            names[n++] = def[k];
-        }
-    }
-    return n;
-}
+/* csim_sensitivity_format order: table 0, csv 1, json 2 */
+static const char *const format_names[] = {"table", "csv", "json"};
+
+static const csim_opt sensitivity_table[] = {
+    {CSIM_CLI_OPT_OBSERVABLES(sensitivity_opts, analysis,
+                              "measures, comma-separated (default: the series measures of "
+                              "docs/ANALYSIS.md; persistence measures need --funding-end when "
+                              "no point's budget stops)")},
+    {CSIM_CLI_OPT_AT(sensitivity_opts, analysis, "YEAR", "one calendar year or 'end'"),
+     .def = "end"},
+    {CSIM_CLI_OPT_FUNDING_END(sensitivity_opts, analysis, "as for `clustersim compare`")},
+    {CSIM_CLI_OPT_HORIZON(sensitivity_opts, analysis, "as for `clustersim compare`")},
+    {.name = "--bootstrap", .kind = CSIM_OPT_UINT, .field = offsetof(sensitivity_opts, n_boot),
+     .metavar = "B", .umax = 1000000ULL, .def = "1000",
+     .help = "bootstrap resamples (0: no intervals)"},
+    {CSIM_OPT_SEED(sensitivity_opts, seed, UINT64_MAX, "seed of the resampling", "1")},
+    {CSIM_OPT_FORMAT(sensitivity_opts, format, format_names, "table, csv or json", "table")},
+    {CSIM_OPT_OUTPUT(sensitivity_opts, output, "FILE", "write there instead of standard output")},
+    {CSIM_OPT_FORCE(sensitivity_opts, force, "replace FILE if it exists")},
+};
 
 int csim_cli_sensitivity_main(const csim_cli_sensitivity_kind *kind, int argc, char **argv) {
     const char *const cmd = kind->command;
-    const char *dir = NULL, *output = NULL;
-    csim_sensitivity_format format = CSIM_SENSITIVITY_TABLE;
-    csim_sensitivity_options sopt = {1000, 1, 0.95};
-    bool force = false;
+    char missing[96];
+    snprintf(missing, sizeof missing, "DIR (a %s sweep folder)", kind->design_title);
+    const csim_opt_spec spec = {
+        .command = cmd,
+        .operand = "DIR",
+        .operand_noun = "folder",
+        .operand_missing = missing,
+        .about = kind->about,
+        .closing = kind->closing,
+        .opts = sensitivity_table,
+        .n_opts = CSIM_OPTS_COUNT(sensitivity_table),
+    };
+    sensitivity_opts f = {.n_boot = 1000, .seed = 1};
+    csim_opt_args args = {0};
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
-    csim_cli_analysis_opts opts = {0};
+    csim_cli_analysis_opts *const opts = &f.analysis;
     csim_comparison c = {0};
     csim_out_file out = {0};
     char *results = NULL; /* n_measures results of kind->result_size bytes */
     size_t *which = NULL, n_done = 0;
     const char *series[CSIM_CLI_MAX_LIST];
 
-    for (int a = 1; a < argc; ++a) {
-        const char *arg = argv[a];
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        unsigned long long v = 0;
-        if (strcmp(arg, "--baseline") != 0) {
-            const int shared = csim_cli_analysis_parse(&opts, cmd, argc, argv, &a);
-            if (shared < 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            if (shared > 0) {
-                continue;
-            }
-        }
-        if (csim_cli_is_help(arg)) {
-            kind->usage(stdout);
-            goto done;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (!next) {
-                rc = csim_cli_usage_error(cmd, "%s needs a file name", arg);
-                goto done;
-            }
-            output = next;
-            ++a;
-        } else if (strcmp(arg, "--bootstrap") == 0 || strcmp(arg, "--seed") == 0) {
-            const bool boot = strcmp(arg, "--bootstrap") == 0;
-            if (csim_cli_parse_count(cmd, arg, next, boot ? 1000000ULL : UINT64_MAX, &v) != 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            if (boot) {
-                sopt.n_boot = (size_t) v;
-            } else {
-                sopt.seed = (uint64_t) v;
-            }
-            ++a;
-        } else if (strcmp(arg, "--format") == 0) {
-            /* csim_sensitivity_format order: table 0, csv 1, json 2 */
-            static const char *const names[] = {"table", "csv", "json"};
-            const int k = csim_cli_parse_choice(cmd, arg, next, names, 3);
-            if (k < 0) {
-                rc = CSIM_EXIT_USAGE;
-                goto done;
-            }
-            format = (csim_sensitivity_format) k;
-            ++a;
-        } else if (strcmp(arg, "--force") == 0) {
-            force = true;
-        } else if ((rc = csim_cli_folder_operand(cmd, arg, &dir)) != CSIM_EXIT_OK) {
-            goto done;
-        }
-    }
-    if (!dir) {
-        rc = csim_cli_usage_error(cmd, "missing DIR (a %s sweep folder)", kind->design_title);
+    if ((rc = csim_opts_read(&spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
         goto done;
     }
-    if (opts.cmp.all_years || opts.cmp.n_years > 1) {
+    const char *dir = args.operands[0], *output = f.output;
+    const csim_sensitivity_format format = (csim_sensitivity_format) f.format;
+    const csim_sensitivity_options sopt = {(size_t) f.n_boot, (uint64_t) f.seed, 0.95};
+    if (opts->cmp.all_years || opts->cmp.n_years > 1) {
         rc = csim_cli_usage_error(cmd, "--at takes one year (or 'end') here");
         goto done;
     }
-    if (opts.cmp.n_measures == 0) {
-        opts.cmp.n_measures = default_series(series);
-        opts.cmp.measures = series;
-    }
-    if (opts.cmp.n_years == 0) {
-        static const int end_year = CSIM_COMPARISON_END;
-        opts.cmp.years = &end_year;
-        opts.cmp.n_years = 1;
-    }
+    csim_cli_analysis_series_defaults(opts, series);
 
-    st = csim_comparison_load(&c, dir, &opts.cmp);
+    st = csim_comparison_load(&c, dir, &opts->cmp);
     if (st == CSIM_OK && !kind->accepts(&c.index)) {
         st = csim_fail_plain(CSIM_EINVAL, "%s is a%s %s, not a %s sweep (%s need `design: %s` "
                                           "in the sweep file)", dir,
@@ -157,7 +111,7 @@ int csim_cli_sensitivity_main(const csim_cli_sensitivity_kind *kind, int argc, c
     FILE *fp = stdout;
     if (output) {
         if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
-            (st = csim_out_file_open(&out, output, force)) != CSIM_OK) {
+            (st = csim_out_file_open(&out, output, f.force)) != CSIM_OK) {
             rc = csim_cli_report(cmd, st);
             goto done;
         }
@@ -178,6 +132,7 @@ done:
     free(results);
     free(which);
     csim_comparison_destroy(&c);
-    csim_cli_analysis_destroy(&opts);
+    csim_cli_analysis_destroy(opts);
+    csim_opt_args_destroy(&args);
     return rc;
 }

@@ -21,7 +21,8 @@ typedef struct csim_cli_sensitivity_kind {
     const char *design;       /**< the sweep design it needs, as spelled in sweep files    */
     const char *design_title; /**< "Saltelli", for messages                                 */
     const char *what;         /**< "Sobol indices", for messages                            */
-    void (*usage)(FILE *out); /**< --help text                                              */
+    const char *about;        /**< --help: what it computes                                 */
+    const char *closing;      /**< --help: the exit codes                                   */
     bool (*accepts)(const csim_ens_index *ix); /**< whether a folder is such a sweep       */
     size_t result_size;       /**< bytes of one result                                      */
     /** One measure's result into `out` (result_size bytes, uninitialised). */
@@ -32,9 +33,6 @@ typedef struct csim_cli_sensitivity_kind {
                   size_t n, int year, csim_sensitivity_format format, FILE *out);
     void (*destroy)(void *result); /**< free one result                                     */
 } csim_cli_sensitivity_kind;
-
-/** Help lines of the options both commands take (ends with a blank line). */
-extern const char csim_cli_sensitivity_options_help[];
 
 /** Run the command described by `kind` on argv; returns the exit code. */
 int csim_cli_sensitivity_main(const csim_cli_sensitivity_kind *kind, int argc, char **argv);

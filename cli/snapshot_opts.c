@@ -12,14 +12,10 @@
 #define YEAR_MIN 1900
 #define YEAR_MAX 2200
 
-int csim_cli_snapshot_opt_parse(const char *command, int argc, char **argv, int *a,
-                                csim_cli_snapshot_opt *opt) {
-    const char *arg = argv[*a];
-    const bool step = strcmp(arg, "--step") == 0, year = strcmp(arg, "--year") == 0;
-    if (!step && !year) {
-        return 0;
-    }
-    const char *text = *a + 1 < argc ? argv[*a + 1] : NULL;
+int csim_cli_snapshot_opt_parse(const char *command, const char *opt, const char *text,
+                                void *field) {
+    csim_cli_snapshot_opt *when = field;
+    const bool year = strcmp(opt, "--year") == 0, step = !year;
     char *end = NULL;
     errno = 0;
     const long long v = text ? strtoll(text, &end, 10) : 0;
@@ -31,15 +27,14 @@ int csim_cli_snapshot_opt_parse(const char *command, int argc, char **argv, int 
                              text ? text : "nothing");
         return -1;
     }
-    if ((step && opt->have_year) || (year && opt->have_step)) {
+    if ((step && when->have_year) || (year && when->have_step)) {
         csim_cli_usage_error(command, "--step and --year exclude each other");
         return -1;
     }
-    opt->value = v;
-    opt->have_step = opt->have_step || step;
-    opt->have_year = opt->have_year || year;
-    *a += 1;
-    return 1;
+    when->value = v;
+    when->have_step = when->have_step || step;
+    when->have_year = when->have_year || year;
+    return 0;
 }
 
 bool csim_cli_snapshot_opt_given(const csim_cli_snapshot_opt *opt) {

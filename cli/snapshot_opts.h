@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "analysis/networks/network_export.h"
+#include "cli/options.h"
 #include "sim/error.h"
 #include "sim/h5_read.h"
 
@@ -22,12 +23,21 @@ typedef struct csim_cli_snapshot_opt {
 } csim_cli_snapshot_opt;
 
 /**
- * Try to parse argv[*a] (and its value) as --step or --year; advance *a past the value.
- * \return 1 when it was one of them, 0 when it was not (nothing consumed), -1 after
- *         printing a usage error for `command` (a bad number, or both options given).
+ * Parse the value `text` of --step or --year (`opt` says which) into `field`, a
+ * csim_cli_snapshot_opt: the parser of their option table rows (cli/options.h).
+ * \return 0, or -1 after printing a usage error for `command` (a bad number, or both
+ *         options given).
  */
-int csim_cli_snapshot_opt_parse(const char *command, int argc, char **argv, int *a,
-                                csim_cli_snapshot_opt *opt);
+int csim_cli_snapshot_opt_parse(const char *command, const char *opt, const char *text,
+                                void *field);
+
+/** Rows of an option table for --step S and --year Y; `f` is a csim_cli_snapshot_opt. */
+#define CSIM_CLI_OPT_STEP(T, f, text)                                                        \
+    .name = "--step", .kind = CSIM_OPT_CUSTOM, .field = offsetof(T, f), .metavar = "S",     \
+    .help = text, .parse = csim_cli_snapshot_opt_parse
+#define CSIM_CLI_OPT_YEAR(T, f, text)                                                        \
+    .name = "--year", .kind = CSIM_OPT_CUSTOM, .field = offsetof(T, f), .metavar = "Y",     \
+    .help = text, .parse = csim_cli_snapshot_opt_parse
 
 /** Whether --step or --year was given. */
 bool csim_cli_snapshot_opt_given(const csim_cli_snapshot_opt *opt);
