@@ -6,9 +6,12 @@
  * (rev_chain / chain_base), so a shock or a buyer's success passes down the chain.
  * Among the suppliers of one buyer, orders are redistributed by capability fit in the
  * fields the group demands: zero-sum at given demand. Non-hub sales grow with the firm's
- * capability relative to its entry level, within market.knowledge_sales_bound of its base,
- * and with its market access (joint brands and fairs raise it). Profit moves capital;
- * employment follows sales with Gibrat noise.
+ * edge: its capability relative to its entry level (SMEs only), within
+ * market.knowledge_sales_bound of its base, times its market access (joint brands and
+ * fairs raise it). A share market.displacement of an SME's non-hub sales is its sector's
+ * local pool, divided among the sector's SMEs by edge at the pool's base size: what one
+ * wins there, the others lose (business stealing). Profit moves capital; employment
+ * follows sales with Gibrat noise.
  */
 #include "model/sim_internal.h"
 
