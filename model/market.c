@@ -6,9 +6,12 @@
  * (rev_chain / chain_base), so a shock or a buyer's success passes down the chain.
  * Among the suppliers of one buyer, orders are redistributed by capability fit in the
  * fields the group demands: zero-sum at given demand. Non-hub sales grow with the firm's
- * capability relative to its entry level, within market.knowledge_sales_bound of its base,
- * and with its market access (joint brands and fairs raise it). Profit moves capital;
- * employment follows sales with Gibrat noise.
+ * edge: its capability relative to its entry level (SMEs only), within
+ * market.knowledge_sales_bound of its base, times its market access (joint brands and
+ * fairs raise it). A share market.displacement of an SME's non-hub sales is its sector's
+ * local pool, divided among the sector's SMEs by edge at the pool's base size: what one
+ * wins there, the others lose (business stealing). Profit moves capital; employment
+ * follows sales with Gibrat noise.
  */
 #include "model/sim_internal.h"
 
@@ -37,6 +40,39 @@ static double knowledge_factor(double rel, double elasticity, double bound) {
     }
     const double low = 1.0 - bound > 0.0 ? 1.0 - bound : 0.0;
     return factor < low ? low : factor;
+}
+
+double csim_market__other_edge(const csim_firms *f, const csim_params *p, size_t i) {
+    /* Large firms' non-hub sales are their own products on world markets: what they
+     * learn in the supplier fields through local ties does not move them. */
+    double know = 1.0;
+    if (!f->is_large[i] && f->capability0[i] > 0.0) {
+        const double capability = csim_market__capability(f, i, csim_sector_fields[f->sector[i]]);
+        know = knowledge_factor(capability / f->capability0[i], p->market_other_elasticity,
+                                p->market_knowledge_sales_bound);
+    }
+    return know * f->access[i] / ACCESS_REFERENCE;
+}
+
+void csim_market__pool_index(const csim_firms *f, const double *edge, double *pool_index) {
+    double base[CSIM_N_SECTORS] = {0.0};
+    double weighted[CSIM_N_SECTORS] = {0.0};
+    /* In index order: serial, so the sums are the same for any thread count. */
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->alive[i] && f->kind[i] == CSIM_KIND_FIRM && !f->is_large[i]) {
+            base[f->sector[i]] += f->other_base[i];
+            weighted[f->sector[i]] += f->other_base[i] * edge[i];
+        }
+    }
+    for (int s = 0; s < CSIM_N_SECTORS; ++s) {
+        pool_index[s] = weighted[s] > 0.0 ? base[s] / weighted[s] : 1.0;
+    }
+}
+
+/* Created part: base x edge. Pooled part: the firm's share of its sector's pool at the
+ * pool's base size, base x edge x (sum of bases / sum of base x edge). */
+double csim_market__other_sales(double base, double edge, double displacement, double pool_index) {
+    return base * edge * ((1.0 - displacement) + displacement * pool_index);
 }
 
 double csim_market__hub_demand(const csim_sim *sim, int group) {
@@ -125,13 +161,28 @@ csim_status csim_market__step(csim_sim *sim) {
         }
     }
 
+    /* Non-hub sales: each firm's edge there is what it knows (SMEs only) times its market
+     * access. SMEs of one sector sell partly into a shared local pool, which they divide
+     * by edge at given size; the rest grows with the edge. */
+    double *edge = sim->work.market.edge;
+#pragma omp parallel for schedule(dynamic, 2048) default(none) \
+    shared(f, p, n, edge, csim_sector_fields)
+    for (long i = 0; i < n; ++i) {
+        edge[i] = 0.0;
+        if (f->alive[i] && f->kind[i] == CSIM_KIND_FIRM) {
+            edge[i] = csim_market__other_edge(f, p, (size_t) i);
+        }
+    }
+    double pool_index[CSIM_N_SECTORS];
+    csim_market__pool_index(f, edge, pool_index);
+
     const uint64_t seed = sim->seed;
     const uint32_t step = (uint32_t) sim->step;
     const double site_cut = p->org_site_cost_cut;
     const csim_org *orgs = sim->prog.org;
     uint8_t *exit_flag = sim->work.market.exit_flag;
 #pragma omp parallel for schedule(dynamic, 2048) default(none) \
-    shared(f, p, n, seed, step, exit_flag, site_cut, orgs, csim_sector_fields)
+    shared(f, p, n, seed, step, exit_flag, site_cut, orgs, edge, pool_index)
     for (long i = 0; i < n; ++i) {
         exit_flag[i] = 0;
         if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM) {
@@ -144,14 +195,9 @@ csim_status csim_market__step(csim_sim *sim) {
         const double q = f->is_large[i] ? p->market_output_per_employee_large
                                         : p->market_output_per_employee_sme;
         const double capacity = q * f->employees[i];
-        /* Large firms' non-hub sales are their own products on world markets: what they
-         * learn in the supplier fields through local ties does not move them. */
-        const double capability = csim_market__capability(f, (size_t) i, csim_sector_fields[f->sector[i]]);
-        const double rel = f->capability0[i] > 0.0 && !f->is_large[i] ? capability / f->capability0[i] : 1.0;
-        f->rev_other[i] = f->other_base[i] *
-                          knowledge_factor(rel, p->market_other_elasticity,
-                                           p->market_knowledge_sales_bound) *
-                          (f->access[i] / ACCESS_REFERENCE);
+        f->rev_other[i] = csim_market__other_sales(f->other_base[i], edge[i],
+                                                   f->is_large[i] ? 0.0 : p->market_displacement,
+                                                   pool_index[f->sector[i]]);
         const double revenue = f->rev_chain[i] + f->rev_other[i];
         /* A lot on a joint site (run by a cooperative) cuts its holder's operating costs. */
         const int on_site = f->site[i] >= 0 && orgs[f->site[i]].stage == CSIM_ORG_COOPERATIVE;

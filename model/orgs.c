@@ -466,7 +466,7 @@ static void members_step(csim_sim *sim, const size_t *size_at_start) {
          * project spending the dues per member or more gives the full gain. The member
          * values it by the margin on the extra sales over a year. */
         double brand_value = 0.0;
-        if (org->project_spend > 0.0 && size_at_start[o] > 0) {
+        if (org->project_spend > 0.0 && size_at_start[o] > 0 && !f->is_large[i]) {
             const double per_member = org->project_spend / (double) size_at_start[o];
             const double intensity = p->org_fee > 0.0 && per_member < p->org_fee
                                          ? per_member / p->org_fee : 1.0;

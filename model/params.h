@@ -82,6 +82,8 @@
       "Elasticity of non-hub sales to the firm's capability relative to the initial SME mean [choice]") \
     X(market, knowledge_sales_bound, DOUBLE, NONE, "0.1", 0, 100, "1", \
       "Largest share by which knowledge (capability against its entry level) moves a firm's non-hub sales, up or down; evaluations of cluster and network programmes find small or no robust effects on participants' sales, jobs and exports (Martin, Mayer & Mayneris 2011; Figal Garone et al. 2015), so 10% is an upper end [choice, bounded by papers]") \
+    X(market, displacement, DOUBLE, NONE, "0.5", 0, 1, "1", \
+      "Share of an SME's non-hub sales that is a local pool shared with the other SMEs of its sector: what one wins there through knowledge or market access, the others lose (business stealing). 0.5 is the medium displacement benchmark of UK additionality guidance for business-support evaluations [paper: English Partnerships 2008, Additionality Guide]") \
     X(market, export_share_large, DOUBLE, NONE, "0.7", 0, 1, "1", \
       "Share of large firms' own sales that are exports [choice]") \
     X(market, export_share_sme, DOUBLE, NONE, "0.1", 0, 1, "1", \

@@ -33,6 +33,7 @@
     X(double, fitpow, "fit^elasticity of each supplier")                                    \
     X(double, sum_w, "per buyer: sum of chain_base x fitpow")                               \
     X(double, sum_c, "per buyer: sum of chain_base")                                        \
+    X(double, edge, "an SME's edge in its sector's non-hub market (knowledge x access)")     \
     X(uint8_t, exit_flag, "1 where the market decided an exit (applied by the exit phase)")
 #define CSIM_WS_MEMBERSHIP(X)                                                               \
     X(size_t, choice, "MC slot chosen, SIZE_MAX none, SIZE_MAX-1 leave")                    \
@@ -245,6 +246,13 @@ double csim_learning__distance(const double *vi, const double *vj);
 double csim_learning__value(const csim_params *p, double d);
 /** Capability of actor i in the fields weighted by `weights` (sum of weights 1). */
 double csim_market__capability(const csim_firms *firms, size_t i, const double *weights);
+/* Docs/ODD.md 7.3, non-hub sales: firm i's edge in its non-hub market (knowledge factor,
+ * SMEs only, times access / 0.5); the per-sector index sum(base) / sum(base x edge) over
+ * alive SMEs (1 where the sum is 0); and the sales from base, edge, displacement share and
+ * the sector's index. */
+double csim_market__other_edge(const csim_firms *f, const csim_params *p, size_t i);
+void csim_market__pool_index(const csim_firms *f, const double *edge, double *pool_index);
+double csim_market__other_sales(double base, double edge, double displacement, double pool_index);
 
 /** Index of the first of the n > 0 increasing cumulative weights `cum` above `target`
  *  (the last if none is): a draw in proportion to the weights (population.c). */

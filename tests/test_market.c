@@ -86,6 +86,10 @@ static csim_params market_params(void) {
     /* The hand computations below double capability (factor 2): no bound on that unless
      * a test sets one (knowledge_bound_keeps_other_sales_within_the_share_by_hand). */
     p.market_knowledge_sales_bound = 10.0;
+    /* No shared pool of non-hub sales unless a test sets one
+     * (displacement_shares_the_sectors_pool_by_edge_by_hand): each SME's other sales are
+     * then base x knowledge factor x access / 0.5, whatever its neighbours do. */
+    p.market_displacement = 0.0;
     const int y[] = {2003};
     const double lg[] = {0.8};
     set_series(&p.market_hub_demand_lg, 1, y, lg);
@@ -243,6 +247,61 @@ Test(market, knowledge_bound_keeps_other_sales_within_the_share_by_hand) {
     expect_close(f->rev_other[2], 6.3, "inside the bound: base x rel^elasticity");
     expect_close(f->capital[0], 1000.0 + 6.6 - 10.0, "capital from the bounded sales");
     csim_sim_free(&sim);
+}
+
+/* Displacement (docs/ODD.md 7.3): a share d of an SME's non-hub sales is its sector's pool,
+ * divided by edge at the pool's base size. Sector 0: three SMEs, capability0 0.5, access
+ * 0.5, bases 6, 6, 12 and capability 1, 0.5, 0.5: edges 2, 1, 1 (rel^1). Pool index
+ * = sum(base) / sum(base x edge) = 24 / (12 + 6 + 12) = 0.8.
+ *   d = 0.5: sales = base x edge x (0.5 + 0.5 x 0.8) = 10.8, 5.4, 10.8 (sum 27: half of
+ *            the knowledge-driven 30, half of the base 24)
+ *   d = 1:   zero-sum, sales = base x edge x 0.8 = 9.6, 4.8, 9.6 (sum 24, the base)
+ * Firm 3, an SME alone in sector 1 with edge 2: its own pool, index 1/2, so at d = 1 it
+ * sells its base, 6. Firm 4, a large firm of sector 0 with access 1 (edge 2): world
+ * markets, no pool, 12 at any d, and its base is not in sector 0's sums. */
+Test(market, displacement_shares_the_sectors_pool_by_edge_by_hand) {
+    csim_params p = market_params();
+    p.market_displacement = 0.5;
+    csim_sim *sim = csim_test_bare_sim(&p, 5);
+    csim_firms *f = &sim->firms;
+    sim->ref_capability = 1.0;
+    const double level[] = {1.0, 0.5, 0.5, 1.0, 0.5};
+    const double base[] = {6.0, 6.0, 12.0, 6.0, 6.0};
+    for (size_t i = 0; i < 5; ++i) {
+        chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, level[i]);
+        f->group[i] = CSIM_GROUP_NONE;
+        f->other_base[i] = base[i];
+        f->capability0[i] = 0.5;
+        f->sector[i] = 0;
+    }
+    f->sector[3] = 1;
+    f->is_large[4] = 1;
+    f->access[4] = 1.0;
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    expect_close(f->rev_other[0], 10.8, "d 0.5: the better-known SME, 12 x 0.9");
+    expect_close(f->rev_other[1], 5.4, "d 0.5: it loses a tenth of its base to firm 0");
+    expect_close(f->rev_other[2], 10.8, "d 0.5: 12 x 0.9");
+    expect_close(f->rev_other[3], 6.0 * 2.0 * 0.75, "d 0.5, alone in its sector: 12 x (0.5 + 0.5 x 0.5)");
+    expect_close(f->rev_other[4], 12.0, "a large firm's world markets are no local pool");
+
+    sim->p.market_displacement = 1.0;
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    expect_close(f->rev_other[0], 9.6, "d 1: 12 x 0.8");
+    expect_close(f->rev_other[1], 4.8, "d 1: 6 x 0.8");
+    expect_close(f->rev_other[2], 9.6, "d 1: 12 x 0.8");
+    expect_close(f->rev_other[0] + f->rev_other[1] + f->rev_other[2], 24.0,
+                 "d 1: the sector's SMEs share their base, whatever they know");
+    expect_close(f->rev_other[3], 6.0, "d 1, alone: its base");
+    expect_close(f->rev_other[4], 12.0, "large: unchanged");
+    csim_sim_free(&sim);
+}
+
+/* The pure rules of the pool: known answers and limits. */
+Test(market, pool_rules_known_answers) {
+    expect_close(csim_market__other_sales(10.0, 1.5, 0.0, 0.5), 15.0, "d 0: base x edge");
+    expect_close(csim_market__other_sales(10.0, 1.5, 1.0, 0.5), 7.5, "d 1: base x edge x index");
+    expect_close(csim_market__other_sales(10.0, 1.5, 0.25, 0.5), 15.0 * 0.875, "d 0.25");
+    expect_close(csim_market__other_sales(10.0, 1.0, 0.7, 1.0), 10.0, "edge 1, index 1: the base");
 }
 
 /* A closure hazard of 1 closes every SME and no large firm, whatever its capital. */

@@ -308,6 +308,7 @@ Test(orgs, project_requests_share_the_pool_pro_rata_and_grants_are_spent) {
     sim->year_budget = 144.0; /* project money 144 / 12 x 0.5 = 6 a month */
     const size_t a = add_club(sim, CSIM_ORG_COUNCIL, 0, 4, 10.0);
     const size_t b = add_club(sim, CSIM_ORG_COUNCIL, 10, 4, 30.0);
+    sim->firms.is_large[1] = 1;
     const double spent_before = sim->counts.budget_spent;
     cr_assert_eq(csim_orgs__step(sim), CSIM_OK, "%s", csim_last_error());
     /* Own money 0.1 x 10 = 1 and 0.1 x 30 = 3; requests 3 x 1 + 3 x 3 = 12 > 6: half paid,
@@ -331,6 +332,10 @@ Test(orgs, project_requests_share_the_pool_pro_rata_and_grants_are_spent) {
     cr_assert(fabs(sim->firms.org_benefit[0] - p.mc_benefit_smoothing * value) < 1e-15,
               "org_benefit %.17g, expected %.17g", sim->firms.org_benefit[0],
               p.mc_benefit_smoothing * value);
+    /* Member 1 of A is a large firm: it has its own brands and channels, so the joint
+     * project widens nothing for it and brings it no brand value. */
+    cr_assert_eq(sim->firms.access[1], 0.5, "a large member's access %.17g", sim->firms.access[1]);
+    cr_assert_eq(sim->firms.org_benefit[1], 0.0, "a large member's brand value");
     csim_sim_free(&sim);
 }
 
