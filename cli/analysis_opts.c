@@ -128,8 +128,8 @@ int csim_cli_analysis_parse_horizon(const char *command, const char *opt, const 
 }
 
 int csim_cli_refuse_sweep(const char *command, const char *dir) {
-    csim_ens_index ix = {0};
-    const csim_status st = csim_ens_index_read(&ix, dir);
+    csim_ensemble_index ix = {0};
+    const csim_status st = csim_ensemble_index_read(&ix, dir);
     if (st != CSIM_OK) {
         return csim_cli_report_input(command, dir, st);
     }
@@ -149,7 +149,7 @@ int csim_cli_refuse_sweep(const char *command, const char *dir) {
                                                                     "screens its parameters"
                                                                   : "");
     }
-    csim_ens_index_destroy(&ix);
+    csim_ensemble_index_destroy(&ix);
     return rc;
 }
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/networks/network_export.h"
+#include "analysis/networks/network.h"
 #include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
 #include "cli/snapshot_opts.h"

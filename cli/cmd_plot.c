@@ -93,10 +93,10 @@ int csim_cmd_plot(int argc, char **argv) {
     }
 
     /* A Saltelli sweep gets Sobol bars of its series measures at one year. */
-    csim_ens_index probe = {0};
-    st = csim_ens_index_read(&probe, dir);
-    saltelli = st == CSIM_OK && csim_ens_index_is_saltelli(&probe);
-    csim_ens_index_destroy(&probe);
+    csim_ensemble_index probe = {0};
+    st = csim_ensemble_index_read(&probe, dir);
+    saltelli = st == CSIM_OK && csim_ensemble_index_is_saltelli(&probe);
+    csim_ensemble_index_destroy(&probe);
     if (st != CSIM_OK) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;

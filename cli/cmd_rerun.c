@@ -87,7 +87,7 @@ static bool same_file(const char *a, const char *b) {
 
 /* Compare the reproduced groups of the two files; *identical tells the verdict, and
  * *programme whether /programme was among them. */
-static csim_status verify(const char *original, const char *rerun, csim_compare *cmp,
+static csim_status verify(const char *original, const char *rerun, csim_trajectory_compare *cmp,
                           bool *programme) {
     csim_status st = CSIM_OK;
     csim_h5_reader a = {0}, b = {0};
@@ -103,7 +103,7 @@ static csim_status verify(const char *original, const char *rerun, csim_compare 
             continue; /* written before the programme bodies were recorded */
         }
         *programme = *programme || strcmp(reproduced_groups[g], "/programme") == 0;
-        CSIM_TRY(csim_compare_group(cmp, &a, &b, reproduced_groups[g]));
+        CSIM_TRY(csim_trajectory_compare_group(cmp, &a, &b, reproduced_groups[g]));
     }
 
 cleanup:
@@ -123,7 +123,7 @@ int csim_cmd_rerun(int argc, char **argv) {
     csim_recorded_run run = {0};
     csim_sim *sim = NULL;
     csim_trajectory traj = {0};
-    csim_compare cmp = {0};
+    csim_trajectory_compare cmp = {0};
     bool programme = false; /* /programme compared (the original has it) */
 
     if ((rc = csim_opts_read(&rerun_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
@@ -214,7 +214,7 @@ fail:
     csim_trajectory_abort(&traj);
     rc = csim_cli_report("rerun", st);
 done:
-    csim_compare_destroy(&cmp);
+    csim_trajectory_compare_destroy(&cmp);
     csim_sim_free(&sim);
     csim_recorded_run_destroy(&run);
     csim_h5_reader_close(&reader);

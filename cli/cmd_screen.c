@@ -43,6 +43,6 @@ static void destroy(void *result) {
 int csim_cmd_screen(int argc, char **argv) {
     static const csim_cli_sensitivity_kind kind = {
         "screen", "morris", "Morris", "Morris screening measures", about, closing,
-        csim_ens_index_is_morris, sizeof(csim_morris_result), compute, write_results, destroy};
+        csim_ensemble_index_is_morris, sizeof(csim_morris_result), compute, write_results, destroy};
     return csim_cli_sensitivity_main(&kind, argc, argv);
 }

@@ -34,7 +34,7 @@ static void destroy(void *result) {
 
 int csim_cmd_sobol(int argc, char **argv) {
     static const csim_cli_sensitivity_kind kind = {
-        "sobol", "saltelli", "Saltelli", "Sobol indices", about, closing, csim_ens_index_is_saltelli,
+        "sobol", "saltelli", "Saltelli", "Sobol indices", about, closing, csim_ensemble_index_is_saltelli,
         sizeof(csim_sobol_result), compute, write_results, destroy};
     return csim_cli_sensitivity_main(&kind, argc, argv);
 }

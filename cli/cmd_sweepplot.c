@@ -85,7 +85,7 @@ int csim_cmd_sweepplot(int argc, char **argv) {
     csim_status st = CSIM_OK;
     csim_cli_analysis_opts *const opts = &f.analysis;
     csim_comparison c = {0};
-    csim_ens_index probe = {0};
+    csim_ensemble_index probe = {0};
     csim_out_file table = {0}, script = {0};
     char gnuplot[4096], path[4096];
     const char *series[CSIM_CLI_MAX_LIST];
@@ -99,7 +99,7 @@ int csim_cmd_sweepplot(int argc, char **argv) {
         rc = csim_cli_usage_error(cmd, "--at takes one year (or 'end')");
         goto done;
     }
-    if ((st = csim_ens_index_read(&probe, dir)) != CSIM_OK) {
+    if ((st = csim_ensemble_index_read(&probe, dir)) != CSIM_OK) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;
     }
@@ -163,7 +163,7 @@ done:
     csim_out_file_abort(&script);
     csim_out_file_abort(&table);
     csim_comparison_destroy(&c);
-    csim_ens_index_destroy(&probe);
+    csim_ensemble_index_destroy(&probe);
     csim_cli_analysis_destroy(opts);
     csim_opt_args_destroy(&args);
     return rc;

@@ -186,7 +186,7 @@ int csim_cli_ensemble_execute(csim_ensemble *plan, int plan_rc, const char *plan
     }
     const csim_index_info info = {opt->command, opt->command_line,     started,
                                   farm.jobs,    farm.threads_per_task, farm.ranks};
-    CSIM_TRY(csim_ensemble_write_index(plan, &info));
+    CSIM_TRY(csim_ensemble_index_write(plan, &info));
     CSIM_TRY(csim_ensemble_write_csv(plan));
     rc = summarise(plan, &farm, opt->command, csim_farm_now() - t0);
 

@@ -23,7 +23,7 @@ typedef struct csim_cli_sensitivity_kind {
     const char *what;         /**< "Sobol indices", for messages                            */
     const char *about;        /**< --help: what it computes                                 */
     const char *closing;      /**< --help: the exit codes                                   */
-    bool (*accepts)(const csim_ens_index *ix); /**< whether a folder is such a sweep       */
+    bool (*accepts)(const csim_ensemble_index *ix); /**< whether a folder is such a sweep       */
     size_t result_size;       /**< bytes of one result                                      */
     /** One measure's result into `out` (result_size bytes, uninitialised). */
     csim_status (*compute)(const csim_comparison *c, size_t measure, int year,

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "analysis/networks/network_export.h"
+#include "analysis/networks/network.h"
 #include "cli/options.h"
 #include "sim/error.h"
 #include "sim/h5_read.h"

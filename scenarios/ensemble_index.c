@@ -268,7 +268,7 @@ cleanup:
     return st;
 }
 
-csim_status csim_ensemble_write_index(const csim_ensemble *e, const csim_index_info *info) {
+csim_status csim_ensemble_index_write(const csim_ensemble *e, const csim_index_info *info) {
     csim_status st = CSIM_OK;
     csim_h5_file f = {0};
     column *cols = NULL;

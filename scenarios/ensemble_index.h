@@ -56,7 +56,7 @@ typedef struct csim_index_info {
  * Write DIR/index.h5 from the plan and its tasks' results.
  * \return CSIM_OK; CSIM_EIO (HDF5 or file system); CSIM_ENOMEM.
  */
-csim_status csim_ensemble_write_index(const csim_ensemble *e, const csim_index_info *info);
+csim_status csim_ensemble_index_write(const csim_ensemble *e, const csim_index_info *info);
 
 /**
  * Write DIR/tasks.csv, the task table of the index as text.

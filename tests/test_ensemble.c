@@ -177,7 +177,7 @@ Test(ensemble, index_links_finished_tasks_and_tabulates_all) {
                  CSIM_OK);
     const csim_index_info info = {
         "ensemble", "clustersim ensemble ...", "2024-01-01T00:00:00Z", 2, 1, 1};
-    cr_assert_eq(csim_ensemble_write_index(&e, &info), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(csim_ensemble_index_write(&e, &info), CSIM_OK, "%s", csim_last_error());
     cr_assert_eq(csim_ensemble_write_csv(&e), CSIM_OK, "%s", csim_last_error());
 
     snprintf(path, sizeof path, "%s/index.h5", dir);

@@ -56,13 +56,13 @@ static void write_file(const char *path, size_t rows, double bump, size_t bump_r
 }
 
 /* Compare /observables and /events of two files. */
-static csim_status compare(const char *a_path, const char *b_path, csim_compare *cmp) {
+static csim_status compare(const char *a_path, const char *b_path, csim_trajectory_compare *cmp) {
     csim_h5_reader a, b;
     OK(csim_h5_reader_open(&a, a_path));
     OK(csim_h5_reader_open(&b, b_path));
-    csim_status st = csim_compare_group(cmp, &a, &b, "/observables");
+    csim_status st = csim_trajectory_compare_group(cmp, &a, &b, "/observables");
     if (st == CSIM_OK) {
-        st = csim_compare_group(cmp, &a, &b, "/events");
+        st = csim_trajectory_compare_group(cmp, &a, &b, "/events");
     }
     csim_h5_reader_close(&a);
     csim_h5_reader_close(&b);
@@ -82,13 +82,13 @@ Test(trajectory_compare, identical_files_are_identical) {
     paths(a, b, sizeof a, "cmp_same");
     write_file(a, 50, 0.0, 0, false);
     write_file(b, 50, 0.0, 0, false);
-    csim_compare cmp = {0};
+    csim_trajectory_compare cmp = {0};
     OK(compare(a, b, &cmp));
     cr_assert_null(cmp.difference, "%s", cmp.difference);
     cr_assert_eq(cmp.datasets, 5, "step, time, value, names, events/step");
     cr_assert_eq(cmp.values, 50 + 50 + 100 + 2 + 3);
-    csim_compare_destroy(&cmp);
-    csim_compare_destroy(&cmp);
+    csim_trajectory_compare_destroy(&cmp);
+    csim_trajectory_compare_destroy(&cmp);
 }
 
 Test(trajectory_compare, one_changed_bit_is_found) {
@@ -96,11 +96,11 @@ Test(trajectory_compare, one_changed_bit_is_found) {
     paths(a, b, sizeof a, "cmp_bit");
     write_file(a, 50, 0.0, 0, false);
     write_file(b, 50, 0x1.0p-49, 37, false); /* one ulp of 37 / 3 = 12.33...: the last bit */
-    csim_compare cmp = {0};
+    csim_trajectory_compare cmp = {0};
     OK(compare(a, b, &cmp));
     cr_assert_not_null(cmp.difference);
     cr_assert_str_eq(cmp.difference, "/observables/v/value: row 37 differs");
-    csim_compare_destroy(&cmp);
+    csim_trajectory_compare_destroy(&cmp);
 }
 
 Test(trajectory_compare, shapes_and_missing_datasets_are_differences) {
@@ -108,17 +108,17 @@ Test(trajectory_compare, shapes_and_missing_datasets_are_differences) {
     paths(a, b, sizeof a, "cmp_shape");
     write_file(a, 50, 0.0, 0, false);
     write_file(b, 49, 0.0, 0, true);
-    csim_compare cmp = {0};
+    csim_trajectory_compare cmp = {0};
     OK(compare(a, b, &cmp));
     cr_assert_not_null(cmp.difference);
     cr_assert(strstr(cmp.difference, "shapes differ"), "%s", cmp.difference);
-    csim_compare_destroy(&cmp);
+    csim_trajectory_compare_destroy(&cmp);
 
     write_file(b, 50, 0.0, 0, true);
     OK(compare(a, b, &cmp));
     cr_assert_not_null(cmp.difference);
     cr_assert(strstr(cmp.difference, "/events/extra: only in"), "%s", cmp.difference);
-    csim_compare_destroy(&cmp);
+    csim_trajectory_compare_destroy(&cmp);
 }
 
 Test(trajectory_compare, missing_group_is_an_argument_error) {
@@ -127,10 +127,10 @@ Test(trajectory_compare, missing_group_is_an_argument_error) {
     write_file(a, 5, 0.0, 0, false);
     csim_h5_reader r;
     OK(csim_h5_reader_open(&r, a));
-    csim_compare cmp = {0};
-    cr_assert_eq(csim_compare_group(&cmp, &r, &r, "/particles"), CSIM_EINVAL);
-    OK(csim_compare_group(&cmp, &r, &r, "/"));
+    csim_trajectory_compare cmp = {0};
+    cr_assert_eq(csim_trajectory_compare_group(&cmp, &r, &r, "/particles"), CSIM_EINVAL);
+    OK(csim_trajectory_compare_group(&cmp, &r, &r, "/"));
     cr_assert_null(cmp.difference, "a file equals itself");
-    csim_compare_destroy(&cmp);
+    csim_trajectory_compare_destroy(&cmp);
     csim_h5_reader_close(&r);
 }

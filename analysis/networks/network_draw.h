@@ -28,7 +28,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "analysis/networks/network_export.h"
+#include "analysis/networks/network.h"
 #include "sim/error.h"
 #include "sim/h5_read.h"
 

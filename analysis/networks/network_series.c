@@ -1,6 +1,6 @@
 /*
  * Network structure of a trajectory: one snapshot, or the key scalars of every snapshot.
- * Files are read only through analysis/networks/network_export.h (and the snapshot steps of the
+ * Files are read only through analysis/networks/network.h (and the snapshot steps of the
  * layer's own /connectivity element), so a change of the actor layout stays there.
  */
 #include "analysis/networks/network_series.h"

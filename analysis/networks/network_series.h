@@ -5,7 +5,7 @@
  * `compare` and `network --over-time` follow the structure over time).
  *
  * Reading goes through csim_network_read() and csim_network_to_igraph() only
- * (analysis/networks/network_export.h): this module does not know the layout of /particles.
+ * (analysis/networks/network.h): this module does not know the layout of /particles.
  *
  * Thread-safety: none (HDF5 reads and igraph; call from serial code).
  */
@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "analysis/networks/network_export.h"
+#include "analysis/networks/network.h"
 #include "analysis/networks/network_stats.h"
 #include "sim/error.h"
 #include "sim/h5_read.h"

@@ -5,7 +5,7 @@
  * modularity, degree centralisation, Burt's constraint by kind of node, and the share of
  * SME-SME ties. The definitions are in docs/ANALYSIS.md, section "Network structure".
  *
- * Input: a graph as csim_network_to_igraph() builds it (analysis/networks/network_export.h). The
+ * Input: a graph as csim_network_to_igraph() builds it (analysis/networks/network.h). The
  * measures use the node attributes `kind` ("firm" or "institution"), `tier` ("large",
  * "tier1", ...) and `group` ("none", "lg", "samsung") to tell the kinds of node apart, the
  * node attribute `id` (actor id) to name nodes, and the graph attributes `layer`, `step`,

@@ -58,7 +58,7 @@ static csim_status read_ints(const csim_h5_reader *r, const char *column, size_t
     return st;
 }
 
-csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir) {
+csim_status csim_ensemble_index_read(csim_ensemble_index *ix, const char *dir) {
     csim_status st = CSIM_OK;
     csim_h5_reader r = {0};
     char **label = NULL, **status = NULL, **file = NULL, **key = NULL, **matrix = NULL;
@@ -159,7 +159,7 @@ csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir) {
     }
     ix->n_labels = n_points;
     for (size_t t = 0; t < n; ++t) {
-        csim_ens_task *task = &ix->tasks[t];
+        csim_ensemble_index_task *task = &ix->tasks[t];
         task->point = (size_t) pt[t];
         task->replicate = rp[t];
         task->ok = strcmp(status[t], "ok") == 0;
@@ -282,7 +282,7 @@ cleanup:
     csim_h5_reader_close(&r);
     free(path);
     if (st != CSIM_OK) {
-        csim_ens_index_destroy(ix);
+        csim_ensemble_index_destroy(ix);
     }
     return st;
 }
@@ -299,14 +299,14 @@ static int line_at(const char *text, const char *at, const char **start) {
 }
 
 /* The task's name in the folder: "LABEL/rK". */
-static void slot_name(const csim_ens_index *ix, const csim_ens_task *task, char *buf,
+static void slot_name(const csim_ensemble_index *ix, const csim_ensemble_index_task *task, char *buf,
                       size_t size) {
     snprintf(buf, size, "%s/r%lld", ix->labels[task->point], (long long) task->replicate);
 }
 
-csim_status csim_ens_task_check_file(const csim_ens_index *ix, const csim_ens_task *task,
-                                     const csim_ens_file_id *file,
-                                     const csim_ens_file_id *sibling) {
+csim_status csim_ensemble_index_check_task_file(const csim_ensemble_index *ix, const csim_ensemble_index_task *task,
+                                     const csim_ensemble_index_file_id *file,
+                                     const csim_ensemble_index_file_id *sibling) {
     static const char repair[] = "the file was replaced after the ensemble wrote its index, or "
                                  "a re-run of the ensemble after a change was stopped part-way; "
                                  "run the ensemble's command again (it redoes every task whose "
@@ -360,7 +360,7 @@ csim_status csim_ens_task_check_file(const csim_ens_index *ix, const csim_ens_ta
                            (unsigned long long) task->params_digest, diff, repair);
 }
 
-size_t csim_ens_index_find_label(const csim_ens_index *ix, const char *label) {
+size_t csim_ensemble_index_find_label(const csim_ensemble_index *ix, const char *label) {
     for (size_t p = 0; p < ix->n_labels; ++p) {
         if (strcmp(ix->labels[p], label) == 0) {
             return p;
@@ -369,11 +369,11 @@ size_t csim_ens_index_find_label(const csim_ens_index *ix, const char *label) {
     return ix->n_labels;
 }
 
-bool csim_ens_index_is_saltelli(const csim_ens_index *ix) {
+bool csim_ensemble_index_is_saltelli(const csim_ensemble_index *ix) {
     return ix->n_params > 0 && ix->n_tasks > 0 && ix->tasks[0].sample >= 0;
 }
 
-void csim_ens_index_destroy(csim_ens_index *ix) {
+void csim_ensemble_index_destroy(csim_ensemble_index *ix) {
     if (ix->tasks) {
         for (size_t t = 0; t < ix->n_tasks; ++t) {
             free(ix->tasks[t].stream_key);

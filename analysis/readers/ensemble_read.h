@@ -18,7 +18,7 @@
 #include "sim/error.h"
 
 /** One row of the task table. */
-typedef struct csim_ens_task {
+typedef struct csim_ensemble_index_task {
     size_t point;       /**< index into the index's labels (its design point)          */
     int64_t replicate;  /**< replicate number                                           */
     char *stream_key;   /**< owned: the replicate's stream key ("0x...")                */
@@ -30,14 +30,14 @@ typedef struct csim_ens_task {
     char *path;         /**< owned: DIR/<file>                                          */
     int64_t sample;     /**< Saltelli sweeps: base sample; else -1                      */
     size_t block;       /**< Saltelli sweeps: 0 for A, 1..d for AB^i, d+1 for B         */
-} csim_ens_task;
+} csim_ensemble_index_task;
 
 /** An ensemble's index. Zeroed is a valid empty index. */
-typedef struct csim_ens_index {
+typedef struct csim_ensemble_index {
     char *dir;            /**< owned: the folder as given                                */
     char *kind;           /**< owned: "ensemble" or "sweep" (/ensemble@kind)             */
     char *design;         /**< owned: the sweep's design ("saltelli", ...), or NULL      */
-    csim_ens_task *tasks; /**< owned: n_tasks rows, in table order                       */
+    csim_ensemble_index_task *tasks; /**< owned: n_tasks rows, in table order                       */
     size_t n_tasks;       /**< rows                                                      */
     char **labels;        /**< owned: n_labels point labels, by point number             */
     size_t n_labels;      /**< points                                                    */
@@ -48,7 +48,7 @@ typedef struct csim_ens_index {
     double *param_values; /**< owned: [n_labels][n_params] each point's parameter values as
                                run (the /task_table column named after the parameter,
                                from the point's first row), or NULL without parameters   */
-} csim_ens_index;
+} csim_ensemble_index;
 
 /**
  * Read DIR/index.h5.
@@ -57,15 +57,15 @@ typedef struct csim_ens_index {
  *         no /task_table or a column missing or of the wrong length, named in the
  *         message); CSIM_EIO (missing, truncated or damaged index.h5); CSIM_ENOMEM.
  */
-csim_status csim_ens_index_read(csim_ens_index *ix, const char *dir);
+csim_status csim_ensemble_index_read(csim_ensemble_index *ix, const char *dir);
 
-/** What a task file says about itself, for csim_ens_task_check_file. Borrowed strings. */
-typedef struct csim_ens_file_id {
+/** What a task file says about itself, for csim_ensemble_index_check_task_file. Borrowed strings. */
+typedef struct csim_ensemble_index_file_id {
     int64_t replicate;         /**< /parameters@replicate                           */
     int64_t seed;              /**< /parameters@seed (run.seed)                     */
     const char *stream_key;    /**< /parameters@stream_key                          */
     const char *resolved_yaml; /**< /parameters/resolved_yaml                       */
-} csim_ens_file_id;
+} csim_ensemble_index_file_id;
 
 /**
  * Check that the file read for `task` is the one the index lists for it: the same
@@ -80,17 +80,17 @@ eturn CSIM_OK; CSIM_EINVAL with a user message naming the file, what differs and
  *         how to repair it (re-running the ensemble's command redoes the files that do
  *         not match).
  */
-csim_status csim_ens_task_check_file(const csim_ens_index *ix, const csim_ens_task *task,
-                                     const csim_ens_file_id *file,
-                                     const csim_ens_file_id *sibling);
+csim_status csim_ensemble_index_check_task_file(const csim_ensemble_index *ix, const csim_ensemble_index_task *task,
+                                     const csim_ensemble_index_file_id *file,
+                                     const csim_ensemble_index_file_id *sibling);
 
 /** Label index of `label`, or n_labels when absent. Cannot fail. */
-size_t csim_ens_index_find_label(const csim_ens_index *ix, const char *label);
+size_t csim_ensemble_index_find_label(const csim_ensemble_index *ix, const char *label);
 
 /** Whether the index is a Saltelli sweep (a `matrix` column and swept parameters). */
-bool csim_ens_index_is_saltelli(const csim_ens_index *ix);
+bool csim_ensemble_index_is_saltelli(const csim_ensemble_index *ix);
 
 /** Free what the index owns; safe on a zeroed or destroyed index, idempotent. */
-void csim_ens_index_destroy(csim_ens_index *ix);
+void csim_ensemble_index_destroy(csim_ensemble_index *ix);
 
 #endif /* CSIM_ANALYSIS_ENSEMBLE_READ_H */

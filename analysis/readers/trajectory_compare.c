@@ -17,7 +17,7 @@
 /* Longest object path handled; deeper paths are reported, not truncated silently. */
 #define PATH_LEN 1024
 
-void csim_compare_destroy(csim_compare *cmp) {
+void csim_trajectory_compare_destroy(csim_trajectory_compare *cmp) {
     if (!cmp) {
         return;
     }
@@ -26,9 +26,9 @@ void csim_compare_destroy(csim_compare *cmp) {
 }
 
 /* Record the first difference (later ones are not looked for). */
-static csim_status differ(csim_compare *cmp, const char *fmt, ...)
+static csim_status differ(csim_trajectory_compare *cmp, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-static csim_status differ(csim_compare *cmp, const char *fmt, ...) {
+static csim_status differ(csim_trajectory_compare *cmp, const char *fmt, ...) {
     char text[PATH_LEN + 256];
     va_list ap;
     va_start(ap, fmt);
@@ -55,7 +55,7 @@ static const char *class_name(csim_h5_class cls) {
     }
 }
 
-static csim_status compare_strings(csim_compare *cmp, const csim_h5_reader *a,
+static csim_status compare_strings(csim_trajectory_compare *cmp, const csim_h5_reader *a,
                                    const csim_h5_reader *b, const char *path) {
     csim_status st = CSIM_OK;
     char **sa = NULL, **sb = NULL;
@@ -77,7 +77,7 @@ cleanup:
     return st;
 }
 
-static csim_status compare_numbers(csim_compare *cmp, const csim_h5_reader *a,
+static csim_status compare_numbers(csim_trajectory_compare *cmp, const csim_h5_reader *a,
                                    const csim_h5_reader *b, const char *path,
                                    const csim_h5_info *info) {
     csim_status st = CSIM_OK;
@@ -123,7 +123,7 @@ cleanup:
     return st;
 }
 
-static csim_status compare_dataset(csim_compare *cmp, const csim_h5_reader *a,
+static csim_status compare_dataset(csim_trajectory_compare *cmp, const csim_h5_reader *a,
                                    const csim_h5_reader *b, const char *path,
                                    const csim_h5_info *ia, const csim_h5_info *ib) {
     if (ia->cls != ib->cls) {
@@ -143,7 +143,7 @@ static csim_status compare_dataset(csim_compare *cmp, const csim_h5_reader *a,
                                            : compare_numbers(cmp, a, b, path, ia);
 }
 
-csim_status csim_compare_group(csim_compare *cmp, const csim_h5_reader *a,
+csim_status csim_trajectory_compare_group(csim_trajectory_compare *cmp, const csim_h5_reader *a,
                                const csim_h5_reader *b, const char *group) {
     csim_status st = CSIM_OK;
     char **na = NULL, **nb = NULL;
@@ -183,7 +183,7 @@ csim_status csim_compare_group(csim_compare *cmp, const csim_h5_reader *a,
         if (ia.kind != ib.kind) {
             CSIM_TRY(differ(cmp, "%s: a group in one file, not in the other", path));
         } else if (ia.kind == CSIM_H5_KIND_GROUP) {
-            CSIM_TRY(csim_compare_group(cmp, a, b, path));
+            CSIM_TRY(csim_trajectory_compare_group(cmp, a, b, path));
         } else if (ia.kind == CSIM_H5_KIND_DATASET) {
             CSIM_TRY(compare_dataset(cmp, a, b, path, &ia, &ib));
         }

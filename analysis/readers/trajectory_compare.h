@@ -24,12 +24,12 @@
 #include "sim/h5_read.h"
 
 /** Outcome of one or more comparisons. Zero-initialise before the first. */
-typedef struct csim_compare {
+typedef struct csim_trajectory_compare {
     size_t datasets;    /**< datasets compared (a hard-linked one counts each time)     */
     uint64_t values;    /**< numbers and strings compared                               */
     char *difference;   /**< owned: the first difference found ("/observables/x/value:
                              row 12 differs"), or NULL while everything is identical    */
-} csim_compare;
+} csim_trajectory_compare;
 
 /**
  * Compare group `group` of `a` with the same group of `b`, recursively, adding to `cmp`.
@@ -44,10 +44,10 @@ typedef struct csim_compare {
  *         CSIM_ENOMEM; CSIM_EIO (a file cannot be read).
  * Memory: a block of about 8 MiB per file at a time. Time: O(size of the data).
  */
-csim_status csim_compare_group(csim_compare *cmp, const csim_h5_reader *a,
+csim_status csim_trajectory_compare_group(csim_trajectory_compare *cmp, const csim_h5_reader *a,
                                const csim_h5_reader *b, const char *group);
 
 /** Free what `cmp` owns and zero it; safe on zeroed (idempotent). */
-void csim_compare_destroy(csim_compare *cmp);
+void csim_trajectory_compare_destroy(csim_trajectory_compare *cmp);
 
 #endif /* CSIM_ANALYSIS_TRAJECTORY_COMPARE_H */

@@ -66,7 +66,7 @@ static void describe_persistence(const csim_comparison *c, FILE *out) {
 }
 
 void csim_comparison_write_table(const csim_comparison *c, FILE *out) {
-    const csim_ens_index *ix = &c->index;
+    const csim_ensemble_index *ix = &c->index;
     int width = 8;
     for (size_t l = 0; l < ix->n_labels; ++l) {
         const int len = (int) strlen(ix->labels[l]);
@@ -195,7 +195,7 @@ static void json_summary(FILE *out, const char *key, const csim_stats_summary *s
 }
 
 void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
-    const csim_ens_index *ix = &c->index;
+    const csim_ensemble_index *ix = &c->index;
     fputs("{\n  \"dir\": ", out);
     csim_json_string(out, ix->dir);
     fputs(",\n  \"baseline\": ", out);

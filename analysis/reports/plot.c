@@ -469,7 +469,7 @@ csim_status csim_plot_curve(const char *folder, FILE *script, const char *stem,
 
 csim_status csim_plot_sweep(const csim_comparison *c, size_t m, size_t j, int year,
                             size_t n_bins, const char *folder, FILE *script) {
-    const csim_ens_index *ix = &c->index;
+    const csim_ensemble_index *ix = &c->index;
     const size_t n = ix->n_labels;
     char stem[300], points[340], bins[340], ylabel[600], title[800];
     csim_status st = CSIM_OK;

@@ -21,7 +21,7 @@ static void figure(FILE *out, const char *stem, const char *alt) {
 }
 
 void csim_report_compare(const csim_comparison *c, FILE *out) {
-    const csim_ens_index *ix = &c->index;
+    const csim_ensemble_index *ix = &c->index;
     fputs("# Scenario comparison: ", out);
     md(out, ix->dir);
     fputs("\n\nScenarios (complete replicates): ", out);

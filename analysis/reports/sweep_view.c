@@ -72,7 +72,7 @@ static void put_number(FILE *out, double v) {
 }
 
 void csim_sweep_table_write(const csim_comparison *c, int year, FILE *out) {
-    const csim_ens_index *ix = &c->index;
+    const csim_ensemble_index *ix = &c->index;
     fputs("point,label", out);
     for (size_t j = 0; j < ix->n_params; ++j) {
         fputc(',', out);

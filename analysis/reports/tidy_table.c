@@ -104,7 +104,7 @@ static bool keep_month(const csim_tidy_options *opt, size_t k, int64_t month) {
 
 /* The swept parameters' values of task `t`, each a CSV field after a comma (a series
  * value such as "{2003: 0, 2005: 600}" is quoted). */
-static void put_params(const csim_ens_index *ix, const csim_traj_series *t, FILE *out) {
+static void put_params(const csim_ensemble_index *ix, const csim_traj_series *t, FILE *out) {
     for (size_t j = 0; j < ix->n_params; ++j) {
         char value[512];
         resolved_value(t->resolved_yaml, ix->params[j], value, sizeof value);
@@ -114,7 +114,7 @@ static void put_params(const csim_ens_index *ix, const csim_traj_series *t, FILE
 }
 
 /* The rows of one task; *rows counts them. */
-static csim_status write_task(const csim_ens_index *ix, const csim_ens_task *task,
+static csim_status write_task(const csim_ensemble_index *ix, const csim_ensemble_index_task *task,
                               const csim_traj_series *t, const csim_tidy_options *opt, FILE *out,
                               size_t *rows) {
     /* The parameter fields are the same on every row of the task: made once. */
@@ -169,18 +169,18 @@ static csim_status check_years(const csim_tidy_options *opt, const csim_traj_ser
 csim_status csim_tidy_write(const char *dir, const csim_tidy_options *opt, FILE *out,
                             size_t *rows) {
     csim_status st = CSIM_OK;
-    csim_ens_index ix = {0};
+    csim_ensemble_index ix = {0};
     char **own_specs = NULL;
     size_t n_own = 0;
     csim_traj_series t = {0};
     bool header = false;
 
     *rows = 0;
-    CSIM_TRY(csim_ens_index_read(&ix, dir));
+    CSIM_TRY(csim_ensemble_index_read(&ix, dir));
     const char *const *specs = opt->observables;
     size_t n_specs = opt->n_observables;
     for (size_t i = 0; i < ix.n_tasks; ++i) {
-        const csim_ens_task *task = &ix.tasks[i];
+        const csim_ensemble_index_task *task = &ix.tasks[i];
         if (!task->ok) {
             continue;
         }
@@ -192,8 +192,8 @@ csim_status csim_tidy_write(const char *dir, const csim_tidy_options *opt, FILE 
         CSIM_TRY(csim_traj_series_read(&t, task->path, specs, n_specs));
         /* A file copied into another task's slot would be written under the wrong
          * scenario or parameter values: refuse it, as the comparisons do. */
-        const csim_ens_file_id id = {t.replicate, t.seed, t.stream_key, t.resolved_yaml};
-        CSIM_TRY(csim_ens_task_check_file(&ix, task, &id, NULL));
+        const csim_ensemble_index_file_id id = {t.replicate, t.seed, t.stream_key, t.resolved_yaml};
+        CSIM_TRY(csim_ensemble_index_check_task_file(&ix, task, &id, NULL));
         if (!header) {
             CSIM_TRY(check_years(opt, &t));
             fputs("scenario,replicate", out);
@@ -214,6 +214,6 @@ csim_status csim_tidy_write(const char *dir, const csim_tidy_options *opt, FILE 
 cleanup:
     csim_traj_series_destroy(&t);
     csim_h5_strings_free(own_specs, n_own);
-    csim_ens_index_destroy(&ix);
+    csim_ensemble_index_destroy(&ix);
     return st;
 }

@@ -240,35 +240,35 @@ void csim_comparison_monthly(const csim_comparison *c, size_t label, size_t meas
 }
 
 /* What task file `t` says about itself. */
-static csim_ens_file_id file_id(const csim_traj_series *traj) {
-    return (csim_ens_file_id){traj->replicate, traj->seed, traj->stream_key, traj->resolved_yaml};
+static csim_ensemble_index_file_id file_id(const csim_traj_series *traj) {
+    return (csim_ensemble_index_file_id){traj->replicate, traj->seed, traj->stream_key, traj->resolved_yaml};
 }
 
 /* Every complete task's file is the one the index lists (analysis/readers/ensemble_read.h): a
  * file of another seed, scenario or parameter value in a slot would silently bias every
  * mean and effect. On a mismatch the message compares with a file of the same point that
  * matches, when there is one, to name the parameter that differs. */
-static csim_status check_files(const csim_ens_index *ix, const csim_traj_series *traj) {
+static csim_status check_files(const csim_ensemble_index *ix, const csim_traj_series *traj) {
     for (size_t t = 0; t < ix->n_tasks; ++t) {
-        const csim_ens_task *task = &ix->tasks[t];
+        const csim_ensemble_index_task *task = &ix->tasks[t];
         if (!task->ok) {
             continue;
         }
-        const csim_ens_file_id id = file_id(&traj[t]);
-        if (csim_ens_task_check_file(ix, task, &id, NULL) == CSIM_OK) {
+        const csim_ensemble_index_file_id id = file_id(&traj[t]);
+        if (csim_ensemble_index_check_task_file(ix, task, &id, NULL) == CSIM_OK) {
             continue;
         }
         for (size_t u = 0; u < ix->n_tasks; ++u) {
-            const csim_ens_task *other = &ix->tasks[u];
+            const csim_ensemble_index_task *other = &ix->tasks[u];
             if (u == t || !other->ok || other->point != task->point) {
                 continue;
             }
-            const csim_ens_file_id sib = file_id(&traj[u]);
-            if (csim_ens_task_check_file(ix, other, &sib, NULL) == CSIM_OK) {
-                return csim_ens_task_check_file(ix, task, &id, &sib);
+            const csim_ensemble_index_file_id sib = file_id(&traj[u]);
+            if (csim_ensemble_index_check_task_file(ix, other, &sib, NULL) == CSIM_OK) {
+                return csim_ensemble_index_check_task_file(ix, task, &id, &sib);
             }
         }
-        return csim_ens_task_check_file(ix, task, &id, NULL);
+        return csim_ensemble_index_check_task_file(ix, task, &id, NULL);
     }
     return CSIM_OK;
 }
@@ -283,7 +283,7 @@ static csim_status check_streams(csim_comparison *c) {
         goto cleanup;
     }
     for (size_t t = 0; t < c->index.n_tasks; ++t) {
-        const csim_ens_task *task = &c->index.tasks[t];
+        const csim_ensemble_index_task *task = &c->index.tasks[t];
         const size_t r = (size_t) task->replicate;
         if (!task->ok || r >= c->n_reps) {
             continue;
@@ -342,7 +342,7 @@ static csim_status describe_measures(csim_comparison *c, const csim_traj_series 
 /* Persistence measure m of task `task` (file `t`): its label's value over its own years
  * (a label whose programme never stops keeps NaN: nothing to persist); a baseline task
  * also gives its counterpart over every other label's years, for the paired effects. */
-static csim_status persistence_values(csim_comparison *c, const csim_ens_task *task, size_t m,
+static csim_status persistence_values(csim_comparison *c, const csim_ensemble_index_task *task, size_t m,
                                       const csim_traj_series *t) {
     const size_t r = (size_t) task->replicate;
     for (size_t l = 0; l < c->index.n_labels; ++l) {
@@ -448,12 +448,12 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
     if (!(c->level < 1.0)) {
         return CSIM_FAIL(CSIM_EINVAL, "interval level %g outside (0, 1)", c->level);
     }
-    CSIM_TRY(csim_ens_index_read(&c->index, dir));
-    const csim_ens_index *ix = &c->index;
+    CSIM_TRY(csim_ensemble_index_read(&c->index, dir));
+    const csim_ensemble_index *ix = &c->index;
     c->unpaired = ix->kind && strcmp(ix->kind, "sweep") == 0;
 
     if (opt->baseline) {
-        c->baseline = csim_ens_index_find_label(ix, opt->baseline);
+        c->baseline = csim_ensemble_index_find_label(ix, opt->baseline);
         if (c->baseline == ix->n_labels) {
             char known[1024] = "";
             for (size_t l = 0; l < ix->n_labels && strlen(known) < 900; ++l) {
@@ -465,7 +465,7 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
             goto cleanup;
         }
     } else {
-        c->baseline = csim_ens_index_find_label(ix, "gumi-baseline");
+        c->baseline = csim_ensemble_index_find_label(ix, "gumi-baseline");
         if (c->baseline == ix->n_labels) {
             c->baseline = 0;
         }
@@ -500,7 +500,7 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
         goto cleanup;
     }
     for (size_t t = 0; t < ix->n_tasks; ++t) {
-        const csim_ens_task *task = &ix->tasks[t];
+        const csim_ensemble_index_task *task = &ix->tasks[t];
         c->reps_asked[task->point]++;
         if (!task->ok) {
             ++n_missing;
@@ -568,7 +568,7 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
         c->scalar[i] = c->scalar_base[i] = NAN;
     }
     for (size_t t = 0; t < ix->n_tasks; ++t) {
-        const csim_ens_task *task = &ix->tasks[t];
+        const csim_ensemble_index_task *task = &ix->tasks[t];
         if (!task->ok) {
             continue;
         }
@@ -607,7 +607,7 @@ cleanup:
 }
 
 void csim_comparison_destroy(csim_comparison *c) {
-    csim_ens_index_destroy(&c->index);
+    csim_ensemble_index_destroy(&c->index);
     if (c->measures) {
         for (size_t m = 0; m < c->n_measures; ++m) {
             free(c->measures[m]);

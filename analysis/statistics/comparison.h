@@ -76,7 +76,7 @@ typedef struct csim_comparison_row {
 
 /** A loaded comparison. Zeroed is a valid empty one. */
 typedef struct csim_comparison {
-    csim_ens_index index;   /**< owned: the folder's task table                          */
+    csim_ensemble_index index;   /**< owned: the folder's task table                          */
     size_t baseline;        /**< label index of the baseline                             */
     bool unpaired;          /**< a sweep: no effects against the baseline, whose points
                                  are parameter values, not designs to pair                */

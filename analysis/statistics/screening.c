@@ -6,14 +6,14 @@
 
 #include "sim/text_out.h"
 
-bool csim_ens_index_is_morris(const csim_ens_index *ix) {
+bool csim_ensemble_index_is_morris(const csim_ensemble_index *ix) {
     return ix->design && strcmp(ix->design, "morris") == 0 && ix->design_unit &&
            ix->n_params > 0;
 }
 
 /* Delta of the design: the largest coordinate change between the first two rows (every
  * step of a Morris design is +-Delta). */
-static double morris_step(const csim_ens_index *ix) {
+static double morris_step(const csim_ensemble_index *ix) {
     double delta = 0.0;
     for (size_t j = 0; j < ix->n_params; ++j) {
         delta = fmax(delta, fabs(ix->design_unit[ix->n_params + j] - ix->design_unit[j]));
@@ -25,11 +25,11 @@ csim_status csim_screening_compute(const csim_comparison *c, size_t measure, int
                                    const csim_sensitivity_options *opt,
                                    csim_morris_result *out) {
     csim_status st = CSIM_OK;
-    const csim_ens_index *ix = &c->index;
+    const csim_ensemble_index *ix = &c->index;
     double *f = NULL, *reps = NULL;
 
     memset(out, 0, sizeof *out);
-    if (!csim_ens_index_is_morris(ix)) {
+    if (!csim_ensemble_index_is_morris(ix)) {
         return csim_fail_plain(CSIM_EINVAL, "%s is not a Morris sweep (screening needs "
                                             "`design: morris` in the sweep file)", ix->dir);
     }
@@ -130,7 +130,7 @@ static void table_num(FILE *out, double v) {
 static void write_one(const csim_comparison *c, const csim_morris_result *r, const char *name,
                       int when, bool pers, const size_t *order, int width,
                       csim_sensitivity_format format, bool first, FILE *out) {
-    const csim_ens_index *ix = &c->index;
+    const csim_ensemble_index *ix = &c->index;
     size_t flagged = 0;
     switch (format) {
     case CSIM_SENSITIVITY_TABLE:
@@ -221,7 +221,7 @@ static void write_one(const csim_comparison *c, const csim_morris_result *r, con
 void csim_screening_write(const csim_comparison *c, const size_t *measure,
                           const csim_morris_result *results, size_t n, int year,
                           csim_sensitivity_format format, FILE *out) {
-    const csim_ens_index *ix = &c->index;
+    const csim_ensemble_index *ix = &c->index;
     int width = 9;
     for (size_t j = 0; j < ix->n_params; ++j) {
         const int len = (int) strlen(ix->params[j]);

@@ -26,7 +26,7 @@
 #include "analysis/statistics/sensitivity.h"
 
 /** Whether the index is a Morris sweep (design "morris", with its design coordinates). */
-bool csim_ens_index_is_morris(const csim_ens_index *ix);
+bool csim_ensemble_index_is_morris(const csim_ensemble_index *ix);
 
 /**
  * Morris measures of measure `measure` of a comparison loaded from a Morris sweep, at

@@ -10,11 +10,11 @@ csim_status csim_sensitivity_compute(const csim_comparison *c, size_t measure, i
                                      const csim_sensitivity_options *opt,
                                      csim_sobol_result *out) {
     csim_status st = CSIM_OK;
-    const csim_ens_index *ix = &c->index;
+    const csim_ensemble_index *ix = &c->index;
     double *f = NULL, *reps = NULL;
 
     memset(out, 0, sizeof *out);
-    if (!csim_ens_index_is_saltelli(ix)) {
+    if (!csim_ensemble_index_is_saltelli(ix)) {
         return csim_fail_plain(CSIM_EINVAL, "%s is not a Saltelli sweep (Sobol indices need "
                                             "`design: saltelli` in the sweep file)", ix->dir);
     }
@@ -36,7 +36,7 @@ csim_status csim_sensitivity_compute(const csim_comparison *c, size_t measure, i
         f[i] = NAN;
     }
     for (size_t t = 0; t < ix->n_tasks; ++t) {
-        const csim_ens_task *task = &ix->tasks[t];
+        const csim_ensemble_index_task *task = &ix->tasks[t];
         /* Each point once: its output is the mean over its complete replicates. */
         if (t > 0 && ix->tasks[t - 1].point == task->point) {
             continue;
@@ -68,7 +68,7 @@ static void json_num(FILE *out, double v) {
 void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
                             const csim_sobol_result *results, size_t n, int year,
                             csim_sensitivity_format format, FILE *out) {
-    const csim_ens_index *ix = &c->index;
+    const csim_ensemble_index *ix = &c->index;
     int width = 9;
     for (size_t j = 0; j < ix->n_params; ++j) {
         const int len = (int) strlen(ix->params[j]);

@@ -111,11 +111,11 @@ static void read_everything(const char *path) {
         csim_h5_array_destroy(&steps);
     }
     for (size_t g = 0; g < sizeof groups / sizeof groups[0]; ++g) {
-        csim_compare cmp = {0};
-        if (csim_compare_group(&cmp, &r, &r, groups[g]) == CSIM_OK && cmp.difference) {
+        csim_trajectory_compare cmp = {0};
+        if (csim_trajectory_compare_group(&cmp, &r, &r, groups[g]) == CSIM_OK && cmp.difference) {
             csim_fuzz_violation("a group differs from itself", cmp.difference);
         }
-        csim_compare_destroy(&cmp);
+        csim_trajectory_compare_destroy(&cmp);
     }
     csim_h5_reader_close(&r);
 }

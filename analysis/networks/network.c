@@ -4,7 +4,7 @@
  * Everything here runs serially: igraph is not thread-safe in this build (docs/CONVENTIONS.md fact 2)
  * and HDF5 reads go through one global lock anyway.
  */
-#include "analysis/networks/network_export.h"
+#include "analysis/networks/network.h"
 
 #include <inttypes.h>
 #include <math.h>

@@ -1,5 +1,5 @@
 /**
- * \file analysis/networks/network_export.h
+ * \file analysis/networks/network.h
  * One network snapshot of a trajectory file as a graph: the firms and institutions alive
  * at the snapshot are the nodes, in actor id order (attributes: every element of
  * `/particles/firms` and `/particles/institutions`, plus `kind` = "firm" or "institution";
@@ -24,8 +24,8 @@
  * igraph's C attribute handler (`igraph_set_attribute_table(&igraph_cattribute_table)`, done
  * once in main and in test set-up) and an error handler that does not abort.
  */
-#ifndef CSIM_ANALYSIS_NETWORK_EXPORT_H
-#define CSIM_ANALYSIS_NETWORK_EXPORT_H
+#ifndef CSIM_ANALYSIS_NETWORKS_NETWORK_H
+#define CSIM_ANALYSIS_NETWORKS_NETWORK_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -133,4 +133,4 @@ csim_status csim_network_write_nodes_csv(const csim_network *net, FILE *out);
 /** Free what `net` owns; safe on a zeroed or destroyed network (idempotent). */
 void csim_network_destroy(csim_network *net);
 
-#endif /* CSIM_ANALYSIS_NETWORK_EXPORT_H */
+#endif /* CSIM_ANALYSIS_NETWORKS_NETWORK_H */

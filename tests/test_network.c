@@ -1,4 +1,4 @@
-/* Tests of analysis/networks/network_export.h, with analysis/readers/snapshot.h and
+/* Tests of analysis/networks/network.h, with analysis/readers/snapshot.h and
  * analysis/readers/trajectory_file.h under it: a small hand-made trajectory with two snapshots
  * (firms and institutions by id, with fill for absent agents) is read back as particle
  * snapshots, networks, igraph graphs and CSV; damaged variants are refused, and a file of
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/networks/network_export.h"
+#include "analysis/networks/network.h"
 #include "analysis/readers/snapshot.h"
 #include "analysis/readers/trajectory_file.h"
 #include "sim/h5_file.h"
