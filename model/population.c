@@ -364,32 +364,43 @@ static void draw_institution(csim_sim *sim, size_t i, size_t rank) {
     f->tier[i] = CSIM_TIER_INDEPENDENT;
 }
 
+/* Neighbourhood cell of firm i: its (complex, sector) in its district (encounters.c). */
+static size_t local_cell(const csim_sim *sim, size_t i) {
+    const csim_firms *f = &sim->firms;
+    return ((size_t) f->estate[i] * CSIM_N_SECTORS + f->sector[i]) * csim_sim__districts(sim) +
+           csim_sim__district(sim, i);
+}
+
 /* Initial collaboration ties: supply-derived ties to the buyer, and a few local ties to
- * firms of the same complex and sector (the pre-programme network). */
+ * firms of the same complex and sector in the same district (the pre-programme network;
+ * the neighbourhood of encounters.c). */
 static csim_status initial_ties(csim_sim *sim) {
     csim_status st = CSIM_OK;
     csim_firms *f = &sim->firms;
     const size_t n = f->n;
-    /* Firms grouped by (complex, sector) through a counting sort. */
-    enum { CELLS = CSIM_N_COMPLEXES * CSIM_N_SECTORS };
-    size_t start[CELLS + 1] = {0};
+    /* Firms grouped by (complex, sector, district) through a counting sort. */
+    const size_t n_cells = (size_t) CSIM_N_COMPLEXES * CSIM_N_SECTORS * csim_sim__districts(sim);
+    size_t *start = calloc(n_cells + 1, sizeof *start);
+    size_t *cursor = malloc(n_cells * sizeof *cursor);
     size_t *members = malloc((n + 1) * sizeof *members);
-    if (!members) {
+    if (!start || !cursor || !members) {
+        free(start);
+        free(cursor);
+        free(members);
         return CSIM_FAIL(CSIM_ENOMEM, "initial tie lists for %zu actors", n);
     }
     for (size_t i = 0; i < n; ++i) {
         if (f->kind[i] == CSIM_KIND_FIRM) {
-            start[f->estate[i] * CSIM_N_SECTORS + f->sector[i] + 1]++;
+            start[local_cell(sim, i) + 1]++;
         }
     }
-    for (size_t c = 0; c < CELLS; ++c) {
+    for (size_t c = 0; c < n_cells; ++c) {
         start[c + 1] += start[c];
     }
-    size_t cursor[CELLS];
-    memcpy(cursor, start, sizeof cursor);
+    memcpy(cursor, start, n_cells * sizeof *cursor);
     for (size_t i = 0; i < n; ++i) {
         if (f->kind[i] == CSIM_KIND_FIRM) {
-            members[cursor[f->estate[i] * CSIM_N_SECTORS + f->sector[i]]++] = i;
+            members[cursor[local_cell(sim, i)]++] = i;
         }
     }
     for (size_t i = 0; i < n; ++i) {
@@ -406,7 +417,7 @@ static csim_status initial_ties(csim_sim *sim) {
         /* Each firm proposes half of its expected local ties; the other half come from
          * its partners' proposals. */
         const unsigned k = gsl_ran_poisson(rng, sim->p.ties_initial_local_ties / 2.0);
-        const size_t cell = (size_t) f->estate[i] * CSIM_N_SECTORS + f->sector[i];
+        const size_t cell = local_cell(sim, i);
         const size_t size = start[cell + 1] - start[cell];
         const size_t *list = members + start[cell];
         const size_t pos = csim_population__position(list, size, i);
@@ -419,6 +430,8 @@ static csim_status initial_ties(csim_sim *sim) {
         }
     }
 cleanup:
+    free(start);
+    free(cursor);
     free(members);
     return st;
 }
@@ -436,7 +449,10 @@ csim_status csim_population__init(csim_sim *sim) {
         if (k < n_firms) {
             csim_population__draw_firm(sim, i, 0, CSIM_STREAM_INIT_FIRM, -1);
         } else {
-            draw_institution(sim, i, k - n_firms);
+            /* Consecutive actors go to different districts (csim_sim__district): the
+             * institutions of one rank go one to each district, so every district has
+             * the scale-1 mix of main fields and complexes. */
+            draw_institution(sim, i, (k - n_firms) / csim_sim__districts(sim));
         }
     }
     sim->initial_firms = n_firms;
