@@ -8,9 +8,12 @@
  * of firms in one sector meet at suppliers' gatherings, through former colleagues and
  * next door (Marshall's "industrial atmosphere"; Storper & Venables 2004 on face-to-face
  * contact). Each month a firm meets, with chance ties.local_rate, one of its neighbours:
- * a random firm among the ties.local_neighbours firms of its own (complex, sector) that
- * settled next to it (adjacent in order of arrival; the whole cell when smaller), so a
- * larger complex does not give a firm more neighbours (scale invariance); the meeting is a tie proposal of origin `local`, accepted by
+ * a random firm among the ties.local_neighbours firms of its own (complex, sector) in its
+ * district (csim_sim__districts) that settled next to it (adjacent in order of arrival;
+ * the whole cell when smaller). At run.scale k a cell of a district is the size of the
+ * scale-1 cell and its firms attend the same offices (membership.c), so a larger complex
+ * gives a firm neither more neighbours nor neighbours it shares no office with (scale
+ * invariance); the meeting is a tie proposal of origin `local`, accepted by
  * the same rule as any other (7.4), and meeting an existing partner again reinforces the
  * tie. So the informal network is renewed as it decays, instead of being an initial
  * stock that the programme alone replaces. Local ties are not the programme's: their
@@ -35,15 +38,19 @@ csim_status csim_encounters__step(csim_sim *sim) {
         return CSIM_OK;
     }
     const long n = (long) f->n;
+    const size_t districts = csim_sim__districts(sim);
     int32_t *cell = sim->work.encounters.cell;
-#pragma omp parallel for schedule(static) default(none) shared(f, cell, n)
+#pragma omp parallel for schedule(static) default(none) shared(f, cell, n, districts)
     for (long i = 0; i < n; ++i) {
+        /* i % districts: its district (csim_sim__district) */
         cell[i] = f->alive[i] && f->kind[i] == CSIM_KIND_FIRM
-                      ? (int32_t) (f->estate[i] * CSIM_N_SECTORS + f->sector[i])
+                      ? (int32_t) ((size_t) (f->estate[i] * CSIM_N_SECTORS + f->sector[i]) *
+                                       districts +
+                                   (size_t) i % districts)
                       : -1;
     }
     csim_roster *cells = &sim->roster;
-    CSIM_TRY(csim_roster__build(cells, f->n, cell, CELLS, NULL, NULL));
+    CSIM_TRY(csim_roster__build(cells, f->n, cell, CELLS * districts, NULL, NULL));
     csim_tie_proposal *slots = csim_sim__reserve_proposals(sim, f->n);
     if (!slots) {
         return CSIM_FAIL(CSIM_ENOMEM, "%zu local encounter proposals", f->n);

@@ -48,21 +48,33 @@ static inline double room_of(const csim_mc *mc) {
     return csim_mc_service(mc, (double) mc->members + 1.0);
 }
 
-int32_t csim_mc_index__scan(const csim_programme *prog, const double *v) {
+int32_t csim_mc_index__scan(const csim_programme *prog, const double *v, uint32_t district) {
     int32_t best = -1;
     double best_fit = -1.0;
+    int district_has_office = 0;
+    for (size_t m = 0; m < prog->n_mc; ++m) {
+        district_has_office |= csim_mc_index__open(&prog->mc[m]) && prog->mc[m].district == district;
+    }
     for (size_t m = 0; m < prog->n_mc; ++m) {
         if (!csim_mc_index__open(&prog->mc[m])) {
             continue;
         }
-        /* A class's room is its roomiest twin's: find it (scan: every slot). */
-        double room = 0.0;
+        /* A class's room is its roomiest twin's in the district, 0 when it has none there
+         * (but the district has offices), its roomiest twin's anywhere when the district
+         * has no office (scan: every slot). */
+        double room = 0.0, room_here = -1.0;
         for (size_t t = 0; t < prog->n_mc; ++t) {
             if (csim_mc_index__open(&prog->mc[t]) &&
                 memcmp(prog->mc[t].theme, prog->mc[m].theme, sizeof prog->mc[m].theme) == 0) {
                 const double r = room_of(&prog->mc[t]);
                 room = r > room ? r : room;
+                if (prog->mc[t].district == district) {
+                    room_here = r > room_here ? r : room_here;
+                }
             }
+        }
+        if (district_has_office) {
+            room = room_here > 0.0 ? room_here : 0.0;
         }
         const double fit = dot(prog->mc[m].theme, v) * room;
         if (fit > best_fit) {
@@ -147,11 +159,7 @@ csim_status csim_mc_index__build(csim_mc_index *ix, const csim_programme *prog) 
         if (co) {
             ix->class_of = co;
         }
-        double *cr = realloc(ix->class_room, n_mc * sizeof *cr);
-        if (cr) {
-            ix->class_room = cr;
-        }
-        if (!items || !nodes || !cs || !cst || !co || !cr) {
+        if (!items || !nodes || !cs || !cst || !co) {
             return CSIM_FAIL(CSIM_ENOMEM, "MC search index for %zu MCs", n_mc);
         }
         ix->capacity = n_mc;
@@ -166,6 +174,23 @@ csim_status csim_mc_index__build(csim_mc_index *ix, const csim_programme *prog) 
             tmp[n++] = (build_item){0.0, (uint32_t) m, prog->mc[m].theme};
         }
     }
+    /* Rooms per class and district (csim_mc_index__room): n columns per class. */
+    uint32_t n_district = 0;
+    for (size_t t = 0; t < n; ++t) {
+        const uint32_t d = prog->mc[tmp[t].slot].district;
+        n_district = d + 1 > n_district ? d + 1 : n_district;
+    }
+    const size_t columns = (size_t) n_district + 1;
+    if (n * columns > ix->room_capacity) {
+        double *cr = realloc(ix->class_room, n * columns * sizeof *cr);
+        if (!cr) {
+            free(tmp);
+            return CSIM_FAIL(CSIM_ENOMEM, "MC search index for %zu MCs", n_mc);
+        }
+        ix->class_room = cr;
+        ix->room_capacity = n * columns;
+    }
+    ix->n_district = n_district;
     /* Identical themes give identical fits: keep the lowest slot of each in the tree, and
      * list the whole class (slot order) for the caller's choice among twins. */
     qsort(tmp, n, sizeof *tmp, compare_theme_then_slot);
@@ -174,12 +199,17 @@ csim_status csim_mc_index__build(csim_mc_index *ix, const csim_programme *prog) 
         const int twin = kept > 0 && memcmp(tmp[kept - 1].theme, tmp[t].theme,
                                             CSIM_N_FIELDS * sizeof *tmp[t].theme) == 0;
         const double room = room_of(&prog->mc[tmp[t].slot]);
+        const uint32_t d = prog->mc[tmp[t].slot].district;
         if (!twin) {
             ix->class_start[kept] = (uint32_t) t;
-            ix->class_room[kept] = room;
-        } else if (room > ix->class_room[kept - 1]) {
-            ix->class_room[kept - 1] = room;
+            double *row = ix->class_room + kept * columns;
+            for (size_t c = 0; c < columns; ++c) {
+                row[c] = -1.0; /* no office there yet */
+            }
         }
+        double *row = ix->class_room + (twin ? kept - 1 : kept) * columns;
+        row[d] = room > row[d] ? room : row[d];
+        row[n_district] = room > row[n_district] ? room : row[n_district];
         ix->class_slots[t] = tmp[t].slot;
         ix->class_of[tmp[t].slot] = (uint32_t) (twin ? kept - 1 : kept);
         if (twin) {
@@ -188,6 +218,20 @@ csim_status csim_mc_index__build(csim_mc_index *ix, const csim_programme *prog) 
         tmp[kept++] = tmp[t];
     }
     ix->class_start[kept] = (uint32_t) n;
+    /* A class without an office in a district that has offices is not open to its firms
+     * (room 0); every district below n_district has one, as the offices are shared out
+     * over the districts in turn (policy.c) - or was left with none by the merges, when
+     * the column keeps -1 and reads as no office in the district at all. */
+    for (uint32_t d = 0; d < n_district; ++d) {
+        int has_office = 0;
+        for (size_t c = 0; c < kept && !has_office; ++c) {
+            has_office = ix->class_room[c * columns + d] >= 0.0;
+        }
+        for (size_t c = 0; c < kept; ++c) {
+            double *room = &ix->class_room[c * columns + d];
+            *room = *room >= 0.0 ? *room : (has_office ? 0.0 : ix->class_room[c * columns + n_district]);
+        }
+    }
     if (kept > 0) {
         (void) build_node(ix, tmp, 0, (uint32_t) kept);
     }
@@ -199,15 +243,18 @@ csim_status csim_mc_index__build(csim_mc_index *ix, const csim_programme *prog) 
     return CSIM_OK;
 }
 
-int32_t csim_mc_index__best(const csim_mc_index *ix, const double *v) {
+int32_t csim_mc_index__best(const csim_mc_index *ix, const double *v, uint32_t district) {
     for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
         if (!(v[k] >= 0.0)) {
-            return csim_mc_index__scan(ix->prog, v); /* bounds need v >= 0 */
+            return csim_mc_index__scan(ix->prog, v, district); /* bounds need v >= 0 */
         }
     }
     if (ix->n_items == 0) {
         return -1;
     }
+    /* A district without any office reads the rooms of all districts (last column). */
+    const size_t columns = (size_t) ix->n_district + 1;
+    const size_t column = district < ix->n_district ? district : ix->n_district;
     const csim_mc *mcs = ix->prog->mc;
     int32_t best = -1;
     double best_fit = -1.0;
@@ -227,7 +274,8 @@ int32_t csim_mc_index__best(const csim_mc_index *ix, const double *v) {
         if (node->left < 0) {
             for (uint32_t t = node->first; t < node->first + node->count; ++t) {
                 const uint32_t slot = ix->items[t];
-                const double fit = dot(mcs[slot].theme, v) * ix->class_room[ix->class_of[slot]];
+                const double fit =
+                    dot(mcs[slot].theme, v) * ix->class_room[ix->class_of[slot] * columns + column];
                 if (best < 0 || fit > best_fit || (fit == best_fit && slot < (uint32_t) best)) {
                     best_fit = fit;
                     best = (int32_t) slot;

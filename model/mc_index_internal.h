@@ -52,7 +52,9 @@ typedef struct csim_mc_index {
     uint32_t *class_slots;       /**< slots of every class, by class, in slot order */
     uint32_t *class_start;       /**< class c: class_slots[class_start[c]..class_start[c+1]) */
     uint32_t *class_of;          /**< per slot: its class (valid for active slots)  */
-    double *class_room;          /**< per class: the largest room of its twins      */
+    double *class_room;          /**< per class, n_district + 1 columns: the largest room of its twins in each district (csim_mc_index__best), then in all */
+    uint32_t n_district;         /**< districts with an office: 1 + the largest district */
+    size_t room_capacity;        /**< entries allocated in class_room               */
 } csim_mc_index;
 
 /** Share of full service each of `members` members of `mc` gets: capacity / members when
@@ -87,13 +89,17 @@ csim_status csim_mc_index__build(csim_mc_index *ix, const csim_programme *prog);
 
 /**
  * Lowest slot of the class of active MCs with the largest fit x room for `v`
- * (CSIM_N_FIELDS values), or -1 when none is active: the same slot as a scan of all
- * slots in order. Thread-safe (reads only).
+ * (CSIM_N_FIELDS values) for a firm of `district` (csim_sim__districts), or -1 when none
+ * is active: the same slot as a scan of all slots in order. A firm attends the offices
+ * of its own district: a class's room is that of its roomiest twin in the district, 0
+ * when the class has no office there; in a district with no office at all, its roomiest
+ * twin's anywhere. At scale 1 (one district) the room of its roomiest twin. Thread-safe
+ * (reads only).
  */
-int32_t csim_mc_index__best(const csim_mc_index *ix, const double *v);
+int32_t csim_mc_index__best(const csim_mc_index *ix, const double *v, uint32_t district);
 
 /** The reference scan over all open slots (also the fallback for profiles with v < 0). */
-int32_t csim_mc_index__scan(const csim_programme *prog, const double *v);
+int32_t csim_mc_index__scan(const csim_programme *prog, const double *v, uint32_t district);
 
 /** Free everything; safe on a zeroed or destroyed index. */
 void csim_mc_index__destroy(csim_mc_index *ix);

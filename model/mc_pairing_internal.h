@@ -6,8 +6,12 @@
  * The rule (docs/ODD.md 7.1, "Merging"): the agency cuts duplicated service first. MCs
  * with bitwise equal themes form a class (twins: a scaled-up programme opens k offices
  * of each theme). Merges are chosen one at a time, each office merging at most once per
- * round, by
+ * round, only between offices of the same district (csim_mc.district; a class is the
+ * offices of one theme in one district), by
  *   1. the most similar themes (cosine similarity; two twins: 1);
+ *   1b. among equally similar pairs, the district with the most offices left, counting
+ *      each merge chosen this round: the cut is shared out over the districts, so at
+ *      run.scale k each of the k districts makes the scale-1 cut;
  *   2. among equally similar pairs, the themes with the most offices left (a pair of
  *      twins: the offices of their class; two classes: the smaller count), counting each
  *      merge chosen this round;

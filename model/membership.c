@@ -92,23 +92,35 @@ static double room_of(const csim_mc *mcs, uint32_t m) {
     return csim_mc_service(&mcs[m], (double) mcs[m].members + 1.0);
 }
 
+/* Whether twin m serves district d, or any district when none of the twins does. */
+static int serves(const csim_mc *mcs, uint32_t m, uint32_t d, int district_has_twin) {
+    return !district_has_twin || mcs[m].district == d;
+}
+
 int32_t csim_membership__pick_twin(const csim_mc_index *index, const csim_mc *mcs,
                                    const csim_firms *f, const csim_ties *ties, size_t i,
-                                   int32_t best, double u) {
+                                   uint32_t district, int32_t best, double u) {
     size_t count = 0;
     const uint32_t *twins = csim_mc_index__twins(index, (uint32_t) best, &count);
     if (count <= 1) {
         return best;
     }
-    /* Follow a partner: each partner in an office of this theme counts with the room its
-     * office has left, so twin t is chosen with weight room_t x (partners in t). */
+    /* A firm attends an office of its own district when its theme has one there. */
+    int own = 0;
+    for (size_t t = 0; t < count && !own; ++t) {
+        own = mcs[twins[t]].district == district;
+    }
+    /* Follow a partner: each partner in an office of this theme (that serves the firm's
+     * district) counts with the room its office has left, so twin t is chosen with weight
+     * room_t x (partners in t). */
     const uint32_t cls = index->class_of[best];
     const size_t lo = ties->adj_offset[i], hi = ties->adj_offset[i + 1];
     double total = 0.0;
     for (size_t e = lo; e < hi; ++e) {
         const uint32_t j = ties->adj_node[e];
         const int32_t m = f->mc[j];
-        if (f->alive[j] && m >= 0 && mcs[m].active && index->class_of[m] == cls) {
+        if (f->alive[j] && m >= 0 && mcs[m].active && index->class_of[m] == cls &&
+            serves(mcs, (uint32_t) m, district, own)) {
             total += room_of(mcs, (uint32_t) m);
         }
     }
@@ -118,7 +130,8 @@ int32_t csim_membership__pick_twin(const csim_mc_index *index, const csim_mc *mc
         for (size_t e = lo; e < hi; ++e) {
             const uint32_t j = ties->adj_node[e];
             const int32_t m = f->mc[j];
-            if (f->alive[j] && m >= 0 && mcs[m].active && index->class_of[m] == cls) {
+            if (f->alive[j] && m >= 0 && mcs[m].active && index->class_of[m] == cls &&
+                serves(mcs, (uint32_t) m, district, own)) {
                 last = m;
                 target -= room_of(mcs, (uint32_t) m);
                 if (target < 0.0) {
@@ -128,18 +141,23 @@ int32_t csim_membership__pick_twin(const csim_mc_index *index, const csim_mc *mc
         }
         return last; /* u * total rounded up to total */
     }
-    /* No partner there: any twin, weighted by its room. */
+    /* No partner there: any twin (of the district), weighted by its room. */
+    int32_t last = -1;
     for (size_t t = 0; t < count; ++t) {
-        total += room_of(mcs, twins[t]);
+        total += serves(mcs, twins[t], district, own) ? room_of(mcs, twins[t]) : 0.0;
     }
     double target = u * total;
     for (size_t t = 0; t < count; ++t) {
+        if (!serves(mcs, twins[t], district, own)) {
+            continue;
+        }
+        last = (int32_t) twins[t];
         target -= room_of(mcs, twins[t]);
         if (target < 0.0) {
-            return (int32_t) twins[t];
+            return last;
         }
     }
-    return (int32_t) twins[count - 1];
+    return last;
 }
 
 csim_status csim_membership__step(csim_sim *sim) {
@@ -198,11 +216,12 @@ csim_status csim_membership__step(csim_sim *sim) {
     const csim_mc *mcs = prog->mc;
     const csim_ties *ties = &sim->ties;
     const double attendance_cost = p->mc_attendance_cost;
+    const size_t districts = csim_sim__districts(sim);
 
     /* Decisions in parallel: each actor reads shared state and writes its own slots. */
 #pragma omp parallel for schedule(dynamic, 2048) default(none) \
     shared(f, p, index, mcs, ties, n, seed, step, choice, any_active, alpha_mean, expected_by, \
-           renewal, months_left, attendance_cost)
+           renewal, months_left, attendance_cost, districts)
     for (long ii = 0; ii < n; ++ii) {
         const size_t i = (size_t) ii;
         choice[i] = SIZE_MAX;
@@ -226,11 +245,12 @@ csim_status csim_membership__step(csim_sim *sim) {
         } else if (any_active &&
                    (f->kind[i] == CSIM_KIND_INSTITUTION || u_move < p->mc_join_rate)) {
             /* The MC matters only to an actor that may join this month. */
-            int32_t m = csim_mc_index__best(index, csim_firms_knowledge(f, i));
+            const uint32_t district = (uint32_t) (i % districts); /* csim_sim__district */
+            int32_t m = csim_mc_index__best(index, csim_firms_knowledge(f, i), district);
             if (m < 0) {
                 continue;
             }
-            m = csim_membership__pick_twin(index, mcs, f, ties, i, m, u_twin);
+            m = csim_membership__pick_twin(index, mcs, f, ties, i, district, m, u_twin);
             const double service = csim_mc_service(&mcs[m], (double) mcs[m].members + 1.0);
             const double expected = mcs[m].reputation * f->alpha[i] / alpha_mean * service;
             const double cost = attendance_cost + mcs[m].fee / 12.0;

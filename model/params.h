@@ -35,7 +35,7 @@
     X(run, seed, INT, NONE, "20050101", 0, 9007199254740991.0, "1", \
       "Base seed; replicate r draws from streams keyed by (seed, r) [choice]") \
     X(run, scale, DOUBLE, NONE, "1", 1e-3, 1e5, "1", \
-      "Multiplies every population count (firms, entries, hubs, institutions, MCs' reach) [choice]") \
+      "Multiplies every population count (firms, entries, hubs, institutions, MCs' reach); the cluster then has round(scale) districts, each a scale-1 cluster's worth of firms (docs/ODD.md 2) [choice]") \
     X(run, snapshot_interval, INT, NONE, "12", 0, 12000, "month", \
       "Months between snapshots of firm state and networks; 0 = none [OUTPUT.md]") \
     X(run, deflate_floats, BOOL, NONE, "false", 0, 1, "1", \
@@ -169,7 +169,7 @@
     X(ties, local_rate, DOUBLE, NONE, "0.06", 0, 1, "1/month", \
       "Monthly chance that a firm meets one of its neighbours of the same trade outside any programme (plot neighbours, trade gatherings, former colleagues: Marshall's industrial atmosphere; Storper & Venables 2004); such a meeting proposes a local tie or renews one. Set so that the initial local network neither withers nor grows through the 2003-04 burn-in (docs/ODD.md 7.4a) [choice]") \
     X(ties, local_neighbours, INT, NONE, "20", 2, 100000, "firm", \
-      "Neighbours of its trade a firm can meet in everyday life: the firms of its complex and sector that settled next to it (adjacent in order of arrival), the whole cell when smaller. A fixed number, so a complex twice as large gives each firm the same neighbourhood (docs/ODD.md 7.4a) [choice]") \
+      "Neighbours of its trade a firm can meet in everyday life: the firms of its complex and sector in its district that settled next to it (adjacent in order of arrival), the whole cell when smaller. A fixed number within a district, so a complex twice as large gives each firm the same neighbourhood (docs/ODD.md 7.4a) [choice]") \
     X(ties, initial_trust, DOUBLE, NONE, "0.3", 0, 1, "1", "Trust of a new tie [Cowan, Jonard & Zimmermann 2007; choice]") \
     X(ties, trust_base, DOUBLE, NONE, "0.3", 0, 1, "1", "Level trust drifts back to without interaction [choice]") \
     X(ties, trust_up, DOUBLE, NONE, "0.2", 0, 1, "1", "lambda_up: T += lambda_up (1 - T) after success [Klos & Nooteboom 2001]") \

@@ -36,20 +36,23 @@ static int main_field_of(const double *theme) {
 }
 
 /* Main field of the `rank`-th MC ever opened: policy.mc_themes gives counts per field
- * (scaled); MCs open field by field in the table's order, and cycle when exhausted. */
-static int theme_of_rank(const csim_sim *sim, size_t rank) {
+ * (scaled); MCs open field by field in the table's order, and cycle when exhausted.
+ * *within: its rank among the offices of its field. */
+static int theme_of_rank(const csim_sim *sim, size_t rank, size_t *within) {
     size_t total = 0;
     size_t counts[CSIM_N_FIELDS];
     for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
         counts[k] = csim_sim__scaled(sim, sim->p.policy_mc_themes.v[k], 0);
         total += counts[k];
     }
+    *within = 0;
     if (total == 0) {
         return CSIM_FIELD_ELECTRONIC_PARTS;
     }
     rank %= total;
     for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
         if (rank < counts[k]) {
+            *within = rank;
             return (int) k;
         }
         rank -= counts[k];
@@ -207,9 +210,13 @@ static csim_status open_mcs(csim_sim *sim, size_t target) {
         size_t id;
         CSIM_TRY(csim_programme_add_mc(prog, &id));
         csim_mc *mc = &prog->mc[id];
-        const int field = theme_of_rank(sim, prog->themes_opened++);
+        size_t within = 0;
+        const int field = theme_of_rank(sim, prog->themes_opened++, &within);
         memcpy(mc->theme, csim_field_related[field], sizeof mc->theme);
         mc->main_field = field;
+        /* A field's offices are shared out over the districts in turn: at run.scale k
+         * each district gets the offices the scale-1 programme has. */
+        mc->district = (uint32_t) (within % csim_sim__districts(sim));
         mc->base_capacity = (double) sim->p.policy_mc_capacity;
         mc->weight = 1.0;
         mc->capacity = mc->base_capacity * sim->year_budget /

@@ -256,6 +256,46 @@ static int32_t want_list(const csim_firms *f, size_t j) {
     return (int32_t) LIST_OF(g, t - 1);
 }
 
+/* Buyers for the n_want suppliers w (offsets from `first`) from candidate list l of
+ * group g at level `up`: drops the entries no longer eligible, then each supplier draws
+ * one in proportion to employees. 0 when the list has no candidate left. */
+static int place_suppliers(csim_sim *sim, csim_roster *cand, double *cum, size_t *cand_size,
+                           size_t l, int g, int up, size_t first, const size_t *w,
+                           size_t n_want) {
+    csim_firms *f = &sim->firms;
+    size_t *idx = cand->list + cand->start[l];
+    double *c = cum + cand->start[l];
+    size_t n_cand = 0;
+    double total = 0.0;
+    for (size_t k = 0; k < cand_size[l]; ++k) {
+        const size_t j = idx[k];
+        if (csim_population__is_buyer(f, j, g, up)) {
+            total += f->employees[j];
+            c[n_cand] = total;
+            idx[n_cand++] = j;
+        }
+    }
+    cand_size[l] = n_cand;
+    if (n_cand == 0) {
+        return 0;
+    }
+    /* Each supplier draws from its own stream: the draws run in parallel. */
+    const long n_w = (long) n_want;
+    const uint64_t seed = sim->seed;
+    const uint32_t step = (uint32_t) sim->step;
+    const size_t *buyers = idx;
+    const double *weights = c;
+    int32_t *buyer = f->buyer;
+#pragma omp parallel for schedule(static) default(none) \
+    shared(w, first, n_w, seed, step, buyers, weights, buyer, n_cand, total)
+    for (long k = 0; k < n_w; ++k) {
+        const size_t i = first + w[k];
+        const double target = CSIM_DRAW_AT(seed, INIT_SUPPLY_BUYER, step, i) * total;
+        buyer[i] = (int32_t) buyers[csim_population__pick(weights, n_cand, target)];
+    }
+    return 1;
+}
+
 csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t last) {
     csim_firms *f = &sim->firms;
     csim_status st = csim_sim__ensure_workspaces(sim);
@@ -265,76 +305,64 @@ csim_status csim_population__assign_buyers(csim_sim *sim, size_t first, size_t l
     double *cum = sim->work.buyers.cum; /* cumulative weights, laid out like the buyers */
     int32_t *key = sim->work.buyers.key;
     const long n = (long) f->n, lo_w = (long) first, hi_w = (long) last;
-    /* Possible buyers per (group, level) and suppliers to place per (group, tier), each
-     * list in index order (stable counting sorts, parallel). */
-#pragma omp parallel for schedule(static) default(none) shared(f, key, n)
+    /* Possible buyers per (group, level, district) and suppliers to place per (group,
+     * tier, district), each list in index order (stable counting sorts, parallel). A
+     * supplier settles near its buyer: it buys in its own district (csim_sim__districts)
+     * when the district has a possible buyer. */
+    const size_t districts = csim_sim__districts(sim);
+    const size_t n_lists = N_LISTS * districts;
+#pragma omp parallel for schedule(static) default(none) shared(f, key, n, districts)
     for (long j = 0; j < n; ++j) {
-        key[j] = candidate_list(f, (size_t) j);
+        const int32_t l = candidate_list(f, (size_t) j);
+        key[j] = l < 0 ? -1 : (int32_t) ((size_t) l * districts + (size_t) j % districts);
     }
     csim_roster *cand = &sim->roster;
-    CSIM_TRY(csim_roster__build(cand, f->n, key, N_LISTS, NULL, NULL));
+    CSIM_TRY(csim_roster__build(cand, f->n, key, n_lists, NULL, NULL));
     /* Suppliers to place: actors first..last-1 only (entrants, or everyone after exits);
      * the roster lists offsets from `first`. */
-#pragma omp parallel for schedule(static) default(none) shared(f, key, lo_w, hi_w)
+#pragma omp parallel for schedule(static) default(none) shared(f, key, lo_w, hi_w, districts)
     for (long j = lo_w; j < hi_w; ++j) {
-        key[j] = want_list(f, (size_t) j);
+        const int32_t l = want_list(f, (size_t) j);
+        key[j] = l < 0 ? -1 : (int32_t) ((size_t) l * districts + (size_t) j % districts);
     }
     csim_roster *want = &sim->roster2;
-    CSIM_TRY(csim_roster__build(want, last - first, key + first, N_LISTS, NULL, NULL));
-    size_t cand_size[N_LISTS];
-    for (size_t l = 0; l < N_LISTS; ++l) {
+    CSIM_TRY(csim_roster__build(want, last - first, key + first, n_lists, NULL, NULL));
+    size_t *cand_size = malloc(n_lists * sizeof *cand_size);
+    if (!cand_size) {
+        return CSIM_FAIL(CSIM_ENOMEM, "buyer lists of %zu districts", districts);
+    }
+    for (size_t l = 0; l < n_lists; ++l) {
         cand_size[l] = csim_roster__size(cand, l);
     }
 
     for (int tier = CSIM_TIER_1; tier <= CSIM_TIER_3; ++tier) {
         for (int g = CSIM_GROUP_LG; g <= CSIM_GROUP_SAMSUNG; ++g) {
-            const size_t *w = csim_roster__members(want, LIST_OF(g, tier - 1)); /* + first */
-            const size_t n_want = csim_roster__size(want, LIST_OF(g, tier - 1));
-            if (n_want == 0) {
-                continue;
-            }
-            /* Candidates one tier up (hubs for tier 1); fall back further up if empty. */
-            for (int up = tier - 1; up >= CSIM_TIER_LARGE; --up) {
-                const size_t l = LIST_OF(g, up);
-                size_t *idx = cand->list + cand->start[l];
-                double *c = cum + cand->start[l];
-                size_t n_cand = 0;
-                double total = 0.0;
-                for (size_t k = 0; k < cand_size[l]; ++k) {
-                    const size_t j = idx[k];
-                    if (csim_population__is_buyer(f, j, g, up)) {
-                        total += f->employees[j];
-                        c[n_cand] = total;
-                        idx[n_cand++] = j;
+            for (size_t d = 0; d < districts; ++d) {
+                const size_t wl = LIST_OF(g, tier - 1) * districts + d;
+                const size_t *w = csim_roster__members(want, wl); /* + first */
+                const size_t n_want = csim_roster__size(want, wl);
+                if (n_want == 0) {
+                    continue;
+                }
+                /* Candidates one tier up (hubs for tier 1) in the supplier's district;
+                 * fall back further up if empty, then to the next district. */
+                int placed = 0;
+                for (size_t o = 0; o < districts && !placed; ++o) {
+                    for (int up = tier - 1; up >= CSIM_TIER_LARGE && !placed; --up) {
+                        const size_t l = LIST_OF(g, up) * districts + (d + o) % districts;
+                        placed = place_suppliers(sim, cand, cum, cand_size, l, g, up, first, w,
+                                                 n_want);
                     }
                 }
-                cand_size[l] = n_cand;
-                if (n_cand == 0) {
-                    continue; /* try the next tier up */
-                }
-                /* Each supplier draws from its own stream: the draws run in parallel. */
-                const long n_w = (long) n_want;
-                const uint64_t seed = sim->seed;
-                const uint32_t step = (uint32_t) sim->step;
-                const size_t *buyers = idx;
-                const double *weights = c;
-                int32_t *buyer = f->buyer;
-#pragma omp parallel for schedule(static) default(none) \
-    shared(w, first, n_w, seed, step, buyers, weights, buyer, n_cand, total)
-                for (long k = 0; k < n_w; ++k) {
-                    const size_t i = first + w[k];
-                    const double target = CSIM_DRAW_AT(seed, INIT_SUPPLY_BUYER, step, i) * total;
-                    buyer[i] = (int32_t) buyers[csim_population__pick(weights, n_cand, target)];
-                }
-                break; /* every supplier of this (group, tier) has its buyer */
-            }
-            for (size_t k = 0; k < n_want; ++k) {
-                if (f->buyer[first + w[k]] < 0) {
-                    make_independent(f, first + w[k]);
+                for (size_t k = 0; k < n_want; ++k) {
+                    if (f->buyer[first + w[k]] < 0) {
+                        make_independent(f, first + w[k]);
+                    }
                 }
             }
         }
     }
+    free(cand_size);
 cleanup:
     return st;
 }
@@ -364,32 +392,43 @@ static void draw_institution(csim_sim *sim, size_t i, size_t rank) {
     f->tier[i] = CSIM_TIER_INDEPENDENT;
 }
 
+/* Neighbourhood cell of firm i: its (complex, sector) in its district (encounters.c). */
+static size_t local_cell(const csim_sim *sim, size_t i) {
+    const csim_firms *f = &sim->firms;
+    return ((size_t) f->estate[i] * CSIM_N_SECTORS + f->sector[i]) * csim_sim__districts(sim) +
+           csim_sim__district(sim, i);
+}
+
 /* Initial collaboration ties: supply-derived ties to the buyer, and a few local ties to
- * firms of the same complex and sector (the pre-programme network). */
+ * firms of the same complex and sector in the same district (the pre-programme network;
+ * the neighbourhood of encounters.c). */
 static csim_status initial_ties(csim_sim *sim) {
     csim_status st = CSIM_OK;
     csim_firms *f = &sim->firms;
     const size_t n = f->n;
-    /* Firms grouped by (complex, sector) through a counting sort. */
-    enum { CELLS = CSIM_N_COMPLEXES * CSIM_N_SECTORS };
-    size_t start[CELLS + 1] = {0};
+    /* Firms grouped by (complex, sector, district) through a counting sort. */
+    const size_t n_cells = (size_t) CSIM_N_COMPLEXES * CSIM_N_SECTORS * csim_sim__districts(sim);
+    size_t *start = calloc(n_cells + 1, sizeof *start);
+    size_t *cursor = malloc(n_cells * sizeof *cursor);
     size_t *members = malloc((n + 1) * sizeof *members);
-    if (!members) {
+    if (!start || !cursor || !members) {
+        free(start);
+        free(cursor);
+        free(members);
         return CSIM_FAIL(CSIM_ENOMEM, "initial tie lists for %zu actors", n);
     }
     for (size_t i = 0; i < n; ++i) {
         if (f->kind[i] == CSIM_KIND_FIRM) {
-            start[f->estate[i] * CSIM_N_SECTORS + f->sector[i] + 1]++;
+            start[local_cell(sim, i) + 1]++;
         }
     }
-    for (size_t c = 0; c < CELLS; ++c) {
+    for (size_t c = 0; c < n_cells; ++c) {
         start[c + 1] += start[c];
     }
-    size_t cursor[CELLS];
-    memcpy(cursor, start, sizeof cursor);
+    memcpy(cursor, start, n_cells * sizeof *cursor);
     for (size_t i = 0; i < n; ++i) {
         if (f->kind[i] == CSIM_KIND_FIRM) {
-            members[cursor[f->estate[i] * CSIM_N_SECTORS + f->sector[i]]++] = i;
+            members[cursor[local_cell(sim, i)]++] = i;
         }
     }
     for (size_t i = 0; i < n; ++i) {
@@ -406,7 +445,7 @@ static csim_status initial_ties(csim_sim *sim) {
         /* Each firm proposes half of its expected local ties; the other half come from
          * its partners' proposals. */
         const unsigned k = gsl_ran_poisson(rng, sim->p.ties_initial_local_ties / 2.0);
-        const size_t cell = (size_t) f->estate[i] * CSIM_N_SECTORS + f->sector[i];
+        const size_t cell = local_cell(sim, i);
         const size_t size = start[cell + 1] - start[cell];
         const size_t *list = members + start[cell];
         const size_t pos = csim_population__position(list, size, i);
@@ -419,6 +458,8 @@ static csim_status initial_ties(csim_sim *sim) {
         }
     }
 cleanup:
+    free(start);
+    free(cursor);
     free(members);
     return st;
 }
@@ -436,7 +477,10 @@ csim_status csim_population__init(csim_sim *sim) {
         if (k < n_firms) {
             csim_population__draw_firm(sim, i, 0, CSIM_STREAM_INIT_FIRM, -1);
         } else {
-            draw_institution(sim, i, k - n_firms);
+            /* Consecutive actors go to different districts (csim_sim__district): the
+             * institutions of one rank go one to each district, so every district has
+             * the scale-1 mix of main fields and complexes. */
+            draw_institution(sim, i, (k - n_firms) / csim_sim__districts(sim));
         }
     }
     sim->initial_firms = n_firms;

@@ -26,6 +26,7 @@ typedef struct csim_mc {
     int active;                      /**< 1 while the MC runs                              */
     double theme[CSIM_N_FIELDS];     /**< weights over fields, sum 1                      */
     int main_field;                  /**< argmax of theme                                 */
+    uint32_t district;               /**< district it serves (csim_sim__districts; 0 at scale 1) */
     size_t members;                  /**< actors that belong to it                        */
     double base_capacity;            /**< members its office serves at the reference budget (merges add up) */
     double capacity;                 /**< members it serves this year: base x budget / reference */

@@ -141,6 +141,22 @@ static inline double csim_sim__year(const csim_sim *sim) {
 /** Scale a count parameter by run.scale, rounding to nearest; at least `at_least`. */
 size_t csim_sim__scaled(const csim_sim *sim, double count, size_t at_least);
 
+/**
+ * Districts of the complexes (docs/ODD.md 2, "Scales"): run.scale k makes the cluster k
+ * times larger, and each of its round(k) districts (at least 1) holds a scale-1 cluster's
+ * worth of firms. Firms meet their neighbours inside their district (7.4a) and attend
+ * the offices of their own district (7.1, 7.5), so a k-fold cluster is k copies of the
+ * scale-1 one wherever nearness matters. One district at scale 1.
+ */
+static inline size_t csim_sim__districts(const csim_sim *sim) {
+    return csim_sim__scaled(sim, 1.0, 1);
+}
+
+/** District of actor i: actors fill the districts in turn, in order of arrival. */
+static inline uint32_t csim_sim__district(const csim_sim *sim, size_t i) {
+    return (uint32_t) (i % csim_sim__districts(sim));
+}
+
 /** Make every workspace at least as long as the actor capacity. */
 csim_status csim_sim__ensure_workspaces(csim_sim *sim);
 
@@ -290,12 +306,13 @@ double csim_search__acceptance(double fitpow, double buyer_mean_fitpow);
  * [0, 1) (membership.c; docs/ODD.md 7.5): it follows a partner. Each alive partner of i
  * (the adjacency of `ties`) that is in an active twin counts with that twin's room
  * (service with one member more), so twin t has weight room_t x (i's partners in t),
- * walked in adjacency order; with no partner in any twin, weight room_t. `best` itself
- * when it has no twin. Pure, thread-safe.
+ * walked in adjacency order; with no partner in any twin, weight room_t. Only the twins
+ * of i's `district` count when the theme has an office there (csim_sim__districts), all
+ * of them otherwise. `best` itself when it has no twin. Pure, thread-safe.
  */
 int32_t csim_membership__pick_twin(const csim_mc_index *index, const csim_mc *mcs,
                                    const csim_firms *f, const csim_ties *ties, size_t i,
-                                   int32_t best, double u);
+                                   uint32_t district, int32_t best, double u);
 /**
  * The member a WG leader's MC secretary introduces to the team (groups.c; docs/ODD.md
  * 7.7): among `candidates` (n of them, already eligible), the one whose knowledge best

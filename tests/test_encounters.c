@@ -141,3 +141,43 @@ Test(encounters, a_firm_meets_only_its_neighbours) {
     cr_assert(met[8] && met[9] && met[11], "a neighbour never met");
     csim_sim_free(&sim);
 }
+
+/* Districts (csim_sim__districts): at run.scale 3 actor i lives in district i % 3 and
+ * meets only neighbours of its own district. Thirty firms of one cell (complex 1 /
+ * machinery), ties.local_neighbours 4, rate 1: firm 10 (district 1, position 3 of 1, 4,
+ * 7, ..., 28) meets only firms of district 1 adjacent to it in that district's arrival
+ * order (the window of positions 1..4: 4, 7, itself, 13), each at least once over 200
+ * months. */
+Test(encounters, a_firm_meets_only_neighbours_of_its_district) {
+    csim_params p = encounter_params(1.0);
+    p.run_scale = 3.0;
+    p.ties_local_neighbours = 4;
+    csim_sim *sim = csim_test_bare_sim(&p, 30);
+    csim_firms *f = &sim->firms;
+    for (size_t i = 0; i < 30; ++i) {
+        place(f, i, 1, CSIM_SECTOR_MACHINERY);
+    }
+    cr_assert_eq(csim_sim__districts(sim), 3);
+    int met[30] = {0};
+    for (long t = 0; t < 200; ++t) {
+        sim->step = t;
+        sim->n_proposals = 0;
+        cr_assert_eq(csim_encounters__step(sim), CSIM_OK, "%s", csim_last_error());
+        for (size_t i = 0; i < f->n; ++i) {
+            const csim_tie_proposal *pr = &sim->proposals[i];
+            if (pr->a != pr->b) {
+                cr_assert_eq(pr->a % 3, pr->b % 3, "step %ld: %u and %u of different districts",
+                             t, pr->a, pr->b);
+            }
+        }
+        const csim_tie_proposal *pr = &sim->proposals[10];
+        if (pr->a != pr->b) {
+            const size_t other = pr->a == 10 ? pr->b : pr->a;
+            cr_assert(other == 4 || other == 7 || other == 13,
+                      "step %ld: firm 10 met firm %zu", t, other);
+            met[other] = 1;
+        }
+    }
+    cr_assert(met[4] && met[7] && met[13], "firm 10 met each of its neighbours");
+    csim_sim_free(&sim);
+}

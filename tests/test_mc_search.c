@@ -63,7 +63,7 @@ Test(mc_search, index_equals_scan) {
             if (t % 50 == 0) {
                 v[t % CSIM_N_FIELDS] = -0.5; /* the fallback path */
             }
-            cr_assert_eq(csim_mc_index__best(&ix, v), csim_mc_index__scan(&prog, v),
+            cr_assert_eq(csim_mc_index__best(&ix, v, 0), csim_mc_index__scan(&prog, v, 0),
                          "seed %llu profile %u", (unsigned long long) seed, t);
         }
         csim_mc_index__destroy(&ix);
@@ -81,7 +81,7 @@ Test(mc_search, index_of_no_active_mc) {
     csim_mc_index ix = {0};
     cr_assert_eq(csim_mc_index__build(&ix, &prog), CSIM_OK);
     const double v[CSIM_N_FIELDS] = {1, 2, 3};
-    cr_assert_eq(csim_mc_index__best(&ix, v), -1);
+    cr_assert_eq(csim_mc_index__best(&ix, v, 0), -1);
     csim_mc_index__destroy(&ix);
     csim_programme_destroy(&prog);
 }
@@ -100,6 +100,18 @@ static void default_programme(csim_programme *prog, size_t k) {
             mc->base_capacity = 100.0;
             mc->active = 1;
         }
+    }
+}
+
+/* The same programme with the districts policy.c gives it at run.scale k: the offices
+ * of a field go to districts 0, 1, ..., k - 1 in turn. */
+static void default_programme_in_districts(csim_programme *prog, size_t k) {
+    default_programme(prog, k);
+    for (size_t m = 0, within = 0; m < prog->n_mc; ++m) {
+        const int same_field =
+            m > 0 && memcmp(prog->mc[m].theme, prog->mc[m - 1].theme, sizeof prog->mc[m].theme) == 0;
+        within = same_field ? within + 1 : 0;
+        prog->mc[m].district = (uint32_t) (within % k);
     }
 }
 
@@ -243,17 +255,17 @@ Test(mc_search, newcomer_follows_partners_among_twins_known_answer) {
     const double us[6] = {0.0, 0.3, 0.4999, 0.5, 0.75, 0.9999};
     const int32_t want0[6] = {0, 0, 0, 1, 1, 1};
     for (size_t k = 0; k < 6; ++k) {
-        cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 0, 0, us[k]), want0[k],
+        cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 0, 0, 0, us[k]), want0[k],
                      "firm 0, u = %g", us[k]);
     }
     const double us7[5] = {0.0, 0.39, 0.41, 0.59, 0.61};
     const int32_t want7[5] = {0, 0, 1, 1, 2};
     for (size_t k = 0; k < 5; ++k) {
-        cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 7, 0, us7[k]), want7[k],
+        cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 7, 0, 0, us7[k]), want7[k],
                      "firm 7, u = %g", us7[k]);
     }
     /* No twin: the best-fitting MC itself. */
-    cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 0, 3, 0.5), 3);
+    cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 0, 0, 3, 0.5), 3);
     csim_mc_index__destroy(&ix);
     csim_programme_destroy(&prog);
 }
@@ -265,4 +277,111 @@ Test(mc_search, similarity_is_symmetric) {
                  0);
     const double zero[CSIM_N_FIELDS] = {0};
     cr_assert_eq(csim_mc_pairing__similarity(a, zero), 0.0);
+}
+
+/* Offices of a district merge only with offices of the same district, and the cut is
+ * shared out over the districts: at run.scale 4 with districts, 2006's 4 merges are one
+ * mold pair in each district (mold is the earliest-opened of the themes tied on
+ * similarity and offices; in district d its offices are slots d and d + 4), and after
+ * 2007's 12 more every district holds the scale-1 result: mold, display, mobile and
+ * parts one office of 200, semiconductors and software one of 100. */
+Test(mc_search, merges_stay_in_their_district_known_answer) {
+    csim_programme prog;
+    default_programme_in_districts(&prog, 4);
+    uint32_t a[16], b[16];
+    expect_merges(&prog, 4, (const uint32_t[]){0, 1, 2, 3}, (const uint32_t[]){4, 5, 6, 7}, 4,
+                  a, b);
+    apply_merges(&prog, a, b, 4);
+    size_t n = 0;
+    cr_assert_eq(csim_mc_pairing__greedy(&prog, 12, a, b, &n), CSIM_OK);
+    cr_assert_eq(n, 12);
+    for (size_t q = 0; q < n; ++q) {
+        cr_assert_eq(prog.mc[a[q]].district, prog.mc[b[q]].district, "merge %u-%u", a[q], b[q]);
+    }
+    apply_merges(&prog, a, b, n);
+    for (uint32_t d = 0; d < 4; ++d) {
+        size_t offices = 0;
+        double capacity = 0.0;
+        for (size_t m = 0; m < prog.n_mc; ++m) {
+            if (prog.mc[m].active && prog.mc[m].district == d) {
+                ++offices;
+                capacity += prog.mc[m].base_capacity;
+            }
+        }
+        cr_assert_eq(offices, 6, "district %u: %zu offices", d, offices);
+        cr_assert_eq(capacity, 1000.0, "district %u: capacity %g", d, capacity);
+    }
+    csim_programme_destroy(&prog);
+}
+
+/* With districts the index still equals the scan, for firms of every district and of a
+ * district without any office (rooms of all districts). */
+Test(mc_search, index_equals_scan_in_districts) {
+    for (uint64_t seed = 1; seed <= 4; ++seed) {
+        csim_programme prog;
+        random_programme(&prog, 40 * seed, seed);
+        for (size_t m = 0; m < prog.n_mc; ++m) {
+            prog.mc[m].district = (uint32_t) (uniform(seed, (uint32_t) m, 7) * 3.0);
+            prog.mc[m].capacity = 10.0 + 30.0 * uniform(seed, (uint32_t) m, 8);
+        }
+        csim_mc_index ix = {0};
+        cr_assert_eq(csim_mc_index__build(&ix, &prog), CSIM_OK);
+        for (uint32_t t = 0; t < 2000; ++t) {
+            double v[CSIM_N_FIELDS];
+            for (uint32_t k = 0; k < CSIM_N_FIELDS; ++k) {
+                v[k] = uniform(seed + 200, t, k) * 3.0;
+            }
+            const uint32_t d = t % 5; /* 3 and 4: no office there */
+            cr_assert_eq(csim_mc_index__best(&ix, v, d), csim_mc_index__scan(&prog, v, d),
+                         "seed %llu profile %u district %u", (unsigned long long) seed, t, d);
+        }
+        csim_mc_index__destroy(&ix);
+        csim_programme_destroy(&prog);
+    }
+}
+
+/* A firm attends the offices of its own district. Two themes: mold offices 0 (district
+ * 0, crowded: room 0.1) and 1 (district 1, empty), and a software office 2 (district 0,
+ * empty). A mold firm of district 0 weighs mold by its own district's room: 0.1 x fit,
+ * below software's 1 x fit, so it picks software (the scale-1 choice); in district 1 it
+ * picks the mold class (then office 1 among the twins). Among twins it joins its district's office even when all its
+ * partners are in the other district's. */
+Test(mc_search, firm_attends_its_own_district_known_answer) {
+    csim_programme prog;
+    cr_assert_eq(csim_programme_init(&prog), CSIM_OK);
+    const int fields[3] = {0, 0, 11};
+    const size_t members[3] = {99, 0, 0};
+    for (size_t t = 0; t < 3; ++t) {
+        size_t id;
+        cr_assert_eq(csim_programme_add_mc(&prog, &id), CSIM_OK);
+        memcpy(prog.mc[id].theme, csim_field_related[fields[t]], sizeof prog.mc[id].theme);
+        prog.mc[id].capacity = 10.0;
+        prog.mc[id].members = members[t];
+        prog.mc[id].district = t == 1 ? 1 : 0;
+        prog.mc[id].active = 1;
+    }
+    csim_mc_index ix = {0};
+    cr_assert_eq(csim_mc_index__build(&ix, &prog), CSIM_OK);
+    double v[CSIM_N_FIELDS] = {0};
+    memcpy(v, csim_field_related[0], sizeof v); /* a mold profile */
+    v[11] = 0.3 * csim_field_related[11][11];     /* some software, far below its mold fit */
+    cr_assert(csim_mc_pairing__similarity(v, prog.mc[0].theme) > 0.5);
+    cr_assert_eq(csim_mc_index__best(&ix, v, 0), 2);
+    cr_assert_eq(csim_mc_index__best(&ix, v, 1), 0, "the mold class (its lowest slot)");
+    uint8_t alive[3] = {1, 1, 1};
+    int32_t mc[3] = {-1, 0, 0}; /* firm 0's partners 1 and 2 are in office 0 (district 0) */
+    csim_firms f = {0};
+    f.alive = alive;
+    f.mc = mc;
+    size_t offset[4] = {0, 2, 2, 2};
+    uint32_t node[2] = {1, 2};
+    csim_ties ties = {0};
+    ties.adj_offset = offset;
+    ties.adj_node = node;
+    for (double u = 0.0; u < 1.0; u += 0.125) {
+        cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 0, 1, 0, u), 1);
+        cr_assert_eq(csim_membership__pick_twin(&ix, prog.mc, &f, &ties, 0, 0, 0, u), 0);
+    }
+    csim_mc_index__destroy(&ix);
+    csim_programme_destroy(&prog);
 }

@@ -254,3 +254,56 @@ Test(model_invariants, firm_bookkeeping_default) { check_bookkeeping(SC_DEFAULT)
 Test(model_invariants, firm_bookkeeping_closure) { check_bookkeeping(SC_CLOSURE); }
 Test(model_invariants, firm_bookkeeping_hardware) { check_bookkeeping(SC_HARDWARE); }
 Test(model_invariants, firm_bookkeeping_shock) { check_bookkeeping(SC_SHOCK); }
+
+/* Districts at run.scale 3 (csim_sim__districts; docs/ODD.md 2): actor i lives in
+ * district i mod 3. After initialisation every local tie joins two firms of one
+ * district, and every tier-1 supplier whose district has a hub of its group buys from a
+ * hub of its district; once the MCs open (February 2005) each district has the scale-1
+ * programme, 10 offices. */
+Test(model_invariants, districts_at_scale_three) {
+    csim_params p;
+    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
+    p.run_scale = 3.0;
+    p.run_steps = 26;
+    csim_sim *sim = NULL;
+    cr_assert_eq(csim_sim_create(&sim, &p, 5), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(csim_sim__districts(sim), 3);
+    const csim_firms *f = &sim->firms;
+    const csim_ties *t = &sim->ties;
+    size_t local = 0;
+    for (size_t e = 0; e < t->n_ties; ++e) {
+        if (t->origin[e] == CSIM_ORIGIN_LOCAL) {
+            cr_assert_eq(t->a[e] % 3, t->b[e] % 3, "local tie %u-%u", t->a[e], t->b[e]);
+            ++local;
+        }
+    }
+    cr_assert_gt(local, 100, "only %zu local ties", local);
+    int hub_in[3][CSIM_N_GROUPS] = {{0}};
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->alive[i] && f->is_hub[i]) {
+            hub_in[i % 3][f->group[i]] = 1;
+        }
+    }
+    size_t checked = 0;
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->alive[i] && f->tier[i] == CSIM_TIER_1 && f->buyer[i] >= 0 &&
+            hub_in[i % 3][f->group[i]]) {
+            cr_assert_eq((size_t) f->buyer[i] % 3, i % 3, "supplier %zu buys from %d", i,
+                         f->buyer[i]);
+            ++checked;
+        }
+    }
+    cr_assert_gt(checked, 100, "only %zu tier-1 suppliers checked", checked);
+    for (long s = 0; s < 26; ++s) {
+        cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
+    }
+    size_t offices[3] = {0};
+    for (size_t m = 0; m < sim->prog.n_mc; ++m) {
+        cr_assert_lt(sim->prog.mc[m].district, 3);
+        offices[sim->prog.mc[m].district] += sim->prog.mc[m].active != 0;
+    }
+    for (size_t d = 0; d < 3; ++d) {
+        cr_assert_eq(offices[d], 10, "district %zu: %zu offices", d, offices[d]);
+    }
+    csim_sim_free(&sim);
+}
