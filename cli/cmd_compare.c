@@ -24,8 +24,8 @@ static const char *const format_names[] = {"table", "csv", "json"}; /* out_forma
 
 static const csim_opt compare_table[] = {
     {CSIM_CLI_OPT_BASELINE(compare_opts, analysis,
-                           "scenario the others are paired with (default: gumi-baseline if "
-                           "present, else the first scenario)")},
+                           "scenario the others are paired with (default: the first "
+                           "scenario given to `clustersim ensemble`)")},
     {CSIM_CLI_OPT_OBSERVABLES(compare_opts, analysis,
                               "measures, comma-separated (repeatable): the built-in measures "
                               "of docs/ANALYSIS.md or any observable, e.g. employment or "

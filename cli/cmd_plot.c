@@ -25,8 +25,8 @@ typedef struct plot_opts {
 static const csim_opt plot_table[] = {
     {CSIM_OPT_OUTPUT(plot_opts, folder, "FOLDER", "the figures' folder"), .required = true},
     {CSIM_CLI_OPT_BASELINE(plot_opts, analysis,
-                           "scenario the others are paired with (default: gumi-baseline if "
-                           "present, else the first scenario)")},
+                           "scenario the others are paired with (default: the first "
+                           "scenario given to `clustersim ensemble`)")},
     {CSIM_CLI_OPT_OBSERVABLES(plot_opts, analysis,
                               "measures, comma-separated (repeatable): the built-in measures "
                               "of docs/ANALYSIS.md or any observable (default: the "

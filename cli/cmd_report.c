@@ -31,7 +31,7 @@ static const csim_opt report_table[] = {
      .help = "the outcomes, their words and direction, the year, the spending observable and "
              "the caveats (YAML)"},
     {.name = "--baseline", .kind = CSIM_OPT_STRING, .field = offsetof(report_opts, baseline),
-     .metavar = "NAME", .def = "gumi-baseline if present, else the first",
+     .metavar = "NAME", .def = "the first scenario given to `clustersim ensemble`",
      .help = "the scenario the others are compared with"},
     {CSIM_OPT_FORCE(report_opts, force, "replace a brief already in FOLDER")},
 };

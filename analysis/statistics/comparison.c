@@ -465,10 +465,9 @@ csim_status csim_comparison_load(csim_comparison *c, const char *dir, const csim
             goto cleanup;
         }
     } else {
-        c->baseline = csim_ensemble_index_find_label(ix, "gumi-baseline");
-        if (c->baseline == ix->n_labels) {
-            c->baseline = 0;
-        }
+        /* The first scenario of the ensemble, as `clustersim ensemble` was given them: the
+         * user names the reference first; no scenario name is special to the analysis. */
+        c->baseline = 0;
     }
 
     /* Read every complete task: a measure's needs are known only after the measures are

@@ -50,7 +50,7 @@
 
 /** What to compare. Zeroed means: every default. Strings and arrays borrowed. */
 typedef struct csim_comparison_options {
-    const char *baseline;           /**< label; NULL: gumi-baseline if present, else the first */
+    const char *baseline;           /**< label; NULL: the first scenario of the index */
     const char *const *measures;    /**< measure names; NULL: csim_measures_default()      */
     size_t n_measures;              /**< entries of `measures`                               */
     const int *years;               /**< calendar years (CSIM_COMPARISON_END allowed); NULL:

@@ -336,5 +336,14 @@ contains "text index explained" "not an HDF5 file"
 expect 2 "a file instead of a folder" "$bin" compare "$work/cmp.csv"
 contains "not a folder" "not a folder"
 
+# The default baseline is the first scenario given to `ensemble`, whatever its name: no
+# scenario name is special to the analysis (gumi-baseline was, before).
+expect 0 "an ensemble with no-policy first" "$bin" ensemble "$sc/no-policy.yaml" \
+    "$sc/gumi-baseline.yaml" --replicates 2 -o "$work/np-first" --set run.scale=0.2 \
+    --set run.steps=24 --jobs 2 --threads 2 --quiet
+expect 0 "compare without --baseline" "$bin" compare "$work/np-first" --observables employment
+contains "the first scenario is the baseline" "baseline no-policy"
+lacks "gumi-baseline is not chosen by name" "baseline gumi-baseline"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
