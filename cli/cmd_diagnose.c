@@ -447,6 +447,21 @@ static csim_status check_scale(diag *d) {
             detail(d, "run.scale %g differs from run.scale %g by %+.1f%% (tolerance %g%%)",
                    x[worst_i], x[0], 100.0 * worst, 100.0 * b->scale_tolerance);
         }
+        /* A verdict on means can be chance where the outcome is rare: say which scales the
+         * replicates do not settle, and how many would. */
+        for (size_t i = 1; i < n && i < 256; ++i) {
+            const csim_scale_difference dif = csim_scale_difference_of(
+                s[0].mean, s[0].sd, s[0].n, s[i].mean, s[i].sd, s[i].n, b->level,
+                b->scale_tolerance);
+            if (isfinite(dif.rel) && !dif.settled) {
+                detail(d,
+                       "run.scale %g: %+.1f%% with %g%% interval [%+.1f%%, %+.1f%%] is within "
+                       "sampling error of the %g%% tolerance: not settled by %zu replicates; "
+                       "about %.0f would settle it",
+                       x[i], 100.0 * dif.rel, 100.0 * b->level, 100.0 * dif.lo, 100.0 * dif.hi,
+                       100.0 * b->scale_tolerance, R, dif.replicates);
+            }
+        }
         char title[600];
         snprintf(title, sizeof title, "%s (%d) against run.scale, %zu replicates, %g%% intervals",
                  q->name, q->year, R, 100.0 * b->level);

@@ -445,3 +445,31 @@ Test(health, scale_agreement_is_relative_to_the_reference) {
     cr_assert_not(csim_scale_agrees(NAN, 1.0, 0.1, &rel));
     cr_assert_not(csim_scale_agrees(1.0, NAN, 0.1, &rel));
 }
+
+/* ref 10 +- sd 2 and other 8 +- sd 2, 8 replicates each: difference -2, standard error
+ * sqrt(4/8 + 4/8) = 1, t(0.975, 14) = 2.144787; relative -0.2, half-width 0.2144787, so
+ * [-0.4145, +0.0145] overlaps +-0.1: not settled; the gap to the edge is 0.1, so
+ * 8 x (0.2144787 / 0.1)^2 = 36.8 -> 37 replicates would settle it. With sd 0.5 the
+ * interval [-0.2536, -0.1464] lies outside: settled (a real difference); 10 against 10.1
+ * with sd 0.1 lies inside: settled (agreement). */
+Test(health, scale_difference_says_when_replicates_do_not_settle_it) {
+    const double t14 = 2.1447866879169273;
+    csim_scale_difference d = csim_scale_difference_of(10.0, 2.0, 8, 8.0, 2.0, 8, 0.95, 0.1);
+    cr_assert_float_eq(d.rel, -0.2, 1e-12);
+    cr_assert_float_eq(d.lo, -0.2 - 0.1 * t14, 1e-9);
+    cr_assert_float_eq(d.hi, -0.2 + 0.1 * t14, 1e-9);
+    cr_assert_not(d.settled);
+    cr_assert_float_eq(d.replicates, ceil(8.0 * (t14 * 0.1 / 0.1) * (t14 * 0.1 / 0.1)), 0.0);
+    cr_assert_float_eq(d.replicates, 37.0, 0.0);
+    d = csim_scale_difference_of(10.0, 0.5, 8, 8.0, 0.5, 8, 0.95, 0.1);
+    cr_assert(d.settled, "a difference beyond sampling error");
+    cr_assert(d.hi < -0.1);
+    cr_assert(isnan(d.replicates));
+    d = csim_scale_difference_of(10.0, 0.1, 8, 10.1, 0.1, 8, 0.95, 0.1);
+    cr_assert(d.settled, "agreement within the tolerance");
+    cr_assert(d.lo >= -0.1 && d.hi <= 0.1);
+    d = csim_scale_difference_of(0.0, 1.0, 8, 1.0, 1.0, 8, 0.95, 0.1);
+    cr_assert(isnan(d.rel) && !d.settled, "no relative difference from a zero reference");
+    d = csim_scale_difference_of(10.0, 1.0, 1, 9.0, 1.0, 8, 0.95, 0.1);
+    cr_assert(isnan(d.rel), "one replicate has no spread");
+}

@@ -123,3 +123,28 @@ bool csim_scale_agrees(double ref, double other, double tol, double *rel) {
     }
     return fabs(other - ref) <= tol * fabs(ref) + 1e-12 * fabs(ref) || (ref == 0.0 && other == 0.0);
 }
+
+csim_scale_difference csim_scale_difference_of(double ref, double sd_ref, size_t n_ref,
+                                               double other, double sd_other, size_t n_other,
+                                               double level, double tol) {
+    csim_scale_difference d = {NAN, NAN, NAN, false, NAN};
+    if (!(ref != 0.0) || !isfinite(ref) || !isfinite(other) || n_ref < 2 || n_other < 2) {
+        return d;
+    }
+    const double scale = fabs(ref);
+    const double se = sqrt(sd_ref * sd_ref / (double) n_ref + sd_other * sd_other / (double) n_other);
+    const double t = csim_stats_t_quantile(0.5 + 0.5 * level, (double) (n_ref + n_other - 2));
+    const double half = t * se / scale;
+    d.rel = (other - ref) / scale;
+    d.lo = d.rel - half;
+    d.hi = d.rel + half;
+    d.settled = (d.lo >= -tol && d.hi <= tol) || d.lo > tol || d.hi < -tol;
+    if (!d.settled) {
+        /* The half-width falls as 1/sqrt(replicates); it must shrink to the distance
+         * from the difference to the nearer edge of the tolerance. */
+        const double gap = fabs(fabs(d.rel) - tol);
+        const double n = (double) (n_ref < n_other ? n_ref : n_other);
+        d.replicates = gap > 0.0 ? ceil(n * (half / gap) * (half / gap)) : INFINITY;
+    }
+    return d;
+}

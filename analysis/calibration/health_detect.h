@@ -86,4 +86,26 @@ csim_extreme_verdict csim_extreme_empties(const double *v, long months, long fro
  */
 bool csim_scale_agrees(double ref, double other, double tol, double *rel);
 
+/** How sure a scale comparison is: the relative difference with its interval. */
+typedef struct csim_scale_difference {
+    double rel;        /**< (other - ref) / |ref|, NaN when ref is 0 or not finite        */
+    double lo, hi;     /**< its interval at the level asked (two-sample t, over |ref|)     */
+    bool settled;      /**< the interval lies wholly inside or wholly outside +-tol        */
+    double replicates; /**< replicates per scale that would settle it (NaN when settled)  */
+} csim_scale_difference;
+
+/**
+ * The difference of two means of n_ref and n_other replicates with standard deviations
+ * sd_ref and sd_other, relative to |ref|: its `level` interval (Welch's standard error,
+ * t with n_ref + n_other - 2 degrees of freedom; the reference's own error in the
+ * denominator is left out), whether that interval settles the question "within tol?",
+ * and, when it does not, how many replicates per scale would make the interval's
+ * half-width the distance from the difference to the tolerance's edge (the present
+ * count times the square of their ratio). A rare outcome, e.g. organisations founded,
+ * can miss the tolerance by chance; this says so instead of calling it a difference.
+ */
+csim_scale_difference csim_scale_difference_of(double ref, double sd_ref, size_t n_ref,
+                                               double other, double sd_other, size_t n_other,
+                                               double level, double tol);
+
 #endif /* CSIM_ANALYSIS_HEALTH_DETECT_H */
