@@ -4,7 +4,7 @@
 # compiler), clone this repository into it at REF, and run there, as root in a chroot,
 #
 #   bash tools/setup.sh && build/clustersim run scenarios/gumi-baseline.yaml -o runs/gumi-baseline.h5 --force
-#   bash tools/setup.sh && ctest --test-dir build --output-on-failure
+#   bash tools/setup.sh && ctest --test-dir build --output-on-failure -j 2
 #
 # exactly as README.md gives them. It also lists what tools/setup.sh installed on top of
 # the bare system (WORK/packages-added.txt). Needs root, network access to a Debian

@@ -68,8 +68,9 @@ run_asan() {
     local rc=0
     # cli_test_readme is left out: it runs the README's full-size walk-through (about 250
     # model runs, 80 s in the plain suite, several times that under ASan) through code
-    # paths the other command-line tests already cover here; CI must stay under 20 min.
-    ctest --test-dir "$asan_dir" --output-on-failure -E '^(cli_test_valgrind|cli_test_mpi|cli_test_readme)$' || rc=1
+    # paths the other command-line tests already cover here; CI must stay under 20 min, which
+    # is also why the suite runs $jobs tests at a time.
+    ctest --test-dir "$asan_dir" --output-on-failure -j "$jobs" -E '^(cli_test_valgrind|cli_test_mpi|cli_test_readme)$' || rc=1
     ASAN_OPTIONS="${ASAN_OPTIONS/detect_leaks=1/detect_leaks=0}" \
         ctest --test-dir "$asan_dir" --output-on-failure -R '^cli_test_mpi$' || rc=1
     echo "sanitize: ASan+UBSan suite $([ $rc -eq 0 ] && echo clean || echo FAILED) ($((SECONDS - t0)) s)" >&2
