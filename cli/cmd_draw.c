@@ -14,7 +14,7 @@
 #include "analysis/readers/snapshot.h"
 #include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 #include "sim/out_file.h"
 
 #define MAX_PANELS 16
@@ -236,7 +236,7 @@ int csim_cmd_draw(int argc, char **argv) {
     }
     for (size_t k = 0; k < n_years && st == CSIM_OK; ++k) {
         panels[k].year = years[k];
-        st = csim_snapshot_step_of_year(&reader, "/connectivity/collaboration", years[k],
+        st = csim_snapshot_step_of_year(&reader, CSIM_FMT_CONNECTIVITY "/collaboration", years[k],
                                         &panels[k].step);
     }
     if (st != CSIM_OK) {

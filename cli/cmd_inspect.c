@@ -14,7 +14,7 @@
 #include "analysis/readers/snapshot.h"
 #include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 #include "sim/quote.h"
 
 static const csim_opt_spec inspect_spec = {
@@ -92,9 +92,10 @@ static const char *or_unknown(const char *s) {
 
 static csim_status print_provenance(const csim_h5_reader *r, const char *path) {
     csim_status st = CSIM_OK;
-    static const char *const names[] = {"scenario_name", "scenario_path", "stream_key",
-                                        "code_version", "code_commit", "build_flags",
-                                        "wall_start", "wall_end", "rerun_of"};
+    static const char *const names[] = {
+        CSIM_FMT_ATTR_SCENARIO_NAME, CSIM_FMT_ATTR_SCENARIO_PATH, CSIM_FMT_ATTR_STREAM_KEY,
+        CSIM_FMT_ATTR_CODE_VERSION,  CSIM_FMT_ATTR_CODE_COMMIT,   CSIM_FMT_ATTR_BUILD_FLAGS,
+        CSIM_FMT_ATTR_WALL_START,    CSIM_FMT_ATTR_WALL_END,      CSIM_FMT_ATTR_RERUN_OF};
     enum { NAME, PATH, KEY, VERSION, COMMIT, FLAGS, START, END, RERUN, N_TEXT };
     char *text[N_TEXT] = {NULL};
     char *overrides = NULL;
@@ -105,17 +106,21 @@ static csim_status print_provenance(const csim_h5_reader *r, const char *path) {
     struct stat info;
 
     for (int k = 0; k < N_TEXT; ++k) {
-        CSIM_TRY(attr_text(r, "/parameters", names[k], &text[k]));
+        CSIM_TRY(attr_text(r, CSIM_FMT_PARAMETERS, names[k], &text[k]));
     }
-    CSIM_TRY(attr_number(r, "/parameters", "seed", CSIM_H5_INT64, NULL, &seed, &has_seed));
-    CSIM_TRY(attr_number(r, "/parameters", "replicate", CSIM_H5_INT64, NULL, &replicate, &has_rep));
-    CSIM_TRY(attr_number(r, "/parameters", "threads", CSIM_H5_INT64, NULL, &threads, &has_threads));
-    CSIM_TRY(attr_number(r, "/parameters", "ranks", CSIM_H5_INT64, NULL, &ranks, &has_ranks));
-    CSIM_TRY(attr_number(r, "/parameters", "wall_seconds", CSIM_H5_DOUBLE, &seconds, NULL,
-                         &has_seconds));
-    CSIM_TRY(csim_h5_read_exists(r, "/parameters/overrides", &has_overrides));
+    CSIM_TRY(attr_number(r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_SEED, CSIM_H5_INT64, NULL, &seed,
+                         &has_seed));
+    CSIM_TRY(attr_number(r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_REPLICATE, CSIM_H5_INT64, NULL,
+                         &replicate, &has_rep));
+    CSIM_TRY(attr_number(r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_THREADS, CSIM_H5_INT64, NULL,
+                         &threads, &has_threads));
+    CSIM_TRY(attr_number(r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_RANKS, CSIM_H5_INT64, NULL, &ranks,
+                         &has_ranks));
+    CSIM_TRY(attr_number(r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_WALL_SECONDS, CSIM_H5_DOUBLE,
+                         &seconds, NULL, &has_seconds));
+    CSIM_TRY(csim_h5_read_exists(r, CSIM_FMT_PARAMETERS "/overrides", &has_overrides));
     if (has_overrides) {
-        CSIM_TRY(csim_h5_read_text(r, "/parameters/overrides", &overrides));
+        CSIM_TRY(csim_h5_read_text(r, CSIM_FMT_PARAMETERS "/overrides", &overrides));
         /* One "key=value" per line: show them on one line. */
         for (char *p = overrides; *p; ++p) {
             *p = *p == '\n' ? ' ' : *p;
@@ -171,9 +176,9 @@ static csim_status print_clock(const csim_h5_reader *r, const char *first_obs) {
     csim_h5_array steps = {0}, times = {0};
     char *unit = NULL;
 
-    snprintf(path, sizeof path, "/observables/%s/step", first_obs);
+    snprintf(path, sizeof path, CSIM_FMT_OBSERVABLES "/%s/step", first_obs);
     CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_INT64, &steps));
-    snprintf(path, sizeof path, "/observables/%s/time", first_obs);
+    snprintf(path, sizeof path, CSIM_FMT_OBSERVABLES "/%s/time", first_obs);
     CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &times));
     CSIM_TRY(attr_text(r, path, "unit", &unit));
     if (steps.n == 0 || times.n != steps.n) {
@@ -232,8 +237,8 @@ static csim_status print_population(const csim_h5_reader *r, const char *label, 
     csim_status st = CSIM_OK;
     size_t firms = 0, institutions = 0;
 
-    CSIM_TRY(count_present(r, "/particles/firms", k, &firms));
-    CSIM_TRY(count_present(r, "/particles/institutions", k, &institutions));
+    CSIM_TRY(count_present(r, CSIM_FMT_PARTICLES "/firms", k, &firms));
+    CSIM_TRY(count_present(r, CSIM_FMT_PARTICLES "/institutions", k, &institutions));
     printf("%-12s %s snapshot (step %" PRId64 "): %zu actors (firm %zu, institution %zu)\n", "",
            label, step, firms + institutions, firms, institutions);
 
@@ -258,7 +263,7 @@ static csim_status print_memberships(const csim_h5_reader *r, size_t k) {
     for (size_t b = 0; b < sizeof bodies / sizeof bodies[0]; ++b) {
         char path[128];
         bool has = false;
-        snprintf(path, sizeof path, "/particles/firms/%s/value", bodies[b]);
+        snprintf(path, sizeof path, CSIM_FMT_PARTICLES "/firms/%s/value", bodies[b]);
         CSIM_TRY(csim_h5_read_exists(r, path, &has));
         if (!has) {
             printf(" %s (not recorded)", bodies[b]);
@@ -301,15 +306,15 @@ static csim_status print_layer(const csim_h5_reader *r, const char *layer) {
     csim_h5_array where = {0}, steps = {0};
     bool has = false;
 
-    snprintf(path, sizeof path, "/connectivity/%s/snapshot/value", layer);
+    snprintf(path, sizeof path, CSIM_FMT_CONNECTIVITY "/%s/snapshot/value", layer);
     CSIM_TRY(csim_h5_read_exists(r, path, &has));
     if (!has) {
         printf("%-12s %s: (not recorded)\n", "", layer);
         goto cleanup;
     }
-    snprintf(path, sizeof path, "/connectivity/%s", layer);
+    snprintf(path, sizeof path, CSIM_FMT_CONNECTIVITY "/%s", layer);
     CSIM_TRY(csim_snapshot_steps(r, path, &steps));
-    snprintf(path, sizeof path, "/connectivity/%s/snapshot/value", layer);
+    snprintf(path, sizeof path, CSIM_FMT_CONNECTIVITY "/%s/snapshot/value", layer);
     CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_INT64, &where));
     if (where.rank != 2 || where.dims[1] != 2 || where.dims[0] != steps.n) {
         st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' should be [%zu][2] (offset, count)", r->path, path,
@@ -336,12 +341,12 @@ static csim_status print_snapshots(const csim_h5_reader *r) {
     bool has = false;
     char list[1024];
 
-    CSIM_TRY(csim_h5_read_exists(r, "/particles/firms/id/step", &has));
+    CSIM_TRY(csim_h5_read_exists(r, CSIM_FMT_PARTICLES "/firms/id/step", &has));
     if (!has) {
         printf("snapshots    (not recorded)\n");
         goto cleanup;
     }
-    CSIM_TRY(csim_particles_steps(r, "/particles/firms", &steps));
+    CSIM_TRY(csim_particles_steps(r, CSIM_FMT_PARTICLES "/firms", &steps));
     csim_snapshot_steps_text(&steps, list, sizeof list);
     if (steps.n == 0) {
         printf("snapshots    none (run.snapshot_interval 0)\n");
@@ -385,13 +390,13 @@ static csim_status print_events(const csim_h5_reader *r) {
     size_t n_names = 0, *count = NULL;
     bool has = false;
 
-    CSIM_TRY(csim_h5_read_exists(r, "/events/kind", &has));
+    CSIM_TRY(csim_h5_read_exists(r, CSIM_FMT_EVENTS "/kind", &has));
     if (!has) {
         printf("events       (not recorded)\n");
         goto cleanup;
     }
-    CSIM_TRY(csim_h5_read_array(r, "/events/kind", CSIM_H5_INT64, &kinds));
-    CSIM_TRY(read_code_names(r, "/events/kind", &names, &n_names));
+    CSIM_TRY(csim_h5_read_array(r, CSIM_FMT_EVENTS "/kind", CSIM_H5_INT64, &kinds));
+    CSIM_TRY(read_code_names(r, CSIM_FMT_EVENTS "/kind", &names, &n_names));
     count = calloc(n_names + 1, sizeof *count);
     if (!count) {
         st = CSIM_FAIL(CSIM_ENOMEM, "event counts");
@@ -427,13 +432,13 @@ static csim_status print_bodies(const csim_h5_reader *r) {
     size_t n_names = 0, *count = NULL;
     bool has = false;
 
-    CSIM_TRY(csim_h5_read_exists(r, "/programme/bodies/kind", &has));
+    CSIM_TRY(csim_h5_read_exists(r, CSIM_FMT_PROGRAMME "/bodies/kind", &has));
     if (!has) {
         goto cleanup; /* written before the programme bodies were recorded */
     }
-    CSIM_TRY(csim_h5_read_array(r, "/programme/bodies/kind", CSIM_H5_INT64, &kinds));
-    CSIM_TRY(csim_h5_read_array(r, "/programme/bodies/ended_step", CSIM_H5_INT64, &ended));
-    CSIM_TRY(read_code_names(r, "/programme/bodies/kind", &names, &n_names));
+    CSIM_TRY(csim_h5_read_array(r, CSIM_FMT_PROGRAMME "/bodies/kind", CSIM_H5_INT64, &kinds));
+    CSIM_TRY(csim_h5_read_array(r, CSIM_FMT_PROGRAMME "/bodies/ended_step", CSIM_H5_INT64, &ended));
+    CSIM_TRY(read_code_names(r, CSIM_FMT_PROGRAMME "/bodies/kind", &names, &n_names));
     count = calloc(2 * (n_names + 1), sizeof *count); /* per kind: bodies, ended */
     if (!count) {
         st = CSIM_FAIL(CSIM_ENOMEM, "body counts");
@@ -477,7 +482,7 @@ static csim_status print_observable(const csim_h5_reader *r, const char *raw_nam
     if (!name) {
         return CSIM_FAIL(CSIM_ENOMEM, "observable name");
     }
-    snprintf(path, sizeof path, "/observables/%s/value", raw_name);
+    snprintf(path, sizeof path, CSIM_FMT_OBSERVABLES "/%s/value", raw_name);
     CSIM_TRY(csim_h5_read_exists(r, path, &has));
     if (!has) {
         printf("  %-27s (no value dataset)\n", name);
@@ -516,9 +521,9 @@ static csim_status print_contents(const csim_h5_reader *r) {
     size_t n = 0;
     bool has = false;
 
-    CSIM_TRY(csim_h5_read_exists(r, "/observables", &has));
+    CSIM_TRY(csim_h5_read_exists(r, CSIM_FMT_OBSERVABLES, &has));
     if (has) {
-        CSIM_TRY(csim_h5_read_children(r, "/observables", &names, &n));
+        CSIM_TRY(csim_h5_read_children(r, CSIM_FMT_OBSERVABLES, &names, &n));
     }
     if (n == 0) {
         printf("steps        (no observables recorded)\n");
@@ -562,7 +567,7 @@ static csim_status task_strings(const csim_h5_reader *r, const char *name, size_
     csim_status st = CSIM_OK;
     char path[256];
     size_t got = 0;
-    snprintf(path, sizeof path, "/task_table/%s", name);
+    snprintf(path, sizeof path, CSIM_FMT_TASK_TABLE "/%s", name);
     CSIM_TRY(csim_h5_read_strings(r, path, values, &got));
     if (got != n) {
         csim_h5_strings_free(*values, got);
@@ -600,14 +605,14 @@ static csim_status print_folder_clock(const char *dir, char *const *status, char
     snprintf(path, len, "%s/%s", dir, files[k]);
     CSIM_TRY(csim_h5_reader_open(&task, path));
     CSIM_TRY(csim_trajectory_file_check(&task));
-    CSIM_TRY(csim_h5_read_children(&task, "/observables", &names, &n_names));
+    CSIM_TRY(csim_h5_read_children(&task, CSIM_FMT_OBSERVABLES, &names, &n_names));
     if (n_names == 0) {
         printf("steps        (no observables in %s)\n", files[k]);
         goto cleanup;
     }
     CSIM_TRY(print_clock(&task, names[0]));
     char clock[512];
-    snprintf(clock, sizeof clock, "/observables/%s/time", names[0]);
+    snprintf(clock, sizeof clock, CSIM_FMT_OBSERVABLES "/%s/time", names[0]);
     CSIM_TRY(csim_h5_read_array(&task, clock, CSIM_H5_DOUBLE, &times));
     if (times.n > 0) {
         const double *t = times.data;
@@ -644,9 +649,9 @@ static csim_status swept_read(const csim_h5_reader *r, size_t n_tasks, swept_par
     csim_status st = CSIM_OK;
     bool has = false;
     memset(sw, 0, sizeof *sw);
-    CSIM_TRY(csim_h5_read_exists(r, "/ensemble/parameters", &has));
+    CSIM_TRY(csim_h5_read_exists(r, CSIM_FMT_ENSEMBLE "/parameters", &has));
     if (has) {
-        CSIM_TRY(csim_h5_read_strings(r, "/ensemble/parameters", &sw->names, &sw->n));
+        CSIM_TRY(csim_h5_read_strings(r, CSIM_FMT_ENSEMBLE "/parameters", &sw->names, &sw->n));
     }
     if (sw->n > 0 && !(sw->cols = calloc(sw->n, sizeof *sw->cols))) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%zu parameter columns", sw->n);
@@ -654,7 +659,7 @@ static csim_status swept_read(const csim_h5_reader *r, size_t n_tasks, swept_par
     }
     for (size_t p = 0; p < sw->n; ++p) {
         char path[512];
-        snprintf(path, sizeof path, "/task_table/%s", sw->names[p]);
+        snprintf(path, sizeof path, CSIM_FMT_TASK_TABLE "/%s", sw->names[p]);
         CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &sw->cols[p]));
         CSIM_TRY(make_safe(&sw->names[p]));
         if (sw->cols[p].n != n_tasks) {
@@ -766,9 +771,10 @@ cleanup:
 /* The summary of an ensemble or sweep folder from its index (already open as `r`). */
 static csim_status print_folder(const csim_h5_reader *r, const char *dir) {
     csim_status st = CSIM_OK;
-    static const char *const names[] = {"kind", "design", "sweep_path", "base_scenario",
-                                        "command_line", "code_version", "code_commit",
-                                        "started", "finished"};
+    static const char *const names[] = {
+        CSIM_FMT_ATTR_KIND,         CSIM_FMT_ATTR_DESIGN,       CSIM_FMT_ATTR_SWEEP_PATH,
+        CSIM_FMT_ATTR_BASE_SCENARIO, CSIM_FMT_ATTR_COMMAND_LINE, CSIM_FMT_ATTR_CODE_VERSION,
+        CSIM_FMT_ATTR_CODE_COMMIT,  CSIM_FMT_ATTR_STARTED,      CSIM_FMT_ATTR_FINISHED};
     enum { KIND, DESIGN, SWEEP, BASE, COMMAND, VERSION, COMMIT, START, END, N_TEXT };
     char *text[N_TEXT] = {NULL};
     char **labels = NULL, **status = NULL, **errors = NULL, **files = NULL;
@@ -777,9 +783,9 @@ static csim_status print_folder(const csim_h5_reader *r, const char *dir) {
     swept_params sw = {0};
 
     for (int k = 0; k < N_TEXT; ++k) {
-        CSIM_TRY(attr_text(r, "/ensemble", names[k], &text[k]));
+        CSIM_TRY(attr_text(r, CSIM_FMT_ENSEMBLE, names[k], &text[k]));
     }
-    CSIM_TRY(csim_h5_read_array(r, "/task_table/replicate", CSIM_H5_INT64, &replicate));
+    CSIM_TRY(csim_h5_read_array(r, CSIM_FMT_TASK_TABLE "/replicate", CSIM_H5_INT64, &replicate));
     n = replicate.n;
     CSIM_TRY(task_strings(r, "label", n, &labels));
     CSIM_TRY(task_strings(r, "status", n, &status));
@@ -823,9 +829,9 @@ cleanup:
 /* Whether the open file is an ensemble's index (/ensemble and /task_table). */
 static csim_status is_index(const csim_h5_reader *r, bool *index) {
     bool ensemble = false, table = false;
-    csim_status st = csim_h5_read_exists(r, "/ensemble", &ensemble);
+    csim_status st = csim_h5_read_exists(r, CSIM_FMT_ENSEMBLE, &ensemble);
     if (st == CSIM_OK) {
-        st = csim_h5_read_exists(r, "/task_table", &table);
+        st = csim_h5_read_exists(r, CSIM_FMT_TASK_TABLE, &table);
     }
     *index = ensemble && table;
     return st;
@@ -849,11 +855,11 @@ int csim_cmd_inspect(int argc, char **argv) {
     struct stat info;
     char *index_path = NULL, *dir = NULL;
     if (stat(input, &info) == 0 && S_ISDIR(info.st_mode)) {
-        const size_t len = strlen(input) + sizeof "/index.h5";
+        const size_t len = strlen(input) + sizeof "/" CSIM_FMT_INDEX_FILE;
         if (!(index_path = malloc(len))) {
             return csim_cli_report("inspect", CSIM_FAIL(CSIM_ENOMEM, "a path"));
         }
-        snprintf(index_path, len, "%s/index.h5", input);
+        snprintf(index_path, len, "%s/" CSIM_FMT_INDEX_FILE, input);
         if (stat(index_path, &info) != 0) {
             free(index_path);
             return csim_cli_report_input(

@@ -12,7 +12,7 @@
 #include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
 #include "cli/snapshot_opts.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 #include "sim/out_file.h"
 
 

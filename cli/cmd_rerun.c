@@ -21,14 +21,16 @@
 #include "model/sim.h"
 #include "model/trajectory.h"
 #include "scenarios/recorded.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
+#include "sim/format/format_write.h"
 #include "sim/version_gen.h"
 
 /* The groups whose data a re-run must reproduce; /parameters and /h5md hold provenance
  * (wall times, thread count, rerun_of) that legitimately differs. */
 /* The last, /programme (since 6 Dec 2026), is compared where the original has it. */
-static const char *const reproduced_groups[] = {"/observables", "/events", "/particles",
-                                                "/connectivity", "/programme"};
+static const char *const reproduced_groups[] = {CSIM_FMT_OBSERVABLES, CSIM_FMT_EVENTS,
+                                                CSIM_FMT_PARTICLES, CSIM_FMT_CONNECTIVITY,
+                                                CSIM_FMT_PROGRAMME};
 #define N_REPRODUCED (sizeof reproduced_groups / sizeof reproduced_groups[0])
 
 /* The options of `rerun`. */
@@ -96,13 +98,13 @@ static csim_status verify(const char *original, const char *rerun, csim_trajecto
     CSIM_TRY(csim_h5_reader_open(&b, rerun));
     for (size_t g = 0; g < N_REPRODUCED && !cmp->difference; ++g) {
         bool has = true;
-        if (strcmp(reproduced_groups[g], "/programme") == 0) {
+        if (strcmp(reproduced_groups[g], CSIM_FMT_PROGRAMME) == 0) {
             CSIM_TRY(csim_h5_read_exists(&a, reproduced_groups[g], &has));
         }
         if (!has) {
             continue; /* written before the programme bodies were recorded */
         }
-        *programme = *programme || strcmp(reproduced_groups[g], "/programme") == 0;
+        *programme = *programme || strcmp(reproduced_groups[g], CSIM_FMT_PROGRAMME) == 0;
         CSIM_TRY(csim_trajectory_compare_group(cmp, &a, &b, reproduced_groups[g]));
     }
 
@@ -187,7 +189,7 @@ int csim_cmd_rerun(int argc, char **argv) {
     const csim_run_info info = {run.scenario.name, run.scenario.path, run.scenario.text,
                                 run.scenario.overrides, omp_get_max_threads(), 1};
     if ((st = csim_trajectory_open(&traj, output, f.force, sim, &info)) != CSIM_OK ||
-        (st = csim_h5_attr_write_string(&traj.file, "/parameters", "rerun_of", input)) != CSIM_OK ||
+        (st = csim_format_mark_rerun(&traj.file, input)) != CSIM_OK ||
         (st = csim_cli_simulate(sim, &traj, run.scenario.name, f.quiet, t0)) != CSIM_OK ||
         (st = csim_trajectory_close(&traj)) != CSIM_OK) {
         goto fail;

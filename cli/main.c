@@ -16,7 +16,7 @@
 
 #include "cli/cli.h"
 #include "cli/parallel.h"
-#include "sim/h5_file.h"
+#include "sim/format/format_read.h"
 #include "sim/tmp_file.h"
 #include "sim/version_gen.h"
 
@@ -121,7 +121,7 @@ int main(int argc, char **argv) {
     igraph_set_warning_handler(igraph_warning_handler_ignore);
     /* Attributes (actor state on nodes, tie state on edges) for `export`. */
     igraph_set_attribute_table(&igraph_cattribute_table);
-    csim_h5_library_init();
+    csim_format_init();
     /* A file-size limit (ulimit -f) raises SIGXFSZ at the first write past it, and its
      * default action kills the process without a word, leaving the temporary file behind.
      * Ignored, that write fails with EFBIG instead: the command reports an I/O error and

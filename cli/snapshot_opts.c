@@ -52,6 +52,6 @@ csim_status csim_cli_snapshot_opt_step(const csim_cli_snapshot_opt *opt,
         return CSIM_FAIL(CSIM_EINVAL, "unknown layer %d", (int) layer);
     }
     char element[128];
-    snprintf(element, sizeof element, "/connectivity/%s", csim_layer_names[layer]);
+    snprintf(element, sizeof element, CSIM_FMT_CONNECTIVITY "/%s", csim_layer_names[layer]);
     return csim_snapshot_step_of_year(r, element, opt->value, step);
 }

@@ -13,7 +13,7 @@
 #include "analysis/networks/network.h"
 #include "cli/options.h"
 #include "sim/error.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 
 /** --step or --year as given. Zeroed is "neither". */
 typedef struct csim_cli_snapshot_opt {

@@ -38,7 +38,7 @@ static csim_status write_parameters(csim_h5_file *file, const csim_params *param
         return CSIM_FAIL(CSIM_ENOMEM, "resolved parameter text");
     }
     yaml[0] = '\0';
-    CSIM_TRY(csim_h5_group_create(file, "/parameters/resolved"));
+    CSIM_TRY(csim_h5_group_create(file, CSIM_FMT_PARAMETERS "/resolved"));
     for (size_t k = 0; k < schema->n_params; ++k) {
         const csim_param_desc *d = &schema->params[k];
         char value[2048];
@@ -58,22 +58,26 @@ static csim_status write_parameters(csim_h5_file *file, const csim_params *param
         switch (d->type) {
         case CSIM_PT_INT: {
             const int64_t v = (int64_t) *(const long *) field;
-            CSIM_TRY(csim_h5_attr_write_num(file, "/parameters/resolved", d->name, CSIM_H5_INT64, &v, 1));
+            CSIM_TRY(csim_h5_attr_write_num(file, CSIM_FMT_PARAMETERS "/resolved", d->name,
+                                            CSIM_H5_INT64, &v, 1));
             break;
         }
         case CSIM_PT_DOUBLE:
-            CSIM_TRY(csim_h5_attr_write_num(file, "/parameters/resolved", d->name, CSIM_H5_DOUBLE, field, 1));
+            CSIM_TRY(csim_h5_attr_write_num(file, CSIM_FMT_PARAMETERS "/resolved", d->name,
+                                            CSIM_H5_DOUBLE, field, 1));
             break;
         case CSIM_PT_VEC:
-            CSIM_TRY(csim_h5_attr_write_num(file, "/parameters/resolved", d->name, CSIM_H5_DOUBLE,
+            CSIM_TRY(csim_h5_attr_write_num(file, CSIM_FMT_PARAMETERS "/resolved", d->name,
+                                            CSIM_H5_DOUBLE,
                                             ((const csim_vec *) field)->v, d->n_names));
             break;
         default: /* bool, enum and series: their YAML text */
-            CSIM_TRY(csim_h5_attr_write_string(file, "/parameters/resolved", d->name, value));
+            CSIM_TRY(csim_h5_attr_write_string(file, CSIM_FMT_PARAMETERS "/resolved", d->name,
+                                               value));
             break;
         }
     }
-    CSIM_TRY(csim_h5_dataset_write_text(file, "/parameters/resolved_yaml", yaml));
+    CSIM_TRY(csim_h5_dataset_write_text(file, CSIM_FMT_PARAMETERS "/resolved_yaml", yaml));
 cleanup:
     free(yaml);
     return st;
@@ -92,20 +96,32 @@ static csim_status write_provenance(csim_trajectory *traj, const csim_sim *sim,
     char key_text[32];
     snprintf(key_text, sizeof key_text, "0x%016llx", (unsigned long long) stream_key);
     const int64_t threads = info->threads, ranks = info->ranks;
-    CSIM_TRY(csim_h5_dataset_write_text(file, "/parameters/scenario_text", info->scenario_text ? info->scenario_text : ""));
-    CSIM_TRY(csim_h5_dataset_write_text(file, "/parameters/overrides", info->overrides ? info->overrides : ""));
+    CSIM_TRY(csim_h5_dataset_write_text(file, CSIM_FMT_PARAMETERS "/scenario_text",
+                                        info->scenario_text ? info->scenario_text : ""));
+    CSIM_TRY(csim_h5_dataset_write_text(file, CSIM_FMT_PARAMETERS "/overrides",
+                                        info->overrides ? info->overrides : ""));
     CSIM_TRY(write_parameters(file, p));
-    CSIM_TRY(csim_h5_attr_write_string(file, "/parameters", "scenario_name", info->scenario_name ? info->scenario_name : ""));
-    CSIM_TRY(csim_h5_attr_write_string(file, "/parameters", "scenario_path", info->scenario_path ? info->scenario_path : ""));
-    CSIM_TRY(csim_h5_attr_write_num(file, "/parameters", "seed", CSIM_H5_INT64, &seed, 1));
-    CSIM_TRY(csim_h5_attr_write_num(file, "/parameters", "replicate", CSIM_H5_INT64, &replicate, 1));
-    CSIM_TRY(csim_h5_attr_write_string(file, "/parameters", "stream_key", key_text));
-    CSIM_TRY(csim_h5_attr_write_string(file, "/parameters", "code_version", CSIM_VERSION_STRING));
-    CSIM_TRY(csim_h5_attr_write_string(file, "/parameters", "code_commit", CSIM_GIT_COMMIT));
-    CSIM_TRY(csim_h5_attr_write_string(file, "/parameters", "build_flags", CSIM_BUILD_FLAGS));
-    CSIM_TRY(csim_h5_attr_write_num(file, "/parameters", "threads", CSIM_H5_INT64, &threads, 1));
-    CSIM_TRY(csim_h5_attr_write_num(file, "/parameters", "ranks", CSIM_H5_INT64, &ranks, 1));
-    CSIM_TRY(csim_h5_attr_write_string(file, "/parameters", "wall_start", when));
+    CSIM_TRY(csim_h5_attr_write_string(file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_SCENARIO_NAME,
+                                       info->scenario_name ? info->scenario_name : ""));
+    CSIM_TRY(csim_h5_attr_write_string(file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_SCENARIO_PATH,
+                                       info->scenario_path ? info->scenario_path : ""));
+    CSIM_TRY(csim_h5_attr_write_num(file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_SEED, CSIM_H5_INT64,
+                                    &seed, 1));
+    CSIM_TRY(csim_h5_attr_write_num(file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_REPLICATE,
+                                    CSIM_H5_INT64, &replicate, 1));
+    CSIM_TRY(csim_h5_attr_write_string(file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_STREAM_KEY,
+                                       key_text));
+    CSIM_TRY(csim_h5_attr_write_string(file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_CODE_VERSION,
+                                       CSIM_VERSION_STRING));
+    CSIM_TRY(csim_h5_attr_write_string(file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_CODE_COMMIT,
+                                       CSIM_GIT_COMMIT));
+    CSIM_TRY(csim_h5_attr_write_string(file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_BUILD_FLAGS,
+                                       CSIM_BUILD_FLAGS));
+    CSIM_TRY(csim_h5_attr_write_num(file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_THREADS,
+                                    CSIM_H5_INT64, &threads, 1));
+    CSIM_TRY(csim_h5_attr_write_num(file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_RANKS, CSIM_H5_INT64,
+                                    &ranks, 1));
+    CSIM_TRY(csim_h5_attr_write_string(file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_WALL_START, when));
 cleanup:
     return st;
 }
@@ -115,7 +131,7 @@ static csim_status open_observables(csim_trajectory *traj, size_t steps) {
     const csim_observable_desc *table = csim_observables_table();
     for (size_t o = 0; o < CSIM_N_OBSERVABLES; ++o) {
         char path[256];
-        snprintf(path, sizeof path, "/observables/%s", table[o].name);
+        snprintf(path, sizeof path, CSIM_FMT_OBSERVABLES "/%s", table[o].name);
         csim_h5_series_spec spec = {0};
         spec.type = CSIM_H5_DOUBLE;
         spec.rank = table[o].width > 1 ? 1 : 0;
@@ -153,20 +169,20 @@ static csim_status open_events(csim_trajectory *traj) {
         {"value", CSIM_H5_DOUBLE, 1, NULL, NULL, 0, false,
          "a number whose meaning depends on the kind: /events@value_meaning[kind]"},
     };
-    CSIM_TRY(csim_h5_table_open(&traj->events, &traj->file, "/events", cols,
+    CSIM_TRY(csim_h5_table_open(&traj->events, &traj->file, CSIM_FMT_EVENTS, cols,
                                 sizeof cols / sizeof cols[0]));
     CSIM_TRY(csim_h5_attr_write_string(
-        &traj->file, "/events", "description",
+        &traj->file, CSIM_FMT_EVENTS, CSIM_FMT_ATTR_DESCRIPTION,
         "the event log, one row per event in the order they happened; for an event of kind "
         "v (kind/@names[v]), agent_meaning[v], body_meaning[v] and value_meaning[v] say what "
         "its agent, body and value hold (\"-1\": always -1)"));
-    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, "/events", "kind_names",
+    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, CSIM_FMT_EVENTS, CSIM_FMT_ATTR_KIND_NAMES,
                                         csim_event_kind_names, CSIM_N_EVENT_KINDS));
-    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, "/events", "agent_meaning",
+    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, CSIM_FMT_EVENTS, CSIM_FMT_ATTR_AGENT_MEANING,
                                         csim_event_agent_meanings, CSIM_N_EVENT_KINDS));
-    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, "/events", "body_meaning",
+    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, CSIM_FMT_EVENTS, CSIM_FMT_ATTR_BODY_MEANING,
                                         csim_event_body_meanings, CSIM_N_EVENT_KINDS));
-    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, "/events", "value_meaning",
+    CSIM_TRY(csim_h5_attr_write_strings(&traj->file, CSIM_FMT_EVENTS, CSIM_FMT_ATTR_VALUE_MEANING,
                                         csim_event_value_meanings, CSIM_N_EVENT_KINDS));
 cleanup:
     return st;
@@ -323,9 +339,9 @@ static csim_status open_networks(csim_trajectory *traj, size_t snapshots, bool d
         supply[c].raw = false;
     }
     CSIM_TRY(csim_h5_ragged_open_hint(&traj->collaboration, &traj->file,
-                                      "/connectivity/collaboration", collab, N_COLLAB, NULL,
-                                      &traj->firms[0], snapshots));
-    CSIM_TRY(csim_h5_ragged_open_hint(&traj->supply, &traj->file, "/connectivity/supply",
+                                      CSIM_FMT_CONNECTIVITY "/collaboration", collab, N_COLLAB,
+                                      NULL, &traj->firms[0], snapshots));
+    CSIM_TRY(csim_h5_ragged_open_hint(&traj->supply, &traj->file, CSIM_FMT_CONNECTIVITY "/supply",
                                       supply, N_SUPPLY, NULL, &traj->firms[0], snapshots));
 cleanup:
     return st;
@@ -367,9 +383,10 @@ static csim_status open_programme(csim_trajectory *traj, size_t snapshots) {
         "mc == id, a WG wg == id, a council or association org == id, a cooperative "
         "site == id (its lot holders); -1 where the body is not founded yet or has ended "
         "(at or before the snapshot's step)";
-    CSIM_TRY(csim_h5_series_open(&traj->members, &traj->file, "/programme/members", &spec));
+    CSIM_TRY(csim_h5_series_open(&traj->members, &traj->file, CSIM_FMT_PROGRAMME "/members",
+                                 &spec));
     CSIM_TRY(csim_h5_attr_write_string(
-        &traj->file, "/programme", "description",
+        &traj->file, CSIM_FMT_PROGRAMME, CSIM_FMT_ATTR_DESCRIPTION,
         "the cluster programme's bodies: every mini-cluster (MC), working group (WG) and "
         "firm-led organisation of the run (bodies: one row each, ids as in /events/body), "
         "their members at each snapshot (members) and the organisations' dormancy spells "
@@ -411,7 +428,7 @@ static csim_status write_programme_tables(csim_trajectory *traj) {
          "organisation: council, association or cooperative)"},
         {"id", CSIM_H5_INT32, 1, NULL, NULL, 0, false,
          "its id among the bodies of its kind: MC slot, WG id or organisation id, as in "
-         "/events/body and the mc, wg, org and site columns of /particles"},
+         CSIM_FMT_EVENTS "/body and the mc, wg, org and site columns of /particles"},
         {"field", CSIM_H5_INT8, 1, NULL, csim_field_names, CSIM_N_FIELDS, false,
          "technology field: an MC's main theme field when it opened, a WG's theme, an "
          "organisation's field (that of its founding WG); code v means names[v]"},
@@ -451,17 +468,17 @@ static csim_status write_programme_tables(csim_trajectory *traj) {
          "later sites are the cooperatives whose parent it is"},
         {"dormant_spells", CSIM_H5_INT32, 1, NULL, NULL, 0, false,
          "an organisation: times it fell dormant (treasury below zero; "
-         "/programme/dormancy lists the spells); 0 for MCs and WGs"},
+         CSIM_FMT_PROGRAMME "/dormancy lists the spells); 0 for MCs and WGs"},
     };
     const void *data[] = {b->kind, b->id, b->field, b->mc, b->wg, b->parent, b->merged_into,
                           b->founded, times, b->ended, times + n, b->stage, b->association,
                           times + 2 * n, b->site, times + 3 * n, b->cooperative, b->spells};
     _Static_assert(sizeof cols / sizeof cols[0] == sizeof data / sizeof data[0],
                    "one array per column");
-    CSIM_TRY(csim_h5_table_open_hint(&bodies, &traj->file, "/programme/bodies", cols,
+    CSIM_TRY(csim_h5_table_open_hint(&bodies, &traj->file, CSIM_FMT_PROGRAMME "/bodies", cols,
                                      sizeof cols / sizeof cols[0], n > 0 ? n : 1));
     CSIM_TRY(csim_h5_attr_write_string(
-        &traj->file, "/programme/bodies", "description",
+        &traj->file, CSIM_FMT_PROGRAMME "/bodies", CSIM_FMT_ATTR_DESCRIPTION,
         "every programme body of the run, one row each in the order they were founded "
         "(month by month; within a month MCs, WGs, then organisations, each by id): row b "
         "is column b of /programme/members"));
@@ -482,11 +499,11 @@ static csim_status write_programme_tables(csim_trajectory *traj) {
     };
     const void *spell_data[] = {b->spell_org, b->spell_start, times + 4 * n, b->spell_end,
                                 times + 4 * n + ns};
-    CSIM_TRY(csim_h5_table_open_hint(&dormancy, &traj->file, "/programme/dormancy",
+    CSIM_TRY(csim_h5_table_open_hint(&dormancy, &traj->file, CSIM_FMT_PROGRAMME "/dormancy",
                                      spell_cols, sizeof spell_cols / sizeof spell_cols[0],
                                      ns > 0 ? ns : 1));
     CSIM_TRY(csim_h5_attr_write_string(
-        &traj->file, "/programme/dormancy", "description",
+        &traj->file, CSIM_FMT_PROGRAMME "/dormancy", CSIM_FMT_ATTR_DESCRIPTION,
         "the organisations' dormancy spells (no projects, meetings or recruiting while the "
         "treasury is below zero), one row each in the order they began"));
     CSIM_TRY(csim_h5_table_append(&dormancy, ns, spell_data));
@@ -691,9 +708,9 @@ csim_status csim_trajectory_open(csim_trajectory *traj, const char *path, bool f
     const size_t snapshots =
         interval > 0 ? (size_t) (csim_sim_params(sim)->run_steps / interval) + 1 : 1;
     const bool deflate_floats = csim_sim_params(sim)->run_deflate_floats;
-    CSIM_TRY(open_particles(traj, "/particles/firms", traj->firms, &traj->firms_fixed,
+    CSIM_TRY(open_particles(traj, CSIM_FMT_PARTICLES "/firms", traj->firms, &traj->firms_fixed,
                             sim->firms.n, NULL, snapshots, deflate_floats));
-    CSIM_TRY(open_particles(traj, "/particles/institutions", traj->institutions,
+    CSIM_TRY(open_particles(traj, CSIM_FMT_PARTICLES "/institutions", traj->institutions,
                             &traj->inst_fixed, traj->n_inst, &traj->firms[0], snapshots,
                             deflate_floats));
     CSIM_TRY(open_networks(traj, snapshots, deflate_floats));
@@ -755,8 +772,10 @@ csim_status csim_trajectory_close(csim_trajectory *traj) {
     char when[CSIM_WALL_CLOCK_ISO_SIZE];
     csim_wall_clock_iso(when, sizeof when);
     const double seconds = omp_get_wtime() - traj->wall_start;
-    CSIM_TRY(csim_h5_attr_write_string(&traj->file, "/parameters", "wall_end", when));
-    CSIM_TRY(csim_h5_attr_write_num(&traj->file, "/parameters", "wall_seconds", CSIM_H5_DOUBLE, &seconds, 1));
+    CSIM_TRY(csim_h5_attr_write_string(&traj->file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_WALL_END,
+                                       when));
+    CSIM_TRY(csim_h5_attr_write_num(&traj->file, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_WALL_SECONDS,
+                                    CSIM_H5_DOUBLE, &seconds, 1));
     /* Rows held in memory are written here, where a failure can still be reported (a
      * close call cannot return one); commit then finds nothing left to write. */
     for (size_t o = 0; o < CSIM_N_OBSERVABLES; ++o) {

@@ -19,8 +19,7 @@
 #include "model/traj_bodies.h"
 #include "model/traj_frame.h"
 #include "sim/error.h"
-#include "sim/h5_file.h"
-#include "sim/h5_series.h"
+#include "sim/format/format_write.h"
 #include "sim/worker.h"
 
 /** Where a run came from, recorded under /parameters. All strings borrowed. */

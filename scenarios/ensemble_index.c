@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/h5_file.h"
-#include "sim/h5_link.h"
+#include "sim/format/format_write.h"
 #include "sim/out_file.h"
 #include "sim/version_gen.h"
 #include "sim/wall_clock.h"
@@ -188,7 +187,7 @@ static csim_status write_column(csim_h5_file *f, const csim_ensemble *e, const c
     void *data = NULL;
     char **strings = NULL;
 
-    snprintf(path, sizeof path, "/task_table/%s", c->name);
+    snprintf(path, sizeof path, CSIM_FMT_TASK_TABLE "/%s", c->name);
     if (c->type == COL_STRING) {
         strings = calloc(n, sizeof *strings);
         if (!strings) {
@@ -254,13 +253,17 @@ static csim_status write_sweep(csim_h5_file *f, const csim_ensemble *e) {
         names[j] = sw->params[j].name;
     }
     CSIM_TRY(
-        csim_h5_attr_write_string(f, "/ensemble", "design", csim_design_kind_name(sw->design)));
-    CSIM_TRY(csim_h5_attr_write_string(f, "/ensemble", "sweep_path", sw->path));
-    CSIM_TRY(csim_h5_attr_write_string(f, "/ensemble", "base_scenario", sw->base_path));
-    CSIM_TRY(csim_h5_dataset_write_text(f, "/ensemble/sweep_text", sw->text));
-    CSIM_TRY(csim_h5_dataset_write_strings(f, "/ensemble/parameters", names, sw->n_params));
+        csim_h5_attr_write_string(f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_DESIGN,
+                                  csim_design_kind_name(sw->design)));
+    CSIM_TRY(csim_h5_attr_write_string(f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_SWEEP_PATH, sw->path));
+    CSIM_TRY(csim_h5_attr_write_string(f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_BASE_SCENARIO,
+                                       sw->base_path));
+    CSIM_TRY(csim_h5_dataset_write_text(f, CSIM_FMT_ENSEMBLE "/sweep_text", sw->text));
+    CSIM_TRY(csim_h5_dataset_write_strings(f, CSIM_FMT_ENSEMBLE "/parameters", names,
+                                           sw->n_params));
     const size_t dims[2] = {e->design.n_points, e->design.n_dims};
-    CSIM_TRY(csim_h5_dataset_write(f, "/ensemble/design_unit", CSIM_H5_DOUBLE, e->design.u, 2, dims,
+    CSIM_TRY(csim_h5_dataset_write(f, CSIM_FMT_ENSEMBLE "/design_unit", CSIM_H5_DOUBLE,
+                                   e->design.u, 2, dims,
                                    NULL));
 
 cleanup:
@@ -279,7 +282,7 @@ csim_status csim_ensemble_index_write(const csim_ensemble *e, const csim_index_i
     if (!e->tasks || e->n_tasks == 0) {
         return CSIM_FAIL(CSIM_EINVAL, "index of an ensemble without tasks");
     }
-    csim_ensemble_path(e, "index.h5", path, sizeof path);
+    csim_ensemble_path(e, CSIM_FMT_INDEX_FILE, path, sizeof path);
     CSIM_TRY(make_columns(e, &cols, &n_cols));
     col_names = malloc(n_cols * sizeof *col_names);
     if (!col_names) {
@@ -294,7 +297,7 @@ csim_status csim_ensemble_index_write(const csim_ensemble *e, const csim_index_i
         counts[task->state == CSIM_TASK_OK ? 0 : task->state == CSIM_TASK_FAILED ? 1 : 2]++;
         if (task->state == CSIM_TASK_OK) {
             char link[1024];
-            snprintf(link, sizeof link, "/tasks/%s/r%llu", e->points[task->point].label,
+            snprintf(link, sizeof link, CSIM_FMT_TASKS "/%s/r%llu", e->points[task->point].label,
                      (unsigned long long) task->replicate);
             CSIM_TRY(csim_h5_link_external(&f, link, task->file, "/"));
         }
@@ -303,32 +306,45 @@ csim_status csim_ensemble_index_write(const csim_ensemble *e, const csim_index_i
         col_names[k] = cols[k].name;
         CSIM_TRY(write_column(&f, e, &cols[k]));
     }
-    CSIM_TRY(csim_h5_attr_write_strings(&f, "/task_table", "columns", col_names, n_cols));
+    CSIM_TRY(csim_h5_attr_write_strings(&f, CSIM_FMT_TASK_TABLE, "columns", col_names, n_cols));
 
-    CSIM_TRY(csim_h5_group_create(&f, "/ensemble"));
+    CSIM_TRY(csim_h5_group_create(&f, CSIM_FMT_ENSEMBLE));
     csim_wall_clock_iso(when, sizeof when);
     const int64_t n_tasks = (int64_t) e->n_tasks, n_points = (int64_t) e->n_points;
     const int64_t replicates = (int64_t) e->replicates;
     const int64_t jobs = info->jobs, threads = info->threads_per_task, ranks = info->ranks;
-    CSIM_TRY(csim_h5_attr_write_string(&f, "/ensemble", "kind", info->kind ? info->kind : ""));
-    CSIM_TRY(csim_h5_attr_write_string(&f, "/ensemble", "command_line",
+    CSIM_TRY(csim_h5_attr_write_string(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_KIND,
+                                       info->kind ? info->kind : ""));
+    CSIM_TRY(csim_h5_attr_write_string(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_COMMAND_LINE,
                                        info->command_line ? info->command_line : ""));
     CSIM_TRY(
-        csim_h5_attr_write_string(&f, "/ensemble", "started", info->started ? info->started : ""));
-    CSIM_TRY(csim_h5_attr_write_string(&f, "/ensemble", "finished", when));
-    CSIM_TRY(csim_h5_attr_write_string(&f, "/ensemble", "code_version", CSIM_VERSION_STRING));
-    CSIM_TRY(csim_h5_attr_write_string(&f, "/ensemble", "code_commit", CSIM_GIT_COMMIT));
-    CSIM_TRY(csim_h5_attr_write_num(&f, "/ensemble", "tasks", CSIM_H5_INT64, &n_tasks, 1));
-    CSIM_TRY(csim_h5_attr_write_num(&f, "/ensemble", "points", CSIM_H5_INT64, &n_points, 1));
-    CSIM_TRY(csim_h5_attr_write_num(&f, "/ensemble", "replicates", CSIM_H5_INT64, &replicates, 1));
-    CSIM_TRY(csim_h5_attr_write_num(&f, "/ensemble", "tasks_ok", CSIM_H5_INT64, &counts[0], 1));
-    CSIM_TRY(csim_h5_attr_write_num(&f, "/ensemble", "tasks_failed", CSIM_H5_INT64, &counts[1], 1));
+        csim_h5_attr_write_string(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_STARTED,
+                                  info->started ? info->started : ""));
+    CSIM_TRY(csim_h5_attr_write_string(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_FINISHED, when));
+    CSIM_TRY(csim_h5_attr_write_string(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_CODE_VERSION,
+                                       CSIM_VERSION_STRING));
+    CSIM_TRY(csim_h5_attr_write_string(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_CODE_COMMIT,
+                                       CSIM_GIT_COMMIT));
+    CSIM_TRY(csim_h5_attr_write_num(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_TASKS, CSIM_H5_INT64,
+                                    &n_tasks, 1));
+    CSIM_TRY(csim_h5_attr_write_num(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_POINTS, CSIM_H5_INT64,
+                                    &n_points, 1));
+    CSIM_TRY(csim_h5_attr_write_num(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_REPLICATES,
+                                    CSIM_H5_INT64, &replicates, 1));
+    CSIM_TRY(csim_h5_attr_write_num(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_TASKS_OK, CSIM_H5_INT64,
+                                    &counts[0], 1));
+    CSIM_TRY(csim_h5_attr_write_num(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_TASKS_FAILED,
+                                    CSIM_H5_INT64, &counts[1], 1));
     CSIM_TRY(
-        csim_h5_attr_write_num(&f, "/ensemble", "tasks_pending", CSIM_H5_INT64, &counts[2], 1));
-    CSIM_TRY(csim_h5_attr_write_num(&f, "/ensemble", "jobs", CSIM_H5_INT64, &jobs, 1));
+        csim_h5_attr_write_num(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_TASKS_PENDING, CSIM_H5_INT64,
+                               &counts[2], 1));
+    CSIM_TRY(csim_h5_attr_write_num(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_JOBS, CSIM_H5_INT64,
+                                    &jobs, 1));
     CSIM_TRY(
-        csim_h5_attr_write_num(&f, "/ensemble", "threads_per_task", CSIM_H5_INT64, &threads, 1));
-    CSIM_TRY(csim_h5_attr_write_num(&f, "/ensemble", "ranks", CSIM_H5_INT64, &ranks, 1));
+        csim_h5_attr_write_num(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_THREADS_PER_TASK,
+                               CSIM_H5_INT64, &threads, 1));
+    CSIM_TRY(csim_h5_attr_write_num(&f, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_RANKS, CSIM_H5_INT64,
+                                    &ranks, 1));
     if (e->sweep) {
         CSIM_TRY(write_sweep(&f, e));
     }

@@ -33,12 +33,12 @@ void csim_recorded_run_destroy(csim_recorded_run *run) {
 static csim_status optional_attr(const csim_h5_reader *r, const char *name, char **value) {
     bool has = false;
     *value = NULL;
-    csim_status st = csim_h5_read_attr_exists(r, "/parameters", name, &has);
+    csim_status st = csim_h5_read_attr_exists(r, CSIM_FMT_PARAMETERS, name, &has);
     if (st != CSIM_OK) {
         return st;
     }
     if (has) {
-        return csim_h5_read_attr_string(r, "/parameters", name, value);
+        return csim_h5_read_attr_string(r, CSIM_FMT_PARAMETERS, name, value);
     }
     *value = calloc(1, 1);
     return *value ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "empty string");
@@ -177,16 +177,17 @@ csim_status csim_recorded_run_read(csim_recorded_run *run, const csim_h5_reader 
     if (!r || !r->path) {
         return CSIM_FAIL(CSIM_EINVAL, "reading a recorded run: file not open");
     }
-    CSIM_TRY(required_text(r, "/parameters/resolved_yaml", &resolved));
-    CSIM_TRY(required_text(r, "/parameters/scenario_text", &text));
-    CSIM_TRY(required_text(r, "/parameters/overrides", &overrides));
-    CSIM_TRY(csim_h5_read_attr_exists(r, "/parameters", "replicate", &has));
+    CSIM_TRY(required_text(r, CSIM_FMT_PARAMETERS "/resolved_yaml", &resolved));
+    CSIM_TRY(required_text(r, CSIM_FMT_PARAMETERS "/scenario_text", &text));
+    CSIM_TRY(required_text(r, CSIM_FMT_PARAMETERS "/overrides", &overrides));
+    CSIM_TRY(csim_h5_read_attr_exists(r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_REPLICATE, &has));
     if (!has) {
         st = csim_fail_plain(CSIM_EINVAL, "%s: not a clustersim trajectory (no /parameters "
                                           "attribute 'replicate')", r->path);
         goto cleanup;
     }
-    CSIM_TRY(csim_h5_read_attr_num(r, "/parameters", "replicate", CSIM_H5_INT64, &replicate));
+    CSIM_TRY(csim_h5_read_attr_num(r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_REPLICATE, CSIM_H5_INT64,
+                                   &replicate));
     const int64_t rep = replicate.n == 1 ? ((const int64_t *) replicate.data)[0] : -1;
     if (rep < 0) {
         st = csim_fail_plain(CSIM_EINVAL, "%s: /parameters attribute 'replicate' is not a "
@@ -217,9 +218,10 @@ csim_status csim_recorded_run_read(csim_recorded_run *run, const csim_h5_reader 
     /* After the keys and values are known to be usable (a bad one is named first). */
     CSIM_TRY(check_complete(r, items, n_items, run->code_version));
     /* The attribute `seed` duplicates run.seed: a file where they differ was altered. */
-    CSIM_TRY(csim_h5_read_attr_exists(r, "/parameters", "seed", &has));
+    CSIM_TRY(csim_h5_read_attr_exists(r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_SEED, &has));
     if (has) {
-        CSIM_TRY(csim_h5_read_attr_num(r, "/parameters", "seed", CSIM_H5_INT64, &seed));
+        CSIM_TRY(csim_h5_read_attr_num(r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_SEED, CSIM_H5_INT64,
+                                       &seed));
         const int64_t s = seed.n == 1 ? ((const int64_t *) seed.data)[0] : -1;
         if ((uint64_t) s != (uint64_t) run->scenario.params.run_seed) {
             st = csim_fail_plain(CSIM_EINVAL, "%s: /parameters attribute 'seed' (%lld) disagrees "

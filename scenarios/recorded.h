@@ -11,7 +11,7 @@
 
 #include "scenarios/scenario.h"
 #include "sim/error.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 
 /** What a trajectory records about its run. Zeroed is a valid empty record. */
 typedef struct csim_recorded_run {

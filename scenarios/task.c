@@ -15,7 +15,7 @@
 #include "model/run_months.h"
 #include "model/sim.h"
 #include "model/trajectory.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 #include "sim/schema.h"
 
 csim_status csim_task_run(const csim_ensemble *e, size_t t, int threads, int ranks,
@@ -106,7 +106,7 @@ csim_status csim_task_check(const csim_ensemble *e, size_t t, bool *complete, ch
         snprintf(why, why_size, "unreadable (%s)", csim_last_error());
         goto cleanup;
     }
-    if (csim_h5_read_text(&r, "/parameters/resolved_yaml", &have) != CSIM_OK) {
+    if (csim_h5_read_text(&r, CSIM_FMT_PARAMETERS "/resolved_yaml", &have) != CSIM_OK) {
         snprintf(why, why_size, "no resolved parameters (%s)", csim_last_error());
         goto cleanup;
     }
@@ -126,12 +126,14 @@ csim_status csim_task_check(const csim_ensemble *e, size_t t, bool *complete, ch
                  end ? (int) (end - a) : 60, a);
         goto cleanup;
     }
-    if (csim_h5_read_attr_num(&r, "/parameters", "replicate", CSIM_H5_INT64, &rep) != CSIM_OK ||
+    if (csim_h5_read_attr_num(&r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_REPLICATE, CSIM_H5_INT64,
+                              &rep) != CSIM_OK ||
         rep.n != 1 || ((const int64_t *) rep.data)[0] != (int64_t) task->replicate) {
         snprintf(why, why_size, "it holds another replicate");
         goto cleanup;
     }
-    if (csim_h5_read_attr_num(&r, "/parameters", "wall_seconds", CSIM_H5_DOUBLE, &secs) ==
+    if (csim_h5_read_attr_num(&r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_WALL_SECONDS, CSIM_H5_DOUBLE,
+                              &secs) ==
             CSIM_OK &&
         secs.n == 1) {
         *wall_s = ((const double *) secs.data)[0];

@@ -36,7 +36,7 @@
 
 #include "analysis/readers/snapshot.h"
 #include "sim/error.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 
 /** The network layers of a trajectory (groups under /connectivity). */
 typedef enum csim_layer {

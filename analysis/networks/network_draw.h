@@ -30,7 +30,7 @@
 
 #include "analysis/networks/network.h"
 #include "sim/error.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 
 /** What to draw. */
 typedef struct csim_draw_options {

@@ -19,7 +19,7 @@
 #include "analysis/networks/network.h"
 #include "analysis/networks/network_stats.h"
 #include "sim/error.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 
 /**
  * The snapshot steps of `layer` in an open trajectory, in increasing order (the steps of

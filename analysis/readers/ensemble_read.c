@@ -9,13 +9,13 @@
 #include <sys/stat.h>
 
 #include "sim/digest.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 
 /* A column of the task table as strings, checked to have `n` rows (n == 0: any). */
 static csim_status read_strings(const csim_h5_reader *r, const char *column, size_t n,
                                 char ***values, size_t *count) {
     char path[256];
-    snprintf(path, sizeof path, "/task_table/%s", column);
+    snprintf(path, sizeof path, CSIM_FMT_TASK_TABLE "/%s", column);
     bool exists = false;
     csim_status st = csim_h5_read_exists(r, path, &exists);
     if (st != CSIM_OK) {
@@ -40,7 +40,7 @@ static csim_status read_strings(const csim_h5_reader *r, const char *column, siz
 static csim_status read_ints(const csim_h5_reader *r, const char *column, size_t n,
                              csim_h5_array *out) {
     char path[256];
-    snprintf(path, sizeof path, "/task_table/%s", column);
+    snprintf(path, sizeof path, CSIM_FMT_TASK_TABLE "/%s", column);
     bool exists = false;
     csim_status st = csim_h5_read_exists(r, path, &exists);
     if (st != CSIM_OK) {
@@ -82,15 +82,15 @@ csim_status csim_ensemble_index_read(csim_ensemble_index *ix, const char *dir) {
         st = CSIM_FAIL(CSIM_ENOMEM, "folder name");
         goto cleanup;
     }
-    sprintf(path, "%s/index.h5", dir);
+    sprintf(path, "%s/" CSIM_FMT_INDEX_FILE, dir);
     CSIM_TRY(csim_h5_reader_open(&r, path));
     bool has_table = false, has_ensemble = false;
-    CSIM_TRY(csim_h5_read_exists(&r, "/task_table", &has_table));
-    CSIM_TRY(csim_h5_read_exists(&r, "/ensemble", &has_ensemble));
+    CSIM_TRY(csim_h5_read_exists(&r, CSIM_FMT_TASK_TABLE, &has_table));
+    CSIM_TRY(csim_h5_read_exists(&r, CSIM_FMT_ENSEMBLE, &has_ensemble));
     if (!has_table || !has_ensemble) {
         st = csim_fail_plain(CSIM_EINVAL, "%s: not an ensemble index (no %s; `clustersim "
                                           "ensemble` and `clustersim sweep` write one)",
-                             path, has_table ? "/ensemble" : "/task_table");
+                             path, has_table ? CSIM_FMT_ENSEMBLE : CSIM_FMT_TASK_TABLE);
         goto cleanup;
     }
     CSIM_TRY(read_strings(&r, "label", 0, &label, &n));
@@ -105,29 +105,31 @@ csim_status csim_ensemble_index_read(csim_ensemble_index *ix, const char *dir) {
     CSIM_TRY(read_ints(&r, "replicate", n, &replicate));
     /* Older indexes lack the digest (before December 2026); a foreign one may lack the seed. */
     bool has_seed = false, has_digest = false;
-    CSIM_TRY(csim_h5_read_exists(&r, "/task_table/seed", &has_seed));
+    CSIM_TRY(csim_h5_read_exists(&r, CSIM_FMT_TASK_TABLE "/seed", &has_seed));
     if (has_seed) {
         CSIM_TRY(read_ints(&r, "seed", n, &seed));
     }
-    CSIM_TRY(csim_h5_read_exists(&r, "/task_table/parameters_digest", &has_digest));
+    CSIM_TRY(csim_h5_read_exists(&r, CSIM_FMT_TASK_TABLE "/parameters_digest", &has_digest));
     if (has_digest) {
         CSIM_TRY(read_strings(&r, "parameters_digest", n, &digest, &n_digest));
     }
     bool has_kind = false;
-    CSIM_TRY(csim_h5_read_attr_exists(&r, "/ensemble", "kind", &has_kind));
+    CSIM_TRY(csim_h5_read_attr_exists(&r, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_KIND, &has_kind));
     if (has_kind) {
-        CSIM_TRY(csim_h5_read_attr_string(&r, "/ensemble", "kind", &ix->kind));
+        CSIM_TRY(csim_h5_read_attr_string(&r, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_KIND, &ix->kind));
     }
     bool has_design = false, has_params = false, has_matrix = false;
-    CSIM_TRY(csim_h5_read_attr_exists(&r, "/ensemble", "design", &has_design));
+    CSIM_TRY(csim_h5_read_attr_exists(&r, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_DESIGN, &has_design));
     if (has_design) {
-        CSIM_TRY(csim_h5_read_attr_string(&r, "/ensemble", "design", &ix->design));
+        CSIM_TRY(csim_h5_read_attr_string(&r, CSIM_FMT_ENSEMBLE, CSIM_FMT_ATTR_DESIGN,
+                                          &ix->design));
     }
-    CSIM_TRY(csim_h5_read_exists(&r, "/ensemble/parameters", &has_params));
+    CSIM_TRY(csim_h5_read_exists(&r, CSIM_FMT_ENSEMBLE "/parameters", &has_params));
     if (has_params) {
-        CSIM_TRY(csim_h5_read_strings(&r, "/ensemble/parameters", &ix->params, &ix->n_params));
+        CSIM_TRY(csim_h5_read_strings(&r, CSIM_FMT_ENSEMBLE "/parameters", &ix->params,
+                                      &ix->n_params));
     }
-    CSIM_TRY(csim_h5_read_exists(&r, "/task_table/matrix", &has_matrix));
+    CSIM_TRY(csim_h5_read_exists(&r, CSIM_FMT_TASK_TABLE "/matrix", &has_matrix));
     if (has_matrix) {
         CSIM_TRY(read_strings(&r, "matrix", n, &matrix, &n_matrix));
         CSIM_TRY(read_ints(&r, "sample", n, &sample));
@@ -225,9 +227,9 @@ csim_status csim_ensemble_index_read(csim_ensemble_index *ix, const char *dir) {
         }
     }
     bool has_unit = false;
-    CSIM_TRY(csim_h5_read_exists(&r, "/ensemble/design_unit", &has_unit));
+    CSIM_TRY(csim_h5_read_exists(&r, CSIM_FMT_ENSEMBLE "/design_unit", &has_unit));
     if (has_unit && ix->n_params > 0) {
-        CSIM_TRY(csim_h5_read_array(&r, "/ensemble/design_unit", CSIM_H5_DOUBLE, &unit));
+        CSIM_TRY(csim_h5_read_array(&r, CSIM_FMT_ENSEMBLE "/design_unit", CSIM_H5_DOUBLE, &unit));
         if (unit.rank != 2 || unit.dims[0] != n_points || unit.dims[1] != ix->n_params) {
             st = csim_fail_plain(CSIM_EINVAL, "%s: /ensemble/design_unit is not [%zu points]"
                                               "[%zu parameters]", path, n_points, ix->n_params);
@@ -245,7 +247,7 @@ csim_status csim_ensemble_index_read(csim_ensemble_index *ix, const char *dir) {
         for (size_t j = 0; j < ix->n_params; ++j) {
             csim_h5_array col = {0};
             char where[512];
-            snprintf(where, sizeof where, "/task_table/%s", ix->params[j]);
+            snprintf(where, sizeof where, CSIM_FMT_TASK_TABLE "/%s", ix->params[j]);
             bool has_col = false;
             CSIM_TRY(csim_h5_read_exists(&r, where, &has_col));
             if (has_col) {

@@ -30,8 +30,7 @@
 #include <stdint.h>
 
 #include "sim/error.h"
-#include "sim/h5_file.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 
 /** The rows of one column in one snapshot. */
 typedef struct csim_snapshot_column {

@@ -11,7 +11,7 @@
 
 #include "analysis/readers/policy_events.h"
 #include "analysis/readers/trajectory_file.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 
 /* Split "name[component]" into name and component (component "" when absent). */
 static csim_status split_spec(const char *path, const char *spec, char *name, size_t name_size,
@@ -45,7 +45,7 @@ static csim_status split_spec(const char *path, const char *spec, char *name, si
 static csim_status check_exists(const csim_h5_reader *r, const char *name) {
     char path[600];
     bool exists = false;
-    snprintf(path, sizeof path, "/observables/%s/value", name);
+    snprintf(path, sizeof path, CSIM_FMT_OBSERVABLES "/%s/value", name);
     csim_status st = csim_h5_read_exists(r, path, &exists);
     if (st == CSIM_OK && !exists) {
         st = csim_fail_plain(CSIM_EINVAL, "%s: no observable '%s' (%s is missing; `clustersim "
@@ -61,7 +61,7 @@ static csim_status read_clock(const csim_h5_reader *r, const char *name, csim_tr
     csim_h5_array time = {0};
     char path[512];
 
-    snprintf(path, sizeof path, "/observables/%s/time", name);
+    snprintf(path, sizeof path, CSIM_FMT_OBSERVABLES "/%s/time", name);
     CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &time));
     if (time.rank != 1 || time.n == 0) {
         st = csim_fail_plain(CSIM_EINVAL, "%s: %s is not a non-empty 1-D series", r->path, path);
@@ -117,7 +117,7 @@ static csim_status read_one(const csim_h5_reader *r, const char *spec, const csi
 
     CSIM_TRY(split_spec(r->path, spec, name, sizeof name, comp, sizeof comp));
     CSIM_TRY(check_exists(r, name));
-    snprintf(path, sizeof path, "/observables/%s/value", name);
+    snprintf(path, sizeof path, CSIM_FMT_OBSERVABLES "/%s/value", name);
     CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &value));
     const size_t width = value.rank == 2 ? value.dims[1] : 1;
     if ((value.rank != 1 && value.rank != 2) || value.dims[0] != t->n_steps || width == 0) {
@@ -129,7 +129,7 @@ static csim_status read_one(const csim_h5_reader *r, const char *spec, const csi
     size_t column = 0;
     if (comp[0] != '\0') {
         char names_path[600];
-        snprintf(names_path, sizeof names_path, "/observables/%s/names", name);
+        snprintf(names_path, sizeof names_path, CSIM_FMT_OBSERVABLES "/%s/names", name);
         if (width < 2) {
             st = csim_fail_plain(CSIM_EINVAL, "%s: '%s' is a scalar observable; it has no "
                                               "component '%s'", r->path, name, comp);
@@ -158,7 +158,7 @@ static csim_status read_one(const csim_h5_reader *r, const char *spec, const csi
     }
     /* H5MD's layout: the unit is on the value dataset, the description on the group. */
     CSIM_TRY(read_optional_attr(r, path, "unit", unit));
-    snprintf(path, sizeof path, "/observables/%s", name);
+    snprintf(path, sizeof path, CSIM_FMT_OBSERVABLES "/%s", name);
     CSIM_TRY(read_optional_attr(r, path, "description", description));
 
 cleanup:
@@ -181,8 +181,10 @@ csim_status csim_traj_series_read(csim_traj_series *t, const char *path,
     }
     CSIM_TRY(csim_h5_reader_open(&r, path));
     CSIM_TRY(csim_trajectory_file_check(&r));
-    CSIM_TRY(csim_h5_read_attr_num(&r, "/parameters", "replicate", CSIM_H5_INT64, &rep));
-    CSIM_TRY(csim_h5_read_attr_num(&r, "/parameters", "seed", CSIM_H5_INT64, &seed));
+    CSIM_TRY(csim_h5_read_attr_num(&r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_REPLICATE,
+                                   CSIM_H5_INT64, &rep));
+    CSIM_TRY(csim_h5_read_attr_num(&r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_SEED, CSIM_H5_INT64,
+                                   &seed));
     if (rep.n != 1 || seed.n != 1) {
         st = csim_fail_plain(CSIM_EINVAL, "%s: /parameters@replicate and @seed must be single "
                                           "numbers", path);
@@ -190,8 +192,9 @@ csim_status csim_traj_series_read(csim_traj_series *t, const char *path,
     }
     t->replicate = ((const int64_t *) rep.data)[0];
     t->seed = ((const int64_t *) seed.data)[0];
-    CSIM_TRY(csim_h5_read_attr_string(&r, "/parameters", "stream_key", &t->stream_key));
-    CSIM_TRY(csim_h5_read_text(&r, "/parameters/resolved_yaml", &t->resolved_yaml));
+    CSIM_TRY(csim_h5_read_attr_string(&r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_STREAM_KEY,
+                                      &t->stream_key));
+    CSIM_TRY(csim_h5_read_text(&r, CSIM_FMT_PARAMETERS "/resolved_yaml", &t->resolved_yaml));
     t->funding_end = csim_traj_funding_end(t->resolved_yaml);
 
     /* All observables share one clock (hard links); take it from the first series asked,

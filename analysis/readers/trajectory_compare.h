@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #include "sim/error.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 
 /** Outcome of one or more comparisons. Zero-initialise before the first. */
 typedef struct csim_trajectory_compare {

@@ -10,7 +10,7 @@ csim_status csim_trajectory_file_check(const csim_h5_reader *r) {
     bool has_creator = false, has_name = false, has_params = false;
 
     CSIM_TRY(csim_h5_read_exists(r, "/h5md/creator", &has_creator));
-    CSIM_TRY(csim_h5_read_exists(r, "/parameters", &has_params));
+    CSIM_TRY(csim_h5_read_exists(r, CSIM_FMT_PARAMETERS, &has_params));
     if (has_creator) {
         CSIM_TRY(csim_h5_read_attr_exists(r, "/h5md/creator", "name", &has_name));
     }

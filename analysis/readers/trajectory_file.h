@@ -8,7 +8,7 @@
 #define CSIM_ANALYSIS_TRAJECTORY_FILE_H
 
 #include "sim/error.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 
 /**
  * Check that the open file `r` is a clustersim trajectory: it has the H5MD group with

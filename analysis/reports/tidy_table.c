@@ -10,7 +10,7 @@
 #include "analysis/reports/comparison_write.h"
 #include "analysis/readers/ensemble_read.h"
 #include "analysis/readers/traj_series.h"
-#include "sim/h5_read.h"
+#include "sim/format/format_read.h"
 #include "sim/text_out.h"
 
 /* The specs of every observable of the file at `path`: scalars by name, vectors by
@@ -24,11 +24,11 @@ static csim_status all_specs(const char *path, char ***specs, size_t *n) {
     char **out = NULL;
 
     CSIM_TRY(csim_h5_reader_open(&r, path));
-    CSIM_TRY(csim_h5_read_children(&r, "/observables", &names, &n_names));
+    CSIM_TRY(csim_h5_read_children(&r, CSIM_FMT_OBSERVABLES, &names, &n_names));
     for (size_t i = 0; i < n_names; ++i) {
         char where[600];
         bool vector = false;
-        snprintf(where, sizeof where, "/observables/%s/names", names[i]);
+        snprintf(where, sizeof where, CSIM_FMT_OBSERVABLES "/%s/names", names[i]);
         CSIM_TRY(csim_h5_read_exists(&r, where, &vector));
         if (vector) {
             CSIM_TRY(csim_h5_read_strings(&r, where, &comps, &n_comps));

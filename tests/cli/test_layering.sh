@@ -4,7 +4,9 @@
 # (sim/h5_*.c); library code never calls exit() or abort(); no module includes a header
 # of a module above it (sim <- model <- scenarios <- cli; analysis on top of model, and
 # inside it readers and statistics below reports, networks and calibration); the
-# repository stands alone: no file cites the design brief's files (a clone has none of them).
+# repository stands alone: no file cites the design brief's files (a clone has none of them);
+# the file formats are read and written through sim/format/ (issue 24): cli/ and scenarios/
+# include no HDF5-layer header (sim/h5_*.h), and in analysis/ only the readers may.
 set -u
 src="$2"
 cd "$src" || exit 1
@@ -31,9 +33,15 @@ check "analysis/ includes only sim/, model/ and itself" "$up_analysis"
 # calibration; they never include a presentation (reports/) or calibration header.
 analysis_base=$(grep -rn --include='*.c' --include='*.h' -E '#include "analysis/(reports|calibration|networks)/' analysis/readers analysis/statistics)
 check "analysis/readers and analysis/statistics include no reports, networks or calibration" "$analysis_base"
+# The trajectory and index formats have one owner, sim/format/ (its names, writer and
+# reader API); the commands and the scenarios layer go through it, never around it.
+h5_above=$(grep -rn --include='*.c' --include='*.h' -E '#include "sim/h5_' cli scenarios)
+check "cli/ and scenarios/ include no sim/h5_* header (they use sim/format/)" "$h5_above"
+h5_analysis=$(grep -rn --include='*.c' --include='*.h' -E '#include "sim/h5_' analysis | grep -v '^analysis/readers/')
+check "analysis/ outside analysis/readers includes no sim/h5_* header" "$h5_analysis"
 # The brief's file names, spelled so that this line does not match itself.
 brief=$(git -C "$src" ls-files 2>/dev/null | grep -v '^tests/cli/test_layering.sh$' |
     (cd "$src" && xargs grep -nIE '(GUMI|MODEL|STYLE|BENCH|EVIDENCE)[.]md|[.][.]/shared/|shared/(design|domain)/' 2>/dev/null))
 check "no citation of files outside the repository" "$brief"
-echo "$((9 - fail)) passed, $fail failed"
+echo "$((11 - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
