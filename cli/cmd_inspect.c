@@ -545,7 +545,7 @@ cleanup:
 }
 
 /* ------------------------------------------------------------------------------------ */
-/* An ensemble or sweep folder: DIR/index.h5 (scenarios/ensemble_index.h)             */
+/* An ensemble or sweep folder: DIR/index.h5 (scenarios/ensemble/index.h)             */
 /* ------------------------------------------------------------------------------------ */
 
 /* Tasks of one point (scenario or design point) by status. */

@@ -17,12 +17,10 @@
 #include "cli/omp_defaults.h"
 #include "cli/options.h"
 #include "cli/simulate.h"
-#include "model/memory_estimate.h"
 #include "model/sim.h"
-#include "model/trajectory.h"
 #include "scenarios/recorded.h"
 #include "sim/format/format_read.h"
-#include "sim/format/format_write.h"
+#include "sim/rng.h"
 #include "sim/version_gen.h"
 
 /* The groups whose data a re-run must reproduce; /parameters and /h5md hold provenance
@@ -124,7 +122,6 @@ int csim_cmd_rerun(int argc, char **argv) {
     csim_h5_reader reader = {0};
     csim_recorded_run run = {0};
     csim_sim *sim = NULL;
-    csim_trajectory traj = {0};
     csim_trajectory_compare cmp = {0};
     bool programme = false; /* /programme compared (the original has it) */
 
@@ -175,23 +172,26 @@ int csim_cmd_rerun(int argc, char **argv) {
         omp_set_num_threads((int) f.threads);
     }
     const double t0 = omp_get_wtime();
-    if ((st = csim_memory_check(&run.scenario.params, false)) != CSIM_OK ||
-        (st = csim_sim_create(&sim, &run.scenario.params, run.replicate)) != CSIM_OK) {
-        goto fail;
-    }
+    /* The key the model will derive (csim_sim_seed: the same function of seed and
+     * replicate), compared before the run so that the warning comes first. */
     char key[32];
-    snprintf(key, sizeof key, "0x%016llx", (unsigned long long) csim_sim_seed(sim));
+    snprintf(key, sizeof key, "0x%016llx",
+             (unsigned long long) csim_rng_replicate_seed((uint64_t) run.scenario.params.run_seed,
+                                                          run.replicate));
     if (run.stream_key[0] && strcmp(key, run.stream_key) != 0) {
         fprintf(stderr, "clustersim rerun: warning: %s records stream key %s, this build derives "
                         "%s from the same seed and replicate; the data will differ\n",
                 input, run.stream_key, key);
     }
-    const csim_run_info info = {run.scenario.name, run.scenario.path, run.scenario.text,
-                                run.scenario.overrides, omp_get_max_threads(), 1};
-    if ((st = csim_trajectory_open(&traj, output, f.force, sim, &info)) != CSIM_OK ||
-        (st = csim_format_mark_rerun(&traj.file, input)) != CSIM_OK ||
-        (st = csim_cli_simulate(sim, &traj, run.scenario.name, f.quiet, t0)) != CSIM_OK ||
-        (st = csim_trajectory_close(&traj)) != CSIM_OK) {
+    const csim_run_request req = {.scenario = &run.scenario,
+                                  .replicate = run.replicate,
+                                  .output = output,
+                                  .force = f.force,
+                                  .allow_large = false,
+                                  .threads = omp_get_max_threads(),
+                                  .ranks = 1,
+                                  .rerun_of = input};
+    if ((st = csim_cli_simulate(&req, run.scenario.name, f.quiet, t0, &sim)) != CSIM_OK) {
         goto fail;
     }
     printf("rerun of %s: scenario %s, replicate %llu, seed %ld, %ld months (%.2f s)\n"
@@ -213,7 +213,6 @@ int csim_cmd_rerun(int argc, char **argv) {
     goto done;
 
 fail:
-    csim_trajectory_abort(&traj);
     rc = csim_cli_report("rerun", st);
 done:
     csim_trajectory_compare_destroy(&cmp);

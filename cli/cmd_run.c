@@ -13,7 +13,6 @@
 #include "model/memory_estimate.h"
 #include "model/observables.h"
 #include "model/sim.h"
-#include "model/trajectory.h"
 #include "scenarios/scenario.h"
 #include "sim/rng.h"
 
@@ -92,7 +91,6 @@ int csim_cmd_run(int argc, char **argv) {
     csim_status st = CSIM_OK;
     csim_scenario scenario = {0};
     csim_sim *sim = NULL;
-    csim_trajectory traj = {0};
 
     if ((rc = csim_opts_read(&run_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
         goto done;
@@ -142,33 +140,21 @@ int csim_cmd_run(int argc, char **argv) {
         omp_set_num_threads((int) threads);
     }
     const double t0 = omp_get_wtime();
-    st = csim_sim_create(&sim, &scenario.params, replicate);
+    const csim_run_request req = {.scenario = &scenario,
+                                  .replicate = replicate,
+                                  .output = no_output ? NULL : output,
+                                  .force = f.force,
+                                  .allow_large = f.allow_large,
+                                  .threads = omp_get_max_threads(),
+                                  .ranks = 1};
+    st = csim_cli_simulate(&req, scenario.name, f.quiet, t0, &sim);
     if (st != CSIM_OK) {
         goto fail;
-    }
-    const csim_run_info info = {scenario.name, scenario.path, scenario.text, scenario.overrides,
-                                omp_get_max_threads(), 1};
-    if (!no_output) {
-        st = csim_trajectory_open(&traj, output, f.force, sim, &info);
-        if (st != CSIM_OK) {
-            goto fail;
-        }
-    }
-    st = csim_cli_simulate(sim, no_output ? NULL : &traj, scenario.name, f.quiet, t0);
-    if (st != CSIM_OK) {
-        goto fail;
-    }
-    if (!no_output) {
-        st = csim_trajectory_close(&traj);
-        if (st != CSIM_OK) {
-            goto fail;
-        }
     }
     print_summary(sim, scenario.name, no_output ? NULL : output, omp_get_wtime() - t0);
     goto done;
 
 fail:
-    csim_trajectory_abort(&traj);
     rc = csim_cli_report("run", st);
 done:
     csim_sim_free(&sim);

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "cli/ensemble_exec.h"
-#include "cli/parallel.h"
-#include "scenarios/ensemble.h"
+#include "scenarios/ensemble/backend.h"
+#include "scenarios/ensemble/plan.h"
 #include "scenarios/sweep.h"
 
 /* The options of `sweep`. */

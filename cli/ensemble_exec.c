@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "cli/farm.h"
-#include "scenarios/ensemble_index.h"
-#include "scenarios/task.h"
+#include "scenarios/ensemble/farm.h"
+#include "scenarios/ensemble/index.h"
+#include "scenarios/ensemble/task.h"
 #include "sim/digest.h"
 #include "sim/tmp_file.h"
 #include "sim/wall_clock.h"

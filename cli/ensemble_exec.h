@@ -3,7 +3,7 @@
  * Running a planned ensemble or sweep from the command line: prepare the output folder
  * (create it, lock it against a second ensemble, drop temporaries a killed run left),
  * reuse the task files that are complete, run the rest through the backend of
- * cli/parallel.h, then write DIR/index.h5 and DIR/tasks.csv and print a summary.
+ * scenarios/ensemble/backend.h, then write DIR/index.h5 and DIR/tasks.csv and print a summary.
  *
  * Every MPI rank calls csim_cli_ensemble_execute() with the plan it made itself (all
  * ranks read the same files, so they make the same plan; a fingerprint checks it).
@@ -15,8 +15,8 @@
 #include <stdint.h>
 
 #include "cli/options.h"
-#include "cli/parallel.h"
-#include "scenarios/ensemble.h"
+#include "scenarios/ensemble/backend.h"
+#include "scenarios/ensemble/plan.h"
 
 /** How to run. Strings borrowed. */
 typedef struct csim_exec_options {

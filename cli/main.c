@@ -15,7 +15,8 @@
 #include <igraph.h>
 
 #include "cli/cli.h"
-#include "cli/parallel.h"
+#include "cli/omp_defaults.h"
+#include "scenarios/ensemble/backend.h"
 #include "sim/format/format_read.h"
 #include "sim/tmp_file.h"
 #include "sim/version_gen.h"
@@ -130,6 +131,11 @@ int main(int argc, char **argv) {
     /* Ctrl-C, kill, a closed terminal: remove the temporary being written, then die of the
      * signal (sim/tmp_file.h). Before any thread exists, so every thread inherits it. */
     csim_tmp_file_catch_signals();
+    /* Before any thread: libgomp must not spin-wait by default (cli/omp_defaults.h); only
+     * where the process is ours to re-execute, not under an MPI launcher. */
+    if (csim_par_may_reexec()) {
+        csim_cli_passive_wait(argv);
+    }
     /* MPI (in clustersim-mpi) starts before any command and ends after it, on every path. */
     if (csim_par_init(&argc, &argv) != 0) {
         return CSIM_EXIT_FAILURE;

@@ -35,8 +35,8 @@
 
 /**
  * Make libgomp wait passively unless the user chose (see the file comment). Called by
- * the local backend's csim_par_init (cli/par_local.c), before any thread exists; the MPI
- * backend does not call it. Returns only when no re-execution took place.
+ * main before any thread exists, where the ensemble backend allows it
+ * (csim_par_may_reexec: the local backend, not MPI). Returns only when no re-execution took place.
  */
 void csim_cli_passive_wait(char **argv);
 

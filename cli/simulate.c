@@ -1,11 +1,10 @@
-/* The month loop of `run` and `rerun` with their progress line (cli/simulate.h); the loop
- * itself is model/run_months.c, which ensemble tasks run too. */
+/* `run` and `rerun` with their progress line (cli/simulate.h); the run itself is the
+ * ensemble library's csim_run_task, which ensemble tasks run too. */
 #include "cli/simulate.h"
 
 #include <omp.h>
 
 #include "cli/cli.h"
-#include "model/run_months.h"
 
 typedef struct progress_line {
     const char *label;
@@ -17,11 +16,14 @@ static void show_progress(void *context, long done, long steps) {
     csim_cli_progress(p->label, done, steps, omp_get_wtime() - p->t0);
 }
 
-csim_status csim_cli_simulate(csim_sim *sim, csim_trajectory *traj, const char *label,
-                              bool quiet, double t0) {
+csim_status csim_cli_simulate(const csim_run_request *req, const char *label, bool quiet,
+                              double t0, csim_sim **sim_out) {
     const bool progress = csim_cli_progress_wanted(quiet);
     progress_line line = {label, t0};
-    const csim_status st = csim_run_months(sim, traj, progress ? show_progress : NULL, &line);
+    csim_run_request with_progress = *req;
+    with_progress.on_month = progress ? show_progress : NULL;
+    with_progress.context = &line;
+    const csim_status st = csim_run_task(&with_progress, sim_out);
     csim_cli_progress_end(progress);
     return st;
 }

@@ -1,8 +1,9 @@
 /**
  * \file cli/simulate.h
- * The month loop of `clustersim run` and `clustersim rerun` with their progress line:
- * model/run_months.h's loop, which ensemble tasks run too, so that a re-run does exactly
- * what a run does (step, then record) and cannot drift from it.
+ * `clustersim run` and `clustersim rerun` with their progress line: the ensemble
+ * library's one run-a-task function (scenarios/ensemble/run_task.h), which every
+ * ensemble task runs too, so that a re-run does exactly what a run does and cannot drift
+ * from it. What this adds is only the command line's part: the progress line.
  */
 #ifndef CSIM_CLI_SIMULATE_H
 #define CSIM_CLI_SIMULATE_H
@@ -10,21 +11,21 @@
 #include <stdbool.h>
 
 #include "model/sim.h"
-#include "model/trajectory.h"
+#include "scenarios/ensemble/run_task.h"
 #include "sim/error.h"
 
 /**
- * Advance `sim` by run.steps months; after each month record it in `traj` unless `traj`
- * is NULL (no output). Draws a progress line on stderr when wanted (a terminal, !quiet).
+ * csim_run_task(`req`, `sim_out`), drawing a progress line on stderr after each month
+ * when wanted (a terminal, !quiet); `req`'s own month callback is replaced by it.
  *
- * \param sim    a run just created (borrowed)
- * \param traj   an open trajectory, or NULL; left open (the caller closes or aborts it)
- * \param label  borrowed; the name shown on the progress line
- * \param quiet  no progress line
- * \param t0     omp_get_wtime() when the run started, for the progress line
- * \return CSIM_OK or the first failure of csim_sim_step / csim_trajectory_record.
+ * \param req      the run (borrowed)
+ * \param label    borrowed; the name shown on the progress line
+ * \param quiet    no progress line
+ * \param t0       omp_get_wtime() when the run started, for the progress line
+ * \param sim_out  NULL, or where the finished model is handed over (csim_run_task)
+ * \return what csim_run_task returns.
  */
-csim_status csim_cli_simulate(csim_sim *sim, csim_trajectory *traj, const char *label,
-                              bool quiet, double t0);
+csim_status csim_cli_simulate(const csim_run_request *req, const char *label, bool quiet,
+                              double t0, csim_sim **sim_out);
 
 #endif /* CSIM_CLI_SIMULATE_H */

@@ -1,4 +1,4 @@
-/* Tests of scenarios/ensemble, scenarios/task and scenarios/ensemble_index: the task list
+/* Tests of scenarios/ensemble/plan, task and index: the task list
  * of ensembles and sweeps, running one task and recognising its finished file (the
  * resume check), and the index written from the results. */
 #define _POSIX_C_SOURCE 200809L
@@ -11,10 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "scenarios/ensemble.h"
-#include "scenarios/ensemble_index.h"
+#include "scenarios/ensemble/index.h"
+#include "scenarios/ensemble/plan.h"
+#include "scenarios/ensemble/task.h"
 #include "scenarios/sweep.h"
-#include "scenarios/task.h"
 #include "sim/h5_read.h"
 #include "tests/support/test_support.h"
 

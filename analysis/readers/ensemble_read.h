@@ -1,7 +1,7 @@
 /**
  * \file analysis/readers/ensemble_read.h
  * The task table of an ensemble or sweep folder (DIR/index.h5, written by `clustersim
- * ensemble` and `clustersim sweep`; scenarios/ensemble_index.h describes it), read back
+ * ensemble` and `clustersim sweep`; scenarios/ensemble/index.h describes it), read back
  * for the analyses. Only /task_table and /ensemble are read; the task files are opened
  * by path (DIR/<file>), not through the index's external links, so a message about a
  * bad task file names that file.

@@ -39,9 +39,13 @@ h5_above=$(grep -rn --include='*.c' --include='*.h' -E '#include "sim/h5_' cli s
 check "cli/ and scenarios/ include no sim/h5_* header (they use sim/format/)" "$h5_above"
 h5_analysis=$(grep -rn --include='*.c' --include='*.h' -E '#include "sim/h5_' analysis | grep -v '^analysis/readers/')
 check "analysis/ outside analysis/readers includes no sim/h5_* header" "$h5_analysis"
+# The ensemble library (scenarios/ensemble/) builds on the scenario files, never the
+# other way, so that a scenario, sweep or recorded run can be used without it.
+ens_up=$(grep -n -E '#include "scenarios/ensemble/' scenarios/*.c scenarios/*.h 2>/dev/null)
+check "scenarios/ outside scenarios/ensemble/ includes no ensemble header" "$ens_up"
 # The brief's file names, spelled so that this line does not match itself.
 brief=$(git -C "$src" ls-files 2>/dev/null | grep -v '^tests/cli/test_layering.sh$' |
     (cd "$src" && xargs grep -nIE '(GUMI|MODEL|STYLE|BENCH|EVIDENCE)[.]md|[.][.]/shared/|shared/(design|domain)/' 2>/dev/null))
 check "no citation of files outside the repository" "$brief"
-echo "$((11 - fail)) passed, $fail failed"
+echo "$((12 - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenarios/ensemble/task.h"
 #include "scenarios/scenario.h"
-#include "scenarios/task.h"
 #include "tests/fuzz/fuzz_support.h"
 
 /* At most this many override lines (the command line has a similar practical bound). */

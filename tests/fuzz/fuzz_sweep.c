@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenarios/ensemble.h"
+#include "scenarios/ensemble/plan.h"
 #include "scenarios/sweep.h"
 #include "tests/fuzz/fuzz_support.h"
 

@@ -1,7 +1,7 @@
-/* DIR/index.h5 and DIR/tasks.csv of an ensemble (scenarios/ensemble_index.h). */
+/* DIR/index.h5 and DIR/tasks.csv of an ensemble (scenarios/ensemble/index.h). */
 #define _POSIX_C_SOURCE 200809L
 
-#include "scenarios/ensemble_index.h"
+#include "scenarios/ensemble/index.h"
 
 #include <inttypes.h>
 #include <stdio.h>

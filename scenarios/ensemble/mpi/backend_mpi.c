@@ -1,4 +1,4 @@
-/* The MPI backend of cli/parallel.h (clustersim-mpi): rank 0 hands out tasks one at a
+/* The MPI backend of scenarios/ensemble/backend.h (clustersim-mpi): rank 0 hands out tasks one at a
  * time, the other ranks run them in-process with their OpenMP threads and report back.
  *
  * Protocol (point-to-point on MPI_COMM_WORLD):
@@ -11,7 +11,7 @@
  * unequal length; a task's data never depends on which rank ran it. */
 #define _POSIX_C_SOURCE 200809L
 
-#include "cli/parallel.h"
+#include "scenarios/ensemble/backend.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -23,7 +23,7 @@
 #include <mpi.h>
 #include <omp.h>
 
-#include "scenarios/task.h"
+#include "scenarios/ensemble/task.h"
 
 enum { TAG_REPORT = 101, TAG_WORK = 102 };
 enum { KIND_HELLO = 1, KIND_RESULT = 2, KIND_UNAVAILABLE = 3 };
@@ -66,6 +66,11 @@ static int node_default_threads(void) {
         return cores / workers_here > 0 ? cores / workers_here : 1;
     }
     return cores > 0 ? cores : 1;
+}
+
+/* An MPI launcher owns the processes: main must not re-execute one. */
+bool csim_par_may_reexec(void) {
+    return false;
 }
 
 int csim_par_init(int *argc, char ***argv) {

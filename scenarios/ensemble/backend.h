@@ -1,29 +1,29 @@
 /**
- * \file cli/parallel.h
+ * \file scenarios/ensemble/backend.h
  * Where an ensemble's tasks run. Two backends implement this header:
  *
- *  - cli/par_local.c (the `clustersim` program): a pool of worker processes made with
+ *  - backend_local.c (the `clustersim` program): a pool of worker processes made with
  *    fork(). Each task runs in its own child process -- the same code as `clustersim run`
  *    -- with its own OpenMP threads, and reports back through a pipe. Processes rather
  *    than threads because HDF5 is serialised by one global lock (docs/CONVENTIONS.md fact 5) and the
  *    igraph build is not thread-safe; a crash of one task cannot take the others down.
  *    The parent never enters an OpenMP parallel region, so its children start with a
  *    clean OpenMP runtime (GNU libgomp does not survive fork() after a parallel region).
- *  - cli/mpi/par_mpi.c (the `clustersim-mpi` program): rank 0 hands out tasks one at a
+ *  - mpi/backend_mpi.c (the `clustersim-mpi` program): rank 0 hands out tasks one at a
  *    time to the other ranks, each of which runs them in-process with its OpenMP threads
  *    and reports back; rank 0 writes the index.
  *
  * Results do not depend on the backend, the number of workers or of threads: a task's
  * data is a function of its point and replicate only.
  */
-#ifndef CSIM_CLI_PARALLEL_H
-#define CSIM_CLI_PARALLEL_H
+#ifndef CSIM_SCENARIOS_ENSEMBLE_BACKEND_H
+#define CSIM_SCENARIOS_ENSEMBLE_BACKEND_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cli/farm.h"
-#include "scenarios/ensemble.h"
+#include "scenarios/ensemble/farm.h"
+#include "scenarios/ensemble/plan.h"
 #include "sim/error.h"
 
 /** What the user asked for; 0 means "choose". */
@@ -39,6 +39,13 @@ typedef struct csim_par_request {
  * \return 0, or non-zero when MPI cannot start (main exits with 1).
  */
 int csim_par_init(int *argc, char ***argv);
+
+/**
+ * Whether main may re-execute the process before any thread exists (to set OpenMP's wait
+ * policy: cli/omp_defaults.h): true for the local backend, whose process is the user's;
+ * false under MPI, whose launcher owns the processes. Called before csim_par_init.
+ */
+bool csim_par_may_reexec(void);
 
 /** Stop the backend (MPI_Finalize); called once by main after the command. */
 void csim_par_finalize(void);
@@ -79,4 +86,4 @@ void csim_par_release(void);
 int csim_par_serve(const csim_ensemble *plan, const char *plan_error, int plan_rc,
                    const csim_par_request *req, uint64_t fingerprint);
 
-#endif /* CSIM_CLI_PARALLEL_H */
+#endif /* CSIM_SCENARIOS_ENSEMBLE_BACKEND_H */

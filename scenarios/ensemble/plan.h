@@ -1,5 +1,5 @@
 /**
- * \file scenarios/ensemble.h
+ * \file scenarios/ensemble/plan.h
  * The task list of an ensemble or a sweep: points (a scenario with its overrides, fully
  * resolved) times replicates, each task writing one trajectory file in the output folder.
  *
@@ -18,8 +18,8 @@
  * The plan is made by one thread; afterwards its points and task names are read-only, and
  * each task's result fields are written by whoever collects that task's outcome.
  */
-#ifndef CSIM_SCENARIOS_ENSEMBLE_H
-#define CSIM_SCENARIOS_ENSEMBLE_H
+#ifndef CSIM_SCENARIOS_ENSEMBLE_PLAN_H
+#define CSIM_SCENARIOS_ENSEMBLE_PLAN_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -129,4 +129,4 @@ int csim_ensemble_path(const csim_ensemble *e, const char *rel, char *buf, size_
 /** Free what the plan owns; safe on a zeroed or destroyed plan, idempotent. */
 void csim_ensemble_destroy(csim_ensemble *e);
 
-#endif /* CSIM_SCENARIOS_ENSEMBLE_H */
+#endif /* CSIM_SCENARIOS_ENSEMBLE_PLAN_H */

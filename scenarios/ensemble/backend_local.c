@@ -1,7 +1,7 @@
-/* The local backend of cli/parallel.h: a pool of forked worker processes. */
+/* The local backend of scenarios/ensemble/backend.h: a pool of forked worker processes. */
 #define _POSIX_C_SOURCE 200809L
 
-#include "cli/parallel.h"
+#include "scenarios/ensemble/backend.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -15,8 +15,7 @@
 
 #include <omp.h>
 
-#include "cli/omp_defaults.h"
-#include "scenarios/task.h"
+#include "scenarios/ensemble/task.h"
 #include "sim/tmp_file.h"
 
 /* What a worker tells its parent through the pipe, in one write (< PIPE_BUF, so it
@@ -38,9 +37,13 @@ typedef struct slot {
 
 int csim_par_init(int *argc, char ***argv) {
     (void) argc;
-    /* Before any thread: libgomp must not spin-wait by default (cli/omp_defaults.h). */
-    csim_cli_passive_wait(*argv);
+    (void) argv;
     return 0;
+}
+
+/* The process is the user's own: main may re-execute it (cli/omp_defaults.h). */
+bool csim_par_may_reexec(void) {
+    return true;
 }
 
 void csim_par_finalize(void) {

@@ -1,20 +1,20 @@
 /**
- * \file cli/farm.h
+ * \file scenarios/ensemble/farm.h
  * Handing out the pending tasks of an ensemble and collecting their outcomes, for the
  * process that coordinates (the parent of the worker processes, or MPI rank 0). The
- * backends of cli/parallel.h call these; this module keeps the counts, draws the progress
+ * backends of scenarios/ensemble/backend.h call these; this module keeps the counts, draws the progress
  * line, appends to DIR/ensemble.log and records results in the plan.
  *
  * Single-threaded: only the coordinating process's main thread calls these.
  */
-#ifndef CSIM_CLI_FARM_H
-#define CSIM_CLI_FARM_H
+#ifndef CSIM_SCENARIOS_ENSEMBLE_FARM_H
+#define CSIM_SCENARIOS_ENSEMBLE_FARM_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
-#include "scenarios/ensemble.h"
+#include "scenarios/ensemble/plan.h"
 #include "sim/error.h"
 
 /** The coordinator's view of a running ensemble. Zeroed is a valid closed farm. */
@@ -87,4 +87,4 @@ bool csim_farm_interrupted(void);
 /** The first of those signals that arrived, or 0. */
 int csim_farm_signal(void);
 
-#endif /* CSIM_CLI_FARM_H */
+#endif /* CSIM_SCENARIOS_ENSEMBLE_FARM_H */

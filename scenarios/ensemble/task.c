@@ -1,7 +1,7 @@
-/* Running one task of an ensemble and checking the file it left (scenarios/task.h). */
+/* Running one task of an ensemble and checking the file it left (scenarios/ensemble/task.h). */
 #define _POSIX_C_SOURCE 200809L
 
-#include "scenarios/task.h"
+#include "scenarios/ensemble/task.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -11,18 +11,12 @@
 
 #include <omp.h>
 
-#include "model/memory_estimate.h"
-#include "model/run_months.h"
-#include "model/sim.h"
-#include "model/trajectory.h"
+#include "scenarios/ensemble/run_task.h"
 #include "sim/format/format_read.h"
 #include "sim/schema.h"
 
 csim_status csim_task_run(const csim_ensemble *e, size_t t, int threads, int ranks,
                           double *wall_s) {
-    csim_status st = CSIM_OK;
-    csim_sim *sim = NULL;
-    csim_trajectory traj = {0};
     char path[4096];
     const double t0 = omp_get_wtime();
 
@@ -35,20 +29,16 @@ csim_status csim_task_run(const csim_ensemble *e, size_t t, int threads, int ran
     if (csim_ensemble_path(e, task->file, path, sizeof path) >= (int) sizeof path) {
         return CSIM_FAIL(CSIM_EINVAL, "path of %s is too long", task->file);
     }
-    /* A task that cannot fit fails with a message instead of being killed for memory. */
-    CSIM_TRY(csim_memory_check(&sc->params, false));
-    CSIM_TRY(csim_sim_create(&sim, &sc->params, task->replicate));
-    const csim_run_info info = {sc->name, sc->path, sc->text, sc->overrides, threads, ranks};
-    /* force: an existing file under this name was found incomplete or foreign. */
-    CSIM_TRY(csim_trajectory_open(&traj, path, true, sim, &info));
-    CSIM_TRY(csim_run_months(sim, &traj, NULL, NULL));
-    CSIM_TRY(csim_trajectory_close(&traj));
-
-cleanup:
-    if (st != CSIM_OK) {
-        csim_trajectory_abort(&traj);
-    }
-    csim_sim_free(&sim);
+    /* The same run as `clustersim run SCENARIO --replicate k -o FILE`. force: an existing
+     * file under this name was found incomplete or foreign. */
+    const csim_run_request req = {.scenario = sc,
+                                  .replicate = task->replicate,
+                                  .output = path,
+                                  .force = true,
+                                  .allow_large = false,
+                                  .threads = threads,
+                                  .ranks = ranks};
+    const csim_status st = csim_run_task(&req, NULL);
     *wall_s = omp_get_wtime() - t0;
     return st;
 }
@@ -132,9 +122,8 @@ csim_status csim_task_check(const csim_ensemble *e, size_t t, bool *complete, ch
         snprintf(why, why_size, "it holds another replicate");
         goto cleanup;
     }
-    if (csim_h5_read_attr_num(&r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_WALL_SECONDS, CSIM_H5_DOUBLE,
-                              &secs) ==
-            CSIM_OK &&
+    if (csim_h5_read_attr_num(&r, CSIM_FMT_PARAMETERS, CSIM_FMT_ATTR_WALL_SECONDS,
+                              CSIM_H5_DOUBLE, &secs) == CSIM_OK &&
         secs.n == 1) {
         *wall_s = ((const double *) secs.data)[0];
     }

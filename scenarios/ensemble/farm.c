@@ -1,7 +1,7 @@
-/* Handing out an ensemble's tasks and collecting their outcomes (cli/farm.h). */
+/* Handing out an ensemble's tasks and collecting their outcomes (scenarios/ensemble/farm.h). */
 #define _POSIX_C_SOURCE 200809L
 
-#include "cli/farm.h"
+#include "scenarios/ensemble/farm.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "scenarios/ensemble_index.h"
+#include "scenarios/ensemble/index.h"
 #include "sim/wall_clock.h"
 
 /* The one mutable global of the command line: a signal handler can only talk to the

@@ -1,5 +1,5 @@
 /**
- * \file scenarios/ensemble_index.h
+ * \file scenarios/ensemble/index.h
  * The index of an ensemble's output folder: DIR/index.h5 and DIR/tasks.csv.
  *
  * index.h5 (HDF5, any reader; docs/OUTPUT.md: one file per task, then a small
@@ -39,7 +39,7 @@
 #ifndef CSIM_SCENARIOS_ENSEMBLE_INDEX_H
 #define CSIM_SCENARIOS_ENSEMBLE_INDEX_H
 
-#include "scenarios/ensemble.h"
+#include "scenarios/ensemble/plan.h"
 #include "sim/error.h"
 
 /** How the ensemble was run, recorded in the index. Strings borrowed. */

@@ -1,6 +1,6 @@
 /**
- * \file scenarios/task.h
- * One task of an ensemble (scenarios/ensemble.h): run it into its trajectory file, or
+ * \file scenarios/ensemble/task.h
+ * One task of an ensemble (scenarios/ensemble/plan.h): run it into its trajectory file, or
  * decide whether the file an earlier invocation left is complete and belongs to it.
  *
  * The run is the one `clustersim run` does -- csim_sim_create, then csim_sim_step and
@@ -12,14 +12,14 @@
  * process (the ensemble runs tasks in parallel in separate processes or MPI ranks); the
  * model itself uses the calling process's OpenMP threads.
  */
-#ifndef CSIM_SCENARIOS_TASK_H
-#define CSIM_SCENARIOS_TASK_H
+#ifndef CSIM_SCENARIOS_ENSEMBLE_TASK_H
+#define CSIM_SCENARIOS_ENSEMBLE_TASK_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "model/params.h"
-#include "scenarios/ensemble.h"
+#include "scenarios/ensemble/plan.h"
 #include "sim/error.h"
 
 /**
@@ -57,4 +57,4 @@ csim_status csim_task_check(const csim_ensemble *e, size_t t, bool *complete, ch
  */
 csim_status csim_task_resolved_text(const csim_params *params, char **text);
 
-#endif /* CSIM_SCENARIOS_TASK_H */
+#endif /* CSIM_SCENARIOS_ENSEMBLE_TASK_H */

@@ -1,11 +1,11 @@
-/* The task list of an ensemble or a sweep (scenarios/ensemble.h). */
-#include "scenarios/ensemble.h"
+/* The task list of an ensemble or a sweep (scenarios/ensemble/plan.h). */
+#include "scenarios/ensemble/plan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenarios/task.h"
+#include "scenarios/ensemble/task.h"
 #include "sim/digest.h"
 #include "sim/quote.h"
 #include "sim/rng.h"
