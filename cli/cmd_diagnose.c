@@ -70,7 +70,9 @@ static const csim_opt_spec diagnose_spec = {
              "    (replicate r uses the same random streams at every point); a response must\n"
              "    move in its stated direction (no step whose paired 95% interval lies on the\n"
              "    wrong side of 0) and have no knife edge (no step larger than the file's\n"
-             "    multiple of the median of the other steps AND of its own interval);\n"
+             "    multiple of the median of the other steps AND of its own interval, and that\n"
+             "    keeps more than half of its change in one eighth of it when bisected\n"
+             "    three times with the same replicates: a jump, not a steep rise);\n"
              "  - scale invariance: per-firm rates at run.scale times each listed multiplier\n"
              "    agree with the first within the stated relative tolerance;\n"
              "  - extreme conditions: quantities that must be zero (or empty for good);\n"
@@ -270,13 +272,119 @@ static void table(diag *d, const char *xname, size_t n, const double *x,
 
 /* ==== lever dose-responses ============================================================= */
 
+/* Run lever `l` at grid value x (the lever's fixed `set`, then its parameters at x) to
+ * December of last_year; `runs` gets the replicates. */
+static csim_status lever_runs_at(diag *d, const csim_health_lever *l, const csim_params *lever_base,
+                                 double x, int last_year, csim_diag_runs *runs) {
+    char texts[CSIM_HEALTH_MAX_PARAMS][OVERRIDE_MAX];
+    const char *extra[MAX_OVERRIDES];
+    size_t n_extra = 0;
+    for (size_t s = 0; s < l->n_set; ++s) {
+        extra[n_extra++] = l->set[s];
+    }
+    for (size_t p = 0; p < l->n_params; ++p) {
+        const csim_status over =
+            csim_health_lever_override(&l->params[p], lever_base, x, texts[p], sizeof texts[p]);
+        if (over != CSIM_OK) {
+            return over;
+        }
+        extra[n_extra++] = texts[p];
+    }
+    csim_status st = run_config(d, extra, n_extra, months_to(d, last_year), NULL, runs);
+    if (st == CSIM_EPARSE) {
+        char why[1800];
+        snprintf(why, sizeof why, "%s", csim_last_error());
+        st = csim_fail_plain(CSIM_EPARSE, "%s:%zu: lever '%s' at %g: %s", d->b->path, l->line,
+                             l->name, x, why);
+    }
+    return st;
+}
+
+/* csim_dose_refine's evaluation: one response of a lever at x, replicate by replicate. */
+typedef struct lever_probe {
+    diag *d;
+    const csim_health_lever *lever;
+    const csim_params *lever_base;
+    const csim_health_quantity *response;
+    int last_year;
+} lever_probe;
+
+static csim_status probe_lever(double x, double *y, void *ctx) {
+    const lever_probe *p = ctx;
+    csim_diag_runs runs = {0};
+    p->d->runs_total += p->d->n_rep;
+    csim_status st = lever_runs_at(p->d, p->lever, p->lever_base, x, p->last_year, &runs);
+    for (size_t r = 0; st == CSIM_OK && r < p->d->n_rep; ++r) {
+        y[r] = csim_health_quantity_value(p->response, csim_diag_row(&runs, r, 0), runs.months,
+                                          runs.width, runs.start_year);
+    }
+    csim_diag_runs_destroy(&runs);
+    return st;
+}
+
+/* Bisect each knife-edge step of a response (docs/VALIDATION.md, "Knife edge"): a step
+ * steep by slope alone stays a knife edge only when its change stays concentrated in one
+ * eighth of it; otherwise it is a steep but continuous rise. Updates `v` and `steps`;
+ * refined[i].evals > 0 marks the steps bisected (reported by report_bisections). */
+enum { KNIFE_BISECTIONS = 3 };
+
+static csim_status confirm_knives(diag *d, lever_probe *probe, const double *grid, const double *y,
+                                  csim_dose_verdict *v, csim_dose_step *steps,
+                                  csim_dose_refined *refined) {
+    const size_t R = d->n_rep;
+    for (size_t i = 0; i < v->n_steps; ++i) {
+        refined[i] = (csim_dose_refined) {0};
+        if (!steps[i].knife) {
+            continue;
+        }
+        const csim_status st = csim_dose_refine(grid[i], y + i * R, grid[i + 1], y + (i + 1) * R,
+                                                R, KNIFE_BISECTIONS, probe_lever, probe, &refined[i]);
+        if (st != CSIM_OK) {
+            return st;
+        }
+        if (!refined[i].concentrated) {
+            steps[i].knife = false;
+            v->knives--;
+        }
+    }
+    if (v->knives == 0) {
+        v->pass = v->violations == 0 && v->undefined < v->n_steps;
+        return CSIM_OK;
+    }
+    v->worst_ratio = -1.0; /* the worst remaining knife, by its slope over the typical */
+    for (size_t i = 0; i < v->n_steps; ++i) {
+        const double ratio = steps[i].typical > 0.0 ? fabs(steps[i].slope) / steps[i].typical : INFINITY;
+        if (steps[i].knife && ratio > v->worst_ratio) {
+            v->worst_ratio = ratio;
+            v->worst_knife = i;
+        }
+    }
+    return CSIM_OK;
+}
+
+static void report_bisections(diag *d, const double *grid, size_t n_steps,
+                              const csim_dose_refined *refined) {
+    for (size_t i = 0; i < n_steps; ++i) {
+        const csim_dose_refined *r = &refined[i];
+        if (r->evals == 0) {
+            continue;
+        }
+        if (r->concentrated) {
+            detail(d, "step %g -> %g bisected %zu times: %.0f%% of its change lies in [%.4g, %.4g], "
+                      "a jump", grid[i], grid[i + 1], r->evals, 100.0 * r->share, r->lo, r->hi);
+        } else {
+            detail(d, "step %g -> %g is steep but continuous: bisected %zu times, its steepest "
+                      "part [%.4g, %.4g] holds %.0f%% of its change (a jump would hold more than "
+                      "half)", grid[i], grid[i + 1], r->evals, r->lo, r->hi, 100.0 * r->share);
+        }
+    }
+}
+
 static csim_status check_lever(diag *d, const csim_health_lever *l) {
     csim_status st = CSIM_OK;
     const double *grid = d->quick ? l->quick_grid : l->grid;
     const size_t n = d->quick ? l->n_quick_grid : l->n_grid;
     const size_t R = d->n_rep;
-    char texts[CSIM_HEALTH_MAX_PARAMS][OVERRIDE_MAX];
-    const char *extra[MAX_OVERRIDES];
     double *values = NULL;
     csim_params lever_base;
     csim_diag_runs runs = {0};
@@ -293,23 +401,8 @@ static csim_status check_lever(diag *d, const csim_health_lever *l) {
         return CSIM_FAIL(CSIM_ENOMEM, "lever values");
     }
     for (size_t i = 0; i < n; ++i) {
-        size_t n_extra = 0;
-        for (size_t s = 0; s < l->n_set; ++s) {
-            extra[n_extra++] = l->set[s];
-        }
-        for (size_t p = 0; p < l->n_params; ++p) {
-            CSIM_TRY(csim_health_lever_override(&l->params[p], &lever_base, grid[i], texts[p],
-                                                sizeof texts[p]));
-            extra[n_extra++] = texts[p];
-        }
-        st = run_config(d, extra, n_extra, months_to(d, last_year), NULL, &runs);
+        st = lever_runs_at(d, l, &lever_base, grid[i], last_year, &runs);
         if (st != CSIM_OK) {
-            if (st == CSIM_EPARSE) {
-                char why[1800];
-                snprintf(why, sizeof why, "%s", csim_last_error());
-                st = csim_fail_plain(CSIM_EPARSE, "%s:%zu: lever '%s' at %g: %s", d->b->path,
-                                     l->line, l->name, grid[i], why);
-            }
             goto cleanup;
         }
         for (size_t k = 0; !d->dry && k < l->n_responses; ++k) {
@@ -327,12 +420,18 @@ static csim_status check_lever(diag *d, const csim_health_lever *l) {
         csim_dose_step steps[256];
         csim_stats_summary s[256];
         double diff[256], half[256];
-        const csim_dose_verdict v = csim_dose_analyse(
+        csim_dose_verdict v = csim_dose_analyse(
             grid, y, n, R, d->b->level, (csim_dose_direction) q->monotone,
             d->b->knife_step_multiple, d->b->knife_interval_multiple, steps);
         char name[512], xname[64];
         snprintf(name, sizeof name, "%s -> %s (%s)", l->name, q->name,
                  csim_health_direction_name(q->monotone));
+        csim_dose_refined refined[256];
+        lever_probe probe = {d, l, &lever_base, q, last_year};
+        st = confirm_knives(d, &probe, grid, y, &v, steps, refined);
+        if (st != CSIM_OK) {
+            goto cleanup;
+        }
         verdict(d, v.pass, "lever", name);
         for (size_t i = 0; i < n && i < 256; ++i) {
             s[i] = csim_stats_mean_ci(y + i * R, R, d->b->level);
@@ -362,6 +461,7 @@ static csim_status check_lever(diag *d, const csim_health_lever *l) {
                    w->half > 0 ? fabs(w->diff) / w->half : INFINITY, w->half,
                    d->b->knife_interval_multiple);
         }
+        report_bisections(d, grid, v.n_steps, refined);
         if (v.undefined > 0) {
             detail(d, "%zu of %zu steps undefined (a quantity missing in a run: no year, zero "
                       "denominator)", v.undefined, v.n_steps);

@@ -21,6 +21,7 @@ double csim_mc_pairing__similarity(const double *a, const double *b) {
 /* An active MC: its theme, district, office size, members and slot. */
 typedef struct office {
     const double *theme;
+    int main_field;
     uint32_t district;
     double base_capacity;
     size_t members;
@@ -66,8 +67,9 @@ static int compare_classes(const void *x, const void *y) {
     return a->first_slot < b->first_slot ? -1 : (a->first_slot > b->first_slot);
 }
 
-csim_status csim_mc_pairing__greedy(const csim_programme *prog, size_t max_merges,
-                                    uint32_t *first, uint32_t *second, size_t *n_out) {
+csim_status csim_mc_pairing__greedy(const csim_programme *prog, const double *industry,
+                                    size_t max_merges, uint32_t *first, uint32_t *second,
+                                    size_t *n_out) {
     csim_status st = CSIM_OK;
     *n_out = 0;
     size_t active = 0;
@@ -80,6 +82,7 @@ csim_status csim_mc_pairing__greedy(const csim_programme *prog, size_t max_merge
     office *offices = malloc(active * sizeof *offices);
     theme_class *classes = malloc(active * sizeof *classes);
     double *sim = NULL;
+    unsigned char *kin = NULL; /* rule 0: the two classes' offices are of one industry */
     size_t *district_left = NULL; /* offices per district once the chosen merges are made */
     if (!offices || !classes) {
         st = CSIM_FAIL(CSIM_ENOMEM, "merge matching of %zu MCs", active);
@@ -88,7 +91,7 @@ csim_status csim_mc_pairing__greedy(const csim_programme *prog, size_t max_merge
     size_t n = 0;
     for (size_t m = 0; m < prog->n_mc; ++m) {
         if (prog->mc[m].active) {
-            offices[n++] = (office){prog->mc[m].theme, prog->mc[m].district,
+            offices[n++] = (office){prog->mc[m].theme, prog->mc[m].main_field, prog->mc[m].district,
                                     prog->mc[m].base_capacity, prog->mc[m].members,
                                     (uint32_t) m};
         }
@@ -123,15 +126,19 @@ csim_status csim_mc_pairing__greedy(const csim_programme *prog, size_t max_merge
     }
     qsort(classes, n_class, sizeof *classes, compare_classes); /* earliest-opened first */
     sim = malloc(n_class * n_class * sizeof *sim);
-    if (!sim) {
+    kin = malloc(n_class * n_class * sizeof *kin);
+    if (!sim || !kin) {
         st = CSIM_FAIL(CSIM_ENOMEM, "merge matching of %zu MC themes", n_class);
         goto cleanup;
     }
     for (size_t c1 = 0; c1 < n_class; ++c1) {
         sim[c1 * n_class + c1] = 1.0; /* twins: the same theme */
+        kin[c1 * n_class + c1] = 1;
         for (size_t c2 = c1 + 1; c2 < n_class; ++c2) {
             /* Offices of different districts never merge (NAN: no pair). */
             const office *o1 = &offices[classes[c1].start], *o2 = &offices[classes[c2].start];
+            kin[c1 * n_class + c2] =
+                (unsigned char) csim_fields_same_industry(industry, o1->main_field, o2->main_field);
             sim[c1 * n_class + c2] = o1->district == o2->district
                                          ? csim_mc_pairing__similarity(o1->theme, o2->theme)
                                          : NAN;
@@ -140,6 +147,7 @@ csim_status csim_mc_pairing__greedy(const csim_programme *prog, size_t max_merge
     while (*n_out < max_merges) {
         size_t b1 = SIZE_MAX, b2 = SIZE_MAX, best_dup = 0, best_members = 0, best_left = 0;
         double best_sim = -INFINITY;
+        int best_kin = -1;
         for (size_t c1 = 0; c1 < n_class; ++c1) {
             const size_t left1 = classes[c1].end - classes[c1].next;
             for (size_t c2 = c1; c2 < n_class && left1 > 0; ++c2) {
@@ -158,10 +166,13 @@ csim_status csim_mc_pairing__greedy(const csim_programme *prog, size_t max_merge
                 const size_t x = classes[c1].next, y = c1 == c2 ? x + 1 : classes[c2].next;
                 const size_t members = offices[x].members + offices[y].members;
                 /* Strictly better only: on a full tie the earlier (c1, c2) stays. */
-                const int same_sim = s == best_sim, same_left = same_sim && left == best_left;
-                if (s > best_sim || (same_sim && left > best_left) ||
-                    (same_left && dup > best_dup) ||
+                const int k = kin[c1 * n_class + c2];
+                const int same_sim = k == best_kin && s == best_sim;
+                const int same_left = same_sim && left == best_left;
+                if (k > best_kin || (k == best_kin && s > best_sim) ||
+                    (same_sim && left > best_left) || (same_left && dup > best_dup) ||
                     (same_left && dup == best_dup && members < best_members)) {
+                    best_kin = k;
                     best_sim = s;
                     best_left = left;
                     best_dup = dup;
@@ -190,6 +201,7 @@ cleanup:
     free(offices);
     free(classes);
     free(sim);
+    free(kin);
     free(district_left);
     return st;
 }

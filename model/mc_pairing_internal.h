@@ -8,6 +8,9 @@
  * of each theme). Merges are chosen one at a time, each office merging at most once per
  * round, only between offices of the same district (csim_mc.district; a class is the
  * offices of one theme in one district), by
+ *   0. two offices of one broader industry (csim_fields_same_industry of their main
+ *      fields under policy.mc_industry) before any pair across industries: the agency
+ *      merges related industries into broader MCs (the 2007 reorganisation);
  *   1. the most similar themes (cosine similarity; two twins: 1);
  *   1b. among equally similar pairs, the district with the most offices left, counting
  *      each merge chosen this round: the cut is shared out over the districts, so at
@@ -44,6 +47,7 @@ double csim_mc_pairing__similarity(const double *a, const double *b);
 
 /**
  * One round of the merge matching over the active MCs of `prog` (the rule above).
+ * \param industry    policy.mc_industry: a label per field (CSIM_N_FIELDS)
  * \param max_merges  stop after this many merges (active - target)
  * \param first       filled: first[k] < second[k] are the slots of the k-th merge, in
  *                    the order chosen; room for max_merges entries
@@ -51,7 +55,8 @@ double csim_mc_pairing__similarity(const double *a, const double *b);
  * \param n_out       number of merges made (at most max_merges and active / 2)
  * \return CSIM_OK or CSIM_ENOMEM. Serial, deterministic (no random draw).
  */
-csim_status csim_mc_pairing__greedy(const csim_programme *prog, size_t max_merges,
-                                    uint32_t *first, uint32_t *second, size_t *n_out);
+csim_status csim_mc_pairing__greedy(const csim_programme *prog, const double *industry,
+                                    size_t max_merges, uint32_t *first, uint32_t *second,
+                                    size_t *n_out);
 
 #endif /* CSIM_MODEL_MC_PAIRING_INTERNAL_H */

@@ -137,15 +137,18 @@ csim_status csim_observe__step(csim_sim *sim) {
     *OBS(knowledge_sd_sme) = var > 0.0 ? sqrt(var) : 0.0;
     *OBS(knowledge_mean_all) = share(knowledge_all, alive);
 
-    /* Programme bodies. */
+    /* Programme bodies. The mold-related MCs are those filed under the mold industry
+     * (policy.mc_industry): in the case, the mold & industrial design and the materials &
+     * parts assembly MCs, merged in 2007 into the parts-materials-mold MC. */
     const csim_programme *prog = &sim->prog;
+    const double *industry = sim->p.policy_mc_industry.v;
     for (size_t m = 0; m < prog->n_mc; ++m) {
         if (!prog->mc[m].active) {
             continue;
         }
         *OBS(mc_active) += 1.0;
         *OBS(mc_members_total) += (double) prog->mc[m].members;
-        if (prog->mc[m].main_field == CSIM_FIELD_MOLD_DIE) {
+        if (csim_fields_same_industry(industry, prog->mc[m].main_field, CSIM_FIELD_MOLD_DIE)) {
             *OBS(mc_members_mold) += (double) prog->mc[m].members;
         }
     }
@@ -156,7 +159,8 @@ csim_status csim_observe__step(csim_sim *sim) {
         }
         *OBS(wg_active) += 1.0;
         *OBS(wg_participants) += (double) wg->n_members;
-        if (wg->mc >= 0 && prog->mc[wg->mc].main_field == CSIM_FIELD_MOLD_DIE) {
+        if (wg->mc >= 0 &&
+            csim_fields_same_industry(industry, prog->mc[wg->mc].main_field, CSIM_FIELD_MOLD_DIE)) {
             *OBS(wg_active_mold) += 1.0;
             *OBS(wg_participants_mold) += (double) wg->n_members;
         }

@@ -37,10 +37,10 @@ typedef struct csim_sim csim_sim;
     X(hub_dependence, 1, NONE, "1", "share of SME revenue from LG or Samsung chains") \
     X(mc_active, 1, NONE, "MC", "mini-clusters active") \
     X(mc_members_total, 1, NONE, "actor", "members (firms and institutions) of all MCs") \
-    X(mc_members_mold, 1, NONE, "actor", "members of MCs whose theme's main field is mold & die") \
+    X(mc_members_mold, 1, NONE, "actor", "members of the mold-related MCs: main field filed under the mold industry (policy.mc_industry)") \
     X(wg_active, 1, NONE, "WG", "working groups active") \
     X(wg_participants, 1, NONE, "actor", "members of active working groups") \
-    X(wg_active_mold, 1, NONE, "WG", "working groups active inside mold-theme MCs") \
+    X(wg_active_mold, 1, NONE, "WG", "working groups active inside the mold-related MCs") \
     X(wg_participants_mold, 1, NONE, "actor", "their members") \
     X(org_councils, 1, NONE, "organisation", "firm-led councils alive") \
     X(org_associations, 1, NONE, "organisation", "associations alive") \

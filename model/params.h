@@ -198,7 +198,10 @@
       "Mini-clusters active, before scaling; a fall merges the most similar MCs [case timeline]") \
     X(policy, mc_themes, VEC, FIELDS, \
       "{mold_die: 2, machining: 0, injection_moulding: 0, display: 2, mobile_devices: 2, semiconductors: 1, electronic_parts: 2, materials: 0, precision_assembly: 0, energy: 0, aerospace_parts: 0, software: 1}", \
-      0, 1e6, "MC", "Main fields of the MCs opened, in order of opening (count per field) [case: mold x2, display, mobile, E&H, IT]") \
+      0, 1e6, "MC", "Main fields of the pilot MCs, opened in field order (count per field); two offices of one field stand for two pilots of one industry [case: 10 pilots; mold x2, display, mobile, E&H, IT]") \
+    X(policy, mc_industry, VEC, FIELDS, \
+      "{mold_die: 1, machining: 1, injection_moulding: 1, display: 2, mobile_devices: 3, semiconductors: 6, electronic_parts: 4, materials: 1, precision_assembly: 1, energy: 0, aerospace_parts: 1, software: 5}", \
+      0, 1000, "industry", "Broader industry under which the agency files the MCs of each main field (equal labels: one industry; 0: only its own field); when the MC count falls, MCs of one industry merge before any others [case: the 2007 reorganisation into display, mobile, E&H, parts-materials-mold and IT equipment]") \
     X(policy, mc_capacity, INT, NONE, "100", 1, 1000000, "member", \
       "Members one MC's office can serve ('about 100 members each') [case]") \
     X(policy, budget_reference, DOUBLE, NONE, "1102", 1e-3, 1e9, "KRW million/year", \

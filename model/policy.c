@@ -147,7 +147,8 @@ static csim_status merge_down(csim_sim *sim, size_t target) {
             }
         }
         size_t n_merges = 0;
-        CSIM_TRY(csim_mc_pairing__greedy(prog, want, first, second, &n_merges));
+        CSIM_TRY(csim_mc_pairing__greedy(prog, sim->p.policy_mc_industry.v, want, first, second,
+                                         &n_merges));
         for (size_t q = 0; q < n_merges; ++q) {
             /* The smaller MC joins the larger; on a tie the later-opened joins the earlier. */
             const size_t big =

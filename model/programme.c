@@ -69,3 +69,7 @@ csim_status csim_programme_add_org(csim_programme *programme, size_t *id) {
     }
     return st;
 }
+
+int csim_fields_same_industry(const double *industry, int a, int b) {
+    return a == b || (industry[a] != 0.0 && industry[a] == industry[b]);
+}

@@ -99,4 +99,12 @@ csim_status csim_programme_add_mc(csim_programme *programme, size_t *id);
 csim_status csim_programme_add_wg(csim_programme *programme, size_t *id);
 csim_status csim_programme_add_org(csim_programme *programme, size_t *id);
 
+/**
+ * Whether MCs of main fields a and b belong to one broader industry under the agency's
+ * filing `industry` (policy.mc_industry, a label per field): the same field, or equal
+ * non-zero labels. Used by the merge rule (docs/ODD.md 7.1) and by the observables of
+ * the mold-related MCs. Pure function.
+ */
+int csim_fields_same_industry(const double *industry, int a, int b);
+
 #endif /* CSIM_MODEL_PROGRAMME_H */

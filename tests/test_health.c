@@ -339,6 +339,86 @@ Test(health, a_large_noisy_step_inside_its_interval_is_not_a_knife_edge) {
     cr_assert(v.pass);
 }
 
+/* ---- bisection of a flagged step (csim_dose_refine) -------------------------------------- */
+
+/* A response known in closed form, evaluated in every replicate with that replicate's
+ * offset (paired: offsets cancel), counting its calls. */
+typedef struct known_curve {
+    double (*f)(double);
+    int calls;
+    int fail_at_call; /* 0: never */
+} known_curve;
+
+static csim_status eval_known(double x, double *y, void *ctx) {
+    known_curve *c = ctx;
+    if (++c->calls == c->fail_at_call) {
+        return csim_fail_plain(CSIM_EIO, "run failed");
+    }
+    const double offset[R] = {-3.0, 1.0, 0.5, 7.0};
+    for (size_t r = 0; r < R; ++r) {
+        y[r] = c->f(x) + offset[r];
+    }
+    return CSIM_OK;
+}
+
+static double jump_at_0_3(double x) { return (x >= 0.3 ? 10.0 : 0.0) + x; }
+static double straight(double x) { return 5.0 * x; }
+/* A saturating onset, as the WG count's response to the WG pool: steep at 0, no jump. */
+static double saturating(double x) { return 1.0 - exp(-x / 0.05); }
+
+static csim_dose_refined refine_known(double (*f)(double), double x0, double x1, unsigned depth,
+                                      known_curve *c) {
+    *c = (known_curve) {f, 0, 0};
+    double y0[R], y1[R];
+    eval_known(x0, y0, c);
+    eval_known(x1, y1, c);
+    c->calls = 0;
+    csim_dose_refined out;
+    cr_assert_eq(csim_dose_refine(x0, y0, x1, y1, R, depth, eval_known, c, &out), CSIM_OK);
+    return out;
+}
+
+Test(health, bisection_follows_a_jump_into_the_eighth_that_holds_it) {
+    known_curve c;
+    const csim_dose_refined r = refine_known(jump_at_0_3, 0.0, 1.0, 3, &c);
+    cr_assert_eq(c.calls, 3);
+    cr_assert_eq(r.evals, 3);
+    /* Halves: [0, 0.5] holds the jump; then [0.25, 0.5]; then [0.25, 0.375]. */
+    cr_assert_float_eq(r.lo, 0.25, 1e-12);
+    cr_assert_float_eq(r.hi, 0.375, 1e-12);
+    /* The eighth carries 10 + 0.125 of the whole step's 11. */
+    cr_assert_float_eq(r.share, 10.125 / 11.0, 1e-12);
+    cr_assert(r.concentrated);
+}
+
+Test(health, bisection_of_a_straight_line_leaves_an_eighth_of_the_change) {
+    known_curve c;
+    const csim_dose_refined r = refine_known(straight, 0.0, 0.8, 3, &c);
+    cr_assert_float_eq(r.share, 0.125, 1e-12);
+    cr_assert_float_eq(r.hi - r.lo, 0.1, 1e-12);
+    cr_assert_not(r.concentrated);
+}
+
+Test(health, a_steep_saturating_onset_is_not_a_jump) {
+    /* On the grid 0, 0.1, 0.2, ... the first step is far steeper than the rest (a knife
+     * by slope alone); bisected, its first eighth [0, 0.0125] holds 1 - e^-0.25 over
+     * 1 - e^-2 of it: 0.256. */
+    known_curve c;
+    const csim_dose_refined r = refine_known(saturating, 0.0, 0.1, 3, &c);
+    cr_assert_float_eq(r.lo, 0.0, 1e-12);
+    cr_assert_float_eq(r.hi, 0.0125, 1e-12);
+    cr_assert_float_eq(r.share, (1.0 - exp(-0.25)) / (1.0 - exp(-2.0)), 1e-12);
+    cr_assert_not(r.concentrated);
+}
+
+Test(health, bisection_passes_on_a_failed_run) {
+    known_curve c = {straight, 0, 2};
+    double y0[R] = {0}, y1[R] = {1, 1, 1, 1};
+    csim_dose_refined out;
+    cr_assert_eq(csim_dose_refine(0.0, y0, 1.0, y1, R, 3, eval_known, &c, &out), CSIM_EIO);
+    cr_assert_eq(out.evals, 1, "one evaluation succeeded before the failure");
+}
+
 Test(health, uneven_grids_compare_slopes_not_steps) {
     /* f = 3x on an uneven grid: the steps differ by a factor 8, the slopes are equal. */
     const double x[5] = {0, 0.25, 0.5, 1, 3};

@@ -86,16 +86,20 @@ Test(mc_search, index_of_no_active_mc) {
     csim_programme_destroy(&prog);
 }
 
-/* A programme opened as policy.mc_themes' defaults at run.scale k: field by field (mold
- * 2k, display 2k, mobile 2k, semiconductors k, parts 2k, software k), offices of 100. */
+/* The case's ten pilots with distinct mold-related themes (mold & industrial design as
+ * mold_die, materials & parts assembly as precision_assembly; the other pilots as
+ * policy.mc_themes' defaults), opened as policy.c opens them at run.scale k: field by
+ * field (mold k, display 2k, mobile 2k, semiconductors k, parts 2k, precision assembly
+ * k, software k), offices of 100. */
 static void default_programme(csim_programme *prog, size_t k) {
-    static const size_t counts[] = {2, 2, 2, 1, 2, 1}, kinds[] = {0, 3, 4, 5, 6, 11};
+    static const size_t counts[] = {1, 2, 2, 1, 2, 1, 1}, kinds[] = {0, 3, 4, 5, 6, 8, 11};
     cr_assert_eq(csim_programme_init(prog), CSIM_OK);
-    for (size_t t = 0; t < 6; ++t) {
+    for (size_t t = 0; t < 7; ++t) {
         for (size_t c = 0; c < counts[t] * k; ++c) {
             size_t id;
             cr_assert_eq(csim_programme_add_mc(prog, &id), CSIM_OK);
             csim_mc *mc = &prog->mc[id];
+            mc->main_field = (int) kinds[t];
             memcpy(mc->theme, csim_field_related[kinds[t]], sizeof mc->theme);
             mc->base_capacity = 100.0;
             mc->active = 1;
@@ -115,6 +119,13 @@ static void default_programme_in_districts(csim_programme *prog, size_t k) {
     }
 }
 
+/* policy.mc_industry's default filing: mold, machining, injection, materials, precision
+ * assembly and aerospace parts under one industry (parts-materials-mold); display,
+ * mobile, semiconductors, parts (E&H) and software each their own; energy none. */
+static const double gumi_industry[CSIM_N_FIELDS] = {1, 1, 1, 2, 3, 6, 4, 1, 1, 0, 1, 5};
+/* No filing: only offices of one main field count as one industry. */
+static const double no_industry[CSIM_N_FIELDS] = {0};
+
 /* Apply merges as policy.c does for offices with equal members: the lower slot absorbs
  * the higher one's office. */
 static void apply_merges(csim_programme *prog, const uint32_t *a, const uint32_t *b, size_t n) {
@@ -127,7 +138,7 @@ static void apply_merges(csim_programme *prog, const uint32_t *a, const uint32_t
 static void expect_merges(const csim_programme *prog, size_t max, const uint32_t *want_a,
                           const uint32_t *want_b, size_t n_want, uint32_t *a, uint32_t *b) {
     size_t n = 0;
-    cr_assert_eq(csim_mc_pairing__greedy(prog, max, a, b, &n), CSIM_OK);
+    cr_assert_eq(csim_mc_pairing__greedy(prog, gumi_industry, max, a, b, &n), CSIM_OK);
     cr_assert_eq(n, n_want, "%zu merges, want %zu", n, n_want);
     for (size_t q = 0; q < n; ++q) {
         cr_assert(a[q] == want_a[q] && b[q] == want_b[q], "merge %zu: %u-%u, want %u-%u", q, a[q],
@@ -135,53 +146,73 @@ static void expect_merges(const csim_programme *prog, size_t max, const uint32_t
     }
 }
 
-/* The Gumi timeline (10, 9, then 6 MCs), hand-worked. Scale 1: 2006 merges the two mold
- * offices (four twin pairs tie on similarity 1 and on 2 offices each: the earliest-opened
- * theme goes first); 2007 the display, mobile and parts twins (mold has one office left,
- * semiconductors and software never had two). */
+/* The Gumi timeline (10, 9, then 6 MCs), hand-worked. Slots: mold 0, display 1-2, mobile
+ * 3-4, semiconductors 5, parts 6-7, precision assembly 8, software 9. Rule 0 ranks the
+ * pairs of one industry first: the three twin pairs (similarity 1) and mold with
+ * precision assembly (both parts-materials-mold, similarity 0.36). Scale 1: 2006 merges
+ * the display twins (three twin pairs tie on similarity, offices and members: the
+ * earliest-opened theme goes first); 2007 the mobile and parts twins, then mold with
+ * precision assembly, before any pair across industries such as mobile and software
+ * (similarity 0.64). Six remain: parts-materials-mold, display, mobile, semiconductors,
+ * parts (E&H) and software (IT), as in the case's reorganisation. */
 Test(mc_search, merges_at_scale_one_known_answer) {
     csim_programme prog;
     default_programme(&prog, 1);
     uint32_t a[16], b[16];
-    expect_merges(&prog, 1, (const uint32_t[]){0}, (const uint32_t[]){1}, 1, a, b);
+    expect_merges(&prog, 1, (const uint32_t[]){1}, (const uint32_t[]){2}, 1, a, b);
     apply_merges(&prog, a, b, 1);
-    expect_merges(&prog, 3, (const uint32_t[]){2, 4, 7}, (const uint32_t[]){3, 5, 8}, 3, a, b);
+    expect_merges(&prog, 3, (const uint32_t[]){3, 6, 0}, (const uint32_t[]){4, 7, 8}, 3, a, b);
     csim_programme_destroy(&prog);
 }
 
-/* At scale 4 (40, 36, then 24 MCs) the most duplicated themes lose offices first and
- * the two smallest offices of a theme merge: 2006 takes one pair in each of the four
- * themes with 8 offices (mold 0-7, display 8-15, mobile 16-23, parts 28-35); 2007 takes
- * three more pairs of each, round by round, leaving every theme of the scale-1 result 4
- * times over: mold, display, mobile and parts 4 offices of 200 each, semiconductors and
- * software 4 of 100. (The older rule, similarity then slot order, merged mold offices
- * again and again.) */
-Test(mc_search, merges_of_four_copies_are_four_copies_known_answer) {
+/* Rule 2 without districts, at scale 4 (40 offices, 4 merges in 2006): among the tied
+ * twin pairs, the themes with the most offices left lose one first, counting the merges
+ * already chosen: display (8 offices, slots 4-11), mobile (8, 12-19), parts (8, 24-31),
+ * then display again (7 left, the earliest-opened of the three tied at 7), each time the
+ * two lowest slots of the class. The model itself never merges across districts (next
+ * test): without them a scaled programme's mold twins, similarity 1, would merge with
+ * each other before mold joins precision assembly. */
+Test(mc_search, most_duplicated_themes_lose_offices_first_known_answer) {
     csim_programme prog;
     default_programme(&prog, 4);
     uint32_t a[16], b[16];
-    expect_merges(&prog, 4, (const uint32_t[]){0, 8, 16, 28}, (const uint32_t[]){1, 9, 17, 29}, 4,
+    expect_merges(&prog, 4, (const uint32_t[]){4, 12, 24, 6}, (const uint32_t[]){5, 13, 25, 7}, 4,
                   a, b);
-    apply_merges(&prog, a, b, 4);
-    const uint32_t want_a[12] = {2, 10, 18, 30, 4, 12, 20, 32, 6, 14, 22, 34};
-    const uint32_t want_b[12] = {3, 11, 19, 31, 5, 13, 21, 33, 7, 15, 23, 35};
-    expect_merges(&prog, 12, want_a, want_b, 12, a, b);
-    apply_merges(&prog, a, b, 12);
-    double per_field[CSIM_N_FIELDS] = {0};
-    size_t offices[CSIM_N_FIELDS] = {0};
-    for (size_t m = 0; m < prog.n_mc; ++m) {
-        if (prog.mc[m].active) {
-            const int main = m < 8 ? 0 : m < 16 ? 3 : m < 24 ? 4 : m < 28 ? 5 : m < 36 ? 6 : 11;
-            cr_assert_eq(prog.mc[m].base_capacity, main == 5 || main == 11 ? 100.0 : 200.0,
-                         "slot %zu: office of %g", m, prog.mc[m].base_capacity);
-            per_field[main] += prog.mc[m].base_capacity;
-            offices[main]++;
-        }
+    csim_programme_destroy(&prog);
+}
+
+/* One active office of 100 per field of `fields`, in slot order, each with the
+ * related-fields theme of its field. */
+static void programme_of_fields(csim_programme *prog, const int *fields, size_t n) {
+    cr_assert_eq(csim_programme_init(prog), CSIM_OK);
+    for (size_t t = 0; t < n; ++t) {
+        size_t id;
+        cr_assert_eq(csim_programme_add_mc(prog, &id), CSIM_OK);
+        memcpy(prog->mc[id].theme, csim_field_related[fields[t]], sizeof prog->mc[id].theme);
+        prog->mc[id].main_field = fields[t];
+        prog->mc[id].base_capacity = 100.0;
+        prog->mc[id].active = 1;
     }
-    const int mains[6] = {0, 3, 4, 5, 6, 11};
-    for (size_t t = 0; t < 6; ++t) {
-        cr_assert_eq(offices[mains[t]], 4, "field %d: %zu offices", mains[t], offices[mains[t]]);
-    }
+}
+
+/* Rule 0 on its own: mobile and software (similarity 0.64, different industries) against
+ * mold and precision assembly (0.36, one industry). Filed as in Gumi, mold joins
+ * precision assembly; with no filing the most similar pair merges. */
+Test(mc_search, one_industry_merges_before_more_similar_themes_known_answer) {
+    csim_programme prog;
+    const int fields[4] = {4, 11, 0, 8}; /* mobile, software, mold, precision assembly */
+    programme_of_fields(&prog, fields, 4);
+    cr_assert_gt(csim_mc_pairing__similarity(prog.mc[0].theme, prog.mc[1].theme),
+                 csim_mc_pairing__similarity(prog.mc[2].theme, prog.mc[3].theme));
+    uint32_t a[2], b[2];
+    size_t n = 0;
+    cr_assert_eq(csim_mc_pairing__greedy(&prog, gumi_industry, 1, a, b, &n), CSIM_OK);
+    cr_assert(n == 1 && a[0] == 2 && b[0] == 3, "filed: merged %u-%u, want 2-3", a[0], b[0]);
+    cr_assert_eq(csim_mc_pairing__greedy(&prog, no_industry, 1, a, b, &n), CSIM_OK);
+    cr_assert(n == 1 && a[0] == 0 && b[0] == 1, "unfiled: merged %u-%u, want 0-1", a[0], b[0]);
+    /* Two rounds' worth: both pairs, the industry's first. */
+    cr_assert_eq(csim_mc_pairing__greedy(&prog, gumi_industry, 2, a, b, &n), CSIM_OK);
+    cr_assert(n == 2 && a[0] == 2 && b[0] == 3 && a[1] == 0 && b[1] == 1);
     csim_programme_destroy(&prog);
 }
 
@@ -189,15 +220,8 @@ Test(mc_search, merges_of_four_copies_are_four_copies_known_answer) {
  * most once and never more than asked. */
 Test(mc_search, merges_most_similar_themes_first) {
     csim_programme prog;
-    cr_assert_eq(csim_programme_init(&prog), CSIM_OK);
     const int fields[4] = {0, 11, 1, 5}; /* mold, software, machining (mold's neighbour), semis */
-    for (size_t t = 0; t < 4; ++t) {
-        size_t id;
-        cr_assert_eq(csim_programme_add_mc(&prog, &id), CSIM_OK);
-        memcpy(prog.mc[id].theme, csim_field_related[fields[t]], sizeof prog.mc[id].theme);
-        prog.mc[id].base_capacity = 100.0;
-        prog.mc[id].active = 1;
-    }
+    programme_of_fields(&prog, fields, 4);
     double best = -1.0;
     uint32_t ba = 0, bb = 0;
     for (uint32_t x = 0; x < 4; ++x) {
@@ -212,10 +236,10 @@ Test(mc_search, merges_most_similar_themes_first) {
     }
     uint32_t a[4], b[4];
     size_t n = 0;
-    cr_assert_eq(csim_mc_pairing__greedy(&prog, 1, a, b, &n), CSIM_OK);
+    cr_assert_eq(csim_mc_pairing__greedy(&prog, no_industry, 1, a, b, &n), CSIM_OK);
     cr_assert_eq(n, 1);
     cr_assert(a[0] == ba && b[0] == bb, "merged %u-%u, most similar %u-%u", a[0], b[0], ba, bb);
-    cr_assert_eq(csim_mc_pairing__greedy(&prog, 10, a, b, &n), CSIM_OK);
+    cr_assert_eq(csim_mc_pairing__greedy(&prog, no_industry, 10, a, b, &n), CSIM_OK);
     cr_assert_eq(n, 2, "4 offices give at most 2 disjoint merges in a round, got %zu", n);
     cr_assert(a[0] != a[1] && a[0] != b[1] && b[0] != a[1] && b[0] != b[1]);
     csim_programme_destroy(&prog);
@@ -281,19 +305,19 @@ Test(mc_search, similarity_is_symmetric) {
 
 /* Offices of a district merge only with offices of the same district, and the cut is
  * shared out over the districts: at run.scale 4 with districts, 2006's 4 merges are one
- * mold pair in each district (mold is the earliest-opened of the themes tied on
- * similarity and offices; in district d its offices are slots d and d + 4), and after
- * 2007's 12 more every district holds the scale-1 result: mold, display, mobile and
- * parts one office of 200, semiconductors and software one of 100. */
+ * display pair in each district (display is the earliest-opened of the twin themes tied
+ * on similarity and offices; in district d its offices are slots 4 + d and 8 + d), and
+ * after 2007's 12 more every district holds the scale-1 result: parts-materials-mold,
+ * display, mobile and parts one office of 200, semiconductors and software one of 100. */
 Test(mc_search, merges_stay_in_their_district_known_answer) {
     csim_programme prog;
     default_programme_in_districts(&prog, 4);
     uint32_t a[16], b[16];
-    expect_merges(&prog, 4, (const uint32_t[]){0, 1, 2, 3}, (const uint32_t[]){4, 5, 6, 7}, 4,
+    expect_merges(&prog, 4, (const uint32_t[]){4, 5, 6, 7}, (const uint32_t[]){8, 9, 10, 11}, 4,
                   a, b);
     apply_merges(&prog, a, b, 4);
     size_t n = 0;
-    cr_assert_eq(csim_mc_pairing__greedy(&prog, 12, a, b, &n), CSIM_OK);
+    cr_assert_eq(csim_mc_pairing__greedy(&prog, gumi_industry, 12, a, b, &n), CSIM_OK);
     cr_assert_eq(n, 12);
     for (size_t q = 0; q < n; ++q) {
         cr_assert_eq(prog.mc[a[q]].district, prog.mc[b[q]].district, "merge %u-%u", a[q], b[q]);

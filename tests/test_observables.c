@@ -139,6 +139,14 @@ static void check_firm_observables(const csim_sim *sim, long t) {
     expect(sim, t, "knowledge_mean_all", 0, part(r.k_all, r.alive));
 }
 
+/* An MC of main field `field` is mold-related when it is filed under the mold industry
+ * (policy.mc_industry): the same field, or the mold label when that is not 0. */
+static int mold_related(const csim_sim *sim, int field) {
+    const double *label = sim->p.policy_mc_industry.v;
+    return field == CSIM_FIELD_MOLD_DIE ||
+           (label[CSIM_FIELD_MOLD_DIE] != 0.0 && label[field] == label[CSIM_FIELD_MOLD_DIE]);
+}
+
 /* Bodies counted from the actors that point at them (not from the bodies' own counters). */
 static void check_body_observables(const csim_sim *sim, long t, size_t *seen_members) {
     const csim_firms *f = &sim->firms;
@@ -152,7 +160,7 @@ static void check_body_observables(const csim_sim *sim, long t, size_t *seen_mem
         const csim_wg *wg = &prog->wg[w];
         if (wg->active) {
             wg_active += 1.0;
-            wg_mold += wg->mc >= 0 && prog->mc[wg->mc].main_field == CSIM_FIELD_MOLD_DIE;
+            wg_mold += wg->mc >= 0 && mold_related(sim, prog->mc[wg->mc].main_field);
         }
     }
     double *org_count = calloc(prog->n_org + 1, sizeof *org_count);
@@ -163,12 +171,12 @@ static void check_body_observables(const csim_sim *sim, long t, size_t *seen_mem
         }
         if (f->mc[i] >= 0 && prog->mc[f->mc[i]].active) {
             mc_members += 1.0;
-            mc_mold += prog->mc[f->mc[i]].main_field == CSIM_FIELD_MOLD_DIE;
+            mc_mold += mold_related(sim, prog->mc[f->mc[i]].main_field);
         }
         if (f->wg[i] >= 0 && prog->wg[f->wg[i]].active) {
             const csim_wg *wg = &prog->wg[f->wg[i]];
             wg_part += 1.0;
-            wg_part_mold += wg->mc >= 0 && prog->mc[wg->mc].main_field == CSIM_FIELD_MOLD_DIE;
+            wg_part_mold += wg->mc >= 0 && mold_related(sim, prog->mc[wg->mc].main_field);
         }
         if (f->org[i] >= 0) {
             org_count[f->org[i]] += 1.0;

@@ -175,6 +175,46 @@ Test(policy, mc_count_follows_the_series_with_merges_and_closure) {
     csim_sim_free(&sim);
 }
 
+/* The reorganisation follows the agency's filing (policy.mc_industry) through the policy
+ * phase: four pilots open in January 2005 in field order, mold (slot 0), mobile (1),
+ * precision assembly (2) and software (3); in January 2007 the target falls to 3. Filed
+ * as in Gumi, mold joins precision assembly (one industry, similarity 0.36) although
+ * mobile and software are more alike (0.64, two industries); with no filing the most
+ * alike merge. Offices are empty, so the later slot joins the earlier. */
+Test(policy, the_reorganisation_merges_within_an_industry_first) {
+    static const int yc[] = {2003, 2005, 2007};
+    static const double vc[] = {0, 4, 3};
+    static const int yb[] = {2003, 2005};
+    static const double vb[] = {0, 600};
+    for (int filed = 1; filed >= 0; --filed) {
+        csim_params p = programme_params(1.0, 600.0, 2100);
+        csim_test_set_series(&p.policy_mc_count, 3, yc, vc);
+        csim_test_set_series(&p.policy_budget, 2, yb, vb);
+        memset(p.policy_mc_themes.v, 0, sizeof p.policy_mc_themes.v);
+        p.policy_mc_themes.v[CSIM_FIELD_MOLD_DIE] = 1;
+        p.policy_mc_themes.v[CSIM_FIELD_MOBILE] = 1;
+        p.policy_mc_themes.v[CSIM_FIELD_PRECISION_ASSEMBLY] = 1;
+        p.policy_mc_themes.v[CSIM_FIELD_SOFTWARE] = 1;
+        if (!filed) {
+            memset(p.policy_mc_industry.v, 0, sizeof p.policy_mc_industry.v);
+        }
+        csim_sim *sim = csim_test_bare_sim(&p, 4);
+        for (long t = 0; t <= 4 * 12; ++t) {
+            policy_month(sim, t);
+        }
+        cr_assert_eq(sim->prog.n_mc, 4);
+        cr_assert_eq(active_mcs(sim), 3);
+        const size_t into = filed ? 0 : 1, gone = filed ? 2 : 3;
+        cr_assert_eq(sim->prog.mc[gone].merged_into, (int32_t) into, "filed %d: MC %zu merged into %d",
+                     filed, gone, sim->prog.mc[gone].merged_into);
+        cr_assert_eq(sim->prog.mc[gone].closed, 48);
+        for (size_t m = 0; m < 4; ++m) {
+            cr_assert_eq(sim->prog.mc[m].active != 0, m != gone, "filed %d: MC %zu", filed, m);
+        }
+        csim_sim_free(&sim);
+    }
+}
+
 /* ---- one merge by hand --------------------------------------------------------------- */
 
 /* January 2007 at scale 1, policy.mc_count 2, three MCs set by hand (budget 500 = the

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "analysis/statistics/stats.h"
 
@@ -76,6 +77,62 @@ csim_dose_verdict csim_dose_analyse(const double *x, const double *y, size_t n_p
         steps_out[i] = steps[i];
     }
     return v;
+}
+
+static double mean_diff(const double *hi, const double *lo, size_t n) {
+    double sum = 0.0;
+    for (size_t r = 0; r < n; ++r) {
+        sum += hi[r] - lo[r];
+    }
+    return n > 0 ? sum / (double) n : 0.0;
+}
+
+static void swap_rows(double **p, double **q) {
+    double *t = *p;
+    *p = *q;
+    *q = t;
+}
+
+csim_status csim_dose_refine(double x0, const double *y0, double x1, const double *y1,
+                             size_t n_rep, unsigned depth, csim_dose_eval eval, void *ctx,
+                             csim_dose_refined *out) {
+    *out = (csim_dose_refined) {x0, x1, 0.0, 0, false};
+    /* Three rows of n_rep: the two ends of the current sub-step and its midpoint. */
+    double *buf = malloc(3 * (n_rep ? n_rep : 1) * sizeof *buf);
+    if (!buf) {
+        return CSIM_FAIL(CSIM_ENOMEM, "bisection of a dose-response step");
+    }
+    double *ya = buf, *yb = buf + n_rep, *ym = buf + 2 * n_rep;
+    memcpy(ya, y0, n_rep * sizeof *ya);
+    memcpy(yb, y1, n_rep * sizeof *yb);
+    const double whole = mean_diff(y1, y0, n_rep);
+    double a = x0, b = x1;
+    csim_status st = CSIM_OK;
+    for (unsigned level = 0; level < depth; ++level) {
+        const double m = 0.5 * (a + b);
+        st = eval(m, ym, ctx);
+        if (st != CSIM_OK) {
+            break;
+        }
+        out->evals++;
+        /* Follow the half that holds more of the change; the other half's end becomes
+         * the midpoint (swap the rows rather than copy them). */
+        if (fabs(mean_diff(ym, ya, n_rep)) >= fabs(mean_diff(yb, ym, n_rep))) {
+            b = m;
+            swap_rows(&yb, &ym);
+        } else {
+            a = m;
+            swap_rows(&ya, &ym);
+        }
+    }
+    if (st == CSIM_OK) {
+        out->lo = a;
+        out->hi = b;
+        out->share = whole != 0.0 ? mean_diff(yb, ya, n_rep) / whole : 0.0;
+        out->concentrated = out->share > 0.5;
+    }
+    free(buf);
+    return st;
 }
 
 csim_extreme_verdict csim_extreme_zero(const double *v, long months, long from) {

@@ -15,6 +15,8 @@
  *    typical slope -- the median |s_j| over the OTHER steps j != i -- and |D_i| is larger
  *    than `interval_multiple` times H_i (a jump, not noise). With the step's own value
  *    left out of the typical, one jump among flat steps is found even on three points.
+ *    The command then bisects each such step (csim_dose_refine) to tell a jump from a
+ *    steep but continuous rise.
  * Steps with fewer than two finite pairs are undefined: skipped, and counted.
  *
  * Thread-safety: reentrant.
@@ -24,6 +26,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "sim/error.h"
 
 /** One step of a dose-response. */
 typedef struct csim_dose_step {
@@ -59,6 +63,35 @@ csim_dose_verdict csim_dose_analyse(const double *x, const double *y, size_t n_p
                                     size_t n_rep, double level, csim_dose_direction dir,
                                     double step_multiple, double interval_multiple,
                                     csim_dose_step *steps);
+
+/**
+ * Evaluates a lever at grid value x: fills y[0 .. n_rep-1] with the response in each
+ * paired replicate. Returns CSIM_OK or the error of the runs behind it.
+ */
+typedef csim_status (*csim_dose_eval)(double x, double *y, void *ctx);
+
+/** What bisecting a steep step found. */
+typedef struct csim_dose_refined {
+    double lo, hi;     /**< the sub-step the bisection ended in                          */
+    double share;      /**< its mean paired change over the whole step's (0 when flat)    */
+    size_t evals;      /**< evaluations made (= depth)                                    */
+    bool concentrated; /**< share > 1/2: the change sits in one narrow sub-step -- a jump */
+} csim_dose_refined;
+
+/**
+ * Tells a jump from a steep but continuous rise (docs/VALIDATION.md, "Knife edge"). A
+ * step [x0, x1] flagged by csim_dose_analyse is bisected `depth` times, each time keeping
+ * the half with the larger |mean paired change| (evaluating its midpoint with `eval`).
+ * A discontinuity keeps its whole jump inside every half it is followed into, so after
+ * `depth` halvings the last sub-step (width 2^-depth of the step) still carries most of
+ * the change; a smooth response, however steep, carries a share that shrinks with the
+ * width (a straight line: 2^-depth). The step is `concentrated` -- a knife edge
+ * confirmed -- when the last sub-step carries more than half of the whole step's mean
+ * change. y0 and y1 are the replicates' responses at x0 and x1 (n_rep each).
+ */
+csim_status csim_dose_refine(double x0, const double *y0, double x1, const double *y1,
+                             size_t n_rep, unsigned depth, csim_dose_eval eval, void *ctx,
+                             csim_dose_refined *out);
 
 /** A month series checked against an extreme condition. */
 typedef struct csim_extreme_verdict {

@@ -119,6 +119,24 @@ contains "targets after the run cannot be judged" "FAIL  spread:"
 grep -q '^### \*\*FAIL\*\* lever: budget' "$work/bad/report.md" && ok "report marks the failure" || bad "report lacks the failure"
 grep -q '| tenant firms 2010 | 1409 |' "$work/bad/report.md" && ok "report has the spread table" || bad "spread table missing"
 
+# --- a knife edge is confirmed by bisection -------------------------------------------------
+# The MC target is round(9 g x 0.3) in 2006: 2 up to g = 0.9259..., then 3. The step 0.9 ->
+# 0.95 is flagged by its slope and bisected (0.925, 0.9375, 0.93125): the jump lies in its
+# last eighth [0.925, 0.93125], which holds all of the change.
+cat >"$work/knife.yaml" <<'EOF'
+replicates: 2
+levers:
+  - name: MC count
+    parameters: policy.mc_count
+    grid: [0.8, 0.85, 0.9, 0.95, 1.0]
+    responses:
+      - {name: MCs active 2006, observable: mc_active, year: 2006, monotone: increasing}
+EOF
+expect 1 "a jump fails as a knife edge" "$bin" diagnose "$base" --battery "$work/knife.yaml" "${tiny[@]}"
+contains "the jump's lever fails" "FAIL  lever: MC count -> MCs active 2006 (increasing)"
+contains "bisection finds the jump" "step 0.9 -> 0.95 bisected 3 times: 100% of its change lies in [0.925, 0.93"
+contains "bisection runs are counted" "0 of 1 checks pass (16 runs"
+
 # --- what cannot run: exit 3 --------------------------------------------------------------
 : >"$work/file"
 expect 3 "FOLDER that is a file" "$bin" diagnose "$base" --battery "$work/pass.yaml" "${tiny[@]}" -o "$work/file/sub"
