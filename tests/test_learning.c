@@ -11,6 +11,7 @@
 
 #include "model/sim_internal.h"
 #include "model/tables.h"
+#include "sim/grow.h"
 #include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
@@ -42,11 +43,7 @@ static void check_knowledge_run(const csim_params *p, uint64_t replicate) {
     size_t learned = 0; /* actor-fields that gained beyond depreciation: the test has teeth */
     for (long t = 0; t < p->run_steps; ++t) {
         const size_t n = sim->firms.n;
-        if (n * CSIM_K > before_cap) {
-            before_cap = 2 * n * CSIM_K;
-            before = realloc(before, before_cap * sizeof *before);
-            cr_assert_not_null(before);
-        }
+        cr_assert_eq(csim_grow(&before, &before_cap, n * CSIM_K, sizeof *before), CSIM_OK);
         memcpy(before, sim->firms.knowledge, n * CSIM_K * sizeof *before);
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "step %ld: %s", t, csim_last_error());
         const csim_firms *f = &sim->firms;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "model/sim_internal.h"
+#include "sim/grow.h"
 #include "tests/support/test_support.h"
 
 TestSuite(model_invariants, .init = csim_test_quiet_libraries);
@@ -136,11 +137,7 @@ static void check_no_duplicate_ties(scenario sc) {
     for (long t = 0; t < p.run_steps; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
         const csim_ties *ties = &sim->ties;
-        if (ties->n_ties > cap) {
-            cap = 2 * ties->n_ties;
-            keys = realloc(keys, cap * sizeof *keys);
-            cr_assert_not_null(keys);
-        }
+        cr_assert_eq(csim_grow(&keys, &cap, ties->n_ties, sizeof *keys), CSIM_OK);
         for (size_t e = 0; e < ties->n_ties; ++e) {
             keys[e] = ((uint64_t) ties->a[e] << 32) | ties->b[e];
         }

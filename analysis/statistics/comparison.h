@@ -113,6 +113,7 @@ typedef struct csim_comparison {
     size_t n_rows;          /**< rows                                                    */
     char **notes;           /**< owned: warnings for the reader (failed tasks, ...)      */
     size_t n_notes;         /**< entries of `notes`                                      */
+    size_t cap_notes;       /**< entries `notes` has room for (sim/grow.h)               */
 } csim_comparison;
 
 /**
