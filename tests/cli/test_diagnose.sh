@@ -7,11 +7,8 @@
 # --threads; bad input exits 2 naming file and line; what cannot run exits 3.
 # Usage: test_diagnose.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-. "$src/tests/cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 base="$src/scenarios/gumi-baseline.yaml"
 tiny=(--set run.scale=0.3 --set run.steps=72 --quiet)
 
