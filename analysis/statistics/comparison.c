@@ -126,6 +126,14 @@ double csim_comparison_value(const csim_comparison *c, size_t label, size_t rep,
                                   c->first_month, year);
 }
 
+csim_stats_summary csim_comparison_label_summary(const csim_comparison *c, size_t label,
+                                                 size_t measure, int year, double *work) {
+    for (size_t r = 0; r < c->n_reps; ++r) {
+        work[r] = csim_comparison_value(c, label, r, measure, year);
+    }
+    return csim_stats_mean_ci(work, c->n_reps, 0.95);
+}
+
 void csim_comparison_year_span(const csim_comparison *c, int *first, int *last) {
     *first = year_of(c->first_month);
     *last = year_of(c->first_month + (int64_t) c->n_months - 1);

@@ -49,10 +49,7 @@ csim_status csim_screening_compute(const csim_comparison *c, size_t measure, int
     double pooled = 0.0, reps_used = 0.0;
     size_t points_with_spread = 0;
     for (size_t p = 0; p < ix->n_labels; ++p) {
-        for (size_t r = 0; r < c->n_reps; ++r) {
-            reps[r] = csim_comparison_value(c, p, r, measure, year);
-        }
-        const csim_stats_summary s = csim_stats_mean_ci(reps, c->n_reps, 0.95);
+        const csim_stats_summary s = csim_comparison_label_summary(c, p, measure, year, reps);
         f[p] = s.mean;
         if (s.n >= 2) {
             pooled += s.sd * s.sd;

@@ -41,10 +41,8 @@ csim_status csim_sensitivity_compute(const csim_comparison *c, size_t measure, i
         if (t > 0 && ix->tasks[t - 1].point == task->point) {
             continue;
         }
-        for (size_t r = 0; r < c->n_reps; ++r) {
-            reps[r] = csim_comparison_value(c, task->point, r, measure, year);
-        }
-        const csim_stats_summary s = csim_stats_mean_ci(reps, c->n_reps, 0.95);
+        const csim_stats_summary s =
+            csim_comparison_label_summary(c, task->point, measure, year, reps);
         f[task->block * n_base + (size_t) task->sample] = s.mean;
     }
     CSIM_TRY(csim_sobol_indices(f, f + (d + 1) * n_base, f + n_base, n_base, d, opt->n_boot,
