@@ -99,15 +99,6 @@ static void rank_by_mu_star(const csim_morris_result *r, size_t *order) {
     }
 }
 
-static void csv_num(FILE *out, double v) {
-    fputc(',', out);
-    csim_csv_number(out, v, 10);
-}
-
-static void json_num(FILE *out, double v) {
-    csim_json_number(out, v, 6);
-}
-
 static void table_interval(FILE *out, double lo, double hi) {
     char buf[64] = "";
     if (isfinite(lo)) {
@@ -148,7 +139,7 @@ static void write_one(const csim_comparison *c, const csim_morris_result *r, con
         csim_json_string(out, name);
         fprintf(out, ", \"year\": %d, \"trajectories\": %zu, \"n_boot\": %zu, \"noise\": ",
                 when, r->r, r->n_boot);
-        json_num(out, r->noise);
+        csim_json_number(out, r->noise, 6);
         fputs(", \"parameters\": [", out);
         break;
     default:
@@ -173,32 +164,32 @@ static void write_one(const csim_comparison *c, const csim_morris_result *r, con
             fprintf(out, ",%d,", when);
             csim_csv_field(out, p);
             fprintf(out, ",%zu,%zu,%zu", k + 1, r->r, r->n[j]);
-            csv_num(out, r->mu_star[j]);
-            csv_num(out, r->mu_star_lo[j]);
-            csv_num(out, r->mu_star_hi[j]);
-            csv_num(out, r->mu[j]);
-            csv_num(out, r->mu_lo[j]);
-            csv_num(out, r->mu_hi[j]);
-            csv_num(out, r->sigma[j]);
+            csim_csv_next_number(out, r->mu_star[j], 10);
+            csim_csv_next_number(out, r->mu_star_lo[j], 10);
+            csim_csv_next_number(out, r->mu_star_hi[j], 10);
+            csim_csv_next_number(out, r->mu[j], 10);
+            csim_csv_next_number(out, r->mu_lo[j], 10);
+            csim_csv_next_number(out, r->mu_hi[j], 10);
+            csim_csv_next_number(out, r->sigma[j], 10);
             fprintf(out, ",%s\n", r->no_effect[j] ? "true" : "false");
             break;
         case CSIM_SENSITIVITY_JSON:
             fputs(k ? ", {\"name\": " : "{\"name\": ", out);
             csim_json_string(out, p);
             fprintf(out, ", \"rank\": %zu, \"n\": %zu, \"mu_star\": ", k + 1, r->n[j]);
-            json_num(out, r->mu_star[j]);
+            csim_json_number(out, r->mu_star[j], 6);
             fputs(", \"mu_star_ci\": [", out);
-            json_num(out, r->mu_star_lo[j]);
+            csim_json_number(out, r->mu_star_lo[j], 6);
             fputs(", ", out);
-            json_num(out, r->mu_star_hi[j]);
+            csim_json_number(out, r->mu_star_hi[j], 6);
             fputs("], \"mu\": ", out);
-            json_num(out, r->mu[j]);
+            csim_json_number(out, r->mu[j], 6);
             fputs(", \"mu_ci\": [", out);
-            json_num(out, r->mu_lo[j]);
+            csim_json_number(out, r->mu_lo[j], 6);
             fputs(", ", out);
-            json_num(out, r->mu_hi[j]);
+            csim_json_number(out, r->mu_hi[j], 6);
             fputs("], \"sigma\": ", out);
-            json_num(out, r->sigma[j]);
+            csim_json_number(out, r->sigma[j], 6);
             fprintf(out, ", \"no_effect\": %s}", r->no_effect[j] ? "true" : "false");
             break;
         default:

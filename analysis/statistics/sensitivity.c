@@ -55,14 +55,6 @@ cleanup:
 }
 
 /* A CSV number: 10 significant digits, or an empty field when undefined. */
-static void put(FILE *out, double v) {
-    csim_csv_number(out, v, 10);
-}
-
-static void json_num(FILE *out, double v) {
-    csim_json_number(out, v, 6);
-}
-
 void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
                             const csim_sobol_result *results, size_t n, int year,
                             csim_sensitivity_format format, FILE *out) {
@@ -101,7 +93,7 @@ void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
             fprintf(out, "%s\n    {\"measure\": \"%s\", \"year\": %d, \"n_base\": %zu, "
                          "\"n_boot\": %zu, \"variance\": ", k ? "," : "", name, when, r->n,
                     r->n_boot);
-            json_num(out, r->variance);
+            csim_json_number(out, r->variance, 6);
             fputs(", \"parameters\": [", out);
         }
         for (size_t j = 0; j < r->d; ++j) {
@@ -121,35 +113,30 @@ void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
                 break;
             }
             case CSIM_SENSITIVITY_CSV:
-                fprintf(out, "%s,%d,%s,%zu,%zu,", name, when, p, r->n, r->n_boot);
-                put(out, r->s1[j]);
-                fputc(',', out);
-                put(out, r->s1_lo[j]);
-                fputc(',', out);
-                put(out, r->s1_hi[j]);
-                fputc(',', out);
-                put(out, r->st[j]);
-                fputc(',', out);
-                put(out, r->st_lo[j]);
-                fputc(',', out);
-                put(out, r->st_hi[j]);
+                fprintf(out, "%s,%d,%s,%zu,%zu", name, when, p, r->n, r->n_boot);
+                csim_csv_next_number(out, r->s1[j], 10);
+                csim_csv_next_number(out, r->s1_lo[j], 10);
+                csim_csv_next_number(out, r->s1_hi[j], 10);
+                csim_csv_next_number(out, r->st[j], 10);
+                csim_csv_next_number(out, r->st_lo[j], 10);
+                csim_csv_next_number(out, r->st_hi[j], 10);
                 fputc('\n', out);
                 break;
             case CSIM_SENSITIVITY_JSON:
                 fputs(j ? ", {\"name\": " : "{\"name\": ", out);
                 csim_json_string(out, p);
                 fputs(", \"S1\": ", out);
-                json_num(out, r->s1[j]);
+                csim_json_number(out, r->s1[j], 6);
                 fputs(", \"S1_ci\": [", out);
-                json_num(out, r->s1_lo[j]);
+                csim_json_number(out, r->s1_lo[j], 6);
                 fputs(", ", out);
-                json_num(out, r->s1_hi[j]);
+                csim_json_number(out, r->s1_hi[j], 6);
                 fputs("], \"ST\": ", out);
-                json_num(out, r->st[j]);
+                csim_json_number(out, r->st[j], 6);
                 fputs(", \"ST_ci\": [", out);
-                json_num(out, r->st_lo[j]);
+                csim_json_number(out, r->st_lo[j], 6);
                 fputs(", ", out);
-                json_num(out, r->st_hi[j]);
+                csim_json_number(out, r->st_hi[j], 6);
                 fputs("]}", out);
                 break;
             default:
