@@ -25,8 +25,7 @@ TestSuite(learning, .init = csim_test_quiet_libraries);
  * never lowers a sum, so no tolerance is needed), and every institution has exactly
  * (1 - delta) v (it teaches, it does not learn: bitwise, deliberately). */
 static void check_knowledge_run(const csim_params *p, uint64_t replicate) {
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, p, replicate), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(p, replicate);
     const double keep = 1.0 - p->learning_depreciation;
     double *before = NULL;
     size_t before_cap = 0;
@@ -63,18 +62,13 @@ static void check_knowledge_run(const csim_params *p, uint64_t replicate) {
 }
 
 Test(learning, knowledge_never_lost_except_by_depreciation_exact) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.5;
-    p.run_steps = 108; /* 2003-2011: MCs from 2005, merges, WGs */
+    /* 2003-2011: MCs from 2005, merges, WGs */
+    csim_params p = csim_test_params(0.5, 108);
     check_knowledge_run(&p, 0);
 }
 
 Test(learning, knowledge_never_lost_with_strong_learning_and_rnd_exact) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.3;
-    p.run_steps = 72;
+    csim_params p = csim_test_params(0.3, 72);
     p.learning_rate = 0.5;
     p.learning_depreciation = 0.05;
     p.wg_learning_rate = 0.5;
@@ -99,10 +93,7 @@ Test(learning, knowledge_never_lost_with_strong_learning_and_rnd_exact) {
  * The learning parameters are set here, not taken from the defaults. */
 static csim_sim *pair_run(csim_kind kind1, double alpha0, double alpha1, const double *v0,
                           const double *v1, uint8_t origin) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.05;
-    p.run_steps = 12;
+    csim_params p = csim_test_params(0.05, 12);
     p.learning_rate = RATE;
     p.learning_depreciation = DELTA;
     p.learning_distance_a = 4.0;
@@ -111,8 +102,7 @@ static csim_sim *pair_run(csim_kind kind1, double alpha0, double alpha1, const d
     p.learning_rnd_threshold_months = 1e9;
     p.ties_project_trust = 0.4;
     p.ties_project_rate = 1.0; /* a project would start for sure if trust allowed it */
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     csim_firms *f = &sim->firms;
     cr_assert_geq(f->n, 2);
     cr_assert_eq(sim->prog.n_wg, 0);
@@ -341,10 +331,7 @@ Test(learning, value_known_answers_with_defaults) {
  * default output per employee), every field at 1 (mean 1, so success probability
  * rnd_success x 1), no ties. R&D when capital > 2 x 150 = 300; it costs 0.01 x 150 = 1.5. */
 static csim_sim *rnd_firm(double capital, double success, double radical, uint64_t seed) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.05;
-    p.run_steps = 12;
+    csim_params p = csim_test_params(0.05, 12);
     p.run_seed = (long) seed;
     p.learning_depreciation = DELTA;
     p.learning_rnd_threshold_months = 2.0;
@@ -455,10 +442,7 @@ Test(learning, rnd_fields_follow_the_sector_weights) {
  * 0 (the frontier itself); actor 3 outside the WG learns nothing; the gain is programme
  * gain. Members of an inactive WG are not pulled. No ties, no R&D. */
 static csim_sim *wg_state(int active) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.05;
-    p.run_steps = 12;
+    csim_params p = csim_test_params(0.05, 12);
     p.learning_depreciation = DELTA;
     p.wg_learning_rate = 0.1;
     p.learning_rnd_threshold_months = 1e9;

@@ -31,6 +31,12 @@ int csim_test_write_file(const char *path, const char *text);
 uint64_t csim_test_seed(const char *what, uint64_t fixed);
 
 /**
+ * Assert that `got` equals `want` to 1e-12, relative to |want| when that exceeds 1: a
+ * known answer computed by hand in another order of operations. `what` names it.
+ */
+void csim_test_expect_close(double got, double want, const char *what);
+
+/**
  * Assert that a csim_status expression succeeds; on failure the message names the
  * expression, the code and the library's last error text, which is what one needs to
  * read a failure from the log alone.
