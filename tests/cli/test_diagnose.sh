@@ -12,10 +12,7 @@ cli_setup "$@"
 base="$src/scenarios/gumi-baseline.yaml"
 tiny=(--set run.scale=0.3 --set run.steps=72 --quiet)
 
-if ! command -v gnuplot >/dev/null 2>&1; then
-    echo "gnuplot is not installed (Debian: gnuplot-nox): skipped"
-    exit 77
-fi
+need_gnuplot
 
 # Checks that hold by construction: the money spent follows the budget (up), there is no
 # organisation before the programme at any scale (both zero agree), and no budget opens
