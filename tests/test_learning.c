@@ -124,6 +124,13 @@ static csim_sim *pair_run(csim_kind kind1, double alpha0, double alpha1, const d
     return sim;
 }
 
+/* want = (1 - delta) v: the knowledge of an actor that depreciates and learns nothing. */
+static void depreciated(const double *v, double *want) {
+    for (size_t k = 0; k < CSIM_K; ++k) {
+        want[k] = (1.0 - DELTA) * v[k];
+    }
+}
+
 static void expect_row(const csim_sim *sim, size_t i, const double *want, const char *what) {
     const double *got = csim_firms_knowledge(&sim->firms, i);
     for (size_t k = 0; k < CSIM_K; ++k) {
@@ -217,10 +224,8 @@ Test(learning, no_learning_between_firms_without_double_coincidence) {
     cr_assert_eq(csim_learning__step(sim), CSIM_OK);
     no_joint_work(sim);
     double want0[CSIM_K], want1[CSIM_K];
-    for (size_t k = 0; k < CSIM_K; ++k) {
-        want0[k] = (1.0 - DELTA) * v0[k];
-        want1[k] = (1.0 - DELTA) * v1[k];
-    }
+    depreciated(v0, want0);
+    depreciated(v1, want1);
     expect_row(sim, 0, want0, "firm 0 (behind in field 1, ahead nowhere)");
     expect_row(sim, 1, want1, "firm 1");
     CSIM_ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0));
@@ -237,10 +242,8 @@ Test(learning, institution_teaches_without_coincidence_and_does_not_learn) {
     no_joint_work(sim);
     const double L = 2.0 * sqrt(2.0) - 2.0;
     double want0[CSIM_K], want1[CSIM_K];
-    for (size_t k = 0; k < CSIM_K; ++k) {
-        want0[k] = (1.0 - DELTA) * v0[k];
-        want1[k] = (1.0 - DELTA) * v1[k];
-    }
+    depreciated(v0, want0);
+    depreciated(v1, want1);
     want0[1] = RATE * 0.6 * WEIGHT * L * 1.0; /* 0.015 * 0.828427... */
     CSIM_ASSERT_FP(epsilon_eq(dbl, want0[1], 0.0124264068711928, 1e-15));
     expect_row(sim, 0, want0, "firm taught by an institution");
@@ -255,10 +258,8 @@ Test(learning, institution_does_not_learn_even_with_coincidence) {
     cr_assert_eq(csim_learning__step(sim), CSIM_OK);
     no_joint_work(sim);
     double want0[CSIM_K], want1[CSIM_K];
-    for (size_t k = 0; k < CSIM_K; ++k) {
-        want0[k] = (1.0 - DELTA) * v0[k];
-        want1[k] = (1.0 - DELTA) * v1[k];
-    }
+    depreciated(v0, want0);
+    depreciated(v1, want1);
     want0[1] = (1.0 - DELTA) * 1.0 + RATE * 0.6 * WEIGHT * 0.8704 * 2.0;
     expect_row(sim, 0, want0, "firm");
     expect_row(sim, 1, want1, "institution (firm 0 leads it in field 0)");

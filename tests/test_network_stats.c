@@ -487,6 +487,17 @@ Test(network_stats, printers_show_values_and_undefined_ones) {
     csim_network_stats_destroy(&s);
 }
 
+/* A series written in one format, as a string (open_memstream); the caller frees it. */
+static char *series_text(const csim_network_series *series, csim_network_format format) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_not_null(f);
+    CSIM_ASSERT_OK(csim_network_series_write(series, format, f));
+    fclose(f);
+    return buf;
+}
+
 Test(network_stats, series_rows_and_formats) {
     static const int e[] = {0, 1, 1, 2, 0, 2, 2, 3};
     igraph_t g;
@@ -507,28 +518,20 @@ Test(network_stats, series_rows_and_formats) {
     cr_assert_eq(series.step[19], 227);
     NEAR(series.values[19 * CSIM_NETWORK_N_SCALARS + CSIM_NETWORK_SCALAR_transitivity], 0.6);
 
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    CSIM_ASSERT_OK(csim_network_series_write(&series, CSIM_NETWORK_CSV, f));
-    fclose(f);
+    char *buf = series_text(&series, CSIM_NETWORK_CSV);
     cr_assert(strncmp(buf, "step,time,nodes,edges,degree_mean,", 34) == 0, "%s", buf);
     cr_assert(strstr(buf, "\n-1,2003,4,4,2,3,0,0.59999999999999998,"), "%s", buf);
     /* No hubs: the hub columns are empty fields. */
     cr_assert(strstr(buf, ",,"), "%s", buf);
     free(buf);
 
-    f = open_memstream(&buf, &len);
-    CSIM_ASSERT_OK(csim_network_series_write(&series, CSIM_NETWORK_JSON, f));
-    fclose(f);
+    buf = series_text(&series, CSIM_NETWORK_JSON);
     cr_assert(strstr(buf, "\"layer\": \"supply\""), "%s", buf);
     cr_assert(strstr(buf, "{\"step\": 227, \"time\": 2022, \"nodes\": 4,"), "%s", buf);
     cr_assert(strstr(buf, "\"hub_core_share\": null"), "%s", buf);
     free(buf);
 
-    f = open_memstream(&buf, &len);
-    CSIM_ASSERT_OK(csim_network_series_write(&series, CSIM_NETWORK_TABLE, f));
-    fclose(f);
+    buf = series_text(&series, CSIM_NETWORK_TABLE);
     cr_assert(strstr(buf, "network supply over time: 20 snapshots"), "%s", buf);
     cr_assert(strstr(buf, "\nstep                             -1         11"), "%s", buf);
     cr_assert(strstr(buf, "       227\ntime                      2003.0000  2004.0000"), "%s", buf);
