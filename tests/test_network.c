@@ -307,6 +307,19 @@ Test(network_export, collaboration_graph_has_nodes_edges_and_attributes) {
     csim_network_destroy(&net);
 }
 
+/* What one of the network writers prints, as a string (open_memstream); the caller
+ * frees it. */
+static char *net_text(csim_status (*write)(const csim_network *, FILE *),
+                      const csim_network *net) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    cr_assert_not_null(out);
+    CSIM_ASSERT_OK(write(net, out));
+    fclose(out);
+    return buf;
+}
+
 Test(network_export, supply_is_directed_and_csv_lists_edges) {
     char path[1200];
     make(path, sizeof path, "netx_supply", GOOD);
@@ -314,7 +327,6 @@ Test(network_export, supply_is_directed_and_csv_lists_edges) {
     csim_network net;
     igraph_t g;
     char *text = NULL;
-    size_t len = 0;
     CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
     CSIM_ASSERT_OK(csim_network_read(&net, &r, CSIM_LAYER_SUPPLY, 11));
     csim_h5_reader_close(&r);
@@ -323,16 +335,11 @@ Test(network_export, supply_is_directed_and_csv_lists_edges) {
     cr_assert_eq(igraph_ecount(&g), 2);
     igraph_destroy(&g);
 
-    FILE *out = open_memstream(&text, &len);
-    cr_assert_not_null(out);
-    CSIM_ASSERT_OK(csim_network_write_csv(&net, out));
-    fclose(out);
+    text = net_text(csim_network_write_csv, &net);
     cr_assert_str_eq(text, "source,target,sales\n0,5,40\n0,2,0.1\n");
     free(text);
 
-    out = open_memstream(&text, &len);
-    CSIM_ASSERT_OK(csim_network_write_graphml(&net, out));
-    fclose(out);
+    text = net_text(csim_network_write_graphml, &net);
     cr_assert(strstr(text, "edgedefault=\"directed\""), "directed GraphML");
     cr_assert(strstr(text, "attr.name=\"sales\""), "edge attribute declared");
     /* Actor ids as node ids and endpoints; integers typed as integers. */
@@ -342,9 +349,7 @@ Test(network_export, supply_is_directed_and_csv_lists_edges) {
     cr_assert(strstr(text, "attr.name=\"step\" attr.type=\"long\""), "graph step typed long");
     free(text);
 
-    out = open_memstream(&text, &len);
-    CSIM_ASSERT_OK(csim_network_write_nodes_csv(&net, out));
-    fclose(out);
+    text = net_text(csim_network_write_nodes_csv, &net);
     cr_assert(strncmp(text, "id,", 3) == 0, "node table starts with id: %s", text);
     cr_assert(strstr(text, "\n5,"), "a row for actor 5: %s", text);
     free(text);
@@ -357,14 +362,10 @@ Test(network_export, collaboration_csv_decodes_origin) {
     csim_h5_reader r;
     csim_network net;
     char *text = NULL;
-    size_t len = 0;
     CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
     CSIM_ASSERT_OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, -1));
     csim_h5_reader_close(&r);
-    FILE *out = open_memstream(&text, &len);
-    cr_assert_not_null(out);
-    CSIM_ASSERT_OK(csim_network_write_csv(&net, out));
-    fclose(out);
+    text = net_text(csim_network_write_csv, &net);
     cr_assert_str_eq(text, "source,target,origin,weight\n0,1,forum,0.25\n2,3,referral,0.75\n");
     free(text);
     csim_network_destroy(&net);
