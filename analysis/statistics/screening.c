@@ -210,11 +210,7 @@ void csim_screening_write(const csim_comparison *c, const size_t *measure,
                           const csim_morris_result *results, size_t n, int year,
                           csim_sensitivity_format format, FILE *out) {
     const csim_ensemble_index *ix = &c->index;
-    int width = 9;
-    for (size_t j = 0; j < ix->n_params; ++j) {
-        const int len = (int) strlen(ix->params[j]);
-        width = len > width ? len : width;
-    }
+    const int width = csim_sensitivity_name_width(ix);
     size_t *order = malloc((ix->n_params > 0 ? ix->n_params : 1) * sizeof *order);
     if (!order) {
         fputs("(out of memory while writing the screening)\n", out);

@@ -54,16 +54,20 @@ cleanup:
     return st;
 }
 
-/* A CSV number: 10 significant digits, or an empty field when undefined. */
-void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
-                            const csim_sobol_result *results, size_t n, int year,
-                            csim_sensitivity_format format, FILE *out) {
-    const csim_ensemble_index *ix = &c->index;
+int csim_sensitivity_name_width(const csim_ensemble_index *ix) {
     int width = 9;
     for (size_t j = 0; j < ix->n_params; ++j) {
         const int len = (int) strlen(ix->params[j]);
         width = len > width ? len : width;
     }
+    return width;
+}
+
+void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
+                            const csim_sobol_result *results, size_t n, int year,
+                            csim_sensitivity_format format, FILE *out) {
+    const csim_ensemble_index *ix = &c->index;
+    const int width = csim_sensitivity_name_width(ix);
     if (format == CSIM_SENSITIVITY_CSV) {
         fputs("measure,year,parameter,n_base,n_boot,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,"
               "ST_ci_high\n", out);
