@@ -37,57 +37,15 @@
 #include <omp.h>
 
 #include "bench/docking.h"
+#include "bench/support.h"
 
 #define MAX_LIST 16
 #define ALPHA 0.3
 #define NEI 5
 
-static int compare_doubles(const void *a, const void *b) {
-    const double x = *(const double *) a, y = *(const double *) b;
-    return (x > y) - (x < y);
-}
-
 static double median(double *x, int n) {
-    qsort(x, (size_t) n, sizeof *x, compare_doubles);
+    qsort(x, (size_t) n, sizeof *x, csim_bench_compare_doubles);
     return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
-}
-
-/* Reset the kernel's peak-RSS counter (Linux: VmHWM) so each case reports its own peak. */
-static void reset_peak_rss(void) {
-    FILE *f = fopen("/proc/self/clear_refs", "w");
-    if (f) {
-        fputs("5", f);
-        fclose(f);
-    }
-}
-
-/* Peak resident memory in MiB since the last reset (VmHWM), else the process peak. */
-static double peak_rss_mib(void) {
-    FILE *f = fopen("/proc/self/status", "r");
-    if (f) {
-        char line[256];
-        while (fgets(line, sizeof line, f)) {
-            long kib;
-            if (sscanf(line, "VmHWM: %ld kB", &kib) == 1) {
-                fclose(f);
-                return (double) kib / 1024.0;
-            }
-        }
-        fclose(f);
-    }
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return (double) usage.ru_maxrss / 1024.0;
-}
-
-static size_t parse_list(const char *text, double *out, size_t max) {
-    size_t n = 0;
-    char *copy = strdup(text);
-    for (char *tok = strtok(copy, ","); tok && n < max; tok = strtok(NULL, ",")) {
-        out[n++] = atof(tok);
-    }
-    free(copy);
-    return n;
 }
 
 /* STREAM-like triad with `threads` threads; returns the best bandwidth in bytes/s and
@@ -162,9 +120,9 @@ int main(int argc, char **argv) {
     for (int a = 1; a < argc; ++a) {
         const char *next = a + 1 < argc ? argv[a + 1] : NULL;
         if (strcmp(argv[a], "--sizes") == 0 && next) {
-            n_sizes = parse_list(argv[++a], sizes, MAX_LIST);
+            n_sizes = csim_bench_parse_list(argv[++a], sizes, MAX_LIST);
         } else if (strcmp(argv[a], "--threads") == 0 && next) {
-            n_threads = parse_list(argv[++a], threads, MAX_LIST);
+            n_threads = csim_bench_parse_list(argv[++a], threads, MAX_LIST);
         } else if (strcmp(argv[a], "--steps") == 0 && next) {
             steps = atol(argv[++a]);
         } else if (strcmp(argv[a], "--repeats") == 0 && next) {
@@ -215,7 +173,7 @@ int main(int argc, char **argv) {
         csim_docking_stats first_result = {0, 0};
         for (size_t t = 0; t < n_threads; ++t) {
             omp_set_num_threads((int) threads[t]);
-            reset_peak_rss();
+            csim_bench_reset_peak_rss();
             double times[64];
             csim_docking_stats initial = {0, 0}, result = {0, 0};
             for (int r = 0; r < reps && r < 64; ++r) {
@@ -239,7 +197,7 @@ int main(int argc, char **argv) {
                          "\"result_mean_v\": %.17g, \"result_var_means\": %.17g, "
                          "\"initial_mean_v\": %.17g, \"initial_var_means\": %.17g, "
                          "\"same_as_first_threads\": %s}\n",
-                    n, threads[t], steps, sec, (double) n * (double) steps / sec, peak_rss_mib(),
+                    n, threads[t], steps, sec, (double) n * (double) steps / sec, csim_bench_peak_rss_mib(),
                     bytes_per_step, bw / 1e9, result.mean, result.var_means, initial.mean,
                     initial.var_means, same ? "true" : "false");
             if (n_later < MAX_LIST * MAX_LIST) {

@@ -40,6 +40,7 @@
 #include <gsl/gsl_errno.h>
 #include <omp.h>
 
+#include "bench/support.h"
 #include "model/observables.h"
 #include "model/sim.h"
 #include "model/trajectory.h"
@@ -47,48 +48,6 @@
 #include "sim/h5_file.h"
 
 #define MAX_LIST 16
-
-static int compare_doubles(const void *a, const void *b) {
-    const double x = *(const double *) a, y = *(const double *) b;
-    return (x > y) - (x < y);
-}
-
-static void reset_peak_rss(void) {
-    FILE *f = fopen("/proc/self/clear_refs", "w");
-    if (f) {
-        fputs("5", f);
-        fclose(f);
-    }
-}
-
-static double peak_rss_mib(void) {
-    FILE *f = fopen("/proc/self/status", "r");
-    if (f) {
-        char line[256];
-        while (fgets(line, sizeof line, f)) {
-            long kib;
-            if (sscanf(line, "VmHWM: %ld kB", &kib) == 1) {
-                fclose(f);
-                return (double) kib / 1024.0;
-            }
-        }
-        fclose(f);
-    }
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return (double) usage.ru_maxrss / 1024.0;
-}
-
-/* Parse "1,10,100" into up to `max` doubles. */
-static size_t parse_list(const char *text, double *out, size_t max) {
-    size_t n = 0;
-    char *copy = strdup(text);
-    for (char *tok = strtok(copy, ","); tok && n < max; tok = strtok(NULL, ",")) {
-        out[n++] = atof(tok);
-    }
-    free(copy);
-    return n;
-}
 
 /* One run: wall seconds, firm-steps, seconds spent in trajectory writing (in all, and
  * in its three parts: opening the file and creating its elements, recording the months,
@@ -172,9 +131,9 @@ int main(int argc, char **argv) {
         if (strcmp(argv[a], "--scenario") == 0 && next) {
             scenario_path = argv[++a];
         } else if (strcmp(argv[a], "--scales") == 0 && next) {
-            n_scales = parse_list(argv[++a], scales, MAX_LIST);
+            n_scales = csim_bench_parse_list(argv[++a], scales, MAX_LIST);
         } else if (strcmp(argv[a], "--threads") == 0 && next) {
-            n_threads = parse_list(argv[++a], threads, MAX_LIST);
+            n_threads = csim_bench_parse_list(argv[++a], threads, MAX_LIST);
         } else if (strcmp(argv[a], "--steps") == 0 && next) {
             steps = atol(argv[++a]);
         } else if (strcmp(argv[a], "--repeats") == 0 && next) {
@@ -245,12 +204,12 @@ int main(int argc, char **argv) {
                      * reports its own peak. */
                     csim_h5_release_free_lists();
                     malloc_trim(0);
-                    reset_peak_rss();
+                    csim_bench_reset_peak_rss();
                     if (run_once(&params, v ? out_path : NULL, &info, &res[v]) != 0) {
                         fprintf(stderr, "bench_model: %s\n", csim_last_error());
                         return 1;
                     }
-                    const double peak = peak_rss_mib();
+                    const double peak = csim_bench_peak_rss_mib();
                     rss[v] = peak > rss[v] ? peak : rss[v];
                     times[v][r] = res[v].seconds;
                 }
@@ -266,7 +225,8 @@ int main(int argc, char **argv) {
                 remove(out_path);
             }
             for (int v = 0; v < variants; ++v) {
-                qsort(times[v], (size_t) repeats, sizeof times[v][0], compare_doubles);
+                qsort(times[v], (size_t) repeats, sizeof times[v][0],
+                      csim_bench_compare_doubles);
                 const double median = times[v][repeats / 2];
                 if (t == 0) {
                     memcpy(first_row[v], last_row[v], width * sizeof *last_row[v]);
@@ -284,10 +244,13 @@ int main(int argc, char **argv) {
                        res[v].firm_steps / median, 1e9 * median / res[v].firm_steps, rss[v],
                        rss[v] * 1048576.0 / res[v].alive, speedup, speedup * threads[0] / threads[t]);
                 if (v == 1) {
-                    qsort(out_times, (size_t) repeats, sizeof out_times[0], compare_doubles);
-                    qsort(pair_share, (size_t) repeats, sizeof pair_share[0], compare_doubles);
+                    qsort(out_times, (size_t) repeats, sizeof out_times[0],
+                          csim_bench_compare_doubles);
+                    qsort(pair_share, (size_t) repeats, sizeof pair_share[0],
+                          csim_bench_compare_doubles);
                     for (int k = 0; k < 3; ++k) {
-                        qsort(parts[k], (size_t) repeats, sizeof parts[k][0], compare_doubles);
+                        qsort(parts[k], (size_t) repeats, sizeof parts[k][0],
+                              csim_bench_compare_doubles);
                     }
                     printf("\"output_seconds\": %.4f, \"output_share\": %.3f, "
                            "\"output_open_s\": %.4f, \"output_record_s\": %.4f, "

@@ -77,7 +77,7 @@ int csim_cmd_plot(int argc, char **argv) {
     csim_out_file report = {0}, script = {0};
     csim_sobol_result *results = NULL;
     size_t n_results = 0;
-    char gnuplot[4096], path[4096];
+    char gnuplot[4096];
     const char *series[CSIM_CLI_MAX_LIST];
 
     if ((rc = csim_opts_read(&plot_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
@@ -135,16 +135,8 @@ int csim_cmd_plot(int argc, char **argv) {
         }
     }
 
-    if ((st = csim_cli_make_folder(folder)) != CSIM_OK) {
-        rc = csim_cli_report(cmd, st);
-        goto done;
-    }
-    snprintf(path, sizeof path, "%s/report.md", folder);
-    if ((st = csim_out_file_open(&report, path, f.force)) != CSIM_OK) {
-        rc = csim_cli_report(cmd, st);
-        goto done;
-    }
-    if ((st = csim_cli_script_open(&script, folder)) != CSIM_OK) {
+    if ((st = csim_cli_plot_folder_open(folder, "report.md", f.force, &report, &script)) !=
+        CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
@@ -159,11 +151,7 @@ int csim_cmd_plot(int argc, char **argv) {
         csim_report_compare(&c, report.fp);
     }
     if (st == CSIM_OK) {
-        st = csim_cli_script_run(&script, gnuplot, folder);
-    }
-    /* The report goes in last, so that it exists only when its figures do. */
-    if (st == CSIM_OK) {
-        st = csim_out_file_commit(&report);
+        st = csim_cli_plot_folder_finish(&script, gnuplot, folder, &report);
     }
     if (st != CSIM_OK) {
         rc = csim_cli_report(cmd, st);

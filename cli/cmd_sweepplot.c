@@ -87,7 +87,7 @@ int csim_cmd_sweepplot(int argc, char **argv) {
     csim_comparison c = {0};
     csim_ensemble_index probe = {0};
     csim_out_file table = {0}, script = {0};
-    char gnuplot[4096], path[4096];
+    char gnuplot[4096];
     const char *series[CSIM_CLI_MAX_LIST];
 
     if ((rc = csim_opts_read(&sweepplot_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK ||
@@ -124,16 +124,8 @@ int csim_cmd_sweepplot(int argc, char **argv) {
     for (size_t k = 0; k < c.n_notes; ++k) {
         fprintf(stderr, "clustersim %s: note: %s\n", cmd, c.notes[k]);
     }
-    if ((st = csim_cli_make_folder(folder)) != CSIM_OK) {
-        rc = csim_cli_report(cmd, st);
-        goto done;
-    }
-    snprintf(path, sizeof path, "%s/sweep.csv", folder);
-    if ((st = csim_out_file_open(&table, path, f.force)) != CSIM_OK) {
-        rc = csim_cli_report(cmd, st);
-        goto done;
-    }
-    if ((st = csim_cli_script_open(&script, folder)) != CSIM_OK) {
+    if ((st = csim_cli_plot_folder_open(folder, "sweep.csv", f.force, &table, &script)) !=
+        CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
@@ -145,11 +137,7 @@ int csim_cmd_sweepplot(int argc, char **argv) {
         }
     }
     if (st == CSIM_OK) {
-        st = csim_cli_script_run(&script, gnuplot, folder);
-    }
-    /* The table goes in last, so that it exists only when its figures do. */
-    if (st == CSIM_OK) {
-        st = csim_out_file_commit(&table);
+        st = csim_cli_plot_folder_finish(&script, gnuplot, folder, &table);
     }
     if (st != CSIM_OK) {
         rc = csim_cli_report(cmd, st);

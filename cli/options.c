@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "sim/grow.h"
 #include "sim/schema.h"
 
 /* Width the help text is wrapped to, and the column option help starts at. */
@@ -70,16 +71,10 @@ static void typed_name(const char *word, char *buf, size_t size) {
 static int list_push(csim_opt_args *args, const csim_opt *row, csim_opt_list *list,
                      const char *item) {
     const size_t k = (size_t) (row - args->spec->opts);
-    const size_t n = list->n + 1;
-    /* Grow by doubling: the array is realloc'd at n = 1, 2, 4, ... */
-    if ((n & (n - 1)) == 0) {
-        const char **grown = realloc((void *) list->items, 2 * n * sizeof *grown);
-        if (!grown) {
-            return -1;
-        }
-        list->items = grown;
-        args->lists[k] = list;
+    if (csim_grow(&list->items, &list->cap, list->n + 1, sizeof *list->items) != CSIM_OK) {
+        return -1;
     }
+    args->lists[k] = list;
     list->items[list->n++] = item;
     return 0;
 }
@@ -91,11 +86,10 @@ static int out_of_memory(const char *command) {
 /* Split the comma list `text` into the list field; -1 usage, -2 memory. */
 static int store_list(csim_opt_args *args, const csim_opt *row, csim_opt_list *list,
                       const char *opt, const char *text) {
-    char **grown = realloc(args->copies, (args->n_copies + 1) * sizeof *grown);
-    if (!grown) {
+    if (csim_grow(&args->copies, &args->cap_copies, args->n_copies + 1, sizeof *args->copies) !=
+        CSIM_OK) {
         return -2;
     }
-    args->copies = grown;
     char *copy = strdup(text);
     if (!copy) {
         return -2;
@@ -334,6 +328,7 @@ void csim_opt_args_destroy(csim_opt_args *args) {
             free((void *) args->lists[k]->items);
             args->lists[k]->items = NULL;
             args->lists[k]->n = 0;
+            args->lists[k]->cap = 0;
         }
     }
     for (size_t k = 0; k < args->n_copies; ++k) {

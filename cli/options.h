@@ -47,6 +47,7 @@ typedef enum csim_opt_kind {
 typedef struct csim_opt_list {
     const char **items; /**< n words (into argv or into copies the args keep) */
     size_t n;           /**< items given                                     */
+    size_t cap;         /**< items `items` has room for (sim/grow.h)          */
 } csim_opt_list;
 
 /**
@@ -102,6 +103,7 @@ typedef struct csim_opt_args {
     csim_opt_list **lists;     /**< per row, the list field whose items array is owned here  */
     char **copies;             /**< owned copies of comma lists                              */
     size_t n_copies;           /**< entries of `copies`                                      */
+    size_t cap_copies;         /**< entries `copies` has room for (sim/grow.h)               */
 } csim_opt_args;
 
 /** A number macro as the text of a default: CSIM_OPT_STR(DEFAULT_REPLICATES) is "10". */

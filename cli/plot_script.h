@@ -7,6 +7,8 @@
 #ifndef CSIM_CLI_PLOT_SCRIPT_H
 #define CSIM_CLI_PLOT_SCRIPT_H
 
+#include <stdbool.h>
+
 #include "sim/error.h"
 #include "sim/out_file.h"
 
@@ -22,5 +24,22 @@ csim_status csim_cli_script_open(csim_out_file *script, const char *folder);
  * \return CSIM_OK, or the status of the step that failed.
  */
 csim_status csim_cli_script_run(csim_out_file *script, const char *gnuplot, const char *folder);
+
+/**
+ * Make FOLDER (when missing), then open in it, under temporary names, FOLDER/NAME (the
+ * file the command publishes last: its table or report, replaced only with `force`) and
+ * the script (csim_cli_script_open). \return CSIM_OK, or the status of the step that
+ * failed (CSIM_EINVAL for a path too long).
+ */
+csim_status csim_cli_plot_folder_open(const char *folder, const char *name, bool force,
+                                      csim_out_file *last, csim_out_file *script);
+
+/**
+ * Run the script (csim_cli_script_run), then publish `last`: it appears only once its
+ * figures exist, so a table or report in FOLDER always has them beside it.
+ * \return CSIM_OK, or the status of the step that failed.
+ */
+csim_status csim_cli_plot_folder_finish(csim_out_file *script, const char *gnuplot,
+                                        const char *folder, csim_out_file *last);
 
 #endif /* CSIM_CLI_PLOT_SCRIPT_H */

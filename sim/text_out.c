@@ -24,6 +24,11 @@ void csim_csv_number(FILE *out, double v, int digits) {
     }
 }
 
+void csim_csv_next_number(FILE *out, double v, int digits) {
+    fputc(',', out);
+    csim_csv_number(out, v, digits);
+}
+
 void csim_json_string(FILE *out, const char *s) {
     fputc('"', out);
     for (const unsigned char *p = (const unsigned char *) s; *p; ++p) {

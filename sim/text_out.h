@@ -19,6 +19,10 @@ void csim_csv_field(FILE *out, const char *s);
  *  the empty field CSV readers take as missing. */
 void csim_csv_number(FILE *out, double v, int digits);
 
+/** A number as the next field of a CSV row: the separating comma, then
+ *  csim_csv_number (so a missing value leaves the field empty). */
+void csim_csv_next_number(FILE *out, double v, int digits);
+
 /** `s` as a JSON string: in double quotes, `"` and `\` escaped, control bytes as \u00XX;
  *  other bytes (UTF-8) as they are. */
 void csim_json_string(FILE *out, const char *s);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "model/sim_internal.h"
+#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 TestSuite(determinism, .init = csim_test_quiet_libraries);
@@ -19,10 +20,7 @@ TestSuite(determinism, .init = csim_test_quiet_libraries);
  * loop (static schedules, and learning's dynamic chunks of 256 actors) is split among the
  * threads. 84 steps reach MCs (2005), WGs and the 2006-07 merges. */
 static csim_params det_params(void) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 2.0;
-    p.run_steps = 84;
+    csim_params p = csim_test_params(2.0, 84);
     return p;
 }
 
@@ -209,8 +207,7 @@ static record run_record(const csim_params *p, uint64_t replicate) {
     r.traj = malloc(r.n_values * sizeof *r.traj);
     r.digest = malloc((size_t) p->run_steps * MAX_COMPONENTS * sizeof *r.digest);
     cr_assert(r.traj && r.digest);
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, p, replicate), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(p, replicate);
     for (long t = 0; t < p->run_steps; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "step %ld: %s", t, csim_last_error());
         memcpy(r.traj + (size_t) t * width, csim_sim_observables(sim), width * sizeof(double));

@@ -11,16 +11,6 @@
 #include "bench/docking.h"
 #include "tests/support/test_support.h"
 
-/* Criterion 2.4.1's float matchers trip -Wconversion inside their own expansion (a 1-bit
- * bit-field); silence that warning for this macro only (as in test_learning.c). */
-#define ASSERT_FP(...)                                                         \
-    do {                                                                       \
-        _Pragma("GCC diagnostic push")                                         \
-        _Pragma("GCC diagnostic ignored \"-Wconversion\"")                     \
-        cr_assert(__VA_ARGS__);                                                \
-        _Pragma("GCC diagnostic pop")                                          \
-    } while (0)
-
 TestSuite(docking, .init = csim_test_quiet_libraries);
 
 #define K CSIM_DOCKING_K
@@ -59,8 +49,8 @@ Test(docking, one_step_on_a_ring_of_four_by_hand) {
     }
     for (size_t i = 0; i < 4; ++i) {
         for (size_t k = 0; k < K; ++k) {
-            ASSERT_FP(epsilon_eq(dbl, d.v[i * K + k], want[i][k], 1e-15),
-                      "agent %zu field %zu: %.17g, want %.17g", i, k, d.v[i * K + k], want[i][k]);
+            CSIM_ASSERT_FP(epsilon_eq(dbl, d.v[i * K + k], want[i][k], 1e-15),
+                           "agent %zu field %zu: %.17g, want %.17g", i, k, d.v[i * K + k], want[i][k]);
         }
     }
     /* Agent means 2.275/16, 1.15/16, 3.05/16, 8.225/16. */
@@ -70,8 +60,8 @@ Test(docking, one_step_on_a_ring_of_four_by_hand) {
     for (size_t i = 0; i < 4; ++i) {
         var += (m[i] - mean) * (m[i] - mean) / 4;
     }
-    ASSERT_FP(epsilon_eq(dbl, s.mean, 0.2296875, 1e-15));
-    ASSERT_FP(epsilon_eq(dbl, s.var_means, var, 1e-15));
+    CSIM_ASSERT_FP(epsilon_eq(dbl, s.mean, 0.2296875, 1e-15));
+    CSIM_ASSERT_FP(epsilon_eq(dbl, s.var_means, var, 1e-15));
     csim_docking_destroy(&d);
 }
 
@@ -107,7 +97,7 @@ Test(docking, knowledge_rises_and_converges) {
     cr_assert_eq(csim_docking_init_ring(&d, 2000, 5, 0.1, 3), CSIM_OK);
     csim_docking_reset(&d, 5);
     const csim_docking_stats s0 = csim_docking_measure(&d);
-    ASSERT_FP(epsilon_eq(dbl, s0.mean, 0.5, 0.01)); /* U(0, 1) */
+    CSIM_ASSERT_FP(epsilon_eq(dbl, s0.mean, 0.5, 0.01)); /* U(0, 1) */
     csim_docking_stats s;
     for (int t = 0; t < 50; ++t) {
         csim_docking_step(&d, 0.3, &s);

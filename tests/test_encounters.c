@@ -13,10 +13,7 @@
 TestSuite(encounters, .init = csim_test_quiet_libraries);
 
 static csim_params encounter_params(double rate) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.05;
-    p.run_steps = 24;
+    csim_params p = csim_test_params(0.05, 24);
     p.ties_local_rate = rate;
     return p;
 }

@@ -9,16 +9,6 @@
 #include "model/firms.h"
 #include "tests/support/test_support.h"
 
-/* Criterion 2.4.1's float matchers (ieee_ulp_eq, epsilon_eq) trip -Wconversion inside
- * their own expansion (a 1-bit bit-field); silence that warning for this macro only. */
-#define ASSERT_FP(...)                                                         \
-    do {                                                                       \
-        _Pragma("GCC diagnostic push")                                         \
-        _Pragma("GCC diagnostic ignored \"-Wconversion\"")                     \
-        cr_assert(__VA_ARGS__);                                                \
-        _Pragma("GCC diagnostic pop")                                          \
-    } while (0)
-
 TestSuite(firms, .init = csim_test_quiet_libraries);
 
 Test(firms, init_rejects_zero_capacity) {
@@ -65,7 +55,7 @@ Test(firms, add_sets_neutral_values) {
         cr_assert_eq(f.is_large[a], 0);
         cr_assert_eq(f.is_hub[a], 0);
         for (size_t k = 0; k < CSIM_K; ++k) {
-            ASSERT_FP(ieee_ulp_eq(dbl, csim_firms_knowledge(&f, a)[k], 0.0, 0));
+            CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_firms_knowledge(&f, a)[k], 0.0, 0));
         }
     }
     cr_assert_eq(f.kind[0], CSIM_KIND_FIRM);
@@ -103,11 +93,11 @@ Test(firms, add_grows_and_keeps_rows) {
     cr_assert_geq(f.capacity, total);
     for (size_t a = 0; a < total; ++a) {
         cr_assert_eq(f.kind[a], a % 7 == 0 ? CSIM_KIND_INSTITUTION : CSIM_KIND_FIRM, "row %zu", a);
-        ASSERT_FP(ieee_ulp_eq(dbl, f.employees[a], (double) a + 0.5, 0), "row %zu", a);
+        CSIM_ASSERT_FP(ieee_ulp_eq(dbl, f.employees[a], (double) a + 0.5, 0), "row %zu", a);
         cr_assert_eq(f.mc[a], (int32_t) a);
         const double *v = csim_firms_knowledge(&f, a);
         for (size_t k = 0; k < CSIM_K; ++k) {
-            ASSERT_FP(ieee_ulp_eq(dbl, v[k], (double) (a * CSIM_K + k), 0), "row %zu field %zu", a, k);
+            CSIM_ASSERT_FP(ieee_ulp_eq(dbl, v[k], (double) (a * CSIM_K + k), 0), "row %zu field %zu", a, k);
         }
     }
     csim_firms_destroy(&f);
@@ -123,11 +113,11 @@ Test(firms, reserve_zeroes_new_rows_and_never_shrinks) {
     cr_assert_eq(csim_firms_reserve(&f, 50), CSIM_OK);
     cr_assert_eq(f.capacity, 50);
     cr_assert_eq(f.n, 1);
-    ASSERT_FP(ieee_ulp_eq(dbl, f.capital[0], 7.0, 0));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, f.capital[0], 7.0, 0));
     for (size_t a = 2; a < 50; ++a) {
         cr_assert_eq(f.alive[a], 0, "row %zu", a);
-        ASSERT_FP(ieee_ulp_eq(dbl, f.capital[a], 0.0, 0), "row %zu", a);
-        ASSERT_FP(ieee_ulp_eq(dbl, f.knowledge[a * CSIM_K + CSIM_K - 1], 0.0, 0), "row %zu", a);
+        CSIM_ASSERT_FP(ieee_ulp_eq(dbl, f.capital[a], 0.0, 0), "row %zu", a);
+        CSIM_ASSERT_FP(ieee_ulp_eq(dbl, f.knowledge[a * CSIM_K + CSIM_K - 1], 0.0, 0), "row %zu", a);
     }
     cr_assert_eq(csim_firms_reserve(&f, 10), CSIM_OK); /* smaller: no-op */
     cr_assert_eq(f.capacity, 50);

@@ -8,18 +8,15 @@
 #include <stdlib.h>
 
 #include "model/sim_internal.h"
+#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 TestSuite(groups, .init = csim_test_quiet_libraries);
 
 /* The defaults at scale 0.5 stepped to January 2008 (not yet simulated). */
 static csim_sim *run_to_2008(void) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.5;
-    p.run_steps = 72;
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 3), CSIM_OK, "%s", csim_last_error());
+    csim_params p = csim_test_params(0.5, 72);
+    csim_sim *sim = csim_test_sim(&p, 3);
     for (long t = 0; t < 60; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
     }

@@ -15,16 +15,8 @@
 
 TestSuite(hardware, .init = csim_test_quiet_libraries);
 
-static void expect_close(double got, double want, const char *what) {
-    cr_assert(fabs(got - want) <= 1e-12 * (fabs(want) > 1.0 ? fabs(want) : 1.0),
-              "%s: got %.17g, want %.17g", what, got, want);
-}
-
 static csim_params hardware_params(void) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.05;
-    p.run_steps = 24;
+    csim_params p = csim_test_params(0.05, 24);
     p.policy_support = CSIM_SUPPORT_HARDWARE;
     p.hardware_grant_share = 0.3; /* grant 30, own share 70 of a price of 100 */
     p.hardware_price = 100.0;
@@ -44,12 +36,12 @@ static void sme(csim_firms *f, size_t i, double capital) {
 /* chance = min(1, pot / (applicants x grant)): 50 / (5 x 30) = 1/3; a pot above the
  * requests gives everyone a grant; no applicants, no grant or no pot give none. */
 Test(hardware, chance_is_the_pot_over_the_requests_by_hand) {
-    expect_close(csim_hardware__chance(50.0, 5, 30.0), 1.0 / 3.0, "50 / 150");
-    expect_close(csim_hardware__chance(150.0, 5, 30.0), 1.0, "pot equal to the requests");
-    expect_close(csim_hardware__chance(200.0, 5, 30.0), 1.0, "pot above the requests");
-    expect_close(csim_hardware__chance(50.0, 0, 30.0), 0.0, "no applicant");
-    expect_close(csim_hardware__chance(50.0, 5, 0.0), 0.0, "no grant");
-    expect_close(csim_hardware__chance(0.0, 5, 30.0), 0.0, "no pot");
+    csim_test_expect_close(csim_hardware__chance(50.0, 5, 30.0), 1.0 / 3.0, "50 / 150");
+    csim_test_expect_close(csim_hardware__chance(150.0, 5, 30.0), 1.0, "pot equal to the requests");
+    csim_test_expect_close(csim_hardware__chance(200.0, 5, 30.0), 1.0, "pot above the requests");
+    csim_test_expect_close(csim_hardware__chance(50.0, 0, 30.0), 0.0, "no applicant");
+    csim_test_expect_close(csim_hardware__chance(50.0, 5, 0.0), 0.0, "no grant");
+    csim_test_expect_close(csim_hardware__chance(0.0, 5, 30.0), 0.0, "no pot");
 }
 
 /* Who applies, what a winner pays and installs. Own share 70:
@@ -73,15 +65,15 @@ Test(hardware, applicants_pay_their_share_and_install_the_price_by_hand) {
     f->alive[4] = 0;
     sim->counts.budget_spent = 0.0;
     csim_hardware__grants(sim, 60.0);
-    expect_close(f->capital[0], 30.0, "winner 0 pays its 70");
-    expect_close(f->equipment[0], 100.0, "winner 0 installs the price");
-    expect_close(f->capital[3], 0.0, "winner 3 pays its 70");
-    expect_close(f->equipment[3], 100.0, "winner 3 installs the price");
-    expect_close(f->capital[1], 69.9, "firm 1 cannot pay: untouched");
-    expect_close(f->equipment[1], 0.0, "firm 1: no equipment");
-    expect_close(f->equipment[2], 0.0, "large firms get no grant");
-    expect_close(f->equipment[4], 0.0, "departed firms get no grant");
-    expect_close(sim->counts.budget_spent, 60.0, "two grants of 30 spent");
+    csim_test_expect_close(f->capital[0], 30.0, "winner 0 pays its 70");
+    csim_test_expect_close(f->equipment[0], 100.0, "winner 0 installs the price");
+    csim_test_expect_close(f->capital[3], 0.0, "winner 3 pays its 70");
+    csim_test_expect_close(f->equipment[3], 100.0, "winner 3 installs the price");
+    csim_test_expect_close(f->capital[1], 69.9, "firm 1 cannot pay: untouched");
+    csim_test_expect_close(f->equipment[1], 0.0, "firm 1: no equipment");
+    csim_test_expect_close(f->equipment[2], 0.0, "large firms get no grant");
+    csim_test_expect_close(f->equipment[4], 0.0, "departed firms get no grant");
+    csim_test_expect_close(sim->counts.budget_spent, 60.0, "two grants of 30 spent");
     csim_sim_free(&sim);
 }
 
@@ -101,10 +93,10 @@ Test(hardware, lottery_uses_the_hardware_draw_at_the_chance) {
     for (size_t k = 0; k < 2; ++k) {
         const size_t i = firms[k];
         const int wins = CSIM_DRAW_AT(sim->seed, HARDWARE_GRANT, 30, i) < 0.5;
-        expect_close(f->equipment[i], wins ? 100.0 : 0.0, "equipment as the draw says");
+        csim_test_expect_close(f->equipment[i], wins ? 100.0 : 0.0, "equipment as the draw says");
         spent += wins ? 30.0 : 0.0;
     }
-    expect_close(sim->counts.budget_spent, spent, "30 per grant awarded");
+    csim_test_expect_close(sim->counts.budget_spent, spent, "30 per grant awarded");
     cr_assert_eq(CSIM_STREAM_HARDWARE, 21);
     csim_sim_free(&sim);
 }
@@ -126,7 +118,7 @@ Test(hardware, lottery_awards_about_the_pot) {
         winners += f->equipment[i] > 0.0;
     }
     cr_assert(winners >= 60 && winners <= 140, "%zu winners, expected about 100", winners);
-    expect_close(sim->counts.budget_spent, 30.0 * (double) winners, "spent = winners x grant");
+    csim_test_expect_close(sim->counts.budget_spent, 30.0 * (double) winners, "spent = winners x grant");
     csim_sim_free(&sim);
 }
 
@@ -169,12 +161,12 @@ Test(hardware, equipment_cuts_costs_and_depreciates_by_hand) {
     trading_sme(f, 1, 1000.0, 1000.0);
     trading_sme(f, 2, 1000.0, 0.0);
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
-    expect_close(f->rev_other[0], 6.0, "other sales at rel 1");
-    expect_close(f->capital[0], 997.5, "cost 10 less a saving of 1.5");
-    expect_close(f->equipment[0], 99.0, "1% depreciation");
-    expect_close(f->capital[1], 1006.0, "a saving above the cost leaves no cost, no gain");
-    expect_close(f->equipment[1], 990.0, "1% depreciation");
-    expect_close(f->capital[2], 996.0, "no equipment, no saving");
+    csim_test_expect_close(f->rev_other[0], 6.0, "other sales at rel 1");
+    csim_test_expect_close(f->capital[0], 997.5, "cost 10 less a saving of 1.5");
+    csim_test_expect_close(f->equipment[0], 99.0, "1% depreciation");
+    csim_test_expect_close(f->capital[1], 1006.0, "a saving above the cost leaves no cost, no gain");
+    csim_test_expect_close(f->equipment[1], 990.0, "1% depreciation");
+    csim_test_expect_close(f->capital[2], 996.0, "no equipment, no saving");
     csim_sim_free(&sim);
 }
 
@@ -191,9 +183,9 @@ Test(hardware, equipment_saving_keeps_a_firm_from_exit_by_hand) {
     trading_sme(f, 1, 3.0, 100.0);
     f->loss_months[0] = f->loss_months[1] = 2;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
-    expect_close(f->capital[0], -1.0, "no equipment: a loss");
+    csim_test_expect_close(f->capital[0], -1.0, "no equipment: a loss");
     cr_assert_eq(sim->work.market.exit_flag[0], 1, "third month of losses: exit");
-    expect_close(f->capital[1], 1.0, "the saving of 2 turns the loss into a profit");
+    csim_test_expect_close(f->capital[1], 1.0, "the saving of 2 turns the loss into a profit");
     cr_assert_eq(f->loss_months[1], 0);
     cr_assert_eq(sim->work.market.exit_flag[1], 0, "it survives");
     csim_sim_free(&sim);
@@ -208,8 +200,7 @@ Test(hardware, a_hardware_run_spends_its_pot_in_grants) {
     cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
     p.run_steps = 48;
     p.policy_support = CSIM_SUPPORT_HARDWARE;
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     const double grant = p.hardware_grant_share * p.hardware_price;
     double spent = 0.0;
     for (long t = 0; t < p.run_steps; ++t) {

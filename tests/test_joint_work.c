@@ -32,10 +32,7 @@ static void expect_close(double got, double want, const char *what, size_t e) {
 /* Parameters set here, not taken from the defaults: no learning over ties (rate 0), no
  * WG pull, no own R&D, a project starts on every tie whose trust allows it. */
 static csim_params joint_params(double p_min, double p_max, int initial_firms) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 1.0;
-    p.run_steps = 12;
+    csim_params p = csim_test_params(1.0, 12);
     p.population_initial_firms = initial_firms;
     p.population_institutions = 0;
     p.learning_rate = 0.0;

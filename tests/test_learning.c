@@ -11,18 +11,9 @@
 
 #include "model/sim_internal.h"
 #include "model/tables.h"
+#include "sim/grow.h"
 #include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
-
-/* Criterion 2.4.1's float matchers (ieee_ulp_eq, epsilon_eq) trip -Wconversion inside
- * their own expansion (a 1-bit bit-field); silence that warning for this macro only. */
-#define ASSERT_FP(...)                                                         \
-    do {                                                                       \
-        _Pragma("GCC diagnostic push")                                         \
-        _Pragma("GCC diagnostic ignored \"-Wconversion\"")                     \
-        cr_assert(__VA_ARGS__);                                                \
-        _Pragma("GCC diagnostic pop")                                          \
-    } while (0)
 
 TestSuite(learning, .init = csim_test_quiet_libraries);
 
@@ -34,19 +25,14 @@ TestSuite(learning, .init = csim_test_quiet_libraries);
  * never lowers a sum, so no tolerance is needed), and every institution has exactly
  * (1 - delta) v (it teaches, it does not learn: bitwise, deliberately). */
 static void check_knowledge_run(const csim_params *p, uint64_t replicate) {
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, p, replicate), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(p, replicate);
     const double keep = 1.0 - p->learning_depreciation;
     double *before = NULL;
     size_t before_cap = 0;
     size_t learned = 0; /* actor-fields that gained beyond depreciation: the test has teeth */
     for (long t = 0; t < p->run_steps; ++t) {
         const size_t n = sim->firms.n;
-        if (n * CSIM_K > before_cap) {
-            before_cap = 2 * n * CSIM_K;
-            before = realloc(before, before_cap * sizeof *before);
-            cr_assert_not_null(before);
-        }
+        cr_assert_eq(csim_grow(&before, &before_cap, n * CSIM_K, sizeof *before), CSIM_OK);
         memcpy(before, sim->firms.knowledge, n * CSIM_K * sizeof *before);
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "step %ld: %s", t, csim_last_error());
         const csim_firms *f = &sim->firms;
@@ -76,18 +62,13 @@ static void check_knowledge_run(const csim_params *p, uint64_t replicate) {
 }
 
 Test(learning, knowledge_never_lost_except_by_depreciation_exact) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.5;
-    p.run_steps = 108; /* 2003-2011: MCs from 2005, merges, WGs */
+    /* 2003-2011: MCs from 2005, merges, WGs */
+    csim_params p = csim_test_params(0.5, 108);
     check_knowledge_run(&p, 0);
 }
 
 Test(learning, knowledge_never_lost_with_strong_learning_and_rnd_exact) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.3;
-    p.run_steps = 72;
+    csim_params p = csim_test_params(0.3, 72);
     p.learning_rate = 0.5;
     p.learning_depreciation = 0.05;
     p.wg_learning_rate = 0.5;
@@ -112,10 +93,7 @@ Test(learning, knowledge_never_lost_with_strong_learning_and_rnd_exact) {
  * The learning parameters are set here, not taken from the defaults. */
 static csim_sim *pair_run(csim_kind kind1, double alpha0, double alpha1, const double *v0,
                           const double *v1, uint8_t origin) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.05;
-    p.run_steps = 12;
+    csim_params p = csim_test_params(0.05, 12);
     p.learning_rate = RATE;
     p.learning_depreciation = DELTA;
     p.learning_distance_a = 4.0;
@@ -124,8 +102,7 @@ static csim_sim *pair_run(csim_kind kind1, double alpha0, double alpha1, const d
     p.learning_rnd_threshold_months = 1e9;
     p.ties_project_trust = 0.4;
     p.ties_project_rate = 1.0; /* a project would start for sure if trust allowed it */
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     csim_firms *f = &sim->firms;
     cr_assert_geq(f->n, 2);
     cr_assert_eq(sim->prog.n_wg, 0);
@@ -147,11 +124,18 @@ static csim_sim *pair_run(csim_kind kind1, double alpha0, double alpha1, const d
     return sim;
 }
 
+/* want = (1 - delta) v: the knowledge of an actor that depreciates and learns nothing. */
+static void depreciated(const double *v, double *want) {
+    for (size_t k = 0; k < CSIM_K; ++k) {
+        want[k] = (1.0 - DELTA) * v[k];
+    }
+}
+
 static void expect_row(const csim_sim *sim, size_t i, const double *want, const char *what) {
     const double *got = csim_firms_knowledge(&sim->firms, i);
     for (size_t k = 0; k < CSIM_K; ++k) {
-        ASSERT_FP(epsilon_eq(dbl, got[k], want[k], 1e-12), "%s: actor %zu field %zu: got %.17g want %.17g",
-                  what, i, k, got[k], want[k]);
+        CSIM_ASSERT_FP(epsilon_eq(dbl, got[k], want[k], 1e-12), "%s: actor %zu field %zu: got %.17g want %.17g",
+                       what, i, k, got[k], want[k]);
     }
 }
 
@@ -159,7 +143,7 @@ static void no_joint_work(const csim_sim *sim) {
     cr_assert_eq(sim->ties.n_ties, 1);
     cr_assert_eq(sim->ties.project[0], 0, "a joint project started although trust < project_trust");
     cr_assert_eq(sim->ties.outcome[0], 0);
-    ASSERT_FP(ieee_ulp_eq(dbl, sim->ties.trust[0], TRUST, 0));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, sim->ties.trust[0], TRUST, 0));
 }
 
 /* v0 = (3, 1, 0.5 x 10), v1 = (1, 3, 0.5 x 10): each leads in one field (double
@@ -177,7 +161,7 @@ Test(learning, two_firms_match_formula) {
     double v0[CSIM_K], v1[CSIM_K];
     crossed_profiles(v0, v1);
     cr_assert_eq(CSIM_K, 12, "the hand computation below assumes 12 fields");
-    ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(v0, v1), 0.32, 1e-14));
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(v0, v1), 0.32, 1e-14));
     csim_sim *sim = pair_run(CSIM_KIND_FIRM, 0.6, 0.4, v0, v1, CSIM_ORIGIN_FORUM);
     cr_assert_eq(csim_learning__step(sim), CSIM_OK, "%s", csim_last_error());
     no_joint_work(sim);
@@ -193,15 +177,15 @@ Test(learning, two_firms_match_formula) {
     /* Firm 1 (alpha 0.4) catches up in field 0. */
     want1[0] = (1.0 - DELTA) * 1.0 + RATE * 0.4 * WEIGHT * L * 2.0; /* = 0.998 + 0.017408 */
     want1[1] = (1.0 - DELTA) * 3.0;
-    ASSERT_FP(epsilon_eq(dbl, want0[1], 1.024112, 1e-12)); /* the arithmetic above, by hand */
-    ASSERT_FP(epsilon_eq(dbl, want1[0], 1.015408, 1e-12));
+    CSIM_ASSERT_FP(epsilon_eq(dbl, want0[1], 1.024112, 1e-12)); /* the arithmetic above, by hand */
+    CSIM_ASSERT_FP(epsilon_eq(dbl, want1[0], 1.015408, 1e-12));
     expect_row(sim, 0, want0, "firm 0");
     expect_row(sim, 1, want1, "firm 1");
     /* The gain is programme-derived (a forum tie): valued at mc.knowledge_value. */
-    ASSERT_FP(epsilon_eq(dbl, sim->firms.programme_gain[0], 0.026112 * sim->p.mc_knowledge_value, 1e-12),
-              "programme gain %.17g", sim->firms.programme_gain[0]);
-    ASSERT_FP(epsilon_eq(dbl, sim->firms.programme_gain[1], 0.017408 * sim->p.mc_knowledge_value, 1e-12),
-              "programme gain %.17g", sim->firms.programme_gain[1]);
+    CSIM_ASSERT_FP(epsilon_eq(dbl, sim->firms.programme_gain[0], 0.026112 * sim->p.mc_knowledge_value, 1e-12),
+                   "programme gain %.17g", sim->firms.programme_gain[0]);
+    CSIM_ASSERT_FP(epsilon_eq(dbl, sim->firms.programme_gain[1], 0.017408 * sim->p.mc_knowledge_value, 1e-12),
+                   "programme gain %.17g", sim->firms.programme_gain[1]);
     csim_sim_free(&sim);
 }
 
@@ -215,10 +199,10 @@ Test(learning, supply_and_local_tie_learning_is_not_programme_gain) {
         crossed_profiles(v0, v1);
         csim_sim *sim = pair_run(CSIM_KIND_FIRM, 0.6, 0.4, v0, v1, origins[k]);
         cr_assert_eq(csim_learning__step(sim), CSIM_OK);
-        ASSERT_FP(epsilon_eq(dbl, csim_firms_knowledge(&sim->firms, 0)[1], 1.024112, 1e-12),
-                  "origin %s", csim_origin_names[origins[k]]);
-        ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0));
-        ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[1], 0.0, 0));
+        CSIM_ASSERT_FP(epsilon_eq(dbl, csim_firms_knowledge(&sim->firms, 0)[1], 1.024112, 1e-12),
+                       "origin %s", csim_origin_names[origins[k]]);
+        CSIM_ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0));
+        CSIM_ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[1], 0.0, 0));
         csim_sim_free(&sim);
     }
 }
@@ -240,13 +224,11 @@ Test(learning, no_learning_between_firms_without_double_coincidence) {
     cr_assert_eq(csim_learning__step(sim), CSIM_OK);
     no_joint_work(sim);
     double want0[CSIM_K], want1[CSIM_K];
-    for (size_t k = 0; k < CSIM_K; ++k) {
-        want0[k] = (1.0 - DELTA) * v0[k];
-        want1[k] = (1.0 - DELTA) * v1[k];
-    }
+    depreciated(v0, want0);
+    depreciated(v1, want1);
     expect_row(sim, 0, want0, "firm 0 (behind in field 1, ahead nowhere)");
     expect_row(sim, 1, want1, "firm 1");
-    ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0));
     csim_sim_free(&sim);
 }
 
@@ -260,12 +242,10 @@ Test(learning, institution_teaches_without_coincidence_and_does_not_learn) {
     no_joint_work(sim);
     const double L = 2.0 * sqrt(2.0) - 2.0;
     double want0[CSIM_K], want1[CSIM_K];
-    for (size_t k = 0; k < CSIM_K; ++k) {
-        want0[k] = (1.0 - DELTA) * v0[k];
-        want1[k] = (1.0 - DELTA) * v1[k];
-    }
+    depreciated(v0, want0);
+    depreciated(v1, want1);
     want0[1] = RATE * 0.6 * WEIGHT * L * 1.0; /* 0.015 * 0.828427... */
-    ASSERT_FP(epsilon_eq(dbl, want0[1], 0.0124264068711928, 1e-15));
+    CSIM_ASSERT_FP(epsilon_eq(dbl, want0[1], 0.0124264068711928, 1e-15));
     expect_row(sim, 0, want0, "firm taught by an institution");
     expect_row(sim, 1, want1, "institution");
     csim_sim_free(&sim);
@@ -278,10 +258,8 @@ Test(learning, institution_does_not_learn_even_with_coincidence) {
     cr_assert_eq(csim_learning__step(sim), CSIM_OK);
     no_joint_work(sim);
     double want0[CSIM_K], want1[CSIM_K];
-    for (size_t k = 0; k < CSIM_K; ++k) {
-        want0[k] = (1.0 - DELTA) * v0[k];
-        want1[k] = (1.0 - DELTA) * v1[k];
-    }
+    depreciated(v0, want0);
+    depreciated(v1, want1);
     want0[1] = (1.0 - DELTA) * 1.0 + RATE * 0.6 * WEIGHT * 0.8704 * 2.0;
     expect_row(sim, 0, want0, "firm");
     expect_row(sim, 1, want1, "institution (firm 0 leads it in field 0)");
@@ -295,8 +273,8 @@ Test(learning, learning_is_synchronous) {
     crossed_profiles(v0, v1);
     csim_sim *sim = pair_run(CSIM_KIND_FIRM, 0.4, 0.6, v1, v0, CSIM_ORIGIN_FORUM);
     cr_assert_eq(csim_learning__step(sim), CSIM_OK);
-    ASSERT_FP(epsilon_eq(dbl, csim_firms_knowledge(&sim->firms, 0)[0], 1.015408, 1e-12));
-    ASSERT_FP(epsilon_eq(dbl, csim_firms_knowledge(&sim->firms, 1)[1], 1.024112, 1e-12));
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_firms_knowledge(&sim->firms, 0)[0], 1.015408, 1e-12));
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_firms_knowledge(&sim->firms, 1)[1], 1.024112, 1e-12));
     csim_sim_free(&sim);
 }
 
@@ -306,44 +284,44 @@ Test(learning, distance_known_answers) {
     double a[CSIM_K] = {0}, b[CSIM_K] = {0}, z[CSIM_K] = {0};
     a[0] = 2.0;
     b[5] = 0.3;
-    ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(a, b), 1.0, 1e-15), "orthogonal");
-    ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(a, a), 0.0, 1e-15), "identical");
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(a, b), 1.0, 1e-15), "orthogonal");
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(a, a), 0.0, 1e-15), "identical");
     double c[CSIM_K];
     for (size_t k = 0; k < CSIM_K; ++k) {
         c[k] = 0.1 + 0.37 * (double) k;
     }
-    ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(c, c), 0.0, 1e-15), "identical");
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(c, c), 0.0, 1e-15), "identical");
     double c3[CSIM_K];
     for (size_t k = 0; k < CSIM_K; ++k) {
         c3[k] = 3.0 * c[k];
     }
-    ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(c, c3), 0.0, 1e-15), "same direction");
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(c, c3), 0.0, 1e-15), "same direction");
     /* 45 degrees: (1,0) vs (1,1): d = 1 - 1/sqrt 2. */
     b[0] = 1.0;
     b[5] = 0.0;
     b[1] = 1.0;
-    ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(a, b), 1.0 - 1.0 / sqrt(2.0), 1e-15));
-    ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(b, a), 1.0 - 1.0 / sqrt(2.0), 1e-15), "symmetric");
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(a, b), 1.0 - 1.0 / sqrt(2.0), 1e-15));
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_learning__distance(b, a), 1.0 - 1.0 / sqrt(2.0), 1e-15), "symmetric");
     /* A zero profile is maximally distant (documented fallback). */
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_learning__distance(z, a), 1.0, 0));
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_learning__distance(a, z), 1.0, 0));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_learning__distance(z, a), 1.0, 0));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_learning__distance(a, z), 1.0, 0));
 }
 
 Test(learning, value_known_answers_with_defaults) {
     csim_params p;
     cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    ASSERT_FP(ieee_ulp_eq(dbl, p.learning_distance_a, 4.0, 0));
-    ASSERT_FP(ieee_ulp_eq(dbl, p.learning_distance_b, 1.0, 0));
-    ASSERT_FP(ieee_ulp_eq(dbl, p.learning_distance_c, 1.0, 0));
-    ASSERT_FP(epsilon_eq(dbl, csim_learning__value(&p, 0.5), 1.0, 1e-15), "L(0.5), the optimum");
-    ASSERT_FP(epsilon_eq(dbl, csim_learning__value(&p, 0.25), 0.75, 1e-15));
-    ASSERT_FP(epsilon_eq(dbl, csim_learning__value(&p, 0.32), 0.8704, 1e-15));
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_learning__value(&p, 0.0), 0.0, 0), "no novelty, no value");
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_learning__value(&p, 1.0), 0.0, 0), "no understanding, no value");
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, p.learning_distance_a, 4.0, 0));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, p.learning_distance_b, 1.0, 0));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, p.learning_distance_c, 1.0, 0));
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_learning__value(&p, 0.5), 1.0, 1e-15), "L(0.5), the optimum");
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_learning__value(&p, 0.25), 0.75, 1e-15));
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_learning__value(&p, 0.32), 0.8704, 1e-15));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_learning__value(&p, 0.0), 0.0, 0), "no novelty, no value");
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_learning__value(&p, 1.0), 0.0, 0), "no understanding, no value");
     /* Past b/c the parabola is negative: floored at 0. */
     p.learning_distance_c = 2.0;
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_learning__value(&p, 0.8), 0.0, 0));
-    ASSERT_FP(epsilon_eq(dbl, csim_learning__value(&p, 0.25), 0.5, 1e-15)); /* (1)(1 - 0.5) */
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_learning__value(&p, 0.8), 0.0, 0));
+    CSIM_ASSERT_FP(epsilon_eq(dbl, csim_learning__value(&p, 0.25), 0.5, 1e-15)); /* (1)(1 - 0.5) */
 }
 
 /* ---- own R&D and the WG pull, by hand on a bare state ------------------------------- */
@@ -354,10 +332,7 @@ Test(learning, value_known_answers_with_defaults) {
  * default output per employee), every field at 1 (mean 1, so success probability
  * rnd_success x 1), no ties. R&D when capital > 2 x 150 = 300; it costs 0.01 x 150 = 1.5. */
 static csim_sim *rnd_firm(double capital, double success, double radical, uint64_t seed) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.05;
-    p.run_steps = 12;
+    csim_params p = csim_test_params(0.05, 12);
     p.run_seed = (long) seed;
     p.learning_depreciation = DELTA;
     p.learning_rnd_threshold_months = 2.0;
@@ -371,7 +346,7 @@ static csim_sim *rnd_firm(double capital, double success, double radical, uint64
     f->sector[0] = 0;
     f->employees[0] = 10.0;
     f->capital[0] = capital;
-    ASSERT_FP(ieee_ulp_eq(dbl, p.market_output_per_employee_sme, 15.0, 0));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, p.market_output_per_employee_sme, 15.0, 0));
     double *v = csim_firms_knowledge(f, 0);
     for (size_t k = 0; k < CSIM_K; ++k) {
         v[k] = 1.0;
@@ -400,11 +375,11 @@ Test(learning, rnd_success_adds_one_step_in_a_sector_field_and_costs_capital) {
     size_t field = 0;
     double gain = 0.0;
     cr_assert_eq(gained_fields(sim, &field, &gain), 1, "a success raises exactly one field");
-    ASSERT_FP(epsilon_eq(dbl, gain, RND_STEP, 1e-15), "incremental step: %.17g", gain);
+    CSIM_ASSERT_FP(epsilon_eq(dbl, gain, RND_STEP, 1e-15), "incremental step: %.17g", gain);
     cr_assert_gt(csim_sector_fields[0][field], 0.0, "field %zu is not one of sector 0's", field);
-    ASSERT_FP(epsilon_eq(dbl, sim->firms.capital[0], 1000.0 - 1.5, 1e-12), "R&D costs 0.01 x capacity");
+    CSIM_ASSERT_FP(epsilon_eq(dbl, sim->firms.capital[0], 1000.0 - 1.5, 1e-12), "R&D costs 0.01 x capacity");
     cr_assert_eq(sim->counts.innovations, 1);
-    ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0), "own R&D is not programme gain");
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0), "own R&D is not programme gain");
     csim_sim_free(&sim);
 }
 
@@ -414,7 +389,7 @@ Test(learning, radical_rnd_adds_two_steps) {
     size_t field = 0;
     double gain = 0.0;
     cr_assert_eq(gained_fields(sim, &field, &gain), 1);
-    ASSERT_FP(epsilon_eq(dbl, gain, 2.0 * RND_STEP, 1e-15), "radical step: %.17g", gain);
+    CSIM_ASSERT_FP(epsilon_eq(dbl, gain, 2.0 * RND_STEP, 1e-15), "radical step: %.17g", gain);
     csim_sim_free(&sim);
 }
 
@@ -424,13 +399,13 @@ Test(learning, failed_rnd_costs_and_no_rnd_below_the_threshold) {
     size_t field = 0;
     double gain = 0.0;
     cr_assert_eq(gained_fields(sim, &field, &gain), 0, "success probability 0: no gain");
-    ASSERT_FP(epsilon_eq(dbl, sim->firms.capital[0], 998.5, 1e-12), "a failed attempt still costs");
+    CSIM_ASSERT_FP(epsilon_eq(dbl, sim->firms.capital[0], 998.5, 1e-12), "a failed attempt still costs");
     cr_assert_eq(sim->counts.innovations, 0);
     csim_sim_free(&sim);
     sim = rnd_firm(300.0, 1.0, 0.0, 1); /* capital not above 2 months of capacity */
     cr_assert_eq(csim_learning__step(sim), CSIM_OK);
     cr_assert_eq(gained_fields(sim, &field, &gain), 0, "no R&D at capital = threshold");
-    ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.capital[0], 300.0, 0), "no R&D, no cost");
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.capital[0], 300.0, 0), "no R&D, no cost");
     csim_sim_free(&sim);
 }
 
@@ -458,7 +433,7 @@ Test(learning, rnd_fields_follow_the_sector_weights) {
         const double w = csim_sector_fields[0][k];
         const double sd = sqrt(MONTHS * w * (1.0 - w));
         const int inside = fabs((double) count[k] - MONTHS * w) <= 4.5 * sd + 1e-9;
-        ASSERT_FP(inside, "field %zu: %zu of %d, weight %.3f", k, count[k], MONTHS, w);
+        CSIM_ASSERT_FP(inside, "field %zu: %zu of %d, weight %.3f", k, count[k], MONTHS, w);
     }
     csim_sim_free(&sim);
 }
@@ -468,10 +443,7 @@ Test(learning, rnd_fields_follow_the_sector_weights) {
  * 0 (the frontier itself); actor 3 outside the WG learns nothing; the gain is programme
  * gain. Members of an inactive WG are not pulled. No ties, no R&D. */
 static csim_sim *wg_state(int active) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.05;
-    p.run_steps = 12;
+    csim_params p = csim_test_params(0.05, 12);
     p.learning_depreciation = DELTA;
     p.wg_learning_rate = 0.1;
     p.learning_rnd_threshold_months = 1e9;
@@ -509,11 +481,11 @@ Test(learning, wg_pull_towards_the_frontier_by_hand) {
     const double want_gain[4] = {0.15, 0.08, 0.0, 0.0};
     for (size_t i = 0; i < 4; ++i) {
         const double *v = csim_firms_knowledge(&sim->firms, i);
-        ASSERT_FP(epsilon_eq(dbl, v[3], want3[i], 1e-14), "actor %zu field 3: %.17g want %.17g",
-                  i, v[3], want3[i]);
-        ASSERT_FP(epsilon_eq(dbl, v[0], 1.0 - DELTA, 1e-15), "actor %zu: other fields only depreciate", i);
-        ASSERT_FP(epsilon_eq(dbl, sim->firms.programme_gain[i], want_gain[i] * sim->p.mc_knowledge_value, 1e-14),
-                  "actor %zu programme gain %.17g", i, sim->firms.programme_gain[i]);
+        CSIM_ASSERT_FP(epsilon_eq(dbl, v[3], want3[i], 1e-14), "actor %zu field 3: %.17g want %.17g",
+                       i, v[3], want3[i]);
+        CSIM_ASSERT_FP(epsilon_eq(dbl, v[0], 1.0 - DELTA, 1e-15), "actor %zu: other fields only depreciate", i);
+        CSIM_ASSERT_FP(epsilon_eq(dbl, sim->firms.programme_gain[i], want_gain[i] * sim->p.mc_knowledge_value, 1e-14),
+                       "actor %zu programme gain %.17g", i, sim->firms.programme_gain[i]);
     }
     csim_sim_free(&sim);
 }
@@ -524,7 +496,7 @@ Test(learning, inactive_wg_does_not_pull) {
     for (size_t i = 0; i < 3; ++i) {
         const double *v = csim_firms_knowledge(&sim->firms, i);
         const double before = i == 0 ? 1.0 : i == 1 ? 2.0 : 4.0;
-        ASSERT_FP(epsilon_eq(dbl, v[3], (1.0 - DELTA) * before, 1e-15), "actor %zu", i);
+        CSIM_ASSERT_FP(epsilon_eq(dbl, v[3], (1.0 - DELTA) * before, 1e-15), "actor %zu", i);
     }
     csim_sim_free(&sim);
 }

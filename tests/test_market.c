@@ -19,11 +19,6 @@
 
 TestSuite(market, .init = csim_test_quiet_libraries);
 
-static void expect_close(double got, double want, const char *what) {
-    cr_assert(fabs(got - want) <= 1e-12 * (fabs(want) > 1.0 ? fabs(want) : 1.0),
-              "%s: got %.17g, want %.17g", what, got, want);
-}
-
 static void set_series(csim_series *s, size_t n, const int *years, const double *values) {
     s->n = n;
     for (size_t k = 0; k < n; ++k) {
@@ -70,10 +65,7 @@ static void independent_sme(csim_firms *f, size_t i) {
 }
 
 static csim_params market_params(void) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.05;
-    p.run_steps = 24;
+    csim_params p = csim_test_params(0.05, 24);
     p.market_fit_elasticity = 1.0;
     p.market_other_elasticity = 1.0;
     p.market_cost_ratio = 0.5;
@@ -124,16 +116,16 @@ Test(market, chain_sales_flow_down_the_tiers_by_hand) {
     f->access[2] = 0.25;
     sim->step = 3;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
-    expect_close(f->rev_chain[0], 80.0, "hub: chain_base x LG demand");
-    expect_close(f->rev_chain[1], 192.0 / 7.0, "tier 1, better fit");
-    expect_close(f->rev_chain[2], 32.0 / 7.0, "tier 1, worse fit");
-    expect_close(f->rev_chain[1] + f->rev_chain[2], 32.0, "the buyer's orders are redistributed, not made");
-    expect_close(f->rev_chain[3], 6.4, "tier 2 reads its buyer's realised index");
-    expect_close(f->rev_chain[4], 0.0, "no buyer, no chain sales");
-    expect_close(f->rev_other[2], 6.0, "other sales: base x rel^elasticity x access / 0.5");
-    expect_close(f->rev_other[1], 0.0, "no other base, no other sales");
+    csim_test_expect_close(f->rev_chain[0], 80.0, "hub: chain_base x LG demand");
+    csim_test_expect_close(f->rev_chain[1], 192.0 / 7.0, "tier 1, better fit");
+    csim_test_expect_close(f->rev_chain[2], 32.0 / 7.0, "tier 1, worse fit");
+    csim_test_expect_close(f->rev_chain[1] + f->rev_chain[2], 32.0, "the buyer's orders are redistributed, not made");
+    csim_test_expect_close(f->rev_chain[3], 6.4, "tier 2 reads its buyer's realised index");
+    csim_test_expect_close(f->rev_chain[4], 0.0, "no buyer, no chain sales");
+    csim_test_expect_close(f->rev_other[2], 6.0, "other sales: base x rel^elasticity x access / 0.5");
+    csim_test_expect_close(f->rev_other[1], 0.0, "no other base, no other sales");
     /* chain_smooth moves 1/12 of the way to this month's chain sales. */
-    expect_close(f->chain_smooth[0], 80.0 / 12.0, "chain_smooth of the hub");
+    csim_test_expect_close(f->chain_smooth[0], 80.0 / 12.0, "chain_smooth of the hub");
     csim_sim_free(&sim);
 }
 
@@ -162,17 +154,17 @@ Test(market, capital_losses_employment_and_exit_by_hand) {
     f->loss_months[2] = 5;
     sim->step = 4;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
-    expect_close(f->capital[0], -1.0, "SME capital: 3 + 6 - 0.5 x 20");
+    csim_test_expect_close(f->capital[0], -1.0, "SME capital: 3 + 6 - 0.5 x 20");
     cr_assert_eq(f->loss_months[0], 3);
-    expect_close(f->employees[0], 10.0 * sqrt(0.3), "employment follows sales / capacity");
+    csim_test_expect_close(f->employees[0], 10.0 * sqrt(0.3), "employment follows sales / capacity");
     cr_assert_eq(sim->work.market.exit_flag[0], 1, "3 months of losses: the SME exits");
     /* A large firm's other sales do not follow its knowledge: 6 x 1 x 0.5 = 3. */
-    expect_close(f->capital[1], 3.0 + 3.0 - 0.5 * 40.0, "large firm capital");
+    csim_test_expect_close(f->capital[1], 3.0 + 3.0 - 0.5 * 40.0, "large firm capital");
     cr_assert_eq(f->loss_months[1], 3);
     cr_assert_eq(sim->work.market.exit_flag[1], 0, "large firms do not exit by losses");
-    expect_close(f->capital[2], 1.0 + 24.0 - 10.0, "profitable SME capital");
+    csim_test_expect_close(f->capital[2], 1.0 + 24.0 - 10.0, "profitable SME capital");
     cr_assert_eq(f->loss_months[2], 0, "a month with positive capital resets the loss count");
-    expect_close(f->employees[2], 10.0 * sqrt(24.0 / 20.0), "employment grows with sales > capacity");
+    csim_test_expect_close(f->employees[2], 10.0 * sqrt(24.0 / 20.0), "employment grows with sales > capacity");
     cr_assert_eq(sim->work.market.exit_flag[2], 0);
 
     /* The exit phase: firm 0 leaves, logged with its employees. */
@@ -186,7 +178,7 @@ Test(market, capital_losses_employment_and_exit_by_hand) {
     cr_assert_eq(sim->events.n, 1);
     cr_assert_eq(sim->events.items[0].kind, CSIM_EVENT_FIRM_EXIT);
     cr_assert_eq(sim->events.items[0].agent, 0);
-    expect_close(sim->events.items[0].value, f->employees[0], "exit event value: employees");
+    csim_test_expect_close(sim->events.items[0].value, f->employees[0], "exit event value: employees");
     csim_sim_free(&sim);
 }
 
@@ -212,9 +204,9 @@ Test(market, a_lot_on_the_joint_site_cuts_operating_costs_by_hand) {
     f->site[2] = (int32_t) gone;
     sim->step = 4;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
-    expect_close(f->capital[0], -1.0, "no lot: 3 + 6 - 0.5 x 20");
-    expect_close(f->capital[1], 1.0, "a lot: 3 + 6 - (0.5 - 0.1) x 20");
-    expect_close(f->capital[2], -1.0, "a lot of a dissolved cooperative cuts nothing");
+    csim_test_expect_close(f->capital[0], -1.0, "no lot: 3 + 6 - 0.5 x 20");
+    csim_test_expect_close(f->capital[1], 1.0, "a lot: 3 + 6 - (0.5 - 0.1) x 20");
+    csim_test_expect_close(f->capital[2], -1.0, "a lot of a dissolved cooperative cuts nothing");
     csim_sim_free(&sim);
 }
 
@@ -241,11 +233,11 @@ Test(market, knowledge_bound_keeps_other_sales_within_the_share_by_hand) {
     }
     f->is_large[3] = 1;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
-    expect_close(f->rev_other[0], 6.6, "a gain above the bound is cut to +10%");
-    expect_close(f->rev_other[3], 6.0, "a large firm's other sales do not follow its knowledge");
-    expect_close(f->rev_other[1], 5.4, "a loss beyond the bound is cut to -10%");
-    expect_close(f->rev_other[2], 6.3, "inside the bound: base x rel^elasticity");
-    expect_close(f->capital[0], 1000.0 + 6.6 - 10.0, "capital from the bounded sales");
+    csim_test_expect_close(f->rev_other[0], 6.6, "a gain above the bound is cut to +10%");
+    csim_test_expect_close(f->rev_other[3], 6.0, "a large firm's other sales do not follow its knowledge");
+    csim_test_expect_close(f->rev_other[1], 5.4, "a loss beyond the bound is cut to -10%");
+    csim_test_expect_close(f->rev_other[2], 6.3, "inside the bound: base x rel^elasticity");
+    csim_test_expect_close(f->capital[0], 1000.0 + 6.6 - 10.0, "capital from the bounded sales");
     csim_sim_free(&sim);
 }
 
@@ -278,30 +270,30 @@ Test(market, displacement_shares_the_sectors_pool_by_edge_by_hand) {
     f->is_large[4] = 1;
     f->access[4] = 1.0;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
-    expect_close(f->rev_other[0], 10.8, "d 0.5: the better-known SME, 12 x 0.9");
-    expect_close(f->rev_other[1], 5.4, "d 0.5: it loses a tenth of its base to firm 0");
-    expect_close(f->rev_other[2], 10.8, "d 0.5: 12 x 0.9");
-    expect_close(f->rev_other[3], 6.0 * 2.0 * 0.75, "d 0.5, alone in its sector: 12 x (0.5 + 0.5 x 0.5)");
-    expect_close(f->rev_other[4], 12.0, "a large firm's world markets are no local pool");
+    csim_test_expect_close(f->rev_other[0], 10.8, "d 0.5: the better-known SME, 12 x 0.9");
+    csim_test_expect_close(f->rev_other[1], 5.4, "d 0.5: it loses a tenth of its base to firm 0");
+    csim_test_expect_close(f->rev_other[2], 10.8, "d 0.5: 12 x 0.9");
+    csim_test_expect_close(f->rev_other[3], 6.0 * 2.0 * 0.75, "d 0.5, alone in its sector: 12 x (0.5 + 0.5 x 0.5)");
+    csim_test_expect_close(f->rev_other[4], 12.0, "a large firm's world markets are no local pool");
 
     sim->p.market_displacement = 1.0;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
-    expect_close(f->rev_other[0], 9.6, "d 1: 12 x 0.8");
-    expect_close(f->rev_other[1], 4.8, "d 1: 6 x 0.8");
-    expect_close(f->rev_other[2], 9.6, "d 1: 12 x 0.8");
-    expect_close(f->rev_other[0] + f->rev_other[1] + f->rev_other[2], 24.0,
+    csim_test_expect_close(f->rev_other[0], 9.6, "d 1: 12 x 0.8");
+    csim_test_expect_close(f->rev_other[1], 4.8, "d 1: 6 x 0.8");
+    csim_test_expect_close(f->rev_other[2], 9.6, "d 1: 12 x 0.8");
+    csim_test_expect_close(f->rev_other[0] + f->rev_other[1] + f->rev_other[2], 24.0,
                  "d 1: the sector's SMEs share their base, whatever they know");
-    expect_close(f->rev_other[3], 6.0, "d 1, alone: its base");
-    expect_close(f->rev_other[4], 12.0, "large: unchanged");
+    csim_test_expect_close(f->rev_other[3], 6.0, "d 1, alone: its base");
+    csim_test_expect_close(f->rev_other[4], 12.0, "large: unchanged");
     csim_sim_free(&sim);
 }
 
 /* The pure rules of the pool: known answers and limits. */
 Test(market, pool_rules_known_answers) {
-    expect_close(csim_market__other_sales(10.0, 1.5, 0.0, 0.5), 15.0, "d 0: base x edge");
-    expect_close(csim_market__other_sales(10.0, 1.5, 1.0, 0.5), 7.5, "d 1: base x edge x index");
-    expect_close(csim_market__other_sales(10.0, 1.5, 0.25, 0.5), 15.0 * 0.875, "d 0.25");
-    expect_close(csim_market__other_sales(10.0, 1.0, 0.7, 1.0), 10.0, "edge 1, index 1: the base");
+    csim_test_expect_close(csim_market__other_sales(10.0, 1.5, 0.0, 0.5), 15.0, "d 0: base x edge");
+    csim_test_expect_close(csim_market__other_sales(10.0, 1.5, 1.0, 0.5), 7.5, "d 1: base x edge x index");
+    csim_test_expect_close(csim_market__other_sales(10.0, 1.5, 0.25, 0.5), 15.0 * 0.875, "d 0.25");
+    csim_test_expect_close(csim_market__other_sales(10.0, 1.0, 0.7, 1.0), 10.0, "edge 1, index 1: the base");
 }
 
 /* A closure hazard of 1 closes every SME and no large firm, whatever its capital. */
@@ -441,16 +433,12 @@ Test(market, spinoffs_are_tier_1_suppliers_of_their_hub) {
  * alive LG hub sells exactly chain_base x 0.5 and every Samsung hub chain_base x 1.5, and
  * the shock is logged once per group in January 2005 with the new index. */
 Test(market, hub_demand_shock_sets_hub_sales_and_is_logged) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.3;
-    p.run_steps = 30;
+    csim_params p = csim_test_params(0.3, 30);
     const int y[] = {2003, 2005};
     const double lg[] = {1.0, 0.5}, ss[] = {1.0, 1.5};
     set_series(&p.market_hub_demand_lg, 2, y, lg);
     set_series(&p.market_hub_demand_samsung, 2, y, ss);
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     size_t hubs_seen = 0;
     for (long t = 0; t < p.run_steps; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());

@@ -22,10 +22,7 @@ TestSuite(meetings, .init = csim_test_quiet_libraries);
 #define STEP 9
 
 static csim_params meeting_params(void) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 1.0;
-    p.run_steps = 12;
+    csim_params p = csim_test_params(1.0, 12);
     p.population_initial_firms = 80;
     p.population_institutions = 2;
     p.ties_accept_intercept = 50.0; /* logit 1 / (1 + e^-50) rounds to 1: every proposal forms */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/sim_internal.h"
+#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 TestSuite(membership, .init = csim_test_quiet_libraries);
@@ -145,8 +146,7 @@ static void check_consistent(const csim_sim *sim, const char *name, long t, tall
 
 static void run_consistency(const char *name, const csim_params *p, uint64_t replicate,
                             int need_orgs) {
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, p, replicate), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(p, replicate);
     tally seen = {0};
     size_t exits = 0;
     for (long t = 0; t < p->run_steps; ++t) {
@@ -166,10 +166,7 @@ static void run_consistency(const char *name, const csim_params *p, uint64_t rep
 }
 
 static csim_params base(long steps) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.5;
-    p.run_steps = steps;
+    csim_params p = csim_test_params(0.5, steps);
     return p;
 }
 
@@ -210,8 +207,7 @@ Test(membership, consistent_every_step_merges_and_closure) {
 /* A run of the defaults at scale 0.5 stepped to January of `year` (not yet simulated). */
 static csim_sim *run_to_january(csim_params *p, int year, uint64_t replicate) {
     p->run_steps = (year - 2003) * 12 + 24;
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, p, replicate), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(p, replicate);
     for (long t = 0; t < (year - 2003) * 12; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
     }
@@ -423,8 +419,7 @@ Test(membership, fee_dose_response_is_monotone_without_resurrection) {
 Test(membership, twin_mcs_share_their_members) {
     csim_params p = base(3 * 12); /* to December 2005: 20 MCs, the defaults' themes twice over */
     p.run_scale = 2.0;
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 7), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 7);
     for (long t = 0; t < p.run_steps; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
     }

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "model/sim_internal.h"
+#include "sim/grow.h"
+#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 TestSuite(model_invariants, .init = csim_test_quiet_libraries);
@@ -89,8 +91,7 @@ static int compare_u64(const void *x, const void *y) {
 /* Trust, intensity, ordering and ends of every tie after every step. */
 static void check_tie_values(scenario sc) {
     const csim_params p = scenario_params(sc);
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     size_t seen = 0;
     for (long t = 0; t < p.run_steps; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s step %ld: %s", scenario_names[sc], t,
@@ -129,18 +130,13 @@ static void check_tie_values(scenario sc) {
 /* No pair of actors is linked twice (checked on a sorted copy of the pairs). */
 static void check_no_duplicate_ties(scenario sc) {
     const csim_params p = scenario_params(sc);
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     uint64_t *keys = NULL;
     size_t cap = 0;
     for (long t = 0; t < p.run_steps; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
         const csim_ties *ties = &sim->ties;
-        if (ties->n_ties > cap) {
-            cap = 2 * ties->n_ties;
-            keys = realloc(keys, cap * sizeof *keys);
-            cr_assert_not_null(keys);
-        }
+        cr_assert_eq(csim_grow(&keys, &cap, ties->n_ties, sizeof *keys), CSIM_OK);
         for (size_t e = 0; e < ties->n_ties; ++e) {
             keys[e] = ((uint64_t) ties->a[e] << 32) | ties->b[e];
         }
@@ -197,8 +193,7 @@ static size_t count_alive_firms(const csim_firms *f) {
 
 static void check_bookkeeping(scenario sc) {
     const csim_params p = scenario_params(sc);
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     const size_t initial = count_alive_firms(&sim->firms);
     cr_assert_gt(initial, 0);
     size_t institutions = 0;
@@ -261,12 +256,8 @@ Test(model_invariants, firm_bookkeeping_shock) { check_bookkeeping(SC_SHOCK); }
  * hub of its district; once the MCs open (February 2005) each district has the scale-1
  * programme, 10 offices. */
 Test(model_invariants, districts_at_scale_three) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 3.0;
-    p.run_steps = 26;
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 5), CSIM_OK, "%s", csim_last_error());
+    csim_params p = csim_test_params(3.0, 26);
+    csim_sim *sim = csim_test_sim(&p, 5);
     cr_assert_eq(csim_sim__districts(sim), 3);
     const csim_firms *f = &sim->firms;
     const csim_ties *t = &sim->ties;

@@ -8,15 +8,13 @@
 #include "model/observables.h"
 #include "model/sim.h"
 #include "sim/rng.h"
+#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 TestSuite(model_sim, .init = csim_test_quiet_libraries);
 
 static csim_params small(void) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.1;
-    p.run_steps = 3;
+    csim_params p = csim_test_params(0.1, 3);
     return p;
 }
 
@@ -38,8 +36,7 @@ Test(model_sim, create_rejects_wg_min_size_above_size) {
     p.wg_min_size = 6;
     rejects(&p, "wg.min_size");
     p.wg_min_size = 5; /* equal is fine */
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     csim_sim_free(&sim);
 }
 
@@ -83,8 +80,7 @@ Test(model_sim, free_null_and_twice) {
 
 Test(model_sim, step_past_run_steps_is_rejected) {
     const csim_params p = small();
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     cr_assert_eq(csim_sim_steps_done(sim), 0);
     for (long t = 0; t < p.run_steps; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "step %ld: %s", t, csim_last_error());
@@ -103,8 +99,7 @@ Test(model_sim, clock_and_accessors) {
     csim_params p = small();
     p.run_steps = 14;
     p.run_seed = 12345;
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 3), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 3);
     cr_assert_eq(csim_sim_seed(sim), csim_rng_replicate_seed(12345, 3));
     cr_assert_neq(csim_sim_seed(sim), csim_rng_replicate_seed(12345, 4));
     cr_assert_eq(memcmp(csim_sim_params(sim), &p, sizeof p), 0, "parameters are copied as given");

@@ -29,13 +29,6 @@ static void setup(void) {
 }
 TestSuite(network_export, .init = setup);
 
-#define OK(expr)                                                                       \
-    do {                                                                               \
-        const csim_status st_ = (expr);                                                \
-        cr_assert_eq(st_, CSIM_OK, "%s -> %s: %s", #expr, csim_strerror(st_),          \
-                     csim_last_error());                                               \
-    } while (0)
-
 static const char *const kind_names[] = {"firm", "institution"};
 static const char *const know_names[] = {"a", "b"};
 static const char *const origin_names[] = {"forum", "referral"};
@@ -47,9 +40,9 @@ typedef enum { GOOD, EDGE_TO_ABSENT_ACTOR, DUPLICATE_ID, NO_PARAMETERS, OLD_LAYO
  * knowledge values per agent. */
 static void group_row(csim_h5_series *el, int64_t step, double time, size_t n,
                       const int32_t *id, const double *emp, const double *kn) {
-    OK(csim_h5_series_append_n(&el[0], step, time, n, id));
-    OK(csim_h5_series_append_n(&el[1], step, time, n, emp));
-    OK(csim_h5_series_append_n(&el[2], step, time, n, kn));
+    CSIM_ASSERT_OK(csim_h5_series_append_n(&el[0], step, time, n, id));
+    CSIM_ASSERT_OK(csim_h5_series_append_n(&el[1], step, time, n, emp));
+    CSIM_ASSERT_OK(csim_h5_series_append_n(&el[2], step, time, n, kn));
 }
 
 static void group_open(csim_h5_file *f, const char *group, csim_h5_series *el,
@@ -58,19 +51,19 @@ static void group_open(csim_h5_file *f, const char *group, csim_h5_series *el,
     csim_h5_series_spec spec = {.type = CSIM_H5_INT32, .rank = 1, .dims = {4, 0},
                                 .grow = true, .time_unit = "year", .clock = clock};
     snprintf(path, sizeof path, "%s/id", group);
-    OK(csim_h5_series_open(&el[0], f, path, &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&el[0], f, path, &spec));
     spec.clock = clock ? clock : &el[0];
     spec.type = CSIM_H5_DOUBLE;
     spec.unit = "employee";
     snprintf(path, sizeof path, "%s/employees", group);
-    OK(csim_h5_series_open(&el[1], f, path, &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&el[1], f, path, &spec));
     spec.rank = 2;
     spec.dims[1] = 2;
     spec.unit = "1";
     snprintf(path, sizeof path, "%s/knowledge", group);
-    OK(csim_h5_series_open(&el[2], f, path, &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&el[2], f, path, &spec));
     snprintf(path, sizeof path, "%s/knowledge/value", group);
-    OK(csim_h5_attr_write_strings(f, path, "names", know_names, 2));
+    CSIM_ASSERT_OK(csim_h5_attr_write_strings(f, path, "names", know_names, 2));
 }
 
 /*
@@ -99,29 +92,29 @@ static void write_trajectory(const char *path, variant v) {
         {.name = "edges", .type = CSIM_H5_INT32, .width = 2},
         {.name = "sales", .type = CSIM_H5_DOUBLE},
     };
-    OK(csim_h5_create(&f, path, "tester", "test", true));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, "tester", "test", true));
     if (v != NO_PARAMETERS) {
-        OK(csim_h5_group_create(&f, "/parameters"));
+        CSIM_ASSERT_OK(csim_h5_group_create(&f, "/parameters"));
     }
     const csim_h5_series *clock = NULL;
     if (v == OLD_LAYOUT) {
-        OK(csim_h5_ragged_open(&actors, &f, "/particles/actors", actor_cols, 4, "year", NULL));
+        CSIM_ASSERT_OK(csim_h5_ragged_open(&actors, &f, "/particles/actors", actor_cols, 4, "year", NULL));
         clock = &actors.snapshot;
     } else {
         group_open(&f, "/particles/firms", firms, NULL);
         group_open(&f, "/particles/institutions", inst, &firms[0]);
         clock = &firms[0];
     }
-    OK(csim_h5_ragged_open(&collab, &f, "/connectivity/collaboration", collab_cols, 3, NULL,
-                           clock));
-    OK(csim_h5_ragged_open(&supply, &f, "/connectivity/supply", supply_cols, 2, NULL, clock));
+    CSIM_ASSERT_OK(csim_h5_ragged_open(&collab, &f, "/connectivity/collaboration", collab_cols, 3, NULL,
+                                       clock));
+    CSIM_ASSERT_OK(csim_h5_ragged_open(&supply, &f, "/connectivity/supply", supply_cols, 2, NULL, clock));
 
     /* Step -1. */
     if (v == OLD_LAYOUT) {
         const int64_t id0[] = {0, 1, 2, 3}, kind0[] = {0, 0, 0, 1};
         const double emp0[] = {10, 20, 30, 0}, kn0[] = {1, 2, 3, 4, 5, 6, 7, 8};
         const void *a0[] = {id0, kind0, emp0, kn0};
-        OK(csim_h5_ragged_append(&actors, -1, 2002.9, 4, a0));
+        CSIM_ASSERT_OK(csim_h5_ragged_append(&actors, -1, 2002.9, 4, a0));
     } else {
         const int32_t fid0[] = {0, 1, 2, -1};
         const double femp0[] = {10, 20, 30, (double) NAN};
@@ -135,18 +128,18 @@ static void write_trajectory(const char *path, variant v) {
     const int8_t co0[] = {0, 1};
     const double cw0[] = {0.25, 0.75};
     const void *c0[] = {ce0, cw0, co0};
-    OK(csim_h5_ragged_append(&collab, -1, 2002.9, 2, c0));
+    CSIM_ASSERT_OK(csim_h5_ragged_append(&collab, -1, 2002.9, 2, c0));
     const int32_t se0[] = {0, 2};
     const double ss0[] = {100.0};
     const void *s0[] = {se0, ss0};
-    OK(csim_h5_ragged_append(&supply, -1, 2002.9, 1, s0));
+    CSIM_ASSERT_OK(csim_h5_ragged_append(&supply, -1, 2002.9, 1, s0));
 
     /* Step 11: actors 1 and 3 gone, 5 born. */
     if (v == OLD_LAYOUT) {
         const int64_t id1[] = {0, 2, 5}, kind1[] = {0, 0, 1};
         const double emp1[] = {11, 31, 0}, kn1[] = {1.5, 2.5, 3.5, 4.5, 5.5, 6.5};
         const void *a1[] = {id1, kind1, emp1, kn1};
-        OK(csim_h5_ragged_append(&actors, 11, 2003.9, 3, a1));
+        CSIM_ASSERT_OK(csim_h5_ragged_append(&actors, 11, 2003.9, 3, a1));
     } else {
         const int32_t fid1[] = {0, -1, 2, -1, -1, -1};
         const double N = (double) NAN;
@@ -161,11 +154,11 @@ static void write_trajectory(const char *path, variant v) {
     const int8_t co1[] = {1};
     const double cw1[] = {0.5};
     const void *c1[] = {ce1, cw1, co1};
-    OK(csim_h5_ragged_append(&collab, 11, 2003.9, 1, c1));
+    CSIM_ASSERT_OK(csim_h5_ragged_append(&collab, 11, 2003.9, 1, c1));
     const int32_t se1[] = {0, 5, 0, 2};
     const double ss1[] = {40.0, 0.1};
     const void *s1[] = {se1, ss1};
-    OK(csim_h5_ragged_append(&supply, 11, 2003.9, 2, s1));
+    CSIM_ASSERT_OK(csim_h5_ragged_append(&supply, 11, 2003.9, 2, s1));
 
     csim_h5_ragged_close(&supply);
     csim_h5_ragged_close(&collab);
@@ -177,7 +170,7 @@ static void write_trajectory(const char *path, variant v) {
             csim_h5_series_close(&firms[k]);
         }
     }
-    OK(csim_h5_commit(&f));
+    CSIM_ASSERT_OK(csim_h5_commit(&f));
 }
 
 static void make(char *path, size_t size, const char *name, variant v) {
@@ -190,9 +183,9 @@ static void make(char *path, size_t size, const char *name, variant v) {
 
 Test(network_export, layer_names_parse) {
     csim_layer layer = CSIM_LAYER_COLLABORATION;
-    OK(csim_network_layer_parse("supply", &layer));
+    CSIM_ASSERT_OK(csim_network_layer_parse("supply", &layer));
     cr_assert_eq(layer, CSIM_LAYER_SUPPLY);
-    OK(csim_network_layer_parse("collaboration", &layer));
+    CSIM_ASSERT_OK(csim_network_layer_parse("collaboration", &layer));
     cr_assert_eq(layer, CSIM_LAYER_COLLABORATION);
     cr_assert_eq(csim_network_layer_parse("trade", &layer), CSIM_EINVAL);
     cr_assert(strstr(csim_last_error(), "collaboration, supply"), "%s", csim_last_error());
@@ -206,13 +199,13 @@ Test(network_export, particle_snapshot_keeps_the_agents_present) {
     csim_snapshot snap;
     csim_h5_array steps;
     char list[64];
-    OK(csim_h5_reader_open(&r, path));
-    OK(csim_trajectory_file_check(&r));
-    OK(csim_particles_steps(&r, "/particles/firms", &steps));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_trajectory_file_check(&r));
+    CSIM_ASSERT_OK(csim_particles_steps(&r, "/particles/firms", &steps));
     csim_snapshot_steps_text(&steps, list, sizeof list);
     cr_assert_str_eq(list, "-1, 11");
     csim_h5_array_destroy(&steps);
-    OK(csim_snapshot_steps(&r, "/connectivity/supply", &steps));
+    CSIM_ASSERT_OK(csim_snapshot_steps(&r, "/connectivity/supply", &steps));
     csim_snapshot_steps_text(&steps, list, sizeof list);
     cr_assert_str_eq(list, "-1, 11", "the networks share the particles' clock");
     int64_t many[] = {-1, 11, 23, 35};
@@ -226,7 +219,7 @@ Test(network_export, particle_snapshot_keeps_the_agents_present) {
     cr_assert_str_eq(list, "none");
 
     /* Step 11: indices 0..5 were written, firms 0 and 2 are present. */
-    OK(csim_particles_read(&snap, &r, "/particles/firms", 11, NULL, 0));
+    CSIM_ASSERT_OK(csim_particles_read(&snap, &r, "/particles/firms", 11, NULL, 0));
     cr_assert_eq(snap.n_rows, 2);
     cr_assert_eq(snap.index, 1);
     cr_assert_float_eq(snap.time, 2003.9, 1e-12);
@@ -244,11 +237,11 @@ Test(network_export, particle_snapshot_keeps_the_agents_present) {
     csim_snapshot_destroy(&snap);
 
     /* The row of step -1 was 4 wide; reading it in a file now 6 wide gives fill past it. */
-    OK(csim_particles_read(&snap, &r, "/particles/firms", -1, NULL, 0));
+    CSIM_ASSERT_OK(csim_particles_read(&snap, &r, "/particles/firms", -1, NULL, 0));
     cr_assert_eq(snap.n_rows, 3);
     csim_snapshot_destroy(&snap);
     static const char *const only[] = {"employees"};
-    OK(csim_particles_read(&snap, &r, "/particles/institutions", 11, only, 1));
+    CSIM_ASSERT_OK(csim_particles_read(&snap, &r, "/particles/institutions", 11, only, 1));
     cr_assert_eq(snap.n_rows, 1);
     cr_assert_eq(snap.n_cols, 2, "id comes with what was asked for");
     cr_assert_eq(csim_snapshot_value(csim_snapshot_find(&snap, "id"), 0, 0), 5.0);
@@ -270,8 +263,8 @@ Test(network_export, files_of_the_earlier_layout_still_give_networks) {
     make(path, sizeof path, "netx_old", OLD_LAYOUT);
     csim_h5_reader r;
     csim_network net;
-    OK(csim_h5_reader_open(&r, path));
-    OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, 11));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, 11));
     csim_h5_reader_close(&r);
     cr_assert_eq(net.nodes.n_rows, 3);
     cr_assert_eq(net.ends[1], 2, "actor 5 is node 2");
@@ -286,8 +279,8 @@ Test(network_export, collaboration_graph_has_nodes_edges_and_attributes) {
     csim_h5_reader r;
     csim_network net;
     igraph_t g;
-    OK(csim_h5_reader_open(&r, path));
-    OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, 11));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, 11));
     csim_h5_reader_close(&r);
     cr_assert_eq(net.nodes.n_rows, 3);
     cr_assert_eq(net.edges.n_rows, 1);
@@ -295,7 +288,7 @@ Test(network_export, collaboration_graph_has_nodes_edges_and_attributes) {
     cr_assert_eq(net.ends[0], 0, "actor 0 is node 0");
     cr_assert_eq(net.ends[1], 2, "actor 5 is node 2");
 
-    OK(csim_network_to_igraph(&net, &g));
+    CSIM_ASSERT_OK(csim_network_to_igraph(&net, &g));
     cr_assert_eq(igraph_vcount(&g), 3);
     cr_assert_eq(igraph_ecount(&g), 1);
     cr_assert_not(igraph_is_directed(&g));
@@ -314,6 +307,19 @@ Test(network_export, collaboration_graph_has_nodes_edges_and_attributes) {
     csim_network_destroy(&net);
 }
 
+/* What one of the network writers prints, as a string (open_memstream); the caller
+ * frees it. */
+static char *net_text(csim_status (*write)(const csim_network *, FILE *),
+                      const csim_network *net) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    cr_assert_not_null(out);
+    CSIM_ASSERT_OK(write(net, out));
+    fclose(out);
+    return buf;
+}
+
 Test(network_export, supply_is_directed_and_csv_lists_edges) {
     char path[1200];
     make(path, sizeof path, "netx_supply", GOOD);
@@ -321,25 +327,19 @@ Test(network_export, supply_is_directed_and_csv_lists_edges) {
     csim_network net;
     igraph_t g;
     char *text = NULL;
-    size_t len = 0;
-    OK(csim_h5_reader_open(&r, path));
-    OK(csim_network_read(&net, &r, CSIM_LAYER_SUPPLY, 11));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_network_read(&net, &r, CSIM_LAYER_SUPPLY, 11));
     csim_h5_reader_close(&r);
-    OK(csim_network_to_igraph(&net, &g));
+    CSIM_ASSERT_OK(csim_network_to_igraph(&net, &g));
     cr_assert(igraph_is_directed(&g));
     cr_assert_eq(igraph_ecount(&g), 2);
     igraph_destroy(&g);
 
-    FILE *out = open_memstream(&text, &len);
-    cr_assert_not_null(out);
-    OK(csim_network_write_csv(&net, out));
-    fclose(out);
+    text = net_text(csim_network_write_csv, &net);
     cr_assert_str_eq(text, "source,target,sales\n0,5,40\n0,2,0.1\n");
     free(text);
 
-    out = open_memstream(&text, &len);
-    OK(csim_network_write_graphml(&net, out));
-    fclose(out);
+    text = net_text(csim_network_write_graphml, &net);
     cr_assert(strstr(text, "edgedefault=\"directed\""), "directed GraphML");
     cr_assert(strstr(text, "attr.name=\"sales\""), "edge attribute declared");
     /* Actor ids as node ids and endpoints; integers typed as integers. */
@@ -349,9 +349,7 @@ Test(network_export, supply_is_directed_and_csv_lists_edges) {
     cr_assert(strstr(text, "attr.name=\"step\" attr.type=\"long\""), "graph step typed long");
     free(text);
 
-    out = open_memstream(&text, &len);
-    OK(csim_network_write_nodes_csv(&net, out));
-    fclose(out);
+    text = net_text(csim_network_write_nodes_csv, &net);
     cr_assert(strncmp(text, "id,", 3) == 0, "node table starts with id: %s", text);
     cr_assert(strstr(text, "\n5,"), "a row for actor 5: %s", text);
     free(text);
@@ -364,14 +362,10 @@ Test(network_export, collaboration_csv_decodes_origin) {
     csim_h5_reader r;
     csim_network net;
     char *text = NULL;
-    size_t len = 0;
-    OK(csim_h5_reader_open(&r, path));
-    OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, -1));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, -1));
     csim_h5_reader_close(&r);
-    FILE *out = open_memstream(&text, &len);
-    cr_assert_not_null(out);
-    OK(csim_network_write_csv(&net, out));
-    fclose(out);
+    text = net_text(csim_network_write_csv, &net);
     cr_assert_str_eq(text, "source,target,origin,weight\n0,1,forum,0.25\n2,3,referral,0.75\n");
     free(text);
     csim_network_destroy(&net);
@@ -383,22 +377,22 @@ Test(network_export, inconsistent_files_are_refused) {
     csim_network net;
 
     make(path, sizeof path, "netx_absent", EDGE_TO_ABSENT_ACTOR);
-    OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
     cr_assert_eq(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, 11), CSIM_EINVAL);
     cr_assert(strstr(csim_last_error(), "names actor 3"), "%s", csim_last_error());
     csim_network_destroy(&net);
-    OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, -1)); /* step -1 is fine */
+    CSIM_ASSERT_OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, -1)); /* step -1 is fine */
     csim_network_destroy(&net);
     csim_h5_reader_close(&r);
 
     make(path, sizeof path, "netx_duplicate", DUPLICATE_ID);
-    OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
     cr_assert_eq(csim_network_read(&net, &r, CSIM_LAYER_SUPPLY, -1), CSIM_EINVAL);
     cr_assert(strstr(csim_last_error(), "appears twice"), "%s", csim_last_error());
     csim_h5_reader_close(&r);
 
     make(path, sizeof path, "netx_foreign", NO_PARAMETERS);
-    OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
     cr_assert_eq(csim_trajectory_file_check(&r), CSIM_EINVAL);
     cr_assert(strstr(csim_last_error(), "not a clustersim trajectory"), "%s", csim_last_error());
     csim_h5_reader_close(&r);

@@ -26,13 +26,6 @@ static void setup(void) {
 }
 TestSuite(network_stats, .init = setup);
 
-#define OK(expr)                                                                       \
-    do {                                                                               \
-        const csim_status st_ = (expr);                                                \
-        cr_assert_eq(st_, CSIM_OK, "%s -> %s: %s", #expr, csim_strerror(st_),          \
-                     csim_last_error());                                               \
-    } while (0)
-
 /* Absolute tolerance 1e-12: every value below is a small rational worked out by hand. */
 #define NEAR(got, want)                                                                \
     cr_assert_float_eq((double) (got), (double) (want), 1e-12, "%s = %.17g, want %.17g", #got, \
@@ -90,7 +83,7 @@ static void make_graph(igraph_t *g, size_t n, const int *edges, size_t m, const 
 
 /* Measure `g` with the default options and destroy it. */
 static void measure(csim_network_stats *s, igraph_t *g) {
-    OK(csim_network_stats_compute(s, g, NULL));
+    CSIM_ASSERT_OK(csim_network_stats_compute(s, g, NULL));
     igraph_destroy(g);
 }
 
@@ -395,10 +388,10 @@ Test(network_stats, same_seed_same_communities) {
         cr_assert_eq(igraph_cattribute_VAS_set(&g, "group", v, "none"), IGRAPH_SUCCESS);
     }
 
-    OK(csim_network_stats_compute(&a, &g, NULL));
+    CSIM_ASSERT_OK(csim_network_stats_compute(&a, &g, NULL));
     igraph_rng_seed(igraph_rng_default(), 99); /* someone else used the RNG meanwhile */
     (void) RNG_UNIF01();
-    OK(csim_network_stats_compute(&b, &g, NULL));
+    CSIM_ASSERT_OK(csim_network_stats_compute(&b, &g, NULL));
     cr_assert_eq(a.communities, b.communities);
     cr_assert_eq(a.community_largest, b.community_largest);
     cr_assert(a.modularity == b.modularity, "bitwise: %.17g vs %.17g", a.modularity, b.modularity);
@@ -441,7 +434,7 @@ static char *print_stats(stats_printer print, const csim_network_stats *s) {
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     cr_assert_not_null(f);
-    OK(print(s, f));
+    CSIM_ASSERT_OK(print(s, f));
     fclose(f);
     return buf;
 }
@@ -494,6 +487,17 @@ Test(network_stats, printers_show_values_and_undefined_ones) {
     csim_network_stats_destroy(&s);
 }
 
+/* A series written in one format, as a string (open_memstream); the caller frees it. */
+static char *series_text(const csim_network_series *series, csim_network_format format) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_not_null(f);
+    CSIM_ASSERT_OK(csim_network_series_write(series, format, f));
+    fclose(f);
+    return buf;
+}
+
 Test(network_stats, series_rows_and_formats) {
     static const int e[] = {0, 1, 1, 2, 0, 2, 2, 3};
     igraph_t g;
@@ -506,7 +510,7 @@ Test(network_stats, series_rows_and_formats) {
         cr_assert_eq(igraph_cattribute_GAN_set(&g, "step", 12 * k - 1), IGRAPH_SUCCESS);
         cr_assert_eq(igraph_cattribute_GAN_set(&g, "time", 2003.0 + k), IGRAPH_SUCCESS);
         measure(&s, &g);
-        OK(csim_network_series_append(&series, &s));
+        CSIM_ASSERT_OK(csim_network_series_append(&series, &s));
         csim_network_stats_destroy(&s);
     }
     cr_assert_eq(series.n_steps, 20);
@@ -514,28 +518,20 @@ Test(network_stats, series_rows_and_formats) {
     cr_assert_eq(series.step[19], 227);
     NEAR(series.values[19 * CSIM_NETWORK_N_SCALARS + CSIM_NETWORK_SCALAR_transitivity], 0.6);
 
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    OK(csim_network_series_write(&series, CSIM_NETWORK_CSV, f));
-    fclose(f);
+    char *buf = series_text(&series, CSIM_NETWORK_CSV);
     cr_assert(strncmp(buf, "step,time,nodes,edges,degree_mean,", 34) == 0, "%s", buf);
     cr_assert(strstr(buf, "\n-1,2003,4,4,2,3,0,0.59999999999999998,"), "%s", buf);
     /* No hubs: the hub columns are empty fields. */
     cr_assert(strstr(buf, ",,"), "%s", buf);
     free(buf);
 
-    f = open_memstream(&buf, &len);
-    OK(csim_network_series_write(&series, CSIM_NETWORK_JSON, f));
-    fclose(f);
+    buf = series_text(&series, CSIM_NETWORK_JSON);
     cr_assert(strstr(buf, "\"layer\": \"supply\""), "%s", buf);
     cr_assert(strstr(buf, "{\"step\": 227, \"time\": 2022, \"nodes\": 4,"), "%s", buf);
     cr_assert(strstr(buf, "\"hub_core_share\": null"), "%s", buf);
     free(buf);
 
-    f = open_memstream(&buf, &len);
-    OK(csim_network_series_write(&series, CSIM_NETWORK_TABLE, f));
-    fclose(f);
+    buf = series_text(&series, CSIM_NETWORK_TABLE);
     cr_assert(strstr(buf, "network supply over time: 20 snapshots"), "%s", buf);
     cr_assert(strstr(buf, "\nstep                             -1         11"), "%s", buf);
     cr_assert(strstr(buf, "       227\ntime                      2003.0000  2004.0000"), "%s", buf);

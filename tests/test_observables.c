@@ -14,6 +14,7 @@
 #include "model/categories.h"
 #include "model/sim_internal.h"
 #include "model/traj_vars.h"
+#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 TestSuite(observables, .init = csim_test_quiet_libraries);
@@ -239,12 +240,8 @@ static void check_tie_and_event_observables(const csim_sim *sim, long t) {
 
 /* 2003-2012 at scale 0.5 with organisations made likely, so that every body exists. */
 Test(observables, every_step_matches_a_recount_from_the_state) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.5;
-    p.run_steps = 120;
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_params p = csim_test_params(0.5, 120);
+    csim_sim *sim = csim_test_sim(&p, 0);
     size_t seen[3] = {0};
     double chain_share_seen = 0.0;
     for (long t = 0; t < p.run_steps; ++t) {
@@ -325,12 +322,8 @@ static double gathered(const void *column, csim_h5_type type, size_t j) {
 }
 
 Test(observables, particle_columns_hold_the_model_arrays) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.3;
-    p.run_steps = 48;
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_params p = csim_test_params(0.3, 48);
+    csim_sim *sim = csim_test_sim(&p, 0);
     for (long t = 0; t < p.run_steps; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
     }

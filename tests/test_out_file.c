@@ -17,13 +17,6 @@
 
 TestSuite(out_file, .init = csim_test_quiet_libraries);
 
-#define OK(expr)                                                                       \
-    do {                                                                               \
-        const csim_status st_ = (expr);                                                \
-        cr_assert_eq(st_, CSIM_OK, "%s -> %s: %s", #expr, csim_strerror(st_),          \
-                     csim_last_error());                                               \
-    } while (0)
-
 static bool exists(const char *path) {
     struct stat info;
     return stat(path, &info) == 0;
@@ -54,11 +47,11 @@ Test(out_file, appears_only_on_commit) {
     csim_test_scratch_dir(dir, sizeof dir, "out_commit");
     snprintf(path, sizeof path, "%s/net.csv", dir);
     csim_out_file f;
-    OK(csim_out_file_open(&f, path, false));
+    CSIM_ASSERT_OK(csim_out_file_open(&f, path, false));
     cr_assert(fputs("a,b\n", f.fp) >= 0);
     cr_assert_not(exists(path), "nothing under the final name while writing");
     cr_assert_eq(entries(dir), 1, "only the temporary file");
-    OK(csim_out_file_commit(&f));
+    CSIM_ASSERT_OK(csim_out_file_commit(&f));
     cr_assert_null(f.fp);
     slurp(path, text, sizeof text);
     cr_assert_str_eq(text, "a,b\n");
@@ -76,11 +69,11 @@ Test(out_file, existing_file_refused_without_force_replaced_with_it) {
     cr_assert_eq(csim_out_file_open(&f, path, false), CSIM_EEXIST);
     cr_assert(strstr(csim_last_error(), "--force"), "%s", csim_last_error());
     cr_assert_eq(entries(dir), 1, "the refusal leaves nothing");
-    OK(csim_out_file_open(&f, path, true));
+    CSIM_ASSERT_OK(csim_out_file_open(&f, path, true));
     fputs("new\n", f.fp);
     slurp(path, text, sizeof text);
     cr_assert_str_eq(text, "old\n", "untouched until commit");
-    OK(csim_out_file_commit(&f));
+    CSIM_ASSERT_OK(csim_out_file_commit(&f));
     slurp(path, text, sizeof text);
     cr_assert_str_eq(text, "new\n");
 }
@@ -90,7 +83,7 @@ Test(out_file, file_appearing_before_commit_is_kept_without_force) {
     csim_test_scratch_dir(dir, sizeof dir, "out_race");
     snprintf(path, sizeof path, "%s/net.csv", dir);
     csim_out_file f;
-    OK(csim_out_file_open(&f, path, false));
+    CSIM_ASSERT_OK(csim_out_file_open(&f, path, false));
     fputs("mine\n", f.fp);
     cr_assert_eq(csim_test_write_file(path, "theirs\n"), 0);
     cr_assert_eq(csim_out_file_commit(&f), CSIM_EEXIST);
@@ -104,7 +97,7 @@ Test(out_file, abort_and_bad_paths_leave_nothing) {
     csim_test_scratch_dir(dir, sizeof dir, "out_abort");
     snprintf(path, sizeof path, "%s/net.csv", dir);
     csim_out_file f;
-    OK(csim_out_file_open(&f, path, false));
+    CSIM_ASSERT_OK(csim_out_file_open(&f, path, false));
     fputs("x\n", f.fp);
     csim_out_file_abort(&f);
     csim_out_file_abort(&f);

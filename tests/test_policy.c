@@ -31,10 +31,7 @@ static void expect_close(double got, double want, const char *what) {
  * and the programme parameters every test below sets explicitly, not from the defaults:
  * budget_reference, the fee from fee_year (2100: none) at share 0.2. */
 static csim_params programme_params(double scale, double reference, int fee_year) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = scale;
-    p.run_steps = 12 * 12;
+    csim_params p = csim_test_params(scale, 12 * 12);
     p.population_initial_firms = 20;
     p.population_institutions = 4;
     p.policy_support = CSIM_SUPPORT_NETWORKING;

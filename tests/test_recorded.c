@@ -21,22 +21,15 @@
 
 TestSuite(recorded, .init = csim_test_quiet_libraries);
 
-#define OK(expr)                                                                       \
-    do {                                                                               \
-        const csim_status st_ = (expr);                                                \
-        cr_assert_eq(st_, CSIM_OK, "%s -> %s: %s", #expr, csim_strerror(st_),          \
-                     csim_last_error());                                               \
-    } while (0)
-
 /* Write the metadata of a (never stepped) run of `scenario`, replicate `replicate`. */
 static void write_run(const char *path, const csim_scenario *scenario, uint64_t replicate) {
     csim_sim *sim = NULL;
     csim_trajectory traj;
-    OK(csim_sim_create(&sim, &scenario->params, replicate));
+    CSIM_ASSERT_OK(csim_sim_create(&sim, &scenario->params, replicate));
     const csim_run_info info = {scenario->name, "scenarios/x.yaml", "run:\n  seed: 77\n",
                                 scenario->overrides, 1, 1};
-    OK(csim_trajectory_open(&traj, path, true, sim, &info));
-    OK(csim_trajectory_close(&traj));
+    CSIM_ASSERT_OK(csim_trajectory_open(&traj, path, true, sim, &info));
+    CSIM_ASSERT_OK(csim_trajectory_close(&traj));
     csim_sim_free(&sim);
 }
 
@@ -48,13 +41,13 @@ Test(recorded, parameters_round_trip_bit_for_bit) {
     static const char *const overrides[] = {"run.seed=77", "run.steps=3",
                                             "run.scale=0.30000000000000004"};
     csim_scenario scenario;
-    OK(csim_scenario_from_defaults(&scenario, "round-trip", overrides, 3));
+    CSIM_ASSERT_OK(csim_scenario_from_defaults(&scenario, "round-trip", overrides, 3));
     write_run(path, &scenario, 5);
 
     csim_h5_reader r;
     csim_recorded_run run;
-    OK(csim_h5_reader_open(&r, path));
-    OK(csim_recorded_run_read(&run, &r));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_recorded_run_read(&run, &r));
     csim_h5_reader_close(&r);
     cr_assert_eq(run.replicate, 5);
     cr_assert_str_eq(run.scenario.name, "round-trip");
@@ -101,20 +94,20 @@ Test(recorded, parameters_round_trip_bit_for_bit) {
 /* A file with just the parts csim_recorded_run_read needs, `yaml` as resolved text. */
 static void write_fake(const char *path, const char *yaml, bool with_replicate) {
     csim_h5_file f;
-    OK(csim_h5_create(&f, path, "tester", "test", true));
-    OK(csim_h5_dataset_write_text(&f, "/parameters/resolved_yaml", yaml));
-    OK(csim_h5_dataset_write_text(&f, "/parameters/scenario_text", ""));
-    OK(csim_h5_dataset_write_text(&f, "/parameters/overrides", ""));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, "tester", "test", true));
+    CSIM_ASSERT_OK(csim_h5_dataset_write_text(&f, "/parameters/resolved_yaml", yaml));
+    CSIM_ASSERT_OK(csim_h5_dataset_write_text(&f, "/parameters/scenario_text", ""));
+    CSIM_ASSERT_OK(csim_h5_dataset_write_text(&f, "/parameters/overrides", ""));
     if (with_replicate) {
         const int64_t replicate = 2;
-        OK(csim_h5_attr_write_num(&f, "/parameters", "replicate", CSIM_H5_INT64, &replicate, 1));
+        CSIM_ASSERT_OK(csim_h5_attr_write_num(&f, "/parameters", "replicate", CSIM_H5_INT64, &replicate, 1));
     }
-    OK(csim_h5_commit(&f));
+    CSIM_ASSERT_OK(csim_h5_commit(&f));
 }
 
 static csim_status read_fake(const char *path, csim_recorded_run *run) {
     csim_h5_reader r;
-    OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
     const csim_status st = csim_recorded_run_read(run, &r);
     csim_h5_reader_close(&r);
     return st;
@@ -123,7 +116,7 @@ static csim_status read_fake(const char *path, csim_recorded_run *run) {
 /* Every parameter of `p` as resolved text, the form trajectories record. */
 static char *resolved_text(const csim_params *p) {
     char *text = NULL;
-    OK(csim_task_resolved_text(p, &text));
+    CSIM_ASSERT_OK(csim_task_resolved_text(p, &text));
     return text;
 }
 
@@ -132,7 +125,7 @@ Test(recorded, complete_records_are_read_and_partial_ones_refused) {
     csim_test_scratch_dir(dir, sizeof dir, "recorded_partial");
     snprintf(path, sizeof path, "%s/run.h5", dir);
     csim_params p;
-    OK(csim_params_defaults(&p));
+    CSIM_ASSERT_OK(csim_params_defaults(&p));
     p.run_steps = 7;
     p.run_seed = 12;
     char *full = resolved_text(&p);
@@ -143,7 +136,7 @@ Test(recorded, complete_records_are_read_and_partial_ones_refused) {
     cr_assert_not_null(blank);
     sprintf(blank, "\n%s", full);
     write_fake(path, blank, true);
-    OK(read_fake(path, &run));
+    CSIM_ASSERT_OK(read_fake(path, &run));
     cr_assert_eq(run.scenario.params.run_steps, 7);
     cr_assert_eq(run.scenario.params.run_seed, 12);
     cr_assert_eq(run.replicate, 2);
@@ -203,8 +196,8 @@ Test(recorded, foreign_and_unusable_records_are_refused) {
     cr_assert(strstr(csim_last_error(), "replicate"), "%s", csim_last_error());
 
     csim_h5_file f;
-    OK(csim_h5_create(&f, path, "tester", "test", true));
-    OK(csim_h5_commit(&f));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, "tester", "test", true));
+    CSIM_ASSERT_OK(csim_h5_commit(&f));
     cr_assert_eq(read_fake(path, &run), CSIM_EINVAL);
     cr_assert(strstr(csim_last_error(), "not a clustersim trajectory"), "%s", csim_last_error());
     csim_recorded_run_destroy(&run);

@@ -39,6 +39,14 @@ static void load_fails(const char *name, csim_status want, char *msg, size_t siz
 
 #define assert_has(msg, frag) cr_assert(strstr((msg), (frag)), "missing '%s' in: %s", (frag), (msg))
 
+/* The fixture `name` is refused as invalid input (CSIM_EPARSE) with a message holding
+ * `text`: the file, line and column, and the reason. */
+static void refused_with(const char *name, const char *text) {
+    char msg[2048];
+    load_fails(name, CSIM_EPARSE, msg, sizeof msg);
+    assert_has(msg, text);
+}
+
 /* ---- files that load ------------------------------------------------------------------- */
 
 Test(scenario, good_file_overrides_defaults) {
@@ -175,36 +183,31 @@ Test(scenario, misspelled_key_names_file_line_column_and_suggestion) {
 }
 
 Test(scenario, misspelled_section_gets_a_suggestion) {
-    char msg[2048];
-    load_fails("misspelled_section.yaml", CSIM_EPARSE, msg, sizeof msg);
-    assert_has(msg, "misspelled_section.yaml:2:1: unknown section 'popluation'; "
-                    "did you mean 'population'?");
+    refused_with("misspelled_section.yaml",
+                 "misspelled_section.yaml:2:1: unknown section 'popluation'; "
+                 "did you mean 'population'?");
 }
 
 Test(scenario, wrong_type_names_line_and_expected) {
-    char msg[2048];
-    load_fails("wrong_type.yaml", CSIM_EPARSE, msg, sizeof msg);
-    assert_has(msg, "wrong_type.yaml:3:10: key 'run.steps': expected an integer, got 'many'");
+    refused_with("wrong_type.yaml",
+                 "wrong_type.yaml:3:10: key 'run.steps': expected an integer, got 'many'");
 }
 
 Test(scenario, out_of_range_names_line_and_expected) {
-    char msg[2048];
-    load_fails("out_of_range.yaml", CSIM_EPARSE, msg, sizeof msg);
-    assert_has(msg, "out_of_range.yaml:4:10: key 'run.scale': value 0.0001 is out of range; "
-                    "expected a value between 0.001 and 100000");
+    refused_with("out_of_range.yaml",
+                 "out_of_range.yaml:4:10: key 'run.scale': value 0.0001 is out of range; "
+                 "expected a value between 0.001 and 100000");
 }
 
 Test(scenario, vector_component_error_points_at_the_component) {
-    char msg[2048];
-    load_fails("vec_component.yaml", CSIM_EPARSE, msg, sizeof msg);
-    assert_has(msg, "vec_component.yaml:6:15: key 'population.complex_share': component "
-                    "'complex3': value 2.0 is out of range");
+    refused_with("vec_component.yaml",
+                 "vec_component.yaml:6:15: key 'population.complex_share': component "
+                 "'complex3': value 2.0 is out of range");
 }
 
 Test(scenario, duplicate_key_is_rejected) {
-    char msg[2048];
-    load_fails("duplicate_key.yaml", CSIM_EPARSE, msg, sizeof msg);
-    assert_has(msg, "duplicate_key.yaml:4:3: key 'run.steps' is given twice (first at line 3)");
+    refused_with("duplicate_key.yaml",
+                 "duplicate_key.yaml:4:3: key 'run.steps' is given twice (first at line 3)");
 }
 
 Test(scenario, malformed_yaml_bad_indentation) {
@@ -223,9 +226,8 @@ Test(scenario, malformed_yaml_unclosed_bracket) {
 }
 
 Test(scenario, top_level_must_be_a_mapping) {
-    char msg[2048];
-    load_fails("top_sequence.yaml", CSIM_EPARSE, msg, sizeof msg);
-    assert_has(msg, "top_sequence.yaml:2:1: the top level holds a sequence; expected a mapping");
+    refused_with("top_sequence.yaml",
+                 "top_sequence.yaml:2:1: the top level holds a sequence; expected a mapping");
 }
 
 Test(scenario, scratch_files_for_other_mistakes) {

@@ -16,16 +16,8 @@
 
 TestSuite(search, .init = csim_test_quiet_libraries);
 
-static void expect_close(double got, double want, const char *what) {
-    cr_assert(fabs(got - want) <= 1e-12 * (fabs(want) > 1.0 ? fabs(want) : 1.0),
-              "%s: got %.17g, want %.17g", what, got, want);
-}
-
 static csim_params search_params(void) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.05;
-    p.run_steps = 24;
+    csim_params p = csim_test_params(0.05, 24);
     p.market_fit_elasticity = 1.0;
     p.market_search_rate = 1.0; /* a supplier whose chain orders are gone always searches */
     p.market_customer_gain = 0.2;
@@ -80,20 +72,20 @@ Test(search, shortfall_by_hand) {
     f->chain_base[1] = 100.0, f->chain_smooth[1] = 120.0;
     f->chain_base[2] = 100.0, f->chain_smooth[2] = -5.0;
     f->chain_base[3] = 0.0, f->chain_smooth[3] = 0.0;
-    expect_close(csim_search__shortfall(f, 0), 0.3, "70 of 100");
-    expect_close(csim_search__shortfall(f, 1), 0.0, "above the base");
-    expect_close(csim_search__shortfall(f, 2), 1.0, "capped at 1");
-    expect_close(csim_search__shortfall(f, 3), 0.0, "no chain base");
+    csim_test_expect_close(csim_search__shortfall(f, 0), 0.3, "70 of 100");
+    csim_test_expect_close(csim_search__shortfall(f, 1), 0.0, "above the base");
+    csim_test_expect_close(csim_search__shortfall(f, 2), 1.0, "capped at 1");
+    csim_test_expect_close(csim_search__shortfall(f, 3), 0.0, "no chain base");
     csim_sim_free(&sim);
 }
 
 /* Acceptance = min(1, fitpow / the buyer's mean): half as good is taken half the time; as
  * good or better always; a buyer without suppliers takes anyone. */
 Test(search, acceptance_by_hand) {
-    expect_close(csim_search__acceptance(0.5, 1.0), 0.5, "half as good");
-    expect_close(csim_search__acceptance(1.0, 1.0), 1.0, "as good");
-    expect_close(csim_search__acceptance(3.0, 1.0), 1.0, "better");
-    expect_close(csim_search__acceptance(0.2, 0.0), 1.0, "no suppliers yet");
+    csim_test_expect_close(csim_search__acceptance(0.5, 1.0), 0.5, "half as good");
+    csim_test_expect_close(csim_search__acceptance(1.0, 1.0), 1.0, "as good");
+    csim_test_expect_close(csim_search__acceptance(3.0, 1.0), 1.0, "better");
+    csim_test_expect_close(csim_search__acceptance(0.2, 0.0), 1.0, "no suppliers yet");
 }
 
 /* Hub 0 (LG, index 0.5, 0 employees: never drawn) and hub 1 (Samsung, index 1.0); supplier
@@ -125,8 +117,8 @@ Test(search, a_supplier_switches_to_a_better_placed_buyer_by_hand) {
     cr_assert_eq(sim->events.items[0].kind, CSIM_EVENT_BUYER_SWITCH);
     cr_assert_eq(sim->events.items[0].agent, 2);
     cr_assert_eq(sim->events.items[0].body, 1);
-    expect_close(sim->events.items[0].value, 0.0, "former buyer");
-    expect_close(f->access[2], u[3] < 0.5 ? 0.6 : 0.5, "access after the customer draw");
+    csim_test_expect_close(sim->events.items[0].value, 0.0, "former buyer");
+    csim_test_expect_close(f->access[2], u[3] < 0.5 ? 0.6 : 0.5, "access after the customer draw");
     cr_assert_eq(sim->counts.customer_finds, u[3] < 0.5 ? 1u : 0u);
     csim_sim_free(&sim);
 }
@@ -155,7 +147,7 @@ Test(search, non_hub_customers_found_with_chance_equal_to_access_by_hand) {
             ++finds;
         }
         cr_assert_eq(csim_search__step(sim), CSIM_OK, "%s", csim_last_error());
-        expect_close(f->access[1], access, "access after the month's search");
+        csim_test_expect_close(f->access[1], access, "access after the month's search");
         cr_assert_eq(f->buyer[1], 0, "no other buyer exists");
     }
     cr_assert_eq(sim->counts.customer_finds, finds, "finds counted");
@@ -180,7 +172,7 @@ Test(search, no_switch_to_a_worse_buyer_and_no_search_without_a_loss) {
         sim->step = t;
         cr_assert_eq(csim_search__step(sim), CSIM_OK, "%s", csim_last_error());
         cr_assert_eq(f->buyer[2], 0, "step %ld: moved to a worse buyer", t);
-        expect_close(f->access[3], 0.99, "a supplier without a loss never searches");
+        csim_test_expect_close(f->access[3], 0.99, "a supplier without a loss never searches");
     }
     cr_assert_eq(sim->counts.buyer_switches, 0);
     csim_sim_free(&sim);
@@ -218,15 +210,11 @@ Test(search, a_rival_group_buyer_takes_rival_acceptance_times_as_often) {
  * line, with the new index. Hubs' lines follow their group's demand over the line fields:
  * the run has hubs of more than one line. */
 Test(search, a_line_shock_cuts_only_that_lines_hubs) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.5;
-    p.run_steps = 30;
+    csim_params p = csim_test_params(0.5, 30);
     const int y[] = {2003, 2005};
     const double display[] = {1.0, 0.5};
     csim_test_set_series(&p.market_line_demand_display, 2, y, display);
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     size_t by_line[CSIM_N_LINES] = {0};
     for (long t = 0; t < p.run_steps; ++t) {
         cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
@@ -248,7 +236,7 @@ Test(search, a_line_shock_cuts_only_that_lines_hubs) {
             const csim_event *ev = &sim->events.items[e];
             if (ev->kind == CSIM_EVENT_LINE_DEMAND) {
                 cr_assert_eq(ev->body, CSIM_LINE_DISPLAY);
-                expect_close(ev->value, 0.5, "the display line's new index");
+                csim_test_expect_close(ev->value, 0.5, "the display line's new index");
                 ++shocks;
             }
         }

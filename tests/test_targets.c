@@ -13,6 +13,7 @@
 #include "model/observables.h"
 #include "model/params.h"
 #include "model/sim.h"
+#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 TestSuite(targets, .init = csim_test_quiet_libraries);
@@ -177,8 +178,7 @@ Test(targets, observable_target_is_the_december_value) {
     csim_params p;
     csim_params_defaults(&p);
     p.run_steps = 30;
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     const size_t width = csim_observables_row_width();
     double *history = malloc((size_t) p.run_steps * width * sizeof *history);
     cr_assert_not_null(history);

@@ -23,10 +23,7 @@ TestSuite(tiedyn, .init = csim_test_quiet_libraries);
 #define FLOOR 0.05
 
 static csim_params tie_params(void) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 0.05;
-    p.run_steps = 12;
+    csim_params p = csim_test_params(0.05, 12);
     p.ties_decay = DECAY;
     p.ties_decay_bridge = DECAY_BRIDGE;
     p.ties_trust_drift = DRIFT;

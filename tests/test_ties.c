@@ -14,16 +14,6 @@
 #include "model/ties.h"
 #include "tests/support/test_support.h"
 
-/* Criterion 2.4.1's float matchers (ieee_ulp_eq, epsilon_eq) trip -Wconversion inside
- * their own expansion (a 1-bit bit-field); silence that warning for this macro only. */
-#define ASSERT_FP(...)                                                         \
-    do {                                                                       \
-        _Pragma("GCC diagnostic push")                                         \
-        _Pragma("GCC diagnostic ignored \"-Wconversion\"")                     \
-        cr_assert(__VA_ARGS__);                                                \
-        _Pragma("GCC diagnostic pop")                                          \
-    } while (0)
-
 TestSuite(ties, .init = csim_test_quiet_libraries);
 
 #define N_NODES 6
@@ -58,8 +48,8 @@ Test(ties, add_orders_ends_and_keeps_attributes) {
     for (size_t e = 0; e < 5; ++e) {
         cr_assert_eq(t.a[e], a[e], "tie %zu", e);
         cr_assert_eq(t.b[e], b[e], "tie %zu", e);
-        ASSERT_FP(ieee_ulp_eq(dbl, t.weight[e], 0.1 * (double) (e + 1), 0));
-        ASSERT_FP(ieee_ulp_eq(dbl, t.trust[e], 0.05 * (double) (e + 1), 0));
+        CSIM_ASSERT_FP(ieee_ulp_eq(dbl, t.weight[e], 0.1 * (double) (e + 1), 0));
+        CSIM_ASSERT_FP(ieee_ulp_eq(dbl, t.trust[e], 0.05 * (double) (e + 1), 0));
         cr_assert_eq(t.born[e], (int32_t) e);
         cr_assert_eq(t.last_used[e], (int32_t) e);
         cr_assert_eq(t.dead[e], 0);
@@ -193,8 +183,8 @@ Test(ties, dead_ties_leave_adjacency_then_compaction_keeps_order) {
     for (size_t e = 0; e < 4; ++e) {
         cr_assert_eq(t.a[e], a[e], "tie %zu", e);
         cr_assert_eq(t.b[e], b[e], "tie %zu", e);
-        ASSERT_FP(ieee_ulp_eq(dbl, t.weight[e], 0.1 * (double) (born[e] + 1), 0), "tie %zu", e);
-        ASSERT_FP(ieee_ulp_eq(dbl, t.trust[e], 0.05 * (double) (born[e] + 1), 0), "tie %zu", e);
+        CSIM_ASSERT_FP(ieee_ulp_eq(dbl, t.weight[e], 0.1 * (double) (born[e] + 1), 0), "tie %zu", e);
+        CSIM_ASSERT_FP(ieee_ulp_eq(dbl, t.trust[e], 0.05 * (double) (born[e] + 1), 0), "tie %zu", e);
         cr_assert_eq(t.born[e], born[e], "tie %zu", e);
         cr_assert_eq(t.dead[e], 0, "tie %zu", e);
     }
@@ -263,13 +253,13 @@ Test(ties, destroy_twice_and_zeroed) {
 Test(ties, reported_trust_known_answers) {
     csim_ties t;
     build_graph(&t);
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 3, 0.3, 1.0), 0.225, 4));
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 1, 3, 0.3, 1.0), 0.2, 4));
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 3, 1, 0.3, 1.0), 0.2, 4));
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 1, 0.3, 1.0), 0.2, 4));
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 4, 0.3, 1.0), 0.3, 4));
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 2, 4, 0.45, 2.0), 1.1 / 3.0, 4));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 3, 0.3, 1.0), 0.225, 4));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 1, 3, 0.3, 1.0), 0.2, 4));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 3, 1, 0.3, 1.0), 0.2, 4));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 1, 0.3, 1.0), 0.2, 4));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 4, 0.3, 1.0), 0.3, 4));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 2, 4, 0.45, 2.0), 1.1 / 3.0, 4));
     /* An actor beyond the adjacency has no partners: the prior. */
-    ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 99, 0.3, 1.0), 0.3, 4));
+    CSIM_ASSERT_FP(ieee_ulp_eq(dbl, csim_ties_reported_trust(&t, 0, 99, 0.3, 1.0), 0.3, 4));
     csim_ties_destroy(&t);
 }

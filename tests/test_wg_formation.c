@@ -36,10 +36,7 @@ static double loss_of(size_t i) {
  * Knowledge in mold: institution 10 (the frontier), firms 9 (relative gap (10 - 9) / 10
  * = 0.1), firms 25-29 10 (gap 0). Each firm's problem is max(gap, loss). */
 static csim_sim *one_mc_tied(int tied) {
-    csim_params p;
-    cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
-    p.run_scale = 1.0;
-    p.run_steps = 48;
+    csim_params p = csim_test_params(1.0, 48);
     p.population_initial_firms = 40;
     p.population_institutions = 2;
     p.wg_propose_rate = PROPOSE_RATE;

@@ -173,8 +173,14 @@ csim_extreme_verdict csim_extreme_empties(const double *v, long months, long fro
     return r;
 }
 
+/* (other - ref) / |ref|, NaN when ref is 0 or either side is not finite: the one
+ * definition of a scale's relative difference, for the verdict and for its interval. */
+static double relative_difference(double ref, double other) {
+    return ref != 0.0 && isfinite(ref) && isfinite(other) ? (other - ref) / fabs(ref) : NAN;
+}
+
 bool csim_scale_agrees(double ref, double other, double tol, double *rel) {
-    *rel = ref != 0.0 && isfinite(ref) && isfinite(other) ? (other - ref) / fabs(ref) : NAN;
+    *rel = relative_difference(ref, other);
     if (!isfinite(ref) || !isfinite(other)) {
         return false;
     }
@@ -185,14 +191,15 @@ csim_scale_difference csim_scale_difference_of(double ref, double sd_ref, size_t
                                                double other, double sd_other, size_t n_other,
                                                double level, double tol) {
     csim_scale_difference d = {NAN, NAN, NAN, false, NAN};
-    if (!(ref != 0.0) || !isfinite(ref) || !isfinite(other) || n_ref < 2 || n_other < 2) {
+    const double rel = relative_difference(ref, other);
+    if (isnan(rel) || n_ref < 2 || n_other < 2) {
         return d;
     }
     const double scale = fabs(ref);
     const double se = sqrt(sd_ref * sd_ref / (double) n_ref + sd_other * sd_other / (double) n_other);
     const double t = csim_stats_t_quantile(0.5 + 0.5 * level, (double) (n_ref + n_other - 2));
     const double half = t * se / scale;
-    d.rel = (other - ref) / scale;
+    d.rel = rel;
     d.lo = d.rel - half;
     d.hi = d.rel + half;
     d.settled = (d.lo >= -tol && d.hi <= tol) || d.lo > tol || d.hi < -tol;

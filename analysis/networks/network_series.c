@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analysis/readers/snapshot.h"
+#include "sim/grow.h"
 
 csim_status csim_network_steps(const csim_h5_reader *r, csim_layer layer, csim_h5_array *steps) {
     char element[128];
@@ -64,24 +65,17 @@ void csim_network_series_destroy(csim_network_series *series) {
 csim_status csim_network_series_append(csim_network_series *series,
                                        const csim_network_stats *stats) {
     if (series->n_steps == series->capacity) {
-        const size_t cap = series->capacity ? 2 * series->capacity : 16;
-        /* Each array grows on its own; a failure part-way leaves the larger ones in
+        /* The three columns share one capacity, sized by the widest (a row of values).
+         * Each array grows on its own; a failure part-way leaves the larger ones in
          * place, which is harmless since n_steps has not changed. */
-        int64_t *step = realloc(series->step, cap * sizeof *step);
-        if (!step) {
-            return CSIM_FAIL(CSIM_ENOMEM, "network series of %zu steps", cap);
+        const size_t row = CSIM_NETWORK_N_SCALARS * sizeof *series->values;
+        size_t cap = 0;
+        if (csim_grow_capacity(series->capacity, series->n_steps + 1, row, &cap) != CSIM_OK ||
+            csim_grow_to(&series->step, cap, sizeof *series->step) != CSIM_OK ||
+            csim_grow_to(&series->time, cap, sizeof *series->time) != CSIM_OK ||
+            csim_grow_to(&series->values, cap, row) != CSIM_OK) {
+            return CSIM_FAIL(CSIM_ENOMEM, "network series of %zu steps", series->n_steps + 1);
         }
-        series->step = step;
-        double *time = realloc(series->time, cap * sizeof *time);
-        if (!time) {
-            return CSIM_FAIL(CSIM_ENOMEM, "network series of %zu steps", cap);
-        }
-        series->time = time;
-        double *values = realloc(series->values, cap * CSIM_NETWORK_N_SCALARS * sizeof *values);
-        if (!values) {
-            return CSIM_FAIL(CSIM_ENOMEM, "network series of %zu steps", cap);
-        }
-        series->values = values;
         series->capacity = cap;
     }
     const size_t i = series->n_steps;

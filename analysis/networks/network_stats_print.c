@@ -139,11 +139,6 @@ csim_status csim_network_stats_write_table(const csim_network_stats *s, FILE *ou
     return ferror(out) ? CSIM_FAIL(CSIM_EIO, "writing the network report") : CSIM_OK;
 }
 
-/* A JSON number with enough digits to read back the same double, or null. */
-static void json_num(FILE *out, double x) {
-    csim_json_number(out, x, 17);
-}
-
 /* {"sme": n, "hub": n, ...} over every class. */
 static void json_class_counts(FILE *out, const size_t *count) {
     fputc('{', out);
@@ -154,6 +149,7 @@ static void json_class_counts(FILE *out, const size_t *count) {
 }
 
 csim_status csim_network_stats_write_json(const csim_network_stats *s, FILE *out) {
+    /* Numbers with 17 significant digits: each reads back as the same double. */
     fputs("{\n  \"layer\": ", out);
     csim_json_string(out, s->layer);
     fputs(",\n  \"source\": ", out);
@@ -164,7 +160,7 @@ csim_status csim_network_stats_write_json(const csim_network_stats *s, FILE *out
     }
     if (s->has_step) {
         fprintf(out, ",\n  \"step\": %" PRId64 ",\n  \"time\": ", s->step);
-        json_num(out, s->time);
+        csim_json_number(out, s->time, 17);
     } else {
         fputs(",\n  \"step\": null,\n  \"time\": null", out);
     }
@@ -175,45 +171,45 @@ csim_status csim_network_stats_write_json(const csim_network_stats *s, FILE *out
     fputs(",\n  \"mean_degree_by_kind\": {", out);
     for (int c = 0; c < CSIM_N_NODE_CLASSES; ++c) {
         fprintf(out, "%s\"%s\": ", c ? ", " : "", csim_node_class_names[c]);
-        json_num(out, s->class_degree_mean[c]);
+        csim_json_number(out, s->class_degree_mean[c], 17);
     }
     fputs("},\n  \"degree\": {\"mean\": ", out);
-    json_num(out, s->degree_mean);
+    csim_json_number(out, s->degree_mean, 17);
     fprintf(out, ", \"max\": %zu, \"isolated_share\": ", s->degree_max);
-    json_num(out, s->isolated_share);
+    csim_json_number(out, s->isolated_share, 17);
     fputs(", \"counts\": [", out);
     for (size_t k = 0; s->degree_count && k <= s->degree_max; ++k) {
         fprintf(out, "%s%zu", k ? ", " : "", s->degree_count[k]);
     }
     fputs("]},\n  \"transitivity\": ", out);
-    json_num(out, s->transitivity);
+    csim_json_number(out, s->transitivity, 17);
     fputs(",\n  \"clustering_avg\": ", out);
-    json_num(out, s->clustering_avg);
+    csim_json_number(out, s->clustering_avg, 17);
     fputs(",\n  \"assortativity\": ", out);
-    json_num(out, s->assortativity);
+    csim_json_number(out, s->assortativity, 17);
     fputs(",\n  \"centralization\": ", out);
-    json_num(out, s->centralization);
+    csim_json_number(out, s->centralization, 17);
     fprintf(out, ",\n  \"cores\": {\"max_k\": %zu, \"innermost_nodes\": %zu, \"innermost_share\": ",
             s->core_max, s->core_max_nodes);
-    json_num(out, s->core_max_share);
+    csim_json_number(out, s->core_max_share, 17);
     fputs(", \"innermost_by_kind\": ", out);
     json_class_counts(out, s->class_in_core);
     fputs(", \"hub_share_in_innermost\": ", out);
-    json_num(out, s->hub_core_share);
+    csim_json_number(out, s->hub_core_share, 17);
     fprintf(out, "},\n  \"communities\": {\"count\": %zu, \"count_2plus\": %zu, \"largest\": %zu, "
                  "\"modularity\": ",
             s->communities, s->communities_2plus, s->community_largest);
-    json_num(out, s->modularity);
+    csim_json_number(out, s->modularity, 17);
     fputs("},\n  \"constraint\": {\n    \"by_kind\": {", out);
     for (int c = 0; c < CSIM_N_NODE_CLASSES; ++c) {
         const csim_constraint_summary *cs = &s->constraint[c];
         fprintf(out, "%s\n      \"%s\": {\"n\": %zu, \"mean\": ", c ? "," : "",
                 csim_node_class_names[c], cs->n);
-        json_num(out, cs->mean);
+        csim_json_number(out, cs->mean, 17);
         fputs(", \"median\": ", out);
-        json_num(out, cs->median);
+        csim_json_number(out, cs->median, 17);
         fputs(", \"min\": ", out);
-        json_num(out, cs->min);
+        csim_json_number(out, cs->min, 17);
         fputc('}', out);
     }
     fputs("\n    },\n    \"lowest\": [", out);
@@ -222,12 +218,12 @@ csim_status csim_network_stats_write_json(const csim_network_stats *s, FILE *out
         fprintf(out, "%s\n      {\"id\": %" PRId64 ", \"kind\": \"%s\", \"degree\": %zu, "
                      "\"core\": %zu, \"constraint\": ",
                 i ? "," : "", br->id, csim_node_class_names[br->cls], br->degree, br->core);
-        json_num(out, br->constraint);
+        csim_json_number(out, br->constraint, 17);
         fputc('}', out);
     }
     fprintf(out, "%s]\n  },\n  \"sme_sme\": {\"edges\": %zu, \"share\": ",
             s->n_lowest ? "\n    " : "", s->sme_sme_edges);
-    json_num(out, s->sme_sme_share);
+    csim_json_number(out, s->sme_sme_share, 17);
     fputs("}\n}\n", out);
     fflush(out);
     return ferror(out) ? CSIM_FAIL(CSIM_EIO, "writing the network report (JSON)") : CSIM_OK;

@@ -136,11 +136,6 @@ void csim_comparison_write_table(const csim_comparison *c, FILE *out) {
 
 /* ---- CSV ------------------------------------------------------------------------------ */
 
-static void csv_num(FILE *out, double v) {
-    fputc(',', out);
-    csim_csv_number(out, v, 10);
-}
-
 void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
     fputs("measure,unit,kind,year,scenario,baseline,n,mean,sd,ci_low,ci_high,pairs,effect,"
           "effect_sd,effect_ci_low,effect_ci_high,support,asked\n", out);
@@ -162,15 +157,15 @@ void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
         fputc(',', out);
         csim_csv_field(out, c->index.labels[c->baseline]);
         fprintf(out, ",%zu", row->value.n);
-        csv_num(out, row->value.mean);
-        csv_num(out, row->value.sd);
-        csv_num(out, row->value.lo);
-        csv_num(out, row->value.hi);
+        csim_csv_next_number(out, row->value.mean, 10);
+        csim_csv_next_number(out, row->value.sd, 10);
+        csim_csv_next_number(out, row->value.lo, 10);
+        csim_csv_next_number(out, row->value.hi, 10);
         fprintf(out, ",%zu", row->diff.n);
-        csv_num(out, row->diff.mean);
-        csv_num(out, row->diff.sd);
-        csv_num(out, row->diff.lo);
-        csv_num(out, row->diff.hi);
+        csim_csv_next_number(out, row->diff.mean, 10);
+        csim_csv_next_number(out, row->diff.sd, 10);
+        csim_csv_next_number(out, row->diff.lo, 10);
+        csim_csv_next_number(out, row->diff.hi, 10);
         fprintf(out, ",%s,%zu\n", csim_bounds_name(c->bounds[row->measure]),
                 c->reps_asked[row->label]);
     }
@@ -178,19 +173,15 @@ void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
 
 /* ---- JSON ----------------------------------------------------------------------------- */
 
-static void json_num(FILE *out, double v) {
-    csim_json_number(out, v, 10);
-}
-
 static void json_summary(FILE *out, const char *key, const csim_stats_summary *s) {
     fprintf(out, "\"%s\": {\"n\": %zu, \"mean\": ", key, s->n);
-    json_num(out, s->mean);
+    csim_json_number(out, s->mean, 10);
     fputs(", \"sd\": ", out);
-    json_num(out, s->sd);
+    csim_json_number(out, s->sd, 10);
     fputs(", \"ci_low\": ", out);
-    json_num(out, s->lo);
+    csim_json_number(out, s->lo, 10);
     fputs(", \"ci_high\": ", out);
-    json_num(out, s->hi);
+    csim_json_number(out, s->hi, 10);
     fputc('}', out);
 }
 

@@ -11,6 +11,7 @@
 #include "analysis/readers/ensemble_read.h"
 #include "analysis/readers/traj_series.h"
 #include "sim/format/format_read.h"
+#include "sim/grow.h"
 #include "sim/text_out.h"
 
 /* The specs of every observable of the file at `path`: scalars by name, vectors by
@@ -35,14 +36,9 @@ static csim_status all_specs(const char *path, char ***specs, size_t *n) {
         }
         const size_t k_max = vector ? n_comps : 1;
         for (size_t k = 0; k < k_max; ++k) {
-            if (count == cap) {
-                cap = cap ? 2 * cap : 64;
-                char **grown = realloc(out, cap * sizeof *grown);
-                if (!grown) {
-                    st = CSIM_FAIL(CSIM_ENOMEM, "observable names");
-                    goto cleanup;
-                }
-                out = grown;
+            if (csim_grow(&out, &cap, count + 1, sizeof *out) != CSIM_OK) {
+                st = CSIM_FAIL(CSIM_ENOMEM, "observable names");
+                goto cleanup;
             }
             const size_t len = strlen(names[i]) + (vector ? strlen(comps[k]) + 3 : 1);
             if (!(out[count] = malloc(len))) {

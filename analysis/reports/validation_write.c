@@ -121,13 +121,6 @@ static void csv_text(FILE *out, const char *s) {
     }
 }
 
-static void csv_num(FILE *out, double v) {
-    fputc(',', out);
-    if (isfinite(v)) {
-        fprintf(out, "%.10g", v);
-    }
-}
-
 void csim_validation_write_csv(const csim_validation *v, const csim_validation_context *ctx, FILE *out) {
     (void) ctx;
     fputs("target,quantity,index,year,line,observed,n,mean,mean_se,sd,q05,q95,q05_se,q95_se,"
@@ -147,22 +140,22 @@ void csim_validation_write_csv(const csim_validation *v, const csim_validation_c
             fprintf(out, "%d", t->year);
         }
         fprintf(out, ",%d", t->line);
-        csv_num(out, t->value);
+        csim_csv_next_number(out, t->value, 10);
         fprintf(out, ",%zu", p->n);
-        csv_num(out, p->mean);
-        csv_num(out, p->mean_se);
-        csv_num(out, p->sd);
-        csv_num(out, p->q_lo);
-        csv_num(out, p->q_hi);
-        csv_num(out, p->q_lo_se);
-        csv_num(out, p->q_hi_se);
+        csim_csv_next_number(out, p->mean, 10);
+        csim_csv_next_number(out, p->mean_se, 10);
+        csim_csv_next_number(out, p->sd, 10);
+        csim_csv_next_number(out, p->q_lo, 10);
+        csim_csv_next_number(out, p->q_hi, 10);
+        csim_csv_next_number(out, p->q_lo_se, 10);
+        csim_csv_next_number(out, p->q_hi_se, 10);
         fprintf(out, ",%s", p->n == 0 ? "" : p->inside ? "true" : "false");
-        csv_num(out, p->rank);
-        csv_num(out, p->crps);
-        csv_num(out, row->crps_scaled);
-        csv_num(out, p->interval_score);
-        csv_num(out, row->interval_score_scaled);
-        csv_num(out, row->tolerance);
+        csim_csv_next_number(out, p->rank, 10);
+        csim_csv_next_number(out, p->crps, 10);
+        csim_csv_next_number(out, row->crps_scaled, 10);
+        csim_csv_next_number(out, p->interval_score, 10);
+        csim_csv_next_number(out, row->interval_score_scaled, 10);
+        csim_csv_next_number(out, row->tolerance, 10);
         fprintf(out, ",%s,", row->verdict.pass ? "pass" : "fail");
         if (row->needed != SIZE_MAX) {
             fprintf(out, "%zu", row->needed);
@@ -175,11 +168,7 @@ void csim_validation_write_csv(const csim_validation *v, const csim_validation_c
 
 static void json_num(FILE *out, const char *key, double v) {
     fprintf(out, ", \"%s\": ", key);
-    if (isfinite(v)) {
-        fprintf(out, "%.10g", v);
-    } else {
-        fputs("null", out);
-    }
+    csim_json_number(out, v, 10);
 }
 
 static void json_text(FILE *out, const char *key, const char *s) {

@@ -10,6 +10,7 @@
 
 #include "analysis/statistics/measures.h"
 #include "analysis/readers/traj_series.h"
+#include "sim/grow.h"
 
 /* Calendar year of an absolute month (floor division: months are never negative here). */
 static int year_of(int64_t month) {
@@ -25,11 +26,9 @@ static csim_status add_note(csim_comparison *c, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    char **grown = realloc(c->notes, (c->n_notes + 1) * sizeof *grown);
-    if (!grown) {
+    if (csim_grow(&c->notes, &c->cap_notes, c->n_notes + 1, sizeof *c->notes) != CSIM_OK) {
         return CSIM_FAIL(CSIM_ENOMEM, "notes");
     }
-    c->notes = grown;
     if (!(c->notes[c->n_notes] = strdup(buf))) {
         return CSIM_FAIL(CSIM_ENOMEM, "notes");
     }
@@ -125,6 +124,14 @@ double csim_comparison_value(const csim_comparison *c, size_t label, size_t rep,
     }
     return csim_measure_year_mean(csim_comparison_series(c, label, rep, measure), c->n_months,
                                   c->first_month, year);
+}
+
+csim_stats_summary csim_comparison_label_summary(const csim_comparison *c, size_t label,
+                                                 size_t measure, int year, double *work) {
+    for (size_t r = 0; r < c->n_reps; ++r) {
+        work[r] = csim_comparison_value(c, label, r, measure, year);
+    }
+    return csim_stats_mean_ci(work, c->n_reps, 0.95);
 }
 
 void csim_comparison_year_span(const csim_comparison *c, int *first, int *last) {

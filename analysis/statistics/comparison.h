@@ -113,6 +113,7 @@ typedef struct csim_comparison {
     size_t n_rows;          /**< rows                                                    */
     char **notes;           /**< owned: warnings for the reader (failed tasks, ...)      */
     size_t n_notes;         /**< entries of `notes`                                      */
+    size_t cap_notes;       /**< entries `notes` has room for (sim/grow.h)               */
 } csim_comparison;
 
 /**
@@ -143,6 +144,14 @@ void csim_comparison_monthly(const csim_comparison *c, size_t label, size_t meas
  */
 double csim_comparison_value(const csim_comparison *c, size_t label, size_t rep, size_t measure,
                           int year);
+
+/**
+ * The mean, sd and 95% interval (csim_stats_mean_ci) of csim_comparison_value over
+ * label's replicates, for one measure and year: the output of one sweep point that
+ * screening and sensitivity analyse. `work` holds c->n_reps doubles. Cannot fail.
+ */
+csim_stats_summary csim_comparison_label_summary(const csim_comparison *c, size_t label,
+                                                 size_t measure, int year, double *work);
 
 /** First and last calendar year covered by any task. */
 void csim_comparison_year_span(const csim_comparison *c, int *first, int *last);

@@ -143,12 +143,11 @@ csim_status csim_morris_effects(const double *u, const double *f, size_t r, size
                 means(ee, d, i, idx, r, &b_mu[i * n_boot + b], &b_star[i * n_boot + b], NULL);
             }
         }
-        const double tail = 0.5 * (1.0 - level);
         for (size_t i = 0; i < d; ++i) {
-            out->mu_lo[i] = csim_stats_quantile(b_mu + i * n_boot, n_boot, tail, work);
-            out->mu_hi[i] = csim_stats_quantile(b_mu + i * n_boot, n_boot, 1.0 - tail, work);
-            out->mu_star_lo[i] = csim_stats_quantile(b_star + i * n_boot, n_boot, tail, work);
-            out->mu_star_hi[i] = csim_stats_quantile(b_star + i * n_boot, n_boot, 1.0 - tail, work);
+            csim_stats_percentile_interval(b_mu + i * n_boot, n_boot, level, work, &out->mu_lo[i],
+                                           &out->mu_hi[i]);
+            csim_stats_percentile_interval(b_star + i * n_boot, n_boot, level, work,
+                                           &out->mu_star_lo[i], &out->mu_star_hi[i]);
         }
         out->n_boot = n_boot;
     }

@@ -49,10 +49,7 @@ csim_status csim_screening_compute(const csim_comparison *c, size_t measure, int
     double pooled = 0.0, reps_used = 0.0;
     size_t points_with_spread = 0;
     for (size_t p = 0; p < ix->n_labels; ++p) {
-        for (size_t r = 0; r < c->n_reps; ++r) {
-            reps[r] = csim_comparison_value(c, p, r, measure, year);
-        }
-        const csim_stats_summary s = csim_stats_mean_ci(reps, c->n_reps, 0.95);
+        const csim_stats_summary s = csim_comparison_label_summary(c, p, measure, year, reps);
         f[p] = s.mean;
         if (s.n >= 2) {
             pooled += s.sd * s.sd;
@@ -102,15 +99,6 @@ static void rank_by_mu_star(const csim_morris_result *r, size_t *order) {
     }
 }
 
-static void csv_num(FILE *out, double v) {
-    fputc(',', out);
-    csim_csv_number(out, v, 10);
-}
-
-static void json_num(FILE *out, double v) {
-    csim_json_number(out, v, 6);
-}
-
 static void table_interval(FILE *out, double lo, double hi) {
     char buf[64] = "";
     if (isfinite(lo)) {
@@ -151,7 +139,7 @@ static void write_one(const csim_comparison *c, const csim_morris_result *r, con
         csim_json_string(out, name);
         fprintf(out, ", \"year\": %d, \"trajectories\": %zu, \"n_boot\": %zu, \"noise\": ",
                 when, r->r, r->n_boot);
-        json_num(out, r->noise);
+        csim_json_number(out, r->noise, 6);
         fputs(", \"parameters\": [", out);
         break;
     default:
@@ -176,32 +164,32 @@ static void write_one(const csim_comparison *c, const csim_morris_result *r, con
             fprintf(out, ",%d,", when);
             csim_csv_field(out, p);
             fprintf(out, ",%zu,%zu,%zu", k + 1, r->r, r->n[j]);
-            csv_num(out, r->mu_star[j]);
-            csv_num(out, r->mu_star_lo[j]);
-            csv_num(out, r->mu_star_hi[j]);
-            csv_num(out, r->mu[j]);
-            csv_num(out, r->mu_lo[j]);
-            csv_num(out, r->mu_hi[j]);
-            csv_num(out, r->sigma[j]);
+            csim_csv_next_number(out, r->mu_star[j], 10);
+            csim_csv_next_number(out, r->mu_star_lo[j], 10);
+            csim_csv_next_number(out, r->mu_star_hi[j], 10);
+            csim_csv_next_number(out, r->mu[j], 10);
+            csim_csv_next_number(out, r->mu_lo[j], 10);
+            csim_csv_next_number(out, r->mu_hi[j], 10);
+            csim_csv_next_number(out, r->sigma[j], 10);
             fprintf(out, ",%s\n", r->no_effect[j] ? "true" : "false");
             break;
         case CSIM_SENSITIVITY_JSON:
             fputs(k ? ", {\"name\": " : "{\"name\": ", out);
             csim_json_string(out, p);
             fprintf(out, ", \"rank\": %zu, \"n\": %zu, \"mu_star\": ", k + 1, r->n[j]);
-            json_num(out, r->mu_star[j]);
+            csim_json_number(out, r->mu_star[j], 6);
             fputs(", \"mu_star_ci\": [", out);
-            json_num(out, r->mu_star_lo[j]);
+            csim_json_number(out, r->mu_star_lo[j], 6);
             fputs(", ", out);
-            json_num(out, r->mu_star_hi[j]);
+            csim_json_number(out, r->mu_star_hi[j], 6);
             fputs("], \"mu\": ", out);
-            json_num(out, r->mu[j]);
+            csim_json_number(out, r->mu[j], 6);
             fputs(", \"mu_ci\": [", out);
-            json_num(out, r->mu_lo[j]);
+            csim_json_number(out, r->mu_lo[j], 6);
             fputs(", ", out);
-            json_num(out, r->mu_hi[j]);
+            csim_json_number(out, r->mu_hi[j], 6);
             fputs("], \"sigma\": ", out);
-            json_num(out, r->sigma[j]);
+            csim_json_number(out, r->sigma[j], 6);
             fprintf(out, ", \"no_effect\": %s}", r->no_effect[j] ? "true" : "false");
             break;
         default:
@@ -222,11 +210,7 @@ void csim_screening_write(const csim_comparison *c, const size_t *measure,
                           const csim_morris_result *results, size_t n, int year,
                           csim_sensitivity_format format, FILE *out) {
     const csim_ensemble_index *ix = &c->index;
-    int width = 9;
-    for (size_t j = 0; j < ix->n_params; ++j) {
-        const int len = (int) strlen(ix->params[j]);
-        width = len > width ? len : width;
-    }
+    const int width = csim_sensitivity_name_width(ix);
     size_t *order = malloc((ix->n_params > 0 ? ix->n_params : 1) * sizeof *order);
     if (!order) {
         fputs("(out of memory while writing the screening)\n", out);

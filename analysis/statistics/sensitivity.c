@@ -41,10 +41,8 @@ csim_status csim_sensitivity_compute(const csim_comparison *c, size_t measure, i
         if (t > 0 && ix->tasks[t - 1].point == task->point) {
             continue;
         }
-        for (size_t r = 0; r < c->n_reps; ++r) {
-            reps[r] = csim_comparison_value(c, task->point, r, measure, year);
-        }
-        const csim_stats_summary s = csim_stats_mean_ci(reps, c->n_reps, 0.95);
+        const csim_stats_summary s =
+            csim_comparison_label_summary(c, task->point, measure, year, reps);
         f[task->block * n_base + (size_t) task->sample] = s.mean;
     }
     CSIM_TRY(csim_sobol_indices(f, f + (d + 1) * n_base, f + n_base, n_base, d, opt->n_boot,
@@ -56,24 +54,20 @@ cleanup:
     return st;
 }
 
-/* A CSV number: 10 significant digits, or an empty field when undefined. */
-static void put(FILE *out, double v) {
-    csim_csv_number(out, v, 10);
-}
-
-static void json_num(FILE *out, double v) {
-    csim_json_number(out, v, 6);
+int csim_sensitivity_name_width(const csim_ensemble_index *ix) {
+    int width = 9;
+    for (size_t j = 0; j < ix->n_params; ++j) {
+        const int len = (int) strlen(ix->params[j]);
+        width = len > width ? len : width;
+    }
+    return width;
 }
 
 void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
                             const csim_sobol_result *results, size_t n, int year,
                             csim_sensitivity_format format, FILE *out) {
     const csim_ensemble_index *ix = &c->index;
-    int width = 9;
-    for (size_t j = 0; j < ix->n_params; ++j) {
-        const int len = (int) strlen(ix->params[j]);
-        width = len > width ? len : width;
-    }
+    const int width = csim_sensitivity_name_width(ix);
     if (format == CSIM_SENSITIVITY_CSV) {
         fputs("measure,year,parameter,n_base,n_boot,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,"
               "ST_ci_high\n", out);
@@ -103,7 +97,7 @@ void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
             fprintf(out, "%s\n    {\"measure\": \"%s\", \"year\": %d, \"n_base\": %zu, "
                          "\"n_boot\": %zu, \"variance\": ", k ? "," : "", name, when, r->n,
                     r->n_boot);
-            json_num(out, r->variance);
+            csim_json_number(out, r->variance, 6);
             fputs(", \"parameters\": [", out);
         }
         for (size_t j = 0; j < r->d; ++j) {
@@ -123,35 +117,30 @@ void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
                 break;
             }
             case CSIM_SENSITIVITY_CSV:
-                fprintf(out, "%s,%d,%s,%zu,%zu,", name, when, p, r->n, r->n_boot);
-                put(out, r->s1[j]);
-                fputc(',', out);
-                put(out, r->s1_lo[j]);
-                fputc(',', out);
-                put(out, r->s1_hi[j]);
-                fputc(',', out);
-                put(out, r->st[j]);
-                fputc(',', out);
-                put(out, r->st_lo[j]);
-                fputc(',', out);
-                put(out, r->st_hi[j]);
+                fprintf(out, "%s,%d,%s,%zu,%zu", name, when, p, r->n, r->n_boot);
+                csim_csv_next_number(out, r->s1[j], 10);
+                csim_csv_next_number(out, r->s1_lo[j], 10);
+                csim_csv_next_number(out, r->s1_hi[j], 10);
+                csim_csv_next_number(out, r->st[j], 10);
+                csim_csv_next_number(out, r->st_lo[j], 10);
+                csim_csv_next_number(out, r->st_hi[j], 10);
                 fputc('\n', out);
                 break;
             case CSIM_SENSITIVITY_JSON:
                 fputs(j ? ", {\"name\": " : "{\"name\": ", out);
                 csim_json_string(out, p);
                 fputs(", \"S1\": ", out);
-                json_num(out, r->s1[j]);
+                csim_json_number(out, r->s1[j], 6);
                 fputs(", \"S1_ci\": [", out);
-                json_num(out, r->s1_lo[j]);
+                csim_json_number(out, r->s1_lo[j], 6);
                 fputs(", ", out);
-                json_num(out, r->s1_hi[j]);
+                csim_json_number(out, r->s1_hi[j], 6);
                 fputs("], \"ST\": ", out);
-                json_num(out, r->st[j]);
+                csim_json_number(out, r->st[j], 6);
                 fputs(", \"ST_ci\": [", out);
-                json_num(out, r->st_lo[j]);
+                csim_json_number(out, r->st_lo[j], 6);
                 fputs(", ", out);
-                json_num(out, r->st_hi[j]);
+                csim_json_number(out, r->st_hi[j], 6);
                 fputs("]}", out);
                 break;
             default:

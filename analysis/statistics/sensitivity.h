@@ -44,6 +44,12 @@ typedef enum csim_sensitivity_format {
 } csim_sensitivity_format;
 
 /**
+ * The width of a table's parameter column: the longest swept parameter's name, at least
+ * that of the heading "parameter" (9). Sobol and Morris tables align alike.
+ */
+int csim_sensitivity_name_width(const csim_ensemble_index *ix);
+
+/**
  * Write the indices of `n` measures (results[k] for c->measures[measure[k]]) at `year`.
  * Cannot fail (write errors are the stream's).
  */

@@ -128,12 +128,11 @@ csim_status csim_sobol_indices(const double *f_a, const double *f_b, const doubl
             boot_st[i * n_boot + b] = rep[d + i];
         }
     }
-    const double tail = 0.5 * (1.0 - level);
     for (size_t i = 0; i < d; ++i) {
-        out->s1_lo[i] = csim_stats_quantile(boot_s1 + i * n_boot, n_boot, tail, work);
-        out->s1_hi[i] = csim_stats_quantile(boot_s1 + i * n_boot, n_boot, 1.0 - tail, work);
-        out->st_lo[i] = csim_stats_quantile(boot_st + i * n_boot, n_boot, tail, work);
-        out->st_hi[i] = csim_stats_quantile(boot_st + i * n_boot, n_boot, 1.0 - tail, work);
+        csim_stats_percentile_interval(boot_s1 + i * n_boot, n_boot, level, work, &out->s1_lo[i],
+                                       &out->s1_hi[i]);
+        csim_stats_percentile_interval(boot_st + i * n_boot, n_boot, level, work, &out->st_lo[i],
+                                       &out->st_hi[i]);
     }
     out->n_boot = n_boot;
 

@@ -83,3 +83,10 @@ double csim_stats_quantile(const double *x, size_t n, double p, double *work) {
     const size_t hi = lo + 1 < m ? lo + 1 : lo;
     return work[lo] + (h - (double) lo) * (work[hi] - work[lo]);
 }
+
+void csim_stats_percentile_interval(const double *x, size_t n, double level, double *work,
+                                    double *lo, double *hi) {
+    const double tail = 0.5 * (1.0 - level);
+    *lo = csim_stats_quantile(x, n, tail, work);
+    *hi = csim_stats_quantile(x, n, 1.0 - tail, work);
+}

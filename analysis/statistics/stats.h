@@ -54,4 +54,12 @@ csim_stats_summary csim_stats_paired_ci(const double *x, const double *y, size_t
  */
 double csim_stats_quantile(const double *x, size_t n, double p, double *work);
 
+/**
+ * The percentile interval at `level` (0.95: the 2.5% and 97.5% quantiles, by
+ * csim_stats_quantile) of the bootstrap draws x[0 .. n-1], into *lo and *hi. The Morris
+ * and Sobol bootstraps both report this interval. `work` holds n doubles.
+ */
+void csim_stats_percentile_interval(const double *x, size_t n, double level, double *work,
+                                    double *lo, double *hi);
+
 #endif /* CSIM_ANALYSIS_STATS_H */

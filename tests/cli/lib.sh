@@ -37,3 +37,28 @@ cli_setup() {
 lacks() {
     if printf '%s' "$out" | grep -qE -- "$2"; then bad "$1: output matches '$2': $out"; else ok "$1"; fi
 }
+
+# need_python MODULE...: set $py to Debian's /usr/bin/python3 (docs/CONVENTIONS.md, fact
+# 10) and skip the script (exit 77, which ctest reports as skipped, never as passed)
+# unless it imports every MODULE.
+need_python() {
+    py=/usr/bin/python3
+    local mods="$*"
+    if ! "$py" -c "import ${mods// /, }" 2>/dev/null; then
+        local names="${*: -1}"
+        if [ "$#" -gt 1 ]; then
+            names="${mods% *}"
+            names="${names// /, } and ${*: -1}"
+        fi
+        echo "skip: $py cannot import $names"
+        exit 77
+    fi
+}
+
+# need_gnuplot: skip the script (exit 77) unless gnuplot is installed.
+need_gnuplot() {
+    if ! command -v gnuplot >/dev/null 2>&1; then
+        echo "gnuplot is not installed (Debian: gnuplot-nox): skipped"
+        exit 77
+    fi
+}

@@ -4,12 +4,9 @@
 # scenario and resolved parameters inside), refusal to overwrite, and identical data for
 # 1 and 2 threads. Usage: test_commands.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 data="$src/tests/data/scenarios"
-. "$src/tests/cli/lib.sh"
 # contains "description" text: the last output contains text.
 
 # --- help and version on every command -------------------------------------------------

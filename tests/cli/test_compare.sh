@@ -9,17 +9,10 @@
 # clear message and a non-zero exit, never a crash.
 # Usage: test_compare.sh CLUSTERSIM SOURCE_DIR   (exit 77: skipped)
 set -u
-bin="$1"
-src="$2"
-py=/usr/bin/python3
-if ! "$py" -c 'import h5py, numpy' 2>/dev/null; then
-    echo "skip: $py cannot import h5py and numpy"
-    exit 77
-fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
+need_python h5py numpy
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
-. "$src/tests/cli/lib.sh"
 sc="$src/scenarios"
 ens="$work/ens"
 

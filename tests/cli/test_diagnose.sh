@@ -7,18 +7,12 @@
 # --threads; bad input exits 2 naming file and line; what cannot run exits 3.
 # Usage: test_diagnose.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-. "$src/tests/cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 base="$src/scenarios/gumi-baseline.yaml"
 tiny=(--set run.scale=0.3 --set run.steps=72 --quiet)
 
-if ! command -v gnuplot >/dev/null 2>&1; then
-    echo "gnuplot is not installed (Debian: gnuplot-nox): skipped"
-    exit 77
-fi
+need_gnuplot
 
 # Checks that hold by construction: the money spent follows the budget (up), there is no
 # organisation before the programme at any scale (both zero agree), and no budget opens

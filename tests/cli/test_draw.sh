@@ -8,10 +8,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
-if ! command -v gnuplot >/dev/null 2>&1; then
-    echo "gnuplot is not installed (Debian: gnuplot-nox): skipped"
-    exit 77
-fi
+need_gnuplot
 
 # 30 months from January 2003, yearly snapshots: December 2002 (the initial state), 2003, 2004.
 traj="$work/t.h5"

@@ -5,12 +5,9 @@
 # index (external links) readable back.
 # Usage: test_hostile_paths.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$(realpath "$1")"
-src="$(realpath "$2")"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 export OMP_WAIT_POLICY=passive
-. "$src/tests/cli/lib.sh"
 exists() {
     if [ -s "$2" ]; then ok "$1"; else bad "$1: '$2' is missing or empty"; fi
 }

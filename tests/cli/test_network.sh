@@ -6,11 +6,8 @@
 # step that is not a snapshot; bad arguments) that name the file and never crash.
 # Usage: test_network.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-. "$src/tests/cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 py=/usr/bin/python3
 
 # contains "description" text: the last output contains text.

@@ -9,12 +9,9 @@
 # would be killed by SIGXCPU.
 # Usage: test_output_preflight.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 cd "$work" || exit 1
-. "$src/tests/cli/lib.sh"
 scenario="$src/scenarios/gumi-baseline.yaml"
 # About 10 s of CPU on the development machine: far above the 3 s limit.
 long=(--set run.scale=100 --quiet --threads 1)

@@ -11,15 +11,8 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
-if ! "$py" -c 'import h5py, numpy' 2>/dev/null; then
-    echo "skip: $py cannot import h5py and numpy"
-    exit 77
-fi
-if ! command -v gnuplot >/dev/null; then
-    echo "skip: gnuplot is not installed"
-    exit 77
-fi
+need_python h5py numpy
+need_gnuplot
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 sc="$src/scenarios"
 ens="$work/ens"

@@ -6,17 +6,10 @@
 # limit far below the recorded run's time. The intact file still reruns bit for bit.
 # Usage: test_rerun_record.sh CLUSTERSIM SOURCE_DIR   (exit 77: skipped)
 set -u
-bin="$1"
-src="$2"
-py=/usr/bin/python3
-if ! "$py" -c 'import h5py, numpy' 2>/dev/null; then
-    echo "skip: $py cannot import h5py and numpy"
-    exit 77
-fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
+need_python h5py numpy
 cd "$work" || exit 1
-. "$src/tests/cli/lib.sh"
 scenario="$src/scenarios/gumi-baseline.yaml"
 
 # The recorded run: run.scale 100 needs about 10 s of CPU, far above the 3 s limit below.

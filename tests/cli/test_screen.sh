@@ -6,12 +6,9 @@
 # agree; bad sweep files and folders that are not Morris sweeps are refused with exit 2.
 # Usage: test_screen.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 data="$src/tests/data/sweeps"
-. "$src/tests/cli/lib.sh"
 py=/usr/bin/python3
 
 expect 0 "screen --help" "$bin" screen --help

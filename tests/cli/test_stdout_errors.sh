@@ -5,12 +5,9 @@
 # instead of exit 0 with the output lost (issue 23, item 5).
 # Usage: test_stdout_errors.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 cd "$work" || exit 1
-. "$src/tests/cli/lib.sh"
 scenario="$src/scenarios/gumi-baseline.yaml"
 short=(--set run.steps=3 --quiet --threads 1)
 

@@ -5,12 +5,9 @@
 # file is rejected up front with FILE:LINE:COLUMN and exit 2, before anything runs.
 # Usage: test_sweep.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 data="$src/tests/data/sweeps"
-. "$src/tests/cli/lib.sh"
 py=/usr/bin/python3
 
 # --- arguments and bad sweep files: exit 2, FILE:LINE:COLUMN, nothing written ----------

@@ -9,11 +9,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
-if ! "$py" -c 'import h5py, numpy, pandas' 2>/dev/null; then
-    echo "skip: $py cannot import h5py, numpy and pandas"
-    exit 77
-fi
+need_python h5py numpy pandas
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 sc="$src/scenarios"
 

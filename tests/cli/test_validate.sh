@@ -9,12 +9,9 @@
 # one target moved far from the model gives exit 1 and names it.
 # Usage: test_validate.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 export OMP_WAIT_POLICY=passive
-. "$src/tests/cli/lib.sh"
 
 targets="$src/scenarios/targets.yaml"
 n_targets=$(grep -c '^  - {name:' "$targets")

@@ -8,11 +8,8 @@
 # (tests/cli/test_validate.sh checks the baseline's tolerance verdict.)
 # Usage: test_validate_predictive.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-. "$src/tests/cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 py=/usr/bin/python3
 scenario="$src/scenarios/gumi-baseline.yaml"
 small=(--set run.steps=36 --set run.scale=0.2 --quiet)

@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include "sim/grow.h"
 #include "tests/fuzz/fuzz_support.h"
 
 /* Peak resident memory allowed: the inputs here need about 20 MiB (100 under ASan). */
@@ -37,23 +38,18 @@ static int replay_file(const char *path) {
         fprintf(stderr, "replay: cannot open %s\n", path);
         return -1;
     }
-    size_t cap = 1 << 16, len = 0, got = 0;
-    uint8_t *data = malloc(cap);
-    while (data && (got = fread(data + len, 1, cap - len, f)) > 0) {
+    size_t cap = 0, len = 0, got = 0;
+    uint8_t *data = NULL;
+    csim_status st = csim_grow(&data, &cap, 1 << 16, 1);
+    while (st == CSIM_OK && (got = fread(data + len, 1, cap - len, f)) > 0) {
         len += got;
         if (len == cap) {
-            uint8_t *grown = realloc(data, cap * 2);
-            if (!grown) {
-                free(data);
-                data = NULL;
-                break;
-            }
-            data = grown;
-            cap *= 2;
+            st = csim_grow(&data, &cap, cap + 1, 1); /* full: double it */
         }
     }
     fclose(f);
-    if (!data) {
+    if (st != CSIM_OK) {
+        free(data);
         fprintf(stderr, "replay: out of memory reading %s\n", path);
         return -1;
     }
@@ -87,14 +83,9 @@ static int replay_folder(const char *dir) {
         if (e->d_name[0] == '.') {
             continue;
         }
-        if (n == cap) {
-            cap = cap ? 2 * cap : 64;
-            char **grown = realloc(names, cap * sizeof *names);
-            if (!grown) {
-                rc = -1;
-                break;
-            }
-            names = grown;
+        if (csim_grow(&names, &cap, n + 1, sizeof *names) != CSIM_OK) {
+            rc = -1;
+            break;
         }
         const size_t len = strlen(dir) + strlen(e->d_name) + 2;
         if (!(names[n] = malloc(len))) {

@@ -2,9 +2,22 @@
 
 #include <criterion/criterion.h>
 
-csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors) {
+csim_params csim_test_params(double run_scale, long run_steps) {
+    csim_params p;
+    cr_assert_eq(csim_params_defaults(&p), CSIM_OK, "%s", csim_last_error());
+    p.run_scale = run_scale;
+    p.run_steps = run_steps;
+    return p;
+}
+
+csim_sim *csim_test_sim(const csim_params *p, uint64_t replicate) {
     csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, p, 0), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(csim_sim_create(&sim, p, replicate), CSIM_OK, "%s", csim_last_error());
+    return sim;
+}
+
+csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors) {
+    csim_sim *sim = csim_test_sim(p, 0);
     csim_firms *f = &sim->firms;
     cr_assert_geq(f->n, min_actors, "the fixture needs %zu actors, the run has %zu", min_actors,
                   f->n);

@@ -2,14 +2,22 @@
  * \file tests/support/model_fixture.h
  * A bare model state for known-answer tests of one mechanism: a run created from the
  * given parameters (so every array and scratch buffer is allocated), then emptied by hand
- * so that a test places exactly the actors and ties whose outcome it computes.
+ * so that a test places exactly the actors and ties whose outcome it computes. Also the
+ * two lines every model test starts with: default parameters at a size, and a run.
  */
 #ifndef CSIM_TESTS_MODEL_FIXTURE_H
 #define CSIM_TESTS_MODEL_FIXTURE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/sim_internal.h"
+
+/** The default parameters with run.scale and run.steps set. Asserts on failure. */
+csim_params csim_test_params(double run_scale, long run_steps);
+
+/** A run of `p`, replicate `replicate`; asserts with the library's message on failure. */
+csim_sim *csim_test_sim(const csim_params *p, uint64_t replicate);
 
 /**
  * Create a run of `p` (replicate 0) with at least `min_actors` actors, then: every actor

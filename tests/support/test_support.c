@@ -7,7 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <criterion/criterion.h>
 #include <gsl/gsl_errno.h>
+#include <math.h>
 
 void csim_test_quiet_libraries(void) {
     gsl_set_error_handler_off();
@@ -51,4 +53,9 @@ uint64_t csim_test_seed(const char *what, uint64_t fixed) {
     fprintf(stderr, "# %s: seed %llu (CSIM_TEST_SEED=%llu repeats it)\n", what,
             (unsigned long long) seed, (unsigned long long) seed);
     return seed;
+}
+
+void csim_test_expect_close(double got, double want, const char *what) {
+    cr_assert(fabs(got - want) <= 1e-12 * (fabs(want) > 1.0 ? fabs(want) : 1.0),
+              "%s: got %.17g, want %.17g", what, got, want);
 }

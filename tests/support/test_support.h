@@ -1,7 +1,9 @@
 /**
  * \file tests/support/test_support.h
  * Helpers shared by the test suites: paths into the source tree, a scratch folder per
- * test, and the library error handlers set the way main sets them.
+ * test, the library error handlers set the way main sets them, and the assertions every
+ * suite writes the same way. The macros expand to Criterion's asserts: include
+ * <criterion/criterion.h> (and <criterion/new/assert.h> for the float matchers) first.
  */
 #ifndef CSIM_TESTS_TEST_SUPPORT_H
 #define CSIM_TESTS_TEST_SUPPORT_H
@@ -27,5 +29,36 @@ int csim_test_write_file(const char *path, const char *text);
  * repeats. Prints "# <what>: seed N (CSIM_TEST_SEED=N repeats it)" to stderr.
  */
 uint64_t csim_test_seed(const char *what, uint64_t fixed);
+
+/**
+ * Assert that `got` equals `want` to 1e-12, relative to |want| when that exceeds 1: a
+ * known answer computed by hand in another order of operations. `what` names it.
+ */
+void csim_test_expect_close(double got, double want, const char *what);
+
+/**
+ * Assert that a csim_status expression succeeds; on failure the message names the
+ * expression, the code and the library's last error text, which is what one needs to
+ * read a failure from the log alone.
+ */
+#define CSIM_ASSERT_OK(expr)                                                           \
+    do {                                                                               \
+        const csim_status st_ = (expr);                                                \
+        cr_assert_eq(st_, CSIM_OK, "%s -> %s: %s", #expr, csim_strerror(st_),          \
+                     csim_last_error());                                               \
+    } while (0)
+
+/**
+ * cr_assert around Criterion 2.4.1's float matchers (ieee_ulp_eq, epsilon_eq), which trip
+ * -Wconversion inside their own expansion (a 1-bit bit-field): that warning is silenced
+ * for this macro only, not for the test file.
+ */
+#define CSIM_ASSERT_FP(...)                                                            \
+    do {                                                                               \
+        _Pragma("GCC diagnostic push")                                                 \
+        _Pragma("GCC diagnostic ignored \"-Wconversion\"")                             \
+        cr_assert(__VA_ARGS__);                                                        \
+        _Pragma("GCC diagnostic pop")                                                  \
+    } while (0)
 
 #endif /* CSIM_TESTS_TEST_SUPPORT_H */
