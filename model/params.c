@@ -1,8 +1,12 @@
 #include "model/params.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "model/categories.h"
+#include "sim/grow.h"
 
 const char *const csim_complex_names[CSIM_N_COMPLEXES] = {"complex1", "complex2", "complex3",
                                                           "complex4"};
@@ -37,4 +41,30 @@ const csim_schema *csim_params_schema(void) {
 
 csim_status csim_params_defaults(csim_params *params) {
     return csim_schema_set_defaults(&csim_params_schema_value, params);
+}
+
+csim_status csim_params_resolved_text(const csim_params *params, char **text) {
+    const csim_schema *schema = csim_params_schema();
+    size_t cap = 0, used = 0;
+    char *yaml = NULL;
+
+    *text = NULL;
+    for (size_t k = 0; k < schema->n_params; ++k) {
+        const csim_param_desc *d = &schema->params[k];
+        char value[2048];
+        csim_schema_format(d, params, value, sizeof value);
+        /* "name: value\n" and the terminating NUL. */
+        const size_t need = used + strlen(d->name) + strlen(value) + 4;
+        if (csim_grow(&yaml, &cap, need, 1) != CSIM_OK) {
+            free(yaml);
+            return CSIM_FAIL(CSIM_ENOMEM, "resolved parameter text");
+        }
+        used += (size_t) snprintf(yaml + used, cap - used, "%s: %s\n", d->name, value);
+    }
+    if (!yaml && csim_grow(&yaml, &cap, 1, 1) != CSIM_OK) {
+        return CSIM_FAIL(CSIM_ENOMEM, "resolved parameter text");
+    }
+    yaml[used] = '\0';
+    *text = yaml;
+    return CSIM_OK;
 }

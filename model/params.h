@@ -306,4 +306,14 @@ const csim_schema *csim_params_schema(void);
  */
 csim_status csim_params_defaults(csim_params *params);
 
+/**
+ * Every parameter of `params` as YAML lines "key: value\n" in table order, the form a
+ * trajectory stores (/parameters/resolved_yaml), `rerun` reads back bit for bit and an
+ * ensemble compares to tell a finished task from a stale one: one function, so that the
+ * writer and the comparison can never drift apart.
+ * \param text  receives the malloc'd text (the caller frees it); NULL on failure
+ * \return CSIM_OK or CSIM_ENOMEM.
+ */
+csim_status csim_params_resolved_text(const csim_params *params, char **text);
+
 #endif /* CSIM_MODEL_PARAMS_H */

@@ -32,28 +32,11 @@
 static csim_status write_parameters(csim_h5_file *file, const csim_params *params) {
     csim_status st = CSIM_OK;
     const csim_schema *schema = csim_params_schema();
-    size_t cap = 4096, used = 0;
-    char *yaml = malloc(cap);
-    if (!yaml) {
-        return CSIM_FAIL(CSIM_ENOMEM, "resolved parameter text");
-    }
-    yaml[0] = '\0';
+    char *yaml = NULL;
+    CSIM_TRY(csim_params_resolved_text(params, &yaml));
     CSIM_TRY(csim_h5_group_create(file, CSIM_FMT_PARAMETERS "/resolved"));
     for (size_t k = 0; k < schema->n_params; ++k) {
         const csim_param_desc *d = &schema->params[k];
-        char value[2048];
-        csim_schema_format(d, params, value, sizeof value);
-        const size_t need = strlen(d->name) + strlen(value) + 4;
-        if (used + need >= cap) {
-            cap = 2 * (cap + need);
-            char *p = realloc(yaml, cap);
-            if (!p) {
-                st = CSIM_FAIL(CSIM_ENOMEM, "resolved parameter text");
-                goto cleanup;
-            }
-            yaml = p;
-        }
-        used += (size_t) snprintf(yaml + used, cap - used, "%s: %s\n", d->name, value);
         const void *field = (const char *) params + d->offset;
         switch (d->type) {
         case CSIM_PT_INT: {
@@ -71,10 +54,13 @@ static csim_status write_parameters(csim_h5_file *file, const csim_params *param
                                             CSIM_H5_DOUBLE,
                                             ((const csim_vec *) field)->v, d->n_names));
             break;
-        default: /* bool, enum and series: their YAML text */
+        default: { /* bool, enum and series: their YAML text */
+            char value[2048];
+            csim_schema_format(d, params, value, sizeof value);
             CSIM_TRY(csim_h5_attr_write_string(file, CSIM_FMT_PARAMETERS "/resolved", d->name,
                                                value));
             break;
+        }
         }
     }
     CSIM_TRY(csim_h5_dataset_write_text(file, CSIM_FMT_PARAMETERS "/resolved_yaml", yaml));

@@ -64,17 +64,10 @@ static char *slurp(const char *path) {
     return buf;
 }
 
-#define OK(expr)                                                                       \
-    do {                                                                               \
-        const csim_status st_ = (expr);                                                \
-        cr_assert_eq(st_, CSIM_OK, "%s -> %s: %s", #expr, csim_strerror(st_),          \
-                     csim_last_error());                                               \
-    } while (0)
-
 static void assert_attr_string(const csim_h5_reader *r, const char *obj, const char *name,
                                const char *want) {
     char *got = NULL;
-    OK(csim_h5_read_attr_string(r, obj, name, &got));
+    CSIM_ASSERT_OK(csim_h5_read_attr_string(r, obj, name, &got));
     cr_assert_str_eq(got, want, "%s@%s", obj, name);
     free(got);
 }
@@ -86,7 +79,7 @@ static void assert_has_unit(const csim_h5_reader *r, const char *obj, const char
 static void assert_int64_dataset(const csim_h5_reader *r, const char *path, size_t rank,
                                  const size_t *dims, const int64_t *want) {
     csim_h5_array a;
-    OK(csim_h5_read_array(r, path, CSIM_H5_INT64, &a));
+    CSIM_ASSERT_OK(csim_h5_read_array(r, path, CSIM_H5_INT64, &a));
     cr_assert_eq(a.rank, rank, "rank of %s", path);
     size_t n = 1;
     for (size_t i = 0; i < rank; ++i) {
@@ -103,7 +96,7 @@ static void assert_int64_dataset(const csim_h5_reader *r, const char *path, size
 static void assert_double_dataset(const csim_h5_reader *r, const char *path, size_t rank,
                                   const size_t *dims, const double *want) {
     csim_h5_array a;
-    OK(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &a));
+    CSIM_ASSERT_OK(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &a));
     cr_assert_eq(a.rank, rank, "rank of %s", path);
     size_t n = 1;
     for (size_t i = 0; i < rank; ++i) {
@@ -129,10 +122,10 @@ static void assert_strings(char **got, size_t n_got, const char *const *want, si
 static void write_small_file(const char *path, bool force, size_t rows, size_t width) {
     csim_h5_file f;
     csim_h5_series s;
-    OK(csim_h5_create(&f, path, "tester", "0.0-test", force));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, "tester", "0.0-test", force));
     const csim_h5_series_spec spec = {
         .type = CSIM_H5_DOUBLE, .rank = 1, .dims = {width, 0}, .unit = "1", .time_unit = "year"};
-    OK(csim_h5_series_open(&s, &f, "/observables/x", &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&s, &f, "/observables/x", &spec));
     double *row = malloc(width * sizeof *row);
     cr_assert_not_null(row);
     uint64_t lcg = 12345;
@@ -141,11 +134,11 @@ static void write_small_file(const char *path, bool force, size_t rows, size_t w
             lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
             row[i] = (double) (lcg >> 11) * 0x1.0p-53; /* incompressible */
         }
-        OK(csim_h5_series_append(&s, (int64_t) t, (double) t, row));
+        CSIM_ASSERT_OK(csim_h5_series_append(&s, (int64_t) t, (double) t, row));
     }
     free(row);
     csim_h5_series_close(&s);
-    OK(csim_h5_commit(&f));
+    CSIM_ASSERT_OK(csim_h5_commit(&f));
 }
 
 /* ---------------------------------------------------------------------------------- */
@@ -188,43 +181,43 @@ static void write_everything(const char *path) {
     csim_h5_ragged net;
     csim_h5_table events;
 
-    OK(csim_h5_create(&f, path, "Test Author", "0.1.0-test", false));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, "Test Author", "0.1.0-test", false));
     cr_assert_not(exists(path), "nothing under the final name before commit");
 
     /* Metadata. */
-    OK(csim_h5_group_create(&f, "/parameters/resolved"));
-    OK(csim_h5_group_create(&f, "/parameters/resolved")); /* existing: fine */
-    OK(csim_h5_dataset_write_text(&f, "/parameters/scenario", scenario_text));
-    OK(csim_h5_attr_write_string(&f, "/parameters", "commit", "abc123"));
-    OK(csim_h5_attr_write_string(&f, "/parameters", "commit", "def456")); /* replaced */
+    CSIM_ASSERT_OK(csim_h5_group_create(&f, "/parameters/resolved"));
+    CSIM_ASSERT_OK(csim_h5_group_create(&f, "/parameters/resolved")); /* existing: fine */
+    CSIM_ASSERT_OK(csim_h5_dataset_write_text(&f, "/parameters/scenario", scenario_text));
+    CSIM_ASSERT_OK(csim_h5_attr_write_string(&f, "/parameters", "commit", "abc123"));
+    CSIM_ASSERT_OK(csim_h5_attr_write_string(&f, "/parameters", "commit", "def456")); /* replaced */
     const int64_t seed = 42;
-    OK(csim_h5_attr_write_num(&f, "/parameters", "seed", CSIM_H5_INT64, &seed, 1));
+    CSIM_ASSERT_OK(csim_h5_attr_write_num(&f, "/parameters", "seed", CSIM_H5_INT64, &seed, 1));
     cr_assert_eq(csim_h5_attr_write_num(&f, "/parameters", "none", CSIM_H5_INT64, &seed, 0),
                  CSIM_EINVAL);
     const double rates[3] = {0.1, 0.25, -1e300};
-    OK(csim_h5_attr_write_num(&f, "/parameters/resolved", "rates", CSIM_H5_DOUBLE, rates, 3));
-    OK(csim_h5_attr_write_strings(&f, "/parameters/resolved", "sectors", sector_names, 3));
+    CSIM_ASSERT_OK(csim_h5_attr_write_num(&f, "/parameters/resolved", "rates", CSIM_H5_DOUBLE, rates, 3));
+    CSIM_ASSERT_OK(csim_h5_attr_write_strings(&f, "/parameters/resolved", "sectors", sector_names, 3));
     const double table[2][3] = {{1, 2, 3}, {4, 5, 6.5}};
     const size_t table_dims[2] = {2, 3};
-    OK(csim_h5_dataset_write(&f, "/parameters/resolved/table", CSIM_H5_DOUBLE, table, 2,
+    CSIM_ASSERT_OK(csim_h5_dataset_write(&f, "/parameters/resolved/table", CSIM_H5_DOUBLE, table, 2,
                              table_dims, "EUR"));
-    OK(csim_h5_dataset_write_strings(&f, "/parameters/sector_names", sector_names, 3));
+    CSIM_ASSERT_OK(csim_h5_dataset_write_strings(&f, "/parameters/sector_names", sector_names, 3));
 
     /* Two scalar series sharing a clock. */
     const csim_h5_series_spec mk_spec = {.type = CSIM_H5_DOUBLE, .unit = "knowledge units",
                                          .time_unit = "year"};
-    OK(csim_h5_series_open(&mk, &f, "/observables/mean_knowledge", &mk_spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&mk, &f, "/observables/mean_knowledge", &mk_spec));
     const csim_h5_series_spec nf_spec = {.type = CSIM_H5_INT64, .unit = "firms", .clock = &mk};
-    OK(csim_h5_series_open(&nf, &f, "/observables/n_firms", &nf_spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&nf, &f, "/observables/n_firms", &nf_spec));
 
     /* A [n][k] element with its own clock, and a [n] enum element sharing it. */
     const csim_h5_series_spec kn_spec = {.type = CSIM_H5_DOUBLE, .rank = 2, .dims = {NF, NK},
                                          .unit = "model units", .time_unit = "year"};
-    OK(csim_h5_series_open(&kn, &f, "/particles/firms/knowledge", &kn_spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&kn, &f, "/particles/firms/knowledge", &kn_spec));
     const csim_h5_series_spec sector_spec = {.type = CSIM_H5_INT64, .rank = 1, .dims = {NF},
                                              .clock = &kn, .names = sector_names,
                                              .n_names = 3};
-    OK(csim_h5_series_open(&sector, &f, "/particles/firms/sector", &sector_spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&sector, &f, "/particles/firms/sector", &sector_spec));
 
     /* A ragged network element and an event table. */
     const csim_h5_column net_cols[] = {
@@ -232,7 +225,7 @@ static void write_everything(const char *path) {
         {.name = "weight", .type = CSIM_H5_DOUBLE, .unit = "share"},
         {.name = "origin", .type = CSIM_H5_INT64, .names = origin_names, .n_names = 2},
     };
-    OK(csim_h5_ragged_open(&net, &f, "/connectivity/supply", net_cols, 3, "year", NULL));
+    CSIM_ASSERT_OK(csim_h5_ragged_open(&net, &f, "/connectivity/supply", net_cols, 3, "year", NULL));
     const csim_h5_column ev_cols[] = {
         {.name = "step", .type = CSIM_H5_INT64},
         {.name = "kind", .type = CSIM_H5_INT64, .names = kind_names, .n_names = 3},
@@ -240,15 +233,15 @@ static void write_everything(const char *path) {
         {.name = "group", .type = CSIM_H5_INT64},
         {.name = "value", .type = CSIM_H5_DOUBLE, .unit = "EUR"},
     };
-    OK(csim_h5_table_open(&events, &f, "/events", ev_cols, 5));
+    CSIM_ASSERT_OK(csim_h5_table_open(&events, &f, "/events", ev_cols, 5));
 
     for (size_t t = 0; t < STEPS; ++t) {
         const int64_t step = (int64_t) (10 * t);
         const double time = 2000.0 + 0.25 * (double) t;
         const double m = mean_knowledge(t);
         const int64_t n = (int64_t) (NF - t);
-        OK(csim_h5_series_append(&mk, step, time, &m));
-        OK(csim_h5_series_append(&nf, step, time, &n));
+        CSIM_ASSERT_OK(csim_h5_series_append(&mk, step, time, &m));
+        CSIM_ASSERT_OK(csim_h5_series_append(&nf, step, time, &n));
         double kv[NF][NK];
         int64_t sv[NF];
         for (size_t i = 0; i < NF; ++i) {
@@ -259,11 +252,11 @@ static void write_everything(const char *path) {
         }
         /* The sharer writes first this time: either order must work. */
         if (t % 2 == 1) {
-            OK(csim_h5_series_append(&sector, step, time, sv));
-            OK(csim_h5_series_append(&kn, step, time, kv));
+            CSIM_ASSERT_OK(csim_h5_series_append(&sector, step, time, sv));
+            CSIM_ASSERT_OK(csim_h5_series_append(&kn, step, time, kv));
         } else {
-            OK(csim_h5_series_append(&kn, step, time, kv));
-            OK(csim_h5_series_append(&sector, step, time, sv));
+            CSIM_ASSERT_OK(csim_h5_series_append(&kn, step, time, kv));
+            CSIM_ASSERT_OK(csim_h5_series_append(&sector, step, time, sv));
         }
     }
 
@@ -278,7 +271,7 @@ static void write_everything(const char *path) {
             origin[e] = (int64_t) ((e0 + e) % 2);
         }
         const void *const cols[3] = {edges, weight, origin};
-        OK(csim_h5_ragged_append(&net, (int64_t) (10 * s), 2000.0 + 0.25 * (double) s,
+        CSIM_ASSERT_OK(csim_h5_ragged_append(&net, (int64_t) (10 * s), 2000.0 + 0.25 * (double) s,
                                  snap_sizes[s], snap_sizes[s] > 0 ? cols : NULL));
         e0 += snap_sizes[s];
     }
@@ -289,9 +282,9 @@ static void write_everything(const char *path) {
     const void *const batch1[5] = {ev_step, ev_kind, ev_agent, ev_group, ev_value};
     const void *const batch2[5] = {ev_step + 3, ev_kind + 3, ev_agent + 3, ev_group + 3,
                                    ev_value + 3};
-    OK(csim_h5_table_append(&events, 3, batch1));
-    OK(csim_h5_table_append(&events, 0, NULL)); /* an empty batch is a no-op */
-    OK(csim_h5_table_append(&events, 2, batch2));
+    CSIM_ASSERT_OK(csim_h5_table_append(&events, 3, batch1));
+    CSIM_ASSERT_OK(csim_h5_table_append(&events, 0, NULL)); /* an empty batch is a no-op */
+    CSIM_ASSERT_OK(csim_h5_table_append(&events, 2, batch2));
 
     csim_h5_table_close(&events);
     csim_h5_ragged_close(&net);
@@ -300,7 +293,7 @@ static void write_everything(const char *path) {
     csim_h5_series_close(&nf);
     csim_h5_series_close(&mk);
     cr_assert_not(exists(path), "nothing under the final name before commit");
-    OK(csim_h5_commit(&f));
+    CSIM_ASSERT_OK(csim_h5_commit(&f));
 }
 
 Test(h5, round_trip_bitwise) {
@@ -313,11 +306,11 @@ Test(h5, round_trip_bitwise) {
     cr_assert_eq(count_tmp(dir), 0, "no temporary file left");
 
     csim_h5_reader r;
-    OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
 
     /* /h5md */
     csim_h5_array v;
-    OK(csim_h5_read_attr_num(&r, "/h5md", "version", CSIM_H5_INT64, &v));
+    CSIM_ASSERT_OK(csim_h5_read_attr_num(&r, "/h5md", "version", CSIM_H5_INT64, &v));
     cr_assert_eq(v.rank, 1);
     cr_assert_eq(v.n, 2);
     cr_assert_eq(((int64_t *) v.data)[0], 1);
@@ -329,26 +322,26 @@ Test(h5, round_trip_bitwise) {
 
     /* Metadata. */
     char *text = NULL;
-    OK(csim_h5_read_text(&r, "/parameters/scenario", &text));
+    CSIM_ASSERT_OK(csim_h5_read_text(&r, "/parameters/scenario", &text));
     cr_assert_str_eq(text, scenario_text);
     free(text);
     assert_attr_string(&r, "/parameters", "commit", "def456");
-    OK(csim_h5_read_attr_num(&r, "/parameters", "seed", CSIM_H5_INT64, &v));
+    CSIM_ASSERT_OK(csim_h5_read_attr_num(&r, "/parameters", "seed", CSIM_H5_INT64, &v));
     cr_assert_eq(v.rank, 0);
     cr_assert_eq(v.n, 1);
     cr_assert_eq(((int64_t *) v.data)[0], 42);
     csim_h5_array_destroy(&v);
     const double rates[3] = {0.1, 0.25, -1e300};
-    OK(csim_h5_read_attr_num(&r, "/parameters/resolved", "rates", CSIM_H5_DOUBLE, &v));
+    CSIM_ASSERT_OK(csim_h5_read_attr_num(&r, "/parameters/resolved", "rates", CSIM_H5_DOUBLE, &v));
     cr_assert_eq(v.n, 3);
     cr_assert(memcmp(v.data, rates, sizeof rates) == 0);
     csim_h5_array_destroy(&v);
     char **strings = NULL;
     size_t n_strings = 0;
-    OK(csim_h5_read_attr_strings(&r, "/parameters/resolved", "sectors", &strings, &n_strings));
+    CSIM_ASSERT_OK(csim_h5_read_attr_strings(&r, "/parameters/resolved", "sectors", &strings, &n_strings));
     assert_strings(strings, n_strings, sector_names, 3);
     csim_h5_strings_free(strings, n_strings);
-    OK(csim_h5_read_strings(&r, "/parameters/sector_names", &strings, &n_strings));
+    CSIM_ASSERT_OK(csim_h5_read_strings(&r, "/parameters/sector_names", &strings, &n_strings));
     assert_strings(strings, n_strings, sector_names, 3);
     csim_h5_strings_free(strings, n_strings);
     const double table[6] = {1, 2, 3, 4, 5, 6.5};
@@ -357,16 +350,16 @@ Test(h5, round_trip_bitwise) {
 
     /* Shared clock: the same object behind two names. */
     bool same = false;
-    OK(csim_h5_read_same_object(&r, "/observables/mean_knowledge/step",
+    CSIM_ASSERT_OK(csim_h5_read_same_object(&r, "/observables/mean_knowledge/step",
                                 "/observables/n_firms/step", &same));
     cr_assert(same, "step is a hard link shared by both elements");
-    OK(csim_h5_read_same_object(&r, "/observables/mean_knowledge/time",
+    CSIM_ASSERT_OK(csim_h5_read_same_object(&r, "/observables/mean_knowledge/time",
                                 "/observables/n_firms/time", &same));
     cr_assert(same, "time is a hard link shared by both elements");
-    OK(csim_h5_read_same_object(&r, "/particles/firms/knowledge/step",
+    CSIM_ASSERT_OK(csim_h5_read_same_object(&r, "/particles/firms/knowledge/step",
                                 "/particles/firms/sector/step", &same));
     cr_assert(same);
-    OK(csim_h5_read_same_object(&r, "/observables/mean_knowledge/step",
+    CSIM_ASSERT_OK(csim_h5_read_same_object(&r, "/observables/mean_knowledge/step",
                                 "/particles/firms/knowledge/step", &same));
     cr_assert_not(same, "separate clocks are separate objects");
 
@@ -396,7 +389,7 @@ Test(h5, round_trip_bitwise) {
     assert_int64_dataset(&r, "/particles/firms/knowledge/step", 1, d1, steps);
     assert_int64_dataset(&r, "/particles/firms/sector/value", 2, (size_t[]){STEPS, NF},
                          &sv[0][0]);
-    OK(csim_h5_read_strings(&r, "/particles/firms/sector/names", &strings, &n_strings));
+    CSIM_ASSERT_OK(csim_h5_read_strings(&r, "/particles/firms/sector/names", &strings, &n_strings));
     assert_strings(strings, n_strings, sector_names, 3);
     csim_h5_strings_free(strings, n_strings);
 
@@ -433,7 +426,7 @@ Test(h5, round_trip_bitwise) {
     assert_int64_dataset(&r, "/connectivity/supply/snapshot/value", 2, (size_t[]){3, 2},
                          &index[0][0]);
     assert_int64_dataset(&r, "/connectivity/supply/snapshot/step", 1, (size_t[]){3}, steps);
-    OK(csim_h5_read_attr_strings(&r, "/connectivity/supply/origin", "names", &strings,
+    CSIM_ASSERT_OK(csim_h5_read_attr_strings(&r, "/connectivity/supply/origin", "names", &strings,
                                  &n_strings));
     assert_strings(strings, n_strings, origin_names, 2);
     csim_h5_strings_free(strings, n_strings);
@@ -448,17 +441,17 @@ Test(h5, round_trip_bitwise) {
     assert_int64_dataset(&r, "/events/agent", 1, d5, ev_agent);
     assert_int64_dataset(&r, "/events/group", 1, d5, ev_group);
     assert_double_dataset(&r, "/events/value", 1, d5, ev_value);
-    OK(csim_h5_read_attr_strings(&r, "/events/kind", "names", &strings, &n_strings));
+    CSIM_ASSERT_OK(csim_h5_read_attr_strings(&r, "/events/kind", "names", &strings, &n_strings));
     assert_strings(strings, n_strings, kind_names, 3);
     csim_h5_strings_free(strings, n_strings);
 
     /* Structure. */
-    OK(csim_h5_read_children(&r, "/", &strings, &n_strings));
+    CSIM_ASSERT_OK(csim_h5_read_children(&r, "/", &strings, &n_strings));
     const char *const top[] = {"connectivity", "events", "h5md", "observables", "parameters",
                                "particles"};
     assert_strings(strings, n_strings, top, 6);
     csim_h5_strings_free(strings, n_strings);
-    OK(csim_h5_read_children(&r, "/connectivity/supply", &strings, &n_strings));
+    CSIM_ASSERT_OK(csim_h5_read_children(&r, "/connectivity/supply", &strings, &n_strings));
     const char *const supply[] = {"edges", "origin", "snapshot", "weight"};
     assert_strings(strings, n_strings, supply, 4);
     csim_h5_strings_free(strings, n_strings);
@@ -466,13 +459,13 @@ Test(h5, round_trip_bitwise) {
                  "a dataset has no children");
 
     bool here = false;
-    OK(csim_h5_read_exists(&r, "/particles/firms/knowledge/value", &here));
+    CSIM_ASSERT_OK(csim_h5_read_exists(&r, "/particles/firms/knowledge/value", &here));
     cr_assert(here);
-    OK(csim_h5_read_exists(&r, "/", &here));
+    CSIM_ASSERT_OK(csim_h5_read_exists(&r, "/", &here));
     cr_assert(here);
-    OK(csim_h5_read_exists(&r, "/nope/deeper/still", &here));
+    CSIM_ASSERT_OK(csim_h5_read_exists(&r, "/nope/deeper/still", &here));
     cr_assert_not(here);
-    OK(csim_h5_read_exists(&r, "/events/step/below_a_dataset", &here));
+    CSIM_ASSERT_OK(csim_h5_read_exists(&r, "/events/step/below_a_dataset", &here));
     cr_assert_not(here);
     cr_assert_eq(csim_h5_read_exists(&r, "relative/path", &here), CSIM_EINVAL);
 
@@ -483,7 +476,7 @@ Test(h5, round_trip_bitwise) {
     cr_assert_eq(csim_h5_read_text(&r, "/events/step", &text), CSIM_EINVAL);
     cr_assert_eq(csim_h5_read_attr_string(&r, "/events", "nope", &text), CSIM_EINVAL);
     /* Integers may be read as doubles. */
-    OK(csim_h5_read_array(&r, "/events/agent", CSIM_H5_DOUBLE, &v));
+    CSIM_ASSERT_OK(csim_h5_read_array(&r, "/events/agent", CSIM_H5_DOUBLE, &v));
     cr_assert_eq(((double *) v.data)[4], 6.0);
     csim_h5_array_destroy(&v);
 
@@ -543,8 +536,8 @@ Test(h5, wide_rows_round_trip) {
 
     csim_h5_reader r;
     csim_h5_array a;
-    OK(csim_h5_reader_open(&r, path));
-    OK(csim_h5_read_array(&r, "/observables/x/value", CSIM_H5_DOUBLE, &a));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_read_array(&r, "/observables/x/value", CSIM_H5_DOUBLE, &a));
     cr_assert_eq(a.rank, 2);
     cr_assert_eq(a.dims[0], T);
     cr_assert_eq(a.dims[1], W);
@@ -587,13 +580,13 @@ Test(h5, existing_file_with_force_is_replaced_on_commit) {
     cr_assert_eq(csim_test_write_file(path, "old\n"), 0);
 
     csim_h5_file f;
-    OK(csim_h5_create(&f, path, NULL, NULL, true));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, true));
     cr_assert_str_eq(slurp(path), "old\n", "the old file stays until commit");
-    OK(csim_h5_commit(&f));
+    CSIM_ASSERT_OK(csim_h5_commit(&f));
     cr_assert_eq(count_tmp(dir), 0);
 
     csim_h5_reader r;
-    OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
     assert_attr_string(&r, "/h5md/author", "name", "unknown");
     assert_attr_string(&r, "/h5md/creator", "version", "unknown");
     csim_h5_reader_close(&r);
@@ -605,7 +598,7 @@ Test(h5, file_appearing_before_commit_is_not_replaced_without_force) {
     snprintf(path, sizeof path, "%s/out.h5", dir);
 
     csim_h5_file f;
-    OK(csim_h5_create(&f, path, NULL, NULL, false));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
     cr_assert_eq(csim_test_write_file(path, "someone else's\n"), 0);
     cr_assert_eq(csim_h5_commit(&f), CSIM_EEXIST);
     cr_assert_str_eq(slurp(path), "someone else's\n");
@@ -670,12 +663,12 @@ Test(h5, abort_leaves_nothing_and_is_idempotent) {
 
     csim_h5_file f;
     csim_h5_series s;
-    OK(csim_h5_create(&f, path, NULL, NULL, false));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
     cr_assert_eq(count_tmp(dir), 1, "written under a temporary name");
     const csim_h5_series_spec spec = {.type = CSIM_H5_DOUBLE, .time_unit = "year"};
-    OK(csim_h5_series_open(&s, &f, "/observables/x", &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&s, &f, "/observables/x", &spec));
     const double x = 1.0;
-    OK(csim_h5_series_append(&s, 0, 0.0, &x));
+    CSIM_ASSERT_OK(csim_h5_series_append(&s, 0, 0.0, &x));
     csim_h5_abort(&f); /* with the element still open */
     csim_h5_series_close(&s);
     csim_h5_series_close(&s);
@@ -730,22 +723,22 @@ Test(h5, elements_left_open_are_closed_by_commit) {
     csim_h5_file f;
     csim_h5_series s;
     csim_h5_table t;
-    OK(csim_h5_create(&f, path, NULL, NULL, false));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
     const csim_h5_series_spec spec = {.type = CSIM_H5_DOUBLE, .time_unit = "year"};
-    OK(csim_h5_series_open(&s, &f, "/observables/x", &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&s, &f, "/observables/x", &spec));
     const csim_h5_column col = {.name = "v", .type = CSIM_H5_INT64};
-    OK(csim_h5_table_open(&t, &f, "/events", &col, 1));
+    CSIM_ASSERT_OK(csim_h5_table_open(&t, &f, "/events", &col, 1));
     const double x[2] = {1.0, 2.0};
     const int64_t v[3] = {7, 8, 9};
-    OK(csim_h5_series_append(&s, 0, 0.0, &x[0]));
-    OK(csim_h5_series_append(&s, 1, 1.0, &x[1]));
-    OK(csim_h5_table_append(&t, 3, (const void *const[]){v}));
-    OK(csim_h5_commit(&f));
+    CSIM_ASSERT_OK(csim_h5_series_append(&s, 0, 0.0, &x[0]));
+    CSIM_ASSERT_OK(csim_h5_series_append(&s, 1, 1.0, &x[1]));
+    CSIM_ASSERT_OK(csim_h5_table_append(&t, 3, (const void *const[]){v}));
+    CSIM_ASSERT_OK(csim_h5_commit(&f));
     csim_h5_series_close(&s); /* after commit: no-ops */
     csim_h5_table_close(&t);
 
     csim_h5_reader r;
-    OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
     assert_double_dataset(&r, "/observables/x/value", 1, (size_t[]){2}, x);
     assert_int64_dataset(&r, "/events/v", 1, (size_t[]){3}, v);
     csim_h5_reader_close(&r);
@@ -784,10 +777,10 @@ Test(h5, full_disk_during_append_fails_cleanly_and_leaves_no_file) {
 
     csim_h5_file f;
     csim_h5_series s;
-    OK(csim_h5_create(&f, path, NULL, NULL, false));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
     const csim_h5_series_spec spec = {
         .type = CSIM_H5_DOUBLE, .rank = 1, .dims = {FULL_W, 0}, .time_unit = "year"};
-    OK(csim_h5_series_open(&s, &f, "/particles/x", &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&s, &f, "/particles/x", &spec));
     static double row[FULL_W];
     uint64_t lcg = 99;
     csim_status st = CSIM_OK;
@@ -816,17 +809,17 @@ Test(h5, full_disk_at_commit_fails_cleanly_and_leaves_no_file) {
 
     csim_h5_file f;
     csim_h5_series s;
-    OK(csim_h5_create(&f, path, NULL, NULL, false));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
     const csim_h5_series_spec spec = {
         .type = CSIM_H5_DOUBLE, .rank = 1, .dims = {FULL_W, 0}, .time_unit = "year"};
-    OK(csim_h5_series_open(&s, &f, "/particles/x", &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&s, &f, "/particles/x", &spec));
     static double row[FULL_W];
     uint64_t lcg = 99;
     /* 3 rows (480 KB) stay in HDF5's chunk cache: the appends succeed, the disk is
      * reached at commit. */
     for (int t = 0; t < 3; ++t) {
         random_row(row, &lcg);
-        OK(csim_h5_series_append(&s, t, (double) t, row));
+        CSIM_ASSERT_OK(csim_h5_series_append(&s, t, (double) t, row));
     }
     csim_h5_series_close(&s);
     const csim_status st = csim_h5_commit(&f);
@@ -850,7 +843,7 @@ Test(h5, series_arguments_are_checked) {
 
     csim_h5_file f;
     csim_h5_series a, b, c;
-    OK(csim_h5_create(&f, path, NULL, NULL, false));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
     csim_h5_series_spec spec = {.type = CSIM_H5_DOUBLE, .rank = 3, .dims = {2, 2},
                                 .time_unit = "year"};
     cr_assert_eq(csim_h5_series_open(&a, &f, "/x", &spec), CSIM_EINVAL, "rank 3 rows");
@@ -869,14 +862,14 @@ Test(h5, series_arguments_are_checked) {
     spec.type = CSIM_H5_DOUBLE;
 
     spec.rank = 0;
-    OK(csim_h5_series_open(&a, &f, "/a", &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&a, &f, "/a", &spec));
     spec.clock = &a;
-    OK(csim_h5_series_open(&b, &f, "/b", &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&b, &f, "/b", &spec));
     const double x = 1.0;
-    OK(csim_h5_series_append(&a, 5, 1.0, &x));
+    CSIM_ASSERT_OK(csim_h5_series_append(&a, 5, 1.0, &x));
     cr_assert_eq(csim_h5_series_append(&b, 6, 1.0, &x), CSIM_EINVAL, "step differs from clock");
     cr_assert_eq(csim_h5_series_append(&b, 5, 1.5, &x), CSIM_EINVAL, "time differs from clock");
-    OK(csim_h5_series_append(&b, 5, 1.0, &x));
+    CSIM_ASSERT_OK(csim_h5_series_append(&b, 5, 1.0, &x));
     cr_assert_eq(csim_h5_series_append(&a, 5, 2.0, &x), CSIM_EINVAL, "step must increase");
     cr_assert_eq(csim_h5_series_append(&a, 6, 2.0, NULL), CSIM_EINVAL, "NULL row");
     cr_assert_eq(csim_h5_series_open(&c, &f, "/c", &spec), CSIM_EINVAL,
@@ -967,19 +960,19 @@ Test(h5, read_rows_returns_the_same_values_as_the_whole_dataset) {
 
     csim_h5_reader r;
     csim_h5_array all, rows, none, steps;
-    OK(csim_h5_reader_open(&r, path));
-    OK(csim_h5_read_array(&r, "/observables/x/value", CSIM_H5_DOUBLE, &all));
-    OK(csim_h5_read_rows(&r, "/observables/x/value", CSIM_H5_DOUBLE, 5, 3, &rows));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_read_array(&r, "/observables/x/value", CSIM_H5_DOUBLE, &all));
+    CSIM_ASSERT_OK(csim_h5_read_rows(&r, "/observables/x/value", CSIM_H5_DOUBLE, 5, 3, &rows));
     cr_assert_eq(rows.rank, 2);
     cr_assert_eq(rows.dims[0], 3);
     cr_assert_eq(rows.dims[1], 7);
     cr_assert_eq(rows.n, 21);
     cr_assert_eq(memcmp(rows.data, (const double *) all.data + 5 * 7, 21 * sizeof(double)), 0,
                  "rows 5..7 bit for bit");
-    OK(csim_h5_read_rows(&r, "/observables/x/value", CSIM_H5_DOUBLE, 20, 0, &none));
+    CSIM_ASSERT_OK(csim_h5_read_rows(&r, "/observables/x/value", CSIM_H5_DOUBLE, 20, 0, &none));
     cr_assert_eq(none.n, 0, "an empty slice at the end");
     cr_assert_not_null(none.data);
-    OK(csim_h5_read_rows(&r, "/observables/x/step", CSIM_H5_INT64, 19, 1, &steps));
+    CSIM_ASSERT_OK(csim_h5_read_rows(&r, "/observables/x/step", CSIM_H5_INT64, 19, 1, &steps));
     cr_assert_eq(((const int64_t *) steps.data)[0], 19);
 
     csim_h5_array bad;
@@ -1008,20 +1001,20 @@ Test(h5, read_info_and_attr_exists_describe_objects) {
     csim_h5_reader r;
     csim_h5_info info;
     bool has = true;
-    OK(csim_h5_reader_open(&r, path));
-    OK(csim_h5_read_info(&r, "/observables/x", &info));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_read_info(&r, "/observables/x", &info));
     cr_assert_eq(info.kind, CSIM_H5_KIND_GROUP);
-    OK(csim_h5_read_info(&r, "/observables/x/value", &info));
+    CSIM_ASSERT_OK(csim_h5_read_info(&r, "/observables/x/value", &info));
     cr_assert_eq(info.kind, CSIM_H5_KIND_DATASET);
     cr_assert_eq(info.cls, CSIM_H5_CLASS_FLOAT);
     cr_assert_eq(info.rank, 2);
     cr_assert_eq(info.dims[0], 4);
     cr_assert_eq(info.dims[1], 3);
-    OK(csim_h5_read_info(&r, "/observables/x/step", &info));
+    CSIM_ASSERT_OK(csim_h5_read_info(&r, "/observables/x/step", &info));
     cr_assert_eq(info.cls, CSIM_H5_CLASS_INTEGER);
-    OK(csim_h5_read_attr_exists(&r, "/observables/x/value", "unit", &has));
+    CSIM_ASSERT_OK(csim_h5_read_attr_exists(&r, "/observables/x/value", "unit", &has));
     cr_assert(has);
-    OK(csim_h5_read_attr_exists(&r, "/observables/x/value", "names", &has));
+    CSIM_ASSERT_OK(csim_h5_read_attr_exists(&r, "/observables/x/value", "names", &has));
     cr_assert_not(has);
     cr_assert_eq(csim_h5_read_info(&r, "/missing/x", &info), CSIM_EINVAL);
     cr_assert_eq(csim_h5_read_attr_exists(&r, "/missing", "unit", &has), CSIM_EINVAL);
@@ -1041,38 +1034,38 @@ Test(h5, growing_element_rows_of_any_width_read_back_with_fill) {
 
     csim_h5_file f;
     csim_h5_series mc, kn;
-    OK(csim_h5_create(&f, path, NULL, NULL, false));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
     const csim_h5_series_spec mc_spec = {.type = CSIM_H5_INT32, .rank = 1, .dims = {3, 0},
                                          .grow = true, .time_unit = "year", .rows_hint = 2};
-    OK(csim_h5_series_open(&mc, &f, "/particles/firms/mc", &mc_spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&mc, &f, "/particles/firms/mc", &mc_spec));
     const csim_h5_series_spec kn_spec = {.type = CSIM_H5_DOUBLE, .rank = 2, .dims = {3, 2},
                                          .grow = true, .raw = true, .unit = "1",
                                          .clock = &mc};
-    OK(csim_h5_series_open(&kn, &f, "/particles/firms/knowledge", &kn_spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&kn, &f, "/particles/firms/knowledge", &kn_spec));
     cr_assert_eq(csim_h5_series_append(&mc, 0, 0.0, (const int32_t[]){1}), CSIM_EINVAL,
                  "a growing element takes rows of a given width");
 
     /* Snapshot 0: 3 agents; snapshot 1: 5 agents, the knowledge row written in parts. */
-    OK(csim_h5_series_append_n(&mc, -1, 2002.9, 3, (const int32_t[]){0, 1, -1}));
-    OK(csim_h5_series_append_n(&kn, -1, 2002.9, 3, (const double[]){1, 2, 3, 4, 5, 6}));
-    OK(csim_h5_series_append_n(&mc, 11, 2003.9, 5, (const int32_t[]){2, -1, 3, 4, 0}));
+    CSIM_ASSERT_OK(csim_h5_series_append_n(&mc, -1, 2002.9, 3, (const int32_t[]){0, 1, -1}));
+    CSIM_ASSERT_OK(csim_h5_series_append_n(&kn, -1, 2002.9, 3, (const double[]){1, 2, 3, 4, 5, 6}));
+    CSIM_ASSERT_OK(csim_h5_series_append_n(&mc, 11, 2003.9, 5, (const int32_t[]){2, -1, 3, 4, 0}));
     cr_assert_eq(csim_h5_series_begin_row(&kn, 12, 2003.9, 5), CSIM_EINVAL,
                  "the shared clock says step 11 at this row");
-    OK(csim_h5_series_begin_row(&kn, 11, 2003.9, 5));
-    OK(csim_h5_series_write_part(&kn, 3, 2, (const double[]){13, 14, 15, 16}));
-    OK(csim_h5_series_write_part(&kn, 0, 2, (const double[]){7, 8, 9, 10}));
+    CSIM_ASSERT_OK(csim_h5_series_begin_row(&kn, 11, 2003.9, 5));
+    CSIM_ASSERT_OK(csim_h5_series_write_part(&kn, 3, 2, (const double[]){13, 14, 15, 16}));
+    CSIM_ASSERT_OK(csim_h5_series_write_part(&kn, 0, 2, (const double[]){7, 8, 9, 10}));
     cr_assert_eq(csim_h5_series_write_part(&kn, 4, 2, (const double[]){0, 0, 0, 0}),
                  CSIM_EINVAL, "entries past the row");
     csim_h5_series_close(&kn);
     csim_h5_series_close(&mc);
-    OK(csim_h5_commit(&f));
+    CSIM_ASSERT_OK(csim_h5_commit(&f));
 
     csim_h5_reader r;
-    OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
     const int64_t mc_want[2][5] = {{0, 1, -1, -1, -1}, {2, -1, 3, 4, 0}};
     assert_int64_dataset(&r, "/particles/firms/mc/value", 2, (size_t[]){2, 5}, &mc_want[0][0]);
     csim_h5_array a;
-    OK(csim_h5_read_array(&r, "/particles/firms/knowledge/value", CSIM_H5_DOUBLE, &a));
+    CSIM_ASSERT_OK(csim_h5_read_array(&r, "/particles/firms/knowledge/value", CSIM_H5_DOUBLE, &a));
     cr_assert_eq(a.rank, 3);
     cr_assert_eq(a.dims[1], 5);
     const double *k = a.data;
@@ -1081,18 +1074,18 @@ Test(h5, growing_element_rows_of_any_width_read_back_with_fill) {
     cr_assert(isnan(k[10 + 4]) && isnan(k[10 + 5]), "agent 2 of row 1 was never written");
     cr_assert_eq(k[10 + 9], 16.0);
     csim_h5_array_destroy(&a);
-    OK(csim_h5_read_attr_num(&r, "/particles/firms/mc/value", "fill_value", CSIM_H5_INT64, &a));
+    CSIM_ASSERT_OK(csim_h5_read_attr_num(&r, "/particles/firms/mc/value", "fill_value", CSIM_H5_INT64, &a));
     cr_assert_eq(((const int64_t *) a.data)[0], -1);
     csim_h5_array_destroy(&a);
-    OK(csim_h5_read_attr_num(&r, "/particles/firms/knowledge/value", "fill_value",
+    CSIM_ASSERT_OK(csim_h5_read_attr_num(&r, "/particles/firms/knowledge/value", "fill_value",
                              CSIM_H5_DOUBLE, &a));
     cr_assert(isnan(((const double *) a.data)[0]));
     csim_h5_array_destroy(&a);
     csim_h5_info info;
-    OK(csim_h5_read_info(&r, "/particles/firms/mc/value", &info));
+    CSIM_ASSERT_OK(csim_h5_read_info(&r, "/particles/firms/mc/value", &info));
     cr_assert_eq(info.cls, CSIM_H5_CLASS_INTEGER);
     bool same = false;
-    OK(csim_h5_read_same_object(&r, "/particles/firms/mc/step", "/particles/firms/knowledge/step",
+    CSIM_ASSERT_OK(csim_h5_read_same_object(&r, "/particles/firms/mc/step", "/particles/firms/knowledge/step",
                                 &same));
     cr_assert(same, "one clock, hard-linked");
     assert_int64_dataset(&r, "/particles/firms/mc/step", 1, (size_t[]){2},
@@ -1115,14 +1108,14 @@ static void growing_rows_written_directly(bool raw_floats) {
 
     csim_h5_file f;
     csim_h5_series ids, kn;
-    OK(csim_h5_create(&f, path, NULL, NULL, false));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
     const csim_h5_series_spec id_spec = {.type = CSIM_H5_INT32, .rank = 1, .dims = {5000, 0},
                                          .grow = true, .time_unit = "year", .rows_hint = ROWS};
-    OK(csim_h5_series_open(&ids, &f, "/particles/firms/buyer", &id_spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&ids, &f, "/particles/firms/buyer", &id_spec));
     const csim_h5_series_spec kn_spec = {.type = CSIM_H5_DOUBLE, .rank = 2, .dims = {5000, K},
                                          .grow = true, .raw = raw_floats, .unit = "1",
                                          .clock = &ids, .rows_hint = ROWS};
-    OK(csim_h5_series_open(&kn, &f, "/particles/firms/knowledge", &kn_spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&kn, &f, "/particles/firms/knowledge", &kn_spec));
     cr_assert(ids.direct && kn.direct, "growing elements write directly");
     cr_assert(ids.compressed && kn.compressed == !raw_floats);
     const size_t ca = (size_t) ids.chunk_agents; /* the first row: 5000 agents */
@@ -1142,24 +1135,24 @@ static void growing_rows_written_directly(bool raw_floats) {
         if (r == 1) {
             /* In parts: a whole chunk (direct), a part ending inside the next chunk and
              * the rest of it (both through HDF5's pipeline, into the same chunk). */
-            OK(csim_h5_series_begin_row(&ids, (int64_t) r, t, n));
-            OK(csim_h5_series_write_part(&ids, 0, ca, id_row));
-            OK(csim_h5_series_write_part(&ids, ca, 1000, id_row + ca));
-            OK(csim_h5_series_write_part(&ids, ca + 1000, n - ca - 1000, id_row + ca + 1000));
+            CSIM_ASSERT_OK(csim_h5_series_begin_row(&ids, (int64_t) r, t, n));
+            CSIM_ASSERT_OK(csim_h5_series_write_part(&ids, 0, ca, id_row));
+            CSIM_ASSERT_OK(csim_h5_series_write_part(&ids, ca, 1000, id_row + ca));
+            CSIM_ASSERT_OK(csim_h5_series_write_part(&ids, ca + 1000, n - ca - 1000, id_row + ca + 1000));
         } else {
-            OK(csim_h5_series_append_n(&ids, (int64_t) r, t, n, id_row));
+            CSIM_ASSERT_OK(csim_h5_series_append_n(&ids, (int64_t) r, t, n, id_row));
         }
-        OK(csim_h5_series_append_n(&kn, (int64_t) r, t, n, kn_row));
+        CSIM_ASSERT_OK(csim_h5_series_append_n(&kn, (int64_t) r, t, n, kn_row));
     }
     csim_h5_series_close(&kn);
     csim_h5_series_close(&ids);
-    OK(csim_h5_commit(&f));
+    CSIM_ASSERT_OK(csim_h5_commit(&f));
 
     csim_h5_reader rd;
-    OK(csim_h5_reader_open(&rd, path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&rd, path));
     csim_h5_array a, b;
-    OK(csim_h5_read_array(&rd, "/particles/firms/buyer/value", CSIM_H5_INT64, &a));
-    OK(csim_h5_read_array(&rd, "/particles/firms/knowledge/value", CSIM_H5_DOUBLE, &b));
+    CSIM_ASSERT_OK(csim_h5_read_array(&rd, "/particles/firms/buyer/value", CSIM_H5_INT64, &a));
+    CSIM_ASSERT_OK(csim_h5_read_array(&rd, "/particles/firms/knowledge/value", CSIM_H5_DOUBLE, &b));
     cr_assert_eq(a.rank, 2);
     cr_assert_eq(a.dims[0], ROWS);
     cr_assert_eq(a.dims[1], MAXN);
@@ -1232,7 +1225,7 @@ static void append_table_rows(csim_h5_table *t, size_t first, size_t n) {
         c[2 * j + 1] = table_c(first + j, 1);
         code[j] = table_code(first + j);
     }
-    OK(csim_h5_table_append(t, n, (const void *const[]){a, b, c, code}));
+    CSIM_ASSERT_OK(csim_h5_table_append(t, n, (const void *const[]){a, b, c, code}));
     free(a);
     free(b);
     free(c);
@@ -1246,7 +1239,7 @@ static void assert_table_rows(const csim_h5_reader *r, const char *group, size_t
     for (size_t k = 0; k < 4; ++k) {
         char path[64];
         snprintf(path, sizeof path, "%s/%s", group, names[k]);
-        OK(csim_h5_read_array(r, path, k == 1 ? CSIM_H5_DOUBLE : CSIM_H5_INT64, &col[k]));
+        CSIM_ASSERT_OK(csim_h5_read_array(r, path, k == 1 ? CSIM_H5_DOUBLE : CSIM_H5_INT64, &col[k]));
         cr_assert_eq(col[k].dims[0], n, "%s has %zu rows, wanted %zu", path,
                      (size_t) col[k].dims[0], n);
     }
@@ -1277,9 +1270,9 @@ Test(h5, table_rows_in_any_batches_read_back_exactly) {
     };
     csim_h5_file f;
     csim_h5_table big, small;
-    OK(csim_h5_create(&f, path, NULL, NULL, false));
-    OK(csim_h5_table_open(&big, &f, "/big", cols, 4));
-    OK(csim_h5_table_open_hint(&small, &f, "/small", cols, 4, 10));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
+    CSIM_ASSERT_OK(csim_h5_table_open(&big, &f, "/big", cols, 4));
+    CSIM_ASSERT_OK(csim_h5_table_open_hint(&small, &f, "/small", cols, 4, 10));
     /* One chunk length for every column: the double column's ~64 KiB; a hint of 10 rows
      * gives the shortest chunk, 64 rows. */
     cr_assert_eq(big.buf_cap, 8192);
@@ -1301,10 +1294,10 @@ Test(h5, table_rows_in_any_batches_read_back_exactly) {
         append_table_rows(&big, n, batches[k]);
         n += batches[k];
         if (k == 2) {
-            OK(csim_h5_table_flush(&big));
+            CSIM_ASSERT_OK(csim_h5_table_flush(&big));
             cr_assert_eq(big.n_file, n, "a flush writes every row held");
             cr_assert_eq(big.n_chunked, 8192, "but only whole chunks count as done");
-            OK(csim_h5_table_flush(&big)); /* nothing new: writes nothing */
+            CSIM_ASSERT_OK(csim_h5_table_flush(&big)); /* nothing new: writes nothing */
         }
     }
     cr_assert_eq(big.n_rows, n);
@@ -1312,19 +1305,19 @@ Test(h5, table_rows_in_any_batches_read_back_exactly) {
     append_table_rows(&small, 0, 100);
     csim_h5_table_close(&small);
     csim_h5_table_close(&big);
-    OK(csim_h5_commit(&f));
+    CSIM_ASSERT_OK(csim_h5_commit(&f));
 
     csim_h5_reader r;
-    OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
     assert_table_rows(&r, "/big", n);
     assert_table_rows(&r, "/small", 100);
     char *text = NULL;
-    OK(csim_h5_read_attr_string(&r, "/big/code", "description", &text));
+    CSIM_ASSERT_OK(csim_h5_read_attr_string(&r, "/big/code", "description", &text));
     cr_expect_str_eq(text, "a code");
     free(text);
     char **names = NULL;
     size_t n_names = 0;
-    OK(csim_h5_read_attr_strings(&r, "/small/code", "names", &names, &n_names));
+    CSIM_ASSERT_OK(csim_h5_read_attr_strings(&r, "/small/code", "names", &names, &n_names));
     cr_assert_eq(n_names, 3);
     cr_expect_str_eq(names[2], "z");
     csim_h5_strings_free(names, n_names);

@@ -116,7 +116,7 @@ static csim_status read_fake(const char *path, csim_recorded_run *run) {
 /* Every parameter of `p` as resolved text, the form trajectories record. */
 static char *resolved_text(const csim_params *p) {
     char *text = NULL;
-    CSIM_ASSERT_OK(csim_task_resolved_text(p, &text));
+    CSIM_ASSERT_OK(csim_params_resolved_text(p, &text));
     return text;
 }
 

@@ -14,13 +14,6 @@
 
 TestSuite(trajectory_compare, .init = csim_test_quiet_libraries);
 
-#define OK(expr)                                                                       \
-    do {                                                                               \
-        const csim_status st_ = (expr);                                                \
-        cr_assert_eq(st_, CSIM_OK, "%s -> %s: %s", #expr, csim_strerror(st_),          \
-                     csim_last_error());                                               \
-    } while (0)
-
 static const char *const names[] = {"x", "y"};
 
 /* A file with a [rows][2] series, a string dataset and an event table; `bump` adds a
@@ -29,37 +22,37 @@ static void write_file(const char *path, size_t rows, double bump, size_t bump_r
     csim_h5_file f;
     csim_h5_series s;
     csim_h5_table t;
-    OK(csim_h5_create(&f, path, "tester", "test", true));
+    CSIM_ASSERT_OK(csim_h5_create(&f, path, "tester", "test", true));
     const csim_h5_series_spec spec = {.type = CSIM_H5_DOUBLE, .rank = 1, .dims = {2, 0},
                                       .time_unit = "year", .names = names, .n_names = 2};
-    OK(csim_h5_series_open(&s, &f, "/observables/v", &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(&s, &f, "/observables/v", &spec));
     for (size_t i = 0; i < rows; ++i) {
         double row[2] = {(double) i / 3.0, -(double) i};
         if (i == bump_row) {
             row[0] += bump;
         }
-        OK(csim_h5_series_append(&s, (int64_t) i, 2000.0 + (double) i, row));
+        CSIM_ASSERT_OK(csim_h5_series_append(&s, (int64_t) i, 2000.0 + (double) i, row));
     }
     csim_h5_series_close(&s);
     const csim_h5_column cols[] = {{.name = "step", .type = CSIM_H5_INT64}};
-    OK(csim_h5_table_open(&t, &f, "/events", cols, 1));
+    CSIM_ASSERT_OK(csim_h5_table_open(&t, &f, "/events", cols, 1));
     const int64_t steps[] = {1, 2, 3};
     const void *c[] = {steps};
-    OK(csim_h5_table_append(&t, 3, c));
+    CSIM_ASSERT_OK(csim_h5_table_append(&t, 3, c));
     csim_h5_table_close(&t);
     if (extra) {
         const double one = 1.0;
         const size_t dims[] = {1};
-        OK(csim_h5_dataset_write(&f, "/events/extra", CSIM_H5_DOUBLE, &one, 1, dims, NULL));
+        CSIM_ASSERT_OK(csim_h5_dataset_write(&f, "/events/extra", CSIM_H5_DOUBLE, &one, 1, dims, NULL));
     }
-    OK(csim_h5_commit(&f));
+    CSIM_ASSERT_OK(csim_h5_commit(&f));
 }
 
 /* Compare /observables and /events of two files. */
 static csim_status compare(const char *a_path, const char *b_path, csim_trajectory_compare *cmp) {
     csim_h5_reader a, b;
-    OK(csim_h5_reader_open(&a, a_path));
-    OK(csim_h5_reader_open(&b, b_path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&a, a_path));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&b, b_path));
     csim_status st = csim_trajectory_compare_group(cmp, &a, &b, "/observables");
     if (st == CSIM_OK) {
         st = csim_trajectory_compare_group(cmp, &a, &b, "/events");
@@ -83,7 +76,7 @@ Test(trajectory_compare, identical_files_are_identical) {
     write_file(a, 50, 0.0, 0, false);
     write_file(b, 50, 0.0, 0, false);
     csim_trajectory_compare cmp = {0};
-    OK(compare(a, b, &cmp));
+    CSIM_ASSERT_OK(compare(a, b, &cmp));
     cr_assert_null(cmp.difference, "%s", cmp.difference);
     cr_assert_eq(cmp.datasets, 5, "step, time, value, names, events/step");
     cr_assert_eq(cmp.values, 50 + 50 + 100 + 2 + 3);
@@ -97,7 +90,7 @@ Test(trajectory_compare, one_changed_bit_is_found) {
     write_file(a, 50, 0.0, 0, false);
     write_file(b, 50, 0x1.0p-49, 37, false); /* one ulp of 37 / 3 = 12.33...: the last bit */
     csim_trajectory_compare cmp = {0};
-    OK(compare(a, b, &cmp));
+    CSIM_ASSERT_OK(compare(a, b, &cmp));
     cr_assert_not_null(cmp.difference);
     cr_assert_str_eq(cmp.difference, "/observables/v/value: row 37 differs");
     csim_trajectory_compare_destroy(&cmp);
@@ -109,13 +102,13 @@ Test(trajectory_compare, shapes_and_missing_datasets_are_differences) {
     write_file(a, 50, 0.0, 0, false);
     write_file(b, 49, 0.0, 0, true);
     csim_trajectory_compare cmp = {0};
-    OK(compare(a, b, &cmp));
+    CSIM_ASSERT_OK(compare(a, b, &cmp));
     cr_assert_not_null(cmp.difference);
     cr_assert(strstr(cmp.difference, "shapes differ"), "%s", cmp.difference);
     csim_trajectory_compare_destroy(&cmp);
 
     write_file(b, 50, 0.0, 0, true);
-    OK(compare(a, b, &cmp));
+    CSIM_ASSERT_OK(compare(a, b, &cmp));
     cr_assert_not_null(cmp.difference);
     cr_assert(strstr(cmp.difference, "/events/extra: only in"), "%s", cmp.difference);
     csim_trajectory_compare_destroy(&cmp);
@@ -126,10 +119,10 @@ Test(trajectory_compare, missing_group_is_an_argument_error) {
     paths(a, b, sizeof a, "cmp_missing");
     write_file(a, 5, 0.0, 0, false);
     csim_h5_reader r;
-    OK(csim_h5_reader_open(&r, a));
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, a));
     csim_trajectory_compare cmp = {0};
     cr_assert_eq(csim_trajectory_compare_group(&cmp, &r, &r, "/particles"), CSIM_EINVAL);
-    OK(csim_trajectory_compare_group(&cmp, &r, &r, "/"));
+    CSIM_ASSERT_OK(csim_trajectory_compare_group(&cmp, &r, &r, "/"));
     cr_assert_null(cmp.difference, "a file equals itself");
     csim_trajectory_compare_destroy(&cmp);
     csim_h5_reader_close(&r);

@@ -63,6 +63,13 @@ int csim_par_size(void);
 bool csim_par_distributed(const char *command);
 
 /**
+ * OMP_NUM_THREADS when it is a plain positive number (its first entry if a list), else 0:
+ * the thread count both backends fall back to when --threads is not given. Shared by the
+ * backends (scenarios/ensemble/backend_threads.c).
+ */
+unsigned long long csim_par_env_threads(void);
+
+/**
  * Coordinator (rank 0 / the parent): run every task of `farm`, choosing the layout from
  * `req` and the cores at hand, recording it in farm->jobs/threads_per_task/ranks.
  * Returns when all tasks are done or the user interrupted.

@@ -82,17 +82,6 @@ static unsigned long long available_cores(void) {
     return n > 0 ? (unsigned long long) n : 1;
 }
 
-/* OMP_NUM_THREADS when it is a plain positive number (its first entry), else 0. */
-static unsigned long long env_threads(void) {
-    const char *s = getenv("OMP_NUM_THREADS");
-    if (!s || *s == '\0') {
-        return 0;
-    }
-    char *end = NULL;
-    const unsigned long long v = strtoull(s, &end, 10);
-    return (end != s && (*end == '\0' || *end == ',')) ? v : 0;
-}
-
 /* The child: run one task with `threads` OpenMP threads, report, exit. Never returns. */
 static void run_child(const csim_ensemble *plan, size_t t, int threads, int fd,
                       const sigset_t *mask) {
@@ -167,7 +156,7 @@ csim_status csim_par_run(csim_farm *farm, const csim_par_request *req, uint64_t 
     (void) fingerprint; /* one process made the plan: nothing to compare */
     const size_t pending = csim_farm_remaining(farm);
     const unsigned long long cores = available_cores();
-    unsigned long long total = req->threads ? req->threads : env_threads();
+    unsigned long long total = req->threads ? req->threads : csim_par_env_threads();
     if (total == 0) {
         total = cores;
     }

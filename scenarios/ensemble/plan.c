@@ -93,7 +93,7 @@ csim_status csim_ensemble_add_point(csim_ensemble *e, const char *path, const ch
         goto cleanup;
     }
     char *resolved = NULL;
-    CSIM_TRY(csim_task_resolved_text(&point.scenario.params, &resolved));
+    CSIM_TRY(csim_params_resolved_text(&point.scenario.params, &resolved));
     point.params_digest = csim_digest_update_text(CSIM_DIGEST_START, resolved);
     free(resolved);
     e->points[e->n_points++] = point;

@@ -43,37 +43,6 @@ csim_status csim_task_run(const csim_ensemble *e, size_t t, int threads, int ran
     return st;
 }
 
-csim_status csim_task_resolved_text(const csim_params *params, char **text) {
-    const csim_schema *schema = csim_params_schema();
-    size_t cap = 8192, used = 0;
-    char *yaml = malloc(cap);
-
-    *text = NULL;
-    if (!yaml) {
-        return CSIM_FAIL(CSIM_ENOMEM, "resolved parameter text");
-    }
-    yaml[0] = '\0';
-    /* The same lines, in the same order and format, as model/trajectory.c writes. */
-    for (size_t k = 0; k < schema->n_params; ++k) {
-        const csim_param_desc *d = &schema->params[k];
-        char value[2048];
-        csim_schema_format(d, params, value, sizeof value);
-        const size_t need = strlen(d->name) + strlen(value) + 4;
-        if (used + need >= cap) {
-            cap = 2 * (cap + need);
-            char *grown = realloc(yaml, cap);
-            if (!grown) {
-                free(yaml);
-                return CSIM_FAIL(CSIM_ENOMEM, "resolved parameter text");
-            }
-            yaml = grown;
-        }
-        used += (size_t) snprintf(yaml + used, cap - used, "%s: %s\n", d->name, value);
-    }
-    *text = yaml;
-    return CSIM_OK;
-}
-
 csim_status csim_task_check(const csim_ensemble *e, size_t t, bool *complete, char *why,
                             size_t why_size, double *wall_s) {
     csim_status st = CSIM_OK;
@@ -100,7 +69,7 @@ csim_status csim_task_check(const csim_ensemble *e, size_t t, bool *complete, ch
         snprintf(why, why_size, "no resolved parameters (%s)", csim_last_error());
         goto cleanup;
     }
-    CSIM_TRY(csim_task_resolved_text(&e->points[task->point].scenario.params, &want));
+    CSIM_TRY(csim_params_resolved_text(&e->points[task->point].scenario.params, &want));
     if (strcmp(have, want) != 0) {
         /* Name the first parameter that differs: the user may have edited the scenario. */
         const char *a = have, *b = want;

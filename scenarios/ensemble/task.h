@@ -49,12 +49,4 @@ csim_status csim_task_run(const csim_ensemble *e, size_t t, int threads, int ran
 csim_status csim_task_check(const csim_ensemble *e, size_t t, bool *complete, char *why,
                             size_t why_size, double *wall_s);
 
-/**
- * Every resolved parameter of `params` as "name: value" lines, the text trajectories
- * record in /parameters/resolved_yaml (csim_schema_format of each schema row).
- * \param text  filled with a malloc'd string; free() it
- * \return CSIM_OK or CSIM_ENOMEM.
- */
-csim_status csim_task_resolved_text(const csim_params *params, char **text);
-
 #endif /* CSIM_SCENARIOS_ENSEMBLE_TASK_H */

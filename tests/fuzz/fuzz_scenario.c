@@ -47,7 +47,7 @@ static void check_round_trip(const csim_scenario *sc) {
     size_t n = 0;
     csim_scenario again;
 
-    if (csim_task_resolved_text(&sc->params, &text) != CSIM_OK) {
+    if (csim_params_resolved_text(&sc->params, &text) != CSIM_OK) {
         return; /* out of memory: nothing to check */
     }
     char *copy = strdup(text);
@@ -69,7 +69,7 @@ static void check_round_trip(const csim_scenario *sc) {
         csim_fuzz_violation("the resolved parameters of an accepted scenario do not load back",
                             text);
     }
-    if (csim_task_resolved_text(&again.params, &again_text) == CSIM_OK &&
+    if (csim_params_resolved_text(&again.params, &again_text) == CSIM_OK &&
         strcmp(text, again_text) != 0) {
         csim_fuzz_violation("the resolved parameters change when read back", again_text);
     }

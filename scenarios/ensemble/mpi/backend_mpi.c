@@ -111,18 +111,8 @@ bool csim_par_distributed(const char *command) {
     return strcmp(command, "ensemble") == 0 || strcmp(command, "sweep") == 0;
 }
 
-static unsigned long long env_threads(void) {
-    const char *s = getenv("OMP_NUM_THREADS");
-    if (!s || *s == '\0') {
-        return 0;
-    }
-    char *end = NULL;
-    const unsigned long long v = strtoull(s, &end, 10);
-    return (end != s && (*end == '\0' || *end == ',')) ? v : 0;
-}
-
 static int threads_for(const csim_par_request *req) {
-    unsigned long long n = req->threads ? req->threads : env_threads();
+    unsigned long long n = req->threads ? req->threads : csim_par_env_threads();
     return n > 0 ? (int) n : default_threads;
 }
 
