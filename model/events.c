@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/grow.h"
+
 /* One column of CSIM_EVENT_LIST each. */
 #define CSIM_X_RECORDED(name, recorded, agent, body, value) recorded,
 #define CSIM_X_AGENT(name, recorded, agent, body, value) agent,
@@ -19,14 +21,9 @@ const char *const csim_event_value_meanings[CSIM_N_EVENT_KINDS] = {CSIM_EVENT_LI
 
 csim_status csim_events_add(csim_events *events, int64_t step, csim_event_kind kind,
                             int64_t agent, int64_t body, double value) {
-    if (events->n == events->capacity) {
-        const size_t cap = events->capacity < 32 ? 64 : events->capacity * 2;
-        csim_event *p = realloc(events->items, cap * sizeof *p);
-        if (!p) {
-            return CSIM_FAIL(CSIM_ENOMEM, "event log of %zu events", cap);
-        }
-        events->items = p;
-        events->capacity = cap;
+    if (csim_grow(&events->items, &events->capacity, events->n + 1, sizeof *events->items) !=
+        CSIM_OK) {
+        return CSIM_FAIL(CSIM_ENOMEM, "event log of %zu events", events->n + 1);
     }
     events->items[events->n++] = (csim_event){step, (int64_t) kind, agent, body, value};
     events->total++;

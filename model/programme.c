@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/grow.h"
+
 const char *const csim_org_stage_names[CSIM_N_ORG_STAGES] = {"council", "association",
                                                              "cooperative", "dissolved"};
 
@@ -24,14 +26,8 @@ void csim_programme_destroy(csim_programme *programme) {
 /* Append one zeroed element to a growable array of `elem` bytes. */
 static csim_status append_zeroed(void **array, size_t *n, size_t *capacity, size_t elem,
                                  const char *what, size_t *id) {
-    if (*n == *capacity) {
-        const size_t cap = *capacity < 8 ? 16 : *capacity * 2;
-        void *p = realloc(*array, cap * elem);
-        if (!p) {
-            return CSIM_FAIL(CSIM_ENOMEM, "growing the %s table to %zu", what, cap);
-        }
-        *array = p;
-        *capacity = cap;
+    if (csim_grow(array, capacity, *n + 1, elem) != CSIM_OK) {
+        return CSIM_FAIL(CSIM_ENOMEM, "growing the %s table to %zu", what, *n + 1);
     }
     memset((char *) *array + *n * elem, 0, elem);
     *id = (*n)++;

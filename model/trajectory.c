@@ -23,6 +23,7 @@
 #include "model/traj_bodies.h"
 #include "model/traj_frame.h"
 #include "model/traj_vars.h"
+#include "sim/grow.h"
 #include "sim/rng.h"
 #include "sim/version_gen.h"
 #include "sim/wall_clock.h"
@@ -271,14 +272,9 @@ static csim_status track_institutions(csim_trajectory *traj, const csim_firms *f
         if (f->kind[i] != CSIM_KIND_INSTITUTION) {
             continue;
         }
-        if (traj->n_inst == traj->cap_inst) {
-            const size_t cap = traj->cap_inst ? 2 * traj->cap_inst : 64;
-            size_t *ids = realloc(traj->inst_ids, cap * sizeof *ids);
-            if (!ids) {
-                return CSIM_FAIL(CSIM_ENOMEM, "ids of %zu institutions", cap);
-            }
-            traj->inst_ids = ids;
-            traj->cap_inst = cap;
+        if (csim_grow(&traj->inst_ids, &traj->cap_inst, traj->n_inst + 1,
+                      sizeof *traj->inst_ids) != CSIM_OK) {
+            return CSIM_FAIL(CSIM_ENOMEM, "ids of %zu institutions", traj->n_inst + 1);
         }
         traj->inst_ids[traj->n_inst++] = i;
     }

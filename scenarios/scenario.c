@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "model/params_check.h"
+#include "sim/grow.h"
 #include "sim/quote.h"
 #include "sim/schema.h"
 #include "sim/yaml_limits.h"
@@ -34,17 +35,8 @@ typedef struct text_buf {
 } text_buf;
 
 static csim_status text_add(text_buf *b, const char *s, size_t n) {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1) {
-            cap *= 2;
-        }
-        char *grown = realloc(b->data, cap);
-        if (!grown) {
-            return CSIM_FAIL(CSIM_ENOMEM, "%zu bytes of scenario text", cap);
-        }
-        b->data = grown;
-        b->cap = cap;
+    if (csim_grow(&b->data, &b->cap, b->len + n + 1, 1) != CSIM_OK) {
+        return CSIM_FAIL(CSIM_ENOMEM, "%zu bytes of scenario text", b->len + n + 1);
     }
     memcpy(b->data + b->len, s, n);
     b->len += n;

@@ -6,6 +6,7 @@
 
 #include <hdf5.h>
 
+#include "sim/grow.h"
 #include "sim/h5_internal.h"
 #include "sim/h5_series.h" /* CSIM_H5_PATH_MAX */
 #include "sim/str_copy.h"
@@ -80,16 +81,13 @@ csim_status csim_h5__clock_tick(csim_h5__clock *c, uint64_t row, int64_t step, d
                          (unsigned long long) row);
     }
     if (c->n == c->cap) {
-        const size_t cap = c->cap ? 2 * c->cap : 256;
-        int64_t *steps = realloc(c->steps, cap * sizeof *steps);
-        if (steps) {
-            c->steps = steps;
+        /* Two columns, one capacity: each grown to it before the capacity moves. */
+        size_t cap = 0;
+        if (csim_grow_capacity(c->cap, c->n + 1, sizeof *c->times, &cap) != CSIM_OK ||
+            csim_grow_to(&c->steps, cap, sizeof *c->steps) != CSIM_OK ||
+            csim_grow_to(&c->times, cap, sizeof *c->times) != CSIM_OK) {
+            return CSIM_FAIL(CSIM_ENOMEM, "%s: clock of %zu rows", label, c->n + 1);
         }
-        double *times = steps ? realloc(c->times, cap * sizeof *times) : NULL;
-        if (!steps || !times) {
-            return CSIM_FAIL(CSIM_ENOMEM, "%s: clock of %zu rows", label, cap);
-        }
-        c->times = times;
         c->cap = cap;
     }
     c->steps[c->n] = step;

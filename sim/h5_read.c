@@ -14,6 +14,7 @@
 
 #include <hdf5.h>
 
+#include "sim/grow.h"
 #include "sim/h5_internal.h"
 #include "sim/str_copy.h"
 
@@ -342,15 +343,9 @@ static herr_t collect_name(hid_t group, const char *name, const csim_link_info *
     (void) group;
     (void) info;
     name_list *list = data;
-    if (list->n == list->capacity) {
-        const size_t cap = list->capacity ? 2 * list->capacity : 16;
-        char **grown = realloc(list->names, cap * sizeof *grown);
-        if (!grown) {
-            list->no_memory = true;
-            return -1;
-        }
-        list->names = grown;
-        list->capacity = cap;
+    if (csim_grow(&list->names, &list->capacity, list->n + 1, sizeof *list->names) != CSIM_OK) {
+        list->no_memory = true;
+        return -1;
     }
     if (!(list->names[list->n] = csim_str_copy_n(name, strlen(name)))) {
         list->no_memory = true;

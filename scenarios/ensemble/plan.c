@@ -7,6 +7,7 @@
 
 #include "scenarios/ensemble/task.h"
 #include "sim/digest.h"
+#include "sim/grow.h"
 #include "sim/quote.h"
 #include "sim/rng.h"
 #include "sim/str_copy.h"
@@ -58,14 +59,8 @@ csim_status csim_ensemble_add_point(csim_ensemble *e, const char *path, const ch
     if (e->tasks) {
         return CSIM_FAIL(CSIM_EINVAL, "points cannot be added after the tasks are made");
     }
-    if (e->n_points == e->cap_points) {
-        const size_t cap = e->cap_points ? 2 * e->cap_points : 8;
-        csim_ensemble_point *grown = realloc(e->points, cap * sizeof *grown);
-        if (!grown) {
-            return CSIM_FAIL(CSIM_ENOMEM, "%zu ensemble points", cap);
-        }
-        e->points = grown;
-        e->cap_points = cap;
+    if (csim_grow(&e->points, &e->cap_points, e->n_points + 1, sizeof *e->points) != CSIM_OK) {
+        return CSIM_FAIL(CSIM_ENOMEM, "%zu ensemble points", e->n_points + 1);
     }
     CSIM_TRY(csim_scenario_load(&point.scenario, path, overrides, n_overrides));
     const char *name = label ? label : point.scenario.name;
