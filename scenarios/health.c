@@ -16,8 +16,8 @@
 #include "model/params.h"
 #include "scenarios/yaml_input.h"
 #include "sim/series.h"
-#include "sim/yaml_limits.h"
 #include "sim/str_copy.h"
+#include "sim/yaml_file.h"
 
 #define MAX_LIST 4096
 
@@ -105,13 +105,6 @@ static csim_status walk(const load_ctx *ctx, yaml_node_t *map, const csim_schema
         yaml_node_t *v = yaml_document_get_node(ctx->doc, p->value);
         if (!is_scalar(k)) {
             return csim_yaml_fail_at(ctx->shown, k ? k : map, "%s: expected a name as key", what);
-        }
-        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; ++q) {
-            yaml_node_t *k2 = yaml_document_get_node(ctx->doc, q->key);
-            if (is_scalar(k2) && strcmp(text_of(k2), text_of(k)) == 0) {
-                return csim_yaml_fail_at(ctx->shown, k, "key '%s' given twice (first at line %zu)", text_of(k),
-                               (size_t) k2->start_mark.line + 1);
-            }
         }
         if (keys && !csim_schema_find(keys, text_of(k))) {
             const char *near = csim_schema_suggest(keys, text_of(k));
@@ -681,47 +674,11 @@ cleanup:
     return st;
 }
 
-static csim_status read_all(const char *path, char **text, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        return csim_fail_plain(CSIM_EIO, "%s: cannot read health-check file: %s", path, strerror(errno));
-    }
-    size_t cap = 1 << 16, used = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        used += fread(buf + used, 1, cap - used - 1, f);
-        if (used + 1 < cap || ferror(f)) {
-            break;
-        }
-        char *grown = realloc(buf, cap * 2);
-        if (!grown) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = grown;
-        cap *= 2;
-    }
-    const bool bad = ferror(f) != 0;
-    fclose(f);
-    if (!buf || bad) {
-        free(buf);
-        return bad ? csim_fail_plain(CSIM_EIO, "%s: cannot read health-check file", path)
-                   : CSIM_FAIL(CSIM_ENOMEM, "reading %s", path);
-    }
-    buf[used] = '\0';
-    *text = buf;
-    *len = used;
-    return CSIM_OK;
-}
-
 csim_status csim_health_load(csim_health_battery *b, const char *path) {
     csim_status st = CSIM_OK;
     char *text = NULL;
-    size_t len = 0;
-    yaml_parser_t parser;
     yaml_document_t doc;
-    bool have_parser = false, have_doc = false;
+    bool have_doc = false;
 
     memset(b, 0, sizeof *b);
     b->level = 0.95;
@@ -734,20 +691,8 @@ csim_status csim_health_load(csim_health_battery *b, const char *path) {
         st = CSIM_FAIL(CSIM_ENOMEM, "battery");
         goto cleanup;
     }
-    CSIM_TRY(read_all(path, &text, &len));
-    CSIM_TRY(csim_yaml_check_depth(path, text, len));
-    if (!yaml_parser_initialize(&parser)) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "YAML parser");
-        goto cleanup;
-    }
-    have_parser = true;
-    yaml_parser_set_input_string(&parser, (const unsigned char *) text, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        st = csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", path,
-                             parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                             parser.problem ? parser.problem : "parse error");
-        goto cleanup;
-    }
+    /* The project's one YAML loader: size and depth limits, libyaml, one duplicate-key rule. */
+    CSIM_TRY(csim_yaml_load_file(path, "health-check file", &text, &doc));
     have_doc = true;
     const load_ctx ctx = {path, text, &doc};
     yaml_node_t *root = yaml_document_get_root_node(&doc);
@@ -780,9 +725,6 @@ csim_status csim_health_load(csim_health_battery *b, const char *path) {
 cleanup:
     if (have_doc) {
         yaml_document_delete(&doc);
-    }
-    if (have_parser) {
-        yaml_parser_delete(&parser);
     }
     free(text);
     if (st != CSIM_OK) {

@@ -167,7 +167,7 @@ Test(health, loader_errors_name_file_line_and_key) {
     snprintf(text, sizeof text, "%s    set: {policy.fee_share: 2}\n", good_head);
     expect_error(text, 8, "policy.fee_share");
     /* A key twice. */
-    expect_error("replicates: 4\nreplicates: 5\n", 2, "key 'replicates' given twice");
+    expect_error("replicates: 4\nreplicates: 5\n", 2, "key 'replicates' is given twice (first at line 1)");
     /* One replicate cannot pair. */
     expect_error("replicates: 1\n", 1, "key 'replicates': expected a whole number from 2");
     /* An extreme expectation needs its kind. */
