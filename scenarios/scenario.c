@@ -15,6 +15,7 @@
 #include "sim/grow.h"
 #include "sim/quote.h"
 #include "sim/schema.h"
+#include "sim/yaml_file.h"
 #include "sim/yaml_limits.h"
 #include "sim/str_copy.h"
 
@@ -171,78 +172,6 @@ static csim_status keep_going(load_ctx *ctx, csim_status st) {
     ctx->report(ctx->report_ctx, csim_last_error());
     ++ctx->n_problems;
     return CSIM_OK;
-}
-
-/* Turn libyaml's failure into one user line with a position. */
-static csim_status yaml_fail(const yaml_parser_t *parser, const char *shown, const char *text) {
-    const char *problem = parser->problem ? parser->problem : "unknown error";
-
-    if (parser->error == YAML_MEMORY_ERROR) {
-        return CSIM_FAIL(CSIM_ENOMEM, "parsing %s", shown);
-    }
-    if (parser->error == YAML_READER_ERROR) {
-        /* The reader reports a byte offset only; count lines up to it. */
-        size_t line = 1, column = 1;
-        for (size_t i = 0; i < parser->problem_offset && text[i] != '\0'; ++i) {
-            column = text[i] == '\n' ? 1 : column + 1;
-            line += text[i] == '\n' ? 1 : 0;
-        }
-        return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", shown, line, column,
-                               problem);
-    }
-    if (parser->context) {
-        return csim_fail_plain(
-            CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s (%s at line %zu, column %zu)", shown,
-            parser->problem_mark.line + 1, parser->problem_mark.column + 1, problem,
-            parser->context, parser->context_mark.line + 1, parser->context_mark.column + 1);
-    }
-    return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", shown,
-                           parser->problem_mark.line + 1, parser->problem_mark.column + 1, problem);
-}
-
-/* Parse `text` as exactly one YAML document into `document` (deleted on failure). */
-static csim_status parse_document(const char *shown, const char *text, size_t len,
-                                  yaml_document_t *document) {
-    csim_status st = CSIM_OK;
-    yaml_parser_t parser;
-    yaml_document_t extra;
-    bool have_document = false;
-
-    /* Nesting is refused before libyaml builds the document, in time quadratic in it. */
-    st = csim_yaml_check_depth(shown, text, len);
-    if (st != CSIM_OK) {
-        return st;
-    }
-    if (!yaml_parser_initialize(&parser)) {
-        return CSIM_FAIL(CSIM_ENOMEM, "YAML parser for %s", shown);
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *) text, len);
-    /* On failure yaml_parser_load has already deleted the document. */
-    if (!yaml_parser_load(&parser, document)) {
-        st = yaml_fail(&parser, shown, text);
-        goto cleanup;
-    }
-    have_document = true;
-    /* A second "---" document would be silently ignored; say so instead. */
-    if (!yaml_parser_load(&parser, &extra)) {
-        st = yaml_fail(&parser, shown, text);
-        goto cleanup;
-    }
-    const yaml_node_t *extra_root = yaml_document_get_root_node(&extra);
-    if (extra_root) {
-        st = csim_fail_plain(CSIM_EPARSE,
-                             "%s:%zu:%zu: a second YAML document; expected one document per "
-                             "scenario file",
-                             shown, line_of(extra_root), column_of(extra_root));
-    }
-    yaml_document_delete(&extra);
-
-cleanup:
-    if (st != CSIM_OK && have_document) {
-        yaml_document_delete(document);
-    }
-    yaml_parser_delete(&parser);
-    return st;
 }
 
 /* The first earlier key of `pairs[0..i)` equal to the scalar key `key`, or NULL. */
@@ -513,7 +442,7 @@ static csim_status load_file(load_ctx *ctx, const chain_link *link) {
         }
         return csim_fail_plain(CSIM_EIO, "%s: cannot read scenario file: %s", link->shown, why);
     }
-    CSIM_TRY(parse_document(link->shown, text, len, &doc));
+    CSIM_TRY(csim_yaml_parse_text(link->shown, "scenario file", text, len, &doc));
     have_doc = true;
 
     yaml_node_t *root = yaml_document_get_root_node(&doc);

@@ -63,25 +63,72 @@ static csim_status unique_keys(const char *shown, yaml_document_t *doc) {
 }
 
 /* libyaml's failure as one user line with a position. */
-static csim_status parse_failure(const yaml_parser_t *parser, const char *shown) {
+static csim_status parse_failure(const yaml_parser_t *parser, const char *shown, const char *text) {
+    const char *problem = parser->problem ? parser->problem : "unknown error";
     if (parser->error == YAML_MEMORY_ERROR) {
         return CSIM_FAIL(CSIM_ENOMEM, "parsing %s", shown);
     }
-    const char *problem = parser->problem ? parser->problem : "unknown error";
+    if (parser->error == YAML_READER_ERROR) {
+        /* The reader reports a byte offset only; count lines up to it. */
+        size_t line = 1, column = 1;
+        for (size_t i = 0; i < parser->problem_offset && text[i] != '\0'; ++i) {
+            column = text[i] == '\n' ? 1 : column + 1;
+            line += text[i] == '\n' ? 1 : 0;
+        }
+        return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", shown, line, column,
+                               problem);
+    }
     if (parser->context) {
-        return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s (%s at line %zu)", shown,
-                               parser->problem_mark.line + 1, parser->problem_mark.column + 1,
-                               problem, parser->context, parser->context_mark.line + 1);
+        return csim_fail_plain(
+            CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s (%s at line %zu, column %zu)", shown,
+            parser->problem_mark.line + 1, parser->problem_mark.column + 1, problem,
+            parser->context, parser->context_mark.line + 1, parser->context_mark.column + 1);
     }
     return csim_fail_plain(CSIM_EPARSE, "%s:%zu:%zu: invalid YAML: %s", shown,
                            parser->problem_mark.line + 1, parser->problem_mark.column + 1, problem);
+}
+
+csim_status csim_yaml_parse_text(const char *shown, const char *what, const char *text,
+                                 size_t len, yaml_document_t *doc) {
+    yaml_parser_t parser;
+    yaml_document_t extra;
+    /* Nesting is refused before libyaml builds the document, in time quadratic in it. */
+    csim_status st = csim_yaml_check_depth(shown, text, len);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    if (!yaml_parser_initialize(&parser)) {
+        return CSIM_FAIL(CSIM_ENOMEM, "YAML parser for %s", shown);
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *) text, len);
+    /* On failure yaml_parser_load has already deleted the document. */
+    if (!yaml_parser_load(&parser, doc)) {
+        st = parse_failure(&parser, shown, text);
+        yaml_parser_delete(&parser);
+        return st;
+    }
+    /* A second "---" document would be silently ignored; say so instead. */
+    if (!yaml_parser_load(&parser, &extra)) {
+        st = parse_failure(&parser, shown, text);
+    } else {
+        const yaml_node_t *extra_root = yaml_document_get_root_node(&extra);
+        if (extra_root) {
+            st = csim_yaml_fail_at(shown, extra_root,
+                                   "a second YAML document; expected one document per %s", what);
+        }
+        yaml_document_delete(&extra);
+    }
+    if (st != CSIM_OK) {
+        yaml_document_delete(doc);
+    }
+    yaml_parser_delete(&parser);
+    return st;
 }
 
 csim_status csim_yaml_load_file(const char *path, const char *what, char **text,
                                 yaml_document_t *doc) {
     char why[256];
     size_t len = 0;
-    yaml_parser_t parser;
     /* Only a regular file of at most 1 MiB, nested at most 64 deep (sim/yaml_limits.h). */
     const int err = csim_yaml_read_file(path, text, &len, why, sizeof why);
     if (err == ENOMEM) {
@@ -90,20 +137,9 @@ csim_status csim_yaml_load_file(const char *path, const char *what, char **text,
     if (err != 0) {
         return csim_fail_plain(CSIM_EIO, "%s: cannot read %s: %s", path, what, why);
     }
-    csim_status st = csim_yaml_check_depth(path, *text, len);
-    if (st != CSIM_OK) {
-        return st;
-    }
-    if (!yaml_parser_initialize(&parser)) {
-        return CSIM_FAIL(CSIM_ENOMEM, "YAML parser for %s", path);
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *) *text, len);
-    /* On failure yaml_parser_load has already deleted the document. */
-    if (!yaml_parser_load(&parser, doc)) {
-        st = parse_failure(&parser, path);
-    } else if ((st = unique_keys(path, doc)) != CSIM_OK) {
+    csim_status st = csim_yaml_parse_text(path, what, *text, len, doc);
+    if (st == CSIM_OK && (st = unique_keys(path, doc)) != CSIM_OK) {
         yaml_document_delete(doc);
     }
-    yaml_parser_delete(&parser);
     return st;
 }

@@ -3,9 +3,10 @@
  * The one way a YAML input file of the project is read: within sim/yaml_limits.h's
  * bounds (a regular file, size, depth), parsed by libyaml, and refused when any mapping
  * gives a key twice (libyaml accepts that and a reader would silently keep one of the
- * two values), with every message naming FILE:LINE:COLUMN. Scenario files have their own
- * loader (scenarios/scenario.c: `extends:` chains and dotted keys) with the same
- * duplicate-key rule. Thread-safety: reentrant.
+ * two values), with every message naming FILE:LINE:COLUMN. Scenario files are parsed by
+ * csim_yaml_parse_text too; their loader (scenarios/scenario.c: `extends:` chains and
+ * dotted keys) applies the same duplicate-key rule while it walks the keys, naming the
+ * dotted parameter. Thread-safety: reentrant.
  */
 #ifndef CSIM_SIM_YAML_FILE_H
 #define CSIM_SIM_YAML_FILE_H
@@ -26,6 +27,21 @@ csim_status csim_yaml_vfail_at(const char *shown, const yaml_node_t *node, const
 /** csim_yaml_vfail_at with a format and arguments. \return CSIM_EPARSE. */
 csim_status csim_yaml_fail_at(const char *shown, const yaml_node_t *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/**
+ * Parse `text` (len bytes, NUL-terminated) as exactly one YAML document, within
+ * sim/yaml_limits.h's depth bound. The one parse of the project's YAML inputs: files
+ * (csim_yaml_load_file) and scenario files (scenarios/scenario.c, which reports keys
+ * given twice in its own terms while it walks them).
+ * \param shown  the name messages give ("FILE" or "--set KEY")
+ * \param what   what the text is, for the second-document message ("scenario file")
+ * \param doc    receives the document; on success the caller deletes it; on failure
+ *               there is nothing to delete
+ * \return CSIM_OK; CSIM_EPARSE (too deep, "SHOWN:LINE:COLUMN: invalid YAML: ...", "a
+ *         second YAML document; expected one document per WHAT"); CSIM_ENOMEM.
+ */
+csim_status csim_yaml_parse_text(const char *shown, const char *what, const char *text,
+                                 size_t len, yaml_document_t *doc);
 
 /**
  * Read the YAML file `path` within sim/yaml_limits.h's bounds and parse it.
