@@ -324,7 +324,7 @@ static csim_status probe_lever(double x, double *y, void *ctx) {
 
 /* Bisect each knife-edge step of a response (docs/VALIDATION.md, "Knife edge"): a step
  * steep by slope alone stays a knife edge only when its change stays concentrated in one
- * eighth of it; otherwise it is a steep but continuous rise. Updates `v` and `steps`;
+ * eighth of it; otherwise it is a steep but continuous rise (csim_dose_clear_knife). Updates `v` and `steps`;
  * refined[i].evals > 0 marks the steps bisected (reported by report_bisections). */
 enum { KNIFE_BISECTIONS = 3 };
 
@@ -343,20 +343,7 @@ static csim_status confirm_knives(diag *d, lever_probe *probe, const double *gri
             return st;
         }
         if (!refined[i].concentrated) {
-            steps[i].knife = false;
-            v->knives--;
-        }
-    }
-    if (v->knives == 0) {
-        v->pass = v->violations == 0 && v->undefined < v->n_steps;
-        return CSIM_OK;
-    }
-    v->worst_ratio = -1.0; /* the worst remaining knife, by its slope over the typical */
-    for (size_t i = 0; i < v->n_steps; ++i) {
-        const double ratio = steps[i].typical > 0.0 ? fabs(steps[i].slope) / steps[i].typical : INFINITY;
-        if (steps[i].knife && ratio > v->worst_ratio) {
-            v->worst_ratio = ratio;
-            v->worst_knife = i;
+            csim_dose_clear_knife(v, steps, i);
         }
     }
     return CSIM_OK;

@@ -308,6 +308,32 @@ Test(health, a_step_function_is_a_knife_edge_at_its_step) {
     cr_assert_eq(v.violations, 0, "a jump up is still increasing");
 }
 
+/* Two jumps (steps 0 and 2, slopes 5 and 9 against 1 for the others: ratios 5 and 9):
+ * clearing the worse leaves the other as the worst; clearing both passes. */
+Test(health, clearing_a_knife_updates_the_verdict) {
+    const double x[5] = {0, 1, 2, 3, 4};
+    const double f[5] = {0, 5, 6, 15, 16};
+    double y[5 * R];
+    paired(f, 5, y);
+    csim_dose_step s[4];
+    csim_dose_verdict v = csim_dose_analyse(x, y, 5, R, 0.95, CSIM_DOSE_INCREASING, 4, 2, s);
+    cr_assert_eq(v.knives, 2);
+    cr_assert_eq(v.worst_knife, 2);
+    cr_assert_float_eq(v.worst_ratio, 9.0, 1e-12);
+    cr_assert_not(v.pass);
+    csim_dose_clear_knife(&v, s, 2);
+    cr_assert_eq(v.knives, 1);
+    cr_assert_eq(v.worst_knife, 0);
+    cr_assert_not(s[2].knife);
+    cr_assert_float_eq(v.worst_ratio, 5.0, 1e-12);
+    cr_assert_not(v.pass);
+    csim_dose_clear_knife(&v, s, 1); /* not a knife: nothing changes */
+    cr_assert_eq(v.knives, 1);
+    csim_dose_clear_knife(&v, s, 0);
+    cr_assert_eq(v.knives, 0);
+    cr_assert(v.pass);
+}
+
 Test(health, three_points_are_enough_to_find_a_jump_among_flat_steps) {
     const double x[3] = {0, 1, 2};
     const double f[3] = {0, 0, 5};

@@ -30,6 +30,16 @@ static double median_other(const csim_dose_step *steps, size_t n, size_t skip) {
     return m % 2 ? buf[m / 2] : 0.5 * (buf[m / 2 - 1] + buf[m / 2]);
 }
 
+/* A knife step's |slope| over the typical slope of the other steps (Inf when that is 0). */
+static double knife_ratio(const csim_dose_step *s) {
+    return s->typical > 0.0 ? fabs(s->slope) / s->typical : INFINITY;
+}
+
+/* The verdict: a defined step, no violation, no knife. */
+static bool dose_pass(const csim_dose_verdict *v) {
+    return v->undefined < v->n_steps && v->violations == 0 && v->knives == 0;
+}
+
 csim_dose_verdict csim_dose_analyse(const double *x, const double *y, size_t n_points,
                                     size_t n_rep, double level, csim_dose_direction dir,
                                     double step_multiple, double interval_multiple,
@@ -46,14 +56,12 @@ csim_dose_verdict csim_dose_analyse(const double *x, const double *y, size_t n_p
             csim_stats_paired_ci(y + (i + 1) * n_rep, y + i * n_rep, n_rep, level);
         steps[i] = (csim_dose_step) {s.n, s.mean, s.half, s.mean / (x[i + 1] - x[i]), NAN, false, false};
     }
-    size_t defined = 0;
     for (size_t i = 0; i < v.n_steps; ++i) {
         csim_dose_step *s = &steps[i];
         if (s->n < 2 || !isfinite(s->half)) {
             v.undefined++;
             continue;
         }
-        defined++;
         if ((dir == CSIM_DOSE_INCREASING && s->diff + s->half < 0.0) ||
             (dir == CSIM_DOSE_DECREASING && s->diff - s->half > 0.0)) {
             s->violates = true;
@@ -65,18 +73,36 @@ csim_dose_verdict csim_dose_analyse(const double *x, const double *y, size_t n_p
         if (isfinite(s->typical) && fabs(s->slope) > step_multiple * s->typical &&
             fabs(s->diff) > interval_multiple * s->half) {
             s->knife = true;
-            const double ratio = s->typical > 0.0 ? fabs(s->slope) / s->typical : INFINITY;
+            const double ratio = knife_ratio(s);
             if (v.knives++ == 0 || ratio > v.worst_ratio) {
                 v.worst_ratio = ratio;
                 v.worst_knife = i;
             }
         }
     }
-    v.pass = defined > 0 && v.violations == 0 && v.knives == 0;
+    v.pass = dose_pass(&v);
     for (size_t i = 0; steps_out && i < v.n_steps; ++i) {
         steps_out[i] = steps[i];
     }
     return v;
+}
+
+void csim_dose_clear_knife(csim_dose_verdict *v, csim_dose_step *steps, size_t i) {
+    if (i >= v->n_steps || !steps[i].knife) {
+        return;
+    }
+    steps[i].knife = false;
+    v->knives--;
+    v->worst_ratio = 0.0;
+    bool first = true;
+    for (size_t j = 0; j < v->n_steps; ++j) {
+        if (steps[j].knife && (first || knife_ratio(&steps[j]) > v->worst_ratio)) {
+            v->worst_ratio = knife_ratio(&steps[j]);
+            v->worst_knife = j;
+            first = false;
+        }
+    }
+    v->pass = dose_pass(v);
 }
 
 static double mean_diff(const double *hi, const double *lo, size_t n) {

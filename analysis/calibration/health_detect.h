@@ -65,6 +65,13 @@ csim_dose_verdict csim_dose_analyse(const double *x, const double *y, size_t n_p
                                     csim_dose_step *steps);
 
 /**
+ * Step i of `v` is not a knife edge after all (csim_dose_refine found no jump in it):
+ * unflag it and update the verdict (knife count, worst knife and pass) by the rules of
+ * csim_dose_analyse. Nothing happens when step i is not flagged.
+ */
+void csim_dose_clear_knife(csim_dose_verdict *v, csim_dose_step *steps, size_t i);
+
+/**
  * Evaluates a lever at grid value x: fills y[0 .. n_rep-1] with the response in each
  * paired replicate. Returns CSIM_OK or the error of the runs behind it.
  */
