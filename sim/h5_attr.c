@@ -51,12 +51,8 @@ static csim_status attr_put_at(csim_h5_file *f, hid_t held, const char *obj_path
     }
 
 cleanup:
-    if (attr >= 0) {
-        H5Aclose(attr);
-    }
-    if (obj >= 0) {
-        H5Oclose(obj);
-    }
+    csim_h5__close(&attr);
+    csim_h5__close(&obj);
     return st;
 }
 
@@ -87,9 +83,7 @@ static csim_status attr_strings(csim_h5_file *f, hid_t held, const char *obj_pat
                          space, packed.bytes, fresh));
 
 cleanup:
-    if (space >= 0) {
-        H5Sclose(space);
-    }
+    csim_h5__close(&space);
     csim_h5__strings_unpack(&packed);
     return st;
 }
@@ -150,8 +144,6 @@ csim_status csim_h5_attr_write_num(csim_h5_file *f, const char *obj_path, const 
                       (hid_t) csim_h5__mem_type(type), space, values));
 
 cleanup:
-    if (space >= 0) {
-        H5Sclose(space);
-    }
+    csim_h5__close(&space);
     return st;
 }

@@ -80,9 +80,7 @@ csim_status csim_h5__is_group(int64_t loc, const char *path, bool *group) {
     *group = H5Iget_type(obj) == H5I_GROUP;
 
 cleanup:
-    if (obj >= 0) {
-        H5Oclose(obj);
-    }
+    csim_h5__close(&obj);
     return st;
 }
 
@@ -375,12 +373,8 @@ csim_status csim_h5__write_block(int64_t dset, size_t rank, const uint64_t *size
     }
 
 cleanup:
-    if (mspace >= 0) {
-        H5Sclose(mspace);
-    }
-    if (fspace >= 0) {
-        H5Sclose(fspace);
-    }
+    csim_h5__close(&mspace);
+    csim_h5__close(&fspace);
     return st;
 }
 
@@ -453,9 +447,7 @@ csim_status csim_h5__strings_pack(csim_h5__packed_strings *p, const char *const 
     p->n = n;
 
 cleanup:
-    if (type >= 0) {
-        H5Tclose(type);
-    }
+    csim_h5__close(&type);
     if (st != CSIM_OK) {
         csim_h5__strings_unpack(p);
     }

@@ -85,12 +85,8 @@ static csim_status make_groups(csim_h5_file *f, const char *path, bool include_l
     }
 
 cleanup:
-    if (grp >= 0) {
-        H5Gclose(grp);
-    }
-    if (gcpl >= 0) {
-        H5Pclose(gcpl);
-    }
+    csim_h5__close(&grp);
+    csim_h5__close(&gcpl);
     free(buf);
     return st;
 }
@@ -171,15 +167,9 @@ static csim_status strings_dataset_at(csim_h5_file *f, hid_t loc, const char *na
     }
 
 cleanup:
-    if (dset >= 0) {
-        H5Dclose(dset);
-    }
-    if (dcpl >= 0) {
-        H5Pclose(dcpl);
-    }
-    if (space >= 0) {
-        H5Sclose(space);
-    }
+    csim_h5__close(&dset);
+    csim_h5__close(&dcpl);
+    csim_h5__close(&space);
     csim_h5__strings_unpack(&packed);
     return st;
 }
@@ -332,15 +322,9 @@ static csim_status dataset_create(csim_h5_file *f, hid_t loc, const char *name,
     d = H5I_INVALID_HID;
 
 cleanup:
-    if (d >= 0) {
-        H5Dclose(d);
-    }
-    if (dcpl >= 0) {
-        H5Pclose(dcpl);
-    }
-    if (space >= 0) {
-        H5Sclose(space);
-    }
+    csim_h5__close(&d);
+    csim_h5__close(&dcpl);
+    csim_h5__close(&space);
     return st;
 }
 
@@ -380,12 +364,8 @@ csim_status csim_h5__group_create_new(csim_h5_file *f, const char *path, int64_t
     g = H5I_INVALID_HID;
 
 cleanup:
-    if (g >= 0) {
-        H5Gclose(g);
-    }
-    if (gcpl >= 0) {
-        H5Pclose(gcpl);
-    }
+    csim_h5__close(&g);
+    csim_h5__close(&gcpl);
     return st;
 }
 

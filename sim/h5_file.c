@@ -85,12 +85,8 @@ csim_status csim_h5_create(csim_h5_file *f, const char *final_path, const char *
                                        creator_version ? creator_version : "unknown"));
 
 cleanup:
-    if (fcpl >= 0) {
-        H5Pclose(fcpl);
-    }
-    if (fapl >= 0) {
-        H5Pclose(fapl);
-    }
+    csim_h5__close(&fcpl);
+    csim_h5__close(&fapl);
     free(base);
     if (st != CSIM_OK) {
         csim_h5_abort(f);

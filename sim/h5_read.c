@@ -156,9 +156,7 @@ csim_status csim_h5_reader_open(csim_h5_reader *r, const char *path) {
     }
 
 cleanup:
-    if (fapl >= 0) {
-        H5Pclose(fapl);
-    }
+    csim_h5__close(&fapl);
     if (st != CSIM_OK) {
         csim_h5_reader_close(r);
     }
@@ -252,9 +250,7 @@ csim_status csim_h5_read_attr_exists(const csim_h5_reader *r, const char *obj_pa
     *exists = has > 0;
 
 cleanup:
-    if (obj >= 0) {
-        H5Oclose(obj);
-    }
+    csim_h5__close(&obj);
     return st;
 }
 
@@ -305,15 +301,9 @@ csim_status csim_h5_read_info(const csim_h5_reader *r, const char *path, csim_h5
     }
 
 cleanup:
-    if (space >= 0) {
-        H5Sclose(space);
-    }
-    if (ftype >= 0) {
-        H5Tclose(ftype);
-    }
-    if (obj >= 0) {
-        H5Oclose(obj);
-    }
+    csim_h5__close(&space);
+    csim_h5__close(&ftype);
+    csim_h5__close(&obj);
     if (st != CSIM_OK) {
         memset(info, 0, sizeof *info);
         info->cls = CSIM_H5_CLASS_OTHER;
@@ -389,9 +379,7 @@ csim_status csim_h5_read_children(const csim_h5_reader *r, const char *path, cha
 
 cleanup:
     csim_h5_strings_free(list.names, list.n);
-    if (obj >= 0) {
-        H5Oclose(obj);
-    }
+    csim_h5__close(&obj);
     return st;
 }
 

@@ -125,12 +125,8 @@ static csim_status read_strings_of(const csim_h5_reader *r, const char *what, hi
 cleanup:
     csim_h5_strings_free(result, n);
     free(fixed);
-    if (space >= 0) {
-        H5Sclose(space);
-    }
-    if (ftype >= 0) {
-        H5Tclose(ftype);
-    }
+    csim_h5__close(&space);
+    csim_h5__close(&ftype);
     return st;
 }
 
@@ -155,12 +151,8 @@ static csim_status read_strings(const csim_h5_reader *r, const char *obj_path, c
     CSIM_TRY(read_strings_of(r, what, obj, attr, values, n));
 
 cleanup:
-    if (attr >= 0) {
-        H5Aclose(attr);
-    }
-    if (obj >= 0) {
-        H5Oclose(obj);
-    }
+    csim_h5__close(&attr);
+    csim_h5__close(&obj);
     return st;
 }
 
@@ -350,21 +342,11 @@ static csim_status read_numbers(const csim_h5_reader *r, const char *obj_path, c
     }
 
 cleanup:
-    if (mspace >= 0) {
-        H5Sclose(mspace);
-    }
-    if (space >= 0) {
-        H5Sclose(space);
-    }
-    if (ftype >= 0) {
-        H5Tclose(ftype);
-    }
-    if (attr >= 0) {
-        H5Aclose(attr);
-    }
-    if (obj >= 0) {
-        H5Oclose(obj);
-    }
+    csim_h5__close(&mspace);
+    csim_h5__close(&space);
+    csim_h5__close(&ftype);
+    csim_h5__close(&attr);
+    csim_h5__close(&obj);
     if (st != CSIM_OK) {
         csim_h5_array_destroy(out);
     }

@@ -130,11 +130,9 @@ void csim_h5_table_close(csim_h5_table *t) {
 /* Whether the dataset `d` (a hid_t) has filters: csim_h5__dataset_create_ex() decides
  * (raw columns and chunks under CSIM_H5__SMALL_CHUNK have none). */
 static csim_status has_filters(int64_t d, const char *label, bool *yes) {
-    const hid_t dcpl = H5Dget_create_plist((hid_t) d);
+    hid_t dcpl = H5Dget_create_plist((hid_t) d);
     const int n = dcpl >= 0 ? H5Pget_nfilters(dcpl) : -1;
-    if (dcpl >= 0) {
-        H5Pclose(dcpl);
-    }
+    csim_h5__close(&dcpl);
     if (n < 0) {
         return CSIM_H5__FAIL("%s: filters of a column", label);
     }
