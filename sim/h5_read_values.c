@@ -130,6 +130,23 @@ cleanup:
     return st;
 }
 
+/* Open what a read names: attribute `name` of `obj_path` into *attr, or the dataset
+ * `obj_path` when name is NULL (*obj is the object either way; the caller closes both),
+ * and describe it in `what` for the messages of the read. */
+static csim_status open_value(const csim_h5_reader *r, const char *obj_path, const char *name,
+                              hid_t *obj, hid_t *attr, char *what, size_t what_size) {
+    const csim_status st = csim_h5__open_data(r, obj_path, name, obj, attr);
+    if (st != CSIM_OK) {
+        return st;
+    }
+    if (name) {
+        snprintf(what, what_size, "attribute '%s' of '%s'", name, obj_path);
+    } else {
+        snprintf(what, what_size, "dataset '%s'", obj_path);
+    }
+    return CSIM_OK;
+}
+
 /* Attribute `name` of `obj_path` (or the dataset `obj_path` when name is NULL). */
 static csim_status read_strings(const csim_h5_reader *r, const char *obj_path, const char *name,
                                 char ***values, size_t *n) {
@@ -142,12 +159,7 @@ static csim_status read_strings(const csim_h5_reader *r, const char *obj_path, c
     if (!obj_path) {
         return CSIM_FAIL(CSIM_EINVAL, "reading strings: NULL path");
     }
-    CSIM_TRY(csim_h5__open_data(r, obj_path, name, &obj, &attr));
-    if (name) {
-        snprintf(what, sizeof what, "attribute '%s' of '%s'", name, obj_path);
-    } else {
-        snprintf(what, sizeof what, "dataset '%s'", obj_path);
-    }
+    CSIM_TRY(open_value(r, obj_path, name, &obj, &attr, what, sizeof what));
     CSIM_TRY(read_strings_of(r, what, obj, attr, values, n));
 
 cleanup:
@@ -232,12 +244,7 @@ static csim_status read_numbers(const csim_h5_reader *r, const char *obj_path, c
     if (!obj_path || (type != CSIM_H5_DOUBLE && type != CSIM_H5_INT64)) {
         return CSIM_FAIL(CSIM_EINVAL, "reading numbers: NULL path or bad type");
     }
-    CSIM_TRY(csim_h5__open_data(r, obj_path, name, &obj, &attr));
-    if (name) {
-        snprintf(what, sizeof what, "attribute '%s' of '%s'", name, obj_path);
-    } else {
-        snprintf(what, sizeof what, "dataset '%s'", obj_path);
-    }
+    CSIM_TRY(open_value(r, obj_path, name, &obj, &attr, what, sizeof what));
     const bool is_attr = attr >= 0;
     if ((ftype = is_attr ? H5Aget_type(attr) : H5Dget_type(obj)) < 0 ||
         (space = is_attr ? H5Aget_space(attr) : H5Dget_space(obj)) < 0) {
