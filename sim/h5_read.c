@@ -22,13 +22,21 @@ _Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t must be int64_t (HDF5 >=
 _Static_assert(sizeof(hsize_t) == sizeof(uint64_t), "hsize_t must be 64 bits");
 
 /* HDF5 1.12 renamed the link iteration (H5Literate2, H5L_info2_t); 1.10 has only the
- * unnumbered names, and 1.12 maps those to version 2 by default anyway. */
+ * unnumbered names, and 1.12 maps those to version 2 by default anyway. Object info
+ * moved too: H5Oget_info_by_name3 and H5O_info2_t, where an object is known by a token
+ * instead of 1.10's address (object_where). */
 #if H5_VERSION_GE(1, 12, 0)
 typedef H5L_info2_t csim_link_info;
 #define CSIM_LITERATE H5Literate2
+typedef H5O_info2_t csim_object_info;
+#define CSIM_OGET_INFO_BY_NAME H5Oget_info_by_name3
+#define CSIM_OBJECT_WHERE token
 #else
 typedef H5L_info_t csim_link_info;
 #define CSIM_LITERATE H5Literate
+typedef H5O_info_t csim_object_info;
+#define CSIM_OGET_INFO_BY_NAME H5Oget_info_by_name2
+#define CSIM_OBJECT_WHERE addr
 #endif
 
 
@@ -394,21 +402,13 @@ static csim_status object_where(const csim_h5_reader *r, const char *path, unsig
         st = CSIM_FAIL(CSIM_EINVAL, "%s: no object '%s'", r->path, path);
         goto cleanup;
     }
-#if H5_VERSION_GE(1, 12, 0)
-    H5O_info2_t info;
-    if (H5Oget_info_by_name3((hid_t) r->id, path, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
+    csim_object_info info;
+    if (CSIM_OGET_INFO_BY_NAME((hid_t) r->id, path, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
         st = CSIM_H5__FAIL("%s: object info of '%s'", r->path, path);
         goto cleanup;
     }
-    memcpy(where, &info.token, where_size < sizeof info.token ? where_size : sizeof info.token);
-#else
-    H5O_info_t info;
-    if (H5Oget_info_by_name2((hid_t) r->id, path, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
-        st = CSIM_H5__FAIL("%s: object info of '%s'", r->path, path);
-        goto cleanup;
-    }
-    memcpy(where, &info.addr, where_size < sizeof info.addr ? where_size : sizeof info.addr);
-#endif
+    memcpy(where, &info.CSIM_OBJECT_WHERE,
+           where_size < sizeof info.CSIM_OBJECT_WHERE ? where_size : sizeof info.CSIM_OBJECT_WHERE);
     *fileno = info.fileno;
 
 cleanup:
