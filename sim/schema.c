@@ -654,22 +654,32 @@ static csim_status check_vec(const value_ctx *ctx, yaml_node_t *node, csim_vec *
     return CSIM_OK;
 }
 
+/* What each csim_param_type is called (csim_schema_type_name) and how many bytes it
+ * occupies in the structure (type_size): one row per type, indexed by the enum. */
+typedef struct type_row {
+    const char *name;
+    size_t size;
+} type_row;
+
+static const type_row type_rows[] = {
+    [CSIM_PT_INT] = {"int", sizeof(long)},
+    [CSIM_PT_DOUBLE] = {"double", sizeof(double)},
+    [CSIM_PT_BOOL] = {"bool", sizeof(bool)},
+    [CSIM_PT_ENUM] = {"enum", sizeof(long)},
+    [CSIM_PT_SERIES] = {"series", sizeof(csim_series)},
+    [CSIM_PT_VEC] = {"vector", sizeof(csim_vec)},
+};
+
+/* The row of `type`, or NULL for a value outside the enum (a corrupt descriptor). */
+static const type_row *type_row_of(csim_param_type type) {
+    const size_t i = (size_t) type;
+    return i < sizeof type_rows / sizeof type_rows[0] ? &type_rows[i] : NULL;
+}
+
 /* Bytes a parameter of `type` occupies in the structure (0 for an unknown type). */
 static size_t type_size(csim_param_type type) {
-    switch (type) {
-    case CSIM_PT_INT:
-    case CSIM_PT_ENUM:
-        return sizeof(long);
-    case CSIM_PT_DOUBLE:
-        return sizeof(double);
-    case CSIM_PT_BOOL:
-        return sizeof(bool);
-    case CSIM_PT_SERIES:
-        return sizeof(csim_series);
-    case CSIM_PT_VEC:
-        return sizeof(csim_vec);
-    }
-    return 0;
+    const type_row *row = type_row_of(type);
+    return row ? row->size : 0;
 }
 
 csim_status csim_schema_set_from_node(const csim_schema *schema, const csim_param_desc *desc,
@@ -688,52 +698,46 @@ csim_status csim_schema_set_from_node(const csim_schema *schema, const csim_para
         return CSIM_FAIL(CSIM_EINTERNAL, "parameter '%s' of type %s has %zu names", desc->name,
                          csim_schema_type_name(desc->type), desc->names ? desc->n_names : 0);
     }
-    /* Each value is checked into a local first, so a failure leaves `params` as it was. */
+    const size_t size = type_size(desc->type);
+    if (size == 0) {
+        return CSIM_FAIL(CSIM_EINTERNAL, "parameter '%s' has unknown type %d", desc->name,
+                         (int) desc->type);
+    }
+    /* Each value is checked into a local first, so a failure leaves `params` as it was;
+     * the one copy below then stores whichever member the type filled (`size` bytes,
+     * from the union's start, where every member begins). */
+    union {
+        long l;
+        double d;
+        bool b;
+        csim_series series;
+        csim_vec vec;
+    } v;
+    memset(&v, 0, sizeof v);
     switch (desc->type) {
     case CSIM_PT_INT:
-    case CSIM_PT_ENUM: {
-        long v = 0;
-        st = desc->type == CSIM_PT_INT ? check_long(&ctx, node, &v) : check_enum(&ctx, node, &v);
-        if (st == CSIM_OK) {
-            memcpy(field, &v, sizeof v);
-        }
-        return st;
+        st = check_long(&ctx, node, &v.l);
+        break;
+    case CSIM_PT_ENUM:
+        st = check_enum(&ctx, node, &v.l);
+        break;
+    case CSIM_PT_DOUBLE:
+        st = check_double(&ctx, node, "", &v.d);
+        break;
+    case CSIM_PT_BOOL:
+        st = check_bool(&ctx, node, &v.b);
+        break;
+    case CSIM_PT_SERIES:
+        st = check_series(&ctx, node, &v.series);
+        break;
+    case CSIM_PT_VEC:
+        st = check_vec(&ctx, node, &v.vec);
+        break;
     }
-    case CSIM_PT_DOUBLE: {
-        double v = 0.0;
-        st = check_double(&ctx, node, "", &v);
-        if (st == CSIM_OK) {
-            memcpy(field, &v, sizeof v);
-        }
-        return st;
+    if (st == CSIM_OK) {
+        memcpy(field, &v, size);
     }
-    case CSIM_PT_BOOL: {
-        bool v = false;
-        st = check_bool(&ctx, node, &v);
-        if (st == CSIM_OK) {
-            memcpy(field, &v, sizeof v);
-        }
-        return st;
-    }
-    case CSIM_PT_SERIES: {
-        csim_series v;
-        st = check_series(&ctx, node, &v);
-        if (st == CSIM_OK) {
-            memcpy(field, &v, sizeof v);
-        }
-        return st;
-    }
-    case CSIM_PT_VEC: {
-        csim_vec v;
-        st = check_vec(&ctx, node, &v);
-        if (st == CSIM_OK) {
-            memcpy(field, &v, sizeof v);
-        }
-        return st;
-    }
-    }
-    return CSIM_FAIL(CSIM_EINTERNAL, "parameter '%s' has unknown type %d", desc->name,
-                     (int) desc->type);
+    return st;
 }
 
 csim_status csim_schema_set_from_text(const csim_schema *schema, const csim_param_desc *desc,
@@ -902,19 +906,6 @@ int csim_schema_format(const csim_param_desc *desc, const void *params, char *bu
 }
 
 const char *csim_schema_type_name(csim_param_type type) {
-    switch (type) {
-    case CSIM_PT_INT:
-        return "int";
-    case CSIM_PT_DOUBLE:
-        return "double";
-    case CSIM_PT_BOOL:
-        return "bool";
-    case CSIM_PT_ENUM:
-        return "enum";
-    case CSIM_PT_SERIES:
-        return "series";
-    case CSIM_PT_VEC:
-        return "vector";
-    }
-    return "unknown";
+    const type_row *row = type_row_of(type);
+    return row ? row->name : "unknown";
 }
