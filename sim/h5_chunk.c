@@ -39,25 +39,31 @@ void csim_h5__deflater_free(struct csim_h5__deflater *d) {
     free(d);
 }
 
+/* Grow the buffer *buf of *cap bytes to at least `bytes` (exactly `bytes` when it
+ * grows: a buffer is sized by the largest chunk seen, not doubled). False when out of
+ * memory, with the buffer as it was. */
+static bool buffer_reserve(unsigned char **buf, size_t *cap, size_t bytes) {
+    if (bytes <= *cap) {
+        return true;
+    }
+    unsigned char *grown = realloc(*buf, bytes);
+    if (!grown) {
+        return false;
+    }
+    *buf = grown;
+    *cap = bytes;
+    return true;
+}
+
 /* Room for a chunk of `bytes`, and (with `packed`) for it compressed. */
 static csim_status deflater_reserve(struct csim_h5__deflater *d, size_t bytes, bool packed,
                                     const char *label) {
-    if (bytes > d->cap_chunk) {
-        unsigned char *chunk = realloc(d->chunk, bytes);
-        if (!chunk) {
-            return CSIM_FAIL(CSIM_ENOMEM, "%s: chunk buffer of %zu bytes", label, bytes);
-        }
-        d->chunk = chunk;
-        d->cap_chunk = bytes;
+    if (!buffer_reserve(&d->chunk, &d->cap_chunk, bytes)) {
+        return CSIM_FAIL(CSIM_ENOMEM, "%s: chunk buffer of %zu bytes", label, bytes);
     }
     const size_t bound = packed ? (size_t) deflateBound(&d->stream, (uLong) bytes) : 0;
-    if (bound > d->cap_packed) {
-        unsigned char *grown = realloc(d->packed, bound);
-        if (!grown) {
-            return CSIM_FAIL(CSIM_ENOMEM, "%s: compressed chunk of %zu bytes", label, bound);
-        }
-        d->packed = grown;
-        d->cap_packed = bound;
+    if (!buffer_reserve(&d->packed, &d->cap_packed, bound)) {
+        return CSIM_FAIL(CSIM_ENOMEM, "%s: compressed chunk of %zu bytes", label, bound);
     }
     return CSIM_OK;
 }
