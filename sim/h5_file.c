@@ -60,15 +60,13 @@ csim_status csim_h5_create(csim_h5_file *f, const char *final_path, const char *
         st = CSIM_H5__FAIL("%s: file property lists", final_path);
         goto cleanup;
     }
-#if H5_VERSION_GE(1, 10, 7)
     /* No HDF5 file locking on the temporary: it holds sim/tmp_file.h's lock, which says
      * the same (a live writer) to every clustersim that finds it, and HDF5's flock
      * would collide with it where flock is emulated by fcntl locks (NFS). */
-    if (H5Pset_file_locking(fapl, 0, 1) < 0) {
+    if (!csim_h5__set_file_locking(fapl, false)) {
         st = CSIM_H5__FAIL("%s: file locking property", final_path);
         goto cleanup;
     }
-#endif
     if ((f->id = H5Fcreate(f->tmp.path, H5F_ACC_TRUNC, fcpl, fapl)) < 0) {
         st = CSIM_H5__FAIL("%s: creating HDF5 file '%s'", final_path, f->tmp.path);
         goto cleanup;

@@ -243,6 +243,12 @@ void csim_h5__strings_unpack(csim_h5__packed_strings *p);
 csim_status csim_h5__attr_num_new(csim_h5_file *f, int64_t obj, const char *path,
                                   const char *name, csim_h5_type type, const void *value);
 
+/** \internal Switch HDF5's own file locking on or off in the file access list `fapl` (a
+ * hid_t), the same for the writer (off) and the reader (on) on every HDF5 version: a
+ * no-op before 1.10.7, which has no switch. False when HDF5 refuses (call CSIM_H5__FAIL
+ * next). */
+bool csim_h5__set_file_locking(int64_t fapl, bool use);
+
 /** \internal "FILE:PATH" (the file's final name and an object path), malloc'd, for error
  * messages; NULL when out of memory. */
 char *csim_h5__label(const csim_h5_file *f, const char *path);

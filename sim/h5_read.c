@@ -150,12 +150,10 @@ csim_status csim_h5_reader_open(csim_h5_reader *r, const char *path) {
         st = CSIM_H5__FAIL("'%s': file access properties", path);
         goto cleanup;
     }
-#if H5_VERSION_GE(1, 10, 7)
-    if (H5Pset_file_locking(fapl, 1, 1) < 0) {
+    if (!csim_h5__set_file_locking(fapl, true)) {
         st = CSIM_H5__FAIL("'%s': file locking property", path);
         goto cleanup;
     }
-#endif
     /* A truncated file has a valid superblock, which records the end of file it was
      * written with: HDF5 compares it with the real size and refuses the file here. */
     if ((r->id = H5Fopen(path, H5F_ACC_RDONLY, fapl)) < 0) {
