@@ -27,6 +27,26 @@
 /* The shortest chunk a rows hint gives (csim_h5_table_open_hint). */
 #define TABLE_MIN_CHUNK_ROWS ((size_t) 64)
 
+/* The table's per-column arrays, each n_cols long (csim_h5_table, sim/h5_series.h):
+ * allocated, checked and freed from this one list, so a new one cannot be missed. */
+#define TABLE_COLUMN_ARRAYS(X) X(cols) X(types) X(widths) X(compressed) X(buf) X(src)
+
+/* Allocate every per-column array, zeroed; false when any could not be (those that
+ * could are kept, for table_arrays_free). */
+static bool table_arrays_alloc(csim_h5_table *t, size_t n_cols) {
+    bool ok = true;
+#define TABLE_ALLOC(field) ok = (t->field = calloc(n_cols, sizeof *t->field)) != NULL && ok;
+    TABLE_COLUMN_ARRAYS(TABLE_ALLOC)
+#undef TABLE_ALLOC
+    return ok;
+}
+
+static void table_arrays_free(csim_h5_table *t) {
+#define TABLE_FREE(field) free(t->field);
+    TABLE_COLUMN_ARRAYS(TABLE_FREE)
+#undef TABLE_FREE
+}
+
 /* Bytes of one row of column c. */
 static size_t row_bytes(const csim_h5_table *t, size_t c) {
     return (size_t) t->widths[c] * csim_h5_type_size(t->types[c]);
@@ -117,12 +137,7 @@ void csim_h5_table_close(csim_h5_table *t) {
             free(t->buf[c]);
         }
     }
-    free(t->buf);
-    free(t->src);
-    free(t->cols);
-    free(t->types);
-    free(t->widths);
-    free(t->compressed);
+    table_arrays_free(t);
     free(t->label);
     memset(t, 0, sizeof *t);
 }
@@ -159,13 +174,7 @@ csim_status csim_h5_table_open_hint(csim_h5_table *t, csim_h5_file *f, const cha
     if (!(t->label = csim_h5__label(f, path))) {
         return CSIM_FAIL(CSIM_ENOMEM, "label of table '%s'", path);
     }
-    t->cols = malloc(n_cols * sizeof *t->cols);
-    t->types = malloc(n_cols * sizeof *t->types);
-    t->widths = malloc(n_cols * sizeof *t->widths);
-    t->compressed = calloc(n_cols, sizeof *t->compressed);
-    t->buf = calloc(n_cols, sizeof *t->buf);
-    t->src = calloc(n_cols, sizeof *t->src);
-    if (!t->cols || !t->types || !t->widths || !t->compressed || !t->buf || !t->src) {
+    if (!table_arrays_alloc(t, n_cols)) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%s: %zu columns", t->label, n_cols);
         goto cleanup;
     }
