@@ -96,15 +96,20 @@ cleanup:
 /* Elements holding rows in memory                                                      */
 /* ------------------------------------------------------------------------------------ */
 
-void csim_h5__pending_add(csim_h5_file *f, csim_h5__pending *p) {
+void csim_h5__pending_add(csim_h5_file *f, csim_h5__pending *p,
+                          csim_status (*flush)(csim_h5__pending *self)) {
+    p->flush = flush;
     p->file = f;
     p->next = f->pending;
     f->pending = p;
 }
 
-void csim_h5__pending_remove(csim_h5__pending *p) {
+void csim_h5__pending_close(csim_h5__pending *p) {
     if (!p || !p->file) {
         return;
+    }
+    if (p->flush(p) != CSIM_OK) {
+        csim_h5__defer_failure(p->file);
     }
     for (csim_h5__pending **at = &p->file->pending; *at; at = &(*at)->next) {
         if (*at == p) {

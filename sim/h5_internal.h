@@ -127,11 +127,14 @@ csim_status csim_h5__dataset_create(csim_h5_file *f, const char *path, csim_h5_t
                                     size_t rank, const uint64_t *dims, bool extendible,
                                     const char *unit, int64_t *dset);
 
-/** \internal Register `p` (with its `flush` set) with `f`. Cannot fail. */
-void csim_h5__pending_add(csim_h5_file *f, csim_h5__pending *p);
+/** \internal Register `p` with `f`, to be written by `flush` at commit. Cannot fail. */
+void csim_h5__pending_add(csim_h5_file *f, csim_h5__pending *p,
+                          csim_status (*flush)(csim_h5__pending *self));
 
-/** \internal Unregister `p` if it is attached; a detached or zeroed `p` is fine. */
-void csim_h5__pending_remove(csim_h5__pending *p);
+/** \internal An element's close: write what `p` holds if it is still attached (a failure
+ * becomes the file's deferred failure, which commit reports), then unregister it. A
+ * detached or zeroed `p` is fine. */
+void csim_h5__pending_close(csim_h5__pending *p);
 
 /** \internal Remember csim_last_error() as the file's deferred failure (the first one
  * wins); commit will fail with it. Cannot fail (out of memory keeps a fixed text). */

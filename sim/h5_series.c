@@ -93,10 +93,7 @@ void csim_h5_series_close(csim_h5_series *s) {
         return;
     }
     csim_h5_file *file = s->pending.file;
-    if (file && csim_h5__series_is_open(s) && csim_h5_series_flush(s) != CSIM_OK) {
-        csim_h5__defer_failure(file);
-    }
-    csim_h5__pending_remove(&s->pending);
+    csim_h5__pending_close(&s->pending);
     csim_h5__clock_release(&s->clock, file);
     csim_h5__close(&s->value);
     csim_h5__close(&s->group);
@@ -276,8 +273,7 @@ csim_status csim_h5_series_open(csim_h5_series *s, csim_h5_file *f, const char *
             goto cleanup;
         }
     }
-    s->pending.flush = series_flush_pending;
-    csim_h5__pending_add(f, &s->pending);
+    csim_h5__pending_add(f, &s->pending, series_flush_pending);
 
 cleanup:
     if (st != CSIM_OK) {

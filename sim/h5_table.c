@@ -123,10 +123,7 @@ void csim_h5_table_close(csim_h5_table *t) {
     if (!t) {
         return;
     }
-    if (t->pending.file && csim_h5_table_flush(t) != CSIM_OK) {
-        csim_h5__defer_failure(t->pending.file);
-    }
-    csim_h5__pending_remove(&t->pending);
+    csim_h5__pending_close(&t->pending);
     if (t->cols) {
         for (size_t c = t->n_cols; c-- > 0;) {
             csim_h5__close(&t->cols[c]);
@@ -247,8 +244,7 @@ csim_status csim_h5_table_open_hint(csim_h5_table *t, csim_h5_file *f, const cha
             goto cleanup;
         }
     }
-    t->pending.flush = table_flush_pending;
-    csim_h5__pending_add(f, &t->pending);
+    csim_h5__pending_add(f, &t->pending, table_flush_pending);
 
 cleanup:
     if (st != CSIM_OK) {
