@@ -18,7 +18,7 @@
 #include <hdf5.h>
 
 #include "sim/h5_internal.h"
-#include "sim/out_path.h"
+#include "sim/out_file.h"
 #include "sim/str_copy.h"
 
 static const char *const creator_name = "clustersim";
@@ -31,20 +31,18 @@ csim_status csim_h5_create(csim_h5_file *f, const char *final_path, const char *
                            const char *creator_version, bool force) {
     csim_status st = CSIM_OK;
     hid_t fcpl = H5I_INVALID_HID, fapl = H5I_INVALID_HID;
-    char *base = NULL;
 
     memset(f, 0, sizeof *f);
     f->id = H5I_INVALID_HID;
     f->force = force;
     /* Everything about the final name that can be known now is checked now, before the
-     * caller simulates (a device, a dangling link, a file the rename cannot replace). */
-    CSIM_TRY(csim_out_path_check(final_path, force, &f->dir_path, &base));
+     * caller simulates (a device, a dangling link, a file the rename cannot replace).
+     * The temporary exists, empty and locked, from here on: HDF5 truncates it. */
+    CSIM_TRY(csim_out_file_reserve(final_path, force, &f->dir_path, &f->tmp));
     if (!(f->final_path = csim_str_copy(final_path))) {
         st = CSIM_FAIL(CSIM_ENOMEM, "copy of path '%s'", final_path);
         goto cleanup;
     }
-    /* The temporary exists, empty and locked, from here on: HDF5 truncates it. */
-    CSIM_TRY(csim_tmp_file_create(&f->tmp, f->dir_path, base, final_path));
 
     /* File format bounds [1.8, 1.8]: the newer link and attribute storage of 1.8 (compact
      * groups, UTF-8 names), and nothing that needs 1.10 (SWMR, virtual datasets, the new
@@ -85,7 +83,6 @@ csim_status csim_h5_create(csim_h5_file *f, const char *final_path, const char *
 cleanup:
     csim_h5__close(&fcpl);
     csim_h5__close(&fapl);
-    free(base);
     if (st != CSIM_OK) {
         csim_h5_abort(f);
     }

@@ -30,19 +30,28 @@ void csim_out_file_abort(csim_out_file *f) {
     forget(f);
 }
 
+csim_status csim_out_file_reserve(const char *final_path, bool force, char **dir,
+                                  csim_tmp_file *tmp) {
+    char *base = NULL;
+    csim_status st = csim_out_path_check(final_path, force, dir, &base);
+    if (st == CSIM_OK) {
+        st = csim_tmp_file_create(tmp, *dir, base, final_path);
+    }
+    free(base);
+    return st;
+}
+
 csim_status csim_out_file_open(csim_out_file *f, const char *final_path, bool force) {
     csim_status st = CSIM_OK;
-    char *base = NULL;
     int fd = -1;
 
     memset(f, 0, sizeof *f);
     f->force = force;
-    CSIM_TRY(csim_out_path_check(final_path, force, &f->dir_path, &base));
+    CSIM_TRY(csim_out_file_reserve(final_path, force, &f->dir_path, &f->tmp));
     if (!(f->final_path = strdup(final_path))) {
         st = CSIM_FAIL(CSIM_ENOMEM, "names for output '%s'", final_path);
         goto cleanup;
     }
-    CSIM_TRY(csim_tmp_file_create(&f->tmp, f->dir_path, base, final_path));
     /* A descriptor of its own for the stream: closing it at commit keeps the lock, which
      * the temporary's descriptor holds until the rename. */
     fd = csim_tmp_file_open_write(&f->tmp);
@@ -55,7 +64,6 @@ csim_status csim_out_file_open(csim_out_file *f, const char *final_path, bool fo
     fd = -1; /* the stream owns it */
 
 cleanup:
-    free(base);
     if (fd >= 0) {
         close(fd);
     }

@@ -31,6 +31,18 @@ typedef struct csim_out_file {
 } csim_out_file;
 
 /**
+ * The first step of every output written under a temporary name, these text files and
+ * sim/h5_file.h's HDF5 files alike: check `final_path` (sim/out_path.h) and create its
+ * temporary, empty and locked, in the same folder (sim/tmp_file.h).
+ * \param dir  set to the folder (malloc'd; the caller frees it, on failure too when it
+ *             is not NULL)
+ * \param tmp  uninitialised; the temporary on success (csim_tmp_file_release() it)
+ * \return CSIM_OK, or the status of csim_out_path_check() or csim_tmp_file_create().
+ */
+csim_status csim_out_file_reserve(const char *final_path, bool force, char **dir,
+                                  csim_tmp_file *tmp);
+
+/**
  * Create the temporary file for `final_path` and open it for writing.
  * \param f           uninitialised; filled on success, closed on error
  * \param final_path  borrowed; where the file goes on commit
