@@ -17,6 +17,8 @@
 #include <hdf5.h>
 #include <zlib.h>
 
+#include "sim/grow.h"
+
 /* The reusable state: one zlib stream and two buffers (a chunk as it is written or
  * shuffled for compression, and the compressed stream), grown to the largest chunk
  * seen. */
@@ -39,18 +41,17 @@ void csim_h5__deflater_free(struct csim_h5__deflater *d) {
     free(d);
 }
 
-/* Grow the buffer *buf of *cap bytes to at least `bytes` (exactly `bytes` when it
- * grows: a buffer is sized by the largest chunk seen, not doubled). False when out of
- * memory, with the buffer as it was. */
+/* Grow the buffer *buf of *cap bytes to at least `bytes`: exactly `bytes` when it grows
+ * (csim_grow_to, not csim_grow's doubling: a buffer is sized by the largest chunk seen,
+ * and a file's chunks mostly have one size). False when out of memory, with the buffer
+ * as it was. */
 static bool buffer_reserve(unsigned char **buf, size_t *cap, size_t bytes) {
     if (bytes <= *cap) {
         return true;
     }
-    unsigned char *grown = realloc(*buf, bytes);
-    if (!grown) {
+    if (csim_grow_to(buf, bytes, 1) != CSIM_OK) {
         return false;
     }
-    *buf = grown;
     *cap = bytes;
     return true;
 }
