@@ -233,26 +233,90 @@ cleanup:
     return st;
 }
 
+/* The position `*k` of `step` among the snapshot steps of `where` (an element or a
+ * particle group); the message lists the steps there are when it is not one of them. */
+static csim_status find_step(const csim_h5_reader *r, const char *where,
+                             const csim_h5_array *steps, int64_t step, size_t *k) {
+    const int64_t *s = steps->data;
+    size_t i = 0;
+    while (i < steps->n && s[i] != step) {
+        ++i;
+    }
+    if (i == steps->n) {
+        char list[512];
+        csim_snapshot_steps_text(steps, list, sizeof list);
+        return CSIM_FAIL(CSIM_EINVAL, "%s: no snapshot of %s at step %lld; snapshot steps: %s",
+                         r->path, where, (long long) step, list);
+    }
+    *k = i;
+    return CSIM_OK;
+}
+
+/* Snapshot `k` (of `n_steps`) is `step`: record both and its time, read from the dataset
+ * `clock` of `where` (one time per step: an element's "snapshot/time", a particle
+ * group's "id/time"). */
+static csim_status read_step_time(const csim_h5_reader *r, const char *where, const char *clock,
+                                  size_t n_steps, int64_t step, size_t k, csim_snapshot *snap) {
+    csim_status st = CSIM_OK;
+    char path[PATH_MAX_LEN];
+    csim_h5_array times = {0};
+
+    CSIM_TRY(join(path, sizeof path, where, clock));
+    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &times));
+    if (times.n != n_steps) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu entries for %zu steps", r->path, path,
+                       times.n, n_steps);
+        goto cleanup;
+    }
+    snap->step = step;
+    snap->time = ((const double *) times.data)[k];
+    snap->index = k;
+
+cleanup:
+    csim_h5_array_destroy(&times);
+    return st;
+}
+
+/* Whether child `name` of `where` is a column to read (is_column, is_particle_column). */
+typedef csim_status (*column_test)(const csim_h5_reader *r, const char *where, const char *name,
+                                   bool *yes);
+
+/* The children of `where` in name order (`*children`, `*n_children`, the caller frees them
+ * whatever happens), those that `test` accepts moved to the front, keeping their order:
+ * `*n_kept` of them. */
+static csim_status list_columns(const csim_h5_reader *r, const char *where, column_test test,
+                                char ***children, size_t *n_children, size_t *n_kept) {
+    csim_status st = CSIM_OK;
+
+    *n_kept = 0;
+    CSIM_TRY(csim_h5_read_children(r, where, children, n_children));
+    char **child = *children;
+    size_t kept = 0;
+    for (size_t i = 0; i < *n_children; ++i) {
+        bool yes = false;
+        CSIM_TRY(test(r, where, child[i], &yes));
+        if (yes) {
+            char *keep = child[i];
+            child[i] = child[kept];
+            child[kept++] = keep;
+        }
+    }
+    *n_kept = kept;
+
+cleanup:
+    return st;
+}
+
 /* Find `step` among the snapshot steps and return its index, time and (offset, count). */
 static csim_status locate(const csim_h5_reader *r, const char *element, int64_t step,
                           csim_snapshot *snap, size_t *offset) {
     csim_status st = CSIM_OK;
     char path[PATH_MAX_LEN];
-    csim_h5_array steps = {0}, where = {0}, times = {0};
+    csim_h5_array steps = {0}, where = {0};
 
     CSIM_TRY(csim_snapshot_steps(r, element, &steps));
-    const int64_t *s = steps.data;
     size_t k = 0;
-    while (k < steps.n && s[k] != step) {
-        ++k;
-    }
-    if (k == steps.n) {
-        char list[512];
-        csim_snapshot_steps_text(&steps, list, sizeof list);
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: no snapshot of %s at step %lld; snapshot steps: %s",
-                       r->path, element, (long long) step, list);
-        goto cleanup;
-    }
+    CSIM_TRY(find_step(r, element, &steps, step, &k));
     CSIM_TRY(join(path, sizeof path, element, "snapshot/value"));
     CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_INT64, &where));
     if (where.rank != 2 || where.dims[1] != 2 || where.dims[0] != steps.n) {
@@ -267,21 +331,11 @@ static csim_status locate(const csim_h5_reader *r, const char *element, int64_t 
                        r->path, path, k, (long long) off, (long long) cnt);
         goto cleanup;
     }
-    CSIM_TRY(join(path, sizeof path, element, "snapshot/time"));
-    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &times));
-    if (times.n != steps.n) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu entries for %zu steps", r->path, path,
-                       times.n, steps.n);
-        goto cleanup;
-    }
-    snap->step = step;
-    snap->time = ((const double *) times.data)[k];
-    snap->index = k;
+    CSIM_TRY(read_step_time(r, element, "snapshot/time", steps.n, step, k, snap));
     snap->n_rows = (size_t) cnt;
     *offset = (size_t) off;
 
 cleanup:
-    csim_h5_array_destroy(&times);
     csim_h5_array_destroy(&where);
     csim_h5_array_destroy(&steps);
     return st;
@@ -302,19 +356,8 @@ csim_status csim_snapshot_read(csim_snapshot *snap, const csim_h5_reader *r, con
     size_t n_names = n_only;
     if (!only) {
         /* Every column, in name order: keep only the numeric datasets. */
-        CSIM_TRY(csim_h5_read_children(r, element, &children, &n_children));
-        size_t kept = 0;
-        for (size_t i = 0; i < n_children; ++i) {
-            bool yes = false;
-            CSIM_TRY(is_column(r, element, children[i], &yes));
-            if (yes) {
-                char *keep = children[i];
-                children[i] = children[kept];
-                children[kept++] = keep;
-            }
-        }
+        CSIM_TRY(list_columns(r, element, is_column, &children, &n_children, &n_names));
         names = (const char *const *) children;
-        n_names = kept;
     }
     snap->cols = calloc(n_names > 0 ? n_names : 1, sizeof *snap->cols);
     if (!snap->cols) {
@@ -342,35 +385,14 @@ cleanup:
 static csim_status particles_locate(const csim_h5_reader *r, const char *group, int64_t step,
                                     csim_snapshot *snap) {
     csim_status st = CSIM_OK;
-    char path[PATH_MAX_LEN];
-    csim_h5_array steps = {0}, times = {0};
+    csim_h5_array steps = {0};
 
     CSIM_TRY(csim_particles_steps(r, group, &steps));
-    const int64_t *s = steps.data;
     size_t k = 0;
-    while (k < steps.n && s[k] != step) {
-        ++k;
-    }
-    if (k == steps.n) {
-        char list[512];
-        csim_snapshot_steps_text(&steps, list, sizeof list);
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: no snapshot of %s at step %lld; snapshot steps: %s",
-                       r->path, group, (long long) step, list);
-        goto cleanup;
-    }
-    CSIM_TRY(join(path, sizeof path, group, "id/time"));
-    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &times));
-    if (times.n != steps.n) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu entries for %zu steps", r->path, path,
-                       times.n, steps.n);
-        goto cleanup;
-    }
-    snap->step = step;
-    snap->time = ((const double *) times.data)[k];
-    snap->index = k;
+    CSIM_TRY(find_step(r, group, &steps, step, &k));
+    CSIM_TRY(read_step_time(r, group, "id/time", steps.n, step, k, snap));
 
 cleanup:
-    csim_h5_array_destroy(&times);
     csim_h5_array_destroy(&steps);
     return st;
 }
@@ -521,19 +543,8 @@ csim_status csim_particles_read(csim_snapshot *snap, const csim_h5_reader *r, co
     const char *const *names = only;
     size_t n_names = n_only;
     if (!only) {
-        CSIM_TRY(csim_h5_read_children(r, group, &children, &n_children));
-        size_t kept = 0;
-        for (size_t i = 0; i < n_children; ++i) {
-            bool yes = false;
-            CSIM_TRY(is_particle_column(r, group, children[i], &yes));
-            if (yes) {
-                char *c = children[i];
-                children[i] = children[kept];
-                children[kept++] = c;
-            }
-        }
+        CSIM_TRY(list_columns(r, group, is_particle_column, &children, &n_children, &n_names));
         names = (const char *const *) children;
-        n_names = kept;
     }
     bool has_id = false;
     for (size_t c = 0; c < n_names; ++c) {
