@@ -126,27 +126,21 @@ int main(int argc, char **argv) {
     int repeats = 3, ensemble = 0;
     threads[1] = omp_get_num_procs();
     n_threads = threads[1] > 1 ? 2 : 1;
-    for (int a = 1; a < argc; ++a) {
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (strcmp(argv[a], "--scenario") == 0 && next) {
-            scenario_path = argv[++a];
-        } else if (strcmp(argv[a], "--scales") == 0 && next) {
-            n_scales = csim_bench_parse_list(argv[++a], scales, MAX_LIST);
-        } else if (strcmp(argv[a], "--threads") == 0 && next) {
-            n_threads = csim_bench_parse_list(argv[++a], threads, MAX_LIST);
-        } else if (strcmp(argv[a], "--steps") == 0 && next) {
-            steps = atol(argv[++a]);
-        } else if (strcmp(argv[a], "--repeats") == 0 && next) {
-            repeats = atoi(argv[++a]);
-        } else if (strcmp(argv[a], "--output") == 0 && next) {
-            output_dir = argv[++a];
-        } else if (strcmp(argv[a], "--ensemble") == 0 && next) {
-            ensemble = atoi(argv[++a]);
-        } else {
-            fprintf(stderr, "usage: bench_model [--scenario FILE] [--scales 1,10] [--threads 1,2] "
-                            "[--steps N] [--repeats R] [--output DIR] [--ensemble R]\n");
-            return strcmp(argv[a], "--help") == 0 ? 0 : 2;
-        }
+    const csim_bench_option opts[] = {
+        {"--scenario", CSIM_BENCH_TEXT, &scenario_path, NULL, 0},
+        {"--scales", CSIM_BENCH_LIST, scales, &n_scales, MAX_LIST},
+        {"--threads", CSIM_BENCH_LIST, threads, &n_threads, MAX_LIST},
+        {"--steps", CSIM_BENCH_LONG, &steps, NULL, 0},
+        {"--repeats", CSIM_BENCH_INT, &repeats, NULL, 0},
+        {"--output", CSIM_BENCH_TEXT, &output_dir, NULL, 0},
+        {"--ensemble", CSIM_BENCH_INT, &ensemble, NULL, 0},
+    };
+    const int parsed = csim_bench_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0],
+                                             "usage: bench_model [--scenario FILE] [--scales 1,10] "
+                                             "[--threads 1,2] [--steps N] [--repeats R] "
+                                             "[--output DIR] [--ensemble R]");
+    if (parsed >= 0) {
+        return parsed;
     }
     if (repeats < 1 || repeats > 64) {
         fprintf(stderr, "bench_model: --repeats must be 1..64\n");

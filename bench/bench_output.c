@@ -26,6 +26,7 @@
 #include <omp.h>
 
 #include "analysis/readers/snapshot.h"
+#include "bench/support.h"
 #include "model/observables.h"
 #include "model/sim.h"
 #include "model/trajectory.h"
@@ -73,25 +74,19 @@ int main(int argc, char **argv) {
     double scale = 0.0;
     int threads = omp_get_num_procs();
     bool keep = false;
-    for (int a = 1; a < argc; ++a) {
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (strcmp(argv[a], "--scenario") == 0 && next) {
-            scenario_path = argv[++a];
-        } else if (strcmp(argv[a], "--steps") == 0 && next) {
-            steps = atol(argv[++a]);
-        } else if (strcmp(argv[a], "--scale") == 0 && next) {
-            scale = atof(argv[++a]);
-        } else if (strcmp(argv[a], "--threads") == 0 && next) {
-            threads = atoi(argv[++a]);
-        } else if (strcmp(argv[a], "--output") == 0 && next) {
-            output_dir = argv[++a];
-        } else if (strcmp(argv[a], "--keep") == 0) {
-            keep = true;
-        } else {
-            fprintf(stderr, "usage: bench_output [--scenario FILE] [--steps N] [--scale X] "
-                            "[--threads T] [--output DIR] [--keep]\n");
-            return strcmp(argv[a], "--help") == 0 ? 0 : 2;
-        }
+    const csim_bench_option opts[] = {
+        {"--scenario", CSIM_BENCH_TEXT, &scenario_path, NULL, 0},
+        {"--steps", CSIM_BENCH_LONG, &steps, NULL, 0},
+        {"--scale", CSIM_BENCH_DOUBLE, &scale, NULL, 0},
+        {"--threads", CSIM_BENCH_INT, &threads, NULL, 0},
+        {"--output", CSIM_BENCH_TEXT, &output_dir, NULL, 0},
+        {"--keep", CSIM_BENCH_FLAG, &keep, NULL, 0},
+    };
+    const int parsed = csim_bench_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0],
+                                             "usage: bench_output [--scenario FILE] [--steps N] "
+                                             "[--scale X] [--threads T] [--output DIR] [--keep]");
+    if (parsed >= 0) {
+        return parsed;
     }
     if (threads < 1) {
         fprintf(stderr, "bench_output: --threads must be at least 1\n");
