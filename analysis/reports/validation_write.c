@@ -113,7 +113,43 @@ void csim_validation_write_table(const csim_validation *v, const csim_validation
     fprintf(out, "(%zu replicates of %s, %.1f s)\n", v->replicates, ctx->scenario, ctx->elapsed_s);
 }
 
+/* ---- The numbers a CSV and a JSON row share -------------------------------------------- */
+
+/* A number of a row with its CSV column and JSON key. */
+typedef struct named_number {
+    const char *name;
+    double value;
+} named_number;
+
+enum { SPREAD_COLUMNS = 7, SCORE_COLUMNS = 6 };
+
+/* The numbers of a row, listed once for both forms: those of the predictive distribution
+ * (written between `n` and `inside`) and the scores (between `inside` and `verdict`). */
+static void row_numbers(const csim_validation_row *row, named_number spread[SPREAD_COLUMNS],
+                        named_number scores[SCORE_COLUMNS]) {
+    const csim_predictive *p = &row->pred;
+    spread[0] = (named_number){"mean", p->mean};
+    spread[1] = (named_number){"mean_se", p->mean_se};
+    spread[2] = (named_number){"sd", p->sd};
+    spread[3] = (named_number){"q05", p->q_lo};
+    spread[4] = (named_number){"q95", p->q_hi};
+    spread[5] = (named_number){"q05_se", p->q_lo_se};
+    spread[6] = (named_number){"q95_se", p->q_hi_se};
+    scores[0] = (named_number){"rank", p->rank};
+    scores[1] = (named_number){"crps", p->crps};
+    scores[2] = (named_number){"crps_scaled", row->crps_scaled};
+    scores[3] = (named_number){"interval_score", p->interval_score};
+    scores[4] = (named_number){"interval_score_scaled", row->interval_score_scaled};
+    scores[5] = (named_number){"tolerance", row->tolerance};
+}
+
 /* ---- CSV ------------------------------------------------------------------------------ */
+
+static void csv_numbers(FILE *out, const named_number *col, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+        csim_csv_next_number(out, col[i].value, 10);
+    }
+}
 
 static void csv_text(FILE *out, const char *s) {
     if (s) {
@@ -141,21 +177,12 @@ void csim_validation_write_csv(const csim_validation *v, const csim_validation_c
         }
         fprintf(out, ",%d", t->line);
         csim_csv_next_number(out, t->value, 10);
+        named_number spread[SPREAD_COLUMNS], scores[SCORE_COLUMNS];
+        row_numbers(row, spread, scores);
         fprintf(out, ",%zu", p->n);
-        csim_csv_next_number(out, p->mean, 10);
-        csim_csv_next_number(out, p->mean_se, 10);
-        csim_csv_next_number(out, p->sd, 10);
-        csim_csv_next_number(out, p->q_lo, 10);
-        csim_csv_next_number(out, p->q_hi, 10);
-        csim_csv_next_number(out, p->q_lo_se, 10);
-        csim_csv_next_number(out, p->q_hi_se, 10);
+        csv_numbers(out, spread, SPREAD_COLUMNS);
         fprintf(out, ",%s", p->n == 0 ? "" : p->inside ? "true" : "false");
-        csim_csv_next_number(out, p->rank, 10);
-        csim_csv_next_number(out, p->crps, 10);
-        csim_csv_next_number(out, row->crps_scaled, 10);
-        csim_csv_next_number(out, p->interval_score, 10);
-        csim_csv_next_number(out, row->interval_score_scaled, 10);
-        csim_csv_next_number(out, row->tolerance, 10);
+        csv_numbers(out, scores, SCORE_COLUMNS);
         fprintf(out, ",%s,", row->verdict.pass ? "pass" : "fail");
         if (row->needed != SIZE_MAX) {
             fprintf(out, "%zu", row->needed);
@@ -169,6 +196,12 @@ void csim_validation_write_csv(const csim_validation *v, const csim_validation_c
 static void json_num(FILE *out, const char *key, double v) {
     fprintf(out, ", \"%s\": ", key);
     csim_json_number(out, v, 10);
+}
+
+static void json_numbers(FILE *out, const named_number *col, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+        json_num(out, col[i].name, col[i].value);
+    }
 }
 
 static void json_text(FILE *out, const char *key, const char *s) {
@@ -208,21 +241,12 @@ void csim_validation_write_json(const csim_validation *v, const csim_validation_
         }
         fprintf(out, ", \"line\": %d", t->line);
         json_num(out, "observed", t->value);
+        named_number spread[SPREAD_COLUMNS], scores[SCORE_COLUMNS];
+        row_numbers(row, spread, scores);
         fprintf(out, ", \"n\": %zu", p->n);
-        json_num(out, "mean", p->mean);
-        json_num(out, "mean_se", p->mean_se);
-        json_num(out, "sd", p->sd);
-        json_num(out, "q05", p->q_lo);
-        json_num(out, "q95", p->q_hi);
-        json_num(out, "q05_se", p->q_lo_se);
-        json_num(out, "q95_se", p->q_hi_se);
+        json_numbers(out, spread, SPREAD_COLUMNS);
         fprintf(out, ", \"inside\": %s", p->n == 0 ? "null" : p->inside ? "true" : "false");
-        json_num(out, "rank", p->rank);
-        json_num(out, "crps", p->crps);
-        json_num(out, "crps_scaled", row->crps_scaled);
-        json_num(out, "interval_score", p->interval_score);
-        json_num(out, "interval_score_scaled", row->interval_score_scaled);
-        json_num(out, "tolerance", row->tolerance);
+        json_numbers(out, scores, SCORE_COLUMNS);
         fprintf(out, ", \"verdict\": \"%s\", \"replicates_needed\": ", row->verdict.pass ? "pass" : "fail");
         if (row->needed == SIZE_MAX) {
             fputs("null}", out);
