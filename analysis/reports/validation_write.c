@@ -115,39 +115,34 @@ void csim_validation_write_table(const csim_validation *v, const csim_validation
 
 /* ---- The numbers a CSV and a JSON row share -------------------------------------------- */
 
-/* A number of a row with its CSV column and JSON key. */
-typedef struct named_number {
-    const char *name;
-    double value;
-} named_number;
-
 enum { SPREAD_COLUMNS = 7, SCORE_COLUMNS = 6 };
 
-/* The numbers of a row, listed once for both forms: those of the predictive distribution
- * (written between `n` and `inside`) and the scores (between `inside` and `verdict`). */
-static void row_numbers(const csim_validation_row *row, named_number spread[SPREAD_COLUMNS],
-                        named_number scores[SCORE_COLUMNS]) {
+/* The numbers of a row that both forms write, named once: those of the predictive
+ * distribution (between `n` and `inside`) and the scores (between `inside` and `verdict`),
+ * under the JSON keys here, which are also the CSV header's columns. */
+static const char *const spread_keys[SPREAD_COLUMNS] = {"mean", "mean_se", "sd", "q05",
+                                                        "q95", "q05_se", "q95_se"};
+static const char *const score_keys[SCORE_COLUMNS] = {
+    "rank", "crps", "crps_scaled", "interval_score", "interval_score_scaled", "tolerance"};
+
+typedef struct row_numbers {
+    double spread[SPREAD_COLUMNS];
+    double scores[SCORE_COLUMNS];
+} row_numbers;
+
+static row_numbers numbers_of(const csim_validation_row *row) {
     const csim_predictive *p = &row->pred;
-    spread[0] = (named_number){"mean", p->mean};
-    spread[1] = (named_number){"mean_se", p->mean_se};
-    spread[2] = (named_number){"sd", p->sd};
-    spread[3] = (named_number){"q05", p->q_lo};
-    spread[4] = (named_number){"q95", p->q_hi};
-    spread[5] = (named_number){"q05_se", p->q_lo_se};
-    spread[6] = (named_number){"q95_se", p->q_hi_se};
-    scores[0] = (named_number){"rank", p->rank};
-    scores[1] = (named_number){"crps", p->crps};
-    scores[2] = (named_number){"crps_scaled", row->crps_scaled};
-    scores[3] = (named_number){"interval_score", p->interval_score};
-    scores[4] = (named_number){"interval_score_scaled", row->interval_score_scaled};
-    scores[5] = (named_number){"tolerance", row->tolerance};
+    return (row_numbers){
+        {p->mean, p->mean_se, p->sd, p->q_lo, p->q_hi, p->q_lo_se, p->q_hi_se},
+        {p->rank, p->crps, row->crps_scaled, p->interval_score, row->interval_score_scaled,
+         row->tolerance}};
 }
 
 /* ---- CSV ------------------------------------------------------------------------------ */
 
-static void csv_numbers(FILE *out, const named_number *col, size_t n) {
+static void csv_numbers(FILE *out, const double *v, size_t n) {
     for (size_t i = 0; i < n; ++i) {
-        csim_csv_next_number(out, col[i].value, 10);
+        csim_csv_next_number(out, v[i], 10);
     }
 }
 
@@ -177,12 +172,11 @@ void csim_validation_write_csv(const csim_validation *v, const csim_validation_c
         }
         fprintf(out, ",%d", t->line);
         csim_csv_next_number(out, t->value, 10);
-        named_number spread[SPREAD_COLUMNS], scores[SCORE_COLUMNS];
-        row_numbers(row, spread, scores);
+        const row_numbers num = numbers_of(row);
         fprintf(out, ",%zu", p->n);
-        csv_numbers(out, spread, SPREAD_COLUMNS);
+        csv_numbers(out, num.spread, SPREAD_COLUMNS);
         fprintf(out, ",%s", p->n == 0 ? "" : p->inside ? "true" : "false");
-        csv_numbers(out, scores, SCORE_COLUMNS);
+        csv_numbers(out, num.scores, SCORE_COLUMNS);
         fprintf(out, ",%s,", row->verdict.pass ? "pass" : "fail");
         if (row->needed != SIZE_MAX) {
             fprintf(out, "%zu", row->needed);
@@ -198,9 +192,9 @@ static void json_num(FILE *out, const char *key, double v) {
     csim_json_number(out, v, 10);
 }
 
-static void json_numbers(FILE *out, const named_number *col, size_t n) {
+static void json_numbers(FILE *out, const char *const *keys, const double *v, size_t n) {
     for (size_t i = 0; i < n; ++i) {
-        json_num(out, col[i].name, col[i].value);
+        json_num(out, keys[i], v[i]);
     }
 }
 
@@ -241,12 +235,11 @@ void csim_validation_write_json(const csim_validation *v, const csim_validation_
         }
         fprintf(out, ", \"line\": %d", t->line);
         json_num(out, "observed", t->value);
-        named_number spread[SPREAD_COLUMNS], scores[SCORE_COLUMNS];
-        row_numbers(row, spread, scores);
+        const row_numbers num = numbers_of(row);
         fprintf(out, ", \"n\": %zu", p->n);
-        json_numbers(out, spread, SPREAD_COLUMNS);
+        json_numbers(out, spread_keys, num.spread, SPREAD_COLUMNS);
         fprintf(out, ", \"inside\": %s", p->n == 0 ? "null" : p->inside ? "true" : "false");
-        json_numbers(out, scores, SCORE_COLUMNS);
+        json_numbers(out, score_keys, num.scores, SCORE_COLUMNS);
         fprintf(out, ", \"verdict\": \"%s\", \"replicates_needed\": ", row->verdict.pass ? "pass" : "fail");
         if (row->needed == SIZE_MAX) {
             fputs("null}", out);
