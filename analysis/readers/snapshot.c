@@ -165,6 +165,30 @@ void csim_snapshot_steps_text(const csim_h5_array *steps, char *buf, size_t size
     }
 }
 
+/* The value names of the dataset `path` (its `names` attribute, when it has one) into
+ * `col`. */
+static csim_status read_value_names(const csim_h5_reader *r, const char *path,
+                                    csim_snapshot_column *col) {
+    csim_status st = CSIM_OK;
+    bool has_names = false;
+
+    CSIM_TRY(csim_h5_read_attr_exists(r, path, "names", &has_names));
+    if (has_names) {
+        CSIM_TRY(csim_h5_read_attr_strings(r, path, "names", &col->names, &col->n_names));
+    }
+
+cleanup:
+    return st;
+}
+
+/* Free what a column owns and zero it: a partly read column, or one of a snapshot's. */
+static void column_destroy(csim_snapshot_column *col) {
+    free(col->name);
+    free(col->data);
+    csim_h5_strings_free(col->names, col->n_names);
+    memset(col, 0, sizeof *col);
+}
+
 /* Read the column dataset `name` of `element`, rows first .. first + count - 1. */
 static csim_status read_column(const csim_h5_reader *r, const char *element, const char *name,
                                size_t first, size_t count, csim_snapshot_column *col) {
@@ -172,7 +196,6 @@ static csim_status read_column(const csim_h5_reader *r, const char *element, con
     char path[PATH_MAX_LEN];
     csim_h5_info info;
     csim_h5_array rows = {0};
-    bool has_names = false;
 
     memset(col, 0, sizeof *col);
     CSIM_TRY(join(path, sizeof path, element, name));
@@ -186,10 +209,7 @@ static csim_status read_column(const csim_h5_reader *r, const char *element, con
     }
     const csim_h5_type type = info.cls == CSIM_H5_CLASS_INTEGER ? CSIM_H5_INT64 : CSIM_H5_DOUBLE;
     CSIM_TRY(csim_h5_read_rows(r, path, type, first, count, &rows));
-    CSIM_TRY(csim_h5_read_attr_exists(r, path, "names", &has_names));
-    if (has_names) {
-        CSIM_TRY(csim_h5_read_attr_strings(r, path, "names", &col->names, &col->n_names));
-    }
+    CSIM_TRY(read_value_names(r, path, col));
     col->name = malloc(strlen(name) + 1);
     if (!col->name) {
         st = CSIM_FAIL(CSIM_ENOMEM, "column name '%s'", name);
@@ -204,9 +224,7 @@ static csim_status read_column(const csim_h5_reader *r, const char *element, con
 cleanup:
     csim_h5_array_destroy(&rows);
     if (st != CSIM_OK) {
-        free(col->name);
-        csim_h5_strings_free(col->names, col->n_names);
-        memset(col, 0, sizeof *col);
+        column_destroy(col);
     }
     return st;
 }
@@ -435,7 +453,6 @@ static csim_status read_element_row(const csim_h5_reader *r, const char *group,
     char elem[PATH_MAX_LEN], path[PATH_MAX_LEN];
     csim_h5_info info;
     csim_h5_array row = {0};
-    bool has_names = false;
 
     memset(col, 0, sizeof *col);
     CSIM_TRY(join(elem, sizeof elem, group, name));
@@ -471,10 +488,7 @@ static csim_status read_element_row(const csim_h5_reader *r, const char *group,
     } else {
         CSIM_TRY(csim_h5_read_rows(r, path, type, k, 1, &row));
     }
-    CSIM_TRY(csim_h5_read_attr_exists(r, path, "names", &has_names));
-    if (has_names) {
-        CSIM_TRY(csim_h5_read_attr_strings(r, path, "names", &col->names, &col->n_names));
-    }
+    CSIM_TRY(read_value_names(r, path, col));
     col->name = malloc(strlen(name) + 1);
     col->data = malloc((n_keep * width > 0 ? n_keep * width : 1) * 8);
     if (!col->name || !col->data) {
@@ -493,10 +507,7 @@ static csim_status read_element_row(const csim_h5_reader *r, const char *group,
 cleanup:
     csim_h5_array_destroy(&row);
     if (st != CSIM_OK) {
-        free(col->name);
-        free(col->data);
-        csim_h5_strings_free(col->names, col->n_names);
-        memset(col, 0, sizeof *col);
+        column_destroy(col);
     }
     return st;
 }
@@ -604,9 +615,7 @@ void csim_snapshot_destroy(csim_snapshot *snap) {
         return;
     }
     for (size_t c = 0; c < snap->n_cols; ++c) {
-        free(snap->cols[c].name);
-        free(snap->cols[c].data);
-        csim_h5_strings_free(snap->cols[c].names, snap->cols[c].n_names);
+        column_destroy(&snap->cols[c]);
     }
     free(snap->cols);
     memset(snap, 0, sizeof *snap);
