@@ -40,6 +40,7 @@
 #include <gsl/gsl_errno.h>
 #include <omp.h>
 
+#include "bench/run.h"
 #include "bench/support.h"
 #include "model/observables.h"
 #include "model/sim.h"
@@ -48,72 +49,6 @@
 #include "sim/h5_file.h"
 
 #define MAX_LIST 16
-
-/* One run: wall seconds, firm-steps, seconds spent in trajectory writing (in all, and
- * in its three parts: opening the file and creating its elements, recording the months,
- * closing and committing it), last row. */
-typedef struct run_result {
-    double seconds, firm_steps, output_seconds, alive;
-    double open_seconds, record_seconds, close_seconds;
-    double *row;
-} run_result;
-
-static int run_once(const csim_params *params, const char *out_path, const csim_run_info *info,
-                    run_result *res) {
-    const csim_observable_desc *table = csim_observables_table();
-    const size_t width = csim_observables_row_width();
-    csim_sim *sim = NULL;
-    csim_trajectory traj;
-    bool have_traj = false;
-    int rc = 1;
-    res->firm_steps = 0.0;
-    res->output_seconds = 0.0;
-    res->open_seconds = res->record_seconds = res->close_seconds = 0.0;
-    const double t0 = omp_get_wtime();
-    if (csim_sim_create(&sim, params, 0) != CSIM_OK) {
-        goto done;
-    }
-    if (out_path) {
-        const double w0 = omp_get_wtime();
-        if (csim_trajectory_open(&traj, out_path, true, sim, info) != CSIM_OK) {
-            goto done;
-        }
-        have_traj = true;
-        res->open_seconds = omp_get_wtime() - w0;
-    }
-    for (long m = 0; m < params->run_steps; ++m) {
-        if (csim_sim_step(sim) != CSIM_OK) {
-            goto done;
-        }
-        res->firm_steps += csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
-        if (have_traj) {
-            const double w0 = omp_get_wtime();
-            if (csim_trajectory_record(&traj, sim) != CSIM_OK) {
-                goto done;
-            }
-            res->record_seconds += omp_get_wtime() - w0;
-        }
-    }
-    if (have_traj) {
-        const double w0 = omp_get_wtime();
-        have_traj = false;
-        if (csim_trajectory_close(&traj) != CSIM_OK) {
-            goto done;
-        }
-        res->close_seconds = omp_get_wtime() - w0;
-        res->output_seconds = res->open_seconds + res->record_seconds + res->close_seconds;
-    }
-    res->seconds = omp_get_wtime() - t0;
-    res->alive = csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
-    memcpy(res->row, csim_sim_observables(sim), width * sizeof *res->row);
-    rc = 0;
-done:
-    if (have_traj) {
-        csim_trajectory_abort(&traj);
-    }
-    csim_sim_free(&sim);
-    return rc;
-}
 
 int main(int argc, char **argv) {
     gsl_set_error_handler_off();
@@ -182,7 +117,7 @@ int main(int argc, char **argv) {
             const int variants = output_dir ? 2 : 1;
             double times[2][64], out_times[64], parts[3][64], pair_share[64];
             double rss[2] = {0.0, 0.0};
-            run_result res[2];
+            csim_bench_run res[2];
             memset(res, 0, sizeof res);
             for (int r = 0; r < repeats; ++r) {
                 for (int v = 0; v < variants; ++v) {
@@ -199,7 +134,7 @@ int main(int argc, char **argv) {
                     csim_h5_release_free_lists();
                     malloc_trim(0);
                     csim_bench_reset_peak_rss();
-                    if (run_once(&params, v ? out_path : NULL, &info, &res[v]) != 0) {
+                    if (csim_bench_run_once(&params, v ? out_path : NULL, &info, &res[v]) != 0) {
                         fprintf(stderr, "bench_model: %s\n", csim_last_error());
                         return 1;
                     }

@@ -26,6 +26,7 @@
 #include <omp.h>
 
 #include "analysis/readers/snapshot.h"
+#include "bench/run.h"
 #include "bench/support.h"
 #include "model/observables.h"
 #include "model/sim.h"
@@ -108,41 +109,14 @@ int main(int argc, char **argv) {
     char out_path[4096];
     snprintf(out_path, sizeof out_path, "%s/bench-output-%d.h5", output_dir, (int) getpid());
     const csim_run_info info = {scenario.name, scenario_path, "", "", threads, 1};
-    const csim_observable_desc *table = csim_observables_table();
-    csim_sim *sim = NULL;
-    csim_trajectory traj;
-    bool have_traj = false;
-    double out_seconds = 0.0, firms_end = 0.0;
+    csim_bench_run run = {0};
     int rc = 1;
 
-    const double t0 = omp_get_wtime();
-    if (csim_sim_create(&sim, &params, 0) != CSIM_OK) {
+    if (csim_bench_run_once(&params, out_path, &info, &run) != 0) {
         goto done;
     }
-    double w0 = omp_get_wtime();
-    if (csim_trajectory_open(&traj, out_path, true, sim, &info) != CSIM_OK) {
-        goto done;
-    }
-    have_traj = true;
-    out_seconds += omp_get_wtime() - w0;
-    for (long m = 0; m < params.run_steps; ++m) {
-        if (csim_sim_step(sim) != CSIM_OK) {
-            goto done;
-        }
-        w0 = omp_get_wtime();
-        if (csim_trajectory_record(&traj, sim) != CSIM_OK) {
-            goto done;
-        }
-        out_seconds += omp_get_wtime() - w0;
-    }
-    w0 = omp_get_wtime();
-    have_traj = false;
-    if (csim_trajectory_close(&traj) != CSIM_OK) {
-        goto done;
-    }
-    out_seconds += omp_get_wtime() - w0;
-    const double seconds = omp_get_wtime() - t0;
-    firms_end = csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
+    const double seconds = run.seconds, out_seconds = run.output_seconds;
+    const double firms_end = run.alive;
 
     struct stat st_file;
     double firm_snapshots = 0.0, slots = 0.0;
@@ -165,13 +139,9 @@ done:
     if (rc != 0) {
         fprintf(stderr, "bench_output: %s\n", csim_last_error());
     }
-    if (have_traj) {
-        csim_trajectory_abort(&traj);
-    }
     if (!keep) {
         remove(out_path);
     }
-    csim_sim_free(&sim);
     csim_scenario_destroy(&scenario);
     return rc;
 }
