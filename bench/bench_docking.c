@@ -117,27 +117,21 @@ int main(int argc, char **argv) {
     if (threads[1] <= 1) {
         n_threads = 1;
     }
-    for (int a = 1; a < argc; ++a) {
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (strcmp(argv[a], "--sizes") == 0 && next) {
-            n_sizes = csim_bench_parse_list(argv[++a], sizes, MAX_LIST);
-        } else if (strcmp(argv[a], "--threads") == 0 && next) {
-            n_threads = csim_bench_parse_list(argv[++a], threads, MAX_LIST);
-        } else if (strcmp(argv[a], "--steps") == 0 && next) {
-            steps = atol(argv[++a]);
-        } else if (strcmp(argv[a], "--repeats") == 0 && next) {
-            repeats = atoi(argv[++a]);
-        } else if (strcmp(argv[a], "--p") == 0 && next) {
-            p = atof(argv[++a]);
-        } else if (strcmp(argv[a], "--seed") == 0 && next) {
-            seed = strtoull(argv[++a], NULL, 10);
-        } else if (strcmp(argv[a], "--triad-mib") == 0 && next) {
-            triad_mib = atof(argv[++a]);
-        } else {
-            fprintf(stderr, "usage: bench_docking [--sizes 1000,1000000] [--threads 1,2] [--steps 50] "
-                            "[--repeats R] [--p 0.1] [--seed S] [--triad-mib 64]\n");
-            return strcmp(argv[a], "--help") == 0 ? 0 : 2;
-        }
+    const csim_bench_option opts[] = {
+        {"--sizes", CSIM_BENCH_LIST, sizes, &n_sizes, MAX_LIST},
+        {"--threads", CSIM_BENCH_LIST, threads, &n_threads, MAX_LIST},
+        {"--steps", CSIM_BENCH_LONG, &steps, NULL, 0},
+        {"--repeats", CSIM_BENCH_INT, &repeats, NULL, 0},
+        {"--p", CSIM_BENCH_DOUBLE, &p, NULL, 0},
+        {"--seed", CSIM_BENCH_U64, &seed, NULL, 0},
+        {"--triad-mib", CSIM_BENCH_DOUBLE, &triad_mib, NULL, 0},
+    };
+    const int parsed = csim_bench_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0],
+                                             "usage: bench_docking [--sizes 1000,1000000] "
+                                             "[--threads 1,2] [--steps 50] [--repeats R] [--p 0.1] "
+                                             "[--seed S] [--triad-mib 64]");
+    if (parsed >= 0) {
+        return parsed;
     }
     if (steps <= 0 || n_sizes == 0 || n_threads == 0) {
         fprintf(stderr, "bench_docking: nothing to run\n");

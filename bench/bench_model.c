@@ -40,6 +40,7 @@
 #include <gsl/gsl_errno.h>
 #include <omp.h>
 
+#include "bench/run.h"
 #include "bench/support.h"
 #include "model/observables.h"
 #include "model/sim.h"
@@ -48,72 +49,6 @@
 #include "sim/h5_file.h"
 
 #define MAX_LIST 16
-
-/* One run: wall seconds, firm-steps, seconds spent in trajectory writing (in all, and
- * in its three parts: opening the file and creating its elements, recording the months,
- * closing and committing it), last row. */
-typedef struct run_result {
-    double seconds, firm_steps, output_seconds, alive;
-    double open_seconds, record_seconds, close_seconds;
-    double *row;
-} run_result;
-
-static int run_once(const csim_params *params, const char *out_path, const csim_run_info *info,
-                    run_result *res) {
-    const csim_observable_desc *table = csim_observables_table();
-    const size_t width = csim_observables_row_width();
-    csim_sim *sim = NULL;
-    csim_trajectory traj;
-    bool have_traj = false;
-    int rc = 1;
-    res->firm_steps = 0.0;
-    res->output_seconds = 0.0;
-    res->open_seconds = res->record_seconds = res->close_seconds = 0.0;
-    const double t0 = omp_get_wtime();
-    if (csim_sim_create(&sim, params, 0) != CSIM_OK) {
-        goto done;
-    }
-    if (out_path) {
-        const double w0 = omp_get_wtime();
-        if (csim_trajectory_open(&traj, out_path, true, sim, info) != CSIM_OK) {
-            goto done;
-        }
-        have_traj = true;
-        res->open_seconds = omp_get_wtime() - w0;
-    }
-    for (long m = 0; m < params->run_steps; ++m) {
-        if (csim_sim_step(sim) != CSIM_OK) {
-            goto done;
-        }
-        res->firm_steps += csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
-        if (have_traj) {
-            const double w0 = omp_get_wtime();
-            if (csim_trajectory_record(&traj, sim) != CSIM_OK) {
-                goto done;
-            }
-            res->record_seconds += omp_get_wtime() - w0;
-        }
-    }
-    if (have_traj) {
-        const double w0 = omp_get_wtime();
-        have_traj = false;
-        if (csim_trajectory_close(&traj) != CSIM_OK) {
-            goto done;
-        }
-        res->close_seconds = omp_get_wtime() - w0;
-        res->output_seconds = res->open_seconds + res->record_seconds + res->close_seconds;
-    }
-    res->seconds = omp_get_wtime() - t0;
-    res->alive = csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
-    memcpy(res->row, csim_sim_observables(sim), width * sizeof *res->row);
-    rc = 0;
-done:
-    if (have_traj) {
-        csim_trajectory_abort(&traj);
-    }
-    csim_sim_free(&sim);
-    return rc;
-}
 
 int main(int argc, char **argv) {
     gsl_set_error_handler_off();
@@ -126,27 +61,21 @@ int main(int argc, char **argv) {
     int repeats = 3, ensemble = 0;
     threads[1] = omp_get_num_procs();
     n_threads = threads[1] > 1 ? 2 : 1;
-    for (int a = 1; a < argc; ++a) {
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (strcmp(argv[a], "--scenario") == 0 && next) {
-            scenario_path = argv[++a];
-        } else if (strcmp(argv[a], "--scales") == 0 && next) {
-            n_scales = csim_bench_parse_list(argv[++a], scales, MAX_LIST);
-        } else if (strcmp(argv[a], "--threads") == 0 && next) {
-            n_threads = csim_bench_parse_list(argv[++a], threads, MAX_LIST);
-        } else if (strcmp(argv[a], "--steps") == 0 && next) {
-            steps = atol(argv[++a]);
-        } else if (strcmp(argv[a], "--repeats") == 0 && next) {
-            repeats = atoi(argv[++a]);
-        } else if (strcmp(argv[a], "--output") == 0 && next) {
-            output_dir = argv[++a];
-        } else if (strcmp(argv[a], "--ensemble") == 0 && next) {
-            ensemble = atoi(argv[++a]);
-        } else {
-            fprintf(stderr, "usage: bench_model [--scenario FILE] [--scales 1,10] [--threads 1,2] "
-                            "[--steps N] [--repeats R] [--output DIR] [--ensemble R]\n");
-            return strcmp(argv[a], "--help") == 0 ? 0 : 2;
-        }
+    const csim_bench_option opts[] = {
+        {"--scenario", CSIM_BENCH_TEXT, &scenario_path, NULL, 0},
+        {"--scales", CSIM_BENCH_LIST, scales, &n_scales, MAX_LIST},
+        {"--threads", CSIM_BENCH_LIST, threads, &n_threads, MAX_LIST},
+        {"--steps", CSIM_BENCH_LONG, &steps, NULL, 0},
+        {"--repeats", CSIM_BENCH_INT, &repeats, NULL, 0},
+        {"--output", CSIM_BENCH_TEXT, &output_dir, NULL, 0},
+        {"--ensemble", CSIM_BENCH_INT, &ensemble, NULL, 0},
+    };
+    const int parsed = csim_bench_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0],
+                                             "usage: bench_model [--scenario FILE] [--scales 1,10] "
+                                             "[--threads 1,2] [--steps N] [--repeats R] "
+                                             "[--output DIR] [--ensemble R]");
+    if (parsed >= 0) {
+        return parsed;
     }
     if (repeats < 1 || repeats > 64) {
         fprintf(stderr, "bench_model: --repeats must be 1..64\n");
@@ -188,7 +117,7 @@ int main(int argc, char **argv) {
             const int variants = output_dir ? 2 : 1;
             double times[2][64], out_times[64], parts[3][64], pair_share[64];
             double rss[2] = {0.0, 0.0};
-            run_result res[2];
+            csim_bench_run res[2];
             memset(res, 0, sizeof res);
             for (int r = 0; r < repeats; ++r) {
                 for (int v = 0; v < variants; ++v) {
@@ -205,7 +134,7 @@ int main(int argc, char **argv) {
                     csim_h5_release_free_lists();
                     malloc_trim(0);
                     csim_bench_reset_peak_rss();
-                    if (run_once(&params, v ? out_path : NULL, &info, &res[v]) != 0) {
+                    if (csim_bench_run_once(&params, v ? out_path : NULL, &info, &res[v]) != 0) {
                         fprintf(stderr, "bench_model: %s\n", csim_last_error());
                         return 1;
                     }

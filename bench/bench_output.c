@@ -26,6 +26,8 @@
 #include <omp.h>
 
 #include "analysis/readers/snapshot.h"
+#include "bench/run.h"
+#include "bench/support.h"
 #include "model/observables.h"
 #include "model/sim.h"
 #include "model/trajectory.h"
@@ -73,25 +75,19 @@ int main(int argc, char **argv) {
     double scale = 0.0;
     int threads = omp_get_num_procs();
     bool keep = false;
-    for (int a = 1; a < argc; ++a) {
-        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
-        if (strcmp(argv[a], "--scenario") == 0 && next) {
-            scenario_path = argv[++a];
-        } else if (strcmp(argv[a], "--steps") == 0 && next) {
-            steps = atol(argv[++a]);
-        } else if (strcmp(argv[a], "--scale") == 0 && next) {
-            scale = atof(argv[++a]);
-        } else if (strcmp(argv[a], "--threads") == 0 && next) {
-            threads = atoi(argv[++a]);
-        } else if (strcmp(argv[a], "--output") == 0 && next) {
-            output_dir = argv[++a];
-        } else if (strcmp(argv[a], "--keep") == 0) {
-            keep = true;
-        } else {
-            fprintf(stderr, "usage: bench_output [--scenario FILE] [--steps N] [--scale X] "
-                            "[--threads T] [--output DIR] [--keep]\n");
-            return strcmp(argv[a], "--help") == 0 ? 0 : 2;
-        }
+    const csim_bench_option opts[] = {
+        {"--scenario", CSIM_BENCH_TEXT, &scenario_path, NULL, 0},
+        {"--steps", CSIM_BENCH_LONG, &steps, NULL, 0},
+        {"--scale", CSIM_BENCH_DOUBLE, &scale, NULL, 0},
+        {"--threads", CSIM_BENCH_INT, &threads, NULL, 0},
+        {"--output", CSIM_BENCH_TEXT, &output_dir, NULL, 0},
+        {"--keep", CSIM_BENCH_FLAG, &keep, NULL, 0},
+    };
+    const int parsed = csim_bench_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0],
+                                             "usage: bench_output [--scenario FILE] [--steps N] "
+                                             "[--scale X] [--threads T] [--output DIR] [--keep]");
+    if (parsed >= 0) {
+        return parsed;
     }
     if (threads < 1) {
         fprintf(stderr, "bench_output: --threads must be at least 1\n");
@@ -113,41 +109,14 @@ int main(int argc, char **argv) {
     char out_path[4096];
     snprintf(out_path, sizeof out_path, "%s/bench-output-%d.h5", output_dir, (int) getpid());
     const csim_run_info info = {scenario.name, scenario_path, "", "", threads, 1};
-    const csim_observable_desc *table = csim_observables_table();
-    csim_sim *sim = NULL;
-    csim_trajectory traj;
-    bool have_traj = false;
-    double out_seconds = 0.0, firms_end = 0.0;
+    csim_bench_run run = {0};
     int rc = 1;
 
-    const double t0 = omp_get_wtime();
-    if (csim_sim_create(&sim, &params, 0) != CSIM_OK) {
+    if (csim_bench_run_once(&params, out_path, &info, &run) != 0) {
         goto done;
     }
-    double w0 = omp_get_wtime();
-    if (csim_trajectory_open(&traj, out_path, true, sim, &info) != CSIM_OK) {
-        goto done;
-    }
-    have_traj = true;
-    out_seconds += omp_get_wtime() - w0;
-    for (long m = 0; m < params.run_steps; ++m) {
-        if (csim_sim_step(sim) != CSIM_OK) {
-            goto done;
-        }
-        w0 = omp_get_wtime();
-        if (csim_trajectory_record(&traj, sim) != CSIM_OK) {
-            goto done;
-        }
-        out_seconds += omp_get_wtime() - w0;
-    }
-    w0 = omp_get_wtime();
-    have_traj = false;
-    if (csim_trajectory_close(&traj) != CSIM_OK) {
-        goto done;
-    }
-    out_seconds += omp_get_wtime() - w0;
-    const double seconds = omp_get_wtime() - t0;
-    firms_end = csim_sim_observables(sim)[table[CSIM_OBS_firms_alive].offset];
+    const double seconds = run.seconds, out_seconds = run.output_seconds;
+    const double firms_end = run.alive;
 
     struct stat st_file;
     double firm_snapshots = 0.0, slots = 0.0;
@@ -170,13 +139,9 @@ done:
     if (rc != 0) {
         fprintf(stderr, "bench_output: %s\n", csim_last_error());
     }
-    if (have_traj) {
-        csim_trajectory_abort(&traj);
-    }
     if (!keep) {
         remove(out_path);
     }
-    csim_sim_free(&sim);
     csim_scenario_destroy(&scenario);
     return rc;
 }

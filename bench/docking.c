@@ -196,6 +196,29 @@ void csim_docking_reset(csim_docking *d, uint64_t seed) {
     }
 }
 
+static double sum_blocks(const csim_docking *d) {
+    const size_t nb = n_blocks(d->n);
+    double total = 0.0;
+    for (size_t b = 0; b < nb; ++b) {
+        total += d->block_sum[b];
+    }
+    return total;
+}
+
+/* Where the block that starts at agent `lo` ends (exclusive): the last block is short. */
+static size_t block_end(size_t lo, size_t n) {
+    return lo + CSIM_DOCKING_BLOCK < n ? lo + CSIM_DOCKING_BLOCK : n;
+}
+
+/* Sum of the squared deviations from `mean` of the agent means m[lo .. hi-1], in order. */
+static double squared_deviations(const double *m, size_t lo, size_t hi, double mean) {
+    double s = 0.0;
+    for (size_t i = lo; i < hi; ++i) {
+        s += (m[i] - mean) * (m[i] - mean);
+    }
+    return s;
+}
+
 /* Variance of the agent means around `mean`: block sums in agent order, then blocks in
  * order (the same additions for any thread count). */
 static double variance_of_means(csim_docking *d, double mean) {
@@ -206,27 +229,23 @@ static double variance_of_means(csim_docking *d, double mean) {
 #pragma omp parallel for schedule(static) default(none) shared(n, nb, m, block_sum, mean)
     for (long b = 0; b < nb; ++b) {
         const size_t lo = (size_t) b * CSIM_DOCKING_BLOCK;
-        const size_t hi = lo + CSIM_DOCKING_BLOCK < n ? lo + CSIM_DOCKING_BLOCK : n;
-        double s = 0.0;
-        for (size_t i = lo; i < hi; ++i) {
-            s += (m[i] - mean) * (m[i] - mean);
-        }
-        block_sum[b] = s;
+        block_sum[b] = squared_deviations(m, lo, block_end(lo, n), mean);
     }
-    double total = 0.0;
-    for (long b = 0; b < nb; ++b) {
-        total += block_sum[b];
-    }
-    return total / (double) n;
+    return sum_blocks(d) / (double) n;
 }
 
-static double sum_blocks(const csim_docking *d) {
-    const size_t nb = n_blocks(d->n);
-    double total = 0.0;
-    for (size_t b = 0; b < nb; ++b) {
-        total += d->block_sum[b];
+/* The means m[lo .. hi-1] of the agents' rows of `v`; returns their sum, in order. */
+static double agent_means(const double *v, size_t lo, size_t hi, double *m) {
+    double s = 0.0;
+    for (size_t i = lo; i < hi; ++i) {
+        double a = 0.0;
+        for (size_t k = 0; k < K; ++k) {
+            a += v[i * K + k];
+        }
+        m[i] = a / K;
+        s += m[i];
     }
-    return total;
+    return s;
 }
 
 csim_docking_stats csim_docking_measure(csim_docking *d) {
@@ -237,17 +256,7 @@ csim_docking_stats csim_docking_measure(csim_docking *d) {
 #pragma omp parallel for schedule(static) default(none) shared(n, nb, v, m, block_sum)
     for (long b = 0; b < nb; ++b) {
         const size_t lo = (size_t) b * CSIM_DOCKING_BLOCK;
-        const size_t hi = lo + CSIM_DOCKING_BLOCK < n ? lo + CSIM_DOCKING_BLOCK : n;
-        double s = 0.0;
-        for (size_t i = lo; i < hi; ++i) {
-            double a = 0.0;
-            for (size_t k = 0; k < K; ++k) {
-                a += v[i * K + k];
-            }
-            m[i] = a / K;
-            s += m[i];
-        }
-        block_sum[b] = s;
+        block_sum[b] = agent_means(v, lo, block_end(lo, n), m);
     }
     csim_docking_stats stats;
     stats.mean = sum_blocks(d) / (double) n;
@@ -307,7 +316,7 @@ void csim_docking_step(csim_docking *d, double alpha, csim_docking_stats *stats)
     shared(n, nb, offset, target, cur, next, m, block_sum, alpha)
     for (long b = 0; b < nb; ++b) {
         const size_t lo = (size_t) b * CSIM_DOCKING_BLOCK;
-        const size_t hi = lo + CSIM_DOCKING_BLOCK < n ? lo + CSIM_DOCKING_BLOCK : n;
+        const size_t hi = block_end(lo, n);
         double s = 0.0;
         for (size_t i = lo; i < hi; ++i) {
             /* Rewired neighbours lie anywhere: fetch the rows of agent i + PREFETCH's

@@ -53,3 +53,54 @@ size_t csim_bench_parse_list(const char *text, double *out, size_t max) {
     free(copy);
     return n;
 }
+
+/* The row of `opts` named `name`, or NULL. */
+static const csim_bench_option *find_option(const csim_bench_option *opts, size_t n_opts,
+                                            const char *name) {
+    for (size_t i = 0; i < n_opts; ++i) {
+        if (strcmp(opts[i].name, name) == 0) {
+            return &opts[i];
+        }
+    }
+    return NULL;
+}
+
+int csim_bench_parse_args(int argc, char **argv, const csim_bench_option *opts, size_t n_opts,
+                          const char *usage) {
+    for (int a = 1; a < argc; ++a) {
+        const char *next = a + 1 < argc ? argv[a + 1] : NULL;
+        const csim_bench_option *o = find_option(opts, n_opts, argv[a]);
+        if (o && o->kind == CSIM_BENCH_FLAG) {
+            *(bool *) o->value = true;
+            continue;
+        }
+        if (!o || !next) {
+            fprintf(stderr, "%s\n", usage);
+            return strcmp(argv[a], "--help") == 0 ? 0 : 2;
+        }
+        ++a;
+        switch (o->kind) {
+        case CSIM_BENCH_TEXT:
+            *(const char **) o->value = next;
+            break;
+        case CSIM_BENCH_INT:
+            *(int *) o->value = atoi(next);
+            break;
+        case CSIM_BENCH_LONG:
+            *(long *) o->value = atol(next);
+            break;
+        case CSIM_BENCH_DOUBLE:
+            *(double *) o->value = atof(next);
+            break;
+        case CSIM_BENCH_U64:
+            *(unsigned long long *) o->value = strtoull(next, NULL, 10);
+            break;
+        case CSIM_BENCH_LIST:
+            *o->count = csim_bench_parse_list(next, o->value, o->max);
+            break;
+        default:
+            break;
+        }
+    }
+    return -1;
+}

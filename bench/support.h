@@ -1,11 +1,13 @@
 /**
  * \file bench/support.h
  * What the benchmark programs share: sorting timings, the peak resident memory of one
- * case, and their comma-list arguments. Benchmarks only (never linked into the tools).
+ * case, their comma-list arguments and the parsing of their options from a table.
+ * Benchmarks only (never linked into the tools).
  */
 #ifndef CSIM_BENCH_SUPPORT_H
 #define CSIM_BENCH_SUPPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /** qsort comparison of two doubles, ascending. */
@@ -19,5 +21,35 @@ double csim_bench_peak_rss_mib(void);
 
 /** Parse "1,10,100" into up to `max` doubles; returns how many were read. */
 size_t csim_bench_parse_list(const char *text, double *out, size_t max);
+
+/** The value a benchmark option sets, and how its argument is read. */
+typedef enum csim_bench_kind {
+    CSIM_BENCH_TEXT,   /**< const char *: the argument itself                        */
+    CSIM_BENCH_INT,    /**< int: atoi                                                */
+    CSIM_BENCH_LONG,   /**< long: atol                                               */
+    CSIM_BENCH_DOUBLE, /**< double: atof                                             */
+    CSIM_BENCH_U64,    /**< unsigned long long: strtoull, base 10                    */
+    CSIM_BENCH_LIST,   /**< double[max] and its count: csim_bench_parse_list         */
+    CSIM_BENCH_FLAG    /**< bool, set to true; the option takes no argument          */
+} csim_bench_kind;
+
+/** One option of a benchmark: a row of the table that csim_bench_parse_args reads. */
+typedef struct csim_bench_option {
+    const char *name;     /**< with its dashes, e.g. "--steps"                       */
+    csim_bench_kind kind; /**< how the argument is read                              */
+    void *value;          /**< borrowed: the variable set, of the kind's type        */
+    size_t *count;        /**< CSIM_BENCH_LIST: how many values were read            */
+    size_t max;           /**< CSIM_BENCH_LIST: the capacity of `value`              */
+} csim_bench_option;
+
+/**
+ * Set the variables of `opts` (n_opts rows) from argv[1..argc-1]. An argument that is no
+ * option of the table, or an option missing its argument, prints `usage` and a newline
+ * to stderr and ends the parse.
+ * eturn -1 when every argument was read; otherwise the program's exit code: 0 after
+ *         `--help`, 2 for anything else.
+ */
+int csim_bench_parse_args(int argc, char **argv, const csim_bench_option *opts, size_t n_opts,
+                          const char *usage);
 
 #endif /* CSIM_BENCH_SUPPORT_H */

@@ -370,6 +370,16 @@ cleanup:
 
 typedef enum { ON_VERTICES, ON_EDGES } attr_target;
 
+/* igraph's answer `rc` to setting attribute `name` of the vertices or edges, as a status
+ * whose message names the attribute. */
+static csim_status attribute_set(igraph_error_t rc, attr_target on, const char *name) {
+    if (rc != IGRAPH_SUCCESS) {
+        return CSIM_FAIL(CSIM_EGRAPH, "setting %s attribute '%s'",
+                         on == ON_VERTICES ? "node" : "edge", name);
+    }
+    return CSIM_OK;
+}
+
 static csim_status set_numeric(igraph_t *graph, attr_target on, const char *name,
                                const csim_snapshot_column *col, size_t rows, size_t j) {
     csim_status st = CSIM_OK;
@@ -384,13 +394,9 @@ static csim_status set_numeric(igraph_t *graph, attr_target on, const char *name
     for (size_t i = 0; i < rows; ++i) {
         VECTOR(v)[i] = csim_snapshot_value(col, i, j);
     }
-    const igraph_error_t rc = on == ON_VERTICES ? igraph_cattribute_VAN_setv(graph, name, &v)
-                                                : igraph_cattribute_EAN_setv(graph, name, &v);
-    if (rc != IGRAPH_SUCCESS) {
-        st = CSIM_FAIL(CSIM_EGRAPH, "setting %s attribute '%s'",
-                       on == ON_VERTICES ? "node" : "edge", name);
-        goto cleanup;
-    }
+    st = attribute_set(on == ON_VERTICES ? igraph_cattribute_VAN_setv(graph, name, &v)
+                                         : igraph_cattribute_EAN_setv(graph, name, &v),
+                       on, name);
 
 cleanup:
     if (have_v) {
@@ -424,13 +430,9 @@ static csim_status set_labels(igraph_t *graph, attr_target on, const char *name,
             goto cleanup;
         }
     }
-    const igraph_error_t rc = on == ON_VERTICES ? igraph_cattribute_VAS_setv(graph, name, &sv)
-                                                : igraph_cattribute_EAS_setv(graph, name, &sv);
-    if (rc != IGRAPH_SUCCESS) {
-        st = CSIM_FAIL(CSIM_EGRAPH, "setting %s attribute '%s'",
-                       on == ON_VERTICES ? "node" : "edge", name);
-        goto cleanup;
-    }
+    st = attribute_set(on == ON_VERTICES ? igraph_cattribute_VAS_setv(graph, name, &sv)
+                                         : igraph_cattribute_EAS_setv(graph, name, &sv),
+                       on, name);
 
 cleanup:
     if (have_sv) {

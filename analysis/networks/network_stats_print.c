@@ -148,6 +148,13 @@ static void json_class_counts(FILE *out, const size_t *count) {
     fputc('}', out);
 }
 
+/* `text`, then `x` as a JSON number with 17 significant digits (each reads back as the
+ * same double): the JSON report is mostly a key followed by a measure. */
+static void json_after(FILE *out, const char *text, double x) {
+    fputs(text, out);
+    csim_json_number(out, x, 17);
+}
+
 csim_status csim_network_stats_write_json(const csim_network_stats *s, FILE *out) {
     /* Numbers with 17 significant digits: each reads back as the same double. */
     fputs("{\n  \"layer\": ", out);
@@ -173,29 +180,23 @@ csim_status csim_network_stats_write_json(const csim_network_stats *s, FILE *out
         fprintf(out, "%s\"%s\": ", c ? ", " : "", csim_node_class_names[c]);
         csim_json_number(out, s->class_degree_mean[c], 17);
     }
-    fputs("},\n  \"degree\": {\"mean\": ", out);
-    csim_json_number(out, s->degree_mean, 17);
+    json_after(out, "},\n  \"degree\": {\"mean\": ", s->degree_mean);
     fprintf(out, ", \"max\": %zu, \"isolated_share\": ", s->degree_max);
     csim_json_number(out, s->isolated_share, 17);
     fputs(", \"counts\": [", out);
     for (size_t k = 0; s->degree_count && k <= s->degree_max; ++k) {
         fprintf(out, "%s%zu", k ? ", " : "", s->degree_count[k]);
     }
-    fputs("]},\n  \"transitivity\": ", out);
-    csim_json_number(out, s->transitivity, 17);
-    fputs(",\n  \"clustering_avg\": ", out);
-    csim_json_number(out, s->clustering_avg, 17);
-    fputs(",\n  \"assortativity\": ", out);
-    csim_json_number(out, s->assortativity, 17);
-    fputs(",\n  \"centralization\": ", out);
-    csim_json_number(out, s->centralization, 17);
+    json_after(out, "]},\n  \"transitivity\": ", s->transitivity);
+    json_after(out, ",\n  \"clustering_avg\": ", s->clustering_avg);
+    json_after(out, ",\n  \"assortativity\": ", s->assortativity);
+    json_after(out, ",\n  \"centralization\": ", s->centralization);
     fprintf(out, ",\n  \"cores\": {\"max_k\": %zu, \"innermost_nodes\": %zu, \"innermost_share\": ",
             s->core_max, s->core_max_nodes);
     csim_json_number(out, s->core_max_share, 17);
     fputs(", \"innermost_by_kind\": ", out);
     json_class_counts(out, s->class_in_core);
-    fputs(", \"hub_share_in_innermost\": ", out);
-    csim_json_number(out, s->hub_core_share, 17);
+    json_after(out, ", \"hub_share_in_innermost\": ", s->hub_core_share);
     fprintf(out, "},\n  \"communities\": {\"count\": %zu, \"count_2plus\": %zu, \"largest\": %zu, "
                  "\"modularity\": ",
             s->communities, s->communities_2plus, s->community_largest);
@@ -206,10 +207,8 @@ csim_status csim_network_stats_write_json(const csim_network_stats *s, FILE *out
         fprintf(out, "%s\n      \"%s\": {\"n\": %zu, \"mean\": ", c ? "," : "",
                 csim_node_class_names[c], cs->n);
         csim_json_number(out, cs->mean, 17);
-        fputs(", \"median\": ", out);
-        csim_json_number(out, cs->median, 17);
-        fputs(", \"min\": ", out);
-        csim_json_number(out, cs->min, 17);
+        json_after(out, ", \"median\": ", cs->median);
+        json_after(out, ", \"min\": ", cs->min);
         fputc('}', out);
     }
     fputs("\n    },\n    \"lowest\": [", out);

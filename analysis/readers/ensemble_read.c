@@ -11,11 +11,11 @@
 #include "sim/digest.h"
 #include "sim/format/format_read.h"
 
-/* A column of the task table as strings, checked to have `n` rows (n == 0: any). */
-static csim_status read_strings(const csim_h5_reader *r, const char *column, size_t n,
-                                char ***values, size_t *count) {
-    char path[256];
-    snprintf(path, sizeof path, CSIM_FMT_TASK_TABLE "/%s", column);
+/* The path of column `column` of the task table into `path`, which must exist: a missing
+ * column means the file is not an ensemble index. */
+static csim_status task_column(const csim_h5_reader *r, const char *column, char *path,
+                               size_t size) {
+    snprintf(path, size, CSIM_FMT_TASK_TABLE "/%s", column);
     bool exists = false;
     csim_status st = csim_h5_read_exists(r, path, &exists);
     if (st != CSIM_OK) {
@@ -24,6 +24,17 @@ static csim_status read_strings(const csim_h5_reader *r, const char *column, siz
     if (!exists) {
         return csim_fail_plain(CSIM_EINVAL, "%s: not an ensemble index (%s is missing)", r->path,
                                path);
+    }
+    return CSIM_OK;
+}
+
+/* A column of the task table as strings, checked to have `n` rows (n == 0: any). */
+static csim_status read_strings(const csim_h5_reader *r, const char *column, size_t n,
+                                char ***values, size_t *count) {
+    char path[256];
+    csim_status st = task_column(r, column, path, sizeof path);
+    if (st != CSIM_OK) {
+        return st;
     }
     st = csim_h5_read_strings(r, path, values, count);
     if (st == CSIM_OK && n != 0 && *count != n) {
@@ -40,15 +51,9 @@ static csim_status read_strings(const csim_h5_reader *r, const char *column, siz
 static csim_status read_ints(const csim_h5_reader *r, const char *column, size_t n,
                              csim_h5_array *out) {
     char path[256];
-    snprintf(path, sizeof path, CSIM_FMT_TASK_TABLE "/%s", column);
-    bool exists = false;
-    csim_status st = csim_h5_read_exists(r, path, &exists);
+    csim_status st = task_column(r, column, path, sizeof path);
     if (st != CSIM_OK) {
         return st;
-    }
-    if (!exists) {
-        return csim_fail_plain(CSIM_EINVAL, "%s: not an ensemble index (%s is missing)", r->path,
-                               path);
     }
     st = csim_h5_read_array(r, path, CSIM_H5_INT64, out);
     if (st == CSIM_OK && (out->rank != 1 || out->n != n)) {

@@ -165,6 +165,30 @@ void csim_snapshot_steps_text(const csim_h5_array *steps, char *buf, size_t size
     }
 }
 
+/* The value names of the dataset `path` (its `names` attribute, when it has one) into
+ * `col`. */
+static csim_status read_value_names(const csim_h5_reader *r, const char *path,
+                                    csim_snapshot_column *col) {
+    csim_status st = CSIM_OK;
+    bool has_names = false;
+
+    CSIM_TRY(csim_h5_read_attr_exists(r, path, "names", &has_names));
+    if (has_names) {
+        CSIM_TRY(csim_h5_read_attr_strings(r, path, "names", &col->names, &col->n_names));
+    }
+
+cleanup:
+    return st;
+}
+
+/* Free what a column owns and zero it: a partly read column, or one of a snapshot's. */
+static void column_destroy(csim_snapshot_column *col) {
+    free(col->name);
+    free(col->data);
+    csim_h5_strings_free(col->names, col->n_names);
+    memset(col, 0, sizeof *col);
+}
+
 /* Read the column dataset `name` of `element`, rows first .. first + count - 1. */
 static csim_status read_column(const csim_h5_reader *r, const char *element, const char *name,
                                size_t first, size_t count, csim_snapshot_column *col) {
@@ -172,7 +196,6 @@ static csim_status read_column(const csim_h5_reader *r, const char *element, con
     char path[PATH_MAX_LEN];
     csim_h5_info info;
     csim_h5_array rows = {0};
-    bool has_names = false;
 
     memset(col, 0, sizeof *col);
     CSIM_TRY(join(path, sizeof path, element, name));
@@ -186,10 +209,7 @@ static csim_status read_column(const csim_h5_reader *r, const char *element, con
     }
     const csim_h5_type type = info.cls == CSIM_H5_CLASS_INTEGER ? CSIM_H5_INT64 : CSIM_H5_DOUBLE;
     CSIM_TRY(csim_h5_read_rows(r, path, type, first, count, &rows));
-    CSIM_TRY(csim_h5_read_attr_exists(r, path, "names", &has_names));
-    if (has_names) {
-        CSIM_TRY(csim_h5_read_attr_strings(r, path, "names", &col->names, &col->n_names));
-    }
+    CSIM_TRY(read_value_names(r, path, col));
     col->name = malloc(strlen(name) + 1);
     if (!col->name) {
         st = CSIM_FAIL(CSIM_ENOMEM, "column name '%s'", name);
@@ -204,9 +224,7 @@ static csim_status read_column(const csim_h5_reader *r, const char *element, con
 cleanup:
     csim_h5_array_destroy(&rows);
     if (st != CSIM_OK) {
-        free(col->name);
-        csim_h5_strings_free(col->names, col->n_names);
-        memset(col, 0, sizeof *col);
+        column_destroy(col);
     }
     return st;
 }
@@ -233,26 +251,90 @@ cleanup:
     return st;
 }
 
+/* The position `*k` of `step` among the snapshot steps of `where` (an element or a
+ * particle group); the message lists the steps there are when it is not one of them. */
+static csim_status find_step(const csim_h5_reader *r, const char *where,
+                             const csim_h5_array *steps, int64_t step, size_t *k) {
+    const int64_t *s = steps->data;
+    size_t i = 0;
+    while (i < steps->n && s[i] != step) {
+        ++i;
+    }
+    if (i == steps->n) {
+        char list[512];
+        csim_snapshot_steps_text(steps, list, sizeof list);
+        return CSIM_FAIL(CSIM_EINVAL, "%s: no snapshot of %s at step %lld; snapshot steps: %s",
+                         r->path, where, (long long) step, list);
+    }
+    *k = i;
+    return CSIM_OK;
+}
+
+/* Snapshot `k` (of `n_steps`) is `step`: record both and its time, read from the dataset
+ * `clock` of `where` (one time per step: an element's "snapshot/time", a particle
+ * group's "id/time"). */
+static csim_status read_step_time(const csim_h5_reader *r, const char *where, const char *clock,
+                                  size_t n_steps, int64_t step, size_t k, csim_snapshot *snap) {
+    csim_status st = CSIM_OK;
+    char path[PATH_MAX_LEN];
+    csim_h5_array times = {0};
+
+    CSIM_TRY(join(path, sizeof path, where, clock));
+    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &times));
+    if (times.n != n_steps) {
+        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu entries for %zu steps", r->path, path,
+                       times.n, n_steps);
+        goto cleanup;
+    }
+    snap->step = step;
+    snap->time = ((const double *) times.data)[k];
+    snap->index = k;
+
+cleanup:
+    csim_h5_array_destroy(&times);
+    return st;
+}
+
+/* Whether child `name` of `where` is a column to read (is_column, is_particle_column). */
+typedef csim_status (*column_test)(const csim_h5_reader *r, const char *where, const char *name,
+                                   bool *yes);
+
+/* The children of `where` in name order (`*children`, `*n_children`, the caller frees them
+ * whatever happens), those that `test` accepts moved to the front, keeping their order:
+ * `*n_kept` of them. */
+static csim_status list_columns(const csim_h5_reader *r, const char *where, column_test test,
+                                char ***children, size_t *n_children, size_t *n_kept) {
+    csim_status st = CSIM_OK;
+
+    *n_kept = 0;
+    CSIM_TRY(csim_h5_read_children(r, where, children, n_children));
+    char **child = *children;
+    size_t kept = 0;
+    for (size_t i = 0; i < *n_children; ++i) {
+        bool yes = false;
+        CSIM_TRY(test(r, where, child[i], &yes));
+        if (yes) {
+            char *keep = child[i];
+            child[i] = child[kept];
+            child[kept++] = keep;
+        }
+    }
+    *n_kept = kept;
+
+cleanup:
+    return st;
+}
+
 /* Find `step` among the snapshot steps and return its index, time and (offset, count). */
 static csim_status locate(const csim_h5_reader *r, const char *element, int64_t step,
                           csim_snapshot *snap, size_t *offset) {
     csim_status st = CSIM_OK;
     char path[PATH_MAX_LEN];
-    csim_h5_array steps = {0}, where = {0}, times = {0};
+    csim_h5_array steps = {0}, where = {0};
 
     CSIM_TRY(csim_snapshot_steps(r, element, &steps));
-    const int64_t *s = steps.data;
     size_t k = 0;
-    while (k < steps.n && s[k] != step) {
-        ++k;
-    }
-    if (k == steps.n) {
-        char list[512];
-        csim_snapshot_steps_text(&steps, list, sizeof list);
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: no snapshot of %s at step %lld; snapshot steps: %s",
-                       r->path, element, (long long) step, list);
-        goto cleanup;
-    }
+    CSIM_TRY(find_step(r, element, &steps, step, &k));
     CSIM_TRY(join(path, sizeof path, element, "snapshot/value"));
     CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_INT64, &where));
     if (where.rank != 2 || where.dims[1] != 2 || where.dims[0] != steps.n) {
@@ -267,21 +349,11 @@ static csim_status locate(const csim_h5_reader *r, const char *element, int64_t 
                        r->path, path, k, (long long) off, (long long) cnt);
         goto cleanup;
     }
-    CSIM_TRY(join(path, sizeof path, element, "snapshot/time"));
-    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &times));
-    if (times.n != steps.n) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu entries for %zu steps", r->path, path,
-                       times.n, steps.n);
-        goto cleanup;
-    }
-    snap->step = step;
-    snap->time = ((const double *) times.data)[k];
-    snap->index = k;
+    CSIM_TRY(read_step_time(r, element, "snapshot/time", steps.n, step, k, snap));
     snap->n_rows = (size_t) cnt;
     *offset = (size_t) off;
 
 cleanup:
-    csim_h5_array_destroy(&times);
     csim_h5_array_destroy(&where);
     csim_h5_array_destroy(&steps);
     return st;
@@ -302,19 +374,8 @@ csim_status csim_snapshot_read(csim_snapshot *snap, const csim_h5_reader *r, con
     size_t n_names = n_only;
     if (!only) {
         /* Every column, in name order: keep only the numeric datasets. */
-        CSIM_TRY(csim_h5_read_children(r, element, &children, &n_children));
-        size_t kept = 0;
-        for (size_t i = 0; i < n_children; ++i) {
-            bool yes = false;
-            CSIM_TRY(is_column(r, element, children[i], &yes));
-            if (yes) {
-                char *keep = children[i];
-                children[i] = children[kept];
-                children[kept++] = keep;
-            }
-        }
+        CSIM_TRY(list_columns(r, element, is_column, &children, &n_children, &n_names));
         names = (const char *const *) children;
-        n_names = kept;
     }
     snap->cols = calloc(n_names > 0 ? n_names : 1, sizeof *snap->cols);
     if (!snap->cols) {
@@ -342,35 +403,14 @@ cleanup:
 static csim_status particles_locate(const csim_h5_reader *r, const char *group, int64_t step,
                                     csim_snapshot *snap) {
     csim_status st = CSIM_OK;
-    char path[PATH_MAX_LEN];
-    csim_h5_array steps = {0}, times = {0};
+    csim_h5_array steps = {0};
 
     CSIM_TRY(csim_particles_steps(r, group, &steps));
-    const int64_t *s = steps.data;
     size_t k = 0;
-    while (k < steps.n && s[k] != step) {
-        ++k;
-    }
-    if (k == steps.n) {
-        char list[512];
-        csim_snapshot_steps_text(&steps, list, sizeof list);
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: no snapshot of %s at step %lld; snapshot steps: %s",
-                       r->path, group, (long long) step, list);
-        goto cleanup;
-    }
-    CSIM_TRY(join(path, sizeof path, group, "id/time"));
-    CSIM_TRY(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &times));
-    if (times.n != steps.n) {
-        st = CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu entries for %zu steps", r->path, path,
-                       times.n, steps.n);
-        goto cleanup;
-    }
-    snap->step = step;
-    snap->time = ((const double *) times.data)[k];
-    snap->index = k;
+    CSIM_TRY(find_step(r, group, &steps, step, &k));
+    CSIM_TRY(read_step_time(r, group, "id/time", steps.n, step, k, snap));
 
 cleanup:
-    csim_h5_array_destroy(&times);
     csim_h5_array_destroy(&steps);
     return st;
 }
@@ -413,7 +453,6 @@ static csim_status read_element_row(const csim_h5_reader *r, const char *group,
     char elem[PATH_MAX_LEN], path[PATH_MAX_LEN];
     csim_h5_info info;
     csim_h5_array row = {0};
-    bool has_names = false;
 
     memset(col, 0, sizeof *col);
     CSIM_TRY(join(elem, sizeof elem, group, name));
@@ -449,10 +488,7 @@ static csim_status read_element_row(const csim_h5_reader *r, const char *group,
     } else {
         CSIM_TRY(csim_h5_read_rows(r, path, type, k, 1, &row));
     }
-    CSIM_TRY(csim_h5_read_attr_exists(r, path, "names", &has_names));
-    if (has_names) {
-        CSIM_TRY(csim_h5_read_attr_strings(r, path, "names", &col->names, &col->n_names));
-    }
+    CSIM_TRY(read_value_names(r, path, col));
     col->name = malloc(strlen(name) + 1);
     col->data = malloc((n_keep * width > 0 ? n_keep * width : 1) * 8);
     if (!col->name || !col->data) {
@@ -471,10 +507,7 @@ static csim_status read_element_row(const csim_h5_reader *r, const char *group,
 cleanup:
     csim_h5_array_destroy(&row);
     if (st != CSIM_OK) {
-        free(col->name);
-        free(col->data);
-        csim_h5_strings_free(col->names, col->n_names);
-        memset(col, 0, sizeof *col);
+        column_destroy(col);
     }
     return st;
 }
@@ -521,19 +554,8 @@ csim_status csim_particles_read(csim_snapshot *snap, const csim_h5_reader *r, co
     const char *const *names = only;
     size_t n_names = n_only;
     if (!only) {
-        CSIM_TRY(csim_h5_read_children(r, group, &children, &n_children));
-        size_t kept = 0;
-        for (size_t i = 0; i < n_children; ++i) {
-            bool yes = false;
-            CSIM_TRY(is_particle_column(r, group, children[i], &yes));
-            if (yes) {
-                char *c = children[i];
-                children[i] = children[kept];
-                children[kept++] = c;
-            }
-        }
+        CSIM_TRY(list_columns(r, group, is_particle_column, &children, &n_children, &n_names));
         names = (const char *const *) children;
-        n_names = kept;
     }
     bool has_id = false;
     for (size_t c = 0; c < n_names; ++c) {
@@ -593,9 +615,7 @@ void csim_snapshot_destroy(csim_snapshot *snap) {
         return;
     }
     for (size_t c = 0; c < snap->n_cols; ++c) {
-        free(snap->cols[c].name);
-        free(snap->cols[c].data);
-        csim_h5_strings_free(snap->cols[c].names, snap->cols[c].n_names);
+        column_destroy(&snap->cols[c]);
     }
     free(snap->cols);
     memset(snap, 0, sizeof *snap);

@@ -134,7 +134,32 @@ void csim_comparison_write_table(const csim_comparison *c, FILE *out) {
     }
 }
 
+/* ---- The numbers of a summary, for CSV and JSON ------------------------------------------ */
+
+enum { SUMMARY_NUMBERS = 4 };
+
+/* A summary's numbers after its count, in the order of their CSV columns and JSON keys
+ * (the keys as named here; the CSV header prefixes the effect's with "effect_"). */
+static const char *const summary_keys[SUMMARY_NUMBERS] = {"mean", "sd", "ci_low", "ci_high"};
+
+static void summary_numbers(const csim_stats_summary *s, double v[SUMMARY_NUMBERS]) {
+    v[0] = s->mean;
+    v[1] = s->sd;
+    v[2] = s->lo;
+    v[3] = s->hi;
+}
+
 /* ---- CSV ------------------------------------------------------------------------------ */
+
+/* The columns n, mean, sd, ci_low, ci_high of a summary, each after a comma. */
+static void csv_summary(FILE *out, const csim_stats_summary *s) {
+    double v[SUMMARY_NUMBERS];
+    summary_numbers(s, v);
+    fprintf(out, ",%zu", s->n);
+    for (size_t i = 0; i < SUMMARY_NUMBERS; ++i) {
+        csim_csv_next_number(out, v[i], 10);
+    }
+}
 
 void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
     fputs("measure,unit,kind,year,scenario,baseline,n,mean,sd,ci_low,ci_high,pairs,effect,"
@@ -156,16 +181,8 @@ void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
         csim_csv_field(out, c->index.labels[row->label]);
         fputc(',', out);
         csim_csv_field(out, c->index.labels[c->baseline]);
-        fprintf(out, ",%zu", row->value.n);
-        csim_csv_next_number(out, row->value.mean, 10);
-        csim_csv_next_number(out, row->value.sd, 10);
-        csim_csv_next_number(out, row->value.lo, 10);
-        csim_csv_next_number(out, row->value.hi, 10);
-        fprintf(out, ",%zu", row->diff.n);
-        csim_csv_next_number(out, row->diff.mean, 10);
-        csim_csv_next_number(out, row->diff.sd, 10);
-        csim_csv_next_number(out, row->diff.lo, 10);
-        csim_csv_next_number(out, row->diff.hi, 10);
+        csv_summary(out, &row->value);
+        csv_summary(out, &row->diff);
         fprintf(out, ",%s,%zu\n", csim_bounds_name(c->bounds[row->measure]),
                 c->reps_asked[row->label]);
     }
@@ -174,14 +191,13 @@ void csim_comparison_write_csv(const csim_comparison *c, FILE *out) {
 /* ---- JSON ----------------------------------------------------------------------------- */
 
 static void json_summary(FILE *out, const char *key, const csim_stats_summary *s) {
-    fprintf(out, "\"%s\": {\"n\": %zu, \"mean\": ", key, s->n);
-    csim_json_number(out, s->mean, 10);
-    fputs(", \"sd\": ", out);
-    csim_json_number(out, s->sd, 10);
-    fputs(", \"ci_low\": ", out);
-    csim_json_number(out, s->lo, 10);
-    fputs(", \"ci_high\": ", out);
-    csim_json_number(out, s->hi, 10);
+    double v[SUMMARY_NUMBERS];
+    summary_numbers(s, v);
+    fprintf(out, "\"%s\": {\"n\": %zu", key, s->n);
+    for (size_t i = 0; i < SUMMARY_NUMBERS; ++i) {
+        fprintf(out, ", \"%s\": ", summary_keys[i]);
+        csim_json_number(out, v[i], 10);
+    }
     fputc('}', out);
 }
 

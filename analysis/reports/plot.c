@@ -70,6 +70,13 @@ static void gp_num(FILE *f, double v) {
     }
 }
 
+/* An estimate and its interval: three columns of a data file. */
+static void gp_interval(FILE *f, double mean, double lo, double hi) {
+    gp_num(f, mean);
+    gp_num(f, lo);
+    gp_num(f, hi);
+}
+
 /* Open folder/name for writing. */
 static csim_status open_data(const char *folder, const char *name, FILE **fp) {
     char path[4096];
@@ -134,9 +141,7 @@ static csim_status write_band(const csim_comparison *c, const csim_stats_summary
     fputs("# time mean ci_low ci_high\n", fp);
     for (size_t k = 0; k < c->n_months; ++k) {
         fprintf(fp, "%.6f", (double) (c->first_month + (int64_t) k) / 12.0);
-        gp_num(fp, s[k].mean);
-        gp_num(fp, s[k].lo);
-        gp_num(fp, s[k].hi);
+        gp_interval(fp, s[k].mean, s[k].lo, s[k].hi);
         fputc('\n', fp);
         *has_band = *has_band || isfinite(s[k].lo);
         *has_mean = *has_mean || isfinite(s[k].mean);
@@ -303,15 +308,23 @@ cleanup:
     return st;
 }
 
+/* Open the data file STEM.dat of figure k (`stem` from csim_plot_basename) in `folder`;
+ * `stem` and `file` are the caller's, of the sizes the figures use. */
+static csim_status open_figure_data(const char *prefix, size_t k, const char *name,
+                                    const char *folder, char stem[256], char file[300],
+                                    FILE **fp) {
+    csim_plot_basename(prefix, k, name, stem, 256);
+    snprintf(file, 300, "%s.dat", stem);
+    return open_data(folder, file, fp);
+}
+
 /* The persist_ bar chart of persistence measure m. */
 static csim_status plot_persistence(const csim_comparison *c, size_t m, const char *folder,
                                     FILE *script) {
     const char *name = c->measures[m];
     char stem[256], file[300], title[512], ylabel[300];
     FILE *fp = NULL;
-    csim_plot_basename("persist", m, name, stem, sizeof stem);
-    snprintf(file, sizeof file, "%s.dat", stem);
-    csim_status st = open_data(folder, file, &fp);
+    csim_status st = open_figure_data("persist", m, name, folder, stem, file, &fp);
     if (st != CSIM_OK) {
         return st;
     }
@@ -322,9 +335,7 @@ static csim_status plot_persistence(const csim_comparison *c, size_t m, const ch
         const csim_comparison_row *row = &c->rows[i];
         if (row->measure == m) {
             fprintf(fp, "%zu", row->label);
-            gp_num(fp, row->value.mean);
-            gp_num(fp, row->value.lo);
-            gp_num(fp, row->value.hi);
+            gp_interval(fp, row->value.mean, row->value.lo, row->value.hi);
             fputs(isfinite(row->value.mean) ? " NaN\n" : " 0\n", fp);
         }
     }
@@ -395,21 +406,15 @@ csim_status csim_plot_sobol(const csim_sobol_result *r, const char *const *param
                             const char *name, int year, const char *folder, FILE *script) {
     char stem[256], file[300], title[512];
     FILE *fp = NULL;
-    csim_plot_basename("sobol", k, name, stem, sizeof stem);
-    snprintf(file, sizeof file, "%s.dat", stem);
-    csim_status st = open_data(folder, file, &fp);
+    csim_status st = open_figure_data("sobol", k, name, folder, stem, file, &fp);
     if (st != CSIM_OK) {
         return st;
     }
     fputs("# parameter S1 S1_low S1_high ST ST_low ST_high\n", fp);
     for (size_t j = 0; j < r->d; ++j) {
         fprintf(fp, "%zu", j);
-        gp_num(fp, r->s1[j]);
-        gp_num(fp, r->s1_lo[j]);
-        gp_num(fp, r->s1_hi[j]);
-        gp_num(fp, r->st[j]);
-        gp_num(fp, r->st_lo[j]);
-        gp_num(fp, r->st_hi[j]);
+        gp_interval(fp, r->s1[j], r->s1_lo[j], r->s1_hi[j]);
+        gp_interval(fp, r->st[j], r->st_lo[j], r->st_hi[j]);
         fputc('\n', fp);
     }
     st = close_data(fp, folder, file);
@@ -450,9 +455,7 @@ csim_status csim_plot_curve(const char *folder, FILE *script, const char *stem,
     fputs("# x mean ci_low ci_high\n", fp);
     for (size_t i = 0; i < n; ++i) {
         gp_num(fp, x[i]);
-        gp_num(fp, mean[i]);
-        gp_num(fp, lo[i]);
-        gp_num(fp, hi[i]);
+        gp_interval(fp, mean[i], lo[i], hi[i]);
         fputc('\n', fp);
     }
     if ((st = close_data(fp, folder, file)) != CSIM_OK) {
@@ -508,13 +511,9 @@ csim_status csim_plot_sweep(const csim_comparison *c, size_t m, size_t j, int ye
     }
     fputs("# x_mid x_lo x_hi n mean ci_low ci_high\n", fp);
     for (size_t b = 0; b < nb; ++b) {
-        gp_num(fp, bin[b].x_mid);
-        gp_num(fp, bin[b].x_lo);
-        gp_num(fp, bin[b].x_hi);
+        gp_interval(fp, bin[b].x_mid, bin[b].x_lo, bin[b].x_hi);
         fprintf(fp, " %zu", bin[b].s.n);
-        gp_num(fp, bin[b].s.mean);
-        gp_num(fp, bin[b].s.lo);
-        gp_num(fp, bin[b].s.hi);
+        gp_interval(fp, bin[b].s.mean, bin[b].s.lo, bin[b].s.hi);
         fputc('\n', fp);
     }
     if ((st = close_data(fp, folder, bins)) != CSIM_OK) {

@@ -113,7 +113,38 @@ void csim_validation_write_table(const csim_validation *v, const csim_validation
     fprintf(out, "(%zu replicates of %s, %.1f s)\n", v->replicates, ctx->scenario, ctx->elapsed_s);
 }
 
+/* ---- The numbers a CSV and a JSON row share -------------------------------------------- */
+
+enum { SPREAD_COLUMNS = 7, SCORE_COLUMNS = 6 };
+
+/* The numbers of a row that both forms write, named once: those of the predictive
+ * distribution (between `n` and `inside`) and the scores (between `inside` and `verdict`),
+ * under the JSON keys here, which are also the CSV header's columns. */
+static const char *const spread_keys[SPREAD_COLUMNS] = {"mean", "mean_se", "sd", "q05",
+                                                        "q95", "q05_se", "q95_se"};
+static const char *const score_keys[SCORE_COLUMNS] = {
+    "rank", "crps", "crps_scaled", "interval_score", "interval_score_scaled", "tolerance"};
+
+typedef struct row_numbers {
+    double spread[SPREAD_COLUMNS];
+    double scores[SCORE_COLUMNS];
+} row_numbers;
+
+static row_numbers numbers_of(const csim_validation_row *row) {
+    const csim_predictive *p = &row->pred;
+    return (row_numbers){
+        {p->mean, p->mean_se, p->sd, p->q_lo, p->q_hi, p->q_lo_se, p->q_hi_se},
+        {p->rank, p->crps, row->crps_scaled, p->interval_score, row->interval_score_scaled,
+         row->tolerance}};
+}
+
 /* ---- CSV ------------------------------------------------------------------------------ */
+
+static void csv_numbers(FILE *out, const double *v, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+        csim_csv_next_number(out, v[i], 10);
+    }
+}
 
 static void csv_text(FILE *out, const char *s) {
     if (s) {
@@ -141,21 +172,11 @@ void csim_validation_write_csv(const csim_validation *v, const csim_validation_c
         }
         fprintf(out, ",%d", t->line);
         csim_csv_next_number(out, t->value, 10);
+        const row_numbers num = numbers_of(row);
         fprintf(out, ",%zu", p->n);
-        csim_csv_next_number(out, p->mean, 10);
-        csim_csv_next_number(out, p->mean_se, 10);
-        csim_csv_next_number(out, p->sd, 10);
-        csim_csv_next_number(out, p->q_lo, 10);
-        csim_csv_next_number(out, p->q_hi, 10);
-        csim_csv_next_number(out, p->q_lo_se, 10);
-        csim_csv_next_number(out, p->q_hi_se, 10);
+        csv_numbers(out, num.spread, SPREAD_COLUMNS);
         fprintf(out, ",%s", p->n == 0 ? "" : p->inside ? "true" : "false");
-        csim_csv_next_number(out, p->rank, 10);
-        csim_csv_next_number(out, p->crps, 10);
-        csim_csv_next_number(out, row->crps_scaled, 10);
-        csim_csv_next_number(out, p->interval_score, 10);
-        csim_csv_next_number(out, row->interval_score_scaled, 10);
-        csim_csv_next_number(out, row->tolerance, 10);
+        csv_numbers(out, num.scores, SCORE_COLUMNS);
         fprintf(out, ",%s,", row->verdict.pass ? "pass" : "fail");
         if (row->needed != SIZE_MAX) {
             fprintf(out, "%zu", row->needed);
@@ -169,6 +190,12 @@ void csim_validation_write_csv(const csim_validation *v, const csim_validation_c
 static void json_num(FILE *out, const char *key, double v) {
     fprintf(out, ", \"%s\": ", key);
     csim_json_number(out, v, 10);
+}
+
+static void json_numbers(FILE *out, const char *const *keys, const double *v, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+        json_num(out, keys[i], v[i]);
+    }
 }
 
 static void json_text(FILE *out, const char *key, const char *s) {
@@ -208,21 +235,11 @@ void csim_validation_write_json(const csim_validation *v, const csim_validation_
         }
         fprintf(out, ", \"line\": %d", t->line);
         json_num(out, "observed", t->value);
+        const row_numbers num = numbers_of(row);
         fprintf(out, ", \"n\": %zu", p->n);
-        json_num(out, "mean", p->mean);
-        json_num(out, "mean_se", p->mean_se);
-        json_num(out, "sd", p->sd);
-        json_num(out, "q05", p->q_lo);
-        json_num(out, "q95", p->q_hi);
-        json_num(out, "q05_se", p->q_lo_se);
-        json_num(out, "q95_se", p->q_hi_se);
+        json_numbers(out, spread_keys, num.spread, SPREAD_COLUMNS);
         fprintf(out, ", \"inside\": %s", p->n == 0 ? "null" : p->inside ? "true" : "false");
-        json_num(out, "rank", p->rank);
-        json_num(out, "crps", p->crps);
-        json_num(out, "crps_scaled", row->crps_scaled);
-        json_num(out, "interval_score", p->interval_score);
-        json_num(out, "interval_score_scaled", row->interval_score_scaled);
-        json_num(out, "tolerance", row->tolerance);
+        json_numbers(out, score_keys, num.scores, SCORE_COLUMNS);
         fprintf(out, ", \"verdict\": \"%s\", \"replicates_needed\": ", row->verdict.pass ? "pass" : "fail");
         if (row->needed == SIZE_MAX) {
             fputs("null}", out);

@@ -9,16 +9,22 @@
 #include "analysis/statistics/stats.h"
 
 void csim_morris_result_destroy(csim_morris_result *res) {
-    free(res->n);
-    free(res->mu);
-    free(res->mu_lo);
-    free(res->mu_hi);
-    free(res->mu_star);
-    free(res->mu_star_lo);
-    free(res->mu_star_hi);
-    free(res->sigma);
-    free(res->no_effect);
+#define FREE_COLUMN(type, name) free(res->name);
+    CSIM_MORRIS_COLUMNS(FREE_COLUMN)
+#undef FREE_COLUMN
     memset(res, 0, sizeof *res);
+}
+
+/* The d-long columns of `out` (CSIM_MORRIS_COLUMNS), zeroed; false when one could not be
+ * had (csim_morris_result_destroy frees the others). */
+static bool alloc_columns(csim_morris_result *out, size_t d) {
+    bool ok = true;
+#define ALLOC_COLUMN(type, name)                                                               \
+    out->name = calloc(d, sizeof *out->name);                                                  \
+    ok = ok && out->name;
+    CSIM_MORRIS_COLUMNS(ALLOC_COLUMN)
+#undef ALLOC_COLUMN
+    return ok;
 }
 
 /* Elementary effects ee[t * d + i] (NaN when an output is missing), checking that u is a
@@ -90,20 +96,11 @@ csim_status csim_morris_effects(const double *u, const double *f, size_t r, size
     out->r = r;
     out->level = level;
     out->noise = NAN;
-    out->n = calloc(d, sizeof *out->n);
-    out->mu = malloc(d * sizeof *out->mu);
-    out->mu_lo = malloc(d * sizeof *out->mu_lo);
-    out->mu_hi = malloc(d * sizeof *out->mu_hi);
-    out->mu_star = malloc(d * sizeof *out->mu_star);
-    out->mu_star_lo = malloc(d * sizeof *out->mu_star_lo);
-    out->mu_star_hi = malloc(d * sizeof *out->mu_star_hi);
-    out->sigma = malloc(d * sizeof *out->sigma);
-    out->no_effect = calloc(d, sizeof *out->no_effect);
+    const bool have_columns = alloc_columns(out, d);
     ee = malloc(r * d * sizeof *ee);
     idx = malloc(r * sizeof *idx);
     moved = malloc(d);
-    if (!out->n || !out->mu || !out->mu_lo || !out->mu_hi || !out->mu_star || !out->mu_star_lo ||
-        !out->mu_star_hi || !out->sigma || !out->no_effect || !ee || !idx || !moved) {
+    if (!have_columns || !ee || !idx || !moved) {
         st = CSIM_FAIL(CSIM_ENOMEM, "Morris effects of %zu trajectories x %zu inputs", r, d);
         goto cleanup;
     }

@@ -43,21 +43,30 @@
 /** Share of the largest mu* below which an input is flagged as having no effect. */
 #define CSIM_MORRIS_NEGLIGIBLE 0.05
 
+/**
+ * The per-input columns of a result, each an owned array of d values, listed once for the
+ * struct's fields, their allocation and their release: X(type, name).
+ *   n                     counts of elementary effects used
+ *   mu                    means of EE
+ *   mu_lo, mu_hi          its interval ends (NaN: none)
+ *   mu_star               means of |EE|
+ *   mu_star_lo, mu_star_hi  its interval ends
+ *   sigma                 standard deviations of EE (NaN when n < 2)
+ *   no_effect             flags (see the file comment)
+ */
+#define CSIM_MORRIS_COLUMNS(X)                                                                 \
+    X(size_t, n) X(double, mu) X(double, mu_lo) X(double, mu_hi) X(double, mu_star)             \
+    X(double, mu_star_lo) X(double, mu_star_hi) X(double, sigma) X(bool, no_effect)
+
 /** Screening measures of d inputs. Zeroed is a valid empty result. */
 typedef struct csim_morris_result {
     size_t d;          /**< inputs                                                */
     size_t r;          /**< trajectories                                          */
     size_t n_boot;     /**< bootstrap resamples behind the intervals (0: none)    */
     double level;      /**< interval level                                        */
-    size_t *n;         /**< owned: d counts of elementary effects used            */
-    double *mu;        /**< owned: d means of EE                                  */
-    double *mu_lo;     /**< owned: d lower interval ends of mu (NaN: none)        */
-    double *mu_hi;     /**< owned                                                 */
-    double *mu_star;   /**< owned: d means of |EE|                                */
-    double *mu_star_lo;/**< owned                                                 */
-    double *mu_star_hi;/**< owned                                                 */
-    double *sigma;     /**< owned: d standard deviations of EE (NaN when n < 2)   */
-    bool *no_effect;   /**< owned: d flags (see the file comment)                 */
+#define CSIM_MORRIS_FIELD(type, name) type *name;
+    CSIM_MORRIS_COLUMNS(CSIM_MORRIS_FIELD) /**< owned: see CSIM_MORRIS_COLUMNS      */
+#undef CSIM_MORRIS_FIELD
     double noise;      /**< typical |EE| of replicate noise alone, set by the caller
                             (analysis/statistics/screening.h); NaN when unknown               */
 } csim_morris_result;

@@ -26,7 +26,8 @@ csim_status csim_screening_compute(const csim_comparison *c, size_t measure, int
                                    csim_morris_result *out) {
     csim_status st = CSIM_OK;
     const csim_ensemble_index *ix = &c->index;
-    double *f = NULL, *reps = NULL;
+    double *f = NULL;
+    csim_stats_summary *point = NULL;
 
     memset(out, 0, sizeof *out);
     if (!csim_ensemble_index_is_morris(ix)) {
@@ -39,17 +40,18 @@ csim_status csim_screening_compute(const csim_comparison *c, size_t measure, int
                                             "points", ix->dir, ix->n_labels, d + 1);
     }
     f = calloc(ix->n_labels, sizeof *f); /* calloc: every entry is set below, but GCC cannot see it */
-    reps = malloc((c->n_reps > 0 ? c->n_reps : 1) * sizeof *reps);
-    if (!f || !reps) {
+    point = malloc((ix->n_labels > 0 ? ix->n_labels : 1) * sizeof *point);
+    if (!f || !point) {
         st = CSIM_FAIL(CSIM_ENOMEM, "outputs of %zu points", ix->n_labels);
         goto cleanup;
     }
+    CSIM_TRY(csim_sensitivity_point_outputs(c, measure, year, point));
     /* A point's output is the mean over its complete replicates (NaN when none); the
      * within-point variances are pooled for the noise level. */
     double pooled = 0.0, reps_used = 0.0;
     size_t points_with_spread = 0;
     for (size_t p = 0; p < ix->n_labels; ++p) {
-        const csim_stats_summary s = csim_comparison_label_summary(c, p, measure, year, reps);
+        const csim_stats_summary s = point[p];
         f[p] = s.mean;
         if (s.n >= 2) {
             pooled += s.sd * s.sd;
@@ -73,7 +75,7 @@ csim_status csim_screening_compute(const csim_comparison *c, size_t measure, int
     }
 
 cleanup:
-    free(reps);
+    free(point);
     free(f);
     return st;
 }
@@ -164,31 +166,19 @@ static void write_one(const csim_comparison *c, const csim_morris_result *r, con
             fprintf(out, ",%d,", when);
             csim_csv_field(out, p);
             fprintf(out, ",%zu,%zu,%zu", k + 1, r->r, r->n[j]);
-            csim_csv_next_number(out, r->mu_star[j], 10);
-            csim_csv_next_number(out, r->mu_star_lo[j], 10);
-            csim_csv_next_number(out, r->mu_star_hi[j], 10);
-            csim_csv_next_number(out, r->mu[j], 10);
-            csim_csv_next_number(out, r->mu_lo[j], 10);
-            csim_csv_next_number(out, r->mu_hi[j], 10);
+            csim_sensitivity_csv_estimate(out, r->mu_star[j], r->mu_star_lo[j], r->mu_star_hi[j]);
+            csim_sensitivity_csv_estimate(out, r->mu[j], r->mu_lo[j], r->mu_hi[j]);
             csim_csv_next_number(out, r->sigma[j], 10);
             fprintf(out, ",%s\n", r->no_effect[j] ? "true" : "false");
             break;
         case CSIM_SENSITIVITY_JSON:
             fputs(k ? ", {\"name\": " : "{\"name\": ", out);
             csim_json_string(out, p);
-            fprintf(out, ", \"rank\": %zu, \"n\": %zu, \"mu_star\": ", k + 1, r->n[j]);
-            csim_json_number(out, r->mu_star[j], 6);
-            fputs(", \"mu_star_ci\": [", out);
-            csim_json_number(out, r->mu_star_lo[j], 6);
-            fputs(", ", out);
-            csim_json_number(out, r->mu_star_hi[j], 6);
-            fputs("], \"mu\": ", out);
-            csim_json_number(out, r->mu[j], 6);
-            fputs(", \"mu_ci\": [", out);
-            csim_json_number(out, r->mu_lo[j], 6);
-            fputs(", ", out);
-            csim_json_number(out, r->mu_hi[j], 6);
-            fputs("], \"sigma\": ", out);
+            fprintf(out, ", \"rank\": %zu, \"n\": %zu", k + 1, r->n[j]);
+            csim_sensitivity_json_estimate(out, "mu_star", r->mu_star[j], r->mu_star_lo[j],
+                                           r->mu_star_hi[j]);
+            csim_sensitivity_json_estimate(out, "mu", r->mu[j], r->mu_lo[j], r->mu_hi[j]);
+            fputs(", \"sigma\": ", out);
             csim_json_number(out, r->sigma[j], 6);
             fprintf(out, ", \"no_effect\": %s}", r->no_effect[j] ? "true" : "false");
             break;

@@ -11,7 +11,8 @@ csim_status csim_sensitivity_compute(const csim_comparison *c, size_t measure, i
                                      csim_sobol_result *out) {
     csim_status st = CSIM_OK;
     const csim_ensemble_index *ix = &c->index;
-    double *f = NULL, *reps = NULL;
+    double *f = NULL;
+    csim_stats_summary *point = NULL;
 
     memset(out, 0, sizeof *out);
     if (!csim_ensemble_index_is_saltelli(ix)) {
@@ -27,31 +28,55 @@ csim_status csim_sensitivity_compute(const csim_comparison *c, size_t measure, i
     }
     /* f holds the rows A, AB^1 .. AB^d, B one after another, each n_base long. */
     f = malloc((d + 2) * n_base * sizeof *f);
-    reps = malloc((c->n_reps > 0 ? c->n_reps : 1) * sizeof *reps);
-    if (!f || !reps) {
+    point = malloc((ix->n_labels > 0 ? ix->n_labels : 1) * sizeof *point);
+    if (!f || !point) {
         st = CSIM_FAIL(CSIM_ENOMEM, "Saltelli matrices of %zu samples", n_base);
         goto cleanup;
     }
+    CSIM_TRY(csim_sensitivity_point_outputs(c, measure, year, point));
     for (size_t i = 0; i < (d + 2) * n_base; ++i) {
         f[i] = NAN;
     }
     for (size_t t = 0; t < ix->n_tasks; ++t) {
         const csim_ensemble_index_task *task = &ix->tasks[t];
-        /* Each point once: its output is the mean over its complete replicates. */
-        if (t > 0 && ix->tasks[t - 1].point == task->point) {
-            continue;
-        }
-        const csim_stats_summary s =
-            csim_comparison_label_summary(c, task->point, measure, year, reps);
-        f[task->block * n_base + (size_t) task->sample] = s.mean;
+        f[task->block * n_base + (size_t) task->sample] = point[task->point].mean;
     }
     CSIM_TRY(csim_sobol_indices(f, f + (d + 1) * n_base, f + n_base, n_base, d, opt->n_boot,
                                 opt->level > 0.0 ? opt->level : 0.95, opt->seed, out));
 
 cleanup:
-    free(reps);
+    free(point);
     free(f);
     return st;
+}
+
+csim_status csim_sensitivity_point_outputs(const csim_comparison *c, size_t measure, int year,
+                                           csim_stats_summary *point) {
+    double *reps = malloc((c->n_reps > 0 ? c->n_reps : 1) * sizeof *reps);
+    if (!reps) {
+        return CSIM_FAIL(CSIM_ENOMEM, "outputs of %zu points", c->index.n_labels);
+    }
+    for (size_t p = 0; p < c->index.n_labels; ++p) {
+        point[p] = csim_comparison_label_summary(c, p, measure, year, reps);
+    }
+    free(reps);
+    return CSIM_OK;
+}
+
+void csim_sensitivity_json_estimate(FILE *out, const char *key, double v, double lo, double hi) {
+    fprintf(out, ", \"%s\": ", key);
+    csim_json_number(out, v, 6);
+    fprintf(out, ", \"%s_ci\": [", key);
+    csim_json_number(out, lo, 6);
+    fputs(", ", out);
+    csim_json_number(out, hi, 6);
+    fputc(']', out);
+}
+
+void csim_sensitivity_csv_estimate(FILE *out, double v, double lo, double hi) {
+    csim_csv_next_number(out, v, 10);
+    csim_csv_next_number(out, lo, 10);
+    csim_csv_next_number(out, hi, 10);
 }
 
 int csim_sensitivity_name_width(const csim_ensemble_index *ix) {
@@ -118,30 +143,16 @@ void csim_sensitivity_write(const csim_comparison *c, const size_t *measure,
             }
             case CSIM_SENSITIVITY_CSV:
                 fprintf(out, "%s,%d,%s,%zu,%zu", name, when, p, r->n, r->n_boot);
-                csim_csv_next_number(out, r->s1[j], 10);
-                csim_csv_next_number(out, r->s1_lo[j], 10);
-                csim_csv_next_number(out, r->s1_hi[j], 10);
-                csim_csv_next_number(out, r->st[j], 10);
-                csim_csv_next_number(out, r->st_lo[j], 10);
-                csim_csv_next_number(out, r->st_hi[j], 10);
+                csim_sensitivity_csv_estimate(out, r->s1[j], r->s1_lo[j], r->s1_hi[j]);
+                csim_sensitivity_csv_estimate(out, r->st[j], r->st_lo[j], r->st_hi[j]);
                 fputc('\n', out);
                 break;
             case CSIM_SENSITIVITY_JSON:
                 fputs(j ? ", {\"name\": " : "{\"name\": ", out);
                 csim_json_string(out, p);
-                fputs(", \"S1\": ", out);
-                csim_json_number(out, r->s1[j], 6);
-                fputs(", \"S1_ci\": [", out);
-                csim_json_number(out, r->s1_lo[j], 6);
-                fputs(", ", out);
-                csim_json_number(out, r->s1_hi[j], 6);
-                fputs("], \"ST\": ", out);
-                csim_json_number(out, r->st[j], 6);
-                fputs(", \"ST_ci\": [", out);
-                csim_json_number(out, r->st_lo[j], 6);
-                fputs(", ", out);
-                csim_json_number(out, r->st_hi[j], 6);
-                fputs("]}", out);
+                csim_sensitivity_json_estimate(out, "S1", r->s1[j], r->s1_lo[j], r->s1_hi[j]);
+                csim_sensitivity_json_estimate(out, "ST", r->st[j], r->st_lo[j], r->st_hi[j]);
+                fputc('}', out);
                 break;
             default:
                 fprintf(out, "| %s | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] |\n", p, r->s1[j],

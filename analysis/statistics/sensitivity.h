@@ -50,6 +50,26 @@ typedef enum csim_sensitivity_format {
 int csim_sensitivity_name_width(const csim_ensemble_index *ix);
 
 /**
+ * The output of every design point (label) of a sweep: the summary over its complete
+ * replicates of measure `measure` at calendar year `year` (ignored for persistence
+ * measures); a point's output is its `mean` (NaN when no replicate is complete). Sobol
+ * indices and Morris screening take their outputs from here.
+ * \param point  c->index.n_labels summaries, filled on success
+ * \return CSIM_OK; CSIM_ENOMEM.
+ */
+csim_status csim_sensitivity_point_outputs(const csim_comparison *c, size_t measure, int year,
+                                           csim_stats_summary *point);
+
+/**
+ * An estimate and its interval as JSON members, each with 6 significant digits (null when
+ * undefined): `, "KEY": v, "KEY_ci": [lo, hi]`.
+ */
+void csim_sensitivity_json_estimate(FILE *out, const char *key, double v, double lo, double hi);
+
+/** An estimate and its interval as three CSV fields, each after a comma (10 digits). */
+void csim_sensitivity_csv_estimate(FILE *out, double v, double lo, double hi);
+
+/**
  * Write the indices of `n` measures (results[k] for c->measures[measure[k]]) at `year`.
  * Cannot fail (write errors are the stream's).
  */

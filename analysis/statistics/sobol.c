@@ -49,6 +49,18 @@ static void estimate(const double *f_a, const double *f_b, const double *f_ab, s
     }
 }
 
+/* The d-long columns of `out` (CSIM_SOBOL_COLUMNS); false when one could not be had
+ * (csim_sobol_result_destroy frees the others). */
+static bool alloc_columns(csim_sobol_result *out, size_t d) {
+    bool ok = true;
+#define ALLOC_COLUMN(name)                                                                     \
+    out->name = malloc(d * sizeof *out->name);                                                 \
+    ok = ok && out->name;
+    CSIM_SOBOL_COLUMNS(ALLOC_COLUMN)
+#undef ALLOC_COLUMN
+    return ok;
+}
+
 csim_status csim_sobol_indices(const double *f_a, const double *f_b, const double *f_ab,
                                size_t n, size_t d, size_t n_boot, double level, uint64_t seed,
                                csim_sobol_result *out) {
@@ -67,16 +79,10 @@ csim_status csim_sobol_indices(const double *f_a, const double *f_b, const doubl
     }
     out->d = d;
     out->level = level;
-    out->s1 = malloc(d * sizeof *out->s1);
-    out->s1_lo = malloc(d * sizeof *out->s1_lo);
-    out->s1_hi = malloc(d * sizeof *out->s1_hi);
-    out->st = malloc(d * sizeof *out->st);
-    out->st_lo = malloc(d * sizeof *out->st_lo);
-    out->st_hi = malloc(d * sizeof *out->st_hi);
+    const bool have_columns = alloc_columns(out, d);
     valid = malloc(n * sizeof *valid);
     idx = malloc(n * sizeof *idx);
-    if (!out->s1 || !out->s1_lo || !out->s1_hi || !out->st || !out->st_lo || !out->st_hi ||
-        !valid || !idx) {
+    if (!have_columns || !valid || !idx) {
         st = CSIM_FAIL(CSIM_ENOMEM, "Sobol indices of %zu inputs, %zu samples", d, n);
         goto cleanup;
     }
@@ -151,11 +157,8 @@ cleanup:
 }
 
 void csim_sobol_result_destroy(csim_sobol_result *r) {
-    free(r->s1);
-    free(r->s1_lo);
-    free(r->s1_hi);
-    free(r->st);
-    free(r->st_lo);
-    free(r->st_hi);
+#define FREE_COLUMN(name) free(r->name);
+    CSIM_SOBOL_COLUMNS(FREE_COLUMN)
+#undef FREE_COLUMN
     memset(r, 0, sizeof *r);
 }

@@ -29,6 +29,16 @@
 
 #include "sim/error.h"
 
+/**
+ * The per-input columns of a result, each an owned array of d doubles, listed once for
+ * the struct's fields, their allocation and their release: X(name).
+ *   s1            first-order indices (NaN when V == 0)
+ *   s1_lo, s1_hi  their interval ends (NaN without bootstrap)
+ *   st            total indices
+ *   st_lo, st_hi  their interval ends
+ */
+#define CSIM_SOBOL_COLUMNS(X) X(s1) X(s1_lo) X(s1_hi) X(st) X(st_lo) X(st_hi)
+
 /** Indices of d inputs with their intervals. Zeroed is a valid empty result. */
 typedef struct csim_sobol_result {
     size_t d;        /**< inputs                                                  */
@@ -36,12 +46,9 @@ typedef struct csim_sobol_result {
     size_t n_boot;   /**< bootstrap resamples behind the intervals (0: none)      */
     double level;    /**< confidence level of the intervals, e.g. 0.95            */
     double variance; /**< V, the output variance (NaN if n < 2)                   */
-    double *s1;      /**< owned: d first-order indices (NaN when V == 0)          */
-    double *s1_lo;   /**< owned: d lower interval ends (NaN without bootstrap)    */
-    double *s1_hi;   /**< owned: d upper interval ends                            */
-    double *st;      /**< owned: d total indices                                  */
-    double *st_lo;   /**< owned: d lower interval ends                            */
-    double *st_hi;   /**< owned: d upper interval ends                            */
+#define CSIM_SOBOL_FIELD(name) double *name;
+    CSIM_SOBOL_COLUMNS(CSIM_SOBOL_FIELD) /**< owned: see CSIM_SOBOL_COLUMNS         */
+#undef CSIM_SOBOL_FIELD
 } csim_sobol_result;
 
 /**
