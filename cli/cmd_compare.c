@@ -48,9 +48,7 @@ static const csim_opt compare_table[] = {
 
 static const csim_opt_spec compare_spec = {
     .command = "compare",
-    .operand = "DIR",
-    .operand_noun = "folder",
-    .operand_missing = "DIR (an ensemble folder)",
+    CSIM_OPERAND_DIR("DIR (an ensemble folder)"),
     .about = "Compare the scenarios of an ensemble folder DIR (written by `clustersim ensemble`):\n"
              "for every scenario, measure and year, the mean over replicates of each run's\n"
              "calendar-year mean with its 95% t interval, and the paired effect against the\n"
@@ -60,8 +58,7 @@ static const csim_opt_spec compare_spec = {
              "measures.\n",
     .closing = "Exit codes: 0 success, 1 runtime failure (writing FILE), 2 bad input (arguments,\n"
                "a missing folder, a missing, damaged or foreign index or task file).\n",
-    .opts = compare_table,
-    .n_opts = CSIM_OPTS_COUNT(compare_table),
+    CSIM_OPT_TABLE(compare_table),
 };
 
 static void write_out(const csim_comparison *c, out_format format, FILE *fp) {

@@ -62,8 +62,7 @@ static const csim_opt diagnose_table[] = {
 
 static const csim_opt_spec diagnose_spec = {
     .command = "diagnose",
-    .operand = "SCENARIO",
-    .operand_noun = "scenario",
+    CSIM_OPERAND_SCENARIO,
     .about = "Model health check of SCENARIO: the battery of FILE (write your own, the shipped\n"
              "file documents every key):\n"
              "  - lever dose-responses: each lever moved over its grid with R paired replicates\n"
@@ -83,8 +82,7 @@ static const csim_opt_spec diagnose_spec = {
     .closing = "Exit codes: 0 every check passes, 1 one or more checks failed, 2 bad input\n"
                "(arguments, scenario, battery or targets file), 3 the checks could not be run\n"
                "(a run failed, memory, gnuplot missing or failing, FOLDER not writable).\n",
-    .opts = diagnose_table,
-    .n_opts = CSIM_OPTS_COUNT(diagnose_table),
+    CSIM_OPT_TABLE(diagnose_table),
 };
 
 typedef struct diag {

@@ -123,9 +123,7 @@ static const csim_opt draw_table[] = {
 
 static const csim_opt_spec draw_spec = {
     .command = "draw",
-    .operand = "FILE",
-    .operand_noun = "file",
-    .operand_missing = "FILE (a trajectory)",
+    CSIM_OPERAND_TRAJECTORY,
     .about = "Draw the collaboration and supply networks of the trajectory FILE at the last\n"
              "snapshot of year Y (its December with the default run.snapshot_interval), or one\n"
              "panel per year with --years, and a legend. Shape and size: hubs (large pentagons),\n"
@@ -139,8 +137,7 @@ static const csim_opt_spec draw_spec = {
                "(gnuplot missing or failing, OUT not writable, memory), 2 bad arguments, a year\n"
                "without a snapshot (the years that have one are named), or FILE missing, damaged\n"
                "or not a trajectory.\n",
-    .opts = draw_table,
-    .n_opts = CSIM_OPTS_COUNT(draw_table),
+    CSIM_OPT_TABLE(draw_table),
 };
 
 /* Remove the working folder and what gnuplot and the data files left in it. */

@@ -52,8 +52,7 @@ static const csim_opt_spec ensemble_spec = {
                "OMP_NUM_THREADS or the rank's share of its node's cores; --jobs is ignored).\n"
                "\n"
                "Exit codes: 0 every task succeeded, 1 a task failed or was not run, 2 bad input.\n",
-    .opts = ensemble_table,
-    .n_opts = CSIM_OPTS_COUNT(ensemble_table),
+    CSIM_OPT_TABLE(ensemble_table),
 };
 
 int csim_cmd_ensemble(int argc, char **argv) {

@@ -51,9 +51,7 @@ static const csim_opt export_table[] = {
 
 static const csim_opt_spec export_spec = {
     .command = "export",
-    .operand = "FILE",
-    .operand_noun = "file",
-    .operand_missing = "FILE (a trajectory)",
+    CSIM_OPERAND_TRAJECTORY,
     .about = "Write the network of one layer at one snapshot of the trajectory FILE. Nodes are\n"
              "the actors alive at the snapshot, with their state as attributes (id, kind,\n"
              "sector, group, tier, employees, capital, knowledge_<field>, ...); edges carry\n"
@@ -63,8 +61,7 @@ static const csim_opt_spec export_spec = {
     .closing = "Exit codes: 0 success, 1 runtime failure (I/O, memory), 2 bad arguments, a step\n"
                "that is not a snapshot step, a year without a snapshot, or FILE missing, damaged\n"
                "or not a trajectory.\n",
-    .opts = export_table,
-    .n_opts = CSIM_OPTS_COUNT(export_table),
+    CSIM_OPT_TABLE(export_table),
 };
 
 static csim_status write_network(const csim_network *net, export_format format, FILE *out) {

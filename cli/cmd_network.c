@@ -61,9 +61,7 @@ static const csim_opt network_table[] = {
 
 static const csim_opt_spec network_spec = {
     .command = "network",
-    .operand = "FILE",
-    .operand_noun = "file",
-    .operand_missing = "FILE (a trajectory)",
+    CSIM_OPERAND_TRAJECTORY,
     .about = "Measure the structure of one network of the trajectory FILE at a snapshot step:\n"
              "degree distribution, clustering (global and average local), degree\n"
              "assortativity, k-cores (innermost core and the hubs in it), Leiden communities\n"
@@ -74,8 +72,7 @@ static const csim_opt_spec network_spec = {
     .closing = "Exit codes: 0 success, 1 runtime failure (I/O, memory, igraph), 2 bad arguments,\n"
                "a step that is not a snapshot step, a year without a snapshot, or FILE missing,\n"
                "damaged or not a trajectory.\n",
-    .opts = network_table,
-    .n_opts = CSIM_OPTS_COUNT(network_table),
+    CSIM_OPT_TABLE(network_table),
 };
 
 /* Parse argv into `a` and `args`; the exit code (CSIM_EXIT_OK with args->help: help printed). */

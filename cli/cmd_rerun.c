@@ -49,9 +49,7 @@ static const csim_opt rerun_table[] = {
 
 static const csim_opt_spec rerun_spec = {
     .command = "rerun",
-    .operand = "FILE",
-    .operand_noun = "file",
-    .operand_missing = "FILE (a trajectory written by 'clustersim run')",
+    CSIM_OPERAND_FILE("FILE (a trajectory written by 'clustersim run')"),
     .about = "Run again exactly what the trajectory FILE records -- every resolved parameter\n"
              "(the seed is run.seed) and the replicate -- and write the new trajectory to NEW.\n"
              "NEW records the original's scenario text and overrides, and the attribute\n"
@@ -61,8 +59,7 @@ static const csim_opt_spec rerun_spec = {
     .closing = "Exit codes: 0 reproduced bit for bit; 1 runtime failure (I/O, memory) or data that\n"
                "differ from FILE (NEW is kept for inspection); 2 bad arguments, or FILE missing,\n"
                "damaged or not a clustersim trajectory.\n",
-    .opts = rerun_table,
-    .n_opts = CSIM_OPTS_COUNT(rerun_table),
+    CSIM_OPT_TABLE(rerun_table),
 };
 
 /* FILE with a trailing ".h5" replaced by ".rerun.h5" (or ".rerun.h5" appended). */

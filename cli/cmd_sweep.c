@@ -58,8 +58,7 @@ static const csim_opt_spec sweep_spec = {
              "    policy.fee_year: [2008, 2010, 2012]\n",
     .closing = "Resumable like `clustersim ensemble`; clustersim-mpi farms the tasks to MPI ranks.\n"
                "Exit codes: 0 every task succeeded, 1 a task failed or was not run, 2 bad input.\n",
-    .opts = sweep_table,
-    .n_opts = CSIM_OPTS_COUNT(sweep_table),
+    CSIM_OPT_TABLE(sweep_table),
 };
 
 /* The shortest of %.15g..%.17g that reads back to the same double. */

@@ -42,9 +42,7 @@ static const csim_opt table_table[] = {
 
 static const csim_opt_spec table_spec = {
     .command = "table",
-    .operand = "DIR",
-    .operand_noun = "folder",
-    .operand_missing = "DIR (an ensemble or sweep folder)",
+    CSIM_OPERAND_DIR("DIR (an ensemble or sweep folder)"),
     .about = "Write the ensemble or sweep folder DIR (`clustersim ensemble`, `clustersim sweep`)\n"
              "as one long CSV, one row per task, month and observable:\n"
              "  scenario,replicate,[one column per swept parameter,]time,year,month,observable,value\n"
@@ -54,8 +52,7 @@ static const csim_opt_spec table_spec = {
              "reads every value back exactly).\n",
     .closing = "Exit codes: 0 success, 1 runtime failure (FILE not writable), 2 bad input\n"
                "(arguments, a missing or damaged folder or task file, an unknown observable).\n",
-    .opts = table_table,
-    .n_opts = CSIM_OPTS_COUNT(table_table),
+    CSIM_OPT_TABLE(table_table),
 };
 
 /* Calendar years of a --years list. -1 after a usage error. */

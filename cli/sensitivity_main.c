@@ -46,13 +46,10 @@ int csim_cli_sensitivity_main(const csim_cli_sensitivity_kind *kind, int argc, c
     snprintf(missing, sizeof missing, "DIR (a %s sweep folder)", kind->design_title);
     const csim_opt_spec spec = {
         .command = cmd,
-        .operand = "DIR",
-        .operand_noun = "folder",
-        .operand_missing = missing,
+        CSIM_OPERAND_DIR(missing),
         .about = kind->about,
         .closing = kind->closing,
-        .opts = sensitivity_table,
-        .n_opts = CSIM_OPTS_COUNT(sensitivity_table),
+        CSIM_OPT_TABLE(sensitivity_table),
     };
     sensitivity_opts f = {.n_boot = 1000, .seed = 1};
     csim_opt_args args = {0};
