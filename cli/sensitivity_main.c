@@ -42,13 +42,17 @@ static const csim_opt sensitivity_table[] = {
 
 int csim_cli_sensitivity_main(const csim_cli_sensitivity_kind *kind, int argc, char **argv) {
     const char *const cmd = kind->command;
-    char missing[96];
+    char missing[96], closing[256];
     snprintf(missing, sizeof missing, "DIR (a %s sweep folder)", kind->design_title);
+    snprintf(closing, sizeof closing,
+             "Exit codes: 0 success, 1 runtime failure, 2 bad input (arguments, a folder that is\n"
+             "not a %s sweep, a missing, damaged or foreign index or task file).\n",
+             kind->design_title);
     const csim_opt_spec spec = {
         .command = cmd,
         CSIM_OPERAND_DIR(missing),
         .about = kind->about,
-        .closing = kind->closing,
+        .closing = closing,
         CSIM_OPT_TABLE(sensitivity_table),
     };
     sensitivity_opts f = {.n_boot = 1000, .seed = 1};
