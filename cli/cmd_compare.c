@@ -8,7 +8,7 @@
 #include "analysis/reports/comparison_write.h"
 #include "cli/analysis_opts.h"
 #include "cli/options.h"
-#include "sim/out_file.h"
+#include "cli/cli_output.h"
 
 typedef enum out_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } out_format;
 
@@ -82,7 +82,7 @@ int csim_cmd_compare(int argc, char **argv) {
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
     csim_comparison c = {0};
-    csim_out_file out = {0};
+    csim_cli_output out = {0};
 
     if ((rc = csim_opts_read(&compare_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK ||
         args.help) {
@@ -101,28 +101,22 @@ int csim_cmd_compare(int argc, char **argv) {
             fprintf(stderr, "clustersim compare: note: %s\n", c.notes[k]);
         }
     }
-    if (!output) {
-        write_out(&c, format, stdout);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            rc = csim_cli_report(cmd, CSIM_FAIL(CSIM_EIO, "writing to standard output failed"));
-        }
-        goto done;
-    }
-    if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
-        (st = csim_out_file_open(&out, output, f.force)) != CSIM_OK) {
+    if ((st = csim_cli_output_open(&out, output, f.force)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
     write_out(&c, format, out.fp);
-    if ((st = csim_out_file_commit(&out)) != CSIM_OK) {
+    if ((st = csim_cli_output_commit(&out)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    fprintf(stderr, "%s: %zu rows (%zu scenarios, %zu measures)\n", output, c.n_rows,
-            c.index.n_labels, c.n_measures);
+    if (output) {
+        fprintf(stderr, "%s: %zu rows (%zu scenarios, %zu measures)\n", output, c.n_rows,
+                c.index.n_labels, c.n_measures);
+    }
 
 done:
-    csim_out_file_abort(&out);
+    csim_cli_output_abort(&out);
     csim_comparison_destroy(&c);
     csim_cli_analysis_destroy(&f.analysis);
     csim_opt_args_destroy(&args);

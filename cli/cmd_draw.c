@@ -15,7 +15,7 @@
 #include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
 #include "sim/format/format_read.h"
-#include "sim/out_file.h"
+#include "cli/cli_output.h"
 
 #define MAX_PANELS 16
 
@@ -243,8 +243,7 @@ int csim_cmd_draw(int argc, char **argv) {
     }
 
     /* The output is refused (exists, folder missing) before the drawing. */
-    if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
-        (st = csim_out_file_open(&out, output, force)) != CSIM_OK) {
+    if ((st = csim_cli_out_file_open(&out, output, force)) != CSIM_OK) {
         csim_h5_reader_close(&reader);
         rc = csim_cli_report(cmd, st);
         goto done;

@@ -11,7 +11,7 @@
 #include "cli/options.h"
 #include "cli/snapshot_opts.h"
 #include "sim/format/format_read.h"
-#include "sim/out_file.h"
+#include "cli/cli_output.h"
 
 typedef enum { FORMAT_GRAPHML, FORMAT_CSV } export_format;
 
@@ -143,8 +143,7 @@ int csim_cmd_export(int argc, char **argv) {
     }
 
     if (!output) {
-        if ((nodes && (st = csim_cli_make_parent_dirs(nodes)) != CSIM_OK) ||
-            (nodes && (st = csim_out_file_open(&out_nodes, nodes, force)) != CSIM_OK) ||
+        if ((nodes && (st = csim_cli_out_file_open(&out_nodes, nodes, force)) != CSIM_OK) ||
             (st = write_network(&net, format, stdout)) != CSIM_OK ||
             (nodes && (st = csim_network_write_nodes_csv(&net, out_nodes.fp)) != CSIM_OK) ||
             (nodes && (st = csim_out_file_commit(&out_nodes)) != CSIM_OK)) {
@@ -153,10 +152,8 @@ int csim_cmd_export(int argc, char **argv) {
         goto done;
     }
     /* Both files are opened (an existing one refused) before either is written. */
-    if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
-        (st = csim_out_file_open(&out, output, force)) != CSIM_OK ||
-        (nodes && (st = csim_cli_make_parent_dirs(nodes)) != CSIM_OK) ||
-        (nodes && (st = csim_out_file_open(&out_nodes, nodes, force)) != CSIM_OK) ||
+    if ((st = csim_cli_out_file_open(&out, output, force)) != CSIM_OK ||
+        (nodes && (st = csim_cli_out_file_open(&out_nodes, nodes, force)) != CSIM_OK) ||
         (st = write_network(&net, format, out.fp)) != CSIM_OK ||
         (nodes && (st = csim_network_write_nodes_csv(&net, out_nodes.fp)) != CSIM_OK) ||
         (st = csim_out_file_commit(&out)) != CSIM_OK ||

@@ -13,7 +13,7 @@
 #include "cli/options.h"
 #include "cli/snapshot_opts.h"
 #include "sim/format/format_read.h"
-#include "sim/out_file.h"
+#include "cli/cli_output.h"
 
 
 typedef enum { OUT_TABLE, OUT_JSON, OUT_CSV } out_format;
@@ -179,8 +179,7 @@ int csim_cmd_network(int argc, char **argv) {
         }
         goto done;
     }
-    if ((st = csim_cli_make_parent_dirs(a.output)) != CSIM_OK ||
-        (st = csim_out_file_open(&out, a.output, a.force)) != CSIM_OK ||
+    if ((st = csim_cli_out_file_open(&out, a.output, a.force)) != CSIM_OK ||
         (st = write_report(&a, &stats, as_series, out.fp)) != CSIM_OK ||
         (st = csim_out_file_commit(&out)) != CSIM_OK) {
         goto fail;

@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "cli/analysis_opts.h"
 #include "cli/options.h"
-#include "sim/out_file.h"
+#include "cli/cli_output.h"
 
 /* The options of both commands. */
 typedef struct sensitivity_opts {
@@ -61,7 +61,7 @@ int csim_cli_sensitivity_main(const csim_cli_sensitivity_kind *kind, int argc, c
     csim_status st = CSIM_OK;
     csim_cli_analysis_opts *const opts = &f.analysis;
     csim_comparison c = {0};
-    csim_out_file out = {0};
+    csim_cli_output out = {0};
     char *results = NULL; /* n_measures results of kind->result_size bytes */
     size_t *which = NULL, n_done = 0;
     const char *series[CSIM_CLI_MAX_LIST];
@@ -109,24 +109,17 @@ int csim_cli_sensitivity_main(const csim_cli_sensitivity_kind *kind, int argc, c
         }
         n_done = m + 1;
     }
-    FILE *fp = stdout;
-    if (output) {
-        if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
-            (st = csim_out_file_open(&out, output, f.force)) != CSIM_OK) {
-            rc = csim_cli_report(cmd, st);
-            goto done;
-        }
-        fp = out.fp;
-    }
-    kind->write(&c, which, results, n_done, year, format, fp);
-    if (output && (st = csim_out_file_commit(&out)) != CSIM_OK) {
+    if ((st = csim_cli_output_open(&out, output, f.force)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
-    } else if (!output && (fflush(stdout) != 0 || ferror(stdout))) {
-        rc = csim_cli_report(cmd, CSIM_FAIL(CSIM_EIO, "writing to standard output failed"));
+        goto done;
+    }
+    kind->write(&c, which, results, n_done, year, format, out.fp);
+    if ((st = csim_cli_output_commit(&out)) != CSIM_OK) {
+        rc = csim_cli_report(cmd, st);
     }
 
 done:
-    csim_out_file_abort(&out);
+    csim_cli_output_abort(&out);
     for (size_t m = 0; results && m < n_done; ++m) {
         kind->destroy(results + m * kind->result_size);
     }
