@@ -12,8 +12,8 @@
 #include "analysis/networks/network_draw.h"
 #include "analysis/reports/plot.h"
 #include "analysis/readers/snapshot.h"
-#include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
+#include "cli/trajectory_input.h"
 #include "sim/format/format_read.h"
 #include "cli/cli_output.h"
 
@@ -227,10 +227,7 @@ int csim_cmd_draw(int argc, char **argv) {
     }
 
     /* The input and the years are the user's choice: failures reading them exit 2. */
-    st = csim_h5_reader_open(&reader, input);
-    if (st == CSIM_OK) {
-        st = csim_trajectory_file_check(&reader);
-    }
+    st = csim_cli_trajectory_open(&reader, input);
     for (size_t k = 0; k < n_years && st == CSIM_OK; ++k) {
         panels[k].year = years[k];
         st = csim_snapshot_step_of_year(&reader, CSIM_FMT_CONNECTIVITY "/collaboration", years[k],

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "analysis/networks/network.h"
-#include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
+#include "cli/trajectory_input.h"
 #include "cli/snapshot_opts.h"
 #include "sim/format/format_read.h"
 #include "cli/cli_output.h"
@@ -126,10 +126,7 @@ int csim_cmd_export(int argc, char **argv) {
     }
 
     /* The input, then the step, are the user's choice: failures reading them exit 2. */
-    st = csim_h5_reader_open(&reader, input);
-    if (st == CSIM_OK) {
-        st = csim_trajectory_file_check(&reader);
-    }
+    st = csim_cli_trajectory_open(&reader, input);
     if (st == CSIM_OK) {
         st = csim_cli_snapshot_opt_step(&when, &reader, layer, &step);
     }

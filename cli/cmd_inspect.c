@@ -14,6 +14,7 @@
 #include "analysis/readers/snapshot.h"
 #include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
+#include "cli/trajectory_input.h"
 #include "sim/format/format_read.h"
 #include "sim/quote.h"
 
@@ -621,8 +622,7 @@ static csim_status print_folder_clock(const char *dir, char *const *status, char
         return CSIM_FAIL(CSIM_ENOMEM, "a path");
     }
     snprintf(path, len, "%s/%s", dir, files[k]);
-    CSIM_TRY(csim_h5_reader_open(&task, path));
-    CSIM_TRY(csim_trajectory_file_check(&task));
+    CSIM_TRY(csim_cli_trajectory_open(&task, path));
     CSIM_TRY(csim_h5_read_children(&task, CSIM_FMT_OBSERVABLES, &names, &n_names));
     if (n_names == 0) {
         printf("steps        (no observables in %s)\n", files[k]);

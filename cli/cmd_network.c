@@ -9,8 +9,8 @@
 
 #include "analysis/networks/network_series.h"
 #include "analysis/networks/network_stats.h"
-#include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
+#include "cli/trajectory_input.h"
 #include "cli/snapshot_opts.h"
 #include "sim/format/format_read.h"
 #include "cli/cli_output.h"
@@ -133,10 +133,7 @@ int csim_cmd_network(int argc, char **argv) {
     /* The input file and the step are the user's choice: failures reading them exit 2
      * (1 for memory); the message names the file and, for a step or a year, lists the
      * steps or years there are. */
-    st = csim_h5_reader_open(&reader, a.input);
-    if (st == CSIM_OK) {
-        st = csim_trajectory_file_check(&reader);
-    }
+    st = csim_cli_trajectory_open(&reader, a.input);
     if (st == CSIM_OK && a.over_time) {
         st = csim_network_series_read(&series, &reader, layer, &opt);
         as_series = &series;

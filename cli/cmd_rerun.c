@@ -13,9 +13,9 @@
 #include <omp.h>
 
 #include "analysis/readers/trajectory_compare.h"
-#include "analysis/readers/trajectory_file.h"
 #include "cli/omp_defaults.h"
 #include "cli/options.h"
+#include "cli/trajectory_input.h"
 #include "cli/simulate.h"
 #include "model/sim.h"
 #include "scenarios/recorded.h"
@@ -130,10 +130,7 @@ int csim_cmd_rerun(int argc, char **argv) {
 
     /* Everything needed is read first; the file is closed before the run starts. A file
      * that cannot be read or is not ours is the user's input (exit 2), like a scenario. */
-    st = csim_h5_reader_open(&reader, input);
-    if (st == CSIM_OK) {
-        st = csim_trajectory_file_check(&reader);
-    }
+    st = csim_cli_trajectory_open(&reader, input);
     if (st == CSIM_OK) {
         st = csim_recorded_run_read(&run, &reader);
     }
