@@ -450,38 +450,38 @@ static void print_kind_counts(const char *label, const kind_counts *kc, bool wit
     printf("\n");
 }
 
-static csim_status print_events(const csim_h5_reader *r) {
+/* One line of counts by kind: what it shows and where its columns are. */
+typedef struct kind_line {
+    const char *label;      /* "events"                                                  */
+    const char *kind_path;  /* the code column                                           */
+    const char *ended_path; /* the end steps to count per kind, or NULL                   */
+    const char *what;       /* names the counts when memory runs out                      */
+    const char *absent;     /* printed when the column is not recorded, or NULL: nothing   */
+} kind_line;
+
+/* The events, by kind. */
+static const kind_line events_line = {"events", CSIM_FMT_EVENTS "/kind", NULL, "event counts",
+                                      "events       (not recorded)"};
+/* The programme bodies (/programme/bodies, files since 6 Dec 2026): how many of each
+ * kind, and how many of them ended; nothing for files written before they were recorded. */
+static const kind_line bodies_line = {"bodies", CSIM_FMT_PROGRAMME "/bodies/kind",
+                                      CSIM_FMT_PROGRAMME "/bodies/ended_step", "body counts",
+                                      NULL};
+
+static csim_status print_kinds(const csim_h5_reader *r, const kind_line *line) {
     csim_status st = CSIM_OK;
     kind_counts kc = {0};
     bool has = false;
 
-    CSIM_TRY(csim_h5_read_exists(r, CSIM_FMT_EVENTS "/kind", &has));
+    CSIM_TRY(csim_h5_read_exists(r, line->kind_path, &has));
     if (!has) {
-        printf("events       (not recorded)\n");
+        if (line->absent) {
+            printf("%s\n", line->absent);
+        }
         goto cleanup;
     }
-    CSIM_TRY(count_kinds(r, CSIM_FMT_EVENTS "/kind", NULL, "event counts", &kc));
-    print_kind_counts("events", &kc, false);
-
-cleanup:
-    kind_counts_destroy(&kc);
-    return st;
-}
-
-/* The programme bodies (/programme/bodies, files since 6 Dec 2026): how many of each
- * kind, and how many of them ended. */
-static csim_status print_bodies(const csim_h5_reader *r) {
-    csim_status st = CSIM_OK;
-    kind_counts kc = {0};
-    bool has = false;
-
-    CSIM_TRY(csim_h5_read_exists(r, CSIM_FMT_PROGRAMME "/bodies/kind", &has));
-    if (!has) {
-        goto cleanup; /* written before the programme bodies were recorded */
-    }
-    CSIM_TRY(count_kinds(r, CSIM_FMT_PROGRAMME "/bodies/kind",
-                         CSIM_FMT_PROGRAMME "/bodies/ended_step", "body counts", &kc));
-    print_kind_counts("bodies", &kc, true);
+    CSIM_TRY(count_kinds(r, line->kind_path, line->ended_path, line->what, &kc));
+    print_kind_counts(line->label, &kc, line->ended_path != NULL);
 
 cleanup:
     kind_counts_destroy(&kc);
@@ -550,8 +550,8 @@ static csim_status print_contents(const csim_h5_reader *r) {
     }
     CSIM_TRY(print_clock(r, names[0]));
     CSIM_TRY(print_snapshots(r));
-    CSIM_TRY(print_events(r));
-    CSIM_TRY(print_bodies(r));
+    CSIM_TRY(print_kinds(r, &events_line));
+    CSIM_TRY(print_kinds(r, &bodies_line));
     printf("observables  %zu (scalars: first and last value; vectors: their width)\n", n);
     printf("  %-27s %14s %14s  %s\n", "name", "first", "last", "unit");
     for (size_t i = 0; i < n; ++i) {
