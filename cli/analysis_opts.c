@@ -41,6 +41,16 @@ static char *keep(csim_cli_analysis_opts *o, const char *text) {
     return o->lists[o->n_lists++] = strdup(text);
 }
 
+/* Whether a list holding `n` entries has room for one more (CSIM_CLI_MAX_LIST): 0, or -1
+ * after the usage error "at most N WHAT". */
+static int room_for_one(size_t n, const char *command, const char *what) {
+    if (n == CSIM_CLI_MAX_LIST) {
+        csim_cli_usage_error(command, "at most %d %s", CSIM_CLI_MAX_LIST, what);
+        return -1;
+    }
+    return 0;
+}
+
 static int add_years(csim_cli_analysis_opts *o, const char *command, const char *text) {
     char *copy = keep(o, text);
     if (!copy) {
@@ -59,8 +69,7 @@ static int add_years(csim_cli_analysis_opts *o, const char *command, const char 
             o->cmp.all_years = true;
             continue;
         }
-        if (o->cmp.n_years == CSIM_CLI_MAX_LIST) {
-            csim_cli_usage_error(command, "at most %d --at years", CSIM_CLI_MAX_LIST);
+        if (room_for_one(o->cmp.n_years, command, "--at years") != 0) {
             return -1;
         }
         o->years[o->cmp.n_years++] = year;
@@ -94,8 +103,7 @@ int csim_cli_analysis_parse_observables(const char *command, const char *opt, co
     }
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {
-        if (o->cmp.n_measures == CSIM_CLI_MAX_LIST) {
-            csim_cli_usage_error(command, "at most %d measures", CSIM_CLI_MAX_LIST);
+        if (room_for_one(o->cmp.n_measures, command, "measures") != 0) {
             return -1;
         }
         o->measures[o->cmp.n_measures++] = tok;

@@ -41,8 +41,7 @@ static const csim_opt calibrate_table[] = {
 
 static const csim_opt_spec calibrate_spec = {
     .command = "calibrate",
-    .operand = "SCENARIO",
-    .operand_noun = "scenario",
+    CSIM_OPERAND_SCENARIO,
     .about = "Fit double parameters, each within [LO, HI], so that the means of R replicates\n"
              "come closest to the targets. The distance is the mean over targets of\n"
              "min(z^2, 25) + min(10 max(0, |z| - 0.8)^2, 25), z = (mean - observed) /\n"
@@ -55,8 +54,7 @@ static const csim_opt_spec calibrate_spec = {
     .closing = "A scenario whose memory estimate exceeds the memory available is refused before\n"
                "the first run (exit 1) unless --allow-large. Exit codes: 0 success, 1 runtime\n"
                "failure, 2 bad input.\n",
-    .opts = calibrate_table,
-    .n_opts = CSIM_OPTS_COUNT(calibrate_table),
+    CSIM_OPT_TABLE(calibrate_table),
 };
 
 static void report(size_t evaluation, double distance, const csim_fit_param *fit, size_t n_fit,

@@ -18,15 +18,13 @@ static const csim_opt check_table[] = {
 
 static const csim_opt_spec check_spec = {
     .command = "check",
-    .operand = "SCENARIO",
-    .operand_noun = "scenario",
+    CSIM_OPERAND_SCENARIO,
     .about = "Validate SCENARIO (following 'extends:') and print every resolved parameter as\n"
              "'section.key: value  # unit', defaults filled in. Exit 0 when valid, 2 when not,\n"
              "with every problem found, each naming its file, line, column and key: unknown,\n"
              "repeated or invalid keys, bad overrides, and the rules between parameters that\n"
              "`run` applies too (wg.min_size <= wg.size, shares not all zero, work bounds).\n",
-    .opts = check_table,
-    .n_opts = CSIM_OPTS_COUNT(check_table),
+    CSIM_OPT_TABLE(check_table),
 };
 
 /* Each problem on its own line, as they are found. */

@@ -8,7 +8,7 @@
 #include "analysis/reports/comparison_write.h"
 #include "cli/analysis_opts.h"
 #include "cli/options.h"
-#include "sim/out_file.h"
+#include "cli/cli_output.h"
 
 typedef enum out_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } out_format;
 
@@ -48,9 +48,7 @@ static const csim_opt compare_table[] = {
 
 static const csim_opt_spec compare_spec = {
     .command = "compare",
-    .operand = "DIR",
-    .operand_noun = "folder",
-    .operand_missing = "DIR (an ensemble folder)",
+    CSIM_OPERAND_DIR("DIR (an ensemble folder)"),
     .about = "Compare the scenarios of an ensemble folder DIR (written by `clustersim ensemble`):\n"
              "for every scenario, measure and year, the mean over replicates of each run's\n"
              "calendar-year mean with its 95% t interval, and the paired effect against the\n"
@@ -60,8 +58,7 @@ static const csim_opt_spec compare_spec = {
              "measures.\n",
     .closing = "Exit codes: 0 success, 1 runtime failure (writing FILE), 2 bad input (arguments,\n"
                "a missing folder, a missing, damaged or foreign index or task file).\n",
-    .opts = compare_table,
-    .n_opts = CSIM_OPTS_COUNT(compare_table),
+    CSIM_OPT_TABLE(compare_table),
 };
 
 static void write_out(const csim_comparison *c, out_format format, FILE *fp) {
@@ -85,7 +82,7 @@ int csim_cmd_compare(int argc, char **argv) {
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
     csim_comparison c = {0};
-    csim_out_file out = {0};
+    csim_cli_output out = {0};
 
     if ((rc = csim_opts_read(&compare_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK ||
         args.help) {
@@ -104,28 +101,22 @@ int csim_cmd_compare(int argc, char **argv) {
             fprintf(stderr, "clustersim compare: note: %s\n", c.notes[k]);
         }
     }
-    if (!output) {
-        write_out(&c, format, stdout);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            rc = csim_cli_report(cmd, CSIM_FAIL(CSIM_EIO, "writing to standard output failed"));
-        }
-        goto done;
-    }
-    if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
-        (st = csim_out_file_open(&out, output, f.force)) != CSIM_OK) {
+    if ((st = csim_cli_output_open(&out, output, f.force)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
     write_out(&c, format, out.fp);
-    if ((st = csim_out_file_commit(&out)) != CSIM_OK) {
+    if ((st = csim_cli_output_commit(&out)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    fprintf(stderr, "%s: %zu rows (%zu scenarios, %zu measures)\n", output, c.n_rows,
-            c.index.n_labels, c.n_measures);
+    if (output) {
+        fprintf(stderr, "%s: %zu rows (%zu scenarios, %zu measures)\n", output, c.n_rows,
+                c.index.n_labels, c.n_measures);
+    }
 
 done:
-    csim_out_file_abort(&out);
+    csim_cli_output_abort(&out);
     csim_comparison_destroy(&c);
     csim_cli_analysis_destroy(&f.analysis);
     csim_opt_args_destroy(&args);

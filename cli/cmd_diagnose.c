@@ -62,8 +62,7 @@ static const csim_opt diagnose_table[] = {
 
 static const csim_opt_spec diagnose_spec = {
     .command = "diagnose",
-    .operand = "SCENARIO",
-    .operand_noun = "scenario",
+    CSIM_OPERAND_SCENARIO,
     .about = "Model health check of SCENARIO: the battery of FILE (write your own, the shipped\n"
              "file documents every key):\n"
              "  - lever dose-responses: each lever moved over its grid with R paired replicates\n"
@@ -83,8 +82,7 @@ static const csim_opt_spec diagnose_spec = {
     .closing = "Exit codes: 0 every check passes, 1 one or more checks failed, 2 bad input\n"
                "(arguments, scenario, battery or targets file), 3 the checks could not be run\n"
                "(a run failed, memory, gnuplot missing or failing, FOLDER not writable).\n",
-    .opts = diagnose_table,
-    .n_opts = CSIM_OPTS_COUNT(diagnose_table),
+    CSIM_OPT_TABLE(diagnose_table),
 };
 
 typedef struct diag {
@@ -300,6 +298,24 @@ static csim_status lever_runs_at(diag *d, const csim_health_lever *l, const csim
     return st;
 }
 
+/* The quantity `q` in each of the R replicates of `runs`, into y[0..R). */
+static void quantity_values(const csim_diag_runs *runs, const csim_health_quantity *q, size_t R,
+                            double *y) {
+    for (size_t r = 0; r < R; ++r) {
+        y[r] = csim_health_quantity_value(q, csim_diag_row(runs, r, 0), runs->months,
+                                          runs->width, runs->start_year);
+    }
+}
+
+/* The last calendar year any of the `n` quantities reads: how long their runs must be. */
+static int last_year_of(const csim_health_quantity *q, size_t n) {
+    int last_year = 0;
+    for (size_t k = 0; k < n; ++k) {
+        last_year = q[k].year > last_year ? q[k].year : last_year;
+    }
+    return last_year;
+}
+
 /* csim_dose_refine's evaluation: one response of a lever at x, replicate by replicate. */
 typedef struct lever_probe {
     diag *d;
@@ -314,9 +330,8 @@ static csim_status probe_lever(double x, double *y, void *ctx) {
     csim_diag_runs runs = {0};
     p->d->runs_total += p->d->n_rep;
     csim_status st = lever_runs_at(p->d, p->lever, p->lever_base, x, p->last_year, &runs);
-    for (size_t r = 0; st == CSIM_OK && r < p->d->n_rep; ++r) {
-        y[r] = csim_health_quantity_value(p->response, csim_diag_row(&runs, r, 0), runs.months,
-                                          runs.width, runs.start_year);
+    if (st == CSIM_OK) {
+        quantity_values(&runs, p->response, p->d->n_rep, y);
     }
     csim_diag_runs_destroy(&runs);
     return st;
@@ -375,11 +390,8 @@ static csim_status check_lever(diag *d, const csim_health_lever *l) {
     double *values = NULL;
     csim_params lever_base;
     csim_diag_runs runs = {0};
-    int last_year = 0;
+    const int last_year = last_year_of(l->responses, l->n_responses);
 
-    for (size_t k = 0; k < l->n_responses; ++k) {
-        last_year = l->responses[k].year > last_year ? l->responses[k].year : last_year;
-    }
     /* The series and vectors a lever scales are those of the scenario with the lever's
      * own fixed values. */
     CSIM_TRY(load_config(d, (const char *const *) l->set, l->n_set, 0, &lever_base));
@@ -393,11 +405,7 @@ static csim_status check_lever(diag *d, const csim_health_lever *l) {
             goto cleanup;
         }
         for (size_t k = 0; !d->dry && k < l->n_responses; ++k) {
-            for (size_t r = 0; r < R; ++r) {
-                values[(k * n + i) * R + r] = csim_health_quantity_value(
-                    &l->responses[k], csim_diag_row(&runs, r, 0), runs.months, runs.width,
-                    runs.start_year);
-            }
+            quantity_values(&runs, &l->responses[k], R, values + (k * n + i) * R);
         }
         csim_diag_runs_destroy(&runs);
     }
@@ -482,12 +490,9 @@ static csim_status check_scale(diag *d) {
     csim_status st = CSIM_OK;
     csim_diag_runs runs = {0};
     double *values = malloc(b->n_rates * n * R * sizeof *values);
-    int last_year = 0;
+    const int last_year = last_year_of(b->rates, b->n_rates);
     if (!values) {
         return CSIM_FAIL(CSIM_ENOMEM, "rates");
-    }
-    for (size_t k = 0; k < b->n_rates; ++k) {
-        last_year = b->rates[k].year > last_year ? b->rates[k].year : last_year;
     }
     for (size_t i = 0; i < n; ++i) {
         char text[128];
@@ -495,11 +500,7 @@ static csim_status check_scale(diag *d) {
         snprintf(text, sizeof text, "run.scale=%.17g", d->base.run_scale * scales[i]);
         CSIM_TRY(run_config(d, extra, 1, months_to(d, last_year), NULL, &runs));
         for (size_t k = 0; !d->dry && k < b->n_rates; ++k) {
-            for (size_t r = 0; r < R; ++r) {
-                values[(k * n + i) * R + r] = csim_health_quantity_value(
-                    &b->rates[k], csim_diag_row(&runs, r, 0), runs.months, runs.width,
-                    runs.start_year);
-            }
+            quantity_values(&runs, &b->rates[k], R, values + (k * n + i) * R);
         }
         csim_diag_runs_destroy(&runs);
     }

@@ -12,10 +12,10 @@
 #include "analysis/networks/network_draw.h"
 #include "analysis/reports/plot.h"
 #include "analysis/readers/snapshot.h"
-#include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
+#include "cli/trajectory_input.h"
 #include "sim/format/format_read.h"
-#include "sim/out_file.h"
+#include "cli/cli_output.h"
 
 #define MAX_PANELS 16
 
@@ -123,9 +123,7 @@ static const csim_opt draw_table[] = {
 
 static const csim_opt_spec draw_spec = {
     .command = "draw",
-    .operand = "FILE",
-    .operand_noun = "file",
-    .operand_missing = "FILE (a trajectory)",
+    CSIM_OPERAND_TRAJECTORY,
     .about = "Draw the collaboration and supply networks of the trajectory FILE at the last\n"
              "snapshot of year Y (its December with the default run.snapshot_interval), or one\n"
              "panel per year with --years, and a legend. Shape and size: hubs (large pentagons),\n"
@@ -139,8 +137,7 @@ static const csim_opt_spec draw_spec = {
                "(gnuplot missing or failing, OUT not writable, memory), 2 bad arguments, a year\n"
                "without a snapshot (the years that have one are named), or FILE missing, damaged\n"
                "or not a trajectory.\n",
-    .opts = draw_table,
-    .n_opts = CSIM_OPTS_COUNT(draw_table),
+    CSIM_OPT_TABLE(draw_table),
 };
 
 /* Remove the working folder and what gnuplot and the data files left in it. */
@@ -230,10 +227,7 @@ int csim_cmd_draw(int argc, char **argv) {
     }
 
     /* The input and the years are the user's choice: failures reading them exit 2. */
-    st = csim_h5_reader_open(&reader, input);
-    if (st == CSIM_OK) {
-        st = csim_trajectory_file_check(&reader);
-    }
+    st = csim_cli_trajectory_open(&reader, input);
     for (size_t k = 0; k < n_years && st == CSIM_OK; ++k) {
         panels[k].year = years[k];
         st = csim_snapshot_step_of_year(&reader, CSIM_FMT_CONNECTIVITY "/collaboration", years[k],
@@ -246,8 +240,7 @@ int csim_cmd_draw(int argc, char **argv) {
     }
 
     /* The output is refused (exists, folder missing) before the drawing. */
-    if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
-        (st = csim_out_file_open(&out, output, force)) != CSIM_OK) {
+    if ((st = csim_cli_out_file_open(&out, output, force)) != CSIM_OK) {
         csim_h5_reader_close(&reader);
         rc = csim_cli_report(cmd, st);
         goto done;

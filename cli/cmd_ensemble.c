@@ -52,8 +52,7 @@ static const csim_opt_spec ensemble_spec = {
                "OMP_NUM_THREADS or the rank's share of its node's cores; --jobs is ignored).\n"
                "\n"
                "Exit codes: 0 every task succeeded, 1 a task failed or was not run, 2 bad input.\n",
-    .opts = ensemble_table,
-    .n_opts = CSIM_OPTS_COUNT(ensemble_table),
+    CSIM_OPT_TABLE(ensemble_table),
 };
 
 int csim_cmd_ensemble(int argc, char **argv) {
@@ -61,19 +60,13 @@ int csim_cmd_ensemble(int argc, char **argv) {
     ensemble_opts f = {.exec = {cmd, NULL, {0, 0}, false, false}};
     csim_opt_args args = {0};
     char seed_text[64];
-    char *command_line = NULL;
-    char plan_error[2048] = "";
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
     csim_ensemble plan = {0};
-    bool have_plan = false;
 
-    /* Help is printed by rank 0 only; every rank still goes to `run`. */
-    if ((rc = csim_opts_parse(&ensemble_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK ||
+    if ((rc = csim_cli_ensemble_opts_read(&ensemble_spec, argc, argv, &f, &args)) !=
+            CSIM_EXIT_OK ||
         args.help) {
-        if (args.help && csim_par_rank() == 0) {
-            csim_opts_help(&ensemble_spec, stdout);
-        }
         goto run;
     }
     if (csim_opts_given(&args, "--seed")) {
@@ -90,26 +83,11 @@ int csim_cmd_ensemble(int argc, char **argv) {
     if (st == CSIM_OK) {
         st = csim_ensemble_build_tasks(&plan);
     }
-    if (st != CSIM_OK) {
-        snprintf(plan_error, sizeof plan_error, "%s", csim_last_error());
-        csim_cli_report(cmd, st);
-        rc = st == CSIM_ENOMEM ? CSIM_EXIT_FAILURE : CSIM_EXIT_USAGE;
-        goto run;
-    }
-    command_line = csim_cli_join_args("clustersim", argc, argv);
-    if (!command_line) {
-        rc = csim_cli_report(cmd, CSIM_FAIL(CSIM_ENOMEM, "command line"));
-        goto run;
-    }
-    f.exec.command_line = command_line;
-    have_plan = true;
 
 run:
-    /* Every path ends here, so that MPI workers are released whatever happened. */
-    rc = csim_cli_ensemble_execute(have_plan ? &plan : NULL, rc, plan_error[0] ? plan_error : NULL,
-                                   &f.exec);
+    /* Every rank ends here, whatever happened (cli/ensemble_exec.h); --help runs nothing. */
+    rc = csim_cli_ensemble_finish(args.help ? NULL : &plan, st, rc, argc, argv, &f.exec);
     csim_ensemble_destroy(&plan);
-    free(command_line);
     csim_opt_args_destroy(&args);
     return rc;
 }

@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "analysis/networks/network.h"
-#include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
+#include "cli/trajectory_input.h"
 #include "cli/snapshot_opts.h"
 #include "sim/format/format_read.h"
-#include "sim/out_file.h"
+#include "cli/cli_output.h"
 
 typedef enum { FORMAT_GRAPHML, FORMAT_CSV } export_format;
 
@@ -51,9 +51,7 @@ static const csim_opt export_table[] = {
 
 static const csim_opt_spec export_spec = {
     .command = "export",
-    .operand = "FILE",
-    .operand_noun = "file",
-    .operand_missing = "FILE (a trajectory)",
+    CSIM_OPERAND_TRAJECTORY,
     .about = "Write the network of one layer at one snapshot of the trajectory FILE. Nodes are\n"
              "the actors alive at the snapshot, with their state as attributes (id, kind,\n"
              "sector, group, tier, employees, capital, knowledge_<field>, ...); edges carry\n"
@@ -63,8 +61,7 @@ static const csim_opt_spec export_spec = {
     .closing = "Exit codes: 0 success, 1 runtime failure (I/O, memory), 2 bad arguments, a step\n"
                "that is not a snapshot step, a year without a snapshot, or FILE missing, damaged\n"
                "or not a trajectory.\n",
-    .opts = export_table,
-    .n_opts = CSIM_OPTS_COUNT(export_table),
+    CSIM_OPT_TABLE(export_table),
 };
 
 static csim_status write_network(const csim_network *net, export_format format, FILE *out) {
@@ -129,10 +126,7 @@ int csim_cmd_export(int argc, char **argv) {
     }
 
     /* The input, then the step, are the user's choice: failures reading them exit 2. */
-    st = csim_h5_reader_open(&reader, input);
-    if (st == CSIM_OK) {
-        st = csim_trajectory_file_check(&reader);
-    }
+    st = csim_cli_trajectory_open(&reader, input);
     if (st == CSIM_OK) {
         st = csim_cli_snapshot_opt_step(&when, &reader, layer, &step);
     }
@@ -146,8 +140,7 @@ int csim_cmd_export(int argc, char **argv) {
     }
 
     if (!output) {
-        if ((nodes && (st = csim_cli_make_parent_dirs(nodes)) != CSIM_OK) ||
-            (nodes && (st = csim_out_file_open(&out_nodes, nodes, force)) != CSIM_OK) ||
+        if ((nodes && (st = csim_cli_out_file_open(&out_nodes, nodes, force)) != CSIM_OK) ||
             (st = write_network(&net, format, stdout)) != CSIM_OK ||
             (nodes && (st = csim_network_write_nodes_csv(&net, out_nodes.fp)) != CSIM_OK) ||
             (nodes && (st = csim_out_file_commit(&out_nodes)) != CSIM_OK)) {
@@ -156,10 +149,8 @@ int csim_cmd_export(int argc, char **argv) {
         goto done;
     }
     /* Both files are opened (an existing one refused) before either is written. */
-    if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
-        (st = csim_out_file_open(&out, output, force)) != CSIM_OK ||
-        (nodes && (st = csim_cli_make_parent_dirs(nodes)) != CSIM_OK) ||
-        (nodes && (st = csim_out_file_open(&out_nodes, nodes, force)) != CSIM_OK) ||
+    if ((st = csim_cli_out_file_open(&out, output, force)) != CSIM_OK ||
+        (nodes && (st = csim_cli_out_file_open(&out_nodes, nodes, force)) != CSIM_OK) ||
         (st = write_network(&net, format, out.fp)) != CSIM_OK ||
         (nodes && (st = csim_network_write_nodes_csv(&net, out_nodes.fp)) != CSIM_OK) ||
         (st = csim_out_file_commit(&out)) != CSIM_OK ||

@@ -14,6 +14,7 @@
 #include "analysis/readers/snapshot.h"
 #include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
+#include "cli/trajectory_input.h"
 #include "sim/format/format_read.h"
 #include "sim/quote.h"
 
@@ -383,89 +384,107 @@ cleanup:
     return st;
 }
 
-static csim_status print_events(const csim_h5_reader *r) {
-    csim_status st = CSIM_OK;
-    csim_h5_array kinds = {0};
-    char **names = NULL;
-    size_t n_names = 0, *count = NULL;
-    bool has = false;
+/* How the rows of a code column (the events' or the programme bodies' `kind`) fall on
+ * its named kinds; the slot after the last name counts the codes without one. */
+typedef struct kind_counts {
+    char **names;   /* n_names printable names, from the column's `names` attribute   */
+    size_t n_names; /* entries of `names`                                             */
+    size_t n_rows;  /* rows of the column                                             */
+    size_t *rows;   /* n_names + 1: rows of each kind                                 */
+    size_t *ended;  /* n_names + 1: of those, rows whose end step is set (bodies only) */
+} kind_counts;
 
-    CSIM_TRY(csim_h5_read_exists(r, CSIM_FMT_EVENTS "/kind", &has));
-    if (!has) {
-        printf("events       (not recorded)\n");
+static void kind_counts_destroy(kind_counts *kc) {
+    free(kc->rows);
+    free(kc->ended);
+    csim_h5_strings_free(kc->names, kc->n_names);
+    *kc = (kind_counts){0};
+}
+
+/* Count the column `kind_path` by kind and, when `ended_path` is not NULL, how many rows
+ * of each kind have an end step there (>= 0). `what` names the counts when memory runs
+ * out. */
+static csim_status count_kinds(const csim_h5_reader *r, const char *kind_path,
+                               const char *ended_path, const char *what, kind_counts *kc) {
+    csim_status st = CSIM_OK;
+    csim_h5_array kinds = {0}, ended = {0};
+
+    CSIM_TRY(csim_h5_read_array(r, kind_path, CSIM_H5_INT64, &kinds));
+    if (ended_path) {
+        CSIM_TRY(csim_h5_read_array(r, ended_path, CSIM_H5_INT64, &ended));
+    }
+    CSIM_TRY(read_code_names(r, kind_path, &kc->names, &kc->n_names));
+    kc->rows = calloc(kc->n_names + 1, sizeof *kc->rows);
+    kc->ended = calloc(kc->n_names + 1, sizeof *kc->ended);
+    if (!kc->rows || !kc->ended) {
+        st = CSIM_FAIL(CSIM_ENOMEM, "%s", what);
         goto cleanup;
     }
-    CSIM_TRY(csim_h5_read_array(r, CSIM_FMT_EVENTS "/kind", CSIM_H5_INT64, &kinds));
-    CSIM_TRY(read_code_names(r, CSIM_FMT_EVENTS "/kind", &names, &n_names));
-    count = calloc(n_names + 1, sizeof *count);
-    if (!count) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "event counts");
-        goto cleanup;
-    }
-    const int64_t *k = kinds.data;
+    kc->n_rows = kinds.n;
+    const int64_t *k = kinds.data, *e = ended.data;
     for (size_t i = 0; i < kinds.n; ++i) {
-        count[k[i] >= 0 && (uint64_t) k[i] < n_names ? (size_t) k[i] : n_names]++;
+        const size_t j = k[i] >= 0 && (uint64_t) k[i] < kc->n_names ? (size_t) k[i] : kc->n_names;
+        kc->rows[j]++;
+        kc->ended[j] += i < ended.n && e[i] >= 0;
     }
-    printf("events       %zu", kinds.n);
-    const char *sep = ": ";
-    for (size_t j = 0; j <= n_names; ++j) {
-        if (count[j] > 0) {
-            printf("%s%s %zu", sep, j < n_names ? names[j] : "unnamed kind", count[j]);
-            sep = ", ";
-        }
-    }
-    printf("\n");
 
 cleanup:
-    free(count);
-    csim_h5_strings_free(names, n_names);
     csim_h5_array_destroy(&kinds);
+    csim_h5_array_destroy(&ended);
     return st;
 }
 
-/* The programme bodies (/programme/bodies, files since 6 Dec 2026): how many of each
- * kind, and how many of them ended. */
-static csim_status print_bodies(const csim_h5_reader *r) {
-    csim_status st = CSIM_OK;
-    csim_h5_array kinds = {0}, ended = {0};
-    char **names = NULL;
-    size_t n_names = 0, *count = NULL;
-    bool has = false;
-
-    CSIM_TRY(csim_h5_read_exists(r, CSIM_FMT_PROGRAMME "/bodies/kind", &has));
-    if (!has) {
-        goto cleanup; /* written before the programme bodies were recorded */
-    }
-    CSIM_TRY(csim_h5_read_array(r, CSIM_FMT_PROGRAMME "/bodies/kind", CSIM_H5_INT64, &kinds));
-    CSIM_TRY(csim_h5_read_array(r, CSIM_FMT_PROGRAMME "/bodies/ended_step", CSIM_H5_INT64, &ended));
-    CSIM_TRY(read_code_names(r, CSIM_FMT_PROGRAMME "/bodies/kind", &names, &n_names));
-    count = calloc(2 * (n_names + 1), sizeof *count); /* per kind: bodies, ended */
-    if (!count) {
-        st = CSIM_FAIL(CSIM_ENOMEM, "body counts");
-        goto cleanup;
-    }
-    const int64_t *k = kinds.data, *e = ended.data;
-    for (size_t i = 0; i < kinds.n; ++i) {
-        const size_t j = k[i] >= 0 && (uint64_t) k[i] < n_names ? (size_t) k[i] : n_names;
-        count[2 * j]++;
-        count[2 * j + 1] += i < ended.n && e[i] >= 0;
-    }
-    printf("bodies       %zu", kinds.n);
+/* "LABEL  N: kind n, ..." on one line, each kind followed by " (e ended)" when asked. */
+static void print_kind_counts(const char *label, const kind_counts *kc, bool with_ended) {
+    printf("%-13s%zu", label, kc->n_rows);
     const char *sep = ": ";
-    for (size_t j = 0; j <= n_names; ++j) {
-        if (count[2 * j] > 0) {
-            printf("%s%s %zu (%zu ended)", sep, j < n_names ? names[j] : "unnamed kind",
-                   count[2 * j], count[2 * j + 1]);
+    for (size_t j = 0; j <= kc->n_names; ++j) {
+        if (kc->rows[j] > 0) {
+            printf("%s%s %zu", sep, j < kc->n_names ? kc->names[j] : "unnamed kind", kc->rows[j]);
+            if (with_ended) {
+                printf(" (%zu ended)", kc->ended[j]);
+            }
             sep = ", ";
         }
     }
     printf("\n");
+}
+
+/* One line of counts by kind: what it shows and where its columns are. */
+typedef struct kind_line {
+    const char *label;      /* "events"                                                  */
+    const char *kind_path;  /* the code column                                           */
+    const char *ended_path; /* the end steps to count per kind, or NULL                   */
+    const char *what;       /* names the counts when memory runs out                      */
+    const char *absent;     /* printed when the column is not recorded, or NULL: nothing   */
+} kind_line;
+
+/* The events, by kind. */
+static const kind_line events_line = {"events", CSIM_FMT_EVENTS "/kind", NULL, "event counts",
+                                      "events       (not recorded)"};
+/* The programme bodies (/programme/bodies, files since 6 Dec 2026): how many of each
+ * kind, and how many of them ended; nothing for files written before they were recorded. */
+static const kind_line bodies_line = {"bodies", CSIM_FMT_PROGRAMME "/bodies/kind",
+                                      CSIM_FMT_PROGRAMME "/bodies/ended_step", "body counts",
+                                      NULL};
+
+static csim_status print_kinds(const csim_h5_reader *r, const kind_line *line) {
+    csim_status st = CSIM_OK;
+    kind_counts kc = {0};
+    bool has = false;
+
+    CSIM_TRY(csim_h5_read_exists(r, line->kind_path, &has));
+    if (!has) {
+        if (line->absent) {
+            printf("%s\n", line->absent);
+        }
+        goto cleanup;
+    }
+    CSIM_TRY(count_kinds(r, line->kind_path, line->ended_path, line->what, &kc));
+    print_kind_counts(line->label, &kc, line->ended_path != NULL);
 
 cleanup:
-    free(count);
-    csim_h5_strings_free(names, n_names);
-    csim_h5_array_destroy(&kinds);
-    csim_h5_array_destroy(&ended);
+    kind_counts_destroy(&kc);
     return st;
 }
 
@@ -531,8 +550,8 @@ static csim_status print_contents(const csim_h5_reader *r) {
     }
     CSIM_TRY(print_clock(r, names[0]));
     CSIM_TRY(print_snapshots(r));
-    CSIM_TRY(print_events(r));
-    CSIM_TRY(print_bodies(r));
+    CSIM_TRY(print_kinds(r, &events_line));
+    CSIM_TRY(print_kinds(r, &bodies_line));
     printf("observables  %zu (scalars: first and last value; vectors: their width)\n", n);
     printf("  %-27s %14s %14s  %s\n", "name", "first", "last", "unit");
     for (size_t i = 0; i < n; ++i) {
@@ -603,8 +622,7 @@ static csim_status print_folder_clock(const char *dir, char *const *status, char
         return CSIM_FAIL(CSIM_ENOMEM, "a path");
     }
     snprintf(path, len, "%s/%s", dir, files[k]);
-    CSIM_TRY(csim_h5_reader_open(&task, path));
-    CSIM_TRY(csim_trajectory_file_check(&task));
+    CSIM_TRY(csim_cli_trajectory_open(&task, path));
     CSIM_TRY(csim_h5_read_children(&task, CSIM_FMT_OBSERVABLES, &names, &n_names));
     if (n_names == 0) {
         printf("steps        (no observables in %s)\n", files[k]);

@@ -9,11 +9,11 @@
 
 #include "analysis/networks/network_series.h"
 #include "analysis/networks/network_stats.h"
-#include "analysis/readers/trajectory_file.h"
 #include "cli/options.h"
+#include "cli/trajectory_input.h"
 #include "cli/snapshot_opts.h"
 #include "sim/format/format_read.h"
-#include "sim/out_file.h"
+#include "cli/cli_output.h"
 
 
 typedef enum { OUT_TABLE, OUT_JSON, OUT_CSV } out_format;
@@ -61,9 +61,7 @@ static const csim_opt network_table[] = {
 
 static const csim_opt_spec network_spec = {
     .command = "network",
-    .operand = "FILE",
-    .operand_noun = "file",
-    .operand_missing = "FILE (a trajectory)",
+    CSIM_OPERAND_TRAJECTORY,
     .about = "Measure the structure of one network of the trajectory FILE at a snapshot step:\n"
              "degree distribution, clustering (global and average local), degree\n"
              "assortativity, k-cores (innermost core and the hubs in it), Leiden communities\n"
@@ -74,8 +72,7 @@ static const csim_opt_spec network_spec = {
     .closing = "Exit codes: 0 success, 1 runtime failure (I/O, memory, igraph), 2 bad arguments,\n"
                "a step that is not a snapshot step, a year without a snapshot, or FILE missing,\n"
                "damaged or not a trajectory.\n",
-    .opts = network_table,
-    .n_opts = CSIM_OPTS_COUNT(network_table),
+    CSIM_OPT_TABLE(network_table),
 };
 
 /* Parse argv into `a` and `args`; the exit code (CSIM_EXIT_OK with args->help: help printed). */
@@ -136,10 +133,7 @@ int csim_cmd_network(int argc, char **argv) {
     /* The input file and the step are the user's choice: failures reading them exit 2
      * (1 for memory); the message names the file and, for a step or a year, lists the
      * steps or years there are. */
-    st = csim_h5_reader_open(&reader, a.input);
-    if (st == CSIM_OK) {
-        st = csim_trajectory_file_check(&reader);
-    }
+    st = csim_cli_trajectory_open(&reader, a.input);
     if (st == CSIM_OK && a.over_time) {
         st = csim_network_series_read(&series, &reader, layer, &opt);
         as_series = &series;
@@ -182,8 +176,7 @@ int csim_cmd_network(int argc, char **argv) {
         }
         goto done;
     }
-    if ((st = csim_cli_make_parent_dirs(a.output)) != CSIM_OK ||
-        (st = csim_out_file_open(&out, a.output, a.force)) != CSIM_OK ||
+    if ((st = csim_cli_out_file_open(&out, a.output, a.force)) != CSIM_OK ||
         (st = write_report(&a, &stats, as_series, out.fp)) != CSIM_OK ||
         (st = csim_out_file_commit(&out)) != CSIM_OK) {
         goto fail;

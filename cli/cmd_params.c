@@ -40,8 +40,7 @@ static const csim_opt_spec params_spec = {
     .about = "List every scenario parameter: name (section.key), type, default, allowed range,\n"
              "unit and meaning with its source. The table is the one the scenario loader\n"
              "validates against.\n",
-    .opts = params_table,
-    .n_opts = CSIM_OPTS_COUNT(params_table),
+    CSIM_OPT_TABLE(params_table),
 };
 
 int csim_cmd_params(int argc, char **argv) {

@@ -44,9 +44,7 @@ static const csim_opt plot_table[] = {
 
 static const csim_opt_spec plot_spec = {
     .command = "plot",
-    .operand = "DIR",
-    .operand_noun = "folder",
-    .operand_missing = "DIR (an ensemble or Saltelli sweep folder)",
+    CSIM_OPERAND_DIR("DIR (an ensemble or Saltelli sweep folder)"),
     .about = "Draw the folder DIR with gnuplot into FOLDER (created if missing), each figure as\n"
              "PNG and SVG, with its data files (*.dat) and the script (plots.gp), and write\n"
              "FOLDER/report.md, one page linking the figures with their tables.\n"
@@ -61,8 +59,7 @@ static const csim_opt_spec plot_spec = {
     .closing = "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
                "(gnuplot missing or failing, FOLDER not writable), 2 bad input (arguments, a\n"
                "missing folder, a missing, damaged or foreign index or task file).\n",
-    .opts = plot_table,
-    .n_opts = CSIM_OPTS_COUNT(plot_table),
+    CSIM_OPT_TABLE(plot_table),
 };
 
 int csim_cmd_plot(int argc, char **argv) {

@@ -38,9 +38,7 @@ static const csim_opt report_table[] = {
 
 static const csim_opt_spec report_spec = {
     .command = "report",
-    .operand = "DIR",
-    .operand_noun = "folder",
-    .operand_missing = "DIR (an ensemble folder)",
+    CSIM_OPERAND_DIR("DIR (an ensemble folder)"),
     .about = "Write the policy brief of the ensemble folder DIR (`clustersim ensemble`) into\n"
              "FOLDER (created if missing): brief.md and brief.html, one page each with the same\n"
              "content, and their figures (PNG, SVG, drawn with gnuplot). The page answers which\n"
@@ -55,8 +53,7 @@ static const csim_opt_spec report_spec = {
     .closing = "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
                "(gnuplot missing or failing, FOLDER not writable), 2 bad input (arguments, the\n"
                "outcomes file, a missing or damaged ensemble folder, an unknown measure).\n",
-    .opts = report_table,
-    .n_opts = CSIM_OPTS_COUNT(report_table),
+    CSIM_OPT_TABLE(report_table),
 };
 
 /* The comparison's measures: every outcome, then the cost unless it is an outcome too. */

@@ -13,9 +13,9 @@
 #include <omp.h>
 
 #include "analysis/readers/trajectory_compare.h"
-#include "analysis/readers/trajectory_file.h"
 #include "cli/omp_defaults.h"
 #include "cli/options.h"
+#include "cli/trajectory_input.h"
 #include "cli/simulate.h"
 #include "model/sim.h"
 #include "scenarios/recorded.h"
@@ -49,9 +49,7 @@ static const csim_opt rerun_table[] = {
 
 static const csim_opt_spec rerun_spec = {
     .command = "rerun",
-    .operand = "FILE",
-    .operand_noun = "file",
-    .operand_missing = "FILE (a trajectory written by 'clustersim run')",
+    CSIM_OPERAND_FILE("FILE (a trajectory written by 'clustersim run')"),
     .about = "Run again exactly what the trajectory FILE records -- every resolved parameter\n"
              "(the seed is run.seed) and the replicate -- and write the new trajectory to NEW.\n"
              "NEW records the original's scenario text and overrides, and the attribute\n"
@@ -61,8 +59,7 @@ static const csim_opt_spec rerun_spec = {
     .closing = "Exit codes: 0 reproduced bit for bit; 1 runtime failure (I/O, memory) or data that\n"
                "differ from FILE (NEW is kept for inspection); 2 bad arguments, or FILE missing,\n"
                "damaged or not a clustersim trajectory.\n",
-    .opts = rerun_table,
-    .n_opts = CSIM_OPTS_COUNT(rerun_table),
+    CSIM_OPT_TABLE(rerun_table),
 };
 
 /* FILE with a trailing ".h5" replaced by ".rerun.h5" (or ".rerun.h5" appended). */
@@ -133,10 +130,7 @@ int csim_cmd_rerun(int argc, char **argv) {
 
     /* Everything needed is read first; the file is closed before the run starts. A file
      * that cannot be read or is not ours is the user's input (exit 2), like a scenario. */
-    st = csim_h5_reader_open(&reader, input);
-    if (st == CSIM_OK) {
-        st = csim_trajectory_file_check(&reader);
-    }
+    st = csim_cli_trajectory_open(&reader, input);
     if (st == CSIM_OK) {
         st = csim_recorded_run_read(&run, &reader);
     }

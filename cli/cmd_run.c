@@ -46,15 +46,13 @@ static const csim_opt run_table[] = {
 
 static const csim_opt_spec run_spec = {
     .command = "run",
-    .operand = "SCENARIO",
-    .operand_noun = "scenario",
+    CSIM_OPERAND_SCENARIO,
     .about = "Run one replicate of SCENARIO month by month and write its trajectory to FILE\n"
              "(HDF5). The file is written under a temporary name and renamed only when\n"
              "complete. Prints a summary of the last month.\n",
     .closing = "Exit codes: 0 success, 1 runtime failure (I/O, memory), 2 bad scenario or\n"
                "arguments.\n",
-    .opts = run_table,
-    .n_opts = CSIM_OPTS_COUNT(run_table),
+    CSIM_OPT_TABLE(run_table),
 };
 
 /* Print the summary block: a few headline observables of the last month. */

@@ -22,27 +22,12 @@ static const char about[] =
     "A Morris sweep file: design: morris, points: r (trajectories; r * (parameters + 1)\n"
     "runs), levels: p (even, default 4), parameters with ranges (see `sweep --help`).\n";
 
-static const char closing[] =
-    "Exit codes: 0 success, 1 runtime failure, 2 bad input (arguments, a folder that is\n"
-    "not a Morris sweep, a missing, damaged or foreign index or task file).\n";
-
-static csim_status compute(const csim_comparison *c, size_t measure, int year,
-                           const csim_sensitivity_options *opt, void *out) {
-    return csim_screening_compute(c, measure, year, opt, out);
-}
-
-static void write_results(const csim_comparison *c, const size_t *measure, const void *results,
-                          size_t n, int year, csim_sensitivity_format format, FILE *out) {
-    csim_screening_write(c, measure, results, n, year, format, out);
-}
-
-static void destroy(void *result) {
-    csim_morris_result_destroy(result);
-}
+CSIM_CLI_SENSITIVITY_ADAPTERS(csim_screening_compute, csim_screening_write,
+                              csim_morris_result_destroy)
 
 int csim_cmd_screen(int argc, char **argv) {
     static const csim_cli_sensitivity_kind kind = {
-        "screen", "morris", "Morris", "Morris screening measures", about, closing,
+        "screen", "morris", "Morris", "Morris screening measures", about,
         csim_ensemble_index_is_morris, sizeof(csim_morris_result), compute, write_results, destroy};
     return csim_cli_sensitivity_main(&kind, argc, argv);
 }

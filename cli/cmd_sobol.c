@@ -14,27 +14,12 @@ static const char about[] =
     "its replicates of the measure's calendar-year mean at --at (or its persistence\n"
     "value). The resampling generator is seeded (--seed), so results are reproducible.\n";
 
-static const char closing[] =
-    "Exit codes: 0 success, 1 runtime failure, 2 bad input (arguments, a folder that is\n"
-    "not a Saltelli sweep, a missing, damaged or foreign index or task file).\n";
-
-static csim_status compute(const csim_comparison *c, size_t measure, int year,
-                           const csim_sensitivity_options *opt, void *out) {
-    return csim_sensitivity_compute(c, measure, year, opt, out);
-}
-
-static void write_results(const csim_comparison *c, const size_t *measure, const void *results,
-                          size_t n, int year, csim_sensitivity_format format, FILE *out) {
-    csim_sensitivity_write(c, measure, results, n, year, format, out);
-}
-
-static void destroy(void *result) {
-    csim_sobol_result_destroy(result);
-}
+CSIM_CLI_SENSITIVITY_ADAPTERS(csim_sensitivity_compute, csim_sensitivity_write,
+                              csim_sobol_result_destroy)
 
 int csim_cmd_sobol(int argc, char **argv) {
     static const csim_cli_sensitivity_kind kind = {
-        "sobol", "saltelli", "Saltelli", "Sobol indices", about, closing, csim_ensemble_index_is_saltelli,
+        "sobol", "saltelli", "Saltelli", "Sobol indices", about, csim_ensemble_index_is_saltelli,
         sizeof(csim_sobol_result), compute, write_results, destroy};
     return csim_cli_sensitivity_main(&kind, argc, argv);
 }

@@ -58,8 +58,7 @@ static const csim_opt_spec sweep_spec = {
              "    policy.fee_year: [2008, 2010, 2012]\n",
     .closing = "Resumable like `clustersim ensemble`; clustersim-mpi farms the tasks to MPI ranks.\n"
                "Exit codes: 0 every task succeeded, 1 a task failed or was not run, 2 bad input.\n",
-    .opts = sweep_table,
-    .n_opts = CSIM_OPTS_COUNT(sweep_table),
+    CSIM_OPT_TABLE(sweep_table),
 };
 
 /* The shortest of %.15g..%.17g that reads back to the same double. */
@@ -97,24 +96,18 @@ int csim_cmd_sweep(int argc, char **argv) {
     static const char *const cmd = "sweep";
     sweep_opts f = {.exec = {cmd, NULL, {0, 0}, false, false}};
     csim_opt_args args = {0};
-    bool have_plan = false;
-    char *command_line = NULL;
-    char plan_error[2048] = "";
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
     csim_sweep sweep = {0};
     csim_ensemble plan = {0};
 
-    /* Help is printed by rank 0 only; every rank still goes to `run`. */
-    if ((rc = csim_opts_parse(&sweep_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
-        if (args.help && csim_par_rank() == 0) {
-            csim_opts_help(&sweep_spec, stdout);
-        }
+    if ((rc = csim_cli_ensemble_opts_read(&sweep_spec, argc, argv, &f, &args)) !=
+            CSIM_EXIT_OK ||
+        args.help) {
         goto run;
     }
     const char *file = args.operands[0], *dir = f.dir;
-    const bool dry_run = f.dry_run;
-    if (!dir && !dry_run) {
+    if (!dir && !f.dry_run) {
         rc = csim_cli_usage_error(cmd, "missing -o DIR");
         goto run;
     }
@@ -128,33 +121,16 @@ int csim_cmd_sweep(int argc, char **argv) {
     if (st == CSIM_OK) {
         st = csim_ensemble_build_tasks(&plan);
     }
-    if (st != CSIM_OK) {
-        snprintf(plan_error, sizeof plan_error, "%s", csim_last_error());
-        csim_cli_report(cmd, st);
-        rc = st == CSIM_ENOMEM ? CSIM_EXIT_FAILURE : CSIM_EXIT_USAGE;
-        goto run;
+    if (st == CSIM_OK && f.dry_run && csim_par_rank() == 0) {
+        print_points(&plan, &sweep);
     }
-    if (dry_run) {
-        if (csim_par_rank() == 0) {
-            print_points(&plan, &sweep);
-        }
-        goto run;
-    }
-    command_line = csim_cli_join_args("clustersim", argc, argv);
-    if (!command_line) {
-        rc = csim_cli_report(cmd, CSIM_FAIL(CSIM_ENOMEM, "command line"));
-        goto run;
-    }
-    f.exec.command_line = command_line;
-    have_plan = true;
 
 run:
-    /* Every path ends here, so that MPI workers are released whatever happened. */
-    rc = csim_cli_ensemble_execute(have_plan ? &plan : NULL, rc, plan_error[0] ? plan_error : NULL,
-                                   &f.exec);
+    /* Every rank ends here, whatever happened (cli/ensemble_exec.h); --help and a dry run
+     * run nothing. */
+    rc = csim_cli_ensemble_finish(args.help || f.dry_run ? NULL : &plan, st, rc, argc, argv, &f.exec);
     csim_ensemble_destroy(&plan);
     csim_sweep_destroy(&sweep);
-    free(command_line);
     csim_opt_args_destroy(&args);
     return rc;
 }

@@ -51,9 +51,7 @@ static const csim_opt sweepplot_table[] = {
 
 static const csim_opt_spec sweepplot_spec = {
     .command = "sweepplot",
-    .operand = "DIR",
-    .operand_noun = "folder",
-    .operand_missing = "DIR (a sweep folder)",
+    CSIM_OPERAND_DIR("DIR (a sweep folder)"),
     .about = "Show each measure of the sweep folder DIR (`clustersim sweep`: grid,\n"
              "latin-hypercube, sobol, saltelli or morris) against each swept parameter. A\n"
              "design point's value is the mean over its replicates of the measure in the --at\n"
@@ -73,8 +71,7 @@ static const csim_opt_spec sweepplot_spec = {
                "Needs gnuplot (Debian: gnuplot-nox). Exit codes: 0 success, 1 runtime failure\n"
                "(gnuplot missing or failing, FOLDER not writable), 2 bad input (arguments, not a\n"
                "sweep folder, a missing, damaged or foreign index or task file).\n",
-    .opts = sweepplot_table,
-    .n_opts = CSIM_OPTS_COUNT(sweepplot_table),
+    CSIM_OPT_TABLE(sweepplot_table),
 };
 
 int csim_cmd_sweepplot(int argc, char **argv) {

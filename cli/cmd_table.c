@@ -11,7 +11,7 @@
 
 #include "analysis/reports/tidy_table.h"
 #include "cli/options.h"
-#include "sim/out_file.h"
+#include "cli/cli_output.h"
 
 /* Most --observables names and --years. */
 #define MAX_LIST 256
@@ -42,9 +42,7 @@ static const csim_opt table_table[] = {
 
 static const csim_opt_spec table_spec = {
     .command = "table",
-    .operand = "DIR",
-    .operand_noun = "folder",
-    .operand_missing = "DIR (an ensemble or sweep folder)",
+    CSIM_OPERAND_DIR("DIR (an ensemble or sweep folder)"),
     .about = "Write the ensemble or sweep folder DIR (`clustersim ensemble`, `clustersim sweep`)\n"
              "as one long CSV, one row per task, month and observable:\n"
              "  scenario,replicate,[one column per swept parameter,]time,year,month,observable,value\n"
@@ -54,8 +52,7 @@ static const csim_opt_spec table_spec = {
              "reads every value back exactly).\n",
     .closing = "Exit codes: 0 success, 1 runtime failure (FILE not writable), 2 bad input\n"
                "(arguments, a missing or damaged folder or task file, an unknown observable).\n",
-    .opts = table_table,
-    .n_opts = CSIM_OPTS_COUNT(table_table),
+    CSIM_OPT_TABLE(table_table),
 };
 
 /* Calendar years of a --years list. -1 after a usage error. */
@@ -82,7 +79,7 @@ int csim_cmd_table(int argc, char **argv) {
     int years[MAX_LIST];
     int rc = CSIM_EXIT_OK;
     csim_status st = CSIM_OK;
-    csim_out_file file = {0};
+    csim_cli_output out = {0};
 
     if ((rc = csim_opts_read(&table_spec, argc, argv, &f, &args)) != CSIM_EXIT_OK || args.help) {
         goto done;
@@ -99,32 +96,25 @@ int csim_cmd_table(int argc, char **argv) {
     }
     const csim_tidy_options opt = {n_names ? f.names.items : NULL, n_names, (size_t) f.every,
                                    n_years ? years : NULL, n_years};
-    FILE *out = stdout;
-    if (output) {
-        if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
-            (st = csim_out_file_open(&file, output, f.force)) != CSIM_OK) {
-            rc = csim_cli_report(cmd, st);
-            goto done;
-        }
-        out = file.fp;
+    if ((st = csim_cli_output_open(&out, output, f.force)) != CSIM_OK) {
+        rc = csim_cli_report(cmd, st);
+        goto done;
     }
     size_t rows = 0;
-    if ((st = csim_tidy_write(dir, &opt, out, &rows)) != CSIM_OK) {
+    if ((st = csim_tidy_write(dir, &opt, out.fp, &rows)) != CSIM_OK) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;
     }
+    if ((st = csim_cli_output_commit(&out)) != CSIM_OK) {
+        rc = csim_cli_report(cmd, st);
+        goto done;
+    }
     if (output) {
-        if ((st = csim_out_file_commit(&file)) != CSIM_OK) {
-            rc = csim_cli_report(cmd, st);
-            goto done;
-        }
         fprintf(stderr, "%s: %zu rows\n", output, rows);
-    } else if (fflush(stdout) != 0 || ferror(stdout)) {
-        rc = csim_cli_report(cmd, CSIM_FAIL(CSIM_EIO, "writing to standard output failed"));
     }
 
 done:
-    csim_out_file_abort(&file);
+    csim_cli_output_abort(&out);
     csim_opt_args_destroy(&args);
     return rc;
 }

@@ -49,8 +49,7 @@ static const csim_opt validate_table[] = {
 
 static const csim_opt_spec validate_spec = {
     .command = "validate",
-    .operand = "SCENARIO",
-    .operand_noun = "scenario",
+    CSIM_OPERAND_SCENARIO,
     .about = "Run R replicates of SCENARIO and print, for every target of the targets file:\n"
              "  - the observed value, the replicate mean with its Monte Carlo standard error, the\n"
              "    tolerance and whether the mean is within it (the verdict calibrate fits);\n"
@@ -68,8 +67,7 @@ static const csim_opt_spec validate_spec = {
                "target's mean is within tolerance, 1 when one is not (or a run cannot be done: a\n"
                "scenario whose memory estimate exceeds the memory available is refused before it\n"
                "starts, unless --allow-large), 2 on bad input.\n",
-    .opts = validate_table,
-    .n_opts = CSIM_OPTS_COUNT(validate_table),
+    CSIM_OPT_TABLE(validate_table),
 };
 
 static void show_progress(size_t done, size_t total, void *context) {

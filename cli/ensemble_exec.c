@@ -216,3 +216,36 @@ cleanup:
     }
     return rc;
 }
+
+int csim_cli_ensemble_opts_read(const csim_opt_spec *spec, int argc, char **argv, void *fields,
+                                csim_opt_args *args) {
+    const int rc = csim_opts_parse(spec, argc, argv, fields, args);
+    if (rc == CSIM_EXIT_OK && args->help && csim_par_rank() == 0) {
+        csim_opts_help(spec, stdout);
+    }
+    return rc;
+}
+
+int csim_cli_ensemble_finish(csim_ensemble *plan, csim_status plan_st, int rc, int argc,
+                             char **argv, csim_exec_options *opt) {
+    char plan_error[2048] = "";
+    char *command_line = NULL;
+    if (plan_st != CSIM_OK) {
+        /* Kept before it is reported: the workers print it too (MPI). */
+        snprintf(plan_error, sizeof plan_error, "%s", csim_last_error());
+        csim_cli_report(opt->command, plan_st);
+        rc = plan_st == CSIM_ENOMEM ? CSIM_EXIT_FAILURE : CSIM_EXIT_USAGE;
+    }
+    if (rc == CSIM_EXIT_OK && plan) {
+        command_line = csim_cli_join_args("clustersim", argc, argv);
+        if (!command_line) {
+            rc = csim_cli_report(opt->command, CSIM_FAIL(CSIM_ENOMEM, "command line"));
+        }
+    }
+    opt->command_line = command_line;
+    rc = csim_cli_ensemble_execute(command_line ? plan : NULL, rc,
+                                   plan_error[0] ? plan_error : NULL, opt);
+    opt->command_line = NULL;
+    free(command_line);
+    return rc;
+}

@@ -52,6 +52,26 @@ int csim_cli_ensemble_execute(csim_ensemble *plan, int plan_rc, const char *plan
                               const csim_exec_options *opt);
 
 /**
+ * csim_opts_parse() for `ensemble` and `sweep`, which run on every MPI rank: on -h/--help
+ * only rank 0 prints the help. Returns as csim_opts_parse(); every rank must still reach
+ * csim_cli_ensemble_finish().
+ */
+int csim_cli_ensemble_opts_read(const csim_opt_spec *spec, int argc, char **argv, void *fields,
+                                csim_opt_args *args);
+
+/**
+ * The end of `ensemble` and `sweep`, reached on every rank and every path so that MPI
+ * workers are released whatever happened. `rc` is the exit code so far (a usage error,
+ * --help) and `plan_st` how making `plan` went: a plan that could not be made is reported
+ * (exit 2, or 1 when memory ran out) and its message passed on to the workers; a plan
+ * made, with `rc` still 0, runs with argv recorded as opt->command_line. `plan` NULL:
+ * nothing to run (--help, `sweep --dry-run`). Returns the command's exit code
+ * (csim_cli_ensemble_execute()).
+ */
+int csim_cli_ensemble_finish(csim_ensemble *plan, csim_status plan_st, int rc, int argc,
+                             char **argv, csim_exec_options *opt);
+
+/**
  * The arguments joined by spaces ("clustersim ensemble a.yaml --replicates 4 -o out"),
  * malloc'd; NULL when out of memory.
  */

@@ -190,4 +190,23 @@ void csim_opt_args_destroy(csim_opt_args *args);
 #define CSIM_OPT_ALLOW_LARGE(T, f, text)                                                     \
     .name = "--allow-large", .kind = CSIM_OPT_FLAG, .field = offsetof(T, f), .help = text
 
+/*
+ * Fields of a csim_opt_spec that many commands fill alike, written once so that every
+ * command taking the same kind of operand names it the same way in its usage line and
+ * its messages: `{.command = "check", CSIM_OPERAND_SCENARIO, .about = ..., CSIM_OPT_TABLE(t)}`.
+ */
+
+/** One scenario file: "SCENARIO", "one scenario at a time". */
+#define CSIM_OPERAND_SCENARIO .operand = "SCENARIO", .operand_noun = "scenario"
+/** One file; `missing` is what "missing ..." says ("FILE (a trajectory)"). */
+#define CSIM_OPERAND_FILE(missing)                                                           \
+    .operand = "FILE", .operand_noun = "file", .operand_missing = missing
+/** One trajectory file (`export`, `network`, `draw`). */
+#define CSIM_OPERAND_TRAJECTORY CSIM_OPERAND_FILE("FILE (a trajectory)")
+/** One folder; `missing` is what "missing ..." says ("DIR (an ensemble folder)"). */
+#define CSIM_OPERAND_DIR(missing)                                                            \
+    .operand = "DIR", .operand_noun = "folder", .operand_missing = missing
+/** The option table of a spec, a static array, and its row count. */
+#define CSIM_OPT_TABLE(table) .opts = (table), .n_opts = CSIM_OPTS_COUNT(table)
+
 #endif /* CSIM_CLI_OPTIONS_H */

@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "cli/analysis_opts.h"
 #include "cli/options.h"
-#include "sim/out_file.h"
+#include "cli/cli_output.h"
 
 /* The options of both commands. */
 typedef struct sensitivity_opts {
@@ -42,17 +42,18 @@ static const csim_opt sensitivity_table[] = {
 
 int csim_cli_sensitivity_main(const csim_cli_sensitivity_kind *kind, int argc, char **argv) {
     const char *const cmd = kind->command;
-    char missing[96];
+    char missing[96], closing[256];
     snprintf(missing, sizeof missing, "DIR (a %s sweep folder)", kind->design_title);
+    snprintf(closing, sizeof closing,
+             "Exit codes: 0 success, 1 runtime failure, 2 bad input (arguments, a folder that is\n"
+             "not a %s sweep, a missing, damaged or foreign index or task file).\n",
+             kind->design_title);
     const csim_opt_spec spec = {
         .command = cmd,
-        .operand = "DIR",
-        .operand_noun = "folder",
-        .operand_missing = missing,
+        CSIM_OPERAND_DIR(missing),
         .about = kind->about,
-        .closing = kind->closing,
-        .opts = sensitivity_table,
-        .n_opts = CSIM_OPTS_COUNT(sensitivity_table),
+        .closing = closing,
+        CSIM_OPT_TABLE(sensitivity_table),
     };
     sensitivity_opts f = {.n_boot = 1000, .seed = 1};
     csim_opt_args args = {0};
@@ -60,7 +61,7 @@ int csim_cli_sensitivity_main(const csim_cli_sensitivity_kind *kind, int argc, c
     csim_status st = CSIM_OK;
     csim_cli_analysis_opts *const opts = &f.analysis;
     csim_comparison c = {0};
-    csim_out_file out = {0};
+    csim_cli_output out = {0};
     char *results = NULL; /* n_measures results of kind->result_size bytes */
     size_t *which = NULL, n_done = 0;
     const char *series[CSIM_CLI_MAX_LIST];
@@ -108,24 +109,17 @@ int csim_cli_sensitivity_main(const csim_cli_sensitivity_kind *kind, int argc, c
         }
         n_done = m + 1;
     }
-    FILE *fp = stdout;
-    if (output) {
-        if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK ||
-            (st = csim_out_file_open(&out, output, f.force)) != CSIM_OK) {
-            rc = csim_cli_report(cmd, st);
-            goto done;
-        }
-        fp = out.fp;
-    }
-    kind->write(&c, which, results, n_done, year, format, fp);
-    if (output && (st = csim_out_file_commit(&out)) != CSIM_OK) {
+    if ((st = csim_cli_output_open(&out, output, f.force)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
-    } else if (!output && (fflush(stdout) != 0 || ferror(stdout))) {
-        rc = csim_cli_report(cmd, CSIM_FAIL(CSIM_EIO, "writing to standard output failed"));
+        goto done;
+    }
+    kind->write(&c, which, results, n_done, year, format, out.fp);
+    if ((st = csim_cli_output_commit(&out)) != CSIM_OK) {
+        rc = csim_cli_report(cmd, st);
     }
 
 done:
-    csim_out_file_abort(&out);
+    csim_cli_output_abort(&out);
     for (size_t m = 0; results && m < n_done; ++m) {
         kind->destroy(results + m * kind->result_size);
     }
