@@ -556,11 +556,18 @@ static csim_status write_snapshot(csim_trajectory *traj, const csim_traj_snapsho
                              s->firms_from, s->step, s->time));
     CSIM_TRY(write_particles(traj->institutions, &traj->inst_fixed, s->inst, s->n_inst,
                              s->inst_from, s->step, s->time));
-    const void *collab[] = {s->collab_edges, s->collab_weight, s->collab_trust,
-                            s->collab_born, s->collab_origin};
+#define CSIM_X_DATA(field, ctype, width, doc) s->field,
+    const void *collab[] = {CSIM_TRAJ_COLLAB_COLUMNS(CSIM_X_DATA)};
+    const void *supply[] = {CSIM_TRAJ_SUPPLY_COLUMNS(CSIM_X_DATA)};
+#undef CSIM_X_DATA
+    _Static_assert(sizeof collab / sizeof collab[0] ==
+                       sizeof collab_columns / sizeof collab_columns[0],
+                   "one snapshot array per collaboration column");
+    _Static_assert(sizeof supply / sizeof supply[0] ==
+                       sizeof supply_columns / sizeof supply_columns[0],
+                   "one snapshot array per supply column");
     CSIM_TRY(csim_h5_ragged_append(&traj->collaboration, s->step, s->time, s->n_collab,
                                    collab));
-    const void *supply[] = {s->supply_edges, s->supply_sales};
     CSIM_TRY(csim_h5_ragged_append(&traj->supply, s->step, s->time, s->n_supply, supply));
     CSIM_TRY(csim_h5_series_append_n(&traj->members, s->step, s->time, s->n_bodies,
                                      s->members));
