@@ -192,7 +192,8 @@ static csim_status take_networks(csim_traj_snapshot *s, const csim_sim *sim) {
 #undef CSIM_X_ARRAY
 #undef CSIM_X_SIZE
     const size_t e_n = ties->n_ties;
-    CSIM_TRY(csim_traj_reserve_arrays(collab, collab_sizes, sizeof collab_sizes / sizeof collab_sizes[0],
+    CSIM_TRY(csim_traj_reserve_arrays(collab, collab_sizes,
+                                      sizeof collab_sizes / sizeof collab_sizes[0],
                                       &s->cap_collab, e_n, "collaboration ties"));
 #pragma omp parallel for schedule(static) default(none) shared(s, ties, e_n) \
     if (e_n >= PARALLEL_TAKE_MIN)
@@ -211,7 +212,8 @@ static csim_status take_networks(csim_traj_snapshot *s, const csim_sim *sim) {
     for (size_t i = 0; i < f->n; ++i) {
         suppliers += f->alive[i] && f->buyer[i] >= 0;
     }
-    CSIM_TRY(csim_traj_reserve_arrays(supply, supply_sizes, sizeof supply_sizes / sizeof supply_sizes[0],
+    CSIM_TRY(csim_traj_reserve_arrays(supply, supply_sizes,
+                                      sizeof supply_sizes / sizeof supply_sizes[0],
                                       &s->cap_supply, suppliers, "supply ties"));
     size_t r = 0;
     for (size_t i = 0; i < f->n; ++i) {
