@@ -7,6 +7,7 @@
 #ifndef CSIM_MODEL_CATEGORIES_H
 #define CSIM_MODEL_CATEGORIES_H
 
+#include <math.h>
 #include <stddef.h>
 
 /** The 10 sectors of the Gumi case (Lee, Choi & Lee 2016, 2010 table). */
@@ -71,5 +72,23 @@ extern const char *const csim_kind_names[CSIM_N_KINDS];
 
 /** Size class of a firm with `employees` employees (< 50 is class 0). Cannot fail. */
 csim_size_class csim_size_class_of(double employees);
+
+/**
+ * Cosine similarity of two profiles over the CSIM_N_FIELDS technology fields (knowledge
+ * profiles, MC themes): 0 if either is all zero. Symmetric bit for bit. Inline because the
+ * learning phase calls it for every pair of partners.
+ */
+static inline double csim_fields_cosine(const double *a, const double *b) {
+    double dot = 0.0, na = 0.0, nb = 0.0;
+    for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
+        dot += a[k] * b[k];
+        na += a[k] * a[k];
+        nb += b[k] * b[k];
+    }
+    if (na <= 0.0 || nb <= 0.0) {
+        return 0.0;
+    }
+    return dot / sqrt(na * nb);
+}
 
 #endif /* CSIM_MODEL_CATEGORIES_H */

@@ -28,17 +28,8 @@
 #define PREFETCH_AHEAD 8 /* actors ahead whose partners' knowledge is prefetched */
 
 double csim_learning__distance(const double *vi, const double *vj) {
-    double dot = 0.0, ni = 0.0, nj = 0.0;
-    for (size_t k = 0; k < CSIM_K; ++k) {
-        dot += vi[k] * vj[k];
-        ni += vi[k] * vi[k];
-        nj += vj[k] * vj[k];
-    }
-    if (ni <= 0.0 || nj <= 0.0) {
-        return 1.0;
-    }
-    const double cosine = dot / sqrt(ni * nj);
-    const double d = 1.0 - cosine;
+    /* An all-zero profile has cosine 0, so distance 1. */
+    const double d = 1.0 - csim_fields_cosine(vi, vj);
     return d < 0.0 ? 0.0 : (d > 1.0 ? 1.0 : d);
 }
 

@@ -7,6 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/grow.h"
+
+/* The index's arrays sized by the number of MC slots (all of csim_mc_index's but
+ * class_room, sized by classes and districts): they grow together to `capacity` slots and
+ * are freed together. X(field, rows per slot, rows more). */
+#define CSIM_MC_INDEX_ARRAYS(X)                                                             \
+    X(items, 1, 0) X(nodes, 2, 0) X(class_slots, 1, 0) X(class_start, 1, 1) X(class_of, 1, 0)
+
 #define LEAF_SIZE 4    /* themes per leaf                                   */
 #define MAX_STACK 160  /* depth-first stack: 2 entries per level, depth < 64 */
 
@@ -139,29 +147,12 @@ csim_status csim_mc_index__build(csim_mc_index *ix, const csim_programme *prog) 
         return CSIM_OK;
     }
     if (n_mc > ix->capacity) {
-        uint32_t *items = realloc(ix->items, n_mc * sizeof *items);
-        if (items) {
-            ix->items = items;
-        }
-        csim_mc_node *nodes = realloc(ix->nodes, 2 * n_mc * sizeof *nodes);
-        if (nodes) {
-            ix->nodes = nodes;
-        }
-        uint32_t *cs = realloc(ix->class_slots, n_mc * sizeof *cs);
-        if (cs) {
-            ix->class_slots = cs;
-        }
-        uint32_t *cst = realloc(ix->class_start, (n_mc + 1) * sizeof *cst);
-        if (cst) {
-            ix->class_start = cst;
-        }
-        uint32_t *co = realloc(ix->class_of, n_mc * sizeof *co);
-        if (co) {
-            ix->class_of = co;
-        }
-        if (!items || !nodes || !cs || !cst || !co) {
-            return CSIM_FAIL(CSIM_ENOMEM, "MC search index for %zu MCs", n_mc);
-        }
+#define CSIM_X_GROW(field, per_mc, more)                                                   \
+    if (csim_grow_to(&ix->field, (per_mc) * n_mc + (more), sizeof *ix->field) != CSIM_OK) { \
+        return CSIM_FAIL(CSIM_ENOMEM, "MC search index for %zu MCs", n_mc);                \
+    }
+        CSIM_MC_INDEX_ARRAYS(CSIM_X_GROW)
+#undef CSIM_X_GROW
         ix->capacity = n_mc;
     }
     build_item *tmp = malloc(n_mc * sizeof *tmp);
@@ -296,11 +287,9 @@ int32_t csim_mc_index__best(const csim_mc_index *ix, const double *v, uint32_t d
 }
 
 void csim_mc_index__destroy(csim_mc_index *ix) {
-    free(ix->items);
-    free(ix->nodes);
-    free(ix->class_slots);
-    free(ix->class_start);
-    free(ix->class_of);
+#define CSIM_X_FREE(field, per_mc, more) free(ix->field);
+    CSIM_MC_INDEX_ARRAYS(CSIM_X_FREE)
+#undef CSIM_X_FREE
     free(ix->class_room);
     memset(ix, 0, sizeof *ix);
 }

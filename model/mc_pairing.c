@@ -9,13 +9,7 @@
 #include <string.h>
 
 double csim_mc_pairing__similarity(const double *a, const double *b) {
-    double dot = 0.0, na = 0.0, nb = 0.0;
-    for (size_t k = 0; k < CSIM_N_FIELDS; ++k) {
-        dot += a[k] * b[k];
-        na += a[k] * a[k];
-        nb += b[k] * b[k];
-    }
-    return na > 0.0 && nb > 0.0 ? dot / sqrt(na * nb) : 0.0;
+    return csim_fields_cosine(a, b);
 }
 
 /* An active MC: its theme, district, office size, members and slot. */

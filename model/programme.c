@@ -23,47 +23,36 @@ void csim_programme_destroy(csim_programme *programme) {
     memset(programme, 0, sizeof *programme);
 }
 
-/* Append one zeroed element to a growable array of `elem` bytes. */
-static csim_status append_zeroed(void **array, size_t *n, size_t *capacity, size_t elem,
-                                 const char *what, size_t *id) {
+/* Append a copy of `blank` (`elem` bytes: a new element's values) to a growable array. */
+static csim_status append_blank(void **array, size_t *n, size_t *capacity, size_t elem,
+                                const void *blank, const char *what, size_t *id) {
     if (csim_grow(array, capacity, *n + 1, elem) != CSIM_OK) {
         return CSIM_FAIL(CSIM_ENOMEM, "growing the %s table to %zu", what, *n + 1);
     }
-    memset((char *) *array + *n * elem, 0, elem);
+    memcpy((char *) *array + *n * elem, blank, elem);
     *id = (*n)++;
     return CSIM_OK;
 }
 
+/* A new body: zero everywhere but the "none" (-1) of the steps and links it does not
+ * have yet. */
+static const csim_mc blank_mc = {.closed = -1, .merged_into = -1};
+static const csim_wg blank_wg = {.ended = -1};
+static const csim_org blank_org = {.ended = -1, .parent = -1, .cooperative = -1, .mc = -1};
+
 csim_status csim_programme_add_mc(csim_programme *programme, size_t *id) {
-    const csim_status st = append_zeroed((void **) &programme->mc, &programme->n_mc,
-                                         &programme->mc_capacity, sizeof(csim_mc), "MC", id);
-    if (st == CSIM_OK) {
-        programme->mc[*id].closed = -1;
-        programme->mc[*id].merged_into = -1;
-    }
-    return st;
+    return append_blank((void **) &programme->mc, &programme->n_mc, &programme->mc_capacity,
+                        sizeof blank_mc, &blank_mc, "MC", id);
 }
 
 csim_status csim_programme_add_wg(csim_programme *programme, size_t *id) {
-    const csim_status st = append_zeroed((void **) &programme->wg, &programme->n_wg,
-                                         &programme->wg_capacity, sizeof(csim_wg), "WG", id);
-    if (st == CSIM_OK) {
-        programme->wg[*id].ended = -1;
-    }
-    return st;
+    return append_blank((void **) &programme->wg, &programme->n_wg, &programme->wg_capacity,
+                        sizeof blank_wg, &blank_wg, "WG", id);
 }
 
 csim_status csim_programme_add_org(csim_programme *programme, size_t *id) {
-    const csim_status st =
-        append_zeroed((void **) &programme->org, &programme->n_org, &programme->org_capacity,
-                      sizeof(csim_org), "organisation", id);
-    if (st == CSIM_OK) {
-        programme->org[*id].ended = -1;
-        programme->org[*id].parent = -1;
-        programme->org[*id].cooperative = -1;
-        programme->org[*id].mc = -1;
-    }
-    return st;
+    return append_blank((void **) &programme->org, &programme->n_org, &programme->org_capacity,
+                        sizeof blank_org, &blank_org, "organisation", id);
 }
 
 int csim_fields_same_industry(const double *industry, int a, int b) {

@@ -8,6 +8,8 @@
 
 #include <omp.h>
 
+#include "sim/grow.h"
+
 static int listed(size_t i, const int32_t *key, size_t n_keys, const uint8_t *alive,
                   const uint8_t *keep) {
     return key[i] >= 0 && (size_t) key[i] < n_keys && (!alive || alive[i]) && (!keep || keep[i]);
@@ -17,30 +19,15 @@ csim_status csim_roster__build(csim_roster *r, size_t n, const int32_t *key, siz
                                const uint8_t *alive, const uint8_t *keep) {
     const size_t threads = (size_t) omp_get_max_threads();
     r->n_keys = 0;
-    if (n_keys + 1 > r->keys_cap) {
-        size_t *p = realloc(r->start, (n_keys + 1) * sizeof *p);
-        if (!p) {
-            return CSIM_FAIL(CSIM_ENOMEM, "roster of %zu bodies", n_keys);
-        }
-        r->start = p;
-        r->keys_cap = n_keys + 1;
+    if (csim_grow(&r->start, &r->keys_cap, n_keys + 1, sizeof *r->start) != CSIM_OK) {
+        return CSIM_FAIL(CSIM_ENOMEM, "roster of %zu bodies", n_keys);
     }
-    if (n + 1 > r->list_cap) {
-        const size_t cap = n + 1 + n / 4;
-        size_t *p = realloc(r->list, cap * sizeof *p);
-        if (!p) {
-            return CSIM_FAIL(CSIM_ENOMEM, "roster of %zu actors", n);
-        }
-        r->list = p;
-        r->list_cap = cap;
+    if (csim_grow(&r->list, &r->list_cap, n + 1, sizeof *r->list) != CSIM_OK) {
+        return CSIM_FAIL(CSIM_ENOMEM, "roster of %zu actors", n);
     }
-    if (threads * n_keys + 1 > r->counts_cap) {
-        size_t *p = realloc(r->counts, (threads * n_keys + 1) * sizeof *p);
-        if (!p) {
-            return CSIM_FAIL(CSIM_ENOMEM, "roster counters (%zu bodies)", n_keys);
-        }
-        r->counts = p;
-        r->counts_cap = threads * n_keys + 1;
+    if (csim_grow(&r->counts, &r->counts_cap, threads * n_keys + 1, sizeof *r->counts) !=
+        CSIM_OK) {
+        return CSIM_FAIL(CSIM_ENOMEM, "roster counters (%zu bodies)", n_keys);
     }
     size_t *start = r->start, *list = r->list, *counts = r->counts;
     memset(counts, 0, threads * n_keys * sizeof *counts);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/grow.h"
+
 #define CSIM_TIE_ARRAYS(X) \
     X(a) X(b) X(weight) X(trust) X(born) X(last_used) X(origin) X(dead) X(outcome) X(project)
 
@@ -88,28 +90,20 @@ void csim_ties_compact(csim_ties *ties) {
 }
 
 csim_status csim_ties_build_adjacency(csim_ties *ties, size_t n_nodes) {
-    if (n_nodes + 1 > ties->node_capacity) {
-        const size_t cap = n_nodes + 1 + n_nodes / 2;
-        size_t *p = realloc(ties->adj_offset, cap * sizeof *p);
-        if (!p) {
-            return CSIM_FAIL(CSIM_ENOMEM, "adjacency offsets for %zu actors", n_nodes);
-        }
-        ties->adj_offset = p;
-        ties->node_capacity = cap;
+    if (csim_grow(&ties->adj_offset, &ties->node_capacity, n_nodes + 1,
+                  sizeof *ties->adj_offset) != CSIM_OK) {
+        return CSIM_FAIL(CSIM_ENOMEM, "adjacency offsets for %zu actors", n_nodes);
     }
     const size_t incidences = 2 * ties->n_ties;
     if (incidences > ties->adj_capacity) {
-        const size_t cap = incidences + incidences / 2 + 16;
-        uint32_t *node = realloc(ties->adj_node, cap * sizeof *node);
-        if (!node) {
+        /* adj_node and adj_tie share one capacity. */
+        size_t cap = 0;
+        if (csim_grow_capacity(ties->adj_capacity, incidences, sizeof *ties->adj_node, &cap) !=
+                CSIM_OK ||
+            csim_grow_to(&ties->adj_node, cap, sizeof *ties->adj_node) != CSIM_OK ||
+            csim_grow_to(&ties->adj_tie, cap, sizeof *ties->adj_tie) != CSIM_OK) {
             return CSIM_FAIL(CSIM_ENOMEM, "adjacency of %zu ties", ties->n_ties);
         }
-        ties->adj_node = node;
-        uint32_t *tie = realloc(ties->adj_tie, cap * sizeof *tie);
-        if (!tie) {
-            return CSIM_FAIL(CSIM_ENOMEM, "adjacency of %zu ties", ties->n_ties);
-        }
-        ties->adj_tie = tie;
         ties->adj_capacity = cap;
     }
     size_t *offset = ties->adj_offset;
@@ -205,25 +199,49 @@ long csim_ties_find(const csim_ties *ties, uint32_t u, uint32_t v) {
     return lo < ties->adj_offset[u + 1] && ties->adj_node[lo] == v ? (long) ties->adj_tie[lo] : -1;
 }
 
-/* Merge of the two sorted neighbour lists, stopping after `limit` common partners. */
-static size_t count_shared(const csim_ties *ties, uint32_t u, uint32_t v, size_t limit) {
-    if (u >= ties->n_nodes || v >= ties->n_nodes) {
-        return 0;
+/* A walk over the partners two actors share: their sorted neighbour lists merged, both
+ * read from the start (empty for an actor outside the adjacency). */
+typedef struct shared_walk {
+    size_t a, a_end; /* u's incidences still to read */
+    size_t b, b_end; /* v's incidences still to read */
+} shared_walk;
+
+static shared_walk shared_walk_start(const csim_ties *ties, uint32_t u, uint32_t v) {
+    shared_walk w = {0, 0, 0, 0};
+    if (u < ties->n_nodes && v < ties->n_nodes) {
+        w.a = ties->adj_offset[u];
+        w.a_end = ties->adj_offset[u + 1];
+        w.b = ties->adj_offset[v];
+        w.b_end = ties->adj_offset[v + 1];
     }
-    size_t a = ties->adj_offset[u], a_end = ties->adj_offset[u + 1];
-    size_t b = ties->adj_offset[v], b_end = ties->adj_offset[v + 1];
-    size_t shared = 0;
-    while (a < a_end && b < b_end && shared < limit) {
-        const uint32_t x = ties->adj_node[a], y = ties->adj_node[b];
+    return w;
+}
+
+/* The next shared partner: true with the incidences of u's and v's ties to it in *at_u
+ * and *at_v, false when one list is done. */
+static bool shared_walk_next(const csim_ties *ties, shared_walk *w, size_t *at_u, size_t *at_v) {
+    while (w->a < w->a_end && w->b < w->b_end) {
+        const uint32_t x = ties->adj_node[w->a], y = ties->adj_node[w->b];
         if (x == y) {
-            ++shared;
-            ++a;
-            ++b;
-        } else if (x < y) {
-            ++a;
-        } else {
-            ++b;
+            *at_u = w->a++;
+            *at_v = w->b++;
+            return true;
         }
+        if (x < y) {
+            ++w->a;
+        } else {
+            ++w->b;
+        }
+    }
+    return false;
+}
+
+/* Shared partners of u and v, counting no further than `limit`. */
+static size_t count_shared(const csim_ties *ties, uint32_t u, uint32_t v, size_t limit) {
+    shared_walk w = shared_walk_start(ties, u, v);
+    size_t shared = 0, at_u = 0, at_v = 0;
+    while (shared < limit && shared_walk_next(ties, &w, &at_u, &at_v)) {
+        ++shared;
     }
     return shared;
 }
@@ -239,23 +257,12 @@ bool csim_ties_have_shared_partner(const csim_ties *ties, uint32_t u, uint32_t v
 double csim_ties_reported_trust(const csim_ties *ties, uint32_t u, uint32_t v, double prior,
                                 double prior_weight) {
     double sum = prior * prior_weight, weight = prior_weight;
-    if (u < ties->n_nodes && v < ties->n_nodes) {
-        size_t a = ties->adj_offset[u], a_end = ties->adj_offset[u + 1];
-        size_t b = ties->adj_offset[v], b_end = ties->adj_offset[v + 1];
-        while (a < a_end && b < b_end) {
-            const uint32_t x = ties->adj_node[a], y = ties->adj_node[b];
-            if (x == y) {
-                const double tu = ties->trust[ties->adj_tie[a]], tv = ties->trust[ties->adj_tie[b]];
-                sum += tu < tv ? tu : tv;
-                weight += 1.0;
-                ++a;
-                ++b;
-            } else if (x < y) {
-                ++a;
-            } else {
-                ++b;
-            }
-        }
+    shared_walk w = shared_walk_start(ties, u, v);
+    size_t at_u = 0, at_v = 0;
+    while (shared_walk_next(ties, &w, &at_u, &at_v)) {
+        const double tu = ties->trust[ties->adj_tie[at_u]], tv = ties->trust[ties->adj_tie[at_v]];
+        sum += tu < tv ? tu : tv;
+        weight += 1.0;
     }
     return weight > 0.0 ? sum / weight : prior;
 }

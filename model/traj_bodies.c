@@ -15,28 +15,51 @@ void csim_traj_bodies_init(csim_traj_bodies *b) {
 }
 
 void csim_traj_bodies_destroy(csim_traj_bodies *b) {
-    free(b->kind);
-    free(b->id);
-    free(b->field);
-    free(b->mc);
-    free(b->wg);
-    free(b->parent);
-    free(b->merged_into);
-    free(b->founded);
-    free(b->ended);
-    free(b->stage);
-    free(b->association);
-    free(b->site);
-    free(b->cooperative);
-    free(b->spells);
-    free(b->open_spell);
+#define CSIM_X_FREE_BODY(field, ctype, none, doc) free(b->field);
+    CSIM_TRAJ_BODY_COLUMNS(CSIM_X_FREE_BODY)
+#undef CSIM_X_FREE_BODY
+#define CSIM_X_FREE_SPELL(field, ctype, doc) free(b->field);
+    CSIM_TRAJ_SPELL_COLUMNS(CSIM_X_FREE_SPELL)
+#undef CSIM_X_FREE_SPELL
     free(b->mc_b);
     free(b->wg_b);
     free(b->org_b);
-    free(b->spell_org);
-    free(b->spell_start);
-    free(b->spell_end);
     csim_traj_bodies_init(b);
+}
+
+/* The attributes every body has when it is registered. */
+typedef struct body_founding {
+    int field;       /* technology field (csim_field) */
+    int32_t founded; /* step founded */
+    int32_t ended;   /* step ended, or -1 */
+} body_founding;
+
+/* Append body (kind, id) with its founding attributes and every other column at its
+ * "none" value; map[id] gets its index, which is also returned in *out. */
+static csim_status add_body(csim_traj_bodies *b, csim_body_kind kind, size_t id,
+                            body_founding at, size_t *map, size_t *out) {
+    csim_status st = CSIM_OK;
+#define CSIM_X_ARRAY(field, ctype, none, doc) (void **) &b->field,
+#define CSIM_X_SIZE(field, ctype, none, doc) sizeof *b->field,
+    void **arrays[] = {CSIM_TRAJ_BODY_COLUMNS(CSIM_X_ARRAY)};
+    const size_t sizes[] = {CSIM_TRAJ_BODY_COLUMNS(CSIM_X_SIZE)};
+#undef CSIM_X_ARRAY
+#undef CSIM_X_SIZE
+    CSIM_TRY(csim_traj_reserve_arrays(arrays, sizes, sizeof sizes / sizeof sizes[0], &b->cap,
+                                      b->n + 1, "programme bodies"));
+    const size_t k = b->n++;
+#define CSIM_X_NONE(field, ctype, none, doc) b->field[k] = (ctype) (none);
+    CSIM_TRAJ_BODY_COLUMNS(CSIM_X_NONE)
+#undef CSIM_X_NONE
+    b->kind[k] = (int8_t) kind;
+    b->id[k] = (int32_t) id;
+    b->field[k] = (int8_t) at.field;
+    b->founded[k] = at.founded;
+    b->ended[k] = at.ended;
+    map[id] = k;
+    *out = k;
+cleanup:
+    return st;
 }
 
 static csim_status reserve_index(size_t **map, size_t *cap, size_t n) {
@@ -45,70 +68,31 @@ static csim_status reserve_index(size_t **map, size_t *cap, size_t n) {
     return csim_traj_reserve_arrays(arrays, sizes, 1, cap, n, "programme body ids");
 }
 
-/* Append body (kind, id) with every attribute "none"; its index in *out. */
-static csim_status add_body(csim_traj_bodies *b, csim_body_kind kind, size_t id, size_t *out) {
-    csim_status st = CSIM_OK;
-    void **arrays[] = {(void **) &b->kind,    (void **) &b->id,          (void **) &b->field,
-                       (void **) &b->mc,      (void **) &b->wg,          (void **) &b->parent,
-                       (void **) &b->merged_into, (void **) &b->founded, (void **) &b->ended,
-                       (void **) &b->stage,   (void **) &b->association, (void **) &b->site,
-                       (void **) &b->cooperative, (void **) &b->spells,  (void **) &b->open_spell};
-    const size_t sizes[] = {sizeof *b->kind,    sizeof *b->id,          sizeof *b->field,
-                            sizeof *b->mc,      sizeof *b->wg,          sizeof *b->parent,
-                            sizeof *b->merged_into, sizeof *b->founded, sizeof *b->ended,
-                            sizeof *b->stage,   sizeof *b->association, sizeof *b->site,
-                            sizeof *b->cooperative, sizeof *b->spells,  sizeof *b->open_spell};
-    CSIM_TRY(csim_traj_reserve_arrays(arrays, sizes, sizeof sizes / sizeof sizes[0], &b->cap,
-                                      b->n + 1, "programme bodies"));
-    const size_t k = b->n++;
-    b->kind[k] = (int8_t) kind;
-    b->id[k] = (int32_t) id;
-    b->field[k] = -1;
-    b->mc[k] = b->wg[k] = b->parent[k] = b->merged_into[k] = -1;
-    b->founded[k] = b->ended[k] = -1;
-    b->stage[k] = -1;
-    b->association[k] = b->site[k] = b->cooperative[k] = -1;
-    b->spells[k] = 0;
-    b->open_spell[k] = -1;
-    *out = k;
-cleanup:
-    return st;
-}
-
 static csim_status register_new(csim_traj_bodies *b, const csim_programme *prog) {
     csim_status st = CSIM_OK;
     size_t k = 0;
     CSIM_TRY(reserve_index(&b->mc_b, &b->cap_mc, prog->n_mc));
     for (; b->n_mc < prog->n_mc; ++b->n_mc) {
         const csim_mc *mc = &prog->mc[b->n_mc];
-        CSIM_TRY(add_body(b, CSIM_BODY_MC, b->n_mc, &k));
-        b->mc_b[b->n_mc] = k;
-        b->field[k] = (int8_t) mc->main_field;
-        b->founded[k] = mc->opened;
-        b->ended[k] = mc->closed;
+        const body_founding at = {mc->main_field, mc->opened, mc->closed};
+        CSIM_TRY(add_body(b, CSIM_BODY_MC, b->n_mc, at, b->mc_b, &k));
         b->merged_into[k] = mc->merged_into;
     }
     CSIM_TRY(reserve_index(&b->wg_b, &b->cap_wg, prog->n_wg));
     for (; b->n_wg < prog->n_wg; ++b->n_wg) {
         const csim_wg *wg = &prog->wg[b->n_wg];
-        CSIM_TRY(add_body(b, CSIM_BODY_WG, b->n_wg, &k));
-        b->wg_b[b->n_wg] = k;
-        b->field[k] = (int8_t) wg->field;
+        const body_founding at = {wg->field, wg->formed, wg->ended};
+        CSIM_TRY(add_body(b, CSIM_BODY_WG, b->n_wg, at, b->wg_b, &k));
         b->mc[k] = wg->mc;
-        b->founded[k] = wg->formed;
-        b->ended[k] = wg->ended;
     }
     CSIM_TRY(reserve_index(&b->org_b, &b->cap_org, prog->n_org));
     for (; b->n_org < prog->n_org; ++b->n_org) {
         const csim_org *org = &prog->org[b->n_org];
-        CSIM_TRY(add_body(b, CSIM_BODY_ORG, b->n_org, &k));
-        b->org_b[b->n_org] = k;
-        b->field[k] = (int8_t) org->field;
+        const body_founding at = {org->field, org->founded, org->ended};
+        CSIM_TRY(add_body(b, CSIM_BODY_ORG, b->n_org, at, b->org_b, &k));
         b->mc[k] = org->mc;
         b->wg[k] = org->founding_wg;
         b->parent[k] = org->parent;
-        b->founded[k] = org->founded;
-        b->ended[k] = org->ended;
         /* Its stage now (a council, or a cooperative when a site was built); the
          * month's events, applied after this, move it on. */
         b->stage[k] = (int8_t) org->stage;
@@ -135,12 +119,14 @@ static size_t index_of(const csim_traj_bodies *b, csim_body_kind kind, int64_t i
 
 static csim_status open_spell(csim_traj_bodies *b, size_t k, int32_t step) {
     csim_status st = CSIM_OK;
-    void **arrays[] = {(void **) &b->spell_org, (void **) &b->spell_start,
-                       (void **) &b->spell_end};
-    const size_t sizes[] = {sizeof *b->spell_org, sizeof *b->spell_start,
-                            sizeof *b->spell_end};
-    CSIM_TRY(csim_traj_reserve_arrays(arrays, sizes, 3, &b->cap_spells, b->n_spells + 1,
-                                      "dormancy spells"));
+#define CSIM_X_ARRAY(field, ctype, doc) (void **) &b->field,
+#define CSIM_X_SIZE(field, ctype, doc) sizeof *b->field,
+    void **arrays[] = {CSIM_TRAJ_SPELL_COLUMNS(CSIM_X_ARRAY)};
+    const size_t sizes[] = {CSIM_TRAJ_SPELL_COLUMNS(CSIM_X_SIZE)};
+#undef CSIM_X_ARRAY
+#undef CSIM_X_SIZE
+    CSIM_TRY(csim_traj_reserve_arrays(arrays, sizes, sizeof sizes / sizeof sizes[0],
+                                      &b->cap_spells, b->n_spells + 1, "dormancy spells"));
     b->spell_org[b->n_spells] = b->id[k];
     b->spell_start[b->n_spells] = step;
     b->spell_end[b->n_spells] = -1;

@@ -30,35 +30,57 @@ typedef enum { CSIM_BODY_MC, CSIM_BODY_WG, CSIM_BODY_ORG, CSIM_N_BODY_KINDS } cs
 
 extern const char *const csim_body_kind_names[CSIM_N_BODY_KINDS];
 
-/** Columns of /programme/bodies, one entry per body (index b). */
+/*
+ * The registry's arrays, each declared once: the struct's fields, their growth, the
+ * values of a new body and their freeing (traj_bodies.c) follow from these lists.
+ *
+ * CSIM_TRAJ_BODY_COLUMNS: one entry per body (index b), the columns of /programme/bodies
+ * (trajectory.c writes all but open_spell, with a time column beside each step).
+ * X(field, C type, value of a new body, description): a new body starts with every
+ * column at that value ("none"); its kind and id are then set.
+ */
+#define CSIM_TRAJ_BODY_COLUMNS(X)                                                           \
+    X(kind, int8_t, -1, "csim_body_kind")                                                   \
+    X(id, int32_t, -1, "MC slot, WG id or organisation id (events' `body`)")               \
+    X(field, int8_t, -1, "technology field: MC main field at opening, WG theme, "           \
+                         "organisation's field (its founding WG's)")                        \
+    X(mc, int32_t, -1, "WG: parent MC slot; organisation: MC of its founding WG, or -1; "   \
+                       "MC: -1")                                                            \
+    X(wg, int32_t, -1, "organisation: founding WG id; else -1")                             \
+    X(parent, int32_t, -1, "cooperative: the association that built its site; else -1")     \
+    X(merged_into, int32_t, -1, "MC merged away: the slot it merged into; else -1")         \
+    X(founded, int32_t, -1, "step founded (opened, formed, site built)")                    \
+    X(ended, int32_t, -1, "step closed, merged, dissolved; -1 while alive")                  \
+    X(stage, int8_t, -1, "organisation: stage at the run's end (csim_org_stage, dissolved " \
+                         "included); else -1")                                              \
+    X(association, int32_t, -1, "organisation: step it became an association, or -1")      \
+    X(site, int32_t, -1, "association: step it first built a site, or -1")                  \
+    X(cooperative, int32_t, -1, "association: the cooperative of its first site, or -1")    \
+    X(spells, int32_t, 0, "organisation: times it fell dormant")                            \
+    X(open_spell, int32_t, -1, "scratch: its dormancy spell still open, or -1")
+
+/* CSIM_TRAJ_SPELL_COLUMNS: one entry per dormancy spell, the columns of
+ * /programme/dormancy. X(field, C type, description). */
+#define CSIM_TRAJ_SPELL_COLUMNS(X)                                                          \
+    X(spell_org, int32_t, "organisation id of each spell")                                  \
+    X(spell_start, int32_t, "step it fell dormant")                                         \
+    X(spell_end, int32_t, "step it became active again or dissolved; -1: dormant at the "  \
+                          "run's end")
+
+/** The registry: columns of /programme/bodies and /programme/dormancy, and the maps from
+ *  the model's ids to body indices. */
 typedef struct csim_traj_bodies {
-    size_t n, cap;            /**< bodies registered / room                              */
-    int8_t *kind;             /**< csim_body_kind                                        */
-    int32_t *id;              /**< MC slot, WG id or organisation id (events' `body`)     */
-    int8_t *field;            /**< technology field: MC main field at opening, WG theme,
-                                   organisation's field (its founding WG's)              */
-    int32_t *mc;              /**< WG: parent MC slot; organisation: MC of its founding
-                                   WG, or -1; MC: -1                                    */
-    int32_t *wg;              /**< organisation: founding WG id; else -1                 */
-    int32_t *parent;          /**< cooperative: the association that built its site; else -1 */
-    int32_t *merged_into;     /**< MC merged away: the slot it merged into; else -1       */
-    int32_t *founded;         /**< step founded (opened, formed, site built)             */
-    int32_t *ended;           /**< step closed, merged, dissolved; -1 while alive         */
-    int8_t *stage;            /**< organisation: stage at the run's end (csim_org_stage,
-                                   dissolved included); else -1                         */
-    int32_t *association;     /**< organisation: step it became an association, or -1    */
-    int32_t *site;            /**< association: step it first built a site, or -1        */
-    int32_t *cooperative;     /**< association: the cooperative of its first site, or -1  */
-    int32_t *spells;          /**< organisation: times it fell dormant                   */
-    int32_t *open_spell;      /**< scratch: its dormancy spell still open, or -1          */
-    size_t n_mc, n_wg, n_org; /**< model bodies registered, per kind                    */
+    size_t n, cap; /**< bodies registered / room */
+#define CSIM_X_BODY_FIELD(field, ctype, none, doc) ctype *field;
+    CSIM_TRAJ_BODY_COLUMNS(CSIM_X_BODY_FIELD)
+#undef CSIM_X_BODY_FIELD
+    size_t n_mc, n_wg, n_org;    /**< model bodies registered, per kind                    */
     size_t *mc_b, *wg_b, *org_b; /**< body index of MC slot / WG id / organisation id    */
     size_t cap_mc, cap_wg, cap_org;
     size_t n_spells, cap_spells; /**< dormancy spells (/programme/dormancy)              */
-    int32_t *spell_org;       /**< organisation id of each spell                          */
-    int32_t *spell_start;     /**< step it fell dormant                                  */
-    int32_t *spell_end;       /**< step it became active again or dissolved; -1: dormant
-                                   at the run's end                                      */
+#define CSIM_X_SPELL_FIELD(field, ctype, doc) ctype *field;
+    CSIM_TRAJ_SPELL_COLUMNS(CSIM_X_SPELL_FIELD)
+#undef CSIM_X_SPELL_FIELD
 } csim_traj_bodies;
 
 /** Empty registry (no allocation). */

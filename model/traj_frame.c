@@ -95,13 +95,10 @@ void csim_traj_snapshot_destroy(csim_traj_snapshot *s) {
         free(s->firms[v]);
         free(s->inst[v]);
     }
-    free(s->collab_edges);
-    free(s->collab_weight);
-    free(s->collab_trust);
-    free(s->collab_born);
-    free(s->collab_origin);
-    free(s->supply_edges);
-    free(s->supply_sales);
+#define CSIM_X_FREE(field, ctype, width, doc) free(s->field);
+    CSIM_TRAJ_COLLAB_COLUMNS(CSIM_X_FREE)
+    CSIM_TRAJ_SUPPLY_COLUMNS(CSIM_X_FREE)
+#undef CSIM_X_FREE
     free(s->created);
     free(s->members);
     csim_traj_snapshot_init(s);
@@ -186,14 +183,18 @@ static csim_status take_networks(csim_traj_snapshot *s, const csim_sim *sim) {
     const csim_ties *ties = &sim->ties;
 
     /* Collaboration: every tie with its attributes. */
-    void **collab[] = {(void **) &s->collab_edges, (void **) &s->collab_weight,
-                       (void **) &s->collab_trust, (void **) &s->collab_born,
-                       (void **) &s->collab_origin};
-    const size_t collab_sizes[] = {2 * sizeof *s->collab_edges, sizeof *s->collab_weight,
-                                   sizeof *s->collab_trust, sizeof *s->collab_born,
-                                   sizeof *s->collab_origin};
+#define CSIM_X_ARRAY(field, ctype, width, doc) (void **) &s->field,
+#define CSIM_X_SIZE(field, ctype, width, doc) (width) * sizeof *s->field,
+    void **collab[] = {CSIM_TRAJ_COLLAB_COLUMNS(CSIM_X_ARRAY)};
+    const size_t collab_sizes[] = {CSIM_TRAJ_COLLAB_COLUMNS(CSIM_X_SIZE)};
+    void **supply[] = {CSIM_TRAJ_SUPPLY_COLUMNS(CSIM_X_ARRAY)};
+    const size_t supply_sizes[] = {CSIM_TRAJ_SUPPLY_COLUMNS(CSIM_X_SIZE)};
+#undef CSIM_X_ARRAY
+#undef CSIM_X_SIZE
     const size_t e_n = ties->n_ties;
-    CSIM_TRY(csim_traj_reserve_arrays(collab, collab_sizes, 5, &s->cap_collab, e_n, "collaboration ties"));
+    CSIM_TRY(csim_traj_reserve_arrays(collab, collab_sizes,
+                                      sizeof collab_sizes / sizeof collab_sizes[0],
+                                      &s->cap_collab, e_n, "collaboration ties"));
 #pragma omp parallel for schedule(static) default(none) shared(s, ties, e_n) \
     if (e_n >= PARALLEL_TAKE_MIN)
     for (size_t e = 0; e < e_n; ++e) {
@@ -211,9 +212,9 @@ static csim_status take_networks(csim_traj_snapshot *s, const csim_sim *sim) {
     for (size_t i = 0; i < f->n; ++i) {
         suppliers += f->alive[i] && f->buyer[i] >= 0;
     }
-    void **supply[] = {(void **) &s->supply_edges, (void **) &s->supply_sales};
-    const size_t supply_sizes[] = {2 * sizeof *s->supply_edges, sizeof *s->supply_sales};
-    CSIM_TRY(csim_traj_reserve_arrays(supply, supply_sizes, 2, &s->cap_supply, suppliers, "supply ties"));
+    CSIM_TRY(csim_traj_reserve_arrays(supply, supply_sizes,
+                                      sizeof supply_sizes / sizeof supply_sizes[0],
+                                      &s->cap_supply, suppliers, "supply ties"));
     size_t r = 0;
     for (size_t i = 0; i < f->n; ++i) {
         if (f->alive[i] && f->buyer[i] >= 0) {

@@ -38,6 +38,22 @@ typedef struct csim_traj_months {
     size_t n_events, cap_events;
 } csim_traj_months;
 
+/*
+ * The two networks' columns in a snapshot, each declared once: the struct's fields, their
+ * growth and freeing (traj_frame.c) and the arrays written (trajectory.c, in the order of
+ * its collab_columns and supply_columns) follow from these lists.
+ * X(field, C type, values per tie, description).
+ */
+#define CSIM_TRAJ_COLLAB_COLUMNS(X)                                                         \
+    X(collab_edges, int32_t, 2, "[n_collab][2] actor pairs")                                \
+    X(collab_weight, double, 1, "intensity")                                                \
+    X(collab_trust, double, 1, "trust between the partners")                                \
+    X(collab_born, int32_t, 1, "step formed")                                               \
+    X(collab_origin, int8_t, 1, "csim_origin")
+#define CSIM_TRAJ_SUPPLY_COLUMNS(X)                                                         \
+    X(supply_edges, int32_t, 2, "[n_supply][2] buyer -> supplier")                          \
+    X(supply_sales, double, 1, "the supplier's chain sales")
+
 /** One snapshot of both particle groups and both networks, in the file's types. */
 typedef struct csim_traj_snapshot {
     int64_t step;                      /**< -1 for the initial state                  */
@@ -55,14 +71,12 @@ typedef struct csim_traj_snapshot {
                                             (fixed variables are those of every agent
                                             created, alive or not), -1 for none          */
     size_t cap_created;
+#define CSIM_X_TIE_FIELD(field, ctype, width, doc) ctype *field;
     size_t n_collab, cap_collab;       /**< collaboration ties / room                  */
-    int32_t *collab_edges;             /**< [n_collab][2] actor pairs                  */
-    double *collab_weight, *collab_trust;
-    int32_t *collab_born;
-    int8_t *collab_origin;
+    CSIM_TRAJ_COLLAB_COLUMNS(CSIM_X_TIE_FIELD)
     size_t n_supply, cap_supply;       /**< supply ties / room                         */
-    int32_t *supply_edges;             /**< [n_supply][2] buyer -> supplier            */
-    double *supply_sales;
+    CSIM_TRAJ_SUPPLY_COLUMNS(CSIM_X_TIE_FIELD)
+#undef CSIM_X_TIE_FIELD
     size_t n_bodies, cap_bodies;       /**< programme bodies registered / room          */
     int32_t *members;                  /**< [n_bodies] members of each body, -1 for one
                                             ended (model/traj_bodies.h)                 */

@@ -382,11 +382,27 @@ static double year_of(const csim_trajectory *traj, int32_t step) {
     return step < 0 ? NAN : (double) traj->start_year + (double) step / 12.0;
 }
 
+/* A table written whole at close: `n` rows of the arrays `data` (one per column, chunked
+ * for `n` rows, at least one) with its description; the table is closed again. */
+static csim_status write_whole_table(csim_trajectory *traj, const char *path,
+                                     const csim_h5_column *cols, size_t n_cols, size_t n,
+                                     const void *const *data, const char *description) {
+    csim_status st = CSIM_OK;
+    csim_h5_table table = {0};
+    CSIM_TRY(csim_h5_table_open_hint(&table, &traj->file, path, cols, n_cols, n > 0 ? n : 1));
+    CSIM_TRY(csim_h5_attr_write_string(&traj->file, path, CSIM_FMT_ATTR_DESCRIPTION,
+                                       description));
+    CSIM_TRY(csim_h5_table_append(&table, n, data));
+    CSIM_TRY(csim_h5_table_flush(&table));
+cleanup:
+    csim_h5_table_close(&table);
+    return st;
+}
+
 /* /programme/bodies and /programme/dormancy, from the registry (serial, at close). */
 static csim_status write_programme_tables(csim_trajectory *traj) {
     csim_status st = CSIM_OK;
     const csim_traj_bodies *b = &traj->bodies;
-    csim_h5_table bodies = {0}, dormancy = {0};
     double *times = NULL;
     const size_t n = b->n, ns = b->n_spells;
     times = malloc((4 * n + 2 * ns + 1) * sizeof *times);
@@ -457,15 +473,11 @@ static csim_status write_programme_tables(csim_trajectory *traj) {
                           times + 2 * n, b->site, times + 3 * n, b->cooperative, b->spells};
     _Static_assert(sizeof cols / sizeof cols[0] == sizeof data / sizeof data[0],
                    "one array per column");
-    CSIM_TRY(csim_h5_table_open_hint(&bodies, &traj->file, CSIM_FMT_PROGRAMME "/bodies", cols,
-                                     sizeof cols / sizeof cols[0], n > 0 ? n : 1));
-    CSIM_TRY(csim_h5_attr_write_string(
-        &traj->file, CSIM_FMT_PROGRAMME "/bodies", CSIM_FMT_ATTR_DESCRIPTION,
+    CSIM_TRY(write_whole_table(
+        traj, CSIM_FMT_PROGRAMME "/bodies", cols, sizeof cols / sizeof cols[0], n, data,
         "every programme body of the run, one row each in the order they were founded "
         "(month by month; within a month MCs, WGs, then organisations, each by id): row b "
         "is column b of /programme/members"));
-    CSIM_TRY(csim_h5_table_append(&bodies, n, data));
-    CSIM_TRY(csim_h5_table_flush(&bodies));
     const csim_h5_column spell_cols[] = {
         {"organisation", CSIM_H5_INT32, 1, NULL, NULL, 0, false,
          "the organisation (id, as in /events/body)"},
@@ -481,18 +493,12 @@ static csim_status write_programme_tables(csim_trajectory *traj) {
     };
     const void *spell_data[] = {b->spell_org, b->spell_start, times + 4 * n, b->spell_end,
                                 times + 4 * n + ns};
-    CSIM_TRY(csim_h5_table_open_hint(&dormancy, &traj->file, CSIM_FMT_PROGRAMME "/dormancy",
-                                     spell_cols, sizeof spell_cols / sizeof spell_cols[0],
-                                     ns > 0 ? ns : 1));
-    CSIM_TRY(csim_h5_attr_write_string(
-        &traj->file, CSIM_FMT_PROGRAMME "/dormancy", CSIM_FMT_ATTR_DESCRIPTION,
+    CSIM_TRY(write_whole_table(
+        traj, CSIM_FMT_PROGRAMME "/dormancy", spell_cols,
+        sizeof spell_cols / sizeof spell_cols[0], ns, spell_data,
         "the organisations' dormancy spells (no projects, meetings or recruiting while the "
         "treasury is below zero), one row each in the order they began"));
-    CSIM_TRY(csim_h5_table_append(&dormancy, ns, spell_data));
-    CSIM_TRY(csim_h5_table_flush(&dormancy));
 cleanup:
-    csim_h5_table_close(&bodies);
-    csim_h5_table_close(&dormancy);
     free(times);
     return st;
 }
@@ -550,11 +556,18 @@ static csim_status write_snapshot(csim_trajectory *traj, const csim_traj_snapsho
                              s->firms_from, s->step, s->time));
     CSIM_TRY(write_particles(traj->institutions, &traj->inst_fixed, s->inst, s->n_inst,
                              s->inst_from, s->step, s->time));
-    const void *collab[] = {s->collab_edges, s->collab_weight, s->collab_trust,
-                            s->collab_born, s->collab_origin};
+#define CSIM_X_DATA(field, ctype, width, doc) s->field,
+    const void *collab[] = {CSIM_TRAJ_COLLAB_COLUMNS(CSIM_X_DATA)};
+    const void *supply[] = {CSIM_TRAJ_SUPPLY_COLUMNS(CSIM_X_DATA)};
+#undef CSIM_X_DATA
+    _Static_assert(sizeof collab / sizeof collab[0] ==
+                       sizeof collab_columns / sizeof collab_columns[0],
+                   "one snapshot array per collaboration column");
+    _Static_assert(sizeof supply / sizeof supply[0] ==
+                       sizeof supply_columns / sizeof supply_columns[0],
+                   "one snapshot array per supply column");
     CSIM_TRY(csim_h5_ragged_append(&traj->collaboration, s->step, s->time, s->n_collab,
                                    collab));
-    const void *supply[] = {s->supply_edges, s->supply_sales};
     CSIM_TRY(csim_h5_ragged_append(&traj->supply, s->step, s->time, s->n_supply, supply));
     CSIM_TRY(csim_h5_series_append_n(&traj->members, s->step, s->time, s->n_bodies,
                                      s->members));

@@ -218,6 +218,17 @@ static csim_status observable_terms(const load_ctx *ctx, yaml_node_t *node, cons
 
 /* ==== quantities ======================================================================= */
 
+/* The value of a `name:` key (a quantity's, a lever's, an extreme's): text, copied into
+ * *name in place of what it held. */
+static csim_status load_name(const load_ctx *ctx, yaml_node_t *v, char **name) {
+    if (!is_scalar(v)) {
+        return csim_yaml_fail_at(ctx->shown, v, "key 'name': expected text");
+    }
+    free(*name);
+    *name = csim_str_copy_n(text_of(v), strlen(text_of(v)));
+    return *name ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "name");
+}
+
 typedef struct quantity_in {
     csim_health_quantity *q;
     bool response;      /* monotone: allowed */
@@ -229,12 +240,7 @@ static csim_status quantity_pair(const load_ctx *ctx, const char *key, yaml_node
     quantity_in *in = out;
     csim_health_quantity *q = in->q;
     if (strcmp(key, "name") == 0) {
-        if (!is_scalar(v)) {
-            return csim_yaml_fail_at(ctx->shown, v, "key 'name': expected text");
-        }
-        free(q->name);
-        q->name = csim_str_copy_n(text_of(v), strlen(text_of(v)));
-        return q->name ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "name");
+        return load_name(ctx, v, &q->name);
     }
     if (strcmp(key, "observable") == 0) {
         return observable_terms(ctx, v, key, q->terms, &q->n_terms);
@@ -401,11 +407,7 @@ static csim_status lever_pair(const load_ctx *ctx, const char *key, yaml_node_t 
     lever_in *in = out;
     csim_health_lever *l = in->l;
     if (strcmp(key, "name") == 0) {
-        if (!is_scalar(v)) {
-            return csim_yaml_fail_at(ctx->shown, v, "key 'name': expected text");
-        }
-        l->name = csim_str_copy_n(text_of(v), strlen(text_of(v)));
-        return l->name ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "name");
+        return load_name(ctx, v, &l->name);
     }
     if (strcmp(key, "parameters") == 0) {
         in->params = v;
@@ -498,11 +500,7 @@ static csim_status extreme_pair(const load_ctx *ctx, const char *key, yaml_node_
     (void) k;
     csim_health_extreme *x = out;
     if (strcmp(key, "name") == 0) {
-        if (!is_scalar(v)) {
-            return csim_yaml_fail_at(ctx->shown, v, "key 'name': expected text");
-        }
-        x->name = csim_str_copy_n(text_of(v), strlen(text_of(v)));
-        return x->name ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "name");
+        return load_name(ctx, v, &x->name);
     }
     if (strcmp(key, "set") == 0) {
         return load_set(ctx, v, &x->set, &x->n_set);

@@ -226,107 +226,109 @@ static csim_status unknown_section(const load_ctx *ctx, const char *shown, const
                            shown, line_of(key), column_of(key), name, sections);
 }
 
-/* Apply every key of one section mapping. */
-static csim_status apply_section(load_ctx *ctx, const char *shown, yaml_document_t *doc,
-                                 const char *section, yaml_node_t *map) {
+/* What to do with one key of a mapping, once each_key has checked it: `section` as given
+ * to each_key; `name` the key ("run") or, in a section, the dotted parameter
+ * ("run.steps"). */
+typedef csim_status (*key_fn)(load_ctx *ctx, const char *shown, yaml_document_t *doc,
+                              const char *section, const char *name, const yaml_node_t *key,
+                              yaml_node_t *value);
+
+/* Each pair of mapping `map` in order: its key checked -- a plain name (check_key), given
+ * once -- then `apply`. `section`: the section whose parameters the keys are, or NULL for
+ * a file's top level (whose keys are sections). A problem with one key goes through
+ * keep_going. */
+static csim_status each_key(load_ctx *ctx, const char *shown, yaml_document_t *doc,
+                            const char *section, yaml_node_t *map, key_fn apply) {
     csim_status st = CSIM_OK;
-    char dotted[256], keys[1024];
+    const char *what = section ? "key" : "section";
+    char dotted[256];
 
     for (yaml_node_pair_t *pair = map->data.mapping.pairs.start; pair < map->data.mapping.pairs.top;
          ++pair) {
         const yaml_node_t *key = yaml_document_get_node(doc, pair->key);
         yaml_node_t *value = yaml_document_get_node(doc, pair->value);
 
-        st = check_key(shown, key, "parameter");
+        st = check_key(shown, key, section ? "parameter" : "section");
         if (st != CSIM_OK) {
             CSIM_TRY(keep_going(ctx, st));
             continue;
         }
-        snprintf(dotted, sizeof dotted, "%s.%s", section, scalar_text(key));
+        const char *name = scalar_text(key);
+        if (section) {
+            snprintf(dotted, sizeof dotted, "%s.%s", section, name);
+            name = dotted;
+        }
         const yaml_node_t *first = earlier_key(doc, map->data.mapping.pairs.start, pair, key);
         if (first) {
-            CSIM_TRY(keep_going(ctx, csim_fail_plain(CSIM_EPARSE,
-                                                     "%s:%zu:%zu: key '%s' is given twice (first "
-                                                     "at line %zu); expected each key once",
-                                                     shown, line_of(key), column_of(key), dotted,
-                                                     line_of(first))));
-            continue;
+            st = csim_fail_plain(CSIM_EPARSE,
+                                 "%s:%zu:%zu: %s '%s' is given twice (first at line %zu); "
+                                 "expected each %s once",
+                                 shown, line_of(key), column_of(key), what, name, line_of(first),
+                                 what);
+        } else {
+            st = apply(ctx, shown, doc, section, name, key, value);
         }
-        const csim_param_desc *desc = csim_schema_find(ctx->schema, dotted);
-        if (!desc) {
-            const char *near = csim_schema_suggest(ctx->schema, dotted);
-            if (near) {
-                st = csim_fail_plain(CSIM_EPARSE,
-                                     "%s:%zu:%zu: unknown parameter '%s'; did you mean '%s'?",
-                                     shown, line_of(key), column_of(key), dotted, near);
-            } else {
-                list_names(ctx->schema, section, keys, sizeof keys);
-                st = csim_fail_plain(CSIM_EPARSE,
-                                     "%s:%zu:%zu: unknown parameter '%s'; expected one of the "
-                                     "keys of '%s': %s",
-                                     shown, line_of(key), column_of(key), dotted, section, keys);
-            }
-            CSIM_TRY(keep_going(ctx, st));
-            continue;
-        }
-        CSIM_TRY(keep_going(
-            ctx, csim_schema_set_from_node(ctx->schema, desc, ctx->params, doc, value, shown,
-                                      ctx->file_text)));
+        CSIM_TRY(keep_going(ctx, st));
     }
 cleanup:
     return st;
 }
 
+/* One key of `section`: the parameter `dotted` set from `value`. */
+static csim_status apply_parameter(load_ctx *ctx, const char *shown, yaml_document_t *doc,
+                                   const char *section, const char *dotted,
+                                   const yaml_node_t *key, yaml_node_t *value) {
+    char keys[1024];
+    const csim_param_desc *desc = csim_schema_find(ctx->schema, dotted);
+    if (!desc) {
+        const char *near = csim_schema_suggest(ctx->schema, dotted);
+        if (near) {
+            return csim_fail_plain(CSIM_EPARSE,
+                                   "%s:%zu:%zu: unknown parameter '%s'; did you mean '%s'?",
+                                   shown, line_of(key), column_of(key), dotted, near);
+        }
+        list_names(ctx->schema, section, keys, sizeof keys);
+        return csim_fail_plain(CSIM_EPARSE,
+                               "%s:%zu:%zu: unknown parameter '%s'; expected one of the "
+                               "keys of '%s': %s",
+                               shown, line_of(key), column_of(key), dotted, section, keys);
+    }
+    return csim_schema_set_from_node(ctx->schema, desc, ctx->params, doc, value, shown,
+                                     ctx->file_text);
+}
+
+/* One key of a file's top level: the section `name` applied, key by key. */
+static csim_status apply_section(load_ctx *ctx, const char *shown, yaml_document_t *doc,
+                                 const char *no_section, const char *name,
+                                 const yaml_node_t *key, yaml_node_t *value) {
+    (void) no_section;
+    if (strcmp(name, "extends") == 0) {
+        return CSIM_OK; /* handled before (load_parent) */
+    }
+    if (!csim_schema_has_section(ctx->schema, name)) {
+        return unknown_section(ctx, shown, key);
+    }
+    /* "run:" with every key commented out is an empty section, not an error. */
+    if (value && value->type == YAML_SCALAR_NODE &&
+        value->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && value->data.scalar.length == 0) {
+        return CSIM_OK;
+    }
+    if (!value || value->type != YAML_MAPPING_NODE) {
+        return csim_fail_plain(
+            CSIM_EPARSE,
+            "%s:%zu:%zu: section '%s' holds a %s; expected a mapping of "
+            "keys ('key: value' lines indented below '%s:')",
+            shown, value ? line_of(value) : line_of(key),
+            value ? column_of(value) : column_of(key), name,
+            value && value->type == YAML_SEQUENCE_NODE ? "sequence" : "single value", name);
+    }
+    return each_key(ctx, shown, doc, name, value, apply_parameter);
+}
+
 /* Apply every section of a file's top-level mapping ("extends" was handled before). */
 static csim_status apply_sections(load_ctx *ctx, const char *shown, yaml_document_t *doc,
                                   yaml_node_t *root) {
-    csim_status st = CSIM_OK;
-
-    for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
-         pair < root->data.mapping.pairs.top; ++pair) {
-        const yaml_node_t *key = yaml_document_get_node(doc, pair->key);
-        yaml_node_t *value = yaml_document_get_node(doc, pair->value);
-
-        st = check_key(shown, key, "section");
-        if (st != CSIM_OK) {
-            CSIM_TRY(keep_going(ctx, st));
-            continue;
-        }
-        const char *section = scalar_text(key);
-        if (strcmp(section, "extends") == 0) {
-            continue;
-        }
-        const yaml_node_t *first = earlier_key(doc, root->data.mapping.pairs.start, pair, key);
-        if (first) {
-            CSIM_TRY(keep_going(ctx, csim_fail_plain(CSIM_EPARSE,
-                                   "%s:%zu:%zu: section '%s' is given twice (first at line %zu); "
-                                   "expected each section once",
-                                   shown, line_of(key), column_of(key), section, line_of(first))));
-            continue;
-        }
-        if (!csim_schema_has_section(ctx->schema, section)) {
-            CSIM_TRY(keep_going(ctx, unknown_section(ctx, shown, key)));
-            continue;
-        }
-        /* "run:" with every key commented out is an empty section, not an error. */
-        if (value && value->type == YAML_SCALAR_NODE &&
-            value->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && value->data.scalar.length == 0) {
-            continue;
-        }
-        if (!value || value->type != YAML_MAPPING_NODE) {
-            CSIM_TRY(keep_going(ctx, csim_fail_plain(
-                CSIM_EPARSE,
-                "%s:%zu:%zu: section '%s' holds a %s; expected a mapping of "
-                "keys ('key: value' lines indented below '%s:')",
-                shown, value ? line_of(value) : line_of(key),
-                value ? column_of(value) : column_of(key), section,
-                value && value->type == YAML_SEQUENCE_NODE ? "sequence" : "single value", section)));
-            continue;
-        }
-        CSIM_TRY(apply_section(ctx, shown, doc, section, value));
-    }
-cleanup:
-    return st;
+    return each_key(ctx, shown, doc, NULL, root, apply_section);
 }
 
 /* "a.yaml -> b.yaml -> a.yaml": the chain from the file given down to `link`, then `again`. */

@@ -105,9 +105,14 @@ static const yaml_node_t *earlier_key(const sweep_ctx *ctx, const yaml_node_pair
     return NULL;
 }
 
-/* Keys must be names; the same name twice is an error (libyaml keeps both silently). */
-static csim_status check_key(const sweep_ctx *ctx, const yaml_node_t *map,
-                             const yaml_node_pair_t *pair, const yaml_node_t *key) {
+/* The key and value nodes of `pair`, a pair of mapping `map`. Keys must be names; the
+ * same name twice is an error (libyaml keeps both silently). */
+static csim_status read_pair(const sweep_ctx *ctx, const yaml_node_t *map,
+                             const yaml_node_pair_t *pair, const yaml_node_t **key_out,
+                             const yaml_node_t **val) {
+    const yaml_node_t *key = yaml_document_get_node(ctx->doc, pair->key);
+    *key_out = key;
+    *val = yaml_document_get_node(ctx->doc, pair->value);
     if (!key || key->type != YAML_SCALAR_NODE) {
         return csim_yaml_fail_at(ctx->shown, key ? key : map, "expected a name as key, got %s",
                        key ? node_kind(key) : "nothing");
@@ -153,9 +158,8 @@ static csim_status load_range(const sweep_ctx *ctx, const yaml_node_t *map, csim
     *steps_node = NULL;
     for (yaml_node_pair_t *pair = map->data.mapping.pairs.start; pair < map->data.mapping.pairs.top;
          ++pair) {
-        const yaml_node_t *key = yaml_document_get_node(ctx->doc, pair->key);
-        const yaml_node_t *val = yaml_document_get_node(ctx->doc, pair->value);
-        csim_status st = check_key(ctx, map, pair, key);
+        const yaml_node_t *key = NULL, *val = NULL;
+        csim_status st = read_pair(ctx, map, pair, &key, &val);
         if (st != CSIM_OK) {
             return st;
         }
@@ -250,9 +254,8 @@ static csim_status load_parameters(const sweep_ctx *ctx, const yaml_node_t *map,
     }
     for (size_t i = 0; i < n; ++i) {
         yaml_node_pair_t *pair = map->data.mapping.pairs.start + i;
-        const yaml_node_t *key = yaml_document_get_node(ctx->doc, pair->key);
-        const yaml_node_t *val = yaml_document_get_node(ctx->doc, pair->value);
-        csim_status st = check_key(ctx, map, pair, key);
+        const yaml_node_t *key = NULL, *val = NULL;
+        csim_status st = read_pair(ctx, map, pair, &key, &val);
         if (st != CSIM_OK) {
             return st;
         }
@@ -448,9 +451,8 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
     sw->replicates = 1;
     for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
          pair < root->data.mapping.pairs.top; ++pair) {
-        const yaml_node_t *key = yaml_document_get_node(ctx->doc, pair->key);
-        const yaml_node_t *val = yaml_document_get_node(ctx->doc, pair->value);
-        CSIM_TRY(check_key(ctx, root, pair, key));
+        const yaml_node_t *key = NULL, *val = NULL;
+        CSIM_TRY(read_pair(ctx, root, pair, &key, &val));
         const char *k = scalar(key);
         if (strcmp(k, "base") == 0) {
             if (val->type != YAML_SCALAR_NODE || scalar(val)[0] == '\0') {

@@ -10,6 +10,7 @@
 
 #include "sim/format/format_write.h"
 #include "sim/out_file.h"
+#include "sim/str_copy.h"
 #include "sim/version_gen.h"
 #include "sim/wall_clock.h"
 #include "sim/text_out.h"
@@ -197,37 +198,34 @@ static csim_status write_column(csim_h5_file *f, const csim_ensemble *e, const c
         for (size_t t = 0; t < n; ++t) {
             char buf[512];
             const char *s = cell_string(e, t, c, buf, sizeof buf);
-            const size_t len = strlen(s) + 1;
-            strings[t] = malloc(len);
+            strings[t] = csim_str_copy(s);
             if (!strings[t]) {
                 st = CSIM_FAIL(CSIM_ENOMEM, "column %s", c->name);
                 goto cleanup;
             }
-            memcpy(strings[t], s, len);
         }
         CSIM_TRY(csim_h5_dataset_write_strings(f, path, (const char *const *) strings, n));
-    } else if (c->type == COL_INT) {
-        int64_t *v = malloc(n * sizeof *v);
-        if (!v) {
-            st = CSIM_FAIL(CSIM_ENOMEM, "column %s", c->name);
-            goto cleanup;
-        }
-        data = v;
-        for (size_t t = 0; t < n; ++t) {
-            v[t] = cell_int(e, t, c);
-        }
-        CSIM_TRY(csim_h5_dataset_write(f, path, CSIM_H5_INT64, v, 1, &n, c->unit));
     } else {
-        double *v = malloc(n * sizeof *v);
-        if (!v) {
+        /* A number a task: int64 in a whole-number column, else double. */
+        const bool whole = c->type == COL_INT;
+        int64_t *ints = NULL;
+        double *reals = NULL;
+        data = malloc(n * (whole ? sizeof *ints : sizeof *reals));
+        if (!data) {
             st = CSIM_FAIL(CSIM_ENOMEM, "column %s", c->name);
             goto cleanup;
         }
-        data = v;
+        ints = whole ? data : NULL;
+        reals = whole ? NULL : data;
         for (size_t t = 0; t < n; ++t) {
-            v[t] = cell_double(e, t, c);
+            if (whole) {
+                ints[t] = cell_int(e, t, c);
+            } else {
+                reals[t] = cell_double(e, t, c);
+            }
         }
-        CSIM_TRY(csim_h5_dataset_write(f, path, CSIM_H5_DOUBLE, v, 1, &n, c->unit));
+        CSIM_TRY(csim_h5_dataset_write(f, path, whole ? CSIM_H5_INT64 : CSIM_H5_DOUBLE, data, 1,
+                                       &n, c->unit));
     }
 
 cleanup:
