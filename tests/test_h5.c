@@ -76,10 +76,12 @@ static void assert_has_unit(const csim_h5_reader *r, const char *obj, const char
     assert_attr_string(r, obj, "unit", want);
 }
 
-static void assert_int64_dataset(const csim_h5_reader *r, const char *path, size_t rank,
-                                 const size_t *dims, const int64_t *want) {
+/* A dataset of `rank` and `dims` whose values equal `want` bit for bit, NaN included: what
+ * was written is what is read. `elem` is the size of one element of `type`. */
+static void assert_dataset(const csim_h5_reader *r, const char *path, csim_h5_type type,
+                           size_t elem, size_t rank, const size_t *dims, const void *want) {
     csim_h5_array a;
-    CSIM_ASSERT_OK(csim_h5_read_array(r, path, CSIM_H5_INT64, &a));
+    CSIM_ASSERT_OK(csim_h5_read_array(r, path, type, &a));
     cr_assert_eq(a.rank, rank, "rank of %s", path);
     size_t n = 1;
     for (size_t i = 0; i < rank; ++i) {
@@ -88,27 +90,19 @@ static void assert_int64_dataset(const csim_h5_reader *r, const char *path, size
     }
     cr_assert_eq(a.n, n);
     if (n > 0) {
-        cr_assert(memcmp(a.data, want, n * sizeof *want) == 0, "values of %s", path);
+        cr_assert(memcmp(a.data, want, n * elem) == 0, "values of %s", path);
     }
     csim_h5_array_destroy(&a);
 }
 
+static void assert_int64_dataset(const csim_h5_reader *r, const char *path, size_t rank,
+                                 const size_t *dims, const int64_t *want) {
+    assert_dataset(r, path, CSIM_H5_INT64, sizeof *want, rank, dims, want);
+}
+
 static void assert_double_dataset(const csim_h5_reader *r, const char *path, size_t rank,
                                   const size_t *dims, const double *want) {
-    csim_h5_array a;
-    CSIM_ASSERT_OK(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &a));
-    cr_assert_eq(a.rank, rank, "rank of %s", path);
-    size_t n = 1;
-    for (size_t i = 0; i < rank; ++i) {
-        cr_assert_eq(a.dims[i], dims[i], "extent %zu of %s", i, path);
-        n *= dims[i];
-    }
-    cr_assert_eq(a.n, n);
-    /* Bitwise, NaN included: what was written is what is read. */
-    if (n > 0) {
-        cr_assert(memcmp(a.data, want, n * sizeof *want) == 0, "values of %s", path);
-    }
-    csim_h5_array_destroy(&a);
+    assert_dataset(r, path, CSIM_H5_DOUBLE, sizeof *want, rank, dims, want);
 }
 
 static void assert_strings(char **got, size_t n_got, const char *const *want, size_t n) {
@@ -769,18 +763,25 @@ static void random_row(double *row, uint64_t *lcg) {
     }
 }
 
-Test(h5, full_disk_during_append_fails_cleanly_and_leaves_no_file) {
-    char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_full_append");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
+/* The set-up of both full-disk tests: a file size limit of 256 KiB, then `path`
+ * (out.h5 in a fresh scratch folder `dir` named `name`) created with one series of
+ * FULL_W doubles a row open in it. */
+static void open_on_full_disk(char *dir, size_t dir_size, char *path, size_t path_size,
+                              const char *name, csim_h5_file *f, csim_h5_series *s) {
+    scratch(dir, dir_size, name);
+    snprintf(path, path_size, "%s/out.h5", dir);
     limit_file_size(256 * 1024);
-
-    csim_h5_file f;
-    csim_h5_series s;
-    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
+    CSIM_ASSERT_OK(csim_h5_create(f, path, NULL, NULL, false));
     const csim_h5_series_spec spec = {
         .type = CSIM_H5_DOUBLE, .rank = 1, .dims = {FULL_W, 0}, .time_unit = "year"};
-    CSIM_ASSERT_OK(csim_h5_series_open(&s, &f, "/particles/x", &spec));
+    CSIM_ASSERT_OK(csim_h5_series_open(s, f, "/particles/x", &spec));
+}
+
+Test(h5, full_disk_during_append_fails_cleanly_and_leaves_no_file) {
+    char dir[1024], path[1200];
+    csim_h5_file f;
+    csim_h5_series s;
+    open_on_full_disk(dir, sizeof dir, path, sizeof path, "h5_full_append", &f, &s);
     static double row[FULL_W];
     uint64_t lcg = 99;
     csim_status st = CSIM_OK;
@@ -803,16 +804,9 @@ Test(h5, full_disk_during_append_fails_cleanly_and_leaves_no_file) {
 
 Test(h5, full_disk_at_commit_fails_cleanly_and_leaves_no_file) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_full_commit");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
-    limit_file_size(256 * 1024);
-
     csim_h5_file f;
     csim_h5_series s;
-    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
-    const csim_h5_series_spec spec = {
-        .type = CSIM_H5_DOUBLE, .rank = 1, .dims = {FULL_W, 0}, .time_unit = "year"};
-    CSIM_ASSERT_OK(csim_h5_series_open(&s, &f, "/particles/x", &spec));
+    open_on_full_disk(dir, sizeof dir, path, sizeof path, "h5_full_commit", &f, &s);
     static double row[FULL_W];
     uint64_t lcg = 99;
     /* 3 rows (480 KB) stay in HDF5's chunk cache: the appends succeed, the disk is
