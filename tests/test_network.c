@@ -4,9 +4,6 @@
  * snapshots, networks, igraph graphs and CSV; damaged variants are refused, and a file of
  * the earlier ragged layout still gives its networks. */
 
-/* POSIX 2008 for open_memstream under -std=c11. */
-#define _POSIX_C_SOURCE 200809L
-
 #include <criterion/criterion.h>
 
 #include <igraph.h>
@@ -311,13 +308,10 @@ Test(network_export, collaboration_graph_has_nodes_edges_and_attributes) {
  * frees it. */
 static char *net_text(csim_status (*write)(const csim_network *, FILE *),
                       const csim_network *net) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    cr_assert_not_null(out);
+    csim_test_text t;
+    FILE *out = csim_test_text_open(&t);
     CSIM_ASSERT_OK(write(net, out));
-    fclose(out);
-    return buf;
+    return csim_test_text_close(&t);
 }
 
 Test(network_export, supply_is_directed_and_csv_lists_edges) {

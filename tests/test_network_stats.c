@@ -3,9 +3,6 @@
  * kinds from labelled graphs, undefined measures as NaN, refusals, reproducibility of the
  * communities, and the printers. */
 
-/* POSIX 2008 for open_memstream under -std=c11. */
-#define _POSIX_C_SOURCE 200809L
-
 #include <criterion/criterion.h>
 
 #include <igraph.h>
@@ -419,13 +416,10 @@ Test(network_stats, scalars_follow_the_names) {
 /* Print into a string (open_memstream); the caller frees it. */
 typedef csim_status (*stats_printer)(const csim_network_stats *, FILE *);
 static char *print_stats(stats_printer print, const csim_network_stats *s) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    cr_assert_not_null(f);
+    csim_test_text t;
+    FILE *f = csim_test_text_open(&t);
     CSIM_ASSERT_OK(print(s, f));
-    fclose(f);
-    return buf;
+    return csim_test_text_close(&t);
 }
 
 Test(network_stats, printers_show_values_and_undefined_ones) {
@@ -477,13 +471,10 @@ Test(network_stats, printers_show_values_and_undefined_ones) {
 
 /* A series written in one format, as a string (open_memstream); the caller frees it. */
 static char *series_text(const csim_network_series *series, csim_network_format format) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    cr_assert_not_null(f);
+    csim_test_text t;
+    FILE *f = csim_test_text_open(&t);
     CSIM_ASSERT_OK(csim_network_series_write(series, format, f));
-    fclose(f);
-    return buf;
+    return csim_test_text_close(&t);
 }
 
 Test(network_stats, series_rows_and_formats) {

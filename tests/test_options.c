@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "tests/support/test_support.h"
 
 /* A command with one option of every kind. */
 typedef struct fields {
@@ -285,12 +286,9 @@ Test(options, operands_and_required_options) {
 }
 
 Test(options, help_lists_every_option_with_defaults) {
-    char *text = NULL;
-    size_t size = 0;
-    FILE *out = open_memstream(&text, &size);
-    cr_assert_not_null(out);
-    csim_opts_help(&spec, out);
-    fclose(out);
+    csim_test_text t;
+    csim_opts_help(&spec, csim_test_text_open(&t));
+    char *text = csim_test_text_close(&t);
     cr_assert(strncmp(text, "usage: clustersim demo FILE [-o FILE] [--force] [--threads N]",
                       strlen("usage: clustersim demo FILE [-o FILE] [--force] [--threads N]")) == 0,
               "%s", text);

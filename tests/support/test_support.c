@@ -1,3 +1,6 @@
+/* POSIX 2008 for open_memstream under -std=c11. */
+#define _POSIX_C_SOURCE 200809L
+
 #include "tests/support/test_support.h"
 
 #include "sim/h5_file.h"
@@ -58,4 +61,18 @@ uint64_t csim_test_seed(const char *what, uint64_t fixed) {
 void csim_test_expect_close(double got, double want, const char *what) {
     cr_assert(fabs(got - want) <= 1e-12 * (fabs(want) > 1.0 ? fabs(want) : 1.0),
               "%s: got %.17g, want %.17g", what, got, want);
+}
+
+FILE *csim_test_text_open(csim_test_text *t) {
+    t->buf = NULL;
+    t->len = 0;
+    t->f = open_memstream(&t->buf, &t->len);
+    cr_assert_not_null(t->f);
+    return t->f;
+}
+
+char *csim_test_text_close(csim_test_text *t) {
+    fclose(t->f);
+    t->f = NULL;
+    return t->buf;
 }
