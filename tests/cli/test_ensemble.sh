@@ -7,11 +7,8 @@
 # recorded and does not stop the others; changed parameters or a damaged file are redone.
 # Usage: test_ensemble.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-. "$src/tests/cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 py=/usr/bin/python3
 sc="$src/scenarios"
 three=("$sc/gumi-baseline.yaml" "$sc/no-policy.yaml" "$sc/funding-stop.yaml")
