@@ -292,8 +292,7 @@ static void write_everything(const char *path) {
 
 Test(h5, round_trip_bitwise) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_round_trip");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_round_trip", "run.h5");
 
     write_everything(path);
     cr_assert(exists(path));
@@ -523,8 +522,7 @@ Test(h5, chunk_sizes_within_bounds) {
 
 Test(h5, wide_rows_round_trip) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_wide");
-    snprintf(path, sizeof path, "%s/wide.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_wide", "wide.h5");
     enum { W = 200000, T = 3 }; /* 1.6 MB rows: chunks cut along the agent axis */
     write_small_file(path, false, T, W);
 
@@ -552,8 +550,7 @@ Test(h5, wide_rows_round_trip) {
 
 Test(h5, existing_file_without_force_is_refused_and_untouched) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_exists");
-    snprintf(path, sizeof path, "%s/old.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_exists", "old.h5");
     cr_assert_eq(csim_test_write_file(path, "precious old results\n"), 0);
 
     csim_h5_file f;
@@ -569,8 +566,7 @@ Test(h5, existing_file_without_force_is_refused_and_untouched) {
 
 Test(h5, existing_file_with_force_is_replaced_on_commit) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_force");
-    snprintf(path, sizeof path, "%s/old.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_force", "old.h5");
     cr_assert_eq(csim_test_write_file(path, "old\n"), 0);
 
     csim_h5_file f;
@@ -588,8 +584,7 @@ Test(h5, existing_file_with_force_is_replaced_on_commit) {
 
 Test(h5, file_appearing_before_commit_is_not_replaced_without_force) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_race");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_race", "out.h5");
 
     csim_h5_file f;
     CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
@@ -652,8 +647,7 @@ Test(h5, bad_output_paths_are_rejected) {
 
 Test(h5, abort_leaves_nothing_and_is_idempotent) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_abort");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_abort", "out.h5");
 
     csim_h5_file f;
     csim_h5_series s;
@@ -711,8 +705,7 @@ Test(h5, close_calls_are_safe_on_zeroed_and_closed_structs) {
 
 Test(h5, elements_left_open_are_closed_by_commit) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_left_open");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_left_open", "out.h5");
 
     csim_h5_file f;
     csim_h5_series s;
@@ -768,8 +761,7 @@ static void random_row(double *row, uint64_t *lcg) {
  * FULL_W doubles a row open in it. */
 static void open_on_full_disk(char *dir, size_t dir_size, char *path, size_t path_size,
                               const char *name, csim_h5_file *f, csim_h5_series *s) {
-    scratch(dir, dir_size, name);
-    snprintf(path, path_size, "%s/out.h5", dir);
+    csim_test_scratch_file(dir, dir_size, path, path_size, name, "out.h5");
     limit_file_size(256 * 1024);
     CSIM_ASSERT_OK(csim_h5_create(f, path, NULL, NULL, false));
     const csim_h5_series_spec spec = {
@@ -832,8 +824,7 @@ Test(h5, full_disk_at_commit_fails_cleanly_and_leaves_no_file) {
 
 Test(h5, series_arguments_are_checked) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_args");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_args", "out.h5");
 
     csim_h5_file f;
     csim_h5_series a, b, c;
@@ -900,8 +891,7 @@ Test(h5, series_arguments_are_checked) {
 
 Test(h5, truncated_file_is_an_io_error) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_truncated");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_truncated", "run.h5");
     write_small_file(path, false, 20, 1000);
     struct stat info;
     cr_assert_eq(stat(path, &info), 0);
@@ -948,8 +938,7 @@ Test(h5, non_hdf5_missing_and_empty_files_are_io_errors) {
 
 Test(h5, read_rows_returns_the_same_values_as_the_whole_dataset) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_rows");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_rows", "run.h5");
     write_small_file(path, false, 20, 7);
 
     csim_h5_reader r;
@@ -988,8 +977,7 @@ Test(h5, read_rows_returns_the_same_values_as_the_whole_dataset) {
 
 Test(h5, read_info_and_attr_exists_describe_objects) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_info");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_info", "run.h5");
     write_small_file(path, false, 4, 3);
 
     csim_h5_reader r;
@@ -1023,8 +1011,7 @@ Test(h5, read_info_and_attr_exists_describe_objects) {
 
 Test(h5, growing_element_rows_of_any_width_read_back_with_fill) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_growing");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_growing", "run.h5");
 
     csim_h5_file f;
     csim_h5_series mc, kn;
@@ -1252,8 +1239,7 @@ static void assert_table_rows(const csim_h5_reader *r, const char *group, size_t
 
 Test(h5, table_rows_in_any_batches_read_back_exactly) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_table");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_table", "run.h5");
     const char *const code_names[3] = {"x", "y", "z"};
     const csim_h5_column cols[4] = {
         {.name = "a", .type = CSIM_H5_INT32},

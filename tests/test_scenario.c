@@ -138,9 +138,7 @@ Test(scenario, relative_path_from_working_directory) {
 
 Test(scenario, yml_extension_and_extends_of_a_scratch_file) {
     char dir[1024], path[1100], parent[1100];
-    csim_test_scratch_dir(dir, sizeof dir, "scenario-yml");
-    cr_assert_neq(dir[0], '\0');
-    snprintf(path, sizeof path, "%s/short.yml", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "scenario-yml", "short.yml");
     snprintf(parent, sizeof parent, "%s/base.yaml", dir);
     cr_assert_eq(csim_test_write_file(parent, "run: {steps: 7}"), 0); /* no final newline */
     cr_assert_eq(csim_test_write_file(path, "extends: base.yaml\n"), 0);
@@ -263,9 +261,7 @@ Test(scenario, scratch_files_for_other_mistakes) {
          ":2:64: key 'population.complex_share': unknown component 'komplex4'; did you mean "
          "'complex4'?"},
     };
-    csim_test_scratch_dir(dir, sizeof dir, "scenario-mistakes");
-    cr_assert_neq(dir[0], '\0');
-    snprintf(path, sizeof path, "%s/case.yaml", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "scenario-mistakes", "case.yaml");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
         cr_assert_eq(csim_test_write_file(path, cases[i].text), 0);
         const csim_status st = csim_scenario_load(&sc, path, NULL, 0);
@@ -281,8 +277,8 @@ Test(scenario, scratch_files_for_other_mistakes) {
 Test(scenario, empty_section_is_allowed) {
     char dir[1024], path[1100];
     csim_scenario sc;
-    csim_test_scratch_dir(dir, sizeof dir, "scenario-empty-section");
-    snprintf(path, sizeof path, "%s/empty.yaml", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "scenario-empty-section",
+                           "empty.yaml");
     cr_assert_eq(csim_test_write_file(path, "run:\n  # steps: 3\npopulation:\n"), 0);
     cr_assert_eq(csim_scenario_load(&sc, path, NULL, 0), CSIM_OK, "%s", csim_last_error());
     cr_assert_eq(sc.params.run_steps, 156);

@@ -34,6 +34,14 @@ char *csim_test_scratch_dir(char *buf, size_t size, const char *name) {
     return buf;
 }
 
+char *csim_test_scratch_file(char *dir, size_t dir_size, char *path, size_t path_size,
+                             const char *name, const char *file) {
+    csim_test_scratch_dir(dir, dir_size, name);
+    cr_assert(dir[0] != '\0', "scratch folder for %s", name);
+    snprintf(path, path_size, "%s/%s", dir, file);
+    return path;
+}
+
 int csim_test_write_file(const char *path, const char *text) {
     FILE *f = fopen(path, "w");
     if (!f) {

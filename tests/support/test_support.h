@@ -21,6 +21,13 @@ char *csim_test_source_path(char *buf, size_t size, const char *relative);
 /** Create a fresh scratch folder under the build tree for `name`; its path into `buf`. */
 char *csim_test_scratch_dir(char *buf, size_t size, const char *name);
 
+/**
+ * A fresh scratch folder for `name`, as csim_test_scratch_dir, asserted to exist; its path
+ * into `dir` and the path of `file` inside it into `path`. Returns `path`.
+ */
+char *csim_test_scratch_file(char *dir, size_t dir_size, char *path, size_t path_size,
+                             const char *name, const char *file);
+
 /** Write `text` to `path` (overwriting). Returns 0 on success. */
 int csim_test_write_file(const char *path, const char *text);
 
