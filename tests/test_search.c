@@ -67,9 +67,8 @@ static void search_draws(const csim_sim *sim, size_t i, double u[4]) {
  * supplier 2 (tier 1 of hub 0, knowledge 1, orders gone: shortfall 1, so with rate 1 it
  * searches). Capabilities are measured against 1. */
 static csim_sim *switch_scene(const csim_params *p, size_t n_actors, double hub1_index) {
-    csim_sim *sim = csim_test_bare_sim(p, n_actors);
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(p, n_actors);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     hub(f, 0, CSIM_GROUP_LG, 0.0, 0.5);
     hub(f, 1, CSIM_GROUP_SAMSUNG, 500.0, hub1_index);
     firm(f, 2, CSIM_GROUP_LG, CSIM_TIER_1, 0, 1.0, 10.0, 0.5);
@@ -139,9 +138,8 @@ Test(search, a_supplier_switches_to_a_better_placed_buyer_by_hand) {
  * its gap to 1. Access recomputed by hand from the draws; at least one find happens. */
 Test(search, non_hub_customers_found_with_chance_equal_to_access_by_hand) {
     const csim_params p = search_params();
-    csim_sim *sim = csim_test_bare_sim(&p, 2);
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 2);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     hub(f, 0, CSIM_GROUP_LG, 500.0, 0.5);
     firm(f, 1, CSIM_GROUP_LG, CSIM_TIER_1, 0, 1.0, 10.0, 0.5);
     f->chain_smooth[1] = 0.0;

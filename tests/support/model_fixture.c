@@ -45,6 +45,12 @@ csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors) {
     return sim;
 }
 
+csim_sim *csim_test_bare_sim_at_unit_reference(const csim_params *p, size_t min_actors) {
+    csim_sim *sim = csim_test_bare_sim(p, min_actors);
+    sim->ref_capability = 1.0;
+    return sim;
+}
+
 void csim_test_bare_adjacency(csim_sim *sim) {
     cr_assert_eq(csim_ties_build_adjacency(&sim->ties, sim->firms.n), CSIM_OK, "%s",
                  csim_last_error());

@@ -29,6 +29,13 @@ csim_sim *csim_test_sim(const csim_params *p, uint64_t replicate);
  */
 csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors);
 
+/**
+ * csim_test_bare_sim with the reference capability set to 1, so that a firm's capability
+ * relative to the reference (what the market and the search compare) is its own: the
+ * known answers of the market, search and hardware tests are worked out that way.
+ */
+csim_sim *csim_test_bare_sim_at_unit_reference(const csim_params *p, size_t min_actors);
+
 /** Rebuild the adjacency after the caller added ties with csim_ties_add. */
 void csim_test_bare_adjacency(csim_sim *sim);
 
