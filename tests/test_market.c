@@ -19,14 +19,6 @@
 
 TestSuite(market, .init = csim_test_quiet_libraries);
 
-static void set_series(csim_series *s, size_t n, const int *years, const double *values) {
-    s->n = n;
-    for (size_t k = 0; k < n; ++k) {
-        s->year[k] = years[k];
-        s->value[k] = values[k];
-    }
-}
-
 static void set_knowledge(csim_firms *f, size_t i, double level) {
     double *v = csim_firms_knowledge(f, i);
     for (size_t k = 0; k < CSIM_K; ++k) {
@@ -90,7 +82,7 @@ static csim_params market_params(void) {
     p.market_displacement = 0.0;
     const int y[] = {2003};
     const double lg[] = {0.8};
-    set_series(&p.market_hub_demand_lg, 1, y, lg);
+    csim_test_set_series(&p.market_hub_demand_lg, 1, y, lg);
     return p;
 }
 
@@ -343,7 +335,7 @@ Test(market, entrants_are_poisson_with_the_scaled_rate) {
     p.run_seed = (long) csim_test_seed("entry", 11);
     const int y[] = {2003};
     const double rate[] = {240.0};
-    set_series(&p.entry_rate, 1, y, rate);
+    csim_test_set_series(&p.entry_rate, 1, y, rate);
     p.entry_spinoff_rate = 0.0; /* an entrant may be a hub: no spin-offs from it */
     csim_sim *sim = csim_test_bare_sim(&p, 1);
     const size_t first = sim->firms.n;
@@ -381,7 +373,7 @@ Test(market, spinoffs_are_tier_1_suppliers_of_their_hub) {
     p.run_seed = (long) csim_test_seed("spin-offs", 12);
     const int y[] = {2003};
     const double zero[] = {0.0};
-    set_series(&p.entry_rate, 1, y, zero);
+    csim_test_set_series(&p.entry_rate, 1, y, zero);
     p.entry_spinoff_rate = 14.4;
     csim_sim *sim = csim_test_bare_sim(&p, 3);
     csim_firms *f = &sim->firms;
@@ -427,8 +419,8 @@ Test(market, hub_demand_shock_sets_hub_sales_and_is_logged) {
     csim_params p = csim_test_params(0.3, 30);
     const int y[] = {2003, 2005};
     const double lg[] = {1.0, 0.5}, ss[] = {1.0, 1.5};
-    set_series(&p.market_hub_demand_lg, 2, y, lg);
-    set_series(&p.market_hub_demand_samsung, 2, y, ss);
+    csim_test_set_series(&p.market_hub_demand_lg, 2, y, lg);
+    csim_test_set_series(&p.market_hub_demand_samsung, 2, y, ss);
     csim_sim *sim = csim_test_sim(&p, 0);
     size_t hubs_seen = 0;
     for (long t = 0; t < p.run_steps; ++t) {
