@@ -422,6 +422,14 @@ static char *print_stats(stats_printer print, const csim_network_stats *s) {
     return csim_test_text_close(&t);
 }
 
+/* Each of the NULL-terminated `fragments` is in the printed `text`, which is then freed. */
+static void expect_printed(char *text, const char *const *fragments) {
+    for (size_t k = 0; fragments[k] != NULL; ++k) {
+        cr_assert(strstr(text, fragments[k]), "missing '%s' in: %s", fragments[k], text);
+    }
+    free(text);
+}
+
 Test(network_stats, printers_show_values_and_undefined_ones) {
     static const int e[] = {0, 1, 0, 2, 0, 3, 0, 4};
     igraph_t g;
@@ -436,36 +444,40 @@ Test(network_stats, printers_show_values_and_undefined_ones) {
     cr_assert_eq(s.step, 119);
     cr_assert_str_eq(s.layer, "collaboration");
 
-    char *text = print_stats(csim_network_stats_write_table, &s);
-    cr_assert(strstr(text, "network collaboration at step 119 (time 2012.9167)"), "%s", text);
-    cr_assert(strstr(text, "degree centralisation    1\n"), "%s", text);
-    cr_assert(strstr(text, "degree assortativity     -1\n"), "%s", text);
-    cr_assert(strstr(text, "hubs in innermost core   1 of 1 (100.0%)"), "%s", text);
-    cr_assert(strstr(text, "       100 hub "), "%s", text);
-    cr_assert(strstr(text, "    1: 4        4: 1"), "%s", text);
-    free(text);
+    expect_printed(print_stats(csim_network_stats_write_table, &s),
+                   (const char *const[]){
+                       "network collaboration at step 119 (time 2012.9167)",
+                       "degree centralisation    1\n",
+                       "degree assortativity     -1\n",
+                       "hubs in innermost core   1 of 1 (100.0%)",
+                       "       100 hub ",
+                       "    1: 4        4: 1",
+                       NULL});
 
-    char *json = print_stats(csim_network_stats_write_json, &s);
-    cr_assert(strstr(json, "\"source\": \"run \\\"a\\\".h5\""), "%s", json);
-    cr_assert(strstr(json, "\"step\": 119"), "%s", json);
-    cr_assert(strstr(json, "\"counts\": [0, 4, 0, 0, 1]"), "%s", json);
-    cr_assert(strstr(json, "\"centralization\": 1,"), "%s", json);
-    cr_assert(strstr(json, "\"institution\": {\"n\": 0, \"mean\": null"), "%s", json);
-    cr_assert(strstr(json, "{\"id\": 100, \"kind\": \"hub\", \"degree\": 4, \"core\": 1, "
-                           "\"constraint\": 0.25}"), "%s", json);
-    free(json);
+    expect_printed(print_stats(csim_network_stats_write_json, &s),
+                   (const char *const[]){
+                       "\"source\": \"run \\\"a\\\".h5\"",
+                       "\"step\": 119",
+                       "\"counts\": [0, 4, 0, 0, 1]",
+                       "\"centralization\": 1,",
+                       "\"institution\": {\"n\": 0, \"mean\": null",
+                       "{\"id\": 100, \"kind\": \"hub\", \"degree\": 4, \"core\": 1, "
+                           "\"constraint\": 0.25}",
+                       NULL});
     csim_network_stats_destroy(&s);
 
     /* Undefined values. */
     measure_graph(&s, 2, NULL, 0, "SS", false);
-    text = print_stats(csim_network_stats_write_table, &s);
-    cr_assert(strstr(text, "modularity n/a"), "%s", text);
-    cr_assert(strstr(text, "network (layer not recorded)\n"), "%s", text);
-    free(text);
-    json = print_stats(csim_network_stats_write_json, &s);
-    cr_assert(strstr(json, "\"modularity\": null"), "%s", json);
-    cr_assert(strstr(json, "\"step\": null"), "%s", json);
-    free(json);
+    expect_printed(print_stats(csim_network_stats_write_table, &s),
+                   (const char *const[]){
+                       "modularity n/a",
+                       "network (layer not recorded)\n",
+                       NULL});
+    expect_printed(print_stats(csim_network_stats_write_json, &s),
+                   (const char *const[]){
+                       "\"modularity\": null",
+                       "\"step\": null",
+                       NULL});
     csim_network_stats_destroy(&s);
 }
 
@@ -504,19 +516,21 @@ Test(network_stats, series_rows_and_formats) {
     cr_assert(strstr(buf, ",,"), "%s", buf);
     free(buf);
 
-    buf = series_text(&series, CSIM_NETWORK_JSON);
-    cr_assert(strstr(buf, "\"layer\": \"supply\""), "%s", buf);
-    cr_assert(strstr(buf, "{\"step\": 227, \"time\": 2022, \"nodes\": 4,"), "%s", buf);
-    cr_assert(strstr(buf, "\"hub_core_share\": null"), "%s", buf);
-    free(buf);
+    expect_printed(series_text(&series, CSIM_NETWORK_JSON),
+                   (const char *const[]){
+                       "\"layer\": \"supply\"",
+                       "{\"step\": 227, \"time\": 2022, \"nodes\": 4,",
+                       "\"hub_core_share\": null",
+                       NULL});
 
-    buf = series_text(&series, CSIM_NETWORK_TABLE);
-    cr_assert(strstr(buf, "network supply over time: 20 snapshots"), "%s", buf);
-    cr_assert(strstr(buf, "\nstep                             -1         11"), "%s", buf);
-    cr_assert(strstr(buf, "       227\ntime                      2003.0000  2004.0000"), "%s", buf);
-    cr_assert(strstr(buf, "\ntransitivity                 0.6000     0.6000"), "%s", buf);
-    cr_assert(strstr(buf, "\nhub_core_share                  n/a        n/a"), "%s", buf);
-    free(buf);
+    expect_printed(series_text(&series, CSIM_NETWORK_TABLE),
+                   (const char *const[]){
+                       "network supply over time: 20 snapshots",
+                       "\nstep                             -1         11",
+                       "       227\ntime                      2003.0000  2004.0000",
+                       "\ntransitivity                 0.6000     0.6000",
+                       "\nhub_core_share                  n/a        n/a",
+                       NULL});
 
     csim_network_series_destroy(&series);
     csim_network_series_destroy(&series);

@@ -84,3 +84,13 @@ valgrind_setup() {
     vg=(valgrind --quiet --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite)
     return 0
 }
+
+# same_data "description" A B: the trajectories A and B hold the same data, each group of
+# the format compared on its own with h5diff (one `expect 0` a group, described
+# "description (GROUP)"), so that a failure names the group that differs.
+same_data() {
+    local group
+    for group in /observables /events /particles /connectivity; do
+        expect 0 "$1 ($group)" h5diff "$2" "$3" "$group"
+    done
+}
