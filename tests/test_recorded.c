@@ -17,7 +17,6 @@
 #include "sim/h5_file.h"
 #include "sim/h5_read.h"
 #include "sim/schema.h"
-#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 TestSuite(recorded, .init = csim_test_quiet_libraries);
@@ -66,10 +65,23 @@ Test(recorded, parameters_round_trip_bit_for_bit) {
         cr_assert_str_eq(got, want, "parameter %s", d->name);
         const char *a = (const char *) &scenario.params + d->offset;
         const char *b = (const char *) &run.scenario.params + d->offset;
-        /* A vector's components in use; a series is compared through its text above. */
-        size_t size = csim_test_param_scalar_size(d);
-        if (d->type == CSIM_PT_VEC) {
+        size_t size = 0;
+        switch (d->type) {
+        case CSIM_PT_INT:
+        case CSIM_PT_ENUM:
+            size = sizeof(long);
+            break;
+        case CSIM_PT_DOUBLE:
+            size = sizeof(double);
+            break;
+        case CSIM_PT_BOOL:
+            size = sizeof(bool);
+            break;
+        case CSIM_PT_VEC:
             size = d->n_names * sizeof(double);
+            break;
+        default: /* series: compared through their text above */
+            break;
         }
         cr_assert_eq(memcmp(a, b, size), 0, "parameter %s bit for bit", d->name);
     }

@@ -12,7 +12,6 @@
 #include "model/categories.h"
 #include "model/params.h"
 #include "sim/schema.h"
-#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 TestSuite(schema, .init = csim_test_quiet_libraries);
@@ -100,12 +99,24 @@ static void round_trip_all(const csim_params *src) {
         memset(&back, 0, sizeof back);
         cr_assert_eq(csim_schema_set_from_text(schema, desc, &back, text), CSIM_OK, "%s = %s: %s",
                      desc->name, text, csim_last_error());
-        /* The whole storage of a series or a vector, unused points included. */
-        size_t size = csim_test_param_scalar_size(desc);
-        if (desc->type == CSIM_PT_SERIES) {
+        size_t size = 0;
+        switch (desc->type) {
+        case CSIM_PT_INT:
+        case CSIM_PT_ENUM:
+            size = sizeof(long);
+            break;
+        case CSIM_PT_DOUBLE:
+            size = sizeof(double);
+            break;
+        case CSIM_PT_BOOL:
+            size = sizeof(bool);
+            break;
+        case CSIM_PT_SERIES:
             size = sizeof(csim_series);
-        } else if (desc->type == CSIM_PT_VEC) {
+            break;
+        case CSIM_PT_VEC:
             size = sizeof(csim_vec);
+            break;
         }
         cr_assert_eq(
             memcmp((const char *) src + desc->offset, (const char *) &back + desc->offset, size), 0,

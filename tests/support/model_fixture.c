@@ -76,17 +76,3 @@ csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weig
     mc->weight = weight;
     return mc;
 }
-
-size_t csim_test_param_scalar_size(const csim_param_desc *d) {
-    switch (d->type) {
-    case CSIM_PT_INT:
-    case CSIM_PT_ENUM:
-        return sizeof(long);
-    case CSIM_PT_DOUBLE:
-        return sizeof(double);
-    case CSIM_PT_BOOL:
-        return sizeof(bool);
-    default: /* series and vectors: see the header */
-        return 0;
-    }
-}

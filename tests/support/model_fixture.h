@@ -12,7 +12,6 @@
 #include <stdint.h>
 
 #include "model/sim_internal.h"
-#include "sim/schema.h"
 
 /** The default parameters with run.scale and run.steps set. Asserts on failure. */
 csim_params csim_test_params(double run_scale, long run_steps);
@@ -48,12 +47,5 @@ csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weig
 
 /** Set a parameter series to the n points (years[k], values[k]), years increasing. */
 void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values);
-
-/**
- * Bytes of a scalar parameter's storage in csim_params: a long for INT and ENUM, a double,
- * a bool; 0 for a series or a vector, whose bytes each test counts in its own way (all
- * of the storage, or only the components in use). For comparing parameters bit for bit.
- */
-size_t csim_test_param_scalar_size(const csim_param_desc *d);
 
 #endif /* CSIM_TESTS_MODEL_FIXTURE_H */
