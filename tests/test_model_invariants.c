@@ -43,10 +43,7 @@ static csim_params scenario_params(scenario sc) {
         /* MCs open 2004, merge 2006, all close 2008; fees from 2005. */
         static const int yc[] = {2003, 2004, 2006, 2008};
         static const double vc[] = {0, 8, 3, 0};
-        static const int yb[] = {2003, 2004};
-        static const double vb[] = {0, 600};
-        csim_test_set_series(&p.policy_mc_count, 4, yc, vc);
-        csim_test_set_series(&p.policy_budget, 2, yb, vb);
+        csim_test_set_programme(&p, 4, yc, vc, 2004, 600);
         p.policy_fee_year = 2005;
         p.run_steps = 84;
         break;

@@ -76,3 +76,12 @@ csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weig
     mc->weight = weight;
     return mc;
 }
+
+void csim_test_set_programme(csim_params *p, size_t n, const int *years,
+                             const double *mc_counts, int budget_year, double budget) {
+    cr_assert(n > 0 && budget_year > years[0], "a timeline starts before its budget");
+    const int budget_years[2] = {years[0], budget_year};
+    const double budgets[2] = {0.0, budget};
+    csim_test_set_series(&p->policy_mc_count, n, years, mc_counts);
+    csim_test_set_series(&p->policy_budget, 2, budget_years, budgets);
+}

@@ -48,4 +48,12 @@ csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weig
 /** Set a parameter series to the n points (years[k], values[k]), years increasing. */
 void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values);
 
+/**
+ * The programme's timeline in `p`: policy.mc_count the n points (years[k], mc_counts[k]),
+ * years increasing, and policy.budget 0 from years[0], `budget` a year from `budget_year`
+ * on (after years[0]). Asserts on failure.
+ */
+void csim_test_set_programme(csim_params *p, size_t n, const int *years,
+                             const double *mc_counts, int budget_year, double budget);
+
 #endif /* CSIM_TESTS_MODEL_FIXTURE_H */
