@@ -769,20 +769,28 @@ static void open_on_full_disk(char *dir, size_t dir_size, char *path, size_t pat
     CSIM_ASSERT_OK(csim_h5_series_open(s, f, "/particles/x", &spec));
 }
 
+/* Append up to `rows` rows of random numbers (the same for both tests: seed 99) to `s`,
+ * stopping at the first failure; its status, or CSIM_OK. */
+static csim_status append_random_rows(csim_h5_series *s, int rows) {
+    double *row = malloc(FULL_W * sizeof *row);
+    cr_assert_not_null(row);
+    uint64_t lcg = 99;
+    csim_status st = CSIM_OK;
+    for (int t = 0; t < rows && st == CSIM_OK; ++t) {
+        random_row(row, &lcg);
+        st = csim_h5_series_append(s, t, (double) t, row);
+    }
+    free(row);
+    return st;
+}
+
 Test(h5, full_disk_during_append_fails_cleanly_and_leaves_no_file) {
     char dir[1024], path[1200];
     csim_h5_file f;
     csim_h5_series s;
     open_on_full_disk(dir, sizeof dir, path, sizeof path, "h5_full_append", &f, &s);
-    static double row[FULL_W];
-    uint64_t lcg = 99;
-    csim_status st = CSIM_OK;
-    int t = 0;
     /* 40 rows are 6.4 MB: chunks leave HDF5's 1 MiB chunk cache, and fail, long before. */
-    for (; t < 40 && st == CSIM_OK; ++t) {
-        random_row(row, &lcg);
-        st = csim_h5_series_append(&s, t, (double) t, row);
-    }
+    const csim_status st = append_random_rows(&s, 40);
     cr_assert_eq(st, CSIM_EIO, "append fails with an I/O error, got %s: %s", csim_strerror(st),
                  csim_last_error());
     cr_assert(strstr(csim_last_error(), "File too large"), "the system's reason: %s",
@@ -799,14 +807,9 @@ Test(h5, full_disk_at_commit_fails_cleanly_and_leaves_no_file) {
     csim_h5_file f;
     csim_h5_series s;
     open_on_full_disk(dir, sizeof dir, path, sizeof path, "h5_full_commit", &f, &s);
-    static double row[FULL_W];
-    uint64_t lcg = 99;
     /* 3 rows (480 KB) stay in HDF5's chunk cache: the appends succeed, the disk is
      * reached at commit. */
-    for (int t = 0; t < 3; ++t) {
-        random_row(row, &lcg);
-        CSIM_ASSERT_OK(csim_h5_series_append(&s, t, (double) t, row));
-    }
+    CSIM_ASSERT_OK(append_random_rows(&s, 3));
     csim_h5_series_close(&s);
     const csim_status st = csim_h5_commit(&f);
     cr_assert_eq(st, CSIM_EIO, "commit fails with an I/O error, got %s: %s", csim_strerror(st),
