@@ -124,10 +124,8 @@ Test(brief, beyond_noise_needs_an_interval_that_excludes_zero) {
 
 /* The whole of what `write` puts into a document of `format`. */
 static char *document(csim_doc_format format) {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&text, &len);
-    cr_assert_not_null(out);
+    csim_test_text t;
+    FILE *out = csim_test_text_open(&t);
     csim_doc d;
     csim_doc_begin(&d, out, format, "a<b & c_d");
     const char *head[] = {"scenario", "x|y"};
@@ -138,8 +136,7 @@ static char *document(csim_doc_format format) {
     csim_doc_item(&d, "Note:", "\"quoted\" *star*");
     csim_doc_figure(&d, "ts_0_x", "level");
     csim_doc_end(&d);
-    fclose(out);
-    return text;
+    return csim_test_text_close(&t);
 }
 
 Test(brief, text_is_escaped_for_each_format) {

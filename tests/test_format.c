@@ -28,8 +28,7 @@ Test(format, names_concatenate_into_paths) {
  * the format's names. */
 Test(format, mark_rerun_round_trips_through_a_file) {
     char dir[512], path[600];
-    csim_test_scratch_dir(dir, sizeof dir, "format_mark_rerun");
-    snprintf(path, sizeof path, "%s/marked.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "format_mark_rerun", "marked.h5");
 
     csim_h5_file f = {0};
     OK(csim_h5_create(&f, path, "tester", "0.0-test", true));

@@ -13,17 +13,29 @@
 
 TestSuite(fuzz_regressions, .init = csim_test_quiet_libraries);
 
+/* Open `r` on the file at `relative` in the source tree; asserts that it opens. */
+static void open_source_file(csim_h5_reader *r, const char *relative) {
+    char path[4096];
+    csim_test_source_path(path, sizeof path, relative);
+    cr_assert_eq(csim_h5_reader_open(r, path), CSIM_OK, "%s", csim_last_error());
+}
+
+/* The process's peak memory stayed far below what the damaged claim would have cost. */
+static void expect_small_peak(void) {
+    struct rusage ru;
+    cr_assert_eq(getrusage(RUSAGE_SELF, &ru), 0);
+    cr_expect_lt(ru.ru_maxrss / 1024, 512, "peak RSS %ld MiB", ru.ru_maxrss / 1024);
+}
+
 /* The fuzzer found a trajectory whose /observables/sector_employment_share/value claimed
  * "floats" of 13,879,684,024 bits: HDF5 allocated and zeroed 1.7 GB for each read before
  * failing. The reader now refuses numbers wider than 16 bytes, before HDF5 allocates
  * anything. (That file was in HDF5's oldest format, now refused when opened; the same
  * claim is made here in the format clustersim writes, tests/fuzz/make_damaged_sizes.py.) */
 Test(fuzz_regressions, numbers_of_absurd_width_are_refused_before_reading) {
-    char path[4096];
-    csim_test_source_path(path, sizeof path, "tests/data/fuzz/trajectory/damaged-sizes.h5");
     csim_h5_reader r = {0};
     csim_h5_array a = {0};
-    cr_assert_eq(csim_h5_reader_open(&r, path), CSIM_OK, "%s", csim_last_error());
+    open_source_file(&r, "tests/data/fuzz/trajectory/damaged-sizes.h5");
 
     const char *value = "/observables/wide/value";
     const csim_status st = csim_h5_read_rows(&r, value, CSIM_H5_DOUBLE, 0, 1, &a);
@@ -36,9 +48,7 @@ Test(fuzz_regressions, numbers_of_absurd_width_are_refused_before_reading) {
     cr_expect_null(a.data);
 
     /* Refused before HDF5's conversion buffer: the process never came near 1.7 GB. */
-    struct rusage ru;
-    cr_assert_eq(getrusage(RUSAGE_SELF, &ru), 0);
-    cr_expect_lt(ru.ru_maxrss / 1024, 512, "peak RSS %ld MiB", ru.ru_maxrss / 1024);
+    expect_small_peak();
 
     /* The rest of the file still reads. */
     cr_expect_eq(csim_h5_read_rows(&r, "/observables/firms_alive/step", CSIM_H5_DOUBLE, 0, 1, &a),
@@ -53,12 +63,10 @@ Test(fuzz_regressions, numbers_of_absurd_width_are_refused_before_reading) {
  * fault in `clustersim rerun` (found by tests/cli/test_hostile_files.sh). The reader now
  * walks the group in HDF5's native order and sorts the names itself. */
 Test(fuzz_regressions, a_damaged_large_group_is_an_error_not_a_crash) {
-    char path[4096];
-    csim_test_source_path(path, sizeof path, "tests/data/fuzz/trajectory/dense-group-half-read.h5");
     csim_h5_reader r = {0};
     char **names = NULL;
     size_t n = 0;
-    cr_assert_eq(csim_h5_reader_open(&r, path), CSIM_OK, "%s", csim_last_error());
+    open_source_file(&r, "tests/data/fuzz/trajectory/dense-group-half-read.h5");
     const csim_status st = csim_h5_read_children(&r, "/observables", &names, &n);
     cr_expect_eq(st, CSIM_EIO, "status %s: %s", csim_strerror(st), csim_last_error());
     cr_expect(strstr(csim_last_error(), "/observables"), "the message names the group: %s",
@@ -70,12 +78,10 @@ Test(fuzz_regressions, a_damaged_large_group_is_an_error_not_a_crash) {
 
 /* The names still come back in byte order, whatever order HDF5 walks them in. */
 Test(fuzz_regressions, group_names_are_sorted) {
-    char path[4096];
-    csim_test_source_path(path, sizeof path, "tests/data/fuzz/corpus/trajectory/tiny.h5");
     csim_h5_reader r = {0};
     char **names = NULL;
     size_t n = 0;
-    cr_assert_eq(csim_h5_reader_open(&r, path), CSIM_OK, "%s", csim_last_error());
+    open_source_file(&r, "tests/data/fuzz/corpus/trajectory/tiny.h5");
     cr_assert_eq(csim_h5_read_children(&r, "/observables", &names, &n), CSIM_OK, "%s",
                  csim_last_error());
     cr_expect_gt(n, 40);
@@ -93,12 +99,9 @@ Test(fuzz_regressions, group_names_are_sorted) {
  * Variable-length strings are now refused before HDF5 reads them, so a damaged heap is
  * never touched (and the files clustersim writes have none: sim/h5_file.h). */
 Test(fuzz_regressions, variable_length_strings_are_refused_unread) {
-    char path[4096];
-    csim_test_source_path(path, sizeof path,
-                          "tests/data/fuzz/trajectory/global-heap-overflow.h5");
     csim_h5_reader r = {0};
     char *unit = NULL;
-    cr_assert_eq(csim_h5_reader_open(&r, path), CSIM_OK, "%s", csim_last_error());
+    open_source_file(&r, "tests/data/fuzz/trajectory/global-heap-overflow.h5");
     const char *obj = "/observables/supplier_share_samsung/value";
     const csim_status st = csim_h5_read_attr_string(&r, obj, "unit", &unit);
     cr_expect_eq(st, CSIM_EINVAL, "status %s: %s", csim_strerror(st), csim_last_error());
@@ -114,12 +117,10 @@ Test(fuzz_regressions, variable_length_strings_are_refused_unread) {
  * 15 KB. HDF5 would allocate (and clear) the claimed size before finding the data short;
  * the reader compares the claim with the file's size first. */
 Test(fuzz_regressions, sizes_beyond_the_file_are_refused_before_reading) {
-    char path[4096];
-    csim_test_source_path(path, sizeof path, "tests/data/fuzz/trajectory/damaged-sizes.h5");
     csim_h5_reader r = {0};
     char *text = NULL;
     csim_h5_array a = {0};
-    cr_assert_eq(csim_h5_reader_open(&r, path), CSIM_OK, "%s", csim_last_error());
+    open_source_file(&r, "tests/data/fuzz/trajectory/damaged-sizes.h5");
 
     csim_status st = csim_h5_read_text(&r, "/parameters/resolved_yaml", &text);
     cr_expect_eq(st, CSIM_EINVAL, "status %s: %s", csim_strerror(st), csim_last_error());
@@ -134,9 +135,7 @@ Test(fuzz_regressions, sizes_beyond_the_file_are_refused_before_reading) {
     cr_expect_null(a.data);
 
     /* Refused before any large allocation. */
-    struct rusage ru;
-    cr_assert_eq(getrusage(RUSAGE_SELF, &ru), 0);
-    cr_expect_lt(ru.ru_maxrss / 1024, 512, "peak RSS %ld MiB", ru.ru_maxrss / 1024);
+    expect_small_peak();
 
     /* The undamaged neighbour still reads. */
     cr_expect_eq(csim_h5_read_array(&r, "/observables/firms_alive/step", CSIM_H5_INT64, &a),

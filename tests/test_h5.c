@@ -76,10 +76,12 @@ static void assert_has_unit(const csim_h5_reader *r, const char *obj, const char
     assert_attr_string(r, obj, "unit", want);
 }
 
-static void assert_int64_dataset(const csim_h5_reader *r, const char *path, size_t rank,
-                                 const size_t *dims, const int64_t *want) {
+/* A dataset of `rank` and `dims` whose values equal `want` bit for bit, NaN included: what
+ * was written is what is read. `elem` is the size of one element of `type`. */
+static void assert_dataset(const csim_h5_reader *r, const char *path, csim_h5_type type,
+                           size_t elem, size_t rank, const size_t *dims, const void *want) {
     csim_h5_array a;
-    CSIM_ASSERT_OK(csim_h5_read_array(r, path, CSIM_H5_INT64, &a));
+    CSIM_ASSERT_OK(csim_h5_read_array(r, path, type, &a));
     cr_assert_eq(a.rank, rank, "rank of %s", path);
     size_t n = 1;
     for (size_t i = 0; i < rank; ++i) {
@@ -88,27 +90,19 @@ static void assert_int64_dataset(const csim_h5_reader *r, const char *path, size
     }
     cr_assert_eq(a.n, n);
     if (n > 0) {
-        cr_assert(memcmp(a.data, want, n * sizeof *want) == 0, "values of %s", path);
+        cr_assert(memcmp(a.data, want, n * elem) == 0, "values of %s", path);
     }
     csim_h5_array_destroy(&a);
 }
 
+static void assert_int64_dataset(const csim_h5_reader *r, const char *path, size_t rank,
+                                 const size_t *dims, const int64_t *want) {
+    assert_dataset(r, path, CSIM_H5_INT64, sizeof *want, rank, dims, want);
+}
+
 static void assert_double_dataset(const csim_h5_reader *r, const char *path, size_t rank,
                                   const size_t *dims, const double *want) {
-    csim_h5_array a;
-    CSIM_ASSERT_OK(csim_h5_read_array(r, path, CSIM_H5_DOUBLE, &a));
-    cr_assert_eq(a.rank, rank, "rank of %s", path);
-    size_t n = 1;
-    for (size_t i = 0; i < rank; ++i) {
-        cr_assert_eq(a.dims[i], dims[i], "extent %zu of %s", i, path);
-        n *= dims[i];
-    }
-    cr_assert_eq(a.n, n);
-    /* Bitwise, NaN included: what was written is what is read. */
-    if (n > 0) {
-        cr_assert(memcmp(a.data, want, n * sizeof *want) == 0, "values of %s", path);
-    }
-    csim_h5_array_destroy(&a);
+    assert_dataset(r, path, CSIM_H5_DOUBLE, sizeof *want, rank, dims, want);
 }
 
 static void assert_strings(char **got, size_t n_got, const char *const *want, size_t n) {
@@ -298,8 +292,7 @@ static void write_everything(const char *path) {
 
 Test(h5, round_trip_bitwise) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_round_trip");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_round_trip", "run.h5");
 
     write_everything(path);
     cr_assert(exists(path));
@@ -529,8 +522,7 @@ Test(h5, chunk_sizes_within_bounds) {
 
 Test(h5, wide_rows_round_trip) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_wide");
-    snprintf(path, sizeof path, "%s/wide.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_wide", "wide.h5");
     enum { W = 200000, T = 3 }; /* 1.6 MB rows: chunks cut along the agent axis */
     write_small_file(path, false, T, W);
 
@@ -558,8 +550,7 @@ Test(h5, wide_rows_round_trip) {
 
 Test(h5, existing_file_without_force_is_refused_and_untouched) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_exists");
-    snprintf(path, sizeof path, "%s/old.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_exists", "old.h5");
     cr_assert_eq(csim_test_write_file(path, "precious old results\n"), 0);
 
     csim_h5_file f;
@@ -575,8 +566,7 @@ Test(h5, existing_file_without_force_is_refused_and_untouched) {
 
 Test(h5, existing_file_with_force_is_replaced_on_commit) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_force");
-    snprintf(path, sizeof path, "%s/old.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_force", "old.h5");
     cr_assert_eq(csim_test_write_file(path, "old\n"), 0);
 
     csim_h5_file f;
@@ -594,8 +584,7 @@ Test(h5, existing_file_with_force_is_replaced_on_commit) {
 
 Test(h5, file_appearing_before_commit_is_not_replaced_without_force) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_race");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_race", "out.h5");
 
     csim_h5_file f;
     CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
@@ -658,8 +647,7 @@ Test(h5, bad_output_paths_are_rejected) {
 
 Test(h5, abort_leaves_nothing_and_is_idempotent) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_abort");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_abort", "out.h5");
 
     csim_h5_file f;
     csim_h5_series s;
@@ -717,8 +705,7 @@ Test(h5, close_calls_are_safe_on_zeroed_and_closed_structs) {
 
 Test(h5, elements_left_open_are_closed_by_commit) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_left_open");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_left_open", "out.h5");
 
     csim_h5_file f;
     csim_h5_series s;
@@ -769,27 +756,41 @@ static void random_row(double *row, uint64_t *lcg) {
     }
 }
 
-Test(h5, full_disk_during_append_fails_cleanly_and_leaves_no_file) {
-    char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_full_append");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
+/* The set-up of both full-disk tests: a file size limit of 256 KiB, then `path`
+ * (out.h5 in a fresh scratch folder `dir` named `name`) created with one series of
+ * FULL_W doubles a row open in it. */
+static void open_on_full_disk(char *dir, size_t dir_size, char *path, size_t path_size,
+                              const char *name, csim_h5_file *f, csim_h5_series *s) {
+    csim_test_scratch_file(dir, dir_size, path, path_size, name, "out.h5");
     limit_file_size(256 * 1024);
-
-    csim_h5_file f;
-    csim_h5_series s;
-    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
+    CSIM_ASSERT_OK(csim_h5_create(f, path, NULL, NULL, false));
     const csim_h5_series_spec spec = {
         .type = CSIM_H5_DOUBLE, .rank = 1, .dims = {FULL_W, 0}, .time_unit = "year"};
-    CSIM_ASSERT_OK(csim_h5_series_open(&s, &f, "/particles/x", &spec));
-    static double row[FULL_W];
+    CSIM_ASSERT_OK(csim_h5_series_open(s, f, "/particles/x", &spec));
+}
+
+/* Append up to `rows` rows of random numbers (the same for both tests: seed 99) to `s`,
+ * stopping at the first failure; its status, or CSIM_OK. */
+static csim_status append_random_rows(csim_h5_series *s, int rows) {
+    double *row = malloc(FULL_W * sizeof *row);
+    cr_assert_not_null(row);
     uint64_t lcg = 99;
     csim_status st = CSIM_OK;
-    int t = 0;
-    /* 40 rows are 6.4 MB: chunks leave HDF5's 1 MiB chunk cache, and fail, long before. */
-    for (; t < 40 && st == CSIM_OK; ++t) {
+    for (int t = 0; t < rows && st == CSIM_OK; ++t) {
         random_row(row, &lcg);
-        st = csim_h5_series_append(&s, t, (double) t, row);
+        st = csim_h5_series_append(s, t, (double) t, row);
     }
+    free(row);
+    return st;
+}
+
+Test(h5, full_disk_during_append_fails_cleanly_and_leaves_no_file) {
+    char dir[1024], path[1200];
+    csim_h5_file f;
+    csim_h5_series s;
+    open_on_full_disk(dir, sizeof dir, path, sizeof path, "h5_full_append", &f, &s);
+    /* 40 rows are 6.4 MB: chunks leave HDF5's 1 MiB chunk cache, and fail, long before. */
+    const csim_status st = append_random_rows(&s, 40);
     cr_assert_eq(st, CSIM_EIO, "append fails with an I/O error, got %s: %s", csim_strerror(st),
                  csim_last_error());
     cr_assert(strstr(csim_last_error(), "File too large"), "the system's reason: %s",
@@ -803,24 +804,12 @@ Test(h5, full_disk_during_append_fails_cleanly_and_leaves_no_file) {
 
 Test(h5, full_disk_at_commit_fails_cleanly_and_leaves_no_file) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_full_commit");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
-    limit_file_size(256 * 1024);
-
     csim_h5_file f;
     csim_h5_series s;
-    CSIM_ASSERT_OK(csim_h5_create(&f, path, NULL, NULL, false));
-    const csim_h5_series_spec spec = {
-        .type = CSIM_H5_DOUBLE, .rank = 1, .dims = {FULL_W, 0}, .time_unit = "year"};
-    CSIM_ASSERT_OK(csim_h5_series_open(&s, &f, "/particles/x", &spec));
-    static double row[FULL_W];
-    uint64_t lcg = 99;
+    open_on_full_disk(dir, sizeof dir, path, sizeof path, "h5_full_commit", &f, &s);
     /* 3 rows (480 KB) stay in HDF5's chunk cache: the appends succeed, the disk is
      * reached at commit. */
-    for (int t = 0; t < 3; ++t) {
-        random_row(row, &lcg);
-        CSIM_ASSERT_OK(csim_h5_series_append(&s, t, (double) t, row));
-    }
+    CSIM_ASSERT_OK(append_random_rows(&s, 3));
     csim_h5_series_close(&s);
     const csim_status st = csim_h5_commit(&f);
     cr_assert_eq(st, CSIM_EIO, "commit fails with an I/O error, got %s: %s", csim_strerror(st),
@@ -838,8 +827,7 @@ Test(h5, full_disk_at_commit_fails_cleanly_and_leaves_no_file) {
 
 Test(h5, series_arguments_are_checked) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_args");
-    snprintf(path, sizeof path, "%s/out.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_args", "out.h5");
 
     csim_h5_file f;
     csim_h5_series a, b, c;
@@ -906,8 +894,7 @@ Test(h5, series_arguments_are_checked) {
 
 Test(h5, truncated_file_is_an_io_error) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_truncated");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_truncated", "run.h5");
     write_small_file(path, false, 20, 1000);
     struct stat info;
     cr_assert_eq(stat(path, &info), 0);
@@ -954,8 +941,7 @@ Test(h5, non_hdf5_missing_and_empty_files_are_io_errors) {
 
 Test(h5, read_rows_returns_the_same_values_as_the_whole_dataset) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_rows");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_rows", "run.h5");
     write_small_file(path, false, 20, 7);
 
     csim_h5_reader r;
@@ -994,8 +980,7 @@ Test(h5, read_rows_returns_the_same_values_as_the_whole_dataset) {
 
 Test(h5, read_info_and_attr_exists_describe_objects) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_info");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_info", "run.h5");
     write_small_file(path, false, 4, 3);
 
     csim_h5_reader r;
@@ -1029,8 +1014,7 @@ Test(h5, read_info_and_attr_exists_describe_objects) {
 
 Test(h5, growing_element_rows_of_any_width_read_back_with_fill) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_growing");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_growing", "run.h5");
 
     csim_h5_file f;
     csim_h5_series mc, kn;
@@ -1258,8 +1242,7 @@ static void assert_table_rows(const csim_h5_reader *r, const char *group, size_t
 
 Test(h5, table_rows_in_any_batches_read_back_exactly) {
     char dir[1024], path[1200];
-    scratch(dir, sizeof dir, "h5_table");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "h5_table", "run.h5");
     const char *const code_names[3] = {"x", "y", "z"};
     const csim_h5_column cols[4] = {
         {.name = "a", .type = CSIM_H5_INT32},

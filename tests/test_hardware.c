@@ -154,9 +154,8 @@ static void trading_sme(csim_firms *f, size_t i, double capital, double equipmen
  *   firm 2, none:           capital 1000 + 6 - 10 = 996 */
 Test(hardware, equipment_cuts_costs_and_depreciates_by_hand) {
     const csim_params p = market_params();
-    csim_sim *sim = csim_test_bare_sim(&p, 3);
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 3);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     trading_sme(f, 0, 1000.0, 100.0);
     trading_sme(f, 1, 1000.0, 1000.0);
     trading_sme(f, 2, 1000.0, 0.0);
@@ -176,9 +175,8 @@ Test(hardware, equipment_cuts_costs_and_depreciates_by_hand) {
 Test(hardware, equipment_saving_keeps_a_firm_from_exit_by_hand) {
     csim_params p = market_params();
     p.hardware_saving = 0.02;
-    csim_sim *sim = csim_test_bare_sim(&p, 2);
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 2);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     trading_sme(f, 0, 3.0, 0.0);
     trading_sme(f, 1, 3.0, 100.0);
     f->loss_months[0] = f->loss_months[1] = 2;

@@ -275,13 +275,23 @@ static void paired(const double *f, size_t n, double *y) {
     }
 }
 
+enum { MAX_POINTS = 8 }; /* the most dose points a test below uses */
+
+/* The verdict on f made into paired replicates (see paired) at the detectors' usual
+ * settings: 95% intervals, a knife edge at 4 times the typical slope and 2 half-widths. */
+static csim_dose_verdict analyse_paired(const double *x, const double *f, size_t n,
+                                        csim_dose_direction dir, csim_dose_step *s) {
+    cr_assert_leq(n, MAX_POINTS);
+    double y[MAX_POINTS * R];
+    paired(f, n, y);
+    return csim_dose_analyse(x, y, n, R, 0.95, dir, 4, 2, s);
+}
+
 Test(health, a_smooth_increasing_response_passes) {
     const double x[6] = {0, 1, 2, 3, 4, 5};
     const double f[6] = {0, 1, 2.1, 3.0, 4.2, 5.1};
-    double y[6 * R];
-    paired(f, 6, y);
     csim_dose_step s[5];
-    const csim_dose_verdict v = csim_dose_analyse(x, y, 6, R, 0.95, CSIM_DOSE_INCREASING, 4, 2, s);
+    const csim_dose_verdict v = analyse_paired(x, f, 6, CSIM_DOSE_INCREASING, s);
     cr_assert(v.pass);
     cr_assert_eq(v.violations, 0);
     cr_assert_eq(v.knives, 0);
@@ -295,10 +305,8 @@ Test(health, a_smooth_increasing_response_passes) {
 Test(health, a_step_function_is_a_knife_edge_at_its_step) {
     const double x[6] = {0, 1, 2, 3, 4, 5};
     const double f[6] = {0, 0.1, 0.2, 10, 10.1, 10.2};
-    double y[6 * R];
-    paired(f, 6, y);
     csim_dose_step s[5];
-    const csim_dose_verdict v = csim_dose_analyse(x, y, 6, R, 0.95, CSIM_DOSE_INCREASING, 4, 2, s);
+    const csim_dose_verdict v = analyse_paired(x, f, 6, CSIM_DOSE_INCREASING, s);
     cr_assert_not(v.pass);
     cr_assert_eq(v.knives, 1);
     cr_assert_eq(v.worst_knife, 2);
@@ -313,10 +321,8 @@ Test(health, a_step_function_is_a_knife_edge_at_its_step) {
 Test(health, clearing_a_knife_updates_the_verdict) {
     const double x[5] = {0, 1, 2, 3, 4};
     const double f[5] = {0, 5, 6, 15, 16};
-    double y[5 * R];
-    paired(f, 5, y);
     csim_dose_step s[4];
-    csim_dose_verdict v = csim_dose_analyse(x, y, 5, R, 0.95, CSIM_DOSE_INCREASING, 4, 2, s);
+    csim_dose_verdict v = analyse_paired(x, f, 5, CSIM_DOSE_INCREASING, s);
     cr_assert_eq(v.knives, 2);
     cr_assert_eq(v.worst_knife, 2);
     cr_assert_float_eq(v.worst_ratio, 9.0, 1e-12);
@@ -337,9 +343,7 @@ Test(health, clearing_a_knife_updates_the_verdict) {
 Test(health, three_points_are_enough_to_find_a_jump_among_flat_steps) {
     const double x[3] = {0, 1, 2};
     const double f[3] = {0, 0, 5};
-    double y[3 * R];
-    paired(f, 3, y);
-    const csim_dose_verdict v = csim_dose_analyse(x, y, 3, R, 0.95, CSIM_DOSE_ANY, 4, 2, NULL);
+    const csim_dose_verdict v = analyse_paired(x, f, 3, CSIM_DOSE_ANY, NULL);
     cr_assert_eq(v.knives, 1);
     cr_assert_eq(v.worst_knife, 1);
     cr_assert(isinf(v.worst_ratio), "the other step is flat: an infinite ratio");
@@ -448,12 +452,11 @@ Test(health, bisection_passes_on_a_failed_run) {
 Test(health, uneven_grids_compare_slopes_not_steps) {
     /* f = 3x on an uneven grid: the steps differ by a factor 8, the slopes are equal. */
     const double x[5] = {0, 0.25, 0.5, 1, 3};
-    double f[5], y[5 * R];
+    double f[5];
     for (size_t i = 0; i < 5; ++i) {
         f[i] = 3.0 * x[i];
     }
-    paired(f, 5, y);
-    const csim_dose_verdict v = csim_dose_analyse(x, y, 5, R, 0.95, CSIM_DOSE_INCREASING, 4, 2, NULL);
+    const csim_dose_verdict v = analyse_paired(x, f, 5, CSIM_DOSE_INCREASING, NULL);
     cr_assert_eq(v.knives, 0);
     cr_assert(v.pass);
 }

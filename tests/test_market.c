@@ -19,14 +19,6 @@
 
 TestSuite(market, .init = csim_test_quiet_libraries);
 
-static void set_series(csim_series *s, size_t n, const int *years, const double *values) {
-    s->n = n;
-    for (size_t k = 0; k < n; ++k) {
-        s->year[k] = years[k];
-        s->value[k] = values[k];
-    }
-}
-
 static void set_knowledge(csim_firms *f, size_t i, double level) {
     double *v = csim_firms_knowledge(f, i);
     for (size_t k = 0; k < CSIM_K; ++k) {
@@ -52,14 +44,20 @@ static void chain_firm(csim_firms *f, size_t i, int tier, int32_t buyer, double 
     set_knowledge(f, i, knowledge);
 }
 
+/* A firm of no group and no buyer (tier independent) in the bare state: `knowledge` in
+ * every field, other sales of base `other_base` at capability0 0.5. */
+static void unchained_firm(csim_firms *f, size_t i, double knowledge, double other_base) {
+    chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, knowledge);
+    f->group[i] = CSIM_GROUP_NONE;
+    f->other_base[i] = other_base;
+    f->capability0[i] = 0.5;
+}
+
 /* An independent SME (no group, no buyer) in the bare state with other sales 6 at
  * capability 1 against capability0 0.5 and access 0.25 (6 x 2 x 0.5), capacity 20
  * (2 x 10 employees) and capital 3. */
 static void independent_sme(csim_firms *f, size_t i) {
-    chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, 1.0);
-    f->group[i] = CSIM_GROUP_NONE;
-    f->other_base[i] = 6.0;
-    f->capability0[i] = 0.5;
+    unchained_firm(f, i, 1.0, 6.0);
     f->access[i] = 0.25;
     f->capital[i] = 3.0;
 }
@@ -84,7 +82,7 @@ static csim_params market_params(void) {
     p.market_displacement = 0.0;
     const int y[] = {2003};
     const double lg[] = {0.8};
-    set_series(&p.market_hub_demand_lg, 1, y, lg);
+    csim_test_set_series(&p.market_hub_demand_lg, 1, y, lg);
     return p;
 }
 
@@ -101,9 +99,8 @@ static csim_params market_params(void) {
  * elasticity 1) and access 0.25 (half the reference 0.5): rev_other = 6 x 2 x 0.5 = 6. */
 Test(market, chain_sales_flow_down_the_tiers_by_hand) {
     const csim_params p = market_params();
-    csim_sim *sim = csim_test_bare_sim(&p, 6);
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 6);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     chain_firm(f, 0, CSIM_TIER_LARGE, -1, 100.0, 1.0);
     f->is_large[0] = f->is_hub[0] = 1;
     chain_firm(f, 1, CSIM_TIER_1, 0, 30.0, 2.0);
@@ -136,19 +133,15 @@ Test(market, chain_sales_flow_down_the_tiers_by_hand) {
  * (capacity 4 x 10 = 40, cost 20) never exits by losses. */
 Test(market, capital_losses_employment_and_exit_by_hand) {
     const csim_params p = market_params();
-    csim_sim *sim = csim_test_bare_sim(&p, 4);
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 4);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     for (size_t i = 0; i < 2; ++i) {
         independent_sme(f, i);
         f->loss_months[i] = 2;
     }
     f->is_large[1] = 1;
     /* Firm 2: profitable (other sales 6 x 2 x 2 = 24 > cost 10), capital 1 -> 15. */
-    chain_firm(f, 2, CSIM_TIER_INDEPENDENT, -1, 0.0, 1.0);
-    f->group[2] = CSIM_GROUP_NONE;
-    f->other_base[2] = 6.0;
-    f->capability0[2] = 0.5;
+    unchained_firm(f, 2, 1.0, 6.0);
     f->access[2] = 1.0;
     f->capital[2] = 1.0;
     f->loss_months[2] = 5;
@@ -189,9 +182,8 @@ Test(market, capital_losses_employment_and_exit_by_hand) {
 Test(market, a_lot_on_the_joint_site_cuts_operating_costs_by_hand) {
     csim_params p = market_params();
     p.org_site_cost_cut = 0.1;
-    csim_sim *sim = csim_test_bare_sim(&p, 3);
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 3);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     size_t coop, gone;
     cr_assert_eq(csim_programme_add_org(&sim->prog, &coop), CSIM_OK);
     cr_assert_eq(csim_programme_add_org(&sim->prog, &gone), CSIM_OK);
@@ -221,15 +213,11 @@ Test(market, a_lot_on_the_joint_site_cuts_operating_costs_by_hand) {
 Test(market, knowledge_bound_keeps_other_sales_within_the_share_by_hand) {
     csim_params p = market_params();
     p.market_knowledge_sales_bound = 0.1;
-    csim_sim *sim = csim_test_bare_sim(&p, 4);
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 4);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     const double level[] = {1.0, 0.25, 0.525, 1.0};
     for (size_t i = 0; i < 4; ++i) {
-        chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, level[i]);
-        f->group[i] = CSIM_GROUP_NONE;
-        f->other_base[i] = 6.0;
-        f->capability0[i] = 0.5;
+        unchained_firm(f, i, level[i], 6.0);
     }
     f->is_large[3] = 1;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
@@ -254,16 +242,12 @@ Test(market, knowledge_bound_keeps_other_sales_within_the_share_by_hand) {
 Test(market, displacement_shares_the_sectors_pool_by_edge_by_hand) {
     csim_params p = market_params();
     p.market_displacement = 0.5;
-    csim_sim *sim = csim_test_bare_sim(&p, 5);
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 5);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     const double level[] = {1.0, 0.5, 0.5, 1.0, 0.5};
     const double base[] = {6.0, 6.0, 12.0, 6.0, 6.0};
     for (size_t i = 0; i < 5; ++i) {
-        chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, level[i]);
-        f->group[i] = CSIM_GROUP_NONE;
-        f->other_base[i] = base[i];
-        f->capability0[i] = 0.5;
+        unchained_firm(f, i, level[i], base[i]);
         f->sector[i] = 0;
     }
     f->sector[3] = 1;
@@ -300,9 +284,8 @@ Test(market, pool_rules_known_answers) {
 Test(market, closure_hazard_one_closes_every_sme) {
     csim_params p = market_params();
     p.market_exit_hazard = 1.0;
-    csim_sim *sim = csim_test_bare_sim(&p, 3);
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 3);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     for (size_t i = 0; i < 3; ++i) {
         chain_firm(f, i, CSIM_TIER_INDEPENDENT, -1, 0.0, 1.0);
         f->capital[i] = 1e6;
@@ -352,7 +335,7 @@ Test(market, entrants_are_poisson_with_the_scaled_rate) {
     p.run_seed = (long) csim_test_seed("entry", 11);
     const int y[] = {2003};
     const double rate[] = {240.0};
-    set_series(&p.entry_rate, 1, y, rate);
+    csim_test_set_series(&p.entry_rate, 1, y, rate);
     p.entry_spinoff_rate = 0.0; /* an entrant may be a hub: no spin-offs from it */
     csim_sim *sim = csim_test_bare_sim(&p, 1);
     const size_t first = sim->firms.n;
@@ -390,7 +373,7 @@ Test(market, spinoffs_are_tier_1_suppliers_of_their_hub) {
     p.run_seed = (long) csim_test_seed("spin-offs", 12);
     const int y[] = {2003};
     const double zero[] = {0.0};
-    set_series(&p.entry_rate, 1, y, zero);
+    csim_test_set_series(&p.entry_rate, 1, y, zero);
     p.entry_spinoff_rate = 14.4;
     csim_sim *sim = csim_test_bare_sim(&p, 3);
     csim_firms *f = &sim->firms;
@@ -436,8 +419,8 @@ Test(market, hub_demand_shock_sets_hub_sales_and_is_logged) {
     csim_params p = csim_test_params(0.3, 30);
     const int y[] = {2003, 2005};
     const double lg[] = {1.0, 0.5}, ss[] = {1.0, 1.5};
-    set_series(&p.market_hub_demand_lg, 2, y, lg);
-    set_series(&p.market_hub_demand_samsung, 2, y, ss);
+    csim_test_set_series(&p.market_hub_demand_lg, 2, y, lg);
+    csim_test_set_series(&p.market_hub_demand_samsung, 2, y, ss);
     csim_sim *sim = csim_test_sim(&p, 0);
     size_t hubs_seen = 0;
     for (long t = 0; t < p.run_steps; ++t) {

@@ -14,14 +14,6 @@
 
 TestSuite(membership, .init = csim_test_quiet_libraries);
 
-static void set_series(csim_series *s, size_t n, const int *years, const double *values) {
-    s->n = n;
-    for (size_t k = 0; k < n; ++k) {
-        s->year[k] = years[k];
-        s->value[k] = values[k];
-    }
-}
-
 /* ---- consistency after every step ----------------------------------------------------- */
 
 typedef struct tally {
@@ -190,10 +182,7 @@ Test(membership, consistent_every_step_merges_and_closure) {
     csim_params p = base(84);
     static const int yc[] = {2003, 2004, 2005, 2006, 2008};
     static const double vc[] = {0, 12, 7, 3, 0};
-    static const int yb[] = {2003, 2004};
-    static const double vb[] = {0, 600};
-    set_series(&p.policy_mc_count, 5, yc, vc);
-    set_series(&p.policy_budget, 2, yb, vb);
+    csim_test_set_programme(&p, 5, yc, vc, 2004, 600);
     p.policy_fee_year = 2005;
     p.org_found_rate = 1.0;
     p.org_need = 1.0;

@@ -22,14 +22,6 @@ TestSuite(model_invariants, .init = csim_test_quiet_libraries);
 
 typedef enum { SC_DEFAULT, SC_ORGS, SC_CLOSURE, SC_HARDWARE, SC_SHOCK } scenario;
 
-static void set_series(csim_series *s, size_t n, const int *years, const double *values) {
-    s->n = n;
-    for (size_t k = 0; k < n; ++k) {
-        s->year[k] = years[k];
-        s->value[k] = values[k];
-    }
-}
-
 static csim_params scenario_params(scenario sc) {
     csim_params p;
     cr_assert_eq(csim_params_defaults(&p), CSIM_OK);
@@ -51,10 +43,7 @@ static csim_params scenario_params(scenario sc) {
         /* MCs open 2004, merge 2006, all close 2008; fees from 2005. */
         static const int yc[] = {2003, 2004, 2006, 2008};
         static const double vc[] = {0, 8, 3, 0};
-        static const int yb[] = {2003, 2004};
-        static const double vb[] = {0, 600};
-        set_series(&p.policy_mc_count, 4, yc, vc);
-        set_series(&p.policy_budget, 2, yb, vb);
+        csim_test_set_programme(&p, 4, yc, vc, 2004, 600);
         p.policy_fee_year = 2005;
         p.run_steps = 84;
         break;
@@ -67,7 +56,7 @@ static csim_params scenario_params(scenario sc) {
         /* LG's demand falls to 30% in 2006: many exits and orphaned suppliers. */
         static const int y[] = {2003, 2006};
         static const double v[] = {1.0, 0.3};
-        set_series(&p.market_hub_demand_lg, 2, y, v);
+        csim_test_set_series(&p.market_hub_demand_lg, 2, y, v);
         p.run_steps = 84;
         break;
     }

@@ -4,9 +4,6 @@
  * snapshots, networks, igraph graphs and CSV; damaged variants are refused, and a file of
  * the earlier ragged layout still gives its networks. */
 
-/* POSIX 2008 for open_memstream under -std=c11. */
-#define _POSIX_C_SOURCE 200809L
-
 #include <criterion/criterion.h>
 
 #include <igraph.h>
@@ -181,6 +178,18 @@ static void make(char *path, size_t size, const char *name, variant v) {
     write_trajectory(path, v);
 }
 
+/* The network of `layer` at `step` of a fresh trajectory of variant `v` (in scratch
+ * folder `name`), read and checked. */
+static void read_made(csim_network *net, const char *name, variant v, csim_layer layer,
+                      int64_t step) {
+    char path[1200];
+    make(path, sizeof path, name, v);
+    csim_h5_reader r;
+    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
+    CSIM_ASSERT_OK(csim_network_read(net, &r, layer, step));
+    csim_h5_reader_close(&r);
+}
+
 Test(network_export, layer_names_parse) {
     csim_layer layer = CSIM_LAYER_COLLABORATION;
     CSIM_ASSERT_OK(csim_network_layer_parse("supply", &layer));
@@ -259,13 +268,8 @@ Test(network_export, particle_snapshot_keeps_the_agents_present) {
 }
 
 Test(network_export, files_of_the_earlier_layout_still_give_networks) {
-    char path[1200];
-    make(path, sizeof path, "netx_old", OLD_LAYOUT);
-    csim_h5_reader r;
     csim_network net;
-    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
-    CSIM_ASSERT_OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, 11));
-    csim_h5_reader_close(&r);
+    read_made(&net, "netx_old", OLD_LAYOUT, CSIM_LAYER_COLLABORATION, 11);
     cr_assert_eq(net.nodes.n_rows, 3);
     cr_assert_eq(net.ends[1], 2, "actor 5 is node 2");
     cr_assert_str_eq(csim_snapshot_label(csim_snapshot_find(&net.nodes, "kind"), 2),
@@ -274,14 +278,9 @@ Test(network_export, files_of_the_earlier_layout_still_give_networks) {
 }
 
 Test(network_export, collaboration_graph_has_nodes_edges_and_attributes) {
-    char path[1200];
-    make(path, sizeof path, "netx_collab", GOOD);
-    csim_h5_reader r;
     csim_network net;
     igraph_t g;
-    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
-    CSIM_ASSERT_OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, 11));
-    csim_h5_reader_close(&r);
+    read_made(&net, "netx_collab", GOOD, CSIM_LAYER_COLLABORATION, 11);
     cr_assert_eq(net.nodes.n_rows, 3);
     cr_assert_eq(net.edges.n_rows, 1);
     cr_assert_not(net.directed);
@@ -311,25 +310,17 @@ Test(network_export, collaboration_graph_has_nodes_edges_and_attributes) {
  * frees it. */
 static char *net_text(csim_status (*write)(const csim_network *, FILE *),
                       const csim_network *net) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    cr_assert_not_null(out);
+    csim_test_text t;
+    FILE *out = csim_test_text_open(&t);
     CSIM_ASSERT_OK(write(net, out));
-    fclose(out);
-    return buf;
+    return csim_test_text_close(&t);
 }
 
 Test(network_export, supply_is_directed_and_csv_lists_edges) {
-    char path[1200];
-    make(path, sizeof path, "netx_supply", GOOD);
-    csim_h5_reader r;
     csim_network net;
     igraph_t g;
     char *text = NULL;
-    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
-    CSIM_ASSERT_OK(csim_network_read(&net, &r, CSIM_LAYER_SUPPLY, 11));
-    csim_h5_reader_close(&r);
+    read_made(&net, "netx_supply", GOOD, CSIM_LAYER_SUPPLY, 11);
     CSIM_ASSERT_OK(csim_network_to_igraph(&net, &g));
     cr_assert(igraph_is_directed(&g));
     cr_assert_eq(igraph_ecount(&g), 2);
@@ -357,14 +348,9 @@ Test(network_export, supply_is_directed_and_csv_lists_edges) {
 }
 
 Test(network_export, collaboration_csv_decodes_origin) {
-    char path[1200];
-    make(path, sizeof path, "netx_csv", GOOD);
-    csim_h5_reader r;
     csim_network net;
     char *text = NULL;
-    CSIM_ASSERT_OK(csim_h5_reader_open(&r, path));
-    CSIM_ASSERT_OK(csim_network_read(&net, &r, CSIM_LAYER_COLLABORATION, -1));
-    csim_h5_reader_close(&r);
+    read_made(&net, "netx_csv", GOOD, CSIM_LAYER_COLLABORATION, -1);
     text = net_text(csim_network_write_csv, &net);
     cr_assert_str_eq(text, "source,target,origin,weight\n0,1,forum,0.25\n2,3,referral,0.75\n");
     free(text);

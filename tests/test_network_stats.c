@@ -3,9 +3,6 @@
  * kinds from labelled graphs, undefined measures as NaN, refusals, reproducibility of the
  * communities, and the printers. */
 
-/* POSIX 2008 for open_memstream under -std=c11. */
-#define _POSIX_C_SOURCE 200809L
-
 #include <criterion/criterion.h>
 
 #include <igraph.h>
@@ -87,15 +84,21 @@ static void measure(csim_network_stats *s, igraph_t *g) {
     igraph_destroy(g);
 }
 
+/* Make the graph of make_graph and measure it with the default options. */
+static void measure_graph(csim_network_stats *s, size_t n, const int *edges, size_t m,
+                          const char *kinds, bool directed) {
+    igraph_t g;
+    make_graph(&g, n, edges, m, kinds, directed);
+    measure(s, &g);
+}
+
 /* ---------------------------------------------------------------------------------- */
 
 /* A star: centre 0 (a hub), leaves 1..4 (SMEs). */
 Test(network_stats, star_known_answers) {
     static const int e[] = {0, 1, 0, 2, 0, 3, 0, 4};
-    igraph_t g;
     csim_network_stats s;
-    make_graph(&g, 5, e, 4, "HSSSS", false);
-    measure(&s, &g);
+    measure_graph(&s, 5, e, 4, "HSSSS", false);
 
     cr_assert_eq(s.nodes, 5);
     cr_assert_eq(s.edges, 4);
@@ -148,10 +151,8 @@ Test(network_stats, star_known_answers) {
 /* A triangle 0-1-2 with a pendant 3 on node 2. */
 Test(network_stats, triangle_with_pendant_clustering_by_hand) {
     static const int e[] = {0, 1, 1, 2, 0, 2, 2, 3};
-    igraph_t g;
     csim_network_stats s;
-    make_graph(&g, 4, e, 4, "SSSS", false);
-    measure(&s, &g);
+    measure_graph(&s, 4, e, 4, "SSSS", false);
 
     /* Connected triples: 1 at node 0, 1 at node 1, C(3,2) = 3 at node 2: 5, of which the
      * 3 around the triangle are closed: 3 * 1 triangle / 5 triples. */
@@ -194,10 +195,8 @@ Test(network_stats, triangle_with_pendant_clustering_by_hand) {
 Test(network_stats, two_cliques_two_communities) {
     static const int e[] = {0, 1, 0, 2, 0, 3, 1, 2, 1, 3, 2, 3,
                             4, 5, 4, 6, 4, 7, 5, 6, 5, 7, 6, 7, 3, 4};
-    igraph_t g;
     csim_network_stats s;
-    make_graph(&g, 8, e, 13, "SSSSSSSS", false);
-    measure(&s, &g);
+    measure_graph(&s, 8, e, 13, "SSSSSSSS", false);
 
     cr_assert_eq(s.edges, 13);
     /* The cliques: each has L = 6 internal edges and degree sum 13, m = 13:
@@ -218,10 +217,8 @@ Test(network_stats, two_cliques_two_communities) {
  * and node 6 alone (0-core). Hubs: node 0 (in the innermost core) and node 5 (not). */
 Test(network_stats, k_cores_and_hubs_in_the_innermost_core) {
     static const int e[] = {0, 1, 0, 2, 0, 3, 1, 2, 1, 3, 2, 3, 4, 0, 4, 1, 5, 4};
-    igraph_t g;
     csim_network_stats s;
-    make_graph(&g, 7, e, 9, "HSSISHS", false);
-    measure(&s, &g);
+    measure_graph(&s, 7, e, 9, "HSSISHS", false);
 
     cr_assert_eq(s.core_max, 3);
     cr_assert_eq(s.core_max_nodes, 4);
@@ -250,10 +247,8 @@ Test(network_stats, k_cores_and_hubs_in_the_innermost_core) {
  * 0 S, 1 S, 2 S, 3 H, 4 I, 5 L; ties S0-S1, S1-S2, S0-S2 (SME-SME), S0-H3, S2-I4, H3-L5. */
 Test(network_stats, sme_sme_share_on_a_labelled_graph) {
     static const int e[] = {0, 1, 1, 2, 0, 2, 0, 3, 2, 4, 3, 5};
-    igraph_t g;
     csim_network_stats s;
-    make_graph(&g, 6, e, 6, "SSSHIL", false);
-    measure(&s, &g);
+    measure_graph(&s, 6, e, 6, "SSSHIL", false);
 
     cr_assert_eq(s.class_nodes[CSIM_NODE_SME], 3);
     cr_assert_eq(s.class_nodes[CSIM_NODE_HUB], 1);
@@ -272,10 +267,8 @@ Test(network_stats, sme_sme_share_on_a_labelled_graph) {
  * becomes one tie, and a loop is dropped. */
 Test(network_stats, directed_input_is_measured_undirected) {
     static const int e[] = {0, 1, 1, 0, 0, 2, 3, 0, 2, 2};
-    igraph_t g;
     csim_network_stats s;
-    make_graph(&g, 4, e, 5, "HSSX", true);
-    measure(&s, &g);
+    measure_graph(&s, 4, e, 5, "HSSX", true);
 
     cr_assert(s.directed_input);
     cr_assert_eq(s.edges, 3, "0-1 twice and the loop 2-2 merge away");
@@ -288,10 +281,8 @@ Test(network_stats, directed_input_is_measured_undirected) {
 
 /* Measures that a graph cannot define are NaN, never a crash or a made-up number. */
 Test(network_stats, no_edges_and_no_nodes) {
-    igraph_t g;
     csim_network_stats s;
-    make_graph(&g, 3, NULL, 0, "SIS", false);
-    measure(&s, &g);
+    measure_graph(&s, 3, NULL, 0, "SIS", false);
     cr_assert_eq(s.nodes, 3);
     cr_assert_eq(s.edges, 0);
     cr_assert_eq(s.degree_count[0], 3);
@@ -308,8 +299,7 @@ Test(network_stats, no_edges_and_no_nodes) {
     cr_assert(isnan(s.constraint[CSIM_NODE_SME].mean));
     csim_network_stats_destroy(&s);
 
-    make_graph(&g, 0, NULL, 0, "", false);
-    measure(&s, &g);
+    measure_graph(&s, 0, NULL, 0, "", false);
     cr_assert_eq(s.nodes, 0);
     cr_assert(isnan(s.degree_mean));
     cr_assert(isnan(s.centralization));
@@ -320,10 +310,8 @@ Test(network_stats, no_edges_and_no_nodes) {
 /* Two nodes: centralisation's normaliser (n-1)(n-2) is 0, so it is undefined. */
 Test(network_stats, centralisation_undefined_below_three_nodes) {
     static const int e[] = {0, 1};
-    igraph_t g;
     csim_network_stats s;
-    make_graph(&g, 2, e, 1, "SS", false);
-    measure(&s, &g);
+    measure_graph(&s, 2, e, 1, "SS", false);
     cr_assert(isnan(s.centralization));
     NEAR(s.sme_sme_share, 1.0);
     csim_network_stats_destroy(&s);
@@ -411,11 +399,9 @@ Test(network_stats, same_seed_same_communities) {
 
 Test(network_stats, scalars_follow_the_names) {
     static const int e[] = {0, 1, 1, 2, 0, 2, 0, 3, 2, 4, 3, 5};
-    igraph_t g;
     csim_network_stats s;
     double v[CSIM_NETWORK_N_SCALARS];
-    make_graph(&g, 6, e, 6, "SSSHIL", false);
-    measure(&s, &g);
+    measure_graph(&s, 6, e, 6, "SSSHIL", false);
     csim_network_stats_scalars(&s, v);
     cr_assert_str_eq(csim_network_scalar_names[0], "nodes");
     cr_assert_str_eq(csim_network_scalar_names[CSIM_NETWORK_SCALAR_sme_sme_share], "sme_sme_share");
@@ -430,13 +416,18 @@ Test(network_stats, scalars_follow_the_names) {
 /* Print into a string (open_memstream); the caller frees it. */
 typedef csim_status (*stats_printer)(const csim_network_stats *, FILE *);
 static char *print_stats(stats_printer print, const csim_network_stats *s) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    cr_assert_not_null(f);
+    csim_test_text t;
+    FILE *f = csim_test_text_open(&t);
     CSIM_ASSERT_OK(print(s, f));
-    fclose(f);
-    return buf;
+    return csim_test_text_close(&t);
+}
+
+/* Each of the NULL-terminated `fragments` is in the printed `text`, which is then freed. */
+static void expect_printed(char *text, const char *const *fragments) {
+    for (size_t k = 0; fragments[k] != NULL; ++k) {
+        cr_assert(strstr(text, fragments[k]), "missing '%s' in: %s", fragments[k], text);
+    }
+    free(text);
 }
 
 Test(network_stats, printers_show_values_and_undefined_ones) {
@@ -453,49 +444,49 @@ Test(network_stats, printers_show_values_and_undefined_ones) {
     cr_assert_eq(s.step, 119);
     cr_assert_str_eq(s.layer, "collaboration");
 
-    char *text = print_stats(csim_network_stats_write_table, &s);
-    cr_assert(strstr(text, "network collaboration at step 119 (time 2012.9167)"), "%s", text);
-    cr_assert(strstr(text, "degree centralisation    1\n"), "%s", text);
-    cr_assert(strstr(text, "degree assortativity     -1\n"), "%s", text);
-    cr_assert(strstr(text, "hubs in innermost core   1 of 1 (100.0%)"), "%s", text);
-    cr_assert(strstr(text, "       100 hub "), "%s", text);
-    cr_assert(strstr(text, "    1: 4        4: 1"), "%s", text);
-    free(text);
+    expect_printed(print_stats(csim_network_stats_write_table, &s),
+                   (const char *const[]){
+                       "network collaboration at step 119 (time 2012.9167)",
+                       "degree centralisation    1\n",
+                       "degree assortativity     -1\n",
+                       "hubs in innermost core   1 of 1 (100.0%)",
+                       "       100 hub ",
+                       "    1: 4        4: 1",
+                       NULL});
 
-    char *json = print_stats(csim_network_stats_write_json, &s);
-    cr_assert(strstr(json, "\"source\": \"run \\\"a\\\".h5\""), "%s", json);
-    cr_assert(strstr(json, "\"step\": 119"), "%s", json);
-    cr_assert(strstr(json, "\"counts\": [0, 4, 0, 0, 1]"), "%s", json);
-    cr_assert(strstr(json, "\"centralization\": 1,"), "%s", json);
-    cr_assert(strstr(json, "\"institution\": {\"n\": 0, \"mean\": null"), "%s", json);
-    cr_assert(strstr(json, "{\"id\": 100, \"kind\": \"hub\", \"degree\": 4, \"core\": 1, "
-                           "\"constraint\": 0.25}"), "%s", json);
-    free(json);
+    expect_printed(print_stats(csim_network_stats_write_json, &s),
+                   (const char *const[]){
+                       "\"source\": \"run \\\"a\\\".h5\"",
+                       "\"step\": 119",
+                       "\"counts\": [0, 4, 0, 0, 1]",
+                       "\"centralization\": 1,",
+                       "\"institution\": {\"n\": 0, \"mean\": null",
+                       "{\"id\": 100, \"kind\": \"hub\", \"degree\": 4, \"core\": 1, "
+                           "\"constraint\": 0.25}",
+                       NULL});
     csim_network_stats_destroy(&s);
 
     /* Undefined values. */
-    make_graph(&g, 2, NULL, 0, "SS", false);
-    measure(&s, &g);
-    text = print_stats(csim_network_stats_write_table, &s);
-    cr_assert(strstr(text, "modularity n/a"), "%s", text);
-    cr_assert(strstr(text, "network (layer not recorded)\n"), "%s", text);
-    free(text);
-    json = print_stats(csim_network_stats_write_json, &s);
-    cr_assert(strstr(json, "\"modularity\": null"), "%s", json);
-    cr_assert(strstr(json, "\"step\": null"), "%s", json);
-    free(json);
+    measure_graph(&s, 2, NULL, 0, "SS", false);
+    expect_printed(print_stats(csim_network_stats_write_table, &s),
+                   (const char *const[]){
+                       "modularity n/a",
+                       "network (layer not recorded)\n",
+                       NULL});
+    expect_printed(print_stats(csim_network_stats_write_json, &s),
+                   (const char *const[]){
+                       "\"modularity\": null",
+                       "\"step\": null",
+                       NULL});
     csim_network_stats_destroy(&s);
 }
 
 /* A series written in one format, as a string (open_memstream); the caller frees it. */
 static char *series_text(const csim_network_series *series, csim_network_format format) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    cr_assert_not_null(f);
+    csim_test_text t;
+    FILE *f = csim_test_text_open(&t);
     CSIM_ASSERT_OK(csim_network_series_write(series, format, f));
-    fclose(f);
-    return buf;
+    return csim_test_text_close(&t);
 }
 
 Test(network_stats, series_rows_and_formats) {
@@ -525,19 +516,21 @@ Test(network_stats, series_rows_and_formats) {
     cr_assert(strstr(buf, ",,"), "%s", buf);
     free(buf);
 
-    buf = series_text(&series, CSIM_NETWORK_JSON);
-    cr_assert(strstr(buf, "\"layer\": \"supply\""), "%s", buf);
-    cr_assert(strstr(buf, "{\"step\": 227, \"time\": 2022, \"nodes\": 4,"), "%s", buf);
-    cr_assert(strstr(buf, "\"hub_core_share\": null"), "%s", buf);
-    free(buf);
+    expect_printed(series_text(&series, CSIM_NETWORK_JSON),
+                   (const char *const[]){
+                       "\"layer\": \"supply\"",
+                       "{\"step\": 227, \"time\": 2022, \"nodes\": 4,",
+                       "\"hub_core_share\": null",
+                       NULL});
 
-    buf = series_text(&series, CSIM_NETWORK_TABLE);
-    cr_assert(strstr(buf, "network supply over time: 20 snapshots"), "%s", buf);
-    cr_assert(strstr(buf, "\nstep                             -1         11"), "%s", buf);
-    cr_assert(strstr(buf, "       227\ntime                      2003.0000  2004.0000"), "%s", buf);
-    cr_assert(strstr(buf, "\ntransitivity                 0.6000     0.6000"), "%s", buf);
-    cr_assert(strstr(buf, "\nhub_core_share                  n/a        n/a"), "%s", buf);
-    free(buf);
+    expect_printed(series_text(&series, CSIM_NETWORK_TABLE),
+                   (const char *const[]){
+                       "network supply over time: 20 snapshots",
+                       "\nstep                             -1         11",
+                       "       227\ntime                      2003.0000  2004.0000",
+                       "\ntransitivity                 0.6000     0.6000",
+                       "\nhub_core_share                  n/a        n/a",
+                       NULL});
 
     csim_network_series_destroy(&series);
     csim_network_series_destroy(&series);

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "tests/support/test_support.h"
 
 /* A command with one option of every kind. */
 typedef struct fields {
@@ -102,6 +103,32 @@ static char *stderr_text(void) {
 }
 
 TestSuite(options, .init = cr_redirect_stderr);
+
+/* A command line that must be refused (exit 2) and what stderr must then hold. */
+typedef struct refusal {
+    const char *words[8]; /* after the command name, NULL-terminated */
+    const char *message;
+} refusal;
+
+/* Parse every case's words, each refused; then stderr holds every case's message. */
+static void expect_refusals(const refusal *cases, size_t n) {
+    for (size_t k = 0; k < n; ++k) {
+        const char *words[9] = {"demo"};
+        size_t n_words = 1;
+        for (; cases[k].words[n_words - 1] != NULL; ++n_words) {
+            words[n_words] = cases[k].words[n_words - 1];
+        }
+        fields f;
+        csim_opt_args a;
+        cr_assert_eq(parse(&f, &a, words, n_words), CSIM_EXIT_USAGE, "case %zu (%s)", k,
+                     cases[k].message);
+        csim_opt_args_destroy(&a);
+    }
+    const char *err = stderr_text();
+    for (size_t k = 0; k < n; ++k) {
+        cr_assert(strstr(err, cases[k].message), "%s", err);
+    }
+}
 
 Test(options, flags_values_and_operands) {
     fields f;
@@ -206,45 +233,28 @@ Test(options, missing_value) {
 }
 
 Test(options, bad_numbers_name_option_and_expectation) {
-    fields f;
-    csim_opt_args a;
-    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "--threads", "0"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "--threads", "2x"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "--step", "-2"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "--rate", "1.5"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "--rate", "nan"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    const char *err = stderr_text();
-    cr_assert(strstr(err, "--threads expects a whole number from 1 to 4096, got '0'"), "%s", err);
-    cr_assert(strstr(err, "--threads expects a whole number from 1 to 4096, got '2x'"), "%s", err);
-    cr_assert(strstr(err, "--step expects a whole number from -1 to 1000, got '-2'"), "%s", err);
-    cr_assert(strstr(err, "--rate expects a number from 0 to 1, got '1.5'"), "%s", err);
-    cr_assert(strstr(err, "--rate expects a number from 0 to 1, got 'nan'"), "%s", err);
+    static const refusal cases[] = {
+        {{"in.h5", "-l", "x", "--threads", "0"},
+         "--threads expects a whole number from 1 to 4096, got '0'"},
+        {{"in.h5", "-l", "x", "--threads", "2x"},
+         "--threads expects a whole number from 1 to 4096, got '2x'"},
+        {{"in.h5", "-l", "x", "--step", "-2"},
+         "--step expects a whole number from -1 to 1000, got '-2'"},
+        {{"in.h5", "-l", "x", "--rate", "1.5"}, "--rate expects a number from 0 to 1, got '1.5'"},
+        {{"in.h5", "-l", "x", "--rate", "nan"}, "--rate expects a number from 0 to 1, got 'nan'"},
+    };
+    expect_refusals(cases, sizeof cases / sizeof cases[0]);
 }
 
 Test(options, choices_lists_and_flags_refuse_what_they_cannot_take) {
-    fields f;
-    csim_opt_args a;
-    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "--format", "xml"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "--names", "a,b,c,d,e"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "--force=yes"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "--even", "3"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    cr_assert_eq(PARSE(&f, &a, "in.h5", "-l", "x", "-o", ""), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    const char *err = stderr_text();
-    cr_assert(strstr(err, "--format expects table, csv or json, got 'xml'"), "%s", err);
-    cr_assert(strstr(err, "at most 4 --names values"), "%s", err);
-    cr_assert(strstr(err, "--force takes no value, got 'yes'"), "%s", err);
-    cr_assert(strstr(err, "--even expects an even number, got '3'"), "%s", err);
-    cr_assert(strstr(err, "-o expects FILE, got an empty name"), "%s", err);
+    static const refusal cases[] = {
+        {{"in.h5", "-l", "x", "--format", "xml"}, "--format expects table, csv or json, got 'xml'"},
+        {{"in.h5", "-l", "x", "--names", "a,b,c,d,e"}, "at most 4 --names values"},
+        {{"in.h5", "-l", "x", "--force=yes"}, "--force takes no value, got 'yes'"},
+        {{"in.h5", "-l", "x", "--even", "3"}, "--even expects an even number, got '3'"},
+        {{"in.h5", "-l", "x", "-o", ""}, "-o expects FILE, got an empty name"},
+    };
+    expect_refusals(cases, sizeof cases / sizeof cases[0]);
 }
 
 Test(options, hidden_row_refuses_with_its_reason) {
@@ -270,27 +280,18 @@ Test(options, added_items_follow_the_given_ones) {
 }
 
 Test(options, operands_and_required_options) {
-    fields f;
-    csim_opt_args a;
-    cr_assert_eq(PARSE(&f, &a, "-l", "x"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    cr_assert_eq(PARSE(&f, &a, "a.h5", "b.h5", "-l", "x"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    cr_assert_eq(PARSE(&f, &a, "a.h5"), CSIM_EXIT_USAGE);
-    csim_opt_args_destroy(&a);
-    const char *err = stderr_text();
-    cr_assert(strstr(err, "missing FILE (a trajectory)"), "%s", err);
-    cr_assert(strstr(err, "one file at a time (got 'a.h5' and 'b.h5')"), "%s", err);
-    cr_assert(strstr(err, "missing -l TEXT"), "%s", err);
+    static const refusal cases[] = {
+        {{"-l", "x"}, "missing FILE (a trajectory)"},
+        {{"a.h5", "b.h5", "-l", "x"}, "one file at a time (got 'a.h5' and 'b.h5')"},
+        {{"a.h5"}, "missing -l TEXT"},
+    };
+    expect_refusals(cases, sizeof cases / sizeof cases[0]);
 }
 
 Test(options, help_lists_every_option_with_defaults) {
-    char *text = NULL;
-    size_t size = 0;
-    FILE *out = open_memstream(&text, &size);
-    cr_assert_not_null(out);
-    csim_opts_help(&spec, out);
-    fclose(out);
+    csim_test_text t;
+    csim_opts_help(&spec, csim_test_text_open(&t));
+    char *text = csim_test_text_close(&t);
     cr_assert(strncmp(text, "usage: clustersim demo FILE [-o FILE] [--force] [--threads N]",
                       strlen("usage: clustersim demo FILE [-o FILE] [--force] [--threads N]")) == 0,
               "%s", text);

@@ -44,8 +44,7 @@ static void slurp(const char *path, char *buf, size_t size) {
 
 Test(out_file, appears_only_on_commit) {
     char dir[1024], path[1200], text[64];
-    csim_test_scratch_dir(dir, sizeof dir, "out_commit");
-    snprintf(path, sizeof path, "%s/net.csv", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "out_commit", "net.csv");
     csim_out_file f;
     CSIM_ASSERT_OK(csim_out_file_open(&f, path, false));
     cr_assert(fputs("a,b\n", f.fp) >= 0);
@@ -62,8 +61,7 @@ Test(out_file, appears_only_on_commit) {
 
 Test(out_file, existing_file_refused_without_force_replaced_with_it) {
     char dir[1024], path[1200], text[64];
-    csim_test_scratch_dir(dir, sizeof dir, "out_force");
-    snprintf(path, sizeof path, "%s/net.csv", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "out_force", "net.csv");
     cr_assert_eq(csim_test_write_file(path, "old\n"), 0);
     csim_out_file f;
     cr_assert_eq(csim_out_file_open(&f, path, false), CSIM_EEXIST);
@@ -80,8 +78,7 @@ Test(out_file, existing_file_refused_without_force_replaced_with_it) {
 
 Test(out_file, file_appearing_before_commit_is_kept_without_force) {
     char dir[1024], path[1200], text[64];
-    csim_test_scratch_dir(dir, sizeof dir, "out_race");
-    snprintf(path, sizeof path, "%s/net.csv", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "out_race", "net.csv");
     csim_out_file f;
     CSIM_ASSERT_OK(csim_out_file_open(&f, path, false));
     fputs("mine\n", f.fp);
@@ -94,8 +91,7 @@ Test(out_file, file_appearing_before_commit_is_kept_without_force) {
 
 Test(out_file, abort_and_bad_paths_leave_nothing) {
     char dir[1024], path[1200];
-    csim_test_scratch_dir(dir, sizeof dir, "out_abort");
-    snprintf(path, sizeof path, "%s/net.csv", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "out_abort", "net.csv");
     csim_out_file f;
     CSIM_ASSERT_OK(csim_out_file_open(&f, path, false));
     fputs("x\n", f.fp);

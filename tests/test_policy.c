@@ -86,10 +86,7 @@ Test(policy, mc_count_follows_the_series_with_merges_and_closure) {
     csim_params p = programme_params(2.0, 600.0, 2100);
     static const int yc[] = {2003, 2005, 2006, 2007, 2013};
     static const double vc[] = {0, 10, 9, 6, 0};
-    static const int yb[] = {2003, 2005};
-    static const double vb[] = {0, 600};
-    csim_test_set_series(&p.policy_mc_count, 5, yc, vc);
-    csim_test_set_series(&p.policy_budget, 2, yb, vb);
+    csim_test_set_programme(&p, 5, yc, vc, 2005, 600);
     p.policy_mc_capacity = 100;
     memset(p.policy_mc_themes.v, 0, sizeof p.policy_mc_themes.v);
     p.policy_mc_themes.v[CSIM_FIELD_MOLD_DIE] = 2;
@@ -181,12 +178,9 @@ Test(policy, mc_count_follows_the_series_with_merges_and_closure) {
 Test(policy, the_reorganisation_merges_within_an_industry_first) {
     static const int yc[] = {2003, 2005, 2007};
     static const double vc[] = {0, 4, 3};
-    static const int yb[] = {2003, 2005};
-    static const double vb[] = {0, 600};
     for (int filed = 1; filed >= 0; --filed) {
         csim_params p = programme_params(1.0, 600.0, 2100);
-        csim_test_set_series(&p.policy_mc_count, 3, yc, vc);
-        csim_test_set_series(&p.policy_budget, 2, yb, vb);
+        csim_test_set_programme(&p, 3, yc, vc, 2005, 600);
         memset(p.policy_mc_themes.v, 0, sizeof p.policy_mc_themes.v);
         p.policy_mc_themes.v[CSIM_FIELD_MOLD_DIE] = 1;
         p.policy_mc_themes.v[CSIM_FIELD_MOBILE] = 1;

@@ -35,8 +35,7 @@ static void write_run(const char *path, const csim_scenario *scenario, uint64_t 
 
 Test(recorded, parameters_round_trip_bit_for_bit) {
     char dir[1024], path[1200];
-    csim_test_scratch_dir(dir, sizeof dir, "recorded_round_trip");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "recorded_round_trip", "run.h5");
     /* Values that print with many digits, to exercise the exact text form. */
     static const char *const overrides[] = {"run.seed=77", "run.steps=3",
                                             "run.scale=0.30000000000000004"};
@@ -122,8 +121,7 @@ static char *resolved_text(const csim_params *p) {
 
 Test(recorded, complete_records_are_read_and_partial_ones_refused) {
     char dir[1024], path[1200];
-    csim_test_scratch_dir(dir, sizeof dir, "recorded_partial");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "recorded_partial", "run.h5");
     csim_params p;
     CSIM_ASSERT_OK(csim_params_defaults(&p));
     p.run_steps = 7;
@@ -178,8 +176,7 @@ Test(recorded, complete_records_are_read_and_partial_ones_refused) {
 
 Test(recorded, foreign_and_unusable_records_are_refused) {
     char dir[1024], path[1200];
-    csim_test_scratch_dir(dir, sizeof dir, "recorded_bad");
-    snprintf(path, sizeof path, "%s/run.h5", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "recorded_bad", "run.h5");
     csim_recorded_run run;
 
     write_fake(path, "run.steps: 7\nrun.warp_drive: 9\n", true);

@@ -39,12 +39,20 @@ static void load_fails(const char *name, csim_status want, char *msg, size_t siz
 
 #define assert_has(msg, frag) cr_assert(strstr((msg), (frag)), "missing '%s' in: %s", (frag), (msg))
 
+/* The fixture `name` fails with `want` and a message that holds every fragment of the
+ * NULL-terminated list `frags`. */
+static void fails_with(const char *name, csim_status want, const char *const *frags) {
+    char msg[2048];
+    load_fails(name, want, msg, sizeof msg);
+    for (size_t k = 0; frags[k] != NULL; ++k) {
+        assert_has(msg, frags[k]);
+    }
+}
+
 /* The fixture `name` is refused as invalid input (CSIM_EPARSE) with a message holding
  * `text`: the file, line and column, and the reason. */
 static void refused_with(const char *name, const char *text) {
-    char msg[2048];
-    load_fails(name, CSIM_EPARSE, msg, sizeof msg);
-    assert_has(msg, text);
+    fails_with(name, CSIM_EPARSE, (const char *const[]){text, NULL});
 }
 
 /* ---- files that load ------------------------------------------------------------------- */
@@ -130,9 +138,7 @@ Test(scenario, relative_path_from_working_directory) {
 
 Test(scenario, yml_extension_and_extends_of_a_scratch_file) {
     char dir[1024], path[1100], parent[1100];
-    csim_test_scratch_dir(dir, sizeof dir, "scenario-yml");
-    cr_assert_neq(dir[0], '\0');
-    snprintf(path, sizeof path, "%s/short.yml", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "scenario-yml", "short.yml");
     snprintf(parent, sizeof parent, "%s/base.yaml", dir);
     cr_assert_eq(csim_test_write_file(parent, "run: {steps: 7}"), 0); /* no final newline */
     cr_assert_eq(csim_test_write_file(path, "extends: base.yaml\n"), 0);
@@ -147,10 +153,10 @@ Test(scenario, yml_extension_and_extends_of_a_scratch_file) {
 /* ---- extends errors -------------------------------------------------------------------- */
 
 Test(scenario, self_extend_is_rejected) {
-    char msg[2048];
-    load_fails("self_extend.yaml", CSIM_EPARSE, msg, sizeof msg);
-    assert_has(msg, "self_extend.yaml:2:10: extends 'self_extend.yaml': extends loop: ");
-    assert_has(msg, "self_extend.yaml -> ");
+    fails_with("self_extend.yaml", CSIM_EPARSE,
+               (const char *const[]){
+                   "self_extend.yaml:2:10: extends 'self_extend.yaml': extends loop: ",
+                   "self_extend.yaml -> ", NULL});
 }
 
 Test(scenario, extends_loop_is_rejected_naming_the_chain) {
@@ -166,10 +172,10 @@ Test(scenario, extends_loop_is_rejected_naming_the_chain) {
 }
 
 Test(scenario, extends_missing_file_is_an_io_error) {
-    char msg[2048];
-    load_fails("extends_missing.yaml", CSIM_EIO, msg, sizeof msg);
-    assert_has(msg, "extends_missing.yaml:2:10: extends 'no-such-parent.yaml': cannot read '");
-    assert_has(msg, FIXTURES "no-such-parent.yaml': No such file or directory");
+    fails_with("extends_missing.yaml", CSIM_EIO,
+               (const char *const[]){
+                   "extends_missing.yaml:2:10: extends 'no-such-parent.yaml': cannot read '",
+                   FIXTURES "no-such-parent.yaml': No such file or directory", NULL});
 }
 
 /* ---- content errors -------------------------------------------------------------------- */
@@ -211,18 +217,14 @@ Test(scenario, duplicate_key_is_rejected) {
 }
 
 Test(scenario, malformed_yaml_bad_indentation) {
-    char msg[2048];
-    load_fails("bad_indent.yaml", CSIM_EPARSE, msg, sizeof msg);
-    assert_has(msg, "bad_indent.yaml:4:");
-    assert_has(msg, ": invalid YAML: ");
+    fails_with("bad_indent.yaml", CSIM_EPARSE,
+               (const char *const[]){"bad_indent.yaml:4:", ": invalid YAML: ", NULL});
 }
 
 Test(scenario, malformed_yaml_unclosed_bracket) {
-    char msg[2048];
-    load_fails("unclosed_bracket.yaml", CSIM_EPARSE, msg, sizeof msg);
-    assert_has(msg, "unclosed_bracket.yaml:");
-    assert_has(msg, ": invalid YAML: ");
-    assert_has(msg, "line 3"); /* where the flow mapping started */
+    /* "line 3": where the flow mapping started. */
+    fails_with("unclosed_bracket.yaml", CSIM_EPARSE,
+               (const char *const[]){"unclosed_bracket.yaml:", ": invalid YAML: ", "line 3", NULL});
 }
 
 Test(scenario, top_level_must_be_a_mapping) {
@@ -259,9 +261,7 @@ Test(scenario, scratch_files_for_other_mistakes) {
          ":2:64: key 'population.complex_share': unknown component 'komplex4'; did you mean "
          "'complex4'?"},
     };
-    csim_test_scratch_dir(dir, sizeof dir, "scenario-mistakes");
-    cr_assert_neq(dir[0], '\0');
-    snprintf(path, sizeof path, "%s/case.yaml", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "scenario-mistakes", "case.yaml");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
         cr_assert_eq(csim_test_write_file(path, cases[i].text), 0);
         const csim_status st = csim_scenario_load(&sc, path, NULL, 0);
@@ -277,8 +277,8 @@ Test(scenario, scratch_files_for_other_mistakes) {
 Test(scenario, empty_section_is_allowed) {
     char dir[1024], path[1100];
     csim_scenario sc;
-    csim_test_scratch_dir(dir, sizeof dir, "scenario-empty-section");
-    snprintf(path, sizeof path, "%s/empty.yaml", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "scenario-empty-section",
+                           "empty.yaml");
     cr_assert_eq(csim_test_write_file(path, "run:\n  # steps: 3\npopulation:\n"), 0);
     cr_assert_eq(csim_scenario_load(&sc, path, NULL, 0), CSIM_OK, "%s", csim_last_error());
     cr_assert_eq(sc.params.run_steps, 156);
@@ -297,9 +297,9 @@ Test(scenario, missing_file_is_an_io_error_naming_the_path) {
 }
 
 Test(scenario, folder_is_an_io_error) {
-    char msg[2048];
-    load_fails("chain", CSIM_EIO, msg, sizeof msg);
-    assert_has(msg, "chain: cannot read scenario file: is a folder, not a regular file");
+    fails_with("chain", CSIM_EIO,
+               (const char *const[]){
+                   "chain: cannot read scenario file: is a folder, not a regular file", NULL});
 }
 
 Test(scenario, null_arguments_are_rejected) {

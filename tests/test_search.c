@@ -62,6 +62,20 @@ static void search_draws(const csim_sim *sim, size_t i, double u[4]) {
     }
 }
 
+/* The scene of the buyer-switch tests, on a bare state of `p` with `n_actors` actors: hub 0
+ * (LG, index 0.5, 0 employees: never drawn), hub 1 (Samsung, index `hub1_index`) and
+ * supplier 2 (tier 1 of hub 0, knowledge 1, orders gone: shortfall 1, so with rate 1 it
+ * searches). Capabilities are measured against 1. */
+static csim_sim *switch_scene(const csim_params *p, size_t n_actors, double hub1_index) {
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(p, n_actors);
+    csim_firms *f = &sim->firms;
+    hub(f, 0, CSIM_GROUP_LG, 0.0, 0.5);
+    hub(f, 1, CSIM_GROUP_SAMSUNG, 500.0, hub1_index);
+    firm(f, 2, CSIM_GROUP_LG, CSIM_TIER_1, 0, 1.0, 10.0, 0.5);
+    f->chain_smooth[2] = 0.0;
+    return sim;
+}
+
 /* Shortfall = 1 - chain_smooth / chain_base within [0, 1]: 70 of 100 is 0.3; above the
  * base is 0; a negative smoothed sale is capped at 1; no base (not a chain supplier) is 0. */
 Test(search, shortfall_by_hand) {
@@ -96,14 +110,9 @@ Test(search, acceptance_by_hand) {
  * Access 0.5 -> 0.5 + 0.2 x 0.5 = 0.6 iff the customer draw (n 3) is below 0.5. */
 Test(search, a_supplier_switches_to_a_better_placed_buyer_by_hand) {
     const csim_params p = search_params();
-    csim_sim *sim = csim_test_bare_sim(&p, 4);
+    csim_sim *sim = switch_scene(&p, 4, 1.0);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     sim->step = 40;
-    hub(f, 0, CSIM_GROUP_LG, 0.0, 0.5);
-    hub(f, 1, CSIM_GROUP_SAMSUNG, 500.0, 1.0);
-    firm(f, 2, CSIM_GROUP_LG, CSIM_TIER_1, 0, 1.0, 10.0, 0.5);
-    f->chain_smooth[2] = 0.0;
     firm(f, 3, CSIM_GROUP_LG, CSIM_TIER_2, 2, 1.0, 5.0, 0.5);
     double u[4];
     search_draws(sim, 2, u);
@@ -129,9 +138,8 @@ Test(search, a_supplier_switches_to_a_better_placed_buyer_by_hand) {
  * its gap to 1. Access recomputed by hand from the draws; at least one find happens. */
 Test(search, non_hub_customers_found_with_chance_equal_to_access_by_hand) {
     const csim_params p = search_params();
-    csim_sim *sim = csim_test_bare_sim(&p, 2);
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 2);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
     hub(f, 0, CSIM_GROUP_LG, 500.0, 0.5);
     firm(f, 1, CSIM_GROUP_LG, CSIM_TIER_1, 0, 1.0, 10.0, 0.5);
     f->chain_smooth[1] = 0.0;
@@ -159,13 +167,8 @@ Test(search, non_hub_customers_found_with_chance_equal_to_access_by_hand) {
  * orders hold (chain_smooth = chain_base) does not search at all, even at rate 1. */
 Test(search, no_switch_to_a_worse_buyer_and_no_search_without_a_loss) {
     const csim_params p = search_params();
-    csim_sim *sim = csim_test_bare_sim(&p, 4);
+    csim_sim *sim = switch_scene(&p, 4, 0.4);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
-    hub(f, 0, CSIM_GROUP_LG, 0.0, 0.5);
-    hub(f, 1, CSIM_GROUP_SAMSUNG, 500.0, 0.4);
-    firm(f, 2, CSIM_GROUP_LG, CSIM_TIER_1, 0, 1.0, 10.0, 0.5);
-    f->chain_smooth[2] = 0.0;
     firm(f, 3, CSIM_GROUP_LG, CSIM_TIER_1, 0, 1.0, 10.0, 1.0); /* orders hold */
     f->access[3] = 0.99;
     for (long t = 0; t < 24; ++t) {
@@ -185,13 +188,8 @@ Test(search, no_switch_to_a_worse_buyer_and_no_search_without_a_loss) {
 Test(search, a_rival_group_buyer_takes_rival_acceptance_times_as_often) {
     csim_params p = search_params();
     p.market_rival_acceptance = 0.0;
-    csim_sim *sim = csim_test_bare_sim(&p, 6);
+    csim_sim *sim = switch_scene(&p, 6, 1.0);
     csim_firms *f = &sim->firms;
-    sim->ref_capability = 1.0;
-    hub(f, 0, CSIM_GROUP_LG, 0.0, 0.5);
-    hub(f, 1, CSIM_GROUP_SAMSUNG, 500.0, 1.0);
-    firm(f, 2, CSIM_GROUP_LG, CSIM_TIER_1, 0, 1.0, 10.0, 0.5);
-    f->chain_smooth[2] = 0.0;
     hub(f, 4, CSIM_GROUP_LG, 500.0, 0.9);
     firm(f, 5, CSIM_GROUP_LG, CSIM_TIER_1, 4, 1.0, 10.0, 0.9);
     for (long t = 0; t < 60; ++t) {

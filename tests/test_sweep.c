@@ -130,8 +130,7 @@ Test(sweep, missing_file_is_an_io_error) {
 Test(sweep, sobol_beyond_40_dimensions_is_rejected_up_front) {
     /* 41 numeric parameters of the schema, each a one-value list of its default. */
     char dir[1024], path[1200], text[16384];
-    csim_test_scratch_dir(dir, sizeof dir, "sweep41");
-    snprintf(path, sizeof path, "%s/s.yaml", dir);
+    csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "sweep41", "s.yaml");
     char base[1024];
     csim_test_source_path(base, sizeof base, "scenarios/gumi-baseline.yaml");
     size_t used = (size_t) snprintf(text, sizeof text,

@@ -62,3 +62,35 @@ need_gnuplot() {
         exit 77
     fi
 }
+
+# valgrind_setup: whether the valgrind checks of a script can run. A sanitizer build
+# cannot run under valgrind (tools/sanitize.sh; the normal build runs the checks): it says
+# so and returns 1; a missing valgrind counts as a failure (tools/setup.sh installs it)
+# and returns 1. Otherwise it writes $small, a 12-month run with a snapshot every 6
+# months, sets $vg, the valgrind command that fails on an invalid access or a definite
+# leak, and returns 0. Use: if valgrind_setup; then expect 0 "..." "${vg[@]}" "$bin" ...; fi
+valgrind_setup() {
+    if "$bin" --version | grep -qE 'sanitize=ON|tsan=ON|fuzz=ON'; then
+        echo "# valgrind checks skipped: $bin is a sanitizer build"
+        return 1
+    fi
+    if ! command -v valgrind >/dev/null; then
+        bad "valgrind is not installed (tools/setup.sh installs it)"
+        return 1
+    fi
+    small="$work/small.h5"
+    "$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=12 --set run.scale=0.3 \
+        --set run.snapshot_interval=6 --quiet --threads 1 -o "$small" >/dev/null 2>&1
+    vg=(valgrind --quiet --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite)
+    return 0
+}
+
+# same_data "description" A B: the trajectories A and B hold the same data, each group of
+# the format compared on its own with h5diff (one `expect 0` a group, described
+# "description (GROUP)"), so that a failure names the group that differs.
+same_data() {
+    local group
+    for group in /observables /events /particles /connectivity; do
+        expect 0 "$1 ($group)" h5diff "$2" "$3" "$group"
+    done
+}

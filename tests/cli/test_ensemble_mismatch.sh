@@ -7,13 +7,10 @@
 # the ensemble's command repairs the folder.
 # Usage: test_ensemble_mismatch.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 cd "$work" || exit 1
-. "$src/tests/cli/lib.sh"
 sc="$src/scenarios"
 small=(--set run.scale=0.3 --set run.steps=24)
 ens="$work/ens"

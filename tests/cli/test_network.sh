@@ -167,20 +167,11 @@ expect 2 "an unknown option" "$bin" network "$traj" --frobnicate
 expect 2 "two files" "$bin" network "$traj" "$traj"
 
 # --- under valgrind: no invalid access, no definite leak ----------------------------------
-if "$bin" --version | grep -qE 'sanitize=ON|tsan=ON|fuzz=ON'; then
-    # valgrind cannot run a sanitizer build (tools/sanitize.sh); the normal build runs these.
-    echo "# valgrind checks skipped: $bin is a sanitizer build"
-elif command -v valgrind >/dev/null; then
-    small="$work/small.h5"
-    "$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=12 --set run.scale=0.3 \
-        --set run.snapshot_interval=6 --quiet --threads 1 -o "$small" >/dev/null 2>&1
-    vg=(valgrind --quiet --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite)
+if valgrind_setup; then
     expect 0 "network under valgrind" "${vg[@]}" "$bin" network "$small" --format json
     expect 0 "network --over-time under valgrind" "${vg[@]}" "$bin" network "$small" --over-time --layer supply
     expect 2 "network at a bad step under valgrind" "${vg[@]}" "$bin" network "$small" --step 3
     expect 2 "network of a text file under valgrind" "${vg[@]}" "$bin" network "$work/text.h5"
-else
-    bad "valgrind is not installed (tools/setup.sh installs it)"
 fi
 
 echo "$pass passed, $fail failed"

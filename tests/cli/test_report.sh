@@ -28,18 +28,24 @@ contains "-o asked for" "missing -o FOLDER"
 expect 2 "report: unknown option" "$bin" report "$work" -o "$brief" --bogus
 expect 2 "a missing outcomes file" "$bin" report "$work" -o "$brief" --outcomes "$work/none.yaml"
 contains "the missing file is named" "$work/none.yaml"
-printf 'year: end\ncost: programme_budget_spent\noutcome:\n  - {measure: x, better: higher}\n' >"$work/typo.yaml"
-expect 2 "an unknown key" "$bin" report "$work" -o "$brief" --outcomes "$work/typo.yaml"
-contains "file, line, column and key" "typo.yaml:3:1: unknown key 'outcome' (expected year, cost, outcomes, caveats)"
-printf 'cost: programme_budget_spent\noutcomes:\n  - {measure: hub_dependence, better: up}\n' >"$work/dir.yaml"
-expect 2 "better must be higher or lower" "$bin" report "$work" -o "$brief" --outcomes "$work/dir.yaml"
-contains "what better expects" "key 'better' of hub_dependence: expected higher or lower, got 'up'"
-printf 'outcomes:\n  - {measure: hub_dependence, better: lower}\n' >"$work/nocost.yaml"
-expect 2 "cost is required" "$bin" report "$work" -o "$brief" --outcomes "$work/nocost.yaml"
-contains "the missing key is named" "missing key 'cost'"
-printf 'year: 20x5\ncost: c\noutcomes:\n  - {measure: hub_dependence, better: lower}\n' >"$work/year.yaml"
-expect 2 "a bad year" "$bin" report "$work" -o "$brief" --outcomes "$work/year.yaml"
-contains "what year expects" "key 'year': expected a calendar year (1900 to 2200) or end, got '20x5'"
+# refused_outcomes FILE TEXT WHAT WHAT_SAID MESSAGE: an outcomes file FILE holding TEXT
+# (printf's escapes) is refused with exit 2 and a message that holds MESSAGE.
+refused_outcomes() {
+    printf '%b' "$2" >"$work/$1"
+    expect 2 "$3" "$bin" report "$work" -o "$brief" --outcomes "$work/$1"
+    contains "$4" "$5"
+}
+refused_outcomes typo.yaml 'year: end\ncost: programme_budget_spent\noutcome:\n  - {measure: x, better: higher}\n' \
+    "an unknown key" "file, line, column and key" \
+    "typo.yaml:3:1: unknown key 'outcome' (expected year, cost, outcomes, caveats)"
+refused_outcomes dir.yaml 'cost: programme_budget_spent\noutcomes:\n  - {measure: hub_dependence, better: up}\n' \
+    "better must be higher or lower" "what better expects" \
+    "key 'better' of hub_dependence: expected higher or lower, got 'up'"
+refused_outcomes nocost.yaml 'outcomes:\n  - {measure: hub_dependence, better: lower}\n' \
+    "cost is required" "the missing key is named" "missing key 'cost'"
+refused_outcomes year.yaml 'year: 20x5\ncost: c\noutcomes:\n  - {measure: hub_dependence, better: lower}\n' \
+    "a bad year" "what year expects" \
+    "key 'year': expected a calendar year (1900 to 2200) or end, got '20x5'"
 expect 2 "a folder without index" "$bin" report "$work" -o "$brief" --outcomes "$sc/brief.yaml"
 contains "the index is named" "index.h5"
 

@@ -5,11 +5,8 @@
 # Python reader (analysis/python/read_trajectory.py) prints what the file holds.
 # Usage: test_trajectory_tools.sh CLUSTERSIM SOURCE_DIR
 set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-. "$src/tests/cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 py=/usr/bin/python3
 reader="$src/analysis/python/read_trajectory.py"
 
@@ -132,9 +129,7 @@ fi
 expect 0 "rerun reproduces the run" "$bin" rerun "$traj" --threads 2 --quiet
 contains "rerun says it is bit-identical" "reproduced bit for bit"
 contains "rerun writes FILE.rerun.h5 by default" "$work/base.rerun.h5"
-for group in /observables /events /particles /connectivity; do
-    expect 0 "h5diff $group identical after rerun" h5diff "$traj" "$work/base.rerun.h5" "$group"
-done
+same_data "h5diff identical after rerun" "$traj" "$work/base.rerun.h5"
 if [ "$have_py" -eq 1 ]; then
     expect 0 "h5py: rerun data bitwise equal, rerun_of recorded" "$py" - "$traj" "$work/base.rerun.h5" <<'PY'
 import sys, h5py, numpy as np
@@ -171,14 +166,7 @@ if [ "$have_py" -eq 1 ]; then
 fi
 
 # --- the tools under valgrind: no invalid access, no definite leak ------------------------
-if "$bin" --version | grep -qE 'sanitize=ON|tsan=ON|fuzz=ON'; then
-    # valgrind cannot run a sanitizer build (tools/sanitize.sh); the normal build runs these.
-    echo "# valgrind checks skipped: $bin is a sanitizer build"
-elif command -v valgrind >/dev/null; then
-    small="$work/small.h5"
-    "$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=12 --set run.scale=0.3 \
-        --set run.snapshot_interval=6 --quiet --threads 1 -o "$small" >/dev/null 2>&1
-    vg=(valgrind --quiet --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite)
+if valgrind_setup; then
     expect 0 "inspect under valgrind" "${vg[@]}" "$bin" inspect "$small"
     expect 0 "export GraphML under valgrind" "${vg[@]}" "$bin" export "$small" --layer collaboration --step 5
     expect 0 "export CSV under valgrind" "${vg[@]}" "$bin" export "$small" --layer supply --step 11 --format csv
@@ -186,8 +174,6 @@ elif command -v valgrind >/dev/null; then
     expect 0 "rerun under valgrind" env OMP_NUM_THREADS=1 "${vg[@]}" "$bin" rerun "$small" --quiet
     printf 'not hdf5\n' >"$work/text.h5"
     expect 2 "inspect of a text file under valgrind" "${vg[@]}" "$bin" inspect "$work/text.h5"
-else
-    bad "valgrind is not installed (tools/setup.sh installs it)"
 fi
 
 # --- the by-id layout: fill for dead firms, memberships agree with the observables --------
@@ -294,9 +280,7 @@ fi
 packed="$work/packed.h5"
 expect 0 "the same run with run.deflate_floats=true" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
     --set run.steps=24 --set run.deflate_floats=true --quiet -o "$packed" --threads 1
-for group in /observables /events /particles /connectivity; do
-    expect 0 "h5diff $group: deflating the floats changes no value" h5diff "$traj" "$packed" "$group"
-done
+same_data "h5diff: deflating the floats changes no value" "$traj" "$packed"
 if [ "$have_py" -eq 1 ]; then
     expect 0 "filters: integers always shuffle+deflate, floats only when asked" "$py" - "$traj" "$packed" <<'PY'
 import os, sys, h5py

@@ -24,22 +24,6 @@
 /* At most this many override lines (the command line has a similar practical bound). */
 #define MAX_OVERRIDES 64
 
-int LLVMFuzzerInitialize(int *argc, char ***argv) {
-    (void) argc;
-    (void) argv;
-    csim_fuzz_setup();
-    return 0;
-}
-
-static void expect_failure_status(csim_status st, const char *what) {
-    if (st != CSIM_EPARSE && st != CSIM_EIO && st != CSIM_ENOMEM) {
-        csim_fuzz_violation(what, csim_strerror(st));
-    }
-    if (csim_last_error()[0] == '\0') {
-        csim_fuzz_violation(what, "failed without a message");
-    }
-}
-
 /* resolved text -> "name=value" overrides -> defaults + overrides -> the same text. */
 static void check_round_trip(const csim_scenario *sc) {
     char *text = NULL, *again_text = NULL;
@@ -89,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (st == CSIM_OK) {
             check_round_trip(&sc);
         } else {
-            expect_failure_status(st, "scenario file: unexpected status");
+            csim_fuzz_expect_load_failure(st, "scenario file: unexpected status");
         }
         csim_scenario_destroy(&sc);
     }
@@ -114,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (st == CSIM_OK) {
         check_round_trip(&sc);
     } else {
-        expect_failure_status(st, "--set overrides: unexpected status");
+        csim_fuzz_expect_load_failure(st, "--set overrides: unexpected status");
     }
     csim_scenario_destroy(&sc);
     free(text);

@@ -107,6 +107,22 @@ int csim_fuzz_write(const char *name, const uint8_t *data, size_t size, char *pa
     return fclose(f) == 0 && put == size ? 0 : -1;
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+    (void) argc;
+    (void) argv;
+    csim_fuzz_setup();
+    return 0;
+}
+
+void csim_fuzz_expect_load_failure(csim_status st, const char *what) {
+    if (st != CSIM_EPARSE && st != CSIM_EIO && st != CSIM_ENOMEM) {
+        csim_fuzz_violation(what, csim_strerror(st));
+    }
+    if (csim_last_error()[0] == '\0') {
+        csim_fuzz_violation(what, "failed without a message");
+    }
+}
+
 void csim_fuzz_violation(const char *what, const char *detail) {
     fprintf(stderr, "fuzz: %s\n  %s\n  last error: %s\n", what, detail ? detail : "",
             csim_last_error());

@@ -14,7 +14,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* libFuzzer's entry points, defined by each harness. */
+#include "sim/error.h"
+
+/* libFuzzer's entry points: LLVMFuzzerInitialize, the same for every harness (it calls
+ * csim_fuzz_setup), is defined once in fuzz_support.c; LLVMFuzzerTestOneInput by each
+ * harness. */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -42,5 +46,12 @@ int csim_fuzz_write(const char *name, const uint8_t *data, size_t size, char *pa
  * replay test fails.
  */
 void csim_fuzz_violation(const char *what, const char *detail) __attribute__((noreturn));
+
+/**
+ * A loader refused its input: the status must be one a loader documents for bad input
+ * (CSIM_EPARSE, CSIM_EIO, CSIM_ENOMEM) and come with a message; otherwise a violation
+ * named `what`.
+ */
+void csim_fuzz_expect_load_failure(csim_status st, const char *what);
 
 #endif /* CSIM_TESTS_FUZZ_SUPPORT_H */

@@ -32,13 +32,6 @@
 #include "sim/h5_read.h"
 #include "tests/fuzz/fuzz_support.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv) {
-    (void) argc;
-    (void) argv;
-    csim_fuzz_setup();
-    return 0;
-}
-
 /* A command's exit code must be one of the documented ones. */
 static void expect_exit(int rc, const char *what) {
     if (rc != CSIM_EXIT_OK && rc != CSIM_EXIT_FAILURE && rc != CSIM_EXIT_USAGE) {

@@ -45,6 +45,12 @@ csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors) {
     return sim;
 }
 
+csim_sim *csim_test_bare_sim_at_unit_reference(const csim_params *p, size_t min_actors) {
+    csim_sim *sim = csim_test_bare_sim(p, min_actors);
+    sim->ref_capability = 1.0;
+    return sim;
+}
+
 void csim_test_bare_adjacency(csim_sim *sim) {
     cr_assert_eq(csim_ties_build_adjacency(&sim->ties, sim->firms.n), CSIM_OK, "%s",
                  csim_last_error());
@@ -69,4 +75,13 @@ csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weig
     mc->capacity = mc->base_capacity = capacity;
     mc->weight = weight;
     return mc;
+}
+
+void csim_test_set_programme(csim_params *p, size_t n, const int *years,
+                             const double *mc_counts, int budget_year, double budget) {
+    cr_assert(n > 0 && budget_year > years[0], "a timeline starts before its budget");
+    const int budget_years[2] = {years[0], budget_year};
+    const double budgets[2] = {0.0, budget};
+    csim_test_set_series(&p->policy_mc_count, n, years, mc_counts);
+    csim_test_set_series(&p->policy_budget, 2, budget_years, budgets);
 }

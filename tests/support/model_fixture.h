@@ -28,6 +28,13 @@ csim_sim *csim_test_sim(const csim_params *p, uint64_t replicate);
  */
 csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors);
 
+/**
+ * csim_test_bare_sim with the reference capability set to 1, so that a firm's capability
+ * relative to the reference (what the market and the search compare) is its own: the
+ * known answers of the market, search and hardware tests are worked out that way.
+ */
+csim_sim *csim_test_bare_sim_at_unit_reference(const csim_params *p, size_t min_actors);
+
 /** Rebuild the adjacency after the caller added ties with csim_ties_add. */
 void csim_test_bare_adjacency(csim_sim *sim);
 
@@ -40,5 +47,13 @@ csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weig
 
 /** Set a parameter series to the n points (years[k], values[k]), years increasing. */
 void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values);
+
+/**
+ * The programme's timeline in `p`: policy.mc_count the n points (years[k], mc_counts[k]),
+ * years increasing, and policy.budget 0 from years[0], `budget` a year from `budget_year`
+ * on (after years[0]). Asserts on failure.
+ */
+void csim_test_set_programme(csim_params *p, size_t n, const int *years,
+                             const double *mc_counts, int budget_year, double budget);
 
 #endif /* CSIM_TESTS_MODEL_FIXTURE_H */

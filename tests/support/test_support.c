@@ -1,3 +1,6 @@
+/* POSIX 2008 for open_memstream under -std=c11. */
+#define _POSIX_C_SOURCE 200809L
+
 #include "tests/support/test_support.h"
 
 #include "sim/h5_file.h"
@@ -31,6 +34,14 @@ char *csim_test_scratch_dir(char *buf, size_t size, const char *name) {
     return buf;
 }
 
+char *csim_test_scratch_file(char *dir, size_t dir_size, char *path, size_t path_size,
+                             const char *name, const char *file) {
+    csim_test_scratch_dir(dir, dir_size, name);
+    cr_assert(dir[0] != '\0', "scratch folder for %s", name);
+    snprintf(path, path_size, "%s/%s", dir, file);
+    return path;
+}
+
 int csim_test_write_file(const char *path, const char *text) {
     FILE *f = fopen(path, "w");
     if (!f) {
@@ -58,4 +69,18 @@ uint64_t csim_test_seed(const char *what, uint64_t fixed) {
 void csim_test_expect_close(double got, double want, const char *what) {
     cr_assert(fabs(got - want) <= 1e-12 * (fabs(want) > 1.0 ? fabs(want) : 1.0),
               "%s: got %.17g, want %.17g", what, got, want);
+}
+
+FILE *csim_test_text_open(csim_test_text *t) {
+    t->buf = NULL;
+    t->len = 0;
+    t->f = open_memstream(&t->buf, &t->len);
+    cr_assert_not_null(t->f);
+    return t->f;
+}
+
+char *csim_test_text_close(csim_test_text *t) {
+    fclose(t->f);
+    t->f = NULL;
+    return t->buf;
 }

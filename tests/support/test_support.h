@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /** Configure GSL, igraph and HDF5 error reporting as main does (return codes, no abort). */
 void csim_test_quiet_libraries(void);
@@ -19,6 +20,13 @@ char *csim_test_source_path(char *buf, size_t size, const char *relative);
 
 /** Create a fresh scratch folder under the build tree for `name`; its path into `buf`. */
 char *csim_test_scratch_dir(char *buf, size_t size, const char *name);
+
+/**
+ * A fresh scratch folder for `name`, as csim_test_scratch_dir, asserted to exist; its path
+ * into `dir` and the path of `file` inside it into `path`. Returns `path`.
+ */
+char *csim_test_scratch_file(char *dir, size_t dir_size, char *path, size_t path_size,
+                             const char *name, const char *file);
 
 /** Write `text` to `path` (overwriting). Returns 0 on success. */
 int csim_test_write_file(const char *path, const char *text);
@@ -35,6 +43,23 @@ uint64_t csim_test_seed(const char *what, uint64_t fixed);
  * known answer computed by hand in another order of operations. `what` names it.
  */
 void csim_test_expect_close(double got, double want, const char *what);
+
+/**
+ * What a printer writes, caught in memory (open_memstream): open a stream with
+ * csim_test_text_open, print into it, then csim_test_text_close returns the text, which
+ * the caller frees.
+ */
+typedef struct csim_test_text {
+    char *buf;
+    size_t len;
+    FILE *f;
+} csim_test_text;
+
+/** Open the stream of `t`; asserts that it opened. */
+FILE *csim_test_text_open(csim_test_text *t);
+
+/** Close the stream of `t` and return what was written into it (the caller frees it). */
+char *csim_test_text_close(csim_test_text *t);
 
 /**
  * Assert that a csim_status expression succeeds; on failure the message names the
