@@ -174,18 +174,6 @@ static csim_status keep_going(load_ctx *ctx, csim_status st) {
     return CSIM_OK;
 }
 
-/* The first earlier key of `pairs[0..i)` equal to the scalar key `key`, or NULL. */
-static const yaml_node_t *earlier_key(yaml_document_t *doc, const yaml_node_pair_t *start,
-                                      const yaml_node_pair_t *pair, const yaml_node_t *key) {
-    for (const yaml_node_pair_t *p = start; p < pair; ++p) {
-        const yaml_node_t *k = yaml_document_get_node(doc, p->key);
-        if (k && k->type == YAML_SCALAR_NODE && strcmp(scalar_text(k), scalar_text(key)) == 0) {
-            return k;
-        }
-    }
-    return NULL;
-}
-
 /* A key must be a plain name: "run:", not "[a, b]:" or "{x: 1}:". */
 static csim_status check_key(const char *shown, const yaml_node_t *key, const char *what) {
     if (key && key->type == YAML_SCALAR_NODE) {
@@ -258,7 +246,7 @@ static csim_status each_key(load_ctx *ctx, const char *shown, yaml_document_t *d
             snprintf(dotted, sizeof dotted, "%s.%s", section, name);
             name = dotted;
         }
-        const yaml_node_t *first = earlier_key(doc, map->data.mapping.pairs.start, pair, key);
+        const yaml_node_t *first = csim_yaml_earlier_key(doc, map, pair);
         if (first) {
             st = csim_fail_plain(CSIM_EPARSE,
                                  "%s:%zu:%zu: %s '%s' is given twice (first at line %zu); "

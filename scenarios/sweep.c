@@ -93,20 +93,8 @@ static csim_status get_count(const sweep_ctx *ctx, const yaml_node_t *node, cons
     return CSIM_OK;
 }
 
-/* The first key before `pair` in `pairs` spelled like `key`, or NULL. */
-static const yaml_node_t *earlier_key(const sweep_ctx *ctx, const yaml_node_pair_t *start,
-                                      const yaml_node_pair_t *pair, const yaml_node_t *key) {
-    for (const yaml_node_pair_t *p = start; p < pair; ++p) {
-        const yaml_node_t *k = yaml_document_get_node(ctx->doc, p->key);
-        if (k && k->type == YAML_SCALAR_NODE && strcmp(scalar(k), scalar(key)) == 0) {
-            return k;
-        }
-    }
-    return NULL;
-}
-
-/* The key and value nodes of `pair`, a pair of mapping `map`. Keys must be names; the
- * same name twice is an error (libyaml keeps both silently). */
+/* The key and value nodes of `pair`, a pair of mapping `map`. Keys must be names. A
+ * name given twice never reaches here: csim_yaml_load_file refuses the file. */
 static csim_status read_pair(const sweep_ctx *ctx, const yaml_node_t *map,
                              const yaml_node_pair_t *pair, const yaml_node_t **key_out,
                              const yaml_node_t **val) {
@@ -116,11 +104,6 @@ static csim_status read_pair(const sweep_ctx *ctx, const yaml_node_t *map,
     if (!key || key->type != YAML_SCALAR_NODE) {
         return csim_yaml_fail_at(ctx->shown, key ? key : map, "expected a name as key, got %s",
                        key ? node_kind(key) : "nothing");
-    }
-    const yaml_node_t *first = earlier_key(ctx, map->data.mapping.pairs.start, pair, key);
-    if (first) {
-        return csim_yaml_fail_at(ctx->shown, key, "'%s' given twice (first at line %zu)", scalar(key),
-                       (size_t) first->start_mark.line + 1);
     }
     return CSIM_OK;
 }

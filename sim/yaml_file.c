@@ -31,6 +31,22 @@ csim_status csim_yaml_fail_at(const char *shown, const yaml_node_t *node, const 
     return st;
 }
 
+const yaml_node_t *csim_yaml_earlier_key(yaml_document_t *doc, const yaml_node_t *map,
+                                         const yaml_node_pair_t *pair) {
+    const yaml_node_t *key = yaml_document_get_node(doc, pair->key);
+    if (!key || key->type != YAML_SCALAR_NODE) {
+        return NULL;
+    }
+    for (const yaml_node_pair_t *p = map->data.mapping.pairs.start; p < pair; ++p) {
+        const yaml_node_t *k = yaml_document_get_node(doc, p->key);
+        if (k && k->type == YAML_SCALAR_NODE &&
+            strcmp((const char *) k->data.scalar.value, (const char *) key->data.scalar.value) == 0) {
+            return k;
+        }
+    }
+    return NULL;
+}
+
 /* Every mapping of the document gives each scalar key once. Mappings here are small
  * (tens of keys), so comparing each key with those before it is cheap. */
 static csim_status unique_keys(const char *shown, yaml_document_t *doc) {
@@ -38,24 +54,16 @@ static csim_status unique_keys(const char *shown, yaml_document_t *doc) {
         if (node->type != YAML_MAPPING_NODE) {
             continue;
         }
-        const yaml_node_pair_t *pairs = node->data.mapping.pairs.start;
-        const size_t n = (size_t) (node->data.mapping.pairs.top - pairs);
-        for (size_t i = 1; i < n; ++i) {
-            const yaml_node_t *key = yaml_document_get_node(doc, pairs[i].key);
-            if (!key || key->type != YAML_SCALAR_NODE) {
-                continue;
-            }
-            for (size_t j = 0; j < i; ++j) {
-                const yaml_node_t *first = yaml_document_get_node(doc, pairs[j].key);
-                if (first && first->type == YAML_SCALAR_NODE &&
-                    strcmp((const char *) first->data.scalar.value,
-                           (const char *) key->data.scalar.value) == 0) {
-                    return csim_yaml_fail_at(shown, key,
-                                             "key '%s' is given twice (first at line %zu); "
-                                             "expected each key once",
-                                             (const char *) key->data.scalar.value,
-                                             (size_t) first->start_mark.line + 1);
-                }
+        for (const yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+             pair < node->data.mapping.pairs.top; ++pair) {
+            const yaml_node_t *first = csim_yaml_earlier_key(doc, node, pair);
+            if (first) {
+                const yaml_node_t *key = yaml_document_get_node(doc, pair->key);
+                return csim_yaml_fail_at(shown, key,
+                                         "key '%s' is given twice (first at line %zu); "
+                                         "expected each key once",
+                                         (const char *) key->data.scalar.value,
+                                         (size_t) first->start_mark.line + 1);
             }
         }
     }

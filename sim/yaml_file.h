@@ -29,6 +29,15 @@ csim_status csim_yaml_fail_at(const char *shown, const yaml_node_t *node, const 
     __attribute__((format(printf, 3, 4)));
 
 /**
+ * The key of mapping `map` before `pair` spelled like `pair`'s key, or NULL when there is
+ * none (or `pair`'s key is not a scalar). The one duplicate-key test of the project's
+ * YAML inputs: csim_yaml_load_file refuses every repeat with it, and the scenario loader
+ * uses it to name a repeated parameter or section in its own terms. Cannot fail.
+ */
+const yaml_node_t *csim_yaml_earlier_key(yaml_document_t *doc, const yaml_node_t *map,
+                                         const yaml_node_pair_t *pair);
+
+/**
  * Parse `text` (len bytes, NUL-terminated) as exactly one YAML document, within
  * sim/yaml_limits.h's depth bound. The one parse of the project's YAML inputs: files
  * (csim_yaml_load_file) and scenario files (scenarios/scenario.c, which reports keys

@@ -112,6 +112,11 @@ Test(sweep, rejects_misspelled_key_with_suggestion) {
     rejects("misspelled_key.yaml", "misspelled_key.yaml:3:1:", "did you mean 'design'");
 }
 
+Test(sweep, rejects_a_key_given_twice) {
+    rejects("duplicate_key.yaml", "duplicate_key.yaml:7:3:",
+            "key 'wg.size' is given twice (first at line 6); expected each key once");
+}
+
 Test(sweep, rejects_missing_base) {
     rejects("missing_base.yaml", "missing_base.yaml:2:7:", "cannot be read");
 }
