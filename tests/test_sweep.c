@@ -76,53 +76,32 @@ Test(sweep, flow_mapping_under_set_is_kept_as_text) {
     csim_sweep_destroy(&sw);
 }
 
-Test(sweep, rejects_unknown_parameter_with_suggestion) {
-    rejects("unknown_param.yaml", "unknown_param.yaml:6:3:", "did you mean 'learning.rate'");
-}
+/* Every kind of mistake a sweep file can hold (each fixture's comment says which): the
+ * fixture, the LINE:COLUMN its refusal must name, and words it must say. */
+static const struct {
+    const char *fixture, *at, *says;
+} refusals[] = {
+    {"unknown_param.yaml", "6:3", "did you mean 'learning.rate'"},
+    {"bad_range.yaml", "6:18", "is empty"},
+    {"out_of_range.yaml", "6:34", "outside the range [0, 1]"},
+    {"not_numeric.yaml", "7:3", "is a series"},
+    {"grid_no_steps.yaml", "6:18", "needs steps"},
+    {"grid_points.yaml", "4:9", "not used by a grid"},
+    {"steps_not_grid.yaml", "6:47", "only by grid"},
+    {"no_points.yaml", "3:9", "needs 'points"},
+    {"misspelled_key.yaml", "3:1", "did you mean 'design'"},
+    {"duplicate_key.yaml", "7:3",
+     "key 'wg.size' is given twice (first at line 6); expected each key once"},
+    {"missing_base.yaml", "2:7", "cannot be read"},
+    {"int_fraction.yaml", "6:17", "whole number"},
+};
 
-Test(sweep, rejects_empty_range) {
-    rejects("bad_range.yaml", "bad_range.yaml:6:18:", "is empty");
-}
-
-Test(sweep, rejects_range_outside_parameter) {
-    rejects("out_of_range.yaml", "out_of_range.yaml:6:34:", "outside the range [0, 1]");
-}
-
-Test(sweep, rejects_non_numeric_parameter) {
-    rejects("not_numeric.yaml", "not_numeric.yaml:7:3:", "is a series");
-}
-
-Test(sweep, rejects_grid_range_without_steps) {
-    rejects("grid_no_steps.yaml", "grid_no_steps.yaml:6:18:", "needs steps");
-}
-
-Test(sweep, rejects_points_in_a_grid) {
-    rejects("grid_points.yaml", "grid_points.yaml:4:9:", "not used by a grid");
-}
-
-Test(sweep, rejects_steps_outside_a_grid) {
-    rejects("steps_not_grid.yaml", "steps_not_grid.yaml:6:47:", "only by grid");
-}
-
-Test(sweep, rejects_sampling_design_without_points) {
-    rejects("no_points.yaml", "no_points.yaml:3:9:", "needs 'points");
-}
-
-Test(sweep, rejects_misspelled_key_with_suggestion) {
-    rejects("misspelled_key.yaml", "misspelled_key.yaml:3:1:", "did you mean 'design'");
-}
-
-Test(sweep, rejects_a_key_given_twice) {
-    rejects("duplicate_key.yaml", "duplicate_key.yaml:7:3:",
-            "key 'wg.size' is given twice (first at line 6); expected each key once");
-}
-
-Test(sweep, rejects_missing_base) {
-    rejects("missing_base.yaml", "missing_base.yaml:2:7:", "cannot be read");
-}
-
-Test(sweep, rejects_fraction_for_int) {
-    rejects("int_fraction.yaml", "int_fraction.yaml:6:17:", "whole number");
+Test(sweep, rejects_each_mistake_at_its_position) {
+    for (size_t k = 0; k < sizeof refusals / sizeof refusals[0]; ++k) {
+        char where[256];
+        snprintf(where, sizeof where, "%s:%s:", refusals[k].fixture, refusals[k].at);
+        rejects(refusals[k].fixture, where, refusals[k].says);
+    }
 }
 
 Test(sweep, missing_file_is_an_io_error) {
