@@ -24,7 +24,7 @@
  *   bench_docking [--sizes 1000,10000,100000,1000000] [--threads 1,2] [--steps 50]
  *                 [--repeats R] [--p 0.1] [--seed S] [--triad-mib 64]
  */
-#define _POSIX_C_SOURCE 200809L /* strdup, open_memstream */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>

@@ -29,7 +29,6 @@
  *   bench_model [--scenario FILE] [--scales 1,10,100] [--threads 1,2] [--steps N]
  *               [--repeats R] [--output DIR] [--ensemble R]
  */
-#define _POSIX_C_SOURCE 200809L /* strdup, getrusage */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,6 +8,7 @@
 
 #include "analysis/statistics/measures.h"
 #include "cli/cli.h"
+#include "sim/str_copy.h"
 
 /* A year, "end" or "all"; -1 when not one of them. */
 static int parse_year(const char *text, int *year, bool *all) {
@@ -38,7 +39,7 @@ static char *keep(csim_cli_analysis_opts *o, const char *text) {
     if (o->n_lists == CSIM_CLI_MAX_LIST) {
         return NULL;
     }
-    return o->lists[o->n_lists++] = strdup(text);
+    return o->lists[o->n_lists++] = csim_str_copy(text);
 }
 
 /* Whether a list holding `n` entries has room for one more (CSIM_CLI_MAX_LIST): 0, or -1

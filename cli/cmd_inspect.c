@@ -17,6 +17,7 @@
 #include "cli/trajectory_input.h"
 #include "sim/format/format_read.h"
 #include "sim/quote.h"
+#include "sim/str_copy.h"
 
 static const csim_opt_spec inspect_spec = {
     .command = "inspect",
@@ -893,7 +894,7 @@ int csim_cmd_inspect(int argc, char **argv) {
     if ((st = csim_h5_reader_open(&reader, file)) == CSIM_OK &&
         (st = is_index(&reader, &index)) == CSIM_OK && index) {
         /* The folder of the index: DIR, or the folder of DIR/index.h5. */
-        if (!index_path && (dir = strdup(input)) != NULL) {
+        if (!index_path && (dir = csim_str_copy(input)) != NULL) {
             char *slash = strrchr(dir, '/');
             if (slash && slash != dir) {
                 *slash = '\0';

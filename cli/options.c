@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "sim/grow.h"
 #include "sim/schema.h"
+#include "sim/str_copy.h"
 
 /* Width the help text is wrapped to, and the column option help starts at. */
 #define HELP_WIDTH 80
@@ -90,7 +91,7 @@ static int store_list(csim_opt_args *args, const csim_opt *row, csim_opt_list *l
         CSIM_OK) {
         return -2;
     }
-    char *copy = strdup(text);
+    char *copy = csim_str_copy(text);
     if (!copy) {
         return -2;
     }

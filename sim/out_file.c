@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sim/out_path.h"
+#include "sim/str_copy.h"
 
 static void forget(csim_out_file *f) {
     csim_tmp_file_release(&f->tmp, false);
@@ -48,7 +49,7 @@ csim_status csim_out_file_open(csim_out_file *f, const char *final_path, bool fo
     memset(f, 0, sizeof *f);
     f->force = force;
     CSIM_TRY(csim_out_file_reserve(final_path, force, &f->dir_path, &f->tmp));
-    if (!(f->final_path = strdup(final_path))) {
+    if (!(f->final_path = csim_str_copy(final_path))) {
         st = CSIM_FAIL(CSIM_ENOMEM, "names for output '%s'", final_path);
         goto cleanup;
     }

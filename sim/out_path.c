@@ -1,5 +1,5 @@
 /* Checks of an output's final name before writing (sim/out_path.h). */
-/* XOPEN for S_ISVTX (the sticky bit); POSIX 2008 (included) for strndup. */
+/* XOPEN for S_ISVTX (the sticky bit). */
 #define _XOPEN_SOURCE 700
 
 #include "sim/out_path.h"
@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "sim/str_copy.h"
 
 static const char *kind_of(mode_t mode) {
     return S_ISCHR(mode)    ? "a character device"
@@ -82,9 +84,9 @@ csim_status csim_out_path_check(const char *final_path, bool force, char **dir, 
     if (strcmp(b, ".") == 0 || strcmp(b, "..") == 0) {
         return CSIM_FAIL(CSIM_EINVAL, "output path '%s' names a folder", final_path);
     }
-    *dir = slash ? strndup(final_path, slash == final_path ? 1 : (size_t) (slash - final_path))
-                 : strdup(".");
-    *base = strdup(b);
+    *dir = slash ? csim_str_copy_n(final_path, slash == final_path ? 1 : (size_t) (slash - final_path))
+                 : csim_str_copy(".");
+    *base = csim_str_copy(b);
     if (!*dir || !*base) {
         st = CSIM_FAIL(CSIM_ENOMEM, "names for output '%s'", final_path);
         goto cleanup;

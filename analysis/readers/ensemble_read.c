@@ -10,6 +10,7 @@
 
 #include "sim/digest.h"
 #include "sim/format/format_read.h"
+#include "sim/str_copy.h"
 
 /* The path of column `column` of the task table into `path`, which must exist: a missing
  * column means the file is not an ensemble index. */
@@ -81,7 +82,7 @@ csim_status csim_ensemble_index_read(csim_ensemble_index *ix, const char *dir) {
         return csim_fail_plain(CSIM_EINVAL, "%s: not a folder (give the folder an ensemble or "
                                             "sweep wrote, with its index.h5)", dir);
     }
-    ix->dir = strdup(dir);
+    ix->dir = csim_str_copy(dir);
     path = malloc(strlen(dir) + 16);
     if (!ix->dir || !path) {
         st = CSIM_FAIL(CSIM_ENOMEM, "folder name");
@@ -184,7 +185,7 @@ csim_status csim_ensemble_index_read(csim_ensemble_index *ix, const char *dir) {
                 goto cleanup;
             }
         }
-        task->stream_key = strdup(key[t]);
+        task->stream_key = csim_str_copy(key[t]);
         task->path = malloc(strlen(dir) + strlen(file[t]) + 2);
         if (!task->stream_key || !task->path) {
             st = CSIM_FAIL(CSIM_ENOMEM, "task %zu", t);
@@ -193,7 +194,7 @@ csim_status csim_ensemble_index_read(csim_ensemble_index *ix, const char *dir) {
         sprintf(task->path, "%s/%s", dir, file[t]);
         char **slot = &ix->labels[task->point];
         if (!*slot) {
-            if (!(*slot = strdup(label[t]))) {
+            if (!(*slot = csim_str_copy(label[t]))) {
                 st = CSIM_FAIL(CSIM_ENOMEM, "labels");
                 goto cleanup;
             }

@@ -12,6 +12,7 @@
 #include "analysis/readers/policy_events.h"
 #include "analysis/readers/trajectory_file.h"
 #include "sim/format/format_read.h"
+#include "sim/str_copy.h"
 
 /* Split "name[component]" into name and component (component "" when absent). */
 static csim_status split_spec(const char *path, const char *spec, char *name, size_t name_size,
@@ -102,7 +103,7 @@ static csim_status read_optional_attr(const csim_h5_reader *r, const char *path,
     if (exists) {
         return csim_h5_read_attr_string(r, path, attr, value);
     }
-    *value = strdup("");
+    *value = csim_str_copy("");
     return *value ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "%s: %s@%s", r->path, path, attr);
 }
 
@@ -175,7 +176,7 @@ csim_status csim_traj_series_read(csim_traj_series *t, const char *path,
     char first[256], comp[256];
 
     memset(t, 0, sizeof *t);
-    t->path = strdup(path);
+    t->path = csim_str_copy(path);
     if (!t->path) {
         return CSIM_FAIL(CSIM_ENOMEM, "path %s", path);
     }
@@ -214,7 +215,7 @@ csim_status csim_traj_series_read(csim_traj_series *t, const char *path,
         }
     }
     for (size_t s = 0; s < n_specs; ++s) {
-        t->specs[s] = strdup(specs[s]);
+        t->specs[s] = csim_str_copy(specs[s]);
         if (!t->specs[s]) {
             st = CSIM_FAIL(CSIM_ENOMEM, "%s: series names", path);
             goto cleanup;

@@ -10,6 +10,7 @@
 
 #include <yaml.h>
 
+#include "sim/str_copy.h"
 #include "sim/yaml_file.h"
 
 /* The file being read: its name for messages and its parsed document. */
@@ -33,7 +34,7 @@ static csim_status text(const reader *rd, const yaml_node_t *key, const yaml_nod
     if (!v || v->type != YAML_SCALAR_NODE || v->data.scalar.length == 0) {
         return csim_yaml_fail_at(rd->path, v ? v : key, "key '%s': expected a text", name);
     }
-    *out = strdup((const char *) v->data.scalar.value);
+    *out = csim_str_copy((const char *) v->data.scalar.value);
     return *out ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "%s", rd->path);
 }
 
@@ -88,7 +89,7 @@ static csim_status outcome(const reader *rd, const yaml_node_t *map, csim_brief_
         goto cleanup;
     }
     o->better = strcmp(better, "higher") == 0 ? 1 : -1;
-    if (!o->label && !(o->label = strdup(o->measure))) {
+    if (!o->label && !(o->label = csim_str_copy(o->measure))) {
         st = CSIM_FAIL(CSIM_ENOMEM, "%s", rd->path);
     }
 
@@ -172,7 +173,7 @@ csim_status csim_brief_config_load(csim_brief_config *cfg, const char *path) {
 
     memset(cfg, 0, sizeof *cfg);
     cfg->year = CSIM_BRIEF_END;
-    if (!(cfg->path = strdup(path))) {
+    if (!(cfg->path = csim_str_copy(path))) {
         return CSIM_FAIL(CSIM_ENOMEM, "%s", path);
     }
     CSIM_TRY(csim_yaml_load_file(path, "the brief's outcomes file", &buf, &doc));

@@ -11,6 +11,7 @@
 #include "analysis/statistics/measures.h"
 #include "analysis/readers/traj_series.h"
 #include "sim/grow.h"
+#include "sim/str_copy.h"
 
 /* Calendar year of an absolute month (floor division: months are never negative here). */
 static int year_of(int64_t month) {
@@ -29,7 +30,7 @@ static csim_status add_note(csim_comparison *c, const char *fmt, ...) {
     if (csim_grow(&c->notes, &c->cap_notes, c->n_notes + 1, sizeof *c->notes) != CSIM_OK) {
         return CSIM_FAIL(CSIM_ENOMEM, "notes");
     }
-    if (!(c->notes[c->n_notes] = strdup(buf))) {
+    if (!(c->notes[c->n_notes] = csim_str_copy(buf))) {
         return CSIM_FAIL(CSIM_ENOMEM, "notes");
     }
     c->n_notes++;
@@ -70,7 +71,7 @@ static csim_status choose_measures(csim_comparison *c, const csim_comparison_opt
                 return csim_fail_plain(CSIM_EINVAL, "measure %s named twice", names[m]);
             }
         }
-        if (!(c->measures[c->n_measures] = strdup(names[m]))) {
+        if (!(c->measures[c->n_measures] = csim_str_copy(names[m]))) {
             return CSIM_FAIL(CSIM_ENOMEM, "measures");
         }
         c->persistence[c->n_measures++] = persistence;
@@ -337,8 +338,8 @@ static csim_status describe_measures(csim_comparison *c, const csim_traj_series 
         }
         c->bounds[m] = d && d->persistence ? CSIM_BOUNDS_NONNEGATIVE
                                            : csim_bounds_of(c->measures[m], unit, text);
-        c->units[m] = strdup(unit);
-        c->descriptions[m] = strdup(text);
+        c->units[m] = csim_str_copy(unit);
+        c->descriptions[m] = csim_str_copy(text);
         if (!c->units[m] || !c->descriptions[m]) {
             return CSIM_FAIL(CSIM_ENOMEM, "measure descriptions");
         }
@@ -402,7 +403,7 @@ static csim_status choose_funding_years(csim_comparison *c, const csim_compariso
     }
     c->funding_end = c->funding_end_of[earliest];
     c->after_year = c->after_year_of[earliest];
-    c->funding_end_from = strdup(opt->funding_end > 0 ? "--funding-end" : c->index.labels[earliest]);
+    c->funding_end_from = csim_str_copy(opt->funding_end > 0 ? "--funding-end" : c->index.labels[earliest]);
     return c->funding_end_from ? CSIM_OK : CSIM_FAIL(CSIM_ENOMEM, "funding end");
 }
 
