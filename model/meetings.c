@@ -176,7 +176,7 @@ static csim_status brokers(csim_sim *sim) {
         return CSIM_OK;
     }
     /* Each office's coordinators: its share of the month's broker money (weight: the fee
-     * rule's reward, policy.c) over the cost of an introduction. */
+     * rule's matching, policy.c) over the cost of an introduction. */
     const double per_mc = sim->year_budget / 12.0 * p->policy_split.v[CSIM_SPLIT_BROKERS] /
                           (double) n_active / p->policy_broker_cost;
     double max_weight = 0.0;

@@ -238,14 +238,21 @@ cleanup:
  * fees it must raise (the 2012 rule, Lee, Choi & Lee 2016: each MC raises at least
  * fee_share of its national subsidy from members, scaled to its membership; weak MCs are
  * dropped and good ones rewarded).
- * - Reward: when the rule held last year, the offices' money is shared in proportion to
- *   the part of its required fees each MC raised (mean weight 1). An MC that raised
- *   nothing gets nothing: its office serves no one and its members drift away. This is
- *   smooth in what was raised; there is no pass mark.
- * - Fee: required = fee_share x the MC's yearly subsidy for events and coordinators;
- *   each firm member pays required / max(firm members in January, the members the
- *   office serves at full service). A crowded MC spreads it over all its members; one
- *   below its capacity raises less than required and loses office money next year. */
+ * - Matching: when the rule held last year, an office gets its subsidy times the part of
+ *   its required fees it raised, min(1, raised / required): its weight. An MC that raised
+ *   everything keeps its whole subsidy; one that raised nothing gets nothing, its office
+ *   serves no one and its members drift away ("dropped"). Smooth in what was raised,
+ *   with no pass mark. What is not granted goes back to the national programme, which
+ *   funds many complexes; it is not handed to the other MCs of this one. Sharing a
+ *   fixed budget in proportion to the shares raised (our earlier rule) handed the whole
+ *   programme to the one or two offices that still raised something when the fee was
+ *   near the full cost, and they grew to three times their size before the fee. The
+ *   case names no amount for the incentives paid to good MCs, so none is modelled
+ *   beyond keeping their subsidy.
+ * - Fee: required = fee_share x the MC's yearly subsidy for events and coordinators x
+ *   weight; each firm member pays required / max(firm members in January, the members
+ *   the office serves at full service). A crowded MC spreads it over all its members;
+ *   one below its capacity raises less than required and loses office money next year. */
 static csim_status set_office_money(csim_sim *sim, size_t n_active) {
     const csim_params *p = &sim->p;
     csim_programme *prog = &sim->prog;
@@ -259,16 +266,6 @@ static csim_status set_office_money(csim_sim *sim, size_t n_active) {
             firm_members[f->mc[i]] += 1.0;
         }
     }
-    double raised_share_sum = 0.0;
-    int last_year_rule = 0;
-    for (size_t m = 0; m < prog->n_mc; ++m) {
-        const csim_mc *mc = &prog->mc[m];
-        if (mc->active && mc->fee_required > 0.0) {
-            last_year_rule = 1;
-            const double share = mc->fees_raised / mc->fee_required;
-            raised_share_sum += share < 1.0 ? share : 1.0;
-        }
-    }
     const double subsidy = sim->year_budget * (p->policy_split.v[CSIM_SPLIT_EVENTS] +
                                                p->policy_split.v[CSIM_SPLIT_BROKERS]) /
                            (double) n_active;
@@ -279,11 +276,12 @@ static csim_status set_office_money(csim_sim *sim, size_t n_active) {
         }
         if (!sim->fee_active) {
             mc->weight = 1.0; /* without the rule every office gets an equal share */
-        } else if (last_year_rule) {
-            double share = mc->fee_required > 0.0 ? mc->fees_raised / mc->fee_required : 0.0;
-            share = share < 1.0 ? share : 1.0;
-            mc->weight = raised_share_sum > 0.0 ? share * (double) n_active / raised_share_sum : 1.0;
+        } else if (mc->fee_required > 0.0) {
+            const double share = mc->fees_raised / mc->fee_required;
+            mc->weight = share < 1.0 ? share : 1.0;
         }
+        /* Otherwise the office had nothing to raise last year and keeps its weight: 1 in
+         * the rule's first year and for an MC opened since, 0 for one already dropped. */
         mc->fee_required = 0.0;
         mc->fees_raised = 0.0;
         mc->fee = 0.0;
@@ -365,11 +363,17 @@ csim_status csim_policy__step(csim_sim *sim) {
          * (hardware.c); what the lottery does not award is not spent. */
         csim_hardware__grants(sim, month_budget);
     } else if (n_active > 0) {
-        /* Events and coordinators are paid every month. The WG money of the month is one
-         * pool that the working groups share (groups.c); what they do not use is not
-         * spent. */
-        sim->counts.budget_spent += month_budget * (p->policy_split.v[CSIM_SPLIT_EVENTS] +
-                                                    p->policy_split.v[CSIM_SPLIT_BROKERS]);
+        /* Events and coordinators are paid every month, each office its weight's part
+         * of its subsidy (what the fee rule withholds is not spent here). The WG money of
+         * the month is one pool that the working groups share (groups.c); what they do
+         * not use is not spent. */
+        double weight_sum = 0.0;
+        for (size_t m = 0; m < sim->prog.n_mc; ++m) {
+            weight_sum += sim->prog.mc[m].active ? sim->prog.mc[m].weight : 0.0;
+        }
+        sim->counts.budget_spent += month_budget *
+                                    (p->policy_split.v[CSIM_SPLIT_EVENTS] + p->policy_split.v[CSIM_SPLIT_BROKERS]) *
+                                    (weight_sum / (double) n_active);
         sim->prog.wg_pool = month_budget * p->policy_split.v[CSIM_SPLIT_WG];
     }
 cleanup:

@@ -248,8 +248,9 @@ Test(membership, fee_rule_renewal_pays_or_removes_known_answer) {
         if (!mc->active || firm_members[m] == 0.0) {
             continue;
         }
-        /* The first fee year: no reward yet, every office has weight 1. The fee is spread
-         * over the firm members, but never over fewer than the office serves. */
+        /* The first fee year: nothing raised to match yet, every office has weight 1. The
+         * fee is spread over the firm members, but never over fewer than the office
+         * serves. */
         cr_assert_float_eq(mc->weight, 1.0, 1e-15);
         const double serves = mc->base_capacity * sim->year_budget /
                               (p.policy_budget_reference * p.run_scale);

@@ -219,11 +219,11 @@ Test(policy, the_reorganisation_merges_within_an_industry_first) {
  *   theme mold (4 x 1 + 3 x 0.8) / 7 = 6.4 / 7, display 3 x 0.2 / 7 = 0.6 / 7; main field mold
  *   reputation (4 x 0.2 + 3 x 0.5) / 7 = 2.3 / 7; leavers 0.4 over 3; base capacity 200
  *   firm 3 lost (merger_loss 1), institution 4 moves: 4 members; WG 0 follows to MC 0.
- * Then the offices' money: MC 0 raised 15 of 20 (share 0.75), MC 2 10 of 10 (share 1), sum
- * 1.75: weights 0.75 x 2 / 1.75 = 6/7 and 2 / 1.75 = 8/7. Subsidy 500 x 0.5 / 2 = 125,
- * required 0.2 x 125 x weight: 150/7 and 200/7. Served members = base x weight x 500 /
- * (500 x 1): 1200/7 and 800/7, more than the firm members (3 and 2), so the fee is
- * required / served = 0.125 and 0.25, and the capacity 1200/7 and 800/7. */
+ * Then the offices' money (matching): MC 0 raised 15 of 20, weight 0.75; MC 2 raised 10 of
+ * 10, weight 1. Subsidy 500 x 0.5 / 2 = 125, required 0.2 x 125 x weight: 18.75 and 25.
+ * Served members = base x weight x 500 / (500 x 1): 150 and 100, more than the firm
+ * members (3 and 2), so the fee is required / served = 0.125 and 0.25, and the capacity
+ * 150 and 100. */
 Test(policy, a_merge_by_hand_moves_members_mixes_themes_and_adds_the_offices) {
     csim_params p = programme_params(1.0, 500.0, 2003);
     static const int y[] = {2003};
@@ -296,14 +296,16 @@ Test(policy, a_merge_by_hand_moves_members_mixes_themes_and_adds_the_offices) {
     cr_assert_eq(prog->wg[0].mc, 0, "the WG of the absorbed MC follows it");
     cr_assert_eq(prog->wg[1].mc, 2);
     cr_assert_eq(sim->fee_active, 1);
-    expect_close(a->weight, 6.0 / 7.0, "weight of the merged office");
-    expect_close(c->weight, 8.0 / 7.0, "weight of the other office");
-    expect_close(a->fee_required, 150.0 / 7.0, "fees required of the merged MC");
-    expect_close(c->fee_required, 200.0 / 7.0, "fees required of the other MC");
+    expect_close(a->weight, 0.75, "weight of the merged office");
+    expect_close(c->weight, 1.0, "weight of the other office");
+    expect_close(a->fee_required, 18.75, "fees required of the merged MC");
+    expect_close(c->fee_required, 25.0, "fees required of the other MC");
     expect_close(a->fee, 0.125, "fee of the merged MC");
     expect_close(c->fee, 0.25, "fee of the other MC");
-    expect_close(a->capacity, 1200.0 / 7.0, "capacity of the merged MC");
-    expect_close(c->capacity, 800.0 / 7.0, "capacity of the other MC");
+    expect_close(a->capacity, 150.0, "capacity of the merged MC");
+    expect_close(c->capacity, 100.0, "capacity of the other MC");
+    /* Events and coordinators this month: 500 / 12 x 0.5 x (0.75 + 1) / 2. */
+    expect_close(sim->counts.budget_spent, 500.0 / 12.0 * 0.5 * 0.875, "office money spent");
     csim_sim_free(&sim);
 }
 
@@ -320,11 +322,11 @@ Test(policy, a_merge_by_hand_moves_members_mixes_themes_and_adds_the_offices) {
  *   (benefit 0.5 > 0.4267) pay 5, firms 15-19 (0.3) are removed; firm 21 (1.0 > 0.8433)
  *   pays 10, firms 22-24 (0.5) are removed. Raised 75 and 10, collected 85.
  * April 2012: firm 25 (knowledge on mold) joins MC 0 and pays 5 x (12 - 3) / 12 = 3.75.
- * January 2013: shares raised 78.75 / 100 and 10 / 100, sum 0.8875: weights
- *   0.7875 x 2 / 0.8875 = 126/71 and 0.2 / 0.8875 = 16/71. Subsidy 1000 x 0.5 / 2 = 250,
- *   required 50 x weight = 6300/71 and 800/71; served 10 x weight x 1000 / 2000 = 630/71
- *   (= 8.87, fewer than MC 0's 16 firms) and 80/71 (= 1.13, more than MC 1's 1 firm):
- *   fees 6300/71 / 16 = 393.75/71 and 800/71 / (80/71) = 10; capacities 630/71, 80/71. */
+ * January 2013 (matching): shares raised 78.75 / 100 and 10 / 100 are the weights 0.7875
+ *   and 0.1. Subsidy 1000 x 0.5 / 2 = 250, required 50 x weight = 39.375 and 5; served
+ *   10 x weight x 1000 / 2000 = 3.9375 (fewer than MC 0's 16 firms) and 0.5 (fewer than
+ *   MC 1's 1 firm): fees 39.375 / 16 and 5 / 1 = 5; capacities 3.9375 and 0.5. The money
+ *   MC 1 did not match is not handed to MC 0. */
 Test(policy, fees_and_capacity_follow_the_budget_the_fee_year_and_the_fees_raised) {
     csim_params p = programme_params(2.0, 1000.0, 2012);
     static const int yc[] = {2003}, yb[] = {2003, 2013};
@@ -417,14 +419,14 @@ Test(policy, fees_and_capacity_follow_the_budget_the_fee_year_and_the_fees_raise
     }
     policy_month(sim, 120); /* January 2013 */
     expect_close(sim->year_budget, 1000.0, "scaled budget 2013");
-    expect_close(prog->mc[0].weight, 126.0 / 71.0, "MC 0 weight 2013");
-    expect_close(prog->mc[1].weight, 16.0 / 71.0, "MC 1 weight 2013");
-    expect_close(prog->mc[0].fee_required, 6300.0 / 71.0, "MC 0 required 2013");
-    expect_close(prog->mc[1].fee_required, 800.0 / 71.0, "MC 1 required 2013");
-    expect_close(prog->mc[0].fee, 393.75 / 71.0, "MC 0 fee 2013");
-    expect_close(prog->mc[1].fee, 10.0, "MC 1 fee 2013");
-    expect_close(prog->mc[0].capacity, 630.0 / 71.0, "MC 0 capacity 2013");
-    expect_close(prog->mc[1].capacity, 80.0 / 71.0, "MC 1 capacity 2013");
+    expect_close(prog->mc[0].weight, 0.7875, "MC 0 weight 2013");
+    expect_close(prog->mc[1].weight, 0.1, "MC 1 weight 2013");
+    expect_close(prog->mc[0].fee_required, 39.375, "MC 0 required 2013");
+    expect_close(prog->mc[1].fee_required, 5.0, "MC 1 required 2013");
+    expect_close(prog->mc[0].fee, 39.375 / 16.0, "MC 0 fee 2013");
+    expect_close(prog->mc[1].fee, 5.0, "MC 1 fee 2013");
+    expect_close(prog->mc[0].capacity, 3.9375, "MC 0 capacity 2013");
+    expect_close(prog->mc[1].capacity, 0.5, "MC 1 capacity 2013");
     csim_sim_free(&sim);
 }
 
