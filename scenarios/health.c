@@ -731,13 +731,6 @@ cleanup:
     return st;
 }
 
-static void free_strings(char **s, size_t n) {
-    for (size_t i = 0; i < n; ++i) {
-        free(s[i]);
-    }
-    free(s);
-}
-
 void csim_health_destroy(csim_health_battery *b) {
     for (size_t i = 0; i < b->n_levers; ++i) {
         csim_health_lever *l = &b->levers[i];
@@ -747,7 +740,7 @@ void csim_health_destroy(csim_health_battery *b) {
         }
         free(l->grid);
         free(l->quick_grid);
-        free_strings(l->set, l->n_set);
+        csim_str_list_free(l->set, l->n_set);
         for (size_t r = 0; r < l->n_responses; ++r) {
             free(l->responses[r].name);
         }
@@ -760,7 +753,7 @@ void csim_health_destroy(csim_health_battery *b) {
     free(b->rates);
     for (size_t i = 0; i < b->n_extremes; ++i) {
         free(b->extremes[i].name);
-        free_strings(b->extremes[i].set, b->extremes[i].n_set);
+        csim_str_list_free(b->extremes[i].set, b->extremes[i].n_set);
         free(b->extremes[i].expect);
     }
     free(b->extremes);

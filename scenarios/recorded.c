@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "model/params.h"
+#include "sim/str_copy.h"
 #include "sim/version_gen.h"
 
 /* Room for an error message being wrapped (the error buffer holds 2048). */
@@ -104,12 +105,7 @@ static csim_status to_overrides(const csim_h5_reader *r, char *lines, char ***ou
     items = NULL;
 
 cleanup:
-    if (items) {
-        for (size_t i = 0; i < n; ++i) {
-            free(items[i]);
-        }
-        free(items);
-    }
+    csim_str_list_free(items, n);
     return st;
 }
 
@@ -241,12 +237,7 @@ csim_status csim_recorded_run_read(csim_recorded_run *run, const csim_h5_reader 
     path = text = overrides = NULL;
 
 cleanup:
-    if (items) {
-        for (size_t i = 0; i < n_items; ++i) {
-            free(items[i]);
-        }
-        free(items);
-    }
+    csim_str_list_free(items, n_items);
     csim_h5_array_destroy(&replicate);
     csim_h5_array_destroy(&seed);
     free(resolved);

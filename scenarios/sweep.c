@@ -583,12 +583,7 @@ void csim_sweep_destroy(csim_sweep *sw) {
             free(sw->params[j].values);
         }
     }
-    if (sw->overrides) {
-        for (size_t i = 0; i < sw->n_overrides; ++i) {
-            free(sw->overrides[i]);
-        }
-    }
-    free(sw->overrides);
+    csim_str_list_free(sw->overrides, sw->n_overrides);
     free(sw->params);
     free(sw->base_path);
     free(sw->text);

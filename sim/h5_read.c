@@ -45,13 +45,7 @@ bool csim_h5__reader_is_open(const csim_h5_reader *r) {
 }
 
 void csim_h5_strings_free(char **values, size_t n) {
-    if (!values) {
-        return;
-    }
-    for (size_t i = 0; i < n; ++i) {
-        free(values[i]);
-    }
-    free(values);
+    csim_str_list_free(values, n);
 }
 
 void csim_h5_array_destroy(csim_h5_array *a) {

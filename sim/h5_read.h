@@ -198,7 +198,9 @@ csim_status csim_h5_read_rows(const csim_h5_reader *r, const char *path, csim_h5
 /** Free what csim_h5_read_array()/csim_h5_read_attr_num() filled; zeroes it. NULL-safe. */
 void csim_h5_array_destroy(csim_h5_array *a);
 
-/** Free an array of `n` malloc'd strings and the array itself. NULL-safe. */
+/** Free an array of `n` malloc'd strings and the array itself. NULL-safe. The reader
+ *  API's name for csim_str_list_free (sim/str_copy.h), kept so that what reads strings
+ *  names what releases them. */
 void csim_h5_strings_free(char **values, size_t n);
 
 #endif /* CSIM_SIM_H5_READ_H */

@@ -245,14 +245,9 @@ const double *csim_traj_series_get(const csim_traj_series *t, const char *spec) 
 }
 
 void csim_traj_series_destroy(csim_traj_series *t) {
-    for (size_t s = 0; s < t->n_series; ++s) {
-        free(t->specs ? t->specs[s] : NULL);
-        free(t->units ? t->units[s] : NULL);
-        free(t->descriptions ? t->descriptions[s] : NULL);
-    }
-    free(t->specs);
-    free(t->units);
-    free(t->descriptions);
+    csim_str_list_free(t->specs, t->n_series);
+    csim_str_list_free(t->units, t->n_series);
+    csim_str_list_free(t->descriptions, t->n_series);
     free(t->values);
     free(t->stream_key);
     free(t->resolved_yaml);
