@@ -674,9 +674,7 @@ cleanup:
 
 csim_status csim_health_load(csim_health_battery *b, const char *path) {
     csim_status st = CSIM_OK;
-    char *text = NULL;
-    yaml_document_t doc;
-    bool have_doc = false;
+    csim_yaml_file file = {0};
 
     memset(b, 0, sizeof *b);
     b->level = 0.95;
@@ -690,10 +688,9 @@ csim_status csim_health_load(csim_health_battery *b, const char *path) {
         goto cleanup;
     }
     /* The project's one YAML loader: size and depth limits, libyaml, one duplicate-key rule. */
-    CSIM_TRY(csim_yaml_load_file(path, "health-check file", &text, &doc));
-    have_doc = true;
-    const load_ctx ctx = {path, text, &doc};
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    CSIM_TRY(csim_yaml_file_load(&file, path, "health-check file"));
+    const load_ctx ctx = {path, file.text, &file.doc};
+    yaml_node_t *root = yaml_document_get_root_node(&file.doc);
     if (!root) {
         st = csim_yaml_fail_at(ctx.shown, NULL, "empty file; expected a health-check battery (see scenarios/health.yaml)");
         goto cleanup;
@@ -721,10 +718,7 @@ csim_status csim_health_load(csim_health_battery *b, const char *path) {
     }
 
 cleanup:
-    if (have_doc) {
-        yaml_document_delete(&doc);
-    }
-    free(text);
+    csim_yaml_file_destroy(&file);
     if (st != CSIM_OK) {
         csim_health_destroy(b);
     }

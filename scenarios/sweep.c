@@ -94,7 +94,7 @@ static csim_status get_count(const sweep_ctx *ctx, const yaml_node_t *node, cons
 }
 
 /* The key and value nodes of `pair`, a pair of mapping `map`. Keys must be names. A
- * name given twice never reaches here: csim_yaml_load_file refuses the file. */
+ * name given twice never reaches here: csim_yaml_file_load refuses the file. */
 static csim_status read_pair(const sweep_ctx *ctx, const yaml_node_t *map,
                              const yaml_node_pair_t *pair, const yaml_node_t **key_out,
                              const yaml_node_t **val) {
@@ -549,8 +549,7 @@ cleanup:
 
 csim_status csim_sweep_load(csim_sweep *sw, const char *path) {
     csim_status st = CSIM_OK;
-    yaml_document_t doc;
-    bool have_doc = false;
+    csim_yaml_file file = {0};
 
     memset(sw, 0, sizeof *sw);
     if (!path) {
@@ -561,15 +560,14 @@ csim_status csim_sweep_load(csim_sweep *sw, const char *path) {
         st = CSIM_FAIL(CSIM_ENOMEM, "sweep path");
         goto cleanup;
     }
-    CSIM_TRY(csim_yaml_load_file(path, "sweep file", &sw->text, &doc));
-    have_doc = true;
-    const sweep_ctx ctx = {path, sw->text, &doc};
-    CSIM_TRY(load_root(&ctx, yaml_document_get_root_node(&doc), sw));
+    CSIM_TRY(csim_yaml_file_load(&file, path, "sweep file"));
+    sw->text = file.text; /* the sweep keeps its file's text: csim_sweep_destroy frees it */
+    file.text = NULL;
+    const sweep_ctx ctx = {path, sw->text, &file.doc};
+    CSIM_TRY(load_root(&ctx, yaml_document_get_root_node(&file.doc), sw));
 
 cleanup:
-    if (have_doc) {
-        yaml_document_delete(&doc);
-    }
+    csim_yaml_file_destroy(&file);
     if (st != CSIM_OK) {
         csim_sweep_destroy(sw);
     }
