@@ -47,17 +47,10 @@ static csim_status optional_attr(const csim_h5_reader *r, const char *name, char
 
 /* A string dataset that must be there, with a message saying the file is not ours. */
 static csim_status required_text(const csim_h5_reader *r, const char *path, char **text) {
-    bool has = false;
     *text = NULL;
-    csim_status st = csim_h5_read_exists(r, path, &has);
-    if (st != CSIM_OK) {
-        return st;
-    }
-    if (!has) {
-        return csim_fail_plain(CSIM_EINVAL, "%s: not a clustersim trajectory (no %s)", r->path,
-                               path);
-    }
-    return csim_h5_read_text(r, path, text);
+    const csim_status st =
+        csim_h5_read_require(r, path, "not a clustersim trajectory (no %s)", path);
+    return st != CSIM_OK ? st : csim_h5_read_text(r, path, text);
 }
 
 /* Split "key: value" lines into "key=value" overrides (`lines` is modified in place). */
