@@ -113,9 +113,7 @@ int csim_cmd_plot(int argc, char **argv) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;
     }
-    for (size_t k = 0; k < c.n_notes; ++k) {
-        fprintf(stderr, "clustersim plot: note: %s\n", c.notes[k]);
-    }
+    csim_cli_comparison_notes(cmd, &c);
     if (saltelli) {
         results = calloc(c.n_measures, sizeof *results);
         if (!results) {

@@ -118,9 +118,7 @@ int csim_cmd_sweepplot(int argc, char **argv) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;
     }
-    for (size_t k = 0; k < c.n_notes; ++k) {
-        fprintf(stderr, "clustersim %s: note: %s\n", cmd, c.notes[k]);
-    }
+    csim_cli_comparison_notes(cmd, &c);
     if ((st = csim_cli_plot_folder_open(folder, "sweep.csv", f.force, &table, &script)) !=
         CSIM_OK) {
         rc = csim_cli_report(cmd, st);
