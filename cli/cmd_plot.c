@@ -84,8 +84,7 @@ int csim_cmd_plot(int argc, char **argv) {
     const csim_sensitivity_options sopt = {(size_t) f.n_boot, (uint64_t) f.seed, 0.95};
     /* Before any work: without gnuplot there is nothing to do. */
     if ((st = csim_plot_find_gnuplot(gnuplot, sizeof gnuplot)) != CSIM_OK) {
-        fprintf(stderr, "clustersim plot: %s\n", csim_last_error());
-        rc = CSIM_EXIT_FAILURE;
+        rc = csim_cli_report(cmd, st);
         goto done;
     }
 

@@ -109,8 +109,7 @@ int csim_cmd_sweepplot(int argc, char **argv) {
     }
     /* Before any work: without gnuplot there is nothing to do. */
     if ((st = csim_plot_find_gnuplot(gnuplot, sizeof gnuplot)) != CSIM_OK) {
-        fprintf(stderr, "clustersim %s: %s\n", cmd, csim_last_error());
-        rc = CSIM_EXIT_FAILURE;
+        rc = csim_cli_report(cmd, st);
         goto done;
     }
     csim_cli_analysis_series_defaults(opts, series);
