@@ -596,15 +596,9 @@ static csim_status spread_pair(const load_ctx *ctx, const char *key, yaml_node_t
         return csim_yaml_fail_at(ctx->shown, v, "key 'targets': expected a file name");
     }
     /* Relative to the battery's folder, as `extends:` and sweep bases are. */
-    const char *slash = strrchr(b->path, '/');
-    const char *t = text_of(v);
-    const size_t dir = t[0] == '/' || !slash ? 0 : (size_t) (slash - b->path) + 1;
-    b->targets_path = malloc(dir + strlen(t) + 1);
-    if (!b->targets_path) {
+    if (!(b->targets_path = csim_yaml_relative_path(b->path, text_of(v)))) {
         return CSIM_FAIL(CSIM_ENOMEM, "path");
     }
-    memcpy(b->targets_path, b->path, dir);
-    strcpy(b->targets_path + dir, t);
     return CSIM_OK;
 }
 

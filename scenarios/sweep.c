@@ -404,21 +404,6 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
     return CSIM_OK;
 }
 
-/* `target` as seen from the folder of `from` ("s/a.yaml" + "b.yaml" -> "s/b.yaml"). */
-static char *resolve_relative(const char *from, const char *target) {
-    const char *slash = strrchr(from, '/');
-    if (target[0] == '/' || !slash) {
-        return csim_str_copy(target);
-    }
-    const size_t dir_len = (size_t) (slash - from) + 1;
-    char *path = malloc(dir_len + strlen(target) + 1);
-    if (path) {
-        memcpy(path, from, dir_len);
-        strcpy(path + dir_len, target);
-    }
-    return path;
-}
-
 static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim_sweep *sw) {
     csim_status st = CSIM_OK;
     const yaml_node_t *base_node = NULL, *design_node = NULL, *points_node = NULL;
@@ -527,7 +512,7 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
     }
     CSIM_TRY(check_design(ctx, sw, design_node, points_node, params_node, reps_node, levels_node,
                           steps_nodes));
-    sw->base_path = resolve_relative(ctx->shown, scalar(base_node));
+    sw->base_path = csim_yaml_relative_path(ctx->shown, scalar(base_node));
     if (!sw->base_path) {
         st = CSIM_FAIL(CSIM_ENOMEM, "base path");
         goto cleanup;
