@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 #include <yaml.h>
 
+#include "analysis/statistics/stats.h"
 #include "model/observables.h"
 #include "sim/yaml_file.h"
 #include "sim/str_copy.h"
@@ -284,27 +284,12 @@ double csim_target_value(const csim_target *target, const csim_sim *sim, const d
 }
 
 csim_target_result csim_target_evaluate(const csim_target *target, const double *values, size_t n) {
-    csim_target_result r = {0, NAN, NAN, false};
-    double sum = 0.0;
-    for (size_t k = 0; k < n; ++k) {
-        if (!isnan(values[k])) {
-            sum += values[k];
-            r.n++;
-        }
-    }
+    /* The mean and 95% t interval every summary of the analysis uses (the same two passes
+     * and quantile this function had written out again). */
+    const csim_stats_summary s = csim_stats_mean_ci(values, n, 0.95);
+    csim_target_result r = {s.n, s.mean, s.half, false};
     if (r.n == 0) {
         return r;
-    }
-    r.mean = sum / (double) r.n;
-    if (r.n >= 2) {
-        double ss = 0.0;
-        for (size_t k = 0; k < n; ++k) {
-            if (!isnan(values[k])) {
-                ss += (values[k] - r.mean) * (values[k] - r.mean);
-            }
-        }
-        const double sd = sqrt(ss / (double) (r.n - 1));
-        r.half_width = gsl_cdf_tdist_Pinv(0.975, (double) (r.n - 1)) * sd / sqrt((double) r.n);
     }
     const double tol = !isnan(target->tolerance_abs) ? target->tolerance_abs
                                                      : target->tolerance * fabs(target->value);
