@@ -284,8 +284,8 @@ double csim_target_value(const csim_target *target, const csim_sim *sim, const d
 }
 
 csim_target_result csim_target_evaluate(const csim_target *target, const double *values, size_t n) {
-    /* The mean and 95% t interval every summary of the analysis uses (the same two passes
-     * and quantile this function had written out again). */
+    /* The one mean and t interval of the analysis (two passes, Student's t quantile), so
+     * that a target's verdict and every other summary agree on what a replicate mean is. */
     const csim_stats_summary s = csim_stats_mean_ci(values, n, 0.95);
     csim_target_result r = {s.n, s.mean, s.half, false};
     if (r.n == 0) {
