@@ -3,6 +3,7 @@
 #include "cli/analysis_opts.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,6 +179,12 @@ void csim_cli_analysis_series_defaults(csim_cli_analysis_opts *o, const char **s
         static const int end_year = CSIM_COMPARISON_END;
         o->cmp.years = &end_year;
         o->cmp.n_years = 1;
+    }
+}
+
+void csim_cli_comparison_notes(const char *command, const csim_comparison *c) {
+    for (size_t k = 0; k < c->n_notes; ++k) {
+        fprintf(stderr, "clustersim %s: note: %s\n", command, c->notes[k]);
     }
 }
 

@@ -84,6 +84,13 @@ int csim_cli_refuse_sweep(const char *command, const char *dir);
  */
 void csim_cli_analysis_series_defaults(csim_cli_analysis_opts *o, const char **series);
 
+/**
+ * The notes of a loaded comparison (a measure dropped, replicates missing, ...) on
+ * standard error, one "clustersim COMMAND: note: ..." line each, so that every analysis
+ * command words them alike. Cannot fail.
+ */
+void csim_cli_comparison_notes(const char *command, const csim_comparison *c);
+
 /** Free the copies; safe on a zeroed struct, idempotent. */
 void csim_cli_analysis_destroy(csim_cli_analysis_opts *o);
 

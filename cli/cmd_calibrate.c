@@ -149,9 +149,7 @@ int csim_cmd_calibrate(int argc, char **argv) {
         rc = csim_cli_report("calibrate", st);
         goto done;
     }
-    if (csim_cli_default_threads(&scenario.params) == 1) {
-        omp_set_num_threads(1); /* too small for threads to pay (cli/omp_defaults.h) */
-    }
+    csim_cli_set_threads(0, &scenario.params); /* no --threads: 1 where threads do not pay */
     csim_calibration settings = {f.replicates, f.evaluations, 0.0, 0};
     const double t0 = omp_get_wtime();
     st = csim_calibrate(&targets, &scenario.params, fit, n_fit, &settings, report, &f.in.quiet);

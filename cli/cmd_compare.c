@@ -97,9 +97,7 @@ int csim_cmd_compare(int argc, char **argv) {
         goto done;
     }
     if (format != FORMAT_TABLE) {
-        for (size_t k = 0; k < c.n_notes; ++k) {
-            fprintf(stderr, "clustersim compare: note: %s\n", c.notes[k]);
-        }
+        csim_cli_comparison_notes(cmd, &c);
     }
     if ((st = csim_cli_output_open(&out, output, f.force)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);

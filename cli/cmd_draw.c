@@ -221,8 +221,7 @@ int csim_cmd_draw(int argc, char **argv) {
     }
     /* Before any work: without gnuplot there is nothing to do. */
     if ((st = csim_plot_find_gnuplot(gnuplot, sizeof gnuplot)) != CSIM_OK) {
-        fprintf(stderr, "clustersim draw: %s\n", csim_last_error());
-        rc = CSIM_EXIT_FAILURE;
+        rc = csim_cli_report(cmd, st);
         goto done;
     }
 

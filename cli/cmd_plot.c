@@ -84,8 +84,7 @@ int csim_cmd_plot(int argc, char **argv) {
     const csim_sensitivity_options sopt = {(size_t) f.n_boot, (uint64_t) f.seed, 0.95};
     /* Before any work: without gnuplot there is nothing to do. */
     if ((st = csim_plot_find_gnuplot(gnuplot, sizeof gnuplot)) != CSIM_OK) {
-        fprintf(stderr, "clustersim plot: %s\n", csim_last_error());
-        rc = CSIM_EXIT_FAILURE;
+        rc = csim_cli_report(cmd, st);
         goto done;
     }
 
@@ -113,9 +112,7 @@ int csim_cmd_plot(int argc, char **argv) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;
     }
-    for (size_t k = 0; k < c.n_notes; ++k) {
-        fprintf(stderr, "clustersim plot: note: %s\n", c.notes[k]);
-    }
+    csim_cli_comparison_notes(cmd, &c);
     if (saltelli) {
         results = calloc(c.n_measures, sizeof *results);
         if (!results) {

@@ -166,9 +166,7 @@ int csim_cmd_report(int argc, char **argv) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    for (size_t k = 0; k < c.n_notes; ++k) {
-        fprintf(stderr, "clustersim report: note: %s\n", c.notes[k]);
-    }
+    csim_cli_comparison_notes(cmd, &c);
     printf("%s: policy brief of %zu scenario%s in %d (brief.md, brief.html and their figures)\n",
            folder, c.index.n_labels, c.index.n_labels == 1 ? "" : "s", b.year);
 

@@ -159,12 +159,7 @@ int csim_cmd_rerun(int argc, char **argv) {
     if ((st = csim_cli_make_parent_dirs(output)) != CSIM_OK) {
         goto fail;
     }
-    if (f.threads == 0) {
-        f.threads = (unsigned long long) csim_cli_default_threads(&run.scenario.params);
-    }
-    if (f.threads > 0) {
-        omp_set_num_threads((int) f.threads);
-    }
+    csim_cli_set_threads(f.threads, &run.scenario.params);
     const double t0 = omp_get_wtime();
     /* The key the model will derive (csim_sim_seed: the same function of seed and
      * replicate), compared before the run so that the warning comes first. */

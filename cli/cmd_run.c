@@ -97,7 +97,6 @@ int csim_cmd_run(int argc, char **argv) {
     output = f.output;
     const bool no_output = f.no_output;
     const unsigned long long replicate = f.replicate;
-    unsigned long long threads = f.threads;
     if (csim_opts_given(&args, "--seed")) {
         /* --seed is an override of run.seed, so that the file records it like any other. */
         snprintf(seed_override, sizeof seed_override, "run.seed=%llu", f.seed);
@@ -131,12 +130,7 @@ int csim_cmd_run(int argc, char **argv) {
             goto fail;
         }
     }
-    if (threads == 0) {
-        threads = (unsigned long long) csim_cli_default_threads(&scenario.params);
-    }
-    if (threads > 0) {
-        omp_set_num_threads((int) threads);
-    }
+    csim_cli_set_threads(f.threads, &scenario.params);
     const double t0 = omp_get_wtime();
     const csim_run_request req = {.scenario = &scenario,
                                   .replicate = replicate,

@@ -109,8 +109,7 @@ int csim_cmd_sweepplot(int argc, char **argv) {
     }
     /* Before any work: without gnuplot there is nothing to do. */
     if ((st = csim_plot_find_gnuplot(gnuplot, sizeof gnuplot)) != CSIM_OK) {
-        fprintf(stderr, "clustersim %s: %s\n", cmd, csim_last_error());
-        rc = CSIM_EXIT_FAILURE;
+        rc = csim_cli_report(cmd, st);
         goto done;
     }
     csim_cli_analysis_series_defaults(opts, series);
@@ -118,9 +117,7 @@ int csim_cmd_sweepplot(int argc, char **argv) {
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;
     }
-    for (size_t k = 0; k < c.n_notes; ++k) {
-        fprintf(stderr, "clustersim %s: note: %s\n", cmd, c.notes[k]);
-    }
+    csim_cli_comparison_notes(cmd, &c);
     if ((st = csim_cli_plot_folder_open(folder, "sweep.csv", f.force, &table, &script)) !=
         CSIM_OK) {
         rc = csim_cli_report(cmd, st);

@@ -92,7 +92,6 @@ int csim_cmd_validate(int argc, char **argv) {
     }
     const char *path = args.operands[0];
     const unsigned long long replicates = f.replicates;
-    unsigned long long threads = f.threads;
     const int first_year = f.in.years.first, last_year = f.in.years.last;
     const out_format format = (out_format) f.format;
     if ((rc = csim_cli_target_load("validate", path, &f.in, &scenario, &targets)) !=
@@ -104,12 +103,7 @@ int csim_cmd_validate(int argc, char **argv) {
     if ((st = csim_memory_check(&scenario.params, f.in.allow_large)) != CSIM_OK) {
         goto fail;
     }
-    if (threads == 0) {
-        threads = (unsigned long long) csim_cli_default_threads(&scenario.params);
-    }
-    if (threads > 0) {
-        omp_set_num_threads((int) threads);
-    }
+    csim_cli_set_threads(f.threads, &scenario.params);
     values = malloc(targets.n * replicates * sizeof *values);
     if (!values) {
         st = CSIM_FAIL(CSIM_ENOMEM, "ensemble of %llu replicates", replicates);

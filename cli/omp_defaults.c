@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <omp.h>
+
 #include "model/memory_estimate.h"
 
 #if defined(__has_include)
@@ -35,4 +37,12 @@ int csim_cli_default_threads(const csim_params *params) {
         return 0;
     }
     return csim_memory_estimate_run(params).actors < CSIM_THREADS_PAY_ACTORS ? 1 : 0;
+}
+
+void csim_cli_set_threads(unsigned long long requested, const csim_params *params) {
+    const unsigned long long threads =
+        requested > 0 ? requested : (unsigned long long) csim_cli_default_threads(params);
+    if (threads > 0) {
+        omp_set_num_threads((int) threads);
+    }
 }

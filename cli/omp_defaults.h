@@ -47,4 +47,11 @@ void csim_cli_passive_wait(char **argv);
  */
 int csim_cli_default_threads(const csim_params *params);
 
+/**
+ * Set the OpenMP threads for a run of `params` (run, rerun, validate, calibrate):
+ * `requested` (the command's --threads) when not 0, else csim_cli_default_threads; when
+ * that is 0 too, OpenMP's own default stands.
+ */
+void csim_cli_set_threads(unsigned long long requested, const csim_params *params);
+
 #endif /* CSIM_CLI_OMP_DEFAULTS_H */

@@ -332,10 +332,7 @@ void csim_opt_args_destroy(csim_opt_args *args) {
             args->lists[k]->cap = 0;
         }
     }
-    for (size_t k = 0; k < args->n_copies; ++k) {
-        free(args->copies[k]);
-    }
-    free(args->copies);
+    csim_str_list_free(args->copies, args->n_copies);
     free(args->lists);
     free(args->given);
     free((void *) args->operands);

@@ -90,9 +90,7 @@ int csim_cli_sensitivity_main(const csim_cli_sensitivity_kind *kind, int argc, c
         rc = csim_cli_report_input(cmd, dir, st);
         goto done;
     }
-    for (size_t k = 0; k < c.n_notes; ++k) {
-        fprintf(stderr, "clustersim %s: note: %s\n", cmd, c.notes[k]);
-    }
+    csim_cli_comparison_notes(cmd, &c);
     results = calloc(c.n_measures, kind->result_size);
     which = calloc(c.n_measures, sizeof *which);
     if (!results || !which) {

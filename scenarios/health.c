@@ -596,15 +596,9 @@ static csim_status spread_pair(const load_ctx *ctx, const char *key, yaml_node_t
         return csim_yaml_fail_at(ctx->shown, v, "key 'targets': expected a file name");
     }
     /* Relative to the battery's folder, as `extends:` and sweep bases are. */
-    const char *slash = strrchr(b->path, '/');
-    const char *t = text_of(v);
-    const size_t dir = t[0] == '/' || !slash ? 0 : (size_t) (slash - b->path) + 1;
-    b->targets_path = malloc(dir + strlen(t) + 1);
-    if (!b->targets_path) {
+    if (!(b->targets_path = csim_yaml_relative_path(b->path, text_of(v)))) {
         return CSIM_FAIL(CSIM_ENOMEM, "path");
     }
-    memcpy(b->targets_path, b->path, dir);
-    strcpy(b->targets_path + dir, t);
     return CSIM_OK;
 }
 
@@ -674,9 +668,7 @@ cleanup:
 
 csim_status csim_health_load(csim_health_battery *b, const char *path) {
     csim_status st = CSIM_OK;
-    char *text = NULL;
-    yaml_document_t doc;
-    bool have_doc = false;
+    csim_yaml_file file = {0};
 
     memset(b, 0, sizeof *b);
     b->level = 0.95;
@@ -690,10 +682,9 @@ csim_status csim_health_load(csim_health_battery *b, const char *path) {
         goto cleanup;
     }
     /* The project's one YAML loader: size and depth limits, libyaml, one duplicate-key rule. */
-    CSIM_TRY(csim_yaml_load_file(path, "health-check file", &text, &doc));
-    have_doc = true;
-    const load_ctx ctx = {path, text, &doc};
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    CSIM_TRY(csim_yaml_file_load(&file, path, "health-check file"));
+    const load_ctx ctx = {path, file.text, &file.doc};
+    yaml_node_t *root = yaml_document_get_root_node(&file.doc);
     if (!root) {
         st = csim_yaml_fail_at(ctx.shown, NULL, "empty file; expected a health-check battery (see scenarios/health.yaml)");
         goto cleanup;
@@ -721,21 +712,11 @@ csim_status csim_health_load(csim_health_battery *b, const char *path) {
     }
 
 cleanup:
-    if (have_doc) {
-        yaml_document_delete(&doc);
-    }
-    free(text);
+    csim_yaml_file_destroy(&file);
     if (st != CSIM_OK) {
         csim_health_destroy(b);
     }
     return st;
-}
-
-static void free_strings(char **s, size_t n) {
-    for (size_t i = 0; i < n; ++i) {
-        free(s[i]);
-    }
-    free(s);
 }
 
 void csim_health_destroy(csim_health_battery *b) {
@@ -747,7 +728,7 @@ void csim_health_destroy(csim_health_battery *b) {
         }
         free(l->grid);
         free(l->quick_grid);
-        free_strings(l->set, l->n_set);
+        csim_str_list_free(l->set, l->n_set);
         for (size_t r = 0; r < l->n_responses; ++r) {
             free(l->responses[r].name);
         }
@@ -760,7 +741,7 @@ void csim_health_destroy(csim_health_battery *b) {
     free(b->rates);
     for (size_t i = 0; i < b->n_extremes; ++i) {
         free(b->extremes[i].name);
-        free_strings(b->extremes[i].set, b->extremes[i].n_set);
+        csim_str_list_free(b->extremes[i].set, b->extremes[i].n_set);
         free(b->extremes[i].expect);
     }
     free(b->extremes);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "model/params.h"
+#include "sim/str_copy.h"
 #include "sim/version_gen.h"
 
 /* Room for an error message being wrapped (the error buffer holds 2048). */
@@ -46,17 +47,10 @@ static csim_status optional_attr(const csim_h5_reader *r, const char *name, char
 
 /* A string dataset that must be there, with a message saying the file is not ours. */
 static csim_status required_text(const csim_h5_reader *r, const char *path, char **text) {
-    bool has = false;
     *text = NULL;
-    csim_status st = csim_h5_read_exists(r, path, &has);
-    if (st != CSIM_OK) {
-        return st;
-    }
-    if (!has) {
-        return csim_fail_plain(CSIM_EINVAL, "%s: not a clustersim trajectory (no %s)", r->path,
-                               path);
-    }
-    return csim_h5_read_text(r, path, text);
+    const csim_status st =
+        csim_h5_read_require(r, path, "not a clustersim trajectory (no %s)", path);
+    return st != CSIM_OK ? st : csim_h5_read_text(r, path, text);
 }
 
 /* Split "key: value" lines into "key=value" overrides (`lines` is modified in place). */
@@ -104,12 +98,7 @@ static csim_status to_overrides(const csim_h5_reader *r, char *lines, char ***ou
     items = NULL;
 
 cleanup:
-    if (items) {
-        for (size_t i = 0; i < n; ++i) {
-            free(items[i]);
-        }
-        free(items);
-    }
+    csim_str_list_free(items, n);
     return st;
 }
 
@@ -241,12 +230,7 @@ csim_status csim_recorded_run_read(csim_recorded_run *run, const csim_h5_reader 
     path = text = overrides = NULL;
 
 cleanup:
-    if (items) {
-        for (size_t i = 0; i < n_items; ++i) {
-            free(items[i]);
-        }
-        free(items);
-    }
+    csim_str_list_free(items, n_items);
     csim_h5_array_destroy(&replicate);
     csim_h5_array_destroy(&seed);
     free(resolved);

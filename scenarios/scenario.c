@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "model/params_check.h"
+#include "scenarios/yaml_input.h"
 #include "sim/grow.h"
 #include "sim/quote.h"
 #include "sim/schema.h"
@@ -67,22 +68,6 @@ static char *scenario_name(const char *path) {
         n -= 4;
     }
     return csim_str_copy_n(base, n);
-}
-
-/* `target` as seen from the folder of `from` ("a/b.yaml" + "c.yaml" -> "a/c.yaml"). */
-static char *resolve_relative(const char *from, const char *target) {
-    const char *slash = strrchr(from, '/');
-    if (target[0] == '/' || !slash) {
-        return csim_str_copy(target);
-    }
-    const size_t dir_len = (size_t) (slash - from) + 1;
-    const size_t target_len = strlen(target);
-    char *path = malloc(dir_len + target_len + 1);
-    if (path) {
-        memcpy(path, from, dir_len);
-        memcpy(path + dir_len, target, target_len + 1);
-    }
-    return path;
 }
 
 /* strerror() is not thread-safe; the loader promises reentrancy. */
@@ -380,7 +365,7 @@ static csim_status load_parent(load_ctx *ctx, const chain_link *link, yaml_docum
         return csim_fail_plain(CSIM_EPARSE, "%s: more than %d files in the extends chain", origin,
                                EXTENDS_DEPTH_MAX);
     }
-    parent_shown = resolve_relative(link->shown, scalar_text(value));
+    parent_shown = csim_yaml_relative_path(link->shown, scalar_text(value));
     if (!parent_shown) {
         st = CSIM_FAIL(CSIM_ENOMEM, "path of %s", scalar_text(value));
         goto cleanup;

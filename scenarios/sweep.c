@@ -94,7 +94,7 @@ static csim_status get_count(const sweep_ctx *ctx, const yaml_node_t *node, cons
 }
 
 /* The key and value nodes of `pair`, a pair of mapping `map`. Keys must be names. A
- * name given twice never reaches here: csim_yaml_load_file refuses the file. */
+ * name given twice never reaches here: csim_yaml_file_load refuses the file. */
 static csim_status read_pair(const sweep_ctx *ctx, const yaml_node_t *map,
                              const yaml_node_pair_t *pair, const yaml_node_t **key_out,
                              const yaml_node_t **val) {
@@ -404,21 +404,6 @@ static csim_status check_design(const sweep_ctx *ctx, const csim_sweep *sw,
     return CSIM_OK;
 }
 
-/* `target` as seen from the folder of `from` ("s/a.yaml" + "b.yaml" -> "s/b.yaml"). */
-static char *resolve_relative(const char *from, const char *target) {
-    const char *slash = strrchr(from, '/');
-    if (target[0] == '/' || !slash) {
-        return csim_str_copy(target);
-    }
-    const size_t dir_len = (size_t) (slash - from) + 1;
-    char *path = malloc(dir_len + strlen(target) + 1);
-    if (path) {
-        memcpy(path, from, dir_len);
-        strcpy(path + dir_len, target);
-    }
-    return path;
-}
-
 static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim_sweep *sw) {
     csim_status st = CSIM_OK;
     const yaml_node_t *base_node = NULL, *design_node = NULL, *points_node = NULL;
@@ -527,7 +512,7 @@ static csim_status load_root(const sweep_ctx *ctx, const yaml_node_t *root, csim
     }
     CSIM_TRY(check_design(ctx, sw, design_node, points_node, params_node, reps_node, levels_node,
                           steps_nodes));
-    sw->base_path = resolve_relative(ctx->shown, scalar(base_node));
+    sw->base_path = csim_yaml_relative_path(ctx->shown, scalar(base_node));
     if (!sw->base_path) {
         st = CSIM_FAIL(CSIM_ENOMEM, "base path");
         goto cleanup;
@@ -549,8 +534,7 @@ cleanup:
 
 csim_status csim_sweep_load(csim_sweep *sw, const char *path) {
     csim_status st = CSIM_OK;
-    yaml_document_t doc;
-    bool have_doc = false;
+    csim_yaml_file file = {0};
 
     memset(sw, 0, sizeof *sw);
     if (!path) {
@@ -561,15 +545,14 @@ csim_status csim_sweep_load(csim_sweep *sw, const char *path) {
         st = CSIM_FAIL(CSIM_ENOMEM, "sweep path");
         goto cleanup;
     }
-    CSIM_TRY(csim_yaml_load_file(path, "sweep file", &sw->text, &doc));
-    have_doc = true;
-    const sweep_ctx ctx = {path, sw->text, &doc};
-    CSIM_TRY(load_root(&ctx, yaml_document_get_root_node(&doc), sw));
+    CSIM_TRY(csim_yaml_file_load(&file, path, "sweep file"));
+    sw->text = file.text; /* the sweep keeps its file's text: csim_sweep_destroy frees it */
+    file.text = NULL;
+    const sweep_ctx ctx = {path, sw->text, &file.doc};
+    CSIM_TRY(load_root(&ctx, yaml_document_get_root_node(&file.doc), sw));
 
 cleanup:
-    if (have_doc) {
-        yaml_document_delete(&doc);
-    }
+    csim_yaml_file_destroy(&file);
     if (st != CSIM_OK) {
         csim_sweep_destroy(sw);
     }
@@ -583,12 +566,7 @@ void csim_sweep_destroy(csim_sweep *sw) {
             free(sw->params[j].values);
         }
     }
-    if (sw->overrides) {
-        for (size_t i = 0; i < sw->n_overrides; ++i) {
-            free(sw->overrides[i]);
-        }
-    }
-    free(sw->overrides);
+    csim_str_list_free(sw->overrides, sw->n_overrides);
     free(sw->params);
     free(sw->base_path);
     free(sw->text);

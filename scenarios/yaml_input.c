@@ -86,3 +86,15 @@ cleanup:
     free(scratch);
     return st;
 }
+
+char *csim_yaml_relative_path(const char *file, const char *target) {
+    const char *slash = strrchr(file, '/');
+    const size_t dir_len = target[0] == '/' || !slash ? 0 : (size_t) (slash - file) + 1;
+    const size_t target_len = strlen(target);
+    char *path = malloc(dir_len + target_len + 1);
+    if (path) {
+        memcpy(path, file, dir_len);
+        memcpy(path + dir_len, target, target_len + 1);
+    }
+    return path;
+}

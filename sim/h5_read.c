@@ -6,6 +6,7 @@
 #include "sim/h5_read.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,13 +46,7 @@ bool csim_h5__reader_is_open(const csim_h5_reader *r) {
 }
 
 void csim_h5_strings_free(char **values, size_t n) {
-    if (!values) {
-        return;
-    }
-    for (size_t i = 0; i < n; ++i) {
-        free(values[i]);
-    }
-    free(values);
+    csim_str_list_free(values, n);
 }
 
 void csim_h5_array_destroy(csim_h5_array *a) {
@@ -175,6 +170,21 @@ csim_status csim_h5_read_exists(const csim_h5_reader *r, const char *path, bool 
         return CSIM_FAIL(CSIM_EINVAL, "reading '%s': file not open", path ? path : "(null)");
     }
     return csim_h5__exists(r->id, path, exists);
+}
+
+csim_status csim_h5_read_require(const csim_h5_reader *r, const char *path, const char *fmt,
+                                 ...) {
+    bool exists = false;
+    const csim_status st = csim_h5_read_exists(r, path, &exists);
+    if (st != CSIM_OK || exists) {
+        return st;
+    }
+    char why[2048]; /* the error buffer's size: the message is cut there anyway */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    return csim_fail_plain(CSIM_EINVAL, "%s: %s", r->path, why);
 }
 
 

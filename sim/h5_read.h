@@ -72,6 +72,16 @@ void csim_h5_reader_close(csim_h5_reader *r);
 csim_status csim_h5_read_exists(const csim_h5_reader *r, const char *path, bool *exists);
 
 /**
+ * csim_h5_read_exists for an object the file must have to be what the caller reads: a
+ * missing one fails with "FILE: " and the caller's words, which say what the file then
+ * is not ("not an ensemble index (%s is missing)", path).
+ * \return CSIM_OK when `path` exists; CSIM_EINVAL "FILE: <fmt, ...>" when it does not;
+ *         as csim_h5_read_exists otherwise.
+ */
+csim_status csim_h5_read_require(const csim_h5_reader *r, const char *path, const char *fmt,
+                                 ...) __attribute__((format(printf, 3, 4)));
+
+/**
  * Read a string attribute (scalar, or the first of a 1-D array).
  * \param value  filled with a malloc'd NUL-terminated copy; free() it
  * \return CSIM_OK; CSIM_EINVAL (missing object or attribute, not a string); CSIM_ENOMEM;
@@ -198,7 +208,9 @@ csim_status csim_h5_read_rows(const csim_h5_reader *r, const char *path, csim_h5
 /** Free what csim_h5_read_array()/csim_h5_read_attr_num() filled; zeroes it. NULL-safe. */
 void csim_h5_array_destroy(csim_h5_array *a);
 
-/** Free an array of `n` malloc'd strings and the array itself. NULL-safe. */
+/** Free an array of `n` malloc'd strings and the array itself. NULL-safe. The reader
+ *  API's name for csim_str_list_free (sim/str_copy.h), kept so that what reads strings
+ *  names what releases them. */
 void csim_h5_strings_free(char **values, size_t n);
 
 #endif /* CSIM_SIM_H5_READ_H */

@@ -15,3 +15,13 @@ char *csim_str_copy_n(const char *s, size_t n) {
     }
     return copy;
 }
+
+void csim_str_list_free(char **list, size_t n) {
+    if (!list) {
+        return;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        free(list[i]);
+    }
+    free(list);
+}

@@ -133,21 +133,29 @@ csim_status csim_yaml_parse_text(const char *shown, const char *what, const char
     return st;
 }
 
-csim_status csim_yaml_load_file(const char *path, const char *what, char **text,
-                                yaml_document_t *doc) {
+csim_status csim_yaml_file_load(csim_yaml_file *file, const char *path, const char *what) {
     char why[256];
     size_t len = 0;
     /* Only a regular file of at most 1 MiB, nested at most 64 deep (sim/yaml_limits.h). */
-    const int err = csim_yaml_read_file(path, text, &len, why, sizeof why);
+    const int err = csim_yaml_read_file(path, &file->text, &len, why, sizeof why);
     if (err == ENOMEM) {
         return CSIM_FAIL(CSIM_ENOMEM, "reading %s", path);
     }
     if (err != 0) {
         return csim_fail_plain(CSIM_EIO, "%s: cannot read %s: %s", path, what, why);
     }
-    csim_status st = csim_yaml_parse_text(path, what, *text, len, doc);
-    if (st == CSIM_OK && (st = unique_keys(path, doc)) != CSIM_OK) {
-        yaml_document_delete(doc);
+    csim_status st = csim_yaml_parse_text(path, what, file->text, len, &file->doc);
+    if (st != CSIM_OK) {
+        return st; /* nothing parsed to delete */
     }
-    return st;
+    file->parsed = true;
+    return unique_keys(path, &file->doc);
+}
+
+void csim_yaml_file_destroy(csim_yaml_file *file) {
+    if (file->parsed) {
+        yaml_document_delete(&file->doc);
+    }
+    free(file->text);
+    memset(file, 0, sizeof *file);
 }

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 #include <yaml.h>
 
+#include "analysis/statistics/stats.h"
 #include "model/observables.h"
 #include "sim/yaml_file.h"
 #include "sim/str_copy.h"
@@ -112,23 +112,21 @@ static void add_problem(problems *pr) {
 csim_status csim_targets_load(csim_targets *targets, const char *path) {
     csim_status st = CSIM_OK;
     memset(targets, 0, sizeof *targets);
-    char *file_text = NULL;
-    yaml_document_t doc;
-    int have_doc = 0;
+    csim_yaml_file file = {0};
     /* The project's one YAML reader: size and depth limits, positions, and a key given
      * twice refused (a target with two `value:` keys was accepted silently before). */
-    st = csim_yaml_load_file(path, "targets file", &file_text, &doc);
+    st = csim_yaml_file_load(&file, path, "targets file");
     if (st != CSIM_OK) {
         goto cleanup;
     }
-    have_doc = 1;
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    yaml_document_t *const doc = &file.doc;
+    yaml_node_t *root = yaml_document_get_root_node(doc);
     yaml_node_t *list = NULL;
     if (root && root->type == YAML_MAPPING_NODE) {
         for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; ++p) {
-            yaml_node_t *k = yaml_document_get_node(&doc, p->key);
+            yaml_node_t *k = yaml_document_get_node(doc, p->key);
             if (k->type == YAML_SCALAR_NODE && strcmp((char *) k->data.scalar.value, "targets") == 0) {
-                list = yaml_document_get_node(&doc, p->value);
+                list = yaml_document_get_node(doc, p->value);
             }
         }
     }
@@ -144,7 +142,7 @@ csim_status csim_targets_load(csim_targets *targets, const char *path) {
     }
     problems pr = {.used = 0, .count = 0, .left_out = 0};
     for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; ++it) {
-        yaml_node_t *node = yaml_document_get_node(&doc, *it);
+        yaml_node_t *node = yaml_document_get_node(doc, *it);
         csim_target *t = &targets->items[targets->n++];
         key_marks at = {{0, 0}, {0, 0}, {0, 0}};
         bool bad = false;
@@ -159,8 +157,8 @@ csim_status csim_targets_load(csim_targets *targets, const char *path) {
             continue;
         }
         for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; ++p) {
-            yaml_node_t *k = yaml_document_get_node(&doc, p->key);
-            yaml_node_t *v = yaml_document_get_node(&doc, p->value);
+            yaml_node_t *k = yaml_document_get_node(doc, p->key);
+            yaml_node_t *v = yaml_document_get_node(doc, p->value);
             const int line = (int) v->start_mark.line + 1, col = (int) v->start_mark.column + 1;
             if (k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE) {
                 csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: expected 'key: value' in a target", path, line, col);
@@ -234,10 +232,7 @@ csim_status csim_targets_load(csim_targets *targets, const char *path) {
         }
     }
 cleanup:
-    if (have_doc) {
-        yaml_document_delete(&doc);
-    }
-    free(file_text);
+    csim_yaml_file_destroy(&file);
     if (st != CSIM_OK) {
         csim_targets_destroy(targets);
     }
@@ -289,27 +284,12 @@ double csim_target_value(const csim_target *target, const csim_sim *sim, const d
 }
 
 csim_target_result csim_target_evaluate(const csim_target *target, const double *values, size_t n) {
-    csim_target_result r = {0, NAN, NAN, false};
-    double sum = 0.0;
-    for (size_t k = 0; k < n; ++k) {
-        if (!isnan(values[k])) {
-            sum += values[k];
-            r.n++;
-        }
-    }
+    /* The one mean and t interval of the analysis (two passes, Student's t quantile), so
+     * that a target's verdict and every other summary agree on what a replicate mean is. */
+    const csim_stats_summary s = csim_stats_mean_ci(values, n, 0.95);
+    csim_target_result r = {s.n, s.mean, s.half, false};
     if (r.n == 0) {
         return r;
-    }
-    r.mean = sum / (double) r.n;
-    if (r.n >= 2) {
-        double ss = 0.0;
-        for (size_t k = 0; k < n; ++k) {
-            if (!isnan(values[k])) {
-                ss += (values[k] - r.mean) * (values[k] - r.mean);
-            }
-        }
-        const double sd = sqrt(ss / (double) (r.n - 1));
-        r.half_width = gsl_cdf_tdist_Pinv(0.975, (double) (r.n - 1)) * sd / sqrt((double) r.n);
     }
     const double tol = !isnan(target->tolerance_abs) ? target->tolerance_abs
                                                      : target->tolerance * fabs(target->value);

@@ -71,7 +71,8 @@ typedef struct csim_target_result {
     bool pass;         /**< mean within tolerance (false when n == 0)       */
 } csim_target_result;
 
-/** Mean, 95% interval and verdict from `n` replicate values (NaN entries are skipped). */
+/** Mean, 95% interval (csim_stats_mean_ci) and verdict from `n` replicate values (entries
+ *  that are not finite, NaN for a replicate without a value, are skipped). */
 csim_target_result csim_target_evaluate(const csim_target *target, const double *values, size_t n);
 
 /**

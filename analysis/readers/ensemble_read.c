@@ -17,16 +17,7 @@
 static csim_status task_column(const csim_h5_reader *r, const char *column, char *path,
                                size_t size) {
     snprintf(path, size, CSIM_FMT_TASK_TABLE "/%s", column);
-    bool exists = false;
-    csim_status st = csim_h5_read_exists(r, path, &exists);
-    if (st != CSIM_OK) {
-        return st;
-    }
-    if (!exists) {
-        return csim_fail_plain(CSIM_EINVAL, "%s: not an ensemble index (%s is missing)", r->path,
-                               path);
-    }
-    return CSIM_OK;
+    return csim_h5_read_require(r, path, "not an ensemble index (%s is missing)", path);
 }
 
 /* A column of the task table as strings, checked to have `n` rows (n == 0: any). */

@@ -45,14 +45,9 @@ static csim_status split_spec(const char *path, const char *spec, char *name, si
 /* Fail with a clear message when observable `name` is not in the file. */
 static csim_status check_exists(const csim_h5_reader *r, const char *name) {
     char path[600];
-    bool exists = false;
     snprintf(path, sizeof path, CSIM_FMT_OBSERVABLES "/%s/value", name);
-    csim_status st = csim_h5_read_exists(r, path, &exists);
-    if (st == CSIM_OK && !exists) {
-        st = csim_fail_plain(CSIM_EINVAL, "%s: no observable '%s' (%s is missing; `clustersim "
-                                          "inspect` lists the observables)", r->path, name, path);
-    }
-    return st;
+    return csim_h5_read_require(r, path, "no observable '%s' (%s is missing; `clustersim "
+                                         "inspect` lists the observables)", name, path);
 }
 
 /* Read the clock of the observables: n_steps and the absolute month of step 0, checking
@@ -245,14 +240,9 @@ const double *csim_traj_series_get(const csim_traj_series *t, const char *spec) 
 }
 
 void csim_traj_series_destroy(csim_traj_series *t) {
-    for (size_t s = 0; s < t->n_series; ++s) {
-        free(t->specs ? t->specs[s] : NULL);
-        free(t->units ? t->units[s] : NULL);
-        free(t->descriptions ? t->descriptions[s] : NULL);
-    }
-    free(t->specs);
-    free(t->units);
-    free(t->descriptions);
+    csim_str_list_free(t->specs, t->n_series);
+    csim_str_list_free(t->units, t->n_series);
+    csim_str_list_free(t->descriptions, t->n_series);
     free(t->values);
     free(t->stream_key);
     free(t->resolved_yaml);

@@ -167,19 +167,17 @@ cleanup:
 
 csim_status csim_brief_config_load(csim_brief_config *cfg, const char *path) {
     csim_status st = CSIM_OK;
-    char *buf = NULL;
-    yaml_document_t doc;
-    bool have_doc = false, have_year = false;
+    csim_yaml_file file = {0};
+    bool have_year = false;
 
     memset(cfg, 0, sizeof *cfg);
     cfg->year = CSIM_BRIEF_END;
     if (!(cfg->path = csim_str_copy(path))) {
         return CSIM_FAIL(CSIM_ENOMEM, "%s", path);
     }
-    CSIM_TRY(csim_yaml_load_file(path, "the brief's outcomes file", &buf, &doc));
-    have_doc = true;
-    const reader rd = {path, &doc};
-    const yaml_node_t *root = yaml_document_get_root_node(&doc);
+    CSIM_TRY(csim_yaml_file_load(&file, path, "the brief's outcomes file"));
+    const reader rd = {path, &file.doc};
+    const yaml_node_t *root = yaml_document_get_root_node(&file.doc);
     if (!root || root->type != YAML_MAPPING_NODE) {
         st = csim_yaml_fail_at(rd.path, root, "expected a mapping with year, cost, outcomes and caveats "
                                 "(see scenarios/brief.yaml)");
@@ -194,10 +192,7 @@ csim_status csim_brief_config_load(csim_brief_config *cfg, const char *path) {
     }
 
 cleanup:
-    if (have_doc) {
-        yaml_document_delete(&doc);
-    }
-    free(buf);
+    csim_yaml_file_destroy(&file);
     if (st != CSIM_OK) {
         csim_brief_config_destroy(cfg);
     }

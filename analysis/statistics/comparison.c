@@ -615,19 +615,10 @@ cleanup:
 
 void csim_comparison_destroy(csim_comparison *c) {
     csim_ensemble_index_destroy(&c->index);
-    if (c->measures) {
-        for (size_t m = 0; m < c->n_measures; ++m) {
-            free(c->measures[m]);
-        }
-    }
-    for (size_t m = 0; m < c->n_measures; ++m) {
-        free(c->units ? c->units[m] : NULL);
-        free(c->descriptions ? c->descriptions[m] : NULL);
-    }
-    free(c->measures);
+    csim_str_list_free(c->measures, c->n_measures);
+    csim_str_list_free(c->units, c->n_measures);
+    csim_str_list_free(c->descriptions, c->n_measures);
     free(c->persistence);
-    free(c->units);
-    free(c->descriptions);
     free(c->bounds);
     free(c->funding_end_of);
     free(c->after_year_of);
@@ -641,11 +632,6 @@ void csim_comparison_destroy(csim_comparison *c) {
     free(c->scalar_base);
     free(c->years);
     free(c->rows);
-    if (c->notes) {
-        for (size_t k = 0; k < c->n_notes; ++k) {
-            free(c->notes[k]);
-        }
-    }
-    free(c->notes);
+    csim_str_list_free(c->notes, c->n_notes);
     memset(c, 0, sizeof *c);
 }

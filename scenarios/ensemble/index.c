@@ -229,12 +229,7 @@ static csim_status write_column(csim_h5_file *f, const csim_ensemble *e, const c
     }
 
 cleanup:
-    if (strings) {
-        for (size_t t = 0; t < n; ++t) {
-            free(strings[t]);
-        }
-    }
-    free(strings);
+    csim_str_list_free(strings, n);
     free(data);
     return st;
 }
