@@ -122,16 +122,12 @@ Test(hardware, lottery_awards_about_the_pot) {
     csim_sim_free(&sim);
 }
 
-/* The market of the two equipment tests: cost ratio 0.5, capacity 2 per employee, no
- * noise, no closure hazard, exit after 3 months of losses. */
+/* The market of the two equipment tests: the by-hand market of test_market (cost ratio
+ * 0.5, capacity 2 per employee, no noise, no closure hazard, exit after 3 months of
+ * losses) under hardware support. */
 static csim_params market_params(void) {
     csim_params p = hardware_params();
-    p.market_cost_ratio = 0.5;
-    p.market_output_per_employee_sme = 2.0;
-    p.market_other_elasticity = 1.0;
-    p.market_employment_noise = 0.0;
-    p.market_exit_hazard = 0.0;
-    p.market_exit_months = 3;
+    csim_test_set_market_by_hand(&p);
     return p;
 }
 

@@ -56,6 +56,15 @@ void csim_test_bare_adjacency(csim_sim *sim) {
                  csim_last_error());
 }
 
+void csim_test_set_market_by_hand(csim_params *p) {
+    p->market_cost_ratio = 0.5;
+    p->market_output_per_employee_sme = 2.0;
+    p->market_other_elasticity = 1.0;
+    p->market_employment_noise = 0.0;
+    p->market_exit_hazard = 0.0;
+    p->market_exit_months = 3;
+}
+
 void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values) {
     cr_assert_leq(n, (size_t) CSIM_SERIES_MAX, "a series holds at most %d points", CSIM_SERIES_MAX);
     s->n = n;

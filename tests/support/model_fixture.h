@@ -45,6 +45,14 @@ void csim_test_bare_adjacency(csim_sim *sim);
  */
 csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weight);
 
+/**
+ * The market in which the by-hand accounts of firms are worked out (test_market,
+ * test_hardware): operating cost 0.5 of capacity, capacity 2 per SME employee, other sales
+ * at elasticity 1 of relative capability, no Gibrat noise in employment, no closure hazard
+ * (exits by losses only), exit after 3 months of losses. The rest of `p` is left as it is.
+ */
+void csim_test_set_market_by_hand(csim_params *p);
+
 /** Set a parameter series to the n points (years[k], values[k]), years increasing. */
 void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values);
 
