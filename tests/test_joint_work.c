@@ -33,16 +33,12 @@ static void expect_close(double got, double want, const char *what, size_t e) {
  * WG pull, no own R&D, a project starts on every tie whose trust allows it. */
 static csim_params joint_params(double p_min, double p_max, int initial_firms) {
     csim_params p = csim_test_params(1.0, 12);
+    csim_test_set_learning_by_hand(&p, DELTA);
     p.population_initial_firms = initial_firms;
     p.population_institutions = 0;
     p.learning_rate = 0.0;
     p.wg_learning_rate = 0.0;
-    p.learning_depreciation = DELTA;
-    p.learning_rnd_threshold_months = 1e9;
     p.learning_rnd_step = RND_STEP;
-    p.learning_distance_a = 4.0;
-    p.learning_distance_b = 1.0;
-    p.learning_distance_c = 1.0;
     p.mc_knowledge_value = KNOWLEDGE_VALUE;
     p.ties_trust_up = 0.2;
     p.ties_trust_down = 0.25;

@@ -94,12 +94,8 @@ Test(learning, knowledge_never_lost_with_strong_learning_and_rnd_exact) {
 static csim_sim *pair_run(csim_kind kind1, double alpha0, double alpha1, const double *v0,
                           const double *v1, uint8_t origin) {
     csim_params p = csim_test_params(0.05, 12);
+    csim_test_set_learning_by_hand(&p, DELTA);
     p.learning_rate = RATE;
-    p.learning_depreciation = DELTA;
-    p.learning_distance_a = 4.0;
-    p.learning_distance_b = 1.0;
-    p.learning_distance_c = 1.0;
-    p.learning_rnd_threshold_months = 1e9;
     p.ties_project_trust = 0.4;
     p.ties_project_rate = 1.0; /* a project would start for sure if trust allowed it */
     csim_sim *sim = csim_test_sim(&p, 0);

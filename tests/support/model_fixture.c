@@ -65,6 +65,14 @@ void csim_test_set_market_by_hand(csim_params *p) {
     p->market_exit_months = 3;
 }
 
+void csim_test_set_learning_by_hand(csim_params *p, double depreciation) {
+    p->learning_depreciation = depreciation;
+    p->learning_distance_a = 4.0;
+    p->learning_distance_b = 1.0;
+    p->learning_distance_c = 1.0;
+    p->learning_rnd_threshold_months = 1e9;
+}
+
 void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values) {
     cr_assert_leq(n, (size_t) CSIM_SERIES_MAX, "a series holds at most %d points", CSIM_SERIES_MAX);
     s->n = n;

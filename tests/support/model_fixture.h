@@ -53,6 +53,15 @@ csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weig
  */
 void csim_test_set_market_by_hand(csim_params *p);
 
+/**
+ * The learning over ties worked out by hand (test_learning, test_joint_work), set here
+ * rather than taken from the defaults: knowledge depreciates by `depreciation` a month,
+ * the distance term is 4 d (1 - d) (learning.distance a 4, b 1, c 1), and no firm does its
+ * own R&D (a capital threshold of 1e9 months). When joint projects start is each test's
+ * own subject: it sets ties.project_* itself. The rest of `p` is left as it is.
+ */
+void csim_test_set_learning_by_hand(csim_params *p, double depreciation);
+
 /** Set a parameter series to the n points (years[k], values[k]), years increasing. */
 void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values);
 
