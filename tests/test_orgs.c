@@ -621,18 +621,29 @@ Test(orgs, no_site_below_the_pre_sale_share_and_never_more_lots_than_offered) {
     csim_sim_free(&sim);
 }
 
+/* A cooperative of the joint site counting `members` lot holders; the test places the
+ * holders it needs (hold_lot). */
+static size_t add_cooperative(csim_sim *sim, size_t members) {
+    size_t c;
+    cr_assert_eq(csim_programme_add_org(&sim->prog, &c), CSIM_OK);
+    sim->prog.org[c].stage = CSIM_ORG_COOPERATIVE;
+    sim->prog.org[c].members = members;
+    return c;
+}
+
+/* Actor i, revived, holds a lot of cooperative c. */
+static void hold_lot(csim_sim *sim, size_t i, size_t c) {
+    revive(sim, i);
+    sim->firms.site[i] = (int32_t) c;
+}
+
 Test(orgs, a_cooperative_with_fewer_than_three_holders_dissolves) {
     csim_params p = org_params();
     p.org_dissolve_months = 3;
     csim_sim *sim = bare(&p);
-    size_t c;
-    cr_assert_eq(csim_programme_add_org(&sim->prog, &c), CSIM_OK);
-    sim->prog.org[c].stage = CSIM_ORG_COOPERATIVE;
-    sim->prog.org[c].members = 2;
-    for (size_t i = 0; i < 2; ++i) {
-        revive(sim, i);
-        sim->firms.site[i] = (int32_t) c;
-    }
+    const size_t c = add_cooperative(sim, 2);
+    hold_lot(sim, 0, c);
+    hold_lot(sim, 1, c);
     for (int month = 1; month <= 2; ++month) {
         cr_assert_eq(csim_orgs__step(sim), CSIM_OK);
         cr_assert_eq(sim->prog.org[c].stage, CSIM_ORG_COOPERATIVE);
@@ -647,12 +658,8 @@ Test(orgs, a_cooperative_with_fewer_than_three_holders_dissolves) {
 Test(orgs, releasing_a_lot_frees_it) {
     csim_params p = org_params();
     csim_sim *sim = bare(&p);
-    size_t c;
-    cr_assert_eq(csim_programme_add_org(&sim->prog, &c), CSIM_OK);
-    sim->prog.org[c].stage = CSIM_ORG_COOPERATIVE;
-    sim->prog.org[c].members = 3;
-    revive(sim, 7);
-    sim->firms.site[7] = (int32_t) c;
+    const size_t c = add_cooperative(sim, 3);
+    hold_lot(sim, 7, c);
     csim_orgs__release_lot(sim, 7);
     cr_assert_eq(sim->firms.site[7], -1);
     cr_assert_eq(sim->prog.org[c].members, 2);
