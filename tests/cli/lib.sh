@@ -24,13 +24,15 @@ contains() {
 }
 
 # cli_setup CLUSTERSIM SOURCE_DIR: the arguments every script gets, as absolute paths in
-# $bin and $src, and $work, a fresh folder removed at exit. For scripts that source this
-# file first: . "$(dirname "$0")/lib.sh"; cli_setup "$@"
+# $bin and $src, and $work, a fresh folder removed at exit; $py is the Python the scripts
+# check files with, Debian's /usr/bin/python3 (docs/CONVENTIONS.md, fact 10). For scripts
+# that source this file first: . "$(dirname "$0")/lib.sh"; cli_setup "$@"
 cli_setup() {
     bin="$(realpath "$1")"
     src="$(realpath "$2")"
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
+    py=/usr/bin/python3
 }
 
 # lacks "description" REGEX: the last $out does not match the extended regular expression.
@@ -38,13 +40,18 @@ lacks() {
     if printf '%s' "$out" | grep -qE -- "$2"; then bad "$1: output matches '$2': $out"; else ok "$1"; fi
 }
 
-# need_python MODULE...: set $py to Debian's /usr/bin/python3 (docs/CONVENTIONS.md, fact
-# 10) and skip the script (exit 77, which ctest reports as skipped, never as passed)
-# unless it imports every MODULE.
-need_python() {
-    py=/usr/bin/python3
+# python_has MODULE...: whether $py (cli_setup) imports every MODULE; for the checks a
+# script makes only where Python can: if python_has h5py numpy; then ...; fi
+python_has() {
     local mods="$*"
-    if ! "$py" -c "import ${mods// /, }" 2>/dev/null; then
+    "$py" -c "import ${mods// /, }" 2>/dev/null
+}
+
+# need_python MODULE...: skip the script (exit 77, which ctest reports as skipped, never
+# as passed) unless $py (cli_setup) imports every MODULE.
+need_python() {
+    local mods="$*"
+    if ! python_has "$@"; then
         local names="${*: -1}"
         if [ "$#" -gt 1 ]; then
             names="${mods% *}"

@@ -65,8 +65,7 @@ expect 2 "existing output is refused" "$bin" run "$src/scenarios/gumi-baseline.y
 contains "refusal suggests --force" "--force"
 expect 0 "--force replaces it" "$bin" run "$src/scenarios/gumi-baseline.yaml" -o "$work/a.h5" "${short[@]}" --threads 1 --force
 
-py=/usr/bin/python3
-if "$py" -c 'import h5py' 2>/dev/null; then
+if python_has h5py; then
     expect 0 "h5py reads scenario, parameters, observables" "$py" - "$work/a.h5" <<'PY'
 import sys, h5py
 with h5py.File(sys.argv[1], "r") as f:

@@ -9,7 +9,6 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
 sc="$src/scenarios"
 three=("$sc/gumi-baseline.yaml" "$sc/no-policy.yaml" "$sc/funding-stop.yaml")
 short=(--set run.steps=24 --set run.scale=0.3)

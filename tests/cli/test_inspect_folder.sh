@@ -67,8 +67,7 @@ contains "the sweep's steps" "steps        12 (steps 0 to 11)"
 contains "the sweep's years" "years        2003 to 2003 (read from p0000/r0.h5)"
 
 # --- failed and unfinished tasks (the table doctored with h5py) ----------------------------
-py=/usr/bin/python3
-if "$py" -c 'import h5py, numpy' 2>/dev/null; then
+if python_has h5py numpy; then
     cp -r "$ens" "$work/ens2"
     "$py" - "$work/ens2/index.h5" <<'PY'
 import sys, h5py, numpy as np

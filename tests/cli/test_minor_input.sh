@@ -77,8 +77,7 @@ lacks "no raw escape byte in the message" "$(printf '\033')"
 contains "the escape is shown as \\x1b" 'run.st\x1b[31meps'
 
 # ---- inspect escapes control characters in every string it prints from a file -----------
-py=/usr/bin/python3
-if "$py" -c 'import h5py, numpy' 2>/dev/null; then
+if python_has h5py numpy; then
     "$bin" run "$scenario" --set run.steps=1 --quiet --threads 1 -o t.h5 >/dev/null 2>&1
     "$py" - t.h5 <<'PY'
 import sys, h5py, numpy as np

@@ -8,7 +8,6 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
 
 # contains "description" text: the last output contains text.
 
@@ -61,7 +60,7 @@ contains "over-time has modularity" "modularity"
 expect 0 "--over-time as JSON" "$bin" network "$traj" --over-time --format json -o "$work/over.json"
 expect 0 "export GraphML for networkx" "$bin" export "$traj" --layer collaboration --step 35 -o "$work/c35.graphml"
 
-if "$py" -c 'import networkx, h5py' 2>/dev/null; then
+if python_has networkx h5py; then
     printf '%s\n' "$one_csv" >"$work/one.csv"
     expect 0 "JSON, CSV and networkx agree" "$py" - "$work" "$traj" <<'PY'
 import csv, json, math, statistics, sys
@@ -146,7 +145,7 @@ head -c 100000 "$traj" >"$work/truncated.h5"
 expect 2 "a truncated trajectory" "$bin" network "$work/truncated.h5"
 contains "the error names the truncated file" "$work/truncated.h5"
 contains "the error says truncated" "truncated"
-if "$py" -c 'import h5py' 2>/dev/null; then
+if python_has h5py; then
     "$py" -c 'import sys, h5py; f = h5py.File(sys.argv[1], "w", libver=("v108", "v108")); f["x"] = [1, 2]; f.close()' "$work/foreign.h5"
     expect 2 "a foreign HDF5 file" "$bin" network "$work/foreign.h5"
     contains "the error says it is not a trajectory" "$work/foreign.h5: not a clustersim trajectory"

@@ -8,11 +8,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
-py=/usr/bin/python3
-if ! "$py" -c 'import h5py, numpy, pandas' 2>/dev/null; then
-    echo "skipped: /usr/bin/python3 lacks h5py, numpy or pandas"
-    exit 77
-fi
+need_python h5py numpy pandas
 
 # The baseline; a shorter run whose snapshots miss its last month (interval 7); and one
 # whose councils cannot pay their way, so that organisations fall dormant and dissolve.

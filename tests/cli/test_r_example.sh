@@ -9,7 +9,6 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
 script="$src/analysis/R/read_ensemble.R"
 trajectory_script="$src/analysis/R/read_trajectory.R"
 

@@ -9,7 +9,6 @@ set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 data="$src/tests/data/sweeps"
-py=/usr/bin/python3
 
 expect 0 "screen --help" "$bin" screen --help
 contains "help names the method" "mu*"

@@ -8,11 +8,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
-if ! "$py" -c 'import h5py, numpy' 2>/dev/null; then
-    echo "skip: /usr/bin/python3 lacks h5py or numpy"
-    exit 77
-fi
+need_python h5py numpy
 
 traj="$work/base.h5"
 expect 0 "short baseline run (24 months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" \

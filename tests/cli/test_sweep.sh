@@ -8,7 +8,6 @@ set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 data="$src/tests/data/sweeps"
-py=/usr/bin/python3
 
 # --- arguments and bad sweep files: exit 2, FILE:LINE:COLUMN, nothing written ----------
 expect 0 "sweep --help" "$bin" sweep --help

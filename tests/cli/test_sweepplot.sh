@@ -9,7 +9,6 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
 
 expect 0 "sweepplot --help" "$bin" sweepplot --help
 contains "help names the table" "sweep.csv"

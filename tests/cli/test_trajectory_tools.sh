@@ -7,7 +7,6 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
 reader="$src/analysis/python/read_trajectory.py"
 
 # contains "description" text: the last output contains text.
@@ -17,9 +16,9 @@ traj="$work/base.h5"
 expect 0 "short baseline run (24 months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
     --set run.steps=24 --quiet -o "$traj" --threads 1
 have_py=0
-if "$py" -c 'import h5py, numpy, pandas' 2>/dev/null; then have_py=1; fi
+if python_has h5py numpy pandas; then have_py=1; fi
 have_nx=0
-if "$py" -c 'import networkx' 2>/dev/null; then have_nx=1; fi
+if python_has networkx; then have_nx=1; fi
 
 # The facts the checks below compare with, read straight from the file with h5dump-free
 # h5py (independent of the C reader).

@@ -10,7 +10,6 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
 scenario="$src/scenarios/gumi-baseline.yaml"
 small=(--set run.steps=36 --set run.scale=0.2 --quiet)
 

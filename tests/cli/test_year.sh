@@ -50,8 +50,7 @@ expect 0 "network --help" "$bin" network --help
 contains "network documents --year" "--year Y"
 
 # The Python reader agrees.
-py=/usr/bin/python3
-if "$py" -c 'import h5py, numpy, pandas' 2>/dev/null; then
+if python_has h5py numpy pandas; then
     expect 0 "read_trajectory.step_of_year" "$py" -c "
 import sys; sys.path.insert(0, '$src/analysis/python'); import read_trajectory as rt
 print([rt.step_of_year('$traj', y) for y in (2002, 2003, 2004, 2005)])
