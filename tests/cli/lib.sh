@@ -35,6 +35,17 @@ cli_setup() {
     py=/usr/bin/python3
 }
 
+# short_run MONTHS [ARGS...]: $traj, the trajectory of a short run of the baseline
+# scenario ($work/base.h5: MONTHS months, quiet, one thread, any further ARGS such as
+# --set KEY=VALUE), made under `expect 0`, for the scripts that check what reads it.
+short_run() {
+    local months="$1"
+    shift
+    traj="$work/base.h5"
+    expect 0 "short baseline run ($months months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
+        --set run.steps="$months" "$@" --quiet --threads 1 -o "$traj"
+}
+
 # lacks "description" REGEX: the last $out does not match the extended regular expression.
 lacks() {
     if printf '%s' "$out" | grep -qE -- "$2"; then bad "$1: output matches '$2': $out"; else ok "$1"; fi

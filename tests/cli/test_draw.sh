@@ -11,9 +11,7 @@ export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 need_gnuplot
 
 # 30 months from January 2003, yearly snapshots: December 2002 (the initial state), 2003, 2004.
-traj="$work/t.h5"
-expect 0 "short run" "$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=30 \
-    --quiet --threads 1 -o "$traj"
+short_run 30
 
 expect 0 "draw --year -o PNG" "$bin" draw "$traj" --year 2004 -o "$work/one.png"
 contains "the panel is reported" "2004 (step 23):"

@@ -9,9 +9,7 @@ set -u
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 
-traj="$work/base.h5"
-expect 0 "short baseline run (24 months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
-    --set run.steps=24 --quiet --threads 1 -o "$traj"
+short_run 24
 expect 0 "export GraphML of December 2004" "$bin" export "$traj" --layer collaboration \
     --year 2004 -o "$work/c.graphml"
 expect 0 "export the supply GraphML" "$bin" export "$traj" --layer supply --step 11 \

@@ -10,9 +10,7 @@ set -u
 cli_setup "$@"
 need_python h5py numpy
 
-traj="$work/base.h5"
-expect 0 "short baseline run (24 months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
-    --set run.steps=24 --quiet -o "$traj" --threads 1
+short_run 24
 
 checks="$("$py" - "$traj" "$src/model/events.h" "$src/docs/OUTPUT.md" <<'PY' 2>&1
 import re, sys

@@ -12,9 +12,7 @@ reader="$src/analysis/python/read_trajectory.py"
 # contains "description" text: the last output contains text.
 
 # --- a fresh trajectory ------------------------------------------------------------------
-traj="$work/base.h5"
-expect 0 "short baseline run (24 months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
-    --set run.steps=24 --quiet -o "$traj" --threads 1
+short_run 24
 have_py=0
 if python_has h5py numpy pandas; then have_py=1; fi
 have_nx=0

@@ -11,9 +11,7 @@ export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 
 # 30 months from January 2003, a snapshot every 6: steps -1, 5, 11, 17, 23, 29, i.e.
 # December 2002, June and December 2003 and 2004, June 2005.
-traj="$work/six.h5"
-expect 0 "short run with half-yearly snapshots" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
-    --set run.steps=30 --set run.snapshot_interval=6 --quiet --threads 1 -o "$traj"
+short_run 30 --set run.snapshot_interval=6
 
 for pair in "2002 -1" "2003 11" "2004 23" "2005 29"; do
     set -- $pair
