@@ -24,14 +24,16 @@ contains() {
 }
 
 # cli_setup CLUSTERSIM SOURCE_DIR: the arguments every script gets, as absolute paths in
-# $bin and $src, and $work, a fresh folder removed at exit; $py is the Python the scripts
-# check files with, Debian's /usr/bin/python3 (docs/CONVENTIONS.md, fact 10). For scripts
-# that source this file first: . "$(dirname "$0")/lib.sh"; cli_setup "$@"
+# $bin and $src, and $work, a fresh folder removed at exit; $baseline is the scenario most
+# scripts run, scenarios/gumi-baseline.yaml, and $py the Python they check files with,
+# Debian's /usr/bin/python3 (docs/CONVENTIONS.md, fact 10). For scripts that source this
+# file first: . "$(dirname "$0")/lib.sh"; cli_setup "$@"
 cli_setup() {
     bin="$(realpath "$1")"
     src="$(realpath "$2")"
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
+    baseline="$src/scenarios/gumi-baseline.yaml"
     py=/usr/bin/python3
 }
 
@@ -42,8 +44,8 @@ short_run() {
     local months="$1"
     shift
     traj="$work/base.h5"
-    expect 0 "short baseline run ($months months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
-        --set run.steps="$months" "$@" --quiet --threads 1 -o "$traj"
+    expect 0 "short baseline run ($months months)" "$bin" run "$baseline" --set run.steps="$months" \
+        "$@" --quiet --threads 1 -o "$traj"
 }
 
 # lacks "description" REGEX: the last $out does not match the extended regular expression.
@@ -97,7 +99,7 @@ valgrind_setup() {
         return 1
     fi
     small="$work/small.h5"
-    "$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=12 --set run.scale=0.3 \
+    "$bin" run "$baseline" --set run.steps=12 --set run.scale=0.3 \
         --set run.snapshot_interval=6 --quiet --threads 1 -o "$small" >/dev/null 2>&1
     vg=(valgrind --quiet --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite)
     return 0

@@ -12,7 +12,7 @@ export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 
 # --- an ensemble: 2 scenarios x 2 replicates of 24 months ---------------------------------
 ens="$work/ens"
-expect 0 "a small ensemble" "$bin" ensemble "$src/scenarios/gumi-baseline.yaml" \
+expect 0 "a small ensemble" "$bin" ensemble "$baseline" \
     "$src/scenarios/no-policy.yaml" --replicates 2 --set run.steps=24 --jobs 1 --quiet -o "$ens"
 expect 0 "inspect DIR of an ensemble" "$bin" inspect "$ens"
 contains "the folder is named" "folder       $ens (index.h5, tasks.csv)"

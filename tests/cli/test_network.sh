@@ -15,7 +15,7 @@ export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 
 # --- a fresh trajectory: 36 months, snapshots at -1, 11, 23, 35 --------------------------
 traj="$work/base.h5"
-if ! "$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=36 --set run.scale=0.5 \
+if ! "$bin" run "$baseline" --set run.steps=36 --set run.scale=0.5 \
     --quiet --threads 1 -o "$traj" >"$work/run.log" 2>&1; then
     cat "$work/run.log"
     echo "not ok - the short baseline run failed; nothing to test"
@@ -150,7 +150,7 @@ if python_has h5py; then
     expect 2 "a foreign HDF5 file" "$bin" network "$work/foreign.h5"
     contains "the error says it is not a trajectory" "$work/foreign.h5: not a clustersim trajectory"
 fi
-"$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=12 --set run.scale=0.3 \
+"$bin" run "$baseline" --set run.steps=12 --set run.scale=0.3 \
     --set run.snapshot_interval=0 --quiet --threads 1 -o "$work/nosnap.h5" >/dev/null 2>&1
 expect 2 "a trajectory without snapshots" "$bin" network "$work/nosnap.h5"
 contains "the error says there are no snapshots" "no network snapshots"

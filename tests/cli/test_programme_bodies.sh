@@ -12,7 +12,7 @@ need_python h5py numpy pandas
 
 # The baseline; a shorter run whose snapshots miss its last month (interval 7); and one
 # whose councils cannot pay their way, so that organisations fall dormant and dissolve.
-expect 0 "baseline run" "$bin" run "$src/scenarios/gumi-baseline.yaml" --quiet --threads 1 \
+expect 0 "baseline run" "$bin" run "$baseline" --quiet --threads 1 \
     -o "$work/base.h5"
 expect 0 "run with snapshots every 7 months" "$bin" run "$src/scenarios/hub-exit.yaml" \
     --set run.steps=100 --set run.snapshot_interval=7 --quiet --threads 2 -o "$work/seven.h5"

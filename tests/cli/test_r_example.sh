@@ -22,7 +22,7 @@ if ! command -v Rscript >/dev/null 2>&1; then
     exit 1
 fi
 
-expect 0 "ensemble of 2 scenarios x 2 replicates" "$bin" ensemble "$src/scenarios/gumi-baseline.yaml" \
+expect 0 "ensemble of 2 scenarios x 2 replicates" "$bin" ensemble "$baseline" \
     "$src/scenarios/no-policy.yaml" --replicates 2 -o "$work/ens" --set run.scale=0.2 \
     --set run.steps=24 --jobs 2 --threads 1 --quiet
 expect 0 "its tidy CSV" "$bin" table "$work/ens" --observables employment,hub_dependence \

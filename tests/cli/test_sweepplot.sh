@@ -114,7 +114,7 @@ expect 2 "plot refuses the sweep and points here" "$bin" plot "$work/lhs" -o "$w
 contains "refusal names sweepplot" "clustersim sweepplot"
 
 # An ensemble is not a sweep: refused with exit 2, nothing written.
-expect 0 "an ensemble of one scenario" "$bin" ensemble "$src/scenarios/gumi-baseline.yaml" \
+expect 0 "an ensemble of one scenario" "$bin" ensemble "$baseline" \
     --replicates 1 -o "$work/ens" --set run.scale=0.2 --set run.steps=12 --quiet --threads 1
 expect 2 "an ensemble folder is refused" "$bin" sweepplot "$work/ens" -o "$work/ens-fig"
 contains "refusal names the index" "index.h5 is not a sweep's index"

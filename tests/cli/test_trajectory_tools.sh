@@ -275,7 +275,7 @@ fi
 
 # --- compression: floats raw by default, deflated with run.deflate_floats, same data -------
 packed="$work/packed.h5"
-expect 0 "the same run with run.deflate_floats=true" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
+expect 0 "the same run with run.deflate_floats=true" "$bin" run "$baseline" \
     --set run.steps=24 --set run.deflate_floats=true --quiet -o "$packed" --threads 1
 same_data "h5diff: deflating the floats changes no value" "$traj" "$packed"
 if [ "$have_py" -eq 1 ]; then
