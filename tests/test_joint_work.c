@@ -50,20 +50,6 @@ static csim_params joint_params(double p_min, double p_max, int initial_firms) {
     return p;
 }
 
-static void add_wg(csim_sim *sim, uint32_t a, uint32_t b) {
-    size_t id = 0;
-    cr_assert_eq(csim_programme_add_wg(&sim->prog, &id), CSIM_OK);
-    csim_wg *wg = &sim->prog.wg[id];
-    wg->active = 1;
-    wg->field = 0;
-    wg->n_members = 2;
-    wg->members = malloc(2 * sizeof *wg->members);
-    cr_assert_not_null(wg->members);
-    wg->members[0] = a;
-    wg->members[1] = b;
-    sim->firms.wg[a] = sim->firms.wg[b] = (int32_t) id;
-}
-
 /* Actors 0-14 alive but 12; actor 10 is the buyer of 2 and 3. Ties (forum, born step 0):
  *   tie  pair     trust  why
  *   0    (0,1)    0.6    a project (0.6 >= 0.4)
@@ -94,8 +80,8 @@ static csim_sim *seven_ties(double p_min, double p_max) {
     v0[0] = 2.0, v0[1] = 0.5, v0[2] = 1.0;
     v1[0] = 0.3, v1[1] = 3.0, v1[2] = 0.9;
     f->buyer[2] = f->buyer[3] = 10;
-    add_wg(sim, 8, 9);
-    add_wg(sim, 13, 14);
+    csim_test_add_wg(sim, 0, 8, 2);  /* actors 8 and 9 */
+    csim_test_add_wg(sim, 0, 13, 2); /* actors 13 and 14 */
     static const uint32_t pairs[7][2] = {{0, 1}, {2, 3}, {4, 5}, {6, 7}, {8, 9}, {11, 12}, {13, 14}};
     for (size_t e = 0; e < 7; ++e) {
         cr_assert_eq(csim_ties_add(&sim->ties, pairs[e][0], pairs[e][1], 0.5, tie_trust[e], 0,

@@ -444,22 +444,12 @@ static csim_sim *wg_state(int active) {
     p.learning_rnd_threshold_months = 1e9;
     csim_sim *sim = csim_test_bare_sim(&p, 4);
     csim_firms *f = &sim->firms;
-    size_t id = 0;
-    cr_assert_eq(csim_programme_add_wg(&sim->prog, &id), CSIM_OK);
-    csim_wg *wg = &sim->prog.wg[id];
-    wg->active = active;
-    wg->field = 3;
-    wg->n_members = 3;
-    wg->members = malloc(3 * sizeof *wg->members);
-    cr_assert_not_null(wg->members);
+    const size_t id = csim_test_add_wg(sim, 3, 0, 3); /* actors 0, 1, 2; actor 3 in no WG */
+    sim->prog.wg[id].active = active;
     const double level[4] = {1.0, 2.0, 4.0, 0.0}, alpha[4] = {0.5, 0.4, 0.3, 0.9};
     for (uint32_t i = 0; i < 4; ++i) {
         f->alive[i] = 1;
         f->alpha[i] = alpha[i];
-        f->wg[i] = i < 3 ? (int32_t) id : -1;
-        if (i < 3) {
-            wg->members[i] = i;
-        }
         double *v = csim_firms_knowledge(f, i);
         memset(v, 0, CSIM_K * sizeof *v);
         v[3] = level[i];

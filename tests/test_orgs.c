@@ -116,21 +116,12 @@ static csim_params founding_params(double need) {
 /* A WG of `n` firms (actors first..first+n-1) of FIELD; its first member is tied with
  * `trust` to every other one, the others only to it, so it is the leader (trusted by all). */
 static size_t add_wg(csim_sim *sim, size_t first, size_t n, double trust) {
-    size_t w;
-    cr_assert_eq(csim_programme_add_wg(&sim->prog, &w), CSIM_OK);
-    csim_wg *wg = &sim->prog.wg[w];
-    wg->active = 1;
-    wg->field = FIELD;
-    wg->mc = -1;
-    wg->n_members = n;
-    wg->members = malloc(n * sizeof *wg->members);
-    cr_assert_not_null(wg->members);
+    const size_t w = csim_test_add_wg(sim, FIELD, (uint32_t) first, n);
+    sim->prog.wg[w].mc = -1;
     for (size_t k = 0; k < n; ++k) {
         const size_t i = first + k;
         revive(sim, i);
-        sim->firms.wg[i] = (int32_t) w;
         sim->firms.benefit[i] = 0.1 * (double) (k + 1);
-        wg->members[k] = (uint32_t) i;
         if (k > 0) {
             cr_assert_eq(csim_ties_add(&sim->ties, (uint32_t) first, (uint32_t) i, 1.0, trust, 0,
                                        CSIM_ORIGIN_WG), CSIM_OK);

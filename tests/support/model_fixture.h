@@ -46,6 +46,13 @@ void csim_test_bare_adjacency(csim_sim *sim);
 csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weight);
 
 /**
+ * Append an active WG whose theme is the field `field` and whose members are the actors
+ * first..first+n-1, each then recorded in it (firms.wg); every other field is a new WG's
+ * (csim_programme_add_wg), its parent MC slot included. Returns its id; asserts on failure.
+ */
+size_t csim_test_add_wg(csim_sim *sim, int field, uint32_t first, size_t n);
+
+/**
  * The market in which the by-hand accounts of firms are worked out (test_market,
  * test_hardware): operating cost 0.5 of capacity, capacity 2 per SME employee, other sales
  * at elasticity 1 of relative capability, no Gibrat noise in employment, no closure hazard
