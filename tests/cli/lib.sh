@@ -3,6 +3,9 @@
 #   . "$src/tests/cli/lib.sh"
 # and end a script with
 #   echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]
+# A script that sources it runs under set -u from then on: an unset variable is an error,
+# not an empty word.
+set -u
 pass=0
 fail=0
 

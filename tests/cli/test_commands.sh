@@ -3,7 +3,6 @@
 # arguments, exit codes, the trajectory file (h5dump and Python's h5py read it, with the
 # scenario and resolved parameters inside), refusal to overwrite, and identical data for
 # 1 and 2 threads. Usage: test_commands.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 data="$src/tests/data/scenarios"

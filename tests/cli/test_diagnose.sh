@@ -6,7 +6,6 @@
 # their data come out complete; --quick uses the quick settings; results do not depend on
 # --threads; bad input exits 2 naming file and line; what cannot run exits 3.
 # Usage: test_diagnose.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 tiny=(--set run.scale=0.3 --set run.steps=72 --quiet)

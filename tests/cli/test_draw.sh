@@ -4,7 +4,6 @@
 # giving the same SVG, and clear refusals (a year without a snapshot names the years there
 # are; bad options; an existing output).
 # Usage: test_draw.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive

@@ -6,7 +6,6 @@
 # workers) mid-way and re-running finishes only what was missing; a failing task is
 # recorded and does not stop the others; changed parameters or a damaged file are redone.
 # Usage: test_ensemble.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 sc="$src/scenarios"

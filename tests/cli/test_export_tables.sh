@@ -4,7 +4,6 @@
 # with --format csv a node table beside the edge list (OUT.nodes.csv, or --nodes FILE).
 # Checked against the trajectory itself with h5py, and read with networkx and pandas.
 # Usage: test_export_tables.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive

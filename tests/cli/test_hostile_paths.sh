@@ -4,7 +4,6 @@
 # through such paths, outputs written under them, names recorded in the files and the
 # index (external links) readable back.
 # Usage: test_hostile_paths.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_WAIT_POLICY=passive

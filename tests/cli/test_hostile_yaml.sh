@@ -6,7 +6,6 @@
 # 2, without blocking (each command runs under a 60 s guard against hangs, not a timing
 # assertion), for `check`, `run`, `sweep --dry-run`, `validate --targets` and `--set`.
 # Usage: test_hostile_yaml.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 

@@ -5,7 +5,6 @@
 # values they ran), replicates, swept
 # parameters with the range of values the tasks ran, and the steps and years of the runs.
 # Usage: test_inspect_folder.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive

@@ -2,7 +2,6 @@
 # The minor input defects of issue 23 item 11, each checked on the command line: the
 # message must name the file, line and key and say what was expected; bad input exits 2.
 # Usage: test_minor_input.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 cd "$work" || exit 1

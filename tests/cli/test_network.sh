@@ -5,7 +5,6 @@
 # the model's own SME-SME observable, and refusals (missing, foreign, truncated files; a
 # step that is not a snapshot; bad arguments) that name the file and never crash.
 # Usage: test_network.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 

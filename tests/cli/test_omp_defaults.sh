@@ -5,7 +5,6 @@
 # without --threads or OMP_NUM_THREADS a run too small for threads to pay runs on one
 # thread and a larger one on every core (the /parameters "threads" attribute records it).
 # Usage: test_omp_defaults.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 

@@ -8,7 +8,6 @@
 # run that needs far more than that: refused in time, it exits 1 or 2; simulating, it
 # would be killed by SIGXCPU.
 # Usage: test_output_preflight.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 cd "$work" || exit 1

@@ -4,7 +4,6 @@
 # organisations' dormancy spells (docs/OUTPUT.md, "Programme bodies"). Checked against
 # the file's own event log and particle memberships, and read back by the Python reader.
 # Usage: test_programme_bodies.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive

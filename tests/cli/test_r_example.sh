@@ -6,7 +6,6 @@
 # package. Without Rscript this test says so and is skipped (exit 77); with Rscript but
 # without hdf5r the trajectory half is skipped and said so.
 # Usage: test_r_example.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 script="$src/analysis/R/read_ensemble.R"

@@ -5,7 +5,6 @@
 # defaults in their place and failing only at the end. "At once" is shown by a CPU-time
 # limit far below the recorded run's time. The intact file still reruns bit for bit.
 # Usage: test_rerun_record.sh CLUSTERSIM SOURCE_DIR   (exit 77: skipped)
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 need_python h5py numpy

@@ -5,7 +5,6 @@
 # very texts of CSIM_EVENT_LIST in model/events.h, and of the table in docs/OUTPUT.md --
 # and a description on every column of /events and /connectivity.
 # Usage: test_self_describing.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 need_python h5py numpy

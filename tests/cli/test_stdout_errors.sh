@@ -4,7 +4,6 @@
 # or a file under `ulimit -f` (EFBIG), exit 1 with a message naming standard output,
 # instead of exit 0 with the output lost (issue 23, item 5).
 # Usage: test_stdout_errors.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 cd "$work" || exit 1

@@ -6,7 +6,6 @@
 # from the table; every figure exists as PNG and SVG; an ensemble folder, bad arguments and
 # an existing output are refused with the documented exit codes.
 # Usage: test_sweepplot.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 

@@ -4,7 +4,6 @@
 # snapshot's) and CSV, `rerun` reproduces it bit for bit (h5diff and h5py agree), and the
 # Python reader (analysis/python/read_trajectory.py) prints what the file holds.
 # Usage: test_trajectory_tools.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 reader="$src/analysis/python/read_trajectory.py"

@@ -8,7 +8,6 @@
 # that drifts out of tolerance fails here. Then the verdict can fail: a targets file with
 # one target moved far from the model gives exit 1 and names it.
 # Usage: test_validate.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_WAIT_POLICY=passive

@@ -7,7 +7,6 @@
 # Runs are tiny (scale 0.2, 36 months): the figures are not the model's, the report is.
 # (tests/cli/test_validate.sh checks the baseline's tolerance verdict.)
 # Usage: test_validate_predictive.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 small=(--set run.steps=36 --set run.scale=0.2 --quiet)

@@ -6,7 +6,6 @@
 # reports every problem of a file, not only the first; a sweep plan too large to hold
 # is refused at once with its limit.
 # Usage: test_validation.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive

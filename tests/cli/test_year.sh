@@ -4,7 +4,6 @@
 # initial state for the year before run.start_year), the same result as the step it
 # stands for, and a clear refusal naming the years available when Y has no snapshot.
 # Usage: test_year.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
