@@ -1,7 +1,8 @@
 # Shared by the end-to-end scripts of tests/cli: TAP-style "ok - ..." / "not ok - ..."
-# lines counted in $pass and $fail. Source it after setting $src:
-#   . "$src/tests/cli/lib.sh"
-# and end a script with
+# lines counted in $pass and $fail. A script sources it first and then calls cli_setup:
+#   . "$(dirname "$0")/lib.sh"
+#   cli_setup "$@"
+# and ends with
 #   echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]
 # A script that sources it runs under set -u from then on: an unset variable is an error,
 # not an empty word.
