@@ -13,23 +13,30 @@
 
 TestSuite(comparison, .init = csim_test_quiet_libraries);
 
+/* Two labels (the baseline is label 0) x 3 replicates x `n_months` months of one measure
+ * of kind `bounds`, 95% intervals. */
+static void small_comparison(csim_comparison *c, size_t n_months, double *series,
+                             csim_bounds *bounds) {
+    memset(c, 0, sizeof *c);
+    c->index.n_labels = 2;
+    c->baseline = 0;
+    c->level = 0.95;
+    c->n_measures = 1;
+    c->n_reps = 3;
+    c->n_months = n_months;
+    c->series = series;
+    c->bounds = bounds;
+}
+
 Test(comparison, monthly_effect_is_scenario_minus_baseline) {
     /* [label][rep][measure][month]: baseline (label 0) and a scenario (label 1). */
     double series[2 * 3 * 1 * 2] = {
         1.0, 10.0, 2.0, 20.0, 3.0, 30.0, /* baseline: reps 0..2, months 0..1 */
         2.0, 10.0, 4.0, 17.0, 6.0, 29.0, /* scenario */
     };
-    csim_comparison c;
-    memset(&c, 0, sizeof c);
-    c.index.n_labels = 2;
-    c.baseline = 0;
-    c.level = 0.95;
-    c.n_measures = 1;
-    c.n_reps = 3;
-    c.n_months = 2;
-    c.series = series;
     csim_bounds bounds = CSIM_BOUNDS_REAL;
-    c.bounds = &bounds;
+    csim_comparison c;
+    small_comparison(&c, 2, series, &bounds);
     csim_stats_summary value[2], diff[2];
     double work[6];
     csim_comparison_monthly(&c, 1, 0, value, diff, work);
@@ -48,25 +55,13 @@ Test(comparison, monthly_effect_is_scenario_minus_baseline) {
     cr_assert(isnan(diff[0].mean));
 }
 
-/* Two labels x 3 replicates x 1 month of one measure of kind `bounds`. */
-static void small_comparison(csim_comparison *c, double *series, csim_bounds *bounds) {
-    memset(c, 0, sizeof *c);
-    c->index.n_labels = 2;
-    c->level = 0.95;
-    c->n_measures = 1;
-    c->n_reps = 3;
-    c->n_months = 1;
-    c->series = series;
-    c->bounds = bounds;
-}
-
 Test(comparison, bands_stay_inside_the_support) {
     /* A count: scenario 0, 0, 3 organisations. Mean 1, sd sqrt(3), t half-width
      * 4.3027 * sqrt(3) / sqrt(3) = 4.3027: the t interval [-3.30, 5.30] is cut at 0. */
     double counts[6] = {1.0, 1.0, 1.0, 0.0, 0.0, 3.0};
     csim_bounds kind = CSIM_BOUNDS_NONNEGATIVE;
     csim_comparison c;
-    small_comparison(&c, counts, &kind);
+    small_comparison(&c, 1, counts, &kind);
     csim_stats_summary value, diff;
     double work[6];
     csim_comparison_monthly(&c, 1, 0, &value, &diff, work);
@@ -80,7 +75,7 @@ Test(comparison, bands_stay_inside_the_support) {
      * +0.867, t interval up to about +1.01) at +1. */
     double shares[6] = {0.1, 0.1, 0.1, 0.9, 1.0, 1.0};
     kind = CSIM_BOUNDS_SHARE;
-    small_comparison(&c, shares, &kind);
+    small_comparison(&c, 1, shares, &kind);
     csim_comparison_monthly(&c, 1, 0, &value, &diff, work);
     cr_assert_eq(value.hi, 1.0, "a share's interval ends at %g, above 1", value.hi);
     cr_assert(value.lo > 0.0 && value.lo < value.mean);
@@ -88,7 +83,7 @@ Test(comparison, bands_stay_inside_the_support) {
 
     /* Unknown support: nothing is cut (the same counts reach below 0). */
     kind = CSIM_BOUNDS_REAL;
-    small_comparison(&c, counts, &kind);
+    small_comparison(&c, 1, counts, &kind);
     csim_comparison_monthly(&c, 1, 0, &value, &diff, work);
     cr_assert(value.lo < -3.0);
 }

@@ -17,6 +17,16 @@ static bool is_zeroed(const csim_design *d) {
     return memcmp(d, &zero, sizeof zero) == 0;
 }
 
+/* A refused design: status CSIM_EINVAL, a message holding `words` (unless NULL), and `d`
+ * left zeroed, as destroyed. */
+static void expect_refused(csim_status st, const csim_design *d, const char *words) {
+    cr_assert_eq(st, CSIM_EINVAL, "status %d: %s", (int) st, csim_last_error());
+    if (words != NULL) {
+        cr_assert(strstr(csim_last_error(), words), "%s", csim_last_error());
+    }
+    cr_assert(is_zeroed(d), "a refused design is not left zeroed");
+}
+
 static double at(const csim_design *d, size_t p, size_t j) {
     return d->u[p * d->n_dims + j];
 }
@@ -57,13 +67,10 @@ Test(design, grid_single_level_sits_at_zero) {
 Test(design, grid_rejects_bad_arguments_and_leaves_design_destroyed) {
     csim_design d;
     const size_t zero_level[2] = {3, 0};
-    cr_assert_eq(csim_design_grid(&d, zero_level, 2), CSIM_EINVAL);
-    cr_assert(is_zeroed(&d));
+    expect_refused(csim_design_grid(&d, zero_level, 2), &d, NULL);
     cr_assert_eq(csim_design_grid(&d, zero_level, 0), CSIM_EINVAL);
     const size_t huge[3] = {10000, 10000, 10000};
-    cr_assert_eq(csim_design_grid(&d, huge, 3), CSIM_EINVAL);
-    cr_assert(strstr(csim_last_error(), "more than"), "%s", csim_last_error());
-    cr_assert(is_zeroed(&d));
+    expect_refused(csim_design_grid(&d, huge, 3), &d, "more than");
     csim_design_destroy(&d);
 }
 
@@ -116,10 +123,8 @@ Test(design, latin_hypercube_columns_do_not_depend_on_later_columns) {
 
 Test(design, latin_hypercube_rejects_empty) {
     csim_design d;
-    cr_assert_eq(csim_design_latin_hypercube(&d, 0, 3, 1), CSIM_EINVAL);
-    cr_assert(is_zeroed(&d));
-    cr_assert_eq(csim_design_latin_hypercube(&d, 3, 0, 1), CSIM_EINVAL);
-    cr_assert(is_zeroed(&d));
+    expect_refused(csim_design_latin_hypercube(&d, 0, 3, 1), &d, NULL);
+    expect_refused(csim_design_latin_hypercube(&d, 3, 0, 1), &d, NULL);
 }
 
 /* ---- Sobol ------------------------------------------------------------------------- */
@@ -161,9 +166,7 @@ Test(design, sobol_first_points_with_the_origin_stratify_every_column) {
 
 Test(design, sobol_rejects_more_than_40_dimensions) {
     csim_design d;
-    cr_assert_eq(csim_design_sobol(&d, 8, CSIM_DESIGN_SOBOL_MAX_DIMS + 1), CSIM_EINVAL);
-    cr_assert(strstr(csim_last_error(), "at most 40"), "%s", csim_last_error());
-    cr_assert(is_zeroed(&d));
+    expect_refused(csim_design_sobol(&d, 8, CSIM_DESIGN_SOBOL_MAX_DIMS + 1), &d, "at most 40");
     cr_assert_eq(csim_design_sobol(&d, 0, 2), CSIM_EINVAL);
     csim_design_destroy(&d);
 }
@@ -202,9 +205,8 @@ Test(design, saltelli_has_a_b_and_one_column_swap_per_dimension) {
 
 Test(design, saltelli_rejects_more_than_20_dimensions) {
     csim_design d;
-    cr_assert_eq(csim_design_saltelli(&d, 4, CSIM_DESIGN_SALTELLI_MAX_DIMS + 1), CSIM_EINVAL);
-    cr_assert(strstr(csim_last_error(), "at most 20"), "%s", csim_last_error());
-    cr_assert(is_zeroed(&d));
+    expect_refused(csim_design_saltelli(&d, 4, CSIM_DESIGN_SALTELLI_MAX_DIMS + 1), &d,
+                   "at most 20");
     cr_assert_eq(csim_design_saltelli(&d, 4, CSIM_DESIGN_SALTELLI_MAX_DIMS), CSIM_OK);
     cr_assert_eq(d.n_points, 4 * (CSIM_DESIGN_SALTELLI_MAX_DIMS + 2));
     csim_design_destroy(&d);

@@ -20,6 +20,16 @@ static void open_source_file(csim_h5_reader *r, const char *relative) {
     cr_assert_eq(csim_h5_reader_open(r, path), CSIM_OK, "%s", csim_last_error());
 }
 
+/* The names of /observables in the file at `relative` in the source tree (which must open),
+ * as csim_h5_read_children returns them; the reader is closed again. */
+static csim_status observables_children(const char *relative, char ***names, size_t *n) {
+    csim_h5_reader r = {0};
+    open_source_file(&r, relative);
+    const csim_status st = csim_h5_read_children(&r, "/observables", names, n);
+    csim_h5_reader_close(&r);
+    return st;
+}
+
 /* The process's peak memory stayed far below what the damaged claim would have cost. */
 static void expect_small_peak(void) {
     struct rusage ru;
@@ -63,33 +73,28 @@ Test(fuzz_regressions, numbers_of_absurd_width_are_refused_before_reading) {
  * fault in `clustersim rerun` (found by tests/cli/test_hostile_files.sh). The reader now
  * walks the group in HDF5's native order and sorts the names itself. */
 Test(fuzz_regressions, a_damaged_large_group_is_an_error_not_a_crash) {
-    csim_h5_reader r = {0};
     char **names = NULL;
     size_t n = 0;
-    open_source_file(&r, "tests/data/fuzz/trajectory/dense-group-half-read.h5");
-    const csim_status st = csim_h5_read_children(&r, "/observables", &names, &n);
+    const csim_status st =
+        observables_children("tests/data/fuzz/trajectory/dense-group-half-read.h5", &names, &n);
     cr_expect_eq(st, CSIM_EIO, "status %s: %s", csim_strerror(st), csim_last_error());
     cr_expect(strstr(csim_last_error(), "/observables"), "the message names the group: %s",
               csim_last_error());
     cr_expect_null(names);
     cr_expect_eq(n, 0);
-    csim_h5_reader_close(&r);
 }
 
 /* The names still come back in byte order, whatever order HDF5 walks them in. */
 Test(fuzz_regressions, group_names_are_sorted) {
-    csim_h5_reader r = {0};
     char **names = NULL;
     size_t n = 0;
-    open_source_file(&r, "tests/data/fuzz/corpus/trajectory/tiny.h5");
-    cr_assert_eq(csim_h5_read_children(&r, "/observables", &names, &n), CSIM_OK, "%s",
-                 csim_last_error());
+    cr_assert_eq(observables_children("tests/data/fuzz/corpus/trajectory/tiny.h5", &names, &n),
+                 CSIM_OK, "%s", csim_last_error());
     cr_expect_gt(n, 40);
     for (size_t i = 1; i < n; ++i) {
         cr_expect_lt(strcmp(names[i - 1], names[i]), 0, "%s before %s", names[i - 1], names[i]);
     }
     csim_h5_strings_free(names, n);
-    csim_h5_reader_close(&r);
 }
 
 /* A copy of a trajectory written before 0.2, with variable-length strings, and 8 bytes

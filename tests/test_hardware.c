@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 
 #include <math.h>
+#include <stdio.h>
 
 #include "model/sim_internal.h"
 #include "model/streams.h"
@@ -31,6 +32,16 @@ static void sme(csim_firms *f, size_t i, double capital) {
     f->kind[i] = CSIM_KIND_FIRM;
     f->capital[i] = capital;
     f->equipment[i] = 0.0;
+}
+
+/* Firm i holds `capital` and `equipment` after the step; `why` is the hand computation. */
+static void expect_holdings(const csim_firms *f, size_t i, double capital, double equipment,
+                            const char *why) {
+    char what[200];
+    snprintf(what, sizeof what, "firm %zu capital: %s", i, why);
+    csim_test_expect_close(f->capital[i], capital, what);
+    snprintf(what, sizeof what, "firm %zu equipment: %s", i, why);
+    csim_test_expect_close(f->equipment[i], equipment, what);
 }
 
 /* chance = min(1, pot / (applicants x grant)): 50 / (5 x 30) = 1/3; a pot above the
@@ -65,12 +76,9 @@ Test(hardware, applicants_pay_their_share_and_install_the_price_by_hand) {
     f->alive[4] = 0;
     sim->counts.budget_spent = 0.0;
     csim_hardware__grants(sim, 60.0);
-    csim_test_expect_close(f->capital[0], 30.0, "winner 0 pays its 70");
-    csim_test_expect_close(f->equipment[0], 100.0, "winner 0 installs the price");
-    csim_test_expect_close(f->capital[3], 0.0, "winner 3 pays its 70");
-    csim_test_expect_close(f->equipment[3], 100.0, "winner 3 installs the price");
-    csim_test_expect_close(f->capital[1], 69.9, "firm 1 cannot pay: untouched");
-    csim_test_expect_close(f->equipment[1], 0.0, "firm 1: no equipment");
+    expect_holdings(f, 0, 30.0, 100.0, "a winner pays its 70 and installs the price");
+    expect_holdings(f, 3, 0.0, 100.0, "a winner pays its 70 and installs the price");
+    expect_holdings(f, 1, 69.9, 0.0, "it cannot pay: untouched, no equipment");
     csim_test_expect_close(f->equipment[2], 0.0, "large firms get no grant");
     csim_test_expect_close(f->equipment[4], 0.0, "departed firms get no grant");
     csim_test_expect_close(sim->counts.budget_spent, 60.0, "two grants of 30 spent");
@@ -122,16 +130,12 @@ Test(hardware, lottery_awards_about_the_pot) {
     csim_sim_free(&sim);
 }
 
-/* The market of the two equipment tests: cost ratio 0.5, capacity 2 per employee, no
- * noise, no closure hazard, exit after 3 months of losses. */
+/* The market of the two equipment tests: the by-hand market of test_market (cost ratio
+ * 0.5, capacity 2 per employee, no noise, no closure hazard, exit after 3 months of
+ * losses) under hardware support. */
 static csim_params market_params(void) {
     csim_params p = hardware_params();
-    p.market_cost_ratio = 0.5;
-    p.market_output_per_employee_sme = 2.0;
-    p.market_other_elasticity = 1.0;
-    p.market_employment_noise = 0.0;
-    p.market_exit_hazard = 0.0;
-    p.market_exit_months = 3;
+    csim_test_set_market_by_hand(&p);
     return p;
 }
 
@@ -161,10 +165,9 @@ Test(hardware, equipment_cuts_costs_and_depreciates_by_hand) {
     trading_sme(f, 2, 1000.0, 0.0);
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
     csim_test_expect_close(f->rev_other[0], 6.0, "other sales at rel 1");
-    csim_test_expect_close(f->capital[0], 997.5, "cost 10 less a saving of 1.5");
-    csim_test_expect_close(f->equipment[0], 99.0, "1% depreciation");
-    csim_test_expect_close(f->capital[1], 1006.0, "a saving above the cost leaves no cost, no gain");
-    csim_test_expect_close(f->equipment[1], 990.0, "1% depreciation");
+    expect_holdings(f, 0, 997.5, 99.0, "cost 10 less a saving of 1.5; 1% depreciation");
+    expect_holdings(f, 1, 1006.0, 990.0,
+                    "a saving above the cost leaves no cost, no gain; 1% depreciation");
     csim_test_expect_close(f->capital[2], 996.0, "no equipment, no saving");
     csim_sim_free(&sim);
 }

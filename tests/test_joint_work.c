@@ -33,16 +33,12 @@ static void expect_close(double got, double want, const char *what, size_t e) {
  * WG pull, no own R&D, a project starts on every tie whose trust allows it. */
 static csim_params joint_params(double p_min, double p_max, int initial_firms) {
     csim_params p = csim_test_params(1.0, 12);
+    csim_test_set_learning_by_hand(&p, DELTA);
     p.population_initial_firms = initial_firms;
     p.population_institutions = 0;
     p.learning_rate = 0.0;
     p.wg_learning_rate = 0.0;
-    p.learning_depreciation = DELTA;
-    p.learning_rnd_threshold_months = 1e9;
     p.learning_rnd_step = RND_STEP;
-    p.learning_distance_a = 4.0;
-    p.learning_distance_b = 1.0;
-    p.learning_distance_c = 1.0;
     p.mc_knowledge_value = KNOWLEDGE_VALUE;
     p.ties_trust_up = 0.2;
     p.ties_trust_down = 0.25;
@@ -52,20 +48,6 @@ static csim_params joint_params(double p_min, double p_max, int initial_firms) {
     p.ties_project_p_min = p_min;
     p.ties_project_p_max = p_max;
     return p;
-}
-
-static void add_wg(csim_sim *sim, uint32_t a, uint32_t b) {
-    size_t id = 0;
-    cr_assert_eq(csim_programme_add_wg(&sim->prog, &id), CSIM_OK);
-    csim_wg *wg = &sim->prog.wg[id];
-    wg->active = 1;
-    wg->field = 0;
-    wg->n_members = 2;
-    wg->members = malloc(2 * sizeof *wg->members);
-    cr_assert_not_null(wg->members);
-    wg->members[0] = a;
-    wg->members[1] = b;
-    sim->firms.wg[a] = sim->firms.wg[b] = (int32_t) id;
 }
 
 /* Actors 0-14 alive but 12; actor 10 is the buyer of 2 and 3. Ties (forum, born step 0):
@@ -98,8 +80,8 @@ static csim_sim *seven_ties(double p_min, double p_max) {
     v0[0] = 2.0, v0[1] = 0.5, v0[2] = 1.0;
     v1[0] = 0.3, v1[1] = 3.0, v1[2] = 0.9;
     f->buyer[2] = f->buyer[3] = 10;
-    add_wg(sim, 8, 9);
-    add_wg(sim, 13, 14);
+    csim_test_add_wg(sim, 0, 8, 2);  /* actors 8 and 9 */
+    csim_test_add_wg(sim, 0, 13, 2); /* actors 13 and 14 */
     static const uint32_t pairs[7][2] = {{0, 1}, {2, 3}, {4, 5}, {6, 7}, {8, 9}, {11, 12}, {13, 14}};
     for (size_t e = 0; e < 7; ++e) {
         cr_assert_eq(csim_ties_add(&sim->ties, pairs[e][0], pairs[e][1], 0.5, tie_trust[e], 0,

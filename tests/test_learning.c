@@ -94,12 +94,8 @@ Test(learning, knowledge_never_lost_with_strong_learning_and_rnd_exact) {
 static csim_sim *pair_run(csim_kind kind1, double alpha0, double alpha1, const double *v0,
                           const double *v1, uint8_t origin) {
     csim_params p = csim_test_params(0.05, 12);
+    csim_test_set_learning_by_hand(&p, DELTA);
     p.learning_rate = RATE;
-    p.learning_depreciation = DELTA;
-    p.learning_distance_a = 4.0;
-    p.learning_distance_b = 1.0;
-    p.learning_distance_c = 1.0;
-    p.learning_rnd_threshold_months = 1e9;
     p.ties_project_trust = 0.4;
     p.ties_project_rate = 1.0; /* a project would start for sure if trust allowed it */
     csim_sim *sim = csim_test_sim(&p, 0);
@@ -217,11 +213,15 @@ static void nested_profiles(double *v0, double *v1) {
     v1[1] = 1.0;
 }
 
-/* A pair run over a forum tie, stepped once: checks that no joint project started and
- * fills want0 and want1 with what depreciation alone leaves of v0 and v1, for the test
- * to add the learning it expects. */
-static csim_sim *stepped_pair(csim_kind kind1, double alpha0, double alpha1, const double *v0,
-                              const double *v1, double *want0, double *want1) {
+/* A pair run over a forum tie of the knowledge `profiles` makes (nested_profiles,
+ * crossed_profiles), stepped once: checks that no joint project started and fills want0
+ * and want1 with what depreciation alone leaves of the two profiles, for the test to add
+ * the learning it expects. */
+static csim_sim *stepped_pair(csim_kind kind1, double alpha0, double alpha1,
+                              void (*profiles)(double *v0, double *v1), double *want0,
+                              double *want1) {
+    double v0[CSIM_K], v1[CSIM_K];
+    profiles(v0, v1);
     csim_sim *sim = pair_run(kind1, alpha0, alpha1, v0, v1, CSIM_ORIGIN_FORUM);
     cr_assert_eq(csim_learning__step(sim), CSIM_OK, "%s", csim_last_error());
     no_joint_work(sim);
@@ -231,10 +231,8 @@ static csim_sim *stepped_pair(csim_kind kind1, double alpha0, double alpha1, con
 }
 
 Test(learning, no_learning_between_firms_without_double_coincidence) {
-    double v0[CSIM_K], v1[CSIM_K];
-    nested_profiles(v0, v1);
     double want0[CSIM_K], want1[CSIM_K];
-    csim_sim *sim = stepped_pair(CSIM_KIND_FIRM, 0.6, 0.4, v0, v1, want0, want1);
+    csim_sim *sim = stepped_pair(CSIM_KIND_FIRM, 0.6, 0.4, nested_profiles, want0, want1);
     expect_row(sim, 0, want0, "firm 0 (behind in field 1, ahead nowhere)");
     expect_row(sim, 1, want1, "firm 1");
     CSIM_ASSERT_FP(ieee_ulp_eq(dbl, sim->firms.programme_gain[0], 0.0, 0));
@@ -242,12 +240,10 @@ Test(learning, no_learning_between_firms_without_double_coincidence) {
 }
 
 Test(learning, institution_teaches_without_coincidence_and_does_not_learn) {
-    double v0[CSIM_K], v1[CSIM_K];
-    nested_profiles(v0, v1);
     /* The institution gets a positive absorptive capacity on purpose: it must still not
      * learn, because it is an institution. */
     double want0[CSIM_K], want1[CSIM_K];
-    csim_sim *sim = stepped_pair(CSIM_KIND_INSTITUTION, 0.6, 0.7, v0, v1, want0, want1);
+    csim_sim *sim = stepped_pair(CSIM_KIND_INSTITUTION, 0.6, 0.7, nested_profiles, want0, want1);
     const double L = 2.0 * sqrt(2.0) - 2.0;
     want0[1] = RATE * 0.6 * WEIGHT * L * 1.0; /* 0.015 * 0.828427... */
     CSIM_ASSERT_FP(epsilon_eq(dbl, want0[1], 0.0124264068711928, 1e-15));
@@ -257,10 +253,8 @@ Test(learning, institution_teaches_without_coincidence_and_does_not_learn) {
 }
 
 Test(learning, institution_does_not_learn_even_with_coincidence) {
-    double v0[CSIM_K], v1[CSIM_K];
-    crossed_profiles(v0, v1);
     double want0[CSIM_K], want1[CSIM_K];
-    csim_sim *sim = stepped_pair(CSIM_KIND_INSTITUTION, 0.6, 0.7, v0, v1, want0, want1);
+    csim_sim *sim = stepped_pair(CSIM_KIND_INSTITUTION, 0.6, 0.7, crossed_profiles, want0, want1);
     want0[1] = (1.0 - DELTA) * 1.0 + RATE * 0.6 * WEIGHT * 0.8704 * 2.0;
     expect_row(sim, 0, want0, "firm");
     expect_row(sim, 1, want1, "institution (firm 0 leads it in field 0)");
@@ -450,22 +444,12 @@ static csim_sim *wg_state(int active) {
     p.learning_rnd_threshold_months = 1e9;
     csim_sim *sim = csim_test_bare_sim(&p, 4);
     csim_firms *f = &sim->firms;
-    size_t id = 0;
-    cr_assert_eq(csim_programme_add_wg(&sim->prog, &id), CSIM_OK);
-    csim_wg *wg = &sim->prog.wg[id];
-    wg->active = active;
-    wg->field = 3;
-    wg->n_members = 3;
-    wg->members = malloc(3 * sizeof *wg->members);
-    cr_assert_not_null(wg->members);
+    const size_t id = csim_test_add_wg(sim, 3, 0, 3); /* actors 0, 1, 2; actor 3 in no WG */
+    sim->prog.wg[id].active = active;
     const double level[4] = {1.0, 2.0, 4.0, 0.0}, alpha[4] = {0.5, 0.4, 0.3, 0.9};
     for (uint32_t i = 0; i < 4; ++i) {
         f->alive[i] = 1;
         f->alpha[i] = alpha[i];
-        f->wg[i] = i < 3 ? (int32_t) id : -1;
-        if (i < 3) {
-            wg->members[i] = i;
-        }
         double *v = csim_firms_knowledge(f, i);
         memset(v, 0, CSIM_K * sizeof *v);
         v[3] = level[i];

@@ -64,14 +64,10 @@ static void independent_sme(csim_firms *f, size_t i) {
 
 static csim_params market_params(void) {
     csim_params p = csim_test_params(0.05, 24);
+    /* No Gibrat noise and no closure hazard: employment and exits follow by hand. */
+    csim_test_set_market_by_hand(&p);
     p.market_fit_elasticity = 1.0;
-    p.market_other_elasticity = 1.0;
-    p.market_cost_ratio = 0.5;
     p.market_employment_adjustment = 0.5;
-    p.market_employment_noise = 0.0; /* no Gibrat noise: employment by hand */
-    p.market_exit_hazard = 0.0;      /* exits by losses only */
-    p.market_exit_months = 3;
-    p.market_output_per_employee_sme = 2.0;
     p.market_output_per_employee_large = 4.0;
     /* The hand computations below double capability (factor 2): no bound on that unless
      * a test sets one (knowledge_bound_keeps_other_sales_within_the_share_by_hand). */

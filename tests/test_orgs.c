@@ -116,21 +116,12 @@ static csim_params founding_params(double need) {
 /* A WG of `n` firms (actors first..first+n-1) of FIELD; its first member is tied with
  * `trust` to every other one, the others only to it, so it is the leader (trusted by all). */
 static size_t add_wg(csim_sim *sim, size_t first, size_t n, double trust) {
-    size_t w;
-    cr_assert_eq(csim_programme_add_wg(&sim->prog, &w), CSIM_OK);
-    csim_wg *wg = &sim->prog.wg[w];
-    wg->active = 1;
-    wg->field = FIELD;
-    wg->mc = -1;
-    wg->n_members = n;
-    wg->members = malloc(n * sizeof *wg->members);
-    cr_assert_not_null(wg->members);
+    const size_t w = csim_test_add_wg(sim, FIELD, (uint32_t) first, n);
+    sim->prog.wg[w].mc = -1;
     for (size_t k = 0; k < n; ++k) {
         const size_t i = first + k;
         revive(sim, i);
-        sim->firms.wg[i] = (int32_t) w;
         sim->firms.benefit[i] = 0.1 * (double) (k + 1);
-        wg->members[k] = (uint32_t) i;
         if (k > 0) {
             cr_assert_eq(csim_ties_add(&sim->ties, (uint32_t) first, (uint32_t) i, 1.0, trust, 0,
                                        CSIM_ORIGIN_WG), CSIM_OK);
@@ -621,18 +612,29 @@ Test(orgs, no_site_below_the_pre_sale_share_and_never_more_lots_than_offered) {
     csim_sim_free(&sim);
 }
 
+/* A cooperative of the joint site counting `members` lot holders; the test places the
+ * holders it needs (hold_lot). */
+static size_t add_cooperative(csim_sim *sim, size_t members) {
+    size_t c;
+    cr_assert_eq(csim_programme_add_org(&sim->prog, &c), CSIM_OK);
+    sim->prog.org[c].stage = CSIM_ORG_COOPERATIVE;
+    sim->prog.org[c].members = members;
+    return c;
+}
+
+/* Actor i, revived, holds a lot of cooperative c. */
+static void hold_lot(csim_sim *sim, size_t i, size_t c) {
+    revive(sim, i);
+    sim->firms.site[i] = (int32_t) c;
+}
+
 Test(orgs, a_cooperative_with_fewer_than_three_holders_dissolves) {
     csim_params p = org_params();
     p.org_dissolve_months = 3;
     csim_sim *sim = bare(&p);
-    size_t c;
-    cr_assert_eq(csim_programme_add_org(&sim->prog, &c), CSIM_OK);
-    sim->prog.org[c].stage = CSIM_ORG_COOPERATIVE;
-    sim->prog.org[c].members = 2;
-    for (size_t i = 0; i < 2; ++i) {
-        revive(sim, i);
-        sim->firms.site[i] = (int32_t) c;
-    }
+    const size_t c = add_cooperative(sim, 2);
+    hold_lot(sim, 0, c);
+    hold_lot(sim, 1, c);
     for (int month = 1; month <= 2; ++month) {
         cr_assert_eq(csim_orgs__step(sim), CSIM_OK);
         cr_assert_eq(sim->prog.org[c].stage, CSIM_ORG_COOPERATIVE);
@@ -647,12 +649,8 @@ Test(orgs, a_cooperative_with_fewer_than_three_holders_dissolves) {
 Test(orgs, releasing_a_lot_frees_it) {
     csim_params p = org_params();
     csim_sim *sim = bare(&p);
-    size_t c;
-    cr_assert_eq(csim_programme_add_org(&sim->prog, &c), CSIM_OK);
-    sim->prog.org[c].stage = CSIM_ORG_COOPERATIVE;
-    sim->prog.org[c].members = 3;
-    revive(sim, 7);
-    sim->firms.site[7] = (int32_t) c;
+    const size_t c = add_cooperative(sim, 3);
+    hold_lot(sim, 7, c);
     csim_orgs__release_lot(sim, 7);
     cr_assert_eq(sim->firms.site[7], -1);
     cr_assert_eq(sim->prog.org[c].members, 2);

@@ -160,20 +160,17 @@ Test(predictive, replicates_needed_known_answers) {
 
 /* ---- the report -------------------------------------------------------------------------- */
 
-static csim_target target(const char *name, double value, double tolerance_abs) {
-    csim_target t;
-    memset(&t, 0, sizeof t);
-    t.name = (char *) name;
-    t.year = 2010;
-    t.value = value;
-    t.tolerance = NAN;
-    t.tolerance_abs = tolerance_abs;
-    return t;
-}
-
 Test(predictive, report_coverage_scores_and_verdicts) {
-    csim_target items[3] = {target("inside", 2.5, 1.0), target("outside", 10.0, 2.0),
-                            target("exact", 6.0, 0.0)};
+    /* Three targets of 2010 with absolute tolerances only; the initializers leave every
+     * other field zero. */
+    csim_target items[3] = {
+        {.name = (char *) "inside", .year = 2010, .value = 2.5, .tolerance = NAN,
+         .tolerance_abs = 1.0},
+        {.name = (char *) "outside", .year = 2010, .value = 10.0, .tolerance = NAN,
+         .tolerance_abs = 2.0},
+        {.name = (char *) "exact", .year = 2010, .value = 6.0, .tolerance = NAN,
+         .tolerance_abs = 0.0},
+    };
     const csim_targets ts = {3, items};
     /* values[k * 4 + r]: target k, replicate r. */
     const double values[12] = {1, 2, 3, 4, /* CRPS 0.375, scaled 0.375  */

@@ -55,6 +55,13 @@ static void refused_with(const char *name, const char *text) {
     fails_with(name, CSIM_EPARSE, (const char *const[]){text, NULL});
 }
 
+/* A case of a table of refusals: what is given (a file's text, an override) and what the
+ * message must say about it. */
+typedef struct refusal {
+    const char *given;
+    const char *message;
+} refusal;
+
 /* ---- files that load ------------------------------------------------------------------- */
 
 Test(scenario, good_file_overrides_defaults) {
@@ -235,10 +242,7 @@ Test(scenario, top_level_must_be_a_mapping) {
 Test(scenario, scratch_files_for_other_mistakes) {
     char dir[1024], path[1100], msg[2048];
     csim_scenario sc;
-    struct {
-        const char *text;
-        const char *fragment;
-    } cases[] = {
+    static const refusal cases[] = {
         {"just words\n", ":1:1: the top level holds a single value; expected a mapping"},
         {"run: 5\n", ":1:6: section 'run' holds a single value; expected a mapping"},
         {"steps: 5\n", ":1:1: unknown section 'steps'; did you mean 'run.steps'"},
@@ -263,13 +267,13 @@ Test(scenario, scratch_files_for_other_mistakes) {
     };
     csim_test_scratch_file(dir, sizeof dir, path, sizeof path, "scenario-mistakes", "case.yaml");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
-        cr_assert_eq(csim_test_write_file(path, cases[i].text), 0);
+        cr_assert_eq(csim_test_write_file(path, cases[i].given), 0);
         const csim_status st = csim_scenario_load(&sc, path, NULL, 0);
         snprintf(msg, sizeof msg, "%s", csim_last_error());
         cr_assert_eq(st, CSIM_EPARSE, "case %zu accepted or wrong code %d: %s", i, (int) st, msg);
         cr_assert(is_zeroed(&sc));
         cr_assert(strncmp(msg, path, strlen(path)) == 0, "case %zu lacks the path: %s", i, msg);
-        assert_has(msg, cases[i].fragment);
+        assert_has(msg, cases[i].message);
         cr_assert_null(strchr(msg, '\n'), "case %zu is not one line: %s", i, msg);
     }
 }
@@ -345,10 +349,7 @@ Test(scenario, overrides_apply_after_the_file) {
 Test(scenario, override_errors_name_the_override) {
     char path[1024];
     csim_scenario sc;
-    struct {
-        const char *ov;
-        const char *want;
-    } cases[] = {
+    static const refusal cases[] = {
         {"run.steps=abc", "--set run.steps=abc: key 'run.steps': expected an integer, got 'abc'"},
         {"run.stesp=5",
          "--set run.stesp=5: unknown parameter 'run.stesp'; did you mean 'run.steps'?"},
@@ -361,13 +362,13 @@ Test(scenario, override_errors_name_the_override) {
         {"zzzz.qqqq=1", "--set zzzz.qqqq=1: unknown parameter 'zzzz.qqqq'; expected section.key"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
-        const char *ov[] = {"run.seed=1", cases[i].ov};
+        const char *ov[] = {"run.seed=1", cases[i].given};
         const csim_status st =
             csim_scenario_load(&sc, fixture(path, sizeof path, "good.yaml"), ov, 2);
-        cr_assert_eq(st, CSIM_EPARSE, "%s: %d %s", cases[i].ov, (int) st, csim_last_error());
+        cr_assert_eq(st, CSIM_EPARSE, "%s: %d %s", cases[i].given, (int) st, csim_last_error());
         cr_assert(is_zeroed(&sc));
-        cr_assert(strncmp(csim_last_error(), cases[i].want, strlen(cases[i].want)) == 0,
-                  "got: %s\nwant: %s", csim_last_error(), cases[i].want);
+        cr_assert(strncmp(csim_last_error(), cases[i].message, strlen(cases[i].message)) == 0,
+                  "got: %s\nwant: %s", csim_last_error(), cases[i].message);
         csim_scenario_destroy(&sc);
     }
 }

@@ -70,13 +70,22 @@ static void paths(char *a, char *b, size_t size, const char *name) {
     snprintf(b, size, "%s/b.h5", dir);
 }
 
+/* The comparison tests' two files in the scratch folder `name`: a.h5, the reference (50
+ * rows, unchanged, no extra dataset), and b.h5 written with the given arguments of
+ * write_file; `cmp` holds their comparison, which must have run. */
+static void compare_with_reference(char *a, char *b, size_t size, const char *name, size_t rows,
+                                   double bump, size_t bump_row, bool extra,
+                                   csim_trajectory_compare *cmp) {
+    paths(a, b, size, name);
+    write_file(a, 50, 0.0, 0, false);
+    write_file(b, rows, bump, bump_row, extra);
+    CSIM_ASSERT_OK(compare(a, b, cmp));
+}
+
 Test(trajectory_compare, identical_files_are_identical) {
     char a[1200], b[1200];
-    paths(a, b, sizeof a, "cmp_same");
-    write_file(a, 50, 0.0, 0, false);
-    write_file(b, 50, 0.0, 0, false);
     csim_trajectory_compare cmp = {0};
-    CSIM_ASSERT_OK(compare(a, b, &cmp));
+    compare_with_reference(a, b, sizeof a, "cmp_same", 50, 0.0, 0, false, &cmp);
     cr_assert_null(cmp.difference, "%s", cmp.difference);
     cr_assert_eq(cmp.datasets, 5, "step, time, value, names, events/step");
     cr_assert_eq(cmp.values, 50 + 50 + 100 + 2 + 3);
@@ -86,11 +95,9 @@ Test(trajectory_compare, identical_files_are_identical) {
 
 Test(trajectory_compare, one_changed_bit_is_found) {
     char a[1200], b[1200];
-    paths(a, b, sizeof a, "cmp_bit");
-    write_file(a, 50, 0.0, 0, false);
-    write_file(b, 50, 0x1.0p-49, 37, false); /* one ulp of 37 / 3 = 12.33...: the last bit */
     csim_trajectory_compare cmp = {0};
-    CSIM_ASSERT_OK(compare(a, b, &cmp));
+    /* One ulp of 37 / 3 = 12.33...: the last bit. */
+    compare_with_reference(a, b, sizeof a, "cmp_bit", 50, 0x1.0p-49, 37, false, &cmp);
     cr_assert_not_null(cmp.difference);
     cr_assert_str_eq(cmp.difference, "/observables/v/value: row 37 differs");
     csim_trajectory_compare_destroy(&cmp);
@@ -98,11 +105,8 @@ Test(trajectory_compare, one_changed_bit_is_found) {
 
 Test(trajectory_compare, shapes_and_missing_datasets_are_differences) {
     char a[1200], b[1200];
-    paths(a, b, sizeof a, "cmp_shape");
-    write_file(a, 50, 0.0, 0, false);
-    write_file(b, 49, 0.0, 0, true);
     csim_trajectory_compare cmp = {0};
-    CSIM_ASSERT_OK(compare(a, b, &cmp));
+    compare_with_reference(a, b, sizeof a, "cmp_shape", 49, 0.0, 0, true, &cmp);
     cr_assert_not_null(cmp.difference);
     cr_assert(strstr(cmp.difference, "shapes differ"), "%s", cmp.difference);
     csim_trajectory_compare_destroy(&cmp);

@@ -1,8 +1,12 @@
 # Shared by the end-to-end scripts of tests/cli: TAP-style "ok - ..." / "not ok - ..."
-# lines counted in $pass and $fail. Source it after setting $src:
-#   . "$src/tests/cli/lib.sh"
-# and end a script with
+# lines counted in $pass and $fail. A script sources it first and then calls cli_setup:
+#   . "$(dirname "$0")/lib.sh"
+#   cli_setup "$@"
+# and ends with
 #   echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]
+# A script that sources it runs under set -u from then on: an unset variable is an error,
+# not an empty word.
+set -u
 pass=0
 fail=0
 
@@ -24,13 +28,28 @@ contains() {
 }
 
 # cli_setup CLUSTERSIM SOURCE_DIR: the arguments every script gets, as absolute paths in
-# $bin and $src, and $work, a fresh folder removed at exit. For scripts that source this
+# $bin and $src, and $work, a fresh folder removed at exit; $baseline is the scenario most
+# scripts run, scenarios/gumi-baseline.yaml, and $py the Python they check files with,
+# Debian's /usr/bin/python3 (docs/CONVENTIONS.md, fact 10). For scripts that source this
 # file first: . "$(dirname "$0")/lib.sh"; cli_setup "$@"
 cli_setup() {
     bin="$(realpath "$1")"
     src="$(realpath "$2")"
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
+    baseline="$src/scenarios/gumi-baseline.yaml"
+    py=/usr/bin/python3
+}
+
+# short_run MONTHS [ARGS...]: $traj, the trajectory of a short run of the baseline
+# scenario ($work/base.h5: MONTHS months, quiet, one thread, any further ARGS such as
+# --set KEY=VALUE), made under `expect 0`, for the scripts that check what reads it.
+short_run() {
+    local months="$1"
+    shift
+    traj="$work/base.h5"
+    expect 0 "short baseline run ($months months)" "$bin" run "$baseline" --set run.steps="$months" \
+        "$@" --quiet --threads 1 -o "$traj"
 }
 
 # lacks "description" REGEX: the last $out does not match the extended regular expression.
@@ -38,13 +57,18 @@ lacks() {
     if printf '%s' "$out" | grep -qE -- "$2"; then bad "$1: output matches '$2': $out"; else ok "$1"; fi
 }
 
-# need_python MODULE...: set $py to Debian's /usr/bin/python3 (docs/CONVENTIONS.md, fact
-# 10) and skip the script (exit 77, which ctest reports as skipped, never as passed)
-# unless it imports every MODULE.
-need_python() {
-    py=/usr/bin/python3
+# python_has MODULE...: whether $py (cli_setup) imports every MODULE; for the checks a
+# script makes only where Python can: if python_has h5py numpy; then ...; fi
+python_has() {
     local mods="$*"
-    if ! "$py" -c "import ${mods// /, }" 2>/dev/null; then
+    "$py" -c "import ${mods// /, }" 2>/dev/null
+}
+
+# need_python MODULE...: skip the script (exit 77, which ctest reports as skipped, never
+# as passed) unless $py (cli_setup) imports every MODULE.
+need_python() {
+    local mods="$*"
+    if ! python_has "$@"; then
         local names="${*: -1}"
         if [ "$#" -gt 1 ]; then
             names="${mods% *}"
@@ -79,7 +103,7 @@ valgrind_setup() {
         return 1
     fi
     small="$work/small.h5"
-    "$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=12 --set run.scale=0.3 \
+    "$bin" run "$baseline" --set run.steps=12 --set run.scale=0.3 \
         --set run.snapshot_interval=6 --quiet --threads 1 -o "$small" >/dev/null 2>&1
     vg=(valgrind --quiet --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite)
     return 0

@@ -3,7 +3,6 @@
 # arguments, exit codes, the trajectory file (h5dump and Python's h5py read it, with the
 # scenario and resolved parameters inside), refusal to overwrite, and identical data for
 # 1 and 2 threads. Usage: test_commands.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 data="$src/tests/data/scenarios"
@@ -23,7 +22,7 @@ expect 2 "unknown command" "$bin" frobnicate
 # --- params and check -------------------------------------------------------------------
 expect 0 "params lists the schema" "$bin" params
 contains "params shows a parameter with its range" "learning.rate"
-expect 0 "check a good scenario" "$bin" check "$src/scenarios/gumi-baseline.yaml"
+expect 0 "check a good scenario" "$bin" check "$baseline"
 contains "check prints resolved values" "policy.fee_year: 2012"
 contains "check prints defaults too" "learning.depreciation:"
 
@@ -41,32 +40,31 @@ contains "malformed YAML has a line" "unclosed_bracket.yaml:"
 expect 2 "extends loop" "$bin" check "$data/loop_a.yaml"
 expect 2 "missing file" "$bin" check "$work/nope.yaml"
 contains "missing file is named" "nope.yaml"
-expect 2 "bad override" "$bin" check "$src/scenarios/gumi-baseline.yaml" --set run.steps=abc
-expect 2 "unknown override key" "$bin" check "$src/scenarios/gumi-baseline.yaml" --set run.stesp=3
+expect 2 "bad override" "$bin" check "$baseline" --set run.steps=abc
+expect 2 "unknown override key" "$bin" check "$baseline" --set run.stesp=3
 contains "override suggestion" "did you mean 'run.steps'"
 expect 2 "run on a bad scenario runs nothing" "$bin" run "$data/misspelled_key.yaml" -o "$work/never.h5"
 if [ ! -e "$work/never.h5" ]; then ok "no output for a bad scenario"; else bad "output written for a bad scenario"; fi
 
 # --- bad arguments ----------------------------------------------------------------------
 expect 2 "run without scenario" "$bin" run
-expect 2 "unknown option" "$bin" run "$src/scenarios/gumi-baseline.yaml" --bogus
-expect 2 "bad thread count" "$bin" run "$src/scenarios/gumi-baseline.yaml" --threads zero
-expect 2 "negative seed" "$bin" run "$src/scenarios/gumi-baseline.yaml" --seed -4
+expect 2 "unknown option" "$bin" run "$baseline" --bogus
+expect 2 "bad thread count" "$bin" run "$baseline" --threads zero
+expect 2 "negative seed" "$bin" run "$baseline" --seed -4
 
 # --- a real run and its file ------------------------------------------------------------
 short=(--set run.steps=30 --quiet)
-expect 0 "baseline run (30 months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" -o "$work/a.h5" "${short[@]}" --threads 1
+expect 0 "baseline run (30 months)" "$bin" run "$baseline" -o "$work/a.h5" "${short[@]}" --threads 1
 contains "summary names the scenario" "scenario gumi-baseline"
 contains "summary shows firms alive" "firms_alive"
 expect 0 "h5dump reads the file" h5dump -H "$work/a.h5"
 contains "file has observables" 'GROUP "observables"'
 contains "file has parameters" 'GROUP "parameters"'
-expect 2 "existing output is refused" "$bin" run "$src/scenarios/gumi-baseline.yaml" -o "$work/a.h5" "${short[@]}"
+expect 2 "existing output is refused" "$bin" run "$baseline" -o "$work/a.h5" "${short[@]}"
 contains "refusal suggests --force" "--force"
-expect 0 "--force replaces it" "$bin" run "$src/scenarios/gumi-baseline.yaml" -o "$work/a.h5" "${short[@]}" --threads 1 --force
+expect 0 "--force replaces it" "$bin" run "$baseline" -o "$work/a.h5" "${short[@]}" --threads 1 --force
 
-py=/usr/bin/python3
-if "$py" -c 'import h5py' 2>/dev/null; then
+if python_has h5py; then
     expect 0 "h5py reads scenario, parameters, observables" "$py" - "$work/a.h5" <<'PY'
 import sys, h5py
 with h5py.File(sys.argv[1], "r") as f:
@@ -88,9 +86,9 @@ else
 fi
 
 # --- the same scenario and seed give identical data with 1 and 2 threads ---------------
-expect 0 "run with 2 threads" "$bin" run "$src/scenarios/gumi-baseline.yaml" -o "$work/b.h5" "${short[@]}" --threads 2
+expect 0 "run with 2 threads" "$bin" run "$baseline" -o "$work/b.h5" "${short[@]}" --threads 2
 same_data "h5diff identical for 1 and 2 threads" "$work/a.h5" "$work/b.h5"
-expect 0 "a different seed" "$bin" run "$src/scenarios/gumi-baseline.yaml" -o "$work/c.h5" "${short[@]}" --seed 7
+expect 0 "a different seed" "$bin" run "$baseline" -o "$work/c.h5" "${short[@]}" --seed 7
 expect 1 "a different seed gives different data" h5diff -q "$work/a.h5" "$work/c.h5" /observables
 
 echo "$pass passed, $fail failed"

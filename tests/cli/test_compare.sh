@@ -8,7 +8,6 @@
 # hostile input (missing folder, truncated or foreign files, gnuplot missing) gives a
 # clear message and a non-zero exit, never a crash.
 # Usage: test_compare.sh CLUSTERSIM SOURCE_DIR   (exit 77: skipped)
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 need_python h5py numpy

@@ -4,16 +4,13 @@
 # giving the same SVG, and clear refusals (a year without a snapshot names the years there
 # are; bad options; an existing output).
 # Usage: test_draw.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 need_gnuplot
 
 # 30 months from January 2003, yearly snapshots: December 2002 (the initial state), 2003, 2004.
-traj="$work/t.h5"
-expect 0 "short run" "$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=30 \
-    --quiet --threads 1 -o "$traj"
+short_run 30
 
 expect 0 "draw --year -o PNG" "$bin" draw "$traj" --year 2004 -o "$work/one.png"
 contains "the panel is reported" "2004 (step 23):"

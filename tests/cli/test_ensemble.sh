@@ -6,10 +6,8 @@
 # workers) mid-way and re-running finishes only what was missing; a failing task is
 # recorded and does not stop the others; changed parameters or a damaged file are redone.
 # Usage: test_ensemble.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
 sc="$src/scenarios"
 three=("$sc/gumi-baseline.yaml" "$sc/no-policy.yaml" "$sc/funding-stop.yaml")
 short=(--set run.steps=24 --set run.scale=0.3)

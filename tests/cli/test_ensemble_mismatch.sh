@@ -6,7 +6,6 @@
 # after a parameter change and killed part-way (the files new, the index old). A re-run of
 # the ensemble's command repairs the folder.
 # Usage: test_ensemble_mismatch.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive

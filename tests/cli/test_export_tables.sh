@@ -4,15 +4,11 @@
 # with --format csv a node table beside the edge list (OUT.nodes.csv, or --nodes FILE).
 # Checked against the trajectory itself with h5py, and read with networkx and pandas.
 # Usage: test_export_tables.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
-py=/usr/bin/python3
 
-traj="$work/base.h5"
-expect 0 "short baseline run (24 months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
-    --set run.steps=24 --quiet --threads 1 -o "$traj"
+short_run 24
 expect 0 "export GraphML of December 2004" "$bin" export "$traj" --layer collaboration \
     --year 2004 -o "$work/c.graphml"
 expect 0 "export the supply GraphML" "$bin" export "$traj" --layer supply --step 11 \
@@ -39,7 +35,7 @@ contains "--nodes goes with csv" "--nodes goes with --format csv"
 expect 2 "--nodes equal to -o" "$bin" export "$traj" --layer supply --step 11 --format csv \
     -o "$work/y.csv" --nodes "$work/y.csv"
 
-if ! "$py" -c 'import h5py, numpy, pandas, networkx' 2>/dev/null; then
+if ! python_has h5py numpy pandas networkx; then
     echo "# h5py, pandas or networkx missing for /usr/bin/python3: the content checks are skipped"
     echo "$pass passed, $fail failed"
     [ "$fail" -eq 0 ] && exit 77

@@ -10,10 +10,8 @@
 # draws: each delay is a drawn fraction of the measured running time), printed with the
 # seed; CSIM_FAULT_SEED=N draws other delays.
 # Usage: test_fault_kill.sh CLUSTERSIM SOURCE_DIR
-set -u
-bin="$(realpath "$1")"
-src="$(realpath "$2")"
-work="$(mktemp -d)"
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 bg=""
 cleanup() {
     if [ -n "$bg" ]; then kill -9 -- "-$bg" 2>/dev/null; kill -9 "$bg" 2>/dev/null; fi
@@ -24,10 +22,6 @@ cd "$work" || exit 1
 # Threads that sleep when idle: spinning OpenMP threads on a busy 2-core machine make run
 # times (and so the random kill moments) meaningless.
 export OMP_WAIT_POLICY=passive
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
 seed="${CSIM_FAULT_SEED:-20260}"
 RANDOM=$seed
 echo "# kill delays from seed $seed (CSIM_FAULT_SEED=$seed repeats them; another N draws others)"
@@ -55,7 +49,7 @@ complete_file() {
 }
 
 # --- one run, killed at random moments ------------------------------------------------------
-run_args=(run "$src/scenarios/gumi-baseline.yaml" --quiet --threads 2 --set run.scale=1.5
+run_args=(run "$baseline" --quiet --threads 2 --set run.scale=1.5
           --set run.steps=72 --set run.snapshot_interval=6)
 t0=$(now_ms)
 "$bin" "${run_args[@]}" -o "$work/ref.h5" >/dev/null 2>&1 || { echo "not ok - reference run failed"; exit 1; }

@@ -12,16 +12,10 @@
 # N=3, copy 2: H5HG_read trusts a damaged global-heap index); docs/RELIABILITY.md lists
 # them, as they cannot be fixed in this code base.
 # Usage: test_hostile_files.sh CLUSTERSIM SOURCE_DIR
-set -u
-bin="$(realpath "$1")"
-src="$(realpath "$2")"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 cd "$work" || exit 1 # a core dump would land here
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+ok() { pass=$((pass + 1)); } # hundreds of checks: only the failures are printed
 seed="${CSIM_HOSTILE_SEED:-1}"
 RANDOM=$seed
 echo "# corruption seed $seed (CSIM_HOSTILE_SEED=$seed repeats it)"
@@ -67,7 +61,7 @@ all_tools() {
 
 # --- a reference trajectory ---------------------------------------------------------------
 ref="$work/ref.h5"
-"$bin" run "$src/scenarios/gumi-baseline.yaml" --quiet --threads 1 -o "$ref" \
+"$bin" run "$baseline" --quiet --threads 1 -o "$ref" \
     --set run.steps=12 --set run.scale=0.2 --set run.snapshot_interval=6 >/dev/null 2>&1 ||
     { echo "not ok - the reference run failed"; exit 1; }
 size=$(wc -c <"$ref")
@@ -173,7 +167,7 @@ for c in compare plot sobol; do
 done
 if [ ${#folder_cmds[@]} -gt 0 ]; then
     ens="$work/ens"
-    "$bin" ensemble "$src/scenarios/gumi-baseline.yaml" "$src/scenarios/no-policy.yaml" --replicates 2 \
+    "$bin" ensemble "$baseline" "$src/scenarios/no-policy.yaml" --replicates 2 \
         -o "$ens" --set run.steps=24 --set run.scale=0.2 --quiet >/dev/null 2>&1 ||
         bad "the reference ensemble failed"
     variants=(intact truncated-task corrupt-task foreign-index truncated-index no-index text-task)

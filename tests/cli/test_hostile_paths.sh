@@ -4,7 +4,6 @@
 # through such paths, outputs written under them, names recorded in the files and the
 # index (external links) readable back.
 # Usage: test_hostile_paths.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_WAIT_POLICY=passive
@@ -15,7 +14,7 @@ exists() {
 dir="$work/my runs/구미 cluster é (2003)"
 mkdir -p "$dir"
 base="$dir/기준 baseline 'copy'.yaml"
-cp "$src/scenarios/gumi-baseline.yaml" "$base"
+cp "$baseline" "$base"
 stop="$dir/정책 stop.yaml"
 printf '# extends a file whose name has spaces, quotes and Hangul\nextends: "기준 baseline '"'"'copy'"'"'.yaml"\npolicy:\n  budget: {2003: 0, 2005: 600, 2006: 0}\n' >"$stop"
 short=(--quiet --threads 1 --set run.steps=12 --set run.scale=0.3 --set run.snapshot_interval=6)

@@ -6,10 +6,8 @@
 # 2, without blocking (each command runs under a 60 s guard against hangs, not a timing
 # assertion), for `check`, `run`, `sweep --dry-run`, `validate --targets` and `--set`.
 # Usage: test_hostile_yaml.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-base="$src/scenarios/gumi-baseline.yaml"
 
 # guarded CODE "what" cmd...: like expect, but a hang (60 s) is reported as one.
 guarded() {
@@ -40,17 +38,17 @@ done
 printf 'extends: nest200.yaml\n' >"$work/child.yaml"
 guarded 2 "run of a file extending 200 KB of nesting" "$bin" run "$work/child.yaml" -o "$work/child.h5"
 contains "the parent is named" "nest200.yaml:2:"
-{ printf 'base: %s\ndesign: grid\nparameters:\n  learning.rate: ' "$base"; nest 100000; printf '\n'; } >"$work/nest-sweep.yaml"
+{ printf 'base: %s\ndesign: grid\nparameters:\n  learning.rate: ' "$baseline"; nest 100000; printf '\n'; } >"$work/nest-sweep.yaml"
 guarded 2 "sweep --dry-run of a nested sweep file" "$bin" sweep "$work/nest-sweep.yaml" --dry-run
 contains "the sweep file's depth" "nest-sweep.yaml:4:"
 { printf 'targets: '; nest 100000; printf '\n'; } >"$work/nest-targets.yaml"
-guarded 2 "validate --targets of nested targets" "$bin" validate "$base" --targets "$work/nest-targets.yaml" --replicates 1
+guarded 2 "validate --targets of nested targets" "$bin" validate "$baseline" --targets "$work/nest-targets.yaml" --replicates 1
 contains "the targets file's depth" "nested deeper than 64 levels"
-guarded 2 "--set with 60,000 nested brackets" "$bin" check "$base" --set "run.steps=$(nest 60000)"
-guarded 2 "--set with 200 nested brackets" "$bin" check "$base" --set "run.steps=$(nest 200)"
+guarded 2 "--set with 60,000 nested brackets" "$bin" check "$baseline" --set "run.steps=$(nest 60000)"
+guarded 2 "--set with 200 nested brackets" "$bin" check "$baseline" --set "run.steps=$(nest 200)"
 contains "the key and the depth" "key 'run.steps': at column 65: mappings and sequences nested deeper than 64 levels"
 # 64 levels are parsed as usual: the value is then wrong, not too deep.
-guarded 2 "64 levels are parsed" "$bin" check "$base" --set "run.steps=$(nest 64)"
+guarded 2 "64 levels are parsed" "$bin" check "$baseline" --set "run.steps=$(nest 64)"
 if printf '%s' "$out" | grep -q "nested deeper"; then bad "64 levels refused as too deep: $out"; else ok "64 levels are within the limit"; fi
 
 # --- not regular files --------------------------------------------------------------------
@@ -71,11 +69,11 @@ contains "the sweep FIFO is named" "cannot read sweep file: is a FIFO, not a reg
 printf 'base: fifo.yaml\ndesign: grid\nparameters:\n  learning.rate: [0.1, 0.2]\n' >"$work/fifo-base.yaml"
 guarded 2 "sweep whose base is a FIFO" "$bin" sweep "$work/fifo-base.yaml" --dry-run
 contains "the base FIFO is named" "is a FIFO, not a regular file"
-guarded 2 "targets a FIFO" "$bin" validate "$base" --targets "$work/fifo.yaml" --replicates 1
+guarded 2 "targets a FIFO" "$bin" validate "$baseline" --targets "$work/fifo.yaml" --replicates 1
 contains "the targets FIFO is named" "cannot read targets file: is a FIFO, not a regular file"
 
 # --- size ---------------------------------------------------------------------------------
-{ cat "$base"; head -c 1100000 /dev/zero | tr '\0' '#'; printf '\n'; } >"$work/big.yaml"
+{ cat "$baseline"; head -c 1100000 /dev/zero | tr '\0' '#'; printf '\n'; } >"$work/big.yaml"
 guarded 2 "a 1.1 MB scenario" "$bin" check "$work/big.yaml"
 contains "the size limit is named" "big.yaml: cannot read scenario file: is 11"
 contains "the limit" "expected at most 1048576 (1 MiB)"

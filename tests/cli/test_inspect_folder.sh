@@ -5,14 +5,13 @@
 # values they ran), replicates, swept
 # parameters with the range of values the tasks ran, and the steps and years of the runs.
 # Usage: test_inspect_folder.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 
 # --- an ensemble: 2 scenarios x 2 replicates of 24 months ---------------------------------
 ens="$work/ens"
-expect 0 "a small ensemble" "$bin" ensemble "$src/scenarios/gumi-baseline.yaml" \
+expect 0 "a small ensemble" "$bin" ensemble "$baseline" \
     "$src/scenarios/no-policy.yaml" --replicates 2 --set run.steps=24 --jobs 1 --quiet -o "$ens"
 expect 0 "inspect DIR of an ensemble" "$bin" inspect "$ens"
 contains "the folder is named" "folder       $ens (index.h5, tasks.csv)"
@@ -67,8 +66,7 @@ contains "the sweep's steps" "steps        12 (steps 0 to 11)"
 contains "the sweep's years" "years        2003 to 2003 (read from p0000/r0.h5)"
 
 # --- failed and unfinished tasks (the table doctored with h5py) ----------------------------
-py=/usr/bin/python3
-if "$py" -c 'import h5py, numpy' 2>/dev/null; then
+if python_has h5py numpy; then
     cp -r "$ens" "$work/ens2"
     "$py" - "$work/ens2/index.h5" <<'PY'
 import sys, h5py, numpy as np

@@ -2,11 +2,9 @@
 # The minor input defects of issue 23 item 11, each checked on the command line: the
 # message must name the file, line and key and say what was expected; bad input exits 2.
 # Usage: test_minor_input.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 cd "$work" || exit 1
-scenario="$src/scenarios/gumi-baseline.yaml"
 
 # ---- params: integer bounds as exact integers (run.seed's maximum was 9.0072e+15) ----
 expect 0 "params" "$bin" params
@@ -19,14 +17,14 @@ contains "run.seed's maximum in full (Markdown)" "| [0, 9007199254740991] |"
 expect 2 "inspect of a missing file" "$bin" inspect "$work/missing.h5"
 contains "it names the file" "$work/missing.h5"
 lacks "no source position" '[a-z_]+\.c:[0-9]+'
-expect 1 "run into an unwritable folder" "$bin" run "$scenario" --set run.steps=1 --quiet -o /proc/x/t.h5
+expect 1 "run into an unwritable folder" "$bin" run "$baseline" --set run.steps=1 --quiet -o /proc/x/t.h5
 lacks "no source position" '[a-z_]+\.c:[0-9]+'
 out="$(CLUSTERSIM_DEBUG=1 "$bin" inspect "$work/missing.h5" 2>&1)"
 contains "CLUSTERSIM_DEBUG shows where it was recorded" "(debug) recorded at h5_read.c:"
 
 # ---- sweep: --set run.seed beats the file's seed (it was silently ignored) -------------
 cat >sweep.yaml <<YAML
-base: $scenario
+base: $baseline
 design: grid
 seed: 42
 set: {run.steps: 1}
@@ -53,12 +51,12 @@ done
 printf 'run:\n  steps: 12\n\0  bogus: 1\n' >nul.yaml
 expect 2 "check of a scenario with a NUL byte" "$bin" check nul.yaml
 contains "it names file, line, column and offset" "nul.yaml:3:1: a NUL byte (byte offset 17); expected a text file"
-printf 'base: %s\ndesign: grid\nparameters:\n  learning.rate: [0.1, 0.2]\n\0bogus: 3\n' "$scenario" >nul_sweep.yaml
+printf 'base: %s\ndesign: grid\nparameters:\n  learning.rate: [0.1, 0.2]\n\0bogus: 3\n' "$baseline" >nul_sweep.yaml
 expect 2 "sweep file with a NUL byte" "$bin" sweep nul_sweep.yaml --dry-run
 contains "it names the sweep file and line 5" "nul_sweep.yaml:5:1: a NUL byte"
 
 # ---- a second YAML document inside a --set value is refused -----------------------------
-expect 2 "--set with a second document" "$bin" check "$scenario" --set "run.steps=12
+expect 2 "--set with a second document" "$bin" check "$baseline" --set "run.steps=12
 ---
 13"
 contains "it names the key and says one value is expected" "key 'run.steps': '12?---?13' holds a second YAML document ('---'); expected one value"
@@ -66,20 +64,19 @@ contains "it names the key and says one value is expected" "key 'run.steps': '12
 # ---- a 100 KB --set value is not echoed whole --------------------------------------------
 long="$(head -c 100000 /dev/zero | tr '\0' x)"
 for key in run.steps nosuch.key; do
-    expect 2 "--set $key=<100 KB>" "$bin" check "$scenario" --set "$key=$long"
+    expect 2 "--set $key=<100 KB>" "$bin" check "$baseline" --set "$key=$long"
     if [ "${#out}" -lt 600 ]; then ok "the message is short (${#out} bytes)"; else bad "the message is ${#out} bytes"; fi
     contains "it shows an excerpt" "xxx..."
 done
-expect 2 "--set of 100 KB to run" "$bin" run "$scenario" --set "run.steps=$long" -o x.h5
+expect 2 "--set of 100 KB to run" "$bin" run "$baseline" --set "run.steps=$long" -o x.h5
 if [ "${#out}" -lt 600 ]; then ok "run's message is short (${#out} bytes)"; else bad "run's message is ${#out} bytes"; fi
-expect 2 "--set with an escape code" "$bin" check "$scenario" --set "$(printf 'run.st\033[31meps=1')"
+expect 2 "--set with an escape code" "$bin" check "$baseline" --set "$(printf 'run.st\033[31meps=1')"
 lacks "no raw escape byte in the message" "$(printf '\033')"
 contains "the escape is shown as \\x1b" 'run.st\x1b[31meps'
 
 # ---- inspect escapes control characters in every string it prints from a file -----------
-py=/usr/bin/python3
-if "$py" -c 'import h5py, numpy' 2>/dev/null; then
-    "$bin" run "$scenario" --set run.steps=1 --quiet --threads 1 -o t.h5 >/dev/null 2>&1
+if python_has h5py numpy; then
+    "$bin" run "$baseline" --set run.steps=1 --quiet --threads 1 -o t.h5 >/dev/null 2>&1
     "$py" - t.h5 <<'PY'
 import sys, h5py, numpy as np
 with h5py.File(sys.argv[1], "r+") as f:
@@ -101,7 +98,7 @@ fi
 
 # ---- validate finds targets.yaml beside the scenario, from any folder, and says which ---
 mkdir -p sc elsewhere
-printf 'extends: %s\n' "$scenario" >sc/mine.yaml
+printf 'extends: %s\n' "$baseline" >sc/mine.yaml
 cp "$src/scenarios/targets.yaml" sc/targets.yaml
 out="$(cd elsewhere && "$bin" validate ../sc/mine.yaml --replicates 1 --quiet --threads 1 2>&1)"
 rc=$?
@@ -109,9 +106,9 @@ if [ "$rc" -le 1 ]; then ok "validate from another folder ran (exit $rc)"; else 
 contains "it says which targets file it used" "clustersim validate: targets from ../sc/targets.yaml"
 
 # ---- a value tagged as a string is not a number ("!!str 12") ----------------------------
-expect 2 "--set run.steps='!!str 12'" "$bin" check "$scenario" --set 'run.steps=!!str 12'
+expect 2 "--set run.steps='!!str 12'" "$bin" check "$baseline" --set 'run.steps=!!str 12'
 contains "it names the key and the tag" "key 'run.steps': expected an integer, got '12' (tagged as a string; remove the tag)"
-printf 'extends: %s\n# é\nrun:\n  steps: ! 12\n  deflate_floats: !!str true\nlearning:\n  rate: &r 0.1\n' "$scenario" >tagged.yaml
+printf 'extends: %s\n# é\nrun:\n  steps: ! 12\n  deflate_floats: !!str true\nlearning:\n  rate: &r 0.1\n' "$baseline" >tagged.yaml
 expect 2 "a scenario with '! 12' and '!!str true'" "$bin" check tagged.yaml
 contains "the integer, with file, line and column" "tagged.yaml:4:10: key 'run.steps': expected an integer, got '12' (tagged as a string"
 contains "the boolean" "tagged.yaml:5:19: key 'run.deflate_floats': expected true or false, got 'true' (tagged as a string"

@@ -6,9 +6,8 @@
 # Skipped (exit 77, reported as skipped by ctest) when the build has no MPI binary or
 # mpirun is missing -- never silently passed.
 # Usage: test_mpi.sh CLUSTERSIM SOURCE_DIR   (the MPI binary comes in $CSIM_MPI_BINARY)
-set -u
-bin="$1"
-src="$2"
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 mpi_bin="${CSIM_MPI_BINARY:-}"
 if [ -z "$mpi_bin" ] || [ ! -x "$mpi_bin" ]; then
     echo "skipped: clustersim-mpi was not built (CMake found no MPI; install libopenmpi-dev, see tools/setup.sh)"
@@ -18,9 +17,6 @@ if ! command -v mpirun >/dev/null 2>&1; then
     echo "skipped: mpirun is not installed (Debian package openmpi-bin)"
     exit 77
 fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-. "$src/tests/cli/lib.sh"
 # docs/CONVENTIONS.md fact 7: as root mpirun needs --allow-run-as-root; --bind-to none lets each rank's
 # OpenMP threads use more than one core; --oversubscribe allows more ranks than cores.
 mpirun=(mpirun --allow-run-as-root --oversubscribe --bind-to none)

@@ -5,10 +5,8 @@
 # the model's own SME-SME observable, and refusals (missing, foreign, truncated files; a
 # step that is not a snapshot; bad arguments) that name the file and never crash.
 # Usage: test_network.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
 
 # contains "description" text: the last output contains text.
 
@@ -16,7 +14,7 @@ export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 
 # --- a fresh trajectory: 36 months, snapshots at -1, 11, 23, 35 --------------------------
 traj="$work/base.h5"
-if ! "$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=36 --set run.scale=0.5 \
+if ! "$bin" run "$baseline" --set run.steps=36 --set run.scale=0.5 \
     --quiet --threads 1 -o "$traj" >"$work/run.log" 2>&1; then
     cat "$work/run.log"
     echo "not ok - the short baseline run failed; nothing to test"
@@ -61,7 +59,7 @@ contains "over-time has modularity" "modularity"
 expect 0 "--over-time as JSON" "$bin" network "$traj" --over-time --format json -o "$work/over.json"
 expect 0 "export GraphML for networkx" "$bin" export "$traj" --layer collaboration --step 35 -o "$work/c35.graphml"
 
-if "$py" -c 'import networkx, h5py' 2>/dev/null; then
+if python_has networkx h5py; then
     printf '%s\n' "$one_csv" >"$work/one.csv"
     expect 0 "JSON, CSV and networkx agree" "$py" - "$work" "$traj" <<'PY'
 import csv, json, math, statistics, sys
@@ -146,12 +144,12 @@ head -c 100000 "$traj" >"$work/truncated.h5"
 expect 2 "a truncated trajectory" "$bin" network "$work/truncated.h5"
 contains "the error names the truncated file" "$work/truncated.h5"
 contains "the error says truncated" "truncated"
-if "$py" -c 'import h5py' 2>/dev/null; then
+if python_has h5py; then
     "$py" -c 'import sys, h5py; f = h5py.File(sys.argv[1], "w", libver=("v108", "v108")); f["x"] = [1, 2]; f.close()' "$work/foreign.h5"
     expect 2 "a foreign HDF5 file" "$bin" network "$work/foreign.h5"
     contains "the error says it is not a trajectory" "$work/foreign.h5: not a clustersim trajectory"
 fi
-"$bin" run "$src/scenarios/gumi-baseline.yaml" --set run.steps=12 --set run.scale=0.3 \
+"$bin" run "$baseline" --set run.steps=12 --set run.scale=0.3 \
     --set run.snapshot_interval=0 --quiet --threads 1 -o "$work/nosnap.h5" >/dev/null 2>&1
 expect 2 "a trajectory without snapshots" "$bin" network "$work/nosnap.h5"
 contains "the error says there are no snapshots" "no network snapshots"

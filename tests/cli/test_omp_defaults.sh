@@ -5,10 +5,8 @@
 # without --threads or OMP_NUM_THREADS a run too small for threads to pay runs on one
 # thread and a larger one on every core (the /parameters "threads" attribute records it).
 # Usage: test_omp_defaults.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-base="$src/scenarios/gumi-baseline.yaml"
 
 # spincount ENV...: the GOMP_SPINCOUNT libgomp used last (after any re-execution).
 spincount() {
@@ -33,13 +31,13 @@ threads() {
     h5dump -a /parameters/threads "$work/t.h5" | sed -n 's/^ *(0): *\([0-9]*\).*/\1/p'
 }
 cores="$(nproc)"
-v="$(threads "$bin" run "$base" --set run.steps=3)"
+v="$(threads "$bin" run "$baseline" --set run.steps=3)"
 if [ "$v" = "1" ]; then ok "the baseline runs on one thread by default"; else bad "the baseline ran on '$v' threads"; fi
-v="$(threads "$bin" run "$base" --set run.steps=1 --set run.scale=12)"
+v="$(threads "$bin" run "$baseline" --set run.steps=1 --set run.scale=12)"
 if [ "$v" = "$cores" ]; then ok "a run 12 times the baseline uses the $cores cores"; else bad "scale 12 ran on '$v' threads, wanted $cores"; fi
-v="$(threads OMP_NUM_THREADS=2 "$bin" run "$base" --set run.steps=3)"
+v="$(threads OMP_NUM_THREADS=2 "$bin" run "$baseline" --set run.steps=3)"
 if [ "$v" = "2" ]; then ok "OMP_NUM_THREADS wins"; else bad "OMP_NUM_THREADS=2 gave '$v'"; fi
-v="$(threads "$bin" run "$base" --set run.steps=3 --threads 2)"
+v="$(threads "$bin" run "$baseline" --set run.steps=3 --threads 2)"
 if [ "$v" = "2" ]; then ok "--threads wins"; else bad "--threads 2 gave '$v'"; fi
 
 echo "$pass passed, $fail failed"

@@ -6,10 +6,8 @@
 # given a truncated, empty, text, foreign or half-written file exit 2 with a message naming
 # it (no crash, no core dump).
 # Usage: test_output_safety.sh CLUSTERSIM SOURCE_DIR
-set -u
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 bg_pid=""
 cleanup() {
     if [ -n "$bg_pid" ]; then kill -9 "$bg_pid" 2>/dev/null; fi
@@ -17,8 +15,6 @@ cleanup() {
 }
 trap cleanup EXIT
 cd "$work" || exit 1 # a core dump would land here
-. "$src/tests/cli/lib.sh"
-scenario="$src/scenarios/gumi-baseline.yaml"
 short=(--set run.steps=12 --quiet --threads 1)
 
 absent() {
@@ -32,7 +28,7 @@ tmp_count() { find "$1" -maxdepth 1 -name '.*.tmp-*' | wc -l; }
 # the file appears lands mid-run on any machine we know (scale 20 once took over 2 s;
 # it now takes 2.1 s).
 mkdir -p "$work/killed"
-"$bin" run "$scenario" --set run.scale=100 --quiet --threads 2 -o "$work/killed/big.h5" \
+"$bin" run "$baseline" --set run.scale=100 --quiet --threads 2 -o "$work/killed/big.h5" \
     >"$work/killed.log" 2>&1 &
 bg_pid=$!
 # Wait until the file is being written (its temporary name exists), then a little more so
@@ -69,19 +65,19 @@ else
 fi
 
 # --- an existing output is refused without --force and kept intact ------------------------
-expect 0 "a short run" "$bin" run "$scenario" "${short[@]}" -o "$work/a.h5"
+expect 0 "a short run" "$bin" run "$baseline" "${short[@]}" -o "$work/a.h5"
 sum_before="$(cksum <"$work/a.h5")"
-expect 2 "existing output refused without --force" "$bin" run "$scenario" "${short[@]}" -o "$work/a.h5" --seed 99
+expect 2 "existing output refused without --force" "$bin" run "$baseline" "${short[@]}" -o "$work/a.h5" --seed 99
 contains "refusal names the file and suggests --force" "a.h5' exists; use --force"
 if [ "$(cksum <"$work/a.h5")" = "$sum_before" ]; then ok "the existing file is untouched"; else bad "the existing file changed"; fi
 if [ "$(tmp_count "$work")" -eq 0 ]; then ok "the refusal leaves no temporary file"; else bad "temporary files left: $(ls -a "$work")"; fi
 
 # --- unwritable output paths: exit 1, no file ---------------------------------------------
-expect 1 "output under /proc is an I/O failure" "$bin" run "$scenario" "${short[@]}" -o /proc/clustersim-safety.h5
+expect 1 "output under /proc is an I/O failure" "$bin" run "$baseline" "${short[@]}" -o /proc/clustersim-safety.h5
 contains "the message names the folder" "/proc"
 absent "nothing written under /proc" /proc/clustersim-safety.h5
 printf 'not a folder\n' >"$work/plain"
-expect 1 "output below a regular file is an I/O failure" "$bin" run "$scenario" "${short[@]}" -o "$work/plain/x.h5"
+expect 1 "output below a regular file is an I/O failure" "$bin" run "$baseline" "${short[@]}" -o "$work/plain/x.h5"
 absent "nothing written below the regular file" "$work/plain/x.h5"
 expect 1 "rerun to an unwritable path" "$bin" rerun "$work/a.h5" --quiet -o /proc/clustersim-safety.h5
 absent "rerun wrote nothing under /proc" /proc/clustersim-safety.h5
@@ -89,7 +85,7 @@ expect 1 "export to an unwritable path" "$bin" export "$work/a.h5" --layer suppl
 absent "export wrote nothing below the regular file" "$work/plain/x.graphml"
 if [ "$(id -u)" -ne 0 ]; then
     mkdir -p "$work/ro" && chmod 555 "$work/ro"
-    expect 1 "output in a read-only folder" "$bin" run "$scenario" "${short[@]}" -o "$work/ro/x.h5"
+    expect 1 "output in a read-only folder" "$bin" run "$baseline" "${short[@]}" -o "$work/ro/x.h5"
     absent "nothing in the read-only folder" "$work/ro/x.h5"
     chmod 755 "$work/ro"
 fi

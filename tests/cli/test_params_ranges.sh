@@ -8,16 +8,9 @@
 # explicitly, must be accepted: this proves the values are built the way the parser
 # reads them, so the rejections are the ranges' doing.
 # Usage: test_params_ranges.sh CLUSTERSIM SOURCE_DIR
-set -u
-bin="$1"
-src="$2"
-scenario="$src/scenarios/gumi-baseline.yaml"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
+ok() { pass=$((pass + 1)); } # a check per bound of every parameter: only failures are printed
 
 # "name type default min max" per numeric parameter, from the table the program prints.
 "$bin" params >"$work/params.txt" || { echo "not ok - clustersim params failed"; exit 1; }
@@ -53,7 +46,7 @@ defaults=()
 while IFS=$'\t' read -r name type def min max; do
     defaults+=(--set "$name=$def")
 done <"$work/numeric.tsv"
-if "$bin" check "$scenario" "${defaults[@]}" >"$work/out" 2>&1; then
+if "$bin" check "$baseline" "${defaults[@]}" >"$work/out" 2>&1; then
     echo "ok - every default, set explicitly, is accepted"
     pass=$((pass + 1))
 else
@@ -64,7 +57,7 @@ fi
 reject() {
     local name="$1" type="$2" def="$3" v="$4" text rc
     text="$(value_of "$type" "$def" "$v")"
-    "$bin" check "$scenario" --set "$name=$text" >"$work/out" 2>&1
+    "$bin" check "$baseline" --set "$name=$text" >"$work/out" 2>&1
     rc=$?
     if [ "$rc" -ne 2 ]; then
         bad "$name=$text: exit $rc, wanted 2: $(tail -2 "$work/out")"
@@ -77,7 +70,7 @@ reject() {
 accept() {
     local name="$1" type="$2" def="$3" v="$4" text
     text="$(value_of "$type" "$def" "$v")"
-    if "$bin" check "$scenario" --set "$name=$text" >"$work/out" 2>&1; then ok; else
+    if "$bin" check "$baseline" --set "$name=$text" >"$work/out" 2>&1; then ok; else
         bad "$name=$text is inside the range [$5] but refused: $(tail -1 "$work/out")"
     fi
 }

@@ -4,19 +4,14 @@
 # organisations' dormancy spells (docs/OUTPUT.md, "Programme bodies"). Checked against
 # the file's own event log and particle memberships, and read back by the Python reader.
 # Usage: test_programme_bodies.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
-py=/usr/bin/python3
-if ! "$py" -c 'import h5py, numpy, pandas' 2>/dev/null; then
-    echo "skipped: /usr/bin/python3 lacks h5py, numpy or pandas"
-    exit 77
-fi
+need_python h5py numpy pandas
 
 # The baseline; a shorter run whose snapshots miss its last month (interval 7); and one
 # whose councils cannot pay their way, so that organisations fall dormant and dissolve.
-expect 0 "baseline run" "$bin" run "$src/scenarios/gumi-baseline.yaml" --quiet --threads 1 \
+expect 0 "baseline run" "$bin" run "$baseline" --quiet --threads 1 \
     -o "$work/base.h5"
 expect 0 "run with snapshots every 7 months" "$bin" run "$src/scenarios/hub-exit.yaml" \
     --set run.steps=100 --set run.snapshot_interval=7 --quiet --threads 2 -o "$work/seven.h5"

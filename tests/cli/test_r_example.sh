@@ -6,10 +6,8 @@
 # package. Without Rscript this test says so and is skipped (exit 77); with Rscript but
 # without hdf5r the trajectory half is skipped and said so.
 # Usage: test_r_example.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
 script="$src/analysis/R/read_ensemble.R"
 trajectory_script="$src/analysis/R/read_trajectory.R"
 
@@ -23,7 +21,7 @@ if ! command -v Rscript >/dev/null 2>&1; then
     exit 1
 fi
 
-expect 0 "ensemble of 2 scenarios x 2 replicates" "$bin" ensemble "$src/scenarios/gumi-baseline.yaml" \
+expect 0 "ensemble of 2 scenarios x 2 replicates" "$bin" ensemble "$baseline" \
     "$src/scenarios/no-policy.yaml" --replicates 2 -o "$work/ens" --set run.scale=0.2 \
     --set run.steps=24 --jobs 2 --threads 1 --quiet
 expect 0 "its tidy CSV" "$bin" table "$work/ens" --observables employment,hub_dependence \

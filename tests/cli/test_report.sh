@@ -8,7 +8,6 @@
 # changes the ranking; bad arguments, outcomes files and folders are refused with exit 2
 # and a message naming the file and the key.
 # Usage: test_report.sh CLUSTERSIM SOURCE_DIR   (exit 77: skipped)
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 need_python h5py numpy

@@ -5,15 +5,13 @@
 # defaults in their place and failing only at the end. "At once" is shown by a CPU-time
 # limit far below the recorded run's time. The intact file still reruns bit for bit.
 # Usage: test_rerun_record.sh CLUSTERSIM SOURCE_DIR   (exit 77: skipped)
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 need_python h5py numpy
 cd "$work" || exit 1
-scenario="$src/scenarios/gumi-baseline.yaml"
 
 # The recorded run: run.scale 100 needs about 10 s of CPU, far above the 3 s limit below.
-expect 0 "a run at scale 100 for 1 month" "$bin" run "$scenario" --set run.scale=100 --set run.steps=1 --quiet --threads 1 -o "$work/t.h5"
+expect 0 "a run at scale 100 for 1 month" "$bin" run "$baseline" --set run.scale=100 --set run.steps=1 --quiet --threads 1 -o "$work/t.h5"
 
 # edit NAME MODE: a copy of t.h5 whose resolved_yaml is emptied, cut or doubled.
 edit() {
@@ -62,7 +60,7 @@ quick 2 "rerun of a record naming a parameter twice is refused" "$bin" rerun "$w
 contains "it names the repeated parameter" "'learning.rate' 2 times"
 
 # The intact short file reruns bit for bit (the check does not refuse a complete record).
-expect 0 "a short run" "$bin" run "$scenario" --set run.steps=3 --quiet --threads 1 -o "$work/s.h5"
+expect 0 "a short run" "$bin" run "$baseline" --set run.steps=3 --quiet --threads 1 -o "$work/s.h5"
 expect 0 "rerun of the intact file" "$bin" rerun "$work/s.h5" --quiet --threads 1
 contains "bit for bit" "reproduced bit for bit"
 

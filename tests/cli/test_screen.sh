@@ -5,11 +5,9 @@
 # by mu*, with bootstrap intervals and the no-effect flag, in table, CSV and JSON that
 # agree; bad sweep files and folders that are not Morris sweeps are refused with exit 2.
 # Usage: test_screen.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 data="$src/tests/data/sweeps"
-py=/usr/bin/python3
 
 expect 0 "screen --help" "$bin" screen --help
 contains "help names the method" "mu*"

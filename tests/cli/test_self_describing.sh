@@ -5,18 +5,11 @@
 # very texts of CSIM_EVENT_LIST in model/events.h, and of the table in docs/OUTPUT.md --
 # and a description on every column of /events and /connectivity.
 # Usage: test_self_describing.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
-if ! "$py" -c 'import h5py, numpy' 2>/dev/null; then
-    echo "skip: /usr/bin/python3 lacks h5py or numpy"
-    exit 77
-fi
+need_python h5py numpy
 
-traj="$work/base.h5"
-expect 0 "short baseline run (24 months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
-    --set run.steps=24 --quiet -o "$traj" --threads 1
+short_run 24
 
 checks="$("$py" - "$traj" "$src/model/events.h" "$src/docs/OUTPUT.md" <<'PY' 2>&1
 import re, sys

@@ -11,11 +11,9 @@
 #    as the test needs) is left alone and that run finishes; an abandoned one (its writer
 #    SIGKILLed) is removed.
 # Usage: test_signals.sh CLUSTERSIM SOURCE_DIR
-set -u
+. "$(dirname "$0")/lib.sh"
+cli_setup "$@"
 set -m # job control: background jobs keep SIGINT (a non-interactive shell ignores it in them)
-bin="$1"
-src="$2"
-work="$(mktemp -d)"
 bg=""
 cleanup() {
     if [ -n "$bg" ]; then kill -9 -- -"$bg" 2>/dev/null; fi
@@ -23,8 +21,6 @@ cleanup() {
 }
 trap cleanup EXIT
 cd "$work" || exit 1
-. "$src/tests/cli/lib.sh"
-scenario="$src/scenarios/gumi-baseline.yaml"
 # Long enough (several seconds at 1 thread) that a signal sent once the temporary exists
 # lands while the run is writing.
 long=(--set run.scale=30 --quiet --threads 1)
@@ -50,14 +46,14 @@ stopped_by() {
     if [ "$rc" -eq "$code" ]; then ok "$what: died of SIG$sig (status $rc)"; else bad "$what: status $rc, wanted $code"; fi
 }
 
-"$bin" run "$scenario" --set run.steps=12 --quiet --threads 1 -o "$work/orig.h5" >/dev/null 2>&1
+"$bin" run "$baseline" --set run.steps=12 --quiet --threads 1 -o "$work/orig.h5" >/dev/null 2>&1
 
 for spec in INT:130 TERM:143 HUP:129; do
     sig="${spec%%:*}"
     code="${spec##*:}"
     d="$work/run-$sig"
     mkdir -p "$d"
-    "$bin" run "$scenario" "${long[@]}" -o "$d/out.h5" >"$d/log" 2>&1 &
+    "$bin" run "$baseline" "${long[@]}" -o "$d/out.h5" >"$d/log" 2>&1 &
     bg=$!
     if wait_tmp "$d"; then
         stopped_by "$sig" "$code" "run"
@@ -70,7 +66,7 @@ for spec in INT:130 TERM:143 HUP:129; do
 done
 
 # rerun writes its copy under a temporary too (the case that left 3.2 GB).
-"$bin" run "$scenario" "${long[@]}" --set run.steps=60 -o "$work/big.h5" >/dev/null 2>&1
+"$bin" run "$baseline" "${long[@]}" --set run.steps=60 -o "$work/big.h5" >/dev/null 2>&1
 mkdir -p "$work/rerun"
 "$bin" rerun "$work/big.h5" -o "$work/rerun/copy.h5" --quiet --threads 1 >"$work/rerun/log" 2>&1 &
 bg=$!
@@ -86,7 +82,7 @@ fi
 for spec in TERM:143:parent INT:130:group; do
     IFS=: read -r sig code whom <<<"$spec"
     d="$work/ens-$sig"
-    "$bin" ensemble "$scenario" --replicates 4 --jobs 2 --threads 2 "${long[@]}" -o "$d" >"$work/ens-$sig.log" 2>&1 &
+    "$bin" ensemble "$baseline" --replicates 4 --jobs 2 --threads 2 "${long[@]}" -o "$d" >"$work/ens-$sig.log" 2>&1 &
     bg=$!
     if wait_tmp "$d"; then
         if [ "$whom" = group ]; then stopped_by "$sig" "$code" "ensemble, SIG$sig to its process group" -g
@@ -104,14 +100,14 @@ d="$work/shared"
 mkdir -p "$d"
 # The writer runs under a small shell that records its exit status: the writer itself is
 # stopped and continued, which a job-control `wait` would report as a stop (147) instead.
-sh -c '"$@"; echo $? >"$0"' "$work/live.rc" "$bin" run "$scenario" "${long[@]}" -o "$d/x.h5" >"$work/live.log" 2>&1 &
+sh -c '"$@"; echo $? >"$0"' "$work/live.rc" "$bin" run "$baseline" "${long[@]}" -o "$d/x.h5" >"$work/live.log" 2>&1 &
 bg=$!
 if wait_tmp "$d"; then
     # The temporary's name carries its writer's PID (.x.h5.tmp-PID-XXXXXX).
     live_pid="$(find "$d" -maxdepth 1 -name '.x.h5.tmp-*' | head -1 | sed 's/.*\.tmp-\([0-9]*\)-.*/\1/')"
     kill -STOP "$live_pid"
     # An abandoned temporary beside it: its writer was killed outright.
-    "$bin" run "$scenario" "${long[@]}" -o "$d/dead.h5" >/dev/null 2>&1 &
+    "$bin" run "$baseline" "${long[@]}" -o "$d/dead.h5" >/dev/null 2>&1 &
     dead=$!
     for _ in $(seq 1 600); do
         [ -n "$(find "$d" -name '.dead.h5.tmp-*')" ] && break
@@ -119,7 +115,7 @@ if wait_tmp "$d"; then
     done
     kill -9 "$dead"
     wait "$dead" 2>/dev/null
-    expect 0 "an ensemble in the folder of a live run" "$bin" ensemble "$scenario" --replicates 1 --set run.steps=3 -o "$d"
+    expect 0 "an ensemble in the folder of a live run" "$bin" ensemble "$baseline" --replicates 1 --set run.steps=3 -o "$d"
     contains "it says it left the live temporary alone" "left 1 temporary file alone"
     if [ -n "$(find "$d" -maxdepth 1 -name '.x.h5.tmp-*')" ]; then ok "the live run's temporary is still there"; else bad "the live run's temporary was removed"; fi
     if [ -z "$(find "$d" -maxdepth 1 -name '.dead.h5.tmp-*')" ]; then ok "the abandoned temporary was removed"; else bad "the abandoned temporary is still there"; fi

@@ -4,11 +4,9 @@
 # file); grid and Saltelli sweeps give the points they promise; every kind of bad sweep
 # file is rejected up front with FILE:LINE:COLUMN and exit 2, before anything runs.
 # Usage: test_sweep.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 data="$src/tests/data/sweeps"
-py=/usr/bin/python3
 
 # --- arguments and bad sweep files: exit 2, FILE:LINE:COLUMN, nothing written ----------
 expect 0 "sweep --help" "$bin" sweep --help

@@ -6,10 +6,8 @@
 # from the table; every figure exists as PNG and SVG; an ensemble folder, bad arguments and
 # an existing output are refused with the documented exit codes.
 # Usage: test_sweepplot.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
 
 expect 0 "sweepplot --help" "$bin" sweepplot --help
 contains "help names the table" "sweep.csv"
@@ -115,7 +113,7 @@ expect 2 "plot refuses the sweep and points here" "$bin" plot "$work/lhs" -o "$w
 contains "refusal names sweepplot" "clustersim sweepplot"
 
 # An ensemble is not a sweep: refused with exit 2, nothing written.
-expect 0 "an ensemble of one scenario" "$bin" ensemble "$src/scenarios/gumi-baseline.yaml" \
+expect 0 "an ensemble of one scenario" "$bin" ensemble "$baseline" \
     --replicates 1 -o "$work/ens" --set run.scale=0.2 --set run.steps=12 --quiet --threads 1
 expect 2 "an ensemble folder is refused" "$bin" sweepplot "$work/ens" -o "$work/ens-fig"
 contains "refusal names the index" "index.h5 is not a sweep's index"

@@ -6,7 +6,6 @@
 # values the tasks ran; --every and --years keep the months they say; bad arguments and
 # unknown observables are refused with exit 2.
 # Usage: test_table.sh CLUSTERSIM SOURCE_DIR   (exit 77: skipped)
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 need_python h5py numpy pandas

@@ -4,22 +4,18 @@
 # snapshot's) and CSV, `rerun` reproduces it bit for bit (h5diff and h5py agree), and the
 # Python reader (analysis/python/read_trajectory.py) prints what the file holds.
 # Usage: test_trajectory_tools.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
 reader="$src/analysis/python/read_trajectory.py"
 
 # contains "description" text: the last output contains text.
 
 # --- a fresh trajectory ------------------------------------------------------------------
-traj="$work/base.h5"
-expect 0 "short baseline run (24 months)" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
-    --set run.steps=24 --quiet -o "$traj" --threads 1
+short_run 24
 have_py=0
-if "$py" -c 'import h5py, numpy, pandas' 2>/dev/null; then have_py=1; fi
+if python_has h5py numpy pandas; then have_py=1; fi
 have_nx=0
-if "$py" -c 'import networkx' 2>/dev/null; then have_nx=1; fi
+if python_has networkx; then have_nx=1; fi
 
 # The facts the checks below compare with, read straight from the file with h5dump-free
 # h5py (independent of the C reader).
@@ -278,7 +274,7 @@ fi
 
 # --- compression: floats raw by default, deflated with run.deflate_floats, same data -------
 packed="$work/packed.h5"
-expect 0 "the same run with run.deflate_floats=true" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
+expect 0 "the same run with run.deflate_floats=true" "$bin" run "$baseline" \
     --set run.steps=24 --set run.deflate_floats=true --quiet -o "$packed" --threads 1
 same_data "h5diff: deflating the floats changes no value" "$traj" "$packed"
 if [ "$have_py" -eq 1 ]; then

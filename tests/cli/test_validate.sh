@@ -8,7 +8,6 @@
 # that drifts out of tolerance fails here. Then the verdict can fail: a targets file with
 # one target moved far from the model gives exit 1 and names it.
 # Usage: test_validate.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_WAIT_POLICY=passive
@@ -16,7 +15,7 @@ export OMP_WAIT_POLICY=passive
 targets="$src/scenarios/targets.yaml"
 n_targets=$(grep -c '^  - {name:' "$targets")
 expect 0 "validate gumi-baseline (in-sample targets, 40 replicates)" \
-    "$bin" validate "$src/scenarios/gumi-baseline.yaml" --targets "$targets" --replicates 40 \
+    "$bin" validate "$baseline" --targets "$targets" --replicates 40 \
     --threads 2 --quiet
 contains "every target within tolerance" "$n_targets of $n_targets target means within tolerance"
 contains "with 40 replicates" "(40 replicates of gumi-baseline"
@@ -36,7 +35,7 @@ targets:
   - {name: far-off firm count, observable: firms_alive, year: 2007, value: 3000, tolerance: 0.08}
 YAML
 expect 1 "a target out of tolerance fails validate" \
-    "$bin" validate "$src/scenarios/gumi-baseline.yaml" --targets "$work/targets.yaml" \
+    "$bin" validate "$baseline" --targets "$work/targets.yaml" \
     --replicates 2 --set run.steps=60 --threads 2 --quiet
 contains "the failing target is named" "far-off firm count"
 contains "and marked" "FAIL"

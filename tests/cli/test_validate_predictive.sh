@@ -7,11 +7,8 @@
 # Runs are tiny (scale 0.2, 36 months): the figures are not the model's, the report is.
 # (tests/cli/test_validate.sh checks the baseline's tolerance verdict.)
 # Usage: test_validate_predictive.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
-py=/usr/bin/python3
-scenario="$src/scenarios/gumi-baseline.yaml"
 small=(--set run.steps=36 --set run.scale=0.2 --quiet)
 
 cat > "$work/targets.yaml" <<'YAML'
@@ -30,7 +27,7 @@ contains "help names --format" "--format F"
 contains "help explains the interval" "5-95% predictive interval"
 
 # --- JSON: one object per target, a summary that adds up ---------------------------------
-"$bin" validate "$scenario" --targets "$work/targets.yaml" --replicates 5 --format json "${small[@]}" \
+"$bin" validate "$baseline" --targets "$work/targets.yaml" --replicates 5 --format json "${small[@]}" \
     > "$work/v.json" 2> "$work/v.err"
 rc=$?
 if [ "$rc" -eq 1 ]; then ok "validate exits 1 when a mean is out of tolerance"; else bad "validate exit $rc: $(cat "$work/v.err")"; fi
@@ -62,7 +59,7 @@ PY
 then ok "JSON report is consistent (coverage, intervals, ranks, verdicts)"; else bad "JSON report: $(cat "$work/v.json")"; fi
 
 # --- CSV and table: the same figures --------------------------------------------------------
-expect 1 "validate --format csv" "$bin" validate "$scenario" --targets "$work/targets.yaml" \
+expect 1 "validate --format csv" "$bin" validate "$baseline" --targets "$work/targets.yaml" \
     --replicates 5 --format csv "${small[@]}"
 printf '%s\n' "$out" > "$work/v.csv"
 if "$py" - "$work/v.csv" "$work/v.json" <<'PY'
@@ -77,13 +74,13 @@ for c, x in zip(rows, j):
         assert c["inside"] == ("true" if x["inside"] else "false")
 PY
 then ok "CSV gives the JSON's figures (same replicates: same numbers)"; else bad "CSV: $(cat "$work/v.csv")"; fi
-expect 1 "validate table" "$bin" validate "$scenario" --targets "$work/targets.yaml" --replicates 5 "${small[@]}"
+expect 1 "validate table" "$bin" validate "$baseline" --targets "$work/targets.yaml" --replicates 5 "${small[@]}"
 contains "table has the interval column" "95%"
 contains "table has the coverage line" "coverage: "
 contains "table says whether replicates are enough" "replicates: "
 
 # --- --years: a time split ------------------------------------------------------------------
-expect 1 "validate --years 2005:2005" "$bin" validate "$scenario" --targets "$work/targets.yaml" \
+expect 1 "validate --years 2005:2005" "$bin" validate "$baseline" --targets "$work/targets.yaml" \
     --replicates 3 --years 2005:2005 --format json "${small[@]}"
 if printf '%s' "$out" | "$py" -c '
 import json, sys
@@ -91,17 +88,17 @@ r = json.load(sys.stdin)
 assert r["years"] == [2005, 2005], r["years"]
 assert [x["name"] for x in r["targets"]] == ["firms 2005", "MCs 2005", "electronics 2005"], r["targets"]
 '; then ok "--years keeps only the targets of those years"; else bad "--years: $out"; fi
-expect 1 "the statistic belongs to its year" "$bin" validate "$scenario" --targets "$work/targets.yaml" \
+expect 1 "the statistic belongs to its year" "$bin" validate "$baseline" --targets "$work/targets.yaml" \
     --replicates 2 --years 2008:2008 "${small[@]}"
 contains "first_org_founding_year is a 2008 target" "first org"
-expect 2 "--years with no target" "$bin" validate "$scenario" --targets "$work/targets.yaml" \
+expect 2 "--years with no target" "$bin" validate "$baseline" --targets "$work/targets.yaml" \
     --years 2040:2050 "${small[@]}"
 contains "says there is none" "no target of the years 2040 to 2050"
 for bad_years in 2005 2008:2005 abc:2009 1800:1900 2005:2008x; do
-    expect 2 "--years $bad_years is refused" "$bin" validate "$scenario" --years "$bad_years"
+    expect 2 "--years $bad_years is refused" "$bin" validate "$baseline" --years "$bad_years"
     contains "--years $bad_years: what was expected" "expects FIRST:LAST"
 done
-expect 2 "--format xml is refused" "$bin" validate "$scenario" --format xml
+expect 2 "--format xml is refused" "$bin" validate "$baseline" --format xml
 contains "--format: the choices" "table, csv or json"
 
 # --- a targets file with unknown quantities: every one reported, nothing run ----------------
@@ -112,32 +109,32 @@ targets:
   - {name: b, statistic: luck, value: 1, tolerance: 1}
   - {name: c, observable: firms_alive, year: 2010, value: 1, tolerence: 1}
 YAML
-expect 2 "unknown observables and keys are refused" "$bin" validate "$scenario" \
+expect 2 "unknown observables and keys are refused" "$bin" validate "$baseline" \
     --targets "$work/unknown.yaml" "${small[@]}"
 contains "unknown observable: file, line, column, key" "unknown.yaml:3:27: key 'observable'"
 contains "unknown statistic: file, line, column, key" "unknown.yaml:4:26: key 'statistic'"
 contains "unknown key: file, line, column" "unknown.yaml:5:62: unknown target key 'tolerence'"
 
 # --- calibrate --years --------------------------------------------------------------------------
-expect 0 "calibrate --years 2004:2005 runs on those targets" "$bin" calibrate "$scenario" \
+expect 0 "calibrate --years 2004:2005 runs on those targets" "$bin" calibrate "$baseline" \
     --targets "$work/targets.yaml" --years 2004:2005 --fit learning.rate=0.01:0.2 \
     --replicates 1 --evaluations 2 "${small[@]}"
 contains "calibrate says which targets it fitted" "fitted on the 4 targets of the years 2004 to 2005"
-expect 2 "calibrate --years refuses a bad range" "$bin" calibrate "$scenario" --years 2010:2005 \
+expect 2 "calibrate --years refuses a bad range" "$bin" calibrate "$baseline" --years 2010:2005 \
     --fit learning.rate=0.01:0.2
 
 # --- calibrate --evaluations N runs the model N times; its result pastes into a scenario ------
 # Two parameters: the starting simplex alone takes 3 evaluations and a Nelder-Mead step 1-4
 # more, so 5 stops inside a step (before the fix: 6 or more).
-expect 0 "calibrate --evaluations 5 with two parameters" "$bin" calibrate "$scenario" \
+expect 0 "calibrate --evaluations 5 with two parameters" "$bin" calibrate "$baseline" \
     --targets "$work/targets.yaml" --years 2004:2005 --fit learning.rate=0.01:0.2 \
     --fit mc.leave_rate=0.1:0.5 --replicates 1 --evaluations 5 --set run.steps=36 --set run.scale=0.2
 evals=$(printf '%s\n' "$out" | grep -c '^eval ')
 if [ "$evals" -eq 5 ]; then ok "exactly 5 evaluations"; else bad "$evals evaluations, wanted 5: $out"; fi
 contains "the summary counts 5" "after 5 evaluations of 1 replicates"
-{ echo "extends: $(realpath "$scenario")"; printf '%s\n' "$out" | sed -n '/^# fitted values/,$p'; } > "$work/fitted.yaml"
+{ echo "extends: $(realpath "$baseline")"; printf '%s\n' "$out" | sed -n '/^# fitted values/,$p'; } > "$work/fitted.yaml"
 expect 0 "the printed values are a valid scenario fragment" "$bin" check "$work/fitted.yaml"
-expect 2 "fewer evaluations than the starting simplex are refused" "$bin" calibrate "$scenario" \
+expect 2 "fewer evaluations than the starting simplex are refused" "$bin" calibrate "$baseline" \
     --fit learning.rate=0.01:0.2 --fit mc.leave_rate=0.1:0.5 --evaluations 2
 contains "says why" "fewer than the 3 of the starting simplex"
 echo "$pass passed, $fail failed"

@@ -6,15 +6,13 @@
 # reports every problem of a file, not only the first; a sweep plan too large to hold
 # is refused at once with its limit.
 # Usage: test_validation.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
-base="$src/scenarios/gumi-baseline.yaml"
 
 # scenario NAME YAML-BODY: a scenario extending the baseline, 2 months long.
 scenario() {
-    printf 'extends: %s\nrun:\n  steps: 2\n%s\n' "$base" "$2" >"$work/$1.yaml"
+    printf 'extends: %s\nrun:\n  steps: 2\n%s\n' "$baseline" "$2" >"$work/$1.yaml"
 }
 scenario wg 'wg:
   size: 5
@@ -63,17 +61,17 @@ contains "budget: the bound" "expected at most one introduction per actor a mont
 contains "budget: what to change" "Lower policy.budget or policy.split.brokers, or raise policy.broker_cost"
 expect 2 "mc_count: the message gives the bound and the reason" "$bin" check "$work/mcs.yaml"
 contains "mc_count: the bound" "expected at most one MC per two actors"
-expect 0 "a budget 500 times the baseline's is accepted" "$bin" check "$base" --set 'policy.budget={2003: 0, 2005: 3e5}'
-expect 0 "1,000 mini-clusters are accepted" "$bin" check "$base" --set 'policy.mc_count={2003: 0, 2005: 1000}'
+expect 0 "a budget 500 times the baseline's is accepted" "$bin" check "$baseline" --set 'policy.budget={2003: 0, 2005: 3e5}'
+expect 0 "1,000 mini-clusters are accepted" "$bin" check "$baseline" --set 'policy.mc_count={2003: 0, 2005: 1000}'
 
 # A point of a sweep can break a rule that its base keeps: the message names the point.
-printf 'base: %s\ndesign: grid\nparameters:\n  wg.min_size: [4, 40]\n' "$base" >"$work/sweep-point.yaml"
+printf 'base: %s\ndesign: grid\nparameters:\n  wg.min_size: [4, 40]\n' "$baseline" >"$work/sweep-point.yaml"
 expect 2 "sweep --dry-run refuses a point above wg.size" "$bin" sweep "$work/sweep-point.yaml" --dry-run
 contains "the point and its value are named" "point p0001 (wg.min_size=40)"
 
 # check reports every problem of a file and of the command line, then a count.
 cat >"$work/many.yaml" <<EOF
-extends: $base
+extends: $baseline
 run:
   steps: abc
 wg:
@@ -102,7 +100,7 @@ if printf '%s' "$out" | grep -q "problems"; then bad "count line for one problem
 
 # A sweep plan above the limit is refused at once, naming the limit.
 cat >"$work/huge.yaml" <<EOF
-base: $base
+base: $baseline
 design: latin-hypercube
 points: 10000000
 parameters:

@@ -4,16 +4,13 @@
 # initial state for the year before run.start_year), the same result as the step it
 # stands for, and a clear refusal naming the years available when Y has no snapshot.
 # Usage: test_year.sh CLUSTERSIM SOURCE_DIR
-set -u
 . "$(dirname "$0")/lib.sh"
 cli_setup "$@"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
 
 # 30 months from January 2003, a snapshot every 6: steps -1, 5, 11, 17, 23, 29, i.e.
 # December 2002, June and December 2003 and 2004, June 2005.
-traj="$work/six.h5"
-expect 0 "short run with half-yearly snapshots" "$bin" run "$src/scenarios/gumi-baseline.yaml" \
-    --set run.steps=30 --set run.snapshot_interval=6 --quiet --threads 1 -o "$traj"
+short_run 30 --set run.snapshot_interval=6
 
 for pair in "2002 -1" "2003 11" "2004 23" "2005 29"; do
     set -- $pair
@@ -50,8 +47,7 @@ expect 0 "network --help" "$bin" network --help
 contains "network documents --year" "--year Y"
 
 # The Python reader agrees.
-py=/usr/bin/python3
-if "$py" -c 'import h5py, numpy, pandas' 2>/dev/null; then
+if python_has h5py numpy pandas; then
     expect 0 "read_trajectory.step_of_year" "$py" -c "
 import sys; sys.path.insert(0, '$src/analysis/python'); import read_trajectory as rt
 print([rt.step_of_year('$traj', y) for y in (2002, 2003, 2004, 2005)])

@@ -2,6 +2,8 @@
 
 #include <criterion/criterion.h>
 
+#include <stdlib.h>
+
 csim_params csim_test_params(double run_scale, long run_steps) {
     csim_params p;
     cr_assert_eq(csim_params_defaults(&p), CSIM_OK, "%s", csim_last_error());
@@ -54,6 +56,40 @@ csim_sim *csim_test_bare_sim_at_unit_reference(const csim_params *p, size_t min_
 void csim_test_bare_adjacency(csim_sim *sim) {
     cr_assert_eq(csim_ties_build_adjacency(&sim->ties, sim->firms.n), CSIM_OK, "%s",
                  csim_last_error());
+}
+
+size_t csim_test_add_wg(csim_sim *sim, int field, uint32_t first, size_t n) {
+    cr_assert_leq(first + n, sim->firms.n, "the fixture has %zu actors", sim->firms.n);
+    size_t id = 0;
+    cr_assert_eq(csim_programme_add_wg(&sim->prog, &id), CSIM_OK);
+    csim_wg *wg = &sim->prog.wg[id];
+    wg->active = 1;
+    wg->field = field;
+    wg->n_members = n;
+    wg->members = malloc(n * sizeof *wg->members);
+    cr_assert_not_null(wg->members);
+    for (size_t k = 0; k < n; ++k) {
+        wg->members[k] = first + (uint32_t) k;
+        sim->firms.wg[first + k] = (int32_t) id;
+    }
+    return id;
+}
+
+void csim_test_set_market_by_hand(csim_params *p) {
+    p->market_cost_ratio = 0.5;
+    p->market_output_per_employee_sme = 2.0;
+    p->market_other_elasticity = 1.0;
+    p->market_employment_noise = 0.0;
+    p->market_exit_hazard = 0.0;
+    p->market_exit_months = 3;
+}
+
+void csim_test_set_learning_by_hand(csim_params *p, double depreciation) {
+    p->learning_depreciation = depreciation;
+    p->learning_distance_a = 4.0;
+    p->learning_distance_b = 1.0;
+    p->learning_distance_c = 1.0;
+    p->learning_rnd_threshold_months = 1e9;
 }
 
 void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values) {

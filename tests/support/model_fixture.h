@@ -45,6 +45,30 @@ void csim_test_bare_adjacency(csim_sim *sim);
  */
 csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weight);
 
+/**
+ * Append an active WG whose theme is the field `field` and whose members are the actors
+ * first..first+n-1, each then recorded in it (firms.wg); every other field is a new WG's
+ * (csim_programme_add_wg), its parent MC slot included. Returns its id; asserts on failure.
+ */
+size_t csim_test_add_wg(csim_sim *sim, int field, uint32_t first, size_t n);
+
+/**
+ * The market in which the by-hand accounts of firms are worked out (test_market,
+ * test_hardware): operating cost 0.5 of capacity, capacity 2 per SME employee, other sales
+ * at elasticity 1 of relative capability, no Gibrat noise in employment, no closure hazard
+ * (exits by losses only), exit after 3 months of losses. The rest of `p` is left as it is.
+ */
+void csim_test_set_market_by_hand(csim_params *p);
+
+/**
+ * The learning over ties worked out by hand (test_learning, test_joint_work), set here
+ * rather than taken from the defaults: knowledge depreciates by `depreciation` a month,
+ * the distance term is 4 d (1 - d) (learning.distance a 4, b 1, c 1), and no firm does its
+ * own R&D (a capital threshold of 1e9 months). When joint projects start is each test's
+ * own subject: it sets ties.project_* itself. The rest of `p` is left as it is.
+ */
+void csim_test_set_learning_by_hand(csim_params *p, double depreciation);
+
 /** Set a parameter series to the n points (years[k], values[k]), years increasing. */
 void csim_test_set_series(csim_series *s, size_t n, const int *years, const double *values);
 
