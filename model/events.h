@@ -26,7 +26,9 @@
       "its main technology field (code: index into the names of "                          \
       "/particles/firms/knowledge/value)")                                                  \
     X(MC_MERGE, "mc_merge", "-1", "MC slot merged", "MC slot it was merged into")          \
-    X(MC_CLOSE, "mc_close", "-1", "MC slot", "0")                                           \
+    X(MC_CLOSE, "mc_close", "-1", "MC slot",                                                \
+      "0: closed with the programme (target 0); 1: dropped under the fee rule (it raised "  \
+      "none of its fees)")                                                                  \
     X(WG_FOUND, "wg_found", "the seed firm (actor id)", "WG id", "members at founding")     \
     X(WG_DISSOLVE, "wg_dissolve", "-1", "WG id", "0")                                       \
     X(ORG_FOUND, "org_found", "-1", "organisation id", "founding members")                  \

@@ -168,17 +168,19 @@ static csim_status brokers(csim_sim *sim) {
     for (size_t m = 0; m < sim->prog.n_mc; ++m) {
         n_active += sim->prog.mc[m].active != 0;
     }
-    if (n_active == 0 || sim->year_budget <= 0.0) {
+    if (n_active == 0 || sim->prog.mc_plan == 0 || sim->year_budget <= 0.0) {
         for (size_t m = 0; m < sim->prog.n_mc; ++m) {
             sim->prog.mc[m].coordinator_time = 0;
             sim->prog.mc[m].team_help = 0;
         }
         return CSIM_OK;
     }
-    /* Each office's coordinators: its share of the month's broker money (weight: the fee
-     * rule's matching, policy.c) over the cost of an introduction. */
+    /* Each office's coordinators: its share of the month's broker money over the cost of
+     * an introduction. The share is taken over the MCs the programme plans (policy.c), so
+     * an MC dropped under the fee rule does not raise the others' money; weight is the
+     * fee rule's matching. */
     const double per_mc = sim->year_budget / 12.0 * p->policy_split.v[CSIM_SPLIT_BROKERS] /
-                          (double) n_active / p->policy_broker_cost;
+                          (double) sim->prog.mc_plan / p->policy_broker_cost;
     double max_weight = 0.0;
     for (size_t m = 0; m < sim->prog.n_mc; ++m) {
         if (sim->prog.mc[m].active && sim->prog.mc[m].weight > max_weight) {

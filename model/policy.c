@@ -234,26 +234,51 @@ cleanup:
     return st;
 }
 
+/* Weak MCs are dropped (the 2012 rule): an office that raised none of the fees it had to
+ * raise closes. Its members, institutions included, are released, its WGs lose their
+ * grant (groups.c), and the agency does not replace it: the count target is lowered by
+ * the MCs dropped (csim_policy__step). Its subsidy is not handed to the other offices. */
+static csim_status drop_mc(csim_sim *sim, size_t m) {
+    csim_mc *mc = &sim->prog.mc[m];
+    mc->active = 0;
+    mc->closed = (int32_t) sim->step;
+    mc->members = 0;
+    mc->weight = 0.0;
+    mc->capacity = 0.0;
+    mc->fee_required = mc->fees_raised = mc->fee = 0.0;
+    csim_firms *f = &sim->firms;
+    for (size_t i = 0; i < f->n; ++i) {
+        if (f->mc[i] == (int32_t) m) {
+            f->mc[i] = -1;
+        }
+    }
+    sim->prog.mc_dropped++;
+    /* value 1: dropped under the fee rule (0: closed with the programme) */
+    return csim_events_add(&sim->events, sim->step, CSIM_EVENT_MC_CLOSE, -1, (int64_t) m, 1.0);
+}
+
 /* January: each office's share of the programme's money and, under the fee rule, the
  * fees it must raise (the 2012 rule, Lee, Choi & Lee 2016: each MC raises at least
  * fee_share of its national subsidy from members, scaled to its membership; weak MCs are
  * dropped and good ones rewarded).
+ * - Subsidy: the year's money for events and coordinators over the MCs the programme
+ *   plans (policy.mc_count x scale), whether or not some were dropped.
  * - Matching: when the rule held last year, an office gets its subsidy times the part of
  *   its required fees it raised, min(1, raised / required): its weight. An MC that raised
- *   everything keeps its whole subsidy; one that raised nothing gets nothing, its office
- *   serves no one and its members drift away ("dropped"). Smooth in what was raised,
- *   with no pass mark. What is not granted goes back to the national programme, which
- *   funds many complexes; it is not handed to the other MCs of this one. Sharing a
- *   fixed budget in proportion to the shares raised (our earlier rule) handed the whole
- *   programme to the one or two offices that still raised something when the fee was
- *   near the full cost, and they grew to three times their size before the fee. The
- *   case names no amount for the incentives paid to good MCs, so none is modelled
- *   beyond keeping their subsidy.
- * - Fee: required = fee_share x the MC's yearly subsidy for events and coordinators x
- *   weight; each firm member pays required / max(firm members in January, the members
- *   the office serves at full service). A crowded MC spreads it over all its members;
- *   one below its capacity raises less than required and loses office money next year. */
-static csim_status set_office_money(csim_sim *sim, size_t n_active) {
+ *   everything keeps its whole subsidy; one that raised some keeps that part; one that
+ *   raised nothing is dropped (drop_mc). What is not granted goes back to the national
+ *   programme, which funds many complexes; it is not handed to the other MCs of this
+ *   one. Sharing a fixed budget in proportion to the shares raised (our earlier rule)
+ *   handed the whole programme to the one or two offices that still raised something
+ *   when the fee was near the full cost, and they grew to three times their size before
+ *   the fee. The case names no amount for the incentives paid to good MCs, so none is
+ *   modelled beyond keeping their subsidy.
+ * - Fee: required = fee_share x the MC's yearly subsidy x weight; each firm member pays
+ *   required / max(firm members in January, the members the office serves at full
+ *   service). A crowded MC spreads it over all its members; one below its capacity
+ *   raises less than required and loses office money next year. */
+static csim_status set_office_money(csim_sim *sim) {
+    csim_status st = CSIM_OK;
     const csim_params *p = &sim->p;
     csim_programme *prog = &sim->prog;
     const csim_firms *f = &sim->firms;
@@ -268,7 +293,7 @@ static csim_status set_office_money(csim_sim *sim, size_t n_active) {
     }
     const double subsidy = sim->year_budget * (p->policy_split.v[CSIM_SPLIT_EVENTS] +
                                                p->policy_split.v[CSIM_SPLIT_BROKERS]) /
-                           (double) n_active;
+                           (double) prog->mc_plan;
     for (size_t m = 0; m < prog->n_mc; ++m) {
         csim_mc *mc = &prog->mc[m];
         if (!mc->active) {
@@ -278,10 +303,14 @@ static csim_status set_office_money(csim_sim *sim, size_t n_active) {
             mc->weight = 1.0; /* without the rule every office gets an equal share */
         } else if (mc->fee_required > 0.0) {
             const double share = mc->fees_raised / mc->fee_required;
+            if (share <= 0.0) {
+                CSIM_TRY(drop_mc(sim, m));
+                continue;
+            }
             mc->weight = share < 1.0 ? share : 1.0;
         }
-        /* Otherwise the office had nothing to raise last year and keeps its weight: 1 in
-         * the rule's first year and for an MC opened since, 0 for one already dropped. */
+        /* Otherwise the office had nothing to raise last year (the rule's first year, or
+         * an MC opened since) and keeps its weight. */
         mc->fee_required = 0.0;
         mc->fees_raised = 0.0;
         mc->fee = 0.0;
@@ -296,8 +325,9 @@ static csim_status set_office_money(csim_sim *sim, size_t n_active) {
             mc->fee = mc->fee_required / (payers > 1.0 ? payers : 1.0);
         }
     }
+cleanup:
     free(firm_members);
-    return CSIM_OK;
+    return st;
 }
 
 csim_status csim_policy__step(csim_sim *sim) {
@@ -335,17 +365,23 @@ csim_status csim_policy__step(csim_sim *sim) {
     }
 
     const int networking = p->policy_support == CSIM_SUPPORT_NETWORKING && sim->year_budget > 0.0;
-    const size_t target = networking ? csim_sim__scaled(sim, csim_series_at(&p->policy_mc_count, year, 0.0), 0) : 0;
+    csim_programme *prog = &sim->prog;
+    prog->mc_plan = networking ? csim_sim__scaled(sim, csim_series_at(&p->policy_mc_count, year, 0.0), 0) : 0;
+    if (prog->mc_plan == 0) {
+        prog->mc_dropped = 0; /* a programme that closes starts afresh if it comes back */
+    }
+    /* The agency does not replace the MCs it dropped under the fee rule. */
+    const size_t target = prog->mc_plan > prog->mc_dropped ? prog->mc_plan - prog->mc_dropped : 0;
     if (target > active_mcs(&sim->prog)) {
         CSIM_TRY(open_mcs(sim, target));
     } else if (target < active_mcs(&sim->prog)) {
         CSIM_TRY(merge_down(sim, target));
     }
 
-    const size_t n_active = active_mcs(&sim->prog);
-    if (january && n_active > 0) {
-        CSIM_TRY(set_office_money(sim, n_active));
+    if (january && active_mcs(prog) > 0) {
+        CSIM_TRY(set_office_money(sim)); /* may drop MCs */
     }
+    const size_t n_active = active_mcs(prog);
 
     /* What an office can serve follows its money for events and coordinators. The budget
      * is scaled by run.scale like the MC count, the reference is not: compare per unit
@@ -373,7 +409,7 @@ csim_status csim_policy__step(csim_sim *sim) {
         }
         sim->counts.budget_spent += month_budget *
                                     (p->policy_split.v[CSIM_SPLIT_EVENTS] + p->policy_split.v[CSIM_SPLIT_BROKERS]) *
-                                    (weight_sum / (double) n_active);
+                                    (weight_sum / (double) prog->mc_plan);
         sim->prog.wg_pool = month_budget * p->policy_split.v[CSIM_SPLIT_WG];
     }
 cleanup:

@@ -87,6 +87,8 @@ typedef struct csim_programme {
     size_t n_org, org_capacity;      /**< organisations ever founded / allocated         */
     csim_org *org;                   /**< every organisation ever founded, by id          */
     size_t themes_opened;            /**< how many entries of policy.mc_themes were used  */
+    size_t mc_plan;                  /**< MCs the programme plans this month (policy.mc_count x scale): each office's subsidy is the budget's share over them */
+    size_t mc_dropped;               /**< MCs dropped under the fee rule (raised nothing) since the programme last closed; not replaced */
     double wg_pool;                  /**< WG grant money of the month (shared by the WGs), KRW million */
 } csim_programme;
 

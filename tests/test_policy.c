@@ -45,6 +45,13 @@ static csim_params programme_params(double scale, double reference, int fee_year
     return p;
 }
 
+/* The same MC count and budget from January 2003 to the end of the run. */
+static void set_constant_programme(csim_params *p, double mc_count, double budget) {
+    static const int from[] = {2003};
+    csim_test_set_series(&p->policy_mc_count, 1, from, &mc_count);
+    csim_test_set_series(&p->policy_budget, 1, from, &budget);
+}
+
 static size_t active_mcs(const csim_sim *sim) {
     size_t n = 0;
     for (size_t m = 0; m < sim->prog.n_mc; ++m) {
@@ -226,10 +233,7 @@ Test(policy, the_reorganisation_merges_within_an_industry_first) {
  * 150 and 100. */
 Test(policy, a_merge_by_hand_moves_members_mixes_themes_and_adds_the_offices) {
     csim_params p = programme_params(1.0, 500.0, 2003);
-    static const int y[] = {2003};
-    static const double count[] = {2}, budget[] = {500};
-    csim_test_set_series(&p.policy_mc_count, 1, y, count);
-    csim_test_set_series(&p.policy_budget, 1, y, budget);
+    set_constant_programme(&p, 2.0, 500.0);
     p.mc_merger_loss = 1.0;
     csim_sim *sim = csim_test_bare_sim(&p, 7);
     csim_firms *f = &sim->firms;
@@ -427,6 +431,67 @@ Test(policy, fees_and_capacity_follow_the_budget_the_fee_year_and_the_fees_raise
     expect_close(prog->mc[1].fee, 5.0, "MC 1 fee 2013");
     expect_close(prog->mc[0].capacity, 3.9375, "MC 0 capacity 2013");
     expect_close(prog->mc[1].capacity, 0.5, "MC 1 capacity 2013");
+    csim_sim_free(&sim);
+}
+
+/* Weak MCs are dropped. Scale 1, policy.mc_count 3 and budget 600 (= the reference) from
+ * 2003, the fee rule from 2003 at share 0.2. January 2003: three MCs open, weight 1,
+ * subsidy 600 x 0.5 / 3 = 100, required 20 each. By hand before January 2004: MC 0
+ * raised 20, MC 1 5, MC 2 nothing; firm 0 and institution 1 belong to MC 2, firm 2 to MC 0.
+ * January 2004: MC 2 is dropped (closed, an mc_close event of value 1, firm 0 and the
+ * institution released); MC 0 keeps weight 1, MC 1 gets 0.25. The subsidy is still taken
+ * over the three MCs planned (100), so the required fees are 20 and 5, and the month's
+ * office money spent is 600 / 12 x 0.5 x (1 + 0.25) / 3. February: the dropped MC is not
+ * replaced. */
+Test(policy, an_mc_that_raised_nothing_is_dropped_and_not_replaced) {
+    csim_params p = programme_params(1.0, 600.0, 2003);
+    set_constant_programme(&p, 3.0, 600.0);
+    csim_sim *sim = csim_test_bare_sim(&p, 4);
+    csim_firms *f = &sim->firms;
+    csim_programme *prog = &sim->prog;
+    policy_month(sim, 0);
+    cr_assert_eq(active_mcs(sim), 3);
+    for (size_t m = 0; m < 3; ++m) {
+        expect_close(prog->mc[m].fee_required, 20.0, "required in the rule's first year");
+    }
+    static const int32_t mc_of[4] = {2, 2, 0, -1};
+    for (size_t i = 0; i < 4; ++i) {
+        f->alive[i] = 1;
+        f->mc[i] = mc_of[i];
+    }
+    f->kind[1] = CSIM_KIND_INSTITUTION;
+    prog->mc[0].fees_raised = 20.0;
+    prog->mc[1].fees_raised = 5.0;
+    for (long t = 1; t < 12; ++t) {
+        policy_month(sim, t);
+    }
+
+    policy_month(sim, 12); /* January 2004 */
+    cr_assert_eq(active_mcs(sim), 2);
+    cr_assert(!prog->mc[2].active && prog->mc[2].closed == 12, "MC 2 is closed in January 2004");
+    cr_assert_eq(events_of(sim, CSIM_EVENT_MC_CLOSE), 1);
+    for (size_t k = 0; k < sim->events.n; ++k) {
+        const csim_event *e = &sim->events.items[k];
+        if (e->kind == (int64_t) CSIM_EVENT_MC_CLOSE) {
+            cr_assert_eq(e->body, 2);
+            expect_close(e->value, 1.0, "mc_close value of a drop");
+        }
+    }
+    static const int32_t mc_after[4] = {-1, -1, 0, -1};
+    for (size_t i = 0; i < 4; ++i) {
+        cr_assert_eq(f->mc[i], mc_after[i], "actor %zu in MC %d, want %d", i, f->mc[i], mc_after[i]);
+    }
+    expect_close(prog->mc[0].weight, 1.0, "weight of the MC that raised everything");
+    expect_close(prog->mc[1].weight, 0.25, "weight of the MC that raised a quarter");
+    expect_close(prog->mc[0].fee_required, 20.0, "required of MC 0");
+    expect_close(prog->mc[1].fee_required, 5.0, "required of MC 1");
+    expect_close(sim->counts.budget_spent, 600.0 / 12.0 * 0.5 * 1.25 / 3.0, "office money spent");
+    cr_assert_eq(prog->mc_plan, 3);
+    cr_assert_eq(prog->mc_dropped, 1);
+
+    policy_month(sim, 13);
+    cr_assert_eq(active_mcs(sim), 2, "the dropped MC is not replaced");
+    cr_assert_eq(events_of(sim, CSIM_EVENT_MC_OPEN), 0);
     csim_sim_free(&sim);
 }
 

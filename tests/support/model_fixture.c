@@ -110,6 +110,7 @@ csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weig
     mc->main_field = field;
     mc->capacity = mc->base_capacity = capacity;
     mc->weight = weight;
+    sim->prog.mc_plan++; /* an office of the programme's plan (its share of the money) */
     return mc;
 }
 

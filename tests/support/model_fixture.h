@@ -41,7 +41,8 @@ void csim_test_bare_adjacency(csim_sim *sim);
 /**
  * Append an active MC whose theme is the single field `field` (its main field), no
  * members, an office serving `capacity` members (base and current) at office weight
- * `weight`. Asserts on failure. The pointer is valid until the next MC is added.
+ * `weight`, counted in the programme's plan (prog.mc_plan, which shares the money out).
+ * Asserts on failure. The pointer is valid until the next MC is added.
  */
 csim_mc *csim_test_add_mc(csim_sim *sim, int field, double capacity, double weight);
 
