@@ -17,6 +17,19 @@
 #include "model/tables.h"
 #include "sim/rng.h"
 
+/* The mc_close event's value: why the MC closed. */
+enum { CLOSED_WITH_PROGRAMME = 0, CLOSED_DROPPED = 1 };
+
+/* Close MC slot m: inactive from this step, no members, an mc_close event with `why`.
+ * The caller releases the actors that belonged to it. */
+static csim_status close_mc(csim_sim *sim, size_t m, int why) {
+    csim_mc *mc = &sim->prog.mc[m];
+    mc->active = 0;
+    mc->closed = (int32_t) sim->step;
+    mc->members = 0;
+    return csim_events_add(&sim->events, sim->step, CSIM_EVENT_MC_CLOSE, -1, (int64_t) m, (double) why);
+}
+
 static size_t active_mcs(const csim_programme *prog) {
     size_t n = 0;
     for (size_t m = 0; m < prog->n_mc; ++m) {
@@ -185,10 +198,7 @@ static csim_status merge_down(csim_sim *sim, size_t target) {
             if (!prog->mc[m].active) {
                 continue;
             }
-            prog->mc[m].active = 0;
-            prog->mc[m].closed = (int32_t) sim->step;
-            prog->mc[m].members = 0;
-            CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_MC_CLOSE, -1, (int64_t) m, 0.0));
+            CSIM_TRY(close_mc(sim, m, CLOSED_WITH_PROGRAMME));
         }
         for (size_t i = 0; i < sim->firms.n; ++i) {
             sim->firms.mc[i] = -1;
@@ -240,11 +250,7 @@ cleanup:
  * the MCs dropped (csim_policy__step). Its subsidy is not handed to the other offices. */
 static csim_status drop_mc(csim_sim *sim, size_t m) {
     csim_mc *mc = &sim->prog.mc[m];
-    mc->active = 0;
-    mc->closed = (int32_t) sim->step;
-    mc->members = 0;
-    mc->weight = 0.0;
-    mc->capacity = 0.0;
+    mc->weight = 0.0; /* no money: its capacity, recomputed this month, is 0 */
     mc->fee_required = mc->fees_raised = mc->fee = 0.0;
     csim_firms *f = &sim->firms;
     for (size_t i = 0; i < f->n; ++i) {
@@ -253,8 +259,7 @@ static csim_status drop_mc(csim_sim *sim, size_t m) {
         }
     }
     sim->prog.mc_dropped++;
-    /* value 1: dropped under the fee rule (0: closed with the programme) */
-    return csim_events_add(&sim->events, sim->step, CSIM_EVENT_MC_CLOSE, -1, (int64_t) m, 1.0);
+    return close_mc(sim, m, CLOSED_DROPPED);
 }
 
 /* January: each office's share of the programme's money and, under the fee rule, the
@@ -372,9 +377,9 @@ csim_status csim_policy__step(csim_sim *sim) {
     }
     /* The agency does not replace the MCs it dropped under the fee rule. */
     const size_t target = prog->mc_plan > prog->mc_dropped ? prog->mc_plan - prog->mc_dropped : 0;
-    if (target > active_mcs(&sim->prog)) {
+    if (target > active_mcs(prog)) {
         CSIM_TRY(open_mcs(sim, target));
-    } else if (target < active_mcs(&sim->prog)) {
+    } else if (target < active_mcs(prog)) {
         CSIM_TRY(merge_down(sim, target));
     }
 
