@@ -655,7 +655,7 @@ static csim_status check_vec(const value_ctx *ctx, yaml_node_t *node, csim_vec *
 }
 
 /* What each csim_param_type is called (csim_schema_type_name) and how many bytes it
- * occupies in the structure (type_size): one row per type, indexed by the enum. */
+ * occupies in the structure (csim_schema_type_size): one row per type, indexed by the enum. */
 typedef struct type_row {
     const char *name;
     size_t size;
@@ -676,8 +676,7 @@ static const type_row *type_row_of(csim_param_type type) {
     return i < sizeof type_rows / sizeof type_rows[0] ? &type_rows[i] : NULL;
 }
 
-/* Bytes a parameter of `type` occupies in the structure (0 for an unknown type). */
-static size_t type_size(csim_param_type type) {
+size_t csim_schema_type_size(csim_param_type type) {
     const type_row *row = type_row_of(type);
     return row ? row->size : 0;
 }
@@ -698,7 +697,7 @@ csim_status csim_schema_set_from_node(const csim_schema *schema, const csim_para
         return CSIM_FAIL(CSIM_EINTERNAL, "parameter '%s' of type %s has %zu names", desc->name,
                          csim_schema_type_name(desc->type), desc->names ? desc->n_names : 0);
     }
-    const size_t size = type_size(desc->type);
+    const size_t size = csim_schema_type_size(desc->type);
     if (size == 0) {
         return CSIM_FAIL(CSIM_EINTERNAL, "parameter '%s' has unknown type %d", desc->name,
                          (int) desc->type);
@@ -821,7 +820,7 @@ csim_status csim_schema_set_defaults(const csim_schema *schema, void *params) {
     memset(params, 0, schema->struct_size);
     for (size_t i = 0; i < schema->n_params; ++i) {
         const csim_param_desc *desc = &schema->params[i];
-        const size_t size = type_size(desc->type);
+        const size_t size = csim_schema_type_size(desc->type);
         if (size == 0 || desc->offset > schema->struct_size ||
             size > schema->struct_size - desc->offset) {
             return CSIM_FAIL(CSIM_EINTERNAL, "parameter '%s' lies outside its %zu-byte structure",

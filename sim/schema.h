@@ -88,6 +88,11 @@ int csim_schema_format(const csim_param_desc *desc, const void *params, char *bu
 /** Name of the type ("int", "double", "bool", "enum", "series", "vector"). */
 const char *csim_schema_type_name(csim_param_type type);
 
+/** Bytes a parameter of `type` occupies in its structure: sizeof(long) for INT and ENUM,
+ *  sizeof(csim_series) and sizeof(csim_vec) for SERIES and VEC; 0 for a value outside the
+ *  enum. What a bit-for-bit comparison of one parameter compares. */
+size_t csim_schema_type_size(csim_param_type type);
+
 /* libyaml's document and node types, declared here so that this header does not pull in
  * <yaml.h>: only pointers cross. */
 struct yaml_document_s;

@@ -99,25 +99,7 @@ static void round_trip_all(const csim_params *src) {
         memset(&back, 0, sizeof back);
         cr_assert_eq(csim_schema_set_from_text(schema, desc, &back, text), CSIM_OK, "%s = %s: %s",
                      desc->name, text, csim_last_error());
-        size_t size = 0;
-        switch (desc->type) {
-        case CSIM_PT_INT:
-        case CSIM_PT_ENUM:
-            size = sizeof(long);
-            break;
-        case CSIM_PT_DOUBLE:
-            size = sizeof(double);
-            break;
-        case CSIM_PT_BOOL:
-            size = sizeof(bool);
-            break;
-        case CSIM_PT_SERIES:
-            size = sizeof(csim_series);
-            break;
-        case CSIM_PT_VEC:
-            size = sizeof(csim_vec);
-            break;
-        }
+        const size_t size = csim_schema_type_size(desc->type);
         cr_assert_eq(
             memcmp((const char *) src + desc->offset, (const char *) &back + desc->offset, size), 0,
             "%s does not round-trip through '%s'", desc->name, text);
