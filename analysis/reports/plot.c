@@ -77,8 +77,10 @@ static void gp_interval(FILE *f, double mean, double lo, double hi) {
     gp_num(f, hi);
 }
 
-/* Open folder/name for writing. */
-static csim_status open_data(const char *folder, const char *name, FILE **fp) {
+/* Open folder/name for writing and write its first line, `header`: the "# ..." line that
+ * names the columns of every data file a figure reads. */
+static csim_status open_data(const char *folder, const char *name, const char *header,
+                             FILE **fp) {
     char path[4096];
     if (snprintf(path, sizeof path, "%s/%s", folder, name) >= (int) sizeof path) {
         return CSIM_FAIL(CSIM_EINVAL, "path too long: %s/%s", folder, name);
@@ -87,6 +89,7 @@ static csim_status open_data(const char *folder, const char *name, FILE **fp) {
     if (!*fp) {
         return csim_fail_plain(CSIM_EIO, "cannot write '%s': %s", path, strerror(errno));
     }
+    fputs(header, *fp);
     return CSIM_OK;
 }
 
@@ -133,12 +136,11 @@ static csim_status write_band(const csim_comparison *c, const csim_stats_summary
                               const char *folder, const char *name, bool *has_band,
                               bool *has_mean) {
     FILE *fp = NULL;
-    csim_status st = open_data(folder, name, &fp);
+    csim_status st = open_data(folder, name, "# time mean ci_low ci_high\n", &fp);
     if (st != CSIM_OK) {
         return st;
     }
     *has_band = *has_mean = false;
-    fputs("# time mean ci_low ci_high\n", fp);
     for (size_t k = 0; k < c->n_months; ++k) {
         fprintf(fp, "%.6f", (double) (c->first_month + (int64_t) k) / 12.0);
         gp_interval(fp, s[k].mean, s[k].lo, s[k].hi);
@@ -308,14 +310,15 @@ cleanup:
     return st;
 }
 
-/* Open the data file STEM.dat of figure k (`stem` from csim_plot_basename) in `folder`;
- * `stem` and `file` are the caller's, of the sizes the figures use. */
+/* Open the data file STEM.dat of figure k (`stem` from csim_plot_basename) in `folder`,
+ * with its column `header`; `stem` and `file` are the caller's, of the sizes the figures
+ * use. */
 static csim_status open_figure_data(const char *prefix, size_t k, const char *name,
-                                    const char *folder, char stem[256], char file[300],
-                                    FILE **fp) {
+                                    const char *header, const char *folder, char stem[256],
+                                    char file[300], FILE **fp) {
     csim_plot_basename(prefix, k, name, stem, 256);
     snprintf(file, 300, "%s.dat", stem);
-    return open_data(folder, file, fp);
+    return open_data(folder, file, header, fp);
 }
 
 /* The persist_ bar chart of persistence measure m. */
@@ -324,13 +327,14 @@ static csim_status plot_persistence(const csim_comparison *c, size_t m, const ch
     const char *name = c->measures[m];
     char stem[256], file[300], title[512], ylabel[300];
     FILE *fp = NULL;
-    csim_status st = open_figure_data("persist", m, name, folder, stem, file, &fp);
+    /* Column 5: 0 where the mean is undefined, so that "n/a" is written at the foot of
+     * the empty slot instead of leaving a bar that looks like a value of 0. */
+    csim_status st = open_figure_data("persist", m, name,
+                                      "# scenario mean ci_low ci_high undefined\n", folder,
+                                      stem, file, &fp);
     if (st != CSIM_OK) {
         return st;
     }
-    /* Column 5: 0 where the mean is undefined, so that "n/a" is written at the foot of
-     * the empty slot instead of leaving a bar that looks like a value of 0. */
-    fputs("# scenario mean ci_low ci_high undefined\n", fp);
     for (size_t i = 0; i < c->n_rows; ++i) {
         const csim_comparison_row *row = &c->rows[i];
         if (row->measure == m) {
@@ -406,11 +410,12 @@ csim_status csim_plot_sobol(const csim_sobol_result *r, const char *const *param
                             const char *name, int year, const char *folder, FILE *script) {
     char stem[256], file[300], title[512];
     FILE *fp = NULL;
-    csim_status st = open_figure_data("sobol", k, name, folder, stem, file, &fp);
+    csim_status st = open_figure_data("sobol", k, name,
+                                      "# parameter S1 S1_low S1_high ST ST_low ST_high\n",
+                                      folder, stem, file, &fp);
     if (st != CSIM_OK) {
         return st;
     }
-    fputs("# parameter S1 S1_low S1_high ST ST_low ST_high\n", fp);
     for (size_t j = 0; j < r->d; ++j) {
         fprintf(fp, "%zu", j);
         gp_interval(fp, r->s1[j], r->s1_lo[j], r->s1_hi[j]);
@@ -448,11 +453,10 @@ csim_status csim_plot_curve(const char *folder, FILE *script, const char *stem,
     char file[300];
     FILE *fp = NULL;
     snprintf(file, sizeof file, "%s.dat", stem);
-    csim_status st = open_data(folder, file, &fp);
+    csim_status st = open_data(folder, file, "# x mean ci_low ci_high\n", &fp);
     if (st != CSIM_OK) {
         return st;
     }
-    fputs("# x mean ci_low ci_high\n", fp);
     for (size_t i = 0; i < n; ++i) {
         gp_num(fp, x[i]);
         gp_interval(fp, mean[i], lo[i], hi[i]);
@@ -489,10 +493,9 @@ csim_status csim_plot_sweep(const csim_comparison *c, size_t m, size_t j, int ye
         return CSIM_FAIL(CSIM_ENOMEM, "sweep figure of %zu points", n);
     }
     double *y = x + n, *work = y + n;
-    if ((st = open_data(folder, points, &fp)) != CSIM_OK) {
+    if ((st = open_data(folder, points, "# point x value n\n", &fp)) != CSIM_OK) {
         goto cleanup;
     }
-    fputs("# point x value n\n", fp);
     for (size_t p = 0; p < n; ++p) {
         size_t k = 0;
         x[p] = ix->param_values ? ix->param_values[p * ix->n_params + j] : NAN;
@@ -506,10 +509,10 @@ csim_status csim_plot_sweep(const csim_comparison *c, size_t m, size_t j, int ye
         goto cleanup;
     }
     const size_t nb = csim_sweep_bins(x, y, n, n_bins, c->level, c->bounds[m], bin, work);
-    if ((st = open_data(folder, bins, &fp)) != CSIM_OK) {
+    if ((st = open_data(folder, bins, "# x_mid x_lo x_hi n mean ci_low ci_high\n", &fp)) !=
+        CSIM_OK) {
         goto cleanup;
     }
-    fputs("# x_mid x_lo x_hi n mean ci_low ci_high\n", fp);
     for (size_t b = 0; b < nb; ++b) {
         gp_interval(fp, bin[b].x_mid, bin[b].x_lo, bin[b].x_hi);
         fprintf(fp, " %zu", bin[b].s.n);
