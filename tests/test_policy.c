@@ -52,6 +52,15 @@ static void set_constant_programme(csim_params *p, double mc_count, double budge
     csim_test_set_series(&p->policy_budget, 1, from, &budget);
 }
 
+/* MC membership followed by hand: benefits smoothed at 0.1 and no firm joining an MC by
+ * chance; the attendance cost and the monthly leave rate are each test's own. */
+static void set_membership_by_hand(csim_params *p, double attendance_cost, double leave_rate) {
+    p->mc_benefit_smoothing = 0.1;
+    p->mc_join_rate = 0.0;
+    p->mc_attendance_cost = attendance_cost;
+    p->mc_leave_rate = leave_rate;
+}
+
 static size_t active_mcs(const csim_sim *sim) {
     size_t n = 0;
     for (size_t m = 0; m < sim->prog.n_mc; ++m) {
@@ -338,10 +347,7 @@ Test(policy, fees_and_capacity_follow_the_budget_the_fee_year_and_the_fees_raise
     csim_test_set_series(&p.policy_mc_count, 1, yc, vc);
     csim_test_set_series(&p.policy_budget, 2, yb, vb);
     p.policy_mc_capacity = 10;
-    p.mc_attendance_cost = 0.01;
-    p.mc_benefit_smoothing = 0.1;
-    p.mc_join_rate = 0.0;
-    p.mc_leave_rate = 0.0;
+    set_membership_by_hand(&p, 0.01, 0.0);
     csim_sim *sim = csim_test_bare_sim(&p, 26);
     csim_firms *f = &sim->firms;
     csim_programme *prog = &sim->prog;
@@ -507,10 +513,7 @@ Test(policy, an_mc_that_raised_nothing_is_dropped_and_not_replaced) {
  * leaves and adds its report: 0.4 x 11/12 + 0.02 over 2 x 11/12 + 1. */
 Test(policy, reputation_moves_toward_the_reports_of_members_and_leavers) {
     csim_params p = programme_params(1.0, 1000.0, 2100);
-    p.mc_benefit_smoothing = 0.1;
-    p.mc_attendance_cost = 0.05;
-    p.mc_leave_rate = 1.0;
-    p.mc_join_rate = 0.0;
+    set_membership_by_hand(&p, 0.05, 1.0);
     csim_sim *sim = csim_test_bare_sim(&p, 5);
     csim_firms *f = &sim->firms;
     csim_mc *mc = csim_test_add_mc(sim, CSIM_FIELD_MOLD_DIE, 100.0, 1.0);
