@@ -382,26 +382,19 @@ static csim_status attribute_set(igraph_error_t rc, attr_target on, const char *
 
 static csim_status set_numeric(igraph_t *graph, attr_target on, const char *name,
                                const csim_snapshot_column *col, size_t rows, size_t j) {
-    csim_status st = CSIM_OK;
     igraph_vector_t v;
-    bool have_v = false;
-
     if (igraph_vector_init(&v, (igraph_integer_t) rows) != IGRAPH_SUCCESS) {
-        st = CSIM_FAIL(CSIM_EGRAPH, "igraph_vector_init for attribute '%s'", name);
-        goto cleanup;
+        return CSIM_FAIL(CSIM_EGRAPH, "igraph_vector_init for attribute '%s'", name);
     }
-    have_v = true;
     for (size_t i = 0; i < rows; ++i) {
         VECTOR(v)[i] = csim_snapshot_value(col, i, j);
     }
-    st = attribute_set(on == ON_VERTICES ? igraph_cattribute_VAN_setv(graph, name, &v)
-                                         : igraph_cattribute_EAN_setv(graph, name, &v),
-                       on, name);
-
-cleanup:
-    if (have_v) {
-        igraph_vector_destroy(&v);
-    }
+    /* igraph copies the values: the vector is ours to destroy whatever the answer. */
+    const csim_status st =
+        attribute_set(on == ON_VERTICES ? igraph_cattribute_VAN_setv(graph, name, &v)
+                                        : igraph_cattribute_EAN_setv(graph, name, &v),
+                      on, name);
+    igraph_vector_destroy(&v);
     return st;
 }
 
@@ -409,16 +402,12 @@ cleanup:
  * its number, as text, rather than failing or inventing a name. */
 static csim_status set_labels(igraph_t *graph, attr_target on, const char *name,
                               const csim_snapshot_column *col, size_t rows) {
-    csim_status st = CSIM_OK;
     igraph_strvector_t sv;
-    bool have_sv = false;
-
     if (igraph_strvector_init(&sv, (igraph_integer_t) rows) != IGRAPH_SUCCESS) {
-        st = CSIM_FAIL(CSIM_EGRAPH, "igraph_strvector_init for attribute '%s'", name);
-        goto cleanup;
+        return CSIM_FAIL(CSIM_EGRAPH, "igraph_strvector_init for attribute '%s'", name);
     }
-    have_sv = true;
-    for (size_t i = 0; i < rows; ++i) {
+    csim_status st = CSIM_OK;
+    for (size_t i = 0; i < rows && st == CSIM_OK; ++i) {
         char number[32];
         const char *label = csim_snapshot_label(col, i);
         if (!label) {
@@ -427,17 +416,14 @@ static csim_status set_labels(igraph_t *graph, attr_target on, const char *name,
         }
         if (igraph_strvector_set(&sv, (igraph_integer_t) i, label) != IGRAPH_SUCCESS) {
             st = CSIM_FAIL(CSIM_EGRAPH, "igraph_strvector_set for attribute '%s'", name);
-            goto cleanup;
         }
     }
-    st = attribute_set(on == ON_VERTICES ? igraph_cattribute_VAS_setv(graph, name, &sv)
-                                         : igraph_cattribute_EAS_setv(graph, name, &sv),
-                       on, name);
-
-cleanup:
-    if (have_sv) {
-        igraph_strvector_destroy(&sv);
+    if (st == CSIM_OK) {
+        st = attribute_set(on == ON_VERTICES ? igraph_cattribute_VAS_setv(graph, name, &sv)
+                                             : igraph_cattribute_EAS_setv(graph, name, &sv),
+                           on, name);
     }
+    igraph_strvector_destroy(&sv);
     return st;
 }
 
