@@ -201,25 +201,9 @@ static void json_summary(FILE *out, const char *key, const csim_stats_summary *s
     fputc('}', out);
 }
 
-void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
+/* The "scenarios" list: each scenario's replicates and funding end. */
+static void json_scenarios(const csim_comparison *c, FILE *out) {
     const csim_ensemble_index *ix = &c->index;
-    fputs("{\n  \"dir\": ", out);
-    csim_json_string(out, ix->dir);
-    fputs(",\n  \"baseline\": ", out);
-    csim_json_string(out, ix->labels[c->baseline]);
-    fprintf(out, ",\n  \"level\": %g,\n  \"pairing\": %s,\n", c->level,
-            !c->unpaired ? "\"replicate r of each scenario with replicate r of the baseline "
-                        "(common random numbers)\""
-                      : "null");
-    if (c->funding_end > 0) {
-        fprintf(out, "  \"funding_end\": %d,\n  \"funding_end_from\": ", c->funding_end);
-        csim_json_string(out, c->funding_end_from);
-        fprintf(out, ",\n  \"persistence_years\": {\"before\": %d, \"after\": %d},\n",
-                c->funding_end - 1, c->after_year);
-    } else {
-        fputs("  \"funding_end\": null,\n", out);
-    }
-    fputs("  \"scenarios\": [", out);
     for (size_t l = 0; l < ix->n_labels; ++l) {
         fputs(l ? ", {\"name\": " : "{\"name\": ", out);
         csim_json_string(out, ix->labels[l]);
@@ -232,7 +216,10 @@ void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
             fputs("null}", out);
         }
     }
-    fputs("],\n  \"measures\": [", out);
+}
+
+/* The "measures" list: each measure's unit, kind, support and description. */
+static void json_measures(const csim_comparison *c, FILE *out) {
     for (size_t m = 0; m < c->n_measures; ++m) {
         fputs(m ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
         csim_json_string(out, c->measures[m]);
@@ -243,12 +230,12 @@ void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
         csim_json_string(out, c->descriptions[m]);
         fputc('}', out);
     }
-    fputs("],\n  \"notes\": [", out);
-    for (size_t k = 0; k < c->n_notes; ++k) {
-        fputs(k ? ", " : "", out);
-        csim_json_string(out, c->notes[k]);
-    }
-    fputs("],\n  \"rows\": [", out);
+}
+
+/* The "rows" list: one object a measure, year and scenario, with its value and its effect
+ * against the baseline (null for the baseline itself). */
+static void json_rows(const csim_comparison *c, FILE *out) {
+    const csim_ensemble_index *ix = &c->index;
     for (size_t i = 0; i < c->n_rows; ++i) {
         const csim_comparison_row *row = &c->rows[i];
         const bool pers = c->persistence[row->measure];
@@ -273,6 +260,37 @@ void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
             fputc('}', out);
         }
     }
+}
+
+void csim_comparison_write_json(const csim_comparison *c, FILE *out) {
+    const csim_ensemble_index *ix = &c->index;
+    fputs("{\n  \"dir\": ", out);
+    csim_json_string(out, ix->dir);
+    fputs(",\n  \"baseline\": ", out);
+    csim_json_string(out, ix->labels[c->baseline]);
+    fprintf(out, ",\n  \"level\": %g,\n  \"pairing\": %s,\n", c->level,
+            !c->unpaired ? "\"replicate r of each scenario with replicate r of the baseline "
+                        "(common random numbers)\""
+                      : "null");
+    if (c->funding_end > 0) {
+        fprintf(out, "  \"funding_end\": %d,\n  \"funding_end_from\": ", c->funding_end);
+        csim_json_string(out, c->funding_end_from);
+        fprintf(out, ",\n  \"persistence_years\": {\"before\": %d, \"after\": %d},\n",
+                c->funding_end - 1, c->after_year);
+    } else {
+        fputs("  \"funding_end\": null,\n", out);
+    }
+    fputs("  \"scenarios\": [", out);
+    json_scenarios(c, out);
+    fputs("],\n  \"measures\": [", out);
+    json_measures(c, out);
+    fputs("],\n  \"notes\": [", out);
+    for (size_t k = 0; k < c->n_notes; ++k) {
+        fputs(k ? ", " : "", out);
+        csim_json_string(out, c->notes[k]);
+    }
+    fputs("],\n  \"rows\": [", out);
+    json_rows(c, out);
     fputs("\n  ]\n}\n", out);
 }
 
