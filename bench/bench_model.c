@@ -79,12 +79,8 @@ int main(int argc, char **argv) {
         return 2;
     }
     csim_scenario scenario;
-    if (csim_scenario_load(&scenario, scenario_path, NULL, 0) != CSIM_OK) {
-        fprintf(stderr, "bench_model: %s\n", csim_last_error());
+    if (csim_bench_load_scenario("bench_model", scenario_path, steps, &scenario) != 0) {
         return 2;
-    }
-    if (steps > 0) {
-        scenario.params.run_steps = steps;
     }
     const size_t width = csim_observables_row_width();
     /* By variant (0: without output, 1: with): the last row of the first thread count's

@@ -93,14 +93,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     csim_scenario scenario;
-    if (csim_scenario_load(&scenario, scenario_path, NULL, 0) != CSIM_OK) {
-        fprintf(stderr, "bench_output: %s\n", csim_last_error());
+    if (csim_bench_load_scenario("bench_output", scenario_path, steps, &scenario) != 0) {
         return 2;
     }
     csim_params params = scenario.params;
-    if (steps > 0) {
-        params.run_steps = steps;
-    }
     if (scale > 0.0) {
         params.run_scale = scale;
     }
