@@ -118,18 +118,16 @@ int main(int argc, char **argv) {
         n_threads = 1;
     }
     const csim_bench_option opts[] = {
-        {"--sizes", CSIM_BENCH_LIST, sizes, &n_sizes, MAX_LIST},
-        {"--threads", CSIM_BENCH_LIST, threads, &n_threads, MAX_LIST},
-        {"--steps", CSIM_BENCH_LONG, &steps, NULL, 0},
-        {"--repeats", CSIM_BENCH_INT, &repeats, NULL, 0},
-        {"--p", CSIM_BENCH_DOUBLE, &p, NULL, 0},
-        {"--seed", CSIM_BENCH_U64, &seed, NULL, 0},
-        {"--triad-mib", CSIM_BENCH_DOUBLE, &triad_mib, NULL, 0},
+        {"--sizes", "1000,1000000", CSIM_BENCH_LIST, sizes, &n_sizes, MAX_LIST},
+        {"--threads", "1,2", CSIM_BENCH_LIST, threads, &n_threads, MAX_LIST},
+        {"--steps", "50", CSIM_BENCH_LONG, &steps, NULL, 0},
+        {"--repeats", "R", CSIM_BENCH_INT, &repeats, NULL, 0},
+        {"--p", "0.1", CSIM_BENCH_DOUBLE, &p, NULL, 0},
+        {"--seed", "S", CSIM_BENCH_U64, &seed, NULL, 0},
+        {"--triad-mib", "64", CSIM_BENCH_DOUBLE, &triad_mib, NULL, 0},
     };
-    const int parsed = csim_bench_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0],
-                                             "usage: bench_docking [--sizes 1000,1000000] "
-                                             "[--threads 1,2] [--steps 50] [--repeats R] [--p 0.1] "
-                                             "[--seed S] [--triad-mib 64]");
+    const int parsed =
+        csim_bench_parse_args(argc, argv, "bench_docking", opts, CSIM_BENCH_COUNT(opts));
     if (parsed >= 0) {
         return parsed;
     }

@@ -61,18 +61,16 @@ int main(int argc, char **argv) {
     threads[1] = omp_get_num_procs();
     n_threads = threads[1] > 1 ? 2 : 1;
     const csim_bench_option opts[] = {
-        {"--scenario", CSIM_BENCH_TEXT, &scenario_path, NULL, 0},
-        {"--scales", CSIM_BENCH_LIST, scales, &n_scales, MAX_LIST},
-        {"--threads", CSIM_BENCH_LIST, threads, &n_threads, MAX_LIST},
-        {"--steps", CSIM_BENCH_LONG, &steps, NULL, 0},
-        {"--repeats", CSIM_BENCH_INT, &repeats, NULL, 0},
-        {"--output", CSIM_BENCH_TEXT, &output_dir, NULL, 0},
-        {"--ensemble", CSIM_BENCH_INT, &ensemble, NULL, 0},
+        {"--scenario", "FILE", CSIM_BENCH_TEXT, &scenario_path, NULL, 0},
+        {"--scales", "1,10", CSIM_BENCH_LIST, scales, &n_scales, MAX_LIST},
+        {"--threads", "1,2", CSIM_BENCH_LIST, threads, &n_threads, MAX_LIST},
+        {"--steps", "N", CSIM_BENCH_LONG, &steps, NULL, 0},
+        {"--repeats", "R", CSIM_BENCH_INT, &repeats, NULL, 0},
+        {"--output", "DIR", CSIM_BENCH_TEXT, &output_dir, NULL, 0},
+        {"--ensemble", "R", CSIM_BENCH_INT, &ensemble, NULL, 0},
     };
-    const int parsed = csim_bench_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0],
-                                             "usage: bench_model [--scenario FILE] [--scales 1,10] "
-                                             "[--threads 1,2] [--steps N] [--repeats R] "
-                                             "[--output DIR] [--ensemble R]");
+    const int parsed =
+        csim_bench_parse_args(argc, argv, "bench_model", opts, CSIM_BENCH_COUNT(opts));
     if (parsed >= 0) {
         return parsed;
     }
@@ -81,12 +79,8 @@ int main(int argc, char **argv) {
         return 2;
     }
     csim_scenario scenario;
-    if (csim_scenario_load(&scenario, scenario_path, NULL, 0) != CSIM_OK) {
-        fprintf(stderr, "bench_model: %s\n", csim_last_error());
+    if (csim_bench_load_scenario("bench_model", scenario_path, steps, &scenario) != 0) {
         return 2;
-    }
-    if (steps > 0) {
-        scenario.params.run_steps = steps;
     }
     const size_t width = csim_observables_row_width();
     /* By variant (0: without output, 1: with): the last row of the first thread count's

@@ -76,16 +76,15 @@ int main(int argc, char **argv) {
     int threads = omp_get_num_procs();
     bool keep = false;
     const csim_bench_option opts[] = {
-        {"--scenario", CSIM_BENCH_TEXT, &scenario_path, NULL, 0},
-        {"--steps", CSIM_BENCH_LONG, &steps, NULL, 0},
-        {"--scale", CSIM_BENCH_DOUBLE, &scale, NULL, 0},
-        {"--threads", CSIM_BENCH_INT, &threads, NULL, 0},
-        {"--output", CSIM_BENCH_TEXT, &output_dir, NULL, 0},
-        {"--keep", CSIM_BENCH_FLAG, &keep, NULL, 0},
+        {"--scenario", "FILE", CSIM_BENCH_TEXT, &scenario_path, NULL, 0},
+        {"--steps", "N", CSIM_BENCH_LONG, &steps, NULL, 0},
+        {"--scale", "X", CSIM_BENCH_DOUBLE, &scale, NULL, 0},
+        {"--threads", "T", CSIM_BENCH_INT, &threads, NULL, 0},
+        {"--output", "DIR", CSIM_BENCH_TEXT, &output_dir, NULL, 0},
+        {"--keep", NULL, CSIM_BENCH_FLAG, &keep, NULL, 0},
     };
-    const int parsed = csim_bench_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0],
-                                             "usage: bench_output [--scenario FILE] [--steps N] "
-                                             "[--scale X] [--threads T] [--output DIR] [--keep]");
+    const int parsed =
+        csim_bench_parse_args(argc, argv, "bench_output", opts, CSIM_BENCH_COUNT(opts));
     if (parsed >= 0) {
         return parsed;
     }
@@ -94,14 +93,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     csim_scenario scenario;
-    if (csim_scenario_load(&scenario, scenario_path, NULL, 0) != CSIM_OK) {
-        fprintf(stderr, "bench_output: %s\n", csim_last_error());
+    if (csim_bench_load_scenario("bench_output", scenario_path, steps, &scenario) != 0) {
         return 2;
     }
     csim_params params = scenario.params;
-    if (steps > 0) {
-        params.run_steps = steps;
-    }
     if (scale > 0.0) {
         params.run_scale = scale;
     }

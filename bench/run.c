@@ -1,6 +1,7 @@
 #include "bench/run.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <omp.h>
@@ -65,4 +66,16 @@ done:
     }
     csim_sim_free(&sim);
     return rc;
+}
+
+int csim_bench_load_scenario(const char *program, const char *path, long steps,
+                             csim_scenario *scenario) {
+    if (csim_scenario_load(scenario, path, NULL, 0) != CSIM_OK) {
+        fprintf(stderr, "%s: %s\n", program, csim_last_error());
+        return -1;
+    }
+    if (steps > 0) {
+        scenario->params.run_steps = steps;
+    }
+    return 0;
 }

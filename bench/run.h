@@ -2,13 +2,15 @@
  * \file bench/run.h
  * One timed run of the model, with or without writing its trajectory: the measurement
  * that bench_model repeats per scale and thread count and bench_output makes once before
- * it weighs the file. Benchmarks only (never linked into the tools).
+ * it weighs the file; and the loading of the scenario both run. Benchmarks only (never
+ * linked into the tools).
  */
 #ifndef CSIM_BENCH_RUN_H
 #define CSIM_BENCH_RUN_H
 
 #include "model/params.h"
 #include "model/trajectory.h"
+#include "scenarios/scenario.h"
 
 /**
  * What one run measured: wall seconds, firm-steps (the firms alive after each step,
@@ -29,5 +31,13 @@ typedef struct csim_bench_run {
  */
 int csim_bench_run_once(const csim_params *params, const char *out_path,
                         const csim_run_info *info, csim_bench_run *res);
+
+/**
+ * Load the scenario file `path` that benchmark `program` runs (no overrides), with
+ * `steps` months in place of its run.steps when steps > 0.
+ * \return 0; -1 after printing "PROGRAM: <why>" to stderr (nothing to destroy then).
+ */
+int csim_bench_load_scenario(const char *program, const char *path, long steps,
+                             csim_scenario *scenario);
 
 #endif /* CSIM_BENCH_RUN_H */

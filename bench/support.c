@@ -65,8 +65,21 @@ static const csim_bench_option *find_option(const csim_bench_option *opts, size_
     return NULL;
 }
 
-int csim_bench_parse_args(int argc, char **argv, const csim_bench_option *opts, size_t n_opts,
-                          const char *usage) {
+/* The usage line made from the table: "usage: PROGRAM [--name METAVAR] [--flag] ...". */
+static void print_usage(const char *program, const csim_bench_option *opts, size_t n_opts) {
+    fprintf(stderr, "usage: %s", program);
+    for (size_t i = 0; i < n_opts; ++i) {
+        if (opts[i].metavar) {
+            fprintf(stderr, " [%s %s]", opts[i].name, opts[i].metavar);
+        } else {
+            fprintf(stderr, " [%s]", opts[i].name);
+        }
+    }
+    fputc('\n', stderr);
+}
+
+int csim_bench_parse_args(int argc, char **argv, const char *program,
+                          const csim_bench_option *opts, size_t n_opts) {
     for (int a = 1; a < argc; ++a) {
         const char *next = a + 1 < argc ? argv[a + 1] : NULL;
         const csim_bench_option *o = find_option(opts, n_opts, argv[a]);
@@ -75,7 +88,7 @@ int csim_bench_parse_args(int argc, char **argv, const csim_bench_option *opts, 
             continue;
         }
         if (!o || !next) {
-            fprintf(stderr, "%s\n", usage);
+            print_usage(program, opts, n_opts);
             return strcmp(argv[a], "--help") == 0 ? 0 : 2;
         }
         ++a;

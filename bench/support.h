@@ -33,23 +33,32 @@ typedef enum csim_bench_kind {
     CSIM_BENCH_FLAG    /**< bool, set to true; the option takes no argument          */
 } csim_bench_kind;
 
-/** One option of a benchmark: a row of the table that csim_bench_parse_args reads. */
+/**
+ * One option of a benchmark: a row of the table that csim_bench_parse_args reads, and
+ * from which it writes the usage line, so that the two cannot drift apart.
+ */
 typedef struct csim_bench_option {
     const char *name;     /**< with its dashes, e.g. "--steps"                       */
+    const char *metavar;  /**< its argument in the usage line ("N", "1,10"); NULL for
+                               a flag                                               */
     csim_bench_kind kind; /**< how the argument is read                              */
     void *value;          /**< borrowed: the variable set, of the kind's type        */
     size_t *count;        /**< CSIM_BENCH_LIST: how many values were read            */
     size_t max;           /**< CSIM_BENCH_LIST: the capacity of `value`              */
 } csim_bench_option;
 
+/** How many rows a static option table has. */
+#define CSIM_BENCH_COUNT(table) (sizeof(table) / sizeof((table)[0]))
+
 /**
  * Set the variables of `opts` (n_opts rows) from argv[1..argc-1]. An argument that is no
- * option of the table, or an option missing its argument, prints `usage` and a newline
- * to stderr and ends the parse.
- * eturn -1 when every argument was read; otherwise the program's exit code: 0 after
+ * option of the table, or an option missing its argument, prints the usage line to
+ * stderr, "usage: PROGRAM [--name METAVAR] [--flag] ..." with the rows in table order,
+ * and ends the parse.
+ * \return -1 when every argument was read; otherwise the program's exit code: 0 after
  *         `--help`, 2 for anything else.
  */
-int csim_bench_parse_args(int argc, char **argv, const csim_bench_option *opts, size_t n_opts,
-                          const char *usage);
+int csim_bench_parse_args(int argc, char **argv, const char *program,
+                          const csim_bench_option *opts, size_t n_opts);
 
 #endif /* CSIM_BENCH_SUPPORT_H */

@@ -61,19 +61,10 @@ static const csim_opt_spec compare_spec = {
     CSIM_OPT_TABLE(compare_table),
 };
 
-static void write_out(const csim_comparison *c, out_format format, FILE *fp) {
-    switch (format) {
-    case FORMAT_CSV:
-        csim_comparison_write_csv(c, fp);
-        break;
-    case FORMAT_JSON:
-        csim_comparison_write_json(c, fp);
-        break;
-    default:
-        csim_comparison_write_table(c, fp);
-        break;
-    }
-}
+/* The writer of each format, in out_format order (that of format_names). */
+static void (*const writers[])(const csim_comparison *c, FILE *out) = {
+    csim_comparison_write_table, csim_comparison_write_csv, csim_comparison_write_json};
+_Static_assert(CSIM_OPTS_COUNT(writers) == CSIM_OPTS_COUNT(format_names), "a writer per format");
 
 int csim_cmd_compare(int argc, char **argv) {
     static const char *const cmd = "compare";
@@ -103,7 +94,7 @@ int csim_cmd_compare(int argc, char **argv) {
         rc = csim_cli_report(cmd, st);
         goto done;
     }
-    write_out(&c, format, out.fp);
+    writers[format](&c, out.fp);
     if ((st = csim_cli_output_commit(&out)) != CSIM_OK) {
         rc = csim_cli_report(cmd, st);
         goto done;
