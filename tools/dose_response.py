@@ -35,7 +35,7 @@ def split(events, brokers, wg, projects):
 
 LEVERS = {
     "fee_share": [(v, [f"policy.fee_share={v}"]) for v in (0, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)],
-    "budget": [(v, [f"policy.budget={{2003: 0, 2005: {600 * v:g}, 2009: {540 * v:g}}}"])
+    "budget": [(v, [f"policy.budget={{2003: 0, 2005: {600 * v:g}, 2009: {540 * v:g}, 2012: {240 * v:g}}}"])
                for v in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)],
     "wg_share": [(v, [split(0.3 * (1 - v) / 0.8, 0.2 * (1 - v) / 0.8, v, 0.3 * (1 - v) / 0.8)])
                  for v in (0.05, 0.1, 0.2, 0.3, 0.4)],
