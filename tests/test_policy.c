@@ -495,6 +495,51 @@ Test(policy, an_mc_that_raised_nothing_is_dropped_and_not_replaced) {
     csim_sim_free(&sim);
 }
 
+/* The office plans its fee on its active firm members. Scale 1, one MC, budget 1000 (=
+ * the reference) from 2003, mc_capacity 2, attendance cost 0.01, the fee rule from 2003
+ * at share 0.2: subsidy 1000 x 0.5 / 1 = 500, required 100, and the office serves 2
+ * members at full service. Members by hand: firms 0-2 active (benefit 0.5), firms 3-4
+ * nominal (0.005, below the attendance cost), institution 5 (never a payer). The office
+ * raised all it had to in 2003 (weight 1). January 2004: fee 100 / max(3 active firms,
+ * 2) = 100/3, not 100 / 5 over every firm on the roll, which the two nominal members
+ * would never pay. January 2005, with every firm member active: 100 / 5 = 20. */
+Test(policy, the_fee_is_planned_on_the_active_members) {
+    csim_params p = programme_params(1.0, 1000.0, 2003);
+    set_constant_programme(&p, 1.0, 1000.0);
+    p.policy_mc_capacity = 2;
+    p.mc_attendance_cost = 0.01;
+    csim_sim *sim = csim_test_bare_sim(&p, 6);
+    csim_firms *f = &sim->firms;
+    csim_programme *prog = &sim->prog;
+    policy_month(sim, 0);
+    cr_assert_eq(active_mcs(sim), 1);
+    expect_close(prog->mc[0].fee_required, 100.0, "required in the rule's first year");
+    for (size_t i = 0; i < 6; ++i) {
+        f->alive[i] = 1;
+        f->mc[i] = 0;
+        f->benefit[i] = i < 3 ? 0.5 : 0.005;
+    }
+    f->kind[5] = CSIM_KIND_INSTITUTION;
+    prog->mc[0].members = 6;
+    prog->mc[0].fees_raised = 100.0;
+    for (long t = 1; t < 12; ++t) {
+        policy_month(sim, t);
+    }
+    policy_month(sim, 12); /* January 2004 */
+    expect_close(prog->mc[0].weight, 1.0, "weight after raising everything");
+    expect_close(prog->mc[0].fee_required, 100.0, "required 2004");
+    expect_close(prog->mc[0].fee, 100.0 / 3.0, "fee over the 3 active firm members");
+
+    f->benefit[3] = f->benefit[4] = 0.5;
+    prog->mc[0].fees_raised = 100.0;
+    for (long t = 13; t < 24; ++t) {
+        policy_month(sim, t);
+    }
+    policy_month(sim, 24); /* January 2005 */
+    expect_close(prog->mc[0].fee, 20.0, "fee over the 5 firm members, all active");
+    csim_sim_free(&sim);
+}
+
 /* ---- word of mouth ------------------------------------------------------------------- */
 
 /* One MC (reputation 0.5, leavers' reports 0.4 over 2), benefit smoothing 0.1, attendance
