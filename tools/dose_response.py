@@ -9,10 +9,11 @@ the 95% t half-interval of its paired difference from the lever's first value.
   /usr/bin/python3 tools/dose_response.py [--replicates R] [--levers a,b] [--out DIR]
       [--bin build/clustersim] [--scenario scenarios/gumi-baseline.yaml]
 
-Levers: fee_share (policy.fee_share), budget (policy.budget x factor, 2005 and 2009
-values), wg_share (policy.split wg_grants, the other shares scaled to fill the rest),
+Levers: fee_share (policy.fee_share), budget (policy.budget x factor, 2005, 2009 and
+2012 values), wg_share (policy.split wg_grants, the other shares scaled to fill the rest),
 broker_share (policy.split brokers, taken from events); the organisations' thresholds
-org_need, org_min_founders, org_fee, org_site_stake (org.*). Runs are kept in DIR and reused.
+org_need, org_min_founders, org_fee, org_site_stake (org.*). Runs are kept in DIR and
+reused as they are, whatever binary made them: after changing the model, use a new DIR.
 Writes DIR/dose.json. Needs h5py and numpy (Debian: python3-h5py, python3-numpy).
 """
 import argparse
