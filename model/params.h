@@ -209,7 +209,7 @@
     X(policy, fee_year, INT, NONE, "2012", 1900, 9999, "year", \
       "First year in which members pay fees [case: from 2012]") \
     X(policy, fee_share, DOUBLE, NONE, "0.2", 0, 1, "1", \
-      "Share of each MC's subsidy for events and coordinators that its firm members must raise as fees from fee_year, spread over its members at each January renewal; the next year an office gets the part of its subsidy matched by the share it raised, and an MC that raised none is dropped [Lee, Choi & Lee 2016: at least 20%, weak MCs dropped]") \
+      "Share of each MC's subsidy for events and coordinators that its firm members must raise as fees from fee_year, spread at each January renewal over its active members (those whose benefit covers mc.attendance_cost); the next year an office gets the part of its subsidy matched by the share it raised, and an MC that raised none is dropped [Lee, Choi & Lee 2016: at least 20%, weak MCs dropped]") \
     X(policy, broker_cost, DOUBLE, NONE, "2", 0.001, 1e6, "KRW million/introduction", \
       "Coordinator cost of one introduction [choice]") \
     /* ---- hardware support: co-financed equipment grants (policy.support: hardware) -- */ \

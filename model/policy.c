@@ -279,9 +279,13 @@ static csim_status drop_mc(csim_sim *sim, size_t m) {
  *   the fee. The case names no amount for the incentives paid to good MCs, so none is
  *   modelled beyond keeping their subsidy.
  * - Fee: required = fee_share x the MC's yearly subsidy x weight; each firm member pays
- *   required / max(firm members in January, the members the office serves at full
- *   service). A crowded MC spreads it over all its members; one below its capacity
- *   raises less than required and loses office money next year. */
+ *   required / max(active firm members in January, the members the office serves at full
+ *   service). A crowded MC spreads it over all its active members; one below its
+ *   capacity raises less than required and loses office money next year. Spread over
+ *   every member on the roll, nominal ones included, the fee would fall short by the
+ *   share of nominal members, who do not renew, at any fee however small: the office
+ *   would lose that share of its money next year for a fee of one won, a knife edge at
+ *   fee share 0. */
 static csim_status set_office_money(csim_sim *sim) {
     csim_status st = CSIM_OK;
     const csim_params *p = &sim->p;
@@ -291,8 +295,12 @@ static csim_status set_office_money(csim_sim *sim) {
     if (!firm_members) {
         return CSIM_FAIL(CSIM_ENOMEM, "fee table of %zu MCs", prog->n_mc);
     }
+    /* The office plans its fee on its active firm members: those whose benefit covers
+     * the time it costs them to take part. It knows who comes to its events; a nominal
+     * member (membership.c) does not attend and will not pay. */
     for (size_t i = 0; i < f->n; ++i) {
-        if (f->alive[i] && f->kind[i] == CSIM_KIND_FIRM && f->mc[i] >= 0) {
+        if (f->alive[i] && f->kind[i] == CSIM_KIND_FIRM && f->mc[i] >= 0 &&
+            f->benefit[i] >= p->mc_attendance_cost) {
             firm_members[f->mc[i]] += 1.0;
         }
     }

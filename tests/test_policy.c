@@ -85,6 +85,13 @@ static void policy_month(csim_sim *sim, long t) {
     cr_assert_eq(csim_policy__step(sim), CSIM_OK, "step %ld: %s", t, csim_last_error());
 }
 
+/* The policy phase alone for the months from..to-1, checking nothing between. */
+static void policy_months(csim_sim *sim, long from, long to) {
+    for (long t = from; t < to; ++t) {
+        policy_month(sim, t);
+    }
+}
+
 /* ---- the MC count follows the policy series -------------------------------------- */
 
 /* policy.mc_count {2003: 0, 2005: 10, 2006: 9, 2007: 6, 2013: 0} and budget {2003: 0,
@@ -410,9 +417,7 @@ Test(policy, fees_and_capacity_follow_the_budget_the_fee_year_and_the_fees_raise
         f->alive[i] = f->mc[i] >= 0; /* the removed firms close: no one else may join */
     }
 
-    for (long t = 109; t < 111; ++t) {
-        policy_month(sim, t);
-    }
+    policy_months(sim, 109, 111);
     policy_month(sim, 111); /* April 2012 */
     f->alive[25] = 1;
     sim->p.mc_join_rate = 1.0;
@@ -424,9 +429,7 @@ Test(policy, fees_and_capacity_follow_the_budget_the_fee_year_and_the_fees_raise
     expect_close(prog->mc[0].fees_raised, 78.75, "MC 0 raised with the newcomer");
     expect_close(sim->counts.fees_collected, 3.75, "fees collected in April 2012");
 
-    for (long t = 112; t < 120; ++t) {
-        policy_month(sim, t);
-    }
+    policy_months(sim, 112, 120);
     policy_month(sim, 120); /* January 2013 */
     expect_close(sim->year_budget, 1000.0, "scaled budget 2013");
     expect_close(prog->mc[0].weight, 0.7875, "MC 0 weight 2013");
@@ -468,9 +471,7 @@ Test(policy, an_mc_that_raised_nothing_is_dropped_and_not_replaced) {
     f->kind[1] = CSIM_KIND_INSTITUTION;
     prog->mc[0].fees_raised = 20.0;
     prog->mc[1].fees_raised = 5.0;
-    for (long t = 1; t < 12; ++t) {
-        policy_month(sim, t);
-    }
+    policy_months(sim, 1, 12);
 
     policy_month(sim, 12); /* January 2004 */
     cr_assert_eq(active_mcs(sim), 2);
@@ -498,6 +499,47 @@ Test(policy, an_mc_that_raised_nothing_is_dropped_and_not_replaced) {
     policy_month(sim, 13);
     cr_assert_eq(active_mcs(sim), 2, "the dropped MC is not replaced");
     cr_assert_eq(events_of(sim, CSIM_EVENT_MC_OPEN), 0);
+    csim_sim_free(&sim);
+}
+
+/* The office plans its fee on its active firm members. Scale 1, one MC, budget 1000 (=
+ * the reference) from 2003, mc_capacity 2, attendance cost 0.01, the fee rule from 2003
+ * at share 0.2: subsidy 1000 x 0.5 / 1 = 500, required 100, and the office serves 2
+ * members at full service. Members by hand: firms 0-2 active (benefit 0.5), firms 3-4
+ * nominal (0.005, below the attendance cost), institution 5 (never a payer). The office
+ * raised all it had to in 2003 (weight 1). January 2004: fee 100 / max(3 active firms,
+ * 2) = 100/3, not 100 / 5 over every firm on the roll, which the two nominal members
+ * would never pay. January 2005, with every firm member active: 100 / 5 = 20. */
+Test(policy, the_fee_is_planned_on_the_active_members) {
+    csim_params p = programme_params(1.0, 1000.0, 2003);
+    set_constant_programme(&p, 1.0, 1000.0);
+    p.policy_mc_capacity = 2;
+    p.mc_attendance_cost = 0.01;
+    csim_sim *sim = csim_test_bare_sim(&p, 6);
+    csim_firms *f = &sim->firms;
+    policy_month(sim, 0);
+    cr_assert_eq(active_mcs(sim), 1);
+    csim_mc *mc = &sim->prog.mc[0];
+    expect_close(mc->fee_required, 100.0, "required in the rule's first year");
+    for (size_t i = 0; i < 6; ++i) {
+        f->alive[i] = 1;
+        f->mc[i] = 0;
+        f->benefit[i] = i < 3 ? 0.5 : 0.005;
+    }
+    f->kind[5] = CSIM_KIND_INSTITUTION;
+    mc->members = 6;
+    mc->fees_raised = 100.0;
+    policy_months(sim, 1, 12);
+    policy_month(sim, 12); /* January 2004 */
+    expect_close(mc->weight, 1.0, "weight after raising everything");
+    expect_close(mc->fee_required, 100.0, "required 2004");
+    expect_close(mc->fee, 100.0 / 3.0, "fee over the 3 active firm members");
+
+    f->benefit[3] = f->benefit[4] = 0.5;
+    mc->fees_raised = 100.0;
+    policy_months(sim, 13, 24);
+    policy_month(sim, 24); /* January 2005 */
+    expect_close(mc->fee, 20.0, "fee over the 5 firm members, all active");
     csim_sim_free(&sim);
 }
 

@@ -9,10 +9,11 @@ the 95% t half-interval of its paired difference from the lever's first value.
   /usr/bin/python3 tools/dose_response.py [--replicates R] [--levers a,b] [--out DIR]
       [--bin build/clustersim] [--scenario scenarios/gumi-baseline.yaml]
 
-Levers: fee_share (policy.fee_share), budget (policy.budget x factor, 2005 and 2009
-values), wg_share (policy.split wg_grants, the other shares scaled to fill the rest),
+Levers: fee_share (policy.fee_share), budget (policy.budget x factor, 2005, 2009 and
+2012 values), wg_share (policy.split wg_grants, the other shares scaled to fill the rest),
 broker_share (policy.split brokers, taken from events); the organisations' thresholds
-org_need, org_min_founders, org_fee, org_site_stake (org.*). Runs are kept in DIR and reused.
+org_need, org_min_founders, org_fee, org_site_stake (org.*). Runs are kept in DIR and
+reused as they are, whatever binary made them: after changing the model, use a new DIR.
 Writes DIR/dose.json. Needs h5py and numpy (Debian: python3-h5py, python3-numpy).
 """
 import argparse
@@ -35,7 +36,7 @@ def split(events, brokers, wg, projects):
 
 LEVERS = {
     "fee_share": [(v, [f"policy.fee_share={v}"]) for v in (0, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)],
-    "budget": [(v, [f"policy.budget={{2003: 0, 2005: {600 * v:g}, 2009: {540 * v:g}}}"])
+    "budget": [(v, [f"policy.budget={{2003: 0, 2005: {600 * v:g}, 2009: {540 * v:g}, 2012: {240 * v:g}}}"])
                for v in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)],
     "wg_share": [(v, [split(0.3 * (1 - v) / 0.8, 0.2 * (1 - v) / 0.8, v, 0.3 * (1 - v) / 0.8)])
                  for v in (0.05, 0.1, 0.2, 0.3, 0.4)],

@@ -14,7 +14,8 @@ and observables of each trajectory:
   /usr/bin/python3 tools/org_fates.py [--replicates R] [--end-year Y] [--out DIR]
       [--bin build/clustersim] SCENARIO...
 
-Needs h5py and numpy (Debian: python3-h5py, python3-numpy).
+Runs are kept in DIR (default runs/org-fates) and reused as they are, whatever binary
+made them: after changing the model, use a new DIR. Needs h5py and numpy (Debian: python3-h5py, python3-numpy).
 """
 import argparse
 import os
