@@ -398,7 +398,7 @@ typedef struct kind_counts {
 static void kind_counts_destroy(kind_counts *kc) {
     free(kc->rows);
     free(kc->ended);
-    csim_h5_strings_free(kc->names, kc->n_names);
+    csim_str_list_free(kc->names, kc->n_names);
     *kc = (kind_counts){0};
 }
 
@@ -560,7 +560,7 @@ static csim_status print_contents(const csim_h5_reader *r) {
     }
 
 cleanup:
-    csim_h5_strings_free(names, n);
+    csim_str_list_free(names, n);
     return st;
 }
 
@@ -590,7 +590,7 @@ static csim_status task_strings(const csim_h5_reader *r, const char *name, size_
     snprintf(path, sizeof path, CSIM_FMT_TASK_TABLE "/%s", name);
     CSIM_TRY(csim_h5_read_strings(r, path, values, &got));
     if (got != n) {
-        csim_h5_strings_free(*values, got);
+        csim_str_list_free(*values, got);
         *values = NULL;
         return CSIM_FAIL(CSIM_EINVAL, "%s: '%s' has %zu rows, the task table %zu", r->path,
                          path, got, n);
@@ -641,7 +641,7 @@ static csim_status print_folder_clock(const char *dir, char *const *status, char
 
 cleanup:
     csim_h5_array_destroy(&times);
-    csim_h5_strings_free(names, n_names);
+    csim_str_list_free(names, n_names);
     csim_h5_reader_close(&task);
     free(path);
     return st;
@@ -660,7 +660,7 @@ static void swept_destroy(swept_params *sw) {
         csim_h5_array_destroy(&sw->cols[p]);
     }
     free(sw->cols);
-    csim_h5_strings_free(sw->names, sw->n);
+    csim_str_list_free(sw->names, sw->n);
     memset(sw, 0, sizeof *sw);
 }
 
@@ -836,10 +836,10 @@ cleanup:
     for (int k = 0; k < N_TEXT; ++k) {
         free(text[k]);
     }
-    csim_h5_strings_free(labels, labels ? n : 0);
-    csim_h5_strings_free(status, status ? n : 0);
-    csim_h5_strings_free(errors, errors ? n : 0);
-    csim_h5_strings_free(files, files ? n : 0);
+    csim_str_list_free(labels, labels ? n : 0);
+    csim_str_list_free(status, status ? n : 0);
+    csim_str_list_free(errors, errors ? n : 0);
+    csim_str_list_free(files, files ? n : 0);
     csim_h5_array_destroy(&replicate);
     swept_destroy(&sw);
     return st;

@@ -45,10 +45,6 @@ bool csim_h5__reader_is_open(const csim_h5_reader *r) {
     return r && r->id > 0 && r->path;
 }
 
-void csim_h5_strings_free(char **values, size_t n) {
-    csim_str_list_free(values, n);
-}
-
 void csim_h5_array_destroy(csim_h5_array *a) {
     if (!a) {
         return;
@@ -394,7 +390,7 @@ csim_status csim_h5_read_children(const csim_h5_reader *r, const char *path, cha
     list.n = 0;
 
 cleanup:
-    csim_h5_strings_free(list.names, list.n);
+    csim_str_list_free(list.names, list.n);
     csim_h5__close(&obj);
     return st;
 }

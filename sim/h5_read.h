@@ -93,7 +93,7 @@ csim_status csim_h5_read_attr_string(const csim_h5_reader *r, const char *obj_pa
 /**
  * Read every string of a string attribute (a `names` table).
  * \param values  filled with a malloc'd array of `*n` malloc'd strings; release with
- *                csim_h5_strings_free(*values, *n)
+ *                csim_str_list_free(*values, *n) (sim/str_copy.h)
  * \return as csim_h5_read_attr_string().
  */
 csim_status csim_h5_read_attr_strings(const csim_h5_reader *r, const char *obj_path,
@@ -135,7 +135,7 @@ csim_status csim_h5_read_array(const csim_h5_reader *r, const char *path, csim_h
 /**
  * Names of the links in group `path`, in increasing name order (byte-wise).
  * \param names  filled with a malloc'd array of `*n` malloc'd strings (NULL when empty);
- *               release with csim_h5_strings_free()
+ *               release with csim_str_list_free() (sim/str_copy.h)
  * \return CSIM_OK; CSIM_EINVAL (missing, not a group); CSIM_ENOMEM; CSIM_EIO.
  */
 csim_status csim_h5_read_children(const csim_h5_reader *r, const char *path, char ***names,
@@ -208,9 +208,5 @@ csim_status csim_h5_read_rows(const csim_h5_reader *r, const char *path, csim_h5
 /** Free what csim_h5_read_array()/csim_h5_read_attr_num() filled; zeroes it. NULL-safe. */
 void csim_h5_array_destroy(csim_h5_array *a);
 
-/** Free an array of `n` malloc'd strings and the array itself. NULL-safe. The reader
- *  API's name for csim_str_list_free (sim/str_copy.h), kept so that what reads strings
- *  names what releases them. */
-void csim_h5_strings_free(char **values, size_t n);
 
 #endif /* CSIM_SIM_H5_READ_H */

@@ -123,7 +123,7 @@ static csim_status read_strings_of(const csim_h5_reader *r, const char *what, hi
     result = NULL;
 
 cleanup:
-    csim_h5_strings_free(result, n);
+    csim_str_list_free(result, n);
     free(fixed);
     csim_h5__close(&space);
     csim_h5__close(&ftype);
@@ -186,7 +186,7 @@ static csim_status read_one_string(const csim_h5_reader *r, const char *obj_path
     all[0] = NULL;
 
 cleanup:
-    csim_h5_strings_free(all, n);
+    csim_str_list_free(all, n);
     return st;
 }
 

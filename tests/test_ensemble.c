@@ -16,6 +16,7 @@
 #include "scenarios/ensemble/task.h"
 #include "scenarios/sweep.h"
 #include "sim/h5_read.h"
+#include "sim/str_copy.h"
 #include "tests/support/test_support.h"
 
 TestSuite(ensemble, .init = csim_test_quiet_libraries);
@@ -202,9 +203,9 @@ Test(ensemble, index_links_finished_tasks_and_tabulates_all) {
                  CSIM_OK);
     cr_assert_eq(((int64_t *) replicate.data)[1], 1);
     csim_h5_array_destroy(&replicate);
-    csim_h5_strings_free(status, n);
-    csim_h5_strings_free(error, n_err);
-    csim_h5_strings_free(cols, n_cols);
+    csim_str_list_free(status, n);
+    csim_str_list_free(error, n_err);
+    csim_str_list_free(cols, n_cols);
     csim_h5_reader_close(&r);
 
     /* The CSV quotes the error that holds a comma and quotes (RFC 4180). */

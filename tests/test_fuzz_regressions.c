@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 
 #include "sim/h5_read.h"
+#include "sim/str_copy.h"
 #include "tests/support/test_support.h"
 
 TestSuite(fuzz_regressions, .init = csim_test_quiet_libraries);
@@ -94,7 +95,7 @@ Test(fuzz_regressions, group_names_are_sorted) {
     for (size_t i = 1; i < n; ++i) {
         cr_expect_lt(strcmp(names[i - 1], names[i]), 0, "%s before %s", names[i - 1], names[i]);
     }
-    csim_h5_strings_free(names, n);
+    csim_str_list_free(names, n);
 }
 
 /* A copy of a trajectory written before 0.2, with variable-length strings, and 8 bytes

@@ -22,6 +22,7 @@
 #include "sim/h5_internal.h"
 #include "sim/h5_read.h"
 #include "sim/h5_series.h"
+#include "sim/str_copy.h"
 #include "tests/support/test_support.h"
 
 TestSuite(h5, .init = csim_test_quiet_libraries);
@@ -333,10 +334,10 @@ Test(h5, round_trip_bitwise) {
     size_t n_strings = 0;
     CSIM_ASSERT_OK(csim_h5_read_attr_strings(&r, "/parameters/resolved", "sectors", &strings, &n_strings));
     assert_strings(strings, n_strings, sector_names, 3);
-    csim_h5_strings_free(strings, n_strings);
+    csim_str_list_free(strings, n_strings);
     CSIM_ASSERT_OK(csim_h5_read_strings(&r, "/parameters/sector_names", &strings, &n_strings));
     assert_strings(strings, n_strings, sector_names, 3);
-    csim_h5_strings_free(strings, n_strings);
+    csim_str_list_free(strings, n_strings);
     const double table[6] = {1, 2, 3, 4, 5, 6.5};
     assert_double_dataset(&r, "/parameters/resolved/table", 2, (size_t[]){2, 3}, table);
     assert_has_unit(&r, "/parameters/resolved/table", "EUR");
@@ -384,7 +385,7 @@ Test(h5, round_trip_bitwise) {
                          &sv[0][0]);
     CSIM_ASSERT_OK(csim_h5_read_strings(&r, "/particles/firms/sector/names", &strings, &n_strings));
     assert_strings(strings, n_strings, sector_names, 3);
-    csim_h5_strings_free(strings, n_strings);
+    csim_str_list_free(strings, n_strings);
 
     /* Units: on every value with one, and on every time (also through a link). */
     assert_has_unit(&r, "/observables/mean_knowledge/value", "knowledge units");
@@ -422,7 +423,7 @@ Test(h5, round_trip_bitwise) {
     CSIM_ASSERT_OK(csim_h5_read_attr_strings(&r, "/connectivity/supply/origin", "names", &strings,
                                  &n_strings));
     assert_strings(strings, n_strings, origin_names, 2);
-    csim_h5_strings_free(strings, n_strings);
+    csim_str_list_free(strings, n_strings);
 
     /* Event table. */
     const int64_t ev_step[5] = {0, 0, 10, 20, 20}, ev_kind[5] = {0, 2, 1, 0, 0};
@@ -436,18 +437,18 @@ Test(h5, round_trip_bitwise) {
     assert_double_dataset(&r, "/events/value", 1, d5, ev_value);
     CSIM_ASSERT_OK(csim_h5_read_attr_strings(&r, "/events/kind", "names", &strings, &n_strings));
     assert_strings(strings, n_strings, kind_names, 3);
-    csim_h5_strings_free(strings, n_strings);
+    csim_str_list_free(strings, n_strings);
 
     /* Structure. */
     CSIM_ASSERT_OK(csim_h5_read_children(&r, "/", &strings, &n_strings));
     const char *const top[] = {"connectivity", "events", "h5md", "observables", "parameters",
                                "particles"};
     assert_strings(strings, n_strings, top, 6);
-    csim_h5_strings_free(strings, n_strings);
+    csim_str_list_free(strings, n_strings);
     CSIM_ASSERT_OK(csim_h5_read_children(&r, "/connectivity/supply", &strings, &n_strings));
     const char *const supply[] = {"edges", "origin", "snapshot", "weight"};
     assert_strings(strings, n_strings, supply, 4);
-    csim_h5_strings_free(strings, n_strings);
+    csim_str_list_free(strings, n_strings);
     cr_assert_eq(csim_h5_read_children(&r, "/events/step", &strings, &n_strings), CSIM_EINVAL,
                  "a dataset has no children");
 
@@ -697,7 +698,7 @@ Test(h5, close_calls_are_safe_on_zeroed_and_closed_structs) {
     csim_h5_ragged_close(NULL);
     csim_h5_reader_close(NULL);
     csim_h5_array_destroy(NULL);
-    csim_h5_strings_free(NULL, 3);
+    csim_str_list_free(NULL, 3);
     const double x = 0.0;
     cr_assert_eq(csim_h5_series_append(&s, 0, 0.0, &x), CSIM_EINVAL);
     cr_assert_eq(csim_h5_table_append(&t, 1, (const void *const[]){&x}), CSIM_EINVAL);
@@ -1303,7 +1304,7 @@ Test(h5, table_rows_in_any_batches_read_back_exactly) {
     CSIM_ASSERT_OK(csim_h5_read_attr_strings(&r, "/small/code", "names", &names, &n_names));
     cr_assert_eq(n_names, 3);
     cr_expect_str_eq(names[2], "z");
-    csim_h5_strings_free(names, n_names);
+    csim_str_list_free(names, n_names);
     assert_has_unit(&r, "/big/b", "m");
     csim_h5_reader_close(&r);
 }

@@ -30,7 +30,7 @@ static csim_status read_strings(const csim_h5_reader *r, const char *column, siz
     }
     st = csim_h5_read_strings(r, path, values, count);
     if (st == CSIM_OK && n != 0 && *count != n) {
-        csim_h5_strings_free(*values, *count);
+        csim_str_list_free(*values, *count);
         *values = NULL;
         st = csim_fail_plain(CSIM_EINVAL, "%s: %s has %zu rows, the table has %zu", r->path,
                              path, *count, n);
@@ -268,16 +268,16 @@ csim_status csim_ensemble_index_read(csim_ensemble_index *ix, const char *dir) {
 
 cleanup:
     csim_h5_array_destroy(&unit);
-    csim_h5_strings_free(digest, n_digest);
+    csim_str_list_free(digest, n_digest);
     csim_h5_array_destroy(&seed);
     csim_h5_array_destroy(&sample);
     csim_h5_array_destroy(&replicate);
     csim_h5_array_destroy(&point);
-    csim_h5_strings_free(matrix, n_matrix);
-    csim_h5_strings_free(key, n_key);
-    csim_h5_strings_free(file, n_file);
-    csim_h5_strings_free(status, n_status);
-    csim_h5_strings_free(label, n);
+    csim_str_list_free(matrix, n_matrix);
+    csim_str_list_free(key, n_key);
+    csim_str_list_free(file, n_file);
+    csim_str_list_free(status, n_status);
+    csim_str_list_free(label, n);
     csim_h5_reader_close(&r);
     free(path);
     if (st != CSIM_OK) {
@@ -382,8 +382,8 @@ void csim_ensemble_index_destroy(csim_ensemble_index *ix) {
     free(ix->tasks);
     free(ix->design_unit);
     free(ix->param_values);
-    csim_h5_strings_free(ix->labels, ix->n_labels);
-    csim_h5_strings_free(ix->params, ix->n_params);
+    csim_str_list_free(ix->labels, ix->n_labels);
+    csim_str_list_free(ix->params, ix->n_params);
     free(ix->kind);
     free(ix->design);
     free(ix->dir);

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/str_copy.h"
+
 /* Longest object path built here ("/connectivity/collaboration/snapshot/value"). */
 #define PATH_MAX_LEN 512
 
@@ -185,7 +187,7 @@ cleanup:
 static void column_destroy(csim_snapshot_column *col) {
     free(col->name);
     free(col->data);
-    csim_h5_strings_free(col->names, col->n_names);
+    csim_str_list_free(col->names, col->n_names);
     memset(col, 0, sizeof *col);
 }
 
@@ -388,7 +390,7 @@ csim_status csim_snapshot_read(csim_snapshot *snap, const csim_h5_reader *r, con
     }
 
 cleanup:
-    csim_h5_strings_free(children, n_children);
+    csim_str_list_free(children, n_children);
     if (st != CSIM_OK) {
         csim_snapshot_destroy(snap);
     }
@@ -580,7 +582,7 @@ csim_status csim_particles_read(csim_snapshot *snap, const csim_h5_reader *r, co
 cleanup:
     free(keep);
     csim_h5_array_destroy(&ids);
-    csim_h5_strings_free(children, n_children);
+    csim_str_list_free(children, n_children);
     if (st != CSIM_OK) {
         csim_snapshot_destroy(snap);
     }

@@ -158,7 +158,7 @@ static csim_status read_one(const csim_h5_reader *r, const char *spec, const csi
     CSIM_TRY(read_optional_attr(r, path, "description", description));
 
 cleanup:
-    csim_h5_strings_free(names, n_names);
+    csim_str_list_free(names, n_names);
     csim_h5_array_destroy(&value);
     return st;
 }

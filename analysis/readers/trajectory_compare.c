@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/str_copy.h"
+
 /* Values per block read from each file (8 bytes each: 8 MiB). */
 #define BLOCK_VALUES ((size_t) 1 << 20)
 
@@ -72,8 +74,8 @@ static csim_status compare_strings(csim_trajectory_compare *cmp, const csim_h5_r
     cmp->values += na;
 
 cleanup:
-    csim_h5_strings_free(sa, na);
-    csim_h5_strings_free(sb, nb);
+    csim_str_list_free(sa, na);
+    csim_str_list_free(sb, nb);
     return st;
 }
 
@@ -190,7 +192,7 @@ csim_status csim_trajectory_compare_group(csim_trajectory_compare *cmp, const cs
     }
 
 cleanup:
-    csim_h5_strings_free(na, ca);
-    csim_h5_strings_free(nb, cb);
+    csim_str_list_free(na, ca);
+    csim_str_list_free(nb, cb);
     return st;
 }

@@ -12,6 +12,7 @@
 #include "analysis/readers/traj_series.h"
 #include "sim/format/format_read.h"
 #include "sim/grow.h"
+#include "sim/str_copy.h"
 #include "sim/text_out.h"
 
 /* The specs of every observable of the file at `path`: scalars by name, vectors by
@@ -48,17 +49,17 @@ static csim_status all_specs(const char *path, char ***specs, size_t *n) {
             snprintf(out[count++], len, vector ? "%s[%s]" : "%s", names[i],
                      vector ? comps[k] : "");
         }
-        csim_h5_strings_free(comps, n_comps);
+        csim_str_list_free(comps, n_comps);
         comps = NULL;
         n_comps = 0;
     }
 
 cleanup:
-    csim_h5_strings_free(comps, n_comps);
-    csim_h5_strings_free(names, n_names);
+    csim_str_list_free(comps, n_comps);
+    csim_str_list_free(names, n_names);
     csim_h5_reader_close(&r);
     if (st != CSIM_OK) {
-        csim_h5_strings_free(out, count);
+        csim_str_list_free(out, count);
         out = NULL;
         count = 0;
     }
@@ -209,7 +210,7 @@ csim_status csim_tidy_write(const char *dir, const csim_tidy_options *opt, FILE 
 
 cleanup:
     csim_traj_series_destroy(&t);
-    csim_h5_strings_free(own_specs, n_own);
+    csim_str_list_free(own_specs, n_own);
     csim_ensemble_index_destroy(&ix);
     return st;
 }
