@@ -9,8 +9,8 @@ the 95% t half-interval of its paired difference from the lever's first value.
   /usr/bin/python3 tools/dose_response.py [--replicates R] [--levers a,b] [--out DIR]
       [--bin build/clustersim] [--scenario scenarios/gumi-baseline.yaml]
 
-Levers: fee_share (policy.fee_share), budget (policy.budget x factor, 2005, 2009 and
-2012 values), wg_share (policy.split wg_grants, the other shares scaled to fill the rest),
+Levers: fee_share (policy.fee_share), budget (every value of the scenario's policy.budget
+series x factor), wg_share (policy.split wg_grants, the other shares scaled to fill the rest),
 broker_share (policy.split brokers, taken from events); the organisations' thresholds
 org_need, org_min_founders, org_fee, org_site_stake (org.*). Runs are kept in DIR and
 reused as they are, whatever binary made them: after changing the model, use a new DIR.
@@ -19,6 +19,7 @@ Writes DIR/dose.json. Needs h5py and numpy (Debian: python3-h5py, python3-numpy)
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -36,8 +37,8 @@ def split(events, brokers, wg, projects):
 
 LEVERS = {
     "fee_share": [(v, [f"policy.fee_share={v}"]) for v in (0, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)],
-    "budget": [(v, [f"policy.budget={{2003: 0, 2005: {600 * v:g}, 2009: {540 * v:g}, 2012: {240 * v:g}}}"])
-               for v in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)],
+    # Filled in main() from the scenario's own series (scaled_budget): every value x v.
+    "budget": [(v, None) for v in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)],
     "wg_share": [(v, [split(0.3 * (1 - v) / 0.8, 0.2 * (1 - v) / 0.8, v, 0.3 * (1 - v) / 0.8)])
                  for v in (0.05, 0.1, 0.2, 0.3, 0.4)],
     "broker_share": [(v, [split(0.5 - v, v, 0.2, 0.3)]) for v in (0.05, 0.1, 0.2, 0.3, 0.4, 0.45)],
@@ -51,6 +52,25 @@ OUTCOMES = ["mc_members_total", "wg_active", "wg_participants", "org_founded_tot
             "knowledge_mean_sme", "ties_sme_sme_share", "hub_dependence", "broker_introductions",
             "org_members_total", "org_associations", "org_site_lots", "org_dissolved_total"]
 YEARS = (2010, 2015)
+
+
+def scenario_budget(args):
+    """The scenario's resolved policy.budget as [(year, value)], read from `clustersim
+    check` (extends and defaults applied), so that the lever scales the series the
+    scenario runs rather than a copy of it written here."""
+    text = subprocess.run([args.bin, "check", args.scenario], check=True,
+                          capture_output=True, text=True).stdout
+    match = re.search(r"^policy\.budget: \{([^}]*)\}", text, re.MULTILINE)
+    if not match:
+        sys.exit(f"dose_response: no policy.budget in 'clustersim check {args.scenario}'")
+    pairs = [item.split(":") for item in match.group(1).split(",")]
+    return [(int(year), float(value)) for year, value in pairs]
+
+
+def scaled_budget(series, factor):
+    """--set text of the budget series with every value times factor."""
+    items = ", ".join(f"{year}: {value * factor:g}" for year, value in series)
+    return f"policy.budget={{{items}}}"
 
 
 def run_one(args, lever, value, sets, r):
@@ -85,6 +105,9 @@ def main():
     for l in levers:
         if l not in LEVERS:
             sys.exit(f"dose_response: unknown lever '{l}' (known: {', '.join(LEVERS)})")
+    if "budget" in levers:
+        series = scenario_budget(args)
+        LEVERS["budget"] = [(v, [scaled_budget(series, v)]) for v, _ in LEVERS["budget"]]
     os.makedirs(args.out, exist_ok=True)
     jobs = [(l, v, s, r) for l in levers for v, s in LEVERS[l] for r in range(args.replicates)]
     with ThreadPoolExecutor(args.jobs) as ex:
