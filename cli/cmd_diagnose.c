@@ -588,7 +588,8 @@ static csim_status check_extreme(diag *d, const csim_health_extreme *x) {
         bool pass = from < runs.months;
         size_t failing = 0;
         double max_value = 0.0, lowest = INFINITY;
-        long first_bad = -1, latest_empty = -1, resurrected = -1;
+        long first_bad = -1, latest_reached = -1, rose = -1;
+        double level_lo = INFINITY, level_hi = 0.0;
         size_t never = 0;
         for (size_t r = 0; r < runs.n_rep; ++r) {
             for (long m = 0; m < runs.months; ++m) {
@@ -598,18 +599,20 @@ static csim_status check_extreme(diag *d, const csim_health_extreme *x) {
             const csim_extreme_verdict v =
                 ex->kind == CSIM_HEALTH_ZERO
                     ? csim_extreme_zero(series, runs.months, from)
-                    : csim_extreme_empties(series, runs.months, from, ex->within_months);
+                    : csim_extreme_falls(series, runs.months, from, ex->within_months, ex->to_share);
             failing += !v.pass;
             pass = pass && v.pass;
             max_value = fmax(max_value, v.max_value);
             if (v.first_bad >= 0 && (first_bad < 0 || v.first_bad < first_bad)) {
                 first_bad = v.first_bad;
             }
-            never += ex->kind == CSIM_HEALTH_EMPTIES && v.empty_at < 0;
-            latest_empty = v.empty_at > latest_empty ? v.empty_at : latest_empty;
-            if (v.resurrected >= 0 && (resurrected < 0 || v.resurrected < resurrected)) {
-                resurrected = v.resurrected;
+            never += ex->kind != CSIM_HEALTH_ZERO && v.reached_at < 0;
+            latest_reached = v.reached_at > latest_reached ? v.reached_at : latest_reached;
+            if (v.rose_at >= 0 && (rose < 0 || v.rose_at < rose)) {
+                rose = v.rose_at;
             }
+            level_lo = fmin(level_lo, v.level);
+            level_hi = fmax(level_hi, v.level);
         }
         char name[600], when[32], when2[32];
         snprintf(name, sizeof name, "%s (line %zu)", x->name, ex->line);
@@ -619,14 +622,24 @@ static csim_status check_extreme(diag *d, const csim_health_extreme *x) {
             detail(d, "must be 0 in every month from %d-01 to the end: %zu of %zu replicates "
                       "are not; largest value %.4g; first non-zero month %s",
                    ex->from_year, failing, runs.n_rep, max_value, when);
-        } else {
-            month_text(d, latest_empty, when, sizeof when);
-            month_text(d, resurrected, when2, sizeof when2);
+        } else if (ex->kind == CSIM_HEALTH_EMPTIES) {
+            month_text(d, latest_reached, when, sizeof when);
+            month_text(d, rose, when2, sizeof when2);
             detail(d, "must reach 0 within %ld months of %d-01 and stay 0: %zu of %zu replicates "
                       "fail; %zu never empty (lowest value from %d-01: %.4g); latest emptying %s; "
                       "first resurrection %s (largest value after emptying %.4g)",
                    ex->within_months, ex->from_year, failing, runs.n_rep, never, ex->from_year,
                    lowest, when, when2, max_value);
+        } else {
+            month_text(d, latest_reached, when, sizeof when);
+            month_text(d, rose, when2, sizeof when2);
+            detail(d, "must fall to %.3g of its %d-12 value (levels %.4g to %.4g over the "
+                      "replicates) within %ld months of %d-01 and stay at or below it: %zu of %zu "
+                      "replicates fail; %zu never fall that far (lowest value from %d-01: %.4g); "
+                      "latest fall %s; first rise above the level %s (largest value above it %.4g)",
+                   ex->to_share, ex->from_year - 1, level_lo, level_hi, ex->within_months,
+                   ex->from_year, failing, runs.n_rep, never, ex->from_year, lowest, when, when2,
+                   max_value);
         }
     }
     free(series);

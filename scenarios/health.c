@@ -45,7 +45,7 @@ KEYS(quantity_keys, {.name = "name"}, {.name = "observable"}, {.name = "per"},
 KEYS(scale_keys, {.name = "scales"}, {.name = "tolerance"}, {.name = "rates"});
 KEYS(extreme_keys, {.name = "name"}, {.name = "set"}, {.name = "expect"});
 KEYS(expect_keys, {.name = "observable"}, {.name = "zero_from"}, {.name = "empty_from"},
-     {.name = "within_months"});
+     {.name = "falls_from"}, {.name = "to_share"}, {.name = "within_months"});
 KEYS(spread_keys, {.name = "targets"}, {.name = "max_sd_per_tolerance"});
 
 const char *csim_health_direction_name(csim_health_direction d) {
@@ -482,12 +482,23 @@ static csim_status expect_pair(const load_ctx *ctx, const char *key, yaml_node_t
         e->within_months = (long) x;
         return st;
     }
+    if (strcmp(key, "to_share") == 0) {
+        st = number(ctx, v, key, &x);
+        if (st == CSIM_OK && !(x > 0.0 && x < 1.0)) {
+            return csim_yaml_fail_at(ctx->shown, v, "key '%s': expected a share above 0 and below 1, got '%s'",
+                                     key, text_of(v));
+        }
+        e->to_share = x;
+        return st;
+    }
     if (e->from_year != 0) {
-        return csim_yaml_fail_at(ctx->shown, v, "key '%s': give one of zero_from and empty_from", key);
+        return csim_yaml_fail_at(ctx->shown, v, "key '%s': give one of zero_from, empty_from and falls_from", key);
     }
     st = whole(ctx, v, key, 1900, 9999, &x);
     e->from_year = (int) x;
-    e->kind = strcmp(key, "zero_from") == 0 ? CSIM_HEALTH_ZERO : CSIM_HEALTH_EMPTIES;
+    e->kind = strcmp(key, "zero_from") == 0    ? CSIM_HEALTH_ZERO
+              : strcmp(key, "empty_from") == 0 ? CSIM_HEALTH_EMPTIES
+                                                : CSIM_HEALTH_FALLS;
     return st;
 }
 
@@ -523,10 +534,13 @@ static csim_status extreme_pair(const load_ctx *ctx, const char *key, yaml_node_
             return st;
         }
         if (e->q.n_terms == 0 || e->from_year == 0) {
-            return csim_yaml_fail_at(ctx->shown, item, "expect: needs observable and zero_from or empty_from");
+            return csim_yaml_fail_at(ctx->shown, item, "expect: needs observable and one of zero_from, empty_from and falls_from");
         }
-        if ((e->kind == CSIM_HEALTH_EMPTIES) != (e->within_months > 0)) {
-            return csim_yaml_fail_at(ctx->shown, item, "expect: within_months goes with empty_from (and only with it)");
+        if ((e->kind != CSIM_HEALTH_ZERO) != (e->within_months > 0)) {
+            return csim_yaml_fail_at(ctx->shown, item, "expect: within_months goes with empty_from or falls_from (and only with them)");
+        }
+        if ((e->kind == CSIM_HEALTH_FALLS) != (e->to_share > 0.0)) {
+            return csim_yaml_fail_at(ctx->shown, item, "expect: to_share goes with falls_from (and only with it)");
         }
     }
     return CSIM_OK;

@@ -81,15 +81,19 @@ typedef struct csim_health_lever {
 /** What an extreme condition expects of one quantity's monthly series. */
 typedef enum {
     CSIM_HEALTH_ZERO,   /**< zero in every month from `from_year` to the end of the run */
-    CSIM_HEALTH_EMPTIES /**< reaches zero within `within_months` of January `from_year`
+    CSIM_HEALTH_EMPTIES, /**< reaches zero within `within_months` of January `from_year`
                              and stays zero to the end of the run (no resurrection)     */
+    CSIM_HEALTH_FALLS   /**< falls to at most `to_share` x its value of December
+                             `from_year` - 1 within `within_months` of January
+                             `from_year`, and stays at or below that to the end of the run */
 } csim_health_expect_kind;
 
 typedef struct csim_health_expect {
     csim_health_expect_kind kind;
     csim_health_quantity q;  /**< its terms (year and per are unused)                   */
     int from_year;
-    long within_months;      /**< EMPTIES only                                          */
+    long within_months;      /**< EMPTIES and FALLS                                     */
+    double to_share;         /**< FALLS only: in [0, 1); EMPTIES is FALLS at 0           */
     size_t line;
 } csim_health_expect;
 

@@ -53,6 +53,15 @@ static void expect_error(const char *text, int line, const char *needle) {
     csim_health_destroy(&b); /* destroyed already; must be safe again */
 }
 
+/* A battery whose one extreme has the expectation `expect` (a flow mapping) must fail to
+ * load at that expectation's line, 11, with `needle`. */
+static void expect_extreme_error(const char *expect, const char *needle) {
+    char text[2048];
+    snprintf(text, sizeof text, "%sextremes:\n  - name: x\n    expect:\n      - %s\n", good_head,
+             expect);
+    expect_error(text, 11, needle);
+}
+
 Test(health, shipped_battery_loads_with_every_lever_of_the_issue) {
     char path[4096];
     csim_health_battery b;
@@ -170,14 +179,20 @@ Test(health, loader_errors_name_file_line_and_key) {
     expect_error("replicates: 4\nreplicates: 5\n", 2, "key 'replicates' is given twice (first at line 1)");
     /* One replicate cannot pair. */
     expect_error("replicates: 1\n", 1, "key 'replicates': expected a whole number from 2");
-    /* An extreme expectation needs its kind. */
-    snprintf(text, sizeof text, "%sextremes:\n  - name: x\n    expect:\n      - {observable: mc_active}\n",
-             good_head);
-    expect_error(text, 11, "expect: needs observable and zero_from or empty_from");
-    snprintf(text, sizeof text,
-             "%sextremes:\n  - name: x\n    expect:\n      - {observable: mc_active, empty_from: 2012}\n",
-             good_head);
-    expect_error(text, 11, "within_months goes with empty_from");
+    /* An extreme expectation needs its kind; within_months goes with the kinds that have
+     * a deadline, and to_share, in (0, 1), only with falls_from. */
+    expect_extreme_error("{observable: mc_active}",
+                         "expect: needs observable and one of zero_from, empty_from and falls_from");
+    expect_extreme_error("{observable: mc_active, empty_from: 2012}",
+                         "within_months goes with empty_from or falls_from");
+    expect_extreme_error("{observable: mc_active, falls_from: 2012, within_months: 12}",
+                         "to_share goes with falls_from");
+    expect_extreme_error("{observable: mc_active, empty_from: 2012, within_months: 12, to_share: 0.5}",
+                         "to_share goes with falls_from");
+    expect_extreme_error("{observable: mc_active, falls_from: 2012, within_months: 12, to_share: 1}",
+                         "key 'to_share': expected a share above 0 and below 1, got '1'");
+    expect_extreme_error("{observable: mc_active, falls_from: 2012, zero_from: 2012}",
+                         "give one of zero_from, empty_from and falls_from");
     /* A required key missing. */
     expect_error("replicates: 4\nlevers:\n  - name: b\n    grid: [0, 1, 2]\n", 3,
                  "lever: needs name, parameters, grid and responses");
@@ -527,27 +542,42 @@ Test(health, zero_condition_finds_the_first_non_zero_month) {
     cr_assert_eq(r.first_bad, -1);
 }
 
-Test(health, empties_condition_finds_late_emptying_and_resurrection) {
-    /* Fee from month 2; empty at month 4; stays empty: pass within 3 months, fail within 2. */
-    const double ok[8] = {9, 9, 9, 4, 0, 0, 0, 0};
-    csim_extreme_verdict r = csim_extreme_empties(ok, 8, 2, 3);
-    cr_assert(r.pass);
-    cr_assert_eq(r.empty_at, 4);
-    cr_assert_eq(r.resurrected, -1);
-    r = csim_extreme_empties(ok, 8, 2, 2);
-    cr_assert_not(r.pass, "emptied one month too late");
-    /* Resurrection: empty at 3, members again at 6. */
-    const double back[8] = {9, 9, 3, 0, 0, 0, 7, 1};
-    r = csim_extreme_empties(back, 8, 2, 6);
-    cr_assert_not(r.pass);
-    cr_assert_eq(r.empty_at, 3);
-    cr_assert_eq(r.resurrected, 6);
-    cr_assert_float_eq(r.max_value, 7.0, 0);
-    /* Never empty. */
-    const double full[4] = {9, 9, 9, 9};
-    r = csim_extreme_empties(full, 4, 0, 4);
-    cr_assert_not(r.pass);
-    cr_assert_eq(r.empty_at, -1);
+/* One case of the falls condition: the series, the condition's start, deadline and share,
+ * and the verdict it must give. */
+typedef struct falls_case {
+    const char *what;
+    double v[8];
+    long months, from, within;
+    double share;
+    bool pass;
+    double level;
+    long reached_at, rose_at;
+    double max_value;
+} falls_case;
+
+Test(health, falls_condition_finds_late_falls_and_resurrections) {
+    const falls_case cases[] = {
+        /* Emptying is share 0: from month 2, empty at 4 and stays empty. */
+        {"empties in time", {9, 9, 9, 4, 0, 0, 0, 0}, 8, 2, 3, 0.0, true, 0.0, 4, -1, 0.0},
+        {"empties one month too late", {9, 9, 9, 4, 0, 0, 0, 0}, 8, 2, 2, 0.0, false, 0.0, 4, -1, 0.0},
+        {"empty at 3, members again at 6", {9, 9, 3, 0, 0, 0, 7, 1}, 8, 2, 6, 0.0, false, 0.0, 3, 6, 7.0},
+        {"never empty", {9, 9, 9, 9}, 4, 0, 4, 0.0, false, 0.0, -1, -1, 0.0},
+        /* A share: the level is share x the month before the condition, v[2] = 40. */
+        {"falls to half and stays", {35, 38, 40, 30, 20, 12, 15, 19}, 8, 3, 2, 0.5, true, 20.0, 4, -1, 0.0},
+        {"falls to half too late", {35, 38, 40, 30, 20, 12, 15, 19}, 8, 3, 1, 0.5, false, 20.0, 4, -1, 0.0},
+        {"back above half", {35, 38, 40, 30, 10, 36, 25, 5}, 8, 3, 3, 0.5, false, 20.0, 4, 5, 36.0},
+        {"a larger share is a higher level", {35, 38, 40, 30, 10, 36, 25, 5}, 8, 3, 3, 0.9, true, 36.0, 3, -1, 0.0},
+        {"NaN is never at or below the level", {10, NAN, NAN, NAN}, 4, 1, 3, 0.5, false, 5.0, -1, -1, 0.0},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; ++c) {
+        const falls_case *k = &cases[c];
+        const csim_extreme_verdict r = csim_extreme_falls(k->v, k->months, k->from, k->within, k->share);
+        cr_assert_eq(r.pass, k->pass, "%s: pass", k->what);
+        cr_assert_float_eq(r.level, k->level, 0, "%s: level %g", k->what, r.level);
+        cr_assert_eq(r.reached_at, k->reached_at, "%s: reached at %ld", k->what, r.reached_at);
+        cr_assert_eq(r.rose_at, k->rose_at, "%s: rose at %ld", k->what, r.rose_at);
+        cr_assert_float_eq(r.max_value, k->max_value, 0, "%s: max %g", k->what, r.max_value);
+    }
 }
 
 Test(health, scale_agreement_is_relative_to_the_reference) {

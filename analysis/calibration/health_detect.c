@@ -162,7 +162,7 @@ csim_status csim_dose_refine(double x0, const double *y0, double x1, const doubl
 }
 
 csim_extreme_verdict csim_extreme_zero(const double *v, long months, long from) {
-    csim_extreme_verdict r = {true, -1, 0.0, -1, -1};
+    csim_extreme_verdict r = {true, -1, 0.0, 0.0, -1, -1};
     for (long m = from < 0 ? 0 : from; m < months; ++m) {
         if (v[m] != 0.0 || isnan(v[m])) {
             if (r.first_bad < 0) {
@@ -177,25 +177,33 @@ csim_extreme_verdict csim_extreme_zero(const double *v, long months, long from) 
     return r;
 }
 
-csim_extreme_verdict csim_extreme_empties(const double *v, long months, long from, long within) {
-    csim_extreme_verdict r = {false, -1, 0.0, -1, -1};
-    for (long m = from < 0 ? 0 : from; m < months; ++m) {
-        if (r.empty_at < 0) {
-            if (v[m] == 0.0) {
-                r.empty_at = m;
+csim_extreme_verdict csim_extreme_falls(const double *v, long months, long from, long within,
+                                        double share) {
+    csim_extreme_verdict r = {false, -1, 0.0, 0.0, -1, -1};
+    if (from < 0) {
+        from = 0;
+    }
+    /* The level is a share of where the series stood when the condition began; with
+     * share 0 it is 0 whatever that was (a NaN reference would otherwise poison it). */
+    r.level = share > 0.0 && months > 0 ? share * v[from > 0 ? from - 1 : 0] : 0.0;
+    for (long m = from; m < months; ++m) {
+        const bool at_or_below = v[m] <= r.level; /* false for NaN */
+        if (r.reached_at < 0) {
+            if (at_or_below) {
+                r.reached_at = m;
             }
             continue;
         }
-        if (v[m] != 0.0) {
-            if (r.resurrected < 0) {
-                r.resurrected = m;
+        if (!at_or_below) {
+            if (r.rose_at < 0) {
+                r.rose_at = m;
             }
-            if (fabs(v[m]) > r.max_value || isnan(v[m])) {
-                r.max_value = fabs(v[m]);
+            if (v[m] > r.max_value || isnan(v[m])) {
+                r.max_value = v[m];
             }
         }
     }
-    r.pass = r.empty_at >= 0 && r.empty_at < from + within && r.resurrected < 0;
+    r.pass = r.reached_at >= 0 && r.reached_at < from + within && r.rose_at < 0;
     return r;
 }
 

@@ -104,20 +104,24 @@ csim_status csim_dose_refine(double x0, const double *y0, double x1, const doubl
 typedef struct csim_extreme_verdict {
     bool pass;
     long first_bad;     /**< ZERO: first month (index) not zero, or -1               */
-    double max_value;   /**< ZERO: the largest value from `from`; EMPTIES: the largest
-                             after the first empty month (a resurrection when > 0)   */
-    long empty_at;      /**< EMPTIES: first month >= from at zero, or -1 (never)      */
-    long resurrected;   /**< EMPTIES: first month after empty_at above zero, or -1    */
+    double max_value;   /**< ZERO: the largest value from `from`; FALLS: the largest
+                             above the level after reaching it (0 when none)         */
+    double level;       /**< FALLS: the level, share x v[from - 1]                   */
+    long reached_at;    /**< FALLS: first month >= from at or below the level, or -1  */
+    long rose_at;       /**< FALLS: first month after reached_at above the level, or
+                             -1 (a resurrection)                                      */
 } csim_extreme_verdict;
 
 /** Every value of v[from .. months-1] must be zero. */
 csim_extreme_verdict csim_extreme_zero(const double *v, long months, long from);
 
 /**
- * v must reach zero at some month in [from, from + within) and stay zero through
- * months - 1 (no resurrection).
+ * v must fall to at most the level share x v[from - 1] (the month before the condition
+ * starts; v[0] when from is 0) at some month in [from, from + within) and stay at or below
+ * it through months - 1 (no resurrection). Emptying is share 0.
  */
-csim_extreme_verdict csim_extreme_empties(const double *v, long months, long from, long within);
+csim_extreme_verdict csim_extreme_falls(const double *v, long months, long from, long within,
+                                        double share);
 
 /**
  * Whether a rate at another scale agrees with the reference: |other - ref| <= tol |ref|
