@@ -62,7 +62,7 @@
     X(population, tier_share, VEC, TIERS3, "{tier1: 0.35, tier2: 0.40, tier3: 0.25}", 0, 1, "1", \
       "Split of registered suppliers over tiers 1-3 [choice; the case names the tiers only]") \
     X(population, hub_share_of_large, DOUBLE, NONE, "0.6", 0, 1, "1", \
-      "Share of large firms that are LG or Samsung affiliates (hubs) [choice; the case: 'LG and Samsung affiliates among the 54']") \
+      "Share of large firms that are LG or Samsung affiliates (hubs); above 0 each group gets at least one, its largest large firm if the draw gave none; 0: no hubs, no supply chains [choice; the case: 'LG and Samsung affiliates among the 54']") \
     X(population, institutions, INT, NONE, "10", 0, 100000, "actor", \
       "Knowledge institutions: 3 universities and 7 support institutes, before scaling [case]") \
     X(population, max_employees, DOUBLE, NONE, "4000", 1000, 1e6, "employee", \

@@ -487,8 +487,11 @@ csim_status csim_population__init(csim_sim *sim) {
     sim->firms_alive = n_firms;
 
     /* Every group needs a hub for its chain: if the draw gave none, the largest large
-     * firm that is not yet a hub becomes one (whatever its sector). */
-    for (int g = CSIM_GROUP_LG; g <= CSIM_GROUP_SAMSUNG; ++g) {
+     * firm that is not yet a hub becomes one (whatever its sector). A hub share of 0
+     * asks for no hubs at all (a complex without group plants): then no chain forms and
+     * the would-be suppliers are independent (assign_buyers). */
+    for (int g = CSIM_GROUP_LG; g <= CSIM_GROUP_SAMSUNG && p->population_hub_share_of_large > 0.0;
+         ++g) {
         int have = 0;
         long best = -1;
         for (size_t i = 0; i < n_firms; ++i) {

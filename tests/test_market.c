@@ -446,3 +446,59 @@ Test(market, hub_demand_shock_sets_hub_sales_and_is_logged) {
     cr_assert_gt(hubs_seen, 1, "no hub to check");
     csim_sim_free(&sim);
 }
+
+/* ---- hubs: none asked for, or too few drawn ------------------------------------------ */
+
+/* Hubs and registered suppliers alive, and supply ties, in the current month. */
+static void count_chain(const csim_sim *sim, size_t *hubs_lg, size_t *hubs_samsung,
+                        size_t *registered, size_t *supply_ties) {
+    const csim_firms *f = &sim->firms;
+    *hubs_lg = *hubs_samsung = *registered = *supply_ties = 0;
+    for (size_t i = 0; i < f->n; ++i) {
+        if (!f->alive[i]) {
+            continue;
+        }
+        *hubs_lg += f->is_hub[i] && f->group[i] == CSIM_GROUP_LG;
+        *hubs_samsung += f->is_hub[i] && f->group[i] == CSIM_GROUP_SAMSUNG;
+        *registered += !f->is_hub[i] && f->group[i] != CSIM_GROUP_NONE;
+    }
+    for (size_t e = 0; e < sim->ties.n_ties; ++e) {
+        *supply_ties += !sim->ties.dead[e] && sim->ties.origin[e] == CSIM_ORIGIN_SUPPLY;
+    }
+}
+
+/* A hub share of 0 is a complex without group plants: no hub, so no supplier is
+ * registered with a group and no supply tie forms, at the start and among entrants. */
+Test(market, a_hub_share_of_zero_gives_no_hub_and_no_chain) {
+    csim_params p = csim_test_params(0.3, 24);
+    p.population_hub_share_of_large = 0.0;
+    csim_sim *sim = csim_test_sim(&p, 0);
+    size_t entrants = 0;
+    for (long t = 0; t <= p.run_steps; ++t) {
+        size_t lg = 0, ss = 0, registered = 0, supply = 0;
+        count_chain(sim, &lg, &ss, &registered, &supply);
+        cr_assert_eq(lg + ss, 0, "month %ld: %zu hubs", t, lg + ss);
+        cr_assert_eq(registered, 0, "month %ld: %zu registered suppliers", t, registered);
+        cr_assert_eq(supply, 0, "month %ld: %zu supply ties", t, supply);
+        if (t < p.run_steps) {
+            cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
+            entrants += sim->counts.entries; /* the month's entries */
+        }
+    }
+    cr_assert_gt(entrants, 0, "no entrant was checked");
+    csim_sim_free(&sim);
+}
+
+/* A small positive share that draws no hub still gives each group one (its largest large
+ * firm), so both chains exist; the same population with the default share has them too. */
+Test(market, a_tiny_hub_share_still_gives_each_group_a_hub) {
+    csim_params p = csim_test_params(0.3, 1);
+    p.population_hub_share_of_large = 1e-9;
+    csim_sim *sim = csim_test_sim(&p, 0);
+    size_t lg = 0, ss = 0, registered = 0, supply = 0;
+    count_chain(sim, &lg, &ss, &registered, &supply);
+    cr_assert_eq(lg, 1, "LG hubs: %zu", lg);
+    cr_assert_eq(ss, 1, "Samsung hubs: %zu", ss);
+    cr_assert_gt(registered, 0);
+    csim_sim_free(&sim);
+}
