@@ -93,7 +93,7 @@ typedef struct csim_health_expect {
     csim_health_quantity q;  /**< its terms (year and per are unused)                   */
     int from_year;
     long within_months;      /**< EMPTIES and FALLS                                     */
-    double to_share;         /**< FALLS only: in [0, 1); EMPTIES is FALLS at 0           */
+    double to_share;         /**< FALLS: in (0, 1); 0 otherwise (EMPTIES is FALLS at 0)  */
     size_t line;
 } csim_health_expect;
 
