@@ -622,17 +622,17 @@ static csim_status check_extreme(diag *d, const csim_health_extreme *x) {
             detail(d, "must be 0 in every month from %d-01 to the end: %zu of %zu replicates "
                       "are not; largest value %.4g; first non-zero month %s",
                    ex->from_year, failing, runs.n_rep, max_value, when);
-        } else if (ex->kind == CSIM_HEALTH_EMPTIES) {
-            month_text(d, latest_reached, when, sizeof when);
-            month_text(d, rose, when2, sizeof when2);
+            continue;
+        }
+        month_text(d, latest_reached, when, sizeof when);
+        month_text(d, rose, when2, sizeof when2);
+        if (ex->kind == CSIM_HEALTH_EMPTIES) {
             detail(d, "must reach 0 within %ld months of %d-01 and stay 0: %zu of %zu replicates "
                       "fail; %zu never empty (lowest value from %d-01: %.4g); latest emptying %s; "
                       "first resurrection %s (largest value after emptying %.4g)",
                    ex->within_months, ex->from_year, failing, runs.n_rep, never, ex->from_year,
                    lowest, when, when2, max_value);
         } else {
-            month_text(d, latest_reached, when, sizeof when);
-            month_text(d, rose, when2, sizeof when2);
             detail(d, "must fall to %.3g of its %d-12 value (levels %.4g to %.4g over the "
                       "replicates) within %ld months of %d-01 and stay at or below it: %zu of %zu "
                       "replicates fail; %zu never fall that far (lowest value from %d-01: %.4g); "
