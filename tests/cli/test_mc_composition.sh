@@ -11,10 +11,7 @@
 cli_setup "$@"
 export OMP_WAIT_POLICY=passive
 tool="$src/tools/mc_composition.py"
-if ! "$py" -c 'import h5py, numpy' 2>/dev/null; then
-    echo "skipped: $py lacks h5py or numpy (Debian: python3-h5py, python3-numpy)"
-    exit 77
-fi
+need_python h5py numpy
 
 traj="$work/c.h5"
 expect 0 "a run to December 2005" "$bin" run "$baseline" --set run.steps=36 -o "$traj" --quiet

@@ -10,10 +10,7 @@
 cli_setup "$@"
 export OMP_WAIT_POLICY=passive
 tool="$src/tools/org_fates.py"
-if ! "$py" -c 'import h5py, numpy' 2>/dev/null; then
-    echo "skipped: $py lacks h5py or numpy (Debian: python3-h5py, python3-numpy)"
-    exit 77
-fi
+need_python h5py numpy
 
 runs="$work/fates"
 expect 0 "org_fates, 2 replicates to 2012" \
