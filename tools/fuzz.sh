@@ -89,6 +89,10 @@ for h in "${harnesses[@]}"; do
     # -close_fd_mask=3: the commands' own output is noise (libFuzzer keeps its own stderr,
     # and the sanitizers' reports go there). -timeout: 10 s per input at most.
     : >"$build/fuzz-$h.log"
+    # This run's findings are the files newer than this mark: inputs kept from earlier
+    # runs (fixed, or not yet) are not counted again as this run's crashes.
+    mark="$build/.fuzz-start-$h"
+    touch "$mark"
     start=$SECONDS
     execs=0
     rc=0
@@ -109,8 +113,12 @@ for h in "${harnesses[@]}"; do
         rc=0
     done
     cov=$(grep -o 'cov: [0-9]*' "$build/fuzz-$h.log" | tail -1 | cut -d' ' -f2)
-    n_crash=$(find "$crashes" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \) | wc -l)
-    n_oom=$(find "$crashes" -type f -name 'oom-*' | wc -l)
+    n_crash=$(find "$crashes" -type f -newer "$mark" \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \) | wc -l)
+    n_oom=$(find "$crashes" -type f -newer "$mark" -name 'oom-*' | wc -l)
+    n_older=$(find "$crashes" -type f ! -newer "$mark" | wc -l)
+    if [ "$n_older" -gt 0 ]; then
+        echo "fuzz: $h: $n_older input(s) from earlier runs are still in $crashes (not counted here)" >&2
+    fi
     summary+=$(printf '%-11s %5s s %8s execs %6s/s  coverage %5s  corpus %5s  crash/leak/hang %s  oom %s  exit %s' \
         "$h" "$seconds" "$execs" "$((execs / (seconds > 0 ? seconds : 1)))" "${cov:-?}" \
         "$(find "$corpus" -type f | wc -l)" "$n_crash" "$n_oom" "$rc")$'\n'
