@@ -573,6 +573,7 @@ csim_status csim_orgs__step(csim_sim *sim) {
             const double dues_margin = (double) org->members * (p->org_fee - p->org_running_cost);
             if (org->stage == CSIM_ORG_COUNCIL && dues_margin >= p->org_association_cost) {
                 org->stage = CSIM_ORG_ASSOCIATION;
+                org->incorporated = (int32_t) sim->step;
                 CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_ORG_STAGE, -1,
                                          (int64_t) o, (double) org->stage));
             } else if (org->stage == CSIM_ORG_ASSOCIATION) {

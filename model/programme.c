@@ -38,7 +38,8 @@ static csim_status append_blank(void **array, size_t *n, size_t *capacity, size_
  * have yet. */
 static const csim_mc blank_mc = {.closed = -1, .merged_into = -1};
 static const csim_wg blank_wg = {.ended = -1};
-static const csim_org blank_org = {.ended = -1, .parent = -1, .cooperative = -1, .mc = -1};
+static const csim_org blank_org = {
+    .ended = -1, .incorporated = -1, .parent = -1, .cooperative = -1, .mc = -1};
 
 csim_status csim_programme_add_mc(csim_programme *programme, size_t *id) {
     return append_blank((void **) &programme->mc, &programme->n_mc, &programme->mc_capacity,

@@ -64,6 +64,7 @@ typedef struct csim_org {
     int32_t founding_wg;             /**< WG it grew out of                               */
     int field;                       /**< theme field of the founding WG                  */
     int32_t founded;                 /**< step founded                                    */
+    int32_t incorporated;            /**< step the council became an association, or -1   */
     int32_t ended;                   /**< step dissolved, or -1                           */
     int32_t mc;                      /**< MC slot of its founding WG (its constituency), or -1 */
     size_t founders;                 /**< members at founding                             */

@@ -213,22 +213,56 @@ void csim_sim_free(csim_sim **sim) {
     *sim = NULL;
 }
 
+/* In the order of enum statistic below. */
 const char *const csim_sim_statistic_names[] = {"first_org_founding_year",
-                                                "first_org_founding_members", NULL};
+                                                "first_org_founding_members",
+                                                "first_association_year", "first_site_year", NULL};
+enum statistic { FIRST_FOUNDING_YEAR, FIRST_FOUNDING_MEMBERS, FIRST_ASSOCIATION_YEAR,
+                 FIRST_SITE_YEAR, N_STATISTICS };
+_Static_assert(sizeof csim_sim_statistic_names / sizeof *csim_sim_statistic_names ==
+                   N_STATISTICS + 1,
+               "a name per statistic");
+
+bool csim_sim_statistic_is_year(const char *name) {
+    return name && (strcmp(name, csim_sim_statistic_names[FIRST_FOUNDING_YEAR]) == 0 ||
+                    strcmp(name, csim_sim_statistic_names[FIRST_ASSOCIATION_YEAR]) == 0 ||
+                    strcmp(name, csim_sim_statistic_names[FIRST_SITE_YEAR]) == 0);
+}
 
 csim_status csim_sim_statistic(const csim_sim *sim, const char *name, double *value, bool *present) {
-    const int year = strcmp(name, "first_org_founding_year") == 0;
-    const int members = strcmp(name, "first_org_founding_members") == 0;
-    if (!year && !members) {
+    size_t which = 0;
+    while (which < N_STATISTICS && strcmp(name, csim_sim_statistic_names[which]) != 0) {
+        ++which;
+    }
+    if (which == N_STATISTICS) {
         return CSIM_FAIL(CSIM_EINVAL, "unknown statistic '%s'", name);
     }
-    *present = sim->prog.n_org > 0;
+    /* The step of the first event asked for, over every organisation ever founded
+     * (numbered in founding order: id 0 is the first body, but a later one may reach a
+     * stage first). */
+    long step = -1;
+    size_t founders = 0;
+    for (size_t o = 0; o < sim->prog.n_org; ++o) {
+        const csim_org *org = &sim->prog.org[o];
+        long at = -1;
+        switch ((enum statistic) which) {
+        case FIRST_FOUNDING_YEAR:
+        case FIRST_FOUNDING_MEMBERS: at = org->parent < 0 ? org->founded : -1; break;
+        case FIRST_ASSOCIATION_YEAR: at = org->incorporated; break;
+        case FIRST_SITE_YEAR: at = org->parent >= 0 ? org->founded : -1; break;
+        case N_STATISTICS: break;
+        }
+        if (at >= 0 && (step < 0 || at < step)) {
+            step = at;
+            founders = org->founders;
+        }
+    }
+    *present = step >= 0;
     *value = NAN;
     if (*present) {
-        /* Organisations are numbered in founding order: id 0 is the first. */
-        const csim_org *first = &sim->prog.org[0];
-        *value = year ? (double) sim->p.run_start_year + floor((double) first->founded / 12.0)
-                      : (double) first->founders;
+        *value = which == FIRST_FOUNDING_MEMBERS
+                     ? (double) founders
+                     : (double) sim->p.run_start_year + floor((double) step / 12.0);
     }
     return CSIM_OK;
 }

@@ -46,12 +46,17 @@ extern const char *const csim_sim_statistic_names[];
 
 /**
  * A named statistic of the run so far (docs/ODD.md 6.2): "first_org_founding_year" (calendar
- * year in which the first firm-led organisation was founded) and
- * "first_org_founding_members" (its members at founding). `*present` is false when no
- * organisation has been founded yet (the value is then NaN).
+ * year in which the first firm-led club was founded), "first_org_founding_members" (its
+ * members at founding), "first_association_year" (the year a council first became an
+ * association) and "first_site_year" (the year the first joint site was built, its
+ * cooperative founded). `*present` is false when that has not happened yet (the value is
+ * then NaN).
  * \return CSIM_OK or CSIM_EINVAL (unknown name).
  */
 csim_status csim_sim_statistic(const csim_sim *sim, const char *name, double *value, bool *present);
+
+/** Whether the statistic `name` is a calendar year (then a target's year is its value). */
+bool csim_sim_statistic_is_year(const char *name);
 
 /** Free the run and set *sim to NULL; safe with NULL or *sim == NULL. */
 void csim_sim_free(csim_sim **sim);

@@ -44,7 +44,7 @@ _Static_assert(N_ACTOR_VARS == 35, "an actor variable was added or removed: chec
                                    "role (STATE, FIXED or BUFFER) is right before updating 35");
 _Static_assert(sizeof(csim_ties) == 5 * sizeof(size_t) + 13 * sizeof(void *) + 2 * sizeof(uint64_t),
                "csim_ties changed: digest the new tie variable in digest_state()");
-_Static_assert(sizeof(csim_org) == 88, "csim_org changed: digest the new field in digest_state()");
+_Static_assert(sizeof(csim_org) == 96, "csim_org changed: digest the new field in digest_state()");
 _Static_assert(sizeof(csim_step_counts) == 9 * sizeof(size_t) + 2 * sizeof(double),
                "csim_step_counts changed: digest the new count in digest_state()");
 
@@ -144,7 +144,8 @@ static void digest_state(const csim_sim *sim, digester *d) {
     for (size_t o = 0; o < prog->n_org; ++o) {
         const csim_org *org = &prog->org[o];
         FOLD(d, (int) org->stage); FOLD(d, org->founding_wg); FOLD(d, org->field);
-        FOLD(d, org->founded); FOLD(d, org->ended); FOLD(d, org->mc); FOLD(d, org->founders);
+        FOLD(d, org->founded); FOLD(d, org->incorporated); FOLD(d, org->ended); FOLD(d, org->mc);
+        FOLD(d, org->founders);
         FOLD(d, org->members); FOLD(d, org->treasury); FOLD(d, org->bad_months);
         FOLD(d, org->dormant); FOLD(d, org->parent); FOLD(d, org->cooperative);
         FOLD(d, org->reputation); FOLD(d, org->project_spend); FOLD(d, org->grants);

@@ -504,6 +504,10 @@ static csim_org_stage council_after_meeting(size_t members) {
         const csim_event *ev = last_event(sim, CSIM_EVENT_ORG_STAGE);
         cr_assert_not_null(ev);
         cr_assert_eq(ev->value, (double) CSIM_ORG_ASSOCIATION);
+        cr_assert_eq(sim->prog.org[a].incorporated, (int32_t) sim->step,
+                     "the step of incorporation is kept");
+    } else {
+        cr_assert_eq(sim->prog.org[a].incorporated, -1, "never incorporated: -1");
     }
     csim_sim_free(&sim);
     return stage;
@@ -656,5 +660,51 @@ Test(orgs, releasing_a_lot_frees_it) {
     cr_assert_eq(sim->prog.org[c].members, 2);
     csim_orgs__release_lot(sim, 7); /* not a holder any more: nothing changes */
     cr_assert_eq(sim->prog.org[c].members, 2);
+    csim_sim_free(&sim);
+}
+
+/* ---- the run statistics of the bodies (model/sim.c) ------------------------------------ */
+
+static double statistic(const csim_sim *sim, const char *name, bool *present) {
+    double v = 0.0;
+    cr_assert_eq(csim_sim_statistic(sim, name, &v, present), CSIM_OK, "%s", csim_last_error());
+    return v;
+}
+
+/* By hand, start year 2003 (step 0 = January 2003): club 0 founded at step 62 (March
+ * 2008) by 9, incorporated at step 86 (2010); club 1 founded later (step 70, by 8) but
+ * incorporated earlier (step 82, 2009); cooperative 2 built by club 1 at step 118 (2012).
+ * The first founding is club 0's (2008, 9 founders), the first association club 1's
+ * (2009), the first site 2012: each statistic is the earliest of its event over every
+ * body, not the first body's. Before any body exists, none is present. */
+Test(orgs, run_statistics_take_the_earliest_event_of_each_kind_by_hand) {
+    csim_params p = org_params();
+    p.run_start_year = 2003;
+    csim_sim *sim = bare(&p);
+    bool present = true;
+    const char *const names[] = {"first_org_founding_year", "first_org_founding_members",
+                                 "first_association_year", "first_site_year"};
+    for (size_t k = 0; k < 4; ++k) {
+        cr_assert(isnan(statistic(sim, names[k], &present)) && !present, "%s", names[k]);
+    }
+    const size_t a = add_club(sim, CSIM_ORG_ASSOCIATION, 0, 9, 0.0);
+    const size_t b = add_club(sim, CSIM_ORG_ASSOCIATION, 9, 8, 0.0);
+    const size_t c = add_cooperative(sim, 5);
+    sim->prog.org[a].founded = 62;
+    sim->prog.org[a].incorporated = 86;
+    sim->prog.org[b].founded = 70;
+    sim->prog.org[b].incorporated = 82;
+    sim->prog.org[c].founded = 118;
+    sim->prog.org[c].parent = (int32_t) b;
+    cr_assert_eq(statistic(sim, "first_org_founding_year", &present), 2008.0);
+    cr_assert(present);
+    cr_assert_eq(statistic(sim, "first_org_founding_members", &present), 9.0);
+    cr_assert_eq(statistic(sim, "first_association_year", &present), 2009.0);
+    cr_assert_eq(statistic(sim, "first_site_year", &present), 2012.0);
+    cr_assert(present);
+    cr_assert(csim_sim_statistic_is_year("first_site_year"));
+    cr_assert_not(csim_sim_statistic_is_year("first_org_founding_members"));
+    double v;
+    cr_assert_eq(csim_sim_statistic(sim, "first_lot_year", &v, &present), CSIM_EINVAL);
     csim_sim_free(&sim);
 }

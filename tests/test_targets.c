@@ -142,6 +142,9 @@ Test(targets, load_errors_name_file_line_and_what_was_expected) {
          "expected a calendar year"},
         {"targets:\n  - {name: x, observable: mc_active, year: 2006, value: 1}\n", "tolerance"},
         {"targets:\n  - {name: x, statistic: luck, value: 1, tolerance: 0.1}\n", "unknown statistic"},
+        {"targets:\n  - {name: x, statistic: luck, value: 1, tolerance: 0.1}\n",
+         "expected one of first_org_founding_year, first_org_founding_members, "
+         "first_association_year, first_site_year"},
         {"targets:\n  - {name: x, observable: mc_active, yaer: 2006, value: 1, tolerance: 0.1}\n",
          "unknown target key 'yaer'"},
         {"just: text\n", "expected a mapping with a 'targets:' list"},
@@ -208,15 +211,20 @@ Test(targets, select_years_keeps_the_targets_of_those_years) {
         "  - {name: b, observable: firms_alive, year: 2009, value: 1, tolerance: 1}\n"
         "  - {name: c, statistic: first_org_founding_year, value: 2008, tolerance_abs: 2}\n"
         "  - {name: d, statistic: first_org_founding_members, year: 2010, value: 11, tolerance: 0.5}\n"
-        "  - {name: e, observable: firms_alive, year: 1950, value: 1, tolerance: 1}\n",
+        "  - {name: e, observable: firms_alive, year: 1950, value: 1, tolerance: 1}\n"
+        "  - {name: f, statistic: first_association_year, value: 2010, tolerance_abs: 1}\n"
+        "  - {name: g, statistic: first_site_year, value: 2012, tolerance_abs: 1}\n",
         path, sizeof path), CSIM_OK, "%s", csim_last_error());
     cr_assert_eq(ts.items[2].year, 2008, "first_org_founding_year belongs to its value's year");
     cr_assert_eq(ts.items[3].year, 2010, "an explicit year of a statistic");
+    cr_assert_eq(ts.items[5].year, 2010, "so does first_association_year");
+    cr_assert_eq(ts.items[6].year, 2012, "and first_site_year");
     cr_assert_eq(csim_targets_select_years(&ts, 2008, 2010, path), CSIM_OK, "%s", csim_last_error());
-    cr_assert_eq(ts.n, 3);
+    cr_assert_eq(ts.n, 4);
     cr_assert_str_eq(ts.items[0].name, "b");
     cr_assert_str_eq(ts.items[1].name, "c");
     cr_assert_str_eq(ts.items[2].name, "d");
+    cr_assert_str_eq(ts.items[3].name, "f");
     cr_assert_eq(csim_targets_select_years(&ts, 2020, 2030, path), CSIM_EINVAL);
     cr_assert(strstr(csim_last_error(), "no target of the years 2020 to 2030") != NULL, "%s",
               csim_last_error());

@@ -41,22 +41,31 @@ typedef struct key_marks {
 } key_marks;
 
 /* Resolve observable/index into a column of the observable row; a statistic target with
- * no year takes the year it reports when that is its value (first_org_founding_year).
- * The message names file, line, column and key. */
+ * no year takes the year it reports when that is its value (the year statistics:
+ * first_org_founding_year, first_association_year, first_site_year). The message names
+ * file, line, column and key. */
 static csim_status resolve(csim_target *t, const char *path, const key_marks *at) {
     const csim_observable_desc *table = csim_observables_table();
     if (t->statistic) {
         for (size_t s = 0; csim_sim_statistic_names[s]; ++s) {
             if (strcmp(t->statistic, csim_sim_statistic_names[s]) == 0) {
-                if (t->year < 0 && strcmp(t->statistic, "first_org_founding_year") == 0 &&
+                if (t->year < 0 && csim_sim_statistic_is_year(t->statistic) &&
                     t->value == floor(t->value) && t->value >= 1900 && t->value <= 2200) {
                     t->year = (int) t->value;
                 }
                 return CSIM_OK;
             }
         }
-        return csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key 'statistic': target '%s': unknown statistic '%s'; expected first_org_founding_year or first_org_founding_members",
-                               path, at->statistic[0], at->statistic[1], t->name, t->statistic);
+        char known[256];
+        size_t used = 0;
+        known[0] = '\0';
+        for (size_t s = 0; csim_sim_statistic_names[s] && used < sizeof known; ++s) {
+            const int w = snprintf(known + used, sizeof known - used, "%s%s", s ? ", " : "",
+                                   csim_sim_statistic_names[s]);
+            used += w > 0 ? (size_t) w : 0;
+        }
+        return csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key 'statistic': target '%s': unknown statistic '%s'; expected one of %s",
+                               path, at->statistic[0], at->statistic[1], t->name, t->statistic, known);
     }
     for (size_t o = 0; o < CSIM_N_OBSERVABLES; ++o) {
         if (strcmp(table[o].name, t->observable) != 0) {

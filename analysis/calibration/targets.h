@@ -20,7 +20,7 @@ typedef struct csim_target {
     char *statistic;       /**< named run statistic, or NULL (owned)                     */
     int year;              /**< calendar year: December of it for an observable; for a
                                 statistic the year it reports ('year:', or the value of
-                                first_org_founding_year); -1 when unknown               */
+                                a year statistic, csim_sim_statistic_is_year); -1 when unknown */
     double value;          /**< the observation                                          */
     double tolerance;      /**< relative tolerance, or NaN                               */
     double tolerance_abs;  /**< absolute tolerance, or NaN                               */
@@ -38,7 +38,8 @@ typedef struct csim_targets {
  * a vector) or a known statistic, a year for observables, a value and one tolerance.
  * Targets may be of any calendar year (1900-2200); one outside the run has no value.
  * A statistic target may carry 'year:' (the year it reports, for --years); without it,
- * first_org_founding_year belongs to the year of its value.
+ * a year statistic (first_org_founding_year, first_association_year, first_site_year)
+ * belongs to the year of its value.
  * \return CSIM_OK; CSIM_EIO (unreadable); CSIM_EPARSE with "FILE:LINE:COL: key 'K': ..."
  *         messages, one line per problem: every bad target of the file is reported.
  */
