@@ -40,12 +40,11 @@ csim_status csim_screening_compute(const csim_comparison *c, size_t measure, int
                                             "points", ix->dir, ix->n_labels, d + 1);
     }
     f = calloc(ix->n_labels, sizeof *f); /* calloc: every entry is set below, but GCC cannot see it */
-    point = malloc((ix->n_labels > 0 ? ix->n_labels : 1) * sizeof *point);
-    if (!f || !point) {
+    if (!f) {
         st = CSIM_FAIL(CSIM_ENOMEM, "outputs of %zu points", ix->n_labels);
         goto cleanup;
     }
-    CSIM_TRY(csim_sensitivity_point_outputs(c, measure, year, point));
+    CSIM_TRY(csim_sensitivity_point_outputs(c, measure, year, &point));
     /* A point's output is the mean over its complete replicates (NaN when none); the
      * within-point variances are pooled for the noise level. */
     double pooled = 0.0, reps_used = 0.0;

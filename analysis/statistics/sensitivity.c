@@ -28,12 +28,11 @@ csim_status csim_sensitivity_compute(const csim_comparison *c, size_t measure, i
     }
     /* f holds the rows A, AB^1 .. AB^d, B one after another, each n_base long. */
     f = malloc((d + 2) * n_base * sizeof *f);
-    point = malloc((ix->n_labels > 0 ? ix->n_labels : 1) * sizeof *point);
-    if (!f || !point) {
+    if (!f) {
         st = CSIM_FAIL(CSIM_ENOMEM, "Saltelli matrices of %zu samples", n_base);
         goto cleanup;
     }
-    CSIM_TRY(csim_sensitivity_point_outputs(c, measure, year, point));
+    CSIM_TRY(csim_sensitivity_point_outputs(c, measure, year, &point));
     for (size_t i = 0; i < (d + 2) * n_base; ++i) {
         f[i] = NAN;
     }
@@ -51,13 +50,18 @@ cleanup:
 }
 
 csim_status csim_sensitivity_point_outputs(const csim_comparison *c, size_t measure, int year,
-                                           csim_stats_summary *point) {
+                                           csim_stats_summary **point) {
+    const size_t n = c->index.n_labels;
     double *reps = malloc((c->n_reps > 0 ? c->n_reps : 1) * sizeof *reps);
-    if (!reps) {
-        return CSIM_FAIL(CSIM_ENOMEM, "outputs of %zu points", c->index.n_labels);
+    *point = malloc((n > 0 ? n : 1) * sizeof **point);
+    if (!reps || !*point) {
+        free(reps);
+        free(*point);
+        *point = NULL;
+        return CSIM_FAIL(CSIM_ENOMEM, "outputs of %zu points", n);
     }
-    for (size_t p = 0; p < c->index.n_labels; ++p) {
-        point[p] = csim_comparison_label_summary(c, p, measure, year, reps);
+    for (size_t p = 0; p < n; ++p) {
+        (*point)[p] = csim_comparison_label_summary(c, p, measure, year, reps);
     }
     free(reps);
     return CSIM_OK;

@@ -54,11 +54,12 @@ int csim_sensitivity_name_width(const csim_ensemble_index *ix);
  * replicates of measure `measure` at calendar year `year` (ignored for persistence
  * measures); a point's output is its `mean` (NaN when no replicate is complete). Sobol
  * indices and Morris screening take their outputs from here.
- * \param point  c->index.n_labels summaries, filled on success
+ * \param point  *point gets c->index.n_labels summaries (the caller frees it); NULL on
+ *               failure
  * \return CSIM_OK; CSIM_ENOMEM.
  */
 csim_status csim_sensitivity_point_outputs(const csim_comparison *c, size_t measure, int year,
-                                           csim_stats_summary *point);
+                                           csim_stats_summary **point);
 
 /**
  * An estimate and its interval as JSON members, each with 6 significant digits (null when
