@@ -49,7 +49,7 @@
       "hub product line (1 display, 2 mobile, 3 components, 4 semiconductors)",             \
       "the line's new demand index")                                                        \
     X(BUYER_SWITCH, "buyer_switch", "the supplier (actor id)", "its new buyer (actor id)",  \
-      "its former buyer (actor id)")
+      "its former buyer (actor id); -1: an independent SME that qualified as a supplier")
 
 typedef enum {
 #define CSIM_X_EVENT(name, recorded, agent, body, value) CSIM_EVENT_##name,

@@ -205,6 +205,7 @@ csim_status csim_observe__step(csim_sim *sim) {
     *OBS(fees_collected) = sim->counts.fees_collected;
     *OBS(buyer_switches) = (double) sim->counts.buyer_switches;
     *OBS(customer_finds) = (double) sim->counts.customer_finds;
+    *OBS(supplier_registrations) = (double) sim->counts.registrations;
     double equipment = 0.0;
     for (size_t i = 0; i < f->n; ++i) {
         equipment += csim_firms_is_sme(f, i) ? f->equipment[i] : 0.0;

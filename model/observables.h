@@ -67,7 +67,8 @@ typedef struct csim_sim csim_sim;
     X(equipment_sme, 1, NONE, "KRW million", "installed equipment co-financed by hardware grants, SMEs alive") \
     X(hub_employment, 1, NONE, "employee", "employees of the hubs alive (their lines in the cluster)") \
     X(buyer_switches, 1, NONE, "firm", "suppliers that switched to another buyer during the step") \
-    X(customer_finds, 1, NONE, "firm", "suppliers whose search found non-hub customers during the step")
+    X(customer_finds, 1, NONE, "firm", "suppliers whose search found non-hub customers during the step") \
+    X(supplier_registrations, 1, NONE, "firm", "independent SMEs that became registered suppliers during the step (market.qualify_rate)")
 /* clang-format on */
 
 /** Index of each observable in the list. */

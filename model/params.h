@@ -116,6 +116,8 @@
       "Monthly chance that a supplier whose chain sales have fallen to nothing searches for other customers; it scales with the shortfall of its smoothed chain sales from their base, since falling hub orders are what push suppliers to look for new customers (Lee, Choi & Lee 2016) [choice]") \
     X(market, rival_acceptance, DOUBLE, NONE, "0.25", 0, 1, "1", \
       "Factor on the chance that a buyer of the other business group takes a supplier from its rival's chain: registered suppliers sell to one conglomerate (Lee, Choi & Lee 2016), and rivals guard their product know-how [choice]") \
+    X(market, qualify_rate, DOUBLE, NONE, "0", 0, 1, "1/month", \
+      "Monthly chance that an independent SME applies to become a registered supplier of a group buyer (vendor qualification); the buyer takes it as the search's buyer takes a supplier, by its fit against the buyer's current suppliers. 0: registration only at entry, as calibrated [choice; off in the baseline]") \
     X(market, customer_gain, DOUBLE, NONE, "0.05", 0, 1, "1", \
       "Share of the remaining gap to full market access that one successful search for non-hub customers closes [choice]") \
     /* ---- entry and hub spin-offs ------------------------------------------------- */ \

@@ -19,8 +19,15 @@
  *    equal to its market access, and access then closes market.customer_gain of its gap
  *    to 1. Access is what organisations' joint brands and booths raise (orgs.c), so members
  *    of a marketing organisation find customers more easily.
- * Decisions are drawn in parallel from each supplier's own stream and read only state
- * that no supplier changes in the loop; switches are applied serially in index order.
+ * Vendor qualification (market.qualify_rate, 0 in the baseline): an independent SME
+ * applies in a month with that chance, for a tier drawn from population.tier_share, to
+ * one possible buyer at the level above that tier, drawn the same way; the buyer takes
+ * it with the same chance min(1, fit / mean fit of its current suppliers). A firm taken
+ * becomes a registered supplier: it splits its sales base as entrants do
+ * (market.chain_share of it becomes its chain base) and competes for its buyer's orders.
+ * Decisions are drawn in parallel from each firm's own stream (SEARCH for suppliers,
+ * QUALIFY for independents: the two sets are disjoint) and read only state that no firm
+ * changes in the loop; switches and registrations are applied serially in index order.
  */
 #include "model/sim_internal.h"
 
@@ -78,13 +85,74 @@ static void propagate_groups(csim_firms *f) {
     }
 }
 
+/* Vendor qualification: each independent SME's application, decided in parallel from its
+ * own stream; a firm taken gets its buyer in new_buyer and its tier in new_tier. */
+static void decide_qualification(csim_sim *sim, const size_t *start, const double *total) {
+    const csim_firms *f = &sim->firms;
+    const csim_params *p = &sim->p;
+    csim_ws_search *ws = &sim->work.search;
+    const long n = (long) f->n;
+    const uint64_t seed = sim->seed;
+    const uint32_t step = (uint32_t) sim->step;
+    const double rate = p->market_qualify_rate;
+    double tier_cum[3];
+    double tier_total = 0.0;
+    for (size_t t = 0; t < 3; ++t) {
+        tier_total += p->population_tier_share.v[t];
+        tier_cum[t] = tier_total;
+    }
+#pragma omp parallel for schedule(dynamic, 2048) default(none) \
+    shared(sim, f, ws, n, seed, step, rate, start, total, tier_cum, tier_total)
+    for (long i = 0; i < n; ++i) {
+        if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || f->tier[i] != CSIM_TIER_INDEPENDENT) {
+            continue;
+        }
+        csim_rng_stream stream;
+        gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_QUALIFY, step, (uint32_t) i);
+        if (gsl_rng_uniform(rng) >= rate) { /* n 0: does it apply? */
+            continue;
+        }
+        const double u_tier = gsl_rng_uniform(rng);   /* n 1 */
+        const double u_buyer = gsl_rng_uniform(rng);  /* n 2 */
+        const double u_accept = gsl_rng_uniform(rng); /* n 3 */
+        const size_t tier_rank = csim_population__pick(tier_cum, 3, u_tier * tier_total);
+        const int level = (int) tier_rank; /* tier 1 sells to hubs (level 0), and so on */
+        if (start[level + 1] == start[level]) {
+            continue;
+        }
+        const size_t k = start[level] + csim_population__pick(ws->cum + start[level],
+                                                              start[level + 1] - start[level],
+                                                              u_buyer * total[level]);
+        const int32_t b = ws->buyers[k];
+        const double mean = ws->sum_c[b] > 0.0 ? ws->sum_w[b] / ws->sum_c[b] : 0.0;
+        if (u_accept < csim_search__acceptance(fitpow_for(sim, (size_t) i, f->group[b]), mean)) {
+            ws->new_buyer[i] = b;
+            ws->new_tier[i] = (uint8_t) (CSIM_TIER_1 + tier_rank);
+        }
+    }
+}
+
+/* An independent SME taken by buyer b enters at `tier`: its sales base is split as an
+ * entrant's is (population.c), keeping its total. */
+static void register_supplier(csim_sim *sim, size_t i, int32_t b, uint8_t tier) {
+    csim_firms *f = &sim->firms;
+    const double base = f->chain_base[i] + f->other_base[i];
+    f->buyer[i] = b;
+    f->group[i] = f->group[b];
+    f->tier[i] = tier;
+    f->chain_base[i] = sim->p.market_chain_share * base;
+    f->other_base[i] = base - f->chain_base[i];
+    f->chain_smooth[i] = f->chain_base[i];
+    sim->counts.registrations++;
+}
+
 csim_status csim_search__step(csim_sim *sim) {
     csim_status st = CSIM_OK;
     csim_firms *f = &sim->firms;
     const csim_params *p = &sim->p;
     csim_ws_search *ws = &sim->work.search;
     const long n = (long) f->n;
-    if (p->market_search_rate <= 0.0) {
+    if (p->market_search_rate <= 0.0 && p->market_qualify_rate <= 0.0) {
         return CSIM_OK;
     }
 
@@ -92,6 +160,7 @@ csim_status csim_search__step(csim_sim *sim) {
      * weighted by their chain bases (as the market shares its orders). */
 #pragma omp parallel for schedule(dynamic, 2048) default(none) shared(sim, f, ws, n)
     for (long i = 0; i < n; ++i) {
+        ws->new_buyer[i] = -1;
         ws->sum_w[i] = 0.0;
         ws->sum_c[i] = 0.0;
         ws->fitpow[i] = f->alive[i] && f->buyer[i] >= 0 ? fitpow_for(sim, (size_t) i, f->group[i]) : 0.0;
@@ -127,6 +196,9 @@ csim_status csim_search__step(csim_sim *sim) {
         }
     }
 
+    if (p->market_qualify_rate > 0.0) {
+        decide_qualification(sim, start, total);
+    }
     const uint64_t seed = sim->seed;
     const uint32_t step = (uint32_t) sim->step;
     const double rate = p->market_search_rate, gain = p->market_customer_gain;
@@ -135,8 +207,7 @@ csim_status csim_search__step(csim_sim *sim) {
 #pragma omp parallel for schedule(dynamic, 2048) default(none) reduction(+ : finds) \
     shared(sim, f, ws, n, seed, step, rate, gain, rival_acceptance, start, total)
     for (long i = 0; i < n; ++i) {
-        ws->new_buyer[i] = -1;
-        if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || f->is_hub[i] || f->buyer[i] < 0) {
+        if (rate <= 0.0 || !f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || f->is_hub[i] || f->buyer[i] < 0) {
             continue;
         }
         const double shortfall = csim_search__shortfall(f, (size_t) i);
@@ -179,6 +250,10 @@ csim_status csim_search__step(csim_sim *sim) {
         }
         CSIM_TRY(csim_events_add(&sim->events, sim->step, CSIM_EVENT_BUYER_SWITCH, (int64_t) i, b,
                                  (double) f->buyer[i]));
+        if (f->buyer[i] < 0) { /* an applicant taken: it has no chain below it */
+            register_supplier(sim, (size_t) i, b, ws->new_tier[i]);
+            continue;
+        }
         f->buyer[i] = b;
         f->group[i] = f->group[b];
         sim->counts.buyer_switches++;

@@ -47,7 +47,8 @@
     X(double, sum_c, "per buyer: sum of its suppliers' chain_base")                         \
     X(double, cum, "cumulative employees of the possible buyers, level by level")           \
     X(int32_t, buyers, "the possible buyers, level by level, in index order")               \
-    X(int32_t, new_buyer, "the buyer that took the supplier this month, or -1")
+    X(int32_t, new_buyer, "the buyer that took the supplier (or applicant) this month, or -1") \
+    X(uint8_t, new_tier, "an applicant taken: the tier it enters (vendor qualification)")
 #define CSIM_WS_ENCOUNTERS(X)                                                               \
     X(int32_t, cell, "(complex, sector) cell of each alive firm, or -1")
 #define CSIM_WS_OBSERVE(X) X(double, firm_mean, "each firm's mean knowledge")
@@ -94,6 +95,7 @@ typedef struct csim_step_counts {
     double fees_collected;        /**< member fees collected, KRW million            */
     size_t buyer_switches;        /**< suppliers that switched to another buyer      */
     size_t customer_finds;        /**< searches that found non-hub customers         */
+    size_t registrations;         /**< independent SMEs that became registered suppliers */
 } csim_step_counts;
 
 /** A proposed collaboration tie, gathered in parallel and applied in a stable order. */

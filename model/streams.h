@@ -51,7 +51,9 @@
     X(HARDWARE, 21, "equipment-grant lottery: whether applicant `agent` wins (n 0)")        \
     X(SEARCH, 22, "customer search of supplier `agent`: searches (n 0), the buyer it "      \
       "approaches (1), its acceptance (2), a non-hub customer found (3)")                  \
-    X(LOCAL, 23, "everyday local encounter of firm `agent`: whether (n 0), with whom (1)")
+    X(LOCAL, 23, "everyday local encounter of firm `agent`: whether (n 0), with whom (1)") \
+    X(QUALIFY, 24, "vendor qualification of independent SME `agent`: applies (n 0), the "   \
+      "tier it applies for (1), the buyer it approaches (2), its acceptance (3)")
 
 typedef enum {
 #define CSIM_X_STREAM(name, number, doc) CSIM_STREAM_##name = number,

@@ -21,6 +21,9 @@ TestSuite(determinism, .init = csim_test_quiet_libraries);
  * threads. 84 steps reach MCs (2005), WGs and the 2006-07 merges. */
 static csim_params det_params(void) {
     csim_params p = csim_test_params(2.0, 84);
+    /* Vendor qualification is off in the baseline; on here, so that its parallel
+     * decisions are checked for every thread count too. */
+    p.market_qualify_rate = 0.003;
     return p;
 }
 
@@ -45,7 +48,7 @@ _Static_assert(N_ACTOR_VARS == 35, "an actor variable was added or removed: chec
 _Static_assert(sizeof(csim_ties) == 5 * sizeof(size_t) + 13 * sizeof(void *) + 2 * sizeof(uint64_t),
                "csim_ties changed: digest the new tie variable in digest_state()");
 _Static_assert(sizeof(csim_org) == 96, "csim_org changed: digest the new field in digest_state()");
-_Static_assert(sizeof(csim_step_counts) == 9 * sizeof(size_t) + 2 * sizeof(double),
+_Static_assert(sizeof(csim_step_counts) == 10 * sizeof(size_t) + 2 * sizeof(double),
                "csim_step_counts changed: digest the new count in digest_state()");
 
 enum { MAX_COMPONENTS = 96 };
@@ -163,7 +166,7 @@ static void digest_state(const csim_sim *sim, digester *d) {
     FOLD(d, c->entries); FOLD(d, c->spinoffs); FOLD(d, c->exits); FOLD(d, c->ties_formed);
     FOLD(d, c->ties_dissolved); FOLD(d, c->innovations); FOLD(d, c->introductions);
     FOLD(d, c->budget_spent); FOLD(d, c->fees_collected);
-    FOLD(d, c->buyer_switches); FOLD(d, c->customer_finds);
+    FOLD(d, c->buyer_switches); FOLD(d, c->customer_finds); FOLD(d, c->registrations);
     begin(d, "run");
     FOLD(d, sim->step); FOLD(d, sim->seed); FOLD(d, sim->initial_firms); FOLD(d, sim->firms_alive);
     FOLD(d, sim->ref_capability); FOLD(d, sim->year_budget); FOLD(d, sim->fee_active);

@@ -252,3 +252,117 @@ Test(search, a_line_shock_cuts_only_that_lines_hubs) {
     }
     csim_sim_free(&sim);
 }
+
+/* ---- vendor qualification (market.qualify_rate) ---------------------------------------- */
+
+/* The scene: hub 0 (LG, 100 employees, the only possible buyer of a tier-1 supplier) with
+ * supplier 1 (tier 1, knowledge 1, orders holding: it never searches); firm 2, an
+ * independent SME with knowledge `k2`, no chain base and other base 10; firm 3, a large
+ * independent firm (not an SME: never applies). Every applicant applies for tier 1
+ * (population.tier_share {1, 0, 0}). Search off, so only qualification draws. */
+static csim_sim *qualify_scene(csim_params *p, double k2) {
+    p->market_search_rate = 0.0;
+    p->market_qualify_rate = 1.0;
+    p->market_chain_share = 0.6;
+    p->population_tier_share.v[0] = 1.0;
+    p->population_tier_share.v[1] = 0.0;
+    p->population_tier_share.v[2] = 0.0;
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(p, 4);
+    csim_firms *f = &sim->firms;
+    sim->step = 30;
+    hub(f, 0, CSIM_GROUP_LG, 100.0, 1.0);
+    firm(f, 1, CSIM_GROUP_LG, CSIM_TIER_1, 0, 1.0, 10.0, 1.0);
+    firm(f, 2, CSIM_GROUP_NONE, CSIM_TIER_INDEPENDENT, -1, k2, 10.0, 1.0);
+    f->chain_base[2] = f->chain_smooth[2] = f->rev_chain[2] = 0.0;
+    f->other_base[2] = 10.0;
+    firm(f, 3, CSIM_GROUP_NONE, CSIM_TIER_INDEPENDENT, -1, 1.0, 400.0, 1.0);
+    f->is_large[3] = 1;
+    f->tier[3] = CSIM_TIER_LARGE;
+    return sim;
+}
+
+/* Firm 2 as capable as the hub's supplier (acceptance 1) applies (rate 1) and is taken:
+ * buyer 0, group LG, tier 1; its base of 10 splits as an entrant's, 0.6 x 10 = 6 chain and
+ * 4 other, its smoothed chain sales start at the base; one buyer_switch event (agent 2,
+ * body 0, value -1: it was independent) and one registration, no switch counted. The
+ * large firm 3 does not apply. */
+Test(search, an_independent_sme_qualifies_as_a_supplier_by_hand) {
+    csim_params p = search_params();
+    csim_sim *sim = qualify_scene(&p, 1.0);
+    csim_firms *f = &sim->firms;
+    cr_assert_eq(csim_search__step(sim), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(f->buyer[2], 0);
+    cr_assert_eq(f->group[2], CSIM_GROUP_LG);
+    cr_assert_eq(f->tier[2], CSIM_TIER_1);
+    csim_test_expect_close(f->chain_base[2], 6.0, "chain base: 0.6 of 10");
+    csim_test_expect_close(f->other_base[2], 4.0, "other base: the rest");
+    csim_test_expect_close(f->chain_smooth[2], 6.0, "smoothed chain sales start at the base");
+    cr_assert_eq(sim->counts.registrations, 1);
+    cr_assert_eq(sim->counts.buyer_switches, 0);
+    cr_assert_eq(sim->events.n, 1);
+    cr_assert_eq(sim->events.items[0].kind, CSIM_EVENT_BUYER_SWITCH);
+    cr_assert_eq(sim->events.items[0].agent, 2);
+    cr_assert_eq(sim->events.items[0].body, 0);
+    cr_assert_eq(sim->events.items[0].value, -1.0);
+    cr_assert_eq(f->buyer[3], -1, "a large firm does not apply");
+    cr_assert_eq(f->tier[3], CSIM_TIER_LARGE);
+    csim_sim_free(&sim);
+}
+
+/* A weaker applicant: knowledge 0.5 against the supplier's 1 (elasticity 1), acceptance
+ * 0.5: each month it applies (rate 1) and is taken exactly when its acceptance draw (n 3
+ * of its QUALIFY stream) is below 0.5. Month by month from 30, until it is taken, the
+ * outcome must follow that draw, and at least one month must refuse it (so the fit, not
+ * the rate, decided). */
+/* Uniform n 3 (the acceptance draw) of firm i's QUALIFY stream in `month`. */
+static double acceptance_draw(const csim_sim *sim, int month, uint32_t i) {
+    csim_rng_stream stream;
+    gsl_rng *rng = csim_rng_stream_open(&stream, sim->seed, CSIM_STREAM_QUALIFY,
+                                        (uint32_t) month, i);
+    double u = 0.0;
+    for (int k = 0; k < 4; ++k) {
+        u = gsl_rng_uniform(rng);
+    }
+    return u;
+}
+
+Test(search, a_weaker_applicant_is_taken_as_often_as_its_fit_allows) {
+    csim_params p = search_params();
+    csim_sim *sim = qualify_scene(&p, 0.5);
+    csim_firms *f = &sim->firms;
+    int first = 30; /* start in a month whose draw refuses it */
+    while (first < 90 && acceptance_draw(sim, first, 2) < 0.5) {
+        ++first;
+    }
+    cr_assert_lt(first, 90, "some month's draw is at or above 0.5");
+    int refused = 0, taken = 0;
+    for (int month = first; month < first + 60 && !taken; ++month) {
+        sim->step = month;
+        const double u = acceptance_draw(sim, month, 2);
+        cr_assert_eq(csim_search__step(sim), CSIM_OK, "%s", csim_last_error());
+        taken = f->buyer[2] >= 0;
+        cr_assert_eq(taken, u < 0.5, "month %d: acceptance draw %.3f", month, u);
+        refused += !taken;
+    }
+    cr_assert(taken, "taken within 60 months");
+    cr_assert_gt(refused, 0, "the first month refused it");
+    csim_sim_free(&sim);
+}
+
+/* No applicant without a buyer at its level: tier 3 asks for a tier-2 buyer, and there is
+ * none, so nothing happens; and with the rate at 0 nothing happens at all. */
+Test(search, no_registration_without_a_buyer_or_at_rate_zero) {
+    csim_params p = search_params();
+    csim_sim *sim = qualify_scene(&p, 1.0);
+    sim->p.population_tier_share.v[0] = 0.0;
+    sim->p.population_tier_share.v[2] = 1.0;
+    cr_assert_eq(csim_search__step(sim), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(sim->firms.buyer[2], -1);
+    sim->p.population_tier_share.v[0] = 1.0;
+    sim->p.population_tier_share.v[2] = 0.0;
+    sim->p.market_qualify_rate = 0.0;
+    cr_assert_eq(csim_search__step(sim), CSIM_OK, "%s", csim_last_error());
+    cr_assert_eq(sim->firms.buyer[2], -1);
+    cr_assert_eq(sim->counts.registrations, 0);
+    csim_sim_free(&sim);
+}
