@@ -44,8 +44,8 @@
     X(population, initial_firms, INT, NONE, "960", 2, 100000000, "firm", \
       "Tenant firms in January of the start year, before scaling [calibrated to targets 2007-10]") \
     X(population, size_class_share, VEC, SIZES, \
-      "{under_50: 0.825, 50_99: 0.076, 100_299: 0.053, 300_999: 0.024, 1000_plus: 0.008}", \
-      0, 1, "1", "Share of firms per employee class; 300_999 and 1000_plus are the large firms [case 2012]") \
+      "{under_50: 0.80, 50_99: 0.08, 100_299: 0.06, 300_999: 0.035, 1000_plus: 0.012}", \
+      0, 1, "1", "Share of firms per employee class in January of the start year; 300_999 and 1000_plus are the large firms. Large firms never exit and hardly enter, so the large classes are set so that the complex holds about 50 large firms in 2012, as the case's 2012 table does; the smaller classes keep that table's proportions [calibrated to the case's 2012 structure]") \
     X(population, sector_share, VEC, SECTORS, \
       "{food: 0.005, textiles: 0.11, wood_paper: 0.035, petrochemicals: 0.12, non_metallic: 0.045, steel: 0.017, machinery: 0.33, electronics: 0.27, transport: 0.011, other: 0.057}", \
       0, 1, "1", "Sector shares of the initial firms (between the early-2000s and 2010 mixes) [case, calibrated]") \
@@ -55,8 +55,8 @@
     X(population, complex_share, VEC, COMPLEXES, \
       "{complex1: 0.45, complex2: 0.2, complex3: 0.25, complex4: 0.1}", 0, 1, "1", \
       "Share of firms per industrial complex (1-4) [choice; the case gives no split]") \
-    X(population, registered_share, DOUBLE, NONE, "0.68", 0, 1, "1", \
-      "Share of SMEs registered as suppliers of LG or Samsung [case 2012: 59.6%] [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(population, registered_share, DOUBLE, NONE, "0.64", 0, 1, "1", \
+      "Share of the initial SMEs registered as suppliers of LG or Samsung; with market.qualify_rate the share of all firms is 59.6% in 2012, as in the case [calibrated to the case's 2012 figure]") \
     X(population, lg_share_of_registered, DOUBLE, NONE, "0.503", 0, 1, "1", \
       "Share of registered suppliers that supply LG (the rest Samsung) [case: 427 of 848]") \
     X(population, tier_share, VEC, TIERS3, "{tier1: 0.35, tier2: 0.40, tier3: 0.25}", 0, 1, "1", \
@@ -116,8 +116,8 @@
       "Monthly chance that a supplier whose chain sales have fallen to nothing searches for other customers; it scales with the shortfall of its smoothed chain sales from their base, since falling hub orders are what push suppliers to look for new customers (Lee, Choi & Lee 2016) [choice]") \
     X(market, rival_acceptance, DOUBLE, NONE, "0.25", 0, 1, "1", \
       "Factor on the chance that a buyer of the other business group takes a supplier from its rival's chain: registered suppliers sell to one conglomerate (Lee, Choi & Lee 2016), and rivals guard their product know-how [choice]") \
-    X(market, qualify_rate, DOUBLE, NONE, "0", 0, 1, "1/month", \
-      "Monthly chance that an independent SME applies to become a registered supplier of a group buyer (vendor qualification); the buyer takes it as the search's buyer takes a supplier, by its fit against the buyer's current suppliers. 0: registration only at entry, as calibrated [choice; off in the baseline]") \
+    X(market, qualify_rate, DOUBLE, NONE, "0.003", 0, 1, "1/month", \
+      "Monthly chance that an independent SME applies to become a registered supplier of a group buyer (vendor qualification); the buyer takes it as the search's buyer takes a supplier, by its fit against the buyer's current suppliers. 0: registration only at entry [calibrated to the case's registered shares of 2012]") \
     X(market, customer_gain, DOUBLE, NONE, "0.05", 0, 1, "1", \
       "Share of the remaining gap to full market access that one successful search for non-hub customers closes [choice]") \
     /* ---- entry and hub spin-offs ------------------------------------------------- */ \

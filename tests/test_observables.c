@@ -114,12 +114,18 @@ static void check_firm_observables(const csim_sim *sim, long t) {
     }
     expect(sim, t, "hub_dependence", 0, part(r.sme_chain, r.sme_revenue));
     expect(sim, t, "hub_employment", 0, r.hub_employment);
-    /* Buyer switches: one buyer_switch event each in the step's event log. */
-    double switches = 0.0;
+    /* Buyer switches and registrations: one buyer_switch event each in the step's event
+     * log, a registration's with value -1 (the applicant had no buyer). */
+    double switches = 0.0, registrations = 0.0;
     for (size_t e = 0; e < sim->events.n; ++e) {
-        switches += sim->events.items[e].kind == CSIM_EVENT_BUYER_SWITCH;
+        const csim_event *ev = &sim->events.items[e];
+        if (ev->kind == CSIM_EVENT_BUYER_SWITCH) {
+            registrations += ev->value < 0.0;
+            switches += ev->value >= 0.0;
+        }
     }
     expect(sim, t, "buyer_switches", 0, switches);
+    expect(sim, t, "supplier_registrations", 0, registrations);
     const double mean = part(r.sme_k, r.smes);
     expect(sim, t, "knowledge_mean_sme", 0, mean);
     /* Two-pass standard deviation (population), independent of the model's E[x^2] - m^2. */

@@ -219,7 +219,7 @@ expect 0 "read_trajectory.py prints the bodies" "$py" "$src/analysis/python/read
 contains "the reader's main lists the bodies" "programme bodies: 43"
 
 expect 0 "inspect counts the bodies" "$bin" inspect "$work/base.h5"
-contains "inspect lists the bodies by kind" "bodies       43: mc 10 (4 ended), wg 29 (13 ended), organisation 4 (0 ended)"
+contains "inspect lists the bodies by kind" "bodies       43: mc 10 (4 ended), wg 27 (13 ended), organisation 6 (0 ended)"
 
 # `rerun` reproduces /programme bit for bit, and notices a changed count.
 expect 0 "rerun compares /programme" "$bin" rerun "$work/base.h5" -o "$work/again.h5" --quiet \
