@@ -45,7 +45,7 @@
       "Tenant firms in January of the start year, before scaling [calibrated to targets 2007-10]") \
     X(population, size_class_share, VEC, SIZES, \
       "{under_50: 0.80, 50_99: 0.08, 100_299: 0.06, 300_999: 0.035, 1000_plus: 0.012}", \
-      0, 1, "1", "Share of firms per employee class in January of the start year; 300_999 and 1000_plus are the large firms. Large firms never exit and hardly enter, so the large classes are set so that the complex holds about 50 large firms in 2012, as the case's 2012 table does; the smaller classes keep that table's proportions [calibrated to the case's 2012 structure]") \
+      0, 1, "1", "Share of firms per employee class in January of the start year; 300_999 and 1000_plus are the large firms. Large firms never exit and hardly enter, so the large classes are set so that the complex holds about 50 large firms in 2012, as the case's 2012 table does; the smaller classes are that table's shares rounded and shifted a little toward 50-299 (one table does not identify them) [calibrated to the case's 2012 structure]") \
     X(population, sector_share, VEC, SECTORS, \
       "{food: 0.005, textiles: 0.11, wood_paper: 0.035, petrochemicals: 0.12, non_metallic: 0.045, steel: 0.017, machinery: 0.33, electronics: 0.27, transport: 0.011, other: 0.057}", \
       0, 1, "1", "Sector shares of the initial firms (between the early-2000s and 2010 mixes) [case, calibrated]") \
