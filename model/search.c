@@ -85,6 +85,24 @@ static void propagate_groups(csim_firms *f) {
     }
 }
 
+/* The possible buyer at `level` (0 = hubs) that uniform u picks, in proportion to
+ * employees, from the table built in csim_search__step; -1 when the level has none. */
+static int32_t pick_buyer(const csim_ws_search *ws, const size_t *start, const double *total,
+                          int level, double u) {
+    if (level < 0 || level >= BUYER_LEVELS || start[level + 1] == start[level]) {
+        return -1;
+    }
+    const size_t k = start[level] + csim_population__pick(ws->cum + start[level],
+                                                          start[level + 1] - start[level],
+                                                          u * total[level]);
+    return ws->buyers[k];
+}
+
+/* Buyer b's mean fit^elasticity over its suppliers, weighted by chain base (0: none). */
+static double mean_fitpow(const csim_ws_search *ws, int32_t b) {
+    return ws->sum_c[b] > 0.0 ? ws->sum_w[b] / ws->sum_c[b] : 0.0;
+}
+
 /* Vendor qualification: each independent SME's application, decided in parallel from its
  * own stream; a firm taken gets its buyer in new_buyer and its tier in new_tier. */
 static void decide_qualification(csim_sim *sim, const size_t *start, const double *total) {
@@ -116,20 +134,63 @@ static void decide_qualification(csim_sim *sim, const size_t *start, const doubl
         const double u_buyer = gsl_rng_uniform(rng);  /* n 2 */
         const double u_accept = gsl_rng_uniform(rng); /* n 3 */
         const size_t tier_rank = csim_population__pick(tier_cum, 3, u_tier * tier_total);
-        const int level = (int) tier_rank; /* tier 1 sells to hubs (level 0), and so on */
-        if (start[level + 1] == start[level]) {
+        /* tier 1 sells to hubs (level 0), and so on */
+        const int32_t b = pick_buyer(ws, start, total, (int) tier_rank, u_buyer);
+        if (b < 0) {
             continue;
         }
-        const size_t k = start[level] + csim_population__pick(ws->cum + start[level],
-                                                              start[level + 1] - start[level],
-                                                              u_buyer * total[level]);
-        const int32_t b = ws->buyers[k];
-        const double mean = ws->sum_c[b] > 0.0 ? ws->sum_w[b] / ws->sum_c[b] : 0.0;
-        if (u_accept < csim_search__acceptance(fitpow_for(sim, (size_t) i, f->group[b]), mean)) {
+        if (u_accept < csim_search__acceptance(fitpow_for(sim, (size_t) i, f->group[b]),
+                                               mean_fitpow(ws, b))) {
             ws->new_buyer[i] = b;
             ws->new_tier[i] = (uint8_t) (CSIM_TIER_1 + tier_rank);
         }
     }
+}
+
+/* Suppliers' search: each supplier's search, decided in parallel from its own stream; a
+ * supplier taken by another buyer gets it in new_buyer. Non-hub customers found raise
+ * access at once (each supplier writes only its own row). Returns the customers found. */
+static size_t decide_search(csim_sim *sim, const size_t *start, const double *total) {
+    csim_firms *f = &sim->firms;
+    const csim_params *p = &sim->p;
+    csim_ws_search *ws = &sim->work.search;
+    const long n = (long) f->n;
+    const uint64_t seed = sim->seed;
+    const uint32_t step = (uint32_t) sim->step;
+    const double rate = p->market_search_rate, gain = p->market_customer_gain;
+    const double rival_acceptance = p->market_rival_acceptance;
+    size_t finds = 0;
+#pragma omp parallel for schedule(dynamic, 2048) default(none) reduction(+ : finds) \
+    shared(sim, f, ws, n, seed, step, rate, gain, rival_acceptance, start, total)
+    for (long i = 0; i < n; ++i) {
+        if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || f->is_hub[i] || f->buyer[i] < 0) {
+            continue;
+        }
+        const double shortfall = csim_search__shortfall(f, (size_t) i);
+        csim_rng_stream stream;
+        gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_SEARCH, step, (uint32_t) i);
+        if (gsl_rng_uniform(rng) >= rate * shortfall) { /* n 0: does it search? */
+            continue;
+        }
+        const double u_buyer = gsl_rng_uniform(rng);  /* n 1 */
+        const double u_accept = gsl_rng_uniform(rng); /* n 2 */
+        const double u_customer = gsl_rng_uniform(rng); /* n 3 */
+        if (u_customer < f->access[i]) {
+            f->access[i] += gain * (1.0 - f->access[i]);
+            finds++;
+        }
+        const int32_t b = pick_buyer(ws, start, total, (int) f->tier[i] - 1, u_buyer);
+        const int32_t old = f->buyer[i];
+        if (b < 0 || b == old || realised_index(f, (size_t) b) <= realised_index(f, (size_t) old)) {
+            continue;
+        }
+        const double rival = f->group[b] != f->group[i] ? rival_acceptance : 1.0;
+        if (u_accept < rival * csim_search__acceptance(fitpow_for(sim, (size_t) i, f->group[b]),
+                                                       mean_fitpow(ws, b))) {
+            ws->new_buyer[i] = b;
+        }
+    }
+    return finds;
 }
 
 /* An independent SME taken by buyer b enters at `tier`: its sales base is split as an
@@ -199,48 +260,9 @@ csim_status csim_search__step(csim_sim *sim) {
     if (p->market_qualify_rate > 0.0) {
         decide_qualification(sim, start, total);
     }
-    const uint64_t seed = sim->seed;
-    const uint32_t step = (uint32_t) sim->step;
-    const double rate = p->market_search_rate, gain = p->market_customer_gain;
-    const double rival_acceptance = p->market_rival_acceptance;
-    size_t finds = 0;
-#pragma omp parallel for schedule(dynamic, 2048) default(none) reduction(+ : finds) \
-    shared(sim, f, ws, n, seed, step, rate, gain, rival_acceptance, start, total)
-    for (long i = 0; i < n; ++i) {
-        if (rate <= 0.0 || !f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || f->is_hub[i] || f->buyer[i] < 0) {
-            continue;
-        }
-        const double shortfall = csim_search__shortfall(f, (size_t) i);
-        csim_rng_stream stream;
-        gsl_rng *rng = csim_rng_stream_open(&stream, seed, CSIM_STREAM_SEARCH, step, (uint32_t) i);
-        if (gsl_rng_uniform(rng) >= rate * shortfall) { /* n 0: does it search? */
-            continue;
-        }
-        const double u_buyer = gsl_rng_uniform(rng);  /* n 1 */
-        const double u_accept = gsl_rng_uniform(rng); /* n 2 */
-        const double u_customer = gsl_rng_uniform(rng); /* n 3 */
-        if (u_customer < f->access[i]) {
-            f->access[i] += gain * (1.0 - f->access[i]);
-            finds++;
-        }
-        const int level = (int) f->tier[i] - 1;
-        if (level < 0 || level >= BUYER_LEVELS || start[level + 1] == start[level]) {
-            continue;
-        }
-        const size_t n_cand = start[level + 1] - start[level];
-        const size_t k = start[level] + csim_population__pick(ws->cum + start[level], n_cand,
-                                                              u_buyer * total[level]);
-        const int32_t b = ws->buyers[k], old = f->buyer[i];
-        if (b == old || realised_index(f, (size_t) b) <= realised_index(f, (size_t) old)) {
-            continue;
-        }
-        const double mean = ws->sum_c[b] > 0.0 ? ws->sum_w[b] / ws->sum_c[b] : 0.0;
-        const double rival = f->group[b] != f->group[i] ? rival_acceptance : 1.0;
-        if (u_accept < rival * csim_search__acceptance(fitpow_for(sim, (size_t) i, f->group[b]), mean)) {
-            ws->new_buyer[i] = b;
-        }
+    if (p->market_search_rate > 0.0) {
+        sim->counts.customer_finds += decide_search(sim, start, total);
     }
-    sim->counts.customer_finds += finds;
 
     int switched = 0;
     for (long i = 0; i < n; ++i) {

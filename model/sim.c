@@ -223,17 +223,22 @@ _Static_assert(sizeof csim_sim_statistic_names / sizeof *csim_sim_statistic_name
                    N_STATISTICS + 1,
                "a name per statistic");
 
+/* The statistic called `name`, or N_STATISTICS when there is none. */
+static enum statistic statistic_of(const char *name) {
+    size_t which = 0;
+    while (name && which < N_STATISTICS && strcmp(name, csim_sim_statistic_names[which]) != 0) {
+        ++which;
+    }
+    return name ? (enum statistic) which : N_STATISTICS;
+}
+
 bool csim_sim_statistic_is_year(const char *name) {
-    return name && (strcmp(name, csim_sim_statistic_names[FIRST_FOUNDING_YEAR]) == 0 ||
-                    strcmp(name, csim_sim_statistic_names[FIRST_ASSOCIATION_YEAR]) == 0 ||
-                    strcmp(name, csim_sim_statistic_names[FIRST_SITE_YEAR]) == 0);
+    const enum statistic which = statistic_of(name);
+    return which != N_STATISTICS && which != FIRST_FOUNDING_MEMBERS; /* the others are years */
 }
 
 csim_status csim_sim_statistic(const csim_sim *sim, const char *name, double *value, bool *present) {
-    size_t which = 0;
-    while (which < N_STATISTICS && strcmp(name, csim_sim_statistic_names[which]) != 0) {
-        ++which;
-    }
+    const enum statistic which = statistic_of(name);
     if (which == N_STATISTICS) {
         return CSIM_FAIL(CSIM_EINVAL, "unknown statistic '%s'", name);
     }
@@ -245,7 +250,7 @@ csim_status csim_sim_statistic(const csim_sim *sim, const char *name, double *va
     for (size_t o = 0; o < sim->prog.n_org; ++o) {
         const csim_org *org = &sim->prog.org[o];
         long at = -1;
-        switch ((enum statistic) which) {
+        switch (which) {
         case FIRST_FOUNDING_YEAR:
         case FIRST_FOUNDING_MEMBERS: at = org->parent < 0 ? org->founded : -1; break;
         case FIRST_ASSOCIATION_YEAR: at = org->incorporated; break;
