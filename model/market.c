@@ -108,8 +108,10 @@ csim_status csim_market__step(csim_sim *sim) {
     double *fitpow = sim->work.market.fitpow; /* fit^elasticity of each supplier      */
     double *sum_w = sim->work.market.sum_w; /* per buyer: sum of chain_base * fitpow */
     double *sum_c = sim->work.market.sum_c; /* per buyer: sum of chain_base         */
-    const double ref = sim->ref_capability;
     const double eps = p->market_fit_elasticity;
+    const double ref = sim->ref_capability;
+    const double lo = 1.0 - p->market_chain_fit_bound > 1e-9 ? 1.0 - p->market_chain_fit_bound : 1e-9;
+    const double hi = 1.0 + p->market_chain_fit_bound;
     const double demand[CSIM_N_GROUPS] = {1.0, csim_market__hub_demand(sim, CSIM_GROUP_LG),
                                           csim_market__hub_demand(sim, CSIM_GROUP_SAMSUNG)};
     /* A hub sells its line's products: its group's index times its line's. */
@@ -121,14 +123,17 @@ csim_status csim_market__step(csim_sim *sim) {
     /* Dynamic chunks in the per-firm loops: the first indices hold most of the firms that
      * have left (cheap rows), so equal static blocks would load one thread more. */
 #pragma omp parallel for schedule(dynamic, 2048) default(none) \
-    shared(f, fitpow, sum_w, sum_c, n, ref, eps, csim_group_demand)
+    shared(f, fitpow, sum_w, sum_c, n, eps, ref, lo, hi, csim_group_demand)
     for (long i = 0; i < n; ++i) {
         sum_w[i] = 0.0;
         sum_c[i] = 0.0;
         fitpow[i] = 0.0;
         if (f->alive[i] && f->buyer[i] >= 0) {
+            /* Fit against the initial mean SME capability; market.chain_fit_bound holds
+             * the ratio within [1 - b, 1 + b] (no bound at its default). */
             const double fit = csim_market__capability(f, (size_t) i, csim_group_demand[f->group[i]]);
-            fitpow[i] = pow(fit / ref > 1e-9 ? fit / ref : 1e-9, eps);
+            const double rel = fit / ref;
+            fitpow[i] = pow(rel < lo ? lo : (rel > hi ? hi : rel), eps);
         }
     }
     /* Per-buyer sums in index order: serial, so the result is the same for any schedule. */

@@ -44,6 +44,15 @@ static void chain_firm(csim_firms *f, size_t i, int tier, int32_t buyer, double 
     set_knowledge(f, i, knowledge);
 }
 
+/* Hub 0 of the LG chain (large, chain_base 100) and its two tier-1 suppliers: firm 1
+ * (base 30, capability 2) and firm 2 (base 10, capability 1). */
+static void hub_and_two_suppliers(csim_firms *f) {
+    chain_firm(f, 0, CSIM_TIER_LARGE, -1, 100.0, 1.0);
+    f->is_large[0] = f->is_hub[0] = 1;
+    chain_firm(f, 1, CSIM_TIER_1, 0, 30.0, 2.0);
+    chain_firm(f, 2, CSIM_TIER_1, 0, 10.0, 1.0);
+}
+
 /* A firm of no group and no buyer (tier independent) in the bare state: `knowledge` in
  * every field, other sales of base `other_base` at capability0 0.5. */
 static void unchained_firm(csim_firms *f, size_t i, double knowledge, double other_base) {
@@ -97,10 +106,7 @@ Test(market, chain_sales_flow_down_the_tiers_by_hand) {
     const csim_params p = market_params();
     csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 6);
     csim_firms *f = &sim->firms;
-    chain_firm(f, 0, CSIM_TIER_LARGE, -1, 100.0, 1.0);
-    f->is_large[0] = f->is_hub[0] = 1;
-    chain_firm(f, 1, CSIM_TIER_1, 0, 30.0, 2.0);
-    chain_firm(f, 2, CSIM_TIER_1, 0, 10.0, 1.0);
+    hub_and_two_suppliers(f);
     chain_firm(f, 3, CSIM_TIER_2, 1, 7.0, 1.5);
     chain_firm(f, 4, CSIM_TIER_INDEPENDENT, -1, 50.0, 1.0);
     f->group[4] = CSIM_GROUP_NONE;
@@ -119,6 +125,34 @@ Test(market, chain_sales_flow_down_the_tiers_by_hand) {
     csim_test_expect_close(f->rev_other[1], 0.0, "no other base, no other sales");
     /* chain_smooth moves 1/12 of the way to this month's chain sales. */
     csim_test_expect_close(f->chain_smooth[0], 80.0 / 12.0, "chain_smooth of the hub");
+    csim_sim_free(&sim);
+}
+
+/* market.chain_fit_bound 0.5 on the chain of the first test (reference capability 1):
+ * firm 1's fit ratio 2 is held at 1.5 and firm 2's 1 is inside, so sum(base fit) =
+ * 30 x 1.5 + 10 = 55: shares 1.5 x 40/55 = 12/11 and 40/55 = 8/11, rev_chain
+ * 30 x 0.8 x 12/11 = 288/11 and 10 x 0.8 x 8/11 = 64/11 (sum 32: still zero-sum). With
+ * firm 2 at capability 0.25 its ratio is held at 0.5: sum 45 + 5 = 50, shares 1.2 and
+ * 0.4, rev_chain 28.8 and 3.2. The default bound (100) gives the first test's answers. */
+Test(market, the_chain_fit_bound_holds_the_fit_ratio_by_hand) {
+    csim_params p = market_params();
+    p.market_chain_fit_bound = 0.5;
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 3);
+    csim_firms *f = &sim->firms;
+    hub_and_two_suppliers(f);
+    sim->step = 3;
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    csim_test_expect_close(f->rev_chain[1], 288.0 / 11.0, "ratio 2 counts as 1.5");
+    csim_test_expect_close(f->rev_chain[2], 64.0 / 11.0, "ratio 1 inside the bound");
+    set_knowledge(f, 2, 0.25);
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    csim_test_expect_close(f->rev_chain[1], 28.8, "the other takes what it lost");
+    csim_test_expect_close(f->rev_chain[2], 3.2, "ratio 0.25 counts as 0.5");
+    sim->p.market_chain_fit_bound = 100.0;
+    set_knowledge(f, 2, 1.0);
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    csim_test_expect_close(f->rev_chain[1], 192.0 / 7.0, "no bound: the first test's answer");
+    csim_test_expect_close(f->rev_chain[2], 32.0 / 7.0, "no bound: the first test's answer");
     csim_sim_free(&sim);
 }
 
