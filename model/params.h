@@ -79,7 +79,7 @@
     X(market, fit_elasticity, DOUBLE, NONE, "1.0", 0, 10, "1", \
       "Elasticity of a supplier's order share to its capability fit in the buyer's fields [choice]") \
     X(market, chain_fit_bound, DOUBLE, NONE, "100", 0, 100, "1", \
-      "Bound b on how far a supplier's capability fit moves its share of its buyer's orders: the fit ratio (fit over the initial mean SME capability) is held within [1 - b, 1 + b], as market.knowledge_sales_bound holds non-hub sales. 100: no bound, the calibrated default. A small bound removes the shake-out of misfit suppliers in 2004 and registered suppliers' excess failures, but is not calibrated (docs/ODD.md 7.3) [choice]") \
+      "Bound b on how far a supplier's capability fit moves its share of its buyer's orders: the fit ratio (fit over the initial mean SME capability) is held within [1 - b, 1 + b], as market.knowledge_sales_bound holds non-hub sales; buyers' acceptance of applicants (docs/ODD.md 7.3a) is not bounded. 100: in effect no bound (no fit ratio comes near 101), the calibrated default. A small bound removes the shake-out of misfit suppliers in 2004 and registered suppliers' excess failures, but is not calibrated (docs/ODD.md 7.3) [choice]") \
     X(market, other_elasticity, DOUBLE, NONE, "0.6", 0, 10, "1", \
       "Elasticity of non-hub sales to the firm's capability relative to the initial SME mean [choice]") \
     X(market, knowledge_sales_bound, DOUBLE, NONE, "0.1", 0, 100, "1", \
