@@ -1,4 +1,4 @@
-/* POSIX 2008 for fsync, fdatasync, link, mkstemp, O_DIRECTORY under -std=c11; GNU for
+/* POSIX 2008 for fsync, fdatasync, link, O_DIRECTORY under -std=c11; GNU for
  * Linux's sync_file_range (csim_h5_start_writeback, which does without it elsewhere). */
 #define _GNU_SOURCE
 

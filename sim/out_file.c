@@ -1,4 +1,4 @@
-/* POSIX 2008 for fsync, link, mkstemp, fdopen, O_DIRECTORY under -std=c11. */
+/* POSIX 2008 for fsync, link, fdopen, O_DIRECTORY under -std=c11. */
 #define _POSIX_C_SOURCE 200809L
 
 #include "sim/out_file.h"

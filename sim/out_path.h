@@ -18,9 +18,9 @@
  *     folder with the sticky bit (/tmp), which only its owner, the folder's owner or root
  *     may replace (CSIM_EIO naming the owner);
  *   - a missing folder, or a path whose folder is not a folder: CSIM_EIO.
- * A folder that is not writable is found by sim/tmp_file.h's mkstemp, with the system's
- * reason. What only the end can tell (a file appearing under the name meanwhile, a full
- * disk) is still checked when the file is renamed.
+ * A folder that is not writable is found by sim/tmp_file.h's exclusive create, with the
+ * system's reason. What only the end can tell (a file appearing under the name meanwhile,
+ * a full disk) is still checked when the file is renamed.
  *
  * Thread-safety: none needed (no state); the answer can change after the call.
  */

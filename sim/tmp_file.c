@@ -1,6 +1,6 @@
 /* Temporaries of output files: locked while written, removed on a fatal signal, removed
  * by others only once their writer is gone (sim/tmp_file.h). */
-/* GNU for F_OFD_SETLK (Linux 3.15); POSIX 2008 for mkstemp, openat, sigaction. */
+/* GNU for F_OFD_SETLK (Linux 3.15); POSIX 2008 for clock_gettime, openat, sigaction. */
 #define _GNU_SOURCE
 
 #include "sim/tmp_file.h"
@@ -11,10 +11,12 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The table the signal handler reads: a slot is claimed (FREE -> FILLING) by one thread,
@@ -72,6 +74,27 @@ static bool still_named(int fd, const char *path) {
            by_fd.st_ino == by_name.st_ino;
 }
 
+/* Six characters of a temporary's name, different on every call of this process (the
+ * clock, the attempt and the caller's object mixed by splitmix64): with the pid in the
+ * name, two live writers never pick the same name but by an O_EXCL clash, which is
+ * retried. */
+static void name_suffix(char out[7], const void *caller, int attempt) {
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    uint64_t z = (uint64_t) now.tv_nsec ^ ((uint64_t) now.tv_sec << 30) ^
+                 ((uint64_t) (uintptr_t) caller << 7) ^ ((uint64_t) attempt << 52);
+    z += 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    for (int k = 0; k < 6; ++k) {
+        out[k] = alphabet[z % (sizeof alphabet - 1)];
+        z /= sizeof alphabet - 1;
+    }
+    out[6] = '\0';
+}
+
 csim_status csim_tmp_file_create(csim_tmp_file *t, const char *dir, const char *base,
                                  const char *final_path) {
     memset(t, 0, sizeof *t);
@@ -86,44 +109,43 @@ csim_status csim_tmp_file_create(csim_tmp_file *t, const char *dir, const char *
      * unlocked files); then the name no longer points at our file and we start again.
      * Each round needs a cleaner to strike in a window of microseconds. */
     for (int attempt = 0; attempt < 100; ++attempt) {
-        snprintf(path, size, "%s%s.%s.tmp-%ld-XXXXXX", dir, sep, base, (long) getpid());
-        /* mkstemp proves the folder writable (with the system's reason when it is not) and
-         * picks a name nobody holds; the file is then made again with the usual
-         * permissions, 0666 & ~umask (mkstemp's are 0600), by O_EXCL on the same name. */
-        int fd = mkstemp(path);
+        char suffix[7];
+        name_suffix(suffix, t, attempt);
+        snprintf(path, size, "%s%s.%s.tmp-%ld-%s", dir, sep, base, (long) getpid(), suffix);
+        /* Registered before the file exists: a fatal signal from here on removes it (an
+         * unlink of a name not yet created is harmless), so no signal can leave a
+         * temporary behind between its creation and its registration. */
+        const int slot = register_path(path);
+        /* O_EXCL proves the folder writable (with the system's reason when it is not) and
+         * that nobody holds the name; permissions 0666 & ~umask. */
+        const int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0) {
             const int err = errno;
+            unregister_path(slot);
+            if (err == EEXIST) {
+                continue; /* the name is taken */
+            }
             free(path);
             return CSIM_FAIL(CSIM_EIO, "cannot write to output folder '%s' (for '%s'): %s", dir,
-                             final_path, strerror(err));
-        }
-        close(fd);
-        unlink(path);
-        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0) {
-            if (errno == EEXIST) {
-                continue; /* someone took the name meanwhile */
-            }
-            const int err = errno;
-            free(path);
-            return CSIM_FAIL(CSIM_EIO, "creating a temporary file in '%s' (for '%s'): %s", dir,
                              final_path, strerror(err));
         }
         const int err = lock_fd(fd, F_WRLCK, true);
         if (err != 0) {
             close(fd);
             unlink(path);
+            unregister_path(slot);
             free(path);
             return CSIM_FAIL(CSIM_EIO, "locking the temporary file of '%s' in '%s': %s",
                              final_path, dir, strerror(err));
         }
         if (!still_named(fd, path)) {
             close(fd);
+            unregister_path(slot);
             continue;
         }
         t->path = path;
         t->lock_fd = fd;
-        t->slot = register_path(path);
+        t->slot = slot;
         return CSIM_OK;
     }
     free(path);
@@ -143,10 +165,12 @@ void csim_tmp_file_release(csim_tmp_file *t, bool remove) {
     if (!t || !t->path) {
         return;
     }
-    unregister_path(t->slot);
     if (remove) {
         unlink(t->path); /* while still locked: nobody else can be deciding about it */
     }
+    /* Only now: until the name is gone (or renamed away by a commit) a fatal signal must
+     * still remove it. */
+    unregister_path(t->slot);
     close(t->lock_fd);
     free(t->path);
     memset(t, 0, sizeof *t);

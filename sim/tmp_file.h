@@ -53,7 +53,9 @@ typedef struct csim_tmp_file {
 /**
  * Create an empty temporary for the final name `final_path` in `dir`, with base name
  * `base`, permissions 0666 & ~umask, locked and registered for removal on a fatal
- * signal. The file exists and is empty on return; writers open it by name (HDF5 with
+ * signal (the name is registered before the file is created, and unregistered by
+ * csim_tmp_file_release only once it is gone, so no signal can leave it behind). The
+ * file exists and is empty on return; writers open it by name (HDF5 with
  * H5F_ACC_TRUNC) or through csim_tmp_file_fd.
  * \param t  uninitialised; filled on success, left empty on failure
  * \return CSIM_OK; CSIM_EIO (the folder does not exist or is not writable: the message
