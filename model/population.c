@@ -22,7 +22,7 @@
 static const double class_lower[CSIM_N_SIZE_CLASSES] = {1, 50, 100, 300, 1000};
 
 /* Index drawn from non-negative weights (need not sum to 1); u in [0, 1). */
-static size_t draw_categorical(const double *weights, size_t n, double u) {
+size_t csim_population__draw(const double *weights, size_t n, double u) {
     double total = 0.0;
     for (size_t k = 0; k < n; ++k) {
         total += weights[k];
@@ -61,7 +61,7 @@ static uint8_t draw_line(int group, double u) {
     for (int l = CSIM_LINE_NONE + 1; l < CSIM_N_LINES; ++l) {
         w[l] = csim_group_demand[group][csim_line_field[l]];
     }
-    return (uint8_t) draw_categorical(w, CSIM_N_LINES, u);
+    return (uint8_t) csim_population__draw(w, CSIM_N_LINES, u);
 }
 
 /* Make firm i a hub of group g with its product line. */
@@ -88,7 +88,7 @@ void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t p
     /* Size class, then employees log-uniform inside the class (Lee, Choi & Lee 2016, 2012 table). A
      * spun-off line is an SME: only the SME classes are drawn for it. */
     const size_t n_classes = spinoff_sector >= 0 ? (size_t) CSIM_SIZE_300_999 : CSIM_N_SIZE_CLASSES;
-    const size_t c = draw_categorical(class_share, n_classes, gsl_rng_uniform(rng));
+    const size_t c = csim_population__draw(class_share, n_classes, gsl_rng_uniform(rng));
     const double lo = class_lower[c];
     const double hi = c + 1 < CSIM_N_SIZE_CLASSES ? class_lower[c + 1] : p->population_max_employees;
     f->employees[i] = floor(lo * exp(gsl_rng_uniform(rng) * log(hi / lo)));
@@ -101,9 +101,9 @@ void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t p
     }
     const double u_sector = gsl_rng_uniform(rng);
     const size_t sector = spinoff_sector >= 0 ? (size_t) spinoff_sector
-                                              : draw_categorical(w, CSIM_N_SECTORS, u_sector);
+                                              : csim_population__draw(w, CSIM_N_SECTORS, u_sector);
     f->sector[i] = (uint8_t) sector;
-    f->estate[i] = (uint8_t) draw_categorical(p->population_complex_share.v, CSIM_N_COMPLEXES,
+    f->estate[i] = (uint8_t) csim_population__draw(p->population_complex_share.v, CSIM_N_COMPLEXES,
                                                gsl_rng_uniform(rng));
 
     /* Absorptive capacity: uniform +-0.25 around the mean for SMEs (Cohen & Levinthal). */
@@ -140,7 +140,7 @@ void csim_population__draw_firm(csim_sim *sim, size_t i, int entrant, uint32_t p
         if (u_group < registered) {
             f->group[i] = u_lg < p->population_lg_share_of_registered ? CSIM_GROUP_LG
                                                                       : CSIM_GROUP_SAMSUNG;
-            f->tier[i] = (uint8_t) (CSIM_TIER_1 + draw_categorical(p->population_tier_share.v, 3,
+            f->tier[i] = (uint8_t) (CSIM_TIER_1 + csim_population__draw(p->population_tier_share.v, 3,
                                                                    u_tier));
         } else {
             f->tier[i] = CSIM_TIER_INDEPENDENT;

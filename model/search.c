@@ -19,7 +19,7 @@
  *    equal to its market access, and access then closes market.customer_gain of its gap
  *    to 1. Access is what organisations' joint brands and booths raise (orgs.c), so members
  *    of a marketing organisation find customers more easily.
- * Vendor qualification (market.qualify_rate, 0 in the baseline): an independent SME
+ * Vendor qualification (market.qualify_rate): an independent SME
  * applies in a month with that chance, for a tier drawn from population.tier_share, to
  * one possible buyer at the level above that tier, drawn the same way; the buyer takes
  * it with the same chance min(1, fit / mean fit of its current suppliers). A firm taken
@@ -113,14 +113,9 @@ static void decide_qualification(csim_sim *sim, const size_t *start, const doubl
     const uint64_t seed = sim->seed;
     const uint32_t step = (uint32_t) sim->step;
     const double rate = p->market_qualify_rate;
-    double tier_cum[3];
-    double tier_total = 0.0;
-    for (size_t t = 0; t < 3; ++t) {
-        tier_total += p->population_tier_share.v[t];
-        tier_cum[t] = tier_total;
-    }
+    const double *tier_share = p->population_tier_share.v;
 #pragma omp parallel for schedule(dynamic, 2048) default(none) \
-    shared(sim, f, ws, n, seed, step, rate, start, total, tier_cum, tier_total)
+    shared(sim, f, ws, n, seed, step, rate, start, total, tier_share)
     for (long i = 0; i < n; ++i) {
         if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || f->tier[i] != CSIM_TIER_INDEPENDENT) {
             continue;
@@ -133,7 +128,7 @@ static void decide_qualification(csim_sim *sim, const size_t *start, const doubl
         const double u_tier = gsl_rng_uniform(rng);   /* n 1 */
         const double u_buyer = gsl_rng_uniform(rng);  /* n 2 */
         const double u_accept = gsl_rng_uniform(rng); /* n 3 */
-        const size_t tier_rank = csim_population__pick(tier_cum, 3, u_tier * tier_total);
+        const size_t tier_rank = csim_population__draw(tier_share, 3, u_tier);
         /* tier 1 sells to hubs (level 0), and so on */
         const int32_t b = pick_buyer(ws, start, total, (int) tier_rank, u_buyer);
         if (b < 0) {

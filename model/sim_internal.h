@@ -275,6 +275,9 @@ double csim_market__other_sales(double base, double edge, double displacement, d
 /** Index of the first of the n > 0 increasing cumulative weights `cum` above `target`
  *  (the last if none is): a draw in proportion to the weights (population.c). */
 size_t csim_population__pick(const double *cum, size_t n, double target);
+/** The category of the n weights (not cumulative) that uniform u draws in proportion to
+ *  them (population.c). */
+size_t csim_population__draw(const double *weights, size_t n, double u);
 /** The position in [0, size) drawn with u in [0, 1) among the `width` positions around
  *  `pos` (all of them when size <= width): a firm's everyday neighbours in its (complex,
  *  sector) list, in order of arrival (population.c; docs/ODD.md 7.4a). */

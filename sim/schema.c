@@ -270,8 +270,7 @@ static void describe(const yaml_node_t *node, char *buf, size_t size) {
     }
 }
 
-/* "a, b, c" from a name table, truncated to the buffer. */
-static void join_names(const char *const *names, size_t n_names, char *buf, size_t size) {
+void csim_schema_join_names(const char *const *names, size_t n_names, char *buf, size_t size) {
     out_buf o = {buf, size, 0};
     if (size > 0) {
         buf[0] = '\0';
@@ -515,7 +514,7 @@ static csim_status check_enum(const value_ctx *ctx, const yaml_node_t *node, lon
         }
     }
     describe(node, got, sizeof got);
-    join_names(desc->names, desc->n_names, names, sizeof names);
+    csim_schema_join_names(desc->names, desc->n_names, names, sizeof names);
     const char *near = (node && node->type == YAML_SCALAR_NODE)
                            ? nearest_name(scalar_text(node), desc->names, desc->n_names)
                            : NULL;
@@ -603,7 +602,7 @@ static csim_status check_vec(const value_ctx *ctx, yaml_node_t *node, csim_vec *
     csim_vec v;
 
     memset(&v, 0, sizeof v);
-    join_names(desc->names, desc->n_names, names, sizeof names);
+    csim_schema_join_names(desc->names, desc->n_names, names, sizeof names);
     if (!node || node->type != YAML_MAPPING_NODE) {
         describe(node, got, sizeof got);
         return value_fail(ctx, node, "expected a mapping of each of %s to a number, got %s", names,

@@ -88,6 +88,10 @@ int csim_schema_format(const csim_param_desc *desc, const void *params, char *bu
 /** Name of the type ("int", "double", "bool", "enum", "series", "vector"). */
 const char *csim_schema_type_name(csim_param_type type);
 
+/** "a, b, c" from the first `n_names` of a name table, truncated to the buffer (size > 0
+ *  gives a terminated string): the "expected one of ..." of error messages. */
+void csim_schema_join_names(const char *const *names, size_t n_names, char *buf, size_t size);
+
 /** Bytes a parameter of `type` occupies in its structure: sizeof(long) for INT and ENUM,
  *  sizeof(csim_series) and sizeof(csim_vec) for SERIES and VEC; 0 for a value outside the
  *  enum. What a bit-for-bit comparison of one parameter compares. */

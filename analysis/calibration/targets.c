@@ -10,6 +10,7 @@
 
 #include "analysis/statistics/stats.h"
 #include "model/observables.h"
+#include "sim/schema.h"
 #include "sim/yaml_file.h"
 #include "sim/str_copy.h"
 
@@ -56,14 +57,12 @@ static csim_status resolve(csim_target *t, const char *path, const key_marks *at
                 return CSIM_OK;
             }
         }
-        char known[256];
-        size_t used = 0;
-        known[0] = '\0';
-        for (size_t s = 0; csim_sim_statistic_names[s] && used < sizeof known; ++s) {
-            const int w = snprintf(known + used, sizeof known - used, "%s%s", s ? ", " : "",
-                                   csim_sim_statistic_names[s]);
-            used += w > 0 ? (size_t) w : 0;
+        size_t n_known = 0;
+        while (csim_sim_statistic_names[n_known]) {
+            ++n_known;
         }
+        char known[256];
+        csim_schema_join_names(csim_sim_statistic_names, n_known, known, sizeof known);
         return csim_fail_plain(CSIM_EPARSE, "%s:%d:%d: key 'statistic': target '%s': unknown statistic '%s'; expected one of %s",
                                path, at->statistic[0], at->statistic[1], t->name, t->statistic, known);
     }
