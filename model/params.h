@@ -41,11 +41,11 @@
     X(run, deflate_floats, BOOL, NONE, "false", 0, 1, "1", \
       "Shuffle+deflate the floating-point snapshot and tie columns too: the baseline file halves, writing takes 2.5 times as long (docs/OUTPUT.md) [choice]") \
     /* ---- population: the Gumi firms at the start ---------------------------------- */ \
-    X(population, initial_firms, INT, NONE, "960", 2, 100000000, "firm", \
+    X(population, initial_firms, INT, NONE, "820", 2, 100000000, "firm", \
       "Tenant firms in January of the start year, before scaling [calibrated to targets 2007-10]") \
     X(population, size_class_share, VEC, SIZES, \
-      "{under_50: 0.80, 50_99: 0.08, 100_299: 0.06, 300_999: 0.035, 1000_plus: 0.012}", \
-      0, 1, "1", "Share of firms per employee class in January of the start year; 300_999 and 1000_plus are the large firms. Large firms never exit and hardly enter, so the large classes are set so that the complex holds about 50 large firms in 2012, as the case's 2012 table does; the smaller classes are that table's shares rounded and shifted a little toward 50-299 (one table does not identify them) [calibrated to the case's 2012 structure]") \
+      "{under_50: 0.782, 50_99: 0.092, 100_299: 0.073, 300_999: 0.040, 1000_plus: 0.013}", \
+      0, 1, "1", "Share of firms per employee class in January of the start year; 300_999 and 1000_plus are the large firms. Large firms never exit and hardly enter, so the large classes are set so that the complex holds about 50 large firms in 2012, as the case's 2012 table does; the smaller classes lean toward 50-299 more than that table, because small firms enter and exit far more than medium ones by 2012 (one table does not identify them) [calibrated to the case's 2012 structure]") \
     X(population, sector_share, VEC, SECTORS, \
       "{food: 0.005, textiles: 0.11, wood_paper: 0.035, petrochemicals: 0.12, non_metallic: 0.045, steel: 0.017, machinery: 0.33, electronics: 0.27, transport: 0.011, other: 0.057}", \
       0, 1, "1", "Sector shares of the initial firms (between the early-2000s and 2010 mixes) [case, calibrated]") \
@@ -55,7 +55,7 @@
     X(population, complex_share, VEC, COMPLEXES, \
       "{complex1: 0.45, complex2: 0.2, complex3: 0.25, complex4: 0.1}", 0, 1, "1", \
       "Share of firms per industrial complex (1-4) [choice; the case gives no split]") \
-    X(population, registered_share, DOUBLE, NONE, "0.64", 0, 1, "1", \
+    X(population, registered_share, DOUBLE, NONE, "0.57", 0, 1, "1", \
       "Share of the initial SMEs registered as suppliers of LG or Samsung; with market.qualify_rate the share of all firms is 59.6% in 2012, as in the case [calibrated to the case's 2012 figure]") \
     X(population, lg_share_of_registered, DOUBLE, NONE, "0.503", 0, 1, "1", \
       "Share of registered suppliers that supply LG (the rest Samsung) [case: 427 of 848]") \
@@ -78,8 +78,8 @@
       "Share of a registered supplier's capacity sold into its hub chain at the start (demand in balance) [choice]") \
     X(market, fit_elasticity, DOUBLE, NONE, "1.0", 0, 10, "1", \
       "Elasticity of a supplier's order share to its capability fit in the buyer's fields [choice]") \
-    X(market, chain_fit_bound, DOUBLE, NONE, "100", 0, 100, "1", \
-      "Bound b on how far a supplier's capability fit moves its share of its buyer's orders: the fit ratio (fit over the initial mean SME capability) is held within [1 - b, 1 + b], as market.knowledge_sales_bound holds non-hub sales; buyers' acceptance of applicants (docs/ODD.md 7.3a) is not bounded. 100: in effect no bound (no fit ratio comes near 101), the calibrated default. A small bound removes the shake-out of misfit suppliers in 2004 and registered suppliers' excess failures, but is not calibrated (docs/ODD.md 7.3) [choice]") \
+    X(market, chain_fit_bound, DOUBLE, NONE, "0.1", 0, 100, "1", \
+      "Bound b on how far a supplier's capability fit moves its share of its buyer's orders: the fit ratio (fit over the initial mean SME capability) is held within [1 - b, 1 + b], as market.knowledge_sales_bound holds non-hub sales; buyers' acceptance of applicants (docs/ODD.md 7.3a) is not bounded. Buyers keep their qualified suppliers and move a limited part of their orders by know-how; without a bound (100: no fit ratio comes near 101) the first month reprices every initial supplier by fit (a shake-out of misfit suppliers in 2004) and what members learn takes orders from their buyers' other suppliers without limit (docs/ODD.md 7.3) [choice: the same 10% as market.knowledge_sales_bound]") \
     X(market, other_elasticity, DOUBLE, NONE, "0.6", 0, 10, "1", \
       "Elasticity of non-hub sales to the firm's capability relative to the initial SME mean [choice]") \
     X(market, knowledge_sales_bound, DOUBLE, NONE, "0.1", 0, 100, "1", \
@@ -123,16 +123,16 @@
     X(market, customer_gain, DOUBLE, NONE, "0.05", 0, 1, "1", \
       "Share of the remaining gap to full market access that one successful search for non-hub customers closes [choice]") \
     /* ---- entry and hub spin-offs ------------------------------------------------- */ \
-    X(entry, rate, SERIES, NONE, "{2003: 60, 2006: 110, 2008: 215}", 0, 1e7, "firm/year", \
-      "Entrants per year before scaling (new land in complex 4 from 2006) [calibrated: clustersim calibrate, docs/ODD.md]") \
+    X(entry, rate, SERIES, NONE, "{2003: 60, 2006: 100, 2008: 165}", 0, 1e7, "firm/year", \
+      "Entrants per year before scaling (new land in complex 4 from 2006) [calibrated by hand to the tenant counts 2007-10, docs/ODD.md]") \
     X(entry, sector_share, VEC, SECTORS, \
-      "{food: 0.003, textiles: 0.02, wood_paper: 0.03, petrochemicals: 0.11, non_metallic: 0.04, steel: 0.015, machinery: 0.50, electronics: 0.22, transport: 0.01, other: 0.052}", \
-      0, 1, "1", "Sector shares of entrants: mostly small machinery firms [case]") \
+      "{food: 0.003, textiles: 0.03, wood_paper: 0.03, petrochemicals: 0.11, non_metallic: 0.04, steel: 0.015, machinery: 0.46, electronics: 0.25, transport: 0.01, other: 0.052}", \
+      0, 1, "1", "Sector shares of entrants: mostly small machinery firms [case; calibrated by hand to the 2010 sector shares]") \
     X(entry, size_class_share, VEC, SIZES, \
-      "{under_50: 0.93, 50_99: 0.05, 100_299: 0.018, 300_999: 0.0015, 1000_plus: 0.0005}", 0, 1, "1", \
-      "Employee classes of entrants [choice: entrants are small]") \
-    X(entry, registered_share, DOUBLE, NONE, "0.62", 0, 1, "1", \
-      "Share of SME entrants that register as suppliers of LG or Samsung [calibrated: clustersim calibrate, docs/ODD.md]") \
+      "{under_50: 0.88, 50_99: 0.08, 100_299: 0.037, 300_999: 0.003, 1000_plus: 0.0005}", 0, 1, "1", \
+      "Employee classes of entrants [choice: entrants are small; the split among the medium classes calibrated by hand to the 2012 size table]") \
+    X(entry, registered_share, DOUBLE, NONE, "0.55", 0, 1, "1", \
+      "Share of SME entrants that register as suppliers of LG or Samsung [calibrated by hand to the case's 2012 registered share, docs/ODD.md]") \
     X(entry, spinoff_rate, DOUBLE, NONE, "0.05", 0, 100, "firm/hub/year", \
       "SMEs spun off per hub per year as hubs outsource lines; they enter as tier-1 suppliers [choice]") \
     /* ---- knowledge and learning (Cowan & Jonard 2004; Nooteboom et al. 2007) ------ */ \

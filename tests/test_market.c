@@ -81,6 +81,9 @@ static csim_params market_params(void) {
     /* The hand computations below double capability (factor 2): no bound on that unless
      * a test sets one (knowledge_bound_keeps_other_sales_within_the_share_by_hand). */
     p.market_knowledge_sales_bound = 10.0;
+    /* Likewise no bound on the chain's fit ratio (the default holds it within 10%) unless a
+     * test sets one (the_chain_fit_bound_holds_the_fit_ratio_by_hand). */
+    p.market_chain_fit_bound = 100.0;
     /* No shared pool of non-hub sales unless a test sets one
      * (displacement_shares_the_sectors_pool_by_edge_by_hand): each SME's other sales are
      * then base x knowledge factor x access / 0.5, whatever its neighbours do. */
@@ -133,7 +136,8 @@ Test(market, chain_sales_flow_down_the_tiers_by_hand) {
  * 30 x 1.5 + 10 = 55: shares 1.5 x 40/55 = 12/11 and 40/55 = 8/11, rev_chain
  * 30 x 0.8 x 12/11 = 288/11 and 10 x 0.8 x 8/11 = 64/11 (sum 32: still zero-sum). With
  * firm 2 at capability 0.25 its ratio is held at 0.5: sum 45 + 5 = 50, shares 1.2 and
- * 0.4, rev_chain 28.8 and 3.2. The default bound (100) gives the first test's answers. */
+ * 0.4, rev_chain 28.8 and 3.2. A bound of 100 (no fit ratio comes near it) gives the first
+ * test's answers. */
 Test(market, the_chain_fit_bound_holds_the_fit_ratio_by_hand) {
     csim_params p = market_params();
     p.market_chain_fit_bound = 0.5;

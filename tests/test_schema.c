@@ -82,8 +82,8 @@ Test(schema, model_defaults_all_parse) {
     cr_assert_eq(p.run_steps, 156);
     cr_assert_eq(p.run_start_year, 2003);
     /* Parsed from the same decimal text as the literal, so bit-equal by construction. */
-    cr_assert(p.population_size_class_share.v[CSIM_SIZE_UNDER_50] == 0.80);
-    cr_assert(p.population_size_class_share.v[CSIM_SIZE_1000_PLUS] == 0.012);
+    cr_assert(p.population_size_class_share.v[CSIM_SIZE_UNDER_50] == 0.782);
+    cr_assert(p.population_size_class_share.v[CSIM_SIZE_1000_PLUS] == 0.013);
 }
 
 /* Format every parameter, parse it back into a zeroed struct and compare the bytes. */
