@@ -29,10 +29,13 @@ static csim_params baseline(const char *const *overrides, size_t n) {
 
 Test(memory_estimate, bounds_the_measured_million_firm_run) {
     /* The population of the measured run (the defaults of 3 Dec 2026): the estimate counts
-     * actors from the initial firms and the entry series. */
-    static const char *const ovr[] = {"run.scale=540", "population.initial_firms=960",
-                                      "entry.rate={2003: 60, 2006: 110, 2008: 215}"};
-    const csim_params p = baseline(ovr, 3);
+     * actors from the initial firms and the entry series, and hubs from the large classes. */
+    static const char *const ovr[] = {
+        "run.scale=540", "population.initial_firms=960",
+        "entry.rate={2003: 60, 2006: 110, 2008: 215}",
+        "population.size_class_share={under_50: 0.80, 50_99: 0.08, 100_299: 0.06, "
+        "300_999: 0.035, 1000_plus: 0.012}"};
+    const csim_params p = baseline(ovr, sizeof ovr / sizeof ovr[0]);
     const csim_memory_estimate e = csim_memory_estimate_run(&p);
     /* An upper bound of the 1.6e6 actors created, not far above it. */
     cr_expect(e.actors >= 1.6e6 && e.actors <= 1.9e6, "actors %g", e.actors);
