@@ -81,9 +81,6 @@ static csim_params market_params(void) {
     /* The hand computations below double capability (factor 2): no bound on that unless
      * a test sets one (knowledge_bound_keeps_other_sales_within_the_share_by_hand). */
     p.market_knowledge_sales_bound = 10.0;
-    /* Likewise no bound on the chain's fit ratio (the default holds it within 10%) unless a
-     * test sets one (the_chain_fit_bound_holds_the_fit_ratio_by_hand). */
-    p.market_chain_fit_bound = 100.0;
     /* No shared pool of non-hub sales unless a test sets one
      * (displacement_shares_the_sectors_pool_by_edge_by_hand): each SME's other sales are
      * then base x knowledge factor x access / 0.5, whatever its neighbours do. */
@@ -91,6 +88,9 @@ static csim_params market_params(void) {
     const int y[] = {2003};
     const double lg[] = {0.8};
     csim_test_set_series(&p.market_hub_demand_lg, 1, y, lg);
+    /* No bound on the chain's fit ratio either (the default holds it within 10%) unless a
+     * test sets one (the_chain_fit_bound_holds_the_fit_ratio_by_hand). */
+    p.market_chain_fit_bound = 100.0;
     return p;
 }
 
