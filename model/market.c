@@ -130,7 +130,7 @@ csim_status csim_market__step(csim_sim *sim) {
         fitpow[i] = 0.0;
         if (f->alive[i] && f->buyer[i] >= 0) {
             /* Fit against the initial mean SME capability; market.chain_fit_bound holds
-             * the ratio within [1 - b, 1 + b] (no bound at its default). */
+             * the ratio within [1 - b, 1 + b] (docs/ODD.md 7.3, "Why a bound"). */
             const double fit = csim_market__capability(f, (size_t) i, csim_group_demand[f->group[i]]);
             const double rel = fit / ref;
             fitpow[i] = pow(rel < lo ? lo : (rel > hi ? hi : rel), eps);

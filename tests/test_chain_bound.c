@@ -16,7 +16,6 @@
 
 #include "model/observables.h"
 #include "model/sim.h"
-#include "scenarios/scenario.h"
 #include "tests/support/test_support.h"
 
 enum { REPLICATES = 4, STEPS = 24 };
@@ -25,15 +24,7 @@ TestSuite(chain_bound, .init = csim_test_quiet_libraries, .timeout = 300);
 
 /* The baseline scenario's parameters, run to December 2004. */
 static csim_params baseline_params(void) {
-    char path[4096];
-    csim_scenario scenario;
-    cr_assert_eq(csim_scenario_load(&scenario,
-                                    csim_test_source_path(path, sizeof path,
-                                                          "scenarios/gumi-baseline.yaml"),
-                                    NULL, 0),
-                 CSIM_OK, "%s", csim_last_error());
-    csim_params p = scenario.params;
-    csim_scenario_destroy(&scenario);
+    csim_params p = csim_test_scenario_params("scenarios/gumi-baseline.yaml", NULL, 0);
     p.run_steps = STEPS;
     return p;
 }

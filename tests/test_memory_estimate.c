@@ -12,19 +12,12 @@
 
 #include "model/memory_estimate.h"
 #include "model/params.h"
-#include "scenarios/scenario.h"
 #include "tests/support/test_support.h"
 
 TestSuite(memory_estimate, .init = csim_test_quiet_libraries);
 
 static csim_params baseline(const char *const *overrides, size_t n) {
-    char path[4096];
-    csim_scenario sc;
-    csim_test_source_path(path, sizeof path, "scenarios/gumi-baseline.yaml");
-    cr_assert_eq(csim_scenario_load(&sc, path, overrides, n), CSIM_OK, "%s", csim_last_error());
-    const csim_params p = sc.params;
-    csim_scenario_destroy(&sc);
-    return p;
+    return csim_test_scenario_params("scenarios/gumi-baseline.yaml", overrides, n);
 }
 
 Test(memory_estimate, bounds_the_measured_million_firm_run) {

@@ -17,7 +17,6 @@
 #include <gsl/gsl_cdf.h>
 
 #include "model/sim.h"
-#include "scenarios/scenario.h"
 #include "tests/support/test_support.h"
 
 enum { REPLICATES = 20, STEPS = 120 };
@@ -30,16 +29,12 @@ TestSuite(policy_signal, .init = setup, .timeout = 600);
 
 /* Replicates (0..REPLICATES-1) of the scenario in which an organisation was founded. */
 static int count_with_organisations(const char *scenario_file) {
-    char path[4096];
-    csim_scenario scenario;
-    cr_assert_eq(csim_scenario_load(&scenario, csim_test_source_path(path, sizeof path, scenario_file),
-                                    NULL, 0),
-                 CSIM_OK, "%s", csim_last_error());
-    scenario.params.run_steps = STEPS;
+    csim_params params = csim_test_scenario_params(scenario_file, NULL, 0);
+    params.run_steps = STEPS;
     int count = 0;
     for (int r = 0; r < REPLICATES; ++r) {
         csim_sim *sim = NULL;
-        cr_assert_eq(csim_sim_create(&sim, &scenario.params, (uint64_t) r), CSIM_OK, "%s", csim_last_error());
+        cr_assert_eq(csim_sim_create(&sim, &params, (uint64_t) r), CSIM_OK, "%s", csim_last_error());
         for (int m = 0; m < STEPS; ++m) {
             cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
         }
@@ -49,7 +44,6 @@ static int count_with_organisations(const char *scenario_file) {
         count += present;
         csim_sim_free(&sim);
     }
-    csim_scenario_destroy(&scenario);
     return count;
 }
 

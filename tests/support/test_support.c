@@ -3,6 +3,8 @@
 
 #include "tests/support/test_support.h"
 
+#include "scenarios/scenario.h"
+#include "sim/error.h"
 #include "sim/h5_file.h"
 
 #include <stdio.h>
@@ -22,6 +24,18 @@ void csim_test_quiet_libraries(void) {
 char *csim_test_source_path(char *buf, size_t size, const char *relative) {
     snprintf(buf, size, "%s/%s", CSIM_SOURCE_DIR, relative);
     return buf;
+}
+
+csim_params csim_test_scenario_params(const char *relative, const char *const *overrides,
+                                      size_t n) {
+    char path[4096];
+    csim_scenario scenario;
+    cr_assert_eq(csim_scenario_load(&scenario, csim_test_source_path(path, sizeof path, relative),
+                                    overrides, n),
+                 CSIM_OK, "%s", csim_last_error());
+    const csim_params p = scenario.params;
+    csim_scenario_destroy(&scenario);
+    return p;
 }
 
 char *csim_test_scratch_dir(char *buf, size_t size, const char *name) {

@@ -12,11 +12,18 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "model/params.h"
+
 /** Configure GSL, igraph and HDF5 error reporting as main does (return codes, no abort). */
 void csim_test_quiet_libraries(void);
 
 /** Write into `buf` the path of `relative` inside the source tree. Returns `buf`. */
 char *csim_test_source_path(char *buf, size_t size, const char *relative);
+
+/** The resolved parameters of the scenario file `relative` (in the source tree) with `n`
+ *  overrides ("section.key=value"); asserts that it loads. */
+csim_params csim_test_scenario_params(const char *relative, const char *const *overrides,
+                                      size_t n);
 
 /** Create a fresh scratch folder under the build tree for `name`; its path into `buf`. */
 char *csim_test_scratch_dir(char *buf, size_t size, const char *name);
