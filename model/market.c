@@ -2,8 +2,10 @@
  * The market (docs/ODD.md 7.3; Markusen 1996, SKIN's market layer).
  *
  * Chain sales flow down the tiers: a hub's demand index is its group's hub demand times
- * its product line's (a relocation moves a line); a supplier's index is its buyer's realised index
- * (rev_chain / chain_base), so a shock or a buyer's success passes down the chain.
+ * its product line's (a relocation moves a line), and that demand passes down every tier in
+ * full. A buyer's own competitive index (the orders it won or lost among its buyer's
+ * suppliers) passes to its suppliers only up to market.purchase_share of its own chain
+ * sales: a buyer cannot buy from its suppliers more than a share of what it sells.
  * Among the suppliers of one buyer, orders are redistributed by capability fit in the
  * fields the group demands: zero-sum at given demand. Non-hub sales grow with the firm's
  * edge: its capability relative to its entry level (SMEs only), within
@@ -75,6 +77,20 @@ double csim_market__other_sales(double base, double edge, double displacement, d
     return base * edge * ((1.0 - displacement) + displacement * pool_index);
 }
 
+double csim_market__passed_index(double buyer_sales, double buyer_base, double buyer_demand,
+                                 double suppliers_base, double purchase_share) {
+    if (buyer_base <= 0.0 || buyer_demand <= 0.0) {
+        return 0.0; /* a buyer with no chain orders (or demand) has none to pass on */
+    }
+    /* The buyer's own competitive index: its chain sales against base and demand. */
+    const double competitive = buyer_sales / (buyer_base * buyer_demand);
+    /* Its suppliers' orders move by at most purchase_share of what the buyer's move:
+     * suppliers_base x theta x (competitive - 1) <= purchase_share x buyer_base x (competitive - 1). */
+    const double room = purchase_share * buyer_base;
+    const double theta = suppliers_base > room ? room / suppliers_base : 1.0;
+    return 1.0 + theta * (competitive - 1.0);
+}
+
 double csim_market__hub_demand(const csim_sim *sim, int group) {
     const double year = csim_sim__year(sim);
     if (group == CSIM_GROUP_LG) {
@@ -108,6 +124,8 @@ csim_status csim_market__step(csim_sim *sim) {
     double *fitpow = sim->work.market.fitpow; /* fit^elasticity of each supplier      */
     double *sum_w = sim->work.market.sum_w; /* per buyer: sum of chain_base * fitpow */
     double *sum_c = sim->work.market.sum_c; /* per buyer: sum of chain_base         */
+    double *chain_demand = sim->work.market.chain_demand; /* hubs' demand index above i */
+    const double purchase_share = p->market_purchase_share;
     const double eps = p->market_fit_elasticity;
     const double ref = sim->ref_capability;
     const double lo = 1.0 - p->market_chain_fit_bound > 1e-9 ? 1.0 - p->market_chain_fit_bound : 1e-9;
@@ -148,18 +166,24 @@ csim_status csim_market__step(csim_sim *sim) {
      * chain sales any more (rev_chain = 0 in the else branch below). */
     for (int tier = CSIM_TIER_LARGE; tier <= CSIM_TIER_INDEPENDENT; ++tier) {
 #pragma omp parallel for schedule(static) default(none) \
-    shared(f, fitpow, sum_w, sum_c, n, tier, demand, line_demand)
+    shared(f, fitpow, sum_w, sum_c, chain_demand, purchase_share, n, tier, demand, line_demand)
         for (long i = 0; i < n; ++i) {
             if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || (int) f->tier[i] != tier) {
                 continue;
             }
+            chain_demand[i] = 0.0;
             if (f->is_hub[i]) {
-                f->rev_chain[i] = f->chain_base[i] * demand[f->group[i]] * line_demand[f->line[i]];
+                chain_demand[i] = demand[f->group[i]] * line_demand[f->line[i]];
+                f->rev_chain[i] = f->chain_base[i] * chain_demand[i];
             } else if (f->buyer[i] >= 0) {
                 const int32_t b = f->buyer[i];
-                const double index = f->chain_base[b] > 0.0 ? f->rev_chain[b] / f->chain_base[b] : 0.0;
                 const double share = sum_w[b] > 0.0 ? fitpow[i] * sum_c[b] / sum_w[b] : 1.0;
-                f->rev_chain[i] = f->chain_base[i] * index * share;
+                chain_demand[i] = chain_demand[b];
+                f->rev_chain[i] = f->chain_base[i] * chain_demand[i] *
+                                  csim_market__passed_index(f->rev_chain[b], f->chain_base[b],
+                                                            chain_demand[b], sum_c[b],
+                                                            purchase_share) *
+                                  share;
             } else {
                 f->rev_chain[i] = 0.0;
             }

@@ -1,7 +1,8 @@
 /* Known answers of the market (model/market.c), exit and entry (model/entry.c), computed
  * by hand on a bare state (tests/support/model_fixture.h): hub demand down the tiers
- * (a hub sells chain_base x its group's demand index; a supplier sells chain_base x its
- * buyer's realised index x its capability-fit share among its buyer's suppliers), the
+ * (a hub sells chain_base x its group's demand index; a supplier sells chain_base x the
+ * hubs' demand x the part of its buyer's own competitive index the buyer passes on
+ * (market.purchase_share) x its capability-fit share among its buyer's suppliers), the
  * other sales, capital, loss months, employment and the exit decision; exits and the
  * suppliers that find a new buyer; entrants (Poisson mean) and hub spin-offs; hub demand
  * shocks in a whole run. */
@@ -44,13 +45,18 @@ static void chain_firm(csim_firms *f, size_t i, int tier, int32_t buyer, double 
     set_knowledge(f, i, knowledge);
 }
 
-/* Hub 0 of the LG chain (large, chain_base 100) and its two tier-1 suppliers: firm 1
- * (base 30, capability 2) and firm 2 (base 10, capability 1). */
-static void hub_and_two_suppliers(csim_firms *f) {
+/* A bare state of n >= 3 actors at step 3 (reference capability 1) holding hub 0 of the
+ * LG chain (large, chain_base 100) and its two tier-1 suppliers: firm 1 (base 30,
+ * capability 2) and firm 2 (base 10, capability 1). */
+static csim_sim *hub_and_two_suppliers(const csim_params *p, size_t n) {
+    csim_sim *sim = csim_test_bare_sim_at_unit_reference(p, n);
+    csim_firms *f = &sim->firms;
     chain_firm(f, 0, CSIM_TIER_LARGE, -1, 100.0, 1.0);
     f->is_large[0] = f->is_hub[0] = 1;
     chain_firm(f, 1, CSIM_TIER_1, 0, 30.0, 2.0);
     chain_firm(f, 2, CSIM_TIER_1, 0, 10.0, 1.0);
+    sim->step = 3;
+    return sim;
 }
 
 /* A firm of no group and no buyer (tier independent) in the bare state: `knowledge` in
@@ -107,16 +113,14 @@ static csim_params market_params(void) {
  * elasticity 1) and access 0.25 (half the reference 0.5): rev_other = 6 x 2 x 0.5 = 6. */
 Test(market, chain_sales_flow_down_the_tiers_by_hand) {
     const csim_params p = market_params();
-    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 6);
+    csim_sim *sim = hub_and_two_suppliers(&p, 6);
     csim_firms *f = &sim->firms;
-    hub_and_two_suppliers(f);
     chain_firm(f, 3, CSIM_TIER_2, 1, 7.0, 1.5);
     chain_firm(f, 4, CSIM_TIER_INDEPENDENT, -1, 50.0, 1.0);
     f->group[4] = CSIM_GROUP_NONE;
     f->other_base[2] = 6.0;
     f->capability0[2] = 0.5;
     f->access[2] = 0.25;
-    sim->step = 3;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
     csim_test_expect_close(f->rev_chain[0], 80.0, "hub: chain_base x LG demand");
     csim_test_expect_close(f->rev_chain[1], 192.0 / 7.0, "tier 1, better fit");
@@ -141,10 +145,8 @@ Test(market, chain_sales_flow_down_the_tiers_by_hand) {
 Test(market, the_chain_fit_bound_holds_the_fit_ratio_by_hand) {
     csim_params p = market_params();
     p.market_chain_fit_bound = 0.5;
-    csim_sim *sim = csim_test_bare_sim_at_unit_reference(&p, 3);
+    csim_sim *sim = hub_and_two_suppliers(&p, 3);
     csim_firms *f = &sim->firms;
-    hub_and_two_suppliers(f);
-    sim->step = 3;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
     csim_test_expect_close(f->rev_chain[1], 288.0 / 11.0, "ratio 2 counts as 1.5");
     csim_test_expect_close(f->rev_chain[2], 64.0 / 11.0, "ratio 1 inside the bound");
@@ -157,6 +159,48 @@ Test(market, the_chain_fit_bound_holds_the_fit_ratio_by_hand) {
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
     csim_test_expect_close(f->rev_chain[1], 192.0 / 7.0, "no bound: the first test's answer");
     csim_test_expect_close(f->rev_chain[2], 32.0 / 7.0, "no bound: the first test's answer");
+    csim_sim_free(&sim);
+}
+
+/* market.purchase_share 0.5 on the chain of the first test, each tier-1 supplier with one
+ * tier-2 supplier larger than itself. Firm 1 (base 30, competitive index c = (192/7) / (30 x
+ * 0.8) = 8/7) holds firm 3 (base 60): 60 > 0.5 x 30, so theta = 15/60 = 1/4 and firm 3
+ * sells 60 x 0.8 x (1 + (1/4)(1/7)) = 348/7. Firm 2 (base 10, c = 4/7) holds firm 4 (base
+ * 40): theta = 5/40 = 1/8, 40 x 0.8 x (1 - (1/8)(3/7)) = 212/7. Each buyer's suppliers
+ * move from their demand level (48 and 32) by half of what the buyer moved from its own
+ * (24/7 and -24/7): +12/7 and -12/7. Passed on in full (purchase_share 1e6) the same
+ * chain gives 60 x 0.8 x 8/7 = 384/7 and 40 x 0.8 x 4/7 = 128/7: +48/7 and -96/7, more
+ * than either buyer won or lost. When the two tier-1 suppliers fit alike (c = 1), only the
+ * hub's demand moves and it passes down in full: 60 x 0.8 = 48 and 40 x 0.8 = 32. */
+Test(market, a_buyer_passes_on_its_own_gains_only_up_to_the_purchase_share_by_hand) {
+    csim_params p = market_params();
+    p.market_purchase_share = 0.5;
+    csim_sim *sim = hub_and_two_suppliers(&p, 5);
+    csim_firms *f = &sim->firms;
+    chain_firm(f, 3, CSIM_TIER_2, 1, 60.0, 1.0);
+    chain_firm(f, 4, CSIM_TIER_2, 2, 40.0, 1.0);
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    csim_test_expect_close(f->rev_chain[1], 192.0 / 7.0, "tier 1 as in the first test");
+    csim_test_expect_close(f->rev_chain[3], 348.0 / 7.0, "a quarter of the buyer's gain");
+    csim_test_expect_close(f->rev_chain[4], 212.0 / 7.0, "an eighth of the buyer's loss");
+    csim_test_expect_close(f->rev_chain[3] - 48.0, 0.5 * (f->rev_chain[1] - 24.0),
+                           "the suppliers move by the purchase share of the buyer's move");
+
+    sim->p.market_purchase_share = 1e6;
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    csim_test_expect_close(f->rev_chain[3], 384.0 / 7.0, "passed on in full");
+    csim_test_expect_close(f->rev_chain[4], 128.0 / 7.0, "passed on in full");
+
+    sim->p.market_purchase_share = 0.5;
+    set_knowledge(f, 1, 1.0);
+    cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
+    csim_test_expect_close(f->rev_chain[1], 24.0, "equal fit: tier 1 at the hub's demand");
+    csim_test_expect_close(f->rev_chain[3], 48.0, "the hub's demand passes down in full");
+    csim_test_expect_close(f->rev_chain[4], 32.0, "the hub's demand passes down in full");
+    csim_test_expect_close(csim_market__passed_index(5.0, 0.0, 1.0, 10.0, 0.5), 0.0,
+                           "a buyer with no chain base passes nothing on");
+    csim_test_expect_close(csim_market__passed_index(5.0, 10.0, 0.0, 10.0, 0.5), 0.0,
+                           "nor does one without demand");
     csim_sim_free(&sim);
 }
 
