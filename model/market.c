@@ -77,18 +77,18 @@ double csim_market__other_sales(double base, double edge, double displacement, d
     return base * edge * ((1.0 - displacement) + displacement * pool_index);
 }
 
-double csim_market__passed_index(double buyer_sales, double buyer_base, double buyer_demand,
-                                 double suppliers_base, double purchase_share) {
-    if (buyer_base <= 0.0 || buyer_demand <= 0.0) {
-        return 0.0; /* a buyer with no chain orders (or demand) has none to pass on */
+double csim_market__passed_index(double buyer_sales, double buyer_base, double suppliers_base,
+                                 double elasticity, double purchase_share) {
+    if (buyer_base <= 0.0) {
+        return 0.0; /* a buyer with no chain orders has none to pass on */
     }
-    /* The buyer's own competitive index: its chain sales against base and demand. */
-    const double competitive = buyer_sales / (buyer_base * buyer_demand);
-    /* Its suppliers' orders move by at most purchase_share of what the buyer's move:
-     * suppliers_base x theta x (competitive - 1) <= purchase_share x buyer_base x (competitive - 1). */
+    /* The link passes the buyer's move with the given elasticity, and never more, in
+     * orders, than purchase_share of what the buyer's own sales moved:
+     * suppliers_base x theta x (index - 1) <= purchase_share x buyer_base x (index - 1). */
     const double room = purchase_share * buyer_base;
-    const double theta = suppliers_base > room ? room / suppliers_base : 1.0;
-    return 1.0 + theta * (competitive - 1.0);
+    const double bound = suppliers_base > room ? room / suppliers_base : 1.0;
+    const double theta = elasticity < bound ? elasticity : bound;
+    return 1.0 + theta * (buyer_sales / buyer_base - 1.0);
 }
 
 double csim_market__hub_demand(const csim_sim *sim, int group) {
@@ -124,8 +124,9 @@ csim_status csim_market__step(csim_sim *sim) {
     double *fitpow = sim->work.market.fitpow; /* fit^elasticity of each supplier      */
     double *sum_w = sim->work.market.sum_w; /* per buyer: sum of chain_base * fitpow */
     double *sum_c = sim->work.market.sum_c; /* per buyer: sum of chain_base         */
-    double *chain_demand = sim->work.market.chain_demand; /* hubs' demand index above i */
     const double purchase_share = p->market_purchase_share;
+    const double pass_hub = p->market_pass_through_hub; /* hub -> tier 1 */
+    const double pass_sme = p->market_pass_through_sme; /* other buyer -> its suppliers */
     const double eps = p->market_fit_elasticity;
     const double ref = sim->ref_capability;
     const double lo = 1.0 - p->market_chain_fit_bound > 1e-9 ? 1.0 - p->market_chain_fit_bound : 1e-9;
@@ -166,22 +167,19 @@ csim_status csim_market__step(csim_sim *sim) {
      * chain sales any more (rev_chain = 0 in the else branch below). */
     for (int tier = CSIM_TIER_LARGE; tier <= CSIM_TIER_INDEPENDENT; ++tier) {
 #pragma omp parallel for schedule(static) default(none) \
-    shared(f, fitpow, sum_w, sum_c, chain_demand, purchase_share, n, tier, demand, line_demand)
+    shared(f, fitpow, sum_w, sum_c, purchase_share, pass_hub, pass_sme, n, tier, demand, line_demand)
         for (long i = 0; i < n; ++i) {
             if (!f->alive[i] || f->kind[i] != CSIM_KIND_FIRM || (int) f->tier[i] != tier) {
                 continue;
             }
-            chain_demand[i] = 0.0;
             if (f->is_hub[i]) {
-                chain_demand[i] = demand[f->group[i]] * line_demand[f->line[i]];
-                f->rev_chain[i] = f->chain_base[i] * chain_demand[i];
+                f->rev_chain[i] = f->chain_base[i] * demand[f->group[i]] * line_demand[f->line[i]];
             } else if (f->buyer[i] >= 0) {
                 const int32_t b = f->buyer[i];
                 const double share = sum_w[b] > 0.0 ? fitpow[i] * sum_c[b] / sum_w[b] : 1.0;
-                chain_demand[i] = chain_demand[b];
-                f->rev_chain[i] = f->chain_base[i] * chain_demand[i] *
-                                  csim_market__passed_index(f->rev_chain[b], f->chain_base[b],
-                                                            chain_demand[b], sum_c[b],
+                f->rev_chain[i] = f->chain_base[i] *
+                                  csim_market__passed_index(f->rev_chain[b], f->chain_base[b], sum_c[b],
+                                                            f->is_hub[b] ? pass_hub : pass_sme,
                                                             purchase_share) *
                                   share;
             } else {

@@ -33,7 +33,6 @@
     X(double, fitpow, "fit^elasticity of each supplier")                                    \
     X(double, sum_w, "per buyer: sum of chain_base x fitpow")                               \
     X(double, sum_c, "per buyer: sum of chain_base")                                        \
-    X(double, chain_demand, "the hubs' demand index at the top of the firm's chain")        \
     X(double, edge, "an SME's edge in its sector's non-hub market (knowledge x access)")     \
     X(uint8_t, exit_flag, "1 where the market decided an exit (applied by the exit phase)")
 #define CSIM_WS_MEMBERSHIP(X)                                                               \
@@ -273,11 +272,10 @@ double csim_market__other_edge(const csim_firms *f, const csim_params *p, size_t
 void csim_market__pool_index(const csim_firms *f, const double *edge, double *pool_index);
 double csim_market__other_sales(double base, double edge, double displacement, double pool_index);
 /* Docs/ODD.md 7.3, chain sales: the index a buyer passes to its suppliers, before their
- * fit shares and the hubs' demand: 1 + theta (c - 1), c = buyer_sales / (buyer_base x
- * buyer_demand) its own competitive index, theta = min(1, purchase_share x buyer_base /
- * suppliers_base); 0 where the buyer has no chain base or demand. */
-double csim_market__passed_index(double buyer_sales, double buyer_base, double buyer_demand,
-                                 double suppliers_base, double purchase_share);
+ * fit shares: 1 + theta (buyer_sales / buyer_base - 1), theta = min(elasticity,
+ * purchase_share x buyer_base / suppliers_base); 0 where the buyer has no chain base. */
+double csim_market__passed_index(double buyer_sales, double buyer_base, double suppliers_base,
+                                 double elasticity, double purchase_share);
 
 /** Index of the first of the n > 0 increasing cumulative weights `cum` above `target`
  *  (the last if none is): a draw in proportion to the weights (population.c). */

@@ -97,6 +97,12 @@ static csim_params market_params(void) {
     /* No bound on the chain's fit ratio either (the default holds it within 10%) unless a
      * test sets one (the_chain_fit_bound_holds_the_fit_ratio_by_hand). */
     p.market_chain_fit_bound = 100.0;
+    /* Each link passes its buyer's whole index on, and no purchase bound, unless a test
+     * sets them (a_link_passes_its_buyers_move_within_the_purchase_share_and_pass_through_
+     * by_hand). */
+    p.market_pass_through_hub = 1.0;
+    p.market_pass_through_sme = 1.0;
+    p.market_purchase_share = 1e6;
     return p;
 }
 
@@ -163,16 +169,15 @@ Test(market, the_chain_fit_bound_holds_the_fit_ratio_by_hand) {
 }
 
 /* market.purchase_share 0.5 on the chain of the first test, each tier-1 supplier with one
- * tier-2 supplier larger than itself. Firm 1 (base 30, competitive index c = (192/7) / (30 x
- * 0.8) = 8/7) holds firm 3 (base 60): 60 > 0.5 x 30, so theta = 15/60 = 1/4 and firm 3
- * sells 60 x 0.8 x (1 + (1/4)(1/7)) = 348/7. Firm 2 (base 10, c = 4/7) holds firm 4 (base
- * 40): theta = 5/40 = 1/8, 40 x 0.8 x (1 - (1/8)(3/7)) = 212/7. Each buyer's suppliers
- * move from their demand level (48 and 32) by half of what the buyer moved from its own
- * (24/7 and -24/7): +12/7 and -12/7. Passed on in full (purchase_share 1e6) the same
- * chain gives 60 x 0.8 x 8/7 = 384/7 and 40 x 0.8 x 4/7 = 128/7: +48/7 and -96/7, more
- * than either buyer won or lost. When the two tier-1 suppliers fit alike (c = 1), only the
- * hub's demand moves and it passes down in full: 60 x 0.8 = 48 and 40 x 0.8 = 32. */
-Test(market, a_buyer_passes_on_its_own_gains_only_up_to_the_purchase_share_by_hand) {
+ * tier-2 supplier larger than itself, every link passing its buyer's whole index
+ * (elasticity 1). Firm 1 (base 30, sales 192/7: index 6.4/7, a move of -18/7) holds firm
+ * 3 (base 60): 60 > 0.5 x 30, so theta = 15/60 = 1/4 and firm 3 sells 60 x (1 + (1/4)
+ * (6.4/7 - 1)) = 411/7, a move of -9/7: half the buyer's. Firm 2 (base 10, sales 32/7:
+ * index 3.2/7) holds firm 4 (base 40): theta = 5/40 = 1/8, 40 x (1 - (1/8)(3.8/7)) =
+ * 261/7. Without the bound (1e6) the same chain gives 60 x 6.4/7 = 384/7 and 40 x 3.2/7 =
+ * 128/7: moves of -36/7 and -152/7, twice and more than four times the buyers' own.
+ * Then the pass-through, below. */
+Test(market, a_link_passes_its_buyers_move_within_the_purchase_share_and_pass_through_by_hand) {
     csim_params p = market_params();
     p.market_purchase_share = 0.5;
     csim_sim *sim = hub_and_two_suppliers(&p, 5);
@@ -181,9 +186,9 @@ Test(market, a_buyer_passes_on_its_own_gains_only_up_to_the_purchase_share_by_ha
     chain_firm(f, 4, CSIM_TIER_2, 2, 40.0, 1.0);
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
     csim_test_expect_close(f->rev_chain[1], 192.0 / 7.0, "tier 1 as in the first test");
-    csim_test_expect_close(f->rev_chain[3], 348.0 / 7.0, "a quarter of the buyer's gain");
-    csim_test_expect_close(f->rev_chain[4], 212.0 / 7.0, "an eighth of the buyer's loss");
-    csim_test_expect_close(f->rev_chain[3] - 48.0, 0.5 * (f->rev_chain[1] - 24.0),
+    csim_test_expect_close(f->rev_chain[3], 411.0 / 7.0, "a quarter of the buyer's move");
+    csim_test_expect_close(f->rev_chain[4], 261.0 / 7.0, "an eighth of the buyer's move");
+    csim_test_expect_close(f->rev_chain[3] - 60.0, 0.5 * (f->rev_chain[1] - 30.0),
                            "the suppliers move by the purchase share of the buyer's move");
 
     sim->p.market_purchase_share = 1e6;
@@ -191,16 +196,22 @@ Test(market, a_buyer_passes_on_its_own_gains_only_up_to_the_purchase_share_by_ha
     csim_test_expect_close(f->rev_chain[3], 384.0 / 7.0, "passed on in full");
     csim_test_expect_close(f->rev_chain[4], 128.0 / 7.0, "passed on in full");
 
-    sim->p.market_purchase_share = 0.5;
-    set_knowledge(f, 1, 1.0);
+    /* Pass-through 0.5 from a hub and 0.1 from other buyers, no purchase bound: the hub's
+     * index 0.8 reaches tier 1 as 1 + 0.5 (0.8 - 1) = 0.9, so firm 1 sells 30 x 0.9 x 8/7 =
+     * 216/7 (index 7.2/7) and firm 2 10 x 0.9 x 4/7 = 36/7 (index 3.6/7); firm 3 gets
+     * 1 + 0.1 (7.2/7 - 1): 60 x 7.02/7 = 421.2/7, and firm 4 40 x 6.66/7 = 266.4/7. A hub
+     * shock of -20% is -10% at tier 1 and under -1% at tier 2, as Korean first and second
+     * vendors' sales follow their large buyer's (Pyo & Lee 2018). */
+    sim->p.market_pass_through_hub = 0.5;
+    sim->p.market_pass_through_sme = 0.1;
     cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
-    csim_test_expect_close(f->rev_chain[1], 24.0, "equal fit: tier 1 at the hub's demand");
-    csim_test_expect_close(f->rev_chain[3], 48.0, "the hub's demand passes down in full");
-    csim_test_expect_close(f->rev_chain[4], 32.0, "the hub's demand passes down in full");
-    csim_test_expect_close(csim_market__passed_index(5.0, 0.0, 1.0, 10.0, 0.5), 0.0,
+    csim_test_expect_close(f->rev_chain[0], 80.0, "the hub sells at its demand");
+    csim_test_expect_close(f->rev_chain[1], 216.0 / 7.0, "half the hub's move, then fit");
+    csim_test_expect_close(f->rev_chain[2], 36.0 / 7.0, "half the hub's move, then fit");
+    csim_test_expect_close(f->rev_chain[3], 421.2 / 7.0, "a tenth of its buyer's move");
+    csim_test_expect_close(f->rev_chain[4], 266.4 / 7.0, "a tenth of its buyer's move");
+    csim_test_expect_close(csim_market__passed_index(5.0, 0.0, 10.0, 1.0, 0.5), 0.0,
                            "a buyer with no chain base passes nothing on");
-    csim_test_expect_close(csim_market__passed_index(5.0, 10.0, 0.0, 10.0, 0.5), 0.0,
-                           "nor does one without demand");
     csim_sim_free(&sim);
 }
 
