@@ -2,10 +2,12 @@
  * The market (docs/ODD.md 7.3; Markusen 1996, SKIN's market layer).
  *
  * Chain sales flow down the tiers: a hub's demand index is its group's hub demand times
- * its product line's (a relocation moves a line), and that demand passes down every tier in
- * full. A buyer's own competitive index (the orders it won or lost among its buyer's
- * suppliers) passes to its suppliers only up to market.purchase_share of its own chain
- * sales: a buyer cannot buy from its suppliers more than a share of what it sells.
+ * its product line's (a relocation moves a line). Each link passes its buyer's move (its
+ * realised index, chain sales over chain base, minus 1) with an elasticity: half from a
+ * hub, a tenth from any other buyer, as Korean vendors' sales follow their large buyers'
+ * (Pyo & Lee 2018); and never more, in orders, than market.purchase_share of what the
+ * buyer's own sales moved: a buyer cannot buy from its suppliers more than a share of
+ * what it sells.
  * Among the suppliers of one buyer, orders are redistributed by capability fit in the
  * fields the group demands: zero-sum at given demand. Non-hub sales grow with the firm's
  * edge: its capability relative to its entry level (SMEs only), within
