@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "model/sim_internal.h"
+#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 enum { YEARS = 8 };
@@ -70,13 +71,10 @@ static double worst_over_the_run(double m, double pass, long *over) {
         p.market_pass_through_sme = pass;
     }
     p.run_steps = 12 * YEARS;
-    csim_sim *sim = NULL;
-    cr_assert_eq(csim_sim_create(&sim, &p, 0), CSIM_OK, "%s", csim_last_error());
+    csim_sim *sim = csim_test_sim(&p, 0);
     double worst = 0.0;
     for (int year = 0; year < YEARS; ++year) {
-        for (int month = 0; month < 12; ++month) {
-            cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
-        }
+        csim_test_step_months(sim, 12);
         cr_assert_eq(csim_market__step(sim), CSIM_OK, "%s", csim_last_error());
         worst = fmax(worst, worst_ratio(sim, m, over));
     }

@@ -17,6 +17,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "model/sim.h"
+#include "tests/support/model_fixture.h"
 #include "tests/support/test_support.h"
 
 enum { REPLICATES = 20, STEPS = 120 };
@@ -33,11 +34,8 @@ static int count_with_organisations(const char *scenario_file) {
     params.run_steps = STEPS;
     int count = 0;
     for (int r = 0; r < REPLICATES; ++r) {
-        csim_sim *sim = NULL;
-        cr_assert_eq(csim_sim_create(&sim, &params, (uint64_t) r), CSIM_OK, "%s", csim_last_error());
-        for (int m = 0; m < STEPS; ++m) {
-            cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
-        }
+        csim_sim *sim = csim_test_sim(&params, (uint64_t) r);
+        csim_test_step_months(sim, STEPS);
         double year;
         bool present;
         cr_assert_eq(csim_sim_statistic(sim, "first_org_founding_year", &year, &present), CSIM_OK);

@@ -18,6 +18,12 @@ csim_sim *csim_test_sim(const csim_params *p, uint64_t replicate) {
     return sim;
 }
 
+void csim_test_step_months(csim_sim *sim, long months) {
+    for (long m = 0; m < months; ++m) {
+        cr_assert_eq(csim_sim_step(sim), CSIM_OK, "%s", csim_last_error());
+    }
+}
+
 csim_sim *csim_test_bare_sim(const csim_params *p, size_t min_actors) {
     csim_sim *sim = csim_test_sim(p, 0);
     csim_firms *f = &sim->firms;

@@ -19,6 +19,9 @@ csim_params csim_test_params(double run_scale, long run_steps);
 /** A run of `p`, replicate `replicate`; asserts with the library's message on failure. */
 csim_sim *csim_test_sim(const csim_params *p, uint64_t replicate);
 
+/** Advance `sim` by `months` steps; asserts with the library's message on failure. */
+void csim_test_step_months(csim_sim *sim, long months);
+
 /**
  * Create a run of `p` (replicate 0) with at least `min_actors` actors, then: every actor
  * dead, a firm (kind FIRM) of group NONE, tier INDEPENDENT, SME, no hub, no buyer, in no
